@@ -1,0 +1,138 @@
+"""Command line: `python -m generator {generate,check,ir}`. Exit codes: 0 ok, 1 spec problems, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.config import DEFAULT_CONFIG, Config, PackageConfig, check_package_name, load_config
+from generator.diagnostics import Diagnostics, SpecError, UsageError
+
+EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate sync + async Python clients and Markdown docs from OpenAPI and .proto specs.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    helps = {
+        "generate": "render the configured packages into the output folder",
+        "check": "regenerate into a temporary folder and fail if the output folder differs",
+        "ir": "print the intermediate representation of one package as JSON",
+    }
+    for name, text in helps.items():
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("--config", type=Path, help=f"configuration file (default: {DEFAULT_CONFIG})")
+        sub.add_argument("--openapi", type=Path, metavar="FILE", help="an OpenAPI document (ad hoc mode)")
+        sub.add_argument("--proto-root", type=Path, metavar="DIR", help="a folder of .proto files (ad hoc mode)")
+        sub.add_argument(
+            "--proto", action="append", default=[], metavar="FILE",
+            help="a .proto file relative to --proto-root (repeatable; default: all under the root)",
+        )
+        sub.add_argument("--package", metavar="NAME", help="package name (ad hoc mode; with `ir`: which package)")
+        sub.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
+        sub.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+        if name != "ir":
+            sub.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: from the configuration)")
+            sub.add_argument("--no-cache", action="store_true", help="regenerate even when nothing changed")
+    return parser
+
+
+def _config_from_args(args: argparse.Namespace) -> Config:
+    ad_hoc = args.openapi is not None or args.proto_root is not None
+    if ad_hoc:
+        if args.openapi is not None and args.proto_root is not None:
+            raise UsageError("give either --openapi or --proto-root, not both")
+        if not args.package:
+            raise UsageError("--package NAME is required with --openapi or --proto-root")
+        out = getattr(args, "out", None)
+        if out is None and args.command != "ir":
+            raise UsageError("--out DIR is required with --openapi or --proto-root")
+        source = args.openapi or args.proto_root
+        if not source.exists():
+            raise UsageError(f"{source}: no such file or folder")
+        package = PackageConfig(
+            name=check_package_name(args.package),
+            openapi=args.openapi.resolve() if args.openapi else None,
+            proto_root=args.proto_root.resolve() if args.proto_root else None,
+            protos=tuple(args.proto),
+        )
+        return Config(path=None, output=(out or Path(".")).resolve(), packages=(package,))
+    config = load_config(args.config or DEFAULT_CONFIG)
+    out = getattr(args, "out", None)
+    if out is not None:
+        config = Config(path=config.path, output=out.resolve(), packages=config.packages)
+    if args.command == "ir" and args.package:
+        chosen = tuple(p for p in config.packages if p.name == args.package)
+        if not chosen:
+            names = ", ".join(p.name for p in config.packages)
+            raise UsageError(f"no package {args.package!r} in the configuration (have: {names})")
+        config = Config(path=config.path, output=config.output, packages=chosen)
+    return config
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    diagnostics = Diagnostics(strict=args.strict)
+    try:
+        config = _config_from_args(args)
+        return _run(args, config, diagnostics)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SpecError as exc:
+        if not args.quiet:
+            diagnostics.report()
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("generation stopped; the output folder was not changed", file=sys.stderr)
+        return EXIT_SPEC
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, config: Config, diagnostics: Diagnostics) -> int:
+    from generator import pipeline
+
+    progress = pipeline.quiet if args.quiet else pipeline.stderr_progress
+    if args.command == "ir":
+        from generator.ir import serialize
+
+        if len(config.packages) != 1:
+            names = ", ".join(p.name for p in config.packages)
+            raise UsageError(f"`ir` prints one package: pass --package (one of: {names})")
+        api = pipeline.load_api(config.packages[0], diagnostics)
+        diagnostics.raise_if_errors()
+        if not args.quiet:
+            diagnostics.report()
+        sys.stdout.write(serialize.dumps(api))
+        return EXIT_OK
+    outcome = pipeline.generate(
+        config,
+        diagnostics=diagnostics,
+        progress=progress,
+        check_only=args.command == "check",
+        use_cache=not args.no_cache,
+    )
+    if not args.quiet:
+        diagnostics.report()
+    if args.command == "check":
+        if outcome.stale:
+            print(f"{config.output} is not current; run `make generate`:", file=sys.stderr)
+            for line in outcome.stale:
+                print(f"  {line}", file=sys.stderr)
+            return EXIT_SPEC
+        progress(f"{config.output} is current")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Reads `specs/generator.yaml`: which specs become which generated packages."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import UsageError
+
+DEFAULT_CONFIG = Path("specs/generator.yaml")
+_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class PackageConfig:
+    name: str  # import name of the generated package
+    openapi: Path | None = None
+    proto_root: Path | None = None
+    protos: tuple[str, ...] = ()  # relative to proto_root; empty = every .proto under it
+    title: str = ""
+    distribution: str = ""  # name in the package's pyproject.toml
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    output: Path
+    packages: tuple[PackageConfig, ...]
+
+
+def check_package_name(name: str) -> str:
+    if not _PACKAGE_NAME.match(name) or keyword.iskeyword(name):
+        raise UsageError(
+            f"invalid package name {name!r}: use lower-case letters, digits and underscores, "
+            "starting with a letter (it becomes a Python import name)"
+        )
+    return name
+
+
+def load_config(path: Path) -> Config:
+    if not path.is_file():
+        raise UsageError(f"{path}: configuration file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a mapping at the top level")
+    base = path.parent
+    output = (base / str(data.get("output", "../generated"))).resolve()
+    packages = []
+    for index, entry in enumerate(data.get("packages") or []):
+        where = f"{path}: packages[{index}]"
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise UsageError(f"{where}: each package needs a `name`")
+        name = check_package_name(str(entry["name"]))
+        openapi = entry.get("openapi")
+        proto_root = entry.get("proto_root")
+        if bool(openapi) == bool(proto_root):
+            raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")
+        packages.append(
+            PackageConfig(
+                name=name,
+                openapi=(base / openapi).resolve() if openapi else None,
+                proto_root=(base / proto_root).resolve() if proto_root else None,
+                protos=tuple(str(p) for p in entry.get("protos") or ()),
+                title=str(entry.get("title", "")),
+                distribution=str(entry.get("distribution", "")),
+                options=dict(entry.get("options") or {}),
+            )
+        )
+    if not packages:
+        raise UsageError(f"{path}: no packages configured")
+    names = [p.name for p in packages]
+    if len(set(names)) != len(names):
+        raise UsageError(f"{path}: package names must be unique")
+    return Config(path=path, output=output, packages=tuple(packages))

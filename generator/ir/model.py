@@ -1,0 +1,331 @@
+"""The intermediate representation: language-neutral, frozen, JSON-serializable data.
+
+Parsers (OpenAPI, proto) produce an `API`; renderers consume it. Nothing here is Python
+source text: names are kept as the wire spelling plus the words they are made of, and
+the renderer decides how identifiers look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+
+StreamingKind = Literal[
+    "none", "sse", "ndjson", "server_stream", "client_stream", "bidi_stream", "websocket"
+]
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+PrimitiveKind = Literal["string", "integer", "number", "boolean", "binary"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a node came from: a file plus a JSON pointer (OpenAPI) or line/column (proto)."""
+
+    file: str
+    pointer: str = ""
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+        if self.pointer:
+            where += f"#{self.pointer}"
+        return where
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as spelled on the wire and split into lower-case words (for casing by renderers)."""
+
+    wire: str
+    words: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
+# Type expressions: how a field, parameter or body refers to a type.
+# Named types live in `API.types` and are referenced by id (kind="ref").
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    property: str
+    # wire value -> type id, sorted by value
+    mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TypeExpr:
+    kind: Literal["ref", "primitive", "list", "map", "union", "const", "any"]
+    ref: str = ""  # kind="ref": a type id in API.types
+    primitive: PrimitiveKind | None = None  # kind="primitive"
+    format: str = ""  # date-time, date, int64, uuid, byte, binary, float, double, ...
+    items: TypeExpr | None = None  # kind="list" (element) or kind="map" (value)
+    variants: tuple[TypeExpr, ...] = ()  # kind="union"
+    discriminator: Discriminator | None = None  # kind="union"
+    const: JSONValue = None  # kind="const"
+    nullable: bool = False
+
+
+# ---------------------------------------------------------------------------
+# Named types
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Constraints that a client may check cheaply and that docs show."""
+
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    min_items: int | None = None
+    max_items: int | None = None
+    pattern: str = ""
+    text: str = ""  # the rule as written in the source when not expressible above
+
+
+@dataclass(frozen=True)
+class ProtoField:
+    number: int
+    proto_type: str  # "string", "int64", "message", "enum", ...
+    label: Literal["optional", "required", "repeated"] = "optional"
+    json_name: str = ""
+    oneof: str = ""
+    proto3_optional: bool = False
+    type_name: str = ""  # message or enum full name, without a leading dot
+    behaviors: tuple[str, ...] = ()  # google.api.field_behavior values
+
+
+@dataclass(frozen=True)
+class Field:
+    name: Name
+    type: TypeExpr
+    required: bool = False
+    nullable: bool = False
+    default: JSONValue = None
+    has_default: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+    description: str = ""
+    validation: Validation | None = None
+    proto: ProtoField | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: str | int
+    name: Name
+    description: str = ""
+    number: int | None = None  # proto enum number
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    id: str
+    name: Name
+    fields: tuple[Field, ...]
+    description: str = ""
+    additional: TypeExpr | None = None  # additionalProperties value type; None = not declared
+    deprecated: bool = False
+    oneofs: tuple[str, ...] = ()  # proto oneof group names
+    reserved_numbers: tuple[tuple[int, int], ...] = ()  # proto reserved ranges, [start, end)
+    reserved_names: tuple[str, ...] = ()
+    location: Location | None = None
+    kind: Literal["object"] = "object"
+
+
+@dataclass(frozen=True)
+class EnumType:
+    id: str
+    name: Name
+    values: tuple[EnumValue, ...]
+    base: Literal["string", "integer"] = "string"
+    description: str = ""
+    deprecated: bool = False
+    location: Location | None = None
+    kind: Literal["enum"] = "enum"
+
+
+@dataclass(frozen=True)
+class UnionType:
+    id: str
+    name: Name
+    variants: tuple[TypeExpr, ...]
+    discriminator: Discriminator | None = None
+    description: str = ""
+    deprecated: bool = False
+    location: Location | None = None
+    kind: Literal["union"] = "union"
+
+
+@dataclass(frozen=True)
+class AliasType:
+    """A named type that is another type expression: a primitive, list, map, const or any."""
+
+    id: str
+    name: Name
+    target: TypeExpr
+    description: str = ""
+    deprecated: bool = False
+    location: Location | None = None
+    kind: Literal["alias"] = "alias"
+
+
+NamedType = Union[ObjectType, EnumType, UnionType, AliasType]
+
+
+# ---------------------------------------------------------------------------
+# Operations
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: Name
+    location: ParameterLocation
+    type: TypeExpr
+    required: bool = False
+    style: str = ""  # OpenAPI style (form, simple, deepObject, ...); "" = the default for `location`
+    explode: bool | None = None
+    deprecated: bool = False
+    description: str = ""
+    default: JSONValue = None
+    has_default: bool = False
+    source: Location | None = None
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    media_type: str  # application/json, multipart/form-data, application/x-www-form-urlencoded, ...
+    type: TypeExpr
+    required: bool = False
+    description: str = ""
+    # multipart: names of properties that carry files
+    file_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResponseContent:
+    media_type: str
+    type: TypeExpr | None  # None when the body is raw bytes or has no schema
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "2XX", "default"
+    description: str = ""
+    contents: tuple[ResponseContent, ...] = ()
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HttpBinding:
+    method: str  # upper case
+    path: str  # template with {name} placeholders ({name=**} kept as written for proto)
+    parameters: tuple[Parameter, ...] = ()
+    bodies: tuple[RequestBody, ...] = ()
+    responses: tuple[Response, ...] = ()
+    body_field: str = ""  # proto: "*" (whole message), a field name, or "" (no body)
+    response_field: str = ""  # proto response_body selector
+
+
+@dataclass(frozen=True)
+class RpcBinding:
+    service: str  # full name: package.Service
+    method: str
+    request_type: str  # type id (proto full name)
+    response_type: str
+    client_streaming: bool = False
+    server_streaming: bool = False
+    http: tuple[HttpBinding, ...] = ()  # google.api.http and its additional_bindings
+
+
+@dataclass(frozen=True)
+class Pagination:
+    style: Literal["cursor", "page_token", "offset"]
+    request_param: str  # wire name of the request cursor ("after", "page_token")
+    response_cursor: str  # wire name of the field with the next cursor ("last_id", "next_page_token")
+    items_field: str  # wire name of the list field in the response ("data", "files")
+    has_more_field: str = ""  # wire name of a boolean "more pages" flag, if any
+    page_size_param: str = ""  # "limit", "page_size"
+
+
+@dataclass(frozen=True)
+class LongRunning:
+    metadata_type: str = ""  # type id, "" when empty
+    response_type: str = ""  # type id, "" when empty
+
+
+@dataclass(frozen=True)
+class WebSocketChannel:
+    url: str
+    query: tuple[Parameter, ...] = ()
+    client_events: TypeExpr | None = None
+    server_events: TypeExpr | None = None
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str  # operationId, "METHOD path", or "/package.Service/Method"
+    name: Name  # the method name within its group
+    group: tuple[Name, ...]  # resource path, e.g. (chat, completions)
+    summary: str = ""
+    description: str = ""
+    deprecated: bool = False
+    idempotent: bool = False
+    http: HttpBinding | None = None
+    rpc: RpcBinding | None = None
+    websocket: WebSocketChannel | None = None
+    streaming: StreamingKind = "none"
+    # SSE operations that stream only when a boolean body flag is set (OpenAI's `stream: true`)
+    stream_flag: str = ""
+    # SSE: the data payload that ends the stream ("[DONE]"); "" when the stream ends with the body
+    stream_terminator: str = ""
+    pagination: Pagination | None = None
+    long_running: LongRunning | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    id: str
+    kind: Literal["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
+    scheme: str = ""  # bearer, basic (http)
+    header: str = ""  # apiKey in header: the header name
+    location: str = ""  # apiKey: header, query, cookie
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class API:
+    """One specification, normalized. Sequences are sorted by id for determinism."""
+
+    name: str  # package name as configured
+    title: str
+    version: str
+    description: str = ""
+    source: Literal["openapi", "proto"] = "openapi"
+    servers: tuple[Server, ...] = ()
+    security: tuple[SecurityScheme, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    types: tuple[NamedType, ...] = ()
+    extensions: tuple[tuple[str, JSONValue], ...] = ()  # top-level x-* data a renderer may use
+    files: tuple[str, ...] = field(default=())  # inputs, relative to the spec root

@@ -1,0 +1,176 @@
+"""Specs to files: load each configured package into the IR, render it, format, and swap it in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import write
+from generator.config import Config, PackageConfig
+from generator.diagnostics import Diagnostics
+from generator.ir import serialize
+from generator.ir.model import API
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = Path(".cache/apigen")
+
+Progress = Callable[[str], None]
+
+
+def quiet(_: str) -> None:
+    return None
+
+
+def stderr_progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Outcome:
+    packages: list[str]
+    skipped: list[str]  # packages already up to date (cache hit)
+    stale: list[str]  # `check`: differences found
+
+
+def load_api(package: PackageConfig, diagnostics: Diagnostics) -> API:
+    if package.openapi is not None:
+        from generator.openapi import load_openapi
+
+        return load_openapi(package.openapi, package.name, diagnostics)
+    assert package.proto_root is not None
+    from generator.proto import load_proto
+
+    return load_proto(package.proto_root, package.protos, package.name, diagnostics)
+
+
+def render(api: API, package: PackageConfig) -> dict[str, str]:
+    """Every output file of one package, keyed by path relative to the output folder."""
+    files: dict[str, str]
+    if api.source == "proto":
+        from generator.render.proto_python import render_proto_package
+
+        files = render_proto_package(api, package.name, package.options)
+    else:
+        from generator.render.python import render_python_package
+
+        files = render_python_package(api, package)
+    files[f"ir/{package.name}.json"] = serialize.dumps(api)
+    return files
+
+
+def output_roots(package: PackageConfig) -> list[str]:
+    return [f"python/{package.name}", f"docs/{package.name}", f"ir/{package.name}.json"]
+
+
+def generate(
+    config: Config,
+    *,
+    diagnostics: Diagnostics,
+    progress: Progress = quiet,
+    check_only: bool = False,
+    use_cache: bool = True,
+) -> Outcome:
+    """Generate (or, with `check_only`, compare) every configured package.
+
+    All packages are rendered and formatted before anything in the output folder changes.
+    """
+    out = config.output
+    outcome = Outcome(packages=[], skipped=[], stale=[])
+    rendered: dict[str, str] = {}
+    roots: list[str] = []
+    keys: dict[str, str] = {}
+    for package in config.packages:
+        key = _cache_key(config, package)
+        if use_cache and _up_to_date(out, package, key):
+            progress(f"{package.name}: up to date")
+            outcome.skipped.append(package.name)
+            continue
+        started = time.perf_counter()
+        api = load_api(package, diagnostics)
+        diagnostics.raise_if_errors()
+        files = render(api, package)
+        progress(
+            f"{package.name}: {len(api.operations)} operations, {len(api.types)} types, "
+            f"{len(files)} files rendered in {time.perf_counter() - started:.2f}s"
+        )
+        rendered.update(files)
+        roots.extend(output_roots(package))
+        keys[package.name] = key
+        outcome.packages.append(package.name)
+    if not rendered:
+        return outcome
+    staging = write.stage(rendered, out)
+    try:
+        started = time.perf_counter()
+        write.format_python(staging)
+        progress(f"formatted in {time.perf_counter() - started:.2f}s")
+        if check_only:
+            outcome.stale = write.compare(staging, out, roots)
+        else:
+            write.swap_in(staging, out, roots)
+    finally:
+        write.discard(staging)
+    if not outcome.stale:
+        for package in config.packages:
+            if package.name in keys:
+                _remember(out, package, keys[package.name])
+    return outcome
+
+
+# --- regeneration cache -------------------------------------------------------------------
+# A package is skipped when nothing that shapes its output changed (generator code, templates,
+# configuration, spec files) and its files on disk are exactly those the last run wrote.
+
+
+def _cache_key(config: Config, package: PackageConfig) -> str:
+    digest = hashlib.sha256()
+    for folder in (ROOT / "generator", ROOT / "templates"):
+        _hash_files(digest, sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
+    digest.update(repr(package).encode())
+    if config.path is not None:
+        digest.update(config.path.read_bytes())
+    spec_root = package.proto_root or (package.openapi.parent if package.openapi else None)
+    if spec_root is not None:
+        _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+    return digest.hexdigest()
+
+
+def _hash_files(digest: "hashlib._Hash", paths: Iterable[Path]) -> None:
+    for path in paths:
+        digest.update(str(path).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _stamp_path(out: Path, package: PackageConfig) -> Path:
+    tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
+    return CACHE_DIR / f"{package.name}-{tag}.json"
+
+
+def _output_digest(out: Path, package: PackageConfig) -> str:
+    files: dict[str, bytes] = {}
+    for root in output_roots(package):
+        for name, data in write.read_tree(out / root).items():
+            files[f"{root}/{name}"] = data
+    return write.tree_digest(files)
+
+
+def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
+    stamp = _stamp_path(out, package)
+    if not stamp.is_file():
+        return False
+    try:
+        recorded = json.loads(stamp.read_text())
+    except ValueError:
+        return False
+    return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
+
+
+def _remember(out: Path, package: PackageConfig, key: str) -> None:
+    stamp = _stamp_path(out, package)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))

@@ -1,0 +1,1 @@
+"""Renderers: IR in, {relative path: text} out."""

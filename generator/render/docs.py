@@ -1,0 +1,149 @@
+"""Markdown docs for a generated Python package: index, one page per resource, models, errors."""
+
+from __future__ import annotations
+
+import re
+
+from generator.ir.model import API, EnumType, ObjectType
+from generator.render.python.literals import clean_text
+from generator.render.python.operations import MethodView
+from generator.render.python.resources import ResourceView
+from generator.render.python.symbols import Symbols
+from generator.render.templates import render_template
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to dashes."""
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(clean_text(text).split()).replace("|", "\\|")
+
+
+def md_code(text: str) -> str:
+    """Inline code that survives backticks inside (uses a longer fence when needed)."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_text(text: str) -> str:
+    """Spec prose as Markdown: cleaned; raw HTML tags neutralized so a spec cannot inject markup."""
+    return clean_text(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_docs(
+    api: API, package: str, symbols: Symbols, resources: list[ResourceView]
+) -> dict[str, str]:
+    base = f"docs/{package}"
+    model_links = {symbols.name(i): f"models.md#{anchor(symbols.name(i))}" for i in symbols.types}
+    files: dict[str, str] = {}
+    pages = []
+    for resource in resources:
+        page = f"{resource.module}.md"
+        pages.append((resource, page))
+        files[f"{base}/{page}"] = render_template(
+            "docs/python/resource.md.j2",
+            package=package,
+            resource=resource,
+            methods=[_method_doc(m, resource, package, model_links) for m in resource.methods],
+            children=[(c.attribute, f"{c.module}.md") for c in resource.children],
+            md_text=md_text,
+        )
+    files[f"{base}/index.md"] = render_template(
+        "docs/python/index.md.j2",
+        api=api,
+        package=package,
+        pages=[(".".join(r.path), page, len(r.methods)) for r, page in pages],
+        type_count=len(symbols.types),
+        md_text=md_text,
+    )
+    files[f"{base}/models.md"] = render_template(
+        "docs/python/models.md.j2", package=package, models=_models(symbols, model_links)
+    )
+    files[f"{base}/errors.md"] = render_template("docs/python/errors.md.j2", package=package)
+    return files
+
+
+def _link_types(annotation: str, links: dict[str, str]) -> str:
+    """An annotation as Markdown with every model name linked to its section."""
+    pieces = re.split(r"([A-Za-z_][A-Za-z0-9_]*)", annotation)
+    out = []
+    for piece in pieces:
+        target = links.get(piece)
+        out.append(f"[{piece}]({target})" if target else piece.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]"))
+    return "".join(out)
+
+
+def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
+    call = ".".join(("client", *r.path, m.name))
+    required = [a for a in m.ordered_arguments if a.required]
+    example_args = ", ".join(f"{a.name}=..." for a in required)
+    rows = [
+        {
+            "name": a.name,
+            "type": _link_types(a.annotation, links),
+            "required": "yes" if a.required else "no",
+            "where": a.where,
+            "description": md_cell(a.doc),
+        }
+        for a in m.ordered_arguments
+    ]
+    return {
+        "name": m.name,
+        "call": call,
+        "http": f"{m.http_method} {m.path}",
+        "rows": rows,
+        "returns": _link_types(m.returns, links),
+        "async_returns": _link_types(m.async_returns, links),
+        "example_args": example_args,
+        "stream": m.stream,
+        "stream_flag": m.stream_flag,
+        "page": bool(m.page),
+        "binary": m.binary,
+        "doc": md_text(_first_paragraphs(m)),
+        "deprecated": m.deprecated,
+    }
+
+
+def _first_paragraphs(m: MethodView) -> str:
+    text = m.doc.strip().strip('"').strip()
+    return text.split("Args:")[0].strip()
+
+
+def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:
+    out = []
+    for type_id in sorted(symbols.types, key=lambda i: symbols.name(i).lower()):
+        named = symbols.types[type_id]
+        entry: dict[str, object] = {
+            "name": symbols.name(type_id),
+            "id": type_id,
+            "kind": named.kind,
+            "description": md_text(named.description),
+            "fields": [],
+            "values": [],
+        }
+        if isinstance(named, ObjectType):
+            entry["fields"] = [
+                {
+                    "name": f.name.wire,
+                    "type": md_cell(_plain(f.type, symbols)),
+                    "required": "yes" if f.required else "no",
+                    "description": md_cell(f.description),
+                }
+                for f in named.fields
+            ]
+        elif isinstance(named, EnumType):
+            entry["values"] = [md_code(str(v.value)) for v in named.values]
+        out.append(entry)
+    return out
+
+
+def _plain(expr: object, symbols: Symbols) -> str:
+    from generator.render.python.annotations import Annotator
+
+    return Annotator(symbols).annotate(expr)  # type: ignore[arg-type]

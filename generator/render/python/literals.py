@@ -1,0 +1,88 @@
+"""Spec text as safe Python source: string literals, docstrings and comments.
+
+Nothing from a spec reaches generated code except through these functions or the identifier
+functions in `generator.render.naming`.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+_DOCSTRING_WIDTH = 92
+
+
+def py_literal(value: object) -> str:
+    """A Python literal for a JSON value (repr is safe for str/int/float/bool/None)."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (int, str)):
+        return repr(value) if not isinstance(value, str) else _string(value)
+    if isinstance(value, float):
+        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else "None"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_string(str(k))}: {py_literal(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    return _string(json.dumps(value, default=str))
+
+
+def _string(text: str) -> str:
+    # Double quotes as black prefers; repr-style escaping of everything else.
+    body = repr(text)
+    if body.startswith("'"):
+        inner = body[1:-1].replace('\\"', '"').replace('"', '\\"').replace("\\'", "'")
+        return f'"{inner}"'
+    return body
+
+
+def clean_text(text: str) -> str:
+    """Normalize spec prose: strip trailing spaces, drop control characters, collapse blank runs."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = "".join(ch for ch in line if ch == "\t" or ch >= " ").rstrip().replace("\t", "    ")
+        if not line and lines and not lines[-1]:
+            continue
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def docstring_body(text: str, indent: str) -> str:
+    """Text that is safe between triple double quotes, indented for its place in the code.
+
+    Backslashes are doubled and quote runs broken, so the spec cannot end the docstring early
+    or smuggle escapes; long lines are wrapped at word boundaries.
+    """
+    text = clean_text(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text += " "
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) + len(indent) > _DOCSTRING_WIDTH and not line.lstrip().startswith(("|", "```", "    ")):
+            wrapped = textwrap.wrap(
+                line, width=_DOCSTRING_WIDTH - len(indent), break_long_words=False, break_on_hyphens=False
+            )
+            out.extend(wrapped or [""])
+        else:
+            out.append(line)
+    return ("\n" + indent).join(out).replace(indent + "\n", "\n")
+
+
+def docstring(text: str, indent: str) -> str:
+    """A complete docstring statement (with quotes), or "" when there is no text."""
+    body = docstring_body(text, indent)
+    if not body.strip():
+        return ""
+    if "\n" not in body and len(body) + len(indent) + 6 <= 100:
+        return f'"""{body}"""'
+    return f'"""\n{indent}{body}\n{indent}"""'
+
+
+def comment(text: str) -> str:
+    """A single-line comment body (no newlines)."""
+    return " ".join(clean_text(text).split())

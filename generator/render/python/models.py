@@ -1,0 +1,208 @@
+"""Named IR types to pydantic models, open enums and type aliases, one module per reference cycle."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+
+from generator.ir.model import AliasType, EnumType, Field, NamedType, ObjectType, UnionType
+from generator.render.naming import MODEL_RESERVED, dedupe, safe_attribute, snake, upper_snake
+from generator.render.python.annotations import Annotator
+from generator.render.python.literals import docstring, py_literal
+from generator.render.python.symbols import Symbols
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    annotation: str
+    default: str  # "" = required
+    doc: str
+
+
+@dataclass(frozen=True)
+class EnumMemberView:
+    name: str
+    value: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class DefinitionView:
+    kind: str  # "model" | "enum" | "alias"
+    name: str
+    doc: str
+    base: str = ""
+    fields: tuple[FieldView, ...] = ()
+    members: tuple[EnumMemberView, ...] = ()
+    value: str = ""  # alias: the annotation
+
+
+@dataclass
+class ModuleView:
+    name: str
+    imports: list[str] = field(default_factory=list)
+    definitions: list[DefinitionView] = field(default_factory=list)
+
+
+def model_modules(symbols: Symbols) -> list[ModuleView]:
+    return [
+        render_module(module, ids, symbols) for module, ids in sorted(symbols.module_members.items())
+    ]
+
+
+def render_module(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> ModuleView:
+    annotator = Annotator(symbols)
+    view = ModuleView(name=module)
+    local_names = {symbols.name(i) for i in type_ids}
+    for type_id in type_ids:
+        view.definitions.append(_definition(symbols.types[type_id], symbols, annotator, local_names))
+    view.imports = _imports(module, annotator, symbols, view)
+    return view
+
+
+def _definition(
+    named: NamedType, symbols: Symbols, annotator: Annotator, local_names: set[str]
+) -> DefinitionView:
+    name = symbols.name(named.id)
+    doc = docstring(named.description, "    ") if not isinstance(named, (AliasType, UnionType)) else ""
+    if isinstance(named, EnumType):
+        return _enum(named, name, doc)
+    if isinstance(named, ObjectType):
+        return _model(named, name, doc, annotator, symbols, local_names)
+    if isinstance(named, UnionType):
+        from generator.ir.model import TypeExpr
+
+        expr = TypeExpr(kind="union", variants=named.variants, discriminator=named.discriminator)
+        return DefinitionView(kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(expr))
+    return DefinitionView(
+        kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(named.target)
+    )
+
+
+def _comment_doc(text: str) -> str:
+    return docstring(text, "") if text.strip() else ""
+
+
+def _enum(named: EnumType, name: str, doc: str) -> DefinitionView:
+    base = "OpenEnum" if named.base == "string" else "OpenIntEnum"
+    words = []
+    for value in named.values:
+        if value.name.words:
+            words.append(upper_snake(value.name.words))
+        elif isinstance(value.value, int):
+            words.append(upper_snake(("value", str(value.value))))
+        else:
+            words.append("EMPTY")
+    names = dedupe([n if n not in ("NAME", "VALUE") and not n.startswith("_") else n + "_" for n in words])
+    members = tuple(
+        EnumMemberView(name=n, value=py_literal(v.value), doc=docstring(v.description, "    "))
+        for n, v in zip(names, named.values)
+    )
+    return DefinitionView(kind="enum", name=name, doc=doc, base=base, members=members)
+
+
+def _model(
+    named: ObjectType,
+    name: str,
+    doc: str,
+    annotator: Annotator,
+    symbols: Symbols,
+    local_names: set[str],
+) -> DefinitionView:
+    annotations = [_field_annotation(f, annotator) for f in named.fields]
+    # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
+    used_names = {word for text in annotations for word in _names_in(text)} | local_names
+    reserved = MODEL_RESERVED | used_names | {"datetime"}
+    python_names = dedupe([safe_attribute(snake(f.name.words), reserved) for f in named.fields])
+    fields = tuple(
+        FieldView(
+            name=py_name,
+            annotation=annotation,
+            default=_default(f, py_name),
+            doc=docstring(_field_doc(f), "    "),
+        )
+        for f, py_name, annotation in zip(named.fields, python_names, annotations)
+    )
+    return DefinitionView(kind="model", name=name, doc=doc, base="BaseModel", fields=fields)
+
+
+def _field_annotation(f: Field, annotator: Annotator) -> str:
+    optional = not f.required or f.nullable
+    if f.type.kind == "const" and not f.nullable:
+        return annotator.annotate(f.type)
+    return annotator.annotate(f.type, nullable=optional)
+
+
+def _default(f: Field, py_name: str) -> str:
+    alias = f.name.wire if f.name.wire != py_name else ""
+    if f.type.kind == "const" and not f.nullable and f.type.const is not None:
+        value = py_literal(f.type.const)
+    elif not f.required:
+        value = "None"
+    else:
+        value = ""
+    if alias:
+        if value:
+            return f"Field(default={value}, alias={py_literal(alias)})"
+        return f"Field(alias={py_literal(alias)})"
+    return value
+
+
+def _field_doc(f: Field) -> str:
+    text = f.description
+    notes = []
+    if f.deprecated:
+        notes.append("Deprecated.")
+    if f.has_default and f.default is not None:
+        notes.append(f"Server default: `{py_literal(f.default)}`.")
+    if notes:
+        text = (text + "\n\n" if text else "") + " ".join(notes)
+    return text
+
+
+def _names_in(annotation: str) -> set[str]:
+    token = ""
+    names: set[str] = set()
+    for char in annotation + " ":
+        if char.isalnum() or char == "_":
+            token += char
+        else:
+            if token and not token[0].isdigit():
+                names.add(token)
+            token = ""
+    return names
+
+
+def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleView) -> list[str]:
+    lines: list[str] = []
+    if annotator.needs_datetime:
+        lines.append("import datetime")
+    typing_set = annotator.typing_names - {"Mapping", "Sequence"}
+    if any(d.kind == "alias" for d in view.definitions):
+        typing_set = typing_set | {"TypeAlias"}
+    if typing_set:
+        lines.append(f"from typing import {', '.join(sorted(typing_set))}")
+    abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
+    if abc:
+        lines.append(f"from collections.abc import {', '.join(abc)}")
+    uses_field = any("Field(" in f.default for d in view.definitions for f in d.fields) or any(
+        "Field(" in d.value for d in view.definitions
+    )
+    if uses_field:
+        lines.append("from pydantic import Field")
+    bases = sorted({d.base for d in view.definitions if d.base})
+    if bases:
+        lines.append(f"from .._runtime._models import {', '.join(bases)}")
+    if "FileTypes" in annotator.runtime_names:
+        lines.append("from .._runtime._types import FileTypes")
+    by_module: dict[str, set[str]] = {}
+    for ref in annotator.refs:
+        other = symbols.modules[ref]
+        if other != module:
+            by_module.setdefault(other, set()).add(symbols.name(ref))
+    for other in sorted(by_module):
+        lines.append(f"from .{other} import {', '.join(sorted(by_module[other]))}")
+    return lines

@@ -1,0 +1,187 @@
+"""Operations grouped into a tree of resources (`client.chat.completions.create`), one module each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.ir.model import API, Name, Operation
+from generator.render.naming import dedupe, pascal, safe_attribute, snake
+from generator.render.python.annotations import Annotator
+from generator.render.python.literals import docstring
+from generator.render.python.operations import MethodView, build_method
+from generator.render.python.symbols import Symbols
+
+
+@dataclass
+class ChildView:
+    attribute: str
+    class_name: str
+    module: str
+
+
+@dataclass
+class ResourceView:
+    path: tuple[str, ...]  # group words joined per level, e.g. ("chat", "completions")
+    class_name: str
+    module: str
+    doc: str
+    methods: list[MethodView] = field(default_factory=list)
+    children: list[ChildView] = field(default_factory=list)
+    imports: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Node:
+    names: tuple[Name, ...]
+    operations: list[Operation] = field(default_factory=list)
+    children: dict[str, _Node] = field(default_factory=dict)
+
+
+def resource_tree(api: API) -> _Node:
+    root = _Node(names=())
+    for operation in api.operations:
+        if operation.http is None:
+            continue
+        node = root
+        for level, name in enumerate(operation.group):
+            key = snake(name.words)
+            if key not in node.children:
+                node.children[key] = _Node(names=operation.group[: level + 1])
+            node = node.children[key]
+        node.operations.append(operation)
+    return root
+
+
+def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], list[ChildView]]:
+    """All resource views, plus the top-level children that the client exposes."""
+    root = resource_tree(api)
+    if root.operations:
+        # operations without a group hang off a resource named after the API
+        root.children.setdefault("default", _Node(names=(Name("default", ("default",)),), operations=root.operations))
+        root.operations = []
+    nodes: list[_Node] = []
+    _collect(root, nodes)
+    class_names = dedupe([pascal([w for n in node.names for w in n.words]) for node in nodes])
+    modules = dedupe([snake([w for n in node.names for w in n.words]) for node in nodes])
+    index = {id(node): (c, m) for node, c, m in zip(nodes, class_names, modules)}
+    types = {t.id: t for t in api.types}
+    views: list[ResourceView] = []
+    for node in nodes:
+        class_name, module = index[id(node)]
+        annotator = Annotator(symbols)
+        child_attrs = dedupe([safe_attribute(key, {"with_raw_response"}) for key in sorted(node.children)])
+        children = [
+            ChildView(attr, *index[id(node.children[key])])
+            for attr, key in zip(child_attrs, sorted(node.children))
+        ]
+        taken = {c.attribute for c in children} | {"with_raw_response"}
+        operations = sorted(node.operations, key=lambda op: op.id)
+        method_names = dedupe(
+            [safe_attribute(snake(op.name.words), taken) for op in operations]
+        )
+        methods = [
+            build_method(op, name, annotator, types)  # type: ignore[arg-type]
+            for op, name in zip(operations, method_names)
+        ]
+        _qualify_shadowed_builtins(methods, {m.name for m in methods} | taken)
+        view = ResourceView(
+            path=tuple(snake(n.words) for n in node.names),
+            class_name=class_name,
+            module=module,
+            doc=docstring(_resource_doc(node), "    "),
+            methods=methods,
+            children=children,
+        )
+        view.imports = _imports(view, annotator, symbols)
+        views.append(view)
+    top = [ChildView(c_attr, *index[id(root.children[key])]) for c_attr, key in zip(
+        dedupe([safe_attribute(k) for k in sorted(root.children)]), sorted(root.children))]
+    return views, top
+
+
+def _collect(node: _Node, out: list[_Node]) -> None:
+    for key in sorted(node.children):
+        child = node.children[key]
+        out.append(child)
+        _collect(child, out)
+
+
+def _resource_doc(node: _Node) -> str:
+    words = " ".join(w for n in node.names for w in n.words)
+    return f"Operations on {words}." if words else ""
+
+
+_BUILTIN_GENERIC = re.compile(r"(?<![\w.])(list|dict|type)\[")
+
+
+def _qualify_shadowed_builtins(methods: list[MethodView], members: set[str]) -> None:
+    """Inside a class with a method named `list`, the annotation `list[X]` would mean the method."""
+    shadowed = members & {"list", "dict", "type"}
+    if not shadowed:
+        return
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\[")
+    for method in methods:
+        method.returns = pattern.sub(r"builtins.\1[", method.returns)
+        method.async_returns = pattern.sub(r"builtins.\1[", method.async_returns)
+        method.stream_item = pattern.sub(r"builtins.\1[", method.stream_item)
+        method.arguments = [
+            type(a)(a.name, a.wire, pattern.sub(r"builtins.\1[", a.annotation), a.required, a.where, a.doc)
+            for a in method.arguments
+        ]
+
+
+def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list[str]:
+    lines: list[str] = []
+    texts = [m.returns + m.async_returns + m.stream_item + "".join(a.annotation for a in m.arguments) for m in view.methods]
+    if any("builtins." in t for t in texts):
+        lines.append("import builtins")
+    if annotator.needs_datetime:
+        lines.append("import datetime")
+    typing_names = set(annotator.typing_names) - {"Mapping", "Sequence"}
+    if any(m.stream == "flag" for m in view.methods):
+        typing_names |= {"Literal", "overload"}
+    if view.children:
+        typing_names.add("TYPE_CHECKING")
+    if typing_names:
+        lines.append(f"from typing import {', '.join(sorted(typing_names))}")
+    if view.children:
+        lines.append("from functools import cached_property")
+    abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
+    if abc:
+        lines.append(f"from collections.abc import {', '.join(abc)}")
+    if any("Field(" in t for t in texts):
+        lines.append("from pydantic import Field")
+    lines.append("from .._runtime._base_client import AsyncResource, SyncResource")
+    types_names = {"Body", "Headers", "Omit", "Query", "Timeout", "make_options", "omit"}
+    if any(m.page for m in view.methods):
+        types_names.add("PageSpec")
+    if "FileTypes" in annotator.runtime_names:
+        types_names.add("FileTypes")
+    lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=str.lower))}")
+    parts = []
+    if any(m.path.startswith("f") for m in view.methods):
+        parts.append("encode_path")
+    if any(m.files for m in view.methods):
+        parts.append("file_parts")
+    if parts:
+        lines.append(f"from .._runtime._request_parts import {', '.join(parts)}")
+    if view.methods:
+        lines.append(
+            "from .._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper"
+        )
+    response_names = set()
+    if any(m.binary for m in view.methods):
+        response_names |= {"AsyncBinaryResponse", "BinaryResponse"}
+    if response_names:
+        lines.append(f"from .._runtime._response import {', '.join(sorted(response_names))}")
+    if any(m.stream != "never" for m in view.methods):
+        lines.append("from .._runtime._streaming import AsyncStream, Stream")
+    if any(m.page for m in view.methods):
+        lines.append("from .._runtime._pagination import AsyncPaginator, SyncPage")
+    by_module: dict[str, set[str]] = {}
+    for ref in annotator.refs:
+        by_module.setdefault(symbols.modules[ref], set()).add(symbols.name(ref))
+    for module in sorted(by_module):
+        lines.append(f"from ..models.{module} import {', '.join(sorted(by_module[module]))}")
+    return lines

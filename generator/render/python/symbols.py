@@ -1,0 +1,152 @@
+"""The Python names of every named type, and which models module defines it.
+
+Model modules are the strongly connected components of the type reference graph: types that
+refer to each other (directly or through a cycle) share a module, so modules import each other
+without cycles, and recursive schemas need no special handling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from generator.ir.model import (
+    API,
+    AliasType,
+    EnumType,
+    NamedType,
+    ObjectType,
+    TypeExpr,
+    UnionType,
+)
+from generator.render.naming import dedupe, pascal, safe_class_name, snake
+
+
+@dataclass(frozen=True)
+class Symbols:
+    types: Mapping[str, NamedType]
+    class_names: Mapping[str, str]  # type id -> Python name
+    modules: Mapping[str, str]  # type id -> models module name (without package)
+    module_members: Mapping[str, tuple[str, ...]]  # module -> type ids, in definition order
+
+    def name(self, type_id: str) -> str:
+        return self.class_names[type_id]
+
+
+def iter_refs(expr: TypeExpr | None) -> Iterator[str]:
+    if expr is None:
+        return
+    if expr.kind == "ref":
+        yield expr.ref
+    if expr.items is not None:
+        yield from iter_refs(expr.items)
+    for variant in expr.variants:
+        yield from iter_refs(variant)
+    if expr.discriminator is not None:
+        for _, ref in expr.discriminator.mapping:
+            yield ref
+
+
+def type_refs(named: NamedType) -> list[str]:
+    refs: list[str] = []
+    if isinstance(named, ObjectType):
+        for f in named.fields:
+            refs.extend(iter_refs(f.type))
+        refs.extend(iter_refs(named.additional))
+    elif isinstance(named, UnionType):
+        for variant in named.variants:
+            refs.extend(iter_refs(variant))
+        if named.discriminator is not None:
+            refs.extend(ref for _, ref in named.discriminator.mapping)
+    elif isinstance(named, AliasType):
+        refs.extend(iter_refs(named.target))
+    return refs
+
+
+def build_symbols(api: API) -> Symbols:
+    types = {t.id: t for t in api.types}
+    ordered = sorted(types)
+    class_names = dict(
+        zip(ordered, dedupe([safe_class_name(pascal(types[i].name.words)) for i in ordered]))
+    )
+    graph = {i: sorted({r for r in type_refs(types[i]) if r in types}) for i in ordered}
+    components = strongly_connected(ordered, graph)
+    module_names = dedupe([snake(types[min(c)].name.words) for c in components])
+    modules: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    for module, component in zip(module_names, components):
+        for type_id in component:
+            modules[type_id] = module
+        members[module] = definition_order(component, types, graph)
+    return Symbols(types=types, class_names=class_names, modules=modules, module_members=members)
+
+
+def definition_order(
+    component: list[str], types: Mapping[str, NamedType], graph: Mapping[str, list[str]]
+) -> tuple[str, ...]:
+    """Enums, then classes (annotations resolve lazily), then aliases in dependency order.
+
+    Aliases are evaluated when the module runs, so an alias must follow what it names.
+    """
+    enums = sorted(i for i in component if isinstance(types[i], EnumType))
+    classes = sorted(i for i in component if isinstance(types[i], ObjectType))
+    aliases = sorted(i for i in component if isinstance(types[i], (AliasType, UnionType)))
+    alias_set = set(aliases)
+    placed: list[str] = []
+    seen: set[str] = set()
+
+    def visit(type_id: str, stack: frozenset[str]) -> None:
+        if type_id in seen or type_id in stack:
+            return
+        for dep in graph[type_id]:
+            if dep in alias_set:
+                visit(dep, stack | {type_id})
+        seen.add(type_id)
+        placed.append(type_id)
+
+    for alias in aliases:
+        visit(alias, frozenset())
+    return tuple(enums + classes + placed)
+
+
+def strongly_connected(nodes: list[str], graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (specs have deep reference chains); components sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph.get(node, [])
+            if child < len(edges):
+                work.append((node, child + 1))
+                nxt = edges[child]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(result, key=min)

@@ -1,0 +1,24 @@
+"""The runtime a generated package carries: copied verbatim from `templates/python/runtime/`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from generator.render.templates import TEMPLATES
+
+RUNTIME_SOURCE = TEMPLATES / "python" / "runtime"
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[str, str], ...]:
+    files = []
+    for path in sorted(RUNTIME_SOURCE.glob("*.py")):
+        files.append((f"_runtime/{path.name}", path.read_text(encoding="utf-8")))
+    if not any(name == "_runtime/__init__.py" for name, _ in files):
+        files.append(("_runtime/__init__.py", '"""Runtime support for the generated client."""\n'))
+    return tuple(sorted(files))
+
+
+def runtime_files() -> dict[str, str]:
+    """{path relative to the package folder: text} for the `_runtime` subpackage."""
+    return dict(_load())

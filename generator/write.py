@@ -1,0 +1,128 @@
+"""Formatting and writing of generated files: staged in a temporary folder, then swapped in.
+
+Formatting uses `ruff format` (Black-compatible style, about a hundred times faster than Black on
+large outputs); `make lint` and the tests confirm with `black --check` that the result is also
+exactly what Black produces. Nothing under the output folder changes until every file has been
+rendered and formatted, so a failure leaves `generated/` untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+LINE_LENGTH = 100
+
+
+class FormatError(Exception):
+    """The formatter rejected generated code: a renderer bug, reported with the file name."""
+
+
+def stage(files: Mapping[str, str], parent: Path) -> Path:
+    """Write `files` (relative path -> text) into a new temporary folder next to the output."""
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
+    for relative in sorted(files):
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[relative], encoding="utf-8", newline="\n")
+    return staging
+
+
+def format_python(folder: Path) -> None:
+    """Format every .py/.pyi file under `folder` in place, with settings fixed here, not by user config."""
+    command = [
+        _ruff_binary(),
+        "format",
+        "--isolated",
+        "--no-cache",
+        "--quiet",
+        f"--line-length={LINE_LENGTH}",
+        "--target-version=py311",
+        str(folder),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise FormatError(result.stderr.strip() or result.stdout.strip())
+
+
+def _ruff_binary() -> str:
+    from_venv = Path(sys.executable).with_name("ruff")
+    if from_venv.exists():
+        return str(from_venv)
+    found = shutil.which("ruff")
+    if not found:
+        raise FormatError("ruff is not installed: run `make generate` to set up .venv")
+    return found
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` as {posix relative path: bytes}."""
+    out: dict[str, bytes] = {}
+    if not folder.exists():
+        return out
+    if folder.is_file():
+        return {folder.name: folder.read_bytes()}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            out[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return out
+
+
+def compare(staging: Path, out: Path, roots: Iterable[str]) -> list[str]:
+    """Differences between the staged tree and the output folder, as `stale: path` lines."""
+    problems: list[str] = []
+    for root in sorted(roots):
+        fresh = read_tree(staging / root)
+        current = read_tree(out / root)
+        prefix = root if (staging / root).is_dir() else str(Path(root).parent)
+        for name in sorted(set(fresh) | set(current)):
+            shown = f"{prefix}/{name}" if prefix not in ("", ".") else name
+            if name not in current:
+                problems.append(f"missing: {shown}")
+            elif name not in fresh:
+                problems.append(f"extra:   {shown}")
+            elif fresh[name] != current[name]:
+                problems.append(f"stale:   {shown}")
+    return problems
+
+
+def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
+    """Replace each root (a folder or file relative to `out`) with its staged version."""
+    for root in sorted(roots):
+        new = staging / root
+        old = out / root
+        old.parent.mkdir(parents=True, exist_ok=True)
+        trash = None
+        if old.exists():
+            trash = staging / (".old-" + hashlib.sha256(root.encode()).hexdigest()[:12])
+            os.replace(old, trash)
+        os.replace(new, old)
+        if trash is not None:
+            _remove(trash)
+
+
+def discard(staging: Path) -> None:
+    _remove(staging)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
+
+
+def tree_digest(files: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
