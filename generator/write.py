@@ -42,14 +42,14 @@ def format_python(folder: Path) -> None:
         "format",
         "--isolated",
         "--no-cache",
-        "--quiet",
         f"--line-length={LINE_LENGTH}",
         "--target-version=py311",
         str(folder),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise FormatError(result.stderr.strip() or result.stdout.strip())
+        detail = (result.stderr.strip() or result.stdout.strip()).replace(str(folder) + "/", "")
+        raise FormatError(f"generated code did not parse (a renderer bug): {detail}")
 
 
 def _ruff_binary() -> str:

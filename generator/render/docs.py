@@ -125,7 +125,7 @@ def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:
             "kind": named.kind,
             "description": md_text(named.description),
             "fields": [],
-            "values": [],
+            "enum_values": [],
         }
         if isinstance(named, ObjectType):
             entry["fields"] = [
@@ -138,7 +138,7 @@ def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:
                 for f in named.fields
             ]
         elif isinstance(named, EnumType):
-            entry["values"] = [md_code(str(v.value)) for v in named.values]
+            entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
         out.append(entry)
     return out
 

@@ -24,7 +24,24 @@ def environment() -> jinja2.Environment:
     )
     env.filters["pystr"] = py_literal
     env.filters["pydict"] = py_literal
+    env.filters["fit_annotation"] = fit_annotation
     return env
+
+
+def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> str:
+    """Parenthesize an argument annotation that would overflow its line.
+
+    Black splits an overlong annotation inside parentheses; writing them ourselves makes ruff's
+    formatting of the line identical to Black's.
+    """
+    from generator.render.python.annotations import split_union
+
+    too_long = indent + len(name) + 2 + len(annotation) + len(tail) > 100
+    # A single subscripted type (`Sequence[...]`) is split inside its brackets instead.
+    splits_at_brackets = len(split_union(annotation)) == 1 and annotation.endswith("]")
+    if too_long and not splits_at_brackets:
+        return f"({annotation})"
+    return annotation
 
 
 def render_template(name: str, **context: object) -> str:

@@ -64,8 +64,13 @@ def docstring_body(text: str, indent: str) -> str:
     out: list[str] = []
     for line in text.split("\n"):
         if len(line) + len(indent) > _DOCSTRING_WIDTH and not line.lstrip().startswith(("|", "```", "    ")):
+            lead = line[: len(line) - len(line.lstrip())]
             wrapped = textwrap.wrap(
-                line, width=_DOCSTRING_WIDTH - len(indent), break_long_words=False, break_on_hyphens=False
+                line,
+                width=_DOCSTRING_WIDTH - len(indent),
+                subsequent_indent=lead + "    " if lead else "",
+                break_long_words=False,
+                break_on_hyphens=False,
             )
             out.extend(wrapped or [""])
         else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from generator.ir.model import API, Name, Operation
 from generator.render.naming import dedupe, pascal, safe_attribute, snake
 from generator.render.python.annotations import Annotator
+from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring
 from generator.render.python.operations import MethodView, build_method
 from generator.render.python.symbols import Symbols
@@ -62,7 +63,10 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
         root.operations = []
     nodes: list[_Node] = []
     _collect(root, nodes)
-    class_names = dedupe([pascal([w for n in node.names for w in n.words]) for node in nodes])
+    model_names = set(symbols.class_names.values())
+    class_names = dedupe(
+        sorted(model_names) + [_resource_class_name(node, model_names) for node in nodes]
+    )[len(model_names) :]
     modules = dedupe([snake([w for n in node.names for w in n.words]) for node in nodes])
     index = {id(node): (c, m) for node, c, m in zip(nodes, class_names, modules)}
     types = {t.id: t for t in api.types}
@@ -98,6 +102,14 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
     top = [ChildView(c_attr, *index[id(root.children[key])]) for c_attr, key in zip(
         dedupe([safe_attribute(k) for k in sorted(root.children)]), sorted(root.children))]
     return views, top
+
+
+def _resource_class_name(node: _Node, model_names: set[str]) -> str:
+    """Pascal-case group words; `Resource` appended when a model already has the name."""
+    name = pascal([w for n in node.names for w in n.words])
+    if name in model_names or f"Async{name}" in model_names:
+        name += "Resource"
+    return name
 
 
 def _collect(node: _Node, out: list[_Node]) -> None:
@@ -145,7 +157,7 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         typing_names.add("TYPE_CHECKING")
     if typing_names:
         lines.append(f"from typing import {', '.join(sorted(typing_names))}")
-    if view.children:
+    if view.children or view.methods:
         lines.append("from functools import cached_property")
     abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
     if abc:
@@ -184,4 +196,4 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         by_module.setdefault(symbols.modules[ref], set()).add(symbols.name(ref))
     for module in sorted(by_module):
         lines.append(f"from ..models.{module} import {', '.join(sorted(by_module[module]))}")
-    return lines
+    return group_imports(lines)

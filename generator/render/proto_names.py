@@ -1,0 +1,142 @@
+"""Where each proto type lives in Python, and import blocks that refer to it by a clean name.
+
+A type id (proto full name) maps to its stub module (`<pkg>._pb.a.b.file_pb2`, or the
+protobuf / googleapis-common-protos module for google/* files) and its class path there
+(`Outer.Inner`). `Imports` hands out local names: the class name itself, or
+`module_pb2.Name` when the name is taken in that module.
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+
+from generator.ir.model import API
+from generator.proto.compile import runtime_provided
+from generator.proto.stubs import STUB_FOLDER
+
+
+@dataclass(frozen=True)
+class PyRef:
+    module: str  # absolute module path
+    path: str  # class path inside the module: "Outer.Inner"
+
+    @property
+    def top(self) -> str:
+        return self.path.split(".", 1)[0]
+
+
+def stub_module(proto_file: str, package: str) -> str:
+    """Module of a .proto file's `_pb2`: protoc's rule (`/` and `-` to `.` and `_`)."""
+    stem = proto_file.removesuffix(".proto").replace("-", "_").replace("/", ".")
+    module = f"{stem}_pb2"
+    if runtime_provided(proto_file):
+        return module
+    return f"{package}.{STUB_FOLDER}.{module}"
+
+
+class TypeIndex:
+    """Type id -> PyRef and proto package, for every named type of the API."""
+
+    def __init__(self, api: API, package: str) -> None:
+        ids = {t.id for t in api.types}
+        self.refs: dict[str, PyRef] = {}
+        self.packages: dict[str, str] = {}
+        self.files: dict[str, str] = {}
+        for named in api.types:
+            parts = named.id.split(".")
+            # the first prefix that is itself a type starts the class path (nested types)
+            start = next(i for i in range(len(parts)) if ".".join(parts[: i + 1]) in ids)
+            file = named.location.file if named.location else ""
+            self.refs[named.id] = PyRef(stub_module(file, package), ".".join(parts[start:]))
+            self.packages[named.id] = ".".join(parts[:start])
+            self.files[named.id] = file
+
+    def ref(self, type_id: str) -> PyRef:
+        return self.refs[type_id]
+
+
+class Imports:
+    """The import block of one generated module and the local names it binds."""
+
+    def __init__(self, module: str, reserved: set[str]) -> None:
+        self.module = module  # the importing module, for relative imports
+        self.taken = set(reserved)
+        self.names: dict[tuple[str, str], str] = {}  # (module, top class) -> local name
+        self.modules: dict[str, str] = {}  # module -> local alias, when imported whole
+        self.lines: set[str] = set()
+
+    def name(self, ref: PyRef) -> str:
+        """An expression for the class: `Name`, `Name.Inner` or `module_pb2.Name.Inner`."""
+        key = (ref.module, ref.top)
+        local = self.names.get(key)
+        if local is None:
+            if ref.top not in self.taken and not keyword.iskeyword(ref.top):
+                local = ref.top
+                self.taken.add(local)
+                self.lines.add(f"from {self._source(ref.module)} import {ref.top}")
+            else:
+                local = f"{self._module_alias(ref.module)}.{ref.top}"
+            self.names[key] = local
+        rest = ref.path[len(ref.top) :]
+        return local + rest
+
+    def add(self, line: str, *names: str) -> None:
+        self.lines.add(line)
+        self.taken.update(names)
+
+    def _module_alias(self, module: str) -> str:
+        alias = self.modules.get(module)
+        if alias is None:
+            parent, _, leaf = module.rpartition(".")
+            alias = leaf
+            counter = 2
+            while alias in self.taken:
+                alias = f"{leaf}_{counter}"
+                counter += 1
+            self.taken.add(alias)
+            self.modules[module] = alias
+            suffix = f" as {alias}" if alias != leaf else ""
+            self.lines.add(f"from {self._source(parent)} import {leaf}{suffix}")
+        return alias
+
+    def _source(self, module: str) -> str:
+        """Relative form for modules of our own package, absolute for the others."""
+        own_root = self.module.split(".", 1)[0]
+        if module != own_root and not module.startswith(own_root + "."):
+            return module
+        here = self.module.split(".")[:-1]  # the importing module's package
+        target = module.split(".")
+        common = 0
+        while common < min(len(here), len(target)) and here[common] == target[common]:
+            common += 1
+        dots = "." * (len(here) - common + 1)
+        return dots + ".".join(target[common:])
+
+    def block(self) -> list[str]:
+        """Import lines grouped as a person would: stdlib, third party, this package."""
+        stdlib, third, local = [], [], []
+        for line in sorted(self.lines, key=_import_sort_key):
+            module = line.split()[1]
+            if module.startswith("."):
+                local.append(line)
+            elif module.split(".")[0] in _STDLIB:
+                stdlib.append(line)
+            else:
+                third.append(line)
+        out: list[str] = []
+        for group in (stdlib, third, local):
+            if group:
+                if out:
+                    out.append("")
+                out.extend(group)
+        return out
+
+
+_STDLIB = frozenset({"__future__", "collections", "functools", "typing", "types", "re"})
+
+
+def _import_sort_key(line: str) -> tuple[int, str, str]:
+    module = line.split()[1]
+    first = 0 if module == "__future__" else 1
+    return (first, module.lower(), line)

@@ -1,0 +1,110 @@
+"""The client-side request checks of a proto package, as data for `<pkg>/_rules.py`.
+
+Only rules that are cheap and exact are checked: required, length, size, numeric value
+ranges and patterns that Python's `re` accepts. The rest stays in the docs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ir.model import API, Field, ObjectType, TypeExpr
+from generator.render.python.literals import py_literal
+
+
+@dataclass(frozen=True)
+class RuleView:
+    type_id: str
+    source: str  # `Rule(...)` expression
+
+
+def _kind(f: Field) -> str:
+    if f.type.kind in ("list", "map"):
+        return "repeated"
+    if f.type.kind == "ref" and f.proto is not None and f.proto.proto_type == "message":
+        return "message"
+    if f.proto is not None and (f.proto.proto3_optional or f.proto.oneof):
+        return "message"  # has presence: HasField tells whether it was set
+    return "scalar"
+
+
+def _pattern_ok(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def rule_source(f: Field) -> str | None:
+    v = f.validation
+    if v is None:
+        return None
+    args = [py_literal(f.name.wire), py_literal(_kind(f)), py_literal(v.text)]
+    checks = []
+    if v.required:
+        checks.append("required=True")
+    for attribute in ("min_length", "max_length", "min_items", "max_items"):
+        value = getattr(v, attribute)
+        if value is not None:
+            checks.append(f"{attribute}={value}")
+    for attribute in ("minimum", "maximum"):
+        value = getattr(v, attribute)
+        if value is not None:
+            checks.append(f"{attribute}={value!r}")
+    if v.exclusive_minimum and v.minimum is not None:
+        checks.append("exclusive_minimum=True")
+    if v.exclusive_maximum and v.maximum is not None:
+        checks.append("exclusive_maximum=True")
+    if v.pattern and _pattern_ok(v.pattern):
+        checks.append(f"pattern=re.compile({py_literal(v.pattern)})")
+    if not checks:
+        return None
+    return f"Rule({', '.join(args + checks)})"
+
+
+def _targets(expr: TypeExpr) -> str:
+    if expr.kind in ("list", "map") and expr.items is not None:
+        return _targets(expr.items)
+    return expr.ref if expr.kind == "ref" else ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: dict[str, list[str]]  # type id -> Rule sources
+    nested: dict[str, list[str]]  # type id -> fields to descend into
+
+    def needs_check(self, type_id: str) -> bool:
+        return type_id in self.rules or type_id in self.nested
+
+    @property
+    def uses_pattern(self) -> bool:
+        return any("re.compile" in r for rules in self.rules.values() for r in rules)
+
+
+def build_rules(api: API) -> RuleSet:
+    objects = {t.id: t for t in api.types if isinstance(t, ObjectType)}
+    rules: dict[str, list[str]] = {}
+    for type_id in sorted(objects):
+        sources = [s for s in (rule_source(f) for f in objects[type_id].fields) if s]
+        if sources:
+            rules[type_id] = sources
+    needs = set(rules)
+    changed = True
+    while changed:  # a type needs checking if it reaches a type with rules
+        changed = False
+        for type_id, obj in objects.items():
+            if type_id not in needs and any(_targets(f.type) in needs for f in obj.fields):
+                needs.add(type_id)
+                changed = True
+    nested: dict[str, list[str]] = {}
+    for type_id in sorted(needs):
+        fields = [
+            f.name.wire
+            for f in objects[type_id].fields
+            if _targets(f.type) in needs and _kind(f) != "scalar"
+        ]
+        if fields:
+            nested[type_id] = fields
+    return RuleSet(rules, nested)

@@ -1,0 +1,203 @@
+"""The shape of a proto client: namespaces, service classes, methods and their arguments.
+
+`client.<namespace>.<service>.<method>(...)`: the namespace is the service's proto package
+(its last non-version part, more when two packages would clash), the service attribute is
+the service name without "Service" (`TextGenerationAsyncService` -> `text_generation_async`),
+and the method is the RPC name in snake case.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from generator.ir.model import API, Field, ObjectType, Operation, TypeExpr
+from generator.ir.words import split_words
+from generator.render.naming import dedupe, pascal, safe_attribute, snake
+
+OPERATION_SERVICE = "yandex.cloud.operation.OperationService"
+OPERATION_TYPE = "yandex.cloud.operation.Operation"
+NameOf = Callable[[str], str]  # type id -> local Python expression
+FieldDoc = Callable[[Field], str]
+
+
+@dataclass
+class ServiceInfo:
+    full_name: str  # package.Service
+    package: str
+    proto_name: str  # Service
+    class_name: str
+    attribute: str  # on the namespace
+    module: str  # module file name inside the namespace folder, without .py
+    operations: list[Operation] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class NamespaceInfo:
+    package: str
+    attribute: str  # on the client, and the folder name
+    class_name: str  # the namespace class in _client.py
+    services: list[ServiceInfo] = field(default_factory=list)
+
+
+def _is_version(part: str) -> bool:
+    words = split_words(part)
+    return bool(words) and words[0].startswith("v") and words[0][1:2].isdigit()
+
+
+def namespace_attributes(packages: Sequence[str]) -> dict[str, str]:
+    """Package -> namespace name: the shortest tail of its parts no other package shares.
+
+    Version parts (`v1`, `v2beta`) are skipped unless they are all that tells packages apart.
+    """
+    named = {p: [x for x in p.split(".") if x and not _is_version(x)] or [p] for p in packages}
+    full = {p: [x for x in p.split(".") if x] or [p] for p in packages}
+    chosen: list[str] = []
+    ordered = sorted(packages)
+    for package in ordered:
+        tail = _unique_tail(package, named) or _unique_tail(package, full) or full[package]
+        chosen.append(snake([w for part in tail for w in split_words(part)]))
+    return dict(zip(ordered, dedupe(chosen), strict=True))
+
+
+def _unique_tail(package: str, parts: dict[str, list[str]]) -> list[str] | None:
+    own = parts[package]
+    for length in range(1, len(own) + 1):
+        tail = own[-length:]
+        if all(_is_version(part) for part in tail):
+            continue
+        if not any(other != package and parts[other][-length:] == tail for other in parts):
+            return tail
+    return None
+
+
+def class_name(proto_name: str) -> str:
+    if proto_name.isidentifier() and not keyword.iskeyword(proto_name) and proto_name[0].isupper():
+        return proto_name
+    return pascal(split_words(proto_name))
+
+
+def build_namespaces(api: API) -> list[NamespaceInfo]:
+    by_service: dict[str, list[Operation]] = defaultdict(list)
+    for op in api.operations:
+        if op.rpc is not None:
+            by_service[op.rpc.service].append(op)
+    packages = sorted({service.rsplit(".", 1)[0] if "." in service else "" for service in by_service})
+    attributes = namespace_attributes(packages)
+    namespaces: dict[str, NamespaceInfo] = {}
+    for package in packages:
+        attribute = attributes[package]
+        namespaces[package] = NamespaceInfo(
+            package=package,
+            attribute=attribute,
+            class_name=pascal(split_words(attribute)) + "Namespace",
+        )
+    for service in sorted(by_service):
+        package, _, proto_name = service.rpartition(".")
+        words = by_service[service][0].group[-1].words or split_words(proto_name)
+        namespaces[package].services.append(
+            ServiceInfo(
+                full_name=service,
+                package=package,
+                proto_name=proto_name,
+                class_name=class_name(proto_name),
+                attribute=snake(words),
+                module="_" + snake(split_words(proto_name)),
+                operations=sorted(by_service[service], key=lambda op: op.id),
+            )
+        )
+    for namespace in namespaces.values():
+        attributes_ = dedupe([safe_attribute(s.attribute) for s in namespace.services])
+        modules = dedupe([s.module for s in namespace.services])
+        for service, attribute, module in zip(namespace.services, attributes_, modules, strict=True):
+            service.attribute = attribute
+            service.module = module
+    return [namespaces[p] for p in packages]
+
+
+def method_names(operations: Sequence[Operation]) -> list[str]:
+    return dedupe([safe_attribute(snake(op.name.words)) for op in operations])
+
+
+# --- arguments -----------------------------------------------------------------------------
+
+RESERVED_ARGUMENTS = frozenset({"self", "request", "requests", "timeout", "metadata"})
+_SCALAR = {
+    "string": "str",
+    "bytes": "bytes",
+    "bool": "bool",
+    "double": "float",
+    "float": "float",
+}
+_MAP_KEYS = {"string": "str", "bool": "bool"}
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str  # Python keyword argument
+    wire: str  # proto field name
+    annotation: str  # without "| None"
+    doc: str
+
+
+def scalar_annotation(proto_type: str) -> str:
+    return _SCALAR.get(proto_type, "int")
+
+
+def type_annotation(
+    expr: TypeExpr, proto_type: str, name_of: NameOf, enums: frozenset[str]
+) -> str:
+    """The Python type a keyword argument for a field of this type accepts."""
+    if expr.kind == "list" and expr.items is not None:
+        return f"Iterable[{type_annotation(expr.items, proto_type, name_of, enums)}]"
+    if expr.kind == "map" and expr.items is not None:
+        key = _MAP_KEYS.get(expr.format, "int")
+        value_type = _value_proto_type(expr.items, proto_type)
+        return f"Mapping[{key}, {type_annotation(expr.items, value_type, name_of, enums)}]"
+    if expr.kind == "ref":
+        local = name_of(expr.ref)
+        return f"{local} | str" if expr.ref in enums else local
+    return scalar_annotation(proto_type)
+
+
+def _value_proto_type(items: TypeExpr, fallback: str) -> str:
+    if items.kind == "primitive":
+        if items.primitive == "string":
+            return "bytes" if items.format == "byte" else "string"
+        if items.primitive == "boolean":
+            return "bool"
+        if items.primitive == "number":
+            return "double"
+        return "int64"
+    return fallback
+
+
+def arguments(
+    message: ObjectType | None,
+    name_of: NameOf,
+    enums: frozenset[str],
+    reserved: set[str],
+    describe: FieldDoc,
+) -> list[Argument]:
+    if message is None:
+        return []
+    names = dedupe(
+        [safe_attribute(f.name.wire, reserved | RESERVED_ARGUMENTS) for f in message.fields]
+    )
+    out = []
+    for f, name in zip(message.fields, names, strict=True):
+        proto_type = f.proto.proto_type if f.proto else "string"
+        if f.type.kind == "map" and f.type.items is not None:
+            proto_type = _value_proto_type(f.type.items, proto_type)
+        out.append(
+            Argument(
+                name=name,
+                wire=f.name.wire,
+                annotation=type_annotation(f.type, proto_type, name_of, enums),
+                doc=describe(f),
+            )
+        )
+    return out
