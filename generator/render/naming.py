@@ -71,10 +71,15 @@ def safe_attribute(name: str, reserved: Iterable[str] = ()) -> str:
     return name
 
 
+# Names a generated method body uses; an argument must not shadow them. Builtins are fine as
+# argument names (`input=`, `type=`): generated bodies call none of them.
+_BODY_NAMES = frozenset({"self", "result", "encode_path", "file_parts", "make_options", "omit", "Omit"})
+
+
 def safe_argument(name: str, reserved: Iterable[str] = ()) -> str:
-    """A function argument: like an attribute, and not a builtin that callers may need inside."""
+    """A keyword argument name: like an attribute, and not a name the method body uses."""
     name = safe_attribute(name, reserved)
-    if name in _BUILTINS or name == "self":
+    if name in _BODY_NAMES:
         name += "_"
     return name
 

@@ -65,6 +65,7 @@ class Imports:
         self.names: dict[tuple[str, str], str] = {}  # (module, top class) -> local name
         self.modules: dict[str, str] = {}  # module -> local alias, when imported whole
         self.lines: set[str] = set()
+        self.from_names: dict[str, set[str]] = {}  # source module -> names, merged per line
 
     def name(self, ref: PyRef) -> str:
         """An expression for the class: `Name`, `Name.Inner` or `module_pb2.Name.Inner`."""
@@ -74,7 +75,7 @@ class Imports:
             if ref.top not in self.taken and not keyword.iskeyword(ref.top):
                 local = ref.top
                 self.taken.add(local)
-                self.lines.add(f"from {self._source(ref.module)} import {ref.top}")
+                self.from_names.setdefault(self._source(ref.module), set()).add(ref.top)
             else:
                 local = f"{self._module_alias(ref.module)}.{ref.top}"
             self.names[key] = local
@@ -82,8 +83,14 @@ class Imports:
         return local + rest
 
     def add(self, line: str, *names: str) -> None:
+        """A literal import line; `names` are the local names it binds."""
         self.lines.add(line)
         self.taken.update(names)
+
+    def add_from(self, module: str, *names: str) -> None:
+        """`from module import names...`, merged with other names from the same module."""
+        self.from_names.setdefault(module, set()).update(names)
+        self.taken.update(name.split(" as ")[-1] for name in names)
 
     def _module_alias(self, module: str) -> str:
         alias = self.modules.get(module)
@@ -97,7 +104,7 @@ class Imports:
             self.taken.add(alias)
             self.modules[module] = alias
             suffix = f" as {alias}" if alias != leaf else ""
-            self.lines.add(f"from {self._source(parent)} import {leaf}{suffix}")
+            self.from_names.setdefault(self._source(parent), set()).add(f"{leaf}{suffix}")
         return alias
 
     def _source(self, module: str) -> str:
@@ -115,17 +122,22 @@ class Imports:
 
     def block(self) -> list[str]:
         """Import lines grouped as a person would: stdlib, third party, this package."""
-        stdlib, third, local = [], [], []
-        for line in sorted(self.lines, key=_import_sort_key):
+        future, stdlib, third, local = [], [], [], []
+        lines = set(self.lines)
+        for module, names in self.from_names.items():
+            lines.add(f"from {module} import {', '.join(sorted(names, key=_name_key))}")
+        for line in sorted(lines, key=_import_sort_key):
             module = line.split()[1]
-            if module.startswith("."):
+            if module == "__future__":
+                future.append(line)
+            elif module.startswith("."):
                 local.append(line)
             elif module.split(".")[0] in _STDLIB:
                 stdlib.append(line)
             else:
                 third.append(line)
         out: list[str] = []
-        for group in (stdlib, third, local):
+        for group in (future, stdlib, third, local):
             if group:
                 if out:
                     out.append("")
@@ -134,6 +146,12 @@ class Imports:
 
 
 _STDLIB = frozenset({"__future__", "collections", "functools", "typing", "types", "re"})
+
+
+def _name_key(name: str) -> tuple[bool, str]:
+    """isort's order: CONSTANTS, Classes, functions (case-sensitive)."""
+    bound = name.split(" as ")[0]
+    return (not bound.isupper(), bound)
 
 
 def _import_sort_key(line: str) -> tuple[int, str, str]:

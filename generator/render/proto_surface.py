@@ -143,6 +143,18 @@ class Argument:
     doc: str
 
 
+def argument_name(wire: str, reserved: set[str]) -> str:
+    """A keyword argument for a field: the field name unless it is a keyword or taken."""
+    name = wire.lstrip("_") or "field"
+    if not name.isidentifier():
+        name = snake(split_words(name))
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or name in reserved or name in RESERVED_ARGUMENTS:
+        name += "_"
+    return name
+
+
 def scalar_annotation(proto_type: str) -> str:
     return _SCALAR.get(proto_type, "int")
 
@@ -184,9 +196,7 @@ def arguments(
 ) -> list[Argument]:
     if message is None:
         return []
-    names = dedupe(
-        [safe_attribute(f.name.wire, reserved | RESERVED_ARGUMENTS) for f in message.fields]
-    )
+    names = dedupe([argument_name(f.name.wire, reserved) for f in message.fields])
     out = []
     for f, name in zip(message.fields, names, strict=True):
         proto_type = f.proto.proto_type if f.proto else "string"

@@ -8,7 +8,8 @@ from typing import Any
 
 from generator.config import PackageConfig
 from generator.ir.model import API
-from generator.render.naming import snake
+from generator.ir.words import split_words
+from generator.render.naming import safe_argument, snake
 from generator.render.python.literals import clean_text, comment, docstring
 from generator.render.python.models import model_modules
 from generator.render.python.resources import ChildView, build_resources
@@ -129,10 +130,11 @@ def _client_view(api: API, package: PackageConfig, top: list[ChildView]) -> Clie
     if isinstance(client_headers, dict):
         for wire in sorted(client_headers):
             spec = client_headers[wire] if isinstance(client_headers[wire], dict) else {}
-            env = str(spec.get("env", "")) if isinstance(spec, dict) else ""
-            from generator.ir.words import split_words
-
-            headers.append(ClientHeader(header=wire, argument=snake(split_words(wire)), env=env))
+            env = str(spec.get("env", ""))
+            argument = str(spec.get("argument", "")) or wire
+            headers.append(
+                ClientHeader(header=wire, argument=safe_argument(snake(split_words(argument))), env=env)
+            )
     title = clean_text(api.title or package.name)
     return ClientView(
         doc=docstring(f"Synchronous client for {title}.", "    "),

@@ -163,7 +163,8 @@ def _default(f: Field, py_name: str) -> str:
     alias = f.name.wire if f.name.wire != py_name else ""
     if f.type.kind == "const" and not f.nullable and f.type.const is not None:
         value = py_literal(f.type.const)
-    elif not f.required:
+    elif not f.required or f.nullable or f.type.nullable:
+        # required-but-nullable fields default to None too: servers often leave out a null
         value = "None"
     else:
         value = ""
@@ -188,7 +189,11 @@ def _field_doc(f: Field) -> str:
 
 def _names_in(annotation: str) -> set[str]:
     """The module-level names an annotation uses (`datetime.date` uses `datetime` only)."""
-    return {m.group(1).split(".")[0] for m in _NAME.finditer(annotation)}
+    without_strings = _STRING.sub('""', annotation)
+    return {m.group(1).split(".")[0] for m in _NAME.finditer(without_strings)}
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
 
 
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)")

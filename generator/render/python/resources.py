@@ -170,7 +170,7 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         types_names.add("PageSpec")
     if "FileTypes" in annotator.runtime_names:
         types_names.add("FileTypes")
-    lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=str.lower))}")
+    lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=lambda n: (n.lower(), n)))}")
     parts = []
     if any(m.path.startswith("f") for m in view.methods):
         parts.append("encode_path")

@@ -1,0 +1,1 @@
+"""Resource classes: one per group of operations."""

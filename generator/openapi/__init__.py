@@ -1,0 +1,53 @@
+"""The OpenAPI front end: OpenAPI 3.0/3.1 documents (YAML or JSON) in, the IR out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+from generator.ir.model import API, Location
+from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache
+from generator.openapi.checks import run_checks
+from generator.openapi.load import Spec
+from generator.openapi.parse import ParseError
+from generator.openapi.to_ir import build_api
+from generator.openapi.validation_runner import ValidationRun
+
+__all__ = ["load_openapi"]
+
+
+def load_openapi(
+    path: Path,
+    package: str,
+    diagnostics: Diagnostics,
+    *,
+    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+) -> API:
+    """Read, check and convert the description at `path`.
+
+    Raises SpecError when generation is impossible (unreadable file, syntax error, broken or
+    circular `$ref`, or, when `diagnostics.strict`, any problem at all); otherwise returns the IR
+    and leaves warnings in `diagnostics`. `cache_dir` (relative to the working folder) keeps
+    parsed documents and validation findings by content hash; None turns caching off.
+    """
+    if not path.is_file():
+        raise diagnostics.fail(Location(path.as_posix()), "file not found")
+    cache = Cache(cache_dir)
+    validation = ValidationRun(path, cache)  # first: a worker imports while we parse
+    try:
+        try:
+            spec = Spec(path, cache)
+        except ParseError as exc:
+            where = Location(path.as_posix(), line=exc.line, column=exc.column)
+            raise diagnostics.fail(where, exc.message) from exc
+        validation.submit(spec.root.data)
+        api = build_api(spec, package, diagnostics)
+        run_checks(spec, diagnostics)
+        for finding in validation.findings(spec):
+            site_file = spec.documents.get(Path(finding.file))
+            shown = site_file.display if site_file is not None else finding.file
+            diagnostics.warn(Location(shown, finding.pointer), finding.message)
+    finally:
+        validation.close()
+    diagnostics.raise_if_errors()
+    return api

@@ -1,0 +1,134 @@
+"""Cheap structural checks of our own, reported as warnings (errors under `strict`).
+
+They catch what real descriptions get wrong and the generator cares about: a `required` list
+naming a property twice, path templates and path parameters that do not match, operation ids used
+twice, and `oneOf`/`anyOf` beside `properties` (the union wins and the properties are ignored).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from generator.diagnostics import Diagnostics
+from generator.openapi import shapes
+from generator.openapi.load import RefProblem, Site, Spec
+from generator.openapi.operations import METHODS, template_names
+
+# Keys whose values are data, not description: never search them for schemas.
+_DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum", "value"})
+# Keys whose values map user-chosen names to schemas (so a property may be called "example").
+_NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "schemas"})
+
+
+def run_checks(spec: Spec, diagnostics: Diagnostics) -> None:
+    for document in sorted(spec.documents.values(), key=lambda d: d.name):
+        for site, node in _schema_like_nodes(document.data, Site(document.path)):
+            _check_required(spec, diagnostics, site, node)
+            _check_union_with_properties(spec, diagnostics, site, node)
+    _check_operations(spec, diagnostics)
+
+
+def _schema_like_nodes(data: Any, root: Site) -> Iterator[tuple[Site, dict[str, Any]]]:
+    stack: list[tuple[Site, Any, bool]] = [(root, data, False)]
+    while stack:
+        site, node, names = stack.pop()
+        if isinstance(node, dict):
+            if not names:
+                yield site, node
+            for key in reversed(list(node)):
+                if not names and (key in _DATA_KEYS or shapes.is_extension(key)):
+                    continue
+                stack.append((site.child(key), node[key], not names and key in _NAME_MAPS))
+        elif isinstance(node, list):
+            for index in reversed(range(len(node))):
+                stack.append((site.child(index), node[index], False))
+
+
+def _check_required(spec: Spec, diagnostics: Diagnostics, site: Site, node: dict[str, Any]) -> None:
+    required = node.get("required")
+    if not isinstance(required, list):
+        return
+    counts = Counter(name for name in required if isinstance(name, str))
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    if repeated:
+        diagnostics.warn(
+            spec.where(site.child("required")),
+            f"duplicate entries in `required`: {', '.join(repeated)}",
+            "list each property once",
+        )
+
+
+def _check_union_with_properties(
+    spec: Spec, diagnostics: Diagnostics, site: Site, node: dict[str, Any]
+) -> None:
+    properties = node.get("properties")
+    union = shapes.union_variants(node)
+    if union is None or not isinstance(properties, dict) or not properties:
+        return
+    real = [v for v in union[1] if not shapes.is_null_schema(v)]
+    if len(real) > 1:
+        diagnostics.warn(
+            spec.where(site.child("properties")),
+            f"`properties` beside `{union[0]}` are ignored: the union decides the type",
+            "move the shared properties into each variant (allOf)",
+        )
+
+
+def _check_operations(spec: Spec, diagnostics: Diagnostics) -> None:
+    paths = spec.root.data.get("paths")
+    if not isinstance(paths, dict):
+        return
+    first_use: dict[str, str] = {}
+    for path, item in paths.items():
+        item_site = spec.root_site.child("paths", path)
+        if not isinstance(item, dict):
+            continue
+        templated = set(template_names(path))
+        item_params = _path_params(spec, item, item_site)
+        for method in METHODS:
+            raw = item.get(method)
+            if not isinstance(raw, dict):
+                continue
+            site = item_site.child(method)
+            given = raw.get("operationId")
+            if isinstance(given, str):
+                if given in first_use:
+                    diagnostics.warn(
+                        spec.where(site.child("operationId")),
+                        f"operationId {given!r} is also used by {first_use[given]}",
+                        "operation ids must be unique",
+                    )
+                else:
+                    first_use[given] = f"{method.upper()} {path}"
+            declared = item_params | _path_params(spec, raw, site)
+            for name in sorted(templated - declared):
+                diagnostics.warn(
+                    spec.where(site),
+                    f"path template parameter {{{name}}} has no `in: path` parameter",
+                )
+            for name in sorted(declared - templated):
+                diagnostics.warn(
+                    spec.where(site),
+                    f"path parameter {name!r} does not appear in the path template {path!r}",
+                )
+
+
+def _path_params(spec: Spec, owner: dict[str, Any], site: Site) -> set[str]:
+    names: set[str] = set()
+    listed = owner.get("parameters")
+    if not isinstance(listed, list):
+        return names
+    for index, entry in enumerate(listed):
+        try:
+            node, _ = spec.deref(entry, site.child("parameters", index))
+        except RefProblem:  # reported where the parameter is converted
+            continue
+        if (
+            isinstance(node, dict)
+            and node.get("in") == "path"
+            and isinstance(node.get("name"), str)
+        ):
+            names.add(node["name"])
+    return names

@@ -1,0 +1,59 @@
+"""Ids and words for named types: component keys as they are, inline types from where they sit.
+
+An inline type that needs a name (an object with properties, an enum) is named by its place:
+`CreateChatCompletionRequest.response_format`, `A.b.item` (array items), `A.b.value` (map values),
+`A.b.text` (the union variant whose discriminator value is "text", else `A.b.variant0`),
+`createFile.request`, `listFiles.response`, `listFiles.order` (a parameter). The words are the words
+of every step, so renderers can build `CreateChatCompletionRequestResponseFormat`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.ir.words import split_words
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    words: tuple[str, ...]
+
+    @staticmethod
+    def root(wire: str) -> Place:
+        return Place(wire, split_words(wire))
+
+    def child(self, wire: str) -> Place:
+        return Place(f"{self.id}.{wire}", self.words + split_words(wire))
+
+
+class IdRegistry:
+    """Hands out unique type ids; a taken id gets the words of where the newcomer sits."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def reserve(self, type_id: str) -> None:
+        self.taken.add(type_id)
+
+    def claim(self, wanted: str, where: tuple[str, ...]) -> str:
+        """`wanted` if free; else `wanted` plus more and more of the trailing `where` tokens."""
+        if wanted not in self.taken:
+            self.taken.add(wanted)
+            return wanted
+        tokens = [_slug(token) for token in where if _slug(token)]
+        for count in range(1, len(tokens) + 1):
+            candidate = f"{wanted}.{'_'.join(tokens[-count:])}"
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        # Only reached when two nodes sit at the same place: then the spec repeats itself.
+        suffix = 2
+        while f"{wanted}.{suffix}" in self.taken:
+            suffix += 1
+        self.taken.add(f"{wanted}.{suffix}")
+        return f"{wanted}.{suffix}"
+
+
+def _slug(token: str) -> str:
+    return "_".join(split_words(token))

@@ -1,0 +1,756 @@
+"""Schema Objects -> IR type expressions and named types.
+
+Every `components/schemas` entry becomes a named type whose id is its key, exactly. A schema in
+another file that a `$ref` points to becomes a named type too, with the id rule of
+`SchemaConverter.external_id`. Inline objects with properties and inline enums are hoisted to named
+types with ids from their place (see `generator.openapi.naming`). Names never come from `title`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostics
+from generator.ir.model import (
+    AliasType,
+    Discriminator,
+    EnumType,
+    EnumValue,
+    Field,
+    JSONValue,
+    Name,
+    NamedType,
+    ObjectType,
+    TypeExpr,
+    UnionType,
+    Validation,
+)
+from generator.ir.words import make_name, split_words
+from generator.openapi import discriminators, pointers, shapes
+from generator.openapi.discriminators import Variant
+from generator.openapi.load import RefProblem, Site, Spec
+from generator.openapi.naming import IdRegistry, Place
+
+ANY = TypeExpr(kind="any")
+
+
+def _with_nullable(expr: TypeExpr, nullable: bool) -> TypeExpr:
+    if not nullable or expr.nullable:
+        return expr
+    return TypeExpr(
+        kind=expr.kind,
+        ref=expr.ref,
+        primitive=expr.primitive,
+        format=expr.format,
+        items=expr.items,
+        variants=expr.variants,
+        discriminator=expr.discriminator,
+        const=expr.const,
+        nullable=True,
+    )
+
+
+class SchemaConverter:
+    """Converts schemas on demand; `types` collects every named type produced so far."""
+
+    def __init__(self, spec: Spec, diagnostics: Diagnostics) -> None:
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.ids = IdRegistry()
+        self.site_ids: dict[Site, str] = {}
+        self.types: dict[str, NamedType] = {}
+        self._pending: list[tuple[Any, Site, str, Place]] = []
+        self._expanding: set[Site] = set()
+        self._components = spec.root_site.child("components", "schemas")
+
+    # --- entry points -----------------------------------------------------------------
+
+    def convert_components(self) -> None:
+        """Reserve every component key first (so refs resolve before conversion), then build."""
+        schemas = _mapping(_get(self.spec.root.data, "components", "schemas"))
+        for key in schemas:
+            self.ids.reserve(key)
+            self.site_ids[self._components.child(key)] = key
+        for key in sorted(schemas):
+            site = self._components.child(key)
+            self._store(schemas[key], site, key, Place.root(key))
+        self.flush()
+
+    def flush(self) -> None:
+        """Build the named types that references discovered (external schemas)."""
+        while self._pending:
+            node, site, type_id, place = self._pending.pop(0)
+            self._store(node, site, type_id, place)
+
+    def expr(self, node: Any, site: Site, place: Place) -> TypeExpr:
+        """How a use site refers to the schema `node` found at `site`; `place` names hoisted types."""
+        if not isinstance(node, dict):
+            return ANY
+        try:
+            return self._expr(node, site, place)
+        except RefProblem as problem:
+            self.diagnostics.error(problem.where, problem.message)
+            return ANY
+
+    def external_id(self, site: Site) -> str:
+        """The id of a schema that lives in another file than the root document.
+
+        Its key (the last pointer token, or the file stem when the `$ref` names a whole file)
+        when no other type has that id; else `<file stem>.<key>`; further clashes append the
+        pointer's words (`IdRegistry.claim`). Component keys of the root document always win.
+        """
+        stem = site.path.stem
+        key = pointers.last_token(site.pointer) or stem
+        wanted = key if key not in self.ids.taken else f"{stem}.{key}"
+        return self.ids.claim(wanted, tuple(pointers.split(site.pointer)))
+
+    # --- dispatch ---------------------------------------------------------------------
+
+    def _expr(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
+        nullable = _declares_null(node)
+        if shapes.is_ref(node):
+            inner = self._ref(node, site, place)
+            if not shapes.is_pure_ref(node) and _has_object_siblings(node):
+                return _with_nullable(self._hoist(node, site, place), nullable)
+            return _with_nullable(inner, nullable)
+        union = shapes.union_variants(node)
+        if union is not None:
+            keyword, variants = union
+            real = [(i, v) for i, v in enumerate(variants) if not shapes.is_null_schema(v)]
+            nullable = nullable or len(real) < len(variants)
+            if not real:
+                return TypeExpr(kind="const", const=None, nullable=True)
+            if len(real) == 1 and not _has_own_properties(node):
+                index, only = real[0]
+                return _with_nullable(self.expr(only, site.child(keyword, index), place), nullable)
+            if _const_enum_values(real) is not None:
+                return _with_nullable(self._hoist(node, site, place), nullable)
+            variant_exprs, discriminator = self._union(node, site, place, keyword, variants)
+            return TypeExpr(
+                kind="union",
+                variants=tuple(variant_exprs),
+                discriminator=discriminator,
+                nullable=nullable,
+            )
+        all_of = _parts(node)
+        if all_of is not None and not _has_own_properties(node):
+            real_parts = [(i, p) for i, p in enumerate(all_of) if not shapes.only_annotations(p)]
+            if len(real_parts) == 1:
+                index, part = real_parts[0]
+                return _with_nullable(self.expr(part, site.child("allOf", index), place), nullable)
+        if all_of is not None:
+            return _with_nullable(self._hoist(node, site, place), nullable)
+        if "const" in node:
+            return TypeExpr(kind="const", const=node["const"], nullable=nullable)
+        enum = node.get("enum")
+        if isinstance(enum, list):
+            values = [v for v in enum if v is not None]
+            nullable = nullable or len(values) < len(enum)
+            if len(values) == 1:
+                return TypeExpr(kind="const", const=values[0], nullable=nullable)
+            if _enum_base(values) is not None:
+                return _with_nullable(self._hoist(node, site, place), nullable)
+        types = [t for t in shapes.type_names(node) if t != "null"]
+        if len(types) > 1:
+            variant_exprs = [
+                self._plain({**node, "type": name}, site, place, name) for name in types
+            ]
+            return TypeExpr(kind="union", variants=tuple(variant_exprs), nullable=nullable)
+        if _has_own_properties(node) and (not types or types == ["object"]):
+            return _with_nullable(self._hoist(node, site, place), nullable)
+        plain = self._plain(node, site, place, types[0] if types else "")
+        return _with_nullable(plain, nullable)
+
+    def _plain(self, node: dict[str, Any], site: Site, place: Place, name: str) -> TypeExpr:
+        """Primitives, lists, maps and `any`: the shapes that never need a name."""
+        fmt = node.get("format") if isinstance(node.get("format"), str) else ""
+        assert isinstance(fmt, str)
+        if name == "array" or (not name and "items" in node):
+            items = node.get("items")
+            item = self.expr(items, site.child("items"), place.child("item"))
+            return TypeExpr(kind="list", items=item)
+        if name == "object" or (not name and shapes.looks_like_object(node)):
+            if _has_own_properties(node):
+                return self._hoist(node, site, place)
+            extra = node.get("additionalProperties")
+            value = (
+                self.expr(extra, site.child("additionalProperties"), place.child("value"))
+                if isinstance(extra, dict)
+                else ANY
+            )
+            return TypeExpr(kind="map", items=value)
+        if name == "string" or (not name and fmt == "binary"):
+            if fmt == "binary" or ("contentMediaType" in node and "contentEncoding" not in node):
+                return TypeExpr(kind="primitive", primitive="binary", format="binary")
+            if str(node.get("contentEncoding", "")).lower() == "base64":
+                return TypeExpr(kind="primitive", primitive="string", format="byte")
+            return TypeExpr(kind="primitive", primitive="string", format=fmt)
+        if name == "integer":
+            return TypeExpr(kind="primitive", primitive="integer", format=fmt)
+        if name == "number":
+            return TypeExpr(kind="primitive", primitive="number", format=fmt)
+        if name == "boolean":
+            return TypeExpr(kind="primitive", primitive="boolean", format=fmt)
+        if name == "null":
+            return TypeExpr(kind="const", const=None, nullable=True)
+        return ANY
+
+    # --- references -------------------------------------------------------------------
+
+    def _ref(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
+        target = self.spec.target(node["$ref"], site)
+        return self.ref_to(target)
+
+    def ref_to(self, target: Site) -> TypeExpr:
+        """The expression for a `$ref` to `target`: a named type, or the target converted inline."""
+        known = self.site_ids.get(target)
+        if known is not None:
+            return TypeExpr(kind="ref", ref=known)
+        node = self.spec.node(target)
+        if shapes.is_ref(node):
+            self.spec.deref(node, target)  # a circular chain is an error, whatever refers to it
+        if target.path != self.spec.root.path:
+            type_id = self.external_id(target)
+            self.site_ids[target] = type_id
+            self._pending.append((node, target, type_id, Place(type_id, _external_words(target))))
+            return TypeExpr(kind="ref", ref=type_id)
+        # A pointer into the root document that is not a component: convert it where it is.
+        if target in self._expanding:
+            self.diagnostics.warn(
+                self.spec.where(target), "a schema refers to itself without a named type: any"
+            )
+            return ANY
+        self._expanding.add(target)
+        try:
+            return self.expr(node, target, _place_from_pointer(target.pointer))
+        finally:
+            self._expanding.discard(target)
+
+    # --- named types ------------------------------------------------------------------
+
+    def _hoist(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
+        known = self.site_ids.get(site)
+        if known is None:
+            known = self.ids.claim(place.id, tuple(pointers.split(site.pointer)))
+            self.site_ids[site] = known
+            self._store(node, site, known, place)
+        return TypeExpr(kind="ref", ref=known)
+
+    def _store(self, node: Any, site: Site, type_id: str, place: Place) -> None:
+        name = Name(wire=type_id, words=place.words)
+        try:
+            self.types[type_id] = self._named(node, site, name, place)
+        except RefProblem as problem:
+            self.diagnostics.error(problem.where, problem.message)
+            self.types[type_id] = AliasType(
+                id=type_id, name=name, target=ANY, location=self.spec.location(site)
+            )
+
+    def _named(self, node: Any, site: Site, name: Name, place: Place) -> NamedType:
+        location = self.spec.location(site)
+        if not isinstance(node, dict):
+            return AliasType(id=name.wire, name=name, target=ANY, location=location)
+        text = shapes.description(node)
+        deprecated = node.get("deprecated") is True
+        if shapes.is_ref(node) and not (
+            _has_object_siblings(node) and not shapes.is_pure_ref(node)
+        ):
+            self.spec.deref(node, site)  # an alias chain that comes back to itself is an error
+            target = self._expr(node, site, place)
+            return AliasType(name.wire, name, target, text, deprecated, location)
+        union = shapes.union_variants(node)
+        if union is not None and not shapes.is_ref(node):
+            keyword, variants = union
+            real = [(i, v) for i, v in enumerate(variants) if not shapes.is_null_schema(v)]
+            if len(real) == 1 and not _has_own_properties(node):
+                index, only = real[0]
+                inner = self._inline_named(only, site.child(keyword, index), name, place, text)
+                if inner is not None:
+                    return inner
+            elif len(real) > 1:
+                consts = _const_enum_values(real)
+                if consts is not None:
+                    return self._const_enum(consts, name, text, deprecated, location)
+                exprs, discriminator = self._union(node, site, place, keyword, variants)
+                if len(real) < len(variants):
+                    exprs.append(TypeExpr(kind="const", const=None, nullable=True))
+                return UnionType(
+                    name.wire, name, tuple(exprs), discriminator, text, deprecated, location
+                )
+        all_of = _parts(node)
+        if all_of is not None and not _has_own_properties(node):
+            real_parts = [(i, p) for i, p in enumerate(all_of) if not shapes.only_annotations(p)]
+            if len(real_parts) == 1 and not shapes.is_ref(real_parts[0][1]):
+                index, part = real_parts[0]
+                inner = self._inline_named(part, site.child("allOf", index), name, place, text)
+                if inner is not None:
+                    return inner
+            if len(real_parts) == 1:
+                target = self._expr(node, site, place)
+                return AliasType(name.wire, name, target, text, deprecated, location)
+        if (
+            all_of is not None
+            or shapes.is_ref(node)
+            or (_has_own_properties(node) and shapes.looks_like_object(node))
+        ):
+            return self._object(node, site, name, place, text, deprecated)
+        enum = node.get("enum")
+        if isinstance(enum, list) and "const" not in node:
+            values = _unique([v for v in enum if v is not None])
+            base = _enum_base(values)
+            if base is not None and len(values) > 1:
+                return self._enum(node, values, base, name, text, deprecated, location)
+        target = self._expr(node, site, place)
+        return AliasType(name.wire, name, target, text, deprecated, location)
+
+    def _inline_named(
+        self, node: Any, site: Site, name: Name, place: Place, text: str
+    ) -> NamedType | None:
+        """A wrapper (`anyOf: [X, null]`, `allOf: [X]`) around an inline X: X under our name."""
+        if not isinstance(node, dict) or shapes.is_ref(node):
+            return None
+        inner = self._named(node, site, name, place)
+        if text and not inner.description:
+            inner = _describe(inner, text)
+        return inner
+
+    def _object(
+        self,
+        node: dict[str, Any],
+        site: Site,
+        name: Name,
+        place: Place,
+        text: str,
+        deprecated: bool,
+    ) -> ObjectType:
+        collected = _Members()
+        self._collect(node, site, place, collected, set())
+        fields = tuple(
+            self._field(wire, prop, prop_site, owner.child(wire), wire in collected.required)
+            for wire, (prop, prop_site, owner) in collected.properties.items()
+        )
+        additional: TypeExpr | None = None
+        if collected.additional is True:
+            additional = ANY
+        elif isinstance(collected.additional, tuple):
+            extra, extra_site = collected.additional
+            additional = self.expr(extra, extra_site, place.child("value"))
+        return ObjectType(
+            id=name.wire,
+            name=name,
+            fields=fields,
+            description=text,
+            additional=additional,
+            deprecated=deprecated,
+            location=self.spec.location(site),
+        )
+
+    def _collect(
+        self, node: Any, site: Site, place: Place, into: _Members, seen: set[Site]
+    ) -> None:
+        """Properties, required names and additionalProperties of an object and its allOf parts."""
+        if site in seen or not isinstance(node, dict):
+            return
+        seen.add(site)
+        if shapes.is_ref(node):
+            target = self.spec.target(node["$ref"], site)
+            target_node, target_site = self.spec.deref(self.spec.node(target), target)
+            self._collect(target_node, target_site, self._place_of(target_site), into, seen)
+        for index, part in enumerate(_parts(node) or ()):
+            part_site = site.child("allOf", index)
+            if shapes.only_annotations(part):
+                continue
+            part_node, real_site = self.spec.deref(part, part_site)
+            part_place = place if real_site == part_site else self._place_of(real_site)
+            if not isinstance(part_node, dict):
+                continue
+            union = shapes.union_variants(part_node)
+            if union is not None:
+                self.diagnostics.warn(
+                    self.spec.where(part_site),
+                    "allOf part is a union: its variants' properties are merged as optional",
+                )
+                keyword, variants = union
+                for v_index, variant in enumerate(variants):
+                    optional = _Members()
+                    self._collect(
+                        variant, real_site.child(keyword, v_index), part_place, optional, seen
+                    )
+                    for wire, member in optional.properties.items():
+                        into.properties.setdefault(wire, member)
+            elif shapes.looks_like_object(part_node) or _parts(part_node) is not None:
+                self._collect(part_node, real_site, part_place, into, seen)
+            elif not shapes.only_constraints(part_node):
+                self.diagnostics.warn(
+                    self.spec.where(part_site), "allOf part is not an object: not merged"
+                )
+            else:
+                into.add_required(part_node.get("required"))
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for wire, prop in properties.items():
+                into.properties[wire] = (prop, site.child("properties", wire), place)
+        into.add_required(node.get("required"))
+        extra = node.get("additionalProperties")
+        if extra is True or (isinstance(extra, dict) and not extra):
+            into.additional = True
+        elif isinstance(extra, dict):
+            into.additional = (extra, site.child("additionalProperties"))
+        elif extra is False:
+            into.additional = None
+
+    def _place_of(self, site: Site) -> Place:
+        """The naming place of a schema reached through `$ref` (its own name, not the user's)."""
+        known = self.site_ids.get(site)
+        if known is not None:
+            existing = self.types.get(known)
+            words = existing.name.words if existing is not None else split_words(known)
+            return Place(known, words)
+        if site.path != self.spec.root.path:
+            return Place(pointers.last_token(site.pointer) or site.path.stem, _external_words(site))
+        return _place_from_pointer(site.pointer)
+
+    def _field(self, wire: str, node: Any, site: Site, place: Place, required: bool) -> Field:
+        type_expr = self.expr(node, site, place)
+        effective = _effective(node)
+        default_source = node if isinstance(node, dict) and "default" in node else effective
+        has_default = isinstance(default_source, dict) and "default" in default_source
+        default: JSONValue = default_source.get("default") if has_default else None
+        text = shapes.description(node) or shapes.description(effective)
+        return Field(
+            name=make_name(wire),
+            type=type_expr,
+            required=required,
+            nullable=type_expr.nullable,
+            default=default,
+            has_default=has_default,
+            read_only=_flag(node, effective, "readOnly"),
+            write_only=_flag(node, effective, "writeOnly"),
+            deprecated=_flag(node, effective, "deprecated"),
+            description=text,
+            validation=validation(effective, required),
+            location=self.spec.location(site),
+        )
+
+    # --- enums and unions -------------------------------------------------------------
+
+    def _enum(
+        self,
+        node: dict[str, Any],
+        values: list[str | int],
+        base: str,
+        name: Name,
+        text: str,
+        deprecated: bool,
+        location: Any,
+    ) -> EnumType:
+        notes = node.get("x-enum-descriptions") or node.get("x-enumDescriptions")
+        names = node.get("x-enum-varnames") or node.get("x-enumNames")
+        members = []
+        for index, value in enumerate(values):
+            note = _nth(notes, index, value)
+            label = _nth(names, index, value)
+            words = split_words(label) if label else split_words(str(value))
+            members.append(EnumValue(value=value, name=Name(str(value), words), description=note))
+        return EnumType(
+            id=name.wire,
+            name=name,
+            values=tuple(members),
+            base="integer" if base == "integer" else "string",
+            description=text,
+            deprecated=deprecated,
+            location=location,
+        )
+
+    def _const_enum(
+        self,
+        consts: list[tuple[str | int, dict[str, Any]]],
+        name: Name,
+        text: str,
+        deprecated: bool,
+        location: Any,
+    ) -> EnumType:
+        """`oneOf: [{const: a, description: ...}, ...]`: an enum whose values are documented."""
+        members = []
+        seen: set[str | int] = set()
+        for value, variant in consts:
+            if value in seen:
+                continue
+            seen.add(value)
+            members.append(
+                EnumValue(
+                    value=value,
+                    name=make_name(str(value)),
+                    description=shapes.description(variant),
+                    deprecated=variant.get("deprecated") is True,
+                )
+            )
+        base = _enum_base([value for value, _ in consts])
+        return EnumType(
+            id=name.wire,
+            name=name,
+            values=tuple(members),
+            base="integer" if base == "integer" else "string",
+            description=text,
+            deprecated=deprecated,
+            location=location,
+        )
+
+    def _union(
+        self, node: dict[str, Any], site: Site, place: Place, keyword: str, raw: list[Any]
+    ) -> tuple[list[TypeExpr], Discriminator | None]:
+        declared = node.get("discriminator")
+        prop = ""
+        if isinstance(declared, dict) and isinstance(declared.get("propertyName"), str):
+            prop = declared["propertyName"]
+        exprs: list[TypeExpr] = []
+        variants: list[Variant] = []
+        for index, variant in enumerate(raw):
+            if shapes.is_null_schema(variant):
+                continue
+            variant_site = site.child(keyword, index)
+            label = discriminators.label(variant, prop or "type") or f"variant{index}"
+            expr = self.expr(variant, variant_site, place.child(label))
+            exprs.append(expr)
+            type_id = expr.ref if expr.kind == "ref" and not expr.nullable else ""
+            variants.append(Variant(variant, variant_site, type_id))
+        if prop:
+            return exprs, self._declared_discriminator(declared, prop, site, variants)
+        derived = discriminators.derive(self.spec, variants)
+        if derived is None:
+            return exprs, None
+        prop, mapping = derived
+        return exprs, Discriminator(prop, tuple(sorted(mapping.items())))
+
+    def _declared_discriminator(
+        self, declared: Any, prop: str, site: Site, variants: list[Variant]
+    ) -> Discriminator:
+        explicit = declared.get("mapping") if isinstance(declared, dict) else None
+        if not isinstance(explicit, dict):
+            mapping = discriminators.variant_values(self.spec, variants, prop)
+            return Discriminator(prop, tuple(sorted(mapping.items())))
+        resolved: dict[str, str] = {}
+        mapping_site = site.child("discriminator", "mapping")
+        for value, target in explicit.items():
+            type_id = self._mapping_target(str(target), mapping_site.child(str(value)))
+            if type_id:
+                resolved[str(value)] = type_id
+        return Discriminator(prop, tuple(sorted(resolved.items())))
+
+    def _mapping_target(self, target: str, where: Site) -> str:
+        """A mapping value is a schema name or a reference; the type id it means, or ""."""
+        if "#" not in target and "/" not in target and not target.endswith((".yaml", ".json")):
+            if self._components.child(target) in self.site_ids:
+                return target
+            self.diagnostics.warn(
+                self.spec.where(where), f"discriminator mapping names unknown schema {target!r}"
+            )
+            return ""
+        try:
+            site = self.spec.target(target, Site(where.path, where.pointer))
+        except RefProblem as problem:
+            self.diagnostics.warn(self.spec.where(where), problem.message)
+            return ""
+        expr = self.ref_to(site)
+        return expr.ref if expr.kind == "ref" else ""
+
+
+class _Members:
+    def __init__(self) -> None:
+        self.properties: dict[str, tuple[Any, Site, Place]] = {}
+        self.required: list[str] = []
+        self.additional: bool | tuple[dict[str, Any], Site] | None = None
+
+    def add_required(self, names: Any) -> None:
+        if isinstance(names, list):
+            for name in names:
+                if isinstance(name, str) and name not in self.required:
+                    self.required.append(name)
+
+
+# --- small pure helpers -------------------------------------------------------------------
+
+
+def validation(node: Any, required: bool) -> Validation | None:
+    """The checkable constraints of a schema; None when it has none."""
+    if not isinstance(node, dict):
+        return None
+    minimum, exclusive_min = _bound(node, "minimum", "exclusiveMinimum")
+    maximum, exclusive_max = _bound(node, "maximum", "exclusiveMaximum")
+    pattern = node.get("pattern")
+    result = Validation(
+        required=required,
+        min_length=_int(node.get("minLength")),
+        max_length=_int(node.get("maxLength")),
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=exclusive_min,
+        exclusive_maximum=exclusive_max,
+        min_items=_int(node.get("minItems")),
+        max_items=_int(node.get("maxItems")),
+        pattern=pattern if isinstance(pattern, str) else "",
+    )
+    return result if result != Validation(required=required) else None
+
+
+def _bound(node: dict[str, Any], plain: str, exclusive: str) -> tuple[float | None, bool]:
+    value = _number(node.get(plain))
+    flag = node.get(exclusive)
+    if flag is True:  # OpenAPI 3.0: a flag beside minimum/maximum
+        return value, value is not None
+    number = _number(flag)
+    if number is not None:  # OpenAPI 3.1 (JSON Schema 2020-12): the bound itself
+        return number, True
+    return value, False
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def _flag(node: Any, effective: Any, key: str) -> bool:
+    return any(isinstance(n, dict) and n.get(key) is True for n in (node, effective))
+
+
+def _effective(node: Any) -> Any:
+    """The schema that carries the constraints when `node` only wraps it for nullability."""
+    if not isinstance(node, dict):
+        return node
+    union = shapes.union_variants(node)
+    if union is not None:
+        real = [v for v in union[1] if not shapes.is_null_schema(v)]
+        if len(real) == 1 and isinstance(real[0], dict) and not shapes.is_ref(real[0]):
+            return _effective(real[0])
+    parts = _parts(node)
+    if parts is not None:
+        real = [p for p in parts if not shapes.only_annotations(p)]
+        if len(real) == 1 and isinstance(real[0], dict) and not shapes.is_ref(real[0]):
+            return _effective(real[0])
+    return node
+
+
+def _declares_null(node: dict[str, Any]) -> bool:
+    return node.get("nullable") is True or "null" in shapes.type_names(node)
+
+
+def _has_own_properties(node: dict[str, Any]) -> bool:
+    properties = node.get("properties")
+    return isinstance(properties, dict) and bool(properties)
+
+
+def _has_object_siblings(node: dict[str, Any]) -> bool:
+    """A `$ref` beside `properties` or `allOf`: 3.1 means both apply, so merge them."""
+    return _has_own_properties(node) or isinstance(node.get("allOf"), list)
+
+
+def _parts(node: dict[str, Any]) -> list[Any] | None:
+    parts = node.get("allOf")
+    return parts if isinstance(parts, list) and parts else None
+
+
+def _enum_base(values: list[Any]) -> str | None:
+    if len(values) < 2:
+        return None
+    if all(isinstance(v, str) for v in values):
+        return "string"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "integer"
+    return None
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _const_enum_values(
+    real: list[tuple[int, Any]],
+) -> list[tuple[str | int, dict[str, Any]]] | None:
+    """The (value, variant) pairs when every variant is a single constant of one base type."""
+    pairs: list[tuple[str | int, dict[str, Any]]] = []
+    for _, variant in real:
+        if not isinstance(variant, dict) or shapes.is_ref(variant):
+            return None
+        single, value = shapes.single_value(variant)
+        if not single or not isinstance(value, str | int) or isinstance(value, bool):
+            return None
+        pairs.append((value, variant))
+    if _enum_base([value for value, _ in pairs]) is None:
+        return None
+    return pairs
+
+
+def _nth(table: Any, index: int, value: Any) -> str:
+    if isinstance(table, list) and index < len(table) and isinstance(table[index], str):
+        item: str = table[index]
+        return item
+    if isinstance(table, dict) and isinstance(table.get(str(value)), str):
+        text: str = table[str(value)]
+        return text
+    return ""
+
+
+def _describe(named: NamedType, text: str) -> NamedType:
+    from dataclasses import replace
+
+    return replace(named, description=text)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _external_words(site: Site) -> tuple[str, ...]:
+    return split_words(pointers.last_token(site.pointer) or Path(site.path).stem)
+
+
+_STEP_NAMES = {"items": "item", "additionalProperties": "value"}
+
+
+def _place_from_pointer(pointer: str) -> Place:
+    """A naming place for a schema addressed by pointer: `#/components/schemas/A/properties/b`
+    is `A.b`, as if it had been met inline there."""
+    tokens = pointers.split(pointer)
+    if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
+        place = Place.root(tokens[2])
+        rest = tokens[3:]
+    else:
+        place = Place.root("_".join(split_words(" ".join(tokens[-2:]))) or "schema")
+        rest = []
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token in ("properties", "patternProperties", "$defs", "definitions") and index + 1 < len(
+            rest
+        ):
+            place = place.child(rest[index + 1])
+            index += 2
+        elif token in ("oneOf", "anyOf") and index + 1 < len(rest):
+            place = place.child(f"variant{rest[index + 1]}")
+            index += 2
+        elif token == "allOf" and index + 1 < len(rest):
+            index += 2
+        else:
+            place = place.child(_STEP_NAMES.get(token, token))
+            index += 1
+    return place

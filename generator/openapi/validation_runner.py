@@ -1,0 +1,144 @@
+"""Runs validation beside the conversion and remembers its findings by content hash.
+
+openapi-spec-validator takes ~1.4 s on the 3 MB OpenAI description with jsonschema_rs installed and
+~7.7 s without, against ~1.2 s for loading and converting it. So for large documents a worker
+process (`python -m generator.openapi.validate`) is started first thing and joined at the end;
+small documents are validated in-process, where a process would cost more than it saves. A plain
+subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
+
+Findings are cached under `.cache/apigen/` keyed by the SHA-256 of the root document and the
+validator engine; an entry also records the hashes of the other files the description read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import generator
+from generator.openapi.cache import Cache, digest
+from generator.openapi.load import Spec
+from generator.openapi.validate import Finding, engine, validate
+
+# Below this size validating in-process is cheaper than starting a worker.
+BACKGROUND_MIN_BYTES = 256 * 1024
+_KIND = "validated"
+
+
+class ValidationRun:
+    """Started before parsing, joined last (`findings`); `close` always, to reap the worker."""
+
+    def __init__(self, root: Path, cache: Cache) -> None:
+        self.root = root.resolve()
+        self.cache = cache
+        self.key = f"{digest(self.root.read_bytes())}-{engine()}"
+        self.cached = self._cached()
+        self._worker: subprocess.Popen[bytes] | None = None
+        self._feeder: threading.Thread | None = None
+        if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
+            self._worker = _start_worker(self.root)
+
+    def submit(self, document: Any) -> None:
+        """Hand the parsed root document to the worker (a thread writes it: pipes are small)."""
+        worker = self._worker
+        if worker is None or worker.stdin is None:
+            return
+        payload = json.dumps(document).encode("utf-8")
+        stream = worker.stdin
+
+        def feed() -> None:
+            try:
+                stream.write(payload)
+                stream.close()
+            except (OSError, ValueError):
+                pass  # the worker died; `findings` validates in-process
+
+        self._feeder = threading.Thread(target=feed, name="apigen-validate-feed", daemon=True)
+        self._feeder.start()
+
+    def findings(self, spec: Spec) -> list[Finding]:
+        """Every finding, sorted; computed in-process when no worker ran or the worker failed."""
+        if self.cached is not None:
+            return self.cached
+        found = self._join()
+        if found is None:
+            found = validate(str(self.root), spec.root.data)
+        self._store(spec, found)
+        return found
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker.communicate()
+            self._worker = None
+        if self._feeder is not None:
+            self._feeder.join()
+            self._feeder = None
+
+    def _join(self) -> list[Finding] | None:
+        if self._worker is None:
+            return None
+        worker, self._worker = self._worker, None
+        if self._feeder is None:  # never fed: nothing to wait for
+            worker.kill()
+            worker.communicate()
+            return None
+        self._feeder.join()
+        output = worker.stdout.read() if worker.stdout is not None else b""
+        worker.wait()
+        if worker.returncode != 0:
+            return None
+        try:
+            rows: Any = json.loads(output)
+            return [Finding(str(file), str(pointer), str(text)) for file, pointer, text in rows]
+        except (ValueError, TypeError):
+            return None
+
+    # --- cache ------------------------------------------------------------------------
+
+    def _cached(self) -> list[Finding] | None:
+        entry = self.cache.get(_KIND, self.key)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            for relative, file_digest in entry["files"].items():
+                if digest((self.root.parent / relative).read_bytes()) != file_digest:
+                    return None
+            return [
+                Finding(str((self.root.parent / file).resolve()), pointer, message)
+                for file, pointer, message in entry["findings"]
+            ]
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+
+    def _store(self, spec: Spec, found: list[Finding]) -> None:
+        base = self.root.parent
+        files = {
+            os.path.relpath(doc.path, base): doc.digest
+            for doc in spec.documents.values()
+            if doc.path != self.root
+        }
+        rows = [[os.path.relpath(f.file, base), f.pointer, f.message] for f in found]
+        self.cache.put(_KIND, self.key, {"files": dict(sorted(files.items())), "findings": rows})
+
+
+def _start_worker(root: Path) -> subprocess.Popen[bytes] | None:
+    package_parent = str(Path(generator.__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+    command = [sys.executable, "-m", "generator.openapi.validate", str(root)]
+    try:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    except OSError:
+        return None

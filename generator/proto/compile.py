@@ -1,0 +1,177 @@
+"""Run grpc_tools' protoc in-process: one run gives the descriptor set and the Python stubs.
+
+protoc writes its messages to file descriptor 2, not to `sys.stderr`, so the descriptor is
+redirected into a temporary file while it runs and parsed into located problems afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from google.protobuf import descriptor_pb2
+
+from generator.diagnostics import Diagnostics
+from generator.ir.model import Location
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What one protoc run produced, kept in memory."""
+
+    files: tuple[str, ...]  # the inputs, relative to the root, sorted
+    descriptor_set: bytes  # FileDescriptorSet with imports and source info
+    stubs: tuple[tuple[str, str], ...]  # (path relative to the output dir, text), sorted
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.descriptor_set).hexdigest()[:16]
+
+    def file_set(self) -> descriptor_pb2.FileDescriptorSet:
+        return descriptor_pb2.FileDescriptorSet.FromString(self.descriptor_set)
+
+
+# Compiled results by fingerprint, so that the renderer finds the stubs of what load_proto read.
+_CACHE: dict[str, Compiled] = {}
+
+# Compiled with every input so that option strings such as `response: "google.protobuf.Empty"`
+# resolve even when no input imports the file.
+WELL_KNOWN = tuple(
+    f"google/protobuf/{name}.proto"
+    for name in ("any", "duration", "empty", "field_mask", "struct", "timestamp", "wrappers")
+)
+
+_LOCATED = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)$")
+_FILE_ONLY = re.compile(r"^(?P<file>[^:\n]+): (?P<message>.*)$")
+
+
+def find_protos(root: Path) -> tuple[str, ...]:
+    """Every .proto file under root, as sorted POSIX paths relative to it."""
+    return tuple(sorted(p.relative_to(root).as_posix() for p in root.rglob("*.proto")))
+
+
+def include_paths(root: Path) -> list[str]:
+    """The root first (its own google/api copies win), then googleapis-common-protos, then WKTs."""
+    import google.api
+    import grpc_tools
+
+    paths = [str(root)]
+    for api_dir in google.api.__path__:
+        site = Path(api_dir).parent.parent
+        if (site / "google" / "api" / "annotations.proto").is_file():
+            paths.append(str(site))
+            break
+    paths.append(str(Path(grpc_tools.__file__).parent / "_proto"))
+    return paths
+
+
+def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics) -> Compiled:
+    """Compile `files` (relative to `root`); protoc errors become located problems."""
+    with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
+        descriptor_path = Path(tmp) / "descriptors.binpb"
+        inputs = [*files, *(name for name in WELL_KNOWN if name not in files)]
+        code, messages = _run_protoc(
+            root,
+            [
+                f"--descriptor_set_out={descriptor_path}",
+                "--include_imports",
+                "--include_source_info",
+                *_stub_flags(Path(tmp) / "out"),
+                *inputs,
+            ],
+            Path(tmp),
+        )
+        _report(messages, files, diagnostics, failed=code != 0)
+        if code != 0:
+            diagnostics.raise_if_errors()
+            raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
+        descriptor_set = descriptor_path.read_bytes()
+        # imports outside the inputs need stubs too, unless the protobuf runtime or
+        # googleapis-common-protos provides them
+        file_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_set)
+        missing = sorted(
+            f.name
+            for f in file_set.file
+            if f.name not in inputs and not runtime_provided(f.name)
+        )
+        if missing:
+            code, messages = _run_protoc(root, [*_stub_flags(Path(tmp) / "out"), *missing], Path(tmp))
+            if code != 0:
+                raise diagnostics.fail(Location(missing[0]), f"protoc failed: {messages.strip()}")
+        out = Path(tmp) / "out"
+        stubs = tuple(
+            sorted(
+                (path.relative_to(out).as_posix(), path.read_text(encoding="utf-8"))
+                for path in out.rglob("*")
+                if path.is_file()
+            )
+        )
+        compiled = Compiled(files, descriptor_set, stubs)
+    _CACHE[compiled.fingerprint] = compiled
+    return compiled
+
+
+def cached(fingerprint: str) -> Compiled | None:
+    return _CACHE.get(fingerprint)
+
+
+def _stub_flags(out: Path) -> list[str]:
+    out.mkdir(exist_ok=True)
+    return [f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}"]
+
+
+def runtime_provided(proto_file: str) -> bool:
+    """True for google/... files whose _pb2 module ships with protobuf or googleapis-common-protos."""
+    if not proto_file.startswith("google/"):
+        return False
+    import google
+
+    module = proto_file.removesuffix(".proto").removeprefix("google/") + "_pb2.py"
+    return any((Path(base) / module).is_file() for base in google.__path__)
+
+
+def _run_protoc(root: Path, flags: list[str], tmp: Path) -> tuple[int, str]:
+    from grpc_tools import protoc
+
+    args = ["grpc_tools.protoc", *(f"-I{path}" for path in include_paths(root)), *flags]
+    stderr_path = tmp / "stderr.txt"
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(stderr_path, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                code = int(protoc.main(args))
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+    return code, stderr_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _report(messages: str, files: tuple[str, ...], diagnostics: Diagnostics, *, failed: bool) -> None:
+    for line in messages.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = _LOCATED.match(line)
+        if match:
+            location = Location(
+                match["file"], line=int(match["line"]), column=int(match["col"])
+            )
+            message = match["message"]
+        else:
+            match = _FILE_ONLY.match(line)
+            location = Location(match["file"] if match else (files[0] if files else ""))
+            message = match["message"] if match else line
+        if message.startswith("warning: "):
+            diagnostics.warn(location, message.removeprefix("warning: "))
+        elif failed:
+            diagnostics.error(location, message, hint="fix the .proto file and run again")
+        else:
+            diagnostics.warn(location, message)

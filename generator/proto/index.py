@@ -1,0 +1,79 @@
+"""Every message, enum and service of a descriptor set, by full name, with where it was declared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from google.protobuf import descriptor_pb2
+
+from generator.proto import source
+from generator.proto.options import Extensions
+from generator.proto.scope import package_prefixes
+
+
+@dataclass(frozen=True)
+class Declared:
+    full_name: str  # without a leading dot
+    file: descriptor_pb2.FileDescriptorProto
+    path: source.Path  # SourceCodeInfo path of the declaration
+    info: source.SourceInfo
+
+
+@dataclass(frozen=True)
+class MessageDecl(Declared):
+    proto: descriptor_pb2.DescriptorProto
+
+
+@dataclass(frozen=True)
+class EnumDecl(Declared):
+    proto: descriptor_pb2.EnumDescriptorProto
+
+
+@dataclass(frozen=True)
+class ServiceDecl(Declared):
+    proto: descriptor_pb2.ServiceDescriptorProto
+
+
+class Index:
+    def __init__(self, file_set: descriptor_pb2.FileDescriptorSet) -> None:
+        self.files = {file.name: file for file in file_set.file}
+        self.extensions = Extensions(file_set)
+        self.messages: dict[str, MessageDecl] = {}
+        self.enums: dict[str, EnumDecl] = {}
+        self.services: dict[str, ServiceDecl] = {}
+        for file in file_set.file:
+            info = source.SourceInfo(file)
+            prefix = f"{file.package}." if file.package else ""
+            for i, message in enumerate(file.message_type):
+                self._message(file, info, message, prefix + message.name, (source.FILE_MESSAGE, i))
+            for i, enum in enumerate(file.enum_type):
+                full = prefix + enum.name
+                self.enums[full] = EnumDecl(full, file, (source.FILE_ENUM, i), info, enum)
+            for i, service in enumerate(file.service):
+                full = prefix + service.name
+                self.services[full] = ServiceDecl(full, file, (source.FILE_SERVICE, i), info, service)
+        self.packages = package_prefixes({file.package for file in file_set.file})
+        self.type_names = frozenset(self.messages) | frozenset(self.enums)
+
+    def _message(
+        self,
+        file: descriptor_pb2.FileDescriptorProto,
+        info: source.SourceInfo,
+        message: descriptor_pb2.DescriptorProto,
+        full: str,
+        path: source.Path,
+    ) -> None:
+        self.messages[full] = MessageDecl(full, file, path, info, message)
+        for i, nested in enumerate(message.nested_type):
+            self._message(
+                file, info, nested, f"{full}.{nested.name}", (*path, source.MESSAGE_NESTED, i)
+            )
+        for i, enum in enumerate(message.enum_type):
+            enum_full = f"{full}.{enum.name}"
+            self.enums[enum_full] = EnumDecl(
+                enum_full, file, (*path, source.MESSAGE_ENUM, i), info, enum
+            )
+
+    def is_map_entry(self, full_name: str) -> bool:
+        decl = self.messages.get(full_name)
+        return decl is not None and decl.proto.options.map_entry

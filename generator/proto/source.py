@@ -1,0 +1,49 @@
+"""Comments and positions from a file's SourceCodeInfo, addressed by descriptor path."""
+
+from __future__ import annotations
+
+from google.protobuf import descriptor_pb2
+
+from generator.ir.model import Location
+
+# Field numbers used in SourceCodeInfo paths (see descriptor.proto).
+FILE_MESSAGE, FILE_ENUM, FILE_SERVICE = 4, 5, 6
+MESSAGE_FIELD, MESSAGE_NESTED, MESSAGE_ENUM, MESSAGE_ONEOF = 2, 3, 4, 8
+ENUM_VALUE = 2
+SERVICE_METHOD = 2
+
+Path = tuple[int, ...]
+
+
+class SourceInfo:
+    """Leading/trailing comments and 1-based line:column of one file's elements."""
+
+    def __init__(self, file: descriptor_pb2.FileDescriptorProto) -> None:
+        self.file = file.name
+        self._by_path: dict[Path, descriptor_pb2.SourceCodeInfo.Location] = {}
+        for location in file.source_code_info.location:
+            # the first location for a path is the whole element; later ones are its parts
+            self._by_path.setdefault(tuple(location.path), location)
+
+    def description(self, path: Path) -> str:
+        location = self._by_path.get(path)
+        if location is None:
+            return ""
+        parts = [
+            _clean(text)
+            for text in (location.leading_comments, location.trailing_comments)
+            if text.strip()
+        ]
+        return "\n\n".join(part for part in parts if part)
+
+    def location(self, path: Path) -> Location:
+        location = self._by_path.get(path)
+        if location is None or len(location.span) < 2:
+            return Location(self.file)
+        return Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
+
+
+def _clean(comment: str) -> str:
+    """Drop the single space after `//` and surrounding blank lines; keep paragraphs."""
+    lines = [line[1:] if line.startswith(" ") else line for line in comment.splitlines()]
+    return "\n".join(line.rstrip() for line in lines).strip("\n")

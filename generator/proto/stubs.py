@@ -1,0 +1,128 @@
+"""grpc_tools' `_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py`, moved under `<package>._pb`.
+
+Imports between our stubs are rewritten (`from yandex.cloud.x import y_pb2` becomes
+`from <package>._pb.yandex.cloud.x import y_pb2`) so that the generated package has no
+top-level `yandex` module. Files whose modules ship with the protobuf runtime or with
+googleapis-common-protos (google/protobuf, google/api, google/rpc, ...) are not copied: the
+package imports those, because a second copy of the same .proto file name in protobuf's
+default descriptor pool would clash with theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from google.protobuf import descriptor_pb2
+
+from generator.ir.model import API
+from generator.proto.compile import (
+    Compiled,
+    cached,
+    compile_protos,
+    find_protos,
+    runtime_provided,
+)
+from generator.proto.to_ir import FINGERPRINT
+
+STUB_FOLDER = "_pb"  # the pipeline does not black-format files under a folder of this name
+_HEADER = "# mypy: ignore-errors\n"
+_FROM_IMPORT = re.compile(
+    r"^(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?$",
+    re.MULTILINE,
+)
+_PLAIN_IMPORT = re.compile(r"^(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?$", re.MULTILINE)
+_BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
+
+
+def compiled_for(api: API, proto_root: Path | None = None) -> Compiled:
+    """The compiled protos behind `api`, from this process's cache or compiled again."""
+    fingerprint = str(dict(api.extensions).get(FINGERPRINT, ""))
+    found = cached(fingerprint)
+    if found is not None:
+        return found
+    if proto_root is None:
+        raise LookupError(
+            "the proto stubs of this API are not cached in this process: "
+            "call generator.proto.load_proto first, or pass the proto root"
+        )
+    from generator.diagnostics import Diagnostics
+
+    return compile_protos(proto_root, api.files, Diagnostics())
+
+
+def generate_stubs(root: Path, files: Sequence[str], package: str) -> dict[str, str]:
+    """Compile and return the stubs of `files` (relative to root) as `stub_files` does."""
+    from generator.diagnostics import Diagnostics
+
+    chosen = tuple(sorted(files)) if files else find_protos(root)
+    return stub_files(compile_protos(root, chosen, Diagnostics()), package)
+
+
+def stub_files(compiled: Compiled, package: str) -> dict[str, str]:
+    """{path inside the package: text} for every stub of a file we own, imports rewritten.
+
+    Paths start with `_pb/`; each folder gets an empty `__init__.py`.
+    """
+    with_services = files_with_services(compiled.file_set())
+    owned = {
+        _module(path): path
+        for path, _ in compiled.stubs
+        if not runtime_provided(_proto_of(path))
+    }
+    prefix = f"{package}.{STUB_FOLDER}"
+    out: dict[str, str] = {}
+    for path, text in compiled.stubs:
+        proto = _proto_of(path)
+        if runtime_provided(proto):
+            continue
+        if path.endswith("_pb2_grpc.py") and proto not in with_services:
+            continue
+        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(text, owned, prefix)
+        for parent in Path(path).parents:
+            if parent != Path("."):
+                out.setdefault(f"{STUB_FOLDER}/{parent.as_posix()}/__init__.py", "")
+    out.setdefault(f"{STUB_FOLDER}/__init__.py", "")
+    return dict(sorted(out.items()))
+
+
+def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
+    """Point imports of our own stub modules at `prefix` (`<package>._pb`)."""
+
+    def from_import(match: re.Match[str]) -> str:
+        module, name = match["module"], match["name"]
+        if f"{module}.{name}" not in owned:
+            return match[0]
+        return f"{match['indent']}from {prefix}.{module} import {name}{match['alias'] or ''}"
+
+    def plain_import(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in owned:
+            return match[0]
+        alias = match["alias"] or f" as {name}"
+        return f"{match['indent']}from {prefix} import {name}{alias}"
+
+    def builder(match: re.Match[str]) -> str:
+        module = match["module"]
+        if module not in owned:
+            return match[0]
+        return f"{match[1]}'{prefix}.{module}'"
+
+    text = _FROM_IMPORT.sub(from_import, text)
+    text = _PLAIN_IMPORT.sub(plain_import, text)
+    return _BUILDER_MODULE.sub(builder, text)
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".pyi").removesuffix(".py").replace("/", ".")
+
+
+def _proto_of(path: str) -> str:
+    stem = path.removesuffix(".pyi").removesuffix(".py")
+    stem = stem.removesuffix("_grpc").removesuffix("_pb2")
+    return stem + ".proto"
+
+
+def files_with_services(file_set: descriptor_pb2.FileDescriptorSet) -> frozenset[str]:
+    return frozenset(file.name for file in file_set.file if file.service)

@@ -1,0 +1,555 @@
+"""A proto API as a Python package: stubs, the gRPC/REST runtime, service classes, client, docs.
+
+Output paths are relative to the output root: `python/<package>/<package>/...` for the
+importable package, `python/<package>/pyproject.toml`, and `docs/<package>/...`. Files under
+`python/<package>/<package>/_pb/` are grpc_tools output and must not be reformatted.
+
+Options (from `specs/generator.yaml`): `grpc_endpoints` and `rest_endpoints` (proto package
+prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds), and
+`proto_root` (only needed when the API was not loaded by `load_proto` in this process).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
+from generator.proto.compile import Compiled
+from generator.proto.stubs import compiled_for, stub_files
+from generator.proto.to_ir import SERVICE_DOCS
+from generator.render.naming import upper_snake
+from generator.render.proto_names import Imports, PyRef, TypeIndex
+from generator.render.proto_rules import RuleSet, build_rules
+from generator.render.proto_surface import (
+    OPERATION_SERVICE,
+    OPERATION_TYPE,
+    Argument,
+    NamespaceInfo,
+    ServiceInfo,
+    arguments,
+    build_namespaces,
+    method_names,
+)
+from generator.render.python.literals import clean_text, docstring, py_literal
+from generator.render.templates import TEMPLATES, render_template
+
+PACKAGE_VERSION = "0.1.0"
+DEFAULT_TIMEOUT = 600.0
+RUNTIME_SOURCE = TEMPLATES / "python" / "proto_runtime"
+
+# Names a service module binds itself; a message with such a name is used as `module_pb2.Name`.
+SERVICE_MODULE_NAMES = frozenset(
+    {
+        "annotations", "Any", "AsyncIterable", "AsyncIterator", "AsyncOperation", "AsyncPoller",
+        "AsyncTransport", "HttpRule", "Iterable", "Iterator", "Mapping", "Method", "Operation",
+        "Poller", "Sequence", "Transport", "TypeError",
+    }
+)  # fmt: skip
+
+
+# --- views the templates read ---------------------------------------------------------------
+
+
+@dataclass
+class MethodView:
+    name: str  # Python method name
+    attr: str  # the bound transport call, `self._<name>`
+    constant: str  # module-level Method descriptor
+    path: str  # /package.Service/Method
+    request: str  # request class expression
+    response: str  # raw response class expression
+    kind: str  # unary | server_stream | client_stream | bidi_stream
+    http: list[str]  # HttpRule(...) sources
+    arguments: list[Argument]
+    build: str  # the request constructor call from the keyword arguments
+    doc_sync: str
+    doc_async: str
+    returns_sync: str
+    returns_async: str
+    awaits: bool  # the async variant is `async def`
+    check: bool  # run client-side validation
+    operation: str  # "" or "response_cls, metadata_cls"
+
+
+@dataclass
+class ServiceView:
+    module_doc: str
+    class_name: str
+    async_class_name: str
+    doc: str
+    imports: list[str]
+    methods: list[MethodView]
+    has_operations: bool
+
+
+@dataclass
+class NamespaceView:
+    attribute: str
+    class_name: str
+    doc: str
+    services: list[tuple[str, str, str]]  # (attribute, sync class, async class)
+
+
+@dataclass
+class ClientView:
+    doc: str
+    imports: list[str]
+    grpc_endpoints: list[tuple[str, str]]
+    rest_endpoints: list[tuple[str, str]]
+    timeout: str
+    namespaces: list[NamespaceView]
+    has_poller: bool
+    operation_get: str = ""
+    operation_cancel: str = ""
+    get_request: str = ""
+    cancel_request: str = ""
+    example_attr: str = ""
+
+
+@dataclass
+class Context:
+    api: API
+    package: str
+    types: dict[str, NamedType]
+    index: TypeIndex
+    rules: RuleSet
+    enums: frozenset[str]
+    namespaces: list[NamespaceInfo] = field(default_factory=list)
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> dict[str, str]:
+    """{path relative to the output root: text} for the package, its pyproject and its docs."""
+    root = options.get("proto_root")
+    compiled = compiled_for(api, Path(root) if root else None)
+    base = f"python/{package}/{package}"
+    ctx = Context(
+        api=api,
+        package=package,
+        types={t.id: t for t in api.types},
+        index=TypeIndex(api, package),
+        rules=build_rules(api),
+        enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
+    )
+    ctx.namespaces = build_namespaces(api)
+    files: dict[str, str] = {}
+    for path, text in stub_files(compiled, package).items():
+        files[f"{base}/{path}"] = text
+    for path, text in runtime_files().items():
+        files[f"{base}/{path}"] = text
+    for path, text in _proto_runtime().items():
+        files[f"{base}/_grpc/{path}"] = text
+    if ctx.rules.rules:
+        files[f"{base}/_rules.py"] = render_template(
+            "python/proto/rules.py.j2",
+            rules=sorted(ctx.rules.rules.items()),
+            nested=sorted(ctx.rules.nested.items()),
+            uses_pattern=ctx.rules.uses_pattern,
+            literal=py_literal,
+        )
+    for namespace in ctx.namespaces:
+        folder = f"{base}/{namespace.attribute}"
+        for service in namespace.services:
+            view = service_view(ctx, namespace, service)
+            files[f"{folder}/{service.module}.py"] = render_template(
+                "python/proto/service.py.j2", service=view
+            )
+        files[f"{folder}/__init__.py"] = namespace_init(ctx, namespace)
+    client = client_view(ctx, options)
+    files[f"{base}/_client.py"] = render_template("python/proto/client.py.j2", client=client)
+    files[f"{base}/__init__.py"] = render_template(
+        "python/proto/init.py.j2",
+        doc=docstring(_title(api, options) + ": gRPC and REST client (generated by apigen).", ""),
+        namespaces=[n.attribute for n in ctx.namespaces],
+    )
+    files[f"{base}/py.typed"] = ""
+    files[f"python/{package}/pyproject.toml"] = render_template(
+        "python/proto/pyproject.toml.j2",
+        distribution=str(options.get("distribution") or package.replace("_", "-")),
+        package=package,
+        version=PACKAGE_VERSION,
+        description=_title(api, options),
+        requirements=requirements(compiled),
+        literal=py_literal,
+    )
+    from generator.render.proto_docs import render_proto_docs
+
+    files.update(render_proto_docs(ctx, client, options))
+    return dict(sorted(files.items()))
+
+
+def _title(api: API, options: Mapping[str, Any]) -> str:
+    return clean_text(str(options.get("title") or api.title or api.name)).replace("\n", " ")
+
+
+def runtime_files() -> dict[str, str]:
+    """The shared REST runtime (`_runtime/`), which holds the error hierarchy."""
+    from generator.render.runtime import runtime_files as shared
+
+    return shared()
+
+
+@lru_cache(maxsize=1)
+def _proto_runtime_cached() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(RUNTIME_SOURCE.glob("*.py"))
+    )
+
+
+def _proto_runtime() -> dict[str, str]:
+    return dict(_proto_runtime_cached())
+
+
+_GENCODE = re.compile(r"^# Protobuf Python Version: (\d+)\.(\d+)\.(\d+)", re.MULTILINE)
+_GRPC_GENCODE = re.compile(r"^GRPC_GENERATED_VERSION = '([\d.]+)'", re.MULTILINE)
+
+
+def requirements(compiled: Compiled) -> list[str]:
+    """Run-time dependencies; the stubs refuse older protobuf/grpcio than they were made with."""
+    protobuf = "protobuf>=5.26"
+    grpc = "grpcio>=1.60"
+    for _, text in compiled.stubs:
+        match = _GENCODE.search(text)
+        if match:
+            major = int(match[1])
+            protobuf = f"protobuf>={match[1]}.{match[2]}.{match[3]},<{major + 1}"
+            break
+    for _, text in compiled.stubs:
+        match = _GRPC_GENCODE.search(text)
+        if match:
+            grpc = f"grpcio>={match[1]}"
+            break
+    return ["googleapis-common-protos>=1.60", grpc, "httpx2>=2.16", protobuf]
+
+
+# --- service modules ------------------------------------------------------------------------
+
+
+def _module_name(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> str:
+    return f"{ctx.package}.{namespace.attribute}.{service.module}"
+
+
+def _streaming_kind(op: Operation) -> str:
+    assert op.rpc is not None
+    if op.rpc.client_streaming and op.rpc.server_streaming:
+        return "bidi_stream"
+    if op.rpc.client_streaming:
+        return "client_stream"
+    if op.rpc.server_streaming:
+        return "server_stream"
+    return "unary"
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(clean_text(text).split("\n\n", 1)[0].split())
+
+
+def field_doc(f: Field) -> str:
+    text = _first_paragraph(f.description)
+    if f.validation is not None and f.validation.text:
+        text = f"{text} ({f.validation.text})" if text else f"({f.validation.text})"
+    return text
+
+
+def _http_rule_source(op: Operation) -> list[str]:
+    assert op.rpc is not None
+    out = []
+    for binding in op.rpc.http:
+        args = [py_literal(binding.method), py_literal(binding.path)]
+        if binding.body_field:
+            args.append(f"body={py_literal(binding.body_field)}")
+        if binding.response_field:
+            args.append(f"response_body={py_literal(binding.response_field)}")
+        out.append(f"HttpRule({', '.join(args)})")
+    return out
+
+
+def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> ServiceView:
+    imports = Imports(_module_name(ctx, namespace, service), set(SERVICE_MODULE_NAMES))
+    imports.add("from __future__ import annotations")
+    imports.add_from(".._grpc._methods", "HttpRule", "Method")
+    sync_name, async_name = service.class_name, f"Async{service.class_name}"
+    imports.taken.update({sync_name, async_name})
+    name_of = lambda type_id: imports.name(ctx.index.ref(type_id))  # noqa: E731
+    methods: list[MethodView] = []
+    names = method_names(service.operations)
+    constants = [upper_snake(op.name.words) for op in service.operations]
+    imports.taken.update(constants)
+    for op, name, constant in zip(service.operations, names, constants, strict=True):
+        methods.append(_method_view(ctx, imports, name_of, op, name, constant))
+    kinds = {m.kind for m in methods}
+    has_operations = any(m.operation for m in methods)
+    imports.add_from(".._grpc._transport", "AsyncTransport", "Transport")
+    if any(m.arguments for m in methods):
+        imports.add_from(".._grpc._transport", "BOTH_GIVEN as _BOTH_GIVEN", "any_set as _any_set")
+    imports.add_from(".._grpc._operations", "AsyncPoller", "Poller")
+    if has_operations:
+        imports.add_from(".._grpc._operations", "AsyncOperation", "Operation")
+    abc = {"Sequence"}
+    if "server_stream" in kinds or "bidi_stream" in kinds:
+        abc |= {"AsyncIterator", "Iterator"}
+    if "client_stream" in kinds or "bidi_stream" in kinds:
+        abc |= {"AsyncIterable", "Iterable"}
+    if any("Iterable[" in a.annotation for m in methods for a in m.arguments):
+        abc.add("Iterable")
+    if any("Mapping[" in a.annotation for m in methods for a in m.arguments):
+        abc.add("Mapping")
+    imports.add_from("collections.abc", *sorted(abc))
+    if any(m.check for m in methods):
+        imports.add_from(".._rules", "check as _check")
+    return ServiceView(
+        module_doc=docstring(f"The `{service.full_name}` service.", ""),
+        class_name=sync_name,
+        async_class_name=async_name,
+        doc=docstring(_service_description(ctx, service), "    "),
+        imports=imports.block(),
+        methods=methods,
+        has_operations=has_operations,
+    )
+
+
+def _service_description(ctx: Context, service: ServiceInfo) -> str:
+    docs = dict(ctx.api.extensions).get(SERVICE_DOCS)
+    text = docs.get(service.full_name) if isinstance(docs, dict) else None
+    return clean_text(str(text)) if text else f"Methods of `{service.full_name}`."
+
+
+def _method_view(
+    ctx: Context,
+    imports: Imports,
+    name_of: Any,
+    op: Operation,
+    name: str,
+    constant: str,
+) -> MethodView:
+    rpc = op.rpc
+    assert rpc is not None
+    kind = _streaming_kind(op)
+    request = name_of(rpc.request_type)
+    response = name_of(rpc.response_type)
+    request_type = ctx.types.get(rpc.request_type)
+    args: list[Argument] = []
+    if kind in ("unary", "server_stream"):
+        reserved = {request.split(".")[0], response.split(".")[0]}
+        args = arguments(
+            request_type if isinstance(request_type, ObjectType) else None,
+            name_of,
+            ctx.enums,
+            reserved,
+            field_doc,
+        )
+    operation = ""
+    returns_sync = returns_async = response
+    if op.long_running is not None and rpc.response_type == OPERATION_TYPE:
+        result = _operation_type(op.long_running.response_type, name_of, imports)
+        meta = _operation_type(op.long_running.metadata_type, name_of, imports)
+        operation = f"{result}, {meta}"
+        returns_sync = f"Operation[{result}, {meta}]"
+        returns_async = f"AsyncOperation[{result}, {meta}]"
+    elif kind in ("server_stream", "bidi_stream"):
+        returns_sync = f"Iterator[{response}]"
+        returns_async = f"AsyncIterator[{response}]"
+    doc = _method_doc(op, args, kind, response, operation)
+    return MethodView(
+        name=name,
+        attr=f"_{name}",
+        constant=constant,
+        path=op.id,
+        request=request,
+        response=response,
+        kind=kind,
+        http=_http_rule_source(op),
+        arguments=args,
+        build=_constructor(request, args),
+        doc_sync=docstring(doc, "        "),
+        doc_async=docstring(doc, "        "),
+        returns_sync=returns_sync,
+        returns_async=returns_async,
+        awaits=kind in ("unary", "client_stream"),
+        check=kind in ("unary", "server_stream") and ctx.rules.needs_check(rpc.request_type),
+        operation=operation,
+    )
+
+
+def _constructor(request: str, args: list[Argument]) -> str:
+    """`Request(a=a, b=b)`; fields whose names are Python keywords go through `**{...}`."""
+    plain = [f"{a.wire}={a.name}" for a in args if _plain_keyword(a.wire)]
+    odd = [f"{py_literal(a.wire)}: {a.name}" for a in args if not _plain_keyword(a.wire)]
+    if odd:
+        plain.append("**{" + ", ".join(odd) + "}")
+    return f"{request}({', '.join(plain)})"
+
+
+def _plain_keyword(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def _operation_type(type_id: str, name_of: Any, imports: Imports) -> str:
+    if type_id:
+        result: str = name_of(type_id)
+        return result
+    return imports.name(PyRef("google.protobuf.any_pb2", "Any"))
+
+
+def _method_doc(
+    op: Operation, args: list[Argument], kind: str, response: str, operation: str
+) -> str:
+    parts = [clean_text(op.description) or f"Calls `{op.id}`."]
+    if args:
+        lines = ["Args:"]
+        for arg in args:
+            lines.append(f"    {arg.name}: {arg.doc}".rstrip())
+        parts.append("\n".join(lines))
+    if operation:
+        result = operation.split(", ")[0]
+        parts.append(
+            f"Starts a long-running operation: `wait()` on the returned handle gives `{result}`."
+        )
+    elif kind in ("server_stream", "bidi_stream"):
+        parts.append(f"Streams `{response}` messages.")
+    if op.deprecated:
+        parts.append("Deprecated.")
+    return "\n\n".join(parts)
+
+
+# --- namespaces and client ------------------------------------------------------------------
+
+
+def namespace_init(ctx: Context, namespace: NamespaceInfo) -> str:
+    """Re-exports: the service classes and the messages/enums of the namespace's package and of
+    the requests its methods take (first come first served on name clashes)."""
+    module = f"{ctx.package}.{namespace.attribute}.__init__"
+    imports = Imports(module, set())
+    exported: list[str] = []
+    for service in namespace.services:
+        names = [service.class_name, f"Async{service.class_name}"]
+        imports.add_from(f".{service.module}", *names)
+        exported.extend(names)
+    candidates = [
+        t.id
+        for t in ctx.api.types
+        if ctx.index.packages.get(t.id) == namespace.package and "." not in ctx.index.ref(t.id).path
+    ]
+    for service in namespace.services:
+        for op in service.operations:
+            assert op.rpc is not None
+            candidates.extend(_reachable(ctx, op.rpc.request_type))
+    seen: set[str] = set()
+    for type_id in candidates:
+        ref = ctx.index.ref(type_id)
+        top_id = type_id[: len(type_id) - len(ref.path) + len(ref.top)]
+        if top_id in seen or not ref.module.startswith(ctx.package + "."):
+            continue
+        seen.add(top_id)
+        if ref.top in imports.taken:
+            continue
+        exported.append(imports.name(PyRef(ref.module, ref.top)))
+    return render_template(
+        "python/proto/namespace_init.py.j2",
+        doc=docstring(f"`{namespace.package}`: services, and the messages they take.", ""),
+        imports=imports.block(),
+        exported=sorted(exported),
+    )
+
+
+def _reachable(ctx: Context, type_id: str) -> list[str]:
+    """The type and every type its fields reach, in a stable order."""
+    out: list[str] = []
+    stack = [type_id]
+    seen: set[str] = set()
+    while stack:
+        current = stack.pop(0)
+        if current in seen or current not in ctx.types:
+            continue
+        seen.add(current)
+        out.append(current)
+        named = ctx.types[current]
+        if isinstance(named, ObjectType):
+            for f in named.fields:
+                expr = f.type
+                while expr.items is not None:
+                    expr = expr.items
+                if expr.kind == "ref":
+                    stack.append(expr.ref)
+    return out
+
+
+def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
+    imports = Imports(f"{ctx.package}._client", {"Client", "AsyncClient"})
+    imports.add("from __future__ import annotations")
+    imports.add_from("collections.abc", "Iterable", "Mapping")
+    imports.add_from("functools", "cached_property")
+    imports.add_from("types", "TracebackType")
+    imports.add_from("typing", "Any")
+    imports.add_from(
+        "._grpc._transport",
+        "AsyncTransport", "Transport", "TransportKind", "make_async_transport", "make_transport",
+    )  # fmt: skip
+    namespaces: list[NamespaceView] = []
+    for namespace in ctx.namespaces:
+        services = []
+        for service in namespace.services:
+            sync_name, async_name = service.class_name, f"Async{service.class_name}"
+            names = [sync_name, async_name]
+            if sync_name in imports.taken or async_name in imports.taken:
+                alias = f"_{namespace.attribute}"
+                imports.add(f"from . import {namespace.attribute} as {alias}", alias)
+                sync_name, async_name = f"{alias}.{sync_name}", f"{alias}.{async_name}"
+            else:
+                imports.add_from(f".{namespace.attribute}.{service.module}", *names)
+            services.append((service.attribute, sync_name, async_name))
+        namespaces.append(
+            NamespaceView(
+                attribute=namespace.attribute,
+                class_name=namespace.class_name,
+                doc=docstring(f"Services of `{namespace.package}`.", "    "),
+                services=services,
+            )
+        )
+    view = ClientView(
+        doc=docstring(_title(ctx.api, options), "    "),
+        imports=[],
+        grpc_endpoints=_endpoints(options.get("grpc_endpoints")),
+        rest_endpoints=_endpoints(options.get("rest_endpoints")),
+        timeout=repr(float(options.get("timeout", DEFAULT_TIMEOUT))),
+        namespaces=namespaces,
+        has_poller=False,
+    )
+    operation_ops = {
+        op.rpc.method: op
+        for op in ctx.api.operations
+        if op.rpc is not None and op.rpc.service == OPERATION_SERVICE
+    }
+    if "Get" in operation_ops and "Cancel" in operation_ops:
+        namespace = next(n for n in ctx.namespaces if n.package == OPERATION_SERVICE.rsplit(".", 1)[0])
+        service = next(s for s in namespace.services if s.full_name == OPERATION_SERVICE)
+        module = f".{namespace.attribute}.{service.module}"
+        get_op, cancel_op = operation_ops["Get"], operation_ops["Cancel"]
+        constants = [upper_snake(get_op.name.words), upper_snake(cancel_op.name.words)]
+        aliases = [f"_OPERATION_{c}" for c in constants]
+        imports.add_from(
+            module, f"{constants[0]} as {aliases[0]}", f"{constants[1]} as {aliases[1]}"
+        )
+        imports.add_from("._grpc._operations", "AsyncPoller", "Poller")
+        assert get_op.rpc is not None and cancel_op.rpc is not None
+        view.has_poller = True
+        view.operation_get, view.operation_cancel = aliases
+        view.get_request = imports.name(ctx.index.ref(get_op.rpc.request_type))
+        view.cancel_request = imports.name(ctx.index.ref(cancel_op.rpc.request_type))
+    view.imports = imports.block()
+    return view
+
+
+def _endpoints(value: object) -> list[tuple[str, str]]:
+    if not isinstance(value, Mapping):
+        return []
+    return sorted((str(k), str(v)) for k, v in value.items())

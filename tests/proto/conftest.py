@@ -1,0 +1,68 @@
+"""Fixtures: a client package generated from the upstream cloudapi protos, and local servers.
+
+The package is generated once per session into a temporary folder (named `cloudapi_client`,
+so it cannot shadow a committed package) and imported from there.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.proto import load_proto
+from generator.render.proto_python import render_proto_package
+from tests.support.paths import CLOUDAPI, require
+
+PACKAGE = "cloudapi_client"
+OPTIONS = {
+    "grpc_endpoints": {
+        "yandex.cloud.ai": "llm.api.cloud.yandex.net:443",
+        "yandex.cloud.ai.files": "assistant.api.cloud.yandex.net:443",
+        "yandex.cloud.operation": "operation.api.cloud.yandex.net:443",
+        "yandex.cloud.serverless.mcpgateway": "serverless-mcp-gateway.api.cloud.yandex.net:443",
+    },
+    "rest_endpoints": {
+        "yandex.cloud.ai.foundation_models": "https://llm.api.cloud.yandex.net",
+        "yandex.cloud.ai.files": "https://rest-assistant.api.cloud.yandex.net",
+        "yandex.cloud.operation": "https://operation.api.cloud.yandex.net",
+        "yandex.cloud.serverless.mcpgateway": "https://serverless-mcp-gateway.api.cloud.yandex.net",
+    },
+    "title": "Yandex Cloud AI (upstream protos)",
+}
+
+
+def write_files(files: dict[str, str], out: Path) -> None:
+    for relative, text in files.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def generated_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output root of the upstream package: python/<pkg>/<pkg>/..., docs/<pkg>/..."""
+    api = load_proto(require(CLOUDAPI), [], PACKAGE, Diagnostics())
+    out = tmp_path_factory.mktemp("proto-out")
+    write_files(render_proto_package(api, PACKAGE, OPTIONS), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def client_package(generated_root: Path) -> Iterator[ModuleType]:
+    folder = str(generated_root / "python" / PACKAGE)
+    sys.path.insert(0, folder)
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(folder)
+
+
+def stub(package: ModuleType, module: str) -> ModuleType:
+    """A generated stub module by its proto path, e.g. `yandex.cloud.operation.operation_pb2`."""
+    return importlib.import_module(f"{package.__name__}._pb.{module}")

@@ -1,0 +1,48 @@
+"""Every internal link in the committed docs points at an existing page and heading."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.render.docs import anchor
+from tests.support.paths import GENERATED
+
+LINK = re.compile(r"(?<!\!)\[[^\]]*\]\(([^)\s]+)\)")
+HEADING = re.compile(r"^#{1,6} (.+)$", re.M)
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", page.read_text(), flags=re.S)
+    return {anchor(h.replace("`", "")) for h in HEADING.findall(text)}
+
+
+def test_every_internal_link_resolves() -> None:
+    pages = sorted((GENERATED / "docs").rglob("*.md"))
+    assert pages, "no docs generated"
+    cache: dict[Path, set[str]] = {}
+    broken = []
+    checked = 0
+    for page in pages:
+        text = re.sub(r"```.*?```", "", page.read_text(), flags=re.S)
+        for target in LINK.findall(text):
+            if re.match(r"^[a-z]+:", target):
+                continue
+            path_part, _, fragment = target.partition("#")
+            destination = (page.parent / path_part).resolve() if path_part else page
+            checked += 1
+            if not destination.is_file():
+                broken.append(f"{page.relative_to(GENERATED)}: {target} (no such page)")
+                continue
+            if fragment:
+                known = cache.setdefault(destination, anchors(destination))
+                if fragment not in known:
+                    broken.append(f"{page.relative_to(GENERATED)}: {target} (no such heading)")
+    assert checked > 50
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_anchor_matches_github_rules() -> None:
+    assert anchor("ChatCompletion") == "chatcompletion"
+    assert anchor("`client.chat.completions`") == "clientchatcompletions"
+    assert anchor("Two Words-here") == "two-words-here"

@@ -1,0 +1,248 @@
+"""Reading documents and following `$ref`s (generator.openapi.load, parse, pointers)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import Diagnostics, SpecError
+from generator.ir import serialize
+from generator.ir.model import API, AliasType, ObjectType, TypeExpr
+from generator.openapi import load_openapi, pointers
+
+HEADER = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+"""
+
+
+def doc(body: str) -> str:
+    return HEADER + textwrap.dedent(body)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load(path: Path, diagnostics: Diagnostics | None = None) -> API:
+    return load_openapi(path, "pkg", diagnostics or Diagnostics(), cache_dir=None)
+
+
+def spec_error(path: Path) -> str:
+    with pytest.raises(SpecError) as caught:
+        load(path)
+    return str(caught.value)
+
+
+def test_pointer_escaping() -> None:
+    assert pointers.join("", "paths", "/chat/completions", "a~b") == "/paths/~1chat~1completions/a~0b"
+    assert pointers.split("/paths/~1a~1b/~01") == ["paths", "/a/b", "~1"]
+    assert pointers.from_fragment("/components/schemas/A%20B") == "/components/schemas/A B"
+    assert pointers.lookup({"a": [{"b": 1}]}, "/a/0/b") == 1
+    with pytest.raises(LookupError):
+        pointers.lookup({"a": [1]}, "/a/01")
+
+
+def test_json_and_yaml_give_the_same_ir(tmp_path: Path) -> None:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}}},
+    }
+    from_json = load(write(tmp_path, "a.json", json.dumps(document)))
+    from_yaml = load(write(tmp_path, "a.yaml", json.dumps(document, indent=2)))
+    as_yaml = serialize.dumps(from_json).replace('"a.json"', '"a.yaml"')
+    assert as_yaml == serialize.dumps(from_yaml)
+    assert from_json.files == ("a.json",)
+
+
+def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", HEADER + "components:\n  schemas: [1, 2\n  x: 3\n")
+    with pytest.raises(SpecError) as caught:
+        load(path)
+    problem = caught.value.problems[0]
+    assert problem.location.file.endswith("bad.yaml")
+    assert (problem.location.line, problem.location.column) == (6, 4)  # 1-based, at the ":"
+    assert "invalid YAML" in problem.message
+
+
+def test_json_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.json", '{"openapi": "3.1.0",\n  "info": }\n')
+    with pytest.raises(SpecError) as caught:
+        load(path)
+    location = caught.value.problems[0].location
+    assert (location.line, location.column) == (2, 11)
+
+
+def test_yaml_keeps_dates_as_text_and_status_codes_as_strings(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "openapi.yaml",
+        """\
+        openapi: 3.1.0
+        info: {title: T, version: 2024-01-01}
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                200: {description: OK}
+        """,
+    )
+    api = load(path)
+    assert api.version == "2024-01-01"
+    assert api.operations[0].http is not None
+    assert api.operations[0].http.responses[0].status == "200"
+
+
+def test_external_ref_becomes_a_named_type(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "common/pets.yaml",
+        """\
+        Pet:
+          type: object
+          properties:
+            owner: {$ref: '#/Owner'}
+            tag: {$ref: '../openapi.yaml#/components/schemas/Tag'}
+        Owner:
+          type: object
+          properties:
+            name: {type: string}
+        Tag:
+          type: string
+        """,
+    )
+    write(tmp_path, "common/error.yaml", "type: object\nproperties:\n  code: {type: integer}\n")
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            Tag: {type: string, format: slug}
+            Holder:
+              type: object
+              properties:
+                pet: {$ref: 'common/pets.yaml#/Pet'}
+                tag: {$ref: 'common/pets.yaml#/Tag'}
+                error: {$ref: './common/error.yaml'}
+        """),
+    )
+    api = load(root)
+    types = {t.id: t for t in api.types}
+    # key when free, <file stem>.<key> on a clash with a component, the stem for a whole file
+    assert set(types) == {"Tag", "Holder", "Pet", "Owner", "pets.Tag", "error"}
+    holder = types["Holder"]
+    assert isinstance(holder, ObjectType)
+    assert [f.type for f in holder.fields] == [
+        TypeExpr(kind="ref", ref="Pet"),
+        TypeExpr(kind="ref", ref="pets.Tag"),
+        TypeExpr(kind="ref", ref="error"),
+    ]
+    pet = types["Pet"]
+    assert isinstance(pet, ObjectType)
+    assert [f.type.ref for f in pet.fields] == ["Owner", "Tag"]  # back into the root: the component
+    assert pet.location is not None and pet.location.file == "common/pets.yaml"
+    assert isinstance(types["pets.Tag"], AliasType)
+    assert api.files == ("common/error.yaml", "common/pets.yaml", "openapi.yaml")
+
+
+def test_ref_pointer_unescaping_and_percent_decoding(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            A/B: {type: string}
+            C D: {type: integer}
+            Holder:
+              type: object
+              properties:
+                slash: {$ref: '#/components/schemas/A~1B'}
+                space: {$ref: '#/components/schemas/C%20D'}
+        """),
+    )
+    holder = next(t for t in load(root).types if t.id == "Holder")
+    assert isinstance(holder, ObjectType)
+    assert [f.type.ref for f in holder.fields] == ["A/B", "C D"]
+
+
+def test_missing_ref_target_names_the_ref_and_the_target(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            Holder:
+              type: object
+              properties:
+                gone: {$ref: '#/components/schemas/Gone'}
+        """),
+    )
+    message = spec_error(root)
+    assert "openapi.yaml#/components/schemas/Holder/properties/gone/$ref" in message
+    assert "/components/schemas/Gone" in message
+
+
+def test_missing_ref_file(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            Holder: {$ref: 'nowhere.yaml#/X'}
+        """),
+    )
+    message = spec_error(root)
+    assert "#/components/schemas/Holder/$ref" in message
+    assert "nowhere.yaml" in message and "not found" in message
+
+
+def test_circular_ref_chain_is_an_error(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            A: {$ref: '#/components/schemas/B'}
+            B: {$ref: '#/components/schemas/A'}
+        """),
+    )
+    assert "circular $ref chain" in spec_error(root)
+
+
+def test_remote_refs_are_refused(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        "openapi.yaml",
+        doc(
+        """\
+        components:
+          schemas:
+            A: {$ref: 'https://example.com/schemas.yaml#/A'}
+        """),
+    )
+    assert "remote reference" in spec_error(root)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="file not found"):
+        load(tmp_path / "absent.yaml")

@@ -1,0 +1,129 @@
+"""Validation findings: located, strict mode, our own checks, the worker process and the cache."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import Diagnostics, SpecError
+from generator.openapi import load_openapi, validation_runner
+from generator.openapi.validate import Finding
+
+SPEC = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /items/{item_id}:
+    get:
+      operationId: getItem
+      parameters:
+        - {name: other, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Item'}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [id, name, id]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        size: {type: integer, default: big}
+"""
+
+
+def write(folder: Path, text: str = SPEC) -> Path:
+    path = folder / "openapi.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def messages(diagnostics: Diagnostics, pointer: str) -> list[str]:
+    return [p.message for p in diagnostics.problems if p.location.pointer == pointer]
+
+
+def test_validation_problems_become_located_warnings(tmp_path: Path) -> None:
+    diagnostics = Diagnostics()
+    api = load_openapi(write(tmp_path), "pkg", diagnostics, cache_dir=None)
+    assert [o.id for o in api.operations] == ["getItem"]
+    assert not diagnostics.errors
+    required = messages(diagnostics, "/components/schemas/Item/required")
+    assert any("non-unique" in m for m in required)  # openapi-spec-validator
+    assert any("duplicate entries in `required`: id" in m for m in required)  # our check
+    assert messages(diagnostics, "/components/schemas/Item/properties/size/default")
+    operation = messages(diagnostics, "/paths/~1items~1{item_id}/get")
+    assert any("{item_id} has no `in: path` parameter" in m for m in operation)
+    assert any("'other' does not appear in the path template" in m for m in operation)
+    assert all(p.location.file.endswith("openapi.yaml") for p in diagnostics.problems)
+
+
+def test_strict_mode_turns_every_finding_into_an_error(tmp_path: Path) -> None:
+    diagnostics = Diagnostics(strict=True)
+    with pytest.raises(SpecError) as caught:
+        load_openapi(write(tmp_path), "pkg", diagnostics, cache_dir=None)
+    pointers = {p.location.pointer for p in caught.value.problems}
+    assert "/components/schemas/Item/required" in pointers
+    assert "/components/schemas/Item/properties/size/default" in pointers
+
+
+def test_a_valid_description_has_no_findings(tmp_path: Path) -> None:
+    text = SPEC.replace("[id, name, id]", "[id, name]").replace("default: big", "default: 3")
+    text = text.replace("name: other", "name: item_id")
+    diagnostics = Diagnostics(strict=True)
+    load_openapi(write(tmp_path, text), "pkg", diagnostics, cache_dir=None)
+    assert diagnostics.problems == []
+
+
+def _forbid_in_process_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(root: str, document: object) -> list[Finding]:
+        raise AssertionError("validated in-process")
+
+    monkeypatch.setattr(validation_runner, "validate", refuse)
+
+
+def test_findings_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec, cache = write(tmp_path), tmp_path / "cache"
+    first = Diagnostics()
+    load_openapi(spec, "pkg", first, cache_dir=cache)
+    assert len(list(cache.glob("validated-*.json"))) == 1
+    assert len(list(cache.glob("parsed-*.json"))) == 1
+
+    _forbid_in_process_validation(monkeypatch)
+    second = Diagnostics()
+    load_openapi(spec, "pkg", second, cache_dir=cache)
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+
+    spec.write_text(SPEC.replace("default: big", "default: 7"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="validated in-process"):
+        load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
+
+
+def test_cache_entry_covers_external_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "item.yaml").write_text("type: object\nproperties: {id: {type: string}}\n")
+    spec = write(tmp_path, SPEC.replace("{$ref: '#/components/schemas/Item'}", "{$ref: 'item.yaml'}"))
+    cache = tmp_path / "cache"
+    load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
+    (tmp_path / "item.yaml").write_text("type: object\nproperties: {id: {type: integer}}\n")
+    _forbid_in_process_validation(monkeypatch)
+    with pytest.raises(AssertionError, match="validated in-process"):
+        load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
+
+
+def test_worker_process_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = write(tmp_path)
+    in_process = Diagnostics()
+    load_openapi(spec, "pkg", in_process, cache_dir=None)
+
+    monkeypatch.setattr(validation_runner, "BACKGROUND_MIN_BYTES", 0)
+    _forbid_in_process_validation(monkeypatch)  # so the findings must come from the worker
+    in_worker = Diagnostics()
+    load_openapi(spec, "pkg", in_worker, cache_dir=None)
+    assert [str(p) for p in in_worker.problems] == [str(p) for p in in_process.problems]
