@@ -140,7 +140,7 @@ def _cache_key(config: Config, package: PackageConfig) -> str:
     return digest.hexdigest()
 
 
-def _hash_files(digest: "hashlib._Hash", paths: Iterable[Path]) -> None:
+def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
     for path in paths:
         digest.update(str(path).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+# A recursive alias needs string forward references, which `X | Y` cannot hold at run time.
+JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]  # noqa: UP007
 
 StreamingKind = Literal[
     "none", "sse", "ndjson", "server_stream", "client_stream", "bidi_stream", "websocket"
@@ -183,7 +184,7 @@ class AliasType:
     kind: Literal["alias"] = "alias"
 
 
-NamedType = Union[ObjectType, EnumType, UnionType, AliasType]
+NamedType = Union[ObjectType, EnumType, UnionType, AliasType]  # noqa: UP007 (used at run time)
 
 
 # ---------------------------------------------------------------------------

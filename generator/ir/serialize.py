@@ -80,10 +80,10 @@ def _build(tp: Any, data: Any) -> Any:
             return tuple(_build(args[0], item) for item in data)
         return tuple(_build(arg, item) for arg, item in zip(args, data))
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if args and all(a in _NAMED_TYPES.values() for a in args):
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        if members and all(a in _NAMED_TYPES.values() for a in members):
             return _build(_NAMED_TYPES[data["kind"]], data)
-        for arg in args:
+        for arg in members:
             if dataclasses.is_dataclass(arg) and isinstance(data, dict):
                 return _build(arg, data)
         return data

@@ -40,6 +40,7 @@ def load_openapi(
         except ParseError as exc:
             where = Location(path.as_posix(), line=exc.line, column=exc.column)
             raise diagnostics.fail(where, exc.message) from exc
+        _check_version(spec, diagnostics)
         validation.submit(spec.root.data)
         api = build_api(spec, package, diagnostics)
         run_checks(spec, diagnostics)
@@ -51,3 +52,17 @@ def load_openapi(
         validation.close()
     diagnostics.raise_if_errors()
     return api
+
+
+def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
+    document = spec.root.data
+    where = spec.where(spec.root_site)
+    if not isinstance(document, dict):
+        raise diagnostics.fail(where, "not an OpenAPI document: the top level is not a mapping")
+    version = str(document.get("openapi", document.get("swagger", "")))
+    if not version.startswith("3."):
+        raise diagnostics.fail(
+            where,
+            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads 3.0 and 3.1",
+            "convert Swagger 2.0 documents to OpenAPI 3 first",
+        )

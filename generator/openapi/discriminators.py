@@ -107,14 +107,3 @@ def derive(spec: Spec, variants: list[Variant]) -> tuple[str, dict[str, str]] | 
             if len(set(values)) == len(values):
                 return prop, {value: v.type_id for value, v in zip(values, variants, strict=True)}
     return None
-
-
-def label(node: Any, prop: str) -> str:
-    """A name for an inline variant: its constant value of `prop`, else ""."""
-    if not isinstance(node, dict):
-        return ""
-    properties = node.get("properties")
-    if not isinstance(properties, dict):
-        return ""
-    single, value = shapes.single_value(properties.get(prop))
-    return value if single and isinstance(value, str) else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.ir.words import split_words
+from generator.openapi import pointers
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,35 @@ class IdRegistry:
 
 def _slug(token: str) -> str:
     return "_".join(split_words(token))
+
+
+_STEP_NAMES = {"items": "item", "additionalProperties": "value"}
+
+
+def place_from_pointer(pointer: str) -> Place:
+    """A naming place for a schema addressed by pointer: `#/components/schemas/A/properties/b`
+    is `A.b`, as if it had been met inline there."""
+    tokens = pointers.split(pointer)
+    if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
+        place = Place.root(tokens[2])
+        rest = tokens[3:]
+    else:
+        place = Place.root("_".join(split_words(" ".join(tokens[-2:]))) or "schema")
+        rest = []
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token in ("properties", "patternProperties", "$defs", "definitions") and index + 1 < len(
+            rest
+        ):
+            place = place.child(rest[index + 1])
+            index += 2
+        elif token in ("oneOf", "anyOf") and index + 1 < len(rest):
+            place = place.child(f"variant{rest[index + 1]}")
+            index += 2
+        elif token == "allOf" and index + 1 < len(rest):
+            index += 2
+        else:
+            place = place.child(_STEP_NAMES.get(token, token))
+            index += 1
+    return place

@@ -24,13 +24,12 @@ from generator.ir.model import (
     ObjectType,
     TypeExpr,
     UnionType,
-    Validation,
 )
 from generator.ir.words import make_name, split_words
-from generator.openapi import discriminators, pointers, shapes
+from generator.openapi import constraints, discriminators, pointers, shapes
 from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, Site, Spec
-from generator.openapi.naming import IdRegistry, Place
+from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 
 ANY = TypeExpr(kind="any")
 
@@ -110,7 +109,7 @@ class SchemaConverter:
     def _expr(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
         nullable = _declares_null(node)
         if shapes.is_ref(node):
-            inner = self._ref(node, site, place)
+            inner = self._ref(node, site)
             if not shapes.is_pure_ref(node) and _has_object_siblings(node):
                 return _with_nullable(self._hoist(node, site, place), nullable)
             return _with_nullable(inner, nullable)
@@ -198,7 +197,7 @@ class SchemaConverter:
 
     # --- references -------------------------------------------------------------------
 
-    def _ref(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
+    def _ref(self, node: dict[str, Any], site: Site) -> TypeExpr:
         target = self.spec.target(node["$ref"], site)
         return self.ref_to(target)
 
@@ -213,7 +212,7 @@ class SchemaConverter:
         if target.path != self.spec.root.path:
             type_id = self.external_id(target)
             self.site_ids[target] = type_id
-            self._pending.append((node, target, type_id, Place(type_id, _external_words(target))))
+            self._pending.append((node, target, type_id, Place(type_id, split_words(type_id))))
             return TypeExpr(kind="ref", ref=type_id)
         # A pointer into the root document that is not a component: convert it where it is.
         if target in self._expanding:
@@ -223,7 +222,7 @@ class SchemaConverter:
             return ANY
         self._expanding.add(target)
         try:
-            return self.expr(node, target, _place_from_pointer(target.pointer))
+            return self.expr(node, target, place_from_pointer(target.pointer))
         finally:
             self._expanding.discard(target)
 
@@ -234,6 +233,8 @@ class SchemaConverter:
         if known is None:
             known = self.ids.claim(place.id, tuple(pointers.split(site.pointer)))
             self.site_ids[site] = known
+            if known != place.id:  # a clash: the suffix's words keep the names apart too
+                place = Place(known, place.words + split_words(known[len(place.id) + 1 :]))
             self._store(node, site, known, place)
         return TypeExpr(kind="ref", ref=known)
 
@@ -409,7 +410,7 @@ class SchemaConverter:
             return Place(known, words)
         if site.path != self.spec.root.path:
             return Place(pointers.last_token(site.pointer) or site.path.stem, _external_words(site))
-        return _place_from_pointer(site.pointer)
+        return place_from_pointer(site.pointer)
 
     def _field(self, wire: str, node: Any, site: Site, place: Place, required: bool) -> Field:
         type_expr = self.expr(node, site, place)
@@ -429,7 +430,7 @@ class SchemaConverter:
             write_only=_flag(node, effective, "writeOnly"),
             deprecated=_flag(node, effective, "deprecated"),
             description=text,
-            validation=validation(effective, required),
+            validation=constraints.validation(effective, required),
             location=self.spec.location(site),
         )
 
@@ -510,7 +511,7 @@ class SchemaConverter:
             if shapes.is_null_schema(variant):
                 continue
             variant_site = site.child(keyword, index)
-            label = discriminators.label(variant, prop or "type") or f"variant{index}"
+            label = self._variant_label(variant, variant_site, prop or "type") or f"variant{index}"
             expr = self.expr(variant, variant_site, place.child(label))
             exprs.append(expr)
             type_id = expr.ref if expr.kind == "ref" and not expr.nullable else ""
@@ -522,6 +523,15 @@ class SchemaConverter:
             return exprs, None
         prop, mapping = derived
         return exprs, Discriminator(prop, tuple(sorted(mapping.items())))
+
+    def _variant_label(self, variant: Any, site: Site, prop: str) -> str:
+        """An inline variant's name: its constant `prop` value ("text", "response_audio_delta")."""
+        if not isinstance(variant, dict) or shapes.is_ref(variant):
+            return ""
+        const = discriminators.const_properties(self.spec, variant, site).get(prop)
+        if const is None or not isinstance(const.value, str):
+            return ""
+        return "_".join(split_words(const.value))
 
     def _declared_discriminator(
         self, declared: Any, prop: str, site: Site, variants: list[Variant]
@@ -570,51 +580,6 @@ class _Members:
 
 
 # --- small pure helpers -------------------------------------------------------------------
-
-
-def validation(node: Any, required: bool) -> Validation | None:
-    """The checkable constraints of a schema; None when it has none."""
-    if not isinstance(node, dict):
-        return None
-    minimum, exclusive_min = _bound(node, "minimum", "exclusiveMinimum")
-    maximum, exclusive_max = _bound(node, "maximum", "exclusiveMaximum")
-    pattern = node.get("pattern")
-    result = Validation(
-        required=required,
-        min_length=_int(node.get("minLength")),
-        max_length=_int(node.get("maxLength")),
-        minimum=minimum,
-        maximum=maximum,
-        exclusive_minimum=exclusive_min,
-        exclusive_maximum=exclusive_max,
-        min_items=_int(node.get("minItems")),
-        max_items=_int(node.get("maxItems")),
-        pattern=pattern if isinstance(pattern, str) else "",
-    )
-    return result if result != Validation(required=required) else None
-
-
-def _bound(node: dict[str, Any], plain: str, exclusive: str) -> tuple[float | None, bool]:
-    value = _number(node.get(plain))
-    flag = node.get(exclusive)
-    if flag is True:  # OpenAPI 3.0: a flag beside minimum/maximum
-        return value, value is not None
-    number = _number(flag)
-    if number is not None:  # OpenAPI 3.1 (JSON Schema 2020-12): the bound itself
-        return number, True
-    return value, False
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
 
 
 def _flag(node: Any, effective: Any, key: str) -> bool:
@@ -722,35 +687,3 @@ def _get(data: Any, *keys: str) -> Any:
 
 def _external_words(site: Site) -> tuple[str, ...]:
     return split_words(pointers.last_token(site.pointer) or Path(site.path).stem)
-
-
-_STEP_NAMES = {"items": "item", "additionalProperties": "value"}
-
-
-def _place_from_pointer(pointer: str) -> Place:
-    """A naming place for a schema addressed by pointer: `#/components/schemas/A/properties/b`
-    is `A.b`, as if it had been met inline there."""
-    tokens = pointers.split(pointer)
-    if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
-        place = Place.root(tokens[2])
-        rest = tokens[3:]
-    else:
-        place = Place.root("_".join(split_words(" ".join(tokens[-2:]))) or "schema")
-        rest = []
-    index = 0
-    while index < len(rest):
-        token = rest[index]
-        if token in ("properties", "patternProperties", "$defs", "definitions") and index + 1 < len(
-            rest
-        ):
-            place = place.child(rest[index + 1])
-            index += 2
-        elif token in ("oneOf", "anyOf") and index + 1 < len(rest):
-            place = place.child(f"variant{rest[index + 1]}")
-            index += 2
-        elif token == "allOf" and index + 1 < len(rest):
-            index += 2
-        else:
-            place = place.child(_STEP_NAMES.get(token, token))
-            index += 1
-    return place

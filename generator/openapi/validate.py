@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +59,11 @@ def validate(root: str, document: Any) -> list[Finding]:
     except Exception as exc:  # the library raises many kinds: refs, regexes, ...
         findings.add(Finding(root, "", f"validation stopped early: {type(exc).__name__}: {exc}"))
     return sorted(findings)
+
+
+def prepare() -> None:
+    """Import the library and build the validator classes ahead of time."""
+    _located_validator("3.1")
 
 
 # --- where a problem is ----------------------------------------------------------------------
@@ -210,20 +214,3 @@ def _rust_meta_validator() -> Any:
     dialect = next(c for i, c in resources if i.endswith("/dialect/base"))
     registry = rust.Registry(sorted(resources, key=lambda r: r[0]))
     return rust.validator_for(dialect, registry=registry)
-
-
-# --- worker entry point ------------------------------------------------------------------------
-
-
-def main(argv: list[str]) -> int:
-    """`python -m generator.openapi.validate ROOT`: reads the parsed document as JSON on stdin
-    (the caller parsed it already) and writes the findings as JSON on stdout."""
-    _located_validator("3.1")  # import the library while the caller is still parsing
-    document = json.load(sys.stdin.buffer)
-    found = validate(argv[0], document)
-    sys.stdout.write(json.dumps([[f.file, f.pointer, f.message] for f in found]))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -2,7 +2,7 @@
 
 openapi-spec-validator takes ~1.4 s on the 3 MB OpenAI description with jsonschema_rs installed and
 ~7.7 s without, against ~1.2 s for loading and converting it. So for large documents a worker
-process (`python -m generator.openapi.validate`) is started first thing and joined at the end;
+process (`python -m generator.openapi.validate_worker`) is started first thing and joined at the end;
 small documents are validated in-process, where a process would cost more than it saves. A plain
 subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
 
@@ -131,7 +131,7 @@ def _start_worker(root: Path) -> subprocess.Popen[bytes] | None:
     package_parent = str(Path(generator.__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-    command = [sys.executable, "-m", "generator.openapi.validate", str(root)]
+    command = [sys.executable, "-m", "generator.openapi.validate_worker", str(root)]
     try:
         return subprocess.Popen(
             command,

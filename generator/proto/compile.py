@@ -86,7 +86,7 @@ def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics)
             ],
             Path(tmp),
         )
-        _report(messages, files, diagnostics, failed=code != 0)
+        _report(messages, files, include_paths(root), diagnostics, failed=code != 0)
         if code != 0:
             diagnostics.raise_if_errors()
             raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
@@ -154,7 +154,23 @@ def _run_protoc(root: Path, flags: list[str], tmp: Path) -> tuple[int, str]:
     return code, stderr_path.read_text(encoding="utf-8", errors="replace")
 
 
-def _report(messages: str, files: tuple[str, ...], diagnostics: Diagnostics, *, failed: bool) -> None:
+def _relative(file: str, includes: list[str]) -> str:
+    """protoc names files by disk path at times: report them relative to their include path."""
+    for include in includes:
+        prefix = include.rstrip("/") + "/"
+        if file.startswith(prefix):
+            return file[len(prefix) :]
+    return file
+
+
+def _report(
+    messages: str,
+    files: tuple[str, ...],
+    includes: list[str],
+    diagnostics: Diagnostics,
+    *,
+    failed: bool,
+) -> None:
     for line in messages.splitlines():
         line = line.strip()
         if not line:
@@ -162,12 +178,13 @@ def _report(messages: str, files: tuple[str, ...], diagnostics: Diagnostics, *, 
         match = _LOCATED.match(line)
         if match:
             location = Location(
-                match["file"], line=int(match["line"]), column=int(match["col"])
+                _relative(match["file"], includes), line=int(match["line"]), column=int(match["col"])
             )
             message = match["message"]
         else:
             match = _FILE_ONLY.match(line)
-            location = Location(match["file"] if match else (files[0] if files else ""))
+            where = match["file"] if match else (files[0] if files else "")
+            location = Location(_relative(where, includes))
             message = match["message"] if match else line
         if message.startswith("warning: "):
             diagnostics.warn(location, message.removeprefix("warning: "))

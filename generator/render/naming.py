@@ -84,6 +84,19 @@ def safe_argument(name: str, reserved: Iterable[str] = ()) -> str:
     return name
 
 
+def class_name(wire: str, words: Sequence[str]) -> str:
+    """A class name: the spec's own spelling when it already is a PascalCase identifier
+    (`OpenAIFile` stays `OpenAIFile`), else the words in PascalCase."""
+    parts = wire.split(".")
+    if all(_IDENT.match(p) for p in parts) and wire not in _KEYWORDS:
+        from generator.ir.words import split_words
+
+        spelled = [p if p[0].isupper() else pascal(split_words(p)) for p in parts]
+        if spelled[0][0].isupper():
+            return safe_class_name("".join(spelled))
+    return safe_class_name(pascal(words))
+
+
 def safe_class_name(name: str) -> str:
     if name in MODULE_RESERVED or name in _BUILTINS:
         return name + "Model"

@@ -112,9 +112,9 @@ def build_namespaces(api: API) -> list[NamespaceInfo]:
     for namespace in namespaces.values():
         attributes_ = dedupe([safe_attribute(s.attribute) for s in namespace.services])
         modules = dedupe([s.module for s in namespace.services])
-        for service, attribute, module in zip(namespace.services, attributes_, modules, strict=True):
-            service.attribute = attribute
-            service.module = module
+        for info, attribute, module in zip(namespace.services, attributes_, modules, strict=True):
+            info.attribute = attribute
+            info.module = module
     return [namespaces[p] for p in packages]
 
 

@@ -129,7 +129,8 @@ def _client_view(api: API, package: PackageConfig, top: list[ChildView]) -> Clie
     client_headers = extensions.get("x-codegen-client-headers") or {}
     if isinstance(client_headers, dict):
         for wire in sorted(client_headers):
-            spec = client_headers[wire] if isinstance(client_headers[wire], dict) else {}
+            entry = client_headers[wire]
+            spec: dict[str, Any] = entry if isinstance(entry, dict) else {}
             env = str(spec.get("env", ""))
             argument = str(spec.get("argument", "")) or wire
             headers.append(
@@ -163,6 +164,6 @@ def _auth(api: API) -> tuple[str, str]:
 def _example(resources: list[Any]) -> str:
     for resource in resources:
         for method in resource.methods:
-            if not method.stream == "always" and not method.page and not method.binary:
+            if method.stream != "always" and not method.page and not method.binary:
                 return ".".join((*resource.path, method.name))
     return ""

@@ -39,7 +39,7 @@ def _string(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Normalize spec prose: strip trailing spaces, drop control characters, collapse blank runs."""
-    lines = []
+    lines: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = "".join(ch for ch in line if ch == "\t" or ch >= " ").rstrip().replace("\t", "    ")
         if not line and lines and not lines[-1]:
@@ -85,7 +85,7 @@ def docstring(text: str, indent: str) -> str:
         return ""
     if "\n" not in body and len(body) + len(indent) + 6 <= 100:
         return f'"""{body}"""'
-    return f'"""\n{indent}{body}\n{indent}"""'
+    return f'"""{body}\n{indent}"""'
 
 
 def comment(text: str) -> str:

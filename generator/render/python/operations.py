@@ -304,7 +304,7 @@ def _page_item(expr: TypeExpr, items_field: str, annotator: Annotator) -> str:
 def _method_doc(operation: Operation, method: MethodView) -> str:
     parts = [clean_text(operation.summary)] if operation.summary else []
     description = clean_text(operation.description)
-    if description and description != parts[0:1] and (not parts or description != parts[0]):
+    if description and (not parts or description != parts[0]):
         parts.append(description)
     if operation.deprecated:
         parts.append("Deprecated: this operation may be removed in a future version of the API.")

@@ -178,11 +178,9 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         parts.append("file_parts")
     if parts:
         lines.append(f"from .._runtime._request_parts import {', '.join(parts)}")
-    if view.methods:
-        lines.append(
-            "from .._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper"
-        )
     response_names = set()
+    if view.methods:
+        response_names |= {"async_to_raw_response_wrapper", "to_raw_response_wrapper"}
     if any(m.binary for m in view.methods):
         response_names |= {"AsyncBinaryResponse", "BinaryResponse"}
     if response_names:

@@ -19,7 +19,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
-from generator.render.naming import dedupe, pascal, safe_class_name, snake
+from generator.render.naming import class_name, dedupe, snake
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def build_symbols(api: API) -> Symbols:
     types = {t.id: t for t in api.types}
     ordered = sorted(types)
     class_names = dict(
-        zip(ordered, dedupe([safe_class_name(pascal(types[i].name.words)) for i in ordered]))
+        zip(ordered, dedupe([class_name(types[i].name.wire, types[i].name.words) for i in ordered]))
     )
     graph = {i: sorted({r for r in type_refs(types[i]) if r in types}) for i in ordered}
     components = strongly_connected(ordered, graph)

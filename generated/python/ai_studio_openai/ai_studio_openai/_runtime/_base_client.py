@@ -256,8 +256,9 @@ class _ClientCore:
         content_type: str | None,
         options: RequestOptions | None,
         idempotent: bool,
-    ) -> tuple[_Prepared, Mapping[str, object] | None]:
-        """The prepared call (files excepted), and `extra_body` to merge into a multipart form."""
+        multipart: bool,
+    ) -> _Prepared:
+        """The prepared call, files excepted (`multipart`: form fields go with files)."""
         if path[:1] == "/":
             url = self._base + path
         elif path.startswith(("http://", "https://")):
@@ -303,19 +304,17 @@ class _ClientCore:
         if query:
             prepared.params = encode_query(query, query_styles) or None
 
-        if form is not None:
+        if form is not None or multipart:
             prepared.data = _form_fields(form, extra_body)
-            extra_body = None
         elif json_body is not omit or extra_body:
             body = {} if json_body is omit else json_body
             prepared.content = json_bytes(merge_extra(body, extra_body))
             out["content-type"] = content_type or "application/json"
-            extra_body = None
         elif content is not None:
             prepared.content = content
             if content_type:
                 out["content-type"] = content_type
-        return prepared, extra_body
+        return prepared
 
     def _retry_wait(self, retries_done: int, headers: httpx2.Headers | None) -> float:
         return retry_delay(
@@ -529,7 +528,7 @@ class SyncAPIClient(_ClientCore):
         Returns `cast_to` parsed from the JSON body; a Stream when `stream`; a BinaryResponse when
         `binary`; an APIResponse wrapping any of these when the raw-response marker was passed.
         """
-        prepared, extra_body = self._prepare(
+        prepared = self._prepare(
             method,
             path,
             params=params,
@@ -541,13 +540,12 @@ class SyncAPIClient(_ClientCore):
             content_type=content_type,
             options=options,
             idempotent=idempotent,
+            multipart=files is not None,
         )
         if files is not None:
             from ._files import to_httpx_files
 
             prepared.files, prepared.opened = to_httpx_files(files)
-            if prepared.data is None:
-                prepared.data = _form_fields(None, extra_body)
         try:
             response = self._send(prepared, stream or binary)
         finally:
@@ -838,7 +836,7 @@ class AsyncAPIClient(_ClientCore):
         binary: bool = False,
     ) -> Any:
         """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
-        prepared, extra_body = self._prepare(
+        prepared = self._prepare(
             method,
             path,
             params=params,
@@ -850,13 +848,12 @@ class AsyncAPIClient(_ClientCore):
             content_type=content_type,
             options=options,
             idempotent=idempotent,
+            multipart=files is not None,
         )
         if files is not None:
             from ._files import async_to_httpx_files
 
             prepared.files = await async_to_httpx_files(files)
-            if prepared.data is None:
-                prepared.data = _form_fields(None, extra_body)
         response = await self._send(prepared, stream or binary)
         if binary:
             result: Callable[[], Any] = partial(AsyncBinaryResponse, response)

@@ -227,8 +227,8 @@ if TYPE_CHECKING:
     from .message_status import MessageStatus as MessageStatus
     from .metadata import Metadata as Metadata
     from .model import Model as Model
-    from .open_ai_file import OpenAiFile as OpenAiFile
-    from .open_ai_file_purpose import OpenAiFilePurpose as OpenAiFilePurpose
+    from .open_ai_file import OpenAIFile as OpenAIFile
+    from .open_ai_file_purpose import OpenAIFilePurpose as OpenAIFilePurpose
     from .other_chunking_strategy_response_param import (
         OtherChunkingStrategyResponseParam as OtherChunkingStrategyResponseParam,
     )
@@ -378,10 +378,10 @@ if TYPE_CHECKING:
         RealtimeSessionAudioOutput as RealtimeSessionAudioOutput,
     )
     from .realtime_session_create_request_ga import (
-        RealtimeSessionCreateRequestGa as RealtimeSessionCreateRequestGa,
+        RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
     )
     from .realtime_session_create_response_ga import (
-        RealtimeSessionCreateResponseGa as RealtimeSessionCreateResponseGa,
+        RealtimeSessionCreateResponseGA as RealtimeSessionCreateResponseGA,
     )
     from .realtime_tool_choice import RealtimeToolChoice as RealtimeToolChoice
     from .realtime_turn_detection import RealtimeTurnDetection as RealtimeTurnDetection
@@ -647,8 +647,8 @@ _MODULES = {
     "MessageStatus": "message_status",
     "Metadata": "metadata",
     "Model": "model",
-    "OpenAiFile": "open_ai_file",
-    "OpenAiFilePurpose": "open_ai_file_purpose",
+    "OpenAIFile": "open_ai_file",
+    "OpenAIFilePurpose": "open_ai_file_purpose",
     "OtherChunkingStrategyResponseParam": "other_chunking_strategy_response_param",
     "OutputContent": "output_content",
     "OutputItem": "output_item",
@@ -713,8 +713,8 @@ _MODULES = {
     "RealtimeSessionAudio": "realtime_session_audio",
     "RealtimeSessionAudioInput": "realtime_session_audio_input",
     "RealtimeSessionAudioOutput": "realtime_session_audio_output",
-    "RealtimeSessionCreateRequestGa": "realtime_session_create_request_ga",
-    "RealtimeSessionCreateResponseGa": "realtime_session_create_response_ga",
+    "RealtimeSessionCreateRequestGA": "realtime_session_create_request_ga",
+    "RealtimeSessionCreateResponseGA": "realtime_session_create_response_ga",
     "RealtimeToolChoice": "realtime_tool_choice",
     "RealtimeTurnDetection": "realtime_turn_detection",
     "Reasoning": "reasoning",

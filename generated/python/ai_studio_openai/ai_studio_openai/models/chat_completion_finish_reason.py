@@ -6,8 +6,7 @@ from .._runtime._models import OpenEnum
 
 
 class ChatCompletionFinishReason(OpenEnum):
-    """
-    Why generation stopped: `stop` (natural end or stop sequence), `length` (token limit),
+    """Why generation stopped: `stop` (natural end or stop sequence), `length` (token limit),
     `tool_calls` (the model called tools), `content_filter` (content was withheld).
     """
 

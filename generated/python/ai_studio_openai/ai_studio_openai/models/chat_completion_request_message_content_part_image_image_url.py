@@ -12,8 +12,7 @@ class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
     url: str
     """`https://` link, or `data:image/<format>;base64,<data>`."""
     detail: ChatCompletionRequestMessageContentPartImageImageUrlDetail | None = None
-    """
-    How closely the model should look at the image.
+    """How closely the model should look at the image.
 
     Server default: `"auto"`.
     """

@@ -10,8 +10,7 @@ class ComparisonFilter(BaseModel):
     """Compares one attribute with a value."""
 
     type: ComparisonFilterType
-    """
-    The comparison; `in` and `nin` take a list.
+    """The comparison; `in` and `nin` take a list.
 
     Server default: `"eq"`.
     """

@@ -11,20 +11,17 @@ class CompletionUsage(BaseModel):
     """Token counts of a request."""
 
     prompt_tokens: int
-    """
-    Tokens in the input.
+    """Tokens in the input.
 
     Server default: `0`.
     """
     completion_tokens: int
-    """
-    Tokens generated.
+    """Tokens generated.
 
     Server default: `0`.
     """
     total_tokens: int
-    """
-    Sum of input and generated tokens.
+    """Sum of input and generated tokens.
 
     Server default: `0`.
     """

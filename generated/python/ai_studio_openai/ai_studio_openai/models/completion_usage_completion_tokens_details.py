@@ -7,8 +7,7 @@ from .._runtime._models import BaseModel
 
 class CompletionUsageCompletionTokensDetails(BaseModel):
     reasoning_tokens: int | None = None
-    """
-    Generated tokens spent on reasoning.
+    """Generated tokens spent on reasoning.
 
     Server default: `0`.
     """

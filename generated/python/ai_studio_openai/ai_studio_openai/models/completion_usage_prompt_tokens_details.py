@@ -7,8 +7,7 @@ from .._runtime._models import BaseModel
 
 class CompletionUsagePromptTokensDetails(BaseModel):
     cached_tokens: int | None = None
-    """
-    Input tokens served from the prompt cache.
+    """Input tokens served from the prompt cache.
 
     Server default: `0`.
     """

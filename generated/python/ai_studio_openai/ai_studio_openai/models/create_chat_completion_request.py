@@ -34,21 +34,18 @@ class CreateChatCompletionRequest(BaseModel):
     max_completion_tokens: int | None = None
     """Upper bound on generated tokens, reasoning tokens included."""
     frequency_penalty: float | None = None
-    """
-    Positive values discourage repeating frequent tokens.
+    """Positive values discourage repeating frequent tokens.
 
     Server default: `0`.
     """
     presence_penalty: float | None = None
-    """
-    Positive values encourage tokens not used so far.
+    """Positive values encourage tokens not used so far.
 
     Server default: `0`.
     """
     stop: StopConfiguration | None = None
     n: int | None = None
-    """
-    How many alternative replies to generate.
+    """How many alternative replies to generate.
 
     Server default: `1`.
     """
@@ -68,8 +65,7 @@ class CreateChatCompletionRequest(BaseModel):
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: ParallelToolCalls | None = None
     stream: bool | None = None
-    """
-    Send the reply as server-sent events instead of one JSON body.
+    """Send the reply as server-sent events instead of one JSON body.
 
     Server default: `False`.
     """

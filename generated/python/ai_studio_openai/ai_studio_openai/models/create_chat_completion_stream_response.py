@@ -12,8 +12,7 @@ from .create_chat_completion_stream_response_choices_item import (
 
 
 class CreateChatCompletionStreamResponse(BaseModel):
-    """
-    One server-sent event of a streamed completion. The last chunk, sent when
+    """One server-sent event of a streamed completion. The last chunk, sent when
     `stream_options.include_usage` is true, has an empty `choices` list and carries `usage`.
     """
 

@@ -13,8 +13,7 @@ class CreateEmbeddingRequest(BaseModel):
     input: str | list[str]
     """One text, or a list of texts to embed in one call."""
     encoding_format: Literal["float"] = "float"
-    """
-    Vector encoding in the reply.
+    """Vector encoding in the reply.
 
     Server default: `"float"`.
     """

@@ -18,8 +18,7 @@ class CreateResponse(BaseModel):
     """Model URI, for example `gpt://<folder_id>/yandexgpt/latest`."""
     input: InputParam | None = None
     instructions: str | None = None
-    """
-    A system-level instruction placed before the input; not carried over to follow-up
+    """A system-level instruction placed before the input; not carried over to follow-up
     responses.
     """
     previous_response_id: str | None = None
@@ -29,8 +28,7 @@ class CreateResponse(BaseModel):
     tools: ToolsArray | None = None
     tool_choice: ToolChoiceParam | None = None
     parallel_tool_calls: bool | None = None
-    """
-    Allow several tool calls in one turn.
+    """Allow several tool calls in one turn.
 
     Server default: `True`.
     """
@@ -45,20 +43,17 @@ class CreateResponse(BaseModel):
     include: list[IncludeEnum] | None = None
     """Extra data to add to the output."""
     store: bool | None = None
-    """
-    Keep the response so that it can be retrieved or continued later.
+    """Keep the response so that it can be retrieved or continued later.
 
     Server default: `True`.
     """
     background: bool | None = None
-    """
-    Return at once and generate in the background; poll with retrieve.
+    """Return at once and generate in the background; poll with retrieve.
 
     Server default: `False`.
     """
     stream: bool | None = None
-    """
-    Send progress as server-sent events instead of one JSON body.
+    """Send progress as server-sent events instead of one JSON body.
 
     Server default: `False`.
     """

@@ -15,8 +15,7 @@ class FunctionObject(BaseModel):
     """What the function does; the model uses it to decide when to call it."""
     parameters: FunctionParameters | None = None
     strict: bool | None = None
-    """
-    Require the arguments to follow `parameters` exactly.
+    """Require the arguments to follow `parameters` exactly.
 
     Server default: `False`.
     """

@@ -6,8 +6,7 @@ from .._runtime._models import OpenEnum
 
 
 class IncludeEnum(OpenEnum):
-    """
-    Optional data to add: `file_search_call.results` (the chunks a file search found),
+    """Optional data to add: `file_search_call.results` (the chunks a file search found),
     `message.output_text.logprobs` (token log probabilities), `reasoning.encrypted_content`
     (reasoning that can be passed back when `store` is false).
     """

@@ -11,8 +11,7 @@ from .input_message_resource import InputMessageResource
 from .output_message import OutputMessage
 from .reasoning_item import ReasoningItem
 
-"""
-A stored item. Input and output messages share `type: message` and differ in `role`
+"""A stored item. Input and output messages share `type: message` and differ in `role`
 (`assistant` for output), so this union has no discriminator.
 """
 ItemResource: TypeAlias = (

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .._runtime._models import BaseModel
-from .open_ai_file import OpenAiFile
+from .open_ai_file import OpenAIFile
 
 
 class ListFilesResponse(BaseModel):
     object: str
     """Always `list`."""
-    data: list[OpenAiFile]
+    data: list[OpenAIFile]
     first_id: str
     last_id: str
     """Pass as `after` to get the next page."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from .._runtime._models import BaseModel
-from .open_ai_file_purpose import OpenAiFilePurpose
+from .open_ai_file_purpose import OpenAIFilePurpose
 
 
-class OpenAiFile(BaseModel):
+class OpenAIFile(BaseModel):
     """Metadata of an uploaded file."""
 
     id: str
@@ -21,4 +21,4 @@ class OpenAiFile(BaseModel):
     expires_at: int | None = None
     """When the file will be deleted automatically (Unix seconds)."""
     filename: str
-    purpose: OpenAiFilePurpose
+    purpose: OpenAIFilePurpose

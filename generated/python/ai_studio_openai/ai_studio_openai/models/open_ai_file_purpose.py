@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._runtime._models import OpenEnum
 
 
-class OpenAiFilePurpose(OpenEnum):
+class OpenAIFilePurpose(OpenEnum):
     ASSISTANTS = "assistants"
     ASSISTANTS_OUTPUT = "assistants_output"
     BATCH = "batch"

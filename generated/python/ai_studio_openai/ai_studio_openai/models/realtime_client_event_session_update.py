@@ -6,7 +6,7 @@ from typing import Literal
 
 from .._runtime._models import BaseModel
 from .realtime_client_event_id import RealtimeClientEventId
-from .realtime_session_create_request_ga import RealtimeSessionCreateRequestGa
+from .realtime_session_create_request_ga import RealtimeSessionCreateRequestGA
 
 
 class RealtimeClientEventSessionUpdate(BaseModel):
@@ -14,4 +14,4 @@ class RealtimeClientEventSessionUpdate(BaseModel):
 
     event_id: RealtimeClientEventId | None = None
     type: Literal["session.update"] = "session.update"
-    session: RealtimeSessionCreateRequestGa
+    session: RealtimeSessionCreateRequestGA

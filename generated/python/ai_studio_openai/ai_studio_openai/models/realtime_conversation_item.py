@@ -12,8 +12,7 @@ from .realtime_conversation_item_message_assistant import RealtimeConversationIt
 from .realtime_conversation_item_message_system import RealtimeConversationItemMessageSystem
 from .realtime_conversation_item_message_user import RealtimeConversationItemMessageUser
 
-"""
-An item of a Realtime conversation. Messages of all roles share `type: message` and differ
+"""An item of a Realtime conversation. Messages of all roles share `type: message` and differ
 in
 `role`, so this union has no discriminator.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._runtime._models import BaseModel
-from .realtime_session_create_response_ga import RealtimeSessionCreateResponseGa
+from .realtime_session_create_response_ga import RealtimeSessionCreateResponseGA
 
 
 class RealtimeServerEventSessionCreated(BaseModel):
@@ -13,4 +13,4 @@ class RealtimeServerEventSessionCreated(BaseModel):
 
     event_id: str
     type: Literal["session.created"] = "session.created"
-    session: RealtimeSessionCreateResponseGa
+    session: RealtimeSessionCreateResponseGA

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._runtime._models import BaseModel
-from .realtime_session_create_response_ga import RealtimeSessionCreateResponseGa
+from .realtime_session_create_response_ga import RealtimeSessionCreateResponseGA
 
 
 class RealtimeServerEventSessionUpdated(BaseModel):
@@ -13,4 +13,4 @@ class RealtimeServerEventSessionUpdated(BaseModel):
 
     event_id: str
     type: Literal["session.updated"] = "session.updated"
-    session: RealtimeSessionCreateResponseGa
+    session: RealtimeSessionCreateResponseGA

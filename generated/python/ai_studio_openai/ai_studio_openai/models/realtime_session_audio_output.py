@@ -11,8 +11,7 @@ class RealtimeSessionAudioOutput(BaseModel):
     voice: str | None = None
     """Voice name of the synthesized speech."""
     speed: float | None = None
-    """
-    Speaking rate multiplier.
+    """Speaking rate multiplier.
 
     Server default: `1`.
     """

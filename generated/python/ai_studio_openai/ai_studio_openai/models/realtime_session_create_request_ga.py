@@ -12,7 +12,7 @@ from .realtime_session_audio import RealtimeSessionAudio
 from .realtime_tool_choice import RealtimeToolChoice
 
 
-class RealtimeSessionCreateRequestGa(BaseModel):
+class RealtimeSessionCreateRequestGA(BaseModel):
     """Session settings to change; fields left out keep their values."""
 
     type: Literal["realtime"] = "realtime"

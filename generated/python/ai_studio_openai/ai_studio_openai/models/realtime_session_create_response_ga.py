@@ -12,7 +12,7 @@ from .realtime_session_audio import RealtimeSessionAudio
 from .realtime_tool_choice import RealtimeToolChoice
 
 
-class RealtimeSessionCreateResponseGa(BaseModel):
+class RealtimeSessionCreateResponseGA(BaseModel):
     """The settings of a Realtime session."""
 
     type: Literal["realtime"] = "realtime"

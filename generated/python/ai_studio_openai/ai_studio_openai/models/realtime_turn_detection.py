@@ -8,8 +8,7 @@ from .._runtime._models import BaseModel
 
 
 class RealtimeTurnDetection(BaseModel):
-    """
-    Server-side voice activity detection: the server commits the buffer and answers when the
+    """Server-side voice activity detection: the server commits the buffer and answers when the
     user
     stops speaking. Null turns it off; then commit and request responses yourself.
     """
@@ -22,14 +21,12 @@ class RealtimeTurnDetection(BaseModel):
     silence_duration_ms: int | None = None
     """Silence that ends a turn."""
     create_response: bool | None = None
-    """
-    Answer automatically when a turn ends.
+    """Answer automatically when a turn ends.
 
     Server default: `True`.
     """
     interrupt_response: bool | None = None
-    """
-    Stop the current answer when the user starts speaking.
+    """Stop the current answer when the user starts speaking.
 
     Server default: `True`.
     """

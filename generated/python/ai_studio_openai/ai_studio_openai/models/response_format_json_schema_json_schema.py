@@ -15,8 +15,7 @@ class ResponseFormatJsonSchemaJsonSchema(BaseModel):
     """What the output is for."""
     schema_: ResponseFormatJsonSchemaSchema | None = Field(default=None, alias="schema")
     strict: bool | None = None
-    """
-    Enforce the schema exactly.
+    """Enforce the schema exactly.
 
     Server default: `False`.
     """

@@ -20,8 +20,7 @@ class TextResponseFormatJsonSchema(BaseModel):
     """What the output is for."""
     schema_: ResponseFormatJsonSchemaSchema = Field(alias="schema")
     strict: bool | None = None
-    """
-    Enforce the schema exactly.
+    """Enforce the schema exactly.
 
     Server default: `False`.
     """

@@ -11,14 +11,12 @@ class VectorStoreSearchRequest(BaseModel):
     query: str | list[str]
     """What to look for; several queries are searched together."""
     max_num_results: int | None = None
-    """
-    Upper bound on returned results.
+    """Upper bound on returned results.
 
     Server default: `10`.
     """
     rewrite_query: bool | None = None
-    """
-    Let the service rephrase the query for retrieval.
+    """Let the service rephrase the query for retrieval.
 
     Server default: `False`.
     """

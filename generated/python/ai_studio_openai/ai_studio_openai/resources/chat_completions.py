@@ -183,8 +183,7 @@ class ChatCompletions(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]:
-        """
-        Create a chat completion
+        """Create a chat completion
 
         Generates the next assistant message for a conversation. With `stream: true` the
         reply arrives as
@@ -419,8 +418,7 @@ class AsyncChatCompletions(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]:
-        """
-        Create a chat completion
+        """Create a chat completion
 
         Generates the next assistant message for a conversation. With `stream: true` the
         reply arrives as

@@ -45,8 +45,7 @@ class Conversations(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationResource:
-        """
-        Create a conversation
+        """Create a conversation
 
         Starts a server-side conversation, optionally seeded with items. Pass its id as
         `conversation`
@@ -85,8 +84,7 @@ class Conversations(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeletedConversationResource:
-        """
-        Delete a conversation
+        """Delete a conversation
 
         Removes the conversation and its items.
 
@@ -119,8 +117,7 @@ class Conversations(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationResource:
-        """
-        Retrieve a conversation
+        """Retrieve a conversation
 
         Returns a conversation's id, creation time and metadata (list its items separately).
 
@@ -155,8 +152,7 @@ class Conversations(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationResource:
-        """
-        Update a conversation
+        """Update a conversation
 
         Replaces the conversation's metadata.
 
@@ -219,8 +215,7 @@ class AsyncConversations(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationResource:
-        """
-        Create a conversation
+        """Create a conversation
 
         Starts a server-side conversation, optionally seeded with items. Pass its id as
         `conversation`
@@ -259,8 +254,7 @@ class AsyncConversations(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeletedConversationResource:
-        """
-        Delete a conversation
+        """Delete a conversation
 
         Removes the conversation and its items.
 
@@ -293,8 +287,7 @@ class AsyncConversations(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationResource:
-        """
-        Retrieve a conversation
+        """Retrieve a conversation
 
         Returns a conversation's id, creation time and metadata (list its items separately).
 
@@ -329,8 +322,7 @@ class AsyncConversations(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationResource:
-        """
-        Update a conversation
+        """Update a conversation
 
         Replaces the conversation's metadata.
 

@@ -40,8 +40,7 @@ class ConversationsItems(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationItemList:
-        """
-        Add items to a conversation
+        """Add items to a conversation
 
         Appends up to 20 items to the end of the conversation.
 
@@ -83,8 +82,7 @@ class ConversationsItems(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationResource:
-        """
-        Delete a conversation item
+        """Delete a conversation item
 
         Removes one item from the conversation.
 
@@ -120,8 +118,7 @@ class ConversationsItems(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationItem:
-        """
-        Retrieve a conversation item
+        """Retrieve a conversation item
 
         Returns one item of a conversation.
 
@@ -163,8 +160,7 @@ class ConversationsItems(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncPage[ConversationItem]:
-        """
-        List conversation items
+        """List conversation items
 
         Returns the messages and tool calls of a conversation, a page at a time.
 
@@ -230,8 +226,7 @@ class AsyncConversationsItems(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> ConversationItemList:
-        """
-        Add items to a conversation
+        """Add items to a conversation
 
         Appends up to 20 items to the end of the conversation.
 
@@ -273,8 +268,7 @@ class AsyncConversationsItems(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationResource:
-        """
-        Delete a conversation item
+        """Delete a conversation item
 
         Removes one item from the conversation.
 
@@ -310,8 +304,7 @@ class AsyncConversationsItems(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ConversationItem:
-        """
-        Retrieve a conversation item
+        """Retrieve a conversation item
 
         Returns one item of a conversation.
 
@@ -353,8 +346,7 @@ class AsyncConversationsItems(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[ConversationItem]:
-        """
-        List conversation items
+        """List conversation items
 
         Returns the messages and tool calls of a conversation, a page at a time.
 

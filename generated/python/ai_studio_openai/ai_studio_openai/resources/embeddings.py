@@ -34,8 +34,7 @@ class Embeddings(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> CreateEmbeddingResponse:
-        """
-        Create embeddings
+        """Create embeddings
 
         Turns one text, or a batch of texts, into embedding vectors.
 
@@ -97,8 +96,7 @@ class AsyncEmbeddings(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> CreateEmbeddingResponse:
-        """
-        Create embeddings
+        """Create embeddings
 
         Turns one text, or a batch of texts, into embedding vectors.
 

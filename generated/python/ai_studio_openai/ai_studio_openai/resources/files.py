@@ -17,13 +17,17 @@ from .._runtime._types import (
     Timeout,
 )
 from .._runtime._request_parts import encode_path, file_parts
-from .._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._runtime._response import AsyncBinaryResponse, BinaryResponse
+from .._runtime._response import (
+    AsyncBinaryResponse,
+    BinaryResponse,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
 from .._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.create_file_request_purpose import CreateFileRequestPurpose
 from ..models.delete_file_response import DeleteFileResponse
 from ..models.list_files_order import ListFilesOrder
-from ..models.open_ai_file import OpenAiFile
+from ..models.open_ai_file import OpenAIFile
 
 
 class Files(SyncResource):
@@ -45,9 +49,8 @@ class Files(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
-    ) -> OpenAiFile:
-        """
-        Upload a file
+    ) -> OpenAIFile:
+        """Upload a file
 
         Stores a file for later use, for example to index it in a vector store or to feed a
         batch job.
@@ -58,11 +61,11 @@ class Files(SyncResource):
             purpose: What the file is for; `assistants` for search indexes, `batch` for
                 batch input.
         """
-        result: OpenAiFile
+        result: OpenAIFile
         result = self._client.request(
             "POST",
             "/files",
-            cast_to=OpenAiFile,
+            cast_to=OpenAIFile,
             form={
                 "purpose": purpose,
             },
@@ -90,8 +93,7 @@ class Files(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteFileResponse:
-        """
-        Delete a file
+        """Delete a file
 
         Removes a file for good.
 
@@ -124,8 +126,7 @@ class Files(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> BinaryResponse:
-        """
-        Download a file's content
+        """Download a file's content
 
         Returns the stored bytes exactly as uploaded.
 
@@ -161,9 +162,8 @@ class Files(SyncResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> SyncPage[OpenAiFile]:
-        """
-        List files
+    ) -> SyncPage[OpenAIFile]:
+        """List files
 
         Returns the files uploaded to the folder, a page at a time.
 
@@ -173,11 +173,11 @@ class Files(SyncResource):
             order: Sort by creation time, `asc` or `desc`.
             after: Cursor; return the items that follow the item with this id.
         """
-        result: SyncPage[OpenAiFile]
+        result: SyncPage[OpenAIFile]
         result = self._client.request_page(
             "GET",
             "/files",
-            item=OpenAiFile,
+            item=OpenAIFile,
             page=PageSpec("cursor", "after", "last_id", "data", "has_more"),
             params={
                 "purpose": purpose,
@@ -205,20 +205,19 @@ class Files(SyncResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> OpenAiFile:
-        """
-        Retrieve a file
+    ) -> OpenAIFile:
+        """Retrieve a file
 
         Returns the metadata of one file (not its bytes; see the content operation).
 
         Args:
             file_id: File id.
         """
-        result: OpenAiFile
+        result: OpenAIFile
         result = self._client.request(
             "GET",
             f"/files/{encode_path(file_id)}",
-            cast_to=OpenAiFile,
+            cast_to=OpenAIFile,
             options=make_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -261,9 +260,8 @@ class AsyncFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
-    ) -> OpenAiFile:
-        """
-        Upload a file
+    ) -> OpenAIFile:
+        """Upload a file
 
         Stores a file for later use, for example to index it in a vector store or to feed a
         batch job.
@@ -274,11 +272,11 @@ class AsyncFiles(AsyncResource):
             purpose: What the file is for; `assistants` for search indexes, `batch` for
                 batch input.
         """
-        result: OpenAiFile
+        result: OpenAIFile
         result = await self._client.request(
             "POST",
             "/files",
-            cast_to=OpenAiFile,
+            cast_to=OpenAIFile,
             form={
                 "purpose": purpose,
             },
@@ -306,8 +304,7 @@ class AsyncFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteFileResponse:
-        """
-        Delete a file
+        """Delete a file
 
         Removes a file for good.
 
@@ -340,8 +337,7 @@ class AsyncFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncBinaryResponse:
-        """
-        Download a file's content
+        """Download a file's content
 
         Returns the stored bytes exactly as uploaded.
 
@@ -377,9 +373,8 @@ class AsyncFiles(AsyncResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> AsyncPaginator[OpenAiFile]:
-        """
-        List files
+    ) -> AsyncPaginator[OpenAIFile]:
+        """List files
 
         Returns the files uploaded to the folder, a page at a time.
 
@@ -389,11 +384,11 @@ class AsyncFiles(AsyncResource):
             order: Sort by creation time, `asc` or `desc`.
             after: Cursor; return the items that follow the item with this id.
         """
-        result: AsyncPaginator[OpenAiFile]
+        result: AsyncPaginator[OpenAIFile]
         result = self._client.request_page(
             "GET",
             "/files",
-            item=OpenAiFile,
+            item=OpenAIFile,
             page=PageSpec("cursor", "after", "last_id", "data", "has_more"),
             params={
                 "purpose": purpose,
@@ -421,20 +416,19 @@ class AsyncFiles(AsyncResource):
         extra_body: Body | None = None,
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
-    ) -> OpenAiFile:
-        """
-        Retrieve a file
+    ) -> OpenAIFile:
+        """Retrieve a file
 
         Returns the metadata of one file (not its bytes; see the content operation).
 
         Args:
             file_id: File id.
         """
-        result: OpenAiFile
+        result: OpenAIFile
         result = await self._client.request(
             "GET",
             f"/files/{encode_path(file_id)}",
-            cast_to=OpenAiFile,
+            cast_to=OpenAIFile,
             options=make_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

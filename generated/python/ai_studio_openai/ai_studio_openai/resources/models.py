@@ -29,8 +29,7 @@ class Models(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ListModelsResponse:
-        """
-        List models
+        """List models
 
         Returns every model available to the caller's folder. The list is not paginated.
         """
@@ -60,8 +59,7 @@ class Models(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Model:
-        """
-        Retrieve a model
+        """Retrieve a model
 
         Returns one model by its identifier.
 
@@ -110,8 +108,7 @@ class AsyncModels(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> ListModelsResponse:
-        """
-        List models
+        """List models
 
         Returns every model available to the caller's folder. The list is not paginated.
         """
@@ -141,8 +138,7 @@ class AsyncModels(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Model:
-        """
-        Retrieve a model
+        """Retrieve a model
 
         Returns one model by its identifier.
 

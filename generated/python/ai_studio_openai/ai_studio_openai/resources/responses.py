@@ -51,8 +51,7 @@ class Responses(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> Response:
-        """
-        Cancel a response
+        """Cancel a response
 
         Stops a response that is still being generated in the background.
 
@@ -193,8 +192,7 @@ class Responses(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> Response | Stream[ResponseStreamEvent]:
-        """
-        Create a response
+        """Create a response
 
         Runs the model on `input` and returns the result as a list of output items:
         messages, tool
@@ -271,8 +269,7 @@ class Responses(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> None:
-        """
-        Delete a response
+        """Delete a response
 
         Removes a stored response; it can no longer be retrieved or continued.
 
@@ -306,8 +303,7 @@ class Responses(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Response:
-        """
-        Retrieve a response
+        """Retrieve a response
 
         Returns a stored response, for example to poll one created with `background`.
 
@@ -370,8 +366,7 @@ class AsyncResponses(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> Response:
-        """
-        Cancel a response
+        """Cancel a response
 
         Stops a response that is still being generated in the background.
 
@@ -512,8 +507,7 @@ class AsyncResponses(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> Response | AsyncStream[ResponseStreamEvent]:
-        """
-        Create a response
+        """Create a response
 
         Runs the model on `input` and returns the result as a list of output items:
         messages, tool
@@ -590,8 +584,7 @@ class AsyncResponses(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> None:
-        """
-        Delete a response
+        """Delete a response
 
         Removes a stored response; it can no longer be retrieved or continued.
 
@@ -625,8 +618,7 @@ class AsyncResponses(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> Response:
-        """
-        Retrieve a response
+        """Retrieve a response
 
         Returns a stored response, for example to poll one created with `background`.
 

@@ -37,8 +37,7 @@ class ResponsesInputItems(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncPage[ItemResource]:
-        """
-        List the input items of a response
+        """List the input items of a response
 
         Returns the items the response was generated from, a page at a time.
 
@@ -102,8 +101,7 @@ class AsyncResponsesInputItems(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[ItemResource]:
-        """
-        List the input items of a response
+        """List the input items of a response
 
         Returns the items the response was generated from, a page at a time.
 

@@ -61,8 +61,7 @@ class VectorStores(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Create a vector store
+        """Create a vector store
 
         Creates a search index. Files named in `file_ids` are chunked and embedded in the
         background;
@@ -104,8 +103,7 @@ class VectorStores(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteVectorStoreResponse:
-        """
-        Delete a vector store
+        """Delete a vector store
 
         Removes the index; the files it was built from are kept.
 
@@ -138,8 +136,7 @@ class VectorStores(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Retrieve a vector store
+        """Retrieve a vector store
 
         Returns one vector store with its indexing progress.
 
@@ -175,8 +172,7 @@ class VectorStores(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncPage[VectorStoreObject]:
-        """
-        List vector stores
+        """List vector stores
 
         Returns the folder's vector stores, a page at a time.
 
@@ -223,8 +219,7 @@ class VectorStores(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Update a vector store
+        """Update a vector store
 
         Changes the name, expiry policy or metadata; fields left out stay as they are.
 
@@ -267,8 +262,7 @@ class VectorStores(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreSearchResultsPage:
-        """
-        Search a vector store
+        """Search a vector store
 
         Finds the chunks most relevant to a query, optionally narrowed by file attributes.
 
@@ -349,8 +343,7 @@ class AsyncVectorStores(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Create a vector store
+        """Create a vector store
 
         Creates a search index. Files named in `file_ids` are chunked and embedded in the
         background;
@@ -392,8 +385,7 @@ class AsyncVectorStores(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteVectorStoreResponse:
-        """
-        Delete a vector store
+        """Delete a vector store
 
         Removes the index; the files it was built from are kept.
 
@@ -426,8 +418,7 @@ class AsyncVectorStores(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Retrieve a vector store
+        """Retrieve a vector store
 
         Returns one vector store with its indexing progress.
 
@@ -463,8 +454,7 @@ class AsyncVectorStores(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[VectorStoreObject]:
-        """
-        List vector stores
+        """List vector stores
 
         Returns the folder's vector stores, a page at a time.
 
@@ -511,8 +501,7 @@ class AsyncVectorStores(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreObject:
-        """
-        Update a vector store
+        """Update a vector store
 
         Changes the name, expiry policy or metadata; fields left out stay as they are.
 
@@ -555,8 +544,7 @@ class AsyncVectorStores(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreSearchResultsPage:
-        """
-        Search a vector store
+        """Search a vector store
 
         Finds the chunks most relevant to a query, optionally narrowed by file attributes.
 

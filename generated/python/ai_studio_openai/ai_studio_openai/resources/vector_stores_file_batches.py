@@ -39,8 +39,7 @@ class VectorStoresFileBatches(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Cancel a file batch
+        """Cancel a file batch
 
         Stops indexing the files of the batch that are not done yet.
 
@@ -78,8 +77,7 @@ class VectorStoresFileBatches(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Add several files to a vector store
+        """Add several files to a vector store
 
         Attaches many uploaded files in one call and indexes them as a batch.
 
@@ -119,8 +117,7 @@ class VectorStoresFileBatches(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Retrieve a file batch
+        """Retrieve a file batch
 
         Returns a batch with its per-status file counts.
 
@@ -160,8 +157,7 @@ class VectorStoresFileBatches(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncPage[VectorStoreFileObject]:
-        """
-        List the files of a batch
+        """List the files of a batch
 
         Returns the files a batch attached, a page at a time.
 
@@ -229,8 +225,7 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Cancel a file batch
+        """Cancel a file batch
 
         Stops indexing the files of the batch that are not done yet.
 
@@ -268,8 +263,7 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Add several files to a vector store
+        """Add several files to a vector store
 
         Attaches many uploaded files in one call and indexes them as a batch.
 
@@ -309,8 +303,7 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileBatchObject:
-        """
-        Retrieve a file batch
+        """Retrieve a file batch
 
         Returns a batch with its per-status file counts.
 
@@ -350,8 +343,7 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[VectorStoreFileObject]:
-        """
-        List the files of a batch
+        """List the files of a batch
 
         Returns the files a batch attached, a page at a time.
 

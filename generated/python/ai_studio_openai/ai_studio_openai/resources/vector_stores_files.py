@@ -41,8 +41,7 @@ class VectorStoresFiles(SyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileObject:
-        """
-        Add a file to a vector store
+        """Add a file to a vector store
 
         Attaches an uploaded file to the store and starts indexing it.
 
@@ -82,8 +81,7 @@ class VectorStoresFiles(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteVectorStoreFileResponse:
-        """
-        Remove a file from a vector store
+        """Remove a file from a vector store
 
         Detaches the file from the index; the uploaded file itself is kept (delete it
         through Files).
@@ -119,8 +117,7 @@ class VectorStoresFiles(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileObject:
-        """
-        Retrieve a vector store file
+        """Retrieve a vector store file
 
         Returns one attached file with its indexing status.
 
@@ -159,8 +156,7 @@ class VectorStoresFiles(SyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> SyncPage[VectorStoreFileObject]:
-        """
-        List files in a vector store
+        """List files in a vector store
 
         Returns the files attached to a vector store, a page at a time.
 
@@ -229,8 +225,7 @@ class AsyncVectorStoresFiles(AsyncResource):
         max_retries: int | Omit = omit,
         idempotency_key: str | Omit = omit,
     ) -> VectorStoreFileObject:
-        """
-        Add a file to a vector store
+        """Add a file to a vector store
 
         Attaches an uploaded file to the store and starts indexing it.
 
@@ -270,8 +265,7 @@ class AsyncVectorStoresFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> DeleteVectorStoreFileResponse:
-        """
-        Remove a file from a vector store
+        """Remove a file from a vector store
 
         Detaches the file from the index; the uploaded file itself is kept (delete it
         through Files).
@@ -307,8 +301,7 @@ class AsyncVectorStoresFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> VectorStoreFileObject:
-        """
-        Retrieve a vector store file
+        """Retrieve a vector store file
 
         Returns one attached file with its indexing status.
 
@@ -347,8 +340,7 @@ class AsyncVectorStoresFiles(AsyncResource):
         timeout: float | Timeout | None | Omit = omit,
         max_retries: int | Omit = omit,
     ) -> AsyncPaginator[VectorStoreFileObject]:
-        """
-        List files in a vector store
+        """List files in a vector store
 
         Returns the files attached to a vector store, a page at a time.
 
