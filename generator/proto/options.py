@@ -75,11 +75,13 @@ class Extensions:
         for nested in message.nested_type:
             self._nested(nested, f"{scope}.{nested.name}")
 
-    def values(self, options: Message, name: str) -> list[int | bytes]:
+    def values(self, options: Message | dict[int, list[int | bytes]], name: str) -> list[int | bytes]:
+        """Values of extension `name` in an options message (or its already decoded fields)."""
         number = self.numbers.get(name)
         if number is None:
             return []
-        return wire.by_number(options.SerializeToString()).get(number, [])
+        data = options if isinstance(options, dict) else wire.by_number(options.SerializeToString())
+        return data.get(number, [])
 
     def http_rules(self, options: descriptor_pb2.MethodOptions) -> tuple[HttpRule, ...]:
         """The google.api.http rule followed by its additional_bindings."""
@@ -99,18 +101,22 @@ class Extensions:
             response=wire.text(data[2][-1]) if 2 in data else "",
         )
 
-    def field_behaviors(self, options: descriptor_pb2.FieldOptions) -> tuple[str, ...]:
+    def field_behaviors(
+        self, options: descriptor_pb2.FieldOptions | dict[int, list[int | bytes]]
+    ) -> tuple[str, ...]:
         found: list[str] = []
         for value in self.values(options, FIELD_BEHAVIOR):
             for number in wire.packed_varints(value):
                 found.append(_FIELD_BEHAVIORS.get(number, str(number)))
         return tuple(found)
 
-    def validation(self, options: descriptor_pb2.FieldOptions) -> tuple[tuple[str, str], ...]:
+    def validation(
+        self, options: descriptor_pb2.FieldOptions | dict[int, list[int | bytes]]
+    ) -> tuple[tuple[str, str], ...]:
         """(short option name, value as written) for each Yandex validation option present."""
         if not any(name in self.numbers for name in VALIDATION):
             return ()
-        data = wire.by_number(options.SerializeToString())
+        data = options if isinstance(options, dict) else wire.by_number(options.SerializeToString())
         found: list[tuple[str, str]] = []
         for name in VALIDATION:
             number = self.numbers.get(name)

@@ -14,7 +14,7 @@ from generator.ir.model import (
     TypeExpr,
 )
 from generator.ir.words import make_name
-from generator.proto import source
+from generator.proto import source, wire
 from generator.proto.index import EnumDecl, Index, MessageDecl
 from generator.proto.validation import to_validation
 
@@ -100,8 +100,12 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
     for i, field in enumerate(message.field):
         path = (*decl.path, source.MESSAGE_FIELD, i)
         has_options = field.HasField("options")
-        behaviors = extensions.field_behaviors(field.options) if has_options else ()
-        rules = extensions.validation(field.options) if has_options else ()
+        behaviors: tuple[str, ...] = ()
+        rules: tuple[tuple[str, str], ...] = ()
+        if has_options:
+            decoded = wire.by_number(field.options.SerializeToString())
+            behaviors = extensions.field_behaviors(decoded)
+            rules = extensions.validation(decoded)
         oneof = ""
         extra: tuple[str, ...] = ()
         if field.HasField("oneof_index") and field.oneof_index in real_oneofs:

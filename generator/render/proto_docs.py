@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
 from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
 from generator.render.python.literals import clean_text
-from generator.render.templates import render_template
 
 if TYPE_CHECKING:
     from generator.render.proto_python import ClientView, Context
@@ -49,6 +48,12 @@ class ServiceDoc:
     page: str
     methods: list[MethodDoc]
     rest: bool
+
+
+def render_template(name: str, **context: object) -> str:
+    from generator.render.proto_python import render_template as render
+
+    return render(name, **context)
 
 
 def render_proto_docs(

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
 from generator.proto.compile import Compiled
 from generator.proto.stubs import compiled_for, stub_files
@@ -37,7 +39,7 @@ from generator.render.proto_surface import (
     method_names,
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
-from generator.render.templates import TEMPLATES, render_template
+from generator.render.templates import TEMPLATES, environment
 
 PACKAGE_VERSION = "0.1.0"
 DEFAULT_TIMEOUT = 600.0
@@ -51,6 +53,24 @@ SERVICE_MODULE_NAMES = frozenset(
         "Poller", "Sequence", "Transport", "TypeError",
     }
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The shared environment plus a bytecode cache: compiling the templates costs more than
+    rendering them, and `.cache/` is already where the pipeline keeps its cache."""
+    cache: jinja2.BytecodeCache | None = None
+    folder = TEMPLATES.parent / ".cache" / "apigen" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(folder))
+    except OSError:  # a read-only checkout still renders, only slower
+        cache = None
+    return environment().overlay(bytecode_cache=cache)
+
+
+def render_template(name: str, **context: object) -> str:
+    return _environment().get_template(name).render(**context)
 
 
 # --- views the templates read ---------------------------------------------------------------

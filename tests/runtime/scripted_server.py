@@ -65,6 +65,7 @@ class ScriptedServer:
     def __init__(self) -> None:
         self._replies: dict[tuple[str, str], deque[Reply]] = defaultdict(deque)
         self._handlers: dict[tuple[str, str], Callable[[Recorded], Reply]] = {}
+        self._last: dict[tuple[str, str], Reply] = {}
         self._lock = threading.Lock()
         self.requests: list[Recorded] = []
         self._httpd: ThreadingHTTPServer | None = None
@@ -91,7 +92,7 @@ class ScriptedServer:
             self._httpd = None
 
     def reply(self, method: str, path: str, *replies: Reply) -> None:
-        """Queue replies for METHOD path; the last one keeps being used once the queue is drained."""
+        """Queue replies for METHOD path, used in order; once drained, the last one served repeats."""
         with self._lock:
             self._replies[(method, path)].extend(replies)
 
@@ -108,9 +109,12 @@ class ScriptedServer:
             handler = self._handlers.get(key)
             if handler is None:
                 queue = self._replies.get(key)
-                if not queue:
+                if queue:
+                    self._last[key] = queue.popleft()
+                last = self._last.get(key)
+                if last is None:
                     return Reply(status=404, body={"error": {"message": f"no reply for {key}"}})
-                return queue.popleft() if len(queue) > 1 else queue[0]
+                return last
         return handler(request)
 
 

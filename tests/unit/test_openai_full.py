@@ -89,7 +89,7 @@ def test_package_imports_and_all_models_load(package_root: Path) -> None:
     code = (
         f"import {PACKAGE}, {PACKAGE}.models as m\n"
         f"c = {PACKAGE}.Client(api_key='k', base_url='http://127.0.0.1:9')\n"
-        "c.chat; c.responses; c.files\n"
+        "c.chat; c.responses; c.files; c.chat.with_raw_response\n"
         "names = dir(m)\n"
         "[getattr(m, n) for n in names]\n"
         "print(len(names))\n"

@@ -42,7 +42,9 @@ def spec_error(path: Path) -> str:
 
 
 def test_pointer_escaping() -> None:
-    assert pointers.join("", "paths", "/chat/completions", "a~b") == "/paths/~1chat~1completions/a~0b"
+    assert (
+        pointers.join("", "paths", "/chat/completions", "a~b") == "/paths/~1chat~1completions/a~0b"
+    )
     assert pointers.split("/paths/~1a~1b/~01") == ["paths", "/a/b", "~1"]
     assert pointers.from_fragment("/components/schemas/A%20B") == "/components/schemas/A B"
     assert pointers.lookup({"a": [{"b": 1}]}, "/a/0/b") == 1
@@ -55,7 +57,9 @@ def test_json_and_yaml_give_the_same_ir(tmp_path: Path) -> None:
         "openapi": "3.0.3",
         "info": {"title": "T", "version": "1"},
         "paths": {},
-        "components": {"schemas": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}}},
+        "components": {
+            "schemas": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}}
+        },
     }
     from_json = load(write(tmp_path, "a.json", json.dumps(document)))
     from_yaml = load(write(tmp_path, "a.yaml", json.dumps(document, indent=2)))
@@ -126,7 +130,7 @@ def test_external_ref_becomes_a_named_type(tmp_path: Path) -> None:
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             Tag: {type: string, format: slug}
@@ -136,7 +140,8 @@ def test_external_ref_becomes_a_named_type(tmp_path: Path) -> None:
                 pet: {$ref: 'common/pets.yaml#/Pet'}
                 tag: {$ref: 'common/pets.yaml#/Tag'}
                 error: {$ref: './common/error.yaml'}
-        """),
+        """
+        ),
     )
     api = load(root)
     types = {t.id: t for t in api.types}
@@ -154,6 +159,7 @@ def test_external_ref_becomes_a_named_type(tmp_path: Path) -> None:
     assert [f.type.ref for f in pet.fields] == ["Owner", "Tag"]  # back into the root: the component
     assert pet.location is not None and pet.location.file == "common/pets.yaml"
     assert isinstance(types["pets.Tag"], AliasType)
+    assert types["pets.Tag"].name.words == ("pets", "tag")  # never the words of "Tag"
     assert api.files == ("common/error.yaml", "common/pets.yaml", "openapi.yaml")
 
 
@@ -162,7 +168,7 @@ def test_ref_pointer_unescaping_and_percent_decoding(tmp_path: Path) -> None:
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             A/B: {type: string}
@@ -172,7 +178,8 @@ def test_ref_pointer_unescaping_and_percent_decoding(tmp_path: Path) -> None:
               properties:
                 slash: {$ref: '#/components/schemas/A~1B'}
                 space: {$ref: '#/components/schemas/C%20D'}
-        """),
+        """
+        ),
     )
     holder = next(t for t in load(root).types if t.id == "Holder")
     assert isinstance(holder, ObjectType)
@@ -184,14 +191,15 @@ def test_missing_ref_target_names_the_ref_and_the_target(tmp_path: Path) -> None
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             Holder:
               type: object
               properties:
                 gone: {$ref: '#/components/schemas/Gone'}
-        """),
+        """
+        ),
     )
     message = spec_error(root)
     assert "openapi.yaml#/components/schemas/Holder/properties/gone/$ref" in message
@@ -203,11 +211,12 @@ def test_missing_ref_file(tmp_path: Path) -> None:
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             Holder: {$ref: 'nowhere.yaml#/X'}
-        """),
+        """
+        ),
     )
     message = spec_error(root)
     assert "#/components/schemas/Holder/$ref" in message
@@ -219,12 +228,13 @@ def test_circular_ref_chain_is_an_error(tmp_path: Path) -> None:
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             A: {$ref: '#/components/schemas/B'}
             B: {$ref: '#/components/schemas/A'}
-        """),
+        """
+        ),
     )
     assert "circular $ref chain" in spec_error(root)
 
@@ -234,11 +244,12 @@ def test_remote_refs_are_refused(tmp_path: Path) -> None:
         tmp_path,
         "openapi.yaml",
         doc(
-        """\
+            """\
         components:
           schemas:
             A: {$ref: 'https://example.com/schemas.yaml#/A'}
-        """),
+        """
+        ),
     )
     assert "remote reference" in spec_error(root)
 
@@ -246,3 +257,17 @@ def test_remote_refs_are_refused(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="file not found"):
         load(tmp_path / "absent.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            "unsupported OpenAPI version",
+        ),
+        ("- just\n- a list\n", "not an OpenAPI document"),
+    ],
+)
+def test_documents_that_are_not_openapi_3(tmp_path: Path, text: str, message: str) -> None:
+    assert message in spec_error(write(tmp_path, "openapi.yaml", text))

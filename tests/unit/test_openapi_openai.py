@@ -34,7 +34,9 @@ def loaded(cache: Path) -> tuple[API, Diagnostics]:
     return load_openapi(OPENAI, "openai", diagnostics, cache_dir=cache), diagnostics
 
 
-def test_every_operation_is_present_with_the_spec_ids(loaded: tuple[API, Diagnostics], raw: Any) -> None:
+def test_every_operation_is_present_with_the_spec_ids(
+    loaded: tuple[API, Diagnostics], raw: Any
+) -> None:
     api, _ = loaded
     expected = sorted(
         op.get("operationId") or f"{method.upper()} {path}"
@@ -80,7 +82,9 @@ def test_known_shapes(loaded: tuple[API, Diagnostics]) -> None:
     assert message.discriminator.property == "role"
 
 
-def test_ir_json_is_byte_identical_over_two_loads(loaded: tuple[API, Diagnostics], cache: Path) -> None:
+def test_ir_json_is_byte_identical_over_two_loads(
+    loaded: tuple[API, Diagnostics], cache: Path
+) -> None:
     api, first = loaded
     again = Diagnostics()
     second = load_openapi(OPENAI, "openai", again, cache_dir=cache)  # this time from the cache

@@ -59,10 +59,16 @@ def test_ids_names_and_groups(tmp_path: Path) -> None:
         tmp_path,
         {
             "/vector_stores": {
-                "post": {"operationId": "createVectorStore", "tags": ["Vector stores"], "responses": {}}
+                "post": {
+                    "operationId": "createVectorStore",
+                    "tags": ["Vector stores"],
+                    "responses": {},
+                }
             },
             "/models/{model}": {
-                "parameters": [{"name": "model", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [
+                    {"name": "model", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
                 "get": {"responses": {}},
                 "delete": {"operationId": "deleteModel", "responses": {}},
             },
@@ -153,7 +159,12 @@ def test_parameters_are_merged_and_resolved(tmp_path: Path) -> None:
         },
         components={
             "parameters": {
-                "ItemId": {"name": "item_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                "ItemId": {
+                    "name": "item_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
             }
         },
     )
@@ -207,7 +218,9 @@ def test_request_bodies_by_media_type(tmp_path: Path) -> None:
                 }
             }
         },
-        components={"schemas": {"Form": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+        components={
+            "schemas": {"Form": {"type": "object", "properties": {"a": {"type": "string"}}}}
+        },
     )
     bodies = http(api, "createFile").bodies
     assert [b.media_type for b in bodies] == [
@@ -334,7 +347,9 @@ def test_sse_with_stream_flag_and_terminator(tmp_path: Path) -> None:
             },
             "/plain": {"get": {"operationId": "plain", "responses": ok(ref("Done"))}},
         },
-        components={"schemas": {"Done": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+        components={
+            "schemas": {"Done": {"type": "object", "properties": {"a": {"type": "string"}}}}
+        },
     )
     complete = op(api, "complete")
     assert (complete.streaming, complete.stream_flag, complete.stream_terminator) == (

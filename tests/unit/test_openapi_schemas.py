@@ -144,7 +144,12 @@ def test_field_attributes_and_property_order(tmp_path: Path) -> None:
     assert zeta.required and not zeta.has_default
     assert zeta.validation == Validation(required=True, min_length=1, max_length=5, pattern="^a")
     alpha = item.fields[1]
-    assert (alpha.default, alpha.has_default, alpha.read_only, alpha.deprecated) == (3, True, True, True)
+    assert (alpha.default, alpha.has_default, alpha.read_only, alpha.deprecated) == (
+        3,
+        True,
+        True,
+        True,
+    )
     assert alpha.description == "Alpha title"
     assert alpha.validation == Validation(minimum=0.0, exclusive_minimum=True, maximum=10.0)
     assert item.fields[2].type == TypeExpr(kind="list", items=prim("string"))
@@ -356,7 +361,10 @@ def test_oneof_with_discriminator_mapping(tmp_path: Path) -> None:
             "Cat": {"type": "object", "properties": {"kind": {"type": "string"}}},
             "Dog": {"type": "object", "properties": {"kind": {"type": "string"}}},
             "Pet": {
-                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "oneOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {"$ref": "#/components/schemas/Dog"},
+                ],
                 "discriminator": {
                     "propertyName": "kind",
                     "mapping": {"meow": "#/components/schemas/Cat", "woof": "Dog"},
@@ -380,7 +388,10 @@ def test_discriminator_without_mapping_uses_consts_else_names(tmp_path: Path) ->
             },
             "Dog": {"type": "object", "properties": {"kind": {"type": "string"}}},
             "Pet": {
-                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "oneOf": [
+                    {"$ref": "#/components/schemas/Cat"},
+                    {"$ref": "#/components/schemas/Dog"},
+                ],
                 "discriminator": {"propertyName": "kind"},
             },
         },
@@ -499,7 +510,10 @@ def test_inline_types_are_hoisted_with_ids_from_their_place(tmp_path: Path) -> N
                         "oneOf": [
                             {
                                 "type": "object",
-                                "properties": {"type": {"const": "text"}, "text": {"type": "string"}},
+                                "properties": {
+                                    "type": {"const": "text"},
+                                    "text": {"type": "string"},
+                                },
                             },
                             {"type": "object", "properties": {"size": {"type": "integer"}}},
                         ]
@@ -524,7 +538,10 @@ def test_inline_types_are_hoisted_with_ids_from_their_place(tmp_path: Path) -> N
     # the component keeps its exact key; the hoisted type gets a distinguishing suffix
     assert isinstance(named(api, "CreateChatCompletionRequest.messages.item"), AliasType)
     assert hoisted_item.startswith("CreateChatCompletionRequest.messages.item.")
-    assert isinstance(named(api, hoisted_item), ObjectType)
+    hoisted = named(api, hoisted_item)
+    assert isinstance(hoisted, ObjectType)
+    component = named(api, "CreateChatCompletionRequest.messages.item")
+    assert hoisted.name.words != component.name.words
     assert not any(t.id.startswith("Type") for t in api.types)
 
 

@@ -106,7 +106,9 @@ def test_findings_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_cache_entry_covers_external_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "item.yaml").write_text("type: object\nproperties: {id: {type: string}}\n")
-    spec = write(tmp_path, SPEC.replace("{$ref: '#/components/schemas/Item'}", "{$ref: 'item.yaml'}"))
+    spec = write(
+        tmp_path, SPEC.replace("{$ref: '#/components/schemas/Item'}", "{$ref: 'item.yaml'}")
+    )
     cache = tmp_path / "cache"
     load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
     (tmp_path / "item.yaml").write_text("type: object\nproperties: {id: {type: integer}}\n")

@@ -19,7 +19,15 @@ from generator.ir.model import (
     TypeExpr,
 )
 from generator.ir.words import make_name, split_words
-from generator.render.naming import class_name, dedupe, pascal, safe_argument, safe_attribute, snake, upper_snake
+from generator.render.naming import (
+    class_name,
+    dedupe,
+    pascal,
+    safe_argument,
+    safe_attribute,
+    snake,
+    upper_snake,
+)
 from generator.render.python.annotations import Annotator, split_union
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring, py_literal
@@ -181,7 +189,7 @@ def test_path_expression_encodes_arguments_and_escapes_text() -> None:
     http = HttpBinding(method="GET", path='/files/{file_id}/content"{x}', parameters=(Parameter(Name("file_id", ("file", "id")), "path", TypeExpr(kind="primitive", primitive="string"), required=True),))
     expression = _path_expression(http, arguments)
     assert expression == 'f"/files/{encode_path(file_id)}/content\\"{{x}}"'
-    compiled = eval(expression, {"encode_path": lambda v: v.replace("/", "%2F"), "file_id": "a/b"})  # noqa: S307
+    compiled = eval(expression, {"encode_path": lambda v: v.replace("/", "%2F"), "file_id": "a/b"})
     assert compiled == '/files/a%2Fb/content"{x}'
     plain = HttpBinding(method="GET", path="/models")
     assert _path_expression(plain, []) == '"/models"'

@@ -7,6 +7,7 @@ functions in `generator.render.naming`.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 _DOCSTRING_WIDTH = 92
@@ -37,19 +38,18 @@ def _string(text: str) -> str:
     return body
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TRAILING = re.compile(r"[ \t]+$", re.M)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
 def clean_text(text: str) -> str:
     """Normalize spec prose: strip trailing spaces, drop control characters, collapse blank runs."""
-    lines: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = "".join(ch for ch in line if ch == "\t" or ch >= " ").rstrip().replace("\t", "    ")
-        if not line and lines and not lines[-1]:
-            continue
-        lines.append(line)
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = _TRAILING.sub("", _CONTROL.sub("", text))
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
 def docstring_body(text: str, indent: str) -> str:

@@ -122,8 +122,9 @@ def build_method(
         if parameter.location == "cookie":
             continue
         raw_args.append((snake(parameter.name.words), _parameter_argument(parameter, annotator)))
-        if parameter.location == "query" and parameter.style and parameter.style != "form":
-            method.query_styles[parameter.name.wire] = parameter.style
+        style = query_style(parameter)
+        if style:
+            method.query_styles[parameter.name.wire] = style
     names = dedupe([safe_argument(n, CALL_OPTIONS) for n, _ in raw_args])
     method.arguments = [
         ArgumentView(n, a.wire, a.annotation, a.required, a.where, a.doc) for n, (_, a) in zip(names, raw_args)
@@ -134,6 +135,16 @@ def build_method(
     _returns(operation, http, annotator, method)
     method.doc = _method_doc(operation, method)
     return method
+
+
+def query_style(parameter: Parameter) -> str:
+    """The runtime's name for a non-default query serialization ("" = form, exploded)."""
+    if parameter.location != "query":
+        return ""
+    style = parameter.style or "form"
+    if style == "form":
+        return "commaDelimited" if parameter.explode is False else ""
+    return style
 
 
 def _parameter_argument(parameter: Parameter, annotator: Annotator) -> ArgumentView:

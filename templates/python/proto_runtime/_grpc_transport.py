@@ -7,19 +7,35 @@ Channels are opened on first use (for `grpc.aio` that must happen inside the run
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import grpc
 import grpc.aio
 
 from ._errors import from_grpc_error
-from ._methods import Metadata, Method, RequestT, ResponseT, endpoint_for
+from ._methods import (
+    AsyncBidiCall,
+    AsyncClientStreamCall,
+    AsyncRequests,
+    AsyncStreamCall,
+    AsyncUnaryCall,
+    BidiCall,
+    CallMetadata,
+    ClientStreamCall,
+    Metadata,
+    Method,
+    Requests,
+    RequestT,
+    ResponseT,
+    StreamCall,
+    UnaryCall,
+    endpoint_for,
+)
 
 __all__ = ["AsyncGrpcTransport", "GrpcTransport", "MAX_MESSAGE_BYTES"]
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # generated images are larger than gRPC's 4 MiB default
-CallMetadata = Sequence[tuple[str, str]] | None
 _OPTIONS = (
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -82,9 +98,7 @@ class GrpcTransport(_Endpoints):
         )
         return callable_, target
 
-    def unary(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], ResponseT]:
+    def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
@@ -104,9 +118,7 @@ class GrpcTransport(_Endpoints):
 
         return call
 
-    def server_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], Iterator[ResponseT]]:
+    def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
@@ -127,12 +139,12 @@ class GrpcTransport(_Endpoints):
 
     def client_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[Iterable[RequestT], float | None, CallMetadata], ResponseT]:
+    ) -> ClientStreamCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
         def call(
-            requests: Iterable[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
         ) -> ResponseT:
             nonlocal stub, target
             if stub is None:
@@ -149,14 +161,12 @@ class GrpcTransport(_Endpoints):
 
         return call
 
-    def bidi_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[Iterable[RequestT], float | None, CallMetadata], Iterator[ResponseT]]:
+    def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
         def call(
-            requests: Iterable[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
         ) -> Iterator[ResponseT]:
             nonlocal stub, target
             if stub is None:
@@ -221,9 +231,7 @@ class AsyncGrpcTransport(_Endpoints):
         )
         return callable_, target
 
-    def unary(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], Awaitable[ResponseT]]:
+    def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
@@ -247,7 +255,7 @@ class AsyncGrpcTransport(_Endpoints):
 
     def server_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], AsyncIterator[ResponseT]]:
+    ) -> AsyncStreamCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
@@ -268,15 +276,12 @@ class AsyncGrpcTransport(_Endpoints):
 
     def client_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[
-        [AsyncIterator[RequestT] | Iterable[RequestT], float | None, CallMetadata],
-        Awaitable[ResponseT],
-    ]:
+    ) -> AsyncClientStreamCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
         async def call(
-            requests: AsyncIterator[RequestT] | Iterable[RequestT],
+            requests: AsyncRequests[RequestT],
             timeout: float | None,
             metadata: CallMetadata,
         ) -> ResponseT:
@@ -297,15 +302,12 @@ class AsyncGrpcTransport(_Endpoints):
 
     def bidi_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[
-        [AsyncIterator[RequestT] | Iterable[RequestT], float | None, CallMetadata],
-        AsyncIterator[ResponseT],
-    ]:
+    ) -> AsyncBidiCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
         def call(
-            requests: AsyncIterator[RequestT] | Iterable[RequestT],
+            requests: AsyncRequests[RequestT],
             timeout: float | None,
             metadata: CallMetadata,
         ) -> AsyncIterator[ResponseT]:

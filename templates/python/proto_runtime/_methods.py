@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sequence,
+)
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, TypeAlias, TypeVar
 
 from google.protobuf.message import Message
 
@@ -11,6 +20,27 @@ RequestT = TypeVar("RequestT", bound=Message)
 ResponseT = TypeVar("ResponseT", bound=Message)
 
 Metadata = tuple[tuple[str, str], ...]
+CallMetadata: TypeAlias = Sequence[tuple[str, str]] | None
+Requests: TypeAlias = Iterable[RequestT]
+AsyncRequests: TypeAlias = AsyncIterable[RequestT] | Iterable[RequestT]
+
+# What the transports hand to the service classes: (request(s), timeout, metadata) -> result
+UnaryCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], ResponseT]
+StreamCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], Iterator[ResponseT]]
+ClientStreamCall: TypeAlias = Callable[[Requests[RequestT], float | None, CallMetadata], ResponseT]
+BidiCall: TypeAlias = Callable[
+    [Requests[RequestT], float | None, CallMetadata], Iterator[ResponseT]
+]
+AsyncUnaryCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], Awaitable[ResponseT]]
+AsyncStreamCall: TypeAlias = Callable[
+    [RequestT, float | None, CallMetadata], AsyncIterator[ResponseT]
+]
+AsyncClientStreamCall: TypeAlias = Callable[
+    [AsyncRequests[RequestT], float | None, CallMetadata], Awaitable[ResponseT]
+]
+AsyncBidiCall: TypeAlias = Callable[
+    [AsyncRequests[RequestT], float | None, CallMetadata], AsyncIterator[ResponseT]
+]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -24,11 +24,28 @@ from google.protobuf.descriptor import Descriptor
 
 from .._runtime._errors import APIError
 from ._errors import RpcConnectionError, RpcTimeoutError, from_rest_response
-from ._methods import HttpRule, Metadata, Method, RequestT, ResponseT, endpoint_for
+from ._methods import (
+    AsyncBidiCall,
+    AsyncClientStreamCall,
+    AsyncRequests,
+    AsyncStreamCall,
+    AsyncUnaryCall,
+    BidiCall,
+    CallMetadata,
+    ClientStreamCall,
+    HttpRule,
+    Metadata,
+    Method,
+    Requests,
+    RequestT,
+    ResponseT,
+    StreamCall,
+    UnaryCall,
+    endpoint_for,
+)
 
 __all__ = ["AsyncRestTransport", "RestTransport", "RestUnavailableError"]
 
-CallMetadata = Sequence[tuple[str, str]] | None
 _VARIABLE = re.compile(r"\{([^}=]+)(?:=([^}]*))?\}")
 
 
@@ -234,9 +251,7 @@ class RestTransport(_Base):
             raise from_rest_response(response, _error_body(response))
         return response
 
-    def unary(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], ResponseT]:
+    def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
         def call(request: RequestT, timeout: float | None, metadata: CallMetadata) -> ResponseT:
             http_call = self.prepare(method, request)
             response = self._send(http_call, timeout, metadata, stream=False)
@@ -244,9 +259,7 @@ class RestTransport(_Base):
 
         return call
 
-    def server_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], Iterator[ResponseT]]:
+    def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
         def call(
             request: RequestT, timeout: float | None, metadata: CallMetadata
         ) -> Iterator[ResponseT]:
@@ -282,19 +295,17 @@ class RestTransport(_Base):
 
     def client_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[Iterable[RequestT], float | None, CallMetadata], ResponseT]:
+    ) -> ClientStreamCall[RequestT, ResponseT]:
         def call(
-            requests: Iterable[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
         ) -> ResponseT:
             raise _unavailable(method, "streams requests, which REST cannot carry")
 
         return call
 
-    def bidi_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[Iterable[RequestT], float | None, CallMetadata], Iterator[ResponseT]]:
+    def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
         def call(
-            requests: Iterable[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
         ) -> Iterator[ResponseT]:
             raise _unavailable(method, "streams requests, which REST cannot carry")
 
@@ -343,9 +354,7 @@ class AsyncRestTransport(_Base):
             raise from_rest_response(response, _error_body(response))
         return response
 
-    def unary(
-        self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], Awaitable[ResponseT]]:
+    def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
         async def call(
             request: RequestT, timeout: float | None, metadata: CallMetadata
         ) -> ResponseT:
@@ -357,7 +366,7 @@ class AsyncRestTransport(_Base):
 
     def server_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[[RequestT, float | None, CallMetadata], AsyncIterator[ResponseT]]:
+    ) -> AsyncStreamCall[RequestT, ResponseT]:
         def call(
             request: RequestT, timeout: float | None, metadata: CallMetadata
         ) -> AsyncIterator[ResponseT]:
@@ -393,12 +402,9 @@ class AsyncRestTransport(_Base):
 
     def client_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[
-        [AsyncIterator[RequestT] | Iterable[RequestT], float | None, CallMetadata],
-        Awaitable[ResponseT],
-    ]:
+    ) -> AsyncClientStreamCall[RequestT, ResponseT]:
         async def call(
-            requests: AsyncIterator[RequestT] | Iterable[RequestT],
+            requests: AsyncRequests[RequestT],
             timeout: float | None,
             metadata: CallMetadata,
         ) -> ResponseT:
@@ -408,12 +414,9 @@ class AsyncRestTransport(_Base):
 
     def bidi_stream(
         self, method: Method[RequestT, ResponseT]
-    ) -> Callable[
-        [AsyncIterator[RequestT] | Iterable[RequestT], float | None, CallMetadata],
-        AsyncIterator[ResponseT],
-    ]:
+    ) -> AsyncBidiCall[RequestT, ResponseT]:
         def call(
-            requests: AsyncIterator[RequestT] | Iterable[RequestT],
+            requests: AsyncRequests[RequestT],
             timeout: float | None,
             metadata: CallMetadata,
         ) -> AsyncIterator[ResponseT]:

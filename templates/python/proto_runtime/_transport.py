@@ -102,4 +102,3 @@ def any_set(*values: object) -> bool:
 
 
 BOTH_GIVEN = "pass either a request message or keyword fields, not both"
-

@@ -74,7 +74,11 @@ def _check_rule(message: Message, rule: Rule, path: str) -> None:
             raise _fail(path, rule, f"is {length} long")
         if rule.max_length is not None and length > rule.max_length:
             raise _fail(path, rule, f"is {length} long")
-        if rule.pattern is not None and isinstance(value, str) and not rule.pattern.fullmatch(value):
+        if (
+            rule.pattern is not None
+            and isinstance(value, str)
+            and not rule.pattern.fullmatch(value)
+        ):
             raise _fail(path, rule, "does not match the pattern")
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         low, high = rule.minimum, rule.maximum

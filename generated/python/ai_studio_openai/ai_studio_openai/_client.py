@@ -7,8 +7,6 @@ from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import httpx2
-
 from ._runtime._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -18,6 +16,8 @@ from ._runtime._base_client import (
 from ._runtime._types import Timeout
 
 if TYPE_CHECKING:
+    import httpx2
+
     from .resources.chat import AsyncChat, Chat
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
