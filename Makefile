@@ -37,7 +37,7 @@ lint: $(STAMP)
 	cd generated/python && for pkg in */; do \
 		(cd $$pkg && ../../../$(PY) -m mypy --strict --no-incremental $${pkg%/}) || exit 1; \
 	done
-	$(PY) -m black --check --quiet --line-length 100 --target-version py311 generated/python
+	$(PY) -m black --check --quiet --line-length 100 --target-version py311 --extend-exclude /_pb/ generated/python
 
 ## bench: benchmarks (not part of `make test`); writes bench/results/latest.json
 bench: $(STAMP)

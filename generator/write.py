@@ -43,6 +43,8 @@ def format_python(folder: Path) -> None:
         "--isolated",
         "--no-cache",
         f"--line-length={LINE_LENGTH}",
+        # protoc's stubs are kept exactly as grpc_tools writes them
+        "--extend-exclude=_pb",
         "--target-version=py311",
         str(folder),
     ]

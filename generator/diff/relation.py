@@ -13,12 +13,15 @@ A reference to the same named type id is `same`: changes inside the named type a
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Literal
 
 from generator.ir.model import JSONValue, TypeExpr
 
-Relation = Literal["same", "widened", "narrowed", "added_alternatives", "removed_alternatives", "changed"]
+Relation = Literal[
+    "same", "widened", "narrowed", "added_alternatives", "removed_alternatives", "changed"
+]
 
 # Formats that give a value another Python type (see generator/render/python/annotations.py).
 _REPRESENTATION_FORMATS = frozenset({"date-time", "date"})
@@ -154,6 +157,9 @@ def _parenthesized(expr: TypeExpr) -> str:
 
 
 def _literal(value: JSONValue) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def default_text(has_default: bool, value: JSONValue) -> str:
+    """A default value for messages: `none` when there is none, else the JSON literal in backticks."""
+    return f"`{_literal(value)}`" if has_default else "none"

@@ -10,6 +10,7 @@ from generator.ir.model import API, JSONValue, SecurityScheme, Server
 from generator.openapi.load import Spec
 from generator.openapi.operations import OperationConverter
 from generator.openapi.schemas import SchemaConverter
+from generator.openapi.websockets import convert_websockets
 
 _SECURITY_KINDS = ("http", "apiKey", "oauth2", "openIdConnect", "mutualTLS")
 _VARIABLE = re.compile(r"{([^{}]+)}")
@@ -20,6 +21,7 @@ def build_api(spec: Spec, package: str, diagnostics: Diagnostics) -> API:
     schemas = SchemaConverter(spec, diagnostics)
     schemas.convert_components()
     operations = OperationConverter(spec, schemas, diagnostics).convert_all()
+    operations += convert_websockets(spec, schemas, diagnostics, {op.id for op in operations})
     schemas.flush()
     info = document.get("info") if isinstance(document.get("info"), dict) else {}
     return API(

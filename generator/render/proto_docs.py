@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
 from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
+from generator.render.docs import md_code
 from generator.render.python.literals import clean_text
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def field_rows(message: ObjectType | None) -> list[FieldRow]:
         if f.proto is not None and f.proto.oneof:
             notes.append(f"one of `{f.proto.oneof}`")
         if f.validation is not None and f.validation.text:
-            notes.append(f.validation.text)
+            notes.append(md_code(f.validation.text))  # patterns would otherwise read as Markdown
         elif f.required:
             notes.append("required")
         if f.read_only:
@@ -260,7 +261,7 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
                 description=clean_text(op.description),
                 rpc=op.id,
                 http=[
-                    f"{b.method} {b.path}" + (f" (body: `{b.body_field}`)" if b.body_field else "")
+                    f"`{b.method} {b.path}`" + (f" (body `{b.body_field}`)" if b.body_field else "")
                     for b in rpc.http
                 ],
                 notes=_notes(op),

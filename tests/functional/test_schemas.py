@@ -99,7 +99,12 @@ async def test_union_round_trip_from_dicts(generate: Generate, server: LocalServ
 
     with api.Client(api_key="k", base_url=server.url) as client:
         owner = client.owners.create_owner(name="ann", pets=pets, favorite=pets[1], badge=badge)
-    assert server.requests[-1].json() == {"name": "ann", "pets": pets, "favorite": pets[1], "badge": badge}
+    assert server.requests[-1].json() == {
+        "name": "ann",
+        "pets": pets,
+        "favorite": pets[1],
+        "badge": badge,
+    }
     assert [type(p).__name__ for p in owner.pets] == ["Cat", "Dog"]
     assert isinstance(owner.pets[0], _models(api).Cat) and owner.pets[0].meow == "purr"
     assert isinstance(owner.favorite, _models(api).Dog) and owner.favorite.bark_volume == 11
@@ -111,7 +116,9 @@ async def test_union_round_trip_from_dicts(generate: Generate, server: LocalServ
     assert again.favorite is None and again.badge is None
 
 
-async def test_union_round_trip_from_model_instances(generate: Generate, server: LocalServer) -> None:
+async def test_union_round_trip_from_model_instances(
+    generate: Generate, server: LocalServer
+) -> None:
     """A variant built as a model (its constant left to the default) must still send the constant."""
     api = generate(UNIONS_31, "fn_union_models")
     server.route("POST", "/owners", _echo)
@@ -228,7 +235,9 @@ components:
 """
 
 
-async def test_explicit_mapping_with_single_value_enums(generate: Generate, server: LocalServer) -> None:
+async def test_explicit_mapping_with_single_value_enums(
+    generate: Generate, server: LocalServer
+) -> None:
     api = generate(MAPPING_30, "fn_mapping_enum")
     server.route("POST", "/vehicles", _echo)
     with api.Client(base_url=server.url) as client:
@@ -239,7 +248,9 @@ async def test_explicit_mapping_with_single_value_enums(generate: Generate, serv
     assert isinstance(out.vehicle, _models(api).Car) and out.vehicle.doors == 4
 
 
-async def test_explicit_mapping_picks_the_mapped_class(generate: Generate, server: LocalServer) -> None:
+async def test_explicit_mapping_picks_the_mapped_class(
+    generate: Generate, server: LocalServer
+) -> None:
     """The mapping decides, even when the payload would also fit the other variant."""
     api = generate(MAPPING_30, "fn_mapping_plain")
     server.route("GET", "/pets/tom", Reply.json({"pet_type": "kitty", "lives": 9}))
@@ -260,11 +271,11 @@ RECORDS_30 = """
 openapi: 3.0.3
 info: {title: Records, version: "1"}
 paths:
-  /records/{id}:
+  /records/{record_id}:
     get:
       operationId: getRecord
       tags: [records]
-      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      parameters: [{name: record_id, in: path, required: true, schema: {type: string}}]
       responses:
         "200":
           description: ok
@@ -345,7 +356,9 @@ components:
 RECORD_ID = "6f1c1c1e-9a55-4c1f-9c1e-7b2f3d4e5a6b"
 
 
-async def test_allof_formats_extra_keys_and_unknown_enum(generate: Generate, server: LocalServer) -> None:
+async def test_allof_formats_extra_keys_and_unknown_enum(
+    generate: Generate, server: LocalServer
+) -> None:
     api = generate(RECORDS_30, "fn_records")
     payload = {
         "id": RECORD_ID,
@@ -379,9 +392,9 @@ async def test_allof_formats_extra_keys_and_unknown_enum(generate: Generate, ser
         assert record.model_extra == {"surprise": {"nested": [1, 2]}}
 
     with api.Client(base_url=server.url) as client:
-        check(client.records.get_record(id_="r1"))
+        check(client.records.get_record(record_id="r1"))
     async with api.AsyncClient(base_url=server.url) as aclient:
-        check(await aclient.records.get_record(id_="r1"))
+        check(await aclient.records.get_record(record_id="r1"))
 
     known = _models(api).Record.model_validate({**payload, "status": "active"})
     assert known.status == _models(api).Status.ACTIVE
@@ -452,12 +465,16 @@ NULLABLE_31 = {
                 "tags": ["profile"],
                 "requestBody": {
                     "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}
+                    },
                 },
                 "responses": {
                     "200": {
                         "description": "ok",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}
+                        },
                     }
                 },
             }
@@ -472,7 +489,9 @@ NULLABLE_31 = {
                 "properties": {
                     "nickname": {"type": ["string", "null"]},
                     "age": {"type": ["integer", "null"], "format": "int64"},
-                    "address": {"anyOf": [{"$ref": "#/components/schemas/Address"}, {"type": "null"}]},
+                    "address": {
+                        "anyOf": [{"$ref": "#/components/schemas/Address"}, {"type": "null"}]
+                    },
                     "tags": {"type": ["array", "null"], "items": {"type": "string"}},
                     "mode": {"const": "strict"},
                 },
@@ -482,7 +501,9 @@ NULLABLE_31 = {
 }
 
 
-async def test_nullable_31_type_arrays_and_anyof_null(generate: Generate, server: LocalServer) -> None:
+async def test_nullable_31_type_arrays_and_anyof_null(
+    generate: Generate, server: LocalServer
+) -> None:
     api = generate(json.dumps(NULLABLE_31, indent=1), "fn_nullable31")
     server.route("PUT", "/profile", _echo)
 
@@ -503,3 +524,94 @@ async def test_nullable_31_type_arrays_and_anyof_null(generate: Generate, server
     }
     assert isinstance(profile.address, _models(api).Address) and profile.address.city == "Oslo"
     assert profile.age == 2**40 and profile.mode == "strict"
+
+
+MIXED_31 = """
+openapi: 3.1.0
+info: {title: Mixed, version: "1"}
+paths:
+  /embed:
+    post:
+      operationId: embed
+      tags: [embeddings]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [input, model]
+              properties:
+                input:
+                  oneOf:
+                    - {type: string}
+                    - {type: array, items: {type: string}}
+                    - {type: array, items: {type: array, items: {type: integer}}}
+                model:
+                  anyOf:
+                    - {type: string}
+                    - {type: string, enum: [small, large]}
+                stop:
+                  oneOf: [{type: string}, {type: array, items: {type: string}}, {type: "null"}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/EmbedResult'}
+components:
+  schemas:
+    Vector:
+      type: object
+      required: [values]
+      properties:
+        values: {type: array, items: {type: number}}
+    EmbedResult:
+      type: object
+      required: [by_name, matrix, value]
+      properties:
+        by_name:
+          type: object
+          additionalProperties: {$ref: '#/components/schemas/Vector'}
+        matrix:
+          type: array
+          items: {type: array, items: {type: number}}
+        value:
+          oneOf: [{type: string}, {type: integer}, {$ref: '#/components/schemas/Vector'}]
+        anything: {}
+"""
+
+
+async def test_primitive_unions_maps_of_models_and_any(
+    generate: Generate, server: LocalServer
+) -> None:
+    api = generate(MIXED_31, "fn_mixed")
+    answers = iter(
+        [
+            {
+                "by_name": {"a": {"values": [1.0, 2.5]}},
+                "matrix": [[1, 2], [3]],
+                "value": 7,
+                "anything": [1, "x"],
+            },
+            {"by_name": {}, "matrix": [], "value": {"values": [0.5]}, "anything": {"k": None}},
+            {"by_name": {}, "matrix": [], "value": "text"},
+        ]
+    )
+    server.route("POST", "/embed", lambda _r: Reply.json(next(answers)))
+    with api.Client(base_url=server.url) as client:
+        first = client.embeddings.embed(input="one", model="large", stop=None)
+        second = client.embeddings.embed(input=["a", "b"], model="custom-model", stop=["\n"])
+    async with api.AsyncClient(base_url=server.url) as aclient:
+        third = await aclient.embeddings.embed(input=[[1, 2], [3]], model="small")
+    sent = [r.json() for r in server.requests]
+    assert sent == [
+        {"input": "one", "model": "large", "stop": None},
+        {"input": ["a", "b"], "model": "custom-model", "stop": ["\n"]},
+        {"input": [[1, 2], [3]], "model": "small"},
+    ]
+    Vector = _models(api).Vector
+    assert isinstance(first.by_name["a"], Vector) and first.by_name["a"].values == [1.0, 2.5]
+    assert first.matrix == [[1, 2], [3]] and first.value == 7 and first.anything == [1, "x"]
+    assert isinstance(second.value, Vector) and second.anything == {"k": None}
+    assert third.value == "text" and third.anything is None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import grpc
 from google.protobuf import any_pb2, json_format
@@ -289,7 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
                 else:
                     self._json(backend.get_operation(operation_id))
             elif url.path.startswith("/files/v1/files/"):
-                self._json(backend.get_file(url.path.removeprefix("/files/v1/files/")))
+                self._json(backend.get_file(unquote(url.path.removeprefix("/files/v1/files/"))))
             elif url.path == "/files/v1/files":
                 request = s.files.ListFilesRequest(
                     folder_id=query["folderId"][0],
@@ -327,5 +327,5 @@ class _Handler(BaseHTTPRequestHandler):
 
 def start_gateway(backend: Backend) -> Gateway:
     gateway = Gateway(backend)
-    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    threading.Thread(target=gateway.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return gateway

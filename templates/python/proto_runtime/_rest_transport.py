@@ -43,6 +43,7 @@ from ._methods import (
     UnaryCall,
     endpoint_for,
 )
+from ._validation import RequestValidationError
 
 __all__ = ["AsyncRestTransport", "RestTransport", "RestUnavailableError"]
 
@@ -145,7 +146,10 @@ def _build(base_url: str, route: _Route, request: Any) -> _HttpCall:
         json_path, keep_slashes = part
         value = _pop(data, json_path)
         if value is None or value == "":
-            raise ValueError(f"{'.'.join(json_path)} is required: it is part of the URL")
+            field = ".".join(json_path)
+            raise RequestValidationError(
+                f"{field} is required: it is part of the URL", field=field, rule="path"
+            )
         if isinstance(value, bool):
             value = "true" if value else "false"
         path.append(quote(str(value), safe="/" if keep_slashes else ""))

@@ -1,0 +1,83 @@
+"""Runtime support shared by the generated clients (copied verbatim into each package)."""
+
+from ._base_client import AsyncAPIClient, AsyncResource, SyncAPIClient, SyncResource
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    StreamError,
+    UnprocessableEntityError,
+)
+from ._models import BaseModel, OpenEnum, OpenIntEnum
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryResponse,
+    BinaryResponse,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
+from ._streaming import AsyncStream, Stream
+from ._types import (
+    DEFAULT_TIMEOUT,
+    FileTypes,
+    Omit,
+    PageSpec,
+    RequestOptions,
+    Timeout,
+    make_options,
+    omit,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIClient",
+    "AsyncAPIResponse",
+    "AsyncBinaryResponse",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncResource",
+    "AsyncStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "BinaryResponse",
+    "ConflictError",
+    "FileTypes",
+    "InternalServerError",
+    "NotFoundError",
+    "Omit",
+    "OpenEnum",
+    "OpenIntEnum",
+    "PageSpec",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestOptions",
+    "Stream",
+    "StreamError",
+    "SyncAPIClient",
+    "SyncPage",
+    "SyncResource",
+    "Timeout",
+    "UnprocessableEntityError",
+    "async_to_raw_response_wrapper",
+    "make_options",
+    "omit",
+    "to_raw_response_wrapper",
+]

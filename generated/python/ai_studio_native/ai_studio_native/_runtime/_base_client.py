@@ -1,0 +1,1072 @@
+"""The HTTP clients the generated API clients derive from: requests, auth, retries, parsing."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, Self, TypeAlias
+
+import pydantic
+
+from ._body import json_bytes, merge_extra
+from ._errors import APIResponseValidationError, APIStatusError, status_error
+from ._logging import get_logger, redact_headers
+from ._models import json_parser
+from ._pagination import (
+    RAW_PAGE,
+    AsyncPage,
+    AsyncPaginator,
+    PageRequest,
+    SyncPage,
+    async_fetch_page,
+    fetch_page,
+)
+from ._query import QueryPairs, encode_query, header_value, scalar_text
+from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
+from ._retries import (
+    DEFAULT_MAX_RETRIES,
+    INITIAL_RETRY_DELAY,
+    MAX_RETRY_DELAY,
+    retry_delay,
+    should_retry_error,
+    should_retry_status,
+)
+from ._streaming import AsyncStream, Stream, StreamFormat, transport_error
+from ._types import (
+    DEFAULT_TIMEOUT,
+    RAW_RESPONSE_HEADER,
+    FileTypes,
+    Omit,
+    PageSpec,
+    RequestOptions,
+    Timeout,
+    omit,
+)
+
+if TYPE_CHECKING:
+    import asyncio
+
+    import httpx2
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncAPIClient",
+    "AsyncResource",
+    "SyncAPIClient",
+    "SyncResource",
+]
+
+# a provider returns a token, or (token, expiry as a Unix time) so that it is cached until then
+TokenResult: TypeAlias = str | tuple[str, float]
+TokenProvider: TypeAlias = Callable[[], TokenResult]
+AsyncTokenProvider: TypeAlias = Callable[[], TokenResult | Awaitable[TokenResult]]
+
+# a cached token is replaced this long before it expires
+TOKEN_REFRESH_MARGIN = 60.0
+
+
+def _as_timeout(value: float | Timeout | httpx2.Timeout | None) -> Timeout:
+    return value if isinstance(value, Timeout) else Timeout.of(value)
+
+
+def _pool_options() -> dict[str, Any]:
+    import httpx2
+
+    return {
+        "limits": httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
+        "follow_redirects": True,
+    }
+
+
+def _form_value(value: object) -> str | list[str]:
+    if isinstance(value, (list, tuple)):
+        return [scalar_text(item) for item in value if item is not None and item is not omit]
+    if isinstance(value, (dict, pydantic.BaseModel)):
+        return json_bytes(value).decode()
+    return scalar_text(value)
+
+
+def _form_fields(
+    form: Mapping[str, object] | None, extra: Mapping[str, object] | None
+) -> dict[str, str | list[str]]:
+    fields: dict[str, str | list[str]] = {}
+    for source in (form, extra):
+        if source:
+            for key, value in source.items():
+                if value is not None and not isinstance(value, Omit):
+                    fields[key] = _form_value(value)
+    return fields
+
+
+def _error_body(content: bytes) -> object:
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except ValueError:
+        return content.decode("utf-8", "replace")
+
+
+class _Prepared:
+    """One call, ready to be sent (possibly several times)."""
+
+    __slots__ = (
+        "content",
+        "data",
+        "files",
+        "headers",
+        "idempotent",
+        "max_retries",
+        "method",
+        "opened",
+        "params",
+        "raw",
+        "timeout",
+        "url",
+    )
+
+    def __init__(self, method: str, url: str, headers: dict[str, str]) -> None:
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.params: QueryPairs | None = None
+        self.content: bytes | IO[bytes] | None = None
+        self.data: dict[str, str | list[str]] | None = None
+        self.files: Any = None
+        self.opened: list[IO[bytes]] = []
+        self.timeout: Timeout = DEFAULT_TIMEOUT
+        self.max_retries = 0
+        self.idempotent = False
+        self.raw = False
+
+
+class _HttpHolder:
+    """The transport, shared by a client and its `with_options` copies; created on first use."""
+
+    __slots__ = ("client", "lock", "owned")
+
+    def __init__(self, client: httpx2.Client | httpx2.AsyncClient | None) -> None:
+        self.client = client
+        self.owned = client is None
+        self.lock = threading.Lock()
+
+
+class _ClientCore:
+    """What the sync and async clients share: configuration, headers, request preparation."""
+
+    _holder: _HttpHolder
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx2.URL,
+        api_key: str | None,
+        auth_scheme: str,
+        auth_header: str,
+        default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, object] | None,
+        timeout: float | Timeout | httpx2.Timeout | None,
+        max_retries: int,
+        user_agent: str,
+        initial_retry_delay: float,
+        max_retry_delay: float,
+        package: str,
+    ) -> None:
+        self._base = str(base_url).rstrip("/")
+        self._api_key = api_key
+        self.auth_scheme = auth_scheme
+        self.auth_header = auth_header
+        self._default_headers: dict[str, str | Omit] = dict(default_headers or {})
+        self.default_query: dict[str, object] = dict(default_query or {})
+        self.timeout = _as_timeout(timeout)
+        self.max_retries = max_retries
+        self.user_agent = user_agent
+        self.initial_retry_delay = initial_retry_delay
+        self.max_retry_delay = max_retry_delay
+        self._log = get_logger(package)
+        self._token: str | None = None
+        self._token_refresh_at = 0.0
+        self._headers: dict[str, str] = {}
+
+    @property
+    def api_key(self) -> str | None:
+        return self._api_key
+
+    @property
+    def base_url(self) -> httpx2.URL:
+        import httpx2
+
+        return httpx2.URL(self._base + "/")
+
+    def _has_token_provider(self) -> bool:
+        raise NotImplementedError
+
+    def _rebuild_headers(self) -> None:
+        headers = {"accept": "application/json", "user-agent": self.user_agent}
+        for name, value in self._default_headers.items():
+            if isinstance(value, Omit):
+                headers.pop(name.lower(), None)
+            else:
+                headers[name.lower()] = value
+        if self._api_key is not None and not self._has_token_provider():
+            headers[self.auth_header.lower()] = self._auth_value(self._api_key)
+        self._headers = headers
+
+    def _auth_value(self, secret: str) -> str:
+        return f"{self.auth_scheme} {secret}" if self.auth_scheme else secret
+
+    def _remember_token(self, result: TokenResult) -> str:
+        if isinstance(result, tuple):
+            token, expires_at = result
+            self._token_refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
+        else:
+            token = result
+            self._token_refresh_at = 0.0  # no expiry given: ask the provider on every request
+        self._token = token
+        return token
+
+    def _cached_token(self) -> str | None:
+        if self._token is not None and time.time() < self._token_refresh_at:
+            return self._token
+        return None
+
+    def _forget_token(self) -> None:
+        self._token = None
+        self._token_refresh_at = 0.0
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, object] | None,
+        query_styles: Mapping[str, str] | None,
+        headers: Mapping[str, object] | None,
+        json_body: object,
+        form: Mapping[str, object] | None,
+        content: bytes | IO[bytes] | None,
+        content_type: str | None,
+        options: RequestOptions | None,
+        idempotent: bool,
+        multipart: bool,
+    ) -> _Prepared:
+        """The prepared call, files excepted (`multipart`: form fields go with files)."""
+        if path[:1] == "/":
+            url = self._base + path
+        elif path.startswith(("http://", "https://")):
+            url = path
+        else:
+            url = f"{self._base}/{path}"
+        out = self._headers.copy()
+        out["x-client-request-id"] = str(uuid.uuid4())
+        if headers:
+            for name, value in headers.items():
+                if value is not None and not isinstance(value, Omit):
+                    out[name.lower()] = header_value(value)
+        prepared = _Prepared(method, url, out)
+        prepared.timeout = self.timeout
+        prepared.max_retries = self.max_retries
+        extra_query: Mapping[str, object] | None = None
+        extra_body: Mapping[str, object] | None = None
+        if options:
+            extra_headers = options.get("extra_headers")
+            if extra_headers:
+                for name, extra in extra_headers.items():
+                    if name == RAW_RESPONSE_HEADER:
+                        prepared.raw = extra == "true"
+                    elif isinstance(extra, Omit):
+                        out.pop(name.lower(), None)
+                    else:
+                        out[name.lower()] = extra
+            if "timeout" in options:
+                prepared.timeout = _as_timeout(options["timeout"])
+            if "max_retries" in options:
+                prepared.max_retries = options["max_retries"]
+            key = options.get("idempotency_key")
+            if key:
+                out["idempotency-key"] = key
+                idempotent = True
+            extra_query = options.get("extra_query")
+            extra_body = options.get("extra_body")
+        prepared.idempotent = idempotent
+
+        query: Mapping[str, object] | None = params
+        if self.default_query or extra_query:
+            query = {**self.default_query, **(params or {}), **(extra_query or {})}
+        if query:
+            prepared.params = encode_query(query, query_styles) or None
+
+        if form is not None or multipart:
+            prepared.data = _form_fields(form, extra_body)
+        elif json_body is not omit or extra_body:
+            body = {} if json_body is omit else json_body
+            prepared.content = json_bytes(merge_extra(body, extra_body))
+            out["content-type"] = content_type or "application/json"
+        elif content is not None:
+            prepared.content = content
+            if content_type:
+                out["content-type"] = content_type
+        return prepared
+
+    def _retry_wait(self, retries_done: int, headers: httpx2.Headers | None) -> float:
+        return retry_delay(
+            retries_done, headers, initial=self.initial_retry_delay, maximum=self.max_retry_delay
+        )
+
+    def _log_attempt(
+        self,
+        prepared: _Prepared,
+        attempt: int,
+        started: float,
+        outcome: httpx2.Response | BaseException,
+    ) -> None:
+        elapsed = (time.perf_counter() - started) * 1000.0
+        result = (
+            type(outcome).__name__
+            if isinstance(outcome, BaseException)
+            else str(outcome.status_code)
+        )
+        self._log.debug(
+            "%s %s -> %s in %.1f ms (attempt %d) headers=%s",
+            prepared.method,
+            prepared.url,
+            result,
+            elapsed,
+            attempt,
+            redact_headers(prepared.headers),
+        )
+
+    def _log_retry(self, prepared: _Prepared, attempt: int, delay: float, reason: str) -> None:
+        self._log.info(
+            "retrying %s %s in %.2f s (attempt %d failed: %s)",
+            prepared.method,
+            prepared.url,
+            delay,
+            attempt,
+            reason,
+        )
+
+    def _parse(self, response: httpx2.Response, cast_to: Any) -> Any:
+        if cast_to is None:
+            return None
+        content = response.content
+        if not content:
+            return None
+        if cast_to is bytes:
+            return content
+        if cast_to is str and "json" not in response.headers.get("content-type", ""):
+            return response.text
+        try:
+            return json_parser(cast_to)(content)
+        except pydantic.ValidationError as exc:
+            raise APIResponseValidationError(
+                f"Response did not match the schema: {exc}",
+                response=response,
+                body=_error_body(content),
+            ) from exc
+
+    def _describe(self) -> str:
+        auth = "none"
+        if self._has_token_provider():
+            auth = "token_provider"
+        elif self._api_key is not None:
+            auth = f"{self.auth_scheme or self.auth_header} <redacted>"
+        return (
+            f"{type(self).__name__}(base_url={self._base!r}, auth={auth}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    def __repr__(self) -> str:
+        return self._describe()
+
+    def _copy_with(self, overrides: dict[str, Any]) -> Self:
+        new = copy.copy(self)
+        if "base_url" in overrides:
+            new._base = str(overrides["base_url"]).rstrip("/")
+        if "api_key" in overrides:
+            new._api_key = overrides["api_key"]
+        if "token_provider" in overrides:
+            new._token_provider = overrides["token_provider"]  # type: ignore[attr-defined]
+            new._forget_token()
+        for name in ("auth_scheme", "auth_header", "max_retries", "user_agent"):
+            if name in overrides:
+                setattr(new, name, overrides[name])
+        for name in ("initial_retry_delay", "max_retry_delay"):
+            if name in overrides:
+                setattr(new, name, overrides[name])
+        if "timeout" in overrides:
+            new.timeout = _as_timeout(overrides["timeout"])
+        if "default_headers" in overrides:
+            new._default_headers = {**self._default_headers, **overrides["default_headers"]}
+        if "default_query" in overrides:
+            new.default_query = {**self.default_query, **overrides["default_query"]}
+        new._rebuild_headers()
+        _rebind_resources(new, new, {})
+        return new
+
+
+def _overrides(**values: object) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if not isinstance(value, Omit)}
+
+
+def _rebind_resources(owner: object, client: object, seen: dict[int, object]) -> None:
+    """Point the resources held by `owner` (and theirs) at `client`, copying them on the way."""
+    attributes = getattr(owner, "__dict__", None)
+    if not attributes:
+        return
+    for name, value in list(attributes.items()):
+        if isinstance(value, (SyncResource, AsyncResource)):
+            rebound = seen.get(id(value))
+            if rebound is None:
+                rebound = copy.copy(value)
+                rebound._client = client  # type: ignore[assignment]
+                seen[id(value)] = rebound
+                _rebind_resources(rebound, client, seen)
+            attributes[name] = rebound
+
+
+class SyncAPIClient(_ClientCore):
+    """A synchronous API client over one (lazily created) httpx2.Client connection pool."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx2.URL,
+        api_key: str | None = None,
+        auth_scheme: str = "Bearer",
+        token_provider: TokenProvider | None = None,
+        auth_header: str = "Authorization",
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        timeout: float | Timeout | httpx2.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx2.Client | None = None,
+        user_agent: str = "apigen",
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
+        package: str = "",
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            auth_scheme=auth_scheme,
+            auth_header=auth_header,
+            default_headers=default_headers,
+            default_query=default_query,
+            timeout=timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+            package=package,
+        )
+        self._token_provider = token_provider
+        self._token_lock = threading.Lock()
+        self._holder = _HttpHolder(http_client)
+        self._rebuild_headers()
+
+    def _has_token_provider(self) -> bool:
+        return self._token_provider is not None
+
+    @property
+    def http_client(self) -> httpx2.Client:
+        """The underlying transport (created on first use: constructing a client stays cheap)."""
+        client = self._holder.client
+        if client is None:
+            with self._holder.lock:
+                client = self._holder.client
+                if client is None:
+                    import httpx2
+
+                    client = httpx2.Client(timeout=self.timeout.as_httpx(), **_pool_options())
+                    self._holder.client = client
+        return client  # type: ignore[return-value]
+
+    def _auth_token(self) -> str:
+        assert self._token_provider is not None
+        token = self._cached_token()
+        if token is not None:
+            return token
+        with self._token_lock:
+            token = self._cached_token()
+            if token is None:
+                token = self._remember_token(self._token_provider())
+            return token
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        params: Mapping[str, object] | None = None,
+        query_styles: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        json_body: object = omit,
+        form: Mapping[str, object] | None = None,
+        files: Sequence[tuple[str, FileTypes]] | None = None,
+        content: bytes | IO[bytes] | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+        idempotent: bool = False,
+        stream: bool = False,
+        stream_item: Any = None,
+        stream_terminator: str = "",
+        stream_format: StreamFormat = "sse",
+        binary: bool = False,
+    ) -> Any:
+        """Send one call (with retries) and return its parsed result.
+
+        Returns `cast_to` parsed from the JSON body; a Stream when `stream`; a BinaryResponse when
+        `binary`; an APIResponse wrapping any of these when the raw-response marker was passed.
+        """
+        prepared = self._prepare(
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            json_body=json_body,
+            form=form,
+            content=content,
+            content_type=content_type,
+            options=options,
+            idempotent=idempotent,
+            multipart=files is not None,
+        )
+        if files is not None:
+            from ._files import to_httpx_files
+
+            prepared.files, prepared.opened = to_httpx_files(files)
+        try:
+            response = self._send(prepared, stream or binary)
+        finally:
+            for handle in prepared.opened:
+                handle.close()
+        if binary:
+            result: Callable[[], Any] = partial(BinaryResponse, response)
+        elif stream:
+            result = partial(
+                Stream,
+                response,
+                item=stream_item,
+                terminator=stream_terminator,
+                stream_format=stream_format,
+            )
+        elif prepared.raw:
+            result = partial(self._parse, response, cast_to)
+        else:
+            return self._parse(response, cast_to)
+        return APIResponse(response, result) if prepared.raw else result()
+
+    def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
+        import httpx2  # loaded by http_client; binds the name for the except clause
+
+        http = self.http_client
+        headers = prepared.headers
+        debug = self._log.isEnabledFor(logging.DEBUG)
+        attempt = 0
+        retries_done = 0
+        token_refreshed = False
+        while True:
+            if self._token_provider is not None:
+                headers[self.auth_header.lower()] = self._auth_value(self._auth_token())
+            headers["x-retry-attempt"] = str(attempt)
+            request = http.build_request(
+                prepared.method,
+                prepared.url,
+                params=prepared.params,
+                headers=headers,
+                content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
+                timeout=prepared.timeout.as_httpx(),
+            )
+            started = time.perf_counter()
+            try:
+                response = http.send(request, stream=stream)
+            except httpx2.TransportError as exc:
+                if debug:
+                    self._log_attempt(prepared, attempt, started, exc)
+                if retries_done < prepared.max_retries and should_retry_error(
+                    exc, prepared.idempotent
+                ):
+                    delay = self._retry_wait(retries_done, None)
+                    self._log_retry(prepared, attempt, delay, type(exc).__name__)
+                    time.sleep(delay)
+                    attempt += 1
+                    retries_done += 1
+                    continue
+                raise transport_error(exc, request) from exc
+            if debug:
+                self._log_attempt(prepared, attempt, started, response)
+            status = response.status_code
+            if status < 400:
+                return response
+            if status == 401 and self._token_provider is not None and not token_refreshed:
+                # the cached token may have been revoked: ask for a new one, once
+                response.close()
+                self._forget_token()
+                token_refreshed = True
+                attempt += 1
+                continue
+            if retries_done < prepared.max_retries and should_retry_status(
+                status, prepared.idempotent
+            ):
+                delay = self._retry_wait(retries_done, response.headers)
+                self._log_retry(prepared, attempt, delay, str(status))
+                response.close()
+                time.sleep(delay)
+                attempt += 1
+                retries_done += 1
+                continue
+            raise self._status_error(response)
+
+    def _status_error(self, response: httpx2.Response) -> APIStatusError:
+        import httpx2
+
+        try:
+            content = response.read()
+        except httpx2.HTTPError:
+            content = b""
+        finally:
+            response.close()
+        return status_error(response, _error_body(content))
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        item: Any,
+        page: PageSpec,
+        params: Mapping[str, object] | None = None,
+        query_styles: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        json_body: object = omit,
+        options: RequestOptions | None = None,
+        idempotent: bool = False,
+    ) -> SyncPage[Any]:
+        """The first page of a list operation; iterate it for every item across all pages."""
+        request = PageRequest(
+            method,
+            path,
+            item,
+            page,
+            dict(params or {}),
+            query_styles,
+            headers,
+            json_body,
+            options,
+            idempotent,
+        )
+        plain = request.without_raw_marker()
+        if plain is request:
+            return fetch_page(self, request)
+        first: APIResponse[RAW_PAGE] = self.request(
+            method,
+            path,
+            cast_to=RAW_PAGE,
+            params=request.params,
+            query_styles=query_styles,
+            headers=headers,
+            json_body=json_body,
+            options=options,
+            idempotent=idempotent,
+        )
+        raw_page: Any = APIResponse(
+            first.http_response, lambda: SyncPage(self, plain, first.parse())
+        )
+        return raw_page  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        client = self._holder.client
+        if self._holder.owned and client is not None:
+            client.close()  # type: ignore[union-attr]
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def with_options(
+        self,
+        *,
+        base_url: str | httpx2.URL | Omit = omit,
+        api_key: str | Omit | None = omit,
+        auth_scheme: str | Omit = omit,
+        token_provider: TokenProvider | Omit | None = omit,
+        auth_header: str | Omit = omit,
+        default_headers: Mapping[str, str | Omit] | Omit = omit,
+        default_query: Mapping[str, object] | Omit = omit,
+        timeout: float | Timeout | httpx2.Timeout | Omit | None = omit,
+        max_retries: int | Omit = omit,
+        user_agent: str | Omit = omit,
+        initial_retry_delay: float | Omit = omit,
+        max_retry_delay: float | Omit = omit,
+    ) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool."""
+        return self._copy_with(
+            _overrides(
+                base_url=base_url,
+                api_key=api_key,
+                auth_scheme=auth_scheme,
+                token_provider=token_provider,
+                auth_header=auth_header,
+                default_headers=default_headers,
+                default_query=default_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                user_agent=user_agent,
+                initial_retry_delay=initial_retry_delay,
+                max_retry_delay=max_retry_delay,
+            )
+        )
+
+
+class AsyncAPIClient(_ClientCore):
+    """An asyncio API client over one (lazily created) httpx2.AsyncClient connection pool."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx2.URL,
+        api_key: str | None = None,
+        auth_scheme: str = "Bearer",
+        token_provider: AsyncTokenProvider | None = None,
+        auth_header: str = "Authorization",
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        timeout: float | Timeout | httpx2.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx2.AsyncClient | None = None,
+        user_agent: str = "apigen",
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
+        package: str = "",
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            auth_scheme=auth_scheme,
+            auth_header=auth_header,
+            default_headers=default_headers,
+            default_query=default_query,
+            timeout=timeout,
+            max_retries=max_retries,
+            user_agent=user_agent,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+            package=package,
+        )
+        self._token_provider = token_provider
+        self._token_lock: asyncio.Lock | None = None  # created on first use, inside the loop
+        self._holder = _HttpHolder(http_client)
+        self._rebuild_headers()
+
+    def _has_token_provider(self) -> bool:
+        return self._token_provider is not None
+
+    @property
+    def http_client(self) -> httpx2.AsyncClient:
+        """The underlying transport (created on first use: constructing a client stays cheap)."""
+        client = self._holder.client
+        if client is None:
+            with self._holder.lock:
+                client = self._holder.client
+                if client is None:
+                    import httpx2
+
+                    client = httpx2.AsyncClient(timeout=self.timeout.as_httpx(), **_pool_options())
+                    self._holder.client = client
+        return client  # type: ignore[return-value]
+
+    async def _auth_token(self) -> str:
+        assert self._token_provider is not None
+        token = self._cached_token()
+        if token is not None:
+            return token
+        if self._token_lock is None:
+            import asyncio
+
+            self._token_lock = asyncio.Lock()
+        async with self._token_lock:
+            token = self._cached_token()
+            if token is None:
+                result = self._token_provider()
+                if isinstance(result, Awaitable):
+                    result = await result
+                token = self._remember_token(result)
+            return token
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        params: Mapping[str, object] | None = None,
+        query_styles: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        json_body: object = omit,
+        form: Mapping[str, object] | None = None,
+        files: Sequence[tuple[str, FileTypes]] | None = None,
+        content: bytes | IO[bytes] | None = None,
+        content_type: str | None = None,
+        options: RequestOptions | None = None,
+        idempotent: bool = False,
+        stream: bool = False,
+        stream_item: Any = None,
+        stream_terminator: str = "",
+        stream_format: StreamFormat = "sse",
+        binary: bool = False,
+    ) -> Any:
+        """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
+        prepared = self._prepare(
+            method,
+            path,
+            params=params,
+            query_styles=query_styles,
+            headers=headers,
+            json_body=json_body,
+            form=form,
+            content=content,
+            content_type=content_type,
+            options=options,
+            idempotent=idempotent,
+            multipart=files is not None,
+        )
+        if files is not None:
+            from ._files import async_to_httpx_files
+
+            prepared.files = await async_to_httpx_files(files)
+        response = await self._send(prepared, stream or binary)
+        if binary:
+            result: Callable[[], Any] = partial(AsyncBinaryResponse, response)
+        elif stream:
+            result = partial(
+                AsyncStream,
+                response,
+                item=stream_item,
+                terminator=stream_terminator,
+                stream_format=stream_format,
+            )
+        elif prepared.raw:
+            result = partial(self._parse, response, cast_to)
+        else:
+            return self._parse(response, cast_to)
+        return (
+            AsyncAPIResponse(response, partial(_ready_call, result)) if prepared.raw else result()
+        )
+
+    async def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
+        import httpx2  # loaded by http_client; binds the name for the except clause
+
+        http = self.http_client
+        headers = prepared.headers
+        debug = self._log.isEnabledFor(logging.DEBUG)
+        attempt = 0
+        retries_done = 0
+        token_refreshed = False
+        while True:
+            if self._token_provider is not None:
+                headers[self.auth_header.lower()] = self._auth_value(await self._auth_token())
+            headers["x-retry-attempt"] = str(attempt)
+            request = http.build_request(
+                prepared.method,
+                prepared.url,
+                params=prepared.params,
+                headers=headers,
+                content=prepared.content,
+                data=prepared.data,
+                files=prepared.files,
+                timeout=prepared.timeout.as_httpx(),
+            )
+            started = time.perf_counter()
+            try:
+                response = await http.send(request, stream=stream)
+            except httpx2.TransportError as exc:
+                if debug:
+                    self._log_attempt(prepared, attempt, started, exc)
+                if retries_done < prepared.max_retries and should_retry_error(
+                    exc, prepared.idempotent
+                ):
+                    delay = self._retry_wait(retries_done, None)
+                    self._log_retry(prepared, attempt, delay, type(exc).__name__)
+                    await _sleep(delay)
+                    attempt += 1
+                    retries_done += 1
+                    continue
+                raise transport_error(exc, request) from exc
+            if debug:
+                self._log_attempt(prepared, attempt, started, response)
+            status = response.status_code
+            if status < 400:
+                return response
+            if status == 401 and self._token_provider is not None and not token_refreshed:
+                await response.aclose()
+                self._forget_token()
+                token_refreshed = True
+                attempt += 1
+                continue
+            if retries_done < prepared.max_retries and should_retry_status(
+                status, prepared.idempotent
+            ):
+                delay = self._retry_wait(retries_done, response.headers)
+                self._log_retry(prepared, attempt, delay, str(status))
+                await response.aclose()
+                await _sleep(delay)
+                attempt += 1
+                retries_done += 1
+                continue
+            raise await self._status_error(response)
+
+    async def _status_error(self, response: httpx2.Response) -> APIStatusError:
+        import httpx2
+
+        try:
+            content = await response.aread()
+        except httpx2.HTTPError:
+            content = b""
+        finally:
+            await response.aclose()
+        return status_error(response, _error_body(content))
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        item: Any,
+        page: PageSpec,
+        params: Mapping[str, object] | None = None,
+        query_styles: Mapping[str, str] | None = None,
+        headers: Mapping[str, object] | None = None,
+        json_body: object = omit,
+        options: RequestOptions | None = None,
+        idempotent: bool = False,
+    ) -> AsyncPaginator[Any]:
+        """`await` it for the first page, or `async for` over it for every item of every page."""
+        request = PageRequest(
+            method,
+            path,
+            item,
+            page,
+            dict(params or {}),
+            query_styles,
+            headers,
+            json_body,
+            options,
+            idempotent,
+        )
+        return AsyncPaginator(self, request)
+
+    async def first_page(self, request: PageRequest) -> AsyncPage[Any]:
+        plain = request.without_raw_marker()
+        if plain is request:
+            return await async_fetch_page(self, request)
+        first: AsyncAPIResponse[RAW_PAGE] = await self.request(
+            request.method,
+            request.path,
+            cast_to=RAW_PAGE,
+            params=request.params,
+            query_styles=request.query_styles,
+            headers=request.headers,
+            json_body=request.json_body,
+            options=request.options,
+            idempotent=request.idempotent,
+        )
+
+        async def parse_page() -> AsyncPage[Any]:
+            return AsyncPage(self, plain, await first.parse())
+
+        raw_page: Any = AsyncAPIResponse(first.http_response, parse_page)
+        return raw_page  # type: ignore[no-any-return]
+
+    async def close(self) -> None:
+        client = self._holder.client
+        if self._holder.owned and client is not None:
+            await client.aclose()  # type: ignore[union-attr]
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def with_options(
+        self,
+        *,
+        base_url: str | httpx2.URL | Omit = omit,
+        api_key: str | Omit | None = omit,
+        auth_scheme: str | Omit = omit,
+        token_provider: AsyncTokenProvider | Omit | None = omit,
+        auth_header: str | Omit = omit,
+        default_headers: Mapping[str, str | Omit] | Omit = omit,
+        default_query: Mapping[str, object] | Omit = omit,
+        timeout: float | Timeout | httpx2.Timeout | Omit | None = omit,
+        max_retries: int | Omit = omit,
+        user_agent: str | Omit = omit,
+        initial_retry_delay: float | Omit = omit,
+        max_retry_delay: float | Omit = omit,
+    ) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool."""
+        return self._copy_with(
+            _overrides(
+                base_url=base_url,
+                api_key=api_key,
+                auth_scheme=auth_scheme,
+                token_provider=token_provider,
+                auth_header=auth_header,
+                default_headers=default_headers,
+                default_query=default_query,
+                timeout=timeout,
+                max_retries=max_retries,
+                user_agent=user_agent,
+                initial_retry_delay=initial_retry_delay,
+                max_retry_delay=max_retry_delay,
+            )
+        )
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio  # only the async client needs it: sync-only users skip its import cost
+
+    await asyncio.sleep(seconds)
+
+
+async def _ready_call(make: Callable[[], Any]) -> Any:
+    return make()
+
+
+class SyncResource:
+    """A group of operations (e.g. `client.chat.completions`) bound to a SyncAPIClient."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+
+class AsyncResource:
+    """A group of operations bound to an AsyncAPIClient."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client

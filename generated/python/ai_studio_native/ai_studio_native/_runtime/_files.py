@@ -1,0 +1,80 @@
+"""Multipart file arguments: bytes, paths, binary file objects, (name, content[, type]) tuples.
+
+Imported only by calls that upload files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, TypeAlias
+
+from ._types import FileContent, FileTypes
+
+__all__ = ["HttpxFiles", "async_to_httpx_files", "to_httpx_files"]
+
+HttpxFile: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
+HttpxFiles: TypeAlias = list[tuple[str, HttpxFile]]
+
+
+def _split(value: FileTypes) -> tuple[str | None, FileContent, str | None, bool]:
+    """(filename, content, content type, whether a filename was given)."""
+    if isinstance(value, tuple):
+        if len(value) == 2:
+            return value[0], value[1], None, True
+        return value[0], value[1], value[2], True
+    return None, value, None, False
+
+
+def _default_name(content: FileContent) -> str | None:
+    if isinstance(content, os.PathLike):
+        return Path(content).name
+    name = getattr(content, "name", None)
+    return os.path.basename(name) if isinstance(name, str) else None
+
+
+def to_httpx_files(files: Sequence[tuple[str, FileTypes]]) -> tuple[HttpxFiles, list[IO[bytes]]]:
+    """httpx's `files=` argument, and the files opened here (the caller closes them after sending).
+
+    Paths are opened, not read: httpx streams file objects in chunks.
+    """
+    converted: HttpxFiles = []
+    opened: list[IO[bytes]] = []
+    for field, value in files:
+        filename, content, content_type, named = _split(value)
+        if not named:
+            filename = _default_name(content)
+        body: IO[bytes] | bytes
+        if isinstance(content, os.PathLike):
+            handle = open(content, "rb")  # noqa: SIM115 - closed by the caller after the request
+            opened.append(handle)
+            body = handle
+        else:
+            body = content
+        converted.append((field, (filename, body, content_type)))
+    return converted, opened
+
+
+def _read_all(content: FileContent) -> bytes:
+    if isinstance(content, os.PathLike):
+        return Path(content).read_bytes()
+    if isinstance(content, bytes):
+        return content
+    return content.read()
+
+
+async def async_to_httpx_files(files: Sequence[tuple[str, FileTypes]]) -> HttpxFiles:
+    """Like to_httpx_files, but contents are read in a worker thread so the event loop never blocks."""
+    from anyio import to_thread
+
+    converted: HttpxFiles = []
+    for field, value in files:
+        filename, content, content_type, named = _split(value)
+        if not named:
+            filename = _default_name(content)
+        body = (
+            content if isinstance(content, bytes) else await to_thread.run_sync(_read_all, content)
+        )
+        converted.append((field, (filename, body, content_type)))
+    return converted

@@ -1,0 +1,375 @@
+"""Server-sent events and NDJSON streams, parsed item by item into the declared type."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+import pydantic
+from pydantic_core import from_json
+
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    StreamError,
+    error_message,
+)
+from ._models import json_parser
+
+if TYPE_CHECKING:
+    import httpx2
+
+__all__ = ["AsyncStream", "SSEDecoder", "Stream", "transport_error"]
+
+T = TypeVar("T")
+
+StreamFormat = Literal["sse", "ndjson"]
+
+# after the terminator the rest of the body is read (so the connection can be reused) up to this
+_DRAIN_LIMIT = 1 << 16
+
+
+def transport_error(exc: httpx2.TransportError, request: httpx2.Request | None) -> APIError:
+    import httpx2
+
+    if isinstance(exc, httpx2.TimeoutException):
+        return APITimeoutError(f"Request timed out: {exc}", request=request)
+    return APIConnectionError(f"Connection error: {exc}", request=request)
+
+
+class SSEDecoder:
+    """Turns chunks of an event stream into (event, data) pairs; data stays bytes for the parser.
+
+    Follows the WHATWG rules: lines end with CRLF, LF or CR; `:` starts a comment; repeated `data:`
+    lines are joined with LF; an empty line dispatches the event.
+    """
+
+    __slots__ = ("_buffer", "_data", "_event", "_pending_cr", "last_event_id", "retry")
+
+    def __init__(self) -> None:
+        self._buffer = b""
+        self._pending_cr = False
+        self._data: list[bytes] = []
+        self._event = ""
+        self.last_event_id = ""
+        self.retry: int | None = None
+
+    def feed(self, chunk: bytes) -> list[tuple[str, bytes]]:
+        if self._pending_cr:
+            self._pending_cr = False
+            if chunk[:1] == b"\n":
+                chunk = chunk[1:]
+        if self._buffer:
+            chunk = self._buffer + chunk
+            self._buffer = b""
+        if not chunk:
+            return []
+        lines = chunk.splitlines()
+        last = chunk[-1]
+        if last == 13:  # a CR at the end may be the first half of a CRLF
+            self._pending_cr = True
+        elif last != 10:
+            self._buffer = lines.pop()
+        return self._lines(lines)
+
+    def flush(self) -> list[tuple[str, bytes]]:
+        """At the end of the body: what is still pending (lenient: a last event needs no blank line)."""
+        lines = [self._buffer] if self._buffer else []
+        self._buffer = b""
+        lines.append(b"")
+        return self._lines(lines)
+
+    def _lines(self, lines: list[bytes]) -> list[tuple[str, bytes]]:
+        events: list[tuple[str, bytes]] = []
+        data = self._data
+        for line in lines:
+            if not line:
+                if data:
+                    events.append(
+                        (self._event or "message", data[0] if len(data) == 1 else b"\n".join(data))
+                    )
+                    data = self._data = []
+                self._event = ""
+                continue
+            if line[0] == 58:  # ":" comment
+                continue
+            field, _, value = line.partition(b":")
+            if value[:1] == b" ":
+                value = value[1:]
+            if field == b"data":
+                data.append(value)
+            elif field == b"event":
+                self._event = value.decode("utf-8", "replace")
+            elif field == b"id":
+                if b"\0" not in value:
+                    self.last_event_id = value.decode("utf-8", "replace")
+            elif field == b"retry" and value.isdigit():
+                self.retry = int(value)
+        return events
+
+
+class _NDJSONDecoder:
+    __slots__ = ("_buffer",)
+
+    def __init__(self) -> None:
+        self._buffer = b""
+
+    def feed(self, chunk: bytes) -> list[tuple[str, bytes]]:
+        if self._buffer:
+            chunk = self._buffer + chunk
+        lines = chunk.split(b"\n")
+        self._buffer = lines.pop()
+        return [("message", line) for line in lines if line.strip()]
+
+    def flush(self) -> list[tuple[str, bytes]]:
+        rest, self._buffer = self._buffer, b""
+        return [("message", rest)] if rest.strip() else []
+
+
+def _error_payload(data: bytes) -> object:
+    """The error inside `{"error": ...}` (other keys absent or null); None for ordinary items."""
+    if b'"error"' not in data:
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or value.get("error") is None:
+        return None
+    if all(key == "error" or item is None for key, item in value.items()):
+        return value["error"]
+    return None
+
+
+def _stream_error(data: bytes, request: httpx2.Request | None) -> StreamError:
+    try:
+        parsed: object = json.loads(data)
+    except ValueError:
+        parsed = data.decode("utf-8", "replace")
+    if isinstance(parsed, dict) and parsed.get("error") is not None:
+        parsed = parsed["error"]
+    detail = error_message(parsed) or "error event received"
+    return StreamError(f"Stream error: {detail}", request=request, error=parsed)
+
+
+def _item_parser(item: Any) -> Callable[[bytes], Any]:
+    return from_json if item is None else json_parser(item)
+
+
+class _StreamBase:
+    response: httpx2.Response
+
+    def __init__(
+        self,
+        response: httpx2.Response,
+        *,
+        item: Any = None,
+        terminator: str = "",
+        stream_format: StreamFormat = "sse",
+    ) -> None:
+        self.response = response
+        self._parse = _item_parser(item)
+        self._terminator = terminator.encode()
+        self._format = stream_format
+        self.decoder: SSEDecoder | _NDJSONDecoder = (
+            SSEDecoder() if stream_format == "sse" else _NDJSONDecoder()
+        )
+
+    def _check(self, event: str, data: bytes) -> None:
+        """Raise for error events; called only for events that are not the terminator."""
+        if event == "error":
+            raise _stream_error(data, self.response.request)
+        error = _error_payload(data)
+        if error is not None:
+            raise _stream_error(data, self.response.request)
+
+    def _invalid(self, exc: pydantic.ValidationError, data: bytes) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"Stream item did not match the schema: {exc}",
+            response=self.response,
+            body=data.decode("utf-8", "replace"),
+        )
+
+    def _ended_early(self) -> APIConnectionError:
+        return APIConnectionError(
+            f"stream ended before {self._terminator.decode()!r} was received",
+            request=self.response.request,
+        )
+
+
+class Stream(_StreamBase, Generic[T]):
+    """Items of a streamed response. Iterate it, ideally inside `with`, which releases the connection."""
+
+    def __init__(
+        self,
+        response: httpx2.Response,
+        *,
+        item: Any = None,
+        terminator: str = "",
+        stream_format: StreamFormat = "sse",
+    ) -> None:
+        super().__init__(response, item=item, terminator=terminator, stream_format=stream_format)
+        self._chunks: Iterator[bytes] = iter(())
+        self._iterator = self._iterate()
+
+    def __iter__(self) -> Iterator[T]:
+        return self._iterator
+
+    def __next__(self) -> T:
+        return next(self._iterator)
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._iterator.close()
+        self.response.close()
+
+    def _events(self) -> Generator[tuple[str, bytes]]:
+        import httpx2  # already loaded: a response exists
+
+        decoder = self.decoder
+        self._chunks = self.response.iter_bytes()
+        try:
+            for chunk in self._chunks:
+                yield from decoder.feed(chunk)
+        except httpx2.TransportError as exc:
+            raise transport_error(exc, self.response.request) from exc
+        yield from decoder.flush()
+
+    def _iterate(self) -> Generator[T]:
+        parse = self._parse
+        terminator = self._terminator
+        check = self._check
+        events = self._events()
+        try:
+            for event, data in events:
+                if terminator and data == terminator:
+                    self._drain()
+                    return
+                if event == "error" or b'"error"' in data:
+                    check(event, data)
+                try:
+                    yield parse(data)
+                except pydantic.ValidationError as exc:
+                    raise self._invalid(exc, data) from exc
+            if terminator:
+                raise self._ended_early()
+        finally:
+            events.close()
+            self.response.close()
+
+    def _drain(self) -> None:
+        # reading the body to its end lets the keep-alive connection go back to the pool
+        import httpx2
+
+        read = 0
+        try:
+            for chunk in self._chunks:
+                read += len(chunk)
+                if read > _DRAIN_LIMIT:
+                    break
+        except (httpx2.TransportError, httpx2.StreamError):
+            pass
+
+
+async def _empty() -> AsyncIterator[bytes]:
+    return
+    yield b""  # pragma: no cover - makes this an async generator
+
+
+class AsyncStream(_StreamBase, Generic[T]):
+    """Items of a streamed response, for `async for`; use `async with` to release the connection."""
+
+    def __init__(
+        self,
+        response: httpx2.Response,
+        *,
+        item: Any = None,
+        terminator: str = "",
+        stream_format: StreamFormat = "sse",
+    ) -> None:
+        super().__init__(response, item=item, terminator=terminator, stream_format=stream_format)
+        self._chunks: AsyncIterator[bytes] = _empty()
+        self._iterator = self._iterate()
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._iterator
+
+    async def __anext__(self) -> T:
+        return await self._iterator.__anext__()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def _events(self) -> AsyncGenerator[tuple[str, bytes]]:
+        import httpx2  # already loaded: a response exists
+
+        decoder = self.decoder
+        self._chunks = self.response.aiter_bytes()
+        try:
+            async for chunk in self._chunks:
+                for event in decoder.feed(chunk):
+                    yield event
+        except httpx2.TransportError as exc:
+            raise transport_error(exc, self.response.request) from exc
+        for event in decoder.flush():
+            yield event
+
+    async def _iterate(self) -> AsyncGenerator[T]:
+        parse = self._parse
+        terminator = self._terminator
+        check = self._check
+        events = self._events()
+        try:
+            async for event, data in events:
+                if terminator and data == terminator:
+                    await self._drain()
+                    return
+                if event == "error" or b'"error"' in data:
+                    check(event, data)
+                try:
+                    yield parse(data)
+                except pydantic.ValidationError as exc:
+                    raise self._invalid(exc, data) from exc
+            if terminator:
+                raise self._ended_early()
+        finally:
+            await events.aclose()
+            await self.response.aclose()
+
+    async def _drain(self) -> None:
+        import httpx2
+
+        read = 0
+        try:
+            async for chunk in self._chunks:
+                read += len(chunk)
+                if read > _DRAIN_LIMIT:
+                    break
+        except (httpx2.TransportError, httpx2.StreamError):
+            pass

@@ -1,0 +1,283 @@
+"""The `yandex.cloud.ai.batch_inference.v1.BatchInferenceService` service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._grpc._methods import HttpRule, Method
+from .._grpc._operations import AsyncPoller, Poller
+from .._grpc._transport import (
+    BOTH_GIVEN as _BOTH_GIVEN,
+    AsyncTransport,
+    Transport,
+    any_set as _any_set,
+)
+from .._pb.yandex.cloud.ai.batch_inference.v1.batch_inference_service_pb2 import (
+    CancelBatchInferenceRequest,
+    CancelBatchInferenceResponse,
+    DeleteBatchInferenceRequest,
+    DeleteBatchInferenceResponse,
+    DescribeBatchInferenceRequest,
+    DescribeBatchInferenceResponse,
+    ListBatchInferencesRequest,
+    ListBatchInferencesResponse,
+)
+from .._pb.yandex.cloud.ai.batch_inference.v1.batch_inference_task_pb2 import BatchInferenceTask
+from .._rules import check as _check
+
+CANCEL = Method(
+    "/yandex.cloud.ai.batch_inference.v1.BatchInferenceService/Cancel",
+    CancelBatchInferenceRequest,
+    CancelBatchInferenceResponse,
+    package="yandex.cloud.ai.batch_inference.v1",
+)
+DELETE = Method(
+    "/yandex.cloud.ai.batch_inference.v1.BatchInferenceService/Delete",
+    DeleteBatchInferenceRequest,
+    DeleteBatchInferenceResponse,
+    package="yandex.cloud.ai.batch_inference.v1",
+)
+DESCRIBE = Method(
+    "/yandex.cloud.ai.batch_inference.v1.BatchInferenceService/Describe",
+    DescribeBatchInferenceRequest,
+    DescribeBatchInferenceResponse,
+    package="yandex.cloud.ai.batch_inference.v1",
+)
+LIST = Method(
+    "/yandex.cloud.ai.batch_inference.v1.BatchInferenceService/List",
+    ListBatchInferencesRequest,
+    ListBatchInferencesResponse,
+    package="yandex.cloud.ai.batch_inference.v1",
+)
+
+
+class BatchInferenceService:
+    """Inspects and manages batch inference tasks: jobs that run a model over
+    every record of a dataset and write the answers to a new dataset.
+    gRPC only; there is no REST mapping.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        poller: Poller | None = None,
+    ) -> None:
+        self._cancel = transport.unary(CANCEL)
+        self._delete = transport.unary(DELETE)
+        self._describe = transport.unary(DESCRIBE)
+        self._list = transport.unary(LIST)
+
+    def cancel(
+        self,
+        request: CancelBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> CancelBatchInferenceResponse:
+        """Stops a task that has not finished yet.
+
+        Args:
+            task_id: Task to stop. (required)
+        """
+        if request is None:
+            request = CancelBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return self._cancel(request, timeout, metadata)
+
+    def delete(
+        self,
+        request: DeleteBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> DeleteBatchInferenceResponse:
+        """Removes a task record.
+
+        Args:
+            task_id: Task to remove. (required)
+        """
+        if request is None:
+            request = DeleteBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return self._delete(request, timeout, metadata)
+
+    def describe(
+        self,
+        request: DescribeBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> DescribeBatchInferenceResponse:
+        """Returns one task with its status, datasets and errors.
+
+        Args:
+            task_id: Task to return. (required)
+        """
+        if request is None:
+            request = DescribeBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return self._describe(request, timeout, metadata)
+
+    def list(
+        self,
+        request: ListBatchInferencesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: BatchInferenceTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> ListBatchInferencesResponse:
+        """Returns the tasks of a folder, a page at a time.
+
+        Args:
+            folder_id: Folder whose tasks to list. (required)
+            page_size: Most tasks to return in one page; the server picks a default when 0.
+            page_token: `next_page_token` of the previous page; empty for the first page.
+            status: Only return tasks in this stage. Deprecated; may be ignored.
+        """
+        if request is None:
+            request = ListBatchInferencesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return self._list(request, timeout, metadata)
+
+
+class AsyncBatchInferenceService:
+    """Inspects and manages batch inference tasks: jobs that run a model over
+    every record of a dataset and write the answers to a new dataset.
+    gRPC only; there is no REST mapping.
+    """
+
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        poller: AsyncPoller | None = None,
+    ) -> None:
+        self._cancel = transport.unary(CANCEL)
+        self._delete = transport.unary(DELETE)
+        self._describe = transport.unary(DESCRIBE)
+        self._list = transport.unary(LIST)
+
+    async def cancel(
+        self,
+        request: CancelBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> CancelBatchInferenceResponse:
+        """Stops a task that has not finished yet.
+
+        Args:
+            task_id: Task to stop. (required)
+        """
+        if request is None:
+            request = CancelBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return await self._cancel(request, timeout, metadata)
+
+    async def delete(
+        self,
+        request: DeleteBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> DeleteBatchInferenceResponse:
+        """Removes a task record.
+
+        Args:
+            task_id: Task to remove. (required)
+        """
+        if request is None:
+            request = DeleteBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return await self._delete(request, timeout, metadata)
+
+    async def describe(
+        self,
+        request: DescribeBatchInferenceRequest | None = None,
+        *,
+        task_id: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> DescribeBatchInferenceResponse:
+        """Returns one task with its status, datasets and errors.
+
+        Args:
+            task_id: Task to return. (required)
+        """
+        if request is None:
+            request = DescribeBatchInferenceRequest(task_id=task_id)
+        elif _any_set(
+            task_id,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return await self._describe(request, timeout, metadata)
+
+    async def list(
+        self,
+        request: ListBatchInferencesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: BatchInferenceTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> ListBatchInferencesResponse:
+        """Returns the tasks of a folder, a page at a time.
+
+        Args:
+            folder_id: Folder whose tasks to list. (required)
+            page_size: Most tasks to return in one page; the server picks a default when 0.
+            page_token: `next_page_token` of the previous page; empty for the first page.
+            status: Only return tasks in this stage. Deprecated; may be ignored.
+        """
+        if request is None:
+            request = ListBatchInferencesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return await self._list(request, timeout, metadata)

@@ -1,0 +1,177 @@
+"""The `yandex.cloud.ai.foundation_models.v1.TextGenerationService` service."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+
+from google.protobuf.wrappers_pb2 import BoolValue
+
+from .._grpc._methods import HttpRule, Method
+from .._grpc._operations import AsyncPoller, Poller
+from .._grpc._transport import (
+    BOTH_GIVEN as _BOTH_GIVEN,
+    AsyncTransport,
+    Transport,
+    any_set as _any_set,
+)
+from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import (
+    CompletionOptions,
+    JsonSchema,
+    Message,
+    Tool,
+    ToolChoice,
+)
+from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_service_pb2 import (
+    CompletionRequest,
+    CompletionResponse,
+)
+
+COMPLETION = Method(
+    "/yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion",
+    CompletionRequest,
+    CompletionResponse,
+    package="yandex.cloud.ai.foundation_models.v1",
+    http=(HttpRule("POST", "/foundationModels/v1/completion", body="*"),),
+)
+
+
+class TextGenerationService:
+    """Generates text with a foundation model while the caller waits."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        poller: Poller | None = None,
+    ) -> None:
+        self._completion = transport.server_stream(COMPLETION)
+
+    def completion(
+        self,
+        request: CompletionRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        completion_options: CompletionOptions | None = None,
+        messages: Iterable[Message] | None = None,
+        tools: Iterable[Tool] | None = None,
+        json_object: bool | None = None,
+        json_schema: JsonSchema | None = None,
+        parallel_tool_calls: BoolValue | None = None,
+        tool_choice: ToolChoice | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> Iterator[CompletionResponse]:
+        """Generates a completion for a conversation. Always a server stream: with
+        `completion_options.stream` set it carries growing partial results,
+        otherwise a single final response.
+
+        Args:
+            model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
+            completion_options: Sampling, length, streaming and reasoning settings.
+            messages: The conversation, oldest turn first; usually an optional `system` turn
+                followed by `user` and `assistant` turns.
+            tools: Functions the model may ask to call while answering. Not supported by the
+                service yet: it ignores this list.
+            json_object: Answer with some valid JSON object. Also ask for JSON in the
+                prompt; without that the model may emit whitespace until `max_tokens` runs
+                out.
+            json_schema: Answer with JSON that matches the given schema.
+            parallel_tool_calls: Whether one answer may contain several tool calls; true
+                when unset.
+            tool_choice: Whether and which tools the model has to call.
+
+        Streams `CompletionResponse` messages.
+        """
+        if request is None:
+            request = CompletionRequest(
+                model_uri=model_uri,
+                completion_options=completion_options,
+                messages=messages,
+                tools=tools,
+                json_object=json_object,
+                json_schema=json_schema,
+                parallel_tool_calls=parallel_tool_calls,
+                tool_choice=tool_choice,
+            )
+        elif _any_set(
+            model_uri,
+            completion_options,
+            messages,
+            tools,
+            json_object,
+            json_schema,
+            parallel_tool_calls,
+            tool_choice,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return self._completion(request, timeout, metadata)
+
+
+class AsyncTextGenerationService:
+    """Generates text with a foundation model while the caller waits."""
+
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        poller: AsyncPoller | None = None,
+    ) -> None:
+        self._completion = transport.server_stream(COMPLETION)
+
+    def completion(
+        self,
+        request: CompletionRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        completion_options: CompletionOptions | None = None,
+        messages: Iterable[Message] | None = None,
+        tools: Iterable[Tool] | None = None,
+        json_object: bool | None = None,
+        json_schema: JsonSchema | None = None,
+        parallel_tool_calls: BoolValue | None = None,
+        tool_choice: ToolChoice | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> AsyncIterator[CompletionResponse]:
+        """Generates a completion for a conversation. Always a server stream: with
+        `completion_options.stream` set it carries growing partial results,
+        otherwise a single final response.
+
+        Args:
+            model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
+            completion_options: Sampling, length, streaming and reasoning settings.
+            messages: The conversation, oldest turn first; usually an optional `system` turn
+                followed by `user` and `assistant` turns.
+            tools: Functions the model may ask to call while answering. Not supported by the
+                service yet: it ignores this list.
+            json_object: Answer with some valid JSON object. Also ask for JSON in the
+                prompt; without that the model may emit whitespace until `max_tokens` runs
+                out.
+            json_schema: Answer with JSON that matches the given schema.
+            parallel_tool_calls: Whether one answer may contain several tool calls; true
+                when unset.
+            tool_choice: Whether and which tools the model has to call.
+
+        Streams `CompletionResponse` messages.
+        """
+        if request is None:
+            request = CompletionRequest(
+                model_uri=model_uri,
+                completion_options=completion_options,
+                messages=messages,
+                tools=tools,
+                json_object=json_object,
+                json_schema=json_schema,
+                parallel_tool_calls=parallel_tool_calls,
+                tool_choice=tool_choice,
+            )
+        elif _any_set(
+            model_uri,
+            completion_options,
+            messages,
+            tools,
+            json_object,
+            json_schema,
+            parallel_tool_calls,
+            tool_choice,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return self._completion(request, timeout, metadata)

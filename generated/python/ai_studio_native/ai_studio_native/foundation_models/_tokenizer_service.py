@@ -1,0 +1,235 @@
+"""The `yandex.cloud.ai.foundation_models.v1.TokenizerService` service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from google.protobuf.wrappers_pb2 import BoolValue
+
+from .._grpc._methods import HttpRule, Method
+from .._grpc._operations import AsyncPoller, Poller
+from .._grpc._transport import (
+    BOTH_GIVEN as _BOTH_GIVEN,
+    AsyncTransport,
+    Transport,
+    any_set as _any_set,
+)
+from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import (
+    CompletionOptions,
+    JsonSchema,
+    Message,
+    Tool,
+    ToolChoice,
+)
+from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_service_pb2 import (
+    CompletionRequest,
+    TokenizeRequest,
+    TokenizeResponse,
+)
+
+TOKENIZE = Method(
+    "/yandex.cloud.ai.foundation_models.v1.TokenizerService/Tokenize",
+    TokenizeRequest,
+    TokenizeResponse,
+    package="yandex.cloud.ai.foundation_models.v1",
+    http=(HttpRule("POST", "/foundationModels/v1/tokenize", body="*"),),
+)
+TOKENIZE_COMPLETION = Method(
+    "/yandex.cloud.ai.foundation_models.v1.TokenizerService/TokenizeCompletion",
+    CompletionRequest,
+    TokenizeResponse,
+    package="yandex.cloud.ai.foundation_models.v1",
+    http=(HttpRule("POST", "/foundationModels/v1/tokenizeCompletion", body="*"),),
+)
+
+
+class TokenizerService:
+    """Shows how a model splits input into tokens, e.g. to check a prompt
+    against the context limit before sending it.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        poller: Poller | None = None,
+    ) -> None:
+        self._tokenize = transport.unary(TOKENIZE)
+        self._tokenize_completion = transport.unary(TOKENIZE_COMPLETION)
+
+    def tokenize(
+        self,
+        request: TokenizeRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        text: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> TokenizeResponse:
+        """Splits a plain text into the model's tokens.
+
+        Args:
+            model_uri: Model whose tokenizer to use, as a URI such as
+                `gpt://<folder_id>/yandexgpt/latest`.
+            text: Text to split into tokens.
+        """
+        if request is None:
+            request = TokenizeRequest(model_uri=model_uri, text=text)
+        elif _any_set(
+            model_uri,
+            text,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return self._tokenize(request, timeout, metadata)
+
+    def tokenize_completion(
+        self,
+        request: CompletionRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        completion_options: CompletionOptions | None = None,
+        messages: Iterable[Message] | None = None,
+        tools: Iterable[Tool] | None = None,
+        json_object: bool | None = None,
+        json_schema: JsonSchema | None = None,
+        parallel_tool_calls: BoolValue | None = None,
+        tool_choice: ToolChoice | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> TokenizeResponse:
+        """Splits a whole completion request (messages with roles, tools) into
+        tokens exactly as the model would receive it.
+
+        Args:
+            model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
+            completion_options: Sampling, length, streaming and reasoning settings.
+            messages: The conversation, oldest turn first; usually an optional `system` turn
+                followed by `user` and `assistant` turns.
+            tools: Functions the model may ask to call while answering. Not supported by the
+                service yet: it ignores this list.
+            json_object: Answer with some valid JSON object. Also ask for JSON in the
+                prompt; without that the model may emit whitespace until `max_tokens` runs
+                out.
+            json_schema: Answer with JSON that matches the given schema.
+            parallel_tool_calls: Whether one answer may contain several tool calls; true
+                when unset.
+            tool_choice: Whether and which tools the model has to call.
+        """
+        if request is None:
+            request = CompletionRequest(
+                model_uri=model_uri,
+                completion_options=completion_options,
+                messages=messages,
+                tools=tools,
+                json_object=json_object,
+                json_schema=json_schema,
+                parallel_tool_calls=parallel_tool_calls,
+                tool_choice=tool_choice,
+            )
+        elif _any_set(
+            model_uri,
+            completion_options,
+            messages,
+            tools,
+            json_object,
+            json_schema,
+            parallel_tool_calls,
+            tool_choice,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return self._tokenize_completion(request, timeout, metadata)
+
+
+class AsyncTokenizerService:
+    """Shows how a model splits input into tokens, e.g. to check a prompt
+    against the context limit before sending it.
+    """
+
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        poller: AsyncPoller | None = None,
+    ) -> None:
+        self._tokenize = transport.unary(TOKENIZE)
+        self._tokenize_completion = transport.unary(TOKENIZE_COMPLETION)
+
+    async def tokenize(
+        self,
+        request: TokenizeRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        text: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> TokenizeResponse:
+        """Splits a plain text into the model's tokens.
+
+        Args:
+            model_uri: Model whose tokenizer to use, as a URI such as
+                `gpt://<folder_id>/yandexgpt/latest`.
+            text: Text to split into tokens.
+        """
+        if request is None:
+            request = TokenizeRequest(model_uri=model_uri, text=text)
+        elif _any_set(
+            model_uri,
+            text,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return await self._tokenize(request, timeout, metadata)
+
+    async def tokenize_completion(
+        self,
+        request: CompletionRequest | None = None,
+        *,
+        model_uri: str | None = None,
+        completion_options: CompletionOptions | None = None,
+        messages: Iterable[Message] | None = None,
+        tools: Iterable[Tool] | None = None,
+        json_object: bool | None = None,
+        json_schema: JsonSchema | None = None,
+        parallel_tool_calls: BoolValue | None = None,
+        tool_choice: ToolChoice | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+    ) -> TokenizeResponse:
+        """Splits a whole completion request (messages with roles, tools) into
+        tokens exactly as the model would receive it.
+
+        Args:
+            model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
+            completion_options: Sampling, length, streaming and reasoning settings.
+            messages: The conversation, oldest turn first; usually an optional `system` turn
+                followed by `user` and `assistant` turns.
+            tools: Functions the model may ask to call while answering. Not supported by the
+                service yet: it ignores this list.
+            json_object: Answer with some valid JSON object. Also ask for JSON in the
+                prompt; without that the model may emit whitespace until `max_tokens` runs
+                out.
+            json_schema: Answer with JSON that matches the given schema.
+            parallel_tool_calls: Whether one answer may contain several tool calls; true
+                when unset.
+            tool_choice: Whether and which tools the model has to call.
+        """
+        if request is None:
+            request = CompletionRequest(
+                model_uri=model_uri,
+                completion_options=completion_options,
+                messages=messages,
+                tools=tools,
+                json_object=json_object,
+                json_schema=json_schema,
+                parallel_tool_calls=parallel_tool_calls,
+                tool_choice=tool_choice,
+            )
+        elif _any_set(
+            model_uri,
+            completion_options,
+            messages,
+            tools,
+            json_object,
+            json_schema,
+            parallel_tool_calls,
+            tool_choice,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        return await self._tokenize_completion(request, timeout, metadata)

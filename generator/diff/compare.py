@@ -1,0 +1,88 @@
+"""IR(old) vs IR(new): every change between two versions of one API, or of several packages.
+
+Types that only a removed operation used and that went with it are not listed on their own: the
+operation's entry names them (the same for added operations and their new types), so removing
+an endpoint reads as one change, not as one per inline schema it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from generator.diff.changes import Change, ordered, pointer
+from generator.diff.named_types import TypeComparer
+from generator.diff.operations import OperationComparer
+from generator.diff.usage import reached, usage
+from generator.ir.model import API
+
+
+def diff_api(old: API, new: API, name: str | None = None) -> list[Change]:
+    """The changes from `old` to `new`, ordered for reports; `name` labels them (default: new.name)."""
+    label = name or new.name
+    both_ways = usage(old).merged(usage(new))
+    changes = list(OperationComparer(label).compare(old, new))
+    changes.extend(TypeComparer(label, both_ways).compare(old, new))
+    changes = _fold(changes, old, new, "operation_removed", "type_removed", "with its types")
+    changes = _fold(changes, new, old, "operation_added", "type_added", "with new types")
+    return ordered(changes)
+
+
+def diff_apis(old: Sequence[API], new: Sequence[API]) -> list[Change]:
+    """Changes between two sets of packages, paired by name (a single package on each side pairs
+    whatever the names); a package on one side only is reported as added or removed."""
+    if len(old) == 1 and len(new) == 1:
+        return diff_api(old[0], new[0])
+    old_by_name = {api.name: api for api in old}
+    new_by_name = {api.name: api for api in new}
+    changes: list[Change] = []
+    for name in sorted(set(old_by_name) | set(new_by_name)):
+        before, after = old_by_name.get(name), new_by_name.get(name)
+        if before is None:
+            changes.append(
+                Change(name, "", "api_added", pointer(), "minor", f"package `{name}` added")
+            )
+        elif after is None:
+            changes.append(
+                Change(name, "", "api_removed", pointer(), "major", f"package `{name}` removed")
+            )
+        else:
+            changes.extend(diff_api(before, after, name))
+    return ordered(changes)
+
+
+def _fold(
+    changes: list[Change], side: API, other: API, op_kind: str, type_kind: str, words: str
+) -> list[Change]:
+    """Attach the type changes of kind `type_kind` that only the operations changed with `op_kind`
+    reach in `side` to those operations' entries (removals: in the old API; additions: in the new)."""
+    op_changes = [c for c in changes if c.kind == op_kind]
+    type_changes = {c.path: c for c in changes if c.kind == type_kind}
+    if not op_changes or not type_changes:
+        return changes
+    gone = {op.id for op in side.operations} - {op.id for op in other.operations}
+    kept_reach = reached(side, (op for op in side.operations if op.id not in gone))
+    folded: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    for operation in sorted(side.operations, key=lambda o: o.id):
+        if operation.id not in gone:
+            continue
+        own = sorted(
+            type_id
+            for type_id in reached(side, [operation]) - kept_reach - taken
+            if pointer("types", type_id) in type_changes
+        )
+        if own:
+            folded[operation.id] = own
+            taken.update(own)
+    taken_paths = {pointer("types", t) for t in taken}
+    op_paths = {pointer("operations", op_id): op_id for op_id in folded}
+    out: list[Change] = []
+    for change in changes:
+        if change.kind == type_kind and change.path in taken_paths:
+            continue
+        if change.kind == op_kind and change.path in op_paths:
+            listed = ", ".join(f"`{t}`" for t in folded[op_paths[change.path]])
+            change = replace(change, message=f"{change.message}, {words} {listed}")
+        out.append(change)
+    return out
