@@ -25,6 +25,14 @@ class PackageConfig:
     title: str = ""
     distribution: str = ""  # name in the package's pyproject.toml
     options: dict[str, Any] = field(default_factory=dict)
+    # A bundle: several specs in one package, each a subpackage, plus one client for all of them.
+    apis: tuple[PackageConfig, ...] = ()
+    client: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def attribute(self) -> str:
+        """The last part of the import name: a bundle's subpackage name."""
+        return self.name.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -54,30 +62,58 @@ def load_config(path: Path) -> Config:
         raise UsageError(f"{path}: expected a mapping at the top level")
     base = path.parent
     output = (base / str(data.get("output", "../generated"))).resolve()
-    packages = []
-    for index, entry in enumerate(data.get("packages") or []):
-        where = f"{path}: packages[{index}]"
-        if not isinstance(entry, dict) or "name" not in entry:
-            raise UsageError(f"{where}: each package needs a `name`")
-        name = check_package_name(str(entry["name"]))
-        openapi = entry.get("openapi")
-        proto_root = entry.get("proto_root")
-        if bool(openapi) == bool(proto_root):
-            raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")
-        packages.append(
-            PackageConfig(
-                name=name,
-                openapi=(base / openapi).resolve() if openapi else None,
-                proto_root=(base / proto_root).resolve() if proto_root else None,
-                protos=tuple(str(p) for p in entry.get("protos") or ()),
-                title=str(entry.get("title", "")),
-                distribution=str(entry.get("distribution", "")),
-                options=dict(entry.get("options") or {}),
-            )
-        )
+    packages = [
+        _package(entry, f"{path}: packages[{index}]", base)
+        for index, entry in enumerate(data.get("packages") or [])
+    ]
     if not packages:
         raise UsageError(f"{path}: no packages configured")
     names = [p.name for p in packages]
     if len(set(names)) != len(names):
         raise UsageError(f"{path}: package names must be unique")
     return Config(path=path, output=output, packages=tuple(packages))
+
+
+def _package(entry: object, where: str, base: Path, parent: str = "") -> PackageConfig:
+    if not isinstance(entry, dict) or "name" not in entry:
+        raise UsageError(f"{where}: each package needs a `name`")
+    name = check_package_name(str(entry["name"]))
+    full_name = f"{parent}.{name}" if parent else name
+    openapi = entry.get("openapi")
+    proto_root = entry.get("proto_root")
+    apis = entry.get("apis") or []
+    if not parent and apis:
+        if openapi or proto_root:
+            raise UsageError(f"{where}: a package with `apis` takes its specs from them")
+        subs = tuple(
+            _package(sub, f"{where}.apis[{i}]", base, parent=name) for i, sub in enumerate(apis)
+        )
+        if len({s.name for s in subs}) != len(subs):
+            raise UsageError(f"{where}: api names must be unique")
+        client = dict(entry.get("client") or {})
+        if not isinstance(entry.get("client") or {}, dict):
+            raise UsageError(f"{where}: `client` must be a mapping")
+        if client.get("quickstart"):
+            quickstart = (base / str(client["quickstart"])).resolve()
+            if not quickstart.is_file():
+                raise UsageError(f"{where}: quickstart file {quickstart} not found")
+            client["quickstart_file"] = str(quickstart)
+        return PackageConfig(
+            name=full_name,
+            title=str(entry.get("title", "")),
+            distribution=str(entry.get("distribution", "")),
+            options=dict(entry.get("options") or {}),
+            apis=subs,
+            client=dict(client),
+        )
+    if bool(openapi) == bool(proto_root):
+        raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")
+    return PackageConfig(
+        name=full_name,
+        openapi=(base / openapi).resolve() if openapi else None,
+        proto_root=(base / proto_root).resolve() if proto_root else None,
+        protos=tuple(str(p) for p in entry.get("protos") or ()),
+        title=str(entry.get("title", "")),
+        distribution=str(entry.get("distribution", "")),
+        options=dict(entry.get("options") or {}),
+    )

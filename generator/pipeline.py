@@ -63,8 +63,26 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
     return files
 
 
+def render_package(package: PackageConfig, diagnostics: Diagnostics) -> tuple[dict[str, str], str]:
+    """All files of one configured package (a single API or a bundle), and a progress line."""
+    if not package.apis:
+        api = load_api(package, diagnostics)
+        diagnostics.raise_if_errors()
+        return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
+    from generator.render.bundle import Part, render_bundle
+
+    parts = []
+    for sub in package.apis:
+        api = load_api(sub, diagnostics)
+        diagnostics.raise_if_errors()
+        parts.append(Part(sub, api, render(api, sub)))
+    summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
+    return render_bundle(package, parts), summary
+
+
 def output_roots(package: PackageConfig) -> list[str]:
-    return [f"python/{package.name}", f"docs/{package.name}", f"ir/{package.name}.json"]
+    ir = f"ir/{package.name}" if package.apis else f"ir/{package.name}.json"
+    return [f"python/{package.name}", f"docs/{package.name}", ir]
 
 
 def generate(
@@ -91,12 +109,10 @@ def generate(
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        api = load_api(package, diagnostics)
-        diagnostics.raise_if_errors()
-        files = render(api, package)
+        files, summary = render_package(package, diagnostics)
         progress(
-            f"{package.name}: {len(api.operations)} operations, {len(api.types)} types, "
-            f"{len(files)} files rendered in {time.perf_counter() - started:.2f}s"
+            f"{package.name}: {summary}, {len(files)} files rendered in "
+            f"{time.perf_counter() - started:.2f}s"
         )
         rendered.update(files)
         roots.extend(output_roots(package))
@@ -104,15 +120,24 @@ def generate(
         outcome.packages.append(package.name)
     if not rendered:
         return outcome
+    if config.path is not None:
+        from generator.render.docs_index import render_docs_index
+
+        rendered["docs/index.md"] = render_docs_index(config)
+        roots.append("docs/index.md")
     staging = write.stage(rendered, out)
     try:
         started = time.perf_counter()
         write.format_python(staging)
         progress(f"formatted in {time.perf_counter() - started:.2f}s")
+        orphans = _orphans(config, out) if config.path is not None else []
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
+            outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
         else:
             write.swap_in(staging, out, roots)
+            for orphan in orphans:
+                write.discard(out / orphan)
     finally:
         write.discard(staging)
     if not outcome.stale:
@@ -120,6 +145,16 @@ def generate(
             if package.name in keys:
                 _remember(out, package, keys[package.name])
     return outcome
+
+
+def _orphans(config: Config, out: Path) -> list[str]:
+    """Output entries no configured package owns (a renamed or removed package's old files)."""
+    owned = {root for package in config.packages for root in output_roots(package)} | {"docs/index.md"}
+    found = []
+    for folder in ("python", "docs", "ir"):
+        if (out / folder).is_dir():
+            found += [f"{folder}/{entry.name}" for entry in sorted((out / folder).iterdir())]
+    return [entry for entry in found if entry not in owned]
 
 
 # --- regeneration cache -------------------------------------------------------------------
@@ -133,10 +168,12 @@ def _cache_key(config: Config, package: PackageConfig) -> str:
         _hash_files(digest, sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
     digest.update(repr(package).encode())
     if config.path is not None:
-        digest.update(config.path.read_bytes())
-    spec_root = package.proto_root or (package.openapi.parent if package.openapi else None)
-    if spec_root is not None:
-        _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+        # everything under specs/: spec files, included quickstarts, the configuration itself
+        _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
+    for part in package.apis or (package,):
+        spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
+        if spec_root is not None:
+            _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
     return digest.hexdigest()
 
 

@@ -49,7 +49,7 @@ class TypeComparer:
                     "type_changed",
                     path,
                     "major",
-                    f"type `{type_id}` changed from {_kind_word(before)} to {_kind_word(after)}",
+                    f"type `{type_id}` changed from {_kind_text(before)} to {_kind_text(after)}",
                 )
             else:
                 yield from self._same_kind(before, after)
@@ -283,6 +283,14 @@ class TypeComparer:
 def _kind_word(named: NamedType | None) -> str:
     kind = named.kind if named is not None else "type"
     return {"object": "object", "enum": "enum", "union": "union", "alias": "type"}.get(kind, "type")
+
+
+def _kind_text(named: NamedType) -> str:
+    if isinstance(named, AliasType):
+        return f"`{describe(named.target)}`"
+    if isinstance(named, EnumType):
+        return f"an enum of {named.base}s"
+    return f"an {named.kind}" if named.kind == "object" else f"a {named.kind}"
 
 
 def _base(named: NamedType) -> str:

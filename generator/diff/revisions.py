@@ -1,8 +1,10 @@
 """`REV:path` arguments: the repository tree at a git revision, materialized in a folder.
 
 Like `git show REV:path`, the path is relative to the top of the repository; start it with `./`
-or `../` to make it relative to the current folder. The whole tree is extracted (with
-`git archive`), so a configuration finds the spec files it names at the same revision.
+or `../` to make it relative to the current folder. The top-level folder holding the path is
+extracted whole (`git archive REV -- specs` for `REV:specs/generator.yaml`; the whole tree for a
+file at the top), so a configuration finds the spec files it names, and a document the files it
+refers to, as they were at that revision.
 """
 
 from __future__ import annotations
@@ -39,8 +41,13 @@ def materialize(rev: str, path: str, into: Path, cwd: Path | None = None) -> Pat
     if path.startswith(("./", "../")):
         prefix = _git(["rev-parse", "--show-prefix"], cwd, "not inside a git repository").strip()
         path = (Path(prefix) / path).as_posix()
+    parts = Path(path).parts
+    subtree = [parts[0]] if len(parts) > 1 and parts[0] not in (".", "..") else []
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit], cwd=cwd or top, capture_output=True, check=False
+        ["git", "archive", "--format=tar", commit, "--", *subtree],
+        cwd=top,
+        capture_output=True,
+        check=False,
     )
     if archive.returncode != 0:
         raise UsageError(

@@ -111,19 +111,20 @@ class _ChannelConverter:
             location=self.spec.location(site),
         )
 
-    def _url(self, url: Any, site: Site) -> str | None:
-        if not isinstance(url, str) or not url.strip():
+    def _url(self, declared: Any, site: Site) -> str | None:
+        url = _text(declared)
+        if not url:
             self.diagnostics.error(
                 self.spec.where(site), "a channel needs a `url` (wss://host/path or a path)"
             )
             return None
-        url = url.strip()
-        if urlsplit(url).scheme.lower() not in _SCHEMES:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in _SCHEMES:
             self.diagnostics.error(
                 self.spec.where(site), f"channel url {url!r}: the scheme must be ws or wss"
             )
             return None
-        if urlsplit(url).query:
+        if parts.query:
             self.diagnostics.warn(
                 self.spec.where(site),
                 "the channel url has a query: declare query parameters under `parameters`",

@@ -9,6 +9,7 @@ from generator.render.python.literals import clean_text
 from generator.render.python.operations import MethodView
 from generator.render.python.resources import ResourceView
 from generator.render.python.symbols import Symbols
+from generator.render.python.websockets import ChannelView, EventTypes
 from generator.render.templates import render_template
 
 
@@ -51,6 +52,7 @@ def render_docs(
             package=package,
             resource=resource,
             methods=[_method_doc(m, resource, package, model_links) for m in resource.methods],
+            channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
             children=[(c.attribute, f"{c.module}.md") for c in resource.children],
             md_text=md_text,
         )
@@ -58,7 +60,7 @@ def render_docs(
         "docs/python/index.md.j2",
         api=api,
         package=package,
-        pages=[(".".join(r.path), page, len(r.methods)) for r, page in pages],
+        pages=[(".".join(r.path), page, len(r.methods) + len(r.channels)) for r, page in pages],
         type_count=len(symbols.types),
         md_text=md_text,
     )
@@ -107,6 +109,40 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
         "binary": m.binary,
         "doc": md_text(_first_paragraphs(m)),
         "deprecated": m.deprecated,
+    }
+
+
+def _channel_doc(c: ChannelView, r: ResourceView, links: dict[str, str]) -> dict[str, object]:
+    required = [a for a in c.ordered_arguments if a.required]
+    return {
+        "name": c.name,
+        "call": ".".join(("client", *r.path, c.name)),
+        "url": md_code(c.url),
+        "rows": [
+            {
+                "name": a.name,
+                "type": _link_types(a.annotation, links),
+                "required": "yes" if a.required else "no",
+                "description": md_cell(md_text(a.doc)),
+            }
+            for a in c.ordered_arguments
+        ],
+        "example_args": ", ".join(f"{a.name}=..." for a in required),
+        "client_events": _link_types(c.client_events, links),
+        "server_events": _link_types(c.server_events, links),
+        "client_event_types": _event_rows(c.client_event_types, links),
+        "server_event_types": _event_rows(c.server_event_types, links),
+        "doc": md_text(c.text),
+        "deprecated": c.deprecated,
+        "example_event": next((name for _, name in c.client_event_types[1] if name in links), ""),
+    }
+
+
+def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:
+    tag, rows = events
+    return {
+        "tag": tag,
+        "rows": [(md_code(value) if value else "", _link_types(name, links)) for value, name in rows],
     }
 
 

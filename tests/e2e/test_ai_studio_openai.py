@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import ai_studio_openai
+import ai_studio.openai
 import pytest
-from ai_studio_openai.models import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
+from ai_studio.openai.models import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
 
 from tests.e2e.ai_studio_fakes import MODEL, chat_completion, embeddings
 from tests.support.http_server import LocalServer
@@ -12,7 +12,7 @@ from tests.support.http_server import LocalServer
 
 def test_chat_completion(server: LocalServer) -> None:
     server.route("POST", "/chat/completions", chat_completion)
-    with ai_studio_openai.Client(api_key="secret-key", base_url=server.url, folder_id="b1gfolder") as client:
+    with ai_studio.openai.Client(api_key="secret-key", base_url=server.url, folder_id="b1gfolder") as client:
         reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hi"}], temperature=0.3)
     assert isinstance(reply, CreateChatCompletionResponse)
     assert reply.choices[0].message.content == "Привет! Hello."
@@ -26,7 +26,7 @@ def test_chat_completion(server: LocalServer) -> None:
 
 def test_chat_completion_stream_ends_with_usage_chunk(server: LocalServer) -> None:
     server.route("POST", "/chat/completions", chat_completion)
-    client = ai_studio_openai.Client(api_key="k", base_url=server.url)
+    client = ai_studio.openai.Client(api_key="k", base_url=server.url)
     with client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hi"}], stream=True) as stream:
         chunks = list(stream)
     assert all(isinstance(c, CreateChatCompletionStreamResponse) for c in chunks)
@@ -40,7 +40,7 @@ def test_chat_completion_stream_ends_with_usage_chunk(server: LocalServer) -> No
 
 async def test_async_chat_completion_and_stream(server: LocalServer) -> None:
     server.route("POST", "/chat/completions", chat_completion)
-    async with ai_studio_openai.AsyncClient(api_key="k", base_url=server.url) as client:
+    async with ai_studio.openai.AsyncClient(api_key="k", base_url=server.url) as client:
         reply = await client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hi"}])
         assert reply.choices[0].message.content == "Привет! Hello."
         stream = await client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hi"}], stream=True)
@@ -50,7 +50,7 @@ async def test_async_chat_completion_and_stream(server: LocalServer) -> None:
 
 def test_embeddings(server: LocalServer) -> None:
     server.route("POST", "/embeddings", embeddings)
-    client = ai_studio_openai.Client(api_key="k", base_url=server.url)
+    client = ai_studio.openai.Client(api_key="k", base_url=server.url)
     result = client.embeddings.create(model="emb://b1gfolder/text-search-doc/latest", input=["one", "two"])
     assert [item.index for item in result.data] == [0, 1]
     assert result.data[1].embedding == [0.5, -0.5, 0.125]
@@ -59,7 +59,7 @@ def test_embeddings(server: LocalServer) -> None:
 
 async def test_async_embeddings(server: LocalServer) -> None:
     server.route("POST", "/embeddings", embeddings)
-    async with ai_studio_openai.AsyncClient(api_key="k", base_url=server.url) as client:
+    async with ai_studio.openai.AsyncClient(api_key="k", base_url=server.url) as client:
         result = await client.embeddings.create(model="emb://b1gfolder/text-search-doc/latest", input="one")
     assert len(result.data) == 1
 
@@ -68,8 +68,8 @@ def test_stream_cut_short_raises(server: LocalServer) -> None:
     from tests.support.http_server import Reply
 
     server.route("POST", "/chat/completions", Reply.sse([{"id": "x", "object": "chat.completion.chunk", "created": 1, "model": "m", "choices": []}] * 3, done=False, cut_after=2))
-    client = ai_studio_openai.Client(api_key="k", base_url=server.url, max_retries=0)
-    with pytest.raises(ai_studio_openai.APIConnectionError):
+    client = ai_studio.openai.Client(api_key="k", base_url=server.url, max_retries=0)
+    with pytest.raises(ai_studio.openai.APIConnectionError):
         list(client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Hi"}], stream=True))
 
 
@@ -77,8 +77,8 @@ def test_error_is_typed(server: LocalServer) -> None:
     from tests.support.http_server import Reply
 
     server.route("POST", "/chat/completions", Reply.json({"error": {"message": "bad model uri", "type": "invalid_request_error"}}, 400, {"x-request-id": "req-9"}))
-    client = ai_studio_openai.Client(api_key="k", base_url=server.url)
-    with pytest.raises(ai_studio_openai.BadRequestError) as caught:
+    client = ai_studio.openai.Client(api_key="k", base_url=server.url)
+    with pytest.raises(ai_studio.openai.BadRequestError) as caught:
         client.chat.completions.create(model="nope", messages=[{"role": "user", "content": "Hi"}])
     assert caught.value.status_code == 400
     assert caught.value.request_id == "req-9"

@@ -48,6 +48,14 @@ _RUNTIME_EXPORTS = (
     ("APIResponse", "._runtime._response"),
     ("AsyncAPIResponse", "._runtime._response"),
 )
+# Exported (and `_runtime/_realtime.py` shipped) only when the API has a WebSocket channel.
+_REALTIME_EXPORTS = (
+    ("RealtimeConnection", "._runtime._realtime"),
+    ("AsyncRealtimeConnection", "._runtime._realtime"),
+    ("RealtimeSessionClosed", "._runtime._realtime"),
+    ("RealtimeUnknownEvent", "._runtime._realtime"),
+)
+_REALTIME_RUNTIME = "_runtime/_realtime.py"
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,14 @@ def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
     name = package.name
     base = f"python/{name}/{name}"
     files: dict[str, str] = {}
-    files.update({f"{base}/{path}": text for path, text in runtime_files().items()})
+    channels = any(op.websocket is not None for op in api.operations)
+    files.update(
+        {
+            f"{base}/{path}": text
+            for path, text in runtime_files().items()
+            if channels or path != _REALTIME_RUNTIME
+        }
+    )
     symbols = build_symbols(api)
     exports: list[tuple[str, str]] = []
     for module in model_modules(symbols):
@@ -94,6 +109,8 @@ def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
     files[f"{base}/_version.py"] = f'__version__ = "{PACKAGE_VERSION}"\n'
     files[f"{base}/py.typed"] = ""
     package_exports = [("Client", "._client"), ("AsyncClient", "._client"), *_RUNTIME_EXPORTS]
+    if channels:
+        package_exports.extend(_REALTIME_EXPORTS)
     files[f"{base}/__init__.py"] = render_template(
         "python/package/init.py.j2",
         doc=docstring(_package_doc(api), ""),
@@ -106,6 +123,7 @@ def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
         package=name,
         version=PACKAGE_VERSION,
         description=comment(api.title or name),
+        websockets=channels,
     )
     from generator.render.docs import render_docs
 

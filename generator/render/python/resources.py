@@ -12,6 +12,8 @@ from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring
 from generator.render.python.operations import MethodView, build_method
 from generator.render.python.symbols import Symbols
+from generator.render.python.websockets import IMPORT as CHANNEL_IMPORT
+from generator.render.python.websockets import ChannelView, build_channel
 
 
 @dataclass
@@ -28,6 +30,7 @@ class ResourceView:
     module: str
     doc: str
     methods: list[MethodView] = field(default_factory=list)
+    channels: list[ChannelView] = field(default_factory=list)  # WebSocket `connect` methods
     children: list[ChildView] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
 
@@ -42,7 +45,7 @@ class _Node:
 def resource_tree(api: API) -> _Node:
     root = _Node(names=())
     for operation in api.operations:
-        if operation.http is None:
+        if operation.http is None and operation.websocket is None:
             continue
         node = root
         for level, name in enumerate(operation.group):
@@ -70,6 +73,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
     modules = dedupe([snake([w for n in node.names for w in n.words]) for node in nodes])
     index = {id(node): (c, m) for node, c, m in zip(nodes, class_names, modules)}
     types = {t.id: t for t in api.types}
+    base_url = api.servers[0].url if api.servers else ""
     views: list[ResourceView] = []
     for node in nodes:
         class_name, module = index[id(node)]
@@ -87,6 +91,12 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
         methods = [
             build_method(op, name, annotator, types)  # type: ignore[arg-type]
             for op, name in zip(operations, method_names)
+            if op.websocket is None
+        ]
+        channels = [
+            build_channel(op, name, annotator, base_url)
+            for op, name in zip(operations, method_names)
+            if op.websocket is not None
         ]
         _qualify_shadowed_builtins(methods, {m.name for m in methods} | taken)
         view = ResourceView(
@@ -95,6 +105,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
             module=module,
             doc=docstring(_resource_doc(node), "    "),
             methods=methods,
+            channels=channels,
             children=children,
         )
         view.imports = _imports(view, annotator, symbols)
@@ -146,6 +157,7 @@ def _qualify_shadowed_builtins(methods: list[MethodView], members: set[str]) -> 
 def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list[str]:
     lines: list[str] = []
     texts = [m.returns + m.async_returns + m.stream_item + "".join(a.annotation for a in m.arguments) for m in view.methods]
+    texts += [c.client_events + c.server_events + "".join(a.annotation for a in c.arguments) for c in view.channels]
     if any("builtins." in t for t in texts):
         lines.append("import builtins")
     if annotator.needs_datetime:
@@ -165,7 +177,9 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     if any("Field(" in t for t in texts):
         lines.append("from pydantic import Field")
     lines.append("from .._runtime._base_client import AsyncResource, SyncResource")
-    types_names = {"Body", "Headers", "Omit", "Query", "Timeout", "make_options", "omit"}
+    types_names = {"Headers", "Omit", "Query", "Timeout", "make_options", "omit"}
+    if view.methods or not view.channels:
+        types_names.add("Body")
     if any(m.page for m in view.methods):
         types_names.add("PageSpec")
     if "FileTypes" in annotator.runtime_names:
@@ -189,6 +203,8 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         lines.append("from .._runtime._streaming import AsyncStream, Stream")
     if any(m.page for m in view.methods):
         lines.append("from .._runtime._pagination import AsyncPaginator, SyncPage")
+    if view.channels:
+        lines.append(CHANNEL_IMPORT)
     by_module: dict[str, set[str]] = {}
     for ref in annotator.refs:
         by_module.setdefault(symbols.modules[ref], set()).add(symbols.name(ref))

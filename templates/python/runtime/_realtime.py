@@ -19,9 +19,9 @@ needs it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, get_origin
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, cast, get_origin
 
 import pydantic
 
@@ -138,7 +138,7 @@ class _Handshake:
         import httpx2
 
         answer = exc.response
-        content = answer.body or b""
+        content = bytes(answer.body or b"")
         response = httpx2.Response(
             answer.status_code,
             headers=list(answer.headers.raw_items()),
@@ -150,7 +150,9 @@ class _Handshake:
     def failed(self, exc: BaseException) -> APIError:
         """The typed error of a handshake that did not complete."""
         if isinstance(exc, TimeoutError):
-            return APITimeoutError(f"The WebSocket handshake timed out: {exc}", request=self.request)
+            return APITimeoutError(
+                f"The WebSocket handshake timed out: {exc}", request=self.request
+            )
         return APIConnectionError(f"Could not open the WebSocket: {exc}", request=self.request)
 
 
@@ -193,7 +195,8 @@ class _Decoder:
     __slots__ = ("_parse",)
 
     def __init__(self, server_events: Any) -> None:
-        self._parse = json_parser(server_events)
+        # pydantic's `validate_json` takes text as well as bytes
+        self._parse = cast("Callable[[str | bytes], Any]", json_parser(server_events))
 
     def __call__(self, message: str | bytes) -> Any:
         try:

@@ -1,0 +1,433 @@
+"""Calls over HTTP/JSON from the google.api.http options, following grpc-gateway conventions.
+
+- The request's proto3 JSON form (lowerCamelCase names, int64 as strings, enums by name)
+  is split by the rule: URL template variables, then the body (`*` = every remaining field,
+  a field name = that field), then whatever is left as query parameters (`a.b=1`).
+- A unary response is the message itself; a server stream is newline-delimited
+  `{"result": {...}}` objects, and `{"error": {...}}` ends it with a typed error.
+- Methods without a google.api.http option, and client/bidi streaming, are gRPC-only:
+  calling them raises `RestUnavailableError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx2
+from google.protobuf import json_format
+from google.protobuf.descriptor import Descriptor
+
+from ..._runtime._errors import APIError
+from ._errors import RpcConnectionError, RpcTimeoutError, from_rest_response
+from ._methods import (
+    AsyncBidiCall,
+    AsyncClientStreamCall,
+    AsyncRequests,
+    AsyncStreamCall,
+    AsyncUnaryCall,
+    BidiCall,
+    CallMetadata,
+    ClientStreamCall,
+    HttpRule,
+    Metadata,
+    Method,
+    Requests,
+    RequestT,
+    ResponseT,
+    StreamCall,
+    UnaryCall,
+    endpoint_for,
+)
+from ._validation import RequestValidationError
+
+__all__ = ["AsyncRestTransport", "RestTransport", "RestUnavailableError"]
+
+_VARIABLE = re.compile(r"\{([^}=]+)(?:=([^}]*))?\}")
+
+
+class RestUnavailableError(APIError):
+    """The method has no REST mapping (no google.api.http option, or it streams requests)."""
+
+
+@dataclass(frozen=True)
+class _Route:
+    """A rule compiled against the request type: JSON names instead of proto names."""
+
+    verb: str
+    parts: tuple[str | tuple[tuple[str, ...], bool], ...]  # literal, or (JSON path, keep "/")
+    body: str  # "*", a JSON field name, or ""
+    response_field: str  # JSON name of the response_body field, or ""
+
+
+def _json_path(descriptor: Descriptor, dotted: str) -> tuple[str, ...]:
+    path: list[str] = []
+    current: Descriptor | None = descriptor
+    for name in dotted.strip().split("."):
+        field = current.fields_by_name.get(name) if current is not None else None
+        if field is None:
+            raise ValueError(f"{descriptor.full_name} has no field {dotted!r} (URL template)")
+        path.append(field.json_name)
+        current = field.message_type
+    return tuple(path)
+
+
+def _route(method: Method[Any, Any]) -> _Route:
+    cached = method.cache.get("rest")
+    if isinstance(cached, _Route):
+        return cached
+    if not method.http:
+        raise RestUnavailableError(
+            f"{method.path} has no REST mapping (no google.api.http option): use transport='grpc'"
+        )
+    rule: HttpRule = method.http[0]
+    descriptor = method.request_type.DESCRIPTOR
+    parts: list[str | tuple[tuple[str, ...], bool]] = []
+    position = 0
+    for match in _VARIABLE.finditer(rule.path):
+        parts.append(rule.path[position : match.start()])
+        parts.append((_json_path(descriptor, match[1]), "**" in (match[2] or "")))
+        position = match.end()
+    parts.append(rule.path[position:])
+    body = rule.body
+    if body and body != "*":
+        body = _json_path(descriptor, body)[0]
+    response_field = ""
+    if rule.response_body:
+        response_field = _json_path(method.response_type.DESCRIPTOR, rule.response_body)[0]
+    route = _Route(rule.method.upper(), tuple(p for p in parts if p != ""), body, response_field)
+    method.cache["rest"] = route
+    return route
+
+
+def _pop(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    current: Any = data
+    for name in path[:-1]:
+        current = current.get(name) if isinstance(current, dict) else None
+    if not isinstance(current, dict):
+        return None
+    return current.pop(path[-1], None)
+
+
+def _flatten(
+    prefix: str, value: Any, out: list[tuple[str, str | int | float | bool | None]]
+) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else key, item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _flatten(prefix, item, out)
+    elif isinstance(value, bool):
+        out.append((prefix, "true" if value else "false"))
+    elif value is not None:
+        out.append((prefix, str(value)))
+
+
+@dataclass(frozen=True)
+class _HttpCall:
+    verb: str
+    url: str
+    params: list[tuple[str, str | int | float | bool | None]]
+    content: bytes | None
+
+
+def _build(base_url: str, route: _Route, request: Any) -> _HttpCall:
+    data: dict[str, Any] = json_format.MessageToDict(request)
+    path: list[str] = []
+    for part in route.parts:
+        if isinstance(part, str):
+            path.append(part)
+            continue
+        json_path, keep_slashes = part
+        value = _pop(data, json_path)
+        if value is None or value == "":
+            field = ".".join(json_path)
+            raise RequestValidationError(
+                f"{field} is required: it is part of the URL", field=field, rule="path"
+            )
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        path.append(quote(str(value), safe="/" if keep_slashes else ""))
+    content: bytes | None = None
+    if route.body == "*":
+        content = json.dumps(data, separators=(",", ":")).encode()
+        data = {}
+    elif route.body:
+        content = json.dumps(data.pop(route.body, {}), separators=(",", ":")).encode()
+    params: list[tuple[str, str | int | float | bool | None]] = []
+    _flatten("", data, params)
+    return _HttpCall(route.verb, base_url.rstrip("/") + "".join(path), params, content)
+
+
+def _parse(route: _Route, payload: Any, response_type: type[ResponseT]) -> ResponseT:
+    if route.response_field:
+        payload = {route.response_field: payload}
+    message = response_type()
+    json_format.ParseDict(payload, message, ignore_unknown_fields=True)
+    return message
+
+
+def _error_body(response: httpx2.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+class _Base:
+    def __init__(
+        self,
+        endpoints: dict[str, str],
+        endpoint: str | None,
+        metadata: Metadata,
+        timeout: float | None,
+    ) -> None:
+        self.endpoints = endpoints
+        self.endpoint = endpoint
+        self.headers = metadata
+        self.timeout = timeout
+
+    def base_url(self, method: Method[Any, Any]) -> str:
+        base = self.endpoint or endpoint_for(method.package, self.endpoints)
+        if not base:
+            raise RestUnavailableError(
+                f"no REST endpoint known for {method.package}: pass endpoint= or endpoints="
+            )
+        return base
+
+    def prepare(self, method: Method[Any, Any], request: Any) -> _HttpCall:
+        return _build(self.base_url(method), _route(method), request)
+
+    def call_headers(self, metadata: CallMetadata, has_body: bool) -> list[tuple[str, str]]:
+        headers = [("accept", "application/json"), *self.headers, *(metadata or ())]
+        if has_body:
+            headers.append(("content-type", "application/json"))
+        return headers
+
+    def timeout_for(self, timeout: float | None) -> float | None:
+        return self.timeout if timeout is None else timeout
+
+
+def _unavailable(method: Method[Any, Any], why: str) -> RestUnavailableError:
+    return RestUnavailableError(f"{method.path} {why}: use transport='grpc'")
+
+
+class RestTransport(_Base):
+    def __init__(
+        self,
+        *,
+        endpoints: dict[str, str],
+        endpoint: str | None = None,
+        metadata: Metadata = (),
+        timeout: float | None = None,
+        http_client: httpx2.Client | None = None,
+    ) -> None:
+        super().__init__(endpoints, endpoint, metadata, timeout)
+        self._own_client = http_client is None
+        self._http = http_client or httpx2.Client(timeout=timeout)
+
+    def _send(
+        self, call: _HttpCall, timeout: float | None, metadata: CallMetadata, stream: bool
+    ) -> httpx2.Response:
+        request = self._http.build_request(
+            call.verb,
+            call.url,
+            params=call.params or None,
+            content=call.content,
+            headers=self.call_headers(metadata, call.content is not None),
+            timeout=self.timeout_for(timeout),
+        )
+        try:
+            response = self._http.send(request, stream=stream)
+        except httpx2.TimeoutException as exc:
+            raise RpcTimeoutError(request=request) from exc
+        except httpx2.TransportError as exc:
+            raise RpcConnectionError(str(exc) or "Connection error.", request=request) from exc
+        if response.status_code >= 400:
+            if stream:
+                response.read()
+                response.close()
+            raise from_rest_response(response, _error_body(response))
+        return response
+
+    def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
+        def call(request: RequestT, timeout: float | None, metadata: CallMetadata) -> ResponseT:
+            http_call = self.prepare(method, request)
+            response = self._send(http_call, timeout, metadata, stream=False)
+            return _parse(_route(method), response.json(), method.response_type)
+
+        return call
+
+    def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
+        def call(
+            request: RequestT, timeout: float | None, metadata: CallMetadata
+        ) -> Iterator[ResponseT]:
+            http_call = self.prepare(method, request)
+            return self._stream(method, http_call, timeout, metadata)
+
+        return call
+
+    def _stream(
+        self,
+        method: Method[Any, ResponseT],
+        http_call: _HttpCall,
+        timeout: float | None,
+        metadata: CallMetadata,
+    ) -> Iterator[ResponseT]:
+        response = self._send(http_call, timeout, metadata, stream=True)
+        route = _route(method)
+        try:
+            for line in response.iter_lines():
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                if isinstance(item, dict) and "error" in item:
+                    raise from_rest_response(response, item)
+                payload = item.get("result", item) if isinstance(item, dict) else item
+                yield _parse(route, payload, method.response_type)
+        except httpx2.TimeoutException as exc:
+            raise RpcTimeoutError(request=response.request) from exc
+        except httpx2.TransportError as exc:
+            raise RpcConnectionError(str(exc), request=response.request) from exc
+        finally:
+            response.close()
+
+    def client_stream(
+        self, method: Method[RequestT, ResponseT]
+    ) -> ClientStreamCall[RequestT, ResponseT]:
+        def call(
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+        ) -> ResponseT:
+            raise _unavailable(method, "streams requests, which REST cannot carry")
+
+        return call
+
+    def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
+        def call(
+            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+        ) -> Iterator[ResponseT]:
+            raise _unavailable(method, "streams requests, which REST cannot carry")
+
+        return call
+
+    def close(self) -> None:
+        if self._own_client:
+            self._http.close()
+
+
+class AsyncRestTransport(_Base):
+    def __init__(
+        self,
+        *,
+        endpoints: dict[str, str],
+        endpoint: str | None = None,
+        metadata: Metadata = (),
+        timeout: float | None = None,
+        http_client: httpx2.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(endpoints, endpoint, metadata, timeout)
+        self._own_client = http_client is None
+        self._http = http_client or httpx2.AsyncClient(timeout=timeout)
+
+    async def _send(
+        self, call: _HttpCall, timeout: float | None, metadata: CallMetadata, stream: bool
+    ) -> httpx2.Response:
+        request = self._http.build_request(
+            call.verb,
+            call.url,
+            params=call.params or None,
+            content=call.content,
+            headers=self.call_headers(metadata, call.content is not None),
+            timeout=self.timeout_for(timeout),
+        )
+        try:
+            response = await self._http.send(request, stream=stream)
+        except httpx2.TimeoutException as exc:
+            raise RpcTimeoutError(request=request) from exc
+        except httpx2.TransportError as exc:
+            raise RpcConnectionError(str(exc) or "Connection error.", request=request) from exc
+        if response.status_code >= 400:
+            if stream:
+                await response.aread()
+                await response.aclose()
+            raise from_rest_response(response, _error_body(response))
+        return response
+
+    def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
+        async def call(
+            request: RequestT, timeout: float | None, metadata: CallMetadata
+        ) -> ResponseT:
+            http_call = self.prepare(method, request)
+            response = await self._send(http_call, timeout, metadata, stream=False)
+            return _parse(_route(method), response.json(), method.response_type)
+
+        return call
+
+    def server_stream(
+        self, method: Method[RequestT, ResponseT]
+    ) -> AsyncStreamCall[RequestT, ResponseT]:
+        def call(
+            request: RequestT, timeout: float | None, metadata: CallMetadata
+        ) -> AsyncIterator[ResponseT]:
+            http_call = self.prepare(method, request)
+            return self._stream(method, http_call, timeout, metadata)
+
+        return call
+
+    async def _stream(
+        self,
+        method: Method[Any, ResponseT],
+        http_call: _HttpCall,
+        timeout: float | None,
+        metadata: CallMetadata,
+    ) -> AsyncIterator[ResponseT]:
+        response = await self._send(http_call, timeout, metadata, stream=True)
+        route = _route(method)
+        try:
+            async for line in response.aiter_lines():
+                if not line.strip():
+                    continue
+                item = json.loads(line)
+                if isinstance(item, dict) and "error" in item:
+                    raise from_rest_response(response, item)
+                payload = item.get("result", item) if isinstance(item, dict) else item
+                yield _parse(route, payload, method.response_type)
+        except httpx2.TimeoutException as exc:
+            raise RpcTimeoutError(request=response.request) from exc
+        except httpx2.TransportError as exc:
+            raise RpcConnectionError(str(exc), request=response.request) from exc
+        finally:
+            await response.aclose()
+
+    def client_stream(
+        self, method: Method[RequestT, ResponseT]
+    ) -> AsyncClientStreamCall[RequestT, ResponseT]:
+        async def call(
+            requests: AsyncRequests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
+        ) -> ResponseT:
+            raise _unavailable(method, "streams requests, which REST cannot carry")
+
+        return call
+
+    def bidi_stream(
+        self, method: Method[RequestT, ResponseT]
+    ) -> AsyncBidiCall[RequestT, ResponseT]:
+        def call(
+            requests: AsyncRequests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
+        ) -> AsyncIterator[ResponseT]:
+            raise _unavailable(method, "streams requests, which REST cannot carry")
+
+        return call
+
+    async def close(self) -> None:
+        if self._own_client:
+            await self._http.aclose()

@@ -1,0 +1,151 @@
+"""A bundle: several rendered APIs as subpackages of one package, sharing one runtime, plus a
+client object that holds the credentials once and opens each API on first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.config import PackageConfig
+from generator.ir.model import API
+from generator.render.naming import pascal, safe_argument
+from generator.render.python.literals import clean_text, docstring, py_literal
+from generator.render.runtime import runtime_files
+from generator.render.templates import render_template
+
+PACKAGE_VERSION = "0.1.0"
+
+_RUNTIME_IMPORT = re.compile(r"^(\s*from )(\.+)(_runtime\b)", re.M)
+_RUNTIME_STRING = re.compile(r"""(["'])(\.+)(_runtime\.)""")
+
+
+def lift_runtime_imports(text: str) -> str:
+    """Point a subpackage's relative `_runtime` imports one level up, at the bundle's runtime."""
+    text = _RUNTIME_IMPORT.sub(lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3)}", text)
+    return _RUNTIME_STRING.sub(lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3)}", text)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One API of the bundle, already rendered as if it were a package named `config.name`."""
+
+    config: PackageConfig
+    api: API
+    files: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class SubClient:
+    attribute: str
+    kind: str  # "openapi" | "proto"
+    title: str
+    endpoint_argument: str  # `<attribute>_base_url` (REST) or `<attribute>_endpoint` (gRPC)
+    auth_scheme: str  # openapi: the scheme for API keys
+    has_folder: bool  # openapi: takes `folder_id`
+
+
+def relocate(part: Part, bundle: str) -> dict[str, str]:
+    """Move a part's files under the bundle; drop its own runtime, pyproject and README."""
+    dotted = part.config.name
+    sub = part.config.attribute
+    moved: dict[str, str] = {}
+    source_root = f"python/{dotted}/{dotted}/"
+    for path, text in part.files.items():
+        if path.startswith(source_root):
+            inner = path[len(source_root) :]
+            if inner.startswith("_runtime/"):
+                continue
+            if inner.endswith((".py", ".pyi")) and not inner.startswith("_pb/"):
+                text = lift_runtime_imports(text)
+            moved[f"python/{bundle}/{bundle}/{sub}/{inner}"] = text
+        elif path.startswith(f"docs/{dotted}/"):
+            moved[f"docs/{bundle}/{sub}/{path[len(f'docs/{dotted}/') :]}"] = text
+        elif path == f"ir/{dotted}.json":
+            moved[f"ir/{bundle}/{sub}.json"] = text
+    return moved
+
+
+def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, str]:
+    name = package.name
+    base = f"python/{name}/{name}"
+    files: dict[str, str] = {}
+    for part in parts:
+        files.update(relocate(part, name))
+    files.update({f"{base}/{path}": text for path, text in runtime_files().items()})
+    options: Mapping[str, Any] = package.client
+    subs = [_sub_client(part) for part in parts]
+    client_class = str(options.get("class") or pascal(name.split("_")))
+    schemes = options.get("model_uri_schemes") or {}
+    context = {
+        "package": name,
+        "title": clean_text(package.title or name),
+        "client_class": client_class,
+        "doc": docstring(str(options.get("description") or f"One client for every API of {package.title or name}."), "    "),
+        "subs": subs,
+        "api_key_env": str(options.get("api_key_env", "")),
+        "iam_token_env": str(options.get("iam_token_env", "")),
+        "folder_id_env": str(options.get("folder_id_env", "")),
+        "schemes": [(str(k), str(v)) for k, v in sorted(schemes.items())],
+        "pystr": py_literal,
+        "uses_websockets": any(p.api.source == "openapi" and any(o.websocket for o in p.api.operations) for p in parts),
+        "version": PACKAGE_VERSION,
+        "quickstart": _quickstart(package),
+        "distribution": package.distribution or name.replace("_", "-"),
+    }
+    files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)
+    files[f"{base}/__init__.py"] = render_template("python/bundle/init.py.j2", **context)
+    files[f"{base}/_version.py"] = f'__version__ = "{PACKAGE_VERSION}"\n'
+    files[f"{base}/py.typed"] = ""
+    files[f"python/{name}/pyproject.toml"] = render_template("python/bundle/pyproject.toml.j2", **context)
+    files[f"python/{name}/README.md"] = render_template("python/bundle/README.md.j2", **context)
+    files[f"docs/{name}/index.md"] = render_template(
+        "docs/bundle/index.md.j2", overview=_overview(package, parts), **context
+    )
+    return files
+
+
+def _sub_client(part: Part) -> SubClient:
+    kind = part.api.source
+    attribute = part.config.attribute
+    extensions = dict(part.api.extensions)
+    headers = extensions.get("x-codegen-client-headers") or {}
+    has_folder = isinstance(headers, dict) and any(
+        isinstance(v, dict) and v.get("argument") == "folder_id" for v in headers.values()
+    )
+    return SubClient(
+        attribute=attribute,
+        kind=kind,
+        title=clean_text(part.config.title or part.api.title or attribute),
+        endpoint_argument=safe_argument(f"{attribute}_base_url" if kind == "openapi" else f"{attribute}_endpoint"),
+        auth_scheme=str(part.config.options.get("auth_scheme", "Bearer")),
+        has_folder=has_folder,
+    )
+
+
+def _overview(package: PackageConfig, parts: Sequence[Part]) -> list[dict[str, str]]:
+    """The product's list of APIs (config `client.overview`), each linked to its docs page."""
+    rows = []
+    for entry in package.client.get("overview") or []:
+        if not isinstance(entry, dict):
+            continue
+        rows.append(
+            {
+                "name": str(entry.get("name", "")),
+                "group": str(entry.get("group", "")),
+                "access": str(entry.get("access", "")),
+                "page": str(entry.get("page", "")),
+            }
+        )
+    return rows
+
+
+def _quickstart(package: PackageConfig) -> str:
+    """The bundle's hand-written quickstart (config `client.quickstart`, a Markdown file)."""
+    path = package.client.get("quickstart_file")
+    if not path:
+        return ""
+    from pathlib import Path
+
+    return Path(str(path)).read_text(encoding="utf-8").strip() + "\n"
