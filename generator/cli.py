@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.config import DEFAULT_CONFIG, Config, PackageConfig, check_package_name, load_config
 from generator.diagnostics import Diagnostics, SpecError, UsageError
+from generator.write import FormatError
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
 
@@ -97,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SPEC
     except KeyboardInterrupt:
         return 130
+    except FormatError as exc:
+        # generated code that does not parse is a bug of ours, not of the spec: say so plainly
+        print(f"internal error: {exc}", file=sys.stderr)
+        print("generation stopped; the output folder was not changed", file=sys.stderr)
+        return EXIT_SPEC
 
 
 def _run(args: argparse.Namespace, config: Config, diagnostics: Diagnostics) -> int:

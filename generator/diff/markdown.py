@@ -26,15 +26,17 @@ def render(
     intro: str = "",
     packages: Iterable[str] = (),
     notes: Mapping[str, str] | None = None,
+    headline: str = "",
 ) -> str:
     """The report. `packages` lists packages to show even when unchanged; `notes` adds a line
-    under a package's heading (e.g. that there was nothing to compare with)."""
+    under a package's heading (e.g. that there was nothing to compare with); `headline`
+    replaces the summary line."""
     listed = ordered(changes)
     notes = notes or {}
     lines = [f"# {heading}", ""]
     if intro:
         lines += [intro, ""]
-    lines += [summary(listed), ""]
+    lines += [headline or summary(listed), ""]
     names = sorted({c.api for c in listed} | set(packages) | set(notes))
     for name in names:
         own = [c for c in listed if c.api == name]

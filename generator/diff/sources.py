@@ -1,11 +1,7 @@
 """One side of a diff as IR: an OpenAPI document, a proto root folder, a `generator.yaml`
 configuration (every package in it), or an IR snapshot (`generated/ir/<package>.json`);
-any of them at a git revision as `REV:path`.
-
-OpenAPI documents go through the OpenAPI front end's own reader and converter, without the
-openapi-spec-validator pass: validation only adds warnings and never changes the IR, and it is
-most of the time on large documents (about 7 of 9 s on the OpenAI description). A test keeps
-this IR identical to `load_openapi`'s.
+any of them at a git revision as `REV:path`. Specs are loaded by the front ends, exactly as
+`generate` loads them, so the IR compared is the IR the clients are rendered from.
 """
 
 from __future__ import annotations
@@ -19,7 +15,7 @@ from generator.config import PackageConfig, load_config
 from generator.diagnostics import Diagnostics, UsageError
 from generator.diff import revisions
 from generator.ir import serialize
-from generator.ir.model import API, Location
+from generator.ir.model import API
 
 SideKind = Literal["openapi", "config", "ir", "proto"]
 
@@ -42,11 +38,13 @@ def load_path(path: Path, package: str, diagnostics: Diagnostics) -> tuple[API, 
 
         return (load_proto(path, (), package, diagnostics),)
     if kind == "openapi":
-        return (load_openapi_ir(path, package, diagnostics),)
+        from generator.openapi import load_openapi
+
+        return (load_openapi(path, package, diagnostics),)
     if kind == "ir":
         return (load_snapshot(path),)
     config = load_config(path)
-    return tuple(load_package(p, diagnostics) for p in config.packages)
+    return tuple(api for each in config.packages for api in load_package(each, diagnostics))
 
 
 def detect(path: Path) -> SideKind:
@@ -78,14 +76,19 @@ def detect(path: Path) -> SideKind:
     )
 
 
-def load_package(package: PackageConfig, diagnostics: Diagnostics) -> API:
-    """One configured package, as `generator.pipeline.load_api` loads it (OpenAPI unvalidated)."""
+def load_package(package: PackageConfig, diagnostics: Diagnostics) -> tuple[API, ...]:
+    """The APIs of one configured package, as `generator.pipeline.load_api` loads them: one, or
+    one per API of a bundle (named `bundle.api`, as their snapshots are)."""
+    if package.apis:
+        return tuple(api for sub in package.apis for api in load_package(sub, diagnostics))
     if package.openapi is not None:
-        return load_openapi_ir(package.openapi, package.name, diagnostics)
+        from generator.openapi import load_openapi
+
+        return (load_openapi(package.openapi, package.name, diagnostics),)
     assert package.proto_root is not None
     from generator.proto import load_proto
 
-    return load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    return (load_proto(package.proto_root, package.protos, package.name, diagnostics),)
 
 
 def load_snapshot(path: Path) -> API:
@@ -93,36 +96,3 @@ def load_snapshot(path: Path) -> API:
         return serialize.loads(path.read_text(encoding="utf-8"))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise UsageError(f"{path}: not a readable IR snapshot: {exc}") from exc
-
-
-def load_openapi_ir(path: Path, package: str, diagnostics: Diagnostics) -> API:
-    """The IR `generator.openapi.load_openapi` builds, without the validator (see the module doc)."""
-    from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache
-    from generator.openapi.checks import run_checks
-    from generator.openapi.load import Spec
-    from generator.openapi.parse import ParseError
-    from generator.openapi.to_ir import build_api
-
-    if not path.is_file():
-        raise diagnostics.fail(Location(path.as_posix()), "file not found")
-    try:
-        spec = Spec(path, Cache(DEFAULT_CACHE_DIR))
-    except ParseError as exc:
-        raise diagnostics.fail(
-            Location(path.as_posix(), line=exc.line, column=exc.column), exc.message
-        ) from exc
-    document = spec.root.data
-    version = (
-        str(document.get("openapi", document.get("swagger", "")))
-        if isinstance(document, dict)
-        else ""
-    )
-    if not version.startswith("3."):
-        raise diagnostics.fail(
-            spec.where(spec.root_site),
-            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads 3.0 and 3.1",
-        )
-    api = build_api(spec, package, diagnostics)
-    run_checks(spec, diagnostics)
-    diagnostics.raise_if_errors()
-    return api

@@ -25,7 +25,23 @@ def environment() -> jinja2.Environment:
     env.filters["pystr"] = py_literal
     env.filters["pydict"] = py_literal
     env.filters["fit_annotation"] = fit_annotation
+    env.filters["doc"] = doc_text
+    env.filters["tomlstr"] = toml_string
     return env
+
+
+def toml_string(value: object) -> str:
+    """A TOML basic string: JSON's escaping is valid TOML and leaves no control characters."""
+    import json
+
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def doc_text(value: object) -> str:
+    """Spec text placed inside a docstring by a template: escaped, one line."""
+    from generator.render.python.literals import docstring_body
+
+    return " ".join(docstring_body(str(value), "").split())
 
 
 def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> str:

@@ -11,8 +11,8 @@ import yaml
 
 from generator.diagnostics import Diagnostics
 from generator.diff import Change, diff_api
-from generator.diff.sources import load_openapi_ir
 from generator.ir.model import API
+from generator.openapi import load_openapi
 from generator.proto import load_proto
 
 # (kind, path, level): what every pair test compares, exactly and in report order
@@ -28,7 +28,7 @@ def load_openapi_spec(folder: Path, spec: Spec) -> API:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "api.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    return load_openapi_ir(path, "pets", Diagnostics())
+    return load_openapi(path, "pets", Diagnostics(), cache_dir=None)
 
 
 def openapi_changes(tmp_path: Path, base: Spec, edit: Callable[[Spec], None]) -> list[Change]:
@@ -49,4 +49,6 @@ def load_proto_files(folder: Path, files: dict[str, str]) -> API:
 
 
 def proto_changes(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> list[Change]:
-    return diff_api(load_proto_files(tmp_path / "old", old), load_proto_files(tmp_path / "new", new))
+    return diff_api(
+        load_proto_files(tmp_path / "old", old), load_proto_files(tmp_path / "new", new)
+    )

@@ -60,11 +60,17 @@ def test_json_report(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) 
     data = json.loads(capsys.readouterr().out)
     assert [{k: c[k] for k in ("kind", "path", "breaking")} for c in data["changes"]] == [
         {"kind": "operation_removed", "path": "/operations/deletePet", "breaking": True},
-        {"kind": "parameter_default_changed", "path": "/operations/listPets/parameters/query/limit", "breaking": False},
+        {
+            "kind": "parameter_default_changed",
+            "path": "/operations/listPets/parameters/query/limit",
+            "breaking": False,
+        },
         {"kind": "field_added", "path": "/types/NewPet/fields/color", "breaking": False},
         {"kind": "enum_value_added", "path": "/types/Species/values/bird", "breaking": False},
     ]
-    assert data["changes"][0]["message"] == "operation `deletePet` (`DELETE /pets/{pet_id}`) removed"
+    assert (
+        data["changes"][0]["message"] == "operation `deletePet` (`DELETE /pets/{pet_id}`) removed"
+    )
     assert data["summary"] == {"breaking": 1, "compatible": 3, "bump": "major"}
 
 
@@ -93,20 +99,33 @@ def test_usage_and_spec_problems(pair: tuple[str, str], capsys: pytest.CaptureFi
     assert "broken.yaml" in capsys.readouterr().err
 
 
-def test_git_revision_against_an_edited_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_git_revision_against_an_edited_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(REPO)
     committed = subprocess.run(
-        ["git", "show", "HEAD:specs/openapi/ai_studio.yaml"], capture_output=True, text=True, check=True
+        ["git", "show", "HEAD:specs/openapi/ai_studio.yaml"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     spec = yaml.safe_load(committed)
     operation_id, method, path = next(
-        (o["operationId"], m, p) for p, item in sorted(spec["paths"].items()) for m, o in sorted(item.items()) if m == "get"
+        (o["operationId"], m, p)
+        for p, item in sorted(spec["paths"].items())
+        for m, o in sorted(item.items())
+        if m == "get"
     )
     del spec["paths"][path][method]
     edited = tmp_path / "ai_studio.yaml"
     edited.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    assert main(["diff", "HEAD:specs/openapi/ai_studio.yaml", str(edited), "--format", "json", "-q"]) == 0
+    assert (
+        main(["diff", "HEAD:specs/openapi/ai_studio.yaml", str(edited), "--format", "json", "-q"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
-    assert [(c["kind"], c["path"]) for c in data["changes"]] == [("operation_removed", f"/operations/{operation_id}")]
+    assert [(c["kind"], c["path"]) for c in data["changes"]] == [
+        ("operation_removed", f"/operations/{operation_id}")
+    ]
     assert main(["diff", "HEAD:specs/generator.yaml", "HEAD:specs/generator.yaml", "-q"]) == 0
     assert "No API changes." in capsys.readouterr().out

@@ -45,15 +45,22 @@ MAKE = Operation(
     id="/demo.Jobs/Make",
     name=name("Make"),
     group=(name("Jobs"),),
-    rpc=RpcBinding(service="demo.Jobs", method="Make", request_type="demo.Job", response_type="demo.Operation"),
+    rpc=RpcBinding(
+        service="demo.Jobs", method="Make", request_type="demo.Job", response_type="demo.Operation"
+    ),
     long_running=LongRunning(metadata_type="demo.Progress", response_type="demo.Job"),
+)
+CHANNEL = WebSocketChannel(
+    url="wss://example.test/v1/realtime",
+    client_events=ref("ClientEvent"),
+    server_events=ref("ServerEvent"),
 )
 SOCKET = Operation(
     id="realtime",
     name=name("connect"),
     group=(name("realtime"),),
     streaming="websocket",
-    websocket=WebSocketChannel(url="wss://example.test/v1/realtime", client_events=ref("ClientEvent"), server_events=ref("ServerEvent")),
+    websocket=CHANNEL,
 )
 TYPES = (
     obj("demo.Job", field("id", STRING), field("secret", STRING, write_only=True)),
@@ -76,9 +83,15 @@ def with_type(type_id: str, new: object) -> API:
 
 
 def test_long_running_result_changed() -> None:
-    new = with_operation(MAKE, replace(MAKE, long_running=LongRunning("demo.Progress", "demo.Result")))
+    new = with_operation(
+        MAKE, replace(MAKE, long_running=LongRunning("demo.Progress", "demo.Result"))
+    )
     assert entries(diff_api(API_, new)) == [
-        ("response_type_changed", "/operations/~1demo.Jobs~1Make/long_running/response_type", "major")
+        (
+            "response_type_changed",
+            "/operations/~1demo.Jobs~1Make/long_running/response_type",
+            "major",
+        )
     ]
 
 
@@ -90,7 +103,7 @@ def test_no_longer_long_running() -> None:
 
 
 def test_websocket_url_changed() -> None:
-    moved = replace(SOCKET, websocket=replace(SOCKET.websocket, url="wss://example.test/v2/realtime"))  # type: ignore[type-var]
+    moved = replace(SOCKET, websocket=replace(CHANNEL, url="wss://example.test/v2/realtime"))
     assert entries(diff_api(API_, with_operation(SOCKET, moved))) == [
         ("websocket_changed", "/operations/realtime/websocket", "major")
     ]
@@ -99,7 +112,7 @@ def test_websocket_url_changed() -> None:
 def test_websocket_events_follow_direction() -> None:
     client = TypeExpr(kind="union", variants=(ref("ClientEvent"), ref("Loose")))
     server = TypeExpr(kind="union", variants=(ref("ServerEvent"), ref("Loose")))
-    channel = replace(SOCKET.websocket, client_events=client, server_events=server)  # type: ignore[type-var]
+    channel = replace(CHANNEL, client_events=client, server_events=server)
     changes = diff_api(API_, with_operation(SOCKET, replace(SOCKET, websocket=channel)))
     # more alternatives: compatible both ways
     assert entries(changes) == [
@@ -107,7 +120,7 @@ def test_websocket_events_follow_direction() -> None:
         ("response_type_changed", "/operations/realtime/websocket/server_events", "minor"),
     ]
     # another type altogether: breaking both ways
-    channel = replace(SOCKET.websocket, client_events=ref("Loose"), server_events=ref("Loose"))  # type: ignore[type-var]
+    channel = replace(CHANNEL, client_events=ref("Loose"), server_events=ref("Loose"))
     changes = diff_api(API_, with_operation(SOCKET, replace(SOCKET, websocket=channel)))
     assert entries(changes) == [
         ("request_type_changed", "/operations/realtime/websocket/client_events", "major"),
@@ -119,15 +132,24 @@ def test_client_method_moved() -> None:
     new = with_operation(SOCKET, replace(SOCKET, name=name("open")))
     changes = diff_api(API_, new)
     assert entries(changes) == [("operation_renamed", "/operations/realtime", "major")]
-    assert changes[0].message == "`realtime`: client method moved from `realtime.connect` to `realtime.open`"
+    assert (
+        changes[0].message
+        == "`realtime`: client method moved from `realtime.connect` to `realtime.open`"
+    )
 
 
 def test_alias_target_changed_by_direction() -> None:
     # ClientEvent travels in requests: string -> any widens it, which requests accept
-    widened = with_type("ClientEvent", AliasType(id="ClientEvent", name=name("ClientEvent"), target=TypeExpr(kind="any")))
+    widened = with_type(
+        "ClientEvent",
+        AliasType(id="ClientEvent", name=name("ClientEvent"), target=TypeExpr(kind="any")),
+    )
     assert entries(diff_api(API_, widened)) == [("type_changed", "/types/ClientEvent", "patch")]
     # ServerEvent travels in responses: readers of a string now get anything
-    loosened = with_type("ServerEvent", AliasType(id="ServerEvent", name=name("ServerEvent"), target=TypeExpr(kind="any")))
+    loosened = with_type(
+        "ServerEvent",
+        AliasType(id="ServerEvent", name=name("ServerEvent"), target=TypeExpr(kind="any")),
+    )
     assert entries(diff_api(API_, loosened)) == [("type_changed", "/types/ServerEvent", "major")]
 
 
@@ -139,11 +161,17 @@ def test_unused_type_counts_as_both_ways() -> None:
 
 def test_write_only_field_counts_as_request_only() -> None:
     # demo.Job is a request and a long-running result; `secret` is write-only, so only sent
-    job = obj("demo.Job", field("id", STRING), field("secret", STRING, write_only=True, required=True))
+    job = obj(
+        "demo.Job", field("id", STRING), field("secret", STRING, write_only=True, required=True)
+    )
     assert entries(diff_api(API_, with_type("demo.Job", job))) == [
         ("field_required_changed", "/types/demo.Job/fields/secret", "major")
     ]
-    job = obj("demo.Job", field("id", STRING, nullable=True), field("secret", STRING, write_only=True, nullable=True))
+    job = obj(
+        "demo.Job",
+        field("id", STRING, nullable=True),
+        field("secret", STRING, write_only=True, nullable=True),
+    )
     assert entries(diff_api(API_, with_type("demo.Job", job))) == [
         ("field_nullable_changed", "/types/demo.Job/fields/id", "major"),
         ("field_nullable_changed", "/types/demo.Job/fields/secret", "patch"),
@@ -164,9 +192,25 @@ def test_single_packages_pair_whatever_their_names() -> None:
 
 def test_bump_is_the_highest_level() -> None:
     assert bump([]) == "none"
-    patch = diff_api(API_, with_type("ClientEvent", AliasType(id="ClientEvent", name=name("ClientEvent"), target=TypeExpr(kind="any"))))
+    patch = diff_api(
+        API_,
+        with_type(
+            "ClientEvent",
+            AliasType(id="ClientEvent", name=name("ClientEvent"), target=TypeExpr(kind="any")),
+        ),
+    )
     assert bump(patch) == "patch"
     minor = diff_api(API_, replace(API_, types=(*TYPES, obj("demo.New"))))
     assert bump(minor) == "minor"
     assert bump([*patch, *minor]) == "minor"
     assert bump(diff_api(API_, replace(API_, operations=(SOCKET,)))) == "major"
+
+
+def test_every_change_kind_has_a_pair_test() -> None:
+    from generator.diff.changes import KINDS
+    from tests.diff import test_openapi_pairs, test_proto_pairs
+
+    tables = (test_openapi_pairs.CASES, test_proto_pairs.CASES)
+    covered = {entry[0] for table in tables for _, expected in table.values() for entry in expected}
+    covered |= {"api_added", "api_removed", "websocket_changed"}  # in this module
+    assert covered == set(KINDS)

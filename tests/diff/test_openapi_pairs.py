@@ -35,9 +35,16 @@ BASE: Spec = {
                 "tags": ["pets"],
                 "parameters": [
                     {"name": "limit", "in": "query", "schema": {"type": "integer", "default": 20}},
-                    {"name": "species", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "species",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
                 ],
-                "responses": {"200": {"description": "ok", "content": json_content(ref("PetList"))}},
+                "responses": {
+                    "200": {"description": "ok", "content": json_content(ref("PetList"))}
+                },
             },
             "post": {
                 "operationId": "createPet",
@@ -65,7 +72,9 @@ BASE: Spec = {
                 "operationId": "listPetEvents",
                 "tags": ["events"],
                 "parameters": [PET_ID],
-                "responses": {"200": {"description": "ok", "content": json_content(ref("PetEvent"))}},
+                "responses": {
+                    "200": {"description": "ok", "content": json_content(ref("PetEvent"))}
+                },
             },
         },
     },
@@ -104,7 +113,10 @@ BASE: Spec = {
                     "created": {"type": "number", "readOnly": True},
                 },
             },
-            "PetList": {"type": "object", "properties": {"data": {"type": "array", "items": ref("Pet")}}},
+            "PetList": {
+                "type": "object",
+                "properties": {"data": {"type": "array", "items": ref("Pet")}},
+            },
             "Born": {"type": "object", "properties": {"when": {"type": "string"}}},
             "Fed": {"type": "object", "properties": {"food": {"type": "string"}}},
             "Groomed": {"type": "object", "properties": {"style": {"type": "string"}}},
@@ -173,6 +185,14 @@ def add_param(method: str, path: str, param: dict[str, Any]) -> Callable[[Spec],
     return edit
 
 
+def together(*edits: Callable[[Spec], None]) -> Callable[[Spec], None]:
+    def edit(spec: Spec) -> None:
+        for one in edits:
+            one(spec)
+
+    return edit
+
+
 def move_path(spec: Spec) -> None:
     spec["paths"]["/animals/{pet_id}"] = {"delete": spec["paths"]["/pets/{pet_id}"].pop("delete")}
 
@@ -203,7 +223,11 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
         [("parameter_added", f"{OPS}/listPets/parameters/query/offset", "minor")],
     ),
     "required parameter added": (
-        add_param("get", "/pets", {"name": "X-Tenant", "in": "header", "required": True, "schema": {"type": "string"}}),
+        add_param(
+            "get",
+            "/pets",
+            {"name": "X-Tenant", "in": "header", "required": True, "schema": {"type": "string"}},
+        ),
         [("parameter_added", f"{OPS}/listPets/parameters/header/X-Tenant", "major")],
     ),
     "parameter removed": (
@@ -219,7 +243,9 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
         [("parameter_required_changed", f"{OPS}/listPets/parameters/query/species", "patch")],
     ),
     "parameter type widened": (
-        lambda s: op(s, "/pets", "get")["parameters"][0].update(schema={"type": "number", "default": 20}),
+        lambda s: op(s, "/pets", "get")["parameters"][0].update(
+            schema={"type": "number", "default": 20}
+        ),
         [("parameter_type_changed", f"{OPS}/listPets/parameters/query/limit", "patch")],
     ),
     "parameter type changed": (
@@ -227,7 +253,9 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
         [("parameter_type_changed", f"{OPS}/listPets/parameters/query/species", "major")],
     ),
     "parameter default changed": (
-        lambda s: op(s, "/pets", "get")["parameters"][0].update(schema={"type": "integer", "default": 50}),
+        lambda s: op(s, "/pets", "get")["parameters"][0].update(
+            schema={"type": "integer", "default": 50}
+        ),
         [("parameter_default_changed", f"{OPS}/listPets/parameters/query/limit", "minor")],
     ),
     # request bodies and responses
@@ -237,22 +265,34 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
     ),
     "request body became optional": (
         lambda s: op(s, "/pets", "post")["requestBody"].update(required=False),
-        [("request_body_required_changed", f"{OPS}/createPet/request_body/application~1json", "patch")],
+        [
+            (
+                "request_body_required_changed",
+                f"{OPS}/createPet/request_body/application~1json",
+                "patch",
+            )
+        ],
     ),
     "request body removed": (
         lambda s: op(s, "/pets", "post").pop("requestBody"),
         [("request_body_removed", f"{OPS}/createPet/request_body/application~1json", "major")],
     ),
     "optional request body added": (
-        lambda s: op(s, "/pets/{pet_id}", "delete").update(requestBody={"content": json_content(ref("NewPet"))}),
+        lambda s: op(s, "/pets/{pet_id}", "delete").update(
+            requestBody={"content": json_content(ref("NewPet"))}
+        ),
         [("request_body_added", f"{OPS}/deletePet/request_body/application~1json", "minor")],
     ),
     "response type changed": (
-        lambda s: op(s, "/pets/{pet_id}", "get")["responses"]["200"].update(content=json_content(ref("PetList"))),
+        lambda s: op(s, "/pets/{pet_id}", "get")["responses"]["200"].update(
+            content=json_content(ref("PetList"))
+        ),
         [("response_type_changed", f"{OPS}/getPet/responses/200/application~1json", "major")],
     ),
     "error response added": (
-        lambda s: op(s, "/pets/{pet_id}", "get")["responses"].update({"404": {"description": "no such pet"}}),
+        lambda s: op(s, "/pets/{pet_id}", "get")["responses"].update(
+            {"404": {"description": "no such pet"}}
+        ),
         [("response_added", f"{OPS}/getPet/responses/404", "minor")],
     ),
     "success response removed": (
@@ -268,11 +308,17 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
         [("field_added", f"{TYPES}/NewPet/fields/color", "minor")],
     ),
     "required field added to a request type": (
-        lambda s: (set_prop("NewPet", "color", {"type": "string"})(s), set_required("NewPet", ["name", "color"])(s)),
+        together(
+            set_prop("NewPet", "color", {"type": "string"}),
+            set_required("NewPet", ["name", "color"]),
+        ),
         [("field_added", f"{TYPES}/NewPet/fields/color", "major")],
     ),
     "required field added to a response type": (
-        lambda s: (set_prop("Pet", "color", {"type": "string"})(s), set_required("Pet", ["id", "name", "color"])(s)),
+        together(
+            set_prop("Pet", "color", {"type": "string"}),
+            set_required("Pet", ["id", "name", "color"]),
+        ),
         [("field_added", f"{TYPES}/Pet/fields/color", "minor")],
     ),
     "field removed": (

@@ -77,7 +77,12 @@ def edited(*replacements: tuple[str, str]) -> str:
 
 CASES: dict[str, tuple[str, list[Entry]]] = {
     "rpc added": (
-        edited(("  rpc DeletePet(", "  rpc CountPets(ListPetsRequest) returns (ListPetsResponse);\n  rpc DeletePet(")),
+        edited(
+            (
+                "  rpc DeletePet(",
+                "  rpc CountPets(ListPetsRequest) returns (ListPetsResponse);\n  rpc DeletePet(",
+            )
+        ),
         [("operation_added", f"{SERVICE}CountPets", "minor")],
     ),
     "rpc removed": (
@@ -97,7 +102,12 @@ CASES: dict[str, tuple[str, list[Entry]]] = {
         [("http_changed", f"{SERVICE}GetPet/http", "major")],
     ),
     "http binding added": (
-        edited(('get: "/v1/pets" }', 'get: "/v1/pets" additional_bindings { post: "/v1/pets:list" body: "*" } }')),
+        edited(
+            (
+                'get: "/v1/pets" }',
+                'get: "/v1/pets" additional_bindings { post: "/v1/pets:list" body: "*" } }',
+            )
+        ),
         [("http_changed", f"{SERVICE}ListPets/http", "minor")],
     ),
     "request message changed": (
@@ -125,11 +135,17 @@ CASES: dict[str, tuple[str, list[Entry]]] = {
         [("json_name_changed", f"{T}Pet/fields/note", "major")],
     ),
     "reserved number reused": (
-        edited(("  reserved 3;\n", ""), ("string page_token = 2;", "string page_token = 2;\n  string query = 3;")),
+        edited(
+            ("  reserved 3;\n", ""),
+            ("string page_token = 2;", "string page_token = 2;\n  string query = 3;"),
+        ),
         [("reserved_number_reused", f"{T}ListPetsRequest/fields/query", "major")],
     ),
     "reserved name reused": (
-        edited(('  reserved "filter";\n', ""), ("string page_token = 2;", "string page_token = 2;\n  string filter = 4;")),
+        edited(
+            ('  reserved "filter";\n', ""),
+            ("string page_token = 2;", "string page_token = 2;\n  string filter = 4;"),
+        ),
         [("reserved_name_reused", f"{T}ListPetsRequest/fields/filter", "major")],
     ),
     "number of a removed field reused": (
@@ -144,7 +160,12 @@ CASES: dict[str, tuple[str, list[Entry]]] = {
         [("field_added", f"{T}ListPetsRequest/fields/order_by", "minor")],
     ),
     "required field added to a request message": (
-        edited(("string page_token = 2;", "string page_token = 2;\n  string owner = 4 [(google.api.field_behavior) = REQUIRED];")),
+        edited(
+            (
+                "string page_token = 2;",
+                "string page_token = 2;\n  string owner = 4 [(google.api.field_behavior) = REQUIRED];",
+            )
+        ),
         [("field_added", f"{T}ListPetsRequest/fields/owner", "major")],
     ),
     "field added to a response message": (
@@ -202,16 +223,24 @@ def test_unchanged_proto_has_no_changes_even_when_lines_move(tmp_path: Path) -> 
 
 
 def test_removed_field_says_whether_its_number_is_reserved(tmp_path: Path) -> None:
-    unreserved = proto_changes(tmp_path / "a", {FILE: BASE}, {FILE: edited(("  string note = 5;\n", ""))})
+    unreserved = proto_changes(
+        tmp_path / "a", {FILE: BASE}, {FILE: edited(("  string note = 5;\n", ""))}
+    )
     assert [c.message for c in unreserved] == [
         "field `demo.v1.Pet.note` removed (its number 5 is not reserved)"
     ]
-    reserved = proto_changes(tmp_path / "b", {FILE: BASE}, {FILE: edited(("  string note = 5;\n", ""), ("reserved 9;", "reserved 5, 9;"))})
+    reserved = proto_changes(
+        tmp_path / "b",
+        {FILE: BASE},
+        {FILE: edited(("  string note = 5;\n", ""), ("reserved 9;", "reserved 5, 9;"))},
+    )
     assert [c.message for c in reserved] == ["field `demo.v1.Pet.note` removed"]
 
 
 def test_rpc_changes_are_grouped_by_service(tmp_path: Path) -> None:
-    changes = proto_changes(tmp_path, {FILE: BASE}, {FILE: edited(("returns (stream Pet)", "returns (Pet)"))})
+    changes = proto_changes(
+        tmp_path, {FILE: BASE}, {FILE: edited(("returns (stream Pet)", "returns (Pet)"))}
+    )
     assert [(c.group, c.message) for c in changes] == [
         (
             "demo.v1.PetService",

@@ -12,8 +12,8 @@ import yaml
 
 from generator.diagnostics import Diagnostics
 from generator.diff import diff_api
-from generator.diff.sources import load_openapi_ir
 from generator.ir.model import API
+from generator.openapi import load_openapi
 from generator.proto import load_proto
 from tests.diff.pairs import entries
 from tests.support.paths import OPENAI_SPEC, REPO, require
@@ -29,7 +29,9 @@ def test_edited_openai_description_gives_exactly_the_four_edits(tmp_path: Path) 
     # 2. add a required parameter
     list_models = paths["/models"]["get"]
     assert list_models["operationId"] == "listModels" and "parameters" not in list_models
-    list_models["parameters"] = [{"name": "project", "in": "query", "required": True, "schema": {"type": "string"}}]
+    list_models["parameters"] = [
+        {"name": "project", "in": "query", "required": True, "schema": {"type": "string"}}
+    ]
     # 3. add an enum value
     assert "narrator" not in schemas["ChatCompletionRole"]["enum"]
     schemas["ChatCompletionRole"]["enum"].append("narrator")
@@ -40,8 +42,8 @@ def test_edited_openai_description_gives_exactly_the_four_edits(tmp_path: Path) 
     with edited.open("w", encoding="utf-8") as handle:
         yaml.dump(spec, handle, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
 
-    old = load_openapi_ir(OPENAI_SPEC, "openai", Diagnostics())
-    new = load_openapi_ir(edited, "openai", Diagnostics())
+    old = load_openapi(OPENAI_SPEC, "openai", Diagnostics(), cache_dir=None)
+    new = load_openapi(edited, "openai", Diagnostics(), cache_dir=None)
     changes = diff_api(old, new)
 
     assert entries(changes) == [
@@ -58,7 +60,9 @@ def test_edited_openai_description_gives_exactly_the_four_edits(tmp_path: Path) 
     ]
 
 
-TEXT_GENERATION = "yandex/cloud/ai/foundation_models/v1/text_generation/text_generation_service.proto"
+TEXT_GENERATION = (
+    "yandex/cloud/ai/foundation_models/v1/text_generation/text_generation_service.proto"
+)
 TYPES = "/types/yandex.cloud.ai.foundation_models.v1."
 
 
@@ -80,9 +84,13 @@ def text_generation(tmp_path_factory: pytest.TempPathFactory) -> API:
 
 
 def test_renumbered_proto_field_is_breaking(text_generation: API, tmp_path: Path) -> None:
-    new = load_copy(tmp_path / "new", ("ToolChoice tool_choice = 8;", "ToolChoice tool_choice = 9;"))
+    new = load_copy(
+        tmp_path / "new", ("ToolChoice tool_choice = 8;", "ToolChoice tool_choice = 9;")
+    )
     changes = diff_api(text_generation, new)
-    assert entries(changes) == [("field_number_changed", f"{TYPES}CompletionRequest/fields/tool_choice", "major")]
+    assert entries(changes) == [
+        ("field_number_changed", f"{TYPES}CompletionRequest/fields/tool_choice", "major")
+    ]
     assert changes[0].message == (
         "field `yandex.cloud.ai.foundation_models.v1.CompletionRequest.tool_choice` number changed from 8 to 9"
     )
@@ -91,8 +99,14 @@ def test_renumbered_proto_field_is_breaking(text_generation: API, tmp_path: Path
 def test_added_proto_fields_are_compatible(text_generation: API, tmp_path: Path) -> None:
     new = load_copy(
         tmp_path / "new",
-        ("ToolChoice tool_choice = 8;", "ToolChoice tool_choice = 8;\n\n  // Who asks.\n  string user_id = 9;"),
-        ("string model_version = 3;", "string model_version = 3;\n\n  // Served from cache.\n  bool cached = 4;"),
+        (
+            "ToolChoice tool_choice = 8;",
+            "ToolChoice tool_choice = 8;\n\n  // Who asks.\n  string user_id = 9;",
+        ),
+        (
+            "string model_version = 3;",
+            "string model_version = 3;\n\n  // Served from cache.\n  bool cached = 4;",
+        ),
     )
     assert entries(diff_api(text_generation, new)) == [
         ("field_added", f"{TYPES}CompletionRequest/fields/user_id", "minor"),

@@ -65,7 +65,11 @@ RELATIONS: list[tuple[TypeExpr, TypeExpr, Relation]] = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), RELATIONS, ids=[f"{describe(o)} -> {describe(n)}" for o, n, _ in RELATIONS])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    RELATIONS,
+    ids=[f"{describe(o)} -> {describe(n)}" for o, n, _ in RELATIONS],
+)
 def test_relation(old: TypeExpr, new: TypeExpr, expected: Relation) -> None:
     assert relation(old, new) == expected
 
@@ -109,7 +113,10 @@ def test_requirements_by_direction() -> None:
 
 
 def test_describe() -> None:
-    assert describe(list_of(prim("integer", "int64", nullable=True))) == "list of integer (int64) | null"
+    assert (
+        describe(list_of(prim("integer", "int64", nullable=True)))
+        == "list of integer (int64) | null"
+    )
     assert describe(union(ref("A"), list_of(ref("B")))) == "A | (list of B)"
     assert describe(TypeExpr(kind="map", items=ref("A"))) == "map of A"
     assert describe(const("a")) == 'constant "a"'

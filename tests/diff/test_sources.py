@@ -9,25 +9,12 @@ import pytest
 import yaml
 
 from generator.diagnostics import Diagnostics, SpecError, UsageError
-from generator.diff.sources import detect, load_openapi_ir, load_path, load_side
+from generator.diff.sources import detect, load_path, load_side
 from generator.ir import serialize
-from generator.openapi import load_openapi
 from tests.diff.test_openapi_pairs import BASE
 from tests.diff.test_proto_pairs import BASE as PROTO_BASE
 from tests.diff.test_proto_pairs import FILE as PROTO_FILE
 from tests.support.paths import REPO
-
-
-@pytest.mark.parametrize("spec", ["pairs", "ai_studio"])
-def test_openapi_ir_is_what_load_openapi_builds(spec: str, tmp_path: Path) -> None:
-    if spec == "pairs":
-        path = tmp_path / "api.yaml"
-        path.write_text(yaml.safe_dump(BASE, sort_keys=False), encoding="utf-8")
-    else:
-        path = REPO / "specs" / "openapi" / "ai_studio.yaml"
-    ours = load_openapi_ir(path, "pkg", Diagnostics())
-    theirs = load_openapi(path, "pkg", Diagnostics(), cache_dir=None)
-    assert serialize.dumps(ours) == serialize.dumps(theirs)
 
 
 def write_tree(tmp_path: Path) -> Path:
@@ -54,9 +41,14 @@ def test_every_form_of_side(tmp_path: Path) -> None:
     assert detect(specs / "api.yaml") == "openapi"
     assert detect(specs / "proto") == "proto"
     configured = load_path(specs / "generator.yaml", "unused", diagnostics)
-    assert [(api.name, api.source) for api in configured] == [("pets_rest", "openapi"), ("pets_grpc", "proto")]
+    assert [(api.name, api.source) for api in configured] == [
+        ("pets_rest", "openapi"),
+        ("pets_grpc", "proto"),
+    ]
     (proto,) = load_path(specs / "proto", "mine", diagnostics)
-    assert proto.name == "mine" and "/demo.v1.PetService/GetPet" in {op.id for op in proto.operations}
+    assert proto.name == "mine" and "/demo.v1.PetService/GetPet" in {
+        op.id for op in proto.operations
+    }
     snapshot = tmp_path / "pets_rest.json"
     snapshot.write_text(serialize.dumps(configured[0]), encoding="utf-8")
     assert detect(snapshot) == "ir"
@@ -64,6 +56,27 @@ def test_every_form_of_side(tmp_path: Path) -> None:
     as_json = tmp_path / "api.json"
     as_json.write_text(json.dumps(BASE), encoding="utf-8")
     assert detect(as_json) == "openapi"
+
+
+def test_a_bundle_gives_one_api_per_part(tmp_path: Path) -> None:
+    specs = write_tree(tmp_path)
+    bundle = {
+        "packages": [
+            {
+                "name": "pets",
+                "apis": [
+                    {"name": "rest", "openapi": "api.yaml"},
+                    {"name": "grpc", "proto_root": "proto", "protos": [PROTO_FILE]},
+                ],
+            }
+        ]
+    }
+    (specs / "bundle.yaml").write_text(yaml.safe_dump(bundle), encoding="utf-8")
+    apis = load_path(specs / "bundle.yaml", "unused", Diagnostics())
+    assert [(api.name, api.source) for api in apis] == [
+        ("pets.rest", "openapi"),
+        ("pets.grpc", "proto"),
+    ]
 
 
 def test_sides_that_cannot_load(tmp_path: Path) -> None:
@@ -74,7 +87,9 @@ def test_sides_that_cannot_load(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="not an OpenAPI document"):
         detect(other)
     swagger = tmp_path / "old.yaml"
-    swagger.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", encoding="utf-8")
+    swagger.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", encoding="utf-8"
+    )
     with pytest.raises(SpecError, match="unsupported OpenAPI version"):
         load_path(swagger, "pkg", Diagnostics())
     broken = tmp_path / "broken.yaml"
@@ -85,10 +100,16 @@ def test_sides_that_cannot_load(tmp_path: Path) -> None:
 
 def test_git_revision_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    (api,) = load_side("HEAD:specs/openapi/ai_studio.yaml", "pkg", Diagnostics(), tmp_path / "scratch")
+    (api,) = load_side(
+        "HEAD:specs/openapi/ai_studio.yaml", "pkg", Diagnostics(), tmp_path / "scratch"
+    )
     assert api.source == "openapi" and api.operations
-    assert (tmp_path / "scratch" / "specs" / "generator.yaml").is_file()  # the whole tree, for configs
+    assert (
+        tmp_path / "scratch" / "specs" / "generator.yaml"
+    ).is_file()  # the whole tree, for configs
     with pytest.raises(UsageError, match="is not a git revision"):
-        load_side("no-such-revision-xyz:specs/generator.yaml", "pkg", Diagnostics(), tmp_path / "s2")
+        load_side(
+            "no-such-revision-xyz:specs/generator.yaml", "pkg", Diagnostics(), tmp_path / "s2"
+        )
     with pytest.raises(UsageError, match="no such file or folder at that revision"):
         load_side("HEAD:specs/missing.yaml", "pkg", Diagnostics(), tmp_path / "s3")

@@ -1,4 +1,4 @@
-"""The committed AI Studio package's Realtime sessions against a local WebSocket server.
+"""The committed AI Studio package's Realtime sessions (`ai_studio.openai`) against a local server.
 
 The server (tests/support/realtime_server.py) speaks the event protocol: `session.created` on
 connect, `session.updated` after `session.update`, deltas then `response.done` after
@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from ai_studio_openai import (
+from ai_studio import AIStudio, AsyncAIStudio
+from ai_studio.openai import (
     APIConnectionError,
     AsyncClient,
     AsyncRealtimeConnection,
@@ -23,7 +24,7 @@ from ai_studio_openai import (
     RealtimeSessionClosed,
     RealtimeUnknownEvent,
 )
-from ai_studio_openai.models import (
+from ai_studio.openai.models import (
     RealtimeClientEventInputAudioBufferCommit,
     RealtimeClientEventResponseCreate,
     RealtimeClientEventSessionUpdate,
@@ -100,7 +101,7 @@ def check_handshake(server: RealtimeServer) -> None:
     assert handshake.headers["authorization"] == f"Api-Key {KEY}"
     assert handshake.headers["openai-project"] == "b1gfolder"
     assert handshake.headers["x-trace"] == "t-1"
-    assert handshake.headers["user-agent"].startswith("ai_studio_openai/")
+    assert handshake.headers["user-agent"].startswith("ai_studio.openai/")
 
 
 def free_port() -> int:
@@ -184,6 +185,16 @@ def test_sync_rejected_handshake_raises_authentication_error(threaded: RealtimeS
     assert threaded.handshakes[-1].headers["authorization"] == "Api-Key wrong"
 
 
+def test_sync_one_client_object_sends_an_iam_token(threaded: RealtimeServer) -> None:
+    threaded.reject_auth = "Bearer t1.iam"
+    studio = AIStudio(iam_token="t1.iam", folder_id="b1gfolder", openai_base_url=threaded.base_url)
+    with studio.openai.realtime.connect(model=studio.gpt_uri("yandexgpt")) as connection:
+        assert isinstance(connection.recv(), RealtimeServerEventSessionCreated)
+    handshake = threaded.handshakes[-1]
+    assert handshake.headers["authorization"] == "Bearer t1.iam"
+    assert parse_qs(urlsplit(handshake.path).query) == {"model": [MODEL]}
+
+
 def test_sync_unreachable_server_raises_connection_error() -> None:
     client = Client(api_key=KEY, base_url=f"http://127.0.0.1:{free_port()}/v1")
     with pytest.raises(APIConnectionError):
@@ -260,6 +271,13 @@ async def test_async_rejected_handshake_raises_authentication_error(in_loop: Rea
             pass
     assert raised.value.status_code == 401
     assert raised.value.request_id == "req-401"
+
+
+async def test_async_one_client_object(in_loop: RealtimeServer) -> None:
+    studio = AsyncAIStudio(api_key=KEY, folder_id="b1gfolder", openai_base_url=in_loop.base_url)
+    async with studio.openai.realtime.connect(model=studio.gpt_uri("yandexgpt")) as connection:
+        assert isinstance(await connection.recv(), RealtimeServerEventSessionCreated)
+    assert in_loop.handshakes[-1].headers["openai-project"] == "b1gfolder"
 
 
 async def test_async_unreachable_server_raises_connection_error() -> None:

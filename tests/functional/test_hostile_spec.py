@@ -23,8 +23,6 @@ from tests.support.http_server import LocalServer, Reply, Request
 
 Generate = Any
 
-VENV_BIN = Path(sys.executable).parent
-
 
 def evil_text(marker: Path) -> str:
     return (
@@ -380,7 +378,16 @@ def test_hostile_spec_passes_mypy_strict_and_black(
 ) -> None:
     root = tmp_path / "out" / "python" / "fn_hostile"
     mypy = subprocess.run(
-        [str(VENV_BIN / "mypy"), "--strict", "--no-incremental", "fn_hostile"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            "/dev/null",
+            "fn_hostile",
+        ],
         cwd=root,
         capture_output=True,
         text=True,
@@ -389,7 +396,9 @@ def test_hostile_spec_passes_mypy_strict_and_black(
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
     black = subprocess.run(
         [
-            str(VENV_BIN / "black"),
+            sys.executable,
+            "-m",
+            "black",
             "--check",
             "--line-length",
             "100",

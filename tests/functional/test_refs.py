@@ -159,6 +159,12 @@ async def test_external_refs(generate: Generate, server: LocalServer, shared_fil
         check(await aclient.orders.get_order(order_id="o1"))
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generator's cache folder is relative to the working directory: keep it out of the repo."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(args)
     captured = capsys.readouterr()

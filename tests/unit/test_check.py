@@ -46,6 +46,17 @@ def test_check_detects_a_hand_edited_file(tmp_path: Path) -> None:
     assert run("check", "-q", cwd=tmp_path).returncode == 0
     assert not extra.exists()
 
+    # a package that is no longer configured is reported, then removed by the next generation
+    orphan = tmp_path / "generated" / "python" / "old_package"
+    orphan.mkdir()
+    (orphan / "client.py").write_text("x = 1\n")
+    config.write_text(config.read_text() + "\n")  # any configuration change regenerates
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "extra:   python/old_package" in result.stderr
+    assert run("generate", "-q", cwd=tmp_path).returncode == 0
+    assert not orphan.exists()
+
 
 def test_generation_is_byte_identical(tmp_path: Path) -> None:
     spec = REPO / "specs" / "openapi" / "ai_studio.yaml"

@@ -31,7 +31,8 @@ class Annotator:
     refs: set[str] = field(default_factory=set)  # type ids used
     typing_names: set[str] = field(default_factory=set)  # Any, Literal, Annotated, Mapping, ...
     needs_datetime: bool = False
-    runtime_names: set[str] = field(default_factory=set)  # FileTypes, ...
+    runtime_names: set[str] = field(default_factory=set)  # FileTypes, discriminate, ...
+    pydantic_names: set[str] = field(default_factory=set)  # Discriminator, Tag
 
     def annotate(self, expr: TypeExpr, mode: Mode = "output", *, nullable: bool = False) -> str:
         text = self._annotate(expr, mode)
@@ -130,7 +131,29 @@ class Annotator:
         if mode == "output" and discriminator:
             self.typing_names.add("Annotated")
             return f'Annotated[{text}, Field(discriminator="{discriminator}")]'
+        if mode == "output":
+            return self._tagged_union(expr) or text
         return text
+
+    def _tagged_union(self, expr: TypeExpr) -> str:
+        """A union chosen by a discriminator mapping when the variants' property is no constant."""
+        if expr.discriminator is None or not expr.variants:
+            return ""
+        names: dict[str, str] = {}
+        for variant in expr.variants:
+            if variant.kind != "ref" or not isinstance(self.symbols.types.get(variant.ref), ObjectType):
+                return ""
+            names[variant.ref] = self.symbols.name(variant.ref)
+        tags = {value: names[ref] for value, ref in expr.discriminator.mapping if ref in names}
+        for name in names.values():
+            tags.setdefault(name, name)  # OpenAPI: the schema name is the default value
+        self.typing_names.add("Annotated")
+        self.pydantic_names.update({"Discriminator", "Tag"})
+        self.runtime_names.add("discriminate")
+        variants = " | ".join(f"Annotated[{n}, Tag({py_literal(n)})]" for n in names.values())
+        mapping = py_literal(dict(sorted(tags.items())))
+        prop = py_literal(expr.discriminator.property)
+        return f"Annotated[{variants}, Discriminator(discriminate({prop}, {mapping}))]"
 
     def discriminator_for(self, expr: TypeExpr | UnionType) -> str:
         """The property pydantic can discriminate on, or "" when a plain union must do.

@@ -160,7 +160,7 @@ def _field_annotation(f: Field, annotator: Annotator) -> str:
 
 
 def _default(f: Field, py_name: str) -> str:
-    alias = f.name.wire if f.name.wire != py_name else ""
+    alias = f.name.wire if f.name.wire != py_name else None
     if f.type.kind == "const" and not f.nullable and f.type.const is not None:
         value = py_literal(f.type.const)
     elif not f.required or f.nullable or f.type.nullable:
@@ -168,7 +168,7 @@ def _default(f: Field, py_name: str) -> str:
         value = "None"
     else:
         value = ""
-    if alias:
+    if alias is not None:
         if value:
             return f"Field(default={value}, alias={py_literal(alias)})"
         return f"Field(alias={py_literal(alias)})"
@@ -216,11 +216,12 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
     ) or any(
         "Field(" in d.value for d in view.definitions
     )
-    if uses_field:
-        lines.append("from pydantic import Field")
-    bases = sorted({d.base for d in view.definitions if d.base})
-    if bases:
-        lines.append(f"from .._runtime._models import {', '.join(bases)}")
+    pydantic_names = set(annotator.pydantic_names) | ({"Field"} if uses_field else set())
+    if pydantic_names:
+        lines.append(f"from pydantic import {', '.join(sorted(pydantic_names))}")
+    model_names = {d.base for d in view.definitions if d.base} | (annotator.runtime_names & {"discriminate"})
+    if model_names:
+        lines.append(f"from .._runtime._models import {', '.join(sorted(model_names))}")
     if "FileTypes" in annotator.runtime_names:
         lines.append("from .._runtime._types import FileTypes")
     by_module: dict[str, set[str]] = {}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Callable
 from typing import Any
 
 import pydantic
 
-__all__ = ["BaseModel", "OpenEnum", "OpenIntEnum", "json_parser", "parse_json"]
+__all__ = ["BaseModel", "OpenEnum", "OpenIntEnum", "discriminate", "json_parser", "parse_json"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -20,6 +21,31 @@ class BaseModel(pydantic.BaseModel):
         defer_build=True,
         protected_namespaces=(),
     )
+
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
+        # A const field (`type: Literal["text"] = "text"`) counts as set, so that requests, which
+        # are dumped with exclude_unset, still carry the discriminator a server needs.
+        consts = _const_fields(type(self))
+        if consts:
+            self.__pydantic_fields_set__.update(consts)
+
+
+_consts: dict[type, frozenset[str]] = {}
+
+
+def _const_fields(cls: type[pydantic.BaseModel]) -> frozenset[str]:
+    found = _consts.get(cls)
+    if found is None:
+        found = frozenset(
+            name
+            for name, field in cls.model_fields.items()
+            if typing.get_origin(field.annotation) is typing.Literal
+            and len(typing.get_args(field.annotation)) == 1
+            and field.default == typing.get_args(field.annotation)[0]
+        )
+        _consts[cls] = found
+    return found
 
 
 class OpenEnum(enum.StrEnum):
@@ -58,6 +84,21 @@ class OpenIntEnum(int, enum.Enum):
 
     def __format__(self, format_spec: str) -> str:
         return format(int(self._value_), format_spec)
+
+
+def discriminate(prop: str, tags: dict[str, str]) -> Callable[[Any], str | None]:
+    """For `pydantic.Discriminator`: which variant a value is, by its discriminator property.
+
+    Used when a spec maps discriminator values to schemas (`mapping: {kitty: Cat}`) and the
+    variants' property is a plain string rather than a constant per variant.
+    """
+
+    def tag(value: Any) -> str | None:
+        raw = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        raw = getattr(raw, "value", raw)
+        return tags.get(raw, raw) if isinstance(raw, str) else None
+
+    return tag
 
 
 _parsers: dict[Any, Callable[[bytes], Any]] = {}

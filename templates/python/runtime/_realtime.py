@@ -255,7 +255,9 @@ def connect_realtime(
         if client._token_provider is not None:
             handshake.authorize(client, client._auth_token())
         try:
-            websocket = connect(handshake.url, **handshake.connect_options())
+            # entered as a context manager: the form every websockets release (13+) supports
+            # without a warning; `RealtimeConnection.close` closes it
+            websocket = connect(handshake.url, **handshake.connect_options()).__enter__()
         except InvalidStatus as exc:
             if handshake.retry_with_new_token(exc):
                 client._forget_token()
