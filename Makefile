@@ -44,6 +44,11 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run.py
 
+## api-diff: API change report from BASE (git revision, default HEAD) to the working tree; FAIL=1 exits 1 on breaking changes
+BASE ?= HEAD
+api-diff: $(STAMP)
+	$(PY) -m generator diff $(BASE):specs/generator.yaml specs/generator.yaml $(if $(FAIL),--fail-on-breaking)
+
 ## clean: remove caches and the virtual environment (generated/ is committed and stays)
 clean:
 	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info

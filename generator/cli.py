@@ -1,4 +1,4 @@
-"""Command line: `python -m generator {generate,check,ir}`. Exit codes: 0 ok, 1 spec problems, 2 usage."""
+"""Command line: `python -m generator {generate,check,ir,diff}`. Exit codes: 0 ok, 1 spec problems, 2 usage."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
         if name != "ir":
             sub.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: from the configuration)")
             sub.add_argument("--no-cache", action="store_true", help="regenerate even when nothing changed")
+    from generator.diff import cli as diff_cli
+
+    diff_cli.add_parser(commands)
     return parser
 
 
@@ -82,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
+    if args.command == "diff":
+        from generator.diff import cli as diff_cli
+
+        return diff_cli.run(args)
     diagnostics = Diagnostics(strict=args.strict)
     try:
         config = _config_from_args(args)

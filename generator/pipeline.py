@@ -125,6 +125,11 @@ def generate(
 
         rendered["docs/index.md"] = render_docs_index(config)
         roots.append("docs/index.md")
+    if not check_only:
+        from generator.diff.report import changes_for_rendered
+
+        rendered["CHANGES.md"] = changes_for_rendered(out, rendered)
+        roots.append("CHANGES.md")
     staging = write.stage(rendered, out)
     try:
         started = time.perf_counter()

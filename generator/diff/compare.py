@@ -82,7 +82,18 @@ def _fold(
         if change.kind == type_kind and change.path in taken_paths:
             continue
         if change.kind == op_kind and change.path in op_paths:
-            listed = ", ".join(f"`{t}`" for t in folded[op_paths[change.path]])
-            change = replace(change, message=f"{change.message}, {words} {listed}")
+            change = replace(
+                change,
+                message=f"{change.message}, {words} {_listing(folded[op_paths[change.path]])}",
+            )
         out.append(change)
     return out
+
+
+_LISTED = 8  # type names shown in an operation's entry; the rest are counted
+
+
+def _listing(type_ids: list[str]) -> str:
+    shown = ", ".join(f"`{t}`" for t in type_ids[:_LISTED])
+    rest = len(type_ids) - _LISTED
+    return f"{shown} and {rest} more" if rest > 0 else shown

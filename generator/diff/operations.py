@@ -73,14 +73,14 @@ class OperationComparer:
             before, after = old_ops.get(op_id), new_ops.get(op_id)
             if before == after:
                 continue
-            self.op_id = op_id
-            self.group = group_of(after or before)  # type: ignore[arg-type]
+            shown = after if after is not None else before
+            assert shown is not None
+            self.op_id, self.group = op_id, group_of(shown)
             if before is None:
-                assert after is not None
                 yield self.change(
                     "operation_added",
                     "minor",
-                    f"{_noun(after)} `{op_id}` (`{endpoint(after)}`) added",
+                    f"{_noun(shown)} `{op_id}` (`{endpoint(shown)}`) added",
                 )
             elif after is None:
                 yield self.change(

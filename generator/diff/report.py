@@ -23,9 +23,9 @@ from generator.ir.model import API
 
 HEADING = "API changes"
 INTRO = (
-    "What changed for code using the generated clients since the last IR snapshot "
-    "(`ir/<package>.json`), written by `make generate`. **Breaking** changes may stop code "
-    "written against the previous client from type-checking or working."
+    "What changed for code using the generated clients since the committed IR snapshots "
+    "(`ir/`), written by `make generate`. **Breaking** changes may stop code written against "
+    "the previous client from type-checking or working."
 )
 
 # (how the snapshot is shown, its text or None when there is none, the new IR)

@@ -78,7 +78,11 @@ def test_fail_on_breaking(pair: tuple[str, str], capsys: pytest.CaptureFixture[s
     old, new = pair
     assert main(["diff", old, new, "--fail-on-breaking"]) == 1
     assert "1 breaking API change" in capsys.readouterr().err
-    # the other way round nothing breaks... except the operation that comes back is an addition
+    additions = copy.deepcopy(BASE)
+    schema(additions, "Species")["enum"].append("bird")
+    Path("additions.yaml").write_text(yaml.safe_dump(additions, sort_keys=False), encoding="utf-8")
+    assert main(["diff", old, "additions.yaml", "--fail-on-breaking"]) == 0
+    assert "**0 breaking, 1 compatible**" in capsys.readouterr().out
     assert main(["diff", old, old, "--fail-on-breaking"]) == 0
     assert "No API changes." in capsys.readouterr().out
 

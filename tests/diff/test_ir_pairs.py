@@ -214,3 +214,19 @@ def test_every_change_kind_has_a_pair_test() -> None:
     covered = {entry[0] for table in tables for _, expected in table.values() for entry in expected}
     covered |= {"api_added", "api_removed", "websocket_changed"}  # in this module
     assert covered == set(KINDS)
+
+
+def test_long_type_lists_in_an_operation_entry_are_counted() -> None:
+    chain = [obj(f"demo.T{i:02}", field("next", ref(f"demo.T{i + 1:02}"))) for i in range(11)]
+    rpc = RpcBinding(
+        service="demo.Jobs", method="Chain", request_type="demo.T00", response_type="demo.T00"
+    )
+    start = replace(MAKE, id="/demo.Jobs/Chain", rpc=rpc, long_running=None)
+    old = replace(API_, operations=(*API_.operations, start), types=(*TYPES, *chain))
+    changes = diff_api(old, API_)
+    assert entries(changes) == [("operation_removed", "/operations/~1demo.Jobs~1Chain", "major")]
+    assert changes[0].message == (
+        "rpc `/demo.Jobs/Chain` (`gRPC only`) removed, with its types "
+        + ", ".join(f"`demo.T{i:02}`" for i in range(8))
+        + " and 3 more"
+    )

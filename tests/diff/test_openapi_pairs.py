@@ -88,8 +88,10 @@ BASE: Spec = {
                     "city": {"type": "string"},
                     "zip": {"type": "integer"},
                     "checked": {"type": "number", "readOnly": True},
+                    "stamp": {"$ref": "#/components/schemas/Stamp", "readOnly": True},
                 },
             },
+            "Stamp": {"type": "object", "properties": {"at": {"type": "number"}}},
             "NewPet": {
                 "type": "object",
                 "required": ["name"],
@@ -283,6 +285,24 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
         ),
         [("request_body_added", f"{OPS}/deletePet/request_body/application~1json", "minor")],
     ),
+    "another media type for a required request body": (
+        lambda s: op(s, "/pets", "post")["requestBody"]["content"].update(
+            {"application/x-www-form-urlencoded": {"schema": ref("NewPet")}}
+        ),
+        [
+            (
+                "request_body_added",
+                f"{OPS}/createPet/request_body/application~1x-www-form-urlencoded",
+                "minor",
+            )
+        ],
+    ),
+    "required request body added": (
+        lambda s: op(s, "/pets/{pet_id}", "delete").update(
+            requestBody={"required": True, "content": json_content(ref("NewPet"))}
+        ),
+        [("request_body_added", f"{OPS}/deletePet/request_body/application~1json", "major")],
+    ),
     "response type changed": (
         lambda s: op(s, "/pets/{pet_id}", "get")["responses"]["200"].update(
             content=json_content(ref("PetList"))
@@ -344,6 +364,10 @@ CASES: dict[str, tuple[Callable[[Spec], None], list[Entry]]] = {
     "read-only field of a type used both ways narrowed": (
         set_prop("Address", "checked", {"type": "integer", "readOnly": True}),
         [("field_type_changed", f"{TYPES}/Address/fields/checked", "patch")],
+    ),
+    "field of a type only a read-only field reaches narrowed": (
+        set_prop("Stamp", "at", {"type": "integer"}),
+        [("field_type_changed", f"{TYPES}/Stamp/fields/at", "patch")],
     ),
     "field of a type used both ways narrowed": (
         set_prop("Address", "zip", {"type": "integer", "format": "int32"}),

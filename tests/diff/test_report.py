@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.diff.report import (
+    INTRO,
+    _committed_text,
     changes_for_rendered,
     snapshot_text,
     write_changes,
@@ -43,12 +45,6 @@ NEW = replace(
             COLOUR, values=(*COLOUR.values, EnumValue("GREEN", Name("GREEN", ("green",)), number=3))
         ),
     ),
-)
-
-INTRO = (
-    "What changed for code using the generated clients since the last IR snapshot "
-    "(`ir/<package>.json`), written by `make generate`. **Breaking** changes may stop code "
-    "written against the previous client from type-checking or working."
 )
 
 EXPECTED = f"""\
@@ -124,6 +120,7 @@ def test_several_packages_unreadable_and_unchanged(tmp_path: Path) -> None:
 
 def test_pipeline_hook_reads_the_rendered_snapshots(tmp_path: Path) -> None:
     out = tmp_path / "generated"  # not in a git work tree: the snapshot on disk is the baseline
+    assert _committed_text(out / "ir" / "paints.json") == (False, None)
     (out / "ir").mkdir(parents=True)
     (out / "ir" / "paints.json").write_text(serialize.dumps(OLD), encoding="utf-8")
     rendered = {
@@ -148,6 +145,7 @@ def test_baseline_is_the_committed_snapshot() -> None:
     ).stdout
     assert snapshot_text(REPO / "generated" / key) == committed
     assert snapshot_text(REPO / "generated" / "ir" / "never-committed.json") is None
+    assert _committed_text(REPO / "generated" / key) == (True, committed)
     text = changes_for_rendered(REPO / "generated", {key: committed})
     name = serialize.loads(committed).name
     assert text.endswith(f"No API changes.\n\n## `{name}`\n\nNo changes.\n")
