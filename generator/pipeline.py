@@ -125,7 +125,7 @@ def generate(
 
         rendered["docs/index.md"] = render_docs_index(config)
         roots.append("docs/index.md")
-    if not check_only:
+    if not check_only and config.path is not None:
         from generator.diff.report import changes_for_rendered
 
         rendered["CHANGES.md"] = changes_for_rendered(out, rendered)

@@ -202,10 +202,14 @@ class SchemaConverter:
         return self.ref_to(target)
 
     def ref_to(self, target: Site) -> TypeExpr:
-        """The expression for a `$ref` to `target`: a named type, or the target converted inline."""
+        """The expression for a `$ref` to `target`: a named type, or the target converted inline.
+
+        A named type whose schema admits null (`anyOf: [X, {type: 'null'}]`, `nullable: true`)
+        makes every reference to it nullable: the IR's named types carry no null themselves.
+        """
         known = self.site_ids.get(target)
         if known is not None:
-            return TypeExpr(kind="ref", ref=known)
+            return TypeExpr(kind="ref", ref=known, nullable=_admits_null(self.spec.node(target)))
         node = self.spec.node(target)
         if shapes.is_ref(node):
             self.spec.deref(node, target)  # a circular chain is an error, whatever refers to it
@@ -213,7 +217,7 @@ class SchemaConverter:
             type_id = self.external_id(target)
             self.site_ids[target] = type_id
             self._pending.append((node, target, type_id, Place(type_id, split_words(type_id))))
-            return TypeExpr(kind="ref", ref=type_id)
+            return TypeExpr(kind="ref", ref=type_id, nullable=_admits_null(node))
         # A pointer into the root document that is not a component: convert it where it is.
         if target in self._expanding:
             self.diagnostics.warn(
@@ -601,6 +605,16 @@ def _effective(node: Any) -> Any:
         if len(real) == 1 and isinstance(real[0], dict) and not shapes.is_ref(real[0]):
             return _effective(real[0])
     return node
+
+
+def _admits_null(node: Any) -> bool:
+    """Whether a schema accepts null at its top level."""
+    if not isinstance(node, dict):
+        return False
+    if _declares_null(node):
+        return True
+    union = shapes.union_variants(node)
+    return union is not None and any(shapes.is_null_schema(v) for v in union[1])
 
 
 def _declares_null(node: dict[str, Any]) -> bool:

@@ -21,8 +21,8 @@ def anchor(heading: str) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(clean_text(text).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
+    return " ".join(md_text(text).split()).replace("|", "\\|")
 
 
 def md_code(text: str) -> str:
@@ -98,7 +98,7 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
     return {
         "name": m.name,
         "call": call,
-        "http": f"{m.http_method} {m.path}",
+        "http": f"{m.http_method} {m.http_path}",
         "rows": rows,
         "returns": _link_types(m.returns, links),
         "async_returns": _link_types(m.async_returns, links),
@@ -107,7 +107,7 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
         "stream_flag": m.stream_flag,
         "page": bool(m.page),
         "binary": m.binary,
-        "doc": md_text(_first_paragraphs(m)),
+        "doc": md_text(m.prose),
         "deprecated": m.deprecated,
     }
 
@@ -144,11 +144,6 @@ def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:
         "tag": tag,
         "rows": [(md_code(value) if value else "", _link_types(name, links)) for value, name in rows],
     }
-
-
-def _first_paragraphs(m: MethodView) -> str:
-    text = m.doc.strip().strip('"').strip()
-    return text.split("Args:")[0].strip()
 
 
 def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:

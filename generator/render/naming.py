@@ -31,6 +31,8 @@ MODULE_RESERVED = frozenset(
         "SyncPage", "AsyncPaginator", "BinaryResponse", "AsyncBinaryResponse", "FileTypes",
         "Headers", "Query", "Body", "Timeout", "PageSpec", "SyncResource", "AsyncResource",
         "APIResponse", "AsyncAPIResponse", "IO", "TypeAlias", "overload", "Iterator",
+        "RealtimeConnection", "AsyncRealtimeConnection", "RealtimeUnknownEvent", "Tag",
+        "Discriminator", "discriminate", "builtins", "cached_property",
     }
 )
 

@@ -108,7 +108,9 @@ def field_rows(message: ObjectType | None) -> list[FieldRow]:
         if f.proto is not None and f.proto.oneof:
             notes.append(f"one of `{f.proto.oneof}`")
         if f.validation is not None and f.validation.text:
-            notes.append(md_code(f.validation.text))  # patterns would otherwise read as Markdown
+            text = f.validation.text
+            # patterns would otherwise read as Markdown links and emphasis
+            notes.append(md_code(text) if any(c in text for c in "[]*_`<>\\") else text)
         elif f.required:
             notes.append("required")
         if f.read_only:

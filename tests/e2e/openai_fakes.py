@@ -85,7 +85,13 @@ def multipart(request: Request) -> dict[str, tuple[str | None, str, bytes]]:
 def paged(items: Sequence[dict[str, Any]]) -> Callable[[Request], Reply]:
     """A cursor-paginated list: `limit` items after the id given as `after`, with `has_more`."""
 
+    served = 0
+
     def route(request: Request) -> Reply:
+        nonlocal served
+        served += 1
+        if served > len(items) + 1:  # a client that never advances the cursor fails, not hangs
+            return Reply.json({"error": {"message": "pagination runaway: the cursor did not advance"}}, 400)
         check_auth(request)
         limit = int(request.query.get("limit", ["20"])[0])
         after = request.query.get("after", [None])[0]

@@ -20,8 +20,8 @@ from ai_studio.openai import AsyncBinaryResponse, BinaryResponse, NotFoundError
 from ai_studio.openai.models import (
     ConversationItemList,
     ConversationResource,
-    DeleteFileResponse,
     DeletedConversationResource,
+    DeleteFileResponse,
     DeleteVectorStoreFileResponse,
     DeleteVectorStoreResponse,
     InputMessageResource,
@@ -71,10 +71,6 @@ def sent(server: LocalServer) -> list[tuple[str, str]]:
     for request in server.requests:
         check_auth(request)
     return [(request.method, request.path) for request in server.requests]
-
-
-def query(request: Request) -> dict[str, list[str]]:
-    return request.query
 
 
 # --- Models ----------------------------------------------------------------------------------
@@ -165,8 +161,8 @@ def check_conversation_requests(server: LocalServer) -> None:
     assert create.json() == {"metadata": {"topic": "zoo"}, "items": SEED}
     assert update.json() == {"metadata": {"topic": "zoo", "status": "answered"}}
     assert add.json() == {"items": NEW_ITEMS}
-    assert query(page1) == {"limit": ["2"], "order": ["asc"]}
-    assert query(page2) == {"limit": ["2"], "order": ["asc"], "after": ["item-2"]}
+    assert page1.query == {"limit": ["2"], "order": ["asc"]}
+    assert page2.query == {"limit": ["2"], "order": ["asc"], "after": ["item-2"]}
     assert get_item.query == {}
 
 
@@ -331,8 +327,8 @@ def check_response_requests(server: LocalServer) -> None:
         "store": True, "metadata": {"ticket": "T-42"},
     }
     assert streamed.json() == {"model": MODEL, "input": "Чай или кофе?", "stream": True}
-    assert query(page1) == {"limit": ["2"]}
-    assert query(page2) == {"limit": ["2"], "after": ["in-2"]}
+    assert page1.query == {"limit": ["2"]}
+    assert page2.query == {"limit": ["2"], "after": ["in-2"]}
     assert background.json() == {"model": MODEL, "input": "Long essay", "background": True}
 
 
@@ -439,8 +435,8 @@ def check_file_requests(server: LocalServer) -> None:
     fields = fake.multipart(second)
     assert fields["file"][0] == "notes.md" and fields["file"][2] == DOC
     assert fields["purpose"][2] == b"assistants"
-    assert query(page1) == {"purpose": ["batch"], "limit": ["2"]}
-    assert query(page2) == {"purpose": ["batch"], "limit": ["2"], "after": ["file-b2"]}
+    assert page1.query == {"purpose": ["batch"], "limit": ["2"]}
+    assert page2.query == {"purpose": ["batch"], "limit": ["2"], "after": ["file-b2"]}
 
 
 def check_uploaded(batch: OpenAIFile, notes: OpenAIFile) -> None:
@@ -513,6 +509,13 @@ STORES = [
 ]
 STORE_FILES = [fake.vector_store_file("file-tea", STORE), fake.vector_store_file("file-coffee", STORE)]
 FILTER = {"type": "eq", "key": "lang", "value": "ru"}
+CREATE_STORE: dict[str, Any] = {
+    "name": "Кухня",
+    "file_ids": ["file-tea", "file-coffee"],
+    "expires_after": {"anchor": "last_active_at", "days": 7},
+    "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
+    "metadata": {"owner": "e2e"},
+}
 
 
 def serve_vector_stores(server: LocalServer) -> None:
@@ -578,20 +581,14 @@ def check_vector_store_requests(server: LocalServer) -> None:
     (create, page1, page2, _, update, attach, files_page, _, _, batch, _, batch_files, _, search, _) = (
         server.requests
     )
-    assert create.json() == {
-        "name": "Кухня",
-        "file_ids": ["file-tea", "file-coffee"],
-        "expires_after": {"anchor": "last_active_at", "days": 7},
-        "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
-        "metadata": {"owner": "e2e"},
-    }
-    assert query(page1) == {"limit": ["2"], "order": ["desc"]}
-    assert query(page2) == {"limit": ["2"], "order": ["desc"], "after": ["vs-43"]}
+    assert create.json() == CREATE_STORE
+    assert page1.query == {"limit": ["2"], "order": ["desc"]}
+    assert page2.query == {"limit": ["2"], "order": ["desc"], "after": ["vs-43"]}
     assert update.json() == {"name": "Kitchen", "metadata": {"owner": "e2e", "lang": "en"}}
     assert attach.json() == {"file_id": "file-tea", "attributes": {"lang": "ru", "year": 2025}}
-    assert query(files_page) == {"filter": ["completed"]}
+    assert files_page.query == {"filter": ["completed"]}
     assert batch.json() == {"file_ids": ["file-tea", "file-coffee"], "attributes": {"lang": "ru"}}
-    assert query(batch_files) == {"limit": ["10"]}
+    assert batch_files.query == {"limit": ["10"]}
     assert search.json() == {"query": "как заварить пуэр", "max_num_results": 2, "filters": FILTER}
 
 
@@ -616,15 +613,6 @@ def check_search(found: VectorStoreSearchResultsPage) -> None:
     assert found.search_query == ["как заварить пуэр"]
     assert [(hit.file_id, hit.score) for hit in found.data] == [("file-tea", 0.92), ("file-coffee", 0.41)]
     assert found.data[0].content[0].text == "Пуэр заваривают водой 95 °C."
-
-
-CREATE_STORE: dict[str, Any] = {
-    "name": "Кухня",
-    "file_ids": ["file-tea", "file-coffee"],
-    "expires_after": {"anchor": "last_active_at", "days": 7},
-    "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
-    "metadata": {"owner": "e2e"},
-}
 
 
 def test_vector_stores(server: LocalServer, studio: AIStudio) -> None:

@@ -403,3 +403,61 @@ async def test_async_refused_raises_connection_error(talk: ModuleType) -> None:
     with pytest.raises(talk.APIConnectionError):
         async with client.realtime.connect(model=MODEL):
             pass
+
+
+# --- event unions written inline ------------------------------------------------------------
+
+INLINE_SPEC = """
+openapi: 3.1.0
+info: {title: Inline, version: "1"}
+servers:
+  - url: https://api.example.com/v1
+paths: {}
+x-codegen-websockets:
+  live:
+    url: wss://api.example.com/v1/realtime/openai
+    client_events:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string}
+    server_events:
+      oneOf:
+        - $ref: '#/components/schemas/Created'
+        - $ref: '#/components/schemas/Delta'
+      discriminator:
+        propertyName: type
+        mapping:
+          session.created: '#/components/schemas/Created'
+          response.output_text.delta: '#/components/schemas/Delta'
+components:
+  schemas:
+    Created:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string}
+        session: {type: object}
+    Delta:
+      type: object
+      required: [type, delta]
+      properties:
+        type: {type: string}
+        delta: {type: string}
+"""
+
+
+def test_inline_union_chosen_by_mapping(generate: Generate, threaded: RealtimeServer) -> None:
+    inline = generate(INLINE_SPEC, "inline")
+    models = importlib.import_module("inline.models")
+    threaded.reject_auth = None
+    with inline.Client(base_url=threaded.base_url).live.connect() as connection:
+        assert isinstance(connection.recv(), models.Created)
+        connection.send({"type": "response.create"})
+        events = []
+        for event in connection:
+            events.append(event)
+            if event.type == "response.done":
+                break
+    assert [e.delta for e in events if isinstance(e, models.Delta)] == list(DELTAS)
+    assert isinstance(events[0], inline.RealtimeUnknownEvent)  # response.created: not mapped

@@ -145,7 +145,12 @@ def test_discriminated_union_needs_literal_tags() -> None:
         variants=(TypeExpr(kind="ref", ref="A"), TypeExpr(kind="ref", ref="B")),
         discriminator=Discriminator("type", (("a", "A"), ("b", "B"))),
     )
-    assert annotator.annotate(loose) == "A | B"  # B's tag is not a literal: a plain union
+    # B's tag is not a literal: the spec's mapping decides, through a callable discriminator
+    assert annotator.annotate(loose) == (
+        'Annotated[Annotated[A, Tag("A")] | Annotated[B, Tag("B")], '
+        'Discriminator(discriminate("type", {"A": "A", "B": "B", "a": "A", "b": "B"}))]'
+    )
+    assert annotator.annotate(loose, "input") == "A | B | Mapping[str, Any]"
 
 
 def test_split_union_respects_brackets() -> None:

@@ -58,6 +58,8 @@ class MethodView:
     page_item: str = ""
     query_styles: dict[str, str] = field(default_factory=dict)
     deprecated: bool = False
+    http_path: str = ""  # the path template as the spec writes it (for docs)
+    prose: str = ""  # summary and description as plain text (for docs)
 
     @property
     def query(self) -> list[ArgumentView]:
@@ -132,8 +134,10 @@ def build_method(
     if method.body_argument:
         method.body_argument = next(a.name for a in method.arguments if a.where in ("json_value", "content"))
     method.path = _path_expression(http, method.arguments)
+    method.http_path = http.path
     _returns(operation, http, annotator, method)
     method.doc = _method_doc(operation, method)
+    method.prose = operation_prose(operation)
     return method
 
 
@@ -312,11 +316,18 @@ def _page_item(expr: TypeExpr, items_field: str, annotator: Annotator) -> str:
     return ""
 
 
-def _method_doc(operation: Operation, method: MethodView) -> str:
+def operation_prose(operation: Operation) -> str:
+    """Summary, then description (when it says more), as plain text."""
     parts = [clean_text(operation.summary)] if operation.summary else []
     description = clean_text(operation.description)
     if description and (not parts or description != parts[0]):
         parts.append(description)
+    return "\n\n".join(parts)
+
+
+def _method_doc(operation: Operation, method: MethodView) -> str:
+    prose = operation_prose(operation)
+    parts = [prose] if prose else []
     if operation.deprecated:
         parts.append("Deprecated: this operation may be removed in a future version of the API.")
     args = [a for a in method.ordered_arguments if a.doc.strip()]

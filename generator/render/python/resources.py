@@ -174,8 +174,11 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
+    pydantic_names = set(annotator.pydantic_names)
     if any("Field(" in t for t in texts):
-        lines.append("from pydantic import Field")
+        pydantic_names.add("Field")
+    if pydantic_names:
+        lines.append(f"from pydantic import {', '.join(sorted(pydantic_names))}")
     lines.append("from .._runtime._base_client import AsyncResource, SyncResource")
     types_names = {"Headers", "Omit", "Query", "Timeout", "make_options", "omit"}
     if view.methods or not view.channels:
@@ -203,6 +206,8 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         lines.append("from .._runtime._streaming import AsyncStream, Stream")
     if any(m.page for m in view.methods):
         lines.append("from .._runtime._pagination import AsyncPaginator, SyncPage")
+    if "discriminate" in annotator.runtime_names:
+        lines.append("from .._runtime._models import discriminate")
     if view.channels:
         lines.append(CHANNEL_IMPORT)
     by_module: dict[str, set[str]] = {}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, cast, get_origin
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import pydantic
 
@@ -168,24 +168,8 @@ def _websocket_url(url: str) -> str:
 # --- events ---------------------------------------------------------------------------------
 
 
-def _mark_constants(value: object) -> None:
-    """Count a model's constant fields (`type: Literal["x"] = "x"`) as set, so they are sent."""
-    if isinstance(value, pydantic.BaseModel):
-        fields_set = value.model_fields_set
-        for name, info in type(value).model_fields.items():
-            if name not in fields_set and get_origin(info.annotation) is Literal:
-                fields_set.add(name)
-            _mark_constants(getattr(value, name, None))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _mark_constants(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _mark_constants(item)
-
-
 def _encode(event: object) -> str:
-    _mark_constants(event)
+    """One event as JSON text: a model by wire names (its constant `type` included), or a mapping."""
     return json_bytes(event).decode()
 
 
@@ -307,9 +291,10 @@ class RealtimeConnection(Generic[ClientT, ServerT]):
     def __iter__(self) -> Iterator[ServerT | RealtimeUnknownEvent]:
         while True:
             try:
-                yield self.recv()
+                event = self.recv()
             except RealtimeSessionClosed:
                 return
+            yield event
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         self._websocket.close(code, reason)
@@ -406,9 +391,10 @@ class AsyncRealtimeConnection(Generic[ClientT, ServerT]):
     async def __aiter__(self) -> AsyncIterator[ServerT | RealtimeUnknownEvent]:
         while True:
             try:
-                yield await self.recv()
+                event = await self.recv()
             except RealtimeSessionClosed:
                 return
+            yield event
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         if self._websocket is not None:

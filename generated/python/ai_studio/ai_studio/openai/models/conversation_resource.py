@@ -14,4 +14,4 @@ class ConversationResource(BaseModel):
     id: str
     object: Literal["conversation"] = "conversation"
     created_at: int
-    metadata: Metadata
+    metadata: Metadata | None = None

@@ -28,7 +28,7 @@ class Response(BaseModel):
     """Creation time (Unix seconds)."""
     completed_at: float | None = None
     status: ResponseStatus | None = None
-    error: ResponseError
+    error: ResponseError | None = None
     incomplete_details: ResponseIncompleteDetails | None = None
     """Why the response stopped early, when `status` is `incomplete`."""
     model: str
@@ -49,4 +49,4 @@ class Response(BaseModel):
     previous_response_id: str | None = None
     conversation: ResponseConversation | None = None
     """The conversation the response was added to, if any."""
-    metadata: Metadata
+    metadata: Metadata | None = None

@@ -7,4 +7,4 @@ from .metadata import Metadata
 
 
 class UpdateConversationBody(BaseModel):
-    metadata: Metadata
+    metadata: Metadata | None = None

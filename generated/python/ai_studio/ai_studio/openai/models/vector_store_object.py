@@ -26,4 +26,4 @@ class VectorStoreObject(BaseModel):
     expires_after: VectorStoreExpirationAfter | None = None
     expires_at: int | None = None
     last_active_at: int | None = None
-    metadata: Metadata
+    metadata: Metadata | None = None

@@ -14,5 +14,5 @@ class VectorStoreSearchResultItem(BaseModel):
     filename: str
     score: float
     """Relevance, higher is better."""
-    attributes: VectorStoreFileAttributes
+    attributes: VectorStoreFileAttributes | None = None
     content: list[VectorStoreSearchResultContentObject]

@@ -45,10 +45,10 @@ class ChatCompletions(SyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -60,8 +60,8 @@ class ChatCompletions(SyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: Literal[False] | Omit = omit,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -83,10 +83,10 @@ class ChatCompletions(SyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -98,8 +98,8 @@ class ChatCompletions(SyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -121,10 +121,10 @@ class ChatCompletions(SyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -136,8 +136,8 @@ class ChatCompletions(SyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -158,10 +158,10 @@ class ChatCompletions(SyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -173,8 +173,8 @@ class ChatCompletions(SyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: bool | Omit = omit,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -280,10 +280,10 @@ class AsyncChatCompletions(AsyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -295,8 +295,8 @@ class AsyncChatCompletions(AsyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: Literal[False] | Omit = omit,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -318,10 +318,10 @@ class AsyncChatCompletions(AsyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -333,8 +333,8 @@ class AsyncChatCompletions(AsyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: Literal[True],
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -356,10 +356,10 @@ class AsyncChatCompletions(AsyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -371,8 +371,8 @@ class AsyncChatCompletions(AsyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: bool,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -393,10 +393,10 @@ class AsyncChatCompletions(AsyncResource):
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
         presence_penalty: float | None | Omit = omit,
-        stop: StopConfiguration | Omit = omit,
+        stop: StopConfiguration | None | Omit = omit,
         n: int | None | Omit = omit,
         seed: int | None | Omit = omit,
-        reasoning_effort: ReasoningEffort | str | Omit = omit,
+        reasoning_effort: ReasoningEffort | str | None | Omit = omit,
         response_format: (
             ResponseFormatText
             | ResponseFormatJsonSchema
@@ -408,8 +408,8 @@ class AsyncChatCompletions(AsyncResource):
         tool_choice: ChatCompletionToolChoiceOption | Mapping[str, Any] | Omit = omit,
         parallel_tool_calls: ParallelToolCalls | Omit = omit,
         stream: bool | Omit = omit,
-        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | Omit = omit,
-        metadata: Metadata | Omit = omit,
+        stream_options: ChatCompletionStreamOptions | Mapping[str, Any] | None | Omit = omit,
+        metadata: Metadata | None | Omit = omit,
         user: str | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
