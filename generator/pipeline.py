@@ -56,7 +56,7 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
 
         files = render_proto_package(api, package.name, package.options)
     else:
-        from generator.render.python import render_python_package
+        from generator.render.python.package import render_python_package
 
         files = render_python_package(api, package)
     files[f"ir/{package.name}.json"] = serialize.dumps(api)

@@ -1,0 +1,187 @@
+"""The Python renderer for OpenAPI-described APIs: a self-contained sync + async client package."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.config import PackageConfig
+from generator.ir.model import API
+from generator.ir.words import split_words
+from generator.render.naming import safe_argument, snake
+from generator.render.python.literals import clean_text, comment, docstring
+from generator.render.python.models import model_modules
+from generator.render.python.resources import ChildView, build_resources
+from generator.render.python.symbols import build_symbols
+from generator.render.runtime import runtime_files
+from generator.render.templates import render_template
+
+PACKAGE_VERSION = "0.1.0"
+
+# What `from <package> import X` offers besides the clients.
+_RUNTIME_EXPORTS = (
+    ("APIConnectionError", "._runtime._errors"),
+    ("APIError", "._runtime._errors"),
+    ("APIResponseValidationError", "._runtime._errors"),
+    ("APIStatusError", "._runtime._errors"),
+    ("APITimeoutError", "._runtime._errors"),
+    ("AuthenticationError", "._runtime._errors"),
+    ("BadRequestError", "._runtime._errors"),
+    ("ConflictError", "._runtime._errors"),
+    ("InternalServerError", "._runtime._errors"),
+    ("NotFoundError", "._runtime._errors"),
+    ("PermissionDeniedError", "._runtime._errors"),
+    ("RateLimitError", "._runtime._errors"),
+    ("StreamError", "._runtime._errors"),
+    ("UnprocessableEntityError", "._runtime._errors"),
+    ("Omit", "._runtime._types"),
+    ("omit", "._runtime._types"),
+    ("Timeout", "._runtime._types"),
+    ("Stream", "._runtime._streaming"),
+    ("AsyncStream", "._runtime._streaming"),
+    ("SyncPage", "._runtime._pagination"),
+    ("AsyncPage", "._runtime._pagination"),
+    ("AsyncPaginator", "._runtime._pagination"),
+    ("BinaryResponse", "._runtime._response"),
+    ("AsyncBinaryResponse", "._runtime._response"),
+    ("APIResponse", "._runtime._response"),
+    ("AsyncAPIResponse", "._runtime._response"),
+)
+# Exported (and `_runtime/_realtime.py` shipped) only when the API has a WebSocket channel.
+_REALTIME_EXPORTS = (
+    ("RealtimeConnection", "._runtime._realtime"),
+    ("AsyncRealtimeConnection", "._runtime._realtime"),
+    ("RealtimeSessionClosed", "._runtime._realtime"),
+    ("RealtimeUnknownEvent", "._runtime._realtime"),
+)
+_REALTIME_RUNTIME = "_runtime/_realtime.py"
+
+
+@dataclass(frozen=True)
+class ClientHeader:
+    header: str
+    argument: str
+    env: str
+
+
+@dataclass(frozen=True)
+class ClientView:
+    doc: str
+    doc_async: str
+    base_url: str
+    base_url_env: str
+    api_key_env: str
+    auth_scheme: str
+    auth_header: str
+    user_agent: str
+    headers: tuple[ClientHeader, ...]
+    children: list[ChildView]
+
+
+def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
+    name = package.name
+    base = f"python/{name}/{name}"
+    files: dict[str, str] = {}
+    channels = any(op.websocket is not None for op in api.operations)
+    files.update(
+        {
+            f"{base}/{path}": text
+            for path, text in runtime_files().items()
+            if channels or path != _REALTIME_RUNTIME
+        }
+    )
+    symbols = build_symbols(api)
+    exports: list[tuple[str, str]] = []
+    for module in model_modules(symbols):
+        files[f"{base}/models/{module.name}.py"] = render_template("python/models/module.py.j2", module=module)
+    for type_id in sorted(symbols.class_names, key=lambda i: symbols.class_names[i]):
+        exports.append((symbols.class_names[type_id], symbols.modules[type_id]))
+    files[f"{base}/models/__init__.py"] = render_template("python/package/models_init.py.j2", exports=exports)
+    resources, top = build_resources(api, symbols)
+    for resource in resources:
+        files[f"{base}/resources/{resource.module}.py"] = render_template(
+            "python/resources/module.py.j2", resource=resource
+        )
+    files[f"{base}/resources/__init__.py"] = '"""Resource classes: one per group of operations."""\n'
+    client = _client_view(api, package, top)
+    files[f"{base}/_client.py"] = render_template("python/package/client.py.j2", client=client)
+    files[f"{base}/_version.py"] = f'__version__ = "{PACKAGE_VERSION}"\n'
+    files[f"{base}/py.typed"] = ""
+    package_exports = [("Client", "._client"), ("AsyncClient", "._client"), *_RUNTIME_EXPORTS]
+    if channels:
+        package_exports.extend(_REALTIME_EXPORTS)
+    files[f"{base}/__init__.py"] = render_template(
+        "python/package/init.py.j2",
+        doc=docstring(_package_doc(api), ""),
+        exports=package_exports,
+        package=name,
+    )
+    files[f"python/{name}/pyproject.toml"] = render_template(
+        "python/package/pyproject.toml.j2",
+        distribution=package.distribution or name.replace("_", "-"),
+        package=name,
+        version=PACKAGE_VERSION,
+        description=comment(api.title or name),
+        websockets=channels,
+    )
+    from generator.render.docs import render_docs
+
+    files.update(render_docs(api, name, symbols, resources))
+    files[f"python/{name}/README.md"] = render_template(
+        "python/package/README.md.j2", api=api, package=name, client=client, example=_example(resources)
+    )
+    return files
+
+
+def _package_doc(api: API) -> str:
+    text = clean_text(api.title or "API client")
+    return f"{text}: sync and async Python client (generated by apigen)."
+
+
+def _client_view(api: API, package: PackageConfig, top: list[ChildView]) -> ClientView:
+    options: Mapping[str, Any] = package.options
+    scheme, header = _auth(api)
+    headers = []
+    extensions = dict(api.extensions)
+    client_headers = extensions.get("x-codegen-client-headers") or {}
+    if isinstance(client_headers, dict):
+        for wire in sorted(client_headers):
+            entry = client_headers[wire]
+            spec: dict[str, Any] = entry if isinstance(entry, dict) else {}
+            env = str(spec.get("env", ""))
+            argument = str(spec.get("argument", "")) or wire
+            headers.append(
+                ClientHeader(header=wire, argument=safe_argument(snake(split_words(argument))), env=env)
+            )
+    title = clean_text(api.title or package.name)
+    return ClientView(
+        doc=docstring(f"Synchronous client for {title}.", "    "),
+        doc_async=docstring(f"Asynchronous client for {title}.", "    "),
+        base_url=str(options.get("base_url") or (api.servers[0].url if api.servers else "http://localhost")),
+        base_url_env=str(options.get("base_url_env", "")),
+        api_key_env=str(options.get("api_key_env", "")),
+        auth_scheme=str(options.get("auth_scheme", scheme)),
+        auth_header=str(options.get("auth_header", header)),
+        user_agent=f"{package.name}/{PACKAGE_VERSION} (apigen)",
+        headers=tuple(headers),
+        children=top,
+    )
+
+
+def _auth(api: API) -> tuple[str, str]:
+    """The default credential header from the spec's first security scheme."""
+    for scheme in api.security:
+        if scheme.kind == "http" and scheme.scheme.lower() == "bearer":
+            return "Bearer", "Authorization"
+        if scheme.kind == "apiKey" and scheme.location == "header" and scheme.header:
+            return "", scheme.header
+    return "Bearer", "Authorization"
+
+
+def _example(resources: list[Any]) -> str:
+    for resource in resources:
+        for method in resource.methods:
+            if method.stream != "always" and not method.page and not method.binary:
+                return ".".join((*resource.path, method.name))
+    return ""
