@@ -62,7 +62,7 @@ def docstring_body(text: str, indent: str) -> str:
     if text.endswith('"'):
         text += " "
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in reflow(text.split("\n")):
         if len(line) + len(indent) > _DOCSTRING_WIDTH and not line.lstrip().startswith(("|", "```", "    ")):
             lead = line[: len(line) - len(line.lstrip())]
             wrapped = textwrap.wrap(
@@ -76,6 +76,36 @@ def docstring_body(text: str, indent: str) -> str:
         else:
             out.append(line)
     return ("\n" + indent).join(out).replace(indent + "\n", "\n")
+
+
+_STRUCTURE = re.compile(r"^(\s|[-*+|#>]|\d+[.)]\s|```|Args:)")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join the hard-wrapped lines of each prose paragraph, so they can be wrapped evenly.
+
+    Lines that carry structure (indented, list items, tables, headings, fences) stay as they are.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        joinable = (
+            not fenced
+            and out
+            and out[-1]
+            and line
+            and not _STRUCTURE.match(line)
+            and not _STRUCTURE.match(out[-1])
+        )
+        if joinable:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def docstring(text: str, indent: str) -> str:

@@ -30,6 +30,10 @@ class BaseModel(pydantic.BaseModel):
         if consts:
             self.__pydantic_fields_set__.update(consts)
 
+    # Only objects built in code need the step above. This tells pydantic that the override
+    # keeps BaseModel's own behaviour, so parsing responses skips the Python-level call.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
 
 _consts: dict[type, frozenset[str]] = {}
 

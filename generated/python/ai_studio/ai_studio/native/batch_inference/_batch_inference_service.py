@@ -52,9 +52,8 @@ LIST = Method(
 
 
 class BatchInferenceService:
-    """Inspects and manages batch inference tasks: jobs that run a model over
-    every record of a dataset and write the answers to a new dataset.
-    gRPC only; there is no REST mapping.
+    """Inspects and manages batch inference tasks: jobs that run a model over every record of a
+    dataset and write the answers to a new dataset. gRPC only; there is no REST mapping.
     """
 
     def __init__(
@@ -168,9 +167,8 @@ class BatchInferenceService:
 
 
 class AsyncBatchInferenceService:
-    """Inspects and manages batch inference tasks: jobs that run a model over
-    every record of a dataset and write the answers to a new dataset.
-    gRPC only; there is no REST mapping.
+    """Inspects and manages batch inference tasks: jobs that run a model over every record of a
+    dataset and write the answers to a new dataset. gRPC only; there is no REST mapping.
     """
 
     def __init__(

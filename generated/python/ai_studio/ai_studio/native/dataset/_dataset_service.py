@@ -145,9 +145,8 @@ VALIDATE = Method(
 
 
 class DatasetService:
-    """Creates, uploads, validates and manages datasets. The usual flow: Create a
-    draft, upload the data through a presigned URL, then Validate. gRPC only;
-    there is no REST mapping.
+    """Creates, uploads, validates and manages datasets. The usual flow: Create a draft, upload
+    the data through a presigned URL, then Validate. gRPC only; there is no REST mapping.
     """
 
     def __init__(
@@ -351,8 +350,8 @@ class DatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> GetUploadDraftUrlResponse:
-        """Returns one presigned S3 URL to upload a draft's data with a single PUT;
-        for data up to 5 GB.
+        """Returns one presigned S3 URL to upload a draft's data with a single PUT; for data up
+        to 5 GB.
 
         Args:
             dataset_id: Draft dataset to upload into. (required)
@@ -467,8 +466,8 @@ class DatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> ListUploadFormatsResponse:
-        """Lists upload formats of a task type. Deprecated: `ListUploadSchemas`
-        returns the formats together with their schemas.
+        """Lists upload formats of a task type. Deprecated: `ListUploadSchemas` returns the
+        formats together with their schemas.
 
         Args:
             task_type: Task type whose formats to list. (required)
@@ -520,8 +519,8 @@ class DatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> StartMultipartUploadDraftResponse:
-        """Starts an S3 multipart upload of a draft's data and returns one
-        presigned URL per part; use it for large data.
+        """Starts an S3 multipart upload of a draft's data and returns one presigned URL per
+        part; use it for large data.
 
         Args:
             dataset_id: Draft dataset to upload into. (required)
@@ -590,9 +589,8 @@ class DatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[ValidateDatasetResponse, ValidateDatasetMetadata]:
-        """Checks uploaded data against the dataset's task type and upload format.
-        Returns an operation that reports rows checked so far; a dataset that
-        passes becomes `READY`.
+        """Checks uploaded data against the dataset's task type and upload format. Returns an
+        operation that reports rows checked so far; a dataset that passes becomes `READY`.
 
         Args:
             dataset_id: Dataset to check. (required)
@@ -612,9 +610,8 @@ class DatasetService:
 
 
 class AsyncDatasetService:
-    """Creates, uploads, validates and manages datasets. The usual flow: Create a
-    draft, upload the data through a presigned URL, then Validate. gRPC only;
-    there is no REST mapping.
+    """Creates, uploads, validates and manages datasets. The usual flow: Create a draft, upload
+    the data through a presigned URL, then Validate. gRPC only; there is no REST mapping.
     """
 
     def __init__(
@@ -818,8 +815,8 @@ class AsyncDatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> GetUploadDraftUrlResponse:
-        """Returns one presigned S3 URL to upload a draft's data with a single PUT;
-        for data up to 5 GB.
+        """Returns one presigned S3 URL to upload a draft's data with a single PUT; for data up
+        to 5 GB.
 
         Args:
             dataset_id: Draft dataset to upload into. (required)
@@ -934,8 +931,8 @@ class AsyncDatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> ListUploadFormatsResponse:
-        """Lists upload formats of a task type. Deprecated: `ListUploadSchemas`
-        returns the formats together with their schemas.
+        """Lists upload formats of a task type. Deprecated: `ListUploadSchemas` returns the
+        formats together with their schemas.
 
         Args:
             task_type: Task type whose formats to list. (required)
@@ -987,8 +984,8 @@ class AsyncDatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> StartMultipartUploadDraftResponse:
-        """Starts an S3 multipart upload of a draft's data and returns one
-        presigned URL per part; use it for large data.
+        """Starts an S3 multipart upload of a draft's data and returns one presigned URL per
+        part; use it for large data.
 
         Args:
             dataset_id: Draft dataset to upload into. (required)
@@ -1057,9 +1054,8 @@ class AsyncDatasetService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[ValidateDatasetResponse, ValidateDatasetMetadata]:
-        """Checks uploaded data against the dataset's task type and upload format.
-        Returns an operation that reports rows checked so far; a dataset that
-        passes becomes `READY`.
+        """Checks uploaded data against the dataset's task type and upload format. Returns an
+        operation that reports rows checked so far; a dataset that passes becomes `READY`.
 
         Args:
             dataset_id: Dataset to check. (required)

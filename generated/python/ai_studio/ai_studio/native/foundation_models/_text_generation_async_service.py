@@ -63,9 +63,9 @@ class TextGenerationAsyncService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[CompletionResponse, any_pb2.Any]:
-        """Starts a completion and returns an operation at once; when the operation
-        is done its response is a `CompletionResponse`. Suits long answers and
-        callers that cannot hold a connection open.
+        """Starts a completion and returns an operation at once; when the operation is done its
+        response is a `CompletionResponse`. Suits long answers and callers that cannot hold
+        a connection open.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
@@ -137,9 +137,9 @@ class AsyncTextGenerationAsyncService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[CompletionResponse, any_pb2.Any]:
-        """Starts a completion and returns an operation at once; when the operation
-        is done its response is a `CompletionResponse`. Suits long answers and
-        callers that cannot hold a connection open.
+        """Starts a completion and returns an operation at once; when the operation is done its
+        response is a `CompletionResponse`. Suits long answers and callers that cannot hold
+        a connection open.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.

@@ -52,9 +52,9 @@ class TextGenerationBatchService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[BatchCompletionResponse, BatchCompletionMetadata]:
-        """Starts a batch completion over a dataset and returns an operation that
-        reports progress as `BatchCompletionMetadata`. Announced by the service
-        but not implemented yet.
+        """Starts a batch completion over a dataset and returns an operation that reports
+        progress as `BatchCompletionMetadata`. Announced by the service but not implemented
+        yet.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
@@ -111,9 +111,9 @@ class AsyncTextGenerationBatchService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[BatchCompletionResponse, BatchCompletionMetadata]:
-        """Starts a batch completion over a dataset and returns an operation that
-        reports progress as `BatchCompletionMetadata`. Announced by the service
-        but not implemented yet.
+        """Starts a batch completion over a dataset and returns an operation that reports
+        progress as `BatchCompletionMetadata`. Announced by the service but not implemented
+        yet.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.

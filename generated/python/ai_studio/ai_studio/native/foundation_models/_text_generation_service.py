@@ -61,8 +61,8 @@ class TextGenerationService:
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Iterator[CompletionResponse]:
         """Generates a completion for a conversation. Always a server stream: with
-        `completion_options.stream` set it carries growing partial results,
-        otherwise a single final response.
+        `completion_options.stream` set it carries growing partial results, otherwise a
+        single final response.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
@@ -132,8 +132,8 @@ class AsyncTextGenerationService:
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncIterator[CompletionResponse]:
         """Generates a completion for a conversation. Always a server stream: with
-        `completion_options.stream` set it carries growing partial results,
-        otherwise a single final response.
+        `completion_options.stream` set it carries growing partial results, otherwise a
+        single final response.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.

@@ -44,8 +44,8 @@ TOKENIZE_COMPLETION = Method(
 
 
 class TokenizerService:
-    """Shows how a model splits input into tokens, e.g. to check a prompt
-    against the context limit before sending it.
+    """Shows how a model splits input into tokens, e.g. to check a prompt against the context
+    limit before sending it.
     """
 
     def __init__(
@@ -96,8 +96,8 @@ class TokenizerService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> TokenizeResponse:
-        """Splits a whole completion request (messages with roles, tools) into
-        tokens exactly as the model would receive it.
+        """Splits a whole completion request (messages with roles, tools) into tokens exactly
+        as the model would receive it.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.
@@ -140,8 +140,8 @@ class TokenizerService:
 
 
 class AsyncTokenizerService:
-    """Shows how a model splits input into tokens, e.g. to check a prompt
-    against the context limit before sending it.
+    """Shows how a model splits input into tokens, e.g. to check a prompt against the context
+    limit before sending it.
     """
 
     def __init__(
@@ -192,8 +192,8 @@ class AsyncTokenizerService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> TokenizeResponse:
-        """Splits a whole completion request (messages with roles, tools) into
-        tokens exactly as the model would receive it.
+        """Splits a whole completion request (messages with roles, tools) into tokens exactly
+        as the model would receive it.
 
         Args:
             model_uri: Model to use, as a URI such as `gpt://<folder_id>/yandexgpt/latest`.

@@ -56,8 +56,8 @@ class ImageGenerationAsyncService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[ImageGenerationResponse, any_pb2.Any]:
-        """Starts drawing an image and returns an operation; when it is done its
-        response is an `ImageGenerationResponse` holding the picture.
+        """Starts drawing an image and returns an operation; when it is done its response is an
+        `ImageGenerationResponse` holding the picture.
 
         Args:
             model_uri: Model to use, as a URI such as `art://<folder_id>/yandex-art/latest`.
@@ -102,8 +102,8 @@ class AsyncImageGenerationAsyncService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[ImageGenerationResponse, any_pb2.Any]:
-        """Starts drawing an image and returns an operation; when it is done its
-        response is an `ImageGenerationResponse` holding the picture.
+        """Starts drawing an image and returns an operation; when it is done its response is an
+        `ImageGenerationResponse` holding the picture.
 
         Args:
             model_uri: Model to use, as a URI such as `art://<folder_id>/yandex-art/latest`.

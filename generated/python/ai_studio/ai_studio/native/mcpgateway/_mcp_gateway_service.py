@@ -119,8 +119,8 @@ UPDATE_ACCESS_BINDINGS = Method(
 
 
 class McpGatewayService:
-    """Creates and manages MCP gateways and who may use them. Changes run as
-    long-running operations.
+    """Creates and manages MCP gateways and who may use them. Changes run as long-running
+    operations.
     """
 
     def __init__(
@@ -495,8 +495,8 @@ class McpGatewayService:
 
 
 class AsyncMcpGatewayService:
-    """Creates and manages MCP gateways and who may use them. Changes run as
-    long-running operations.
+    """Creates and manages MCP gateways and who may use them. Changes run as long-running
+    operations.
     """
 
     def __init__(

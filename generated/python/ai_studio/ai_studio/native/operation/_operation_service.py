@@ -54,8 +54,8 @@ class OperationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> operation_pb2.Operation:
-        """Asks the service to stop an operation and returns its state afterwards.
-        Not every service can cancel its operations.
+        """Asks the service to stop an operation and returns its state afterwards. Not every
+        service can cancel its operations.
 
         Args:
             operation_id: The `Operation.id` to cancel. (required)
@@ -77,8 +77,8 @@ class OperationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> operation_pb2.Operation:
-        """Fetches the current state of an operation; call it repeatedly to wait
-        for completion.
+        """Fetches the current state of an operation; call it repeatedly to wait for
+        completion.
 
         Args:
             operation_id: The `Operation.id` to look up. (required)
@@ -112,8 +112,8 @@ class AsyncOperationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> operation_pb2.Operation:
-        """Asks the service to stop an operation and returns its state afterwards.
-        Not every service can cancel its operations.
+        """Asks the service to stop an operation and returns its state afterwards. Not every
+        service can cancel its operations.
 
         Args:
             operation_id: The `Operation.id` to cancel. (required)
@@ -135,8 +135,8 @@ class AsyncOperationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> operation_pb2.Operation:
-        """Fetches the current state of an operation; call it repeatedly to wait
-        for completion.
+        """Fetches the current state of an operation; call it repeatedly to wait for
+        completion.
 
         Args:
             operation_id: The `Operation.id` to look up. (required)

@@ -60,8 +60,8 @@ class TextClassificationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> TextClassificationResponse:
-        """Classifies a text with a model tuned for classification. The classes were
-        fixed when the model was tuned, so the request names none.
+        """Classifies a text with a model tuned for classification. The classes were fixed when
+        the model was tuned, so the request names none.
 
         Args:
             model_uri: URI of the tuned classifier (`cls://...`), as reported when tuning
@@ -89,8 +89,8 @@ class TextClassificationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> FewShotTextClassificationResponse:
-        """Classifies a text into classes named in the request (binary or up to 20
-        classes), guided by a task description and optional examples.
+        """Classifies a text into classes named in the request (binary or up to 20 classes),
+        guided by a task description and optional examples.
 
         Args:
             model_uri: Classifier model to use, as a URI such as
@@ -140,8 +140,8 @@ class AsyncTextClassificationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> TextClassificationResponse:
-        """Classifies a text with a model tuned for classification. The classes were
-        fixed when the model was tuned, so the request names none.
+        """Classifies a text with a model tuned for classification. The classes were fixed when
+        the model was tuned, so the request names none.
 
         Args:
             model_uri: URI of the tuned classifier (`cls://...`), as reported when tuning
@@ -169,8 +169,8 @@ class AsyncTextClassificationService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> FewShotTextClassificationResponse:
-        """Classifies a text into classes named in the request (binary or up to 20
-        classes), guided by a task description and optional examples.
+        """Classifies a text into classes named in the request (binary or up to 20 classes),
+        guided by a task description and optional examples.
 
         Args:
             model_uri: Classifier model to use, as a URI such as

@@ -132,8 +132,8 @@ UPDATE_DRAFT = Method(
 
 
 class TuningService:
-    """Fine-tunes foundation models on your datasets and manages the resulting
-    tuning tasks. gRPC only; there is no REST mapping.
+    """Fine-tunes foundation models on your datasets and manages the resulting tuning tasks.
+    gRPC only; there is no REST mapping.
     """
 
     def __init__(
@@ -222,8 +222,8 @@ class TuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> CreateTuningDraftResponse:
-        """Saves tuning settings as a draft without starting it. Not implemented
-        by the service yet.
+        """Saves tuning settings as a draft without starting it. Not implemented by the service
+        yet.
 
         Args:
             base_model_uri: Base model to start from. (required)
@@ -458,8 +458,8 @@ class TuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[TuningResponse, TuningMetadata]:
-        """Starts tuning a base model. The returned operation reports training
-        steps in `TuningMetadata`; its response names the tuned model.
+        """Starts tuning a base model. The returned operation reports training steps in
+        `TuningMetadata`; its response names the tuned model.
 
         Args:
             base_model_uri: Base model to start from, as a URI such as
@@ -528,8 +528,7 @@ class TuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> Operation[TuningResponse, TuningMetadata]:
-        """Starts tuning from a draft, like `Tune`. Not implemented by the service
-        yet.
+        """Starts tuning from a draft, like `Tune`. Not implemented by the service yet.
 
         Args:
             tuning_task_id: Draft to start. (required)
@@ -617,8 +616,8 @@ class TuningService:
 
 
 class AsyncTuningService:
-    """Fine-tunes foundation models on your datasets and manages the resulting
-    tuning tasks. gRPC only; there is no REST mapping.
+    """Fine-tunes foundation models on your datasets and manages the resulting tuning tasks.
+    gRPC only; there is no REST mapping.
     """
 
     def __init__(
@@ -707,8 +706,8 @@ class AsyncTuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> CreateTuningDraftResponse:
-        """Saves tuning settings as a draft without starting it. Not implemented
-        by the service yet.
+        """Saves tuning settings as a draft without starting it. Not implemented by the service
+        yet.
 
         Args:
             base_model_uri: Base model to start from. (required)
@@ -943,8 +942,8 @@ class AsyncTuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[TuningResponse, TuningMetadata]:
-        """Starts tuning a base model. The returned operation reports training
-        steps in `TuningMetadata`; its response names the tuned model.
+        """Starts tuning a base model. The returned operation reports training steps in
+        `TuningMetadata`; its response names the tuned model.
 
         Args:
             base_model_uri: Base model to start from, as a URI such as
@@ -1013,8 +1012,7 @@ class AsyncTuningService:
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
     ) -> AsyncOperation[TuningResponse, TuningMetadata]:
-        """Starts tuning from a draft, like `Tune`. Not implemented by the service
-        yet.
+        """Starts tuning from a draft, like `Tune`. Not implemented by the service yet.
 
         Args:
             tuning_task_id: Draft to start. (required)

@@ -7,8 +7,8 @@ from typing import TypeAlias
 from .chat_completion_named_tool_choice import ChatCompletionNamedToolChoice
 from .chat_completion_tool_choice_option_variant0 import ChatCompletionToolChoiceOptionVariant0
 
-"""`none` forbids tool calls, `auto` lets the model decide, `required` demands at least one;
-an object names the one function to call.
+"""`none` forbids tool calls, `auto` lets the model decide, `required` demands at least one; an
+object names the one function to call.
 """
 ChatCompletionToolChoiceOption: TypeAlias = (
     ChatCompletionToolChoiceOptionVariant0 | ChatCompletionNamedToolChoice

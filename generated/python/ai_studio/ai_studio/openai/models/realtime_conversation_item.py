@@ -13,8 +13,7 @@ from .realtime_conversation_item_message_system import RealtimeConversationItemM
 from .realtime_conversation_item_message_user import RealtimeConversationItemMessageUser
 
 """An item of a Realtime conversation. Messages of all roles share `type: message` and differ
-in
-`role`, so this union has no discriminator.
+in `role`, so this union has no discriminator.
 """
 RealtimeConversationItem: TypeAlias = (
     RealtimeConversationItemMessageSystem

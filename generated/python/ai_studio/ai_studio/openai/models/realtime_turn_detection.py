@@ -9,8 +9,7 @@ from ..._runtime._models import BaseModel
 
 class RealtimeTurnDetection(BaseModel):
     """Server-side voice activity detection: the server commits the buffer and answers when the
-    user
-    stops speaking. Null turns it off; then commit and request responses yourself.
+    user stops speaking. Null turns it off; then commit and request responses yourself.
     """
 
     type: Literal["server_vad"] = "server_vad"

@@ -186,12 +186,10 @@ class ChatCompletions(SyncResource):
         """Create a chat completion
 
         Generates the next assistant message for a conversation. With `stream: true` the
-        reply arrives as
-        server-sent events: each `data:` line holds a `CreateChatCompletionStreamResponse`
-        chunk; when
-        `stream_options.include_usage` is set, a last chunk with an empty `choices` list
-        carries the token
-        usage; the stream then ends with `data: [DONE]`.
+        reply arrives as server-sent events: each `data:` line holds a
+        `CreateChatCompletionStreamResponse` chunk; when `stream_options.include_usage` is
+        set, a last chunk with an empty `choices` list carries the token usage; the stream
+        then ends with `data: [DONE]`.
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.
@@ -421,12 +419,10 @@ class AsyncChatCompletions(AsyncResource):
         """Create a chat completion
 
         Generates the next assistant message for a conversation. With `stream: true` the
-        reply arrives as
-        server-sent events: each `data:` line holds a `CreateChatCompletionStreamResponse`
-        chunk; when
-        `stream_options.include_usage` is set, a last chunk with an empty `choices` list
-        carries the token
-        usage; the stream then ends with `data: [DONE]`.
+        reply arrives as server-sent events: each `data:` line holds a
+        `CreateChatCompletionStreamResponse` chunk; when `stream_options.include_usage` is
+        set, a last chunk with an empty `choices` list carries the token usage; the stream
+        then ends with `data: [DONE]`.
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.

@@ -48,8 +48,7 @@ class Conversations(SyncResource):
         """Create a conversation
 
         Starts a server-side conversation, optionally seeded with items. Pass its id as
-        `conversation`
-        when creating responses: the service then keeps the history for you.
+        `conversation` when creating responses: the service then keeps the history for you.
 
         Args:
             items: Up to 20 items to start the conversation with.
@@ -218,8 +217,7 @@ class AsyncConversations(AsyncResource):
         """Create a conversation
 
         Starts a server-side conversation, optionally seeded with items. Pass its id as
-        `conversation`
-        when creating responses: the service then keeps the history for you.
+        `conversation` when creating responses: the service then keeps the history for you.
 
         Args:
             items: Up to 20 items to start the conversation with.

@@ -53,8 +53,7 @@ class Files(SyncResource):
         """Upload a file
 
         Stores a file for later use, for example to index it in a vector store or to feed a
-        batch job.
-        The body is `multipart/form-data` with the file itself and its purpose.
+        batch job. The body is `multipart/form-data` with the file itself and its purpose.
 
         Args:
             file: The file to upload.
@@ -264,8 +263,7 @@ class AsyncFiles(AsyncResource):
         """Upload a file
 
         Stores a file for later use, for example to index it in a vector store or to feed a
-        batch job.
-        The body is `multipart/form-data` with the file itself and its purpose.
+        batch job. The body is `multipart/form-data` with the file itself and its purpose.
 
         Args:
             file: The file to upload.

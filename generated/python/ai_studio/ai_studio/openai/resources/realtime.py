@@ -23,15 +23,11 @@ class Realtime(SyncResource):
         """Open a Realtime session
 
         A speech-to-speech (or text) session over one WebSocket. Both sides exchange JSON
-        events, one per
-        text frame: the server opens with `session.created`; the client may send
-        `session.update`, streams
-        microphone audio with `input_audio_buffer.append`, and asks for answers with
-        `response.create`
-        (automatic when server turn detection is on); the server streams `response.*.delta`
-        events and ends
-        each answer with `response.done`. A bad client event gets an `error` event; the
-        socket stays open.
+        events, one per text frame: the server opens with `session.created`; the client may
+        send `session.update`, streams microphone audio with `input_audio_buffer.append`,
+        and asks for answers with `response.create` (automatic when server turn detection is
+        on); the server streams `response.*.delta` events and ends each answer with
+        `response.done`. A bad client event gets an `error` event; the socket stays open.
         Authentication uses the same `Authorization` header as HTTP requests, sent on the
         handshake.
 
@@ -68,15 +64,11 @@ class AsyncRealtime(AsyncResource):
         """Open a Realtime session
 
         A speech-to-speech (or text) session over one WebSocket. Both sides exchange JSON
-        events, one per
-        text frame: the server opens with `session.created`; the client may send
-        `session.update`, streams
-        microphone audio with `input_audio_buffer.append`, and asks for answers with
-        `response.create`
-        (automatic when server turn detection is on); the server streams `response.*.delta`
-        events and ends
-        each answer with `response.done`. A bad client event gets an `error` event; the
-        socket stays open.
+        events, one per text frame: the server opens with `session.created`; the client may
+        send `session.update`, streams microphone audio with `input_audio_buffer.append`,
+        and asks for answers with `response.create` (automatic when server turn detection is
+        on); the server streams `response.*.delta` events and ends each answer with
+        `response.done`. A bad client event gets an `error` event; the socket stays open.
         Authentication uses the same `Authorization` header as HTTP requests, sent on the
         handshake.
 

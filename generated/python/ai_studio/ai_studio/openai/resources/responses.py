@@ -195,14 +195,11 @@ class Responses(SyncResource):
         """Create a response
 
         Runs the model on `input` and returns the result as a list of output items:
-        messages, tool
-        calls and reasoning. A response can continue an earlier one (`previous_response_id`)
-        or a stored
-        conversation (`conversation`). With `stream: true` progress arrives as server-sent
-        events, one
-        typed event per `data:` line; the stream ends after `response.completed`,
-        `response.failed`,
-        `response.incomplete` or `error` (there is no `[DONE]` line).
+        messages, tool calls and reasoning. A response can continue an earlier one
+        (`previous_response_id`) or a stored conversation (`conversation`). With `stream:
+        true` progress arrives as server-sent events, one typed event per `data:` line; the
+        stream ends after `response.completed`, `response.failed`, `response.incomplete` or
+        `error` (there is no `[DONE]` line).
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.
@@ -510,14 +507,11 @@ class AsyncResponses(AsyncResource):
         """Create a response
 
         Runs the model on `input` and returns the result as a list of output items:
-        messages, tool
-        calls and reasoning. A response can continue an earlier one (`previous_response_id`)
-        or a stored
-        conversation (`conversation`). With `stream: true` progress arrives as server-sent
-        events, one
-        typed event per `data:` line; the stream ends after `response.completed`,
-        `response.failed`,
-        `response.incomplete` or `error` (there is no `[DONE]` line).
+        messages, tool calls and reasoning. A response can continue an earlier one
+        (`previous_response_id`) or a stored conversation (`conversation`). With `stream:
+        true` progress arrives as server-sent events, one typed event per `data:` line; the
+        stream ends after `response.completed`, `response.failed`, `response.incomplete` or
+        `error` (there is no `[DONE]` line).
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.

@@ -64,8 +64,7 @@ class VectorStores(SyncResource):
         """Create a vector store
 
         Creates a search index. Files named in `file_ids` are chunked and embedded in the
-        background;
-        watch `status` and `file_counts` to see when the index is ready.
+        background; watch `status` and `file_counts` to see when the index is ready.
 
         Args:
             file_ids: Uploaded files to index right away.
@@ -346,8 +345,7 @@ class AsyncVectorStores(AsyncResource):
         """Create a vector store
 
         Creates a search index. Files named in `file_ids` are chunked and embedded in the
-        background;
-        watch `status` and `file_counts` to see when the index is ready.
+        background; watch `status` and `file_counts` to see when the index is ready.
 
         Args:
             file_ids: Uploaded files to index right away.

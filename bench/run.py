@@ -1,0 +1,318 @@
+"""Run every benchmark (`make bench`) and print one Markdown table of ratios against their targets.
+
+Run: .venv/bin/python bench/run.py [--quick] [--only generation|rest|grpc ...]
+
+Each benchmark runs in its own subprocess, one after the other (never two at once, so they do not
+slow each other down), and writes bench/results/<name>.json. This script then merges them into
+bench/results/latest.json and writes the table to bench/results/latest.md (and prints it).
+
+`--quick` passes `--quick` to the benchmarks that take it (rest, grpc); bench_generation.py has no
+such option and always runs as is. A benchmark that fails is reported in the table with its error,
+and the others still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from common import PYTHON, REPO, RESULTS  # noqa: E402
+
+BENCHES = {
+    # name: (script, takes --quick, seconds before it is stopped)
+    "generation": ("bench_generation.py", False, 300),
+    "rest": ("bench_rest.py", True, 300),
+    "grpc": ("bench_grpc.py", True, 300),
+}
+BUDGET_S = 600
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_bench(name: str, quick: bool) -> dict[str, Any]:
+    """Run one benchmark; its result file (if it wrote one during this run), output and status."""
+    script, takes_quick, timeout = BENCHES[name]
+    command = [PYTHON, str(HERE / script)]
+    if quick and takes_quick:
+        command.append("--quick")
+    result_file = RESULTS / f"{name}.json"
+    started_at = time.time()
+    started = time.perf_counter()
+    print(
+        f"== {name}: {' '.join(Path(part).name if part == PYTHON else part for part in command)}",
+        file=sys.stderr,
+        flush=True,
+    )
+    env = dict(os.environ)
+    env.setdefault("GRPC_VERBOSITY", "ERROR")
+    lines: list[str] = []
+    error = None
+    try:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        assert process.stdout is not None
+        for line in process.stdout:  # echoed as it comes: progress for whoever watches
+            lines.append(line.rstrip("\n"))
+            print(f"   {line}", end="", file=sys.stderr, flush=True)
+        code = process.wait()
+        watchdog.cancel()
+        if time.perf_counter() - started >= timeout:
+            error = f"stopped after {timeout} s"
+        elif code != 0:
+            tail = [line for line in lines if line.strip()][-3:]
+            error = f"exit status {code}: " + " | ".join(tail)
+    except OSError as exc:
+        error = str(exc)
+    seconds = time.perf_counter() - started
+    data: dict[str, Any] | None = None
+    if result_file.is_file() and result_file.stat().st_mtime >= started_at - 1:
+        data = json.loads(result_file.read_text())
+    return {"name": name, "seconds": seconds, "error": error, "output": lines, "data": data}
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def row(
+    group: str,
+    metric: str,
+    unit: str,
+    ours: float | None,
+    baseline: float | None,
+    baseline_name: str,
+    ratio: float | None,
+    target: str | None = None,
+    met: bool | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "group": group,
+        "metric": metric,
+        "unit": unit,
+        "ours": ours,
+        "baseline": baseline,
+        "baseline_name": baseline_name,
+        "ratio": ratio,
+        "target": target,
+        "met": met,
+        **extra,
+    }
+
+
+def failed_row(group: str, run: dict[str, Any]) -> dict[str, Any]:
+    return row(group, f"{run['name']} benchmark FAILED: {run['error']}", "", None, None, "", None)
+
+
+def generation_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    data = run["data"]
+    if data is None:
+        return [
+            failed_row("Generation", {**run, "error": run["error"] or "no results/generation.json"})
+        ]
+    out = []
+    if "openapi_python_client_s" in data:
+        out.append(row("Generation", "generate the full OpenAI description, cold (no cache)", "s",
+                       data["ours_cold_s"], data["openapi_python_client_s"], "openapi-python-client",
+                       data["ours_cold_s"] / data["openapi_python_client_s"], ratio_meaning="ours / baseline"))  # fmt: skip
+    else:
+        out.append(row("Generation", "generate the full OpenAI description, cold (no cache)", "s",
+                       data["ours_cold_s"], None, "openapi-python-client not installed", None))  # fmt: skip
+    out.append(row("Generation", "regenerate without changes (cache)", "s", data["regeneration_s"],
+                   data["ours_cold_s"], "ours cold", data["regeneration_ratio"], ratio_meaning="ours / baseline"))  # fmt: skip
+    bytecode = (
+        "no byte-code cache" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "byte-code cached"
+    )
+    out.append(row("Generation", f"import + construct + `.chat` of the generated full-OpenAI package ({bytecode})",
+                   "ms", data["cold_import_construct_ms"], None, "", None))  # fmt: skip
+    return out
+
+
+def rest_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    data = run["data"]
+    if data is None or "rows" not in data:
+        return [failed_row("REST", {**run, "error": run["error"] or "no results/rest.json"})]
+    return list(data["rows"])
+
+
+GRPC_GENERATION = re.compile(r"^\s+(\S+)\s+wall\s+([\d.]+) ms\s+cpu\s+([\d.]+) ms")
+GRPC_CLIENT = re.compile(r"^\s+(.+?)\s+([\d.]+) us(?:\s+\(([\d.]+)x\))?\s*$")
+
+
+def parse_grpc_output(lines: list[str]) -> dict[str, Any]:
+    """bench_grpc.py prints text; its generation times and client CPU per call, as data."""
+    generation: dict[str, dict[str, float]] = {}
+    clients: list[dict[str, Any]] = []
+    baseline: tuple[str, float] | None = None
+    for line in lines:
+        found = GRPC_GENERATION.match(line)
+        if found:
+            generation[found[1]] = {"wall_ms": float(found[2]), "cpu_ms": float(found[3])}
+            continue
+        found = GRPC_CLIENT.match(line)
+        if found:
+            name, value = found[1].strip(), float(found[2])
+            if found[3] is None:
+                baseline = (name, value)
+            elif baseline is not None:
+                clients.append(
+                    {"name": name, "us": value, "baseline": baseline[0], "baseline_us": baseline[1]}
+                )
+    return {"generation": generation, "clients": clients}
+
+
+def grpc_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    if run["data"] is not None and "rows" in run["data"]:
+        return list(run["data"]["rows"])
+    parsed = parse_grpc_output(run["output"])
+    run["parsed"] = parsed
+    out = []
+    if run["error"]:
+        out.append(failed_row("gRPC", run))
+    for client in parsed["clients"]:
+        ratio = client["us"] / client["baseline_us"]
+        out.append(row("gRPC", f"{client['name']}: client CPU (best of rounds)", "us", client["us"],
+                       client["baseline_us"], client["baseline"], ratio, "<= 1.1x", ratio <= 1.1,
+                       ratio_meaning="ours / raw stub"))  # fmt: skip
+    generation = parsed["generation"]
+    base = generation.get("grpc_tools.protoc")
+    for name in ("apigen", "apigen+format"):
+        if base and name in generation:
+            out.append(row("gRPC", f"generate from the upstream protos: {name} (wall, best of runs)", "ms",
+                           generation[name]["wall_ms"], base["wall_ms"], "grpc_tools.protoc",
+                           generation[name]["wall_ms"] / base["wall_ms"], ratio_meaning="ours / baseline"))  # fmt: skip
+    if not out:
+        out.append(failed_row("gRPC", {**run, "error": "no results recognised in its output"}))
+    return out
+
+
+# --------------------------------------------------------------------------- table
+
+
+def value_text(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "us":
+        return f"{value:,.1f} µs" if value < 100 else f"{value:,.0f} µs"
+    if unit == "ms":
+        return f"{value:,.0f} ms" if value >= 10 else f"{value:,.1f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "/s":
+        return f"{value:,.0f}/s"
+    return f"{value:g} {unit}".strip()
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| metric | ours | baseline | ratio | target | met? |",
+        "|---|---|---|---|---|---|",
+    ]
+    for item in rows:
+        if item.get("detail"):  # in latest.json only
+            continue
+        unit = item["unit"]
+        baseline = item["baseline_name"]
+        if item["baseline"] is not None:
+            baseline = f"{baseline} {value_text(item['baseline'], unit)}"
+        ratio = "—"
+        if item["ratio"] is not None:
+            ratio = f"{item['ratio']:.2f}x"
+            if item.get("ratio_meaning"):
+                ratio += f" ({item['ratio_meaning']})"
+            if item.get("ratio_iqr"):
+                low, high = item["ratio_iqr"]
+                ratio += f", IQR {low:.2f}–{high:.2f}"
+        met = "—" if item["met"] is None else ("yes" if item["met"] else "**no**")
+        if item.get("noisy") and item["met"] is not None:
+            met += " (within noise)"
+        metric = f"{item['group']}: {item['metric']}"
+        lines.append(
+            f"| {metric} | {value_text(item['ours'], unit)} | {baseline or '—'} | {ratio} | {item['target'] or '—'} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (rest, grpc)")
+    parser.add_argument("--only", nargs="+", choices=list(BENCHES), help="run only these")
+    args = parser.parse_args()
+    names = args.only or list(BENCHES)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    runs = {name: run_bench(name, args.quick) for name in names}
+    rows: list[dict[str, Any]] = []
+    builders = {"generation": generation_rows, "rest": rest_rows, "grpc": grpc_rows}
+    for name in names:
+        rows += builders[name](runs[name])
+    total = time.perf_counter() - started
+    load_after = os.getloadavg()
+
+    targets = [item for item in rows if item["met"] is not None]
+    met = sum(1 for item in targets if item["met"])
+    rest_meta = (runs.get("rest", {}).get("data") or {}).get("meta", {})
+    notes = [
+        f"{met} of {len(targets)} targets met. Ratios are of medians over alternating rounds "
+        "(REST; IQR = interquartile range of the per-round paired ratios, the noise) or of best "
+        'runs (gRPC, as bench_grpc.py reports them). "openai / ours" rows: how many times more '
+        "client CPU `openai` spends than our client (target: at least 2x).",
+    ]
+    if rest_meta:
+        notes.append(
+            f"REST: `{rest_meta['target']['module']}` from {rest_meta['target']['source']}; "
+            f"openai {rest_meta['openai']}, httpx2 {rest_meta['httpx2']}, pydantic {rest_meta['pydantic']}; "
+            f"plan {rest_meta['plan']}."
+        )
+    if "grpc" in runs and not any("32" in line for line in runs["grpc"]["output"]):
+        notes.append("gRPC with 32 calls in flight is not measured by bench_grpc.py yet.")
+    notes.append(
+        f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, shared with other work: "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after. Time: "
+        + ", ".join(f"{name} {runs[name]['seconds']:.0f} s" for name in names)
+        + f"; total {total:.0f} s{' (quick)' if args.quick else ''}."
+    )
+    if total > BUDGET_S:
+        notes.append(f"**Over the {BUDGET_S} s budget.**")
+    markdown = table(rows) + "\n\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+
+    merged: dict[str, Any] = {
+        "meta": {
+            "quick": args.quick,
+            "seconds": total,
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_before": list(load_before),
+            "load_after": list(load_after),
+            "benches": {
+                name: {"seconds": run["seconds"], "error": run["error"]}
+                for name, run in runs.items()
+            },
+        },
+        "rows": rows,
+    }
+    for name, run in runs.items():
+        merged[name] = run["data"] if run["data"] is not None else run.get("parsed", {})
+    (RESULTS / "latest.json").write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    (RESULTS / "latest.md").write_text(markdown)
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
