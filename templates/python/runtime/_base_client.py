@@ -13,12 +13,11 @@ from functools import partial
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Self, TypeAlias
 
-import pydantic
+from pydantic_core import ValidationError
 
 from ._body import json_bytes, merge_extra
 from ._errors import APIResponseValidationError, APIStatusError, status_error
 from ._logging import get_logger, redact_headers
-from ._models import json_parser
 from ._pagination import (
     RAW_PAGE,
     AsyncPage,
@@ -89,7 +88,7 @@ def _pool_options() -> dict[str, Any]:
 def _form_value(value: object) -> str | list[str]:
     if isinstance(value, (list, tuple)):
         return [scalar_text(item) for item in value if item is not None and item is not omit]
-    if isinstance(value, (dict, pydantic.BaseModel)):
+    if isinstance(value, dict) or hasattr(value, "model_dump"):
         return json_bytes(value).decode()
     return scalar_text(value)
 
@@ -364,9 +363,11 @@ class _ClientCore:
             return content
         if cast_to is str and "json" not in response.headers.get("content-type", ""):
             return response.text
+        from ._models import json_parser  # pydantic loads with the first response, not on import
+
         try:
             return json_parser(cast_to)(content)
-        except pydantic.ValidationError as exc:
+        except ValidationError as exc:
             raise APIResponseValidationError(
                 f"Response did not match the schema: {exc}",
                 response=response,

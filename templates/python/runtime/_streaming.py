@@ -18,7 +18,6 @@ from ._errors import (
     StreamError,
     error_message,
 )
-from ._models import json_parser
 
 if TYPE_CHECKING:
     import httpx2
@@ -157,6 +156,8 @@ def _stream_error(data: bytes, request: httpx2.Request | None) -> StreamError:
 
 
 def _item_parser(item: Any) -> Callable[[bytes], Any]:
+    from ._models import json_parser
+
     return from_json if item is None else json_parser(item)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pydantic
 from pydantic_core import to_json
 
 from ._types import Omit
@@ -41,7 +40,7 @@ def jsonable(value: Any) -> Any:
         return _dict(value)
     if kind is list or kind is tuple:
         return [item if type(item) in _PLAIN else jsonable(item) for item in value]
-    if isinstance(value, pydantic.BaseModel):
+    if hasattr(value, "model_dump") and hasattr(value, "model_fields_set"):  # a pydantic model
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Mapping):
         return _dict(value)

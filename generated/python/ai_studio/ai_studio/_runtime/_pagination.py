@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from ._models import python_validator
 from ._types import RAW_RESPONSE_HEADER, Omit, PageSpec, RequestOptions, omit
 
 if TYPE_CHECKING:
@@ -49,6 +48,8 @@ def _items(raw: Mapping[str, Any], request: PageRequest) -> list[Any]:
     data = raw.get(request.spec.items_field)
     if not data:
         return []
+    from ._models import python_validator
+
     items: list[Any] = python_validator(list.__class_getitem__(request.item))(data)
     return items
 
