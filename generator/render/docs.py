@@ -32,9 +32,25 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
 def md_text(text: str) -> str:
-    """Spec prose as Markdown: cleaned; raw HTML tags neutralized so a spec cannot inject markup."""
-    return clean_text(text).replace("<", "&lt;").replace(">", "&gt;")
+    """Spec prose as Markdown: cleaned; raw HTML neutralized outside code spans (inside them
+    Markdown shows `<` as is, and an entity would show literally)."""
+    text = clean_text(text)
+    out = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_no_html(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_no_html(text[position:]))
+    return "".join(out)
+
+
+def _no_html(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_docs(
@@ -98,6 +114,7 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
     return {
         "name": m.name,
         "call": call,
+        "signature": signature_text(call, m),
         "http": f"{m.http_method} {m.http_path}",
         "rows": rows,
         "returns": _link_types(m.returns, links),
@@ -144,6 +161,18 @@ def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:
         "tag": tag,
         "rows": [(md_code(value) if value else "", _link_types(name, links)) for value, name in rows],
     }
+
+
+def signature_text(call: str, m: MethodView) -> str:
+    """The method's Python signature as readers know it from an IDE (one argument per line)."""
+    lines = [f"{call}("]
+    if m.arguments:
+        lines.append("    *,")
+    for a in m.ordered_arguments:
+        default = "" if a.required else " = omit"
+        lines.append(f"    {a.name}: {a.annotation}{default},")
+    lines.append(f") -> {m.returns}")
+    return "\n".join(lines)
 
 
 def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:

@@ -47,3 +47,10 @@ def test_anchor_matches_github_rules() -> None:
     assert anchor("ChatCompletion") == "chatcompletion"
     assert anchor("`client.chat.completions`") == "clientchatcompletions"
     assert anchor("Two Words-here") == "two-words-here"
+
+
+def test_spec_prose_cannot_inject_html_but_code_spans_stay_literal() -> None:
+    from generator.render.docs import md_cell, md_text
+
+    assert md_text("see `a<b>` and <script>x</script>") == "see `a<b>` and &lt;script&gt;x&lt;/script&gt;"
+    assert md_cell("one | two\nthree") == "one \\| two three"
