@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
 from generator.render.docs import md_code
+from generator.render.proto_calls import Paging, companions, is_idempotent
 from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
 from generator.render.python.literals import clean_text
 
@@ -39,6 +40,7 @@ class MethodDoc:
     response: str
     response_fields: list[FieldRow]
     examples: list[tuple[str, str]]  # (title, code)
+    pager: str = ""  # the paging companion's call, e.g. `files.file.list_all(folder_id="...")`
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def render_proto_docs(
         grpc_endpoints=client.grpc_endpoints,
         rest_endpoints=client.rest_endpoints,
         has_operations=client.has_poller,
+        paged=next((m.pager for _, doc in services for m in doc.methods if m.pager), ""),
     )
     return files
 
@@ -153,13 +156,17 @@ def example_arguments(message: ObjectType | None) -> str:
 
 
 def _examples(
-    ctx: Context, call: str, op: Operation, request: ObjectType | None, rest: bool
+    ctx: Context, call: str, op: Operation, request: ObjectType | None, rest: bool, pager: str
 ) -> list[tuple[str, str]]:
     assert op.rpc is not None
     args = example_arguments(request)
     if op.rpc.client_streaming:
         args = "iter(requests)"
     sync_use, async_use = _usage(op, call, args)
+    if pager:
+        every = f"client.{call.rsplit('.', 1)[0]}.{pager}({args})"
+        sync_use += f"\nfor item in {every}:  # every page\n    print(item)"
+        async_use += f"\nasync for item in {every}:  # every page\n    print(item)"
     package = ctx.package
     out = [
         (
@@ -212,7 +219,29 @@ def _indent(code: str) -> str:
     return "\n".join("    " + line if line else line for line in code.split("\n"))
 
 
-def _notes(op: Operation) -> list[str]:
+def _pager_call(call: str, pager: str, request: ObjectType | None) -> str:
+    if not pager:
+        return ""
+    return f"{call.rsplit('.', 1)[0]}.{pager}({example_arguments(request)})"
+
+
+def _retry_note(op: Operation) -> str:
+    assert op.rpc is not None
+    if op.rpc.client_streaming:
+        return "Retries: never (a request stream cannot be replayed)."
+    if is_idempotent(op):
+        return (
+            "Retries: safe to repeat, so retried on `UNAVAILABLE` and `RESOURCE_EXHAUSTED` "
+            "(over REST also 408, 429, 5xx and connection failures)."
+        )
+    return (
+        "Retries: not idempotent, so retried only when it surely was not processed "
+        "(`RESOURCE_EXHAUSTED` / 429, or a connection refused before sending); "
+        "pass `idempotency_key=` to have it retried like a read."
+    )
+
+
+def _notes(op: Operation, pager: str, page: Paging | None) -> list[str]:
     assert op.rpc is not None
     notes = []
     if op.long_running is not None and op.rpc.response_type == OPERATION_TYPE:
@@ -232,11 +261,20 @@ def _notes(op: Operation) -> list[str]:
         notes.append("Streams requests: pass an iterable of messages; gRPC only.")
     if not op.rpc.http:
         notes.append("gRPC only: there is no REST mapping, `transport=\"rest\"` raises `RestUnavailableError`.")
-    if op.pagination is not None:
+    if op.pagination is not None and page is not None:
+        notes.append(
+            f"Paged: `{pager}(...)` takes the same arguments and iterates every item of "
+            f"`{page.items}` across pages (`async for` on the async client), fetching the next "
+            "page as the items run out; its `pages()` yields the responses. Or pass "
+            f"`{op.pagination.request_param}` from the previous response's "
+            f"`{op.pagination.response_cursor}` yourself."
+        )
+    elif op.pagination is not None:
         notes.append(
             f"Paged: pass `{op.pagination.request_param}` from the previous response's "
             f"`{op.pagination.response_cursor}`; items are in `{op.pagination.items_field}`."
         )
+    notes.append(_retry_note(op))
     if op.deprecated:
         notes.append("Deprecated.")
     return notes
@@ -247,7 +285,9 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
 
     methods = []
     names = method_names(service.operations)
-    for op, name in zip(service.operations, names, strict=True):
+    pagers = companions(service.operations, names, ctx.types)
+    for op, name, companion in zip(service.operations, names, pagers, strict=True):
+        pager, page = companion if companion is not None else ("", None)
         rpc = op.rpc
         assert rpc is not None
         request = ctx.types.get(rpc.request_type)
@@ -266,7 +306,7 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
                     f"`{b.method} {b.path}`" + (f" (body `{b.body_field}`)" if b.body_field else "")
                     for b in rpc.http
                 ],
-                notes=_notes(op),
+                notes=_notes(op, pager, page),
                 request=rpc.request_type,
                 request_fields=field_rows(request if isinstance(request, ObjectType) else None),
                 response=response_id,
@@ -277,7 +317,9 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
                     op,
                     request if isinstance(request, ObjectType) else None,
                     bool(rpc.http) and not rpc.client_streaming,
+                    pager,
                 ),
+                pager=_pager_call(call, pager, request if isinstance(request, ObjectType) else None),
             )
         )
     return ServiceDoc(

@@ -26,6 +26,7 @@ from generator.proto.compile import Compiled
 from generator.proto.stubs import compiled_for, stub_files
 from generator.proto.to_ir import SERVICE_DOCS
 from generator.render.naming import upper_snake
+from generator.render.proto_calls import Paging, companions, is_idempotent
 from generator.render.proto_names import Imports, PyRef, TypeIndex
 from generator.render.proto_rules import RuleSet, build_rules
 from generator.render.proto_surface import (
@@ -37,6 +38,7 @@ from generator.render.proto_surface import (
     arguments,
     build_namespaces,
     method_names,
+    scalar_annotation,
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.templates import TEMPLATES, environment
@@ -48,9 +50,9 @@ RUNTIME_SOURCE = TEMPLATES / "python" / "proto_runtime"
 # Names a service module binds itself; a message with such a name is used as `module_pb2.Name`.
 SERVICE_MODULE_NAMES = frozenset(
     {
-        "annotations", "Any", "AsyncIterable", "AsyncIterator", "AsyncOperation", "AsyncPoller",
-        "AsyncTransport", "HttpRule", "Iterable", "Iterator", "Mapping", "Method", "Operation",
-        "Poller", "Sequence", "Transport", "TypeError",
+        "annotations", "Any", "AsyncIterable", "AsyncIterator", "AsyncOperation", "AsyncPager",
+        "AsyncPoller", "AsyncTransport", "HttpRule", "Iterable", "Iterator", "Mapping", "Method",
+        "Operation", "Pager", "Poller", "Sequence", "Transport", "TypeError",
     }
 )  # fmt: skip
 
@@ -95,6 +97,11 @@ class MethodView:
     awaits: bool  # the async variant is `async def`
     check: bool  # run client-side validation
     operation: str  # "" or "response_cls, metadata_cls"
+    idempotent: bool  # failed calls may be repeated (proto_calls.is_idempotent)
+    pager: str = ""  # the name of the iterator companion of a paged List method, or ""
+    pager_items: str = ""  # the response field with the items
+    item: str = ""  # the type of one item
+    pager_doc: str = ""
 
 
 @dataclass
@@ -306,6 +313,9 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
     imports.taken.update(constants)
     for op, name, constant in zip(service.operations, names, constants, strict=True):
         methods.append(_method_view(ctx, imports, name_of, op, name, constant))
+    for view, companion in zip(methods, companions(service.operations, names, ctx.types), strict=True):
+        if companion is not None:
+            _add_pager(ctx, view, companion[1], companion[0], name_of)
     kinds = {m.kind for m in methods}
     has_operations = any(m.operation for m in methods)
     imports.add_from(".._grpc._transport", "AsyncTransport", "Transport")
@@ -314,6 +324,8 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
     imports.add_from(".._grpc._operations", "AsyncPoller", "Poller")
     if has_operations:
         imports.add_from(".._grpc._operations", "AsyncOperation", "Operation")
+    if any(m.pager for m in methods):
+        imports.add_from(".._grpc._pagination", "AsyncPager", "Pager")
     abc = {"Sequence"}
     if "server_stream" in kinds or "bidi_stream" in kinds:
         abc |= {"AsyncIterator", "Iterator"}
@@ -335,6 +347,23 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
         methods=methods,
         has_operations=has_operations,
     )
+
+
+def _add_pager(ctx: Context, view: MethodView, page: Paging, name: str, name_of: Any) -> None:
+    """The `list_all`-style companion: the method's arguments, every item across pages."""
+    expr = page.item_type
+    if expr.kind == "ref":
+        item = "int" if expr.ref in ctx.enums else name_of(expr.ref)
+    else:
+        item = scalar_annotation(page.proto_type)
+    view.pager, view.pager_items, view.item = name, page.items, item
+    doc = (
+        f"Every `{item}` that `{view.name}` returns, across pages: iterating calls"
+        f" `{view.name}` again with each response's `next_page_token` as `page_token` when the"
+        " items so far run out; `.pages()` yields the responses.\n\n"
+        f"Takes the arguments of `{view.name}`; `timeout` applies to each page."
+    )
+    view.pager_doc = docstring(doc, "        ")
 
 
 def _service_description(ctx: Context, service: ServiceInfo) -> str:
@@ -397,6 +426,7 @@ def _method_view(
         awaits=kind in ("unary", "client_stream"),
         check=kind in ("unary", "server_stream") and ctx.rules.needs_check(rpc.request_type),
         operation=operation,
+        idempotent=is_idempotent(op),
     )
 
 
@@ -513,6 +543,11 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
     imports.add_from(
         "._grpc._transport",
         "AsyncTransport", "Transport", "TransportKind", "make_async_transport", "make_transport",
+    )  # fmt: skip
+    imports.add_from("._grpc._auth", "AsyncTokenProvider", "TokenProvider")
+    imports.add_from(
+        "._grpc._retry_policy",
+        "DEFAULT_MAX_RETRIES", "INITIAL_RETRY_DELAY", "MAX_RETRY_DELAY", "RetryPolicy",
     )  # fmt: skip
     namespaces: list[NamespaceView] = []
     for namespace in ctx.namespaces:

@@ -124,7 +124,9 @@ def method_names(operations: Sequence[Operation]) -> list[str]:
 
 # --- arguments -----------------------------------------------------------------------------
 
-RESERVED_ARGUMENTS = frozenset({"self", "request", "requests", "timeout", "metadata"})
+RESERVED_ARGUMENTS = frozenset(
+    {"self", "request", "requests", "timeout", "metadata", "max_retries", "idempotency_key"}
+)
 _SCALAR = {
     "string": "str",
     "bytes": "bytes",

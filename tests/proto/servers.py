@@ -7,12 +7,19 @@ Scripted behaviour (chosen by the request's text):
 - image generation starts an operation that is done after `POLLS_TO_FINISH` polls of
   OperationService.Get; the prompt "fail" makes it finish with INVALID_ARGUMENT plus an
   ErrorInfo detail;
-- tokenize "slow" sleeps `SLOW_SECONDS` (deadline tests); files.get of "missing" is NOT_FOUND.
+- tokenize "slow" and files.get "slow" sleep `SLOW_SECONDS` (deadline tests); files.get of
+  "missing" is NOT_FOUND; files.list pages through `FILES_PER_FOLDER` files (page tokens are
+  offsets: "", "2", "4" for pages of 2).
+
+Retry scenarios script failures per RPC (`Backend.fail`): each call records its metadata, then
+answers with the next scripted failure for its RPC, if any, as a server that processed the call
+and then failed would (a `retry-after-ms` / `retry-after` in trailing metadata or headers).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -32,6 +39,7 @@ from tests.proto.conftest import stub
 STREAM_PARTS = 3
 POLLS_TO_FINISH = 2
 SLOW_SECONDS = 0.5
+FILES_PER_FOLDER = 5
 FOUNDATION = "yandex.cloud.ai.foundation_models.v1"
 
 
@@ -68,13 +76,20 @@ class Stubs:
 
 
 class Failure(Exception):
-    """A scripted error: a google.rpc.Status to send."""
+    """A scripted error: a google.rpc.Status to send (and trailing metadata / headers)."""
 
-    def __init__(self, code: grpc.StatusCode, message: str, details: list[any_pb2.Any] | None = None):
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        message: str,
+        details: list[any_pb2.Any] | None = None,
+        trailing: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
         self.details = details or []
+        self.trailing = trailing or {}
 
     def status(self) -> status_pb2.Status:
         return status_pb2.Status(code=self.code.value[0], message=self.message, details=self.details)
@@ -84,15 +99,41 @@ class Failure(Exception):
 class Backend:
     stubs: Stubs
     metadata: list[dict[str, str]] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)  # RPC names, in the order they arrived
+    script: dict[str, list[Failure]] = field(default_factory=dict)
+    page_tokens: list[str] = field(default_factory=list)
     polls: dict[str, int] = field(default_factory=dict)
     failing: set[str] = field(default_factory=set)
     cancelled: set[str] = field(default_factory=set)
     counter: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, pairs: Any) -> None:
+    def fail(self, rpc: str, *failures: Failure) -> None:
+        """Answer the next calls of `rpc` (e.g. "Tokenize") with these failures, in order."""
         with self.lock:
+            self.script[rpc] = list(failures)
+
+    def begin(self, rpc: str, pairs: Any) -> None:
+        """Record a call; raise the failure scripted for it, if any (after "processing" it)."""
+        with self.lock:
+            self.calls.append(rpc)
             self.metadata.append({k.lower(): v for k, v in pairs})
+            queue = self.script.get(rpc)
+            failure = queue.pop(0) if queue else None
+        if failure is not None:
+            raise failure
+
+    def calls_of(self, rpc: str) -> list[dict[str, str]]:
+        """The metadata of each call of `rpc`."""
+        with self.lock:
+            return [m for name, m in zip(self.calls, self.metadata, strict=True) if name == rpc]
+
+    def reset(self) -> None:
+        with self.lock:
+            self.metadata.clear()
+            self.calls.clear()
+            self.script.clear()
+            self.page_tokens.clear()
 
     # --- the scripted methods -----------------------------------------------------------
 
@@ -159,11 +200,18 @@ class Backend:
     def get_file(self, file_id: str) -> Any:
         if file_id == "missing":
             raise Failure(grpc.StatusCode.NOT_FOUND, "file not found")
+        if file_id == "slow":
+            time.sleep(SLOW_SECONDS)
         return self.stubs.file.File(id=file_id, folder_id="folder", name=f"name of {file_id}")
 
     def list_files(self, request: Any) -> Any:
-        files = [self.stubs.file.File(id=f"{request.folder_id}-{i}") for i in range(request.page_size)]
-        return self.stubs.files.ListFilesResponse(files=files, next_page_token=request.page_token + "+")
+        with self.lock:
+            self.page_tokens.append(request.page_token)
+        start = int(request.page_token or 0)
+        end = min(start + (request.page_size or FILES_PER_FOLDER), FILES_PER_FOLDER)
+        files = [self.stubs.file.File(id=f"{request.folder_id}-{i}") for i in range(start, end)]
+        following = str(end) if end < FILES_PER_FOLDER else ""
+        return self.stubs.files.ListFilesResponse(files=files, next_page_token=following)
 
 
 # --- gRPC ----------------------------------------------------------------------------------
@@ -171,51 +219,45 @@ class Backend:
 
 def _abort(context: grpc.ServicerContext, failure: Failure) -> None:
     status = failure.status()
-    context.set_trailing_metadata((("grpc-status-details-bin", status.SerializeToString()),))
+    trailing = [("grpc-status-details-bin", status.SerializeToString()), *failure.trailing.items()]
+    context.set_trailing_metadata(tuple(trailing))
     context.abort(failure.code, failure.message)
 
 
-def start_grpc(backend: Backend) -> tuple[grpc.Server, int]:
+def start_grpc(backend: Backend, port: int = 0) -> tuple[grpc.Server, int]:
     s = backend.stubs
+
+    def unary(rpc: str, handle: Any) -> Any:
+        def method(self: Any, request: Any, context: grpc.ServicerContext) -> Any:
+            try:
+                backend.begin(rpc, context.invocation_metadata())
+                return handle(request)
+            except Failure as failure:
+                _abort(context, failure)
+
+        return method
 
     class TextGeneration(s.text_grpc.TextGenerationServiceServicer):  # type: ignore[name-defined,misc]
         def Completion(self, request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-            backend.record(context.invocation_metadata())
             try:
+                backend.begin("Completion", context.invocation_metadata())
                 yield from backend.completion(request)
             except Failure as failure:
                 _abort(context, failure)
 
     class Tokenizer(s.text_grpc.TokenizerServiceServicer):  # type: ignore[name-defined,misc]
-        def Tokenize(self, request: Any, context: grpc.ServicerContext) -> Any:
-            backend.record(context.invocation_metadata())
-            return backend.tokenize(request)
+        Tokenize = unary("Tokenize", backend.tokenize)
 
     class ImageGeneration(s.image_grpc.ImageGenerationAsyncServiceServicer):  # type: ignore[name-defined,misc]
-        def Generate(self, request: Any, context: grpc.ServicerContext) -> Any:
-            backend.record(context.invocation_metadata())
-            return backend.generate_image(request)
+        Generate = unary("Generate", backend.generate_image)
 
     class Operations(s.operation_grpc.OperationServiceServicer):  # type: ignore[name-defined,misc]
-        def Get(self, request: Any, context: grpc.ServicerContext) -> Any:
-            backend.record(context.invocation_metadata())
-            try:
-                return backend.get_operation(request.operation_id)
-            except Failure as failure:
-                _abort(context, failure)
-
-        def Cancel(self, request: Any, context: grpc.ServicerContext) -> Any:
-            return backend.cancel_operation(request.operation_id)
+        Get = unary("GetOperation", lambda request: backend.get_operation(request.operation_id))
+        Cancel = unary("CancelOperation", lambda request: backend.cancel_operation(request.operation_id))
 
     class Files(s.files_grpc.FileServiceServicer):  # type: ignore[name-defined,misc]
-        def Get(self, request: Any, context: grpc.ServicerContext) -> Any:
-            try:
-                return backend.get_file(request.file_id)
-            except Failure as failure:
-                _abort(context, failure)
-
-        def List(self, request: Any, context: grpc.ServicerContext) -> Any:
-            return backend.list_files(request)
+        Get = unary("GetFile", lambda request: backend.get_file(request.file_id))
+        List = unary("ListFiles", backend.list_files)
 
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
     s.text_grpc.add_TextGenerationServiceServicer_to_server(TextGeneration(), server)
@@ -223,7 +265,7 @@ def start_grpc(backend: Backend) -> tuple[grpc.Server, int]:
     s.image_grpc.add_ImageGenerationAsyncServiceServicer_to_server(ImageGeneration(), server)
     s.operation_grpc.add_OperationServiceServicer_to_server(Operations(), server)
     s.files_grpc.add_FileServiceServicer_to_server(Files(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = server.add_insecure_port(f"127.0.0.1:{port}")
     server.start()
     return server, port
 
@@ -235,6 +277,8 @@ _HTTP = {
     grpc.StatusCode.NOT_FOUND: 404,
     grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
     grpc.StatusCode.CANCELLED: 499,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
 }
 
 
@@ -245,10 +289,30 @@ def _status_json(failure: Failure) -> dict[str, Any]:
 class Gateway(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, backend: Backend) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, backend: Backend, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.backend = backend
         self.requests: list[tuple[str, str, dict[str, list[str]], Any]] = []
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (deadline tests) closed the connection: nothing to report."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def _rpc(path: str) -> str:
+    """The RPC a gateway path stands for (the names `Backend.fail` scripts)."""
+    if path.startswith("/operations/"):
+        return "CancelOperation" if path.endswith(":cancel") else "GetOperation"
+    if path.startswith("/files/v1/files/"):
+        return "GetFile"
+    names = {
+        "/foundationModels/v1/completion": "Completion",
+        "/foundationModels/v1/tokenize": "Tokenize",
+        "/foundationModels/v1/imageGenerationAsync": "Generate",
+        "/files/v1/files": "ListFiles",
+    }
+    return names.get(path, path)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -266,7 +330,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         backend = self.server.backend
-        backend.record(self.headers.items())
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         length = int(self.headers.get("content-length") or 0)
@@ -274,6 +337,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.requests.append((self.command, url.path, query, body))
         s = backend.stubs
         try:
+            backend.begin(_rpc(url.path), self.headers.items())
             if url.path == "/foundationModels/v1/completion":
                 request = json_format.ParseDict(body, s.text.CompletionRequest())
                 self._stream(backend.completion(request))
@@ -300,12 +364,15 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 raise Failure(grpc.StatusCode.NOT_FOUND, f"no route for {url.path}")
         except Failure as failure:
-            self._send(_HTTP.get(failure.code, 500), json.dumps(_status_json(failure)).encode())
+            body = json.dumps(_status_json(failure)).encode()
+            self._send(_HTTP.get(failure.code, 500), body, failure.trailing)
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("content-type", "application/json")
         self.send_header("x-request-id", "req-rest-1")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -325,7 +392,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(json.dumps({"error": _status_json(failure)}).encode() + b"\n")
 
 
-def start_gateway(backend: Backend) -> Gateway:
-    gateway = Gateway(backend)
+def start_gateway(backend: Backend, port: int = 0) -> Gateway:
+    gateway = Gateway(backend, port)
     threading.Thread(target=gateway.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return gateway

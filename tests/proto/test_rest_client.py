@@ -69,13 +69,13 @@ def test_unary_body_star_and_auth_headers(client_package: ModuleType, gateway: G
 def test_path_and_query_parameters(client_package: ModuleType, gateway: Gateway) -> None:
     with make_client(client_package, gateway) as client:
         file = client.files.file.get(file_id="f/1 x")
-        page = client.files.file.list(folder_id="fo", page_size=2, page_token="t")
+        page = client.files.file.list(folder_id="fo", page_size=2, page_token="2")
     assert file.id == "f/1 x"  # escaped in the path, decoded by the server
-    assert [f.id for f in page.files] == ["fo-0", "fo-1"]
-    assert page.next_page_token == "t+"
+    assert [f.id for f in page.files] == ["fo-2", "fo-3"]
+    assert page.next_page_token == "4"
     method, path, query, body = gateway.requests[-1]
     assert (method, path, body) == ("GET", "/files/v1/files", None)
-    assert query == {"folderId": ["fo"], "pageSize": ["2"], "pageToken": ["t"]}  # int64 as a string
+    assert query == {"folderId": ["fo"], "pageSize": ["2"], "pageToken": ["2"]}  # int64 as a string
 
 
 def test_server_streaming_reads_result_lines(client_package: ModuleType, gateway: Gateway) -> None:

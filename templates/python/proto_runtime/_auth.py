@@ -1,10 +1,27 @@
-"""Credentials as gRPC metadata and HTTP headers."""
+"""Credentials as gRPC metadata and HTTP headers: fixed ones, and tokens from a provider."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import threading
+import time
+from collections.abc import Awaitable, Iterable
 
+from .._runtime._base_client import (
+    TOKEN_REFRESH_MARGIN,
+    AsyncTokenProvider,
+    TokenProvider,
+    TokenResult,
+)
 from ._methods import Metadata
+
+__all__ = [
+    "AsyncTokenProvider",
+    "AsyncTokenSource",
+    "TokenProvider",
+    "TokenSource",
+    "auth_metadata",
+]
 
 
 def auth_metadata(
@@ -29,3 +46,76 @@ def auth_metadata(
         pairs.append(("x-folder-id", folder_id))
     pairs.extend((key.lower(), value) for key, value in extra)
     return tuple(pairs)
+
+
+class _Cache:
+    """The last token and when to ask for a new one: `(token, expires_at)` results are kept
+    until 60 s before `expires_at` (seconds since the epoch); a plain token is asked for anew
+    on every call."""
+
+    __slots__ = ("_pair", "_refresh_at")
+
+    def __init__(self) -> None:
+        self._pair: tuple[str, str] | None = None
+        self._refresh_at = 0.0
+
+    def cached(self) -> tuple[str, str] | None:
+        if self._pair is not None and time.time() < self._refresh_at:
+            return self._pair
+        return None
+
+    def remember(self, result: TokenResult) -> tuple[str, str]:
+        if isinstance(result, tuple):
+            token, expires_at = result
+            self._refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
+        else:
+            token, self._refresh_at = result, 0.0
+        self._pair = ("authorization", f"Bearer {token}")
+        return self._pair
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(<redacted>)"
+
+
+class TokenSource(_Cache):
+    """`authorization: Bearer <token>` from a callable, refreshed before the token expires."""
+
+    __slots__ = ("_lock", "_provider")
+
+    def __init__(self, provider: TokenProvider) -> None:
+        super().__init__()
+        self._provider = provider
+        self._lock = threading.Lock()
+
+    def pair(self) -> tuple[str, str]:
+        pair = self.cached()
+        if pair is not None:
+            return pair
+        with self._lock:  # one refresh for the threads that found the token stale together
+            return self.cached() or self.remember(self._provider())
+
+
+class AsyncTokenSource(_Cache):
+    """The same for the async client; the provider may be a plain or an async callable."""
+
+    __slots__ = ("_lock", "_provider")
+
+    def __init__(self, provider: AsyncTokenProvider) -> None:
+        super().__init__()
+        self._provider = provider
+        self._lock: asyncio.Lock | None = None  # created inside the running loop
+
+    async def pair(self) -> tuple[str, str]:
+        pair = self.cached()
+        if pair is not None:
+            return pair
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            pair = self.cached()
+            if pair is not None:
+                return pair
+            result = self._provider()
+            if isinstance(result, Awaitable):
+                result = await result
+            return self.remember(result)

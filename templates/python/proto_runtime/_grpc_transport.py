@@ -1,18 +1,22 @@
 """Calls over gRPC: one channel per endpoint, shared by every service of a client.
 
-Each `unary(method)`-style call returns a plain function bound to the method, so that a call
-costs one attribute lookup and the raw stub call, plus error mapping only when it fails.
-Channels are opened on first use (for `grpc.aio` that must happen inside the running loop).
+Each `unary(method)`-style call returns a plain function bound to the method: a call costs
+the raw stub call plus the retry bookkeeping of `_retry_policy` (a request id, the attempt's
+metadata), and error mapping only when it fails. Channels are opened on first use (for
+`grpc.aio` that must happen inside the running loop).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import grpc
 import grpc.aio
 
+from ._auth import AsyncTokenSource, TokenSource
 from ._errors import from_grpc_error
 from ._methods import (
     AsyncBidiCall,
@@ -32,6 +36,7 @@ from ._methods import (
     UnaryCall,
     endpoint_for,
 )
+from ._retry_policy import Attempts, RetryPolicy
 
 __all__ = ["AsyncGrpcTransport", "GrpcTransport", "MAX_MESSAGE_BYTES"]
 
@@ -44,12 +49,21 @@ _OPTIONS = (
 
 class _Endpoints:
     def __init__(
-        self, endpoints: dict[str, str], endpoint: str | None, insecure: bool, metadata: Metadata
+        self,
+        endpoints: dict[str, str],
+        endpoint: str | None,
+        insecure: bool,
+        metadata: Metadata,
+        timeout: float | None,
+        retry: RetryPolicy,
     ) -> None:
         self.endpoints = endpoints
         self.endpoint = endpoint
         self.insecure = insecure
         self.metadata = metadata
+        self.timeout = timeout
+        self.retry = retry
+        self.options = _OPTIONS + retry.channel_options()
 
     def target(self, method: Method[Any, Any]) -> str:
         target = self.endpoint or endpoint_for(method.package, self.endpoints)
@@ -62,6 +76,16 @@ class _Endpoints:
     def merge(self, metadata: CallMetadata) -> Metadata:
         return self.metadata + tuple(metadata) if metadata else self.metadata
 
+    def attempts(
+        self,
+        method: Method[Any, Any],
+        timeout: float | None,
+        max_retries: int | None,
+        idempotency_key: str | None,
+    ) -> Attempts:
+        timeout = self.timeout if timeout is None else timeout
+        return Attempts(self.retry, method, timeout, max_retries, idempotency_key)
+
 
 class GrpcTransport(_Endpoints):
     def __init__(
@@ -71,20 +95,22 @@ class GrpcTransport(_Endpoints):
         endpoint: str | None = None,
         insecure: bool = False,
         metadata: Metadata = (),
+        tokens: TokenSource | None = None,
         timeout: float | None = None,
+        retry: RetryPolicy = RetryPolicy(),
     ) -> None:
-        super().__init__(endpoints, endpoint, insecure, metadata)
-        self.timeout = timeout
+        super().__init__(endpoints, endpoint, insecure, metadata, timeout, retry)
+        self.tokens = tokens
         self._channels: dict[str, grpc.Channel] = {}
 
     def channel(self, target: str) -> grpc.Channel:
         channel = self._channels.get(target)
         if channel is None:
             if self.insecure:
-                channel = grpc.insecure_channel(target, options=_OPTIONS)
+                channel = grpc.insecure_channel(target, options=self.options)
             else:
                 credentials = grpc.ssl_channel_credentials()
-                channel = grpc.secure_channel(target, credentials, options=_OPTIONS)
+                channel = grpc.secure_channel(target, credentials, options=self.options)
             self._channels[target] = channel
         return channel
 
@@ -98,23 +124,38 @@ class GrpcTransport(_Endpoints):
         )
         return callable_, target
 
+    def _with_token(self, metadata: Metadata) -> Metadata:
+        return metadata if self.tokens is None else (self.tokens.pair(), *metadata)
+
     def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
-        def call(request: RequestT, timeout: float | None, metadata: CallMetadata) -> ResponseT:
+        def call(
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
+        ) -> ResponseT:
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "unary_unary")
-            try:
-                response: ResponseT = stub(
-                    request,
-                    timeout=self.timeout if timeout is None else timeout,
-                    metadata=self.metadata + tuple(metadata) if metadata else self.metadata,
-                )
-                return response
-            except grpc.RpcError as exc:
-                raise from_grpc_error(exc, target, method.path) from None
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            pairs = self.merge(metadata)
+            while True:
+                try:
+                    response: ResponseT = stub(
+                        request,
+                        timeout=attempts.timeout(),
+                        metadata=attempts.metadata(self._with_token(pairs)),
+                    )
+                    return response
+                except grpc.RpcError as exc:
+                    delay = attempts.after_grpc_error(exc)
+                    if delay is None:
+                        raise from_grpc_error(exc, target, method.path) from None
+                time.sleep(delay)
 
         return call
 
@@ -123,17 +164,26 @@ class GrpcTransport(_Endpoints):
         target = ""
 
         def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> Iterator[ResponseT]:
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "unary_stream")
-            stream = stub(
-                request,
-                timeout=self.timeout if timeout is None else timeout,
-                metadata=self.merge(metadata),
-            )
-            return _iterate(stream, target, method.path)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            pairs = self.merge(metadata)
+
+            def start() -> Any:
+                return stub(
+                    request,
+                    timeout=attempts.timeout(),
+                    metadata=attempts.metadata(self._with_token(pairs)),
+                )
+
+            return _iterate(start, attempts, target, method.path)
 
         return call
 
@@ -153,7 +203,7 @@ class GrpcTransport(_Endpoints):
                 response: ResponseT = stub(
                     iter(requests),
                     timeout=self.timeout if timeout is None else timeout,
-                    metadata=self.merge(metadata),
+                    metadata=self._with_token(self.merge(metadata)),
                 )
                 return response
             except grpc.RpcError as exc:
@@ -171,12 +221,16 @@ class GrpcTransport(_Endpoints):
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "stream_stream")
-            stream = stub(
-                iter(requests),
-                timeout=self.timeout if timeout is None else timeout,
-                metadata=self.merge(metadata),
-            )
-            return _iterate(stream, target, method.path)
+            pairs = self.merge(metadata)
+
+            def start() -> Any:
+                return stub(
+                    iter(requests),
+                    timeout=self.timeout if timeout is None else timeout,
+                    metadata=self._with_token(pairs),
+                )
+
+            return _iterate(start, None, target, method.path)
 
         return call
 
@@ -186,9 +240,26 @@ class GrpcTransport(_Endpoints):
             channel.close()
 
 
-def _iterate(stream: Any, target: str, path: str) -> Iterator[Any]:
-    """Yield the stream's messages; leaving early cancels the call."""
+def _iterate(
+    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+) -> Iterator[Any]:
+    """Yield the stream's messages; leaving early cancels the call. A failure before the first
+    message starts the call again when the retry policy allows (`attempts`)."""
+    stream = start()
     try:
+        while True:
+            try:
+                first = next(stream)
+                break
+            except StopIteration:
+                return
+            except grpc.RpcError as exc:
+                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                if delay is None:
+                    raise from_grpc_error(exc, target, path) from None
+            time.sleep(delay)
+            stream = start()
+        yield first
         yield from stream
     except grpc.RpcError as exc:
         raise from_grpc_error(exc, target, path) from None
@@ -204,20 +275,22 @@ class AsyncGrpcTransport(_Endpoints):
         endpoint: str | None = None,
         insecure: bool = False,
         metadata: Metadata = (),
+        tokens: AsyncTokenSource | None = None,
         timeout: float | None = None,
+        retry: RetryPolicy = RetryPolicy(),
     ) -> None:
-        super().__init__(endpoints, endpoint, insecure, metadata)
-        self.timeout = timeout
+        super().__init__(endpoints, endpoint, insecure, metadata, timeout, retry)
+        self.tokens = tokens
         self._channels: dict[str, grpc.aio.Channel] = {}
 
     def channel(self, target: str) -> grpc.aio.Channel:
         channel = self._channels.get(target)
         if channel is None:
             if self.insecure:
-                channel = grpc.aio.insecure_channel(target, options=_OPTIONS)
+                channel = grpc.aio.insecure_channel(target, options=self.options)
             else:
                 credentials = grpc.ssl_channel_credentials()
-                channel = grpc.aio.secure_channel(target, credentials, options=_OPTIONS)
+                channel = grpc.aio.secure_channel(target, credentials, options=self.options)
             self._channels[target] = channel
         return channel
 
@@ -231,25 +304,38 @@ class AsyncGrpcTransport(_Endpoints):
         )
         return callable_, target
 
+    async def _with_token(self, metadata: Metadata) -> Metadata:
+        return metadata if self.tokens is None else (await self.tokens.pair(), *metadata)
+
     def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
         stub: Any = None
         target = ""
 
         async def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> ResponseT:
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "unary_unary")
-            try:
-                response: ResponseT = await stub(
-                    request,
-                    timeout=self.timeout if timeout is None else timeout,
-                    metadata=self.metadata + tuple(metadata) if metadata else self.metadata,
-                )
-                return response
-            except grpc.RpcError as exc:
-                raise from_grpc_error(exc, target, method.path) from None
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            pairs = self.merge(metadata)
+            while True:
+                try:
+                    response: ResponseT = await stub(
+                        request,
+                        timeout=attempts.timeout(),
+                        metadata=attempts.metadata(await self._with_token(pairs)),
+                    )
+                    return response
+                except grpc.RpcError as exc:
+                    delay = attempts.after_grpc_error(exc)
+                    if delay is None:
+                        raise from_grpc_error(exc, target, method.path) from None
+                await asyncio.sleep(delay)
 
         return call
 
@@ -260,17 +346,26 @@ class AsyncGrpcTransport(_Endpoints):
         target = ""
 
         def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> AsyncIterator[ResponseT]:
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "unary_stream")
-            stream = stub(
-                request,
-                timeout=self.timeout if timeout is None else timeout,
-                metadata=self.merge(metadata),
-            )
-            return _aiterate(stream, target, method.path)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            pairs = self.merge(metadata)
+
+            async def start() -> Any:
+                return stub(
+                    request,
+                    timeout=attempts.timeout(),
+                    metadata=attempts.metadata(await self._with_token(pairs)),
+                )
+
+            return _aiterate(start, attempts, target, method.path)
 
         return call
 
@@ -292,7 +387,7 @@ class AsyncGrpcTransport(_Endpoints):
                 response: ResponseT = await stub(
                     requests,
                     timeout=self.timeout if timeout is None else timeout,
-                    metadata=self.merge(metadata),
+                    metadata=await self._with_token(self.merge(metadata)),
                 )
                 return response
             except grpc.RpcError as exc:
@@ -314,12 +409,16 @@ class AsyncGrpcTransport(_Endpoints):
             nonlocal stub, target
             if stub is None:
                 stub, target = self._callable(method, "stream_stream")
-            stream = stub(
-                requests,
-                timeout=self.timeout if timeout is None else timeout,
-                metadata=self.merge(metadata),
-            )
-            return _aiterate(stream, target, method.path)
+            pairs = self.merge(metadata)
+
+            async def start() -> Any:
+                return stub(
+                    requests,
+                    timeout=self.timeout if timeout is None else timeout,
+                    metadata=await self._with_token(pairs),
+                )
+
+            return _aiterate(start, None, target, method.path)
 
         return call
 
@@ -329,9 +428,28 @@ class AsyncGrpcTransport(_Endpoints):
             await channel.close(None)
 
 
-async def _aiterate(stream: Any, target: str, path: str) -> AsyncIterator[Any]:
+async def _aiterate(
+    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+) -> AsyncIterator[Any]:
+    """Yield the stream's messages; leaving early cancels the call. A failure before the first
+    message starts the call again when the retry policy allows (`attempts`)."""
+    stream = await start()
     try:
-        async for item in stream:
+        while True:
+            messages = stream.__aiter__()
+            try:
+                first = await anext(messages)
+                break
+            except StopAsyncIteration:
+                return
+            except grpc.RpcError as exc:
+                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                if delay is None:
+                    raise from_grpc_error(exc, target, path) from None
+            await asyncio.sleep(delay)
+            stream = await start()
+        yield first
+        async for item in messages:
             yield item
     except grpc.RpcError as exc:
         raise from_grpc_error(exc, target, path) from None

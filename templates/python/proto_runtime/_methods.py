@@ -24,16 +24,24 @@ CallMetadata: TypeAlias = Sequence[tuple[str, str]] | None
 Requests: TypeAlias = Iterable[RequestT]
 AsyncRequests: TypeAlias = AsyncIterable[RequestT] | Iterable[RequestT]
 
-# What the transports hand to the service classes: (request(s), timeout, metadata) -> result
-UnaryCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], ResponseT]
-StreamCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], Iterator[ResponseT]]
+# What the transports hand to the service classes. Unary and server-streaming calls take
+# (request, timeout, metadata, max_retries, idempotency_key); calls that stream requests take
+# (requests, timeout, metadata): they are never retried, a request iterator cannot be replayed.
+UnaryCall: TypeAlias = Callable[
+    [RequestT, float | None, CallMetadata, int | None, str | None], ResponseT
+]
+StreamCall: TypeAlias = Callable[
+    [RequestT, float | None, CallMetadata, int | None, str | None], Iterator[ResponseT]
+]
 ClientStreamCall: TypeAlias = Callable[[Requests[RequestT], float | None, CallMetadata], ResponseT]
 BidiCall: TypeAlias = Callable[
     [Requests[RequestT], float | None, CallMetadata], Iterator[ResponseT]
 ]
-AsyncUnaryCall: TypeAlias = Callable[[RequestT, float | None, CallMetadata], Awaitable[ResponseT]]
+AsyncUnaryCall: TypeAlias = Callable[
+    [RequestT, float | None, CallMetadata, int | None, str | None], Awaitable[ResponseT]
+]
 AsyncStreamCall: TypeAlias = Callable[
-    [RequestT, float | None, CallMetadata], AsyncIterator[ResponseT]
+    [RequestT, float | None, CallMetadata, int | None, str | None], AsyncIterator[ResponseT]
 ]
 AsyncClientStreamCall: TypeAlias = Callable[
     [AsyncRequests[RequestT], float | None, CallMetadata], Awaitable[ResponseT]
@@ -60,6 +68,8 @@ class Method(Generic[RequestT, ResponseT]):
     response_type: type[ResponseT]
     package: str  # proto package: selects the endpoint
     http: tuple[HttpRule, ...] = ()
+    # safe to repeat: a read, decided by the generator (see _retry_policy for what it changes)
+    idempotent: bool = False
     # filled by the REST transport on first use (parsed URL template)
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 

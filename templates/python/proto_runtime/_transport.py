@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from ._auth import auth_metadata
+from ._auth import (
+    AsyncTokenProvider,
+    AsyncTokenSource,
+    TokenProvider,
+    TokenSource,
+    auth_metadata,
+)
 from ._grpc_transport import AsyncGrpcTransport, GrpcTransport
 from ._rest_transport import AsyncRestTransport, RestTransport
+from ._retry_policy import RetryPolicy
 
 __all__ = [
     "AsyncTransport",
@@ -24,6 +31,24 @@ Transport = GrpcTransport | RestTransport
 AsyncTransport = AsyncGrpcTransport | AsyncRestTransport
 
 
+def _metadata(
+    api_key: str | None,
+    iam_token: str | None,
+    token_provider: object,
+    folder_id: str | None,
+    metadata: Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    if token_provider is not None and (api_key or iam_token):
+        raise ValueError("pass one of api_key, iam_token and token_provider")
+    return auth_metadata(api_key=api_key, iam_token=iam_token, folder_id=folder_id, extra=metadata)
+
+
+def _rest_endpoint(endpoint: str | None, insecure: bool) -> str | None:
+    if endpoint is not None and "://" not in endpoint:
+        return ("http://" if insecure else "https://") + endpoint
+    return endpoint
+
+
 def make_transport(
     kind: TransportKind,
     *,
@@ -33,28 +58,33 @@ def make_transport(
     insecure: bool,
     api_key: str | None,
     iam_token: str | None,
+    token_provider: TokenProvider | None,
     folder_id: str | None,
     metadata: Iterable[tuple[str, str]],
     timeout: float | None,
+    retry: RetryPolicy,
     http_client: Any = None,
 ) -> Transport:
-    auth = auth_metadata(api_key=api_key, iam_token=iam_token, folder_id=folder_id, extra=metadata)
+    auth = _metadata(api_key, iam_token, token_provider, folder_id, metadata)
+    tokens = TokenSource(token_provider) if token_provider is not None else None
     if kind == "grpc":
         return GrpcTransport(
             endpoints=dict(grpc_endpoints),
             endpoint=endpoint,
             insecure=insecure,
             metadata=auth,
+            tokens=tokens,
             timeout=timeout,
+            retry=retry,
         )
     if kind == "rest":
-        if endpoint is not None and "://" not in endpoint:
-            endpoint = ("http://" if insecure else "https://") + endpoint
         return RestTransport(
             endpoints=dict(rest_endpoints),
-            endpoint=endpoint,
+            endpoint=_rest_endpoint(endpoint, insecure),
             metadata=auth,
+            tokens=tokens,
             timeout=timeout,
+            retry=retry,
             http_client=http_client,
         )
     raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")
@@ -69,28 +99,33 @@ def make_async_transport(
     insecure: bool,
     api_key: str | None,
     iam_token: str | None,
+    token_provider: AsyncTokenProvider | None,
     folder_id: str | None,
     metadata: Iterable[tuple[str, str]],
     timeout: float | None,
+    retry: RetryPolicy,
     http_client: Any = None,
 ) -> AsyncTransport:
-    auth = auth_metadata(api_key=api_key, iam_token=iam_token, folder_id=folder_id, extra=metadata)
+    auth = _metadata(api_key, iam_token, token_provider, folder_id, metadata)
+    tokens = AsyncTokenSource(token_provider) if token_provider is not None else None
     if kind == "grpc":
         return AsyncGrpcTransport(
             endpoints=dict(grpc_endpoints),
             endpoint=endpoint,
             insecure=insecure,
             metadata=auth,
+            tokens=tokens,
             timeout=timeout,
+            retry=retry,
         )
     if kind == "rest":
-        if endpoint is not None and "://" not in endpoint:
-            endpoint = ("http://" if insecure else "https://") + endpoint
         return AsyncRestTransport(
             endpoints=dict(rest_endpoints),
-            endpoint=endpoint,
+            endpoint=_rest_endpoint(endpoint, insecure),
             metadata=auth,
+            tokens=tokens,
             timeout=timeout,
+            retry=retry,
             http_client=http_client,
         )
     raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")

@@ -9,6 +9,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
+from ._runtime._base_client import AsyncTokenProvider, TokenProvider
 from ._runtime._types import DEFAULT_TIMEOUT, Timeout
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class AIStudio:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
+        token_provider: TokenProvider | None = None,
         folder_id: str | None = None,
         transport: Literal["grpc", "rest"] = "grpc",
         openai_base_url: str | None = None,
@@ -53,22 +55,28 @@ class AIStudio:
         Args:
             api_key: an API key; defaults to `YC_API_KEY`.
             iam_token: an IAM token, used when there is no API key; defaults to `YC_IAM_TOKEN`.
+            token_provider: instead of a fixed key or token, a callable
+                returning a fresh IAM token or a `(token, expires_at)` pair (seconds since the
+                epoch), sent as `Bearer`; a token with an expiry is reused until 60 s before it.
             folder_id: the folder that requests run in and are billed to; defaults to `YC_FOLDER_ID`.
             transport: how the gRPC-described APIs are called: "grpc" (default) or "rest".
             openai_base_url: overrides where openai requests go (a local server in tests).
             native_endpoint: overrides where native requests go (a local server in tests).
             insecure: plain-text gRPC and HTTP, for local endpoints only.
             timeout: default seconds per call.
-            max_retries: retries of failed requests that are safe to repeat.
+            max_retries: retries of failed requests and calls that are safe to repeat.
         """
-        if api_key is None and iam_token is None:
+        if api_key is None and iam_token is None and token_provider is None:
             api_key = os.environ.get("YC_API_KEY") or None
-        if api_key is None and iam_token is None:
+        if api_key is None and iam_token is None and token_provider is None:
             iam_token = os.environ.get("YC_IAM_TOKEN") or None
         if folder_id is None:
             folder_id = os.environ.get("YC_FOLDER_ID") or None
+        if token_provider is not None and (api_key or iam_token):
+            raise ValueError("pass one of api_key, iam_token and token_provider")
         self._api_key = api_key
         self._iam_token = iam_token
+        self._token_provider = token_provider
         self.folder_id = folder_id
         self.transport = transport
         self._openai_base_url = openai_base_url
@@ -79,6 +87,8 @@ class AIStudio:
 
     def __repr__(self) -> str:
         auth = "api_key" if self._api_key else "iam_token" if self._iam_token else "none"
+        if self._token_provider is not None:
+            auth = "token_provider"
         return f"AIStudio(auth={auth}, folder_id={self.folder_id!r}, transport={self.transport!r})"
 
     @cached_property
@@ -91,6 +101,7 @@ class AIStudio:
         return openai.Client(
             api_key=key,
             auth_scheme=scheme,
+            token_provider=self._token_provider,
             base_url=self._openai_base_url,
             folder_id=self.folder_id,
             max_retries=self._max_retries,
@@ -106,11 +117,13 @@ class AIStudio:
         return native.Client(
             api_key=self._api_key,
             iam_token=self._iam_token if not self._api_key else None,
+            token_provider=self._token_provider,
             folder_id=self.folder_id,
             transport=self.transport,
             endpoint=self._native_endpoint,
             insecure=self._insecure,
             timeout=default_timeout if self._timeout is None else self._timeout,
+            max_retries=self._max_retries,
         )
 
     def model_uri(self, model: str, *, scheme: str = "gpt", version: str = "latest") -> str:
@@ -172,6 +185,7 @@ class AsyncAIStudio:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
+        token_provider: AsyncTokenProvider | None = None,
         folder_id: str | None = None,
         transport: Literal["grpc", "rest"] = "grpc",
         openai_base_url: str | None = None,
@@ -185,22 +199,28 @@ class AsyncAIStudio:
         Args:
             api_key: an API key; defaults to `YC_API_KEY`.
             iam_token: an IAM token, used when there is no API key; defaults to `YC_IAM_TOKEN`.
+            token_provider: instead of a fixed key or token, a callable (plain or async)
+                returning a fresh IAM token or a `(token, expires_at)` pair (seconds since the
+                epoch), sent as `Bearer`; a token with an expiry is reused until 60 s before it.
             folder_id: the folder that requests run in and are billed to; defaults to `YC_FOLDER_ID`.
             transport: how the gRPC-described APIs are called: "grpc" (default) or "rest".
             openai_base_url: overrides where openai requests go (a local server in tests).
             native_endpoint: overrides where native requests go (a local server in tests).
             insecure: plain-text gRPC and HTTP, for local endpoints only.
             timeout: default seconds per call.
-            max_retries: retries of failed requests that are safe to repeat.
+            max_retries: retries of failed requests and calls that are safe to repeat.
         """
-        if api_key is None and iam_token is None:
+        if api_key is None and iam_token is None and token_provider is None:
             api_key = os.environ.get("YC_API_KEY") or None
-        if api_key is None and iam_token is None:
+        if api_key is None and iam_token is None and token_provider is None:
             iam_token = os.environ.get("YC_IAM_TOKEN") or None
         if folder_id is None:
             folder_id = os.environ.get("YC_FOLDER_ID") or None
+        if token_provider is not None and (api_key or iam_token):
+            raise ValueError("pass one of api_key, iam_token and token_provider")
         self._api_key = api_key
         self._iam_token = iam_token
+        self._token_provider = token_provider
         self.folder_id = folder_id
         self.transport = transport
         self._openai_base_url = openai_base_url
@@ -211,6 +231,8 @@ class AsyncAIStudio:
 
     def __repr__(self) -> str:
         auth = "api_key" if self._api_key else "iam_token" if self._iam_token else "none"
+        if self._token_provider is not None:
+            auth = "token_provider"
         return f"AsyncAIStudio(auth={auth}, folder_id={self.folder_id!r}, transport={self.transport!r})"
 
     @cached_property
@@ -223,6 +245,7 @@ class AsyncAIStudio:
         return openai.AsyncClient(
             api_key=key,
             auth_scheme=scheme,
+            token_provider=self._token_provider,
             base_url=self._openai_base_url,
             folder_id=self.folder_id,
             max_retries=self._max_retries,
@@ -238,11 +261,13 @@ class AsyncAIStudio:
         return native.AsyncClient(
             api_key=self._api_key,
             iam_token=self._iam_token if not self._api_key else None,
+            token_provider=self._token_provider,
             folder_id=self.folder_id,
             transport=self.transport,
             endpoint=self._native_endpoint,
             insecure=self._insecure,
             timeout=default_timeout if self._timeout is None else self._timeout,
+            max_retries=self._max_retries,
         )
 
     def model_uri(self, model: str, *, scheme: str = "gpt", version: str = "latest") -> str:

@@ -7,7 +7,14 @@ from functools import cached_property
 from types import TracebackType
 from typing import Any
 
+from ._grpc._auth import AsyncTokenProvider, TokenProvider
 from ._grpc._operations import AsyncPoller, Poller
+from ._grpc._retry_policy import (
+    DEFAULT_MAX_RETRIES,
+    INITIAL_RETRY_DELAY,
+    MAX_RETRY_DELAY,
+    RetryPolicy,
+)
 from ._grpc._transport import (
     AsyncTransport,
     Transport,
@@ -77,10 +84,10 @@ def _poller(transport: Transport) -> Poller:
     cancel = transport.unary(_OPERATION_CANCEL)
     return Poller(
         get=lambda operation_id, timeout: get(
-            GetOperationRequest(operation_id=operation_id), timeout, None
+            GetOperationRequest(operation_id=operation_id), timeout, None, None, None
         ),
         cancel=lambda operation_id, timeout: cancel(
-            CancelOperationRequest(operation_id=operation_id), timeout, None
+            CancelOperationRequest(operation_id=operation_id), timeout, None, None, None
         ),
     )
 
@@ -90,10 +97,10 @@ def _async_poller(transport: AsyncTransport) -> AsyncPoller:
     cancel = transport.unary(_OPERATION_CANCEL)
     return AsyncPoller(
         get=lambda operation_id, timeout: get(
-            GetOperationRequest(operation_id=operation_id), timeout, None
+            GetOperationRequest(operation_id=operation_id), timeout, None, None, None
         ),
         cancel=lambda operation_id, timeout: cancel(
-            CancelOperationRequest(operation_id=operation_id), timeout, None
+            CancelOperationRequest(operation_id=operation_id), timeout, None, None, None
         ),
     )
 
@@ -230,27 +237,39 @@ class Client:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
+        token_provider: TokenProvider | None = None,
         folder_id: str | None = None,
         transport: TransportKind = "grpc",
         endpoint: str | None = None,
         endpoints: Mapping[str, str] | None = None,
         insecure: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
         metadata: Iterable[tuple[str, str]] = (),
         http_client: Any = None,
     ) -> None:
         """Connect with an API key (`Authorization: Api-Key ...`) or an IAM token (`Bearer`).
 
         Args:
-            api_key: An API key; or pass `iam_token`.
+            api_key: An API key; or pass `iam_token` or `token_provider`.
             iam_token: An IAM token, sent as `Bearer`.
+            token_provider: A callable that returns a fresh IAM token, or a
+                `(token, expires_at)` pair (seconds since the epoch): the token is then reused
+                until 60 s before `expires_at`; a plain token is asked for on every call.
             folder_id: Sent as `x-folder-id` with every call.
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
             endpoints: Proto package prefix -> endpoint, merged over the built-in ones.
             insecure: Plain-text gRPC (and `http://` for a bare REST endpoint), for local servers.
-            timeout: Default seconds per call; each method also takes `timeout=`.
+            timeout: Default seconds per call, retries included; each method also takes
+                `timeout=`.
+            max_retries: How many times a failed call that is safe to repeat is tried again
+                (see the package docs); each method also takes `max_retries=`.
+            initial_retry_delay: Seconds before the first retry; it doubles with each retry.
+            max_retry_delay: The longest wait between two attempts.
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.Client` to use for REST.
         """
@@ -266,11 +285,18 @@ class Client:
             insecure=insecure,
             api_key=api_key,
             iam_token=iam_token,
+            token_provider=token_provider,
             folder_id=folder_id,
             metadata=metadata,
             timeout=timeout,
+            retry=RetryPolicy(max_retries, initial_retry_delay, max_retry_delay),
             http_client=http_client,
         )
+        if token_provider is not None:
+            auth = "token_provider"
+        else:
+            auth = "api_key" if api_key else "iam_token" if iam_token else "none"
+        self._summary = f"auth={auth}, transport={transport!r}"  # never a secret
         self._poller = _poller(self._transport)
 
     @cached_property
@@ -308,6 +334,9 @@ class Client:
     @cached_property
     def mcpgateway(self) -> McpgatewayNamespace:
         return McpgatewayNamespace(self._transport, self._poller)
+
+    def __repr__(self) -> str:
+        return f"Client({self._summary})"
 
     def close(self) -> None:
         """Close the channels (or the HTTP connection pool)."""
@@ -457,27 +486,39 @@ class AsyncClient:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
+        token_provider: AsyncTokenProvider | None = None,
         folder_id: str | None = None,
         transport: TransportKind = "grpc",
         endpoint: str | None = None,
         endpoints: Mapping[str, str] | None = None,
         insecure: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
         metadata: Iterable[tuple[str, str]] = (),
         http_client: Any = None,
     ) -> None:
         """Connect with an API key (`Authorization: Api-Key ...`) or an IAM token (`Bearer`).
 
         Args:
-            api_key: An API key; or pass `iam_token`.
+            api_key: An API key; or pass `iam_token` or `token_provider`.
             iam_token: An IAM token, sent as `Bearer`.
+            token_provider: A callable (plain or async) that returns a fresh IAM token, or a
+                `(token, expires_at)` pair (seconds since the epoch): the token is then reused
+                until 60 s before `expires_at`; a plain token is asked for on every call.
             folder_id: Sent as `x-folder-id` with every call.
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
             endpoints: Proto package prefix -> endpoint, merged over the built-in ones.
             insecure: Plain-text gRPC (and `http://` for a bare REST endpoint), for local servers.
-            timeout: Default seconds per call; each method also takes `timeout=`.
+            timeout: Default seconds per call, retries included; each method also takes
+                `timeout=`.
+            max_retries: How many times a failed call that is safe to repeat is tried again
+                (see the package docs); each method also takes `max_retries=`.
+            initial_retry_delay: Seconds before the first retry; it doubles with each retry.
+            max_retry_delay: The longest wait between two attempts.
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.AsyncClient` to use for REST.
         """
@@ -493,11 +534,18 @@ class AsyncClient:
             insecure=insecure,
             api_key=api_key,
             iam_token=iam_token,
+            token_provider=token_provider,
             folder_id=folder_id,
             metadata=metadata,
             timeout=timeout,
+            retry=RetryPolicy(max_retries, initial_retry_delay, max_retry_delay),
             http_client=http_client,
         )
+        if token_provider is not None:
+            auth = "token_provider"
+        else:
+            auth = "api_key" if api_key else "iam_token" if iam_token else "none"
+        self._summary = f"auth={auth}, transport={transport!r}"  # never a secret
         self._poller = _async_poller(self._transport)
 
     @cached_property
@@ -535,6 +583,9 @@ class AsyncClient:
     @cached_property
     def mcpgateway(self) -> AsyncMcpgatewayNamespace:
         return AsyncMcpgatewayNamespace(self._transport, self._poller)
+
+    def __repr__(self) -> str:
+        return f"AsyncClient({self._summary})"
 
     async def close(self) -> None:
         """Close the channels (or the HTTP connection pool)."""

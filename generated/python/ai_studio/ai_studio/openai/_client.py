@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,9 @@ from .._runtime._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    AsyncTokenProvider,
     SyncAPIClient,
+    TokenProvider,
 )
 from .._runtime._types import Timeout
 
@@ -38,7 +40,7 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         auth_scheme: str = "Api-Key",
-        token_provider: Callable[[], str] | None = None,
+        token_provider: TokenProvider | None = None,
         base_url: str | httpx2.URL | None = None,
         folder_id: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
@@ -142,7 +144,7 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         auth_scheme: str = "Api-Key",
-        token_provider: Callable[[], str] | None = None,
+        token_provider: AsyncTokenProvider | None = None,
         base_url: str | httpx2.URL | None = None,
         folder_id: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,

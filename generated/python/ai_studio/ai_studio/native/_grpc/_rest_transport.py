@@ -7,12 +7,16 @@
   `{"result": {...}}` objects, and `{"error": {...}}` ends it with a typed error.
 - Methods without a google.api.http option, and client/bidi streaming, are gRPC-only:
   calling them raises `RestUnavailableError`.
+- Failed attempts are repeated as `_retry_policy` says; a stream only while its HTTP status
+  is still the failure (before a message arrived).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +27,7 @@ from google.protobuf import json_format
 from google.protobuf.descriptor import Descriptor
 
 from ..._runtime._errors import APIError
+from ._auth import AsyncTokenSource, TokenSource
 from ._errors import RpcConnectionError, RpcTimeoutError, from_rest_response
 from ._methods import (
     AsyncBidiCall,
@@ -43,6 +48,7 @@ from ._methods import (
     UnaryCall,
     endpoint_for,
 )
+from ._retry_policy import Attempts, RetryPolicy
 from ._validation import RequestValidationError
 
 __all__ = ["AsyncRestTransport", "RestTransport", "RestUnavailableError"]
@@ -186,11 +192,13 @@ class _Base:
         endpoint: str | None,
         metadata: Metadata,
         timeout: float | None,
+        retry: RetryPolicy,
     ) -> None:
         self.endpoints = endpoints
         self.endpoint = endpoint
         self.headers = metadata
         self.timeout = timeout
+        self.retry = retry
 
     def base_url(self, method: Method[Any, Any]) -> str:
         base = self.endpoint or endpoint_for(method.package, self.endpoints)
@@ -203,14 +211,28 @@ class _Base:
     def prepare(self, method: Method[Any, Any], request: Any) -> _HttpCall:
         return _build(self.base_url(method), _route(method), request)
 
-    def call_headers(self, metadata: CallMetadata, has_body: bool) -> list[tuple[str, str]]:
-        headers = [("accept", "application/json"), *self.headers, *(metadata or ())]
+    def attempts(
+        self,
+        method: Method[Any, Any],
+        timeout: float | None,
+        max_retries: int | None,
+        idempotency_key: str | None,
+    ) -> Attempts:
+        timeout = self.timeout if timeout is None else timeout
+        return Attempts(self.retry, method, timeout, max_retries, idempotency_key)
+
+    def call_headers(
+        self,
+        token: tuple[str, str] | None,
+        metadata: CallMetadata,
+        attempts: Attempts,
+        has_body: bool,
+    ) -> list[tuple[str, str]]:
+        pairs = self.headers if token is None else (token, *self.headers)
+        headers = [("accept", "application/json"), *attempts.metadata((*pairs, *(metadata or ())))]
         if has_body:
             headers.append(("content-type", "application/json"))
         return headers
-
-    def timeout_for(self, timeout: float | None) -> float | None:
-        return self.timeout if timeout is None else timeout
 
 
 def _unavailable(method: Method[Any, Any], why: str) -> RestUnavailableError:
@@ -224,51 +246,75 @@ class RestTransport(_Base):
         endpoints: dict[str, str],
         endpoint: str | None = None,
         metadata: Metadata = (),
+        tokens: TokenSource | None = None,
         timeout: float | None = None,
+        retry: RetryPolicy = RetryPolicy(),
         http_client: httpx2.Client | None = None,
     ) -> None:
-        super().__init__(endpoints, endpoint, metadata, timeout)
+        super().__init__(endpoints, endpoint, metadata, timeout, retry)
+        self.tokens = tokens
         self._own_client = http_client is None
         self._http = http_client or httpx2.Client(timeout=timeout)
 
     def _send(
-        self, call: _HttpCall, timeout: float | None, metadata: CallMetadata, stream: bool
+        self, call: _HttpCall, attempts: Attempts, metadata: CallMetadata, stream: bool
     ) -> httpx2.Response:
-        request = self._http.build_request(
-            call.verb,
-            call.url,
-            params=call.params or None,
-            content=call.content,
-            headers=self.call_headers(metadata, call.content is not None),
-            timeout=self.timeout_for(timeout),
-        )
-        try:
-            response = self._http.send(request, stream=stream)
-        except httpx2.TimeoutException as exc:
-            raise RpcTimeoutError(request=request) from exc
-        except httpx2.TransportError as exc:
-            raise RpcConnectionError(str(exc) or "Connection error.", request=request) from exc
-        if response.status_code >= 400:
-            if stream:
-                response.read()
-                response.close()
-            raise from_rest_response(response, _error_body(response))
-        return response
+        while True:
+            token = None if self.tokens is None else self.tokens.pair()
+            request = self._http.build_request(
+                call.verb,
+                call.url,
+                params=call.params or None,
+                content=call.content,
+                headers=self.call_headers(token, metadata, attempts, call.content is not None),
+                timeout=attempts.timeout(),
+            )
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx2.TimeoutException as exc:
+                raise RpcTimeoutError(request=request) from exc
+            except httpx2.TransportError as exc:
+                delay = attempts.after_connection_error(exc)
+                if delay is None:
+                    message = str(exc) or "Connection error."
+                    raise RpcConnectionError(message, request=request) from exc
+            else:
+                if response.status_code < 400:
+                    return response
+                if stream:
+                    response.read()
+                    response.close()
+                delay = attempts.after_status(response.status_code, response.headers)
+                if delay is None:
+                    raise from_rest_response(response, _error_body(response))
+            time.sleep(delay)
 
     def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
-        def call(request: RequestT, timeout: float | None, metadata: CallMetadata) -> ResponseT:
+        def call(
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
+        ) -> ResponseT:
             http_call = self.prepare(method, request)
-            response = self._send(http_call, timeout, metadata, stream=False)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            response = self._send(http_call, attempts, metadata, stream=False)
             return _parse(_route(method), response.json(), method.response_type)
 
         return call
 
     def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
         def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> Iterator[ResponseT]:
             http_call = self.prepare(method, request)
-            return self._stream(method, http_call, timeout, metadata)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            return self._stream(method, http_call, attempts, metadata)
 
         return call
 
@@ -276,10 +322,10 @@ class RestTransport(_Base):
         self,
         method: Method[Any, ResponseT],
         http_call: _HttpCall,
-        timeout: float | None,
+        attempts: Attempts,
         metadata: CallMetadata,
     ) -> Iterator[ResponseT]:
-        response = self._send(http_call, timeout, metadata, stream=True)
+        response = self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
         try:
             for line in response.iter_lines():
@@ -327,43 +373,60 @@ class AsyncRestTransport(_Base):
         endpoints: dict[str, str],
         endpoint: str | None = None,
         metadata: Metadata = (),
+        tokens: AsyncTokenSource | None = None,
         timeout: float | None = None,
+        retry: RetryPolicy = RetryPolicy(),
         http_client: httpx2.AsyncClient | None = None,
     ) -> None:
-        super().__init__(endpoints, endpoint, metadata, timeout)
+        super().__init__(endpoints, endpoint, metadata, timeout, retry)
+        self.tokens = tokens
         self._own_client = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=timeout)
 
     async def _send(
-        self, call: _HttpCall, timeout: float | None, metadata: CallMetadata, stream: bool
+        self, call: _HttpCall, attempts: Attempts, metadata: CallMetadata, stream: bool
     ) -> httpx2.Response:
-        request = self._http.build_request(
-            call.verb,
-            call.url,
-            params=call.params or None,
-            content=call.content,
-            headers=self.call_headers(metadata, call.content is not None),
-            timeout=self.timeout_for(timeout),
-        )
-        try:
-            response = await self._http.send(request, stream=stream)
-        except httpx2.TimeoutException as exc:
-            raise RpcTimeoutError(request=request) from exc
-        except httpx2.TransportError as exc:
-            raise RpcConnectionError(str(exc) or "Connection error.", request=request) from exc
-        if response.status_code >= 400:
-            if stream:
-                await response.aread()
-                await response.aclose()
-            raise from_rest_response(response, _error_body(response))
-        return response
+        while True:
+            token = None if self.tokens is None else await self.tokens.pair()
+            request = self._http.build_request(
+                call.verb,
+                call.url,
+                params=call.params or None,
+                content=call.content,
+                headers=self.call_headers(token, metadata, attempts, call.content is not None),
+                timeout=attempts.timeout(),
+            )
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx2.TimeoutException as exc:
+                raise RpcTimeoutError(request=request) from exc
+            except httpx2.TransportError as exc:
+                delay = attempts.after_connection_error(exc)
+                if delay is None:
+                    message = str(exc) or "Connection error."
+                    raise RpcConnectionError(message, request=request) from exc
+            else:
+                if response.status_code < 400:
+                    return response
+                if stream:
+                    await response.aread()
+                    await response.aclose()
+                delay = attempts.after_status(response.status_code, response.headers)
+                if delay is None:
+                    raise from_rest_response(response, _error_body(response))
+            await asyncio.sleep(delay)
 
     def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
         async def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> ResponseT:
             http_call = self.prepare(method, request)
-            response = await self._send(http_call, timeout, metadata, stream=False)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            response = await self._send(http_call, attempts, metadata, stream=False)
             return _parse(_route(method), response.json(), method.response_type)
 
         return call
@@ -372,10 +435,15 @@ class AsyncRestTransport(_Base):
         self, method: Method[RequestT, ResponseT]
     ) -> AsyncStreamCall[RequestT, ResponseT]:
         def call(
-            request: RequestT, timeout: float | None, metadata: CallMetadata
+            request: RequestT,
+            timeout: float | None,
+            metadata: CallMetadata,
+            max_retries: int | None,
+            idempotency_key: str | None,
         ) -> AsyncIterator[ResponseT]:
             http_call = self.prepare(method, request)
-            return self._stream(method, http_call, timeout, metadata)
+            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
+            return self._stream(method, http_call, attempts, metadata)
 
         return call
 
@@ -383,10 +451,10 @@ class AsyncRestTransport(_Base):
         self,
         method: Method[Any, ResponseT],
         http_call: _HttpCall,
-        timeout: float | None,
+        attempts: Attempts,
         metadata: CallMetadata,
     ) -> AsyncIterator[ResponseT]:
-        response = await self._send(http_call, timeout, metadata, stream=True)
+        response = await self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
         try:
             async for line in response.aiter_lines():

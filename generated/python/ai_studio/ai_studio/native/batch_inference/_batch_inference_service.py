@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncPoller, Poller
+from .._grpc._pagination import AsyncPager, Pager
 from .._grpc._transport import (
     BOTH_GIVEN as _BOTH_GIVEN,
     AsyncTransport,
@@ -42,12 +43,14 @@ DESCRIBE = Method(
     DescribeBatchInferenceRequest,
     DescribeBatchInferenceResponse,
     package="yandex.cloud.ai.batch_inference.v1",
+    idempotent=True,
 )
 LIST = Method(
     "/yandex.cloud.ai.batch_inference.v1.BatchInferenceService/List",
     ListBatchInferencesRequest,
     ListBatchInferencesResponse,
     package="yandex.cloud.ai.batch_inference.v1",
+    idempotent=True,
 )
 
 
@@ -73,6 +76,8 @@ class BatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CancelBatchInferenceResponse:
         """Stops a task that has not finished yet.
 
@@ -86,7 +91,7 @@ class BatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._cancel(request, timeout, metadata)
+        return self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     def delete(
         self,
@@ -95,6 +100,8 @@ class BatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteBatchInferenceResponse:
         """Removes a task record.
 
@@ -108,7 +115,7 @@ class BatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._delete(request, timeout, metadata)
+        return self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     def describe(
         self,
@@ -117,6 +124,8 @@ class BatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeBatchInferenceResponse:
         """Returns one task with its status, datasets and errors.
 
@@ -130,7 +139,7 @@ class BatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._describe(request, timeout, metadata)
+        return self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     def list(
         self,
@@ -142,6 +151,8 @@ class BatchInferenceService:
         status: BatchInferenceTask.Status | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListBatchInferencesResponse:
         """Returns the tasks of a folder, a page at a time.
 
@@ -163,7 +174,46 @@ class BatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list(request, timeout, metadata)
+        return self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListBatchInferencesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: BatchInferenceTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListBatchInferencesResponse, BatchInferenceTask]:
+        """Every `BatchInferenceTask` that `list` returns, across pages: iterating calls `list`
+        again with each response's `next_page_token` as `page_token` when the items so far
+        run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListBatchInferencesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list,
+            request,
+            lambda page: page.tasks,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
 
 class AsyncBatchInferenceService:
@@ -188,6 +238,8 @@ class AsyncBatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CancelBatchInferenceResponse:
         """Stops a task that has not finished yet.
 
@@ -201,7 +253,7 @@ class AsyncBatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._cancel(request, timeout, metadata)
+        return await self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     async def delete(
         self,
@@ -210,6 +262,8 @@ class AsyncBatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteBatchInferenceResponse:
         """Removes a task record.
 
@@ -223,7 +277,7 @@ class AsyncBatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._delete(request, timeout, metadata)
+        return await self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     async def describe(
         self,
@@ -232,6 +286,8 @@ class AsyncBatchInferenceService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeBatchInferenceResponse:
         """Returns one task with its status, datasets and errors.
 
@@ -245,7 +301,7 @@ class AsyncBatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._describe(request, timeout, metadata)
+        return await self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     async def list(
         self,
@@ -257,6 +313,8 @@ class AsyncBatchInferenceService:
         status: BatchInferenceTask.Status | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListBatchInferencesResponse:
         """Returns the tasks of a folder, a page at a time.
 
@@ -278,4 +336,43 @@ class AsyncBatchInferenceService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list(request, timeout, metadata)
+        return await self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListBatchInferencesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: BatchInferenceTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListBatchInferencesResponse, BatchInferenceTask]:
+        """Every `BatchInferenceTask` that `list` returns, across pages: iterating calls `list`
+        again with each response's `next_page_token` as `page_token` when the items so far
+        run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListBatchInferencesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list,
+            request,
+            lambda page: page.tasks,
+            timeout,
+            metadata,
+            max_retries,
+        )

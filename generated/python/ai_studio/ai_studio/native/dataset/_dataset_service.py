@@ -8,6 +8,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncOperation, AsyncPoller, Operation, Poller
+from .._grpc._pagination import AsyncPager, Pager
 from .._grpc._transport import (
     BOTH_GIVEN as _BOTH_GIVEN,
     AsyncTransport,
@@ -69,6 +70,7 @@ DESCRIBE = Method(
     DescribeDatasetRequest,
     DescribeDatasetResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 FINISH_MULTIPART_UPLOAD_DRAFT = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/FinishMultipartUploadDraft",
@@ -81,48 +83,56 @@ GET_DOWNLOAD_URLS = Method(
     GetDownloadUrlsRequest,
     GetDownloadUrlsResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 GET_PREVIEW = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/GetPreview",
     GetDatasetPreviewRequest,
     GetDatasetPreviewResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 GET_UPLOAD_DRAFT_URL = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/GetUploadDraftUrl",
     GetUploadDraftUrlRequest,
     GetUploadDraftUrlResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 LIST = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/List",
     ListDatasetsRequest,
     ListDatasetsResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 LIST_OPERATIONS_IDS = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/ListOperationsIds",
     ListOperationsIdsRequest,
     ListOperationsIdsResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 LIST_TYPES = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/ListTypes",
     ListTypesRequest,
     ListTypesResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 LIST_UPLOAD_FORMATS = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/ListUploadFormats",
     ListUploadFormatsRequest,
     ListUploadFormatsResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 LIST_UPLOAD_SCHEMAS = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/ListUploadSchemas",
     ListUploadSchemasRequest,
     ListUploadSchemasResponse,
     package="yandex.cloud.ai.dataset.v1",
+    idempotent=True,
 )
 START_MULTIPART_UPLOAD_DRAFT = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/StartMultipartUploadDraft",
@@ -185,6 +195,8 @@ class DatasetService:
         allow_data_log: bool | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CreateDatasetResponse:
         """Creates an empty dataset in the `DRAFT` stage, ready for upload.
 
@@ -224,7 +236,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._create(request, timeout, metadata)
+        return self._create(request, timeout, metadata, max_retries, idempotency_key)
 
     def delete(
         self,
@@ -233,6 +245,8 @@ class DatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteDatasetResponse:
         """Removes a dataset and its data.
 
@@ -246,7 +260,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._delete(request, timeout, metadata)
+        return self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     def describe(
         self,
@@ -255,6 +269,8 @@ class DatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeDatasetResponse:
         """Returns a dataset's attributes.
 
@@ -268,7 +284,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._describe(request, timeout, metadata)
+        return self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     def finish_multipart_upload_draft(
         self,
@@ -278,6 +294,8 @@ class DatasetService:
         uploaded_parts: Iterable[UploadedPartInfo] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> FinishMultipartUploadDraftResponse:
         """Completes a multipart upload once every part has been sent.
 
@@ -295,7 +313,9 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._finish_multipart_upload_draft(request, timeout, metadata)
+        return self._finish_multipart_upload_draft(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     def get_download_urls(
         self,
@@ -304,6 +324,8 @@ class DatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetDownloadUrlsResponse:
         """Returns temporary links to download the dataset's stored parts.
 
@@ -317,7 +339,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_download_urls(request, timeout, metadata)
+        return self._get_download_urls(request, timeout, metadata, max_retries, idempotency_key)
 
     def get_preview(
         self,
@@ -326,6 +348,8 @@ class DatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetDatasetPreviewResponse:
         """Returns a few records of a dataset as text lines, for a quick look.
 
@@ -339,7 +363,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_preview(request, timeout, metadata)
+        return self._get_preview(request, timeout, metadata, max_retries, idempotency_key)
 
     def get_upload_draft_url(
         self,
@@ -349,6 +373,8 @@ class DatasetService:
         size_bytes: int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetUploadDraftUrlResponse:
         """Returns one presigned S3 URL to upload a draft's data with a single PUT; for data up
         to 5 GB.
@@ -365,7 +391,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_upload_draft_url(request, timeout, metadata)
+        return self._get_upload_draft_url(request, timeout, metadata, max_retries, idempotency_key)
 
     def list(
         self,
@@ -380,6 +406,8 @@ class DatasetService:
         dataset_ids: Iterable[str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListDatasetsResponse:
         """Returns the datasets of a folder, filtered and a page at a time.
 
@@ -413,7 +441,58 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list(request, timeout, metadata)
+        return self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListDatasetsRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        status: Iterable[DatasetInfo.Status | str] | None = None,
+        dataset_name_pattern: str | None = None,
+        task_type_filter: Iterable[str] | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        dataset_ids: Iterable[str] | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListDatasetsResponse, DatasetInfo]:
+        """Every `DatasetInfo` that `list` returns, across pages: iterating calls `list` again
+        with each response's `next_page_token` as `page_token` when the items so far run
+        out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListDatasetsRequest(
+                folder_id=folder_id,
+                status=status,
+                dataset_name_pattern=dataset_name_pattern,
+                task_type_filter=task_type_filter,
+                page_size=page_size,
+                page_token=page_token,
+                dataset_ids=dataset_ids,
+            )
+        elif _any_set(
+            folder_id,
+            status,
+            dataset_name_pattern,
+            task_type_filter,
+            page_size,
+            page_token,
+            dataset_ids,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list,
+            request,
+            lambda page: page.datasets,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def list_operations_ids(
         self,
@@ -422,6 +501,8 @@ class DatasetService:
         dataset_id: Iterable[str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListOperationsIdsResponse:
         """Maps each given dataset to the ID of the operation that belongs to it.
 
@@ -434,7 +515,7 @@ class DatasetService:
             dataset_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._list_operations_ids(request, timeout, metadata)
+        return self._list_operations_ids(request, timeout, metadata, max_retries, idempotency_key)
 
     def list_types(
         self,
@@ -443,6 +524,8 @@ class DatasetService:
         folder_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListTypesResponse:
         """Lists the task types a dataset can be created for.
 
@@ -456,7 +539,7 @@ class DatasetService:
             folder_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._list_types(request, timeout, metadata)
+        return self._list_types(request, timeout, metadata, max_retries, idempotency_key)
 
     def list_upload_formats(
         self,
@@ -465,6 +548,8 @@ class DatasetService:
         task_type: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListUploadFormatsResponse:
         """Lists upload formats of a task type. Deprecated: `ListUploadSchemas` returns the
         formats together with their schemas.
@@ -481,7 +566,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list_upload_formats(request, timeout, metadata)
+        return self._list_upload_formats(request, timeout, metadata, max_retries, idempotency_key)
 
     def list_upload_schemas(
         self,
@@ -491,6 +576,8 @@ class DatasetService:
         folder_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListUploadSchemasResponse:
         """Lists the upload formats of a task type with the record schema of each.
 
@@ -507,7 +594,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list_upload_schemas(request, timeout, metadata)
+        return self._list_upload_schemas(request, timeout, metadata, max_retries, idempotency_key)
 
     def start_multipart_upload_draft(
         self,
@@ -518,6 +605,8 @@ class DatasetService:
         parts: int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> StartMultipartUploadDraftResponse:
         """Starts an S3 multipart upload of a draft's data and returns one presigned URL per
         part; use it for large data.
@@ -539,7 +628,9 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._start_multipart_upload_draft(request, timeout, metadata)
+        return self._start_multipart_upload_draft(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     def update(
         self,
@@ -552,6 +643,8 @@ class DatasetService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> UpdateDatasetResponse:
         """Changes a dataset's name, description or labels.
 
@@ -579,7 +672,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._update(request, timeout, metadata)
+        return self._update(request, timeout, metadata, max_retries, idempotency_key)
 
     def validate(
         self,
@@ -588,6 +681,8 @@ class DatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[ValidateDatasetResponse, ValidateDatasetMetadata]:
         """Checks uploaded data against the dataset's task type and upload format. Returns an
         operation that reports rows checked so far; a dataset that passes becomes `READY`.
@@ -605,7 +700,7 @@ class DatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._validate(request, timeout, metadata)
+        operation = self._validate(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, ValidateDatasetResponse, ValidateDatasetMetadata, self._poller)
 
 
@@ -650,6 +745,8 @@ class AsyncDatasetService:
         allow_data_log: bool | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CreateDatasetResponse:
         """Creates an empty dataset in the `DRAFT` stage, ready for upload.
 
@@ -689,7 +786,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._create(request, timeout, metadata)
+        return await self._create(request, timeout, metadata, max_retries, idempotency_key)
 
     async def delete(
         self,
@@ -698,6 +795,8 @@ class AsyncDatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteDatasetResponse:
         """Removes a dataset and its data.
 
@@ -711,7 +810,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._delete(request, timeout, metadata)
+        return await self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     async def describe(
         self,
@@ -720,6 +819,8 @@ class AsyncDatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeDatasetResponse:
         """Returns a dataset's attributes.
 
@@ -733,7 +834,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._describe(request, timeout, metadata)
+        return await self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     async def finish_multipart_upload_draft(
         self,
@@ -743,6 +844,8 @@ class AsyncDatasetService:
         uploaded_parts: Iterable[UploadedPartInfo] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> FinishMultipartUploadDraftResponse:
         """Completes a multipart upload once every part has been sent.
 
@@ -760,7 +863,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._finish_multipart_upload_draft(request, timeout, metadata)
+        return await self._finish_multipart_upload_draft(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def get_download_urls(
         self,
@@ -769,6 +874,8 @@ class AsyncDatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetDownloadUrlsResponse:
         """Returns temporary links to download the dataset's stored parts.
 
@@ -782,7 +889,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_download_urls(request, timeout, metadata)
+        return await self._get_download_urls(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def get_preview(
         self,
@@ -791,6 +900,8 @@ class AsyncDatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetDatasetPreviewResponse:
         """Returns a few records of a dataset as text lines, for a quick look.
 
@@ -804,7 +915,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_preview(request, timeout, metadata)
+        return await self._get_preview(request, timeout, metadata, max_retries, idempotency_key)
 
     async def get_upload_draft_url(
         self,
@@ -814,6 +925,8 @@ class AsyncDatasetService:
         size_bytes: int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetUploadDraftUrlResponse:
         """Returns one presigned S3 URL to upload a draft's data with a single PUT; for data up
         to 5 GB.
@@ -830,7 +943,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_upload_draft_url(request, timeout, metadata)
+        return await self._get_upload_draft_url(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def list(
         self,
@@ -845,6 +960,8 @@ class AsyncDatasetService:
         dataset_ids: Iterable[str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListDatasetsResponse:
         """Returns the datasets of a folder, filtered and a page at a time.
 
@@ -878,7 +995,58 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list(request, timeout, metadata)
+        return await self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListDatasetsRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        status: Iterable[DatasetInfo.Status | str] | None = None,
+        dataset_name_pattern: str | None = None,
+        task_type_filter: Iterable[str] | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        dataset_ids: Iterable[str] | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListDatasetsResponse, DatasetInfo]:
+        """Every `DatasetInfo` that `list` returns, across pages: iterating calls `list` again
+        with each response's `next_page_token` as `page_token` when the items so far run
+        out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListDatasetsRequest(
+                folder_id=folder_id,
+                status=status,
+                dataset_name_pattern=dataset_name_pattern,
+                task_type_filter=task_type_filter,
+                page_size=page_size,
+                page_token=page_token,
+                dataset_ids=dataset_ids,
+            )
+        elif _any_set(
+            folder_id,
+            status,
+            dataset_name_pattern,
+            task_type_filter,
+            page_size,
+            page_token,
+            dataset_ids,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list,
+            request,
+            lambda page: page.datasets,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def list_operations_ids(
         self,
@@ -887,6 +1055,8 @@ class AsyncDatasetService:
         dataset_id: Iterable[str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListOperationsIdsResponse:
         """Maps each given dataset to the ID of the operation that belongs to it.
 
@@ -899,7 +1069,9 @@ class AsyncDatasetService:
             dataset_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._list_operations_ids(request, timeout, metadata)
+        return await self._list_operations_ids(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def list_types(
         self,
@@ -908,6 +1080,8 @@ class AsyncDatasetService:
         folder_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListTypesResponse:
         """Lists the task types a dataset can be created for.
 
@@ -921,7 +1095,7 @@ class AsyncDatasetService:
             folder_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._list_types(request, timeout, metadata)
+        return await self._list_types(request, timeout, metadata, max_retries, idempotency_key)
 
     async def list_upload_formats(
         self,
@@ -930,6 +1104,8 @@ class AsyncDatasetService:
         task_type: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListUploadFormatsResponse:
         """Lists upload formats of a task type. Deprecated: `ListUploadSchemas` returns the
         formats together with their schemas.
@@ -946,7 +1122,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list_upload_formats(request, timeout, metadata)
+        return await self._list_upload_formats(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def list_upload_schemas(
         self,
@@ -956,6 +1134,8 @@ class AsyncDatasetService:
         folder_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListUploadSchemasResponse:
         """Lists the upload formats of a task type with the record schema of each.
 
@@ -972,7 +1152,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list_upload_schemas(request, timeout, metadata)
+        return await self._list_upload_schemas(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def start_multipart_upload_draft(
         self,
@@ -983,6 +1165,8 @@ class AsyncDatasetService:
         parts: int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> StartMultipartUploadDraftResponse:
         """Starts an S3 multipart upload of a draft's data and returns one presigned URL per
         part; use it for large data.
@@ -1004,7 +1188,9 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._start_multipart_upload_draft(request, timeout, metadata)
+        return await self._start_multipart_upload_draft(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
 
     async def update(
         self,
@@ -1017,6 +1203,8 @@ class AsyncDatasetService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> UpdateDatasetResponse:
         """Changes a dataset's name, description or labels.
 
@@ -1044,7 +1232,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._update(request, timeout, metadata)
+        return await self._update(request, timeout, metadata, max_retries, idempotency_key)
 
     async def validate(
         self,
@@ -1053,6 +1241,8 @@ class AsyncDatasetService:
         dataset_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[ValidateDatasetResponse, ValidateDatasetMetadata]:
         """Checks uploaded data against the dataset's task type and upload format. Returns an
         operation that reports rows checked so far; a dataset that passes becomes `READY`.
@@ -1070,7 +1260,7 @@ class AsyncDatasetService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._validate(request, timeout, metadata)
+        operation = await self._validate(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(
             operation, ValidateDatasetResponse, ValidateDatasetMetadata, self._poller
         )

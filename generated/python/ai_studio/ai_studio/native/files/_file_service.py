@@ -8,6 +8,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncPoller, Poller
+from .._grpc._pagination import AsyncPager, Pager
 from .._grpc._transport import (
     BOTH_GIVEN as _BOTH_GIVEN,
     AsyncTransport,
@@ -49,6 +50,7 @@ GET = Method(
     File,
     package="yandex.cloud.ai.files.v1",
     http=(HttpRule("GET", "/files/v1/files/{file_id}"),),
+    idempotent=True,
 )
 GET_URL = Method(
     "/yandex.cloud.ai.files.v1.FileService/GetUrl",
@@ -56,6 +58,7 @@ GET_URL = Method(
     GetFileUrlResponse,
     package="yandex.cloud.ai.files.v1",
     http=(HttpRule("GET", "/files/v1/files:getUrl"),),
+    idempotent=True,
 )
 LIST = Method(
     "/yandex.cloud.ai.files.v1.FileService/List",
@@ -63,6 +66,7 @@ LIST = Method(
     ListFilesResponse,
     package="yandex.cloud.ai.files.v1",
     http=(HttpRule("GET", "/files/v1/files"),),
+    idempotent=True,
 )
 UPDATE = Method(
     "/yandex.cloud.ai.files.v1.FileService/Update",
@@ -101,6 +105,8 @@ class FileService:
         expiration_config: ExpirationConfig | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Uploads a file; its contents travel inside the request.
 
@@ -135,7 +141,7 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._create(request, timeout, metadata)
+        return self._create(request, timeout, metadata, max_retries, idempotency_key)
 
     def delete(
         self,
@@ -144,6 +150,8 @@ class FileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteFileResponse:
         """Removes a file.
 
@@ -157,7 +165,7 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._delete(request, timeout, metadata)
+        return self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     def get(
         self,
@@ -166,6 +174,8 @@ class FileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Returns a file's attributes (not its contents).
 
@@ -179,7 +189,7 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get(request, timeout, metadata)
+        return self._get(request, timeout, metadata, max_retries, idempotency_key)
 
     def get_url(
         self,
@@ -188,6 +198,8 @@ class FileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetFileUrlResponse:
         """Returns a link to download the file's contents.
 
@@ -201,7 +213,7 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_url(request, timeout, metadata)
+        return self._get_url(request, timeout, metadata, max_retries, idempotency_key)
 
     def list(
         self,
@@ -212,6 +224,8 @@ class FileService:
         page_token: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListFilesResponse:
         """Returns the files of a folder, a page at a time.
 
@@ -231,7 +245,44 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list(request, timeout, metadata)
+        return self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListFilesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListFilesResponse, File]:
+        """Every `File` that `list` returns, across pages: iterating calls `list` again with
+        each response's `next_page_token` as `page_token` when the items so far run out;
+        `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListFilesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list,
+            request,
+            lambda page: page.files,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def update(
         self,
@@ -245,6 +296,8 @@ class FileService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Changes the attributes listed in `update_mask`.
 
@@ -276,7 +329,7 @@ class FileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._update(request, timeout, metadata)
+        return self._update(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncFileService:
@@ -307,6 +360,8 @@ class AsyncFileService:
         expiration_config: ExpirationConfig | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Uploads a file; its contents travel inside the request.
 
@@ -341,7 +396,7 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._create(request, timeout, metadata)
+        return await self._create(request, timeout, metadata, max_retries, idempotency_key)
 
     async def delete(
         self,
@@ -350,6 +405,8 @@ class AsyncFileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteFileResponse:
         """Removes a file.
 
@@ -363,7 +420,7 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._delete(request, timeout, metadata)
+        return await self._delete(request, timeout, metadata, max_retries, idempotency_key)
 
     async def get(
         self,
@@ -372,6 +429,8 @@ class AsyncFileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Returns a file's attributes (not its contents).
 
@@ -385,7 +444,7 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get(request, timeout, metadata)
+        return await self._get(request, timeout, metadata, max_retries, idempotency_key)
 
     async def get_url(
         self,
@@ -394,6 +453,8 @@ class AsyncFileService:
         file_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetFileUrlResponse:
         """Returns a link to download the file's contents.
 
@@ -407,7 +468,7 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_url(request, timeout, metadata)
+        return await self._get_url(request, timeout, metadata, max_retries, idempotency_key)
 
     async def list(
         self,
@@ -418,6 +479,8 @@ class AsyncFileService:
         page_token: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListFilesResponse:
         """Returns the files of a folder, a page at a time.
 
@@ -437,7 +500,44 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list(request, timeout, metadata)
+        return await self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListFilesRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListFilesResponse, File]:
+        """Every `File` that `list` returns, across pages: iterating calls `list` again with
+        each response's `next_page_token` as `page_token` when the items so far run out;
+        `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListFilesRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list,
+            request,
+            lambda page: page.files,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def update(
         self,
@@ -451,6 +551,8 @@ class AsyncFileService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> File:
         """Changes the attributes listed in `update_mask`.
 
@@ -482,4 +584,4 @@ class AsyncFileService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._update(request, timeout, metadata)
+        return await self._update(request, timeout, metadata, max_retries, idempotency_key)

@@ -47,6 +47,8 @@ class EmbeddingsService:
         dim: Int64Value | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TextEmbeddingResponse:
         """Returns the embedding vector of one text.
 
@@ -66,7 +68,7 @@ class EmbeddingsService:
             dim,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._text_embedding(request, timeout, metadata)
+        return self._text_embedding(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncEmbeddingsService:
@@ -88,6 +90,8 @@ class AsyncEmbeddingsService:
         dim: Int64Value | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TextEmbeddingResponse:
         """Returns the embedding vector of one text.
 
@@ -107,4 +111,4 @@ class AsyncEmbeddingsService:
             dim,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._text_embedding(request, timeout, metadata)
+        return await self._text_embedding(request, timeout, metadata, max_retries, idempotency_key)

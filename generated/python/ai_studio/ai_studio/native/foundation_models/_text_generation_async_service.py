@@ -62,6 +62,8 @@ class TextGenerationAsyncService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[CompletionResponse, any_pb2.Any]:
         """Starts a completion and returns an operation at once; when the operation is done its
         response is a `CompletionResponse`. Suits long answers and callers that cannot hold
@@ -107,7 +109,7 @@ class TextGenerationAsyncService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = self._completion(request, timeout, metadata)
+        operation = self._completion(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, CompletionResponse, any_pb2.Any, self._poller)
 
 
@@ -136,6 +138,8 @@ class AsyncTextGenerationAsyncService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[CompletionResponse, any_pb2.Any]:
         """Starts a completion and returns an operation at once; when the operation is done its
         response is a `CompletionResponse`. Suits long answers and callers that cannot hold
@@ -181,5 +185,5 @@ class AsyncTextGenerationAsyncService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = await self._completion(request, timeout, metadata)
+        operation = await self._completion(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, CompletionResponse, any_pb2.Any, self._poller)

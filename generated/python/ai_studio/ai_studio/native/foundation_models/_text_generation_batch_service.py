@@ -51,6 +51,8 @@ class TextGenerationBatchService:
         json_schema: JsonSchema | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[BatchCompletionResponse, BatchCompletionMetadata]:
         """Starts a batch completion over a dataset and returns an operation that reports
         progress as `BatchCompletionMetadata`. Announced by the service but not implemented
@@ -84,7 +86,7 @@ class TextGenerationBatchService:
             json_schema,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = self._completion(request, timeout, metadata)
+        operation = self._completion(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, BatchCompletionResponse, BatchCompletionMetadata, self._poller)
 
 
@@ -110,6 +112,8 @@ class AsyncTextGenerationBatchService:
         json_schema: JsonSchema | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[BatchCompletionResponse, BatchCompletionMetadata]:
         """Starts a batch completion over a dataset and returns an operation that reports
         progress as `BatchCompletionMetadata`. Announced by the service but not implemented
@@ -143,7 +147,7 @@ class AsyncTextGenerationBatchService:
             json_schema,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = await self._completion(request, timeout, metadata)
+        operation = await self._completion(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(
             operation, BatchCompletionResponse, BatchCompletionMetadata, self._poller
         )

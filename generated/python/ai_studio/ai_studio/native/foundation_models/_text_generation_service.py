@@ -59,6 +59,8 @@ class TextGenerationService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Iterator[CompletionResponse]:
         """Generates a completion for a conversation. Always a server stream: with
         `completion_options.stream` set it carries growing partial results, otherwise a
@@ -103,7 +105,7 @@ class TextGenerationService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._completion(request, timeout, metadata)
+        return self._completion(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncTextGenerationService:
@@ -130,6 +132,8 @@ class AsyncTextGenerationService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncIterator[CompletionResponse]:
         """Generates a completion for a conversation. Always a server stream: with
         `completion_options.stream` set it carries growing partial results, otherwise a
@@ -174,4 +178,4 @@ class AsyncTextGenerationService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._completion(request, timeout, metadata)
+        return self._completion(request, timeout, metadata, max_retries, idempotency_key)

@@ -64,6 +64,8 @@ class TokenizerService:
         text: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TokenizeResponse:
         """Splits a plain text into the model's tokens.
 
@@ -79,7 +81,7 @@ class TokenizerService:
             text,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._tokenize(request, timeout, metadata)
+        return self._tokenize(request, timeout, metadata, max_retries, idempotency_key)
 
     def tokenize_completion(
         self,
@@ -95,6 +97,8 @@ class TokenizerService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TokenizeResponse:
         """Splits a whole completion request (messages with roles, tools) into tokens exactly
         as the model would receive it.
@@ -136,7 +140,7 @@ class TokenizerService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._tokenize_completion(request, timeout, metadata)
+        return self._tokenize_completion(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncTokenizerService:
@@ -160,6 +164,8 @@ class AsyncTokenizerService:
         text: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TokenizeResponse:
         """Splits a plain text into the model's tokens.
 
@@ -175,7 +181,7 @@ class AsyncTokenizerService:
             text,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._tokenize(request, timeout, metadata)
+        return await self._tokenize(request, timeout, metadata, max_retries, idempotency_key)
 
     async def tokenize_completion(
         self,
@@ -191,6 +197,8 @@ class AsyncTokenizerService:
         tool_choice: ToolChoice | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TokenizeResponse:
         """Splits a whole completion request (messages with roles, tools) into tokens exactly
         as the model would receive it.
@@ -232,4 +240,6 @@ class AsyncTokenizerService:
             tool_choice,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._tokenize_completion(request, timeout, metadata)
+        return await self._tokenize_completion(
+            request, timeout, metadata, max_retries, idempotency_key
+        )

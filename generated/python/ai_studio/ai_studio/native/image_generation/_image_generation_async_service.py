@@ -55,6 +55,8 @@ class ImageGenerationAsyncService:
         generation_options: ImageGenerationOptions | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[ImageGenerationResponse, any_pb2.Any]:
         """Starts drawing an image and returns an operation; when it is done its response is an
         `ImageGenerationResponse` holding the picture.
@@ -77,7 +79,7 @@ class ImageGenerationAsyncService:
             generation_options,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = self._generate(request, timeout, metadata)
+        operation = self._generate(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, ImageGenerationResponse, any_pb2.Any, self._poller)
 
 
@@ -101,6 +103,8 @@ class AsyncImageGenerationAsyncService:
         generation_options: ImageGenerationOptions | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[ImageGenerationResponse, any_pb2.Any]:
         """Starts drawing an image and returns an operation; when it is done its response is an
         `ImageGenerationResponse` holding the picture.
@@ -123,5 +127,5 @@ class AsyncImageGenerationAsyncService:
             generation_options,
         ):
             raise TypeError(_BOTH_GIVEN)
-        operation = await self._generate(request, timeout, metadata)
+        operation = await self._generate(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, ImageGenerationResponse, any_pb2.Any, self._poller)

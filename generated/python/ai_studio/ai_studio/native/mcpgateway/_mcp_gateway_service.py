@@ -9,6 +9,7 @@ from google.protobuf.field_mask_pb2 import FieldMask
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncOperation, AsyncPoller, Operation, Poller
+from .._grpc._pagination import AsyncPager, Pager
 from .._grpc._transport import (
     BOTH_GIVEN as _BOTH_GIVEN,
     AsyncTransport,
@@ -29,6 +30,7 @@ from .._pb.yandex.cloud.operation import operation_pb2
 from .._pb.yandex.cloud.serverless.mcpgateway.v1.mcp_gateway_pb2 import (
     LogOptions,
     McpGateway,
+    McpGatewayPreview,
     McpTool,
     McpTransport,
 )
@@ -67,6 +69,7 @@ GET = Method(
     McpGateway,
     package="yandex.cloud.serverless.mcpgateway.v1",
     http=(HttpRule("GET", "/mcpgateway/v1/mcpGateways/{mcp_gateway_id}"),),
+    idempotent=True,
 )
 LIST = Method(
     "/yandex.cloud.serverless.mcpgateway.v1.McpGatewayService/List",
@@ -74,6 +77,7 @@ LIST = Method(
     ListMcpGatewayResponse,
     package="yandex.cloud.serverless.mcpgateway.v1",
     http=(HttpRule("GET", "/mcpgateway/v1/mcpGateways"),),
+    idempotent=True,
 )
 LIST_ACCESS_BINDINGS = Method(
     "/yandex.cloud.serverless.mcpgateway.v1.McpGatewayService/ListAccessBindings",
@@ -81,6 +85,7 @@ LIST_ACCESS_BINDINGS = Method(
     ListAccessBindingsResponse,
     package="yandex.cloud.serverless.mcpgateway.v1",
     http=(HttpRule("GET", "/mcpgateway/v1/mcpGateways/{resource_id}:listAccessBindings"),),
+    idempotent=True,
 )
 LIST_OPERATIONS = Method(
     "/yandex.cloud.serverless.mcpgateway.v1.McpGatewayService/ListOperations",
@@ -88,6 +93,7 @@ LIST_OPERATIONS = Method(
     ListOperationsResponse,
     package="yandex.cloud.serverless.mcpgateway.v1",
     http=(HttpRule("GET", "/mcpgateway/v1/mcpGateways/{mcp_gateway_id}/operations"),),
+    idempotent=True,
 )
 SET_ACCESS_BINDINGS = Method(
     "/yandex.cloud.serverless.mcpgateway.v1.McpGatewayService/SetAccessBindings",
@@ -155,6 +161,8 @@ class McpGatewayService:
         transport: McpTransport | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[McpGateway, CreateMcpGatewayMetadata]:
         """Creates a gateway; the operation's response is the new `McpGateway`.
 
@@ -204,7 +212,7 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._create(request, timeout, metadata)
+        operation = self._create(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, McpGateway, CreateMcpGatewayMetadata, self._poller)
 
     def delete(
@@ -214,6 +222,8 @@ class McpGatewayService:
         mcp_gateway_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[Empty, DeleteMcpGatewayMetadata]:
         """Removes a gateway.
 
@@ -229,7 +239,7 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._delete(request, timeout, metadata)
+        operation = self._delete(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, Empty, DeleteMcpGatewayMetadata, self._poller)
 
     def get(
@@ -239,6 +249,8 @@ class McpGatewayService:
         mcp_gateway_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> McpGateway:
         """Returns one gateway with its tools.
 
@@ -252,7 +264,7 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get(request, timeout, metadata)
+        return self._get(request, timeout, metadata, max_retries, idempotency_key)
 
     def list(
         self,
@@ -264,6 +276,8 @@ class McpGatewayService:
         filter: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListMcpGatewayResponse:
         """Returns the gateways of a folder, a page at a time.
 
@@ -286,7 +300,46 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list(request, timeout, metadata)
+        return self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListMcpGatewayRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        filter: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListMcpGatewayResponse, McpGatewayPreview]:
+        """Every `McpGatewayPreview` that `list` returns, across pages: iterating calls `list`
+        again with each response's `next_page_token` as `page_token` when the items so far
+        run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListMcpGatewayRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            filter,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list,
+            request,
+            lambda page: page.gateways,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def list_access_bindings(
         self,
@@ -297,6 +350,8 @@ class McpGatewayService:
         page_token: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListAccessBindingsResponse:
         """Returns the role grants on a gateway.
 
@@ -319,7 +374,44 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list_access_bindings(request, timeout, metadata)
+        return self._list_access_bindings(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all_access_bindings(
+        self,
+        request: ListAccessBindingsRequest | None = None,
+        *,
+        resource_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListAccessBindingsResponse, AccessBinding]:
+        """Every `AccessBinding` that `list_access_bindings` returns, across pages: iterating
+        calls `list_access_bindings` again with each response's `next_page_token` as
+        `page_token` when the items so far run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list_access_bindings`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListAccessBindingsRequest(
+                resource_id=resource_id, page_size=page_size, page_token=page_token
+            )
+        elif _any_set(
+            resource_id,
+            page_size,
+            page_token,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list_access_bindings,
+            request,
+            lambda page: page.access_bindings,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def list_operations(
         self,
@@ -331,6 +423,8 @@ class McpGatewayService:
         filter: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListOperationsResponse:
         """Returns the operations that changed a gateway.
 
@@ -358,7 +452,49 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list_operations(request, timeout, metadata)
+        return self._list_operations(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all_operations(
+        self,
+        request: ListOperationsRequest | None = None,
+        *,
+        mcp_gateway_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        filter: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListOperationsResponse, operation_pb2.Operation]:
+        """Every `operation_pb2.Operation` that `list_operations` returns, across pages:
+        iterating calls `list_operations` again with each response's `next_page_token` as
+        `page_token` when the items so far run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list_operations`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListOperationsRequest(
+                mcp_gateway_id=mcp_gateway_id,
+                page_size=page_size,
+                page_token=page_token,
+                filter=filter,
+            )
+        elif _any_set(
+            mcp_gateway_id,
+            page_size,
+            page_token,
+            filter,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list_operations,
+            request,
+            lambda page: page.operations,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def set_access_bindings(
         self,
@@ -368,6 +504,8 @@ class McpGatewayService:
         access_bindings: Iterable[AccessBinding] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[Empty, SetAccessBindingsMetadata]:
         """Replaces all role grants on a gateway with the given list.
 
@@ -389,7 +527,9 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._set_access_bindings(request, timeout, metadata)
+        operation = self._set_access_bindings(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
         return Operation(operation, Empty, SetAccessBindingsMetadata, self._poller)
 
     def update(
@@ -409,6 +549,8 @@ class McpGatewayService:
         transport: McpTransport | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[McpGateway, UpdateMcpGatewayMetadata]:
         """Changes a gateway; the operation's response is the updated `McpGateway`.
 
@@ -459,7 +601,7 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._update(request, timeout, metadata)
+        operation = self._update(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, McpGateway, UpdateMcpGatewayMetadata, self._poller)
 
     def update_access_bindings(
@@ -470,6 +612,8 @@ class McpGatewayService:
         access_binding_deltas: Iterable[AccessBindingDelta] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[Empty, UpdateAccessBindingsMetadata]:
         """Adds or revokes individual role grants on a gateway.
 
@@ -490,7 +634,9 @@ class McpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._update_access_bindings(request, timeout, metadata)
+        operation = self._update_access_bindings(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
         return Operation(operation, Empty, UpdateAccessBindingsMetadata, self._poller)
 
 
@@ -531,6 +677,8 @@ class AsyncMcpGatewayService:
         transport: McpTransport | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[McpGateway, CreateMcpGatewayMetadata]:
         """Creates a gateway; the operation's response is the new `McpGateway`.
 
@@ -580,7 +728,7 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._create(request, timeout, metadata)
+        operation = await self._create(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, McpGateway, CreateMcpGatewayMetadata, self._poller)
 
     async def delete(
@@ -590,6 +738,8 @@ class AsyncMcpGatewayService:
         mcp_gateway_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[Empty, DeleteMcpGatewayMetadata]:
         """Removes a gateway.
 
@@ -605,7 +755,7 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._delete(request, timeout, metadata)
+        operation = await self._delete(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, Empty, DeleteMcpGatewayMetadata, self._poller)
 
     async def get(
@@ -615,6 +765,8 @@ class AsyncMcpGatewayService:
         mcp_gateway_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> McpGateway:
         """Returns one gateway with its tools.
 
@@ -628,7 +780,7 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get(request, timeout, metadata)
+        return await self._get(request, timeout, metadata, max_retries, idempotency_key)
 
     async def list(
         self,
@@ -640,6 +792,8 @@ class AsyncMcpGatewayService:
         filter: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListMcpGatewayResponse:
         """Returns the gateways of a folder, a page at a time.
 
@@ -662,7 +816,46 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list(request, timeout, metadata)
+        return await self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListMcpGatewayRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        filter: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListMcpGatewayResponse, McpGatewayPreview]:
+        """Every `McpGatewayPreview` that `list` returns, across pages: iterating calls `list`
+        again with each response's `next_page_token` as `page_token` when the items so far
+        run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListMcpGatewayRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            filter,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list,
+            request,
+            lambda page: page.gateways,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def list_access_bindings(
         self,
@@ -673,6 +866,8 @@ class AsyncMcpGatewayService:
         page_token: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListAccessBindingsResponse:
         """Returns the role grants on a gateway.
 
@@ -695,7 +890,46 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list_access_bindings(request, timeout, metadata)
+        return await self._list_access_bindings(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
+
+    def list_all_access_bindings(
+        self,
+        request: ListAccessBindingsRequest | None = None,
+        *,
+        resource_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListAccessBindingsResponse, AccessBinding]:
+        """Every `AccessBinding` that `list_access_bindings` returns, across pages: iterating
+        calls `list_access_bindings` again with each response's `next_page_token` as
+        `page_token` when the items so far run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list_access_bindings`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListAccessBindingsRequest(
+                resource_id=resource_id, page_size=page_size, page_token=page_token
+            )
+        elif _any_set(
+            resource_id,
+            page_size,
+            page_token,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list_access_bindings,
+            request,
+            lambda page: page.access_bindings,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def list_operations(
         self,
@@ -707,6 +941,8 @@ class AsyncMcpGatewayService:
         filter: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListOperationsResponse:
         """Returns the operations that changed a gateway.
 
@@ -734,7 +970,49 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list_operations(request, timeout, metadata)
+        return await self._list_operations(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all_operations(
+        self,
+        request: ListOperationsRequest | None = None,
+        *,
+        mcp_gateway_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        filter: str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListOperationsResponse, operation_pb2.Operation]:
+        """Every `operation_pb2.Operation` that `list_operations` returns, across pages:
+        iterating calls `list_operations` again with each response's `next_page_token` as
+        `page_token` when the items so far run out; `.pages()` yields the responses.
+
+        Takes the arguments of `list_operations`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListOperationsRequest(
+                mcp_gateway_id=mcp_gateway_id,
+                page_size=page_size,
+                page_token=page_token,
+                filter=filter,
+            )
+        elif _any_set(
+            mcp_gateway_id,
+            page_size,
+            page_token,
+            filter,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list_operations,
+            request,
+            lambda page: page.operations,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def set_access_bindings(
         self,
@@ -744,6 +1022,8 @@ class AsyncMcpGatewayService:
         access_bindings: Iterable[AccessBinding] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[Empty, SetAccessBindingsMetadata]:
         """Replaces all role grants on a gateway with the given list.
 
@@ -765,7 +1045,9 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._set_access_bindings(request, timeout, metadata)
+        operation = await self._set_access_bindings(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
         return AsyncOperation(operation, Empty, SetAccessBindingsMetadata, self._poller)
 
     async def update(
@@ -785,6 +1067,8 @@ class AsyncMcpGatewayService:
         transport: McpTransport | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[McpGateway, UpdateMcpGatewayMetadata]:
         """Changes a gateway; the operation's response is the updated `McpGateway`.
 
@@ -835,7 +1119,7 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._update(request, timeout, metadata)
+        operation = await self._update(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, McpGateway, UpdateMcpGatewayMetadata, self._poller)
 
     async def update_access_bindings(
@@ -846,6 +1130,8 @@ class AsyncMcpGatewayService:
         access_binding_deltas: Iterable[AccessBindingDelta] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[Empty, UpdateAccessBindingsMetadata]:
         """Adds or revokes individual role grants on a gateway.
 
@@ -866,5 +1152,7 @@ class AsyncMcpGatewayService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._update_access_bindings(request, timeout, metadata)
+        operation = await self._update_access_bindings(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
         return AsyncOperation(operation, Empty, UpdateAccessBindingsMetadata, self._poller)

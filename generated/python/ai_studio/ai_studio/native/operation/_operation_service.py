@@ -25,6 +25,7 @@ CANCEL = Method(
     operation_pb2.Operation,
     package="yandex.cloud.operation",
     http=(HttpRule("GET", "/operations/{operation_id}:cancel"),),
+    idempotent=True,
 )
 GET = Method(
     "/yandex.cloud.operation.OperationService/Get",
@@ -32,6 +33,7 @@ GET = Method(
     operation_pb2.Operation,
     package="yandex.cloud.operation",
     http=(HttpRule("GET", "/operations/{operation_id}"),),
+    idempotent=True,
 )
 
 
@@ -53,6 +55,8 @@ class OperationService:
         operation_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> operation_pb2.Operation:
         """Asks the service to stop an operation and returns its state afterwards. Not every
         service can cancel its operations.
@@ -67,7 +71,7 @@ class OperationService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._cancel(request, timeout, metadata)
+        return self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     def get(
         self,
@@ -76,6 +80,8 @@ class OperationService:
         operation_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> operation_pb2.Operation:
         """Fetches the current state of an operation; call it repeatedly to wait for
         completion.
@@ -90,7 +96,7 @@ class OperationService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get(request, timeout, metadata)
+        return self._get(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncOperationService:
@@ -111,6 +117,8 @@ class AsyncOperationService:
         operation_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> operation_pb2.Operation:
         """Asks the service to stop an operation and returns its state afterwards. Not every
         service can cancel its operations.
@@ -125,7 +133,7 @@ class AsyncOperationService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._cancel(request, timeout, metadata)
+        return await self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     async def get(
         self,
@@ -134,6 +142,8 @@ class AsyncOperationService:
         operation_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> operation_pb2.Operation:
         """Fetches the current state of an operation; call it repeatedly to wait for
         completion.
@@ -148,4 +158,4 @@ class AsyncOperationService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get(request, timeout, metadata)
+        return await self._get(request, timeout, metadata, max_retries, idempotency_key)

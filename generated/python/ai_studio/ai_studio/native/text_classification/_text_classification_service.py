@@ -59,6 +59,8 @@ class TextClassificationService:
         text: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TextClassificationResponse:
         """Classifies a text with a model tuned for classification. The classes were fixed when
         the model was tuned, so the request names none.
@@ -75,7 +77,7 @@ class TextClassificationService:
             text,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._classify(request, timeout, metadata)
+        return self._classify(request, timeout, metadata, max_retries, idempotency_key)
 
     def few_shot_classify(
         self,
@@ -88,6 +90,8 @@ class TextClassificationService:
         samples: Iterable[ClassificationSample] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> FewShotTextClassificationResponse:
         """Classifies a text into classes named in the request (binary or up to 20 classes),
         guided by a task description and optional examples.
@@ -117,7 +121,7 @@ class TextClassificationService:
             samples,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._few_shot_classify(request, timeout, metadata)
+        return self._few_shot_classify(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncTextClassificationService:
@@ -139,6 +143,8 @@ class AsyncTextClassificationService:
         text: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TextClassificationResponse:
         """Classifies a text with a model tuned for classification. The classes were fixed when
         the model was tuned, so the request names none.
@@ -155,7 +161,7 @@ class AsyncTextClassificationService:
             text,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._classify(request, timeout, metadata)
+        return await self._classify(request, timeout, metadata, max_retries, idempotency_key)
 
     async def few_shot_classify(
         self,
@@ -168,6 +174,8 @@ class AsyncTextClassificationService:
         samples: Iterable[ClassificationSample] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> FewShotTextClassificationResponse:
         """Classifies a text into classes named in the request (binary or up to 20 classes),
         guided by a task description and optional examples.
@@ -197,4 +205,6 @@ class AsyncTextClassificationService:
             samples,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._few_shot_classify(request, timeout, metadata)
+        return await self._few_shot_classify(
+            request, timeout, metadata, max_retries, idempotency_key
+        )

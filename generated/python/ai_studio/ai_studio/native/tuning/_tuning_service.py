@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncOperation, AsyncPoller, Operation, Poller
+from .._grpc._pagination import AsyncPager, Pager
 from .._grpc._transport import (
     BOTH_GIVEN as _BOTH_GIVEN,
     AsyncTransport,
@@ -80,6 +81,7 @@ DESCRIBE = Method(
     DescribeTuningRequest,
     DescribeTuningResponse,
     package="yandex.cloud.ai.tuning.v1",
+    idempotent=True,
 )
 ENABLE_BILLING = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/EnableBilling",
@@ -92,24 +94,28 @@ GET_METRICS_URL = Method(
     GetMetricsUrlRequest,
     GetMetricsUrlResponse,
     package="yandex.cloud.ai.tuning.v1",
+    idempotent=True,
 )
 GET_OPTIONS = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/GetOptions",
     GetOptionsRequest,
     GetOptionsResponse,
     package="yandex.cloud.ai.tuning.v1",
+    idempotent=True,
 )
 LIST = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/List",
     ListTuningsRequest,
     ListTuningsResponse,
     package="yandex.cloud.ai.tuning.v1",
+    idempotent=True,
 )
 LIST_ERRORS = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/ListErrors",
     ListErrorsRequest,
     ListErrorsResponse,
     package="yandex.cloud.ai.tuning.v1",
+    idempotent=True,
 )
 TUNE = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/Tune",
@@ -163,6 +169,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[ArchiveTuningResponse, ArchiveTuningMetadata]:
         """Moves a tuning task to the archive.
 
@@ -179,7 +187,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._archive(request, timeout, metadata)
+        operation = self._archive(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, ArchiveTuningResponse, ArchiveTuningMetadata, self._poller)
 
     def cancel(
@@ -189,6 +197,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CancelTuningResponse:
         """Stops a tuning task that has not finished yet.
 
@@ -202,7 +212,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._cancel(request, timeout, metadata)
+        return self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     def create_draft(
         self,
@@ -221,6 +231,8 @@ class TuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CreateTuningDraftResponse:
         """Saves tuning settings as a draft without starting it. Not implemented by the service
         yet.
@@ -268,7 +280,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._create_draft(request, timeout, metadata)
+        return self._create_draft(request, timeout, metadata, max_retries, idempotency_key)
 
     def delete_draft(
         self,
@@ -277,6 +289,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteTuningDraftResponse:
         """Removes a draft. Not implemented by the service yet.
 
@@ -290,7 +304,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._delete_draft(request, timeout, metadata)
+        return self._delete_draft(request, timeout, metadata, max_retries, idempotency_key)
 
     def describe(
         self,
@@ -299,6 +313,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeTuningResponse:
         """Returns one tuning task.
 
@@ -312,7 +328,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._describe(request, timeout, metadata)
+        return self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     def enable_billing(
         self,
@@ -321,6 +337,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[EnableBillingResponse, EnableBillingMetadata]:
         """Turns on billing for a tuning task.
 
@@ -337,7 +355,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._enable_billing(request, timeout, metadata)
+        operation = self._enable_billing(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, EnableBillingResponse, EnableBillingMetadata, self._poller)
 
     def get_metrics_url(
@@ -347,6 +365,8 @@ class TuningService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetMetricsUrlResponse:
         """Returns a link to the training metrics of a task.
 
@@ -360,7 +380,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_metrics_url(request, timeout, metadata)
+        return self._get_metrics_url(request, timeout, metadata, max_retries, idempotency_key)
 
     def get_options(
         self,
@@ -369,6 +389,8 @@ class TuningService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetOptionsResponse:
         """Returns the settings a task was started with.
 
@@ -382,7 +404,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._get_options(request, timeout, metadata)
+        return self._get_options(request, timeout, metadata, max_retries, idempotency_key)
 
     def list(
         self,
@@ -394,6 +416,8 @@ class TuningService:
         status: TuningTask.Status | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListTuningsResponse:
         """Returns the tuning tasks of a folder, a page at a time.
 
@@ -415,7 +439,46 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._list(request, timeout, metadata)
+        return self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListTuningsRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: TuningTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> Pager[ListTuningsResponse, TuningTask]:
+        """Every `TuningTask` that `list` returns, across pages: iterating calls `list` again
+        with each response's `next_page_token` as `page_token` when the items so far run
+        out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListTuningsRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return Pager(
+            self._list,
+            request,
+            lambda page: page.tuning_tasks,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     def list_errors(
         self,
@@ -424,6 +487,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListErrorsResponse:
         """Returns the problems a task reported.
 
@@ -436,7 +501,7 @@ class TuningService:
             tuning_task_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return self._list_errors(request, timeout, metadata)
+        return self._list_errors(request, timeout, metadata, max_retries, idempotency_key)
 
     def tune(
         self,
@@ -457,6 +522,8 @@ class TuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[TuningResponse, TuningMetadata]:
         """Starts tuning a base model. The returned operation reports training steps in
         `TuningMetadata`; its response names the tuned model.
@@ -517,7 +584,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._tune(request, timeout, metadata)
+        operation = self._tune(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, TuningResponse, TuningMetadata, self._poller)
 
     def tune_draft(
@@ -527,6 +594,8 @@ class TuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> Operation[TuningResponse, TuningMetadata]:
         """Starts tuning from a draft, like `Tune`. Not implemented by the service yet.
 
@@ -543,7 +612,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = self._tune_draft(request, timeout, metadata)
+        operation = self._tune_draft(request, timeout, metadata, max_retries, idempotency_key)
         return Operation(operation, TuningResponse, TuningMetadata, self._poller)
 
     def update_draft(
@@ -564,6 +633,8 @@ class TuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> UpdateTuningDraftResponse:
         """Changes the settings of a draft. Not implemented by the service yet.
 
@@ -612,7 +683,7 @@ class TuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return self._update_draft(request, timeout, metadata)
+        return self._update_draft(request, timeout, metadata, max_retries, idempotency_key)
 
 
 class AsyncTuningService:
@@ -647,6 +718,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[ArchiveTuningResponse, ArchiveTuningMetadata]:
         """Moves a tuning task to the archive.
 
@@ -663,7 +736,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._archive(request, timeout, metadata)
+        operation = await self._archive(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, ArchiveTuningResponse, ArchiveTuningMetadata, self._poller)
 
     async def cancel(
@@ -673,6 +746,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CancelTuningResponse:
         """Stops a tuning task that has not finished yet.
 
@@ -686,7 +761,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._cancel(request, timeout, metadata)
+        return await self._cancel(request, timeout, metadata, max_retries, idempotency_key)
 
     async def create_draft(
         self,
@@ -705,6 +780,8 @@ class AsyncTuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> CreateTuningDraftResponse:
         """Saves tuning settings as a draft without starting it. Not implemented by the service
         yet.
@@ -752,7 +829,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._create_draft(request, timeout, metadata)
+        return await self._create_draft(request, timeout, metadata, max_retries, idempotency_key)
 
     async def delete_draft(
         self,
@@ -761,6 +838,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DeleteTuningDraftResponse:
         """Removes a draft. Not implemented by the service yet.
 
@@ -774,7 +853,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._delete_draft(request, timeout, metadata)
+        return await self._delete_draft(request, timeout, metadata, max_retries, idempotency_key)
 
     async def describe(
         self,
@@ -783,6 +862,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> DescribeTuningResponse:
         """Returns one tuning task.
 
@@ -796,7 +877,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._describe(request, timeout, metadata)
+        return await self._describe(request, timeout, metadata, max_retries, idempotency_key)
 
     async def enable_billing(
         self,
@@ -805,6 +886,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[EnableBillingResponse, EnableBillingMetadata]:
         """Turns on billing for a tuning task.
 
@@ -821,7 +904,9 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._enable_billing(request, timeout, metadata)
+        operation = await self._enable_billing(
+            request, timeout, metadata, max_retries, idempotency_key
+        )
         return AsyncOperation(operation, EnableBillingResponse, EnableBillingMetadata, self._poller)
 
     async def get_metrics_url(
@@ -831,6 +916,8 @@ class AsyncTuningService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetMetricsUrlResponse:
         """Returns a link to the training metrics of a task.
 
@@ -844,7 +931,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_metrics_url(request, timeout, metadata)
+        return await self._get_metrics_url(request, timeout, metadata, max_retries, idempotency_key)
 
     async def get_options(
         self,
@@ -853,6 +940,8 @@ class AsyncTuningService:
         task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> GetOptionsResponse:
         """Returns the settings a task was started with.
 
@@ -866,7 +955,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._get_options(request, timeout, metadata)
+        return await self._get_options(request, timeout, metadata, max_retries, idempotency_key)
 
     async def list(
         self,
@@ -878,6 +967,8 @@ class AsyncTuningService:
         status: TuningTask.Status | str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListTuningsResponse:
         """Returns the tuning tasks of a folder, a page at a time.
 
@@ -899,7 +990,46 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._list(request, timeout, metadata)
+        return await self._list(request, timeout, metadata, max_retries, idempotency_key)
+
+    def list_all(
+        self,
+        request: ListTuningsRequest | None = None,
+        *,
+        folder_id: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        status: TuningTask.Status | str | None = None,
+        timeout: float | None = None,
+        metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncPager[ListTuningsResponse, TuningTask]:
+        """Every `TuningTask` that `list` returns, across pages: iterating calls `list` again
+        with each response's `next_page_token` as `page_token` when the items so far run
+        out; `.pages()` yields the responses.
+
+        Takes the arguments of `list`; `timeout` applies to each page.
+        """
+        if request is None:
+            request = ListTuningsRequest(
+                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            )
+        elif _any_set(
+            folder_id,
+            page_size,
+            page_token,
+            status,
+        ):
+            raise TypeError(_BOTH_GIVEN)
+        _check(request)
+        return AsyncPager(
+            self._list,
+            request,
+            lambda page: page.tuning_tasks,
+            timeout,
+            metadata,
+            max_retries,
+        )
 
     async def list_errors(
         self,
@@ -908,6 +1038,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> ListErrorsResponse:
         """Returns the problems a task reported.
 
@@ -920,7 +1052,7 @@ class AsyncTuningService:
             tuning_task_id,
         ):
             raise TypeError(_BOTH_GIVEN)
-        return await self._list_errors(request, timeout, metadata)
+        return await self._list_errors(request, timeout, metadata, max_retries, idempotency_key)
 
     async def tune(
         self,
@@ -941,6 +1073,8 @@ class AsyncTuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[TuningResponse, TuningMetadata]:
         """Starts tuning a base model. The returned operation reports training steps in
         `TuningMetadata`; its response names the tuned model.
@@ -1001,7 +1135,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._tune(request, timeout, metadata)
+        operation = await self._tune(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, TuningResponse, TuningMetadata, self._poller)
 
     async def tune_draft(
@@ -1011,6 +1145,8 @@ class AsyncTuningService:
         tuning_task_id: str | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> AsyncOperation[TuningResponse, TuningMetadata]:
         """Starts tuning from a draft, like `Tune`. Not implemented by the service yet.
 
@@ -1027,7 +1163,7 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        operation = await self._tune_draft(request, timeout, metadata)
+        operation = await self._tune_draft(request, timeout, metadata, max_retries, idempotency_key)
         return AsyncOperation(operation, TuningResponse, TuningMetadata, self._poller)
 
     async def update_draft(
@@ -1048,6 +1184,8 @@ class AsyncTuningService:
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
     ) -> UpdateTuningDraftResponse:
         """Changes the settings of a draft. Not implemented by the service yet.
 
@@ -1096,4 +1234,4 @@ class AsyncTuningService:
         ):
             raise TypeError(_BOTH_GIVEN)
         _check(request)
-        return await self._update_draft(request, timeout, metadata)
+        return await self._update_draft(request, timeout, metadata, max_retries, idempotency_key)
