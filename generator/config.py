@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.diagnostics import UsageError
 
 DEFAULT_CONFIG = Path("specs/generator.yaml")
@@ -54,6 +52,8 @@ def check_package_name(name: str) -> str:
 def load_config(path: Path) -> Config:
     if not path.is_file():
         raise UsageError(f"{path}: configuration file not found")
+    import yaml  # only configuration runs need it
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

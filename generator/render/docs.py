@@ -5,52 +5,12 @@ from __future__ import annotations
 import re
 
 from generator.ir.model import API, EnumType, ObjectType
-from generator.render.python.literals import clean_text
+from generator.render.markdown import anchor, md_cell, md_code, md_text
 from generator.render.python.operations import MethodView
 from generator.render.python.resources import ResourceView
 from generator.render.python.symbols import Symbols
 from generator.render.python.websockets import ChannelView, EventTypes
 from generator.render.templates import render_template
-
-
-def anchor(heading: str) -> str:
-    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to dashes."""
-    text = heading.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
-    return text.replace(" ", "-")
-
-
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
-    return " ".join(md_text(text).split()).replace("|", "\\|")
-
-
-def md_code(text: str) -> str:
-    """Inline code that survives backticks inside (uses a longer fence when needed)."""
-    fence = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-
-
-def md_text(text: str) -> str:
-    """Spec prose as Markdown: cleaned; raw HTML neutralized outside code spans (inside them
-    Markdown shows `<` as is, and an entity would show literally)."""
-    text = clean_text(text)
-    out = []
-    position = 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(_no_html(text[position : match.start()]))
-        out.append(match.group(0))
-        position = match.end()
-    out.append(_no_html(text[position:]))
-    return "".join(out)
-
-
-def _no_html(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_docs(

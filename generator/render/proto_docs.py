@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
-from generator.render.docs import md_code
+from generator.render.markdown import md_code
 from generator.render.proto_calls import Paging, companions, is_idempotent
 from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
 from generator.render.python.literals import clean_text
