@@ -265,7 +265,8 @@ class Stream(_StreamBase, Generic[T]):
                 try:
                     yield parse(data)
                 except pydantic.ValidationError as exc:
-                    raise self._invalid(exc, data) from exc
+                    if not _unknown_variant(exc, data):
+                        raise self._invalid(exc, data) from exc
             if terminator:
                 raise self._ended_early()
         finally:
@@ -356,7 +357,8 @@ class AsyncStream(_StreamBase, Generic[T]):
                 try:
                     yield parse(data)
                 except pydantic.ValidationError as exc:
-                    raise self._invalid(exc, data) from exc
+                    if not _unknown_variant(exc, data):
+                        raise self._invalid(exc, data) from exc
             if terminator:
                 raise self._ended_early()
         finally:
@@ -374,3 +376,18 @@ class AsyncStream(_StreamBase, Generic[T]):
                     break
         except (httpx2.TransportError, httpx2.StreamError):
             pass
+
+
+def _unknown_variant(exc: pydantic.ValidationError, data: bytes) -> bool:
+    """True for an event whose discriminator names a type this client does not know yet.
+
+    Servers add event types over time; such an event is skipped (and logged), not fatal, so a
+    stream keeps delivering the types the client knows. Other mismatches still raise.
+    """
+    errors = exc.errors(include_url=False, include_context=False, include_input=False)
+    if not errors or any(e["type"] != "union_tag_invalid" or e["loc"] for e in errors):
+        return False
+    from ._logging import get_logger
+
+    get_logger().info("skipped a stream event of a type this client does not know: %.200s", data)
+    return True
