@@ -7,7 +7,11 @@ from typing import Any
 import pytest
 from ai_studio import AIStudio, AsyncAIStudio
 from ai_studio.openai import APIResponseValidationError
-from ai_studio.openai.models import ResponseCompletedEvent, ResponseCreatedEvent, ResponseTextDeltaEvent
+from ai_studio.openai.models import (
+    ResponseCompletedEvent,
+    ResponseCreatedEvent,
+    ResponseTextDeltaEvent,
+)
 
 from tests.e2e import openai_fakes as fake
 from tests.support.http_server import LocalServer
