@@ -292,9 +292,11 @@ def test_query_styles_reach_the_server(server: ScriptedServer, client: Any) -> N
 
 
 def test_path_params_are_escaped(rt: SimpleNamespace) -> None:
-    assert rt.query.path_param("a/b c?") == "a%2Fb%20c%3F"
-    assert rt.query.path_param("folders/f1", allow_slash=True) == "folders/f1"
-    assert rt.query.path_param(True) == "true"
+    assert rt.query.encode_path("a/b c?") == "a%2Fb%20c%3F"
+    assert rt.query.encode_path("../x") == "..%2Fx"
+    assert rt.query.encode_path(True) == "true"
+    with pytest.raises(ValueError, match="must not be empty"):
+        rt.query.encode_path("")
 
 
 def test_form_and_raw_content_bodies(server: ScriptedServer, client: Any) -> None:

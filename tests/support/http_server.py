@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -42,14 +42,14 @@ class Reply:
 
     @staticmethod
     def sse(events: Iterable[Any], *, done: bool = True, cut_after: int | None = None) -> Reply:
-        def chunks() -> Iterator[bytes]:
-            for event in events:
-                data = event if isinstance(event, str) else json.dumps(event)
-                yield f"data: {data}\n\n".encode()
-            if done:
-                yield b"data: [DONE]\n\n"
-
-        return Reply(200, b"", {"content-type": "text/event-stream"}, chunks(), cut_after)
+        # a list, not a generator: a route that returns this reply can answer more than once
+        chunks = [
+            f"data: {event if isinstance(event, str) else json.dumps(event)}\n\n".encode()
+            for event in events
+        ]
+        if done:
+            chunks.append(b"data: [DONE]\n\n")
+        return Reply(200, b"", {"content-type": "text/event-stream"}, chunks, cut_after)
 
 
 Route = Callable[[Request], Reply]
@@ -63,6 +63,7 @@ class LocalServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 1 << 16  # headers and body in one write: unbuffered, each costs a round trip
 
             def log_message(self, *args: Any) -> None:
                 return None

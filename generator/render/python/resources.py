@@ -188,13 +188,10 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     if "FileTypes" in annotator.runtime_names:
         types_names.add("FileTypes")
     lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=lambda n: (n.lower(), n)))}")
-    parts = []
     if any(m.path.startswith("f") for m in view.methods):
-        parts.append("encode_path")
+        lines.append("from .._runtime._query import encode_path")
     if any(m.files for m in view.methods):
-        parts.append("file_parts")
-    if parts:
-        lines.append(f"from .._runtime._request_parts import {', '.join(parts)}")
+        lines.append("from .._runtime._files import file_parts")
     response_names = set()
     if view.methods:
         response_names |= {"async_to_raw_response_wrapper", "to_raw_response_wrapper"}

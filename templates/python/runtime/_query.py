@@ -12,7 +12,7 @@ from ._types import Omit
 
 QueryPairs: TypeAlias = list[tuple[str, str | int | float | bool | None]]
 
-__all__ = ["QueryPairs", "encode_query", "header_value", "path_param", "scalar_text"]
+__all__ = ["QueryPairs", "encode_path", "encode_query", "header_value", "scalar_text"]
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|", "commaDelimited": ","}
 
@@ -37,9 +37,12 @@ def header_value(value: object) -> str:
     return value if isinstance(value, str) else scalar_text(value)
 
 
-def path_param(value: object, *, allow_slash: bool = False) -> str:
-    """One path segment, percent-encoded (`allow_slash` for proto `{name=**}` templates)."""
-    return quote(scalar_text(value), safe="/" if allow_slash else "")
+def encode_path(value: object) -> str:
+    """One path segment, percent-encoded, so that `/`, `?` or `..` in a value stay data."""
+    text = scalar_text(value)
+    if not text:
+        raise ValueError("a path parameter must not be empty")
+    return quote(text, safe="")
 
 
 def _skip(value: object) -> bool:

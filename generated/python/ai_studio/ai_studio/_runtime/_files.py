@@ -8,14 +8,27 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TypeAlias
+from typing import IO, Any, TypeAlias
 
-from ._types import FileContent, FileTypes
+from ._types import FileContent, FileTypes, Omit
 
-__all__ = ["HttpxFiles", "async_to_httpx_files", "to_httpx_files"]
+__all__ = ["HttpxFiles", "async_to_httpx_files", "file_parts", "to_httpx_files"]
 
 HttpxFile: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
 HttpxFiles: TypeAlias = list[tuple[str, HttpxFile]]
+
+
+def file_parts(*parts: tuple[str, Any]) -> list[tuple[str, FileTypes]]:
+    """A method's file fields: omitted ones dropped, a sequence of files sent under one name."""
+    out: list[tuple[str, FileTypes]] = []
+    for name, value in parts:
+        if isinstance(value, Omit) or value is None:
+            continue
+        if isinstance(value, Sequence) and not isinstance(value, (bytes, str, tuple)):
+            out.extend((name, item) for item in value)
+        else:
+            out.append((name, value))
+    return out
 
 
 def _split(value: FileTypes) -> tuple[str | None, FileContent, str | None, bool]:

@@ -16,7 +16,8 @@ from ..._runtime._types import (
     Query,
     Timeout,
 )
-from ..._runtime._request_parts import encode_path, file_parts
+from ..._runtime._query import encode_path
+from ..._runtime._files import file_parts
 from ..._runtime._response import (
     AsyncBinaryResponse,
     BinaryResponse,

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import Body, Headers, make_options, Omit, omit, Query, Timeout
-from ..._runtime._request_parts import encode_path
+from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..models.list_models_response import ListModelsResponse
 from ..models.model import Model

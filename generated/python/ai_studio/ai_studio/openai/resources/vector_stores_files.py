@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import Body, Headers, make_options, Omit, omit, PageSpec, Query, Timeout
-from ..._runtime._request_parts import encode_path
+from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.chunking_strategy_request_param import ChunkingStrategyRequestParam
