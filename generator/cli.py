@@ -66,15 +66,25 @@ def _config_from_args(args: argparse.Namespace) -> Config:
             protos=tuple(args.proto),
         )
         return Config(path=None, output=(out or Path(".")).resolve(), packages=(package,))
+    if args.proto:
+        raise UsageError("--proto names files under --proto-root; give --proto-root too")
+    if args.package and args.command != "ir":
+        raise UsageError(
+            "--package names the package of --openapi or --proto-root; with the configuration, "
+            f"`{args.command}` covers every package (and `ir --package` picks one)"
+        )
     config = load_config(args.config or DEFAULT_CONFIG)
     out = getattr(args, "out", None)
     if out is not None:
         config = Config(path=config.path, output=out.resolve(), packages=config.packages)
-    if args.command == "ir" and args.package:
-        chosen = tuple(p for p in config.packages if p.name == args.package)
-        if not chosen:
-            names = ", ".join(p.name for p in config.packages)
-            raise UsageError(f"no package {args.package!r} in the configuration (have: {names})")
+    if args.command == "ir":
+        # `ir` prints one API: a bundle's APIs are chosen by their dotted name (`ai_studio.openai`)
+        apis = tuple(api for p in config.packages for api in p.apis or (p,))
+        chosen = tuple(api for api in apis if api.name == args.package) if args.package else apis
+        if len(chosen) != 1:
+            names = ", ".join(api.name for api in apis)
+            wanted = f"no API {args.package!r}" if args.package else "`ir` prints one API"
+            raise UsageError(f"{wanted}: pass --package with one of: {names}")
         config = Config(path=config.path, output=config.output, packages=chosen)
     return config
 
@@ -119,9 +129,6 @@ def _run(args: argparse.Namespace, config: Config, diagnostics: Diagnostics) -> 
     if args.command == "ir":
         from generator.ir import serialize
 
-        if len(config.packages) != 1:
-            names = ", ".join(p.name for p in config.packages)
-            raise UsageError(f"`ir` prints one package: pass --package (one of: {names})")
         api = pipeline.load_api(config.packages[0], diagnostics)
         diagnostics.raise_if_errors()
         if not args.quiet:

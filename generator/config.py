@@ -90,9 +90,13 @@ def _package(entry: object, where: str, base: Path, parent: str = "") -> Package
         )
         if len({s.name for s in subs}) != len(subs):
             raise UsageError(f"{where}: api names must be unique")
-        client = dict(entry.get("client") or {})
-        if not isinstance(entry.get("client") or {}, dict):
+        raw_client = entry.get("client") or {}
+        if not isinstance(raw_client, dict):
             raise UsageError(f"{where}: `client` must be a mapping")
+        client = dict(raw_client)
+        overview = client.get("overview") or []
+        if not isinstance(overview, list) or not all(isinstance(row, dict) for row in overview):
+            raise UsageError(f"{where}: `client.overview` must be a list of mappings")
         if client.get("quickstart"):
             quickstart = (base / str(client["quickstart"])).resolve()
             if not quickstart.is_file():
@@ -104,7 +108,7 @@ def _package(entry: object, where: str, base: Path, parent: str = "") -> Package
             distribution=str(entry.get("distribution", "")),
             options=dict(entry.get("options") or {}),
             apis=subs,
-            client=dict(client),
+            client=client,
         )
     if bool(openapi) == bool(proto_root):
         raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")

@@ -15,9 +15,10 @@ from generator.config import Config, PackageConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.model import API
+from generator.openapi.cache import DEFAULT_CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = Path(".cache/apigen")
+CACHE_DIR = DEFAULT_CACHE_DIR  # one cache folder for parsed specs, validation and stamps
 
 Progress = Callable[[str], None]
 
@@ -37,11 +38,12 @@ class Outcome:
     stale: list[str]  # `check`: differences found
 
 
-def load_api(package: PackageConfig, diagnostics: Diagnostics) -> API:
+def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
-        return load_openapi(package.openapi, package.name, diagnostics)
+        cache_dir = CACHE_DIR if use_cache else None
+        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
     assert package.proto_root is not None
     from generator.proto import load_proto
 
@@ -63,17 +65,19 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
     return files
 
 
-def render_package(package: PackageConfig, diagnostics: Diagnostics) -> tuple[dict[str, str], str]:
+def render_package(
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True
+) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     if not package.apis:
-        api = load_api(package, diagnostics)
+        api = load_api(package, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
         return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
     from generator.render.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
-        api = load_api(sub, diagnostics)
+        api = load_api(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, api, render(api, sub)))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
@@ -102,14 +106,15 @@ def generate(
     rendered: dict[str, str] = {}
     roots: list[str] = []
     keys: dict[str, str] = {}
+    shared = _shared_digest()
     for package in config.packages:
-        key = _cache_key(config, package)
+        key = _cache_key(config, package, shared)
         if use_cache and _up_to_date(out, package, key):
             progress(f"{package.name}: up to date")
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        files, summary = render_package(package, diagnostics)
+        files, summary = render_package(package, diagnostics, use_cache=use_cache)
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
             f"{time.perf_counter() - started:.2f}s"
@@ -118,7 +123,12 @@ def generate(
         roots.extend(output_roots(package))
         keys[package.name] = key
         outcome.packages.append(package.name)
+    orphans = _orphans(config, out) if config.path is not None else []
     if not rendered:
+        if check_only:
+            outcome.stale = [f"extra:   {orphan}" for orphan in orphans]
+        for orphan in [] if check_only else orphans:
+            write.discard(out / orphan)
         return outcome
     if config.path is not None:
         from generator.render.docs_index import render_docs_index
@@ -128,14 +138,29 @@ def generate(
     if not check_only and config.path is not None:
         from generator.diff.report import changes_for_rendered
 
-        rendered["CHANGES.md"] = changes_for_rendered(out, rendered)
+        # packages skipped by the cache are reported from their snapshot on disk (it is current)
+        snapshots = {
+            root: (out / root).read_text(encoding="utf-8")
+            for name in outcome.skipped
+            for root in output_roots(_by_name(config, name))
+            if root.endswith(".json") and (out / root).is_file()
+        }
+        snapshots.update(
+            {
+                f"{root}/{path.name}": path.read_text(encoding="utf-8")
+                for name in outcome.skipped
+                for root in output_roots(_by_name(config, name))
+                if (out / root).is_dir() and root.startswith("ir/")
+                for path in sorted((out / root).glob("*.json"))
+            }
+        )
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered})
         roots.append("CHANGES.md")
     staging = write.stage(rendered, out)
     try:
         started = time.perf_counter()
         write.format_python(staging)
         progress(f"formatted in {time.perf_counter() - started:.2f}s")
-        orphans = _orphans(config, out) if config.path is not None else []
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
@@ -150,6 +175,10 @@ def generate(
             if package.name in keys:
                 _remember(out, package, keys[package.name])
     return outcome
+
+
+def _by_name(config: Config, name: str) -> PackageConfig:
+    return next(p for p in config.packages if p.name == name)
 
 
 def _orphans(config: Config, out: Path) -> list[str]:
@@ -167,17 +196,29 @@ def _orphans(config: Config, out: Path) -> list[str]:
 # configuration, spec files) and its files on disk are exactly those the last run wrote.
 
 
-def _cache_key(config: Config, package: PackageConfig) -> str:
+def _shared_digest() -> str:
+    """What shapes every package's output: our code and templates, and the versions of the
+    tools whose output we keep as is (the formatter, protoc and its stubs)."""
+    from importlib.metadata import version
+
     digest = hashlib.sha256()
     for folder in (ROOT / "generator", ROOT / "templates"):
         _hash_files(digest, sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
+    for tool in ("ruff", "grpcio-tools", "protobuf", "googleapis-common-protos"):
+        digest.update(f"{tool}={version(tool)}".encode())
+    return digest.hexdigest()
+
+
+def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
+    digest = hashlib.sha256(shared.encode())
     digest.update(repr(package).encode())
     if config.path is not None:
         # everything under specs/: spec files, included quickstarts, the configuration itself
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
+    configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
         spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
-        if spec_root is not None:
+        if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
             _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
     return digest.hexdigest()
 

@@ -79,16 +79,9 @@ def detect(path: Path) -> SideKind:
 def load_package(package: PackageConfig, diagnostics: Diagnostics) -> tuple[API, ...]:
     """The APIs of one configured package, as `generator.pipeline.load_api` loads them: one, or
     one per API of a bundle (named `bundle.api`, as their snapshots are)."""
-    if package.apis:
-        return tuple(api for sub in package.apis for api in load_package(sub, diagnostics))
-    if package.openapi is not None:
-        from generator.openapi import load_openapi
+    from generator.pipeline import load_api
 
-        return (load_openapi(package.openapi, package.name, diagnostics),)
-    assert package.proto_root is not None
-    from generator.proto import load_proto
-
-    return (load_proto(package.proto_root, package.protos, package.name, diagnostics),)
+    return tuple(load_api(part, diagnostics) for part in package.apis or (package,))
 
 
 def load_snapshot(path: Path) -> API:

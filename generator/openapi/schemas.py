@@ -144,8 +144,8 @@ class SchemaConverter:
             return TypeExpr(kind="const", const=node["const"], nullable=nullable)
         enum = node.get("enum")
         if isinstance(enum, list):
-            values = [v for v in enum if v is not None]
-            nullable = nullable or len(values) < len(enum)
+            values = _unique([v for v in enum if v is not None])
+            nullable = nullable or None in enum
             if len(values) == 1:
                 return TypeExpr(kind="const", const=values[0], nullable=nullable)
             if _enum_base(values) is not None:

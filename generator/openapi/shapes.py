@@ -106,9 +106,6 @@ def looks_like_object(node: dict[str, Any]) -> bool:
     return "properties" in node or "additionalProperties" in node
 
 
-def is_primitive_name(name: str) -> bool:
-    return name in _PRIMITIVES
-
 
 def union_variants(node: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The keyword and variants of a oneOf/anyOf that chooses between types.

@@ -11,7 +11,6 @@ default descriptor pool would clash with theirs.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2
@@ -21,7 +20,6 @@ from generator.proto.compile import (
     Compiled,
     cached,
     compile_protos,
-    find_protos,
     runtime_provided,
 )
 from generator.proto.to_ir import FINGERPRINT
@@ -50,14 +48,6 @@ def compiled_for(api: API, proto_root: Path | None = None) -> Compiled:
     from generator.diagnostics import Diagnostics
 
     return compile_protos(proto_root, api.files, Diagnostics())
-
-
-def generate_stubs(root: Path, files: Sequence[str], package: str) -> dict[str, str]:
-    """Compile and return the stubs of `files` (relative to root) as `stub_files` does."""
-    from generator.diagnostics import Diagnostics
-
-    chosen = tuple(sorted(files)) if files else find_protos(root)
-    return stub_files(compile_protos(root, chosen, Diagnostics()), package)
 
 
 def stub_files(compiled: Compiled, package: str) -> dict[str, str]:

@@ -100,7 +100,7 @@ def _channel_doc(c: ChannelView, r: ResourceView, links: dict[str, str]) -> dict
                 "name": a.name,
                 "type": _link_types(a.annotation, links),
                 "required": "yes" if a.required else "no",
-                "description": md_cell(md_text(a.doc)),
+                "description": md_cell(a.doc),
             }
             for a in c.ordered_arguments
         ],

@@ -13,12 +13,6 @@ from generator.ir.model import API, Field, ObjectType, TypeExpr
 from generator.render.python.literals import py_literal
 
 
-@dataclass(frozen=True)
-class RuleView:
-    type_id: str
-    source: str  # `Rule(...)` expression
-
-
 def _kind(f: Field) -> str:
     if f.type.kind in ("list", "map"):
         return "repeated"

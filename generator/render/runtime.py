@@ -14,8 +14,6 @@ def _load() -> tuple[tuple[str, str], ...]:
     files = []
     for path in sorted(RUNTIME_SOURCE.glob("*.py")):
         files.append((f"_runtime/{path.name}", path.read_text(encoding="utf-8")))
-    if not any(name == "_runtime/__init__.py" for name, _ in files):
-        files.append(("_runtime/__init__.py", '"""Runtime support for the generated client."""\n'))
     return tuple(sorted(files))
 
 

@@ -144,3 +144,25 @@ def test_docs_pages(generated_root: Path) -> None:
     assert "*(required)*" in files_page
     batch = (docs / "batch_inference" / "batch_inference.md").read_text()
     assert "gRPC only" in batch and "REST, sync" not in batch
+
+
+def test_a_proto_package_imports_without_pydantic(generated_root: Path) -> None:
+    """A gRPC-only package declares no pydantic dependency, so it must not need it."""
+    import subprocess
+    import sys
+
+    from tests.proto.conftest import PACKAGE
+
+    code = (
+        "import sys\n"
+        "sys.modules['pydantic'] = None\n"
+        "sys.modules['pydantic_core'] = None\n"
+        f"import {PACKAGE}\n"
+        f"client = {PACKAGE}.Client(api_key='k', endpoint='127.0.0.1:1', insecure=True)\n"
+        "client.foundation_models.text_generation\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=generated_root / "python" / PACKAGE,
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

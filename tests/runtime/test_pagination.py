@@ -98,7 +98,7 @@ def test_empty_page_stops(rt: SimpleNamespace, server: ScriptedServer, spec: Any
     page = client.request_page("GET", "/files", item=item_model(rt), page=spec.cursor_by_id)
     assert not page.has_next_page()
     assert list(page) == []
-    with pytest.raises(StopIteration):
+    with pytest.raises(RuntimeError, match="last page"):
         page.next_page()
 
 

@@ -55,6 +55,8 @@ def test_bundle_configuration(tmp_path: Path) -> None:
         ("  - name: s\n    apis: [{name: x, openapi: a.yaml}, {name: x, openapi: a.yaml}]\n", "unique"),
         ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: {quickstart: nope.md}\n", "not found"),
         ("  - name: s\n    apis: [{name: Bad-Name, openapi: a.yaml}]\n", "invalid package name"),
+        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: abc\n", "must be a mapping"),
+        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: {overview: [x]}\n", "overview"),
     ],
 )
 def test_bundle_configuration_errors(tmp_path: Path, body: str, message: str) -> None:

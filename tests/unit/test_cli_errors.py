@@ -131,3 +131,21 @@ def test_help_for_every_command() -> None:
         result = run(command, "--help")
         assert result.returncode == 0
         assert "--openapi" in result.stdout
+
+
+def test_ir_picks_one_api_of_a_bundle() -> None:
+    result = run("ir", "--package", "ai_studio.openai", "-q")
+    assert result.returncode == 0
+    assert '"name": "ai_studio.openai"' in result.stdout
+    for args in (("ir", "--package", "ai_studio"), ("ir",)):
+        refused = run(*args)
+        assert refused.returncode == 2
+        assert "ai_studio.openai, ai_studio.native" in refused.stderr
+        assert "Traceback" not in refused.stderr
+
+
+def test_options_that_would_be_ignored_are_refused() -> None:
+    for args in (("generate", "--package", "ai_studio"), ("check", "--proto", "x.proto")):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr

@@ -573,3 +573,16 @@ def test_constraint_only_unions_are_not_types(tmp_path: Path) -> None:
         },
     )
     assert [f.name.wire for f in obj(api, "Either").fields] == ["a", "b"]
+
+
+def test_an_enum_with_repeated_values_never_refers_to_itself(tmp_path: Path) -> None:
+    api = load(
+        tmp_path,
+        {"Holder": {"type": "object", "properties": {"mode": {"type": "string", "enum": ["a", "a"]}}}},
+    )
+    holder = named(api, "Holder")
+    assert isinstance(holder, ObjectType)
+    mode = holder.fields[0].type
+    assert (mode.kind, mode.const) == ("const", "a")
+    for t in api.types:
+        assert not (isinstance(t, AliasType) and t.target.kind == "ref" and t.target.ref == t.id), t.id

@@ -169,7 +169,7 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
         typing_names.add("TYPE_CHECKING")
     if typing_names:
         lines.append(f"from typing import {', '.join(sorted(typing_names))}")
-    if view.children or view.methods:
+    if view.children:
         lines.append("from functools import cached_property")
     abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
     if abc:

@@ -48,12 +48,12 @@ def jsonable(value: Any) -> Any:
 
 
 def merge_extra(body: object, extra: Mapping[str, object] | None) -> object:
-    """The body with `extra_body` merged over its top level (a non-dict body is replaced)."""
+    """The body with `extra_body` merged over its top level (which must then be an object)."""
     if not extra:
         return body
     if isinstance(body, dict):
         return {**body, **extra}
-    return dict(extra)
+    raise TypeError("extra_body can only be merged into a JSON object body")
 
 
 def json_bytes(value: object) -> bytes:

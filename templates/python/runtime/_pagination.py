@@ -93,7 +93,8 @@ class _PageBase(Generic[T]):
 
     def _next_request(self) -> PageRequest:
         if self._next_params is None:
-            raise StopIteration("this is the last page")
+            # not StopIteration: inside a coroutine or generator that would turn into a silent stop
+            raise RuntimeError("this is the last page: check has_next_page() first")
         return self._request._replace(params=self._next_params)
 
     def __len__(self) -> int:

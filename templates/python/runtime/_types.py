@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypedDict
 
@@ -179,3 +179,12 @@ class PageSpec(NamedTuple):
     response_cursor: str  # "" = the `id` of the last item
     items_field: str
     has_more_field: str = ""
+
+
+# a provider returns a token, or (token, expiry as a Unix time) so that it is cached until then
+TokenResult: TypeAlias = str | tuple[str, float]
+TokenProvider: TypeAlias = Callable[[], TokenResult]
+AsyncTokenProvider: TypeAlias = Callable[[], TokenResult | Awaitable[TokenResult]]
+
+# a cached token is replaced this long before it expires
+TOKEN_REFRESH_MARGIN = 60.0

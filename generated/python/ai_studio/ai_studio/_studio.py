@@ -9,7 +9,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
-from ._runtime._base_client import AsyncTokenProvider, TokenProvider
+from ._runtime._types import AsyncTokenProvider, TokenProvider
 from ._runtime._types import DEFAULT_TIMEOUT, Timeout
 
 if TYPE_CHECKING:

@@ -39,6 +39,10 @@ from ._retries import (
 )
 from ._streaming import AsyncStream, Stream, StreamFormat, transport_error
 from ._types import (
+    TOKEN_REFRESH_MARGIN,
+    AsyncTokenProvider,
+    TokenProvider,
+    TokenResult,
     DEFAULT_TIMEOUT,
     RAW_RESPONSE_HEADER,
     FileTypes,
@@ -62,14 +66,6 @@ __all__ = [
     "SyncAPIClient",
     "SyncResource",
 ]
-
-# a provider returns a token, or (token, expiry as a Unix time) so that it is cached until then
-TokenResult: TypeAlias = str | tuple[str, float]
-TokenProvider: TypeAlias = Callable[[], TokenResult]
-AsyncTokenProvider: TypeAlias = Callable[[], TokenResult | Awaitable[TokenResult]]
-
-# a cached token is replaced this long before it expires
-TOKEN_REFRESH_MARGIN = 60.0
 
 
 def _as_timeout(value: float | Timeout | httpx2.Timeout | None) -> Timeout:
@@ -303,9 +299,11 @@ class _ClientCore:
         if query:
             prepared.params = encode_query(query, query_styles) or None
 
+        if content is not None and extra_body:
+            raise TypeError("extra_body cannot be merged into a raw (non-JSON) request body")
         if form is not None or multipart:
             prepared.data = _form_fields(form, extra_body)
-        elif json_body is not omit or extra_body:
+        elif json_body is not omit or (extra_body and content is None):
             body = {} if json_body is omit else json_body
             prepared.content = json_bytes(merge_extra(body, extra_body))
             out["content-type"] = content_type or "application/json"

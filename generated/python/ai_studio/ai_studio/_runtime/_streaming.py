@@ -175,7 +175,6 @@ class _StreamBase:
         self.response = response
         self._parse = _item_parser(item)
         self._terminator = terminator.encode()
-        self._format = stream_format
         self.decoder: SSEDecoder | _NDJSONDecoder = (
             SSEDecoder() if stream_format == "sse" else _NDJSONDecoder()
         )

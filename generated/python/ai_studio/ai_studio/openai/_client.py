@@ -11,11 +11,9 @@ from .._runtime._base_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
-    AsyncTokenProvider,
     SyncAPIClient,
-    TokenProvider,
 )
-from .._runtime._types import Timeout
+from .._runtime._types import AsyncTokenProvider, Timeout, TokenProvider
 
 if TYPE_CHECKING:
     import httpx2

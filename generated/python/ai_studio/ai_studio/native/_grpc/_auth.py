@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Awaitable, Iterable
 
-from ..._runtime._base_client import (
+from ..._runtime._types import (
     TOKEN_REFRESH_MARGIN,
     AsyncTokenProvider,
     TokenProvider,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any, Literal, overload
-from functools import cached_property
 from collections.abc import Mapping, Sequence
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -28,7 +27,7 @@ from ..models.stop_configuration import StopConfiguration
 class ChatCompletions(SyncResource):
     """Operations on chat completions."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ChatCompletionsWithRawResponse(self)
@@ -261,7 +260,7 @@ class ChatCompletionsWithRawResponse:
 class AsyncChatCompletions(AsyncResource):
     """Operations on chat completions."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncChatCompletionsWithRawResponse(self)

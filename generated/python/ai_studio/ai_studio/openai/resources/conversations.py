@@ -28,7 +28,7 @@ class Conversations(SyncResource):
 
         return ConversationsItems(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ConversationsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ConversationsWithRawResponse(self)
@@ -197,7 +197,7 @@ class AsyncConversations(AsyncResource):
 
         return AsyncConversationsItems(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncConversationsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncConversationsWithRawResponse(self)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from functools import cached_property
 from collections.abc import Mapping, Sequence
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -22,7 +21,7 @@ from ..models.list_files_order import ListFilesOrder
 class ConversationsItems(SyncResource):
     """Operations on conversations items."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ConversationsItemsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ConversationsItemsWithRawResponse(self)
@@ -208,7 +207,7 @@ class ConversationsItemsWithRawResponse:
 class AsyncConversationsItems(AsyncResource):
     """Operations on conversations items."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncConversationsItemsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncConversationsItemsWithRawResponse(self)

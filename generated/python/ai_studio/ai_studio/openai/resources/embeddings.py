@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Literal
-from functools import cached_property
 from collections.abc import Sequence
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -15,7 +14,7 @@ from ..models.create_embedding_response import CreateEmbeddingResponse
 class Embeddings(SyncResource):
     """Operations on embeddings."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> EmbeddingsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return EmbeddingsWithRawResponse(self)
@@ -77,7 +76,7 @@ class EmbeddingsWithRawResponse:
 class AsyncEmbeddings(AsyncResource):
     """Operations on embeddings."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncEmbeddingsWithRawResponse(self)

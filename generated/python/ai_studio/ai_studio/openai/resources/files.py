@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import (
     Body,
@@ -34,7 +32,7 @@ from ..models.open_ai_file import OpenAIFile
 class Files(SyncResource):
     """Operations on files."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> FilesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return FilesWithRawResponse(self)
@@ -244,7 +242,7 @@ class FilesWithRawResponse:
 class AsyncFiles(AsyncResource):
     """Operations on files."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncFilesWithRawResponse(self)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import Body, Headers, make_options, Omit, omit, Query, Timeout
 from ..._runtime._query import encode_path
@@ -15,7 +13,7 @@ from ..models.model import Model
 class Models(SyncResource):
     """Operations on models."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ModelsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ModelsWithRawResponse(self)
@@ -94,7 +92,7 @@ class ModelsWithRawResponse:
 class AsyncModels(AsyncResource):
     """Operations on models."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncModelsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncModelsWithRawResponse(self)

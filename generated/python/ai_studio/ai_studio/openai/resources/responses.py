@@ -35,7 +35,7 @@ class Responses(SyncResource):
 
         return ResponsesInputItems(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ResponsesWithRawResponse(self)
@@ -347,7 +347,7 @@ class AsyncResponses(AsyncResource):
 
         return AsyncResponsesInputItems(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncResponsesWithRawResponse(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from collections.abc import Sequence
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -18,7 +17,7 @@ from ..models.list_files_order import ListFilesOrder
 class ResponsesInputItems(SyncResource):
     """Operations on responses input items."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> ResponsesInputItemsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return ResponsesInputItemsWithRawResponse(self)
@@ -82,7 +81,7 @@ class ResponsesInputItemsWithRawResponse:
 class AsyncResponsesInputItems(AsyncResource):
     """Operations on responses input items."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncResponsesInputItemsWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncResponsesInputItemsWithRawResponse(self)

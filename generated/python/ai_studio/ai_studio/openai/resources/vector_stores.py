@@ -41,7 +41,7 @@ class VectorStores(SyncResource):
 
         return VectorStoresFiles(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> VectorStoresWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return VectorStoresWithRawResponse(self)
@@ -322,7 +322,7 @@ class AsyncVectorStores(AsyncResource):
 
         return AsyncVectorStoresFiles(self._client)
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncVectorStoresWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncVectorStoresWithRawResponse(self)

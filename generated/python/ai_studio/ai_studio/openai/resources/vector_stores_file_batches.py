@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from functools import cached_property
 from collections.abc import Mapping, Sequence
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -22,7 +21,7 @@ from ..models.vector_store_file_object import VectorStoreFileObject
 class VectorStoresFileBatches(SyncResource):
     """Operations on vector stores file batches."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> VectorStoresFileBatchesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return VectorStoresFileBatchesWithRawResponse(self)
@@ -208,7 +207,7 @@ class VectorStoresFileBatchesWithRawResponse:
 class AsyncVectorStoresFileBatches(AsyncResource):
     """Operations on vector stores file batches."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncVectorStoresFileBatchesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncVectorStoresFileBatchesWithRawResponse(self)

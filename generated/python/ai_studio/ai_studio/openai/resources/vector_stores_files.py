@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from functools import cached_property
 from collections.abc import Mapping
 
 from ..._runtime._base_client import AsyncResource, SyncResource
@@ -22,7 +21,7 @@ from ..models.vector_store_file_object import VectorStoreFileObject
 class VectorStoresFiles(SyncResource):
     """Operations on vector stores files."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> VectorStoresFilesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return VectorStoresFilesWithRawResponse(self)
@@ -206,7 +205,7 @@ class VectorStoresFilesWithRawResponse:
 class AsyncVectorStoresFiles(AsyncResource):
     """Operations on vector stores files."""
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncVectorStoresFilesWithRawResponse:
         """Call the same methods, but get the HTTP response (status, headers) with a `parse()`."""
         return AsyncVectorStoresFilesWithRawResponse(self)
