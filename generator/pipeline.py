@@ -54,11 +54,11 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
     """Every output file of one package, keyed by path relative to the output folder."""
     files: dict[str, str]
     if api.source == "proto":
-        from generator.render.proto_python import render_proto_package
+        from generator.render.python.grpc.package import render_proto_package
 
         files = render_proto_package(api, package.name, package.options)
     else:
-        from generator.render.python.package import render_python_package
+        from generator.render.python.http.package import render_python_package
 
         files = render_python_package(api, package)
     files[f"ir/{package.name}.json"] = serialize.dumps(api)
@@ -73,7 +73,7 @@ def render_package(
         api = load_api(package, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
         return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
-    from generator.render.bundle import Part, render_bundle
+    from generator.render.python.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
@@ -131,7 +131,7 @@ def generate(
             write.discard(out / orphan)
         return outcome
     if config.path is not None:
-        from generator.render.docs_index import render_docs_index
+        from generator.render.docs.index import render_docs_index
 
         rendered["docs/index.md"] = render_docs_index(config)
         roots.append("docs/index.md")

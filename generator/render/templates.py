@@ -50,7 +50,7 @@ def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> st
     Black splits an overlong annotation inside parentheses; writing them ourselves makes ruff's
     formatting of the line identical to Black's.
     """
-    from generator.render.python.annotations import split_union
+    from generator.render.python.http.annotations import split_union
 
     too_long = indent + len(name) + 2 + len(annotation) + len(tail) > 100
     # A single subscripted type (`Sequence[...]`) is split inside its brackets instead.

@@ -19,7 +19,7 @@ import pytest
 
 from generator.ir.model import HttpBinding, Name, Operation, RpcBinding
 from generator.ir.words import split_words
-from generator.render.proto_calls import is_idempotent, pager_names
+from generator.render.python.grpc.calls import is_idempotent, pager_names
 
 CONNECT_FAILURE = (
     "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:1: "

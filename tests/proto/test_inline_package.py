@@ -15,7 +15,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.proto import load_proto
-from generator.render.proto_python import render_proto_package
+from generator.render.python.grpc.package import render_proto_package
 from tests.proto.conftest import write_files
 
 PROTO = """

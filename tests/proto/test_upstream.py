@@ -13,7 +13,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir.model import ObjectType
 from generator.proto import load_proto
 from generator.proto.compile import find_protos
-from generator.render.proto_python import render_proto_package
+from generator.render.python.grpc.package import render_proto_package
 from tests.proto.conftest import OPTIONS, PACKAGE
 from tests.support.paths import CLOUDAPI, PYTHON, require
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.config import load_config
 from generator.diagnostics import UsageError
-from generator.render.bundle import lift_runtime_imports
+from generator.render.python.bundle import lift_runtime_imports
 
 
 def test_runtime_imports_point_one_level_up() -> None:

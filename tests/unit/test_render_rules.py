@@ -19,7 +19,12 @@ from generator.ir.model import (
     TypeExpr,
 )
 from generator.ir.words import make_name, split_words
-from generator.render.naming import (
+from generator.render.python.http.annotations import Annotator, split_union
+from generator.render.python.http.operations import ArgumentView, _path_expression
+from generator.render.python.http.symbols import build_symbols, strongly_connected
+from generator.render.python.imports import group_imports
+from generator.render.python.literals import docstring, py_literal
+from generator.render.python.naming import (
     class_name,
     dedupe,
     pascal,
@@ -28,11 +33,6 @@ from generator.render.naming import (
     snake,
     upper_snake,
 )
-from generator.render.python.annotations import Annotator, split_union
-from generator.render.python.imports import group_imports
-from generator.render.python.literals import docstring, py_literal
-from generator.render.python.operations import ArgumentView, _path_expression
-from generator.render.python.symbols import build_symbols, strongly_connected
 from generator.render.templates import fit_annotation
 
 

@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
-from generator.render.markdown import md_code
-from generator.render.proto_calls import Paging, companions, is_idempotent
-from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
+from generator.render.docs.markdown import md_code
+from generator.render.python.grpc.calls import Paging, companions, is_idempotent
+from generator.render.python.grpc.surface import (
+    OPERATION_TYPE,
+    NamespaceInfo,
+    ServiceInfo,
+    method_names,
+)
 from generator.render.python.literals import clean_text
 
 if TYPE_CHECKING:
-    from generator.render.proto_python import ClientView, Context
+    from generator.render.python.grpc.package import ClientView, Context
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class ServiceDoc:
 
 
 def render_template(name: str, **context: object) -> str:
-    from generator.render.proto_python import render_template as render
+    from generator.render.python.grpc.package import render_template as render
 
     return render(name, **context)
 
@@ -281,7 +286,7 @@ def _notes(op: Operation, pager: str, page: Paging | None) -> list[str]:
 
 
 def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> ServiceDoc:
-    from generator.render.proto_python import _service_description
+    from generator.render.python.grpc.package import _service_description
 
     methods = []
     names = method_names(service.operations)

@@ -10,9 +10,9 @@ from typing import Any
 
 from generator.config import PackageConfig
 from generator.ir.model import API
-from generator.render.naming import pascal, safe_argument
 from generator.render.python.literals import clean_text, docstring, py_literal
-from generator.render.runtime import runtime_files
+from generator.render.python.naming import pascal, safe_argument
+from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
 
 PACKAGE_VERSION = "0.1.0"

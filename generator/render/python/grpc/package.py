@@ -25,11 +25,10 @@ from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Oper
 from generator.proto.compile import Compiled
 from generator.proto.stubs import compiled_for, stub_files
 from generator.proto.to_ir import SERVICE_DOCS
-from generator.render.naming import upper_snake
-from generator.render.proto_calls import Paging, companions, is_idempotent
-from generator.render.proto_names import Imports, PyRef, TypeIndex
-from generator.render.proto_rules import RuleSet, build_rules
-from generator.render.proto_surface import (
+from generator.render.python.grpc.calls import Paging, companions, is_idempotent
+from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
+from generator.render.python.grpc.rules import RuleSet, build_rules
+from generator.render.python.grpc.surface import (
     OPERATION_SERVICE,
     OPERATION_TYPE,
     Argument,
@@ -41,6 +40,7 @@ from generator.render.proto_surface import (
     scalar_annotation,
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
+from generator.render.python.naming import upper_snake
 from generator.render.templates import TEMPLATES, environment
 
 PACKAGE_VERSION = "0.1.0"
@@ -207,7 +207,7 @@ def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> 
         requirements=requirements(compiled),
         literal=py_literal,
     )
-    from generator.render.proto_docs import render_proto_docs
+    from generator.render.docs.grpc import render_proto_docs
 
     files.update(render_proto_docs(ctx, client, options))
     return dict(sorted(files.items()))
@@ -219,7 +219,7 @@ def _title(api: API, options: Mapping[str, Any]) -> str:
 
 def runtime_files() -> dict[str, str]:
     """The shared REST runtime (`_runtime/`), which holds the error hierarchy."""
-    from generator.render.runtime import runtime_files as shared
+    from generator.render.python.runtime import runtime_files as shared
 
     return shared()
 

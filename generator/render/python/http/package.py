@@ -9,12 +9,12 @@ from typing import Any
 from generator.config import PackageConfig
 from generator.ir.model import API
 from generator.ir.words import split_words
-from generator.render.naming import safe_argument, snake
+from generator.render.python.http.models import model_modules
+from generator.render.python.http.resources import ChildView, build_resources
+from generator.render.python.http.symbols import build_symbols
 from generator.render.python.literals import clean_text, comment, docstring
-from generator.render.python.models import model_modules
-from generator.render.python.resources import ChildView, build_resources
-from generator.render.python.symbols import build_symbols
-from generator.render.runtime import runtime_files
+from generator.render.python.naming import safe_argument, snake
+from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
 
 PACKAGE_VERSION = "0.1.0"
@@ -125,7 +125,7 @@ def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
         description=comment(api.title or name),
         websockets=channels,
     )
-    from generator.render.docs import render_docs
+    from generator.render.docs.http import render_docs
 
     files.update(render_docs(api, name, symbols, resources))
     files[f"python/{name}/README.md"] = render_template(

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from generator.ir.model import API, Name, Operation
-from generator.render.naming import dedupe, pascal, safe_attribute, snake
-from generator.render.python.annotations import Annotator
+from generator.render.python.http.annotations import Annotator
+from generator.render.python.http.operations import MethodView, build_method
+from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.websockets import IMPORT as CHANNEL_IMPORT
+from generator.render.python.http.websockets import ChannelView, build_channel
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring
-from generator.render.python.operations import MethodView, build_method
-from generator.render.python.symbols import Symbols
-from generator.render.python.websockets import IMPORT as CHANNEL_IMPORT
-from generator.render.python.websockets import ChannelView, build_channel
+from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
 
 @dataclass
