@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import write
+from generator.artifacts import ProtoArtifacts
 from generator.config import Config, PackageConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
@@ -38,25 +39,46 @@ class Outcome:
     stale: list[str]  # `check`: differences found
 
 
-def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
+@dataclass(frozen=True)
+class Loaded:
+    """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
+
+    api: API
+    artifacts: ProtoArtifacts | None = None
+
+
+def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
         cache_dir = CACHE_DIR if use_cache else None
-        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        return Loaded(load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir))
     assert package.proto_root is not None
     from generator.proto import load_proto
 
-    return load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    return Loaded(api, artifacts)
 
 
-def render(api: API, package: PackageConfig) -> dict[str, str]:
-    """Every output file of one package, keyed by path relative to the output folder."""
+def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
+    """The IR alone (`ir` and `diff` need nothing else)."""
+    return load(package, diagnostics, use_cache=use_cache).api
+
+
+def render(loaded: Loaded, package: PackageConfig) -> dict[str, str]:
+    """Every output file of one package, keyed by path relative to the output folder.
+
+    Depends on its arguments only: the same IR, artifacts and configuration give the same files
+    in any process.
+    """
+    api = loaded.api
     files: dict[str, str]
     if api.source == "proto":
         from generator.render.python.grpc.package import render_proto_package
 
-        files = render_proto_package(api, package.name, package.options)
+        if loaded.artifacts is None:
+            raise ValueError(f"{package.name}: a proto API renders from its IR and its stubs")
+        files = render_proto_package(api, loaded.artifacts, package.name, package.options)
     else:
         from generator.render.python.http.package import render_python_package
 
@@ -70,16 +92,17 @@ def render_package(
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     if not package.apis:
-        api = load_api(package, diagnostics, use_cache=use_cache)
+        loaded = load(package, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
+        api = loaded.api
+        return render(loaded, package), f"{len(api.operations)} operations, {len(api.types)} types"
     from generator.render.python.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
-        api = load_api(sub, diagnostics, use_cache=use_cache)
+        loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, api, render(api, sub)))
+        parts.append(Part(sub, loaded.api, render(loaded, sub)))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
     return render_bundle(package, parts), summary
 

@@ -36,7 +36,8 @@ def load_path(path: Path, package: str, diagnostics: Diagnostics) -> tuple[API, 
     if kind == "proto":
         from generator.proto import load_proto
 
-        return (load_proto(path, (), package, diagnostics),)
+        api, _ = load_proto(path, (), package, diagnostics)
+        return (api,)
     if kind == "openapi":
         from generator.openapi import load_openapi
 

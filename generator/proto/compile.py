@@ -36,9 +36,6 @@ class Compiled:
         return descriptor_pb2.FileDescriptorSet.FromString(self.descriptor_set)
 
 
-# Compiled results by fingerprint, so that the renderer finds the stubs of what load_proto read.
-_CACHE: dict[str, Compiled] = {}
-
 # Compiled with every input so that option strings such as `response: "google.protobuf.Empty"`
 # resolve even when no input imports the file.
 WELL_KNOWN = tuple(
@@ -111,13 +108,7 @@ def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics)
                 if path.is_file()
             )
         )
-        compiled = Compiled(files, descriptor_set, stubs)
-    _CACHE[compiled.fingerprint] = compiled
-    return compiled
-
-
-def cached(fingerprint: str) -> Compiled | None:
-    return _CACHE.get(fingerprint)
+    return Compiled(files, descriptor_set, stubs)
 
 
 def _stub_flags(out: Path) -> list[str]:

@@ -15,6 +15,7 @@ def environment() -> jinja2.Environment:
     from generator.render.python.literals import py_literal
 
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is code and Markdown; escaping is done by tested functions
         trim_blocks=True,
@@ -28,6 +29,17 @@ def environment() -> jinja2.Environment:
     env.filters["doc"] = doc_text
     env.filters["tomlstr"] = toml_string
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the templates costs more than rendering them: keep the compiled form in
+    `.cache/`, where the pipeline keeps its other caches (keyed by each template's source)."""
+    folder = TEMPLATES.parent / ".cache" / "apigen" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout still renders, only slower
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def toml_string(value: object) -> str:

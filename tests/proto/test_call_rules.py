@@ -1,6 +1,6 @@
 """The retry rule and the per-method facts behind it, as pure functions.
 
-The renderer decides idempotency and paging (generator/render/proto_calls.py); the runtime's
+The renderer decides idempotency and paging (generator/render/python/grpc/calls.py); the runtime's
 `_retry_policy` decides, per failure, whether and when to try again.
 """
 

@@ -9,11 +9,11 @@ protobuf / googleapis-common-protos module for google/* files) and its class pat
 from __future__ import annotations
 
 import keyword
+from collections.abc import Set
 from dataclasses import dataclass
 
+from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
-from generator.proto.compile import runtime_provided
-from generator.proto.stubs import STUB_FOLDER
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,12 @@ class PyRef:
         return self.path.split(".", 1)[0]
 
 
-def stub_module(proto_file: str, package: str) -> str:
-    """Module of a .proto file's `_pb2`: protoc's rule (`/` and `-` to `.` and `_`)."""
+def stub_module(proto_file: str, package: str, runtime_protos: Set[str]) -> str:
+    """Module of a .proto file's `_pb2`: protoc's rule (`/` and `-` to `.` and `_`), inside the
+    package unless the protobuf runtime provides it (`ProtoArtifacts.runtime_protos`)."""
     stem = proto_file.removesuffix(".proto").replace("-", "_").replace("/", ".")
     module = f"{stem}_pb2"
-    if runtime_provided(proto_file):
+    if proto_file in runtime_protos:
         return module
     return f"{package}.{STUB_FOLDER}.{module}"
 
@@ -38,7 +39,7 @@ def stub_module(proto_file: str, package: str) -> str:
 class TypeIndex:
     """Type id -> PyRef and proto package, for every named type of the API."""
 
-    def __init__(self, api: API, package: str) -> None:
+    def __init__(self, api: API, package: str, runtime_protos: Set[str]) -> None:
         ids = {t.id for t in api.types}
         self.refs: dict[str, PyRef] = {}
         self.packages: dict[str, str] = {}
@@ -48,7 +49,8 @@ class TypeIndex:
             # the first prefix that is itself a type starts the class path (nested types)
             start = next(i for i in range(len(parts)) if ".".join(parts[: i + 1]) in ids)
             file = named.location.file if named.location else ""
-            self.refs[named.id] = PyRef(stub_module(file, package), ".".join(parts[start:]))
+            module = stub_module(file, package, runtime_protos)
+            self.refs[named.id] = PyRef(module, ".".join(parts[start:]))
             self.packages[named.id] = ".".join(parts[:start])
             self.files[named.id] = file
 
