@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.artifacts import STUB_FOLDER
 from generator.config import PackageConfig
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
@@ -57,7 +58,7 @@ def relocate(part: Part, bundle: str) -> dict[str, str]:
             inner = path[len(source_root) :]
             if inner.startswith("_runtime/"):
                 continue
-            if inner.endswith((".py", ".pyi")) and not inner.startswith("_pb/"):
+            if inner.endswith((".py", ".pyi")) and not inner.startswith(f"{STUB_FOLDER}/"):
                 text = lift_runtime_imports(text)
             moved[f"python/{bundle}/{bundle}/{sub}/{inner}"] = text
         elif path.startswith(f"docs/{dotted}/"):
