@@ -10,6 +10,7 @@ import ast
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from generator.render.python.http.symbols import strongly_connected  # Tarjan, tested there
 from tests.support.paths import REPO
 
 Graph = dict[str, set[str]]
@@ -70,38 +71,10 @@ def import_graph(modules: Mapping[str, Path]) -> Graph:
 
 
 def cycles(graph: Graph) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan), sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in on_stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(found)
+    """The strongly connected components with more than one module, sorted."""
+    nodes = sorted(graph)
+    components = strongly_connected(nodes, {node: sorted(graph[node]) for node in nodes})
+    return sorted(component for component in components if len(component) > 1)
 
 
 def reachable(graph: Graph, start: str) -> set[str]:
