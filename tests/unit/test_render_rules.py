@@ -189,6 +189,22 @@ def test_import_groups() -> None:
     assert group_imports(lines) == ["import datetime", "from typing import Any", "", "from pydantic import Field", "", "from .x import A"]
 
 
+def test_import_groups_are_one_rule_for_every_client_kind() -> None:
+    """`__future__` first; the standard library is told by `sys.stdlib_module_names`, so a
+    third-party module nobody listed (grpc, google.protobuf) still lands in its own group."""
+    lines = ["import grpc", "from ..x import B", "import enum", "from google.protobuf import any_pb2", "from __future__ import annotations"]
+    assert group_imports(lines) == [
+        "from __future__ import annotations",
+        "",
+        "import enum",
+        "",
+        "import grpc",
+        "from google.protobuf import any_pb2",
+        "",
+        "from ..x import B",
+    ]
+
+
 def test_path_expression_encodes_arguments_and_escapes_text() -> None:
     arguments = [ArgumentView("file_id", "file_id", "str", True, "path")]
     http = HttpBinding(method="GET", path='/files/{file_id}/content"{x}', parameters=(Parameter(Name("file_id", ("file", "id")), "path", TypeExpr(kind="primitive", primitive="string"), required=True),))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
+from generator.render.python.imports import group_imports
 
 
 @dataclass(frozen=True)
@@ -124,30 +125,10 @@ class Imports:
 
     def block(self) -> list[str]:
         """Import lines grouped as a person would: stdlib, third party, this package."""
-        future, stdlib, third, local = [], [], [], []
         lines = set(self.lines)
         for module, names in self.from_names.items():
             lines.add(f"from {module} import {', '.join(sorted(names, key=_name_key))}")
-        for line in sorted(lines, key=_import_sort_key):
-            module = line.split()[1]
-            if module == "__future__":
-                future.append(line)
-            elif module.startswith("."):
-                local.append(line)
-            elif module.split(".")[0] in _STDLIB:
-                stdlib.append(line)
-            else:
-                third.append(line)
-        out: list[str] = []
-        for group in (future, stdlib, third, local):
-            if group:
-                if out:
-                    out.append("")
-                out.extend(group)
-        return out
-
-
-_STDLIB = frozenset({"__future__", "collections", "functools", "typing", "types", "re"})
+        return group_imports(sorted(lines, key=_import_sort_key))
 
 
 def _name_key(name: str) -> tuple[bool, str]:
