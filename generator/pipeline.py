@@ -43,7 +43,9 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
         from generator.openapi import load_openapi
 
         cache_dir = CACHE_DIR if use_cache else None
-        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        return load_openapi(
+            package.openapi, package.name, diagnostics, cache_dir=cache_dir, ref_roots=package.ref_roots
+        )
     assert package.proto_root is not None
     from generator.proto import load_proto
 
@@ -217,9 +219,10 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
-        spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
-        if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-            _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+        spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
+        for spec_root in spec_roots:
+            if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
+                _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
     return digest.hexdigest()
 
 
