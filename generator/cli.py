@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.cache_location import caching
 from generator.config import (
     DEFAULT_CONFIG,
     Config,
@@ -118,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics = Diagnostics(strict=args.strict)
     try:
         config = _config_from_args(args)
-        return _run(args, config, diagnostics)
+        with caching(not getattr(args, "no_cache", False)):
+            return _run(args, config, diagnostics)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

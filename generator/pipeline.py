@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import write
+from generator.cache_location import cache_folder
 from generator.config import Config, PackageConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.model import API
-from generator.openapi.cache import DEFAULT_CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = DEFAULT_CACHE_DIR  # one cache folder for parsed specs, validation and stamps
 
 Progress = Callable[[str], None]
 
@@ -42,7 +41,7 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
-        cache_dir = CACHE_DIR if use_cache else None
+        cache_dir = cache_folder() if use_cache else None
         return load_openapi(
             package.openapi, package.name, diagnostics, cache_dir=cache_dir, ref_roots=package.ref_roots
         )
@@ -172,7 +171,7 @@ def generate(
                 write.discard(out / orphan)
     finally:
         write.discard(staging)
-    if not outcome.stale:
+    if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
                 _remember(out, package, keys[package.name])
@@ -232,9 +231,12 @@ def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _stamp_path(out: Path, package: PackageConfig) -> Path:
+def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return CACHE_DIR / f"{package.name}-{tag}.json"
+    return folder / f"{package.name}-{tag}.json"
 
 
 def _output_digest(out: Path, package: PackageConfig) -> str:
@@ -247,16 +249,21 @@ def _output_digest(out: Path, package: PackageConfig) -> str:
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     stamp = _stamp_path(out, package)
-    if not stamp.is_file():
+    if stamp is None or not stamp.is_file():
         return False
     try:
         recorded = json.loads(stamp.read_text())
-    except ValueError:
+    except (OSError, ValueError):
         return False
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
 def _remember(out: Path, package: PackageConfig, key: str) -> None:
     stamp = _stamp_path(out, package)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    if stamp is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache
+from generator.openapi.cache import Cache
 from generator.openapi.checks import run_checks
 from generator.openapi.load import RefProblem, Spec
 from generator.openapi.parse import ParseError
@@ -21,15 +21,15 @@ def load_openapi(
     package: str,
     diagnostics: Diagnostics,
     *,
-    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    cache_dir: Path | None = None,
     ref_roots: tuple[Path, ...] = (),
 ) -> API:
     """Read, check and convert the description at `path`.
 
     Raises SpecError when generation is impossible (unreadable file, syntax error, broken or
     circular `$ref`, or, when `diagnostics.strict`, any problem at all); otherwise returns the IR
-    and leaves warnings in `diagnostics`. `cache_dir` (relative to the working folder) keeps
-    parsed documents and validation findings by content hash; None turns caching off.
+    and leaves warnings in `diagnostics`. `cache_dir` keeps parsed
+    documents and validation findings by content hash; None (the default) turns caching off.
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     """
     if path.is_dir():
