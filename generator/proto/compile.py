@@ -21,6 +21,7 @@ from generator.ir.model import Location
 from generator.proto.confine import refuse_escapes
 from generator.proto.source import SourceInfo
 from generator.proto.stub_input import without_source_text
+from generator.proto.text_check import refuse_undecodable
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics)
     `stub_input`), so no comment can reach the copied stubs.
     """
     includes = include_paths(root)
+    refuse_undecodable(root, find_protos(root), diagnostics)  # before protoc: it would abort
     with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
         work = Path(tmp)
         descriptor_path = work / "descriptors.binpb"

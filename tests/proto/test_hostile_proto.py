@@ -181,3 +181,25 @@ def test_input_file_that_links_out_of_the_root_is_refused(tmp_path: Path) -> Non
     out = tmp_path / "out"
     assert generate(root, out, "b") == 1
     assert not out.exists()
+
+
+def test_non_utf8_in_a_string_literal_is_located_not_an_abort(tmp_path: Path) -> None:
+    """protoc aborts its process on such an option value: run in a child so a regression cannot
+    take the test session down with it."""
+    root = tmp_path / "protos"
+    root.mkdir()
+    (root / "a.proto").write_bytes(
+        b'syntax = "proto3";\npackage nu.v1;\nimport "google/api/annotations.proto";\n'
+        b'// a comment may hold \xff, a string may not: "\xfe"\nservice S {\n'
+        b'  rpc Get(T) returns (T) { option (google.api.http) = { get: "/v1/\xff\xfe" }; }\n}\n'
+        b"message T { string n = 1; }\n"
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--proto-root", str(root), "--package", "nu",
+         "--out", str(out), "--no-cache"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "a.proto:6:67: error: byte 0xff is not UTF-8 text" in done.stderr
+    assert not out.exists()
