@@ -18,7 +18,7 @@ from google.protobuf import descriptor_pb2
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
-from generator.proto.confine import refuse_escapes
+from generator.proto.confine import refuse_escapes, refuse_unsafe_names
 from generator.proto.source import SourceInfo
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import refuse_undecodable
@@ -104,6 +104,7 @@ def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics)
         descriptor_set = descriptor_path.read_bytes()
         file_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_set)
         refuse_escapes(file_set, root, includes, diagnostics)
+        refuse_unsafe_names(file_set, lambda name: not runtime_provided(name), diagnostics)
         _warn_undecodable(file_set, diagnostics)
         # imports outside the inputs need stubs too, unless the protobuf runtime or
         # googleapis-common-protos provides them

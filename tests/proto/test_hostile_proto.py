@@ -203,3 +203,30 @@ def test_non_utf8_in_a_string_literal_is_located_not_an_abort(tmp_path: Path) ->
     assert done.returncode == 1, done.stderr
     assert "a.proto:6:67: error: byte 0xff is not UTF-8 text" in done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x'); import os; os.system('touch CANARY'); ('.proto", 'q"uote.proto', "v1.2/a.proto", "sp ace.proto"],
+)
+def test_file_names_that_are_not_plain_module_paths_are_refused(tmp_path: Path, name: str) -> None:
+    """grpc_tools writes the .proto path into string literals and imports of the stubs unescaped."""
+    root = tmp_path / "protos"
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text('syntax = "proto3";\npackage fn.v1;\nmessage T { string n = 1; }\n'
+                             "service S { rpc Get(T) returns (T); }\n")
+    with pytest.raises(SpecError) as caught:
+        load_proto(root, [], "fn", Diagnostics())
+    (problem,) = caught.value.problems
+    assert problem.location.file == name
+    assert "cannot name a Python module" in problem.message
+
+
+def test_an_import_of_such_a_file_is_refused_at_the_import(tmp_path: Path) -> None:
+    root = tmp_path / "protos"
+    root.mkdir()
+    (root / "b'c.proto").write_text('syntax = "proto3";\npackage bc;\nmessage B { string n = 1; }\n')
+    (root / "a.proto").write_text('syntax = "proto3";\npackage a;\n\nimport "b\'c.proto";\nmessage A { bc.B b = 1; }\n')
+    with pytest.raises(SpecError) as caught:
+        load_proto(root, ["a.proto"], "a", Diagnostics())
+    assert [str(p.location) for p in caught.value.problems] == ["a.proto:4:1"]
