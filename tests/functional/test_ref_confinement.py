@@ -11,30 +11,13 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.support.specs import MINIMAL_OPENAPI
 
 SECRET = "TOP-SECRET-CONTENT-7f3a"
 
-SPEC = """\
-openapi: 3.1.0
-info: {title: Confined, version: "1"}
-paths:
-  /things:
-    get:
-      operationId: listThings
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Thing'}
-components:
-  schemas:
-    Thing:
-      type: object
-      properties:
-        name: {type: string}
-        extra: {$ref: 'REF'}
-"""
+# the minimal spec, its one type given a property that refers to REF
+SPEC = MINIMAL_OPENAPI.replace("        id: {type: string}\n", "        id: {type: string}\n        extra: {$ref: 'REF'}\n")
+assert "REF" in SPEC
 
 
 def secret_file(folder: Path) -> Path:

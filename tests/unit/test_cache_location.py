@@ -10,16 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache_location import ENV_VAR, cache_folder, caching
+from tests.support.specs import MINIMAL_OPENAPI
 
-SPEC = """openapi: 3.1.0
-info: {title: T, version: '1'}
-paths:
-  /things:
-    get:
-      operationId: listThings
-      responses:
-        '200': {description: ok}
-"""
+SPEC = MINIMAL_OPENAPI
 
 
 def test_where_the_cache_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
