@@ -32,14 +32,18 @@ def environment() -> jinja2.Environment:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiling the templates costs more than rendering them: keep the compiled form in
-    `.cache/`, where the pipeline keeps its other caches (keyed by each template's source)."""
-    folder = TEMPLATES.parent / ".cache" / "apigen" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only checkout still renders, only slower
+    """Compiling the templates costs more than rendering them: keep the compiled form in the one
+    cache folder (keyed by each template's source); none with `--no-cache`."""
+    from generator.cache_location import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:  # an unwritable cache folder still renders, only slower
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
 
 
 def toml_string(value: object) -> str:
