@@ -7,11 +7,11 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import write
-from generator.config import Config, PackageConfig
+from generator.config import DEFAULT_VERSION, Config, PackageConfig, default_version
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.model import API
@@ -56,7 +56,11 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
     if api.source == "proto":
         from generator.render.proto_python import render_proto_package
 
-        files = render_proto_package(api, package.name, package.options)
+        version = package.version or default_version(api.version)
+        options = {**package.options, "version": version}
+        if package.distribution:
+            options["distribution"] = package.distribution
+        files = render_proto_package(api, package.name, options)
     else:
         from generator.render.python.package import render_python_package
 
@@ -77,6 +81,12 @@ def render_package(
 
     parts = []
     for sub in package.apis:
+        # the parts of a bundle share its version and logger
+        sub = replace(
+            sub,
+            version=package.version or DEFAULT_VERSION,
+            logger_name=package.logger_name or package.name,
+        )
         api = load_api(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, api, render(api, sub)))

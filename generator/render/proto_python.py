@@ -202,7 +202,7 @@ def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> 
         "python/proto/pyproject.toml.j2",
         distribution=str(options.get("distribution") or package.replace("_", "-")),
         package=package,
-        version=PACKAGE_VERSION,
+        version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
         requirements=requirements(compiled),
         literal=py_literal,
