@@ -52,4 +52,5 @@ api-diff: $(STAMP)
 ## clean: remove caches and the virtual environment (generated/ is committed and stays)
 clean:
 	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf generated/python/*/build generated/python/*/*.egg-info generated/python/*/dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
