@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
             "--proto", action="append", default=[], metavar="FILE",
             help="a .proto file relative to --proto-root (repeatable; default: all under the root)",
         )
+        sub.add_argument(
+            "--overlay", action="append", default=[], type=Path, metavar="FILE",
+            help="an OpenAPI Overlay 1.0 document applied to --openapi (repeatable, in order)",
+        )
         sub.add_argument("--package", metavar="NAME", help="package name (ad hoc mode; with `ir`: which package)")
         sub.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
@@ -59,8 +63,14 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         source = args.openapi or args.proto_root
         if not source.exists():
             raise UsageError(f"{source}: no such file or folder")
+        for overlay in args.overlay:
+            if args.openapi is None:
+                raise UsageError("--overlay adjusts an OpenAPI document: give --openapi too")
+            if not overlay.is_file():
+                raise UsageError(f"{overlay}: overlay file not found")
         package = PackageConfig(
             name=check_package_name(args.package),
+            overlays=tuple(p.resolve() for p in args.overlay),
             openapi=args.openapi.resolve() if args.openapi else None,
             proto_root=args.proto_root.resolve() if args.proto_root else None,
             protos=tuple(args.proto),
@@ -68,6 +78,8 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         return Config(path=None, output=(out or Path(".")).resolve(), packages=(package,))
     if args.proto:
         raise UsageError("--proto names files under --proto-root; give --proto-root too")
+    if args.overlay:
+        raise UsageError("--overlay is for ad hoc runs with --openapi; list overlays in the configuration")
     if args.package and args.command != "ir":
         raise UsageError(
             "--package names the package of --openapi or --proto-root; with the configuration, "

@@ -68,7 +68,8 @@ class Diagnostics:
         if self.errors:
             raise SpecError(self.errors)
 
-    def report(self, stream: TextIO = sys.stderr, limit: int = 50) -> None:
+    def report(self, stream: TextIO | None = None, limit: int = 50) -> None:
+        stream = stream or sys.stderr  # looked up now: a default bound at import time goes stale
         warnings = self.warnings
         for problem in warnings[:limit]:
             print(problem, file=stream)

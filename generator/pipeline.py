@@ -43,7 +43,9 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
         from generator.openapi import load_openapi
 
         cache_dir = CACHE_DIR if use_cache else None
-        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        return load_openapi(
+            package.openapi, package.name, diagnostics, cache_dir=cache_dir, overlays=package.overlays
+        )
     assert package.proto_root is not None
     from generator.proto import load_proto
 
@@ -227,6 +229,7 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
+        _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
         spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
         if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
             _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))

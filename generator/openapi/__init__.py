@@ -6,9 +6,10 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache
+from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache, digest
 from generator.openapi.checks import run_checks
 from generator.openapi.load import Spec
+from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
@@ -22,6 +23,7 @@ def load_openapi(
     diagnostics: Diagnostics,
     *,
     cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    overlays: tuple[Path, ...] = (),
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -29,17 +31,20 @@ def load_openapi(
     circular `$ref`, or, when `diagnostics.strict`, any problem at all); otherwise returns the IR
     and leaves warnings in `diagnostics`. `cache_dir` (relative to the working folder) keeps
     parsed documents and validation findings by content hash; None turns caching off.
+    `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     """
     if not path.is_file():
         raise diagnostics.fail(Location(path.as_posix()), "file not found")
     cache = Cache(cache_dir)
-    validation = ValidationRun(path, cache)  # first: a worker imports while we parse
+    variant = "".join(digest(p.read_bytes()) for p in overlays)
+    validation = ValidationRun(path, cache, variant=variant)  # first: a worker imports while we parse
     try:
         try:
             spec = Spec(path, cache)
         except ParseError as exc:
             where = Location(path.as_posix(), line=exc.line, column=exc.column)
             raise diagnostics.fail(where, exc.message) from exc
+        spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
         _check_version(spec, diagnostics)
         validation.submit(spec.root.data)
         api = build_api(spec, package, diagnostics)
