@@ -1,4 +1,4 @@
-"""The OpenAPI front end: OpenAPI 3.0/3.1 documents (YAML or JSON) in, the IR out."""
+"""The OpenAPI front end: OpenAPI 3.0/3.1 and Swagger 2.0 documents (YAML or JSON) in, the IR out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from generator.ir.model import API, Location
 from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache, digest
 from generator.openapi.checks import run_checks
 from generator.openapi.load import Spec
+from generator.openapi import swagger2
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api
@@ -36,7 +37,8 @@ def load_openapi(
     if not path.is_file():
         raise diagnostics.fail(Location(path.as_posix()), "file not found")
     cache = Cache(cache_dir)
-    variant = "".join(digest(p.read_bytes()) for p in overlays)
+    # what changes the document after reading it: the overlays, and the 2.0 converter's code
+    variant = "".join(digest(p.read_bytes()) for p in (*overlays, Path(swagger2.__file__)))
     validation = ValidationRun(path, cache, variant=variant)  # first: a worker imports while we parse
     try:
         try:
@@ -45,18 +47,34 @@ def load_openapi(
             where = Location(path.as_posix(), line=exc.line, column=exc.column)
             raise diagnostics.fail(where, exc.message) from exc
         spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
+        _convert_swagger2(spec, diagnostics)
         _check_version(spec, diagnostics)
         validation.submit(spec.root.data)
         api = build_api(spec, package, diagnostics)
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
-            shown = site_file.display if site_file is not None else finding.file
-            diagnostics.warn(Location(shown, finding.pointer), finding.message)
+            if site_file is None:
+                diagnostics.warn(Location(finding.file, finding.pointer), finding.message)
+                continue
+            pointer = spec.original_pointer(site_file, finding.pointer)
+            diagnostics.warn(Location(site_file.display, pointer), finding.message)
     finally:
         validation.close()
     diagnostics.raise_if_errors()
     return api
+
+
+def _convert_swagger2(spec: Spec, diagnostics: Diagnostics) -> None:
+    """A Swagger 2.0 root document becomes OpenAPI 3.0; locations keep pointing into the 2.0 file."""
+    if not swagger2.is_swagger2(spec.root.data):
+        return
+    display = spec.root.display
+
+    def warn(pointer: str, message: str) -> None:
+        diagnostics.warn(Location(display, pointer), message)
+
+    spec.root.data, spec.root.origins = swagger2.convert(spec.root.data, warn)
 
 
 def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
@@ -68,6 +86,6 @@ def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
     if not version.startswith("3."):
         raise diagnostics.fail(
             where,
-            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads 3.0 and 3.1",
-            "convert Swagger 2.0 documents to OpenAPI 3 first",
+            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads "
+            "Swagger 2.0, OpenAPI 3.0 and 3.1",
         )
