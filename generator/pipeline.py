@@ -12,9 +12,10 @@ from pathlib import Path
 
 from generator import write
 from generator.config import DEFAULT_VERSION, Config, PackageConfig, default_version
+from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
-from generator.ir.model import API
+from generator.ir.model import API, Location
 from generator.openapi.cache import DEFAULT_CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
     return load_proto(package.proto_root, package.protos, package.name, diagnostics)
 
 
-def render(api: API, package: PackageConfig) -> dict[str, str]:
+def render(api: API, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
     """Every output file of one package, keyed by path relative to the output folder."""
     files: dict[str, str]
     if api.source == "proto":
@@ -66,7 +67,7 @@ def render(api: API, package: PackageConfig) -> dict[str, str]:
     else:
         from generator.render.python.package import render_python_package
 
-        files = render_python_package(api, package)
+        files = render_python_package(api, package, custom)
     files[f"ir/{package.name}.json"] = serialize.dumps(api)
     return files
 
@@ -75,10 +76,31 @@ def render_package(
     package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
+    custom = read_custom(package, diagnostics)
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache)
+    if custom is not None:
+        files.update(custom_files(custom, package.name))
+        check_exports(custom, package.name, files, diagnostics)
+        check_imports(custom, package.name, files, diagnostics)
+        diagnostics.raise_if_errors()
+    return files, summary
+
+
+def _render_package(
+    package: PackageConfig, diagnostics: Diagnostics, custom: CustomCode | None, *, use_cache: bool
+) -> tuple[dict[str, str], str]:
     if not package.apis:
         api = load_api(package, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
+        if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
+            where = Location(custom.modules[0].display if custom.modules else str(package.custom))
+            raise diagnostics.fail(
+                where,
+                "exports and `custom.attach` are supported for OpenAPI packages and bundles; "
+                "a proto package reaches its custom modules as `<package>._custom.<module>`",
+            )
+        summary = f"{len(api.operations)} operations, {len(api.types)} types"
+        return render(api, package, custom), summary
     from generator.render.bundle import Part, render_bundle
 
     parts = []
@@ -93,7 +115,7 @@ def render_package(
         diagnostics.raise_if_errors()
         parts.append(Part(sub, api, render(api, sub)))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
-    return render_bundle(package, parts), summary
+    return render_bundle(package, parts, custom), summary
 
 
 def output_roots(package: PackageConfig) -> list[str]:

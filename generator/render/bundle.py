@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config import DEFAULT_VERSION, PackageConfig
+from generator.custom import CustomCode
 from generator.ir.model import API
 from generator.render.naming import pascal, safe_argument
 from generator.render.python.literals import clean_text, docstring, py_literal
@@ -66,7 +67,7 @@ def relocate(part: Part, bundle: str) -> dict[str, str]:
     return moved
 
 
-def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, str]:
+def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomCode | None = None) -> dict[str, str]:
     name = package.name
     base = f"python/{name}/{name}"
     files: dict[str, str] = {}
@@ -92,6 +93,9 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, st
         "version": package.version or DEFAULT_VERSION,
         "quickstart": _quickstart(package),
         "distribution": package.distribution or name.replace("_", "-"),
+        "attached": custom.attached("Client") if custom else [],
+        "attached_async": custom.attached("AsyncClient") if custom else [],
+        "custom_exports": list(custom.exports) if custom else [],
     }
     files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)
     files[f"{base}/__init__.py"] = render_template("python/bundle/init.py.j2", **context)

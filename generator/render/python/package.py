@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.config import PackageConfig, default_version
+from generator.custom import CustomCode
 from generator.ir.model import API
 from generator.ir.words import split_words
 from generator.render.naming import safe_argument, snake
@@ -78,7 +79,7 @@ class ClientView:
     children: list[ChildView]
 
 
-def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
+def render_python_package(api: API, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
     name = package.name
     base = f"python/{name}/{name}"
     version = package.version or default_version(api.version)
@@ -105,12 +106,19 @@ def render_python_package(api: API, package: PackageConfig) -> dict[str, str]:
         )
     files[f"{base}/resources/__init__.py"] = '"""Resource classes: one per group of operations."""\n'
     client = _client_view(api, package, top, version)
-    files[f"{base}/_client.py"] = render_template("python/package/client.py.j2", client=client)
+    files[f"{base}/_client.py"] = render_template(
+        "python/package/client.py.j2",
+        client=client,
+        attached=custom.attached("Client") if custom else [],
+        attached_async=custom.attached("AsyncClient") if custom else [],
+    )
     files[f"{base}/_version.py"] = f"__version__ = {py_literal(version)}\n"
     files[f"{base}/py.typed"] = ""
     package_exports = [("Client", "._client"), ("AsyncClient", "._client"), *_RUNTIME_EXPORTS]
     if channels:
         package_exports.extend(_REALTIME_EXPORTS)
+    if custom is not None:
+        package_exports.extend(custom.exports)
     files[f"{base}/__init__.py"] = render_template(
         "python/package/init.py.j2",
         doc=docstring(_package_doc(api), ""),
