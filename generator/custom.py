@@ -97,15 +97,15 @@ def read_custom(package: PackageConfig, diagnostics: Diagnostics) -> CustomCode 
     for key, target in sorted(package.attach.items()):
         owner, _, attribute = key.partition(".")
         module_name, _, name = target.partition(":")
-        module = by_module.get(module_name)
-        if module is None:
+        owning = by_module.get(module_name)
+        if owning is None:
             diagnostics.error(Location(_display(folder)), f"attach {key}: no module {module_name}.py in the custom folder")
             continue
-        found = next((n for n in module.tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+        found = next((n for n in owning.tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
         if found is None:
             diagnostics.error(
-                Location(module.display),
-                f"attach {key}: {module.relative} defines no class {name!r} (an attached class is "
+                Location(owning.display),
+                f"attach {key}: {owning.relative} defines no class {name!r} (an attached class is "
                 "instantiated with the client on first access)",
             )
             continue
@@ -229,9 +229,9 @@ def _top_level_names(tree: ast.Module) -> set[str]:
 def _lazy_exports(tree: ast.Module) -> set[str]:
     """Keys of a generated `__init__`'s `_EXPORTS` table (names imported on first use)."""
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets):
-            if isinstance(node.value, ast.Dict):
-                return {k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        named = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in node.targets)
+        if named and isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            return {k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
     return set()
 
 

@@ -188,7 +188,8 @@ def generate(
                 for path in sorted((out / root).glob("*.json"))
             }
         )
-        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered})
+        versions = _versions(config, out, rendered)
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
     staging = write.stage(rendered, out)
     try:
@@ -209,6 +210,22 @@ def generate(
             if package.name in keys:
                 _remember(out, package, keys[package.name])
     return outcome
+
+
+def _versions(config: Config, out: Path, rendered: dict[str, str]) -> dict[str, str]:
+    """The version each API's package has now (a bundle's APIs share it): from its pyproject."""
+    import re
+
+    found: dict[str, str] = {}
+    for package in config.packages:
+        key = f"python/{package.name}/pyproject.toml"
+        path = out / key
+        text = rendered.get(key) or (path.read_text(encoding="utf-8") if path.is_file() else "")
+        match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
+        if match:
+            for part in package.apis or (package,):
+                found[part.name] = match.group(1)
+    return found
 
 
 def _by_name(config: Config, name: str) -> PackageConfig:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
+from generator.openapi import swagger2
 from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache, digest
 from generator.openapi.checks import run_checks
 from generator.openapi.load import Spec
-from generator.openapi import swagger2
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api

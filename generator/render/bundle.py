@@ -16,7 +16,6 @@ from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.runtime import runtime_files
 from generator.render.templates import render_template
 
-
 _RUNTIME_IMPORT = re.compile(r"^(\s*from )(\.+)(_runtime\b)", re.M)
 _RUNTIME_STRING = re.compile(r"""(["'])(\.+)(_runtime\.)""")
 
