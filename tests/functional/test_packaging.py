@@ -7,6 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 
 SPEC = """\
@@ -16,6 +18,7 @@ paths:
   /pets:
     get:
       operationId: listPets
+      tags: [pets]
       responses: {'200': {description: ok}}
 """
 
@@ -59,3 +62,26 @@ def test_configured_version_wins_and_non_semver_spec_version_falls_back(tmp_path
     assert 'version = "4.0.0rc1"' in (out / "pets_a" / "pyproject.toml").read_text()
     assert 'version = "0.1.0"' in (out / "pets_b" / "pyproject.toml").read_text()
     assert '"pets_a/4.0.0rc1 (apigen)"' in (out / "pets_a" / "pets_a" / "_client.py").read_text()
+
+
+def test_logger_name_is_configurable(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import importlib
+    import logging
+
+    from tests.support.http_server import LocalServer, Reply
+
+    (tmp_path / "a.yaml").write_text(SPEC)
+    config = tmp_path / "generator.yaml"
+    config.write_text("output: out\npackages:\n  - {name: pets_log, openapi: a.yaml, logger_name: shop.pets}\n")
+    assert main(["generate", "--config", str(config), "-q", "--no-cache"]) == 0
+    sys.path.insert(0, str(tmp_path / "out" / "python" / "pets_log"))
+    try:
+        api = importlib.import_module("pets_log")
+        with LocalServer() as server, caplog.at_level(logging.DEBUG, logger="apigen"):
+            server.route("GET", "/pets", Reply.json({}))
+            api.Client(base_url=server.url).pets.list_pets()
+    finally:
+        sys.path.pop(0)
+        for name in [m for m in sys.modules if m.startswith("pets_log")]:
+            del sys.modules[name]
+    assert {r.name for r in caplog.records} == {"apigen.shop.pets"}
