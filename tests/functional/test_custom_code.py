@@ -170,3 +170,45 @@ def test_custom_export_may_not_shadow_a_generated_name(specs: Path, capfd: pytes
     (specs / "custom" / "shop" / "clash.py").write_text('__all__ = ["Client"]\n\nClient = 1\n')
     assert _generate(specs) == 1
     assert "`__all__` exports 'Client', a name the generated package already exports" in capfd.readouterr().err
+
+
+BUNDLE_HELPERS = '''\
+"""Hand-written workflow over the bundle's client."""
+
+from __future__ import annotations
+
+from .._studio import Suite
+
+__all__ = ["Totals"]
+
+
+class Totals:
+    def __init__(self, client: Suite) -> None:
+        self._client = client
+
+    def of(self, order_id: str) -> int:
+        return self._client.rest.orders.get_order(order_id=order_id).amount
+'''
+
+
+def test_custom_code_in_a_bundle(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    (folder / "custom" / "suite").mkdir(parents=True)
+    (folder / "api.yaml").write_text(SPEC)
+    (folder / "custom" / "suite" / "flows.py").write_text(BUNDLE_HELPERS)
+    (folder / "generator.yaml").write_text(
+        "output: ../out\npackages:\n  - name: suite\n    apis: [{name: rest, openapi: api.yaml}]\n"
+        "    client: {class: Suite}\n    custom: {attach: {Client.totals: flows:Totals}}\n"
+    )
+    assert main(["generate", "--config", str(folder / "generator.yaml"), "-q", "--no-cache"]) == 0
+    sys.path.insert(0, str(tmp_path / "out" / "python" / "suite"))
+    try:
+        suite = importlib.import_module("suite")
+        assert suite.Totals.__module__ == "suite._custom.flows"
+        with LocalServer() as server:
+            server.route("GET", "/orders/x", Reply.json({"id": "x", "amount": 5}))
+            assert suite.Suite(api_key="k", rest_base_url=server.url).totals.of("x") == 5
+    finally:
+        for name in [m for m in sys.modules if m == "suite" or m.startswith("suite.")]:
+            del sys.modules[name]
+        sys.path.pop(0)
