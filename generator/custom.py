@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import ast
 import keyword
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import PackageConfig
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, display_path
 from generator.ir.model import Location
 
 CUSTOM_PACKAGE = "_custom"  # the subpackage custom modules are copied into
@@ -65,7 +64,7 @@ def read_custom(package: PackageConfig, diagnostics: Diagnostics) -> CustomCode 
         if "__pycache__" in path.parts:
             continue
         relative = path.relative_to(folder).as_posix()
-        display = _display(path)
+        display = display_path(path)
         parts = relative[: -len(".py")].split("/")
         if parts[-1] == "__init__":
             parts = parts[:-1]
@@ -90,7 +89,7 @@ def read_custom(package: PackageConfig, diagnostics: Diagnostics) -> CustomCode 
     seen: dict[str, str] = {}
     for name, target in exports:
         if name in seen:
-            diagnostics.error(Location(_display(folder)), f"{name!r} is exported by two custom modules ({seen[name]}, {target})")
+            diagnostics.error(Location(display_path(folder)), f"{name!r} is exported by two custom modules ({seen[name]}, {target})")
         seen[name] = target
     by_module = {m.module: m for m in modules}
     attach = []
@@ -99,7 +98,7 @@ def read_custom(package: PackageConfig, diagnostics: Diagnostics) -> CustomCode 
         module_name, _, name = target.partition(":")
         owning = by_module.get(module_name)
         if owning is None:
-            diagnostics.error(Location(_display(folder)), f"attach {key}: no module {module_name}.py in the custom folder")
+            diagnostics.error(Location(display_path(folder)), f"attach {key}: no module {module_name}.py in the custom folder")
             continue
         found = next((n for n in owning.tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
         if found is None:
@@ -266,9 +265,3 @@ def _gone_module(module: str) -> str:
         "update the custom code"
     )
 
-
-def _display(path: Path) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_relative_to(Path.cwd()) else path.as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, TextIO
 
 from generator.ir.model import Location
@@ -23,6 +24,14 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def display_path(path: Path) -> str:
+    """A file as problems show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 class SpecError(Exception):

@@ -8,11 +8,10 @@ located in the overlay file: `file:line:col` of the action (from ruamel.yaml) an
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, display_path
 from generator.ir.model import Location
 
 SUPPORTED = ("1.0.0", "1.0")
@@ -24,7 +23,7 @@ class _Overlay:
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
         self.path = path
-        self.display = _display(path)
+        self.display = display_path(path)
         self.diagnostics = diagnostics
         try:
             self.data = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
@@ -158,9 +157,3 @@ def _kind(node: Any) -> str:
         return "a list"
     return f"the value {node!r:.40}"
 
-
-def _display(path: Path) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_relative_to(Path.cwd()) else path.as_posix()
-    except ValueError:
-        return path.as_posix()
