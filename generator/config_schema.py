@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,6 @@ class Positions:
     """Where things are in the configuration file; falls back to the file alone."""
 
     path: Path
-    text: str = field(default="")
 
     def at(self, container: Any, key: object, *, value: bool = False) -> str:
         lc = getattr(container, "lc", None)
