@@ -157,6 +157,8 @@ class _Reader:
         kind = schema.OPENAPI_OPTIONS if openapi else schema.PROTO_OPTIONS
         options = entry.get("options") or {}
         schema.check(options, kind, self.positions, at(entry, "options", value=True), f"{path}.options")
+        if "auth" in options:
+            self._auth(options["auth"], f"{path}.options.auth")
         if proto_root:
             for key in ("overlays",):
                 if key in entry:
@@ -176,6 +178,16 @@ class _Reader:
             overlays=overlays,
             **extra,
         )
+
+    def _auth(self, auth: Any, path: str) -> None:
+        """The proto auth scheme: an API key needs somewhere to go; `none` takes nothing else."""
+        where = self.positions.at(auth, "scheme", value=True)
+        scheme = str(auth["scheme"])
+        if scheme == "api_key" and not ("header" in auth or "metadata_key" in auth):
+            raise UsageError(f"{where}: `{path}`: an api_key scheme needs `header` (REST) and/or `metadata_key` (gRPC)")
+        if scheme == "none" and set(auth) - {"scheme", "metadata"}:
+            extra = sorted(set(auth) - {"scheme", "metadata"})[0]
+            raise UsageError(f"{self.positions.at(auth, extra)}: `{path}.{extra}` has no use with scheme none")
 
     def _file(self, container: Any, key: Any, value: str, what: str) -> Path:
         path = (self.base / value).resolve()
