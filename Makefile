@@ -53,4 +53,5 @@ api-diff: $(STAMP)
 clean:
 	rm -rf "$$(PYTHONPATH=. $(PYTHON) -c 'from generator.cache_location import cache_folder; print(cache_folder())')"
 	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf generated/python/*/build generated/python/*/*.egg-info generated/python/*/dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

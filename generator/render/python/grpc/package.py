@@ -116,7 +116,7 @@ def render_proto_package(
         "python/proto/pyproject.toml.j2",
         distribution=str(options.get("distribution") or package.replace("_", "-")),
         package=package,
-        version=PACKAGE_VERSION,
+        version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
         requirements=requirements(artifacts),
         literal=py_literal,

@@ -33,6 +33,7 @@ class ResourceView:
     channels: list[ChannelView] = field(default_factory=list)  # WebSocket `connect` methods
     children: list[ChildView] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
+    operation_ids: dict[str, str] = field(default_factory=dict)  # method name -> operation id
 
 
 @dataclass
@@ -107,6 +108,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
             methods=methods,
             channels=channels,
             children=children,
+            operation_ids={name: op.id for op, name in zip(operations, method_names)},
         )
         view.imports = _imports(view, annotator, symbols)
         views.append(view)
