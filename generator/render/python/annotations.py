@@ -175,9 +175,9 @@ class Annotator:
             by_id[variant.ref] = name
             values.setdefault(name, list(self._field_values(named, prop)))
         for value, type_id in expr.discriminator.mapping:
-            name = by_id.get(type_id)
-            if name is not None and value not in values[name]:
-                values[name].append(value)
+            mapped = by_id.get(type_id)
+            if mapped is not None and value not in values[mapped]:
+                values[mapped].append(value)
         sharing: dict[str, list[str]] = {}  # wire value -> the class names it may mean
         for name, own in values.items():
             for value in own or [name]:  # no value of its own: the schema name (OpenAPI's default)
