@@ -189,6 +189,8 @@ class Annotator:
             if choice not in choices:
                 choices.append(choice)
             tags[value] = " | ".join(choice)
+        for name in values:  # the schema name is always a valid value too: its first choice
+            tags.setdefault(name, " | ".join(next(c for c in choices if name in c)))
         return prop, choices, tags
 
     def _field_values(self, named: ObjectType, prop: str) -> tuple[str, ...]:
@@ -212,7 +214,7 @@ class Annotator:
         if expr.discriminator is None or not expr.variants:
             return ""
         prop = expr.discriminator.property
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # value -> the type id that has it
         for variant in expr.variants:
             if variant.kind != "ref" or variant.nullable:
                 return ""
@@ -222,9 +224,8 @@ class Annotator:
             found = [f for f in named.fields if f.name.wire == prop]
             if not found or found[0].type.kind != "const" or not isinstance(found[0].type.const, str):
                 return ""
-            if found[0].type.const in seen:
+            if seen.setdefault(found[0].type.const, variant.ref) != variant.ref:
                 return ""
-            seen.add(found[0].type.const)
         return prop
 
 

@@ -114,7 +114,8 @@ def _model(
     symbols: Symbols,
     local_names: set[str],
 ) -> DefinitionView:
-    annotations = [_field_annotation(f, annotator) for f in named.fields]
+    lenient = named.id not in symbols.union_variants
+    annotations = [_field_annotation(f, annotator, lenient) for f in named.fields]
     # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
     used_names = {word for text in annotations for word in _names_in(text)} | local_names
     reserved = MODEL_RESERVED | used_names | {"datetime"}
@@ -152,10 +153,17 @@ def _fit_field(view: FieldView, annotator: Annotator) -> FieldView:
     return FieldView(view.name, annotation, match.group("default") or "", view.doc)
 
 
-def _field_annotation(f: Field, annotator: Annotator) -> str:
+def _field_annotation(f: Field, annotator: Annotator, lenient: bool) -> str:
+    """`lenient`: a constant keeps an unexpected value (the model is no union's variant, so no
+    constant of it picks a variant)."""
     optional = not f.required or f.nullable
     if f.type.kind == "const" and not f.nullable:
-        return annotator.annotate(f.type)
+        literal = annotator.annotate(f.type)
+        if not lenient or not literal.startswith("Literal["):
+            return literal
+        annotator.typing_names.add("Annotated")
+        annotator.runtime_names.add("Lenient")
+        return f"Annotated[{literal}, Lenient]"
     return annotator.annotate(f.type, nullable=optional)
 
 
@@ -219,7 +227,7 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
     pydantic_names = set(annotator.pydantic_names) | ({"Field"} if uses_field else set())
     if pydantic_names:
         lines.append(f"from pydantic import {', '.join(sorted(pydantic_names))}")
-    model_names = {d.base for d in view.definitions if d.base} | (annotator.runtime_names & {"discriminate"})
+    model_names = {d.base for d in view.definitions if d.base} | (annotator.runtime_names & {"discriminate", "Lenient"})
     if model_names:
         lines.append(f"from .._runtime._models import {', '.join(sorted(model_names))}")
     if "FileTypes" in annotator.runtime_names:

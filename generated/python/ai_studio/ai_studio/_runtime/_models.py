@@ -9,7 +9,15 @@ from typing import Any
 
 import pydantic
 
-__all__ = ["BaseModel", "OpenEnum", "OpenIntEnum", "discriminate", "json_parser", "parse_json"]
+__all__ = [
+    "BaseModel",
+    "Lenient",
+    "OpenEnum",
+    "OpenIntEnum",
+    "discriminate",
+    "json_parser",
+    "parse_json",
+]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -88,6 +96,22 @@ class OpenIntEnum(int, enum.Enum):
 
     def __format__(self, format_spec: str) -> str:
         return format(int(self._value_), format_spec)
+
+
+def _keep_unexpected(value: Any, handler: pydantic.ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except pydantic.ValidationError:
+        from ._logging import get_logger
+
+        get_logger().info("kept a value the API description does not allow here: %.200r", value)
+        return value
+
+
+Lenient = pydantic.WrapValidator(_keep_unexpected)
+"""For a constant field of a response model: a value other than the constant is kept (and
+logged) instead of failing the whole response. Servers drift (AI Studio streams tool calls with
+`"type": ""`); constants that choose a union's variant stay strict."""
 
 
 def discriminate(prop: str, tags: dict[str, str]) -> Callable[[Any], str | None]:
