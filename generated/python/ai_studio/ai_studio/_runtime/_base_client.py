@@ -37,7 +37,15 @@ from ._retries import (
     should_retry_error,
     should_retry_status,
 )
-from ._streaming import AsyncStream, Stream, StreamFormat, transport_error
+from ._streaming import (
+    AsyncStream,
+    Stream,
+    StreamFormat,
+    accept_for,
+    is_stream_response,
+    not_a_stream,
+    transport_error,
+)
 from ._types import (
     TOKEN_REFRESH_MARGIN,
     AsyncTokenProvider,
@@ -252,6 +260,7 @@ class _ClientCore:
         options: RequestOptions | None,
         idempotent: bool,
         multipart: bool,
+        accept: str | None = None,
     ) -> _Prepared:
         """The prepared call, files excepted (`multipart`: form fields go with files)."""
         if path[:1] == "/":
@@ -262,6 +271,8 @@ class _ClientCore:
             url = f"{self._base}/{path}"
         out = self._headers.copy()
         out["x-client-request-id"] = str(uuid.uuid4())
+        if accept:
+            out["accept"] = accept
         if headers:
             for name, value in headers.items():
                 if value is not None and not isinstance(value, Omit):
@@ -521,6 +532,7 @@ class SyncAPIClient(_ClientCore):
         stream_terminator: str = "",
         stream_format: StreamFormat = "sse",
         binary: bool = False,
+        accept: str | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
@@ -540,6 +552,7 @@ class SyncAPIClient(_ClientCore):
             options=options,
             idempotent=idempotent,
             multipart=files is not None,
+            accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
             from ._files import to_httpx_files
@@ -550,7 +563,12 @@ class SyncAPIClient(_ClientCore):
         finally:
             for handle in prepared.opened:
                 handle.close()
-        if binary:
+        if stream and not is_stream_response(response, stream_format):
+            if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
+                response.close()
+                raise not_a_stream(response)
+            stream = False
+        if binary and not stream:
             result: Callable[[], Any] = partial(BinaryResponse, response)
         elif stream:
             result = partial(
@@ -833,6 +851,7 @@ class AsyncAPIClient(_ClientCore):
         stream_terminator: str = "",
         stream_format: StreamFormat = "sse",
         binary: bool = False,
+        accept: str | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
         prepared = self._prepare(
@@ -848,13 +867,19 @@ class AsyncAPIClient(_ClientCore):
             options=options,
             idempotent=idempotent,
             multipart=files is not None,
+            accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
             from ._files import async_to_httpx_files
 
             prepared.files = await async_to_httpx_files(files)
         response = await self._send(prepared, stream or binary)
-        if binary:
+        if stream and not is_stream_response(response, stream_format):
+            if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
+                await response.aclose()
+                raise not_a_stream(response)
+            stream = False
+        if binary and not stream:
             result: Callable[[], Any] = partial(AsyncBinaryResponse, response)
         elif stream:
             result = partial(
