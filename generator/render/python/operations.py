@@ -84,7 +84,11 @@ class MethodView:
 
 
 def choose_body(bodies: tuple[RequestBody, ...]) -> RequestBody | None:
-    """JSON first, then multipart, form and raw bytes: one request shape per method."""
+    """One request shape per method: multipart when it carries files (JSON cannot), else JSON
+    first, then multipart, form and raw bytes."""
+    for body in bodies:
+        if body.media_type == "multipart/form-data" and body.file_fields:
+            return body
     order = ["json", "multipart/form-data", "application/x-www-form-urlencoded"]
     for wanted in order:
         for body in bodies:

@@ -555,9 +555,10 @@ class SyncAPIClient(_ClientCore):
             accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import to_httpx_files
+            from ._files import fields_as_parts, to_httpx_files
 
             prepared.files, prepared.opened = to_httpx_files(files)
+            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
         try:
             response = self._send(prepared, stream or binary)
         finally:
@@ -870,9 +871,10 @@ class AsyncAPIClient(_ClientCore):
             accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import async_to_httpx_files
+            from ._files import async_to_httpx_files, fields_as_parts
 
             prepared.files = await async_to_httpx_files(files)
+            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
         response = await self._send(prepared, stream or binary)
         if stream and not is_stream_response(response, stream_format):
             if not binary:  # binary-or-stream (speech): anything but a stream is the bytes

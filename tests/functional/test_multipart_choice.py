@@ -1,0 +1,117 @@
+"""Multipart stays multipart without a file part, and a body offered as JSON or multipart goes as
+multipart when its schema has file fields (a file cannot travel in JSON)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from tests.functional.test_bodies import multipart_parts
+from tests.support.http_server import LocalServer, Reply, Request
+
+Generate = Any
+
+SPEC = """
+openapi: 3.1.0
+info: {title: Multipart, version: "1"}
+paths:
+  /settings:
+    post:
+      operationId: saveSettings
+      tags: [settings]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                tags: {type: array, items: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Saved'}}}}
+  /notes:
+    post:
+      operationId: addNote
+      tags: [notes]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [text]
+              properties:
+                text: {type: string}
+                attachment: {type: string, format: binary}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Saved'}}}}
+  /images/edits:
+    post:
+      operationId: editImage
+      tags: [images]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [prompt]
+              properties:
+                prompt: {type: string}
+                image: {type: string}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [image, prompt]
+              properties:
+                image: {type: string, format: binary}
+                prompt: {type: string}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Saved'}}}}
+components:
+  schemas:
+    Saved:
+      type: object
+      required: [ok]
+      properties:
+        ok: {type: boolean}
+"""
+
+
+def _multipart_only(request: Request) -> Reply:
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return Reply.json({"error": {"message": "unsupported media type"}}, 415)
+    return Reply.json({"ok": True})
+
+
+async def test_multipart_without_a_file_part(generate: Generate, server: LocalServer) -> None:
+    api = generate(SPEC, "fn_multipart_no_file")
+    server.route("POST", "/settings", _multipart_only)
+    server.route("POST", "/notes", _multipart_only)
+    with api.Client(api_key="k", base_url=server.url) as client:
+        assert client.settings.save_settings(name="a", tags=["x", "y"]).ok
+        assert client.notes.add_note(text="no attachment").ok
+    assert multipart_parts(server.requests[0]) == [
+        ("name", None, None, b"a"), ("tags", None, None, b"x"), ("tags", None, None, b"y"),
+    ]
+    assert multipart_parts(server.requests[1]) == [("text", None, None, b"no attachment")]
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        assert (await aclient.settings.save_settings(name="b")).ok
+    assert multipart_parts(server.requests[2]) == [("name", None, None, b"b")]
+
+
+async def test_file_fields_choose_multipart_over_json(generate: Generate, server: LocalServer) -> None:
+    api = generate(SPEC, "fn_multipart_over_json")
+    server.route("POST", "/images/edits", _multipart_only)
+    with api.Client(api_key="k", base_url=server.url) as client:
+        assert client.images.edit_image(image=io.BytesIO(b"\x89PNG"), prompt="a hat").ok
+        assert client.images.edit_image(image=("cat.png", b"\x89PNG", "image/png"), prompt="b").ok
+    first = multipart_parts(server.requests[0])
+    assert ("prompt", None, None, b"a hat") in first
+    assert [p[3] for p in first if p[0] == "image"] == [b"\x89PNG"]
+    second = multipart_parts(server.requests[1])
+    assert ("image", "cat.png", "image/png", b"\x89PNG") in second
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        assert (await aclient.images.edit_image(image=io.BytesIO(b"GIF8"), prompt="c")).ok
