@@ -6,7 +6,15 @@ import builtins
 import re
 from dataclasses import dataclass, field
 
-from generator.ir.model import AliasType, EnumType, Field, NamedType, ObjectType, UnionType
+from generator.ir.model import (
+    AliasType,
+    EnumType,
+    Field,
+    NamedType,
+    ObjectType,
+    TypeExpr,
+    UnionType,
+)
 from generator.render.naming import MODEL_RESERVED, dedupe, safe_attribute, snake, upper_snake
 from generator.render.python.annotations import Annotator
 from generator.render.python.imports import group_imports
@@ -59,14 +67,22 @@ def render_module(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> M
     annotator = Annotator(symbols)
     view = ModuleView(name=module)
     local_names = {symbols.name(i) for i in type_ids}
+    undefined = set(local_names)  # names of this module not yet defined at this point
     for type_id in type_ids:
-        view.definitions.append(_definition(symbols.types[type_id], symbols, annotator, local_names))
+        view.definitions.append(
+            _definition(symbols.types[type_id], symbols, annotator, local_names, undefined)
+        )
+        undefined.discard(symbols.name(type_id))
     view.imports = _imports(module, annotator, symbols, view)
     return view
 
 
 def _definition(
-    named: NamedType, symbols: Symbols, annotator: Annotator, local_names: set[str]
+    named: NamedType,
+    symbols: Symbols,
+    annotator: Annotator,
+    local_names: set[str],
+    undefined: set[str],
 ) -> DefinitionView:
     name = symbols.name(named.id)
     doc = docstring(named.description, "    ") if not isinstance(named, (AliasType, UnionType)) else ""
@@ -75,13 +91,66 @@ def _definition(
     if isinstance(named, ObjectType):
         return _model(named, name, doc, annotator, symbols, local_names)
     if isinstance(named, UnionType):
-        from generator.ir.model import TypeExpr
-
         expr = TypeExpr(kind="union", variants=named.variants, discriminator=named.discriminator)
-        return DefinitionView(kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(expr))
-    return DefinitionView(
-        kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(named.target)
-    )
+    else:
+        expr = named.target
+    unfolded = unfold_union_cycle(named.id, symbols)
+    if unfolded is not None:
+        expr = TypeExpr(kind="union", variants=unfolded)
+    value = annotator.annotate(expr)
+    # An alias runs when its module loads: one that names itself or a later alias (a recursive
+    # type) is a TypeAliasType, whose value is evaluated when first used.
+    kind = "lazy_alias" if _names_in(value) & undefined else "alias"
+    return DefinitionView(kind=kind, name=name, doc=_comment_doc(named.description), value=value)
+
+
+def _bare_members(named: NamedType | None) -> tuple[TypeExpr, ...] | None:
+    """What an alias stands for without a container around it: a union's variants, or the one
+    type an alias names; None for other types."""
+    if isinstance(named, UnionType):
+        return named.variants
+    if isinstance(named, AliasType):
+        target = named.target
+        return target.variants if target.kind == "union" else (target,)
+    return None
+
+
+def _reaches(start: str, goal: str, symbols: Symbols) -> bool:
+    """Whether `start` leads to `goal` through bare union members and aliases only."""
+    pending, seen = [start], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for member in _bare_members(symbols.types.get(current)) or ():
+            if member.kind == "ref":
+                if member.ref == goal:
+                    return True
+                pending.append(member.ref)
+    return False
+
+
+def unfold_union_cycle(type_id: str, symbols: Symbols) -> tuple[TypeExpr, ...] | None:
+    """The variants of a union that contains itself through other unions (`A = B | str`,
+    `B = A | int`), with the members leading back replaced by their own variants (`A = int |
+    str`): Python's type system has no such alias. None when the union contains no such cycle."""
+    own = _bare_members(symbols.types.get(type_id))
+    if own is None or not _reaches(type_id, type_id, symbols):
+        return None
+    out: list[TypeExpr] = []
+
+    def walk(members: tuple[TypeExpr, ...], visiting: frozenset[str]) -> None:
+        for member in members:
+            inner = _bare_members(symbols.types.get(member.ref)) if member.kind == "ref" else None
+            if inner is None or not _reaches(member.ref, type_id, symbols):
+                if member not in out:
+                    out.append(member)
+            elif member.ref not in visiting:
+                walk(inner, visiting | {member.ref})
+
+    walk(own, frozenset({type_id}))
+    return tuple(out)
 
 
 def _comment_doc(text: str) -> str:
@@ -216,6 +285,8 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
         typing_set = typing_set | {"TypeAlias"}
     if typing_set:
         lines.append(f"from typing import {', '.join(sorted(typing_set))}")
+    if any(d.kind == "lazy_alias" for d in view.definitions):
+        lines.append("from typing_extensions import TypeAliasType")  # a pydantic dependency
     abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")

@@ -256,7 +256,7 @@ class _ClientCore:
         headers: Mapping[str, object] | None,
         json_body: object,
         form: Mapping[str, object] | None,
-        content: bytes | IO[bytes] | None,
+        content: bytes | IO[bytes] | Omit | None,
         content_type: str | None,
         options: RequestOptions | None,
         idempotent: bool,
@@ -311,6 +311,8 @@ class _ClientCore:
         if query:
             prepared.params = encode_query(query, query_styles) or None
 
+        if isinstance(content, Omit):  # an optional raw body the caller left out
+            content = None
         if content is not None and extra_body:
             raise TypeError("extra_body cannot be merged into a raw (non-JSON) request body")
         if form is not None or multipart:
@@ -524,7 +526,7 @@ class SyncAPIClient(_ClientCore):
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
-        content: bytes | IO[bytes] | None = None,
+        content: bytes | IO[bytes] | Omit | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
         idempotent: bool = False,
@@ -844,7 +846,7 @@ class AsyncAPIClient(_ClientCore):
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
-        content: bytes | IO[bytes] | None = None,
+        content: bytes | IO[bytes] | Omit | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
         idempotent: bool = False,
