@@ -79,7 +79,7 @@ def test_every_schema_is_a_model(package_root: Path, upstream: dict[str, object]
     init = (package_root / PACKAGE / "models" / "__init__.py").read_text()
     tree = ast.parse(init)
     table = next(
-        n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_MODULES"
+        n.value for n in tree.body if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "_MODULES"
     )
     assert isinstance(table, ast.Dict)
     exported = {k.value for k in table.keys if isinstance(k, ast.Constant)}
