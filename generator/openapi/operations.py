@@ -226,9 +226,10 @@ class OperationConverter:
             return ()
         bodies = []
         body_place = place.child("request")
-        for media_type, entry in content.items():
+        for media_type, raw_entry in content.items():
+            entry, entry_site = self.spec.deref(raw_entry, body_site.child("content", media_type))
             schema = _get(entry, "schema")
-            schema_site = body_site.child("content", media_type, "schema")
+            schema_site = entry_site.child("schema")
             if media.essence(media_type) == "application/octet-stream" or (
                 schema is None and not media.is_json(media_type)
             ):
@@ -288,9 +289,11 @@ class OperationConverter:
     def _response(self, status: str, node: dict[str, Any], site: Site, place: Place) -> Response:
         contents = []
         content = node.get("content")
-        for media_type, entry in (content or {}).items() if isinstance(content, dict) else ():
+        for media_type, raw_entry in (content or {}).items() if isinstance(content, dict) else ():
+            # a Media Type Object given as `$ref`: not in OpenAPI, but written in the wild
+            entry, entry_site = self.spec.deref(raw_entry, site.child("content", media_type))
             schema = _get(entry, "schema")
-            schema_site = site.child("content", media_type, "schema")
+            schema_site = entry_site.child("schema")
             content_place = (
                 place
                 if media.is_json(media_type)

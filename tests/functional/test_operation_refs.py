@@ -1,6 +1,7 @@
 """Operations given as `$ref` (`get: {$ref: ops/get_item.yaml}`, as a large public cloud provider's
 description writes them) are resolved like path items, with the references inside them followed
-from the file they live in: parameters, request bodies, responses."""
+from the file they live in: parameters, request bodies, responses and (seen in the wild, though
+OpenAPI has no `$ref` there) media type objects."""
 
 from __future__ import annotations
 
@@ -64,7 +65,9 @@ ItemResponse:
   description: the item
   content:
     application/json:
-      schema: {$ref: '../api.yaml#/components/schemas/Item'}
+      $ref: '#/ItemMedia'
+ItemMedia:
+  schema: {$ref: '../api.yaml#/components/schemas/Item'}
 """
 
 BODIES = """
