@@ -14,8 +14,10 @@ Per operation:
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import multiprocessing
 import os
 import random
 import sys
@@ -31,7 +33,11 @@ DATA = Path(__file__).parent / "data"
 DRAWS = int(os.environ.get("CONFORMANCE_DRAWS", "3"))  # `make conformance-full` draws more, afresh
 MIN_EVENTS = 3
 BINARY_LENGTH = 257
+JOBS = int(os.environ.get("CONFORMANCE_JOBS", "3"))  # processes drawing operations in parallel
 PATH_SEGMENT = {"type": "string", "pattern": r"^[A-Za-z0-9_.~-]{1,16}\Z"}  # see README: path params
+
+
+_strategies: dict[str, Any] = {}
 
 
 def draw(schema: Any, seed: int) -> Any:
@@ -45,7 +51,10 @@ def draw(schema: Any, seed: int) -> Any:
         database=None, phases=[Phase.generate], max_examples=200, deadline=None,
         suppress_health_check=list(HealthCheck),
     )  # fmt: skip
-    strategy = from_schema(schema)
+    key = json.dumps(schema, sort_keys=True)
+    strategy = _strategies.get(key)
+    if strategy is None:  # building one canonicalises the schema: the slow part for big ones
+        strategy = _strategies[key] = from_schema(schema)
     for skip in (2, 0):  # a schema with few values has no third distinct one
         calls = itertools.count()
         try:
@@ -83,12 +92,16 @@ def branches(schema: Any) -> list[Any]:
 
 
 class Drawer:
-    def __init__(self, api: Api) -> None:
+    """Draws for one operation; its seeds derive from the operation id, so that operations can be
+    drawn in any order, in parallel, and one operation's change leaves the others' draws alone."""
+
+    def __init__(self, api: Api, operation_id: str) -> None:
         global Converter
         from tests.conformance.schemas import Converter
 
         self.api = api
-        self.seed = itertools.count(1)
+        base = int(hashlib.sha256(operation_id.encode()).hexdigest()[:12], 16) * 1000
+        self.seed = itertools.count(base)
 
     def operation(
         self, operation: dict[str, Any], parameters: list[dict[str, Any]]
@@ -176,15 +189,26 @@ class Drawer:
         return [{"status": status, "media_type": "text/event-stream", "events": e} for e in events]
 
 
-def build(api: Api, only: set[str] | None = None) -> dict[str, Any]:
-    drawer = Drawer(api)
-    operations = {}
+def _draw_operation(job: tuple[str, str]) -> tuple[str, dict[str, Any]]:
+    key, wanted = job
+    api = next(api for api in APIS if api.key == key)  # a worker reads the spec once
     for operation_id, _method, _path, operation, parameters in api.operations():
-        if only and operation_id not in only:
-            continue
-        operations[operation_id] = drawer.operation(operation, parameters)
-        print(f"  {operation_id}", file=sys.stderr, flush=True)
-    return {"spec_sha256": api.digest, "operations": operations}
+        if operation_id == wanted:
+            drawn = Drawer(api, operation_id).operation(operation, parameters)
+            print(f"  {operation_id}", file=sys.stderr, flush=True)
+            return operation_id, drawn
+    raise LookupError(wanted)
+
+
+def build(api: Api, only: set[str] | None = None, jobs: int = 1) -> dict[str, Any]:
+    ids = [op[0] for op in api.operations() if not only or op[0] in only]
+    work = [(api.key, operation_id) for operation_id in ids]
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            done = dict(pool.imap_unordered(_draw_operation, work))
+    else:
+        done = dict(map(_draw_operation, work))
+    return {"spec_sha256": api.digest, "operations": {i: done[i] for i in ids}}
 
 
 def data_file(api: Api) -> Path:
@@ -194,7 +218,7 @@ def data_file(api: Api) -> Path:
 def load(api: Api) -> dict[str, Any]:
     """The committed draws, or fresh ones when CONFORMANCE_DRAWS asks for another number."""
     if "CONFORMANCE_DRAWS" in os.environ:
-        return build(api)
+        return build(api, jobs=JOBS)
     path = data_file(api)
     assert path.exists(), f"{path} is missing: run `make conformance-data`"
     data: dict[str, Any] = json.loads(path.read_text())
@@ -206,9 +230,12 @@ def load(api: Api) -> dict[str, Any]:
 
 def main() -> None:
     DATA.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])  # API keys; all by default
     for api in APIS:
+        if wanted and api.key not in wanted:
+            continue
         print(f"{api.path}:", file=sys.stderr)
-        data = build(api)
+        data = build(api, jobs=JOBS)
         data_file(api).write_text(
             json.dumps(data, indent=None, sort_keys=True, ensure_ascii=True) + "\n"
         )

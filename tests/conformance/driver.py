@@ -35,6 +35,7 @@ class Call:
     replies: dict[str | None, dict[str, Any]]
     is_async: bool
     route: str  # "METHOD /template" of the operation in the spec
+    typed: bool  # the reply's schema declares an object with properties: expect a model
 
 
 def norm(name: str) -> str:
@@ -54,6 +55,7 @@ def plan(
     drawn: dict[str, Any],
     signature: inspect.Signature,
     route: str,
+    typed: set[str],
     *,
     is_async: bool,
 ) -> list[Call]:
@@ -79,7 +81,10 @@ def plan(
             full=mode == "full",
         )
         label = f"{'async' if is_async else 'sync'}/{mode}/{media_type or 'no content'}#{index}"
-        calls.append(Call(operation["id"], label, kwargs, reply, replies, is_async, route))
+        call = Call(
+            operation["id"], label, kwargs, reply, replies, is_async, route, media_type in typed
+        )
+        calls.append(call)
     return calls
 
 
@@ -205,7 +210,13 @@ def realize_value(result: Any, operation: dict[str, Any]) -> Any:
         raw = dict(result.raw)
         raw[pagination["items_field"]] = [dump(item) for item in result.items]
         return raw
+    if isinstance(result, dict):
+        return PlainDict(dump(result))
     return dump(result)
+
+
+class PlainDict(dict[str, Any]):
+    """A result that came back as a dict where the spec declares a typed object."""
 
 
 def dump(value: Any) -> Any:
@@ -257,6 +268,8 @@ def judge(call: Call, got: Any, error: BaseException | None) -> list[str]:
         from tests.conformance.draws import binary_body
 
         expected = binary_body(call.expected["binary_seed"])
+    if isinstance(got, PlainDict) and call.typed:
+        problems.append(f"{where}: the result is a plain dict, not the declared model")
     difference = same(got, expected, "")
     if difference:
         problems.append(f"{where}: the result differs from the reply at {difference}")

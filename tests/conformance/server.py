@@ -108,10 +108,11 @@ class ConformanceServer:
         except Exception as exc:
             errors = [f"{type(exc).__name__}: {exc}"]
         else:
+            media_type = request.mimetype or "no content type"
             errors = [
                 text
                 for error in self.openapi.iter_request_errors(openapi_request)
-                for text in _describe(error)
+                for text in _describe(error, media_type)
             ]
         waived = [waiver.name for text in errors if (waiver := waiver_for(text))]
         errors = [text for text in errors if not waiver_for(text)]
@@ -164,14 +165,14 @@ def _events(events: list[Any], terminator: str | None) -> Iterator[bytes]:
         yield f"data: {terminator}\n\n".encode()
 
 
-def _describe(error: Exception) -> list[str]:
+def _describe(error: Exception, media_type: str) -> list[str]:
     """One message per schema error (so that each can be waived on its own), else one."""
     kind = type(error).__name__
     cause = error.__cause__
     details = getattr(cause, "schema_errors", None) or getattr(error, "schema_errors", None)
     if details:
         return [
-            f"{kind} at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}"
+            f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}"
             for e in details
         ]
     text = f"{kind}: {error}"
