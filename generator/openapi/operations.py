@@ -254,17 +254,7 @@ class OperationConverter:
         if obj is None:
             return ()
         types = self.schemas.types
-        return tuple(
-            f.name.wire
-            for f in obj.fields
-            if lookup.is_binary(f.type, types)
-            or (
-                (listed := lookup.resolve(f.type, types)) is not None
-                and isinstance(listed, TypeExpr)
-                and listed.kind == "list"
-                and lookup.is_binary(listed.items, types)
-            )
-        )
+        return tuple(f.name.wire for f in obj.fields if lookup.carries_files(f.type, types))
 
     # --- responses --------------------------------------------------------------------
 
@@ -333,13 +323,13 @@ class OperationConverter:
                 continue
             flag = ""
             if any(media.is_json(k) for k in kinds):
-                json_body = next((b for b in bodies if media.is_json(b.media_type)), None)
-                obj = lookup.object_of(json_body.type if json_body else None, self.schemas.types)
-                stream = lookup.field(obj, "stream")
-                if stream is not None and lookup.is_kind(
-                    stream.type, self.schemas.types, "primitive", "boolean"
-                ):
-                    flag = "stream"
+                # a boolean `stream` in any body, JSON or form (image edits, transcriptions)
+                for body in bodies:
+                    stream = lookup.field(lookup.object_of(body.type, self.schemas.types), "stream")
+                    if stream is not None and lookup.is_kind(
+                        stream.type, self.schemas.types, "primitive", "boolean"
+                    ):
+                        flag = "stream"
             return kind, flag
         return "none", ""
 

@@ -70,6 +70,29 @@ paths:
                 prompt: {type: string}
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Saved'}}}}
+  /transcriptions:
+    post:
+      operationId: transcribe
+      tags: [audio]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file:
+                  anyOf:
+                    - {type: string, format: binary}
+                    - {type: array, items: {type: string, format: binary}}
+                stream: {type: boolean}
+      responses:
+        "200":
+          description: the text, or text events when `stream` is true
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Saved'}}
+            text/event-stream: {schema: {$ref: '#/components/schemas/Saved'}}
 components:
   schemas:
     Saved:
@@ -115,3 +138,28 @@ async def test_file_fields_choose_multipart_over_json(generate: Generate, server
     assert ("image", "cat.png", "image/png", b"\x89PNG") in second
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
         assert (await aclient.images.edit_image(image=io.BytesIO(b"GIF8"), prompt="c")).ok
+
+
+def _transcribe(request: Request) -> Reply:
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return Reply.sse([{"ok": True}, {"ok": False}], done=False)
+    return _multipart_only(request)
+
+
+async def test_multipart_stream_flag_and_one_or_several_files(
+    generate: Generate, server: LocalServer
+) -> None:
+    api = generate(SPEC, "fn_multipart_stream")
+    server.route("POST", "/transcriptions", _transcribe)
+    with api.Client(api_key="k", base_url=server.url) as client:
+        assert client.audio.transcribe(file=b"RIFF").ok
+        assert [p[0] for p in multipart_parts(server.requests[-1])] == ["file"]
+        with client.audio.transcribe(file=[b"one", b"two"], stream=True) as events:
+            assert [e.ok for e in events] == [True, False]
+    sent = server.requests[-1]
+    assert sent.headers["accept"] == "text/event-stream"
+    assert [(p[0], p[3]) for p in multipart_parts(sent)] == [
+        ("stream", b"true"), ("file", b"one"), ("file", b"two"),
+    ]
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        assert (await aclient.audio.transcribe(file=b"RIFF")).ok

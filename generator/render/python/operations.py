@@ -288,7 +288,11 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
     if sse_type is not None:
         method.stream_item = annotator.annotate(sse_type)
         method.stream_terminator = operation.stream_terminator
-        flag = [a for a in method.arguments if a.wire == operation.stream_flag and a.where == "body"]
+        flag = [
+            a
+            for a in method.arguments
+            if a.wire == operation.stream_flag and a.where in ("body", "form")
+        ]
         if json_type is not None and flag:
             method.stream = "flag"
             method.stream_flag = flag[0].name
