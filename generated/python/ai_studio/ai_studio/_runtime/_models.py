@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pydantic
+from pydantic_core import core_schema
 
 __all__ = [
     "BaseModel",
@@ -98,20 +99,30 @@ class OpenIntEnum(int, enum.Enum):
         return format(int(self._value_), format_spec)
 
 
-def _keep_unexpected(value: Any, handler: pydantic.ValidatorFunctionWrapHandler) -> Any:
-    try:
-        return handler(value)
-    except pydantic.ValidationError:
-        from ._logging import get_logger
+def _kept(value: Any) -> Any:
+    from ._logging import get_logger
 
-        get_logger().info("kept a value the API description does not allow here: %.200r", value)
-        return value
+    get_logger().info("kept a value the API description does not allow here: %.200r", value)
+    return value
 
 
-Lenient = pydantic.WrapValidator(_keep_unexpected)
-"""For a constant field of a response model: a value other than the constant is kept (and
-logged) instead of failing the whole response. Servers drift (AI Studio streams tool calls with
-`"type": ""`); constants that choose a union's variant stay strict."""
+class _Lenient:
+    """Metadata for a constant field: `Annotated[Literal["function"], Lenient]`.
+
+    A value other than the constant is kept (and logged) instead of failing the whole response:
+    servers drift (AI Studio streams tool calls with `"type": ""`). The constant is tried first,
+    in pydantic's own code, so expected values cost nothing extra. Constants that choose a
+    union's variant are not marked lenient.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        kept = core_schema.no_info_after_validator_function(_kept, core_schema.any_schema())
+        return core_schema.union_schema([handler(source), kept], mode="left_to_right")
+
+
+Lenient = _Lenient()
 
 
 def discriminate(prop: str, tags: dict[str, str]) -> Callable[[Any], str | None]:
