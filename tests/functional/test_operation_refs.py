@@ -113,7 +113,9 @@ def package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
     code = main(["generate", "--openapi", str(specs / "api.yaml"), "--package", "fn_op_refs", "--out", str(out), "--no-cache"])
     messages = capsys.readouterr().err
     assert code == 0, messages
-    assert "warning" not in messages.lower(), messages
+    for line in messages.splitlines():
+        if ": warning:" in line:  # OpenAPI has no `$ref` on operations: a validator may say so
+            assert line.split(": warning:")[0].endswith(("/get", "/put")), messages
     sys.path.insert(0, str(out / "python" / "fn_op_refs"))
     try:
         yield importlib.import_module("fn_op_refs")
