@@ -22,6 +22,7 @@ from generator.proto.compile import (
     compile_protos,
     runtime_provided,
 )
+from generator.proto.gencode import drop_version_checks
 from generator.proto.to_ir import FINGERPRINT
 
 STUB_FOLDER = "_pb"  # the pipeline does not black-format files under a folder of this name
@@ -69,7 +70,9 @@ def stub_files(compiled: Compiled, package: str) -> dict[str, str]:
             continue
         if path.endswith("_pb2_grpc.py") and proto not in with_services:
             continue
-        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(text, owned, prefix)
+        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(
+            drop_version_checks(text), owned, prefix
+        )
         for parent in Path(path).parents:
             if parent != Path("."):
                 out.setdefault(f"{STUB_FOLDER}/{parent.as_posix()}/__init__.py", "")

@@ -10,10 +10,11 @@ from typing import Any
 
 from generator.config import PackageConfig
 from generator.ir.model import API
+from generator.proto.gencode import GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
 from generator.render.naming import pascal, safe_argument
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.runtime import runtime_files
-from generator.render.templates import render_template
+from generator.render.templates import TEMPLATES, render_template
 
 PACKAGE_VERSION = "0.1.0"
 
@@ -93,8 +94,12 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, st
         "version": PACKAGE_VERSION,
         "quickstart": _quickstart(package),
         "distribution": package.distribution or name.replace("_", "-"),
+        "proto_requirements": [GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT],
+        "iam_api": str((options.get("iam") or {}).get("api", "")),
+        "iam_service": str((options.get("iam") or {}).get("service", "")),
     }
     files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)
+    files[f"{base}/_credentials.py"] = (TEMPLATES / "python" / "bundle" / "credentials.py").read_text(encoding="utf-8")
     files[f"{base}/__init__.py"] = render_template("python/bundle/init.py.j2", **context)
     files[f"{base}/_version.py"] = f'__version__ = "{PACKAGE_VERSION}"\n'
     files[f"{base}/py.typed"] = ""

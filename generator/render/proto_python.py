@@ -12,7 +12,6 @@ prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds),
 from __future__ import annotations
 
 import keyword
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +21,7 @@ from typing import Any
 import jinja2
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
-from generator.proto.compile import Compiled
+from generator.proto.gencode import GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
 from generator.proto.stubs import compiled_for, stub_files
 from generator.proto.to_ir import SERVICE_DOCS
 from generator.render.naming import upper_snake
@@ -204,7 +203,7 @@ def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> 
         package=package,
         version=PACKAGE_VERSION,
         description=_title(api, options),
-        requirements=requirements(compiled),
+        requirements=requirements(),
         literal=py_literal,
     )
     from generator.render.proto_docs import render_proto_docs
@@ -236,26 +235,9 @@ def _proto_runtime() -> dict[str, str]:
     return dict(_proto_runtime_cached())
 
 
-_GENCODE = re.compile(r"^# Protobuf Python Version: (\d+)\.(\d+)\.(\d+)", re.MULTILINE)
-_GRPC_GENCODE = re.compile(r"^GRPC_GENERATED_VERSION = '([\d.]+)'", re.MULTILINE)
-
-
-def requirements(compiled: Compiled) -> list[str]:
-    """Run-time dependencies; the stubs refuse older protobuf/grpcio than they were made with."""
-    protobuf = "protobuf>=5.26"
-    grpc = "grpcio>=1.60"
-    for _, text in compiled.stubs:
-        match = _GENCODE.search(text)
-        if match:
-            major = int(match[1])
-            protobuf = f"protobuf>={match[1]}.{match[2]}.{match[3]},<{major + 1}"
-            break
-    for _, text in compiled.stubs:
-        match = _GRPC_GENCODE.search(text)
-        if match:
-            grpc = f"grpcio>={match[1]}"
-            break
-    return ["googleapis-common-protos>=1.60", grpc, "httpx2>=2.16", protobuf]
+def requirements() -> list[str]:
+    """Run-time dependencies: the stubs run on a range of protobuf/grpcio releases (see gencode)."""
+    return ["googleapis-common-protos>=1.60", GRPCIO_REQUIREMENT, "httpx2>=2.16", PROTOBUF_REQUIREMENT]
 
 
 # --- service modules ------------------------------------------------------------------------

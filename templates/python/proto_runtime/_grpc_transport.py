@@ -16,7 +16,7 @@ from typing import Any
 import grpc
 import grpc.aio
 
-from ._auth import AsyncTokenSource, TokenSource
+from ._auth import AsyncTokenSource, TokenSource, renew_token
 from ._errors import from_grpc_error
 from ._methods import (
     AsyncBidiCall,
@@ -143,6 +143,7 @@ class GrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            renewed = False
             while True:
                 try:
                     response: ResponseT = stub(
@@ -152,6 +153,9 @@ class GrpcTransport(_Endpoints):
                     )
                     return response
                 except grpc.RpcError as exc:
+                    if not renewed and renew_token(self.tokens, exc):  # once, with a new token
+                        renewed = True
+                        continue
                     delay = attempts.after_grpc_error(exc)
                     if delay is None:
                         raise from_grpc_error(exc, target, method.path) from None
@@ -323,6 +327,7 @@ class AsyncGrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            renewed = False
             while True:
                 try:
                     response: ResponseT = await stub(
@@ -332,6 +337,9 @@ class AsyncGrpcTransport(_Endpoints):
                     )
                     return response
                 except grpc.RpcError as exc:
+                    if not renewed and renew_token(self.tokens, exc):  # once, with a new token
+                        renewed = True
+                        continue
                     delay = attempts.after_grpc_error(exc)
                     if delay is None:
                         raise from_grpc_error(exc, target, method.path) from None
