@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GENERATED_PACKAGES := $(wildcard generated/python/*/*/__init__.py)
 
-.PHONY: generate check test lint docs bench api-diff clean venv
+.PHONY: generate check test lint docs bench api-diff compat clean venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ check: $(STAMP)
 ## test: `make check`, then the whole test suite
 test: $(STAMP) check
 	$(PY) -m pytest -q
+
+## compat: the committed ai_studio package under the oldest/newest protobuf of each major (5, 6, 7)
+## and installed beside yandexcloud + yandex-ai-studio-sdk, in throw-away venvs (see tests/compat)
+compat: $(STAMP)
+	$(PY) tests/compat/matrix.py
 
 ## lint: ruff + mypy --strict on the generator, mypy --strict + black --check on generated packages
 lint: $(STAMP)

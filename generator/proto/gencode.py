@@ -5,8 +5,8 @@ refusing any protobuf runtime of another major than the compiler's) and grpc_too
 `_pb2_grpc.py` (refusing a grpcio older than the compiler). The code between those checks only
 uses the `builder` API (`AddSerializedFile`, `BuildMessageAndEnumDescriptors`,
 `BuildTopDescriptorsAndMessages`), present unchanged in every protobuf since 5.26, and
-`channel.unary_unary(..., _registered_method=True)`, present since grpcio 1.63. Dropping the
-checks lets a generated package share an environment with packages that pin protobuf<7
+`_registered_method=True` / `server.add_registered_method_handlers`, present since grpcio 1.65.
+Dropping the checks lets a generated package share an environment with packages that pin protobuf<7
 (`yandexcloud`, `yandex-ai-studio-sdk`); `make compat` proves the range below.
 """
 
@@ -16,7 +16,9 @@ import re
 
 # The oldest and the next unsupported majors; `make compat` runs the package's tests at both ends.
 PROTOBUF_REQUIREMENT = "protobuf>=5.26.1,<8"
-GRPCIO_REQUIREMENT = "grpcio>=1.63"
+GRPCIO_REQUIREMENT = "grpcio>=1.65"
+# google/api, google/rpc stubs; pip picks the release made for the installed protobuf major
+GOOGLEAPIS_REQUIREMENT = "googleapis-common-protos>=1.63"
 
 _PROTOBUF_CHECK = re.compile(
     r"^from google\.protobuf import runtime_version as _runtime_version\n"

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.config import PackageConfig
 from generator.ir.model import API
-from generator.proto.gencode import GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
+from generator.proto.gencode import GOOGLEAPIS_REQUIREMENT, GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
 from generator.render.naming import pascal, safe_argument
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.runtime import runtime_files
@@ -94,7 +94,7 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, st
         "version": PACKAGE_VERSION,
         "quickstart": _quickstart(package),
         "distribution": package.distribution or name.replace("_", "-"),
-        "proto_requirements": [GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT],
+        "proto_requirements": [GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT, GOOGLEAPIS_REQUIREMENT],
         "iam_api": str((options.get("iam") or {}).get("api", "")),
         "iam_service": str((options.get("iam") or {}).get("service", "")),
     }

@@ -21,7 +21,11 @@ from typing import Any
 import jinja2
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
-from generator.proto.gencode import GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
+from generator.proto.gencode import (
+    GOOGLEAPIS_REQUIREMENT,
+    GRPCIO_REQUIREMENT,
+    PROTOBUF_REQUIREMENT,
+)
 from generator.proto.stubs import compiled_for, stub_files
 from generator.proto.to_ir import SERVICE_DOCS
 from generator.render.naming import upper_snake
@@ -237,7 +241,7 @@ def _proto_runtime() -> dict[str, str]:
 
 def requirements() -> list[str]:
     """Run-time dependencies: the stubs run on a range of protobuf/grpcio releases (see gencode)."""
-    return ["googleapis-common-protos>=1.60", GRPCIO_REQUIREMENT, "httpx2>=2.16", PROTOBUF_REQUIREMENT]
+    return [GOOGLEAPIS_REQUIREMENT, GRPCIO_REQUIREMENT, "httpx2>=2.16", PROTOBUF_REQUIREMENT]
 
 
 # --- service modules ------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 import threading
 import time
@@ -38,13 +39,19 @@ def rfc3339(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+@functools.cache
+def rsa_key() -> Any:
+    """One RSA key for the test session: generating one takes most of a second."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 @dataclass
 class ServiceAccount:
     """An authorized key as `yc iam key create` writes it, with the public half kept to verify."""
 
     key_id: str = "ajekey0example"
     account_id: str = "ajesa0example"
-    private: Any = field(default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    private: Any = field(default_factory=lambda: rsa_key())
 
     def key_json(self) -> dict[str, str]:
         pem = self.private.private_bytes(

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ai_studio import AIStudio, AsyncAIStudio
-from ai_studio._credentials import _SHARED, CredentialsError, OAuthCredentials
+from ai_studio import AIStudio, AsyncAIStudio, CredentialsError
+from ai_studio._credentials import _SHARED, OAuthCredentials
 from ai_studio._studio import _iam_exchange
+from ai_studio.openai.models import RealtimeServerEventSessionCreated
 
 from tests.e2e.iam_fakes import (
     FakeIam,
@@ -28,6 +29,7 @@ from tests.e2e.iam_fakes import (
     yc_calls,
 )
 from tests.support.http_server import LocalServer
+from tests.support.realtime_server import RealtimeServer
 
 OAUTH = "y0_oauth-secret-3f9a"
 FOLDER = "b1g-credentials"
@@ -350,3 +352,12 @@ def test_no_secret_in_repr_logs_or_errors(
             assert secret not in text
     assert "the IAM token exchange failed" in str(bad_oauth.value)
     assert os.fspath(broken) in str(unreadable.value)
+
+
+def test_realtime_handshake_renews_a_rejected_token(iam: FakeIam) -> None:
+    with RealtimeServer(reject_auth="Bearer iam-2").in_thread() as server:  # iam-1 counts as revoked
+        studio = AIStudio(oauth_token=OAUTH, iam_endpoint=iam.url, folder_id=FOLDER, openai_base_url=server.base_url)
+        with studio.openai.realtime.connect(model=studio.gpt_uri("yandexgpt")) as connection:
+            assert isinstance(connection.recv(), RealtimeServerEventSessionCreated)
+    assert [h.headers["authorization"] for h in server.handshakes] == ["Bearer iam-1", "Bearer iam-2"]
+    assert iam.issued == ["iam-1", "iam-2"]
