@@ -344,6 +344,12 @@ def test_no_secret_in_repr_logs_or_errors(
     broken.write_text("{" + account.private_pem())
     with pytest.raises(CredentialsError) as unreadable:
         studio(iam, rest, grpc_endpoint, service_account_key=broken)
+    with pytest.raises(CredentialsError, match="lacks id, private_key"):
+        studio(iam, rest, grpc_endpoint, service_account_key={"service_account_id": "ajesa"})
+    listed = tmp_path / "list.json"
+    listed.write_text("[1]")
+    with pytest.raises(CredentialsError, match="not a JSON object"):
+        studio(iam, rest, grpc_endpoint, service_account_key=listed)
     with pytest.raises(CredentialsError) as bad_oauth:
         studio(iam, rest, grpc_endpoint, oauth_token="y0_unknown-secret").credentials()  # type: ignore[misc]
     shown += [str(rejected.value), str(unreadable.value), str(bad_oauth.value), caplog.text]

@@ -182,10 +182,12 @@ class ServiceAccountKey:
                     f"cannot read the service account key file {path}: {exc.strerror}"
                 ) from None
             data = _parse_key(text, f"the service account key file {path}")
+        if not isinstance(data, Mapping):
+            raise CredentialsError("the service account key is not a JSON object")
         missing = [
             name for name in ("id", "service_account_id", "private_key") if not data.get(name)
         ]
-        if not isinstance(data, Mapping) or missing:
+        if missing:
             raise CredentialsError(f"the service account key lacks {', '.join(missing)}")
         return cls(str(data["id"]), str(data["service_account_id"]), str(data["private_key"]))
 
