@@ -3,7 +3,7 @@
 - `FakeIam`: `POST /iam/v1/tokens` (OAuth token or PS256 JWT in, `{iamToken, expiresAt}` out),
   verifying the JWT with the service account's public key.
 - `FakeMetadata`: the VM metadata service's token URL (`Metadata-Flavor: Google` required).
-- `TokenCheckingApi`: `TokenizerService/Tokenize` over gRPC, the same over REST and the
+- `TokenCheckingApi`: `TokenizerService/Tokenize` and the `TextGenerationService/Completion` stream over gRPC, the same over REST and the
   OpenAI-compatible `GET /models`; each rejects revoked or unknown tokens (UNAUTHENTICATED / 401).
 - `fake_yc`: a `yc` executable printing a token and logging its arguments.
 """
@@ -15,6 +15,7 @@ import functools
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,12 @@ class TokenCheckingApi:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token is invalid or has expired")
         return tg.TokenizeResponse(model_version="fake")
 
+    def completion(self, request: tg.CompletionRequest, context: grpc.ServicerContext) -> Iterator[tg.CompletionResponse]:
+        metadata = dict(context.invocation_metadata())
+        if not self.accepts(str(metadata.get("authorization", ""))):
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token is invalid or has expired")
+        yield tg.CompletionResponse(model_version="fake")
+
     # REST: native and OpenAI-compatible
     def rest_tokenize(self, request: Request) -> Reply:
         if not self.accepts(request.headers.get("authorization", "")):
@@ -196,8 +203,18 @@ def start_grpc(api: TokenCheckingApi) -> tuple[grpc.Server, str]:
             )
         },
     )
+    streams = grpc.method_handlers_generic_handler(
+        "yandex.cloud.ai.foundation_models.v1.TextGenerationService",
+        {
+            "Completion": grpc.unary_stream_rpc_method_handler(
+                api.completion,
+                request_deserializer=tg.CompletionRequest.FromString,
+                response_serializer=tg.CompletionResponse.SerializeToString,
+            )
+        },
+    )
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
-    server.add_generic_rpc_handlers((handler,))
+    server.add_generic_rpc_handlers((handler, streams))
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     return server, f"127.0.0.1:{port}"

@@ -273,6 +273,30 @@ async def test_async_rejected_token_is_renewed_once_and_the_call_retried(
     assert api.seen == ["Bearer iam-1", "Bearer iam-1", "Bearer iam-2", "Bearer iam-2"]
 
 
+def test_grpc_stream_renews_a_rejected_token_once(
+    iam: FakeIam, api: TokenCheckingApi, rest: LocalServer, grpc_endpoint: str
+) -> None:
+    with studio(iam, rest, grpc_endpoint, oauth_token=OAUTH) as client:
+        completion = client.native.foundation_models.text_generation.completion
+        assert [r.model_version for r in completion(model_uri="gpt://b1g/m", messages=[])] == ["fake"]
+        api.valid.discard("iam-1")
+        assert [r.model_version for r in completion(model_uri="gpt://b1g/m", messages=[])] == ["fake"]
+    assert api.seen == ["Bearer iam-1", "Bearer iam-1", "Bearer iam-2"]
+
+
+async def test_async_grpc_stream_renews_a_rejected_token_once(
+    iam: FakeIam, api: TokenCheckingApi, rest: LocalServer, grpc_endpoint: str
+) -> None:
+    async with AsyncAIStudio(
+        oauth_token=OAUTH, iam_endpoint=iam.url, native_endpoint=grpc_endpoint, insecure=True
+    ) as client:
+        completion = client.native.foundation_models.text_generation.completion
+        assert [r.model_version async for r in completion(model_uri="gpt://b1g/m", messages=[])] == ["fake"]
+        api.valid.discard("iam-1")
+        assert [r.model_version async for r in completion(model_uri="gpt://b1g/m", messages=[])] == ["fake"]
+    assert api.seen == ["Bearer iam-1", "Bearer iam-1", "Bearer iam-2"]
+
+
 def test_a_token_rejected_twice_is_an_authentication_error(
     iam: FakeIam, api: TokenCheckingApi, rest: LocalServer, grpc_endpoint: str
 ) -> None:

@@ -187,7 +187,7 @@ class GrpcTransport(_Endpoints):
                     metadata=attempts.metadata(self._with_token(pairs)),
                 )
 
-            return _iterate(start, attempts, target, method.path)
+            return _iterate(start, attempts, target, method.path, self.tokens)
 
         return call
 
@@ -245,10 +245,16 @@ class GrpcTransport(_Endpoints):
 
 
 def _iterate(
-    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+    start: Callable[[], Any],
+    attempts: Attempts | None,
+    target: str,
+    path: str,
+    tokens: TokenSource | None = None,
 ) -> Iterator[Any]:
     """Yield the stream's messages; leaving early cancels the call. A failure before the first
-    message starts the call again when the retry policy allows (`attempts`)."""
+    message starts the call again when the retry policy allows (`attempts`), or once with a new
+    token after UNAUTHENTICATED."""
+    renewed = False
     stream = start()
     try:
         while True:
@@ -258,7 +264,10 @@ def _iterate(
             except StopIteration:
                 return
             except grpc.RpcError as exc:
-                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                if not renewed and renew_token(tokens, exc):  # once, with a new token
+                    renewed, delay = True, 0.0
+                else:
+                    delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:
                     raise from_grpc_error(exc, target, path) from None
             time.sleep(delay)
@@ -373,7 +382,7 @@ class AsyncGrpcTransport(_Endpoints):
                     metadata=attempts.metadata(await self._with_token(pairs)),
                 )
 
-            return _aiterate(start, attempts, target, method.path)
+            return _aiterate(start, attempts, target, method.path, self.tokens)
 
         return call
 
@@ -437,10 +446,16 @@ class AsyncGrpcTransport(_Endpoints):
 
 
 async def _aiterate(
-    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+    start: Callable[[], Any],
+    attempts: Attempts | None,
+    target: str,
+    path: str,
+    tokens: AsyncTokenSource | None = None,
 ) -> AsyncIterator[Any]:
     """Yield the stream's messages; leaving early cancels the call. A failure before the first
-    message starts the call again when the retry policy allows (`attempts`)."""
+    message starts the call again when the retry policy allows (`attempts`), or once with a new
+    token after UNAUTHENTICATED."""
+    renewed = False
     stream = await start()
     try:
         while True:
@@ -451,7 +466,10 @@ async def _aiterate(
             except StopAsyncIteration:
                 return
             except grpc.RpcError as exc:
-                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                if not renewed and renew_token(tokens, exc):  # once, with a new token
+                    renewed, delay = True, 0.0
+                else:
+                    delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:
                     raise from_grpc_error(exc, target, path) from None
             await asyncio.sleep(delay)
