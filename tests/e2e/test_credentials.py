@@ -8,6 +8,8 @@ import asyncio
 import json
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -391,3 +393,20 @@ def test_realtime_handshake_renews_a_rejected_token(iam: FakeIam) -> None:
             assert isinstance(connection.recv(), RealtimeServerEventSessionCreated)
     assert [h.headers["authorization"] for h in server.handshakes] == ["Bearer iam-1", "Bearer iam-2"]
     assert iam.issued == ["iam-1", "iam-2"]
+
+
+def test_building_a_client_loads_no_transport_crypto_or_subprocess() -> None:
+    script = (
+        "import sys, json\n"
+        "from ai_studio import AIStudio\n"
+        "AIStudio(api_key='k'); AIStudio(oauth_token='y0_x'); AIStudio(service_account_key={'id': 'a',"
+        " 'service_account_id': 'b', 'private_key': 'c'}); AIStudio()\n"
+        "print(json.dumps(sorted(m for m in ('asyncio', 'subprocess', 'httpx2', 'grpc', 'jwt') if m in sys.modules)))\n"
+    )
+    package = Path(__file__).resolve().parents[2] / "generated" / "python" / "ai_studio"
+    done = subprocess.run(
+        [sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": str(package)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

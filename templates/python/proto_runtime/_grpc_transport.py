@@ -264,8 +264,9 @@ def _iterate(
             except StopIteration:
                 return
             except grpc.RpcError as exc:
+                delay: float | None = 0.0
                 if not renewed and renew_token(tokens, exc):  # once, with a new token
-                    renewed, delay = True, 0.0
+                    renewed = True
                 else:
                     delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:
@@ -466,8 +467,9 @@ async def _aiterate(
             except StopAsyncIteration:
                 return
             except grpc.RpcError as exc:
+                delay: float | None = 0.0
                 if not renewed and renew_token(tokens, exc):  # once, with a new token
-                    renewed, delay = True, 0.0
+                    renewed = True
                 else:
                     delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:

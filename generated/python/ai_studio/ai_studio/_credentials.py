@@ -10,12 +10,9 @@ the next call gets a new one instead of the cached one.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -133,6 +130,8 @@ class AsyncTokens:
         token = self.credentials._fresh()
         if token is not None:
             return token
+        import asyncio  # not loaded until an async client needs a new token
+
         return await asyncio.to_thread(self.credentials)
 
     def invalidate(self, token: str) -> None:
@@ -307,6 +306,8 @@ class CliCredentials(IamCredentials):
         self.executable = executable
 
     def _issue(self) -> IssuedToken:
+        import subprocess
+
         command = [self.executable, "iam", "create-token"]
         if self.profile:
             command += ["--profile", self.profile]
@@ -349,6 +350,8 @@ class DiscoveredCredentials(IamCredentials):
                 self._found = self.metadata
                 return issued
             except CredentialsError:
+                import shutil
+
                 executable = shutil.which("yc")
                 if executable is not None:
                     self._found = CliCredentials(self.profile, executable=executable)
