@@ -136,7 +136,7 @@ def _render_package(
     for sub in package.apis:
         loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, loaded.api, render(loaded, sub)))
+        parts.append(Part(sub, loaded.api, render(loaded, sub), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
     return render_bundle(package, parts, custom), summary
 

@@ -243,6 +243,10 @@ class _ClientCore:
         return None
 
     def _forget_token(self) -> None:
+        # a provider that caches (ai_studio's credentials) is told which token was rejected
+        invalidate = getattr(getattr(self, "_token_provider", None), "invalidate", None)
+        if invalidate is not None and self._token is not None:
+            invalidate(self._token)
         self._token = None
         self._token_refresh_at = 0.0
 
