@@ -299,6 +299,20 @@ def test_sync_401_raises_authentication_error(talk: ModuleType, threaded: Realti
     assert raised.value.body["error"]["type"] == "invalid_api_key"
 
 
+def test_sync_401_echoing_the_key_keeps_it_out_of_the_error(
+    talk: ModuleType, threaded: RealtimeServer
+) -> None:
+    secret = "sk-realtime-echoed-4242"
+    client = talk.Client(api_key=secret, base_url=threaded.base_url)
+    with pytest.raises(talk.AuthenticationError) as raised:
+        client.realtime.connect(model=MODEL)
+    error = raised.value
+    assert threaded.handshakes[-1].headers["authorization"] == f"Bearer {secret}"
+    texts = (str(error), repr(error), error.message, repr(error.body))
+    assert all(secret not in text for text in texts), texts
+    assert "<redacted>" in error.message
+
+
 def test_sync_token_provider_is_asked_again_after_401(talk: ModuleType, threaded: RealtimeServer) -> None:
     tokens = iter(["revoked", "key"])
     client = talk.Client(token_provider=lambda: next(tokens), base_url=threaded.base_url)

@@ -17,7 +17,7 @@ from pydantic_core import ValidationError
 
 from ._body import json_bytes, merge_extra
 from ._errors import APIResponseValidationError, APIStatusError, status_error
-from ._logging import get_logger, redact_headers
+from ._logging import SENSITIVE_HEADERS, get_logger, redact_headers, remember_secret
 from ._pagination import (
     RAW_PAGE,
     AsyncPage,
@@ -212,7 +212,10 @@ class _ClientCore:
                 headers.pop(name.lower(), None)
             else:
                 headers[name.lower()] = value
+                if name.lower() in SENSITIVE_HEADERS:
+                    remember_secret(value)
         if self._api_key is not None and not self._has_token_provider():
+            remember_secret(self._api_key)
             headers[self.auth_header.lower()] = self._auth_value(self._api_key)
         self._headers = headers
 
@@ -226,6 +229,7 @@ class _ClientCore:
         else:
             token = result
             self._token_refresh_at = 0.0  # no expiry given: ask the provider on every request
+        remember_secret(token)
         self._token = token
         return token
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._logging import hide_secrets, redact_value
+
 if TYPE_CHECKING:
     import httpx2
 
@@ -28,7 +30,11 @@ __all__ = [
 
 
 class APIError(Exception):
-    """Base of every error raised by the client."""
+    """Base of every error raised by the client.
+
+    The one place every error text passes: `message` (hence `str` and `repr`) and `body` have
+    the client's secrets hidden, whoever built them and whatever the server echoed back.
+    """
 
     message: str
     request: httpx2.Request | None
@@ -37,10 +43,11 @@ class APIError(Exception):
     def __init__(
         self, message: str, request: httpx2.Request | None = None, *, body: object = None
     ) -> None:
+        message = hide_secrets(message)
         super().__init__(message)
         self.message = message
         self.request = request
-        self.body = body
+        self.body = redact_value(body)
 
 
 class APIConnectionError(APIError):
@@ -127,7 +134,7 @@ class StreamError(APIError):
         self, message: str, *, request: httpx2.Request | None = None, error: object = None
     ) -> None:
         super().__init__(message, request, body=error)
-        self.error = error
+        self.error = self.body
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
