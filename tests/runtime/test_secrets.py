@@ -31,7 +31,12 @@ def echo_auth(status: int) -> Any:
 
 
 def assert_hidden(error: Exception, *secrets: str) -> None:
-    texts = [str(error), repr(error), getattr(error, "message", ""), repr(getattr(error, "body", ""))]
+    texts = [
+        str(error),
+        repr(error),
+        getattr(error, "message", ""),
+        repr(getattr(error, "body", "")),
+    ]
     for secret in secrets:
         for text in texts:
             assert secret not in text, text
@@ -43,9 +48,9 @@ def test_sync_status_error_hides_the_api_key(
     rt: SimpleNamespace, server: ScriptedServer, status: int
 ) -> None:
     server.handle_with("POST", "/echo", echo_auth(status))
-    with rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET, max_retries=0) as client:
-        with pytest.raises(rt.errors.APIStatusError) as raised:
-            client.request("POST", "/echo", cast_to=dict, json_body={})
+    client = rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET, max_retries=0)
+    with client, pytest.raises(rt.errors.APIStatusError) as raised:
+        client.request("POST", "/echo", cast_to=dict, json_body={})
     assert server.requests[-1].headers["authorization"] == f"Bearer {SECRET}"
     assert_hidden(raised.value, SECRET)
 
@@ -75,11 +80,13 @@ def test_secret_in_a_custom_header_is_hidden_too(
 
     server.handle_with("GET", "/custom", handler)
     custom = "custom-header-secret-987"
-    with rt.base_client.SyncAPIClient(
-        base_url=server.url, default_headers={"X-Api-Key": custom}, max_retries=0
-    ) as client:
-        with pytest.raises(rt.errors.AuthenticationError) as raised:
-            client.request("GET", "/custom", cast_to=dict)
+    with (
+        rt.base_client.SyncAPIClient(
+            base_url=server.url, default_headers={"X-Api-Key": custom}, max_retries=0
+        ) as client,
+        pytest.raises(rt.errors.AuthenticationError) as raised,
+    ):
+        client.request("GET", "/custom", cast_to=dict)
     assert_hidden(raised.value, custom)
 
 
@@ -87,11 +94,11 @@ def test_logs_hide_the_echoed_key(
     rt: SimpleNamespace, server: ScriptedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.handle_with("POST", "/echo", echo_auth(401))
-    with caplog.at_level(logging.DEBUG, logger="apigen"):
-        with rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET) as client:
-            with pytest.raises(rt.errors.AuthenticationError) as raised:
-                client.request("POST", "/echo", cast_to=dict, json_body={})
-            logging.getLogger("apigen").warning("call failed: %s", raised.value.body)
+    client = rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET)
+    with caplog.at_level(logging.DEBUG, logger="apigen"), client:
+        with pytest.raises(rt.errors.AuthenticationError) as raised:
+            client.request("POST", "/echo", cast_to=dict, json_body={})
+        logging.getLogger("apigen").warning("call failed: %s", raised.value.body)
     assert caplog.records
     assert SECRET not in caplog.text
 

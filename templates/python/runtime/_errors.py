@@ -22,6 +22,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "StreamError",
     "UnprocessableEntityError",
     "error_message",
@@ -123,6 +125,29 @@ class APIResponseValidationError(APIError):
     ) -> None:
         super().__init__(message, response.request if response is not None else None, body=body)
         self.response = response
+
+
+class ResponseTooLargeError(APIError):
+    """A response (after decompression), a stream line or an event went past the client's limit
+    (`max_response_bytes`, `max_line_bytes`); the connection is closed, nothing more is read."""
+
+    limit: int
+
+    def __init__(self, message: str, *, limit: int, request: httpx2.Request | None = None) -> None:
+        super().__init__(message, request)
+        self.limit = limit
+
+
+class RedirectError(APIStatusError):
+    """A redirect the client does not follow: of a request other than GET/HEAD by 301/302/303
+    (following would turn it into a GET without its body), one to another origin with 307/308,
+    or too many in a row. `location` is where the server pointed."""
+
+    location: str
+
+    def __init__(self, message: str, *, response: httpx2.Response, location: str) -> None:
+        super().__init__(message, response=response, body=None)
+        self.location = location
 
 
 class StreamError(APIError):
