@@ -51,9 +51,9 @@ def test_reply_over_the_size_limit_is_not_a_rate_limit(
 ) -> None:
     too_large = "Received message larger than max (70000000 vs. 67108864)"
     backend.fail("GetFile", Failure(grpc.StatusCode.RESOURCE_EXHAUSTED, too_large))
-    with make(client_package, endpoints["grpc"], "grpc") as client:
-        with pytest.raises(client_package.APIStatusError) as raised:
-            client.files.file.get(file_id="f-1")
+    client = make(client_package, endpoints["grpc"], "grpc")
+    with client, pytest.raises(client_package.APIStatusError) as raised:
+        client.files.file.get(file_id="f-1")
     assert not isinstance(raised.value, client_package.RateLimitError)
     assert raised.value.status_code == 413
     assert len(backend.calls_of("GetFile")) == 1  # not retried
@@ -62,7 +62,10 @@ def test_reply_over_the_size_limit_is_not_a_rate_limit(
 def test_retry_after_past_the_deadline_gives_up_at_once(
     client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
 ) -> None:
-    backend.fail("GetFile", Failure(grpc.StatusCode.RESOURCE_EXHAUSTED, "quota", trailing={"retry-after": "100000"}))
+    backend.fail(
+        "GetFile",
+        Failure(grpc.StatusCode.RESOURCE_EXHAUSTED, "quota", trailing={"retry-after": "100000"}),
+    )
     with make(client_package, endpoints[transport], transport) as client:
         started = time.monotonic()
         with pytest.raises(client_package.RateLimitError):
@@ -83,13 +86,19 @@ def scripted() -> Iterator[ScriptedServer]:
 
 
 @pytest.mark.parametrize(
-    "body", [b"", b"{not json", b'{"id": "f-', b"[" * 100_000 + b"]" * 100_000, b'{"id": 5}x'], ids=["empty", "invalid", "truncated", "deep", "trailing"]
+    "body",
+    [b"", b"{not json", b'{"id": "f-', b"[" * 100_000 + b"]" * 100_000, b'{"id": 5}x'],
+    ids=["empty", "invalid", "truncated", "deep", "trailing"],
 )
-def test_broken_json_is_our_error(client_package: ModuleType, scripted: ScriptedServer, body: bytes) -> None:
-    scripted.reply("GET", "/files/v1/files/f-1", Reply(body=body, headers={"Content-Type": "application/json"}))
-    with make(client_package, scripted.url, "rest") as client:
-        with pytest.raises(client_package.APIResponseValidationError):
-            client.files.file.get(file_id="f-1")
+def test_broken_json_is_our_error(
+    client_package: ModuleType, scripted: ScriptedServer, body: bytes
+) -> None:
+    scripted.reply(
+        "GET", "/files/v1/files/f-1", Reply(body=body, headers={"Content-Type": "application/json"})
+    )
+    client = make(client_package, scripted.url, "rest")
+    with client, pytest.raises(client_package.APIResponseValidationError):
+        client.files.file.get(file_id="f-1")
 
 
 @pytest.mark.parametrize("asynchronous", [False, True])
@@ -97,14 +106,18 @@ async def test_bad_ndjson_line_is_our_error(
     client_package: ModuleType, scripted: ScriptedServer, asynchronous: bool
 ) -> None:
     good = b'{"result": {"alternatives": [], "modelVersion": "1"}}\n'
-    scripted.reply("POST", "/foundationModels/v1/completion", Reply(chunks=[good, b'{"result": {"alter\n']))
+    scripted.reply(
+        "POST", "/foundationModels/v1/completion", Reply(chunks=[good, b'{"result": {"alter\n'])
+    )
     messages = [client_package.foundation_models.Message(role="user", text="hi")]
     client = make(client_package, scripted.url, "rest", asynchronous=asynchronous)
     seen = []
     with pytest.raises(client_package.APIResponseValidationError):
         if asynchronous:
             async with client:
-                async for part in client.foundation_models.text_generation.completion(messages=messages):
+                async for part in client.foundation_models.text_generation.completion(
+                    messages=messages
+                ):
                     seen.append(part)
         else:
             with client:
@@ -116,7 +129,11 @@ async def test_bad_ndjson_line_is_our_error(
 async def test_dripping_body_ends_at_the_deadline(
     client_package: ModuleType, scripted: ScriptedServer, asynchronous: bool
 ) -> None:
-    drip = Reply(chunks=[b"{"] + [b" "] * 40 + [b"}"], chunk_delay=0.4, headers={"Content-Type": "application/json"})
+    drip = Reply(
+        chunks=[b"{"] + [b" "] * 40 + [b"}"],
+        chunk_delay=0.4,
+        headers={"Content-Type": "application/json"},
+    )
     scripted.reply("GET", "/files/v1/files/f-1", drip)
     client = make(client_package, scripted.url, "rest", asynchronous=asynchronous)
     started = time.monotonic()
