@@ -206,9 +206,7 @@ def test_no_channel_no_websockets(generate: Generate, tmp_path: Path) -> None:
 
 def test_sync_session(talk: ModuleType, threaded: RealtimeServer) -> None:
     models = talk.models
-    client = talk.Client(
-        api_key="key", base_url=threaded.base_url, default_headers={"X-App": "demo"}
-    )
+    client = talk.Client(api_key="key", base_url=threaded.base_url, default_headers={"X-App": "demo"})
     with client.realtime.connect(
         model=MODEL, extra_headers={"X-Trace": "t-1"}, extra_query={"debug": "1"}
     ) as connection:
@@ -217,9 +215,7 @@ def test_sync_session(talk: ModuleType, threaded: RealtimeServer) -> None:
         assert isinstance(created, models.SessionCreated)
         assert created.session.id == "sess_1"
 
-        connection.send(
-            models.SessionUpdate(session=models.SessionSettings(instructions="Be brief."))
-        )
+        connection.send(models.SessionUpdate(session=models.SessionSettings(instructions="Be brief.")))
         updated = connection.recv()
         assert isinstance(updated, models.SessionUpdated)
         assert updated.session.instructions == "Be brief."
@@ -269,9 +265,7 @@ def test_sync_optional_query_parameter(talk: ModuleType, threaded: RealtimeServe
 
 def test_sync_clean_close_ends_iteration(talk: ModuleType, threaded: RealtimeServer) -> None:
     threaded.close_after_response = True
-    with talk.Client(api_key="key", base_url=threaded.base_url).realtime.connect(
-        model=MODEL
-    ) as connection:
+    with talk.Client(api_key="key", base_url=threaded.base_url).realtime.connect(model=MODEL) as connection:
         connection.send({"type": "response.create"})
         events = list(connection)
         assert isinstance(events[0], talk.models.SessionCreated)
@@ -284,9 +278,7 @@ def test_sync_clean_close_ends_iteration(talk: ModuleType, threaded: RealtimeSer
 
 def test_sync_drop_raises_connection_error(talk: ModuleType, threaded: RealtimeServer) -> None:
     threaded.drop_after_deltas = 1
-    with talk.Client(api_key="key", base_url=threaded.base_url).realtime.connect(
-        model=MODEL
-    ) as connection:
+    with talk.Client(api_key="key", base_url=threaded.base_url).realtime.connect(model=MODEL) as connection:
         connection.send({"type": "response.create"})
         seen = []
         with pytest.raises(talk.APIConnectionError) as raised:
@@ -342,17 +334,12 @@ def test_handshake_turned_away_follows_the_retry_policy(talk: ModuleType) -> Non
         server.stop()
 
 
-def test_sync_token_provider_is_asked_again_after_401(
-    talk: ModuleType, threaded: RealtimeServer
-) -> None:
+def test_sync_token_provider_is_asked_again_after_401(talk: ModuleType, threaded: RealtimeServer) -> None:
     tokens = iter(["revoked", "key"])
     client = talk.Client(token_provider=lambda: next(tokens), base_url=threaded.base_url)
     with client.realtime.connect(model=MODEL) as connection:
         assert isinstance(connection.recv(), talk.models.SessionCreated)
-    assert [h.headers["authorization"] for h in threaded.handshakes] == [
-        "Bearer revoked",
-        "Bearer key",
-    ]
+    assert [h.headers["authorization"] for h in threaded.handshakes] == ["Bearer revoked", "Bearer key"]
 
 
 def test_sync_refused_raises_connection_error(talk: ModuleType) -> None:
@@ -382,9 +369,7 @@ async def test_async_session(talk: ModuleType, in_loop: RealtimeServer) -> None:
     async with client.realtime.connect(model=MODEL, extra_headers={"X-Trace": "t-2"}) as connection:
         assert isinstance(connection, talk.AsyncRealtimeConnection)
         assert isinstance(await connection.recv(), models.SessionCreated)
-        await connection.send(
-            models.SessionUpdate(session=models.SessionSettings(instructions="Hi"))
-        )
+        await connection.send(models.SessionUpdate(session=models.SessionSettings(instructions="Hi")))
         assert (await connection.recv()).session.instructions == "Hi"
         await connection.send(models.ResponseCreate())
         events = []
@@ -392,9 +377,7 @@ async def test_async_session(talk: ModuleType, in_loop: RealtimeServer) -> None:
             events.append(event)
             if isinstance(event, models.ResponseDone):
                 break
-        assert "".join(e.delta for e in events if isinstance(e, models.TextDelta)) == "".join(
-            DELTAS
-        )
+        assert "".join(e.delta for e in events if isinstance(e, models.TextDelta)) == "".join(DELTAS)
         assert any(isinstance(e, talk.RealtimeUnknownEvent) for e in events)
         await connection.send({"type": "nonsense"})
         error = await connection.recv()
@@ -406,13 +389,9 @@ async def test_async_session(talk: ModuleType, in_loop: RealtimeServer) -> None:
     assert in_loop.received[1] == {"type": "response.create"}
 
 
-async def test_async_await_connect_and_clean_close(
-    talk: ModuleType, in_loop: RealtimeServer
-) -> None:
+async def test_async_await_connect_and_clean_close(talk: ModuleType, in_loop: RealtimeServer) -> None:
     in_loop.close_after_response = True
-    connection = await talk.AsyncClient(api_key="key", base_url=in_loop.base_url).realtime.connect(
-        model=MODEL
-    )
+    connection = await talk.AsyncClient(api_key="key", base_url=in_loop.base_url).realtime.connect(model=MODEL)
     await connection.send({"type": "response.create"})
     events = [event async for event in connection]
     assert isinstance(events[-1], talk.models.ResponseDone)
@@ -421,13 +400,9 @@ async def test_async_await_connect_and_clean_close(
     await connection.close()
 
 
-async def test_async_drop_raises_connection_error(
-    talk: ModuleType, in_loop: RealtimeServer
-) -> None:
+async def test_async_drop_raises_connection_error(talk: ModuleType, in_loop: RealtimeServer) -> None:
     in_loop.drop_after_deltas = 0
-    async with talk.AsyncClient(api_key="key", base_url=in_loop.base_url).realtime.connect(
-        model=MODEL
-    ) as connection:
+    async with talk.AsyncClient(api_key="key", base_url=in_loop.base_url).realtime.connect(model=MODEL) as connection:
         await connection.send({"type": "response.create"})
         with pytest.raises(talk.APIConnectionError) as raised:
             async for _ in connection:
@@ -435,9 +410,7 @@ async def test_async_drop_raises_connection_error(
         assert not isinstance(raised.value, talk.RealtimeSessionClosed)
 
 
-async def test_async_401_raises_authentication_error(
-    talk: ModuleType, in_loop: RealtimeServer
-) -> None:
+async def test_async_401_raises_authentication_error(talk: ModuleType, in_loop: RealtimeServer) -> None:
     client = talk.AsyncClient(api_key="bad", base_url=in_loop.base_url)
     with pytest.raises(talk.AuthenticationError) as raised:
         await client.realtime.connect(model=MODEL)
@@ -455,9 +428,7 @@ async def test_async_token_provider(talk: ModuleType, in_loop: RealtimeServer) -
 
 
 async def test_async_not_connected_is_a_clear_error(talk: ModuleType) -> None:
-    connection = talk.AsyncClient(api_key="key", base_url="http://127.0.0.1:1/v1").realtime.connect(
-        model=MODEL
-    )
+    connection = talk.AsyncClient(api_key="key", base_url="http://127.0.0.1:1/v1").realtime.connect(model=MODEL)
     with pytest.raises(RuntimeError, match="not connected"):
         await connection.send({"type": "response.create"})
 
