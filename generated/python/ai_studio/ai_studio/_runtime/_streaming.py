@@ -84,9 +84,12 @@ class SSEDecoder:
                 continue
             if line[0] == 58:  # ":" comment
                 continue
-            field, _, value = line.partition(b":")
-            if value[:1] == b" ":
-                value = value[1:]
+            if line.startswith(b"data:"):  # the common field: one copy of a long value, not two
+                field, value = b"data", line[6:] if line[5:6] == b" " else line[5:]
+            else:
+                field, _, value = line.partition(b":")
+                if value[:1] == b" ":
+                    value = value[1:]
             if field == b"data":
                 self._data_size += len(value) + 1
                 if self._data_size > self._limit:
