@@ -70,10 +70,10 @@ def bench_generation(runs: int) -> None:
 def generate_only(out: Path, format_output: bool) -> None:
     from generator.diagnostics import Diagnostics
     from generator.proto import load_proto
-    from generator.render.proto_python import render_proto_package
+    from generator.render.python.grpc.package import render_proto_package
 
-    api = load_proto(CLOUDAPI, [], PACKAGE, Diagnostics())
-    files = render_proto_package(api, PACKAGE, {})
+    api, artifacts = load_proto(CLOUDAPI, [], PACKAGE, Diagnostics())
+    files = render_proto_package(api, artifacts, PACKAGE, {})
     target = out / "gen"
     for relative, text in files.items():
         path = target / relative

@@ -7,18 +7,19 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import write
-from generator.config import Config, PackageConfig
+from generator.artifacts import ProtoArtifacts
+from generator.cache_location import cache_folder
+from generator.config import DEFAULT_VERSION, Config, PackageConfig, default_version
+from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
-from generator.ir.model import API
-from generator.openapi.cache import DEFAULT_CACHE_DIR
+from generator.ir.model import API, Location
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = DEFAULT_CACHE_DIR  # one cache folder for parsed specs, validation and stamps
 
 Progress = Callable[[str], None]
 
@@ -38,29 +39,63 @@ class Outcome:
     stale: list[str]  # `check`: differences found
 
 
-def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
+@dataclass(frozen=True)
+class Loaded:
+    """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
+
+    api: API
+    artifacts: ProtoArtifacts | None = None
+
+
+def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
-        cache_dir = CACHE_DIR if use_cache else None
-        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        cache_dir = cache_folder() if use_cache else None
+        return Loaded(
+            load_openapi(
+                package.openapi,
+                package.name,
+                diagnostics,
+                cache_dir=cache_dir,
+                ref_roots=package.ref_roots,
+                overlays=package.overlays,
+            )
+        )
     assert package.proto_root is not None
     from generator.proto import load_proto
 
-    return load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    return Loaded(api, artifacts)
 
 
-def render(api: API, package: PackageConfig) -> dict[str, str]:
-    """Every output file of one package, keyed by path relative to the output folder."""
+def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
+    """The IR alone (`ir` and `diff` need nothing else)."""
+    return load(package, diagnostics, use_cache=use_cache).api
+
+
+def render(loaded: Loaded, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
+    """Every output file of one package, keyed by path relative to the output folder.
+
+    Depends on its arguments only: the same IR, artifacts and configuration give the same files
+    in any process.
+    """
+    api = loaded.api
     files: dict[str, str]
     if api.source == "proto":
-        from generator.render.proto_python import render_proto_package
+        from generator.render.python.grpc.package import render_proto_package
 
-        files = render_proto_package(api, package.name, package.options)
+        if loaded.artifacts is None:
+            raise ValueError(f"{package.name}: a proto API renders from its IR and its stubs")
+        version = package.version or default_version(api.version)
+        options = {**package.options, "version": version}
+        if package.distribution:
+            options["distribution"] = package.distribution
+        files = render_proto_package(api, loaded.artifacts, package.name, options)
     else:
-        from generator.render.python.package import render_python_package
+        from generator.render.python.http.package import render_python_package
 
-        files = render_python_package(api, package)
+        files = render_python_package(api, package, custom)
     files[f"ir/{package.name}.json"] = serialize.dumps(api)
     return files
 
@@ -69,19 +104,47 @@ def render_package(
     package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
-    if not package.apis:
-        api = load_api(package, diagnostics, use_cache=use_cache)
+    custom = read_custom(package, diagnostics)
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache)
+    if custom is not None:
+        files.update(custom_files(custom, package.name))
+        check_exports(custom, package.name, files, diagnostics)
+        check_imports(custom, package.name, files, diagnostics)
         diagnostics.raise_if_errors()
-        return render(api, package), f"{len(api.operations)} operations, {len(api.types)} types"
-    from generator.render.bundle import Part, render_bundle
+    return files, summary
+
+
+def _render_package(
+    package: PackageConfig, diagnostics: Diagnostics, custom: CustomCode | None, *, use_cache: bool
+) -> tuple[dict[str, str], str]:
+    if not package.apis:
+        loaded = load(package, diagnostics, use_cache=use_cache)
+        diagnostics.raise_if_errors()
+        api = loaded.api
+        if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
+            where = Location(custom.modules[0].display if custom.modules else str(package.custom))
+            raise diagnostics.fail(
+                where,
+                "exports and `custom.attach` are supported for OpenAPI packages and bundles; "
+                "a proto package reaches its custom modules as `<package>._custom.<module>`",
+            )
+        summary = f"{len(api.operations)} operations, {len(api.types)} types"
+        return render(loaded, package, custom), summary
+    from generator.render.python.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
-        api = load_api(sub, diagnostics, use_cache=use_cache)
+        # the parts of a bundle share its version and logger
+        sub = replace(
+            sub,
+            version=package.version or DEFAULT_VERSION,
+            logger_name=package.logger_name or package.name,
+        )
+        loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, api, render(api, sub)))
+        parts.append(Part(sub, loaded.api, render(loaded, sub)))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
-    return render_bundle(package, parts), summary
+    return render_bundle(package, parts, custom), summary
 
 
 def output_roots(package: PackageConfig) -> list[str]:
@@ -131,7 +194,7 @@ def generate(
             write.discard(out / orphan)
         return outcome
     if config.path is not None:
-        from generator.render.docs_index import render_docs_index
+        from generator.render.docs.index import render_docs_index
 
         rendered["docs/index.md"] = render_docs_index(config)
         roots.append("docs/index.md")
@@ -154,7 +217,8 @@ def generate(
                 for path in sorted((out / root).glob("*.json"))
             }
         )
-        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered})
+        versions = _versions(config, out, rendered)
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
     staging = write.stage(rendered, out)
     try:
@@ -170,11 +234,27 @@ def generate(
                 write.discard(out / orphan)
     finally:
         write.discard(staging)
-    if not outcome.stale:
+    if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
                 _remember(out, package, keys[package.name])
     return outcome
+
+
+def _versions(config: Config, out: Path, rendered: dict[str, str]) -> dict[str, str]:
+    """The version each API's package has now (a bundle's APIs share it): from its pyproject."""
+    import re
+
+    found: dict[str, str] = {}
+    for package in config.packages:
+        key = f"python/{package.name}/pyproject.toml"
+        path = out / key
+        text = rendered.get(key) or (path.read_text(encoding="utf-8") if path.is_file() else "")
+        match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
+        if match:
+            for part in package.apis or (package,):
+                found[part.name] = match.group(1)
+    return found
 
 
 def _by_name(config: Config, name: str) -> PackageConfig:
@@ -217,9 +297,11 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
-        spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
-        if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-            _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+        _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
+        spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
+        for spec_root in spec_roots:
+            if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
+                _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
     return digest.hexdigest()
 
 
@@ -229,9 +311,12 @@ def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _stamp_path(out: Path, package: PackageConfig) -> Path:
+def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return CACHE_DIR / f"{package.name}-{tag}.json"
+    return folder / f"{package.name}-{tag}.json"
 
 
 def _output_digest(out: Path, package: PackageConfig) -> str:
@@ -244,16 +329,21 @@ def _output_digest(out: Path, package: PackageConfig) -> str:
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     stamp = _stamp_path(out, package)
-    if not stamp.is_file():
+    if stamp is None or not stamp.is_file():
         return False
     try:
         recorded = json.loads(stamp.read_text())
-    except ValueError:
+    except (OSError, ValueError):
         return False
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
 def _remember(out: Path, package: PackageConfig, key: str) -> None:
     stamp = _stamp_path(out, package)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    if stamp is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    except OSError:
+        pass  # a cache that cannot be written only costs time

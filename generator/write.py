@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from generator.artifacts import STUB_FOLDER
+
 LINE_LENGTH = 100
 
 
@@ -44,7 +46,7 @@ def format_python(folder: Path) -> None:
         "--no-cache",
         f"--line-length={LINE_LENGTH}",
         # protoc's stubs are kept exactly as grpc_tools writes them
-        "--extend-exclude=_pb",
+        f"--extend-exclude={STUB_FOLDER}",
         "--target-version=py311",
         str(folder),
     ]

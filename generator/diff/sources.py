@@ -36,11 +36,13 @@ def load_path(path: Path, package: str, diagnostics: Diagnostics) -> tuple[API, 
     if kind == "proto":
         from generator.proto import load_proto
 
-        return (load_proto(path, (), package, diagnostics),)
+        api, _ = load_proto(path, (), package, diagnostics)
+        return (api,)
     if kind == "openapi":
+        from generator.cache_location import cache_folder
         from generator.openapi import load_openapi
 
-        return (load_openapi(path, package, diagnostics),)
+        return (load_openapi(path, package, diagnostics, cache_dir=cache_folder()),)
     if kind == "ir":
         return (load_snapshot(path),)
     config = load_config(path)

@@ -6,7 +6,7 @@ process (`python -m generator.openapi.validate_worker`) is started first thing a
 small documents are validated in-process, where a process would cost more than it saves. A plain
 subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
 
-Findings are cached under `.cache/apigen/` keyed by the SHA-256 of the root document and the
+Findings are cached (in the cache folder, `generator.cache_location`) keyed by the SHA-256 of the root document and the
 validator engine; an entry also records the hashes of the other files the description read.
 """
 
@@ -33,10 +33,14 @@ _KIND = "validated"
 class ValidationRun:
     """Started before parsing, joined last (`findings`); `close` always, to reap the worker."""
 
-    def __init__(self, root: Path, cache: Cache) -> None:
+    def __init__(self, root: Path, cache: Cache, *, variant: str = "") -> None:
         self.root = root.resolve()
         self.cache = cache
-        self.key = f"{digest(self.root.read_bytes())}-{engine()}"
+        # `variant`: what changes the document after reading (overlays, conversion from 2.0)
+        source = digest(self.root.read_bytes())
+        if variant:
+            source = digest(f"{source}+{variant}".encode())
+        self.key = f"{source}-{engine()}"
         self.cached = self._cached()
         self._worker: subprocess.Popen[bytes] | None = None
         self._feeder: threading.Thread | None = None

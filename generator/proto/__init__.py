@@ -1,24 +1,26 @@
-"""The proto front end: .proto files -> protoc (in-process) -> descriptor set -> IR, plus stubs."""
+"""The proto front end: .proto files -> protoc (in-process) -> descriptor set -> IR, plus the
+stubs as an explicit artifact."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.artifacts import ProtoArtifacts
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
+from generator.proto.artifacts import proto_artifacts
 from generator.proto.compile import compile_protos, find_protos
 from generator.proto.to_ir import to_ir
 
 __all__ = ["load_proto"]
 
 
-def load_proto(root: Path, files: Sequence[str], package: str, diagnostics: Diagnostics) -> API:
-    """Compile `files` (relative to `root`; empty = every .proto under it) and map them to the IR.
-
-    The compiled result (descriptor set and raw stubs) stays cached in this process under the
-    fingerprint kept in `API.extensions`, where `generator.proto.stubs` finds it.
-    """
+def load_proto(
+    root: Path, files: Sequence[str], package: str, diagnostics: Diagnostics
+) -> tuple[API, ProtoArtifacts]:
+    """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
+    stubs (imports pointing at `package`) that rendering the package needs besides it."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -30,4 +32,4 @@ def load_proto(root: Path, files: Sequence[str], package: str, diagnostics: Diag
     compiled = compile_protos(root, chosen, diagnostics)
     api = to_ir(compiled, package, diagnostics)
     diagnostics.raise_if_errors()
-    return api
+    return api, proto_artifacts(compiled, package)

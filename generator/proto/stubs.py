@@ -15,16 +15,9 @@ from pathlib import Path
 
 from google.protobuf import descriptor_pb2
 
-from generator.ir.model import API
-from generator.proto.compile import (
-    Compiled,
-    cached,
-    compile_protos,
-    runtime_provided,
-)
-from generator.proto.to_ir import FINGERPRINT
+from generator.artifacts import STUB_FOLDER
+from generator.proto.compile import Compiled, runtime_provided
 
-STUB_FOLDER = "_pb"  # the pipeline does not black-format files under a folder of this name
 _HEADER = "# mypy: ignore-errors\n"
 _FROM_IMPORT = re.compile(
     r"^(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?$",
@@ -32,22 +25,6 @@ _FROM_IMPORT = re.compile(
 )
 _PLAIN_IMPORT = re.compile(r"^(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?$", re.MULTILINE)
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
-
-
-def compiled_for(api: API, proto_root: Path | None = None) -> Compiled:
-    """The compiled protos behind `api`, from this process's cache or compiled again."""
-    fingerprint = str(dict(api.extensions).get(FINGERPRINT, ""))
-    found = cached(fingerprint)
-    if found is not None:
-        return found
-    if proto_root is None:
-        raise LookupError(
-            "the proto stubs of this API are not cached in this process: "
-            "call generator.proto.load_proto first, or pass the proto root"
-        )
-    from generator.diagnostics import Diagnostics
-
-    return compile_protos(proto_root, api.files, Diagnostics())
 
 
 def stub_files(compiled: Compiled, package: str) -> dict[str, str]:

@@ -8,14 +8,12 @@ are not types of their own: a map field is `TypeExpr(kind="map")`.
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostics
+from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, NamedType, Operation
 from generator.proto.compile import Compiled
 from generator.proto.index import Index
 from generator.proto.services import group_packages, service_operations
 from generator.proto.types import enum_type, message_type, referenced_types
-
-FINGERPRINT = "proto_fingerprint"
-SERVICE_DOCS = "proto_service_docs"  # service full name -> its comment (the IR has no service node)
 
 
 def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
@@ -65,9 +63,9 @@ def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
         operations=tuple(operations),
         types=tuple(types[name] for name in sorted(types)),
         extensions=(
-            (FINGERPRINT, compiled.fingerprint),
+            (PROTO_FINGERPRINT, compiled.fingerprint),
             (
-                SERVICE_DOCS,
+                PROTO_SERVICE_DOCS,
                 {decl.full_name: decl.info.description(decl.path) for decl in services},
             ),
         ),

@@ -15,6 +15,7 @@ def environment() -> jinja2.Environment:
     from generator.render.python.literals import py_literal
 
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is code and Markdown; escaping is done by tested functions
         trim_blocks=True,
@@ -28,6 +29,21 @@ def environment() -> jinja2.Environment:
     env.filters["doc"] = doc_text
     env.filters["tomlstr"] = toml_string
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the templates costs more than rendering them: keep the compiled form in the one
+    cache folder (keyed by each template's source); none with `--no-cache`."""
+    from generator.cache_location import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:  # an unwritable cache folder still renders, only slower
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
 
 
 def toml_string(value: object) -> str:
@@ -50,7 +66,7 @@ def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> st
     Black splits an overlong annotation inside parentheses; writing them ourselves makes ruff's
     formatting of the line identical to Black's.
     """
-    from generator.render.python.annotations import split_union
+    from generator.render.python.http.annotations import split_union
 
     too_long = indent + len(name) + 2 + len(annotation) + len(tail) > 100
     # A single subscripted type (`Sequence[...]`) is split inside its brackets instead.

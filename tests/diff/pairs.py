@@ -45,7 +45,8 @@ def load_proto_files(folder: Path, files: dict[str, str]) -> API:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return load_proto(folder, sorted(files), "pets", Diagnostics())
+    api, _ = load_proto(folder, sorted(files), "pets", Diagnostics())
+    return api
 
 
 def proto_changes(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> list[Change]:

@@ -75,7 +75,8 @@ def load_copy(folder: Path, *edits: tuple[str, str]) -> API:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     target.write_text(text, encoding="utf-8")
-    return load_proto(folder, [TEXT_GENERATION], "ai", Diagnostics())
+    api, _ = load_proto(folder, [TEXT_GENERATION], "ai", Diagnostics())
+    return api
 
 
 @pytest.fixture(scope="module")

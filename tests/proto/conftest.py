@@ -16,7 +16,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.proto import load_proto
-from generator.render.proto_python import render_proto_package
+from generator.render.python.grpc.package import render_proto_package
 from tests.support.paths import CLOUDAPI, require
 
 PACKAGE = "cloudapi_client"
@@ -47,9 +47,9 @@ def write_files(files: dict[str, str], out: Path) -> None:
 @pytest.fixture(scope="session")
 def generated_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output root of the upstream package: python/<pkg>/<pkg>/..., docs/<pkg>/..."""
-    api = load_proto(require(CLOUDAPI), [], PACKAGE, Diagnostics())
+    api, artifacts = load_proto(require(CLOUDAPI), [], PACKAGE, Diagnostics())
     out = tmp_path_factory.mktemp("proto-out")
-    write_files(render_proto_package(api, PACKAGE, OPTIONS), out)
+    write_files(render_proto_package(api, artifacts, PACKAGE, OPTIONS), out)
     return out
 
 

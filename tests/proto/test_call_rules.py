@@ -1,6 +1,6 @@
 """The retry rule and the per-method facts behind it, as pure functions.
 
-The renderer decides idempotency and paging (generator/render/proto_calls.py); the runtime's
+The renderer decides idempotency and paging (generator/render/python/grpc/calls.py); the runtime's
 `_retry_policy` decides, per failure, whether and when to try again.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from generator.ir.model import HttpBinding, Name, Operation, RpcBinding
 from generator.ir.words import split_words
-from generator.render.proto_calls import is_idempotent, pager_names
+from generator.render.python.grpc.calls import is_idempotent, pager_names
 
 CONNECT_FAILURE = (
     "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:1: "

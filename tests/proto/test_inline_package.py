@@ -15,7 +15,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.proto import load_proto
-from generator.render.proto_python import render_proto_package
+from generator.render.python.grpc.package import render_proto_package
 from tests.proto.conftest import write_files
 
 PROTO = """
@@ -48,9 +48,9 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     root = tmp_path_factory.mktemp("echo-protos")
     (root / "echo" / "v2").mkdir(parents=True)
     (root / "echo" / "v2" / "echo.proto").write_text(PROTO)
-    api = load_proto(root, [], PACKAGE, Diagnostics())
+    api, artifacts = load_proto(root, [], PACKAGE, Diagnostics())
     out = tmp_path_factory.mktemp("echo-out")
-    write_files(render_proto_package(api, PACKAGE, {"grpc_endpoints": {"echo": "localhost:1"}}), out)
+    write_files(render_proto_package(api, artifacts, PACKAGE, {"grpc_endpoints": {"echo": "localhost:1"}}), out)
     sys.path.insert(0, str(out / "python" / PACKAGE))
     try:
         yield importlib.import_module(PACKAGE)

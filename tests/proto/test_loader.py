@@ -126,7 +126,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> API:
     root = tmp_path_factory.mktemp("protos")
     write_tree(root, {"acme/shapes/v1/common.proto": COMMON, "acme/shapes/v1/shapes.proto": SERVICE})
     yandex_options(root)
-    return load_proto(root, ["acme/shapes/v1/shapes.proto", "acme/shapes/v1/common.proto"], "shapes", Diagnostics())
+    loaded, _ = load_proto(root, ["acme/shapes/v1/shapes.proto", "acme/shapes/v1/common.proto"], "shapes", Diagnostics())
+    return loaded
 
 
 def find_type(api: API, type_id: str) -> ObjectType | EnumType:

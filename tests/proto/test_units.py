@@ -12,8 +12,8 @@ from generator.proto import wire
 from generator.proto.scope import package_prefixes, resolve
 from generator.proto.services import group_packages, path_variables
 from generator.proto.validation import Bounds, parse_bounds, to_validation
-from generator.render.proto_names import Imports, PyRef
-from generator.render.proto_surface import argument_name, namespace_attributes
+from generator.render.python.grpc.names import Imports, PyRef
+from generator.render.python.grpc.surface import argument_name, namespace_attributes
 
 
 def test_namespaces_are_short_and_unambiguous() -> None:

@@ -13,7 +13,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir.model import ObjectType
 from generator.proto import load_proto
 from generator.proto.compile import find_protos
-from generator.render.proto_python import render_proto_package
+from generator.render.python.grpc.package import render_proto_package
 from tests.proto.conftest import OPTIONS, PACKAGE
 from tests.support.paths import CLOUDAPI, PYTHON, require
 
@@ -49,7 +49,7 @@ def independent_counts(root: Path, out: Path) -> tuple[set[str], set[str]]:
 
 def test_every_rpc_and_message_is_in_the_ir(tmp_path: Path) -> None:
     root = require(CLOUDAPI)
-    api = load_proto(root, [], PACKAGE, Diagnostics())
+    api, _ = load_proto(root, [], PACKAGE, Diagnostics())
     rpcs, messages = independent_counts(root, tmp_path / "check.binpb")
     assert {op.id for op in api.operations} == rpcs
     ir_messages = {t.id for t in api.types if isinstance(t, ObjectType)}
@@ -59,8 +59,8 @@ def test_every_rpc_and_message_is_in_the_ir(tmp_path: Path) -> None:
 
 def test_rendering_is_deterministic() -> None:
     root = require(CLOUDAPI)
-    first = render_proto_package(load_proto(root, [], PACKAGE, Diagnostics()), PACKAGE, OPTIONS)
-    second = render_proto_package(load_proto(root, [], PACKAGE, Diagnostics()), PACKAGE, OPTIONS)
+    first = render_proto_package(*load_proto(root, [], PACKAGE, Diagnostics()), PACKAGE, OPTIONS)
+    second = render_proto_package(*load_proto(root, [], PACKAGE, Diagnostics()), PACKAGE, OPTIONS)
     assert first == second
     assert not any(str(root) in text for text in first.values())
 
@@ -95,8 +95,8 @@ def test_generated_packages_pass_mypy_strict(generated_root: Path, tmp_path: Pat
 
     (tmp_path / "echo" / "v2").mkdir(parents=True)
     (tmp_path / "echo" / "v2" / "echo.proto").write_text(PROTO)
-    echo_api = load_proto(tmp_path, [], ECHO, Diagnostics())
-    write_files(render_proto_package(echo_api, ECHO, {}), tmp_path / "out")
+    echo_api, echo_stubs = load_proto(tmp_path, [], ECHO, Diagnostics())
+    write_files(render_proto_package(echo_api, echo_stubs, ECHO, {}), tmp_path / "out")
     for folder, package in (
         (generated_root / "python" / PACKAGE, PACKAGE),
         (tmp_path / "out" / "python" / ECHO, ECHO),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.render.markdown import anchor
+from generator.render.docs.markdown import anchor
 from tests.support.paths import GENERATED
 
 LINK = re.compile(r"(?<!\!)\[[^\]]*\]\(([^)\s]+)\)")
@@ -50,7 +50,7 @@ def test_anchor_matches_github_rules() -> None:
 
 
 def test_spec_prose_cannot_inject_html_but_code_spans_stay_literal() -> None:
-    from generator.render.markdown import md_cell, md_text
+    from generator.render.docs.markdown import md_cell, md_text
 
     assert md_text("see `a<b>` and <script>x</script>") == "see `a<b>` and &lt;script&gt;x&lt;/script&gt;"
     assert md_cell("one | two\nthree") == "one \\| two three"

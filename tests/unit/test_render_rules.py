@@ -19,7 +19,12 @@ from generator.ir.model import (
     TypeExpr,
 )
 from generator.ir.words import make_name, split_words
-from generator.render.naming import (
+from generator.render.python.http.annotations import Annotator, split_union
+from generator.render.python.http.operations import ArgumentView, _path_expression
+from generator.render.python.http.symbols import build_symbols, strongly_connected
+from generator.render.python.imports import group_imports
+from generator.render.python.literals import docstring, py_literal
+from generator.render.python.naming import (
     class_name,
     dedupe,
     pascal,
@@ -28,11 +33,6 @@ from generator.render.naming import (
     snake,
     upper_snake,
 )
-from generator.render.python.annotations import Annotator, split_union
-from generator.render.python.imports import group_imports
-from generator.render.python.literals import docstring, py_literal
-from generator.render.python.operations import ArgumentView, _path_expression
-from generator.render.python.symbols import build_symbols, strongly_connected
 from generator.render.templates import fit_annotation
 
 
@@ -187,6 +187,22 @@ def test_fit_annotation_parenthesizes_only_overlong_unions() -> None:
 def test_import_groups() -> None:
     lines = ["from .x import A", "import datetime", "from pydantic import Field", "from typing import Any"]
     assert group_imports(lines) == ["import datetime", "from typing import Any", "", "from pydantic import Field", "", "from .x import A"]
+
+
+def test_import_groups_are_one_rule_for_every_client_kind() -> None:
+    """`__future__` first; the standard library is told by `sys.stdlib_module_names`, so a
+    third-party module nobody listed (grpc, google.protobuf) still lands in its own group."""
+    lines = ["import grpc", "from ..x import B", "import enum", "from google.protobuf import any_pb2", "from __future__ import annotations"]
+    assert group_imports(lines) == [
+        "from __future__ import annotations",
+        "",
+        "import enum",
+        "",
+        "import grpc",
+        "from google.protobuf import any_pb2",
+        "",
+        "from ..x import B",
+    ]
 
 
 def test_path_expression_encodes_arguments_and_escapes_text() -> None:

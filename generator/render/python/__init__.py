@@ -1,4 +1,5 @@
-"""The Python renderer for OpenAPI-described APIs (entry point: `package.render_python_package`).
+"""Python packages out: rules shared by every client (`naming`, `literals` with docstrings,
+`imports`, `runtime`, `bundle`), `http/` for HTTP/JSON clients and `grpc/` for gRPC clients.
 
-Kept empty so that importing one helper (`literals`, `annotations`) does not load them all.
+Kept empty so that importing one helper (`literals`, `naming`) does not load them all.
 """

@@ -1,7 +1,7 @@
 """Spec text as safe Python source: string literals, docstrings and comments.
 
 Nothing from a spec reaches generated code except through these functions or the identifier
-functions in `generator.render.naming`.
+functions in `generator.render.python.naming`.
 """
 
 from __future__ import annotations

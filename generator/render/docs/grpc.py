@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.ir.model import Field, ObjectType, Operation, TypeExpr
-from generator.render.markdown import md_code
-from generator.render.proto_calls import Paging, companions, is_idempotent
-from generator.render.proto_surface import OPERATION_TYPE, NamespaceInfo, ServiceInfo, method_names
+from generator.render.docs.markdown import md_code
+from generator.render.python.grpc.calls import Paging, companions, is_idempotent
+from generator.render.python.grpc.surface import (
+    OPERATION_TYPE,
+    NamespaceInfo,
+    ServiceInfo,
+    method_names,
+)
+from generator.render.python.grpc.views import ClientView, Context, service_description
 from generator.render.python.literals import clean_text
-
-if TYPE_CHECKING:
-    from generator.render.proto_python import ClientView, Context
+from generator.render.templates import render_template
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,6 @@ class ServiceDoc:
     page: str
     methods: list[MethodDoc]
     rest: bool
-
-
-def render_template(name: str, **context: object) -> str:
-    from generator.render.proto_python import render_template as render
-
-    return render(name, **context)
 
 
 def render_proto_docs(
@@ -281,8 +279,6 @@ def _notes(op: Operation, pager: str, page: Paging | None) -> list[str]:
 
 
 def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> ServiceDoc:
-    from generator.render.proto_python import _service_description
-
     methods = []
     names = method_names(service.operations)
     pagers = companions(service.operations, names, ctx.types)
@@ -324,7 +320,7 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
         )
     return ServiceDoc(
         title=service.class_name,
-        description=_service_description(ctx, service),
+        description=service_description(ctx, service),
         full_name=service.full_name,
         page=f"{namespace.attribute}/{service.attribute}.md",
         methods=methods,

@@ -14,9 +14,9 @@ from generator.ir.model import (
     Response,
     TypeExpr,
 )
-from generator.render.naming import dedupe, safe_argument, snake
-from generator.render.python.annotations import Annotator
+from generator.render.python.http.annotations import Annotator
 from generator.render.python.literals import clean_text, docstring, py_literal
+from generator.render.python.naming import dedupe, safe_argument, snake
 
 # Keyword arguments every method has; spec parameters never take these names.
 CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "idempotency_key")

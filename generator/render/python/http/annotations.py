@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.ir.model import EnumType, ObjectType, TypeExpr, UnionType
+from generator.render.python.http.symbols import Symbols
 from generator.render.python.literals import py_literal
-from generator.render.python.symbols import Symbols
 
 Mode = Literal["output", "input"]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from generator.ir.model import Operation, TypeExpr, UnionType
-from generator.render.naming import dedupe, safe_argument, snake
-from generator.render.python.annotations import Annotator
+from generator.render.python.http.annotations import Annotator
+from generator.render.python.http.operations import ArgumentView, query_style
+from generator.render.python.http.symbols import Symbols
 from generator.render.python.literals import clean_text, docstring, py_literal
-from generator.render.python.operations import ArgumentView, query_style
-from generator.render.python.symbols import Symbols
+from generator.render.python.naming import dedupe, safe_argument, snake
 
 # Keyword arguments every connect method has, and names its body uses.
 CONNECT_OPTIONS = ("extra_headers", "extra_query", "timeout")

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.ir.model import NamedType, ObjectType, Operation, TypeExpr
-from generator.render.naming import dedupe
+from generator.render.python.naming import dedupe
 
 READ_WORDS = frozenset({"get", "list", "describe"})
 

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from generator.ir.model import API, Name, Operation
-from generator.render.naming import dedupe, pascal, safe_attribute, snake
-from generator.render.python.annotations import Annotator
+from generator.render.python.http.annotations import Annotator
+from generator.render.python.http.operations import MethodView, build_method
+from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.websockets import IMPORT as CHANNEL_IMPORT
+from generator.render.python.http.websockets import ChannelView, build_channel
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring
-from generator.render.python.operations import MethodView, build_method
-from generator.render.python.symbols import Symbols
-from generator.render.python.websockets import IMPORT as CHANNEL_IMPORT
-from generator.render.python.websockets import ChannelView, build_channel
+from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
 
 @dataclass
@@ -33,6 +33,7 @@ class ResourceView:
     channels: list[ChannelView] = field(default_factory=list)  # WebSocket `connect` methods
     children: list[ChildView] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
+    operation_ids: dict[str, str] = field(default_factory=dict)  # method name -> operation id
 
 
 @dataclass
@@ -107,6 +108,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
             methods=methods,
             channels=channels,
             children=children,
+            operation_ids={name: op.id for op, name in zip(operations, method_names)},
         )
         view.imports = _imports(view, annotator, symbols)
         views.append(view)

@@ -5,31 +5,26 @@ importable package, `python/<package>/pyproject.toml`, and `docs/<package>/...`.
 `python/<package>/<package>/_pb/` are grpc_tools output and must not be reformatted.
 
 Options (from `specs/generator.yaml`): `grpc_endpoints` and `rest_endpoints` (proto package
-prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds), and
-`proto_root` (only needed when the API was not loaded by `load_proto` in this process).
+prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds).
+
+The renderer takes only its inputs: the IR and the front end's `ProtoArtifacts` (the stubs).
 """
 
 from __future__ import annotations
 
 import keyword
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
-from generator.proto.compile import Compiled
-from generator.proto.stubs import compiled_for, stub_files
-from generator.proto.to_ir import SERVICE_DOCS
-from generator.render.naming import upper_snake
-from generator.render.proto_calls import Paging, companions, is_idempotent
-from generator.render.proto_names import Imports, PyRef, TypeIndex
-from generator.render.proto_rules import RuleSet, build_rules
-from generator.render.proto_surface import (
+from generator.artifacts import ProtoArtifacts
+from generator.ir.extensions import PROTO_FINGERPRINT
+from generator.ir.model import API, EnumType, Field, ObjectType, Operation
+from generator.render.docs.grpc import render_proto_docs
+from generator.render.python.grpc.calls import Paging, companions, is_idempotent
+from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
+from generator.render.python.grpc.rules import build_rules
+from generator.render.python.grpc.surface import (
     OPERATION_SERVICE,
     OPERATION_TYPE,
     Argument,
@@ -40,8 +35,18 @@ from generator.render.proto_surface import (
     method_names,
     scalar_annotation,
 )
+from generator.render.python.grpc.views import (
+    ClientView,
+    Context,
+    MethodView,
+    NamespaceView,
+    ServiceView,
+    service_description,
+)
 from generator.render.python.literals import clean_text, docstring, py_literal
-from generator.render.templates import TEMPLATES, environment
+from generator.render.python.naming import upper_snake
+from generator.render.python.runtime import runtime_files
+from generator.render.templates import TEMPLATES, render_template
 
 PACKAGE_VERSION = "0.1.0"
 DEFAULT_TIMEOUT = 600.0
@@ -57,118 +62,27 @@ SERVICE_MODULE_NAMES = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    """The shared environment plus a bytecode cache: compiling the templates costs more than
-    rendering them, and `.cache/` is already where the pipeline keeps its cache."""
-    cache: jinja2.BytecodeCache | None = None
-    folder = TEMPLATES.parent / ".cache" / "apigen" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(folder))
-    except OSError:  # a read-only checkout still renders, only slower
-        cache = None
-    return environment().overlay(bytecode_cache=cache)
-
-
-def render_template(name: str, **context: object) -> str:
-    return _environment().get_template(name).render(**context)
-
-
-# --- views the templates read ---------------------------------------------------------------
-
-
-@dataclass
-class MethodView:
-    name: str  # Python method name
-    attr: str  # the bound transport call, `self._<name>`
-    constant: str  # module-level Method descriptor
-    path: str  # /package.Service/Method
-    request: str  # request class expression
-    response: str  # raw response class expression
-    kind: str  # unary | server_stream | client_stream | bidi_stream
-    http: list[str]  # HttpRule(...) sources
-    arguments: list[Argument]
-    build: str  # the request constructor call from the keyword arguments
-    doc_sync: str
-    doc_async: str
-    returns_sync: str
-    returns_async: str
-    awaits: bool  # the async variant is `async def`
-    check: bool  # run client-side validation
-    operation: str  # "" or "response_cls, metadata_cls"
-    idempotent: bool  # failed calls may be repeated (proto_calls.is_idempotent)
-    pager: str = ""  # the name of the iterator companion of a paged List method, or ""
-    pager_items: str = ""  # the response field with the items
-    item: str = ""  # the type of one item
-    pager_doc: str = ""
-
-
-@dataclass
-class ServiceView:
-    module_doc: str
-    class_name: str
-    async_class_name: str
-    doc: str
-    imports: list[str]
-    methods: list[MethodView]
-    has_operations: bool
-
-
-@dataclass
-class NamespaceView:
-    attribute: str
-    class_name: str
-    doc: str
-    services: list[tuple[str, str, str]]  # (attribute, sync class, async class)
-
-
-@dataclass
-class ClientView:
-    doc: str
-    imports: list[str]
-    grpc_endpoints: list[tuple[str, str]]
-    rest_endpoints: list[tuple[str, str]]
-    timeout: str
-    namespaces: list[NamespaceView]
-    has_poller: bool
-    operation_get: str = ""
-    operation_cancel: str = ""
-    get_request: str = ""
-    cancel_request: str = ""
-    example_attr: str = ""
-
-
-@dataclass
-class Context:
-    api: API
-    package: str
-    types: dict[str, NamedType]
-    index: TypeIndex
-    rules: RuleSet
-    enums: frozenset[str]
-    namespaces: list[NamespaceInfo] = field(default_factory=list)
-
-
 # --- entry point ----------------------------------------------------------------------------
 
 
-def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> dict[str, str]:
+def render_proto_package(
+    api: API, artifacts: ProtoArtifacts, package: str, options: Mapping[str, Any]
+) -> dict[str, str]:
     """{path relative to the output root: text} for the package, its pyproject and its docs."""
-    root = options.get("proto_root")
-    compiled = compiled_for(api, Path(root) if root else None)
+    if dict(api.extensions).get(PROTO_FINGERPRINT) != artifacts.fingerprint:
+        raise ValueError(f"the proto artifacts given for {package!r} were not built with its IR")
     base = f"python/{package}/{package}"
     ctx = Context(
         api=api,
         package=package,
         types={t.id: t for t in api.types},
-        index=TypeIndex(api, package),
+        index=TypeIndex(api, package, artifacts.runtime_protos),
         rules=build_rules(api),
         enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
     )
     ctx.namespaces = build_namespaces(api)
     files: dict[str, str] = {}
-    for path, text in stub_files(compiled, package).items():
+    for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
     for path, text in runtime_files().items():
         files[f"{base}/{path}"] = text
@@ -202,26 +116,17 @@ def render_proto_package(api: API, package: str, options: Mapping[str, Any]) -> 
         "python/proto/pyproject.toml.j2",
         distribution=str(options.get("distribution") or package.replace("_", "-")),
         package=package,
-        version=PACKAGE_VERSION,
+        version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
-        requirements=requirements(compiled),
+        requirements=requirements(artifacts),
         literal=py_literal,
     )
-    from generator.render.proto_docs import render_proto_docs
-
     files.update(render_proto_docs(ctx, client, options))
     return dict(sorted(files.items()))
 
 
 def _title(api: API, options: Mapping[str, Any]) -> str:
     return clean_text(str(options.get("title") or api.title or api.name)).replace("\n", " ")
-
-
-def runtime_files() -> dict[str, str]:
-    """The shared REST runtime (`_runtime/`), which holds the error hierarchy."""
-    from generator.render.runtime import runtime_files as shared
-
-    return shared()
 
 
 @lru_cache(maxsize=1)
@@ -236,29 +141,9 @@ def _proto_runtime() -> dict[str, str]:
     return dict(_proto_runtime_cached())
 
 
-_GENCODE = re.compile(r"^# Protobuf Python Version: (\d+)\.(\d+)\.(\d+)", re.MULTILINE)
-_GRPC_GENCODE = re.compile(r"^GRPC_GENERATED_VERSION = '([\d.]+)'", re.MULTILINE)
-
-
-def requirements(compiled: Compiled) -> list[str]:
-    """Run-time dependencies; the stubs refuse older protobuf/grpcio than they were made with."""
-    protobuf = "protobuf>=5.26"
-    grpc = "grpcio>=1.60"
-    for _, text in compiled.stubs:
-        match = _GENCODE.search(text)
-        if match:
-            major = int(match[1])
-            protobuf = f"protobuf>={match[1]}.{match[2]}.{match[3]},<{major + 1}"
-            break
-    for _, text in compiled.stubs:
-        match = _GRPC_GENCODE.search(text)
-        if match:
-            grpc = f"grpcio>={match[1]}"
-            break
-    return ["googleapis-common-protos>=1.60", grpc, "httpx2>=2.16", protobuf]
-
-
-# --- service modules ------------------------------------------------------------------------
+def requirements(artifacts: ProtoArtifacts) -> list[str]:
+    """Run-time dependencies: ours, and the protobuf / grpcio versions the stubs ask for."""
+    return sorted(["googleapis-common-protos>=1.60", "httpx2>=2.16", *artifacts.requirements])
 
 
 def _module_name(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> str:
@@ -342,7 +227,7 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
         module_doc=docstring(f"The `{service.full_name}` service.", ""),
         class_name=sync_name,
         async_class_name=async_name,
-        doc=docstring(_service_description(ctx, service), "    "),
+        doc=docstring(service_description(ctx, service), "    "),
         imports=imports.block(),
         methods=methods,
         has_operations=has_operations,
@@ -364,12 +249,6 @@ def _add_pager(ctx: Context, view: MethodView, page: Paging, name: str, name_of:
         f"Takes the arguments of `{view.name}`; `timeout` applies to each page."
     )
     view.pager_doc = docstring(doc, "        ")
-
-
-def _service_description(ctx: Context, service: ServiceInfo) -> str:
-    docs = dict(ctx.api.extensions).get(SERVICE_DOCS)
-    text = docs.get(service.full_name) if isinstance(docs, dict) else None
-    return clean_text(str(text)) if text else f"Methods of `{service.full_name}`."
 
 
 def _method_view(

@@ -19,7 +19,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
-from generator.render.naming import class_name, dedupe, snake
+from generator.render.python.naming import class_name, dedupe, snake
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.ir.model import API, Field, ObjectType, Operation, TypeExpr
 from generator.ir.words import split_words
-from generator.render.naming import dedupe, pascal, safe_attribute, snake
+from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
 OPERATION_SERVICE = "yandex.cloud.operation.OperationService"
 OPERATION_TYPE = "yandex.cloud.operation.Operation"

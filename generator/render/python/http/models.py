@@ -7,11 +7,17 @@ import re
 from dataclasses import dataclass, field
 
 from generator.ir.model import AliasType, EnumType, Field, NamedType, ObjectType, UnionType
-from generator.render.naming import MODEL_RESERVED, dedupe, safe_attribute, snake, upper_snake
-from generator.render.python.annotations import Annotator
+from generator.render.python.http.annotations import Annotator
+from generator.render.python.http.symbols import Symbols
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring, py_literal
-from generator.render.python.symbols import Symbols
+from generator.render.python.naming import (
+    MODEL_RESERVED,
+    dedupe,
+    safe_attribute,
+    snake,
+    upper_snake,
+)
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 

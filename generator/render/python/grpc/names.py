@@ -9,11 +9,12 @@ protobuf / googleapis-common-protos module for google/* files) and its class pat
 from __future__ import annotations
 
 import keyword
+from collections.abc import Set
 from dataclasses import dataclass
 
+from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
-from generator.proto.compile import runtime_provided
-from generator.proto.stubs import STUB_FOLDER
+from generator.render.python.imports import group_imports
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,12 @@ class PyRef:
         return self.path.split(".", 1)[0]
 
 
-def stub_module(proto_file: str, package: str) -> str:
-    """Module of a .proto file's `_pb2`: protoc's rule (`/` and `-` to `.` and `_`)."""
+def stub_module(proto_file: str, package: str, runtime_protos: Set[str]) -> str:
+    """Module of a .proto file's `_pb2`: protoc's rule (`/` and `-` to `.` and `_`), inside the
+    package unless the protobuf runtime provides it (`ProtoArtifacts.runtime_protos`)."""
     stem = proto_file.removesuffix(".proto").replace("-", "_").replace("/", ".")
     module = f"{stem}_pb2"
-    if runtime_provided(proto_file):
+    if proto_file in runtime_protos:
         return module
     return f"{package}.{STUB_FOLDER}.{module}"
 
@@ -38,7 +40,7 @@ def stub_module(proto_file: str, package: str) -> str:
 class TypeIndex:
     """Type id -> PyRef and proto package, for every named type of the API."""
 
-    def __init__(self, api: API, package: str) -> None:
+    def __init__(self, api: API, package: str, runtime_protos: Set[str]) -> None:
         ids = {t.id for t in api.types}
         self.refs: dict[str, PyRef] = {}
         self.packages: dict[str, str] = {}
@@ -48,7 +50,8 @@ class TypeIndex:
             # the first prefix that is itself a type starts the class path (nested types)
             start = next(i for i in range(len(parts)) if ".".join(parts[: i + 1]) in ids)
             file = named.location.file if named.location else ""
-            self.refs[named.id] = PyRef(stub_module(file, package), ".".join(parts[start:]))
+            module = stub_module(file, package, runtime_protos)
+            self.refs[named.id] = PyRef(module, ".".join(parts[start:]))
             self.packages[named.id] = ".".join(parts[:start])
             self.files[named.id] = file
 
@@ -122,30 +125,10 @@ class Imports:
 
     def block(self) -> list[str]:
         """Import lines grouped as a person would: stdlib, third party, this package."""
-        future, stdlib, third, local = [], [], [], []
         lines = set(self.lines)
         for module, names in self.from_names.items():
             lines.add(f"from {module} import {', '.join(sorted(names, key=_name_key))}")
-        for line in sorted(lines, key=_import_sort_key):
-            module = line.split()[1]
-            if module == "__future__":
-                future.append(line)
-            elif module.startswith("."):
-                local.append(line)
-            elif module.split(".")[0] in _STDLIB:
-                stdlib.append(line)
-            else:
-                third.append(line)
-        out: list[str] = []
-        for group in (future, stdlib, third, local):
-            if group:
-                if out:
-                    out.append("")
-                out.extend(group)
-        return out
-
-
-_STDLIB = frozenset({"__future__", "collections", "functools", "typing", "types", "re"})
+        return group_imports(sorted(lines, key=_import_sort_key))
 
 
 def _name_key(name: str) -> tuple[bool, str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from generator.ir.model import API, EnumType, ObjectType
-from generator.render.markdown import anchor, md_cell, md_code, md_text
-from generator.render.python.operations import MethodView
-from generator.render.python.resources import ResourceView
-from generator.render.python.symbols import Symbols
-from generator.render.python.websockets import ChannelView, EventTypes
+from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
+from generator.render.python.http.operations import MethodView
+from generator.render.python.http.resources import ResourceView
+from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.websockets import ChannelView, EventTypes
 from generator.render.templates import render_template
 
 
@@ -164,6 +164,6 @@ def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:
 
 
 def _plain(expr: object, symbols: Symbols) -> str:
-    from generator.render.python.annotations import Annotator
+    from generator.render.python.http.annotations import Annotator
 
     return Annotator(symbols).annotate(expr)  # type: ignore[arg-type]

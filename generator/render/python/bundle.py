@@ -8,14 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.config import PackageConfig
+from generator.artifacts import STUB_FOLDER
+from generator.config import DEFAULT_VERSION, PackageConfig
+from generator.custom import CustomCode
 from generator.ir.model import API
-from generator.render.naming import pascal, safe_argument
 from generator.render.python.literals import clean_text, docstring, py_literal
-from generator.render.runtime import runtime_files
+from generator.render.python.naming import pascal, safe_argument
+from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
-
-PACKAGE_VERSION = "0.1.0"
 
 _RUNTIME_IMPORT = re.compile(r"^(\s*from )(\.+)(_runtime\b)", re.M)
 _RUNTIME_STRING = re.compile(r"""(["'])(\.+)(_runtime\.)""")
@@ -57,7 +57,7 @@ def relocate(part: Part, bundle: str) -> dict[str, str]:
             inner = path[len(source_root) :]
             if inner.startswith("_runtime/"):
                 continue
-            if inner.endswith((".py", ".pyi")) and not inner.startswith("_pb/"):
+            if inner.endswith((".py", ".pyi")) and not inner.startswith(f"{STUB_FOLDER}/"):
                 text = lift_runtime_imports(text)
             moved[f"python/{bundle}/{bundle}/{sub}/{inner}"] = text
         elif path.startswith(f"docs/{dotted}/"):
@@ -67,7 +67,7 @@ def relocate(part: Part, bundle: str) -> dict[str, str]:
     return moved
 
 
-def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, str]:
+def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomCode | None = None) -> dict[str, str]:
     name = package.name
     base = f"python/{name}/{name}"
     files: dict[str, str] = {}
@@ -90,13 +90,16 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part]) -> dict[str, st
         "schemes": [(str(k), str(v)) for k, v in sorted(schemes.items())],
         "pystr": py_literal,
         "uses_websockets": any(p.api.source == "openapi" and any(o.websocket for o in p.api.operations) for p in parts),
-        "version": PACKAGE_VERSION,
+        "version": package.version or DEFAULT_VERSION,
         "quickstart": _quickstart(package),
         "distribution": package.distribution or name.replace("_", "-"),
+        "attached": custom.attached("Client") if custom else [],
+        "attached_async": custom.attached("AsyncClient") if custom else [],
+        "custom_exports": list(custom.exports) if custom else [],
     }
     files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)
     files[f"{base}/__init__.py"] = render_template("python/bundle/init.py.j2", **context)
-    files[f"{base}/_version.py"] = f'__version__ = "{PACKAGE_VERSION}"\n'
+    files[f"{base}/_version.py"] = f"__version__ = {py_literal(package.version or DEFAULT_VERSION)}\n"
     files[f"{base}/py.typed"] = ""
     files[f"python/{name}/pyproject.toml"] = render_template("python/bundle/pyproject.toml.j2", **context)
     files[f"python/{name}/README.md"] = render_template("python/bundle/README.md.j2", **context)

@@ -1,0 +1,91 @@
+"""What the gRPC client templates and the gRPC docs read: one view per generated module,
+and the `Context` of one package (the IR, its type index and the call rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.ir.extensions import PROTO_SERVICE_DOCS
+from generator.ir.model import API, NamedType
+from generator.render.python.grpc.names import TypeIndex
+from generator.render.python.grpc.rules import RuleSet
+from generator.render.python.grpc.surface import Argument, NamespaceInfo, ServiceInfo
+from generator.render.python.literals import clean_text
+
+
+@dataclass
+class MethodView:
+    name: str  # Python method name
+    attr: str  # the bound transport call, `self._<name>`
+    constant: str  # module-level Method descriptor
+    path: str  # /package.Service/Method
+    request: str  # request class expression
+    response: str  # raw response class expression
+    kind: str  # unary | server_stream | client_stream | bidi_stream
+    http: list[str]  # HttpRule(...) sources
+    arguments: list[Argument]
+    build: str  # the request constructor call from the keyword arguments
+    doc_sync: str
+    doc_async: str
+    returns_sync: str
+    returns_async: str
+    awaits: bool  # the async variant is `async def`
+    check: bool  # run client-side validation
+    operation: str  # "" or "response_cls, metadata_cls"
+    idempotent: bool  # failed calls may be repeated (calls.is_idempotent)
+    pager: str = ""  # the name of the iterator companion of a paged List method, or ""
+    pager_items: str = ""  # the response field with the items
+    item: str = ""  # the type of one item
+    pager_doc: str = ""
+
+
+@dataclass
+class ServiceView:
+    module_doc: str
+    class_name: str
+    async_class_name: str
+    doc: str
+    imports: list[str]
+    methods: list[MethodView]
+    has_operations: bool
+
+
+@dataclass
+class NamespaceView:
+    attribute: str
+    class_name: str
+    doc: str
+    services: list[tuple[str, str, str]]  # (attribute, sync class, async class)
+
+
+@dataclass
+class ClientView:
+    doc: str
+    imports: list[str]
+    grpc_endpoints: list[tuple[str, str]]
+    rest_endpoints: list[tuple[str, str]]
+    timeout: str
+    namespaces: list[NamespaceView]
+    has_poller: bool
+    operation_get: str = ""
+    operation_cancel: str = ""
+    get_request: str = ""
+    cancel_request: str = ""
+    example_attr: str = ""
+
+
+@dataclass
+class Context:
+    api: API
+    package: str
+    types: dict[str, NamedType]
+    index: TypeIndex
+    rules: RuleSet
+    enums: frozenset[str]
+    namespaces: list[NamespaceInfo] = field(default_factory=list)
+
+
+def service_description(ctx: Context, service: ServiceInfo) -> str:
+    docs = dict(ctx.api.extensions).get(PROTO_SERVICE_DOCS)
+    text = docs.get(service.full_name) if isinstance(docs, dict) else None
+    return clean_text(str(text)) if text else f"Methods of `{service.full_name}`."

@@ -1,0 +1,1 @@
+"""HTTP/JSON clients (from OpenAPI documents); entry point: `package.render_python_package`."""
