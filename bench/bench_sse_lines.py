@@ -19,7 +19,7 @@ from common import REPO, write_result
 
 sys.path.insert(0, str(REPO / "generated" / "python" / "ai_studio"))
 
-from ai_studio._runtime._streaming import SSEDecoder  # noqa: E402
+from ai_studio._runtime._streaming import SSEDecoder
 
 CHUNK = 16 * 1024
 SIZES = [1_000, 100_000, 1_000_000, 10_000_000, 128_000_000]

@@ -174,6 +174,11 @@ class _StreamBase:
             if stream_format == "sse"
             else _NDJSONDecoder(max_line_bytes)
         )
+        self._start()
+
+    def _start(self) -> None:
+        """Set up iteration (the sync and async streams differ only here)."""
+        raise NotImplementedError
 
     def _check(self, event: str, data: bytes) -> None:
         """Raise for error events; called only for events that are not the terminator."""
@@ -200,23 +205,10 @@ class _StreamBase:
 class Stream(_StreamBase, Generic[T]):
     """Items of a streamed response. Iterate it, ideally inside `with`, which releases the connection."""
 
-    def __init__(
-        self,
-        response: httpx2.Response,
-        *,
-        item: Any = None,
-        terminator: str = "",
-        stream_format: StreamFormat = "sse",
-        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-    ) -> None:
-        super().__init__(
-            response,
-            item=item,
-            terminator=terminator,
-            stream_format=stream_format,
-            max_line_bytes=max_line_bytes,
-        )
-        self._chunks: Iterator[bytes] = iter(())
+    _chunks: Iterator[bytes]
+
+    def _start(self) -> None:
+        self._chunks = iter(())
         self._iterator = self._iterate()
 
     def __iter__(self) -> Iterator[T]:
@@ -297,23 +289,10 @@ async def _empty() -> AsyncIterator[bytes]:
 class AsyncStream(_StreamBase, Generic[T]):
     """Items of a streamed response, for `async for`; use `async with` to release the connection."""
 
-    def __init__(
-        self,
-        response: httpx2.Response,
-        *,
-        item: Any = None,
-        terminator: str = "",
-        stream_format: StreamFormat = "sse",
-        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-    ) -> None:
-        super().__init__(
-            response,
-            item=item,
-            terminator=terminator,
-            stream_format=stream_format,
-            max_line_bytes=max_line_bytes,
-        )
-        self._chunks: AsyncIterator[bytes] = _empty()
+    _chunks: AsyncIterator[bytes]
+
+    def _start(self) -> None:
+        self._chunks = _empty()
         self._iterator = self._iterate()
 
     def __aiter__(self) -> AsyncIterator[T]:

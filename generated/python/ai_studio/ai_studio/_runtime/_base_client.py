@@ -141,7 +141,6 @@ class _Prepared:
         "content",
         "credentials",
         "data",
-        "deadline",
         "files",
         "headers",
         "idempotent",
@@ -166,7 +165,6 @@ class _Prepared:
         self.files: Any = None
         self.opened: list[IO[bytes]] = []
         self.timeout: Timeout = DEFAULT_TIMEOUT
-        self.deadline = Deadline(None)
         self.max_retries = 0
         self.idempotent = False
         self.raw = False
@@ -332,8 +330,6 @@ class _ClientCore:
             extra_query = options.get("extra_query")
             extra_body = options.get("extra_body")
         prepared.idempotent = idempotent
-        # the call's clock starts now, before files are read or the transport is created
-        prepared.deadline = Deadline(prepared.timeout.total)
 
         query: Mapping[str, object] | None = params
         if self.default_query or extra_query:
@@ -356,9 +352,11 @@ class _ClientCore:
         return prepared
 
     def _attempts(self, prepared: _Prepared) -> Attempts:
+        """The call's attempts; its deadline starts now (after the client's one-time transport
+        set-up, which is not the call's)."""
         return Attempts(
             max_retries=prepared.max_retries,
-            deadline=prepared.deadline,
+            deadline=Deadline(prepared.timeout.total),
             idempotent=prepared.idempotent,
             initial_delay=self.initial_retry_delay,
             max_delay=self.max_retry_delay,

@@ -19,7 +19,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 from urllib.parse import quote
 
 import httpx2
@@ -214,14 +214,35 @@ def _error_body(content: bytes) -> object:
         return content.decode("utf-8", "replace")
 
 
-def _stream_item(
-    line: bytes, route: _Route, method: Method[Any, ResponseT], response: httpx2.Response
-) -> ResponseT:
-    item = _json(line, response)
-    if isinstance(item, dict) and "error" in item:
-        raise from_rest_response(response, item)
-    payload = item.get("result", item) if isinstance(item, dict) else item
-    return _parse(route, payload, method.response_type, response)
+class _StreamItems(Generic[ResponseT]):
+    """The messages of a server stream's NDJSON body, chunk by chunk (sans I/O: the sync and
+    async transports feed it what they read)."""
+
+    __slots__ = ("_lines", "_method", "_response", "_route")
+
+    def __init__(
+        self, route: _Route, method: Method[Any, ResponseT], response: httpx2.Response, limit: int
+    ) -> None:
+        self._lines = LineSplitter(universal=False, limit=limit)
+        self._route = route
+        self._method = method
+        self._response = response
+
+    def feed(self, chunk: bytes) -> Iterator[ResponseT]:
+        # parsed one by one: an error line ends the stream after the messages before it
+        return (self._item(line) for line in self._lines.feed(chunk) if line.strip())
+
+    def finish(self) -> Iterator[ResponseT]:
+        last = self._lines.flush()
+        return (self._item(line) for line in (last,) if line.strip())
+
+    def _item(self, line: bytes) -> ResponseT:
+        response = self._response
+        item = _json(line, response)
+        if isinstance(item, dict) and "error" in item:
+            raise from_rest_response(response, item)
+        payload = item.get("result", item) if isinstance(item, dict) else item
+        return _parse(self._route, payload, self._method.response_type, response)
 
 
 def _failed(exc: Exception, request: httpx2.Request) -> APIError:
@@ -398,15 +419,11 @@ class RestTransport(_Base):
     ) -> Iterator[ResponseT]:
         response = self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
-        lines = LineSplitter(universal=False, limit=self.max_line_bytes)
+        items = _StreamItems(route, method, response, self.max_line_bytes)
         try:
             for chunk in response.iter_bytes():
-                for line in lines.feed(chunk):
-                    if line.strip():
-                        yield _stream_item(line, route, method, response)
-            last = lines.flush()
-            if last.strip():
-                yield _stream_item(last, route, method, response)
+                yield from items.feed(chunk)
+            yield from items.finish()
         except httpx2.TransportError as exc:
             raise _failed(exc, response.request) from exc
         finally:
@@ -513,15 +530,13 @@ class AsyncRestTransport(_Base):
     ) -> AsyncIterator[ResponseT]:
         response = await self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
-        lines = LineSplitter(universal=False, limit=self.max_line_bytes)
+        items = _StreamItems(route, method, response, self.max_line_bytes)
         try:
             async for chunk in response.aiter_bytes():
-                for line in lines.feed(chunk):
-                    if line.strip():
-                        yield _stream_item(line, route, method, response)
-            last = lines.flush()
-            if last.strip():
-                yield _stream_item(last, route, method, response)
+                for item in items.feed(chunk):
+                    yield item
+            for item in items.finish():
+                yield item
         except httpx2.TransportError as exc:
             raise _failed(exc, response.request) from exc
         finally:
