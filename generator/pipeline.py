@@ -14,7 +14,7 @@ from generator import write
 from generator.config import Config, PackageConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
-from generator.ir.model import API
+from generator.ir.model import API, Location
 from generator.openapi.cache import DEFAULT_CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,15 +39,27 @@ class Outcome:
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
+    """The IR of one API, within the limits of `generator.ir.limits` (problems in `diagnostics`)."""
+    from generator.ir import limits
+
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
         cache_dir = CACHE_DIR if use_cache else None
-        return load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        api = load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        return limits.enforce(api, diagnostics, Location(_shown(package.openapi)))
     assert package.proto_root is not None
     from generator.proto import load_proto
 
-    return load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    api = load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    return limits.enforce(api, diagnostics, Location(_shown(package.proto_root)))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def render(api: API, package: PackageConfig) -> dict[str, str]:

@@ -38,7 +38,7 @@ def load_openapi(
         try:
             spec = Spec(path, cache)
         except ParseError as exc:
-            where = Location(path.as_posix(), line=exc.line, column=exc.column)
+            where = Location(path.as_posix(), exc.pointer, exc.line, exc.column)
             raise diagnostics.fail(where, exc.message) from exc
         _check_version(spec, diagnostics)
         validation.submit(spec.root.data)

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.ir.model import Location
-from generator.openapi import pointers
+from generator.openapi import nesting, pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.parse import ParseError, parse_cached
 
@@ -110,7 +110,7 @@ class Spec:
                 self._read(path)
             except ParseError as exc:
                 raise RefProblem(
-                    Location(self._display(path), line=exc.line, column=exc.column),
+                    Location(self._display(path), exc.pointer, exc.line, exc.column),
                     f"{exc.message} (read for the reference at {self.where(at.child('$ref'))})",
                 ) from exc
         target = Site(path, pointer)
@@ -139,11 +139,21 @@ class Spec:
 
     def _read(self, path: Path) -> Document:
         data = path.read_bytes()
+        parsed = parse_cached(data, path.suffix, self.cache)
+        deep = nesting.too_deep(parsed)
+        if deep is not None:
+            raise ParseError(
+                f"nested more than {nesting.MAX_NESTING_DEPTH} levels deep (the limit of this "
+                "generator): name the inner schemas in components/schemas and refer to them",
+                0,
+                0,
+                pointer=deep,
+            )
         document = Document(
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache),
+            data=parsed,
             digest=digest(data),
         )
         self.documents[path] = document

@@ -14,11 +14,12 @@ _PARSE_VERSION = "1"
 
 
 class ParseError(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, pointer: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.pointer = pointer  # for problems found after parsing (nesting too deep)
 
 
 class _JsonCompatibleLoader(yaml.CSafeLoader):
