@@ -49,7 +49,8 @@ BASE ?= HEAD
 api-diff: $(STAMP)
 	$(PY) -m generator diff $(BASE):specs/generator.yaml specs/generator.yaml $(if $(FAIL),--fail-on-breaking)
 
-## clean: remove caches and the virtual environment (generated/ is committed and stays)
+## clean: remove caches (apigen's cache folder too, see README "Cache") and the virtual environment (generated/ is committed and stays)
 clean:
+	rm -rf "$$(PYTHONPATH=. $(PYTHON) -c 'from generator.cache_location import cache_folder; print(cache_folder())')"
 	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -7,7 +7,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.config import DEFAULT_CONFIG, Config, PackageConfig, check_package_name, load_config
+from generator.cache_location import caching
+from generator.config import (
+    DEFAULT_CONFIG,
+    Config,
+    PackageConfig,
+    check_package_name,
+    check_ref_roots,
+    load_config,
+)
 from generator.diagnostics import Diagnostics, SpecError, UsageError
 from generator.write import FormatError
 
@@ -34,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
             "--proto", action="append", default=[], metavar="FILE",
             help="a .proto file relative to --proto-root (repeatable; default: all under the root)",
         )
+        sub.add_argument(
+            "--ref-root", action="append", default=[], type=Path, metavar="DIR",
+            help="a folder besides the document's own that its $refs may read (ad hoc mode; repeatable)",
+        )
         sub.add_argument("--package", metavar="NAME", help="package name (ad hoc mode; with `ir`: which package)")
         sub.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
@@ -59,8 +71,11 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         source = args.openapi or args.proto_root
         if not source.exists():
             raise UsageError(f"{source}: no such file or folder")
+        if args.ref_root and args.openapi is None:
+            raise UsageError("--ref-root applies to --openapi documents")
         package = PackageConfig(
             name=check_package_name(args.package),
+            ref_roots=check_ref_roots(args.ref_root, "--ref-root"),
             openapi=args.openapi.resolve() if args.openapi else None,
             proto_root=args.proto_root.resolve() if args.proto_root else None,
             protos=tuple(args.proto),
@@ -68,6 +83,8 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         return Config(path=None, output=(out or Path(".")).resolve(), packages=(package,))
     if args.proto:
         raise UsageError("--proto names files under --proto-root; give --proto-root too")
+    if args.ref_root:
+        raise UsageError("--ref-root is for --openapi runs; with the configuration, use `ref_roots`")
     if args.package and args.command != "ir":
         raise UsageError(
             "--package names the package of --openapi or --proto-root; with the configuration, "
@@ -102,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics = Diagnostics(strict=args.strict)
     try:
         config = _config_from_args(args)
-        return _run(args, config, diagnostics)
+        with caching(not getattr(args, "no_cache", False)):
+            return _run(args, config, diagnostics)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -23,6 +23,8 @@ class PackageConfig:
     title: str = ""
     distribution: str = ""  # name in the package's pyproject.toml
     options: dict[str, Any] = field(default_factory=dict)
+    # Folders besides the OpenAPI document's own that its `$ref`s may read (see openapi/load.py).
+    ref_roots: tuple[Path, ...] = ()
     # A bundle: several specs in one package, each a subpackage, plus one client for all of them.
     apis: tuple[PackageConfig, ...] = ()
     client: dict[str, Any] = field(default_factory=dict)
@@ -47,6 +49,14 @@ def check_package_name(name: str) -> str:
             "starting with a letter (it becomes a Python import name)"
         )
     return name
+
+
+def check_ref_roots(folders: list[Path], where: str) -> tuple[Path, ...]:
+    """Extra folders `$ref`s may read: each must exist; kept resolved (links followed)."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"{where}: ref root {folder} is not a folder")
+    return tuple(folder.resolve() for folder in folders)
 
 
 def load_config(path: Path) -> Config:
@@ -112,8 +122,14 @@ def _package(entry: object, where: str, base: Path, parent: str = "") -> Package
         )
     if bool(openapi) == bool(proto_root):
         raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")
+    ref_roots = entry.get("ref_roots") or []
+    if not isinstance(ref_roots, list) or not all(isinstance(r, str) for r in ref_roots):
+        raise UsageError(f"{where}: `ref_roots` must be a list of folders (relative to the configuration)")
+    if ref_roots and not openapi:
+        raise UsageError(f"{where}: `ref_roots` applies to `openapi` specs only")
     return PackageConfig(
         name=full_name,
+        ref_roots=check_ref_roots([base / folder for folder in ref_roots], where),
         openapi=(base / openapi).resolve() if openapi else None,
         proto_root=(base / proto_root).resolve() if proto_root else None,
         protos=tuple(str(p) for p in entry.get("protos") or ()),

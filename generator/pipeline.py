@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import write
+from generator.cache_location import cache_folder
 from generator.config import Config, PackageConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.model import API, Location
-from generator.openapi.cache import DEFAULT_CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_DIR = DEFAULT_CACHE_DIR  # one cache folder for parsed specs, validation and stamps
 
 Progress = Callable[[str], None]
 
@@ -45,8 +44,10 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
-        cache_dir = CACHE_DIR if use_cache else None
-        api = load_openapi(package.openapi, package.name, diagnostics, cache_dir=cache_dir)
+        cache_dir = cache_folder() if use_cache else None
+        api = load_openapi(
+            package.openapi, package.name, diagnostics, cache_dir=cache_dir, ref_roots=package.ref_roots
+        )
         return limits.enforce(api, diagnostics, Location(_shown(package.openapi)))
     assert package.proto_root is not None
     from generator.proto import load_proto
@@ -182,7 +183,7 @@ def generate(
                 write.discard(out / orphan)
     finally:
         write.discard(staging)
-    if not outcome.stale:
+    if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
                 _remember(out, package, keys[package.name])
@@ -229,9 +230,10 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
-        spec_root = part.proto_root or (part.openapi.parent if part.openapi else None)
-        if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-            _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+        spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
+        for spec_root in spec_roots:
+            if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
+                _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
     return digest.hexdigest()
 
 
@@ -241,9 +243,12 @@ def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def _stamp_path(out: Path, package: PackageConfig) -> Path:
+def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return CACHE_DIR / f"{package.name}-{tag}.json"
+    return folder / f"{package.name}-{tag}.json"
 
 
 def _output_digest(out: Path, package: PackageConfig) -> str:
@@ -256,16 +261,21 @@ def _output_digest(out: Path, package: PackageConfig) -> str:
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     stamp = _stamp_path(out, package)
-    if not stamp.is_file():
+    if stamp is None or not stamp.is_file():
         return False
     try:
         recorded = json.loads(stamp.read_text())
-    except ValueError:
+    except (OSError, ValueError):
         return False
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
 def _remember(out: Path, package: PackageConfig, key: str) -> None:
     stamp = _stamp_path(out, package)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    if stamp is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+    except OSError:
+        pass  # a cache that cannot be written only costs time

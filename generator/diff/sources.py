@@ -38,9 +38,10 @@ def load_path(path: Path, package: str, diagnostics: Diagnostics) -> tuple[API, 
 
         return (load_proto(path, (), package, diagnostics),)
     if kind == "openapi":
+        from generator.cache_location import cache_folder
         from generator.openapi import load_openapi
 
-        return (load_openapi(path, package, diagnostics),)
+        return (load_openapi(path, package, diagnostics, cache_dir=cache_folder()),)
     if kind == "ir":
         return (load_snapshot(path),)
     config = load_config(path)

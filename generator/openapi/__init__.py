@@ -6,9 +6,9 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi.cache import DEFAULT_CACHE_DIR, Cache
+from generator.openapi.cache import Cache
 from generator.openapi.checks import run_checks
-from generator.openapi.load import Spec
+from generator.openapi.load import RefProblem, Spec
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
@@ -21,25 +21,31 @@ def load_openapi(
     package: str,
     diagnostics: Diagnostics,
     *,
-    cache_dir: Path | None = DEFAULT_CACHE_DIR,
+    cache_dir: Path | None = None,
+    ref_roots: tuple[Path, ...] = (),
 ) -> API:
     """Read, check and convert the description at `path`.
 
     Raises SpecError when generation is impossible (unreadable file, syntax error, broken or
     circular `$ref`, or, when `diagnostics.strict`, any problem at all); otherwise returns the IR
-    and leaves warnings in `diagnostics`. `cache_dir` (relative to the working folder) keeps
-    parsed documents and validation findings by content hash; None turns caching off.
+    and leaves warnings in `diagnostics`. `cache_dir` keeps parsed
+    documents and validation findings by content hash; None (the default) turns caching off.
+    `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     """
+    if path.is_dir():
+        raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
     if not path.is_file():
         raise diagnostics.fail(Location(path.as_posix()), "file not found")
     cache = Cache(cache_dir)
     validation = ValidationRun(path, cache)  # first: a worker imports while we parse
     try:
         try:
-            spec = Spec(path, cache)
+            spec = Spec(path, cache, ref_roots)
         except ParseError as exc:
-            where = Location(path.as_posix(), exc.pointer, exc.line, exc.column)
+            where = Location(path.as_posix(), line=exc.line, column=exc.column)
             raise diagnostics.fail(where, exc.message) from exc
+        except RefProblem as problem:
+            raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
         _check_version(spec, diagnostics)
         validation.submit(spec.root.data)
         api = build_api(spec, package, diagnostics)

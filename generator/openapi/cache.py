@@ -1,4 +1,4 @@
-"""A content-addressed cache folder (`.cache/apigen/` by default): reads never fail, writes are atomic."""
+"""A content-addressed cache folder (see `generator.cache_location`): reads never fail, writes are atomic."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-
-DEFAULT_CACHE_DIR = Path(".cache/apigen")
 
 
 def digest(data: bytes) -> str:

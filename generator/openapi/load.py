@@ -2,10 +2,17 @@
 
 A node is addressed by a `Site`: the absolute path of its document plus a JSON pointer. External
 documents are read when a `$ref` first points into them, relative to the referring document.
+
+References are confined: a `$ref` may only name a file inside the root document's folder or one
+of the extra folders the configuration allows (`ref_roots`), judged after resolving symbolic
+links; network addresses are refused. Every `$ref` of a document is checked as soon as the
+document is read, before anything (the validator included) follows it, so a refused file is
+never opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.ir.model import Location
-from generator.openapi import nesting, pointers
+from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.parse import ParseError, parse_cached
 
@@ -39,18 +46,24 @@ class Document:
 class RefProblem(Exception):
     """A `$ref` that cannot be followed; `where` is the `$ref` itself."""
 
-    def __init__(self, where: Location, message: str) -> None:
+    def __init__(self, where: Location, message: str, hint: str = "") -> None:
         super().__init__(f"{where}: {message}")
         self.where = where
         self.message = message
+        self.hint = hint
+
+
+class RefRefused(RefProblem):
+    """A `$ref` that leaves the allowed folders or names a network address: always an error."""
 
 
 class Spec:
     """The root document plus every document reached through `$ref`."""
 
-    def __init__(self, root: Path, cache: Cache) -> None:
+    def __init__(self, root: Path, cache: Cache, ref_roots: tuple[Path, ...] = ()) -> None:
         self.cache = cache
         self.base = root.resolve().parent
+        self.allowed = (self.base, *(folder.resolve() for folder in ref_roots))
         self.documents: dict[Path, Document] = {}
         self.root = self._read(root.resolve())
 
@@ -81,19 +94,7 @@ class Spec:
     def target(self, ref: str, at: Site) -> Site:
         """The site a `$ref` string (found at `at`, the `$ref` node's parent) points to."""
         address, _, fragment = ref.partition("#")
-        if address:
-            parts = urlsplit(address)
-            if parts.scheme and parts.scheme != "file":
-                raise RefProblem(
-                    self.where(at.child("$ref")),
-                    f"remote reference {ref!r} is not supported: download the file and refer "
-                    "to it by a relative path",
-                )
-            relative = unquote(parts.path)
-            path = Path(relative) if parts.scheme == "file" else at.path.parent / relative
-            path = path.resolve()
-        else:
-            path = at.path
+        path = self._file_of(address, ref, at)
         pointer = pointers.from_fragment(fragment)
         if pointer and not pointer.startswith("/"):
             raise RefProblem(
@@ -102,15 +103,16 @@ class Spec:
             )
         if path not in self.documents:
             if not path.is_file():
+                problem = "is a directory" if path.is_dir() else "not found"
                 raise RefProblem(
                     self.where(at.child("$ref")),
-                    f"reference {ref!r}: file {self._display(path)} not found",
+                    f"reference {ref!r}: file {self._display(path)} {problem}",
                 )
             try:
                 self._read(path)
             except ParseError as exc:
                 raise RefProblem(
-                    Location(self._display(path), exc.pointer, exc.line, exc.column),
+                    Location(self._display(path), line=exc.line, column=exc.column),
                     f"{exc.message} (read for the reference at {self.where(at.child('$ref'))})",
                 ) from exc
         target = Site(path, pointer)
@@ -122,6 +124,50 @@ class Spec:
                 f"reference {ref!r}: {self._display(path)} has nothing at {pointer or '/'}",
             ) from None
         return target
+
+    def _file_of(self, address: str, ref: str, at: Site) -> Path:
+        """The real path of the file a `$ref`'s address part names; RefRefused when not allowed."""
+        if not address:
+            return at.path
+        parts = urlsplit(address)
+        if parts.scheme and (parts.scheme != "file" or parts.netloc not in ("", "localhost")):
+            raise RefRefused(
+                self.where(at.child("$ref")),
+                f"remote reference {ref!r} is not supported: download the file next to the "
+                "spec and refer to it by a relative path",
+            )
+        relative = unquote(parts.path)
+        path = (Path(relative) if parts.scheme == "file" else at.path.parent / relative).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.allowed):
+            raise RefRefused(
+                self.where(at.child("$ref")),
+                f"reference {ref!r} leaves the spec's folder {self._display(self.base)}: refused",
+                hint="copy the file next to the spec, or list its folder under `ref_roots` "
+                "in the configuration (--ref-root for ad hoc runs)",
+            )
+        return path
+
+    def _confine(self, document: Document) -> None:
+        """Check every `$ref` of `document` now, and read the files they name, so that no
+        reference anywhere (the validator follows all of them) can leave the allowed folders."""
+        # a node's place is kept as (parent's place, key) and joined into a pointer only at a $ref
+        pending: list[tuple[Any, Any]] = [(document.data, None)]
+        while pending:
+            node, place = pending.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str):
+                    at = Site(document.path, _pointer(place))
+                    path = self._file_of(ref.partition("#")[0], ref, at)
+                    if path not in self.documents and path.is_file():
+                        with contextlib.suppress(ParseError):  # reported where it is followed
+                            self._read(path)
+                items: Any = node.items()
+            elif isinstance(node, list):
+                items = enumerate(node)
+            else:
+                continue
+            pending.extend((value, (place, key)) for key, value in items if isinstance(value, (dict, list)))
 
     def deref(self, node: Any, site: Site) -> tuple[Any, Site]:
         """Follow a chain of `$ref`s from `node` (at `site`) to the first node that is not one."""
@@ -139,24 +185,15 @@ class Spec:
 
     def _read(self, path: Path) -> Document:
         data = path.read_bytes()
-        parsed = parse_cached(data, path.suffix, self.cache)
-        deep = nesting.too_deep(parsed)
-        if deep is not None:
-            raise ParseError(
-                f"nested more than {nesting.MAX_NESTING_DEPTH} levels deep (the limit of this "
-                "generator): name the inner schemas in components/schemas and refer to them",
-                0,
-                0,
-                pointer=deep,
-            )
         document = Document(
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parsed,
+            data=parse_cached(data, path.suffix, self.cache),
             digest=digest(data),
         )
         self.documents[path] = document
+        self._confine(document)
         return document
 
     @staticmethod
@@ -165,3 +202,12 @@ class Spec:
             return path.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _pointer(place: Any) -> str:
+    """The JSON pointer of a place kept as nested (parent, key) pairs by `Spec._confine`."""
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key)
+    return pointers.join("", *reversed(keys))

@@ -28,7 +28,7 @@ from generator.ir.model import (
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, discriminators, pointers, shapes
 from generator.openapi.discriminators import Variant
-from generator.openapi.load import RefProblem, Site, Spec
+from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 
 ANY = TypeExpr(kind="any")
@@ -580,6 +580,9 @@ class SchemaConverter:
             return ""
         try:
             site = self.spec.target(target, Site(where.path, where.pointer))
+        except RefRefused as refused:
+            self.diagnostics.error(self.spec.where(where), refused.message, refused.hint)
+            return ""
         except RefProblem as problem:
             self.diagnostics.warn(self.spec.where(where), problem.message)
             return ""

@@ -6,7 +6,7 @@ process (`python -m generator.openapi.validate_worker`) is started first thing a
 small documents are validated in-process, where a process would cost more than it saves. A plain
 subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
 
-Findings are cached under `.cache/apigen/` keyed by the SHA-256 of the root document and the
+Findings are cached (in the cache folder, `generator.cache_location`) keyed by the SHA-256 of the root document and the
 validator engine; an entry also records the hashes of the other files the description read.
 """
 

@@ -18,6 +18,10 @@ from google.protobuf import descriptor_pb2
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
+from generator.proto.confine import refuse_escapes, refuse_unsafe_names
+from generator.proto.source import SourceInfo
+from generator.proto.stub_input import without_source_text
+from generator.proto.text_check import refuse_undecodable
 
 
 @dataclass(frozen=True)
@@ -71,58 +75,88 @@ def include_paths(root: Path) -> list[str]:
 
 
 def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics) -> Compiled:
-    """Compile `files` (relative to `root`); protoc errors become located problems."""
+    """Compile `files` (relative to `root`); protoc errors become located problems.
+
+    Two protoc runs: the first parses the sources into a descriptor set (with comments, for
+    the IR); the second writes the stubs from that set stripped of all source text (see
+    `stub_input`), so no comment can reach the copied stubs.
+    """
+    includes = include_paths(root)
+    refuse_undecodable(root, find_protos(root), diagnostics)  # before protoc: it would abort
     with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
-        descriptor_path = Path(tmp) / "descriptors.binpb"
+        work = Path(tmp)
+        descriptor_path = work / "descriptors.binpb"
         inputs = [*files, *(name for name in WELL_KNOWN if name not in files)]
         code, messages = _run_protoc(
-            root,
             [
+                *(f"-I{path}" for path in includes),
                 f"--descriptor_set_out={descriptor_path}",
                 "--include_imports",
                 "--include_source_info",
-                *_stub_flags(Path(tmp) / "out"),
                 *inputs,
             ],
-            Path(tmp),
+            work,
         )
-        _report(messages, files, include_paths(root), diagnostics, failed=code != 0)
+        _report(messages, files, includes, diagnostics, failed=code != 0)
         if code != 0:
             diagnostics.raise_if_errors()
             raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
         descriptor_set = descriptor_path.read_bytes()
+        file_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_set)
+        refuse_escapes(file_set, root, includes, diagnostics)
+        refuse_unsafe_names(file_set, lambda name: not runtime_provided(name), diagnostics)
+        _warn_undecodable(file_set, diagnostics)
         # imports outside the inputs need stubs too, unless the protobuf runtime or
         # googleapis-common-protos provides them
-        file_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_set)
-        missing = sorted(
-            f.name
-            for f in file_set.file
-            if f.name not in inputs and not runtime_provided(f.name)
-        )
-        if missing:
-            code, messages = _run_protoc(root, [*_stub_flags(Path(tmp) / "out"), *missing], Path(tmp))
-            if code != 0:
-                raise diagnostics.fail(Location(missing[0]), f"protoc failed: {messages.strip()}")
-        out = Path(tmp) / "out"
-        stubs = tuple(
-            sorted(
-                (path.relative_to(out).as_posix(), path.read_text(encoding="utf-8"))
-                for path in out.rglob("*")
-                if path.is_file()
-            )
-        )
+        missing = [f.name for f in file_set.file if f.name not in inputs and not runtime_provided(f.name)]
+        stubs = _stubs(file_set, [*inputs, *sorted(missing)], work, diagnostics)
         compiled = Compiled(files, descriptor_set, stubs)
     _CACHE[compiled.fingerprint] = compiled
     return compiled
 
 
+def _stubs(
+    file_set: descriptor_pb2.FileDescriptorSet, targets: list[str], work: Path, diagnostics: Diagnostics
+) -> tuple[tuple[str, str], ...]:
+    """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set."""
+    stub_input = work / "stub-input.binpb"
+    stub_input.write_bytes(without_source_text(file_set).SerializeToString(deterministic=True))
+    out = work / "out"
+    out.mkdir()
+    # no -I: with a proto path protoc would parse the sources again, comments included
+    code, messages = _run_protoc(
+        [
+            f"--descriptor_set_in={stub_input}",
+            f"--python_out={out}",
+            f"--pyi_out={out}",
+            f"--grpc_python_out={out}",
+            *targets,
+        ],
+        work,
+    )
+    if code != 0:
+        raise diagnostics.fail(Location(targets[0]), f"protoc failed: {messages.strip()}")
+    return tuple(
+        sorted(
+            (path.relative_to(out).as_posix(), path.read_text(encoding="utf-8"))
+            for path in out.rglob("*")
+            if path.is_file()
+        )
+    )
+
+
+def _warn_undecodable(file_set: descriptor_pb2.FileDescriptorSet, diagnostics: Diagnostics) -> None:
+    for file in file_set.file:
+        for where in SourceInfo(file).undecodable():
+            diagnostics.warn(
+                where,
+                "comment is not UTF-8 text: its invalid bytes are shown as U+FFFD in the docs",
+                hint="save the .proto file as UTF-8",
+            )
+
+
 def cached(fingerprint: str) -> Compiled | None:
     return _CACHE.get(fingerprint)
-
-
-def _stub_flags(out: Path) -> list[str]:
-    out.mkdir(exist_ok=True)
-    return [f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}"]
 
 
 def runtime_provided(proto_file: str) -> bool:
@@ -135,10 +169,10 @@ def runtime_provided(proto_file: str) -> bool:
     return any((Path(base) / module).is_file() for base in google.__path__)
 
 
-def _run_protoc(root: Path, flags: list[str], tmp: Path) -> tuple[int, str]:
+def _run_protoc(flags: list[str], tmp: Path) -> tuple[int, str]:
     from grpc_tools import protoc
 
-    args = ["grpc_tools.protoc", *(f"-I{path}" for path in include_paths(root)), *flags]
+    args = ["grpc_tools.protoc", *flags]
     stderr_path = tmp / "stderr.txt"
     sys.stderr.flush()
     saved = os.dup(2)

@@ -30,17 +30,33 @@ class SourceInfo:
         if location is None:
             return ""
         parts = [
-            _clean(text)
+            _clean(_text(text))
             for text in (location.leading_comments, location.trailing_comments)
             if text.strip()
         ]
         return "\n\n".join(part for part in parts if part)
+
+    def undecodable(self) -> list[Location]:
+        """Where comments hold bytes that are not UTF-8 (protobuf hands those over as bytes)."""
+        return [
+            Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
+            for location in self._by_path.values()
+            if any(
+                isinstance(text, bytes)
+                for text in (location.leading_comments, location.trailing_comments)
+            )
+        ]
 
     def location(self, path: Path) -> Location:
         location = self._by_path.get(path)
         if location is None or len(location.span) < 2:
             return Location(self.file)
         return Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
+
+
+def _text(comment: str | bytes) -> str:
+    """A comment as text: protobuf returns a string field that is not valid UTF-8 as bytes."""
+    return comment.decode("utf-8", errors="replace") if isinstance(comment, bytes) else comment
 
 
 def _clean(comment: str) -> str:

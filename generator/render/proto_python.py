@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from generator.cache_location import cache_folder
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
 from generator.proto.compile import Compiled
 from generator.proto.stubs import compiled_for, stub_files
@@ -60,13 +61,14 @@ SERVICE_MODULE_NAMES = frozenset(
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     """The shared environment plus a bytecode cache: compiling the templates costs more than
-    rendering them, and `.cache/` is already where the pipeline keeps its cache."""
+    rendering them. It lives in the one cache folder, and is off with `--no-cache`."""
     cache: jinja2.BytecodeCache | None = None
-    folder = TEMPLATES.parent / ".cache" / "apigen" / "jinja"
+    folder = cache_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(folder))
-    except OSError:  # a read-only checkout still renders, only slower
+        if folder is not None:
+            (folder / "jinja").mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+    except OSError:  # an unwritable cache folder still renders, only slower
         cache = None
     return environment().overlay(bytecode_cache=cache)
 

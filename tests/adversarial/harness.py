@@ -20,12 +20,11 @@ import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache_location import ENV_VAR as CACHE_ENV
 from tests.support.cli import GOOD, snapshot
 from tests.support.paths import REPO
 
 HOOK = Path(__file__).resolve().parent / "hook"
-# The generator's own caches (compiled templates), besides the one in the working folder.
-CACHES = [REPO / ".cache"]
 TIME_CAP_SECONDS = 60
 MEMORY_CAP_BYTES = 2 * 1024**3
 # What a hostile spec tries to read (planted outside the spec folder) and to create (by code).
@@ -101,9 +100,9 @@ def _run(case: Case, base: Path) -> tuple[str, str, int | None]:
     else:
         args += ["--proto-root", str(entry)] + [f"--proto={p}" for p in case.protos]
     report = base / "opened-outside.txt"
-    allowed = [spec_dir, out, tmp, base / ".cache", *CACHES, *_installation()]
+    allowed = [spec_dir, out, tmp, base / ".cache", *_installation()]
     try:
-        result = _python(["-m", "generator", *args], base, tmp, report, allowed)
+        result = _python(["-m", "generator", *args], base, base, report, allowed)
     except subprocess.TimeoutExpired:
         return "hang", f"no exit after {TIME_CAP_SECONDS} s", None
     text = result.stdout + result.stderr
@@ -121,7 +120,7 @@ def _run(case: Case, base: Path) -> tuple[str, str, int | None]:
     if list(out.glob(".staging-*")):
         return "half-written", "a staging folder was left in the output folder", result.returncode
     if result.returncode == 0:
-        return _check_imports(out, base, tmp, report, allowed)
+        return _check_imports(out, base, report, allowed)
     if snapshot(out) != before:
         return "half-written", "the output folder changed on a failed run", result.returncode
     if "internal error" in result.stderr:
@@ -133,13 +132,15 @@ def _run(case: Case, base: Path) -> tuple[str, str, int | None]:
     return "traceback", f"exit {result.returncode}: {_tail(text)}", result.returncode
 
 
-def _python(args: list[str], cwd: Path, tmp: Path, report: Path, allowed: list[Path]) -> subprocess.CompletedProcess[str]:
+def _python(args: list[str], cwd: Path, base: Path, report: Path, allowed: list[Path]) -> subprocess.CompletedProcess[str]:
+    """Python with the audit hook, the case's own cache and temporary folders, and the caps."""
     env = {
         **os.environ,
+        CACHE_ENV: str(base / ".cache"),
         "PYTHONPATH": str(HOOK),
         "FUZZ_ALLOWED": os.pathsep.join(str(p) for p in allowed),
         "FUZZ_REPORT": str(report),
-        "TMPDIR": str(tmp),
+        "TMPDIR": str(base / "tmp"),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
 
@@ -169,10 +170,10 @@ print("imported")
 """
 
 
-def _check_imports(out: Path, base: Path, tmp: Path, report: Path, allowed: list[Path]) -> tuple[str, str, int | None]:
+def _check_imports(out: Path, base: Path, report: Path, allowed: list[Path]) -> tuple[str, str, int | None]:
     package = out / "python" / "fuzzed"
     try:
-        result = _python(["-c", _IMPORT_ALL, str(package)], package, tmp, report, allowed)
+        result = _python(["-c", _IMPORT_ALL, str(package)], package, base, report, allowed)
     except subprocess.TimeoutExpired:
         return "hang", "importing the generated package did not finish", 0
     if (base / CANARY_NAME).exists() or (package / CANARY_NAME).exists():

@@ -8,26 +8,9 @@ import sys
 from pathlib import Path
 
 from tests.support.paths import REPO
+from tests.support.specs import MINIMAL_OPENAPI
 
-GOOD = """openapi: 3.1.0
-info: {title: T, version: '1'}
-paths:
-  /things:
-    get:
-      operationId: listThings
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Thing'}
-components:
-  schemas:
-    Thing:
-      type: object
-      properties:
-        id: {type: string}
-"""
+GOOD = MINIMAL_OPENAPI
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

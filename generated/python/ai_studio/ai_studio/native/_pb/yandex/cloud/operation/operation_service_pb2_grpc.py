@@ -28,8 +28,7 @@ if _version_not_supported:
 
 
 class OperationServiceStub:
-    """Tracks long-running operations returned by other Yandex Cloud services.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -50,21 +49,16 @@ class OperationServiceStub:
 
 
 class OperationServiceServicer:
-    """Tracks long-running operations returned by other Yandex Cloud services.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Get(self, request, context):
-        """Fetches the current state of an operation; call it repeatedly to wait
-        for completion.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Cancel(self, request, context):
-        """Asks the service to stop an operation and returns its state afterwards.
-        Not every service can cancel its operations.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -91,8 +85,7 @@ def add_OperationServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class OperationService:
-    """Tracks long-running operations returned by other Yandex Cloud services.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Get(request,

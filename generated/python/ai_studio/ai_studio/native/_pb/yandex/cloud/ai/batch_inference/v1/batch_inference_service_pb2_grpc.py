@@ -27,10 +27,7 @@ if _version_not_supported:
 
 
 class BatchInferenceServiceStub:
-    """Inspects and manages batch inference tasks: jobs that run a model over
-    every record of a dataset and write the answers to a new dataset.
-    gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -61,35 +58,28 @@ class BatchInferenceServiceStub:
 
 
 class BatchInferenceServiceServicer:
-    """Inspects and manages batch inference tasks: jobs that run a model over
-    every record of a dataset and write the answers to a new dataset.
-    gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Describe(self, request, context):
-        """Returns one task with its status, datasets and errors.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def List(self, request, context):
-        """Returns the tasks of a folder, a page at a time.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Cancel(self, request, context):
-        """Stops a task that has not finished yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Delete(self, request, context):
-        """Removes a task record.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -126,10 +116,7 @@ def add_BatchInferenceServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class BatchInferenceService:
-    """Inspects and manages batch inference tasks: jobs that run a model over
-    every record of a dataset and write the answers to a new dataset.
-    gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Describe(request,

@@ -28,10 +28,7 @@ if _version_not_supported:
 
 
 class DatasetServiceStub:
-    """Creates, uploads, validates and manages datasets. The usual flow: Create a
-    draft, upload the data through a presigned URL, then Validate. gRPC only;
-    there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -117,117 +114,94 @@ class DatasetServiceStub:
 
 
 class DatasetServiceServicer:
-    """Creates, uploads, validates and manages datasets. The usual flow: Create a
-    draft, upload the data through a presigned URL, then Validate. gRPC only;
-    there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Describe(self, request, context):
-        """Returns a dataset's attributes.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Validate(self, request, context):
-        """Checks uploaded data against the dataset's task type and upload format.
-        Returns an operation that reports rows checked so far; a dataset that
-        passes becomes `READY`.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Delete(self, request, context):
-        """Removes a dataset and its data.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Create(self, request, context):
-        """Creates an empty dataset in the `DRAFT` stage, ready for upload.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Update(self, request, context):
-        """Changes a dataset's name, description or labels.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def List(self, request, context):
-        """Returns the datasets of a folder, filtered and a page at a time.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetUploadDraftUrl(self, request, context):
-        """Returns one presigned S3 URL to upload a draft's data with a single PUT;
-        for data up to 5 GB.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def StartMultipartUploadDraft(self, request, context):
-        """Starts an S3 multipart upload of a draft's data and returns one
-        presigned URL per part; use it for large data.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FinishMultipartUploadDraft(self, request, context):
-        """Completes a multipart upload once every part has been sent.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetDownloadUrls(self, request, context):
-        """Returns temporary links to download the dataset's stored parts.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListUploadFormats(self, request, context):
-        """Lists upload formats of a task type. Deprecated: `ListUploadSchemas`
-        returns the formats together with their schemas.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListUploadSchemas(self, request, context):
-        """Lists the upload formats of a task type with the record schema of each.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListTypes(self, request, context):
-        """Lists the task types a dataset can be created for.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetPreview(self, request, context):
-        """Returns a few records of a dataset as text lines, for a quick look.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListOperationsIds(self, request, context):
-        """Maps each given dataset to the ID of the operation that belongs to it.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -319,10 +293,7 @@ def add_DatasetServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class DatasetService:
-    """Creates, uploads, validates and manages datasets. The usual flow: Create a
-    draft, upload the data through a presigned URL, then Validate. gRPC only;
-    there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Describe(request,

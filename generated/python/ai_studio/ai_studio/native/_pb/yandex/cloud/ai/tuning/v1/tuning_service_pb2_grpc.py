@@ -28,9 +28,7 @@ if _version_not_supported:
 
 
 class TuningServiceStub:
-    """Fine-tunes foundation models on your datasets and manages the resulting
-    tuning tasks. gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -106,100 +104,82 @@ class TuningServiceStub:
 
 
 class TuningServiceServicer:
-    """Fine-tunes foundation models on your datasets and manages the resulting
-    tuning tasks. gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Tune(self, request, context):
-        """Starts tuning a base model. The returned operation reports training
-        steps in `TuningMetadata`; its response names the tuned model.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def List(self, request, context):
-        """Returns the tuning tasks of a folder, a page at a time.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Describe(self, request, context):
-        """Returns one tuning task.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Cancel(self, request, context):
-        """Stops a tuning task that has not finished yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetMetricsUrl(self, request, context):
-        """Returns a link to the training metrics of a task.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetOptions(self, request, context):
-        """Returns the settings a task was started with.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ListErrors(self, request, context):
-        """Returns the problems a task reported.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CreateDraft(self, request, context):
-        """Saves tuning settings as a draft without starting it. Not implemented
-        by the service yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UpdateDraft(self, request, context):
-        """Changes the settings of a draft. Not implemented by the service yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteDraft(self, request, context):
-        """Removes a draft. Not implemented by the service yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def TuneDraft(self, request, context):
-        """Starts tuning from a draft, like `Tune`. Not implemented by the service
-        yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Archive(self, request, context):
-        """Moves a tuning task to the archive.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def EnableBilling(self, request, context):
-        """Turns on billing for a tuning task.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -281,9 +261,7 @@ def add_TuningServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TuningService:
-    """Fine-tunes foundation models on your datasets and manages the resulting
-    tuning tasks. gRPC only; there is no REST mapping.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Tune(request,

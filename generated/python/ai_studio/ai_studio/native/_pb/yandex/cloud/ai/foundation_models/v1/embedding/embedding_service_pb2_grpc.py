@@ -27,8 +27,7 @@ if _version_not_supported:
 
 
 class EmbeddingsServiceStub:
-    """Turns text into vectors for search, clustering and similarity.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -44,12 +43,10 @@ class EmbeddingsServiceStub:
 
 
 class EmbeddingsServiceServicer:
-    """Turns text into vectors for search, clustering and similarity.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def TextEmbedding(self, request, context):
-        """Returns the embedding vector of one text.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -71,8 +68,7 @@ def add_EmbeddingsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class EmbeddingsService:
-    """Turns text into vectors for search, clustering and similarity.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def TextEmbedding(request,

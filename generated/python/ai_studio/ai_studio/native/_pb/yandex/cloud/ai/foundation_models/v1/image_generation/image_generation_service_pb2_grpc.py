@@ -28,8 +28,7 @@ if _version_not_supported:
 
 
 class ImageGenerationAsyncServiceStub:
-    """Draws images from text prompts in the background.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -45,13 +44,10 @@ class ImageGenerationAsyncServiceStub:
 
 
 class ImageGenerationAsyncServiceServicer:
-    """Draws images from text prompts in the background.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Generate(self, request, context):
-        """Starts drawing an image and returns an operation; when it is done its
-        response is an `ImageGenerationResponse` holding the picture.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -73,8 +69,7 @@ def add_ImageGenerationAsyncServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ImageGenerationAsyncService:
-    """Draws images from text prompts in the background.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Generate(request,

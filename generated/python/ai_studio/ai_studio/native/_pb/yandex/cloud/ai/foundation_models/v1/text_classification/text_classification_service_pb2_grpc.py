@@ -27,8 +27,7 @@ if _version_not_supported:
 
 
 class TextClassificationServiceStub:
-    """Sorts texts into classes, with a tuned model or from a task description.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -49,21 +48,16 @@ class TextClassificationServiceStub:
 
 
 class TextClassificationServiceServicer:
-    """Sorts texts into classes, with a tuned model or from a task description.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Classify(self, request, context):
-        """Classifies a text with a model tuned for classification. The classes were
-        fixed when the model was tuned, so the request names none.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FewShotClassify(self, request, context):
-        """Classifies a text into classes named in the request (binary or up to 20
-        classes), guided by a task description and optional examples.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -90,8 +84,7 @@ def add_TextClassificationServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TextClassificationService:
-    """Sorts texts into classes, with a tuned model or from a task description.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Classify(request,

@@ -28,8 +28,7 @@ if _version_not_supported:
 
 
 class TextGenerationServiceStub:
-    """Generates text with a foundation model while the caller waits.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -45,14 +44,10 @@ class TextGenerationServiceStub:
 
 
 class TextGenerationServiceServicer:
-    """Generates text with a foundation model while the caller waits.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Completion(self, request, context):
-        """Generates a completion for a conversation. Always a server stream: with
-        `completion_options.stream` set it carries growing partial results,
-        otherwise a single final response.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -74,8 +69,7 @@ def add_TextGenerationServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TextGenerationService:
-    """Generates text with a foundation model while the caller waits.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Completion(request,
@@ -106,8 +100,7 @@ class TextGenerationService:
 
 
 class TextGenerationAsyncServiceStub:
-    """Generates text in the background: start a job, then poll the operation.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -123,14 +116,10 @@ class TextGenerationAsyncServiceStub:
 
 
 class TextGenerationAsyncServiceServicer:
-    """Generates text in the background: start a job, then poll the operation.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Completion(self, request, context):
-        """Starts a completion and returns an operation at once; when the operation
-        is done its response is a `CompletionResponse`. Suits long answers and
-        callers that cannot hold a connection open.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -152,8 +141,7 @@ def add_TextGenerationAsyncServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TextGenerationAsyncService:
-    """Generates text in the background: start a job, then poll the operation.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Completion(request,
@@ -184,8 +172,7 @@ class TextGenerationAsyncService:
 
 
 class TextGenerationBatchServiceStub:
-    """Runs one prompt configuration over every record of a dataset.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -201,14 +188,10 @@ class TextGenerationBatchServiceStub:
 
 
 class TextGenerationBatchServiceServicer:
-    """Runs one prompt configuration over every record of a dataset.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Completion(self, request, context):
-        """Starts a batch completion over a dataset and returns an operation that
-        reports progress as `BatchCompletionMetadata`. Announced by the service
-        but not implemented yet.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -230,8 +213,7 @@ def add_TextGenerationBatchServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TextGenerationBatchService:
-    """Runs one prompt configuration over every record of a dataset.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Completion(request,
@@ -262,9 +244,7 @@ class TextGenerationBatchService:
 
 
 class TokenizerServiceStub:
-    """Shows how a model splits input into tokens, e.g. to check a prompt
-    against the context limit before sending it.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def __init__(self, channel):
         """Constructor.
@@ -285,21 +265,16 @@ class TokenizerServiceStub:
 
 
 class TokenizerServiceServicer:
-    """Shows how a model splits input into tokens, e.g. to check a prompt
-    against the context limit before sending it.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     def Tokenize(self, request, context):
-        """Splits a plain text into the model's tokens.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def TokenizeCompletion(self, request, context):
-        """Splits a whole completion request (messages with roles, tools) into
-        tokens exactly as the model would receive it.
-        """
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -326,9 +301,7 @@ def add_TokenizerServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TokenizerService:
-    """Shows how a model splits input into tokens, e.g. to check a prompt
-    against the context limit before sending it.
-    """
+    """Missing associated documentation comment in .proto file."""
 
     @staticmethod
     def Tokenize(request,

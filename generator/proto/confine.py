@@ -1,0 +1,90 @@
+"""Every compiled .proto file must come from the proto root or from the bundled includes, and
+have a name that can only become a plain module path.
+
+protoc itself refuses `..`, `.` and absolute import paths, but follows symbolic links: a link
+under the root could make an `import` read any file on the machine into the output. Files found
+under the root are checked after resolving links; an escape is a located error at the `import`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from google.protobuf import descriptor_pb2
+
+from generator.diagnostics import Diagnostics
+from generator.ir.model import Location
+from generator.proto.source import SourceInfo
+
+FILE_DEPENDENCY = 3  # FileDescriptorProto.dependency, in SourceCodeInfo paths
+
+
+def refuse_escapes(
+    file_set: descriptor_pb2.FileDescriptorSet, root: Path, includes: list[str], diagnostics: Diagnostics
+) -> None:
+    """Raise a located SpecError for each file read through a link that leaves the proto root."""
+    escaped = {file.name for file in file_set.file if _escapes(file.name, root, includes)}
+    _refuse(
+        file_set,
+        escaped,
+        lambda name: f"{name!r} resolves to a file outside the proto root (through a symbolic link): refused",
+        "copy the file into the proto root instead of linking to it",
+        diagnostics,
+    )
+
+
+# Stub modules are named after their .proto path, and grpc_tools writes that path into string
+# literals and import statements unescaped: only names that make plain module paths are copied.
+SAFE_PROTO_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(/[A-Za-z_][A-Za-z0-9_-]*)*\.proto")
+
+
+def refuse_unsafe_names(
+    file_set: descriptor_pb2.FileDescriptorSet, stubbed: Callable[[str], bool], diagnostics: Diagnostics
+) -> None:
+    """Raise a located SpecError for each file whose stubs we copy and whose path is not plain."""
+    unsafe = {
+        file.name
+        for file in file_set.file
+        if stubbed(file.name) and not SAFE_PROTO_PATH.fullmatch(file.name)
+    }
+    _refuse(
+        file_set,
+        unsafe,
+        lambda name: f"file name {name!r} cannot name a Python module: refused",
+        "use letters, digits, `_` and `-` in .proto file and folder names, starting with a letter",
+        diagnostics,
+    )
+
+
+def _refuse(
+    file_set: descriptor_pb2.FileDescriptorSet,
+    refused: set[str],
+    message: Callable[[str], str],
+    hint: str,
+    diagnostics: Diagnostics,
+) -> None:
+    """An error at each `import` of a refused file, or at the file itself when it is an input."""
+    if not refused:
+        return
+    for file in file_set.file:
+        for index, dependency in enumerate(file.dependency):
+            if dependency in refused:
+                where = SourceInfo(file).location((FILE_DEPENDENCY, index))
+                diagnostics.error(where, message(dependency), hint=hint)
+    imported = {dep for file in file_set.file for dep in file.dependency}
+    for name in sorted(refused - imported):
+        diagnostics.error(Location(name), message(name), hint=hint)
+    diagnostics.raise_if_errors()
+
+
+def _escapes(name: str, root: Path, includes: list[str]) -> bool:
+    """True when protoc found `name` under `root` and the real file is not inside the root."""
+    for position, include in enumerate(includes):  # protoc's search order; the root is first
+        candidate = Path(include) / name
+        if candidate.is_file():
+            if position > 0:
+                return False  # a bundled include (googleapis-common-protos, protobuf's own)
+            return not candidate.resolve().is_relative_to(root.resolve())
+    return False

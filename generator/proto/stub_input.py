@@ -1,0 +1,60 @@
+"""The descriptor set the stub generators see: the compiled one without any source text.
+
+grpc_tools' `grpc_python_out` plugin copies service and method comments into `\"\"\"` docstrings
+without escaping them, so a comment such as `// \"\"\"; __import__("os").system(...); _x = \"\"\"`
+would run when the stub module is imported. Feeding protoc a descriptor set with no
+`source_code_info` makes every generator write no comment at all: the only spec text left in
+the stubs is what protoc escapes itself (the serialized descriptor, a bytes literal) and
+identifiers protoc has already validated. Our own modules take the comments from the full
+descriptor set and escape them.
+"""
+
+from __future__ import annotations
+
+from google.protobuf import descriptor_pb2
+
+
+def without_source_text(file_set: descriptor_pb2.FileDescriptorSet) -> descriptor_pb2.FileDescriptorSet:
+    """A copy of `file_set` with no comments or positions, serialized as protoc would embed it.
+
+    protoc's descriptor set records every field's `json_name`; when compiling from source it
+    embeds only the ones written in the .proto. Default names are cleared again so that the
+    stubs stay byte-identical to a direct compile.
+    """
+    stripped = descriptor_pb2.FileDescriptorSet()
+    stripped.CopyFrom(file_set)
+    for file in stripped.file:
+        file.ClearField("source_code_info")
+        for message in _messages(file):
+            for field in [*message.field, *message.extension]:
+                if field.json_name == default_json_name(field.name):
+                    field.ClearField("json_name")
+        for extension in file.extension:
+            if extension.json_name == default_json_name(extension.name):
+                extension.ClearField("json_name")
+    return stripped
+
+
+def default_json_name(name: str) -> str:
+    """protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased."""
+    out: list[str] = []
+    upper_next = False
+    for char in name:
+        if char == "_":
+            upper_next = True
+        elif upper_next:
+            out.append(char.upper())
+            upper_next = False
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _messages(file: descriptor_pb2.FileDescriptorProto) -> list[descriptor_pb2.DescriptorProto]:
+    found: list[descriptor_pb2.DescriptorProto] = []
+    pending = list(file.message_type)
+    while pending:
+        message = pending.pop()
+        found.append(message)
+        pending.extend(message.nested_type)
+    return found

@@ -1,0 +1,68 @@
+"""Bytes that are not UTF-8 in .proto files, found before protoc sees them.
+
+protoc accepts them in comments (the comment then reaches us as bytes: a warning, see
+`compile`), but in a string literal, such as an option value, it aborts the whole process
+(a failed check inside protoc, not an error message). So the files under the proto root are
+read first, and such bytes outside comments are a located error.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+from generator.ir.model import Location
+
+# Comments, and string literals (skipped so that `"//"` does not start a comment)
+_SPANS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', re.S)
+
+
+def refuse_undecodable(root: Path, names: tuple[str, ...], diagnostics: Diagnostics) -> None:
+    """A located error for each file under `root` with bytes that are not UTF-8 outside comments."""
+    real_root = root.resolve()
+    for name in names:
+        path = root / name
+        if not path.resolve().is_relative_to(real_root):
+            continue  # not read here: refused by `confine` if protoc is led to it
+        data = path.read_bytes()
+        offset = first_undecodable_outside_comments(data)
+        if offset is not None:
+            line = data.count(b"\n", 0, offset) + 1
+            column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+            diagnostics.error(
+                Location(name, line=line, column=column),
+                f"byte 0x{data[offset]:02x} is not UTF-8 text",
+                hint="save the .proto file as UTF-8",
+            )
+    diagnostics.raise_if_errors()
+
+
+def first_undecodable_outside_comments(data: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8 and not inside a comment, or None."""
+    bad = _undecodable(data)
+    if not bad:
+        return None
+    comments = [m.span() for m in _SPANS.finditer(data) if m[0][:2] in (b"//", b"/*")]
+    starts = [start for start, _ in comments]
+    for offset in bad:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= comments[index][1]:
+            return offset
+    return None
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps an undecodable byte
+
+
+def _undecodable(data: bytes) -> list[int]:
+    """Offsets of the bytes that are not UTF-8, in one pass."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    offsets: list[int] = []
+    offset, last = 0, 0
+    for match in _ESCAPED_BYTE.finditer(text):
+        offset += len(text[last : match.start()].encode("utf-8", errors="surrogateescape"))
+        last = match.start()
+        offsets.append(offset)
+    return offsets
