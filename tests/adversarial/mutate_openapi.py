@@ -12,6 +12,7 @@ import contextlib
 import copy
 import json
 import random
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
@@ -175,18 +176,18 @@ def _pick(rng: random.Random, items: list[Any]) -> Any:
     return items[rng.randrange(len(items))]
 
 
-def _deep(kind: str, levels: int) -> Any:
-    schema: Any = {"type": "string"}
-    for _ in range(levels):
-        if kind == "object":
-            schema = {"type": "object", "properties": {"p": schema}}
-        elif kind == "array":
-            schema = {"type": "array", "items": schema}
-        elif kind == "union":
-            schema = {"anyOf": [schema, {"type": "null"}]}
-        else:
-            schema = {"allOf": [schema]}
-    return schema
+def _deep_text(kind: str, levels: int) -> str:
+    """JSON text of a schema nested `levels` deep (as text: json.dumps itself would recurse)."""
+    opening, closing = {
+        "object": ('{"type": "object", "properties": {"p": ', "}}"),
+        "array": ('{"type": "array", "items": ', "}"),
+        "union": ('{"anyOf": [{"type": "null"}, ', "]}"),
+        "allof": ('{"allOf": [', "]}"),
+    }[kind]
+    return opening * levels + '{"type": "string"}' + closing * levels
+
+
+_DEEP = re.compile(r"""["']@DEEP:(\w+):(\d+)@["']""")
 
 
 # --- mutations ----------------------------------------------------------------------------
@@ -274,9 +275,9 @@ def hostile_text(rng: random.Random, doc: Doc) -> None:
 
 
 def deep_nesting(rng: random.Random, doc: Doc) -> None:
-    levels = _pick(rng, [10, 40, 60, 64, 65, 130, 1000])
-    schema = _deep(_pick(rng, ["object", "array", "union", "allof"]), levels)
-    doc.setdefault("components", {}).setdefault("schemas", {})["Deep"] = schema
+    levels = _pick(rng, [10, 40, 48, 60, 64, 65, 130, 1000, 100_000])
+    kind = _pick(rng, ["object", "array", "union", "allof"])
+    doc.setdefault("components", {}).setdefault("schemas", {})["Deep"] = f"@DEEP:{kind}:{levels}@"  # see _dump
     refs = _refs(doc)
     if refs:
         _pick(rng, refs)["$ref"] = "#/components/schemas/Deep"
@@ -406,8 +407,11 @@ Loop2: {$ref: '#/Loop'}
 
 def _dump(doc: Any, entry: str) -> bytes:
     if entry.endswith(".json"):
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000).encode("utf-8", "surrogatepass")
+        text = json.dumps(doc, ensure_ascii=False)
+    else:
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
+    text = _DEEP.sub(lambda m: _deep_text(m[1], int(m[2])), text)  # JSON is YAML too
+    return text.encode("utf-8", "surrogatepass")
 
 
 def case(seed: int, index: int) -> Case:
