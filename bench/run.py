@@ -35,6 +35,7 @@ BENCHES = {
     "generation": ("bench_generation.py", False, 300),
     "rest": ("bench_rest.py", True, 300),
     "grpc": ("bench_grpc.py", True, 300),
+    "linearity": ("bench_linearity.py", False, 600),
 }
 BUDGET_S = 600
 
@@ -140,6 +141,26 @@ def generation_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     )
     out.append(row("Generation", f"import + construct + `.chat` of the generated full-OpenAI package ({bytecode})",
                    "ms", data["cold_import_construct_ms"], None, "", None))  # fmt: skip
+    return out
+
+
+# Time per element is flat when the fitted exponent of time over size stays near 1.
+LINEAR_EXPONENT = 1.2
+
+
+def linearity_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    data = run["data"]
+    if data is None:
+        return [failed_row("Linearity", {**run, "error": run["error"] or "no results/linearity.json"})]
+    out = []
+    for item in data["dimensions"]:
+        first, last = item["points"][0], item["points"][-1]
+        per = ", ".join(f"{p['size']}: {p['per_element_us']:.1f}" for p in item["points"])
+        out.append(row("Linearity", f"generation time per element, {item['dimension']} "
+                       f"({first['size']} -> {last['size']}; us per element: {per}; exponent {item['exponent']:.2f})",
+                       "us", last["per_element_us"], first["per_element_us"], f"at {first['size']}",
+                       last["per_element_us"] / first["per_element_us"], target=f"exponent <= {LINEAR_EXPONENT}",
+                       met=item["exponent"] <= LINEAR_EXPONENT, ratio_meaning="largest / smallest"))  # fmt: skip
     return out
 
 
@@ -259,7 +280,7 @@ def main() -> None:
     load_before = os.getloadavg()
     runs = {name: run_bench(name, args.quick) for name in names}
     rows: list[dict[str, Any]] = []
-    builders = {"generation": generation_rows, "rest": rest_rows, "grpc": grpc_rows}
+    builders = {"generation": generation_rows, "rest": rest_rows, "grpc": grpc_rows, "linearity": linearity_rows}
     for name in names:
         rows += builders[name](runs[name])
     total = time.perf_counter() - started
