@@ -89,7 +89,7 @@ def parse_bytes(data: bytes, suffix: str) -> Any:
     try:
         document = loader.get_single_data()  # a safe loader
     except yaml.reader.ReaderError as exc:
-        raise _not_utf8(data, _first_undecodable(data, exc.position)) from exc
+        raise _reader_error(data, exc) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
@@ -113,12 +113,15 @@ def _not_utf8(data: bytes, offset: int) -> ParseError:
     )
 
 
-def _first_undecodable(data: bytes, fallback: int) -> int:
+def _reader_error(data: bytes, exc: yaml.reader.ReaderError) -> ParseError:
+    """libyaml refuses bytes that are not UTF-8 and characters YAML does not allow (controls)."""
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return min(fallback, len(data) - 1)  # libyaml refused a character that is valid UTF-8
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return _not_utf8(data, bad.start)
+    before = text[: exc.position]  # libyaml counts characters
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    return ParseError(f"invalid YAML: character U+{exc.character:04X}: {exc.reason}", line, column)
 
 
 def _line_column(data: bytes, offset: int) -> tuple[int, int]:

@@ -136,3 +136,9 @@ def test_bytes_that_are_not_utf8_are_located(suffix: str) -> None:
     message, line, column = located(data, suffix)
     assert message.startswith("not UTF-8 text: byte 0xe9")
     assert (line, column) == (2, 24)
+
+
+def test_a_control_character_is_not_called_a_utf8_problem() -> None:
+    message, line, column = located(b'a: 1\nb: "x\x01"\n', ".yaml")
+    assert message == "invalid YAML: character U+0001: control characters are not allowed"
+    assert (line, column) == (2, 6)
