@@ -6,8 +6,8 @@ generator generate` in-process: load, convert, render, format, write), timed in 
 the process and its children (the formatter), so that other work on the machine does not count.
 The time of the spec
 with one element is subtracted, the rest divided by the number of elements gives the time per
-element; `exponent` is the slope of log(time) over log(size), fitted by least squares (1.0 is
-linear). Flat per-element times, an exponent near 1 and a largest/smallest per-element ratio
+element; `exponent` is the slope of log(time) over log(size), fitted by least squares over the
+sizes whose own cost is above the noise (1.0 is linear). Flat per-element times, an exponent near 1 and a largest/smallest per-element ratio
 near 1 say the cost is linear.
 
 Run: .venv/bin/python bench/bench_linearity.py [--rounds N]; writes bench/results/linearity.json.
@@ -45,6 +45,7 @@ limits.MAX_TEXT_LENGTH = limits.MAX_TOTAL_TEXT = 2**62
 SIZES = [1_000, 3_000, 10_000, 30_000, 100_000]
 # An inline object property takes two levels; the document's own levels come on top.
 DEPTHS = [4, 8, 16, 32, MAX_NESTING // 2 - 4]
+MIN_FITTED_SECONDS = 0.02
 
 
 def _spec(schema: dict[str, Any]) -> dict[str, Any]:
@@ -136,11 +137,14 @@ def measure(name: str, make: Callable[[int], dict[str, Any]], sizes: list[int], 
             extra = max(total - base, 1e-6)
             points.append({"size": size, "seconds": total, "per_element_us": extra / size * 1e6})
     per = [p["per_element_us"] for p in points]
+    # sizes whose own cost stands above the noise of CPU time (a few ms) enter the fit
+    fitted = [p for p in points if p["seconds"] - base >= MIN_FITTED_SECONDS] or points[-2:]
     return {
         "dimension": name,
         "base_seconds": base,
         "points": points,
-        "exponent": exponent(sizes, [p["seconds"] - base for p in points]),
+        "fitted_sizes": [p["size"] for p in fitted],
+        "exponent": exponent([p["size"] for p in fitted], [p["seconds"] - base for p in fitted]),
         "largest_over_smallest": per[-1] / per[0],
         "largest_over_median": per[-1] / statistics.median(per),
     }
