@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GENERATED_PACKAGES := $(wildcard generated/python/*/*/__init__.py)
 
-.PHONY: generate check test lint docs bench api-diff compat clean venv conformance conformance-data conformance-full
+.PHONY: generate check test lint docs bench fuzz api-diff compat clean venv conformance conformance-data conformance-full
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run.py
+
+## fuzz: the long adversarial run (FUZZ_SEED, FUZZ_CASES OpenAPI cases, FUZZ_PROTO_CASES proto cases, FUZZ_JOBS);
+## prints the count of each outcome and exits 1 when a case ends in a traceback, hang, OOM, half-written output, ...
+FUZZ_SEED ?= 0
+FUZZ_CASES ?= 500
+FUZZ_PROTO_CASES ?= 100
+FUZZ_JOBS ?= 2
+fuzz: $(STAMP)
+	$(PY) -m tests.adversarial.fuzz --seed $(FUZZ_SEED) --openapi $(FUZZ_CASES) --proto $(FUZZ_PROTO_CASES) --jobs $(FUZZ_JOBS)
 
 ## api-diff: API change report from BASE (git revision, default HEAD) to the working tree; FAIL=1 exits 1 on breaking changes
 BASE ?= HEAD

@@ -36,6 +36,7 @@ BENCHES = {
     "rest": ("bench_rest.py", True, 300),
     "grpc": ("bench_grpc.py", True, 300),
     "sse_lines": ("bench_sse_lines.py", False, 120),
+    "linearity": ("bench_linearity.py", False, 600),
 }
 BUDGET_S = 600
 
@@ -149,6 +150,26 @@ def sse_line_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     if data is None or "rows" not in data:
         return [failed_row("Client limits", {**run, "error": run["error"] or "no results/sse_lines.json"})]
     return list(data["rows"])
+
+
+# Time per element is flat when the fitted exponent of time over size stays near 1.
+LINEAR_EXPONENT = 1.2
+
+
+def linearity_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    data = run["data"]
+    if data is None:
+        return [failed_row("Linearity", {**run, "error": run["error"] or "no results/linearity.json"})]
+    out = []
+    for item in data["dimensions"]:
+        first, last = item["points"][0], item["points"][-1]
+        per = ", ".join(f"{p['size']}: {p['per_element_us']:.1f}" for p in item["points"])
+        out.append(row("Linearity", f"generation time per element, {item['dimension']} "
+                       f"({first['size']} -> {last['size']}; us per element: {per}; exponent {item['exponent']:.2f})",
+                       "us", last["per_element_us"], first["per_element_us"], f"at {first['size']}",
+                       last["per_element_us"] / first["per_element_us"], target=f"exponent <= {LINEAR_EXPONENT}",
+                       met=item["exponent"] <= LINEAR_EXPONENT, ratio_meaning="largest / smallest"))  # fmt: skip
+    return out
 
 
 def rest_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
@@ -272,6 +293,7 @@ def main() -> None:
         "rest": rest_rows,
         "grpc": grpc_rows,
         "sse_lines": sse_line_rows,
+        "linearity": linearity_rows,
     }
     for name in names:
         rows += builders[name](runs[name])

@@ -15,7 +15,7 @@ from generator.artifacts import ProtoArtifacts
 from generator.cache_location import cache_folder
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, display_path
 from generator.ir import serialize
 from generator.ir.model import API, Location
 
@@ -48,25 +48,28 @@ class Loaded:
 
 
 def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
+    """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
+    and the front end's artifacts."""
+    from generator.ir import limits
+
     if package.openapi is not None:
         from generator.openapi import load_openapi
 
         cache_dir = cache_folder() if use_cache else None
-        return Loaded(
-            load_openapi(
-                package.openapi,
-                package.name,
-                diagnostics,
-                cache_dir=cache_dir,
-                ref_roots=package.ref_roots,
-                overlays=package.overlays,
-            )
+        api = load_openapi(
+            package.openapi,
+            package.name,
+            diagnostics,
+            cache_dir=cache_dir,
+            ref_roots=package.ref_roots,
+            overlays=package.overlays,
         )
+        return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi))))
     assert package.proto_root is not None
     from generator.proto import load_proto
 
     api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
-    return Loaded(api, artifacts)
+    return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.proto_root))), artifacts)
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:

@@ -33,6 +33,11 @@ from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 
 ANY = TypeExpr(kind="any")
 
+# Schemas converted inside each other: inline objects, items, map values, union variants and
+# non-component `$ref`s expanded in place. Each level costs a few Python frames here and in the
+# renderers; 64 keeps every stage well inside Python's recursion limit.
+MAX_SCHEMA_DEPTH = 64
+
 
 def _with_nullable(expr: TypeExpr, nullable: bool) -> TypeExpr:
     if not nullable or expr.nullable:
@@ -61,6 +66,7 @@ class SchemaConverter:
         self.types: dict[str, NamedType] = {}
         self._pending: list[tuple[Any, Site, str, Place]] = []
         self._expanding: set[Site] = set()
+        self._depth = 0  # schemas being converted inside each other (see MAX_SCHEMA_DEPTH)
         self._components = spec.root_site.child("components", "schemas")
 
     # --- entry points -----------------------------------------------------------------
@@ -86,11 +92,22 @@ class SchemaConverter:
         """How a use site refers to the schema `node` found at `site`; `place` names hoisted types."""
         if not isinstance(node, dict):
             return ANY
+        if self._depth >= MAX_SCHEMA_DEPTH:
+            self.diagnostics.error(
+                self.spec.where(site),
+                f"schemas nested more than {MAX_SCHEMA_DEPTH} levels deep (inline, or through "
+                "$refs expanded in place): the limit of this generator",
+                "name the inner schemas in components/schemas and refer to them",
+            )
+            return ANY
+        self._depth += 1
         try:
             return self._expr(node, site, place)
         except RefProblem as problem:
             self.diagnostics.error(problem.where, problem.message)
             return ANY
+        finally:
+            self._depth -= 1
 
     def external_id(self, site: Site) -> str:
         """The id of a schema that lives in another file than the root document.
@@ -650,11 +667,22 @@ def _enum_base(values: list[Any]) -> str | None:
 
 
 def _unique(values: list[Any]) -> list[Any]:
-    seen: list[Any] = []
+    """`values` without repeats (first one kept), in linear time; equality as `==` has it."""
+    seen: set[Any] = set()
+    kept: list[Any] = []
     for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
+        key = value if isinstance(value, str | int | float | bool) else _json_key(value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept
+
+
+def _json_key(value: Any) -> tuple[str, str]:
+    # lists and objects are not hashable: compare them by their canonical JSON text
+    import json
+
+    return ("json", json.dumps(value, sort_keys=True, default=str))
 
 
 def _const_enum_values(

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, JSONValue, SecurityScheme, Server
+from generator.openapi.alias_cycles import break_alias_cycles
 from generator.openapi.load import Spec
 from generator.openapi.operations import OperationConverter
 from generator.openapi.schemas import SchemaConverter
@@ -23,6 +24,7 @@ def build_api(spec: Spec, package: str, diagnostics: Diagnostics) -> API:
     operations = OperationConverter(spec, schemas, diagnostics).convert_all()
     operations += convert_websockets(spec, schemas, diagnostics, {op.id for op in operations})
     schemas.flush()
+    break_alias_cycles(schemas.types, diagnostics, spec.where(spec.root_site))
     info = document.get("info") if isinstance(document.get("info"), dict) else {}
     return API(
         name=package,

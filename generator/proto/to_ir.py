@@ -7,9 +7,11 @@ are not types of their own: a map field is `TypeExpr(kind="map")`.
 
 from __future__ import annotations
 
+import keyword
+
 from generator.diagnostics import Diagnostics
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
-from generator.ir.model import API, NamedType, Operation
+from generator.ir.model import API, Location, NamedType, Operation
 from generator.proto.compile import Compiled
 from generator.proto.index import Index
 from generator.proto.services import group_packages, service_operations
@@ -54,6 +56,7 @@ def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
             wanted.extend(referenced_types(index, message.proto))
         elif name in index.enums:
             types[name] = enum_type(index.enums[name])
+    _refuse_keywords(types, operations, diagnostics)
 
     return API(
         name=package,
@@ -71,3 +74,21 @@ def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
         ),
         files=compiled.files,
     )
+
+
+def _refuse_keywords(types: dict[str, NamedType], operations: list[Operation], diagnostics: Diagnostics) -> None:
+    """A message, enum, service or method named like a Python keyword (`message class`) is valid
+    proto, but protoc's Python modules then hold `x.class` and `def class`: nothing can reach it."""
+    named = [(t.id, t.location) for t in types.values()]
+    for op in operations:
+        assert op.rpc is not None
+        named.append((f"{op.rpc.service}.{op.rpc.method}", op.location))
+    for full_name, location in named:
+        bad = [part for part in full_name.split(".") if keyword.iskeyword(part)]
+        if bad:
+            diagnostics.error(
+                location or Location(full_name),
+                f"{full_name!r}: {bad[0]!r} is a Python keyword, which the protobuf modules "
+                "protoc writes cannot hold as a name",
+                "rename it in the .proto file",
+            )

@@ -26,7 +26,7 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_BACKTICKS = re.compile(r"`+")
 
 
 def md_text(text: str) -> str:
@@ -35,12 +35,36 @@ def md_text(text: str) -> str:
     text = clean_text(text)
     out = []
     position = 0
-    for match in _CODE_SPAN.finditer(text):
-        out.append(_no_html(text[position : match.start()]))
-        out.append(match.group(0))
-        position = match.end()
+    for start, end in code_spans(text):
+        out.append(_no_html(text[position:start]))
+        out.append(text[start:end])
+        position = end
     out.append(_no_html(text[position:]))
     return "".join(out)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span: a backtick run up to the next run of the same length.
+
+    Linear in the text (a regex with a back reference is cubic on long backtick runs).
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    closer: list[int | None] = [None] * len(runs)
+    later: dict[int, int] = {}  # run length -> index of the nearest later run of that length
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closer[index] = later.get(length)
+        later[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        match = closer[index]
+        if match is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[match][1]))
+        index = match + 1
+    return spans
 
 
 def _no_html(text: str) -> str:

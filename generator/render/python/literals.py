@@ -39,7 +39,6 @@ def _string(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_TRAILING = re.compile(r"[ \t]+$", re.M)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -48,7 +47,8 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = _TRAILING.sub("", _CONTROL.sub("", text))
+    # line by line: the regex `[ \t]+$` is quadratic on a long run of spaces inside a line
+    text = "\n".join(line.rstrip(" \t") for line in _CONTROL.sub("", text).split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -86,26 +86,28 @@ def reflow(lines: list[str]) -> list[str]:
 
     Lines that carry structure (indented, list items, tables, headings, fences) stay as they are.
     """
-    out: list[str] = []
+    # Each output line is gathered as a list of parts and joined once: appending to a growing
+    # string would make a paragraph of many short lines quadratic.
+    out: list[list[str]] = []
     fenced = False
     for line in lines:
         if line.startswith("```"):
             fenced = not fenced
-            out.append(line)
+            out.append([line])
             continue
         joinable = (
             not fenced
             and out
-            and out[-1]
+            and out[-1][0]
             and line
             and not _STRUCTURE.match(line)
-            and not _STRUCTURE.match(out[-1])
+            and not _STRUCTURE.match(out[-1][0])
         )
         if joinable:
-            out[-1] = f"{out[-1]} {line}"
+            out[-1].append(line)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+    return [" ".join(parts) for parts in out]
 
 
 def docstring(text: str, indent: str) -> str:

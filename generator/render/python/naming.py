@@ -112,13 +112,17 @@ def dedupe(names: Sequence[str], *, separator: str = "_") -> list[str]:
     The caller passes names in a stable order, which makes the result deterministic.
     """
     taken: set[str] = set()
+    # The next number to try per name: numbers below it are taken for good, so the search
+    # resumes there and many equal names stay linear.
+    next_counter: dict[str, int] = {}
     out: list[str] = []
     for name in names:
         candidate = name
-        counter = 2
+        counter = next_counter.get(name, 2)
         while candidate.lower() in taken:
             candidate = f"{name}{separator}{counter}"
             counter += 1
+        next_counter[name] = counter
         taken.add(candidate.lower())
         out.append(candidate)
     return out

@@ -1,0 +1,131 @@
+"""Named limits on what a spec controls: nesting depth, text length, value length, enum size.
+
+Past a limit the generator stops with a located error (exit 1, output untouched) or, for prose,
+cuts the text with a located warning; never a RecursionError or unbounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.ir import limits
+from generator.ir.model import API, EnumType, EnumValue, Location
+from generator.ir.words import make_name
+from generator.openapi.parse import MAX_NESTING
+from generator.openapi.schemas import MAX_SCHEMA_DEPTH
+from tests.support.cli import generate_broken, prepared_output, run
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return prepared_output(tmp_path)
+
+
+def spec_with(schema: dict[str, Any], **extra: Any) -> str:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            "/things": {
+                "post": {
+                    "operationId": "makeThing",
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}
+                    },
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": schema}},
+        **extra,
+    }
+    return json.dumps(document)
+
+
+def nested_objects(levels: int) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    for _ in range(levels):
+        schema = {"type": "object", "properties": {"p": schema}}
+    return schema
+
+
+def test_inline_objects_nested_past_the_limit_are_a_located_error(tmp_path: Path, out: Path) -> None:
+    # 130 levels used to end in RecursionError
+    result = generate_broken(tmp_path, out, spec_with(nested_objects(130)), name="deep.json")
+    assert result.returncode == 1
+    assert "deep.json:1:" in result.stderr
+    assert f"nested more than {MAX_NESTING} levels deep" in result.stderr
+
+
+def test_nesting_far_past_the_limit(tmp_path: Path, out: Path) -> None:
+    result = generate_broken(tmp_path, out, spec_with(nested_objects(400)), name="deep.json")
+    assert result.returncode == 1
+    assert "nested more than" in result.stderr
+
+
+def test_refs_expanded_in_place_count_as_nesting(tmp_path: Path, out: Path) -> None:
+    # each schema refers to the next by a pointer outside components: converted in place
+    chain = {f"s{i}": {"type": "object", "properties": {"p": {"$ref": f"#/x-defs/s{i + 1}"}}} for i in range(300)}
+    chain["s300"] = {"type": "string"}
+    text = spec_with({"$ref": "#/x-defs/s0"}, **{"x-defs": chain})
+    result = generate_broken(tmp_path, out, text, name="chain.json")
+    assert result.returncode == 1
+    assert "chain.json#/x-defs/s" in result.stderr
+    assert f"schemas nested more than {MAX_SCHEMA_DEPTH} levels deep" in result.stderr
+
+
+def test_nesting_inside_the_limit_generates(tmp_path: Path) -> None:
+    spec = tmp_path / "nested.json"
+    spec.write_text(spec_with(nested_objects(MAX_NESTING // 2 - 4)))
+    result = run("generate", "--openapi", str(spec), "--package", "pkg", "--out", str(tmp_path / "o"), "-q")
+    assert result.returncode == 0, result.stderr
+
+
+def test_long_description_is_cut_with_a_located_warning(tmp_path: Path) -> None:
+    spec = tmp_path / "long.json"
+    text = "é" * (limits.MAX_TEXT_LENGTH + 5000)
+    spec.write_text(spec_with({"type": "object", "description": text, "properties": {"a": {"type": "string"}}}))
+    folder = tmp_path / "o"
+    result = run("generate", "--openapi", str(spec), "--package", "pkg", "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "long.json#/components/schemas/Thing: warning: description of" in result.stderr
+    models = (folder / "python/pkg/pkg/models/thing.py").read_text(encoding="utf-8")
+    assert models.count("é") == limits.MAX_TEXT_LENGTH
+
+
+def test_long_name_is_a_located_error(tmp_path: Path, out: Path) -> None:
+    schema = {"type": "object", "properties": {"a" * (limits.MAX_VALUE_LENGTH + 1): {"type": "string"}}}
+    result = generate_broken(tmp_path, out, spec_with(schema), name="names.json")
+    assert result.returncode == 1
+    assert "names.json#/components/schemas/Thing" in result.stderr
+    assert f"longer than the limit of {limits.MAX_VALUE_LENGTH}" in result.stderr
+
+
+def enum_api(size: int) -> API:
+    values = tuple(EnumValue(f"v{i}", make_name(f"v{i}")) for i in range(size))
+    kind = EnumType(id="E", name=make_name("E"), values=values, location=Location("s.yaml", "/e"))
+    return API(name="p", title="T", version="1", types=(kind,))
+
+
+def test_enum_past_the_limit_is_a_located_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_ENUM_VALUES", 10)
+    diagnostics = Diagnostics()
+    limits.enforce(enum_api(10), diagnostics, Location("s.yaml"))
+    assert not diagnostics.errors
+    limits.enforce(enum_api(11), diagnostics, Location("s.yaml"))
+    assert [str(p) for p in diagnostics.errors] == [
+        "s.yaml#/e: error: enum 'E' has 11 values, more than the limit of 10"
+    ]
+
+
+def test_total_text_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 100)
+    api = API(name="p", title="T", version="1", description="x" * 101)
+    diagnostics = Diagnostics()
+    limits.enforce(api, diagnostics, Location("s.yaml"))
+    assert "add up to more than 100 characters" in str(diagnostics.errors[0])
