@@ -26,7 +26,7 @@ CASES = {
     """,
     # 100k enum members with one name: numbering restarted at 2 for every repeat
     "equal names numbered": """
-        from generator.render.naming import dedupe
+        from generator.render.python.naming import dedupe
         names = dedupe(["X"] * 100_000)
         assert names[:3] == ["X", "X_2", "X_3"] and len(set(names)) == 100_000
     """,
@@ -47,7 +47,7 @@ CASES = {
     """,
     # a run of 100k backticks: the code-span regex with a back reference was cubic
     "code spans found": """
-        from generator.render.markdown import md_text
+        from generator.render.docs.markdown import md_text
         assert md_text("`" * 100_000 + "<b>") == "`" * 100_000 + "&lt;b&gt;"
         assert md_text("a `<x>` b ``<y>`` c ``` <z>") == "a `<x>` b ``<y>`` c ``` &lt;z&gt;"
     """,
