@@ -197,11 +197,13 @@ def _good_output(root: Path) -> Path:
         spec = root / "_good.yaml"
         spec.write_text(GOOD)
         staging = root / f"_good_output.{os.getpid()}"
-        subprocess.run(
+        made = subprocess.run(
             [sys.executable, "-m", "generator", "generate", "--openapi", str(spec), "--package", "fuzzed",
              "--out", str(staging), "--no-cache", "-q"],
-            cwd=root, check=True, capture_output=True,
+            cwd=root, capture_output=True, text=True,
         )
+        if made.returncode != 0:  # say why: the fixture's error is all pytest shows
+            raise RuntimeError(f"generating the reference output failed ({made.returncode}): {made.stderr}")
         try:
             os.replace(staging, folder)
         except OSError:
