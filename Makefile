@@ -19,8 +19,9 @@ venv: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m generator generate
 
-## docs: the same run (docs are rendered with the packages, so they never drift apart)
+## docs: the browsable site: generated/docs/ (rendered with the packages) → site/ (open site/index.html)
 docs: generate
+	$(PY) -m generator.docsite --docs generated/docs --site site
 
 ## check: regenerate into a temporary folder; fail listing the files in generated/ that are stale
 check: $(STAMP)
@@ -51,5 +52,5 @@ api-diff: $(STAMP)
 
 ## clean: remove caches and the virtual environment (generated/ is committed and stays)
 clean:
-	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) .cache site test-artifacts .mypy_cache .ruff_cache .pytest_cache build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
