@@ -93,8 +93,9 @@ def mkdocs_config(docs: Path, site: Path) -> dict[str, Any]:
             # no web fonts: the site makes no request outside itself
             "font": False,
         },
-        # `offline` bundles the search index into the pages: search works from file:// too
-        "plugins": ["search", "offline"],
+        # no `offline` plugin: it loads a polyfill from unpkg.com; search needs the site served
+        # over HTTP (`python -m http.server -d site`), every other page also works from disk
+        "plugins": ["search"],
         "markdown_extensions": [
             "tables",
             "admonition",
