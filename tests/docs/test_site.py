@@ -58,7 +58,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+# module scope: Playwright's sync API runs an event loop in this thread while it is open, which
+# would break the asyncio tests that run after this module
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(
