@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
 from generator.render.docs import pages
+from generator.render.docs.examples import example_json
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.surface import (
@@ -46,6 +47,8 @@ class MethodDoc:
     response_fields: list[FieldRow]
     examples: list[tuple[str, str]]  # (title, code)
     pager: str = ""  # the paging companion's call, e.g. `files.file.list_all(folder_id="...")`
+    request_json: str = ""  # REST: an example request body (the JSON mapping of the request)
+    response_json: str = ""  # REST: an example response body
 
 
 @dataclass(frozen=True)
@@ -372,6 +375,25 @@ def _notes(op: Operation, pager: str, page: Paging | None) -> list[str]:
     return notes
 
 
+def _rest_examples(ctx: Context, op: Operation, response_id: str) -> dict[str, str]:
+    """Example JSON bodies of the REST mapping: the request (all of it for body `*`, else the
+    named field) and the response (the operation's result for long-running calls)."""
+    assert op.rpc is not None
+    binding = op.rpc.http[0] if op.rpc.http else None
+    if binding is None or op.rpc.client_streaming:
+        return {}
+    request = TypeExpr(kind="ref", ref=op.rpc.request_type)
+    message = ctx.types.get(op.rpc.request_type)
+    if binding.body_field not in ("", "*") and isinstance(message, ObjectType):
+        field = next((f for f in message.fields if f.name.wire == binding.body_field), None)
+        request = field.type if field is not None else request
+    response = TypeExpr(kind="ref", ref=op.rpc.response_type)
+    return {
+        "request_json": example_json(request, ctx.types, proto=True) if binding.body_field else "",
+        "response_json": example_json(response, ctx.types, proto=True),
+    }
+
+
 def service_doc(
     ctx: Context, namespace: NamespaceInfo, service: ServiceInfo, links: Mapping[str, str]
 ) -> ServiceDoc:
@@ -414,6 +436,7 @@ def service_doc(
                     pager,
                 ),
                 pager=_pager_call(call, pager, request if isinstance(request, ObjectType) else None),
+                **_rest_examples(ctx, op, response_id),
             )
         )
     return ServiceDoc(

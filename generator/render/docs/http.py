@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from generator.ir.model import API, EnumType, ObjectType
+from generator.ir.model import API, EnumType, NamedType, ObjectType, Operation
 from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
+from generator.render.docs.wire import body_fields, example_bodies, raised_errors
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -21,6 +22,8 @@ def render_docs(
     model_links = {symbols.name(i): f"{page_names.DATA_TYPES}#{anchor(symbols.name(i))}" for i in symbols.types}
     files: dict[str, str] = {}
     pages = []
+    types = {t.id: t for t in api.types}
+    operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
     for resource in resources:
         page = f"{resource.module}.md"
         pages.append((resource, page))
@@ -28,7 +31,11 @@ def render_docs(
             "docs/python/resource.md.j2",
             package=package,
             resource=resource,
-            methods=[_method_doc(m, resource, package, model_links) for m in resource.methods],
+            methods=[
+                _method_doc(m, resource, package, model_links)
+                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m)
+                for m in resource.methods
+            ],
             channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
             children=[(c.attribute, f"{c.module}.md") for c in resource.children],
             md_text=md_text,
@@ -129,6 +136,21 @@ def example_literal(annotation: str) -> str:
         if alternative == "FileTypes":
             return 'b"file content"'
     return "None"
+
+
+def _wire_doc(op: Operation | None, types: dict[str, NamedType], m: MethodView) -> dict[str, object]:
+    """Constraints and defaults per argument, raised errors, example bodies."""
+    if op is None:
+        return {"extra": {}, "raises": [], "request_json": "", "response_status": "", "response_json": ""}
+    known = body_fields(op, types)
+    request_json, status, response_json = example_bodies(op, types)
+    return {
+        "extra": {a.name: known.get(a.wire, ("", "")) for a in m.ordered_arguments},
+        "raises": raised_errors(op),
+        "request_json": request_json,
+        "response_status": status,
+        "response_json": response_json,
+    }
 
 
 def _channel_doc(c: ChannelView, r: ResourceView, links: dict[str, str]) -> dict[str, object]:
