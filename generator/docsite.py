@@ -27,6 +27,8 @@ from generator.render.docs import pages
 FIRST = ("index.md",)
 LAST = (pages.SIGN_IN, pages.ERRORS, pages.DATA_TYPES, pages.MESSAGES)
 SITE_NAME = "Generated API clients"
+# theme overrides (wider pages for the reference tables), beside the Markdown page templates
+THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "docs" / "site"
 _HEADING = re.compile(r"^#\s+(.+?)\s*$", re.M)
 
 
@@ -80,6 +82,7 @@ def mkdocs_config(docs: Path, site: Path) -> dict[str, Any]:
         },
         "theme": {
             "name": "material",
+            "custom_dir": str(THEME_OVERRIDES),
             "features": [
                 "navigation.sections",
                 "navigation.indexes",
@@ -88,6 +91,8 @@ def mkdocs_config(docs: Path, site: Path) -> dict[str, Any]:
                 "search.highlight",
                 "content.code.copy",
                 "toc.follow",
+                # the table of contents in the left navigation: the reference tables get the width
+                "toc.integrate",
             ],
             "palette": {"primary": "indigo", "accent": "indigo"},
             # no web fonts: the site makes no request outside itself

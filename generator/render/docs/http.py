@@ -7,7 +7,7 @@ import re
 from generator.ir.model import API, EnumType, NamedType, ObjectType, Operation
 from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
-from generator.render.docs.wire import body_fields, example_bodies, raised_errors
+from generator.render.docs.wire import argument_notes, body_fields, example_bodies, raised_errors
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -139,13 +139,14 @@ def example_literal(annotation: str) -> str:
 
 
 def _wire_doc(op: Operation | None, types: dict[str, NamedType], m: MethodView) -> dict[str, object]:
-    """Constraints and defaults per argument, raised errors, example bodies."""
+    """Argument rows with where each is sent, its constraints and default; raised errors; example
+    bodies."""
     if op is None:
-        return {"extra": {}, "raises": [], "request_json": "", "response_status": "", "response_json": ""}
+        return {"notes": {}, "raises": [], "request_json": "", "response_status": "", "response_json": ""}
     known = body_fields(op, types)
     request_json, status, response_json = example_bodies(op, types)
     return {
-        "extra": {a.name: known.get(a.wire, ("", "")) for a in m.ordered_arguments},
+        "notes": {a.name: argument_notes(a.where, *known.get(a.wire, ("", ""))) for a in m.ordered_arguments},
         "raises": raised_errors(op),
         "request_json": request_json,
         "response_status": status,

@@ -57,6 +57,12 @@ def default_text(has_default: bool, default: JSONValue) -> str:
     return json.dumps(default, ensure_ascii=False) if has_default else ""
 
 
+def argument_notes(where: str, constraints: str, default: str) -> str:
+    """Where an argument is sent, its constraints and default, as one italic note for its row."""
+    parts = [f"in {where}", constraints, f"default {md_code(default)}" if default else ""]
+    return "*(" + "; ".join(p for p in parts if p).replace("|", "\\|") + ")*"
+
+
 def raised_errors(op: Operation) -> list[str]:
     """The exceptions a call can raise: those of the statuses the spec lists, then the ones every
     call can raise (in a fixed order)."""
