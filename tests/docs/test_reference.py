@@ -167,3 +167,24 @@ def test_a_broken_link_fails_the_site_build(tmp_path: Path, caplog: pytest.LogCa
     assert code == 1
     assert "missing.md" in caplog.text
     assert docsite_main(["--docs", str(tmp_path / "nowhere")]) == 2
+
+
+def test_native_method_signatures_match_the_generated_methods() -> None:
+    import ast
+
+    page = (NATIVE / "foundation_models" / "text_generation.md").read_text()
+    shown = re.search(r"```py\nclient\.foundation_models\.text_generation\.completion\((.*?)\n\) -> (.+?)\n```", page, re.S)
+    assert shown is not None
+    shown_names = re.findall(r"^    (\w+):", shown.group(1), re.M)
+    module = GENERATED / "python/ai_studio/ai_studio/native/foundation_models/_text_generation_service.py"
+    method = next(
+        node
+        for node in ast.walk(ast.parse(module.read_text()))
+        if isinstance(node, ast.FunctionDef) and node.name == "completion"
+    )
+    declared = [a.arg for a in method.args.args[1:] + method.args.kwonlyargs]
+    assert shown_names == declared
+    assert shown.group(2) == ast.unparse(method.returns)  # type: ignore[arg-type]
+    for service_page in sorted(NATIVE.glob("*/*.md")):
+        text = service_page.read_text()
+        assert text.count("\n```py\nclient.") == len(re.findall(r"^## \w+$", text, re.M)), service_page

@@ -21,7 +21,13 @@ from generator.render.python.grpc.surface import (
     ServiceInfo,
     method_names,
 )
-from generator.render.python.grpc.views import ClientView, Context, service_description
+from generator.render.python.grpc.views import (
+    ClientView,
+    Context,
+    MethodView,
+    ServiceView,
+    service_description,
+)
 from generator.render.python.literals import clean_text
 from generator.render.templates import render_template
 
@@ -47,6 +53,7 @@ class MethodDoc:
     response_fields: list[FieldRow]
     examples: list[tuple[str, str]]  # (title, code)
     pager: str = ""  # the paging companion's call, e.g. `files.file.list_all(folder_id="...")`
+    signature: str = ""  # the sync method's Python signature
     request_json: str = ""  # REST: an example request body (the JSON mapping of the request)
     response_json: str = ""  # REST: an example response body
 
@@ -62,7 +69,10 @@ class ServiceDoc:
 
 
 def render_proto_docs(
-    ctx: Context, client: ClientView, options: Mapping[str, Any]
+    ctx: Context,
+    client: ClientView,
+    options: Mapping[str, Any],
+    views: Mapping[str, ServiceView] | None = None,
 ) -> dict[str, str]:
     base = f"docs/{ctx.package}"
     files: dict[str, str] = {}
@@ -73,7 +83,7 @@ def render_proto_docs(
     links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
     for namespace in ctx.namespaces:
         for service in namespace.services:
-            doc = service_doc(ctx, namespace, service, links)
+            doc = service_doc(ctx, namespace, service, links, (views or {}).get(service.full_name))
             services.append((namespace, doc))
             files[f"{base}/{doc.page}"] = render_template(
                 "docs/proto/service.md.j2", service=doc, pages=pages, links=links
@@ -394,10 +404,31 @@ def _rest_examples(ctx: Context, op: Operation, response_id: str) -> dict[str, s
     }
 
 
+def signature_text(call: str, m: MethodView) -> str:
+    """The sync method's signature as the generated service module declares it."""
+    lines = [f"client.{call}("]
+    streams_requests = m.kind in ("client_stream", "bidi_stream")
+    if streams_requests:
+        lines += [f"    requests: Iterable[{m.request}],", "    *,"]
+    else:
+        lines += [f"    request: {m.request} | None = None,", "    *,"]
+        lines += [f"    {a.name}: {a.annotation} | None = None," for a in m.arguments]
+    lines += ["    timeout: float | None = None,", "    metadata: Sequence[tuple[str, str]] | None = None,"]
+    if not streams_requests:
+        lines += ["    max_retries: int | None = None,", "    idempotency_key: str | None = None,"]
+    lines.append(f") -> {m.returns_sync}")
+    return "\n".join(lines)
+
+
 def service_doc(
-    ctx: Context, namespace: NamespaceInfo, service: ServiceInfo, links: Mapping[str, str]
+    ctx: Context,
+    namespace: NamespaceInfo,
+    service: ServiceInfo,
+    links: Mapping[str, str],
+    view: ServiceView | None = None,
 ) -> ServiceDoc:
     methods = []
+    views = {m.name: m for m in view.methods} if view is not None else {}
     names = method_names(service.operations)
     pagers = companions(service.operations, names, ctx.types)
     for op, name, companion in zip(service.operations, names, pagers, strict=True):
@@ -436,6 +467,7 @@ def service_doc(
                     pager,
                 ),
                 pager=_pager_call(call, pager, request if isinstance(request, ObjectType) else None),
+                signature=signature_text(call, views[name]) if name in views else "",
                 **_rest_examples(ctx, op, response_id),
             )
         )
