@@ -57,5 +57,5 @@ def test_docs_examples_run_against_local_servers(
         assert local != code
         before = len(backend.calls_to(rpc))
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(local, f"{page} example", "exec"), {"__name__": "docs_example"})  # noqa: S102
+            exec(compile(local, f"{page} example", "exec"), {"__name__": "docs_example"})
         assert len(backend.calls_to(rpc)) == before + 1 + code.count("list_all"), (page, code)
