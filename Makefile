@@ -19,8 +19,9 @@ venv: $(STAMP)
 generate: $(STAMP)
 	$(PY) -m generator generate
 
-## docs: the same run (docs are rendered with the packages, so they never drift apart)
+## docs: the browsable site: generated/docs/ (rendered with the packages) → site/ (open site/index.html)
 docs: generate
+	$(PY) -m generator.docsite --docs generated/docs --site site
 
 ## check: regenerate into a temporary folder; fail listing the files in generated/ that are stale
 check: $(STAMP)
@@ -77,6 +78,6 @@ api-diff: $(STAMP)
 ## clean: remove caches (apigen's cache folder too, see README "Cache") and the virtual environment (generated/ is committed and stays)
 clean:
 	rm -rf "$$(PYTHONPATH=. $(PYTHON) -c 'from generator.cache_location import cache_folder; print(cache_folder())')"
-	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache build *.egg-info
+	rm -rf $(VENV) .cache site test-artifacts .mypy_cache .ruff_cache .pytest_cache build *.egg-info
 	rm -rf generated/python/*/build generated/python/*/*.egg-info generated/python/*/dist
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

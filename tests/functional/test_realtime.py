@@ -189,8 +189,8 @@ def test_connect_is_a_plain_method_without_raw_response(talk: ModuleType, tmp_pa
     assert '"/realtime/openai"' in source  # the spec URL's path below the server's `/v1`
     page = (tmp_path / "out" / "docs" / "talk" / "realtime.md").read_text()
     assert "WebSocket `wss://api.example.com/v1/realtime/openai`" in page
-    assert "async with async_client.realtime.connect(model=...) as connection:" in page
-    assert "| `response.output_text.delta` | [TextDelta](models.md#textdelta) |" in page
+    assert "async with client.realtime.connect(model=\"...\") as connection:" in page
+    assert "| `response.output_text.delta` | [TextDelta](data-types.md#textdelta) |" in page
 
 
 def test_no_channel_no_websockets(generate: Generate, tmp_path: Path) -> None:

@@ -54,3 +54,9 @@ def test_spec_prose_cannot_inject_html_but_code_spans_stay_literal() -> None:
 
     assert md_text("see `a<b>` and <script>x</script>") == "see `a<b>` and &lt;script&gt;x&lt;/script&gt;"
     assert md_cell("one | two\nthree") == "one \\| two three"
+
+
+def test_headings_in_spec_prose_do_not_break_the_page_outline() -> None:
+    from generator.render.docs.markdown import md_text
+
+    assert md_text("Intro.\n\n# JSON Mapping\n\nText. `# kept`") == "Intro.\n\n**JSON Mapping**\n\nText. `# kept`"

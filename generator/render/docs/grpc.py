@@ -10,8 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.ir.model import Field, ObjectType, Operation, TypeExpr
-from generator.render.docs.markdown import md_code
+from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
+from generator.render.docs import pages
+from generator.render.docs.examples import example_json
+from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.surface import (
     OPERATION_TYPE,
@@ -19,7 +21,13 @@ from generator.render.python.grpc.surface import (
     ServiceInfo,
     method_names,
 )
-from generator.render.python.grpc.views import ClientView, Context, service_description
+from generator.render.python.grpc.views import (
+    ClientView,
+    Context,
+    MethodView,
+    ServiceView,
+    service_description,
+)
 from generator.render.python.literals import clean_text
 from generator.render.templates import render_template
 
@@ -45,6 +53,9 @@ class MethodDoc:
     response_fields: list[FieldRow]
     examples: list[tuple[str, str]]  # (title, code)
     pager: str = ""  # the paging companion's call, e.g. `files.file.list_all(folder_id="...")`
+    signature: str = ""  # the sync method's Python signature
+    request_json: str = ""  # REST: an example request body (the JSON mapping of the request)
+    response_json: str = ""  # REST: an example response body
 
 
 @dataclass(frozen=True)
@@ -58,16 +69,35 @@ class ServiceDoc:
 
 
 def render_proto_docs(
-    ctx: Context, client: ClientView, options: Mapping[str, Any]
+    ctx: Context,
+    client: ClientView,
+    options: Mapping[str, Any],
+    views: Mapping[str, ServiceView] | None = None,
 ) -> dict[str, str]:
     base = f"docs/{ctx.package}"
     files: dict[str, str] = {}
     services: list[tuple[NamespaceInfo, ServiceDoc]] = []
+    type_ids = reachable(_method_types(ctx), ctx.types)
+    headings = message_headings(type_ids)
+    # service pages sit one folder below the messages page
+    links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
     for namespace in ctx.namespaces:
         for service in namespace.services:
-            doc = service_doc(ctx, namespace, service)
+            doc = service_doc(ctx, namespace, service, links, (views or {}).get(service.full_name))
             services.append((namespace, doc))
-            files[f"{base}/{doc.page}"] = render_template("docs/proto/service.md.j2", service=doc)
+            files[f"{base}/{doc.page}"] = render_template(
+                "docs/proto/service.md.j2", service=doc, pages=pages, links=links
+            )
+    files[f"{base}/{pages.MESSAGES}"] = render_template(
+        "docs/proto/messages.md.j2",
+        package=ctx.package,
+        messages=message_docs(type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}),
+        pages=pages,
+    )
+    for template, page in (("errors", pages.ERRORS), ("sign_in", pages.SIGN_IN)):
+        files[f"{base}/{page}"] = render_template(
+            f"docs/proto/{template}.md.j2", package=ctx.package, pages=pages
+        )
     files[f"{base}/index.md"] = render_template(
         "docs/proto/index.md.j2",
         title=clean_text(str(options.get("title") or ctx.api.title or ctx.package)),
@@ -77,8 +107,22 @@ def render_proto_docs(
         rest_endpoints=client.rest_endpoints,
         has_operations=client.has_poller,
         paged=next((m.pager for _, doc in services for m in doc.methods if m.pager), ""),
+        pages=pages,
     )
     return files
+
+
+def _method_types(ctx: Context) -> list[str]:
+    """The request, response and operation result/metadata types of every method, in order."""
+    roots = []
+    for namespace in ctx.namespaces:
+        for service in namespace.services:
+            for op in service.operations:
+                assert op.rpc is not None
+                roots += [op.rpc.request_type, op.rpc.response_type]
+                if op.long_running is not None:
+                    roots += [op.long_running.response_type, op.long_running.metadata_type]
+    return [r for r in roots if r]
 
 
 def cell(text: str) -> str:
@@ -100,7 +144,9 @@ def type_text(expr: TypeExpr, f: Field | None = None) -> str:
     return expr.format or expr.primitive or expr.kind
 
 
-def field_rows(message: ObjectType | None) -> list[FieldRow]:
+def field_rows(message: ObjectType | None, links: Mapping[str, str] | None = None) -> list[FieldRow]:
+    """One row per field: wire name, proto type (a message or enum linked to its section), and the
+    description with the field's oneof, validation rule or `required`, output-only and deprecation."""
     if message is None:
         return []
     rows = []
@@ -121,35 +167,107 @@ def field_rows(message: ObjectType | None) -> list[FieldRow]:
         description = cell(f.description)
         if notes:
             description = f"{description} *({cell('; '.join(notes))})*".strip()
-        rows.append(FieldRow(f"`{f.name.wire}`", f"`{cell(type_text(f.type, f))}`", description))
+        rows.append(FieldRow(f"`{f.name.wire}`", _linked_type(f, links or {}), description))
     return rows
 
 
+def _linked_type(f: Field, links: Mapping[str, str]) -> str:
+    text = f"`{cell(type_text(f.type, f))}`"
+    target = _referenced(f.type)
+    if target and target in links:
+        return f"[{text}]({links[target]})"
+    return text
+
+
+def _referenced(expr: TypeExpr) -> str:
+    """The message or enum a field holds (also as list items or map values), or ""."""
+    while expr.kind in ("list", "map") and expr.items is not None:
+        expr = expr.items
+    return expr.ref if expr.kind == "ref" else ""
+
+
+@dataclass(frozen=True)
+class MessageDoc:
+    heading: str
+    full_name: str
+    kind: str  # "message" or "enum"
+    description: str
+    fields: list[FieldRow]
+    values: list[tuple[str, str, str]]  # enum: (name, number, description)
+
+
+def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
+    """Every message and enum reachable from `roots` through fields, in first-seen order."""
+    seen: dict[str, None] = {}
+    queue = [r for r in roots if r in types]
+    while queue:
+        type_id = queue.pop(0)
+        if type_id in seen:
+            continue
+        seen[type_id] = None
+        named = types[type_id]
+        if isinstance(named, ObjectType):
+            for f in named.fields:
+                target = _referenced(f.type)
+                if target in types and target not in seen:
+                    queue.append(target)
+    return list(seen)
+
+
+def message_headings(type_ids: list[str]) -> dict[str, str]:
+    """A section heading per type: its short name, or with its proto package where two share one."""
+    short = [t.rsplit(".", 1)[-1] for t in type_ids]
+    return {
+        t: name if short.count(name) == 1 else f"{name} ({t.rsplit('.', 1)[0]})"
+        for t, name in zip(type_ids, short, strict=True)
+    }
+
+
+def message_docs(
+    type_ids: list[str], types: Mapping[str, NamedType], links: Mapping[str, str]
+) -> list[MessageDoc]:
+    headings = message_headings(type_ids)
+    docs = []
+    for type_id in sorted(type_ids, key=lambda t: (headings[t].lower(), t)):
+        named = types[type_id]
+        values = []
+        if isinstance(named, EnumType):
+            values = [
+                (f"`{v.name.wire}`", str(v.number if v.number is not None else v.value), md_cell(v.description))
+                for v in named.values
+            ]
+        docs.append(
+            MessageDoc(
+                heading=headings[type_id],
+                full_name=type_id,
+                kind="enum" if isinstance(named, EnumType) else "message",
+                description=md_text(named.description),
+                fields=field_rows(named, links) if isinstance(named, ObjectType) else [],
+                values=values,
+            )
+        )
+    return docs
+
+
+_PROTO_EXAMPLES = {"bytes": 'b"..."', "bool": "True", "double": "0.5", "float": "0.5", "string": '"..."'}
+
+
 def _example_value(f: Field) -> str:
-    if f.type.kind == "list":
-        return "[...]"
-    if f.type.kind == "map":
-        return "{...}"
-    if f.type.kind == "ref":
-        return f"{f.type.ref.rsplit('.', 1)[-1]}(...)"
     proto_type = f.proto.proto_type if f.proto else "string"
-    if proto_type == "bytes":
-        return 'b"..."'
-    if proto_type == "bool":
-        return "True"
-    if proto_type in ("double", "float"):
-        return "0.5"
-    if proto_type == "string":
-        return '"..."'
-    return "1"
+    return _PROTO_EXAMPLES.get(proto_type, "1")
+
+
+def _scalar(f: Field) -> bool:
+    return f.type.kind not in ("list", "map", "ref") and (f.proto is None or f.proto.proto_type != "enum")
 
 
 def example_arguments(message: ObjectType | None) -> str:
+    """Keyword arguments for an example call: the required scalar fields (else the first scalar
+    field), each with a value of its type, so the example type-checks as written."""
     if message is None:
         return ""
-    chosen = [f for f in message.fields if f.required]
-    if not chosen and message.fields:
-        chosen = [message.fields[0]]
+    scalars = [f for f in message.fields if _scalar(f)]
+    chosen = [f for f in scalars if f.required] or scalars[:1]
     return ", ".join(f"{f.name.wire}={_example_value(f)}" for f in chosen[:3])
 
 
@@ -159,42 +277,31 @@ def _examples(
     assert op.rpc is not None
     args = example_arguments(request)
     if op.rpc.client_streaming:
-        args = "iter(requests)"
+        args = "iter([])"
     sync_use, async_use = _usage(op, call, args)
     if pager:
         every = f"client.{call.rsplit('.', 1)[0]}.{pager}({args})"
         sync_use += f"\nfor item in {every}:  # every page\n    print(item)"
         async_use += f"\nasync for item in {every}:  # every page\n    print(item)"
-    package = ctx.package
-    out = [
-        (
-            "gRPC, sync",
-            f"from {package} import Client\n\n"
-            f'with Client(api_key="...") as client:\n{_indent(sync_use)}',
-        ),
-        (
-            "gRPC, async",
-            f"from {package} import AsyncClient\n\n"
-            f'async with AsyncClient(api_key="...") as client:\n{_indent(async_use)}',
-        ),
-    ]
-    if rest:
-        out.append(
-            (
-                "REST, sync",
-                f"from {package} import Client\n\n"
-                f'with Client(api_key="...", transport="rest") as client:\n{_indent(sync_use)}',
-            )
-        )
-        out.append(
-            (
-                "REST, async",
-                f"from {package} import AsyncClient\n\n"
-                f'async with AsyncClient(api_key="...", transport="rest") as client:\n'
-                f"{_indent(async_use)}",
-            )
-        )
+    transports = [("gRPC", "")] + ([("REST", ', transport="rest"')] if rest else [])
+    out = []
+    for title, option in transports:
+        out.append((f"{title}, sync", _sync_program(ctx.package, option, sync_use)))
+        out.append((f"{title}, async", _async_program(ctx.package, option, async_use)))
     return out
+
+
+def _sync_program(package: str, option: str, use: str) -> str:
+    return f'from {package} import Client\n\nwith Client(api_key="..."{option}) as client:\n{_indent(use)}'
+
+
+def _async_program(package: str, option: str, use: str) -> str:
+    return (
+        f"import asyncio\n\nfrom {package} import AsyncClient\n\n\n"
+        "async def main() -> None:\n"
+        f'    async with AsyncClient(api_key="..."{option}) as client:\n'
+        f"{_indent(_indent(use))}\n\n\nasyncio.run(main())"
+    )
 
 
 def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
@@ -278,8 +385,50 @@ def _notes(op: Operation, pager: str, page: Paging | None) -> list[str]:
     return notes
 
 
-def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> ServiceDoc:
+def _rest_examples(ctx: Context, op: Operation, response_id: str) -> dict[str, str]:
+    """Example JSON bodies of the REST mapping: the request (all of it for body `*`, else the
+    named field) and the response (the operation's result for long-running calls)."""
+    assert op.rpc is not None
+    binding = op.rpc.http[0] if op.rpc.http else None
+    if binding is None or op.rpc.client_streaming:
+        return {}
+    request = TypeExpr(kind="ref", ref=op.rpc.request_type)
+    message = ctx.types.get(op.rpc.request_type)
+    if binding.body_field not in ("", "*") and isinstance(message, ObjectType):
+        field = next((f for f in message.fields if f.name.wire == binding.body_field), None)
+        request = field.type if field is not None else request
+    response = TypeExpr(kind="ref", ref=op.rpc.response_type)
+    return {
+        "request_json": example_json(request, ctx.types, proto=True) if binding.body_field else "",
+        "response_json": example_json(response, ctx.types, proto=True),
+    }
+
+
+def signature_text(call: str, m: MethodView) -> str:
+    """The sync method's signature as the generated service module declares it."""
+    lines = [f"client.{call}("]
+    streams_requests = m.kind in ("client_stream", "bidi_stream")
+    if streams_requests:
+        lines += [f"    requests: Iterable[{m.request}],", "    *,"]
+    else:
+        lines += [f"    request: {m.request} | None = None,", "    *,"]
+        lines += [f"    {a.name}: {a.annotation} | None = None," for a in m.arguments]
+    lines += ["    timeout: float | None = None,", "    metadata: Sequence[tuple[str, str]] | None = None,"]
+    if not streams_requests:
+        lines += ["    max_retries: int | None = None,", "    idempotency_key: str | None = None,"]
+    lines.append(f") -> {m.returns_sync}")
+    return "\n".join(lines)
+
+
+def service_doc(
+    ctx: Context,
+    namespace: NamespaceInfo,
+    service: ServiceInfo,
+    links: Mapping[str, str],
+    view: ServiceView | None = None,
+) -> ServiceDoc:
     methods = []
+    views = {m.name: m for m in view.methods} if view is not None else {}
     names = method_names(service.operations)
     pagers = companions(service.operations, names, ctx.types)
     for op, name, companion in zip(service.operations, names, pagers, strict=True):
@@ -304,9 +453,11 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
                 ],
                 notes=_notes(op, pager, page),
                 request=rpc.request_type,
-                request_fields=field_rows(request if isinstance(request, ObjectType) else None),
+                request_fields=field_rows(request if isinstance(request, ObjectType) else None, links),
                 response=response_id,
-                response_fields=field_rows(response if isinstance(response, ObjectType) else None),
+                response_fields=field_rows(
+                    response if isinstance(response, ObjectType) else None, links
+                ),
                 examples=_examples(
                     ctx,
                     call,
@@ -316,6 +467,8 @@ def service_doc(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) ->
                     pager,
                 ),
                 pager=_pager_call(call, pager, request if isinstance(request, ObjectType) else None),
+                signature=signature_text(call, views[name]) if name in views else "",
+                **_rest_examples(ctx, op, response_id),
             )
         )
     return ServiceDoc(

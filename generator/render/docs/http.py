@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from generator.ir.model import API, EnumType, ObjectType
+from generator.ir.model import API, EnumType, NamedType, ObjectType, Operation
+from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
+from generator.render.docs.wire import argument_notes, body_fields, example_bodies, raised_errors
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -17,9 +19,11 @@ def render_docs(
     api: API, package: str, symbols: Symbols, resources: list[ResourceView]
 ) -> dict[str, str]:
     base = f"docs/{package}"
-    model_links = {symbols.name(i): f"models.md#{anchor(symbols.name(i))}" for i in symbols.types}
+    model_links = {symbols.name(i): f"{page_names.DATA_TYPES}#{anchor(symbols.name(i))}" for i in symbols.types}
     files: dict[str, str] = {}
     pages = []
+    types = {t.id: t for t in api.types}
+    operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
     for resource in resources:
         page = f"{resource.module}.md"
         pages.append((resource, page))
@@ -27,10 +31,15 @@ def render_docs(
             "docs/python/resource.md.j2",
             package=package,
             resource=resource,
-            methods=[_method_doc(m, resource, package, model_links) for m in resource.methods],
+            methods=[
+                _method_doc(m, resource, package, model_links)
+                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m)
+                for m in resource.methods
+            ],
             channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
             children=[(c.attribute, f"{c.module}.md") for c in resource.children],
             md_text=md_text,
+            pages=page_names,
         )
     files[f"{base}/index.md"] = render_template(
         "docs/python/index.md.j2",
@@ -39,11 +48,18 @@ def render_docs(
         pages=[(".".join(r.path), page, len(r.methods) + len(r.channels)) for r, page in pages],
         type_count=len(symbols.types),
         md_text=md_text,
+        reference=page_names,
     )
-    files[f"{base}/models.md"] = render_template(
-        "docs/python/models.md.j2", package=package, models=_models(symbols, model_links)
+    files[f"{base}/{page_names.DATA_TYPES}"] = render_template(
+        "docs/python/models.md.j2",
+        package=package,
+        models=_models(symbols, model_links),
+        pages=page_names,
     )
-    files[f"{base}/errors.md"] = render_template("docs/python/errors.md.j2", package=package)
+    for template, page in (("errors", page_names.ERRORS), ("sign_in", page_names.SIGN_IN)):
+        files[f"{base}/{page}"] = render_template(
+            f"docs/python/{template}.md.j2", package=package, pages=page_names
+        )
     return files
 
 
@@ -60,7 +76,7 @@ def _link_types(annotation: str, links: dict[str, str]) -> str:
 def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
     call = ".".join(("client", *r.path, m.name))
     required = [a for a in m.ordered_arguments if a.required]
-    example_args = ", ".join(f"{a.name}=..." for a in required)
+    example_args = ", ".join(f"{a.name}={example_literal(a.annotation)}" for a in required)
     rows = [
         {
             "name": a.name,
@@ -80,12 +96,61 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
         "returns": _link_types(m.returns, links),
         "async_returns": _link_types(m.async_returns, links),
         "example_args": example_args,
+        "returns_none": m.returns == "None",
         "stream": m.stream,
         "stream_flag": m.stream_flag,
         "page": bool(m.page),
         "binary": m.binary,
         "doc": md_text(m.prose),
         "deprecated": m.deprecated,
+    }
+
+
+_SCALAR_EXAMPLES = {"str": '"..."', "int": "1", "float": "0.5", "bool": "True", "bytes": 'b"..."'}
+
+
+def _alternatives(annotation: str) -> list[str]:
+    """The top-level members of a `A | B[C | D] | E` annotation."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(annotation[start:i].strip())
+            start = i + 1
+    parts.append(annotation[start:].strip())
+    return parts
+
+
+def example_literal(annotation: str) -> str:
+    """A Python value that type-checks as an argument of this annotation, for the examples:
+    the simplest alternative wins (a scalar, an empty sequence, an empty mapping, file bytes)."""
+    alternatives = _alternatives(annotation)
+    for alternative in alternatives:
+        if alternative in _SCALAR_EXAMPLES:
+            return _SCALAR_EXAMPLES[alternative]
+    for alternative in alternatives:
+        if alternative.startswith("Sequence["):
+            return "[]"
+        if alternative.startswith("Mapping["):
+            return "{}"
+        if alternative == "FileTypes":
+            return 'b"file content"'
+    return "None"
+
+
+def _wire_doc(op: Operation | None, types: dict[str, NamedType], m: MethodView) -> dict[str, object]:
+    """Argument rows with where each is sent, its constraints and default; raised errors; example
+    bodies."""
+    if op is None:
+        return {"notes": {}, "raises": [], "request_json": "", "response_status": "", "response_json": ""}
+    known = body_fields(op, types)
+    request_json, status, response_json = example_bodies(op, types)
+    return {
+        "notes": {a.name: argument_notes(a.where, *known.get(a.wire, ("", ""))) for a in m.ordered_arguments},
+        "raises": raised_errors(op),
+        "request_json": request_json,
+        "response_status": status,
+        "response_json": response_json,
     }
 
 
@@ -104,15 +169,22 @@ def _channel_doc(c: ChannelView, r: ResourceView, links: dict[str, str]) -> dict
             }
             for a in c.ordered_arguments
         ],
-        "example_args": ", ".join(f"{a.name}=..." for a in required),
+        "example_args": ", ".join(f"{a.name}={example_literal(a.annotation)}" for a in required),
         "client_events": _link_types(c.client_events, links),
         "server_events": _link_types(c.server_events, links),
         "client_event_types": _event_rows(c.client_event_types, links),
         "server_event_types": _event_rows(c.server_event_types, links),
         "doc": md_text(c.text),
         "deprecated": c.deprecated,
-        "example_event": next((name for _, name in c.client_event_types[1] if name in links), ""),
+        "example_event": _example_event(c.client_event_types),
     }
+
+
+def _example_event(events: EventTypes) -> str:
+    """A client event as the dict `send` takes: its tag and the first tag value, as a literal."""
+    tag, rows = events
+    value = next((value for value, _ in rows if value), "")
+    return repr({tag: value}) if tag and value else "{}"
 
 
 def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:

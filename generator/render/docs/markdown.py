@@ -30,8 +30,8 @@ _BACKTICKS = re.compile(r"`+")
 
 
 def md_text(text: str) -> str:
-    """Spec prose as Markdown: cleaned; raw HTML neutralized outside code spans (inside them
-    Markdown shows `<` as is, and an entity would show literally)."""
+    """Spec prose as Markdown: cleaned; raw HTML neutralized and headings made bold outside code
+    spans (inside them Markdown shows `<` as is, and an entity would show literally)."""
     text = clean_text(text)
     out = []
     position = 0
@@ -65,7 +65,10 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         spans.append((runs[index][0], runs[match][1]))
         index = match + 1
     return spans
+_PROSE_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 def _no_html(text: str) -> str:
+    # a heading in spec prose would break the page's outline (and its table of contents): bold
+    text = _PROSE_HEADING.sub(lambda m: f"**{m.group(1)}**", text)
     return text.replace("<", "&lt;").replace(">", "&gt;")

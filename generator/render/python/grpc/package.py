@@ -96,10 +96,12 @@ def render_proto_package(
             uses_pattern=ctx.rules.uses_pattern,
             literal=py_literal,
         )
+    views: dict[str, ServiceView] = {}  # by service full name; the docs show their signatures
     for namespace in ctx.namespaces:
         folder = f"{base}/{namespace.attribute}"
         for service in namespace.services:
             view = service_view(ctx, namespace, service)
+            views[service.full_name] = view
             files[f"{folder}/{service.module}.py"] = render_template(
                 "python/proto/service.py.j2", service=view
             )
@@ -121,7 +123,7 @@ def render_proto_package(
         requirements=requirements(artifacts),
         literal=py_literal,
     )
-    files.update(render_proto_docs(ctx, client, options))
+    files.update(render_proto_docs(ctx, client, options, views))
     return dict(sorted(files.items()))
 
 
