@@ -5,7 +5,8 @@ importable package, `python/<package>/pyproject.toml`, and `docs/<package>/...`.
 `python/<package>/<package>/_pb/` are grpc_tools output and must not be reformatted.
 
 Options (from `specs/generator.yaml`): `grpc_endpoints` and `rest_endpoints` (proto package
-prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds).
+prefix -> `host:port` / base URL), `endpoint_env` (the prefix of the environment variables
+that override them, see `endpoint_env_names`), `title`, `distribution`, `timeout` (seconds).
 
 The renderer takes only its inputs: the IR and the front end's `ProtoArtifacts` (the stubs).
 """
@@ -40,6 +41,7 @@ from generator.render.python.grpc.surface import (
     arguments,
     build_namespaces,
     method_names,
+    namespace_attributes,
 )
 from generator.render.python.grpc.views import (
     ClientView,
@@ -538,15 +540,24 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
                 services=services,
             )
         )
+    grpc_endpoints = _endpoints(options.get("grpc_endpoints"))
+    rest_endpoints = _endpoints(options.get("rest_endpoints"))
     view = ClientView(
         doc=docstring(_title(ctx.api, options), "    "),
         imports=[],
-        grpc_endpoints=_endpoints(options.get("grpc_endpoints")),
-        rest_endpoints=_endpoints(options.get("rest_endpoints")),
+        grpc_endpoints=grpc_endpoints,
+        rest_endpoints=rest_endpoints,
         timeout=repr(float(options.get("timeout", DEFAULT_TIMEOUT))),
         namespaces=namespaces,
         has_poller=False,
     )
+    env_prefix = str(options.get("endpoint_env") or "")
+    if env_prefix:
+        imports.add_from("._grpc._endpoints", "endpoints_from_env")
+        env = endpoint_env_names(env_prefix, grpc_endpoints, rest_endpoints)
+        view.endpoint_env = (f"{env_prefix}_GRPC_ENDPOINT", f"{env_prefix}_REST_ENDPOINT")
+        view.grpc_endpoint_envs = [(p, env[p] + "_GRPC_ENDPOINT") for p, _ in grpc_endpoints if p]
+        view.rest_endpoint_envs = [(p, env[p] + "_REST_ENDPOINT") for p, _ in rest_endpoints if p]
     operation_ops = {
         op.rpc.method: op
         for op in ctx.api.operations
@@ -570,6 +581,17 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         view.cancel_request = imports.name(ctx.index.ref(cancel_op.rpc.request_type))
     view.imports = imports.block()
     return view
+
+
+def endpoint_env_names(
+    env_prefix: str, grpc: list[tuple[str, str]], rest: list[tuple[str, str]]
+) -> dict[str, str]:
+    """Proto package prefix -> `<ENV_PREFIX>_<NAME>`: NAME is the shortest tail of the prefix
+    that no other configured prefix shares (`yandex.cloud.ai.files` -> `FILES`), the same rule
+    as the namespaces'; `_GRPC_ENDPOINT` / `_REST_ENDPOINT` is appended per transport."""
+    prefixes = sorted({p for p, _ in grpc} | {p for p, _ in rest} - {""})
+    tails = namespace_attributes(prefixes)
+    return {p: f"{env_prefix}_{tails[p].upper()}" for p in prefixes}
 
 
 def _endpoints(value: object) -> list[tuple[str, str]]:

@@ -74,6 +74,10 @@ class ClientView:
     get_request: str = ""
     cancel_request: str = ""
     example_attr: str = ""
+    # environment variables: (every gRPC endpoint, every REST endpoint), then per prefix
+    endpoint_env: tuple[str, str] = ("", "")
+    grpc_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
+    rest_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
