@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
 import threading
 import typing
 from collections.abc import Iterator
@@ -21,10 +20,7 @@ import grpc
 import pytest
 from google.protobuf import json_format
 
-from generator.diagnostics import Diagnostics
-from generator.proto import load_proto
-from generator.render.python.grpc.package import render_proto_package
-from tests.proto.conftest import write_files
+from tests.proto.conftest import inline_package
 
 PROTO = """
 syntax = "proto3";
@@ -92,17 +88,8 @@ START = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=3)))
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    root = tmp_path_factory.mktemp("plain-protos")
-    (root / "plain" / "v1").mkdir(parents=True)
-    (root / "plain" / "v1" / "jobs.proto").write_text(PROTO)
-    api, artifacts = load_proto(root, [], PACKAGE, Diagnostics())
-    out = tmp_path_factory.mktemp("plain-out")
-    write_files(render_proto_package(api, artifacts, PACKAGE, {"grpc_endpoints": {"plain": "localhost:1"}}), out)
-    sys.path.insert(0, str(out / "python" / PACKAGE))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(out / "python" / PACKAGE))
+    with inline_package(tmp_path_factory, PACKAGE, "plain/v1/jobs.proto", PROTO, {"grpc_endpoints": {"plain": "localhost:1"}}) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

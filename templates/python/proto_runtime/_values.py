@@ -309,30 +309,36 @@ def _copy(target: Message, value: Message, path: str) -> None:
     target.CopyFrom(value)
 
 
-def _into_timestamp(target: Message, value: Any, path: str) -> None:
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise RequestValueError(
-                f"{path}: a naive datetime has no time zone; pass an aware one"
-                " (e.g. datetime.now(timezone.utc))",
-                field=path,
-            )
-        target.FromDatetime(value)  # type: ignore[attr-defined]
-        return
-    if isinstance(value, Message):
-        _copy(target, value, path)
-        return
-    raise _wrong(path, "datetime or Timestamp", value)
+def _plain_or_message(accepts: type, expected: str, into: Into) -> Into:
+    """`into` for values of the `accepts` type; a message of the field's type is copied."""
+
+    def convert(target: Message, value: Any, path: str) -> None:
+        if isinstance(value, accepts):
+            into(target, value, path)
+        elif isinstance(value, Message):
+            _copy(target, value, path)
+        else:
+            raise _wrong(path, expected, value)
+
+    return convert
 
 
-def _into_duration(target: Message, value: Any, path: str) -> None:
-    if isinstance(value, timedelta):
-        target.FromTimedelta(value)  # type: ignore[attr-defined]
-        return
-    if isinstance(value, Message):
-        _copy(target, value, path)
-        return
-    raise _wrong(path, "timedelta or Duration", value)
+def _from_datetime(target: Any, value: datetime, path: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise RequestValueError(
+            f"{path}: a naive datetime has no time zone; pass an aware one"
+            " (e.g. datetime.now(timezone.utc))",
+            field=path,
+        )
+    target.FromDatetime(value)
+
+
+def _from_timedelta(target: Any, value: timedelta, path: str) -> None:
+    target.FromTimedelta(value)
+
+
+_into_timestamp = _plain_or_message(datetime, "datetime or Timestamp", _from_datetime)
+_into_duration = _plain_or_message(timedelta, "timedelta or Duration", _from_timedelta)
 
 
 def _into_json(target: Message, value: Any, path: str) -> None:
