@@ -73,29 +73,25 @@ class _Setters:
                 self.oneofs[field.name] = oneof.name
 
 
-_SETTERS: dict[Descriptor, _Setters] = {}
-
-
-def _setters(descriptor: Descriptor) -> _Setters:
-    found = _SETTERS.get(descriptor)
-    if found is None:
-        found = _SETTERS[descriptor] = _Setters(descriptor)
-    return found
+_SETTERS: dict[type, _Setters] = {}  # by message class, built on first use
 
 
 def _fill(message: Message, values: Any, path: str) -> None:
-    if not isinstance(values, Mapping):
+    if values.__class__ is not dict and not isinstance(values, Mapping):
         raise _wrong(path.rstrip(".") or "request", f"a mapping or {message.DESCRIPTOR.name}", values)
-    table = _setters(message.DESCRIPTOR)
+    table = _SETTERS.get(message.__class__)
+    if table is None:
+        table = _SETTERS[message.__class__] = _Setters(message.DESCRIPTOR)
+    setters, oneofs = table.setters, table.oneofs
     chosen: dict[str, str] | None = None
     for key, value in values.items():
         if value is None:
             continue
-        setter = table.setters.get(key)
+        setter = setters.get(key)
         if setter is None:
             raise _unknown(path, key, table)
-        if table.oneofs and key in table.oneofs:
-            chosen = _choose(chosen, table.oneofs[key], key, path)
+        if oneofs and key in oneofs:
+            chosen = _choose(chosen, oneofs[key], key, path)
         setter(message, value, path + key)
 
 
@@ -158,25 +154,29 @@ _JSON_TYPES = frozenset({"google.protobuf.Struct", "google.protobuf.Value", "goo
 Convert = Callable[[Any, str], Any]  # a plain value -> what the field stores (checked)
 
 
-def _scalar(field: Descriptor) -> tuple[Convert, str]:
-    """A checking conversion for one scalar (or enum) value, and what it expects."""
+def _scalar(field: Descriptor) -> Convert:
+    """A checking conversion for one scalar (or enum) value."""
     kind = field.type
     if kind == FieldDescriptor.TYPE_ENUM:
-        return _enum(field.enum_type), f"{field.enum_type.name} (a name or a number)"
+        return _enum(field.enum_type)
     if kind == FieldDescriptor.TYPE_BOOL:
-        return _exact((bool,), "bool"), "bool"
+        return _exact((bool,), "bool")
     if kind in _INT_TYPES:
-        return _exact((int,), "int"), "int"
+        return _exact((int,), "int")
     if kind in _FLOAT_TYPES:
-        return _exact((float, int), "float"), "float"
+        return _exact((float, int), "float")
     if kind == FieldDescriptor.TYPE_BYTES:
-        return _exact((bytes,), "bytes"), "bytes"
-    return _exact((str,), "str"), "str"
+        return _exact((bytes,), "bytes")
+    return _exact((str,), "str")
 
 
 def _exact(types: tuple[type, ...], expected: str) -> Convert:
+    exact = frozenset(types)
+
     def convert(value: Any, path: str) -> Any:
-        # bool is an int to Python, never a number to us
+        if value.__class__ in exact:
+            return value
+        # subclasses (str enums, numpy-free ints) pass; bool is never a number to us
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             raise _wrong(path, expected, value)
         return value
@@ -202,51 +202,59 @@ def _enum(enum: Descriptor) -> Convert:
     return convert
 
 
-def _store(setter: Callable[[Message, Any], None]) -> Callable[[Message, Any, str], None]:
-    """Protobuf's own checks (int ranges, UTF-8) reported with the field path."""
-
-    def store(message: Message, value: Any, path: str) -> None:
-        try:
-            setter(message, value)
-        except (TypeError, ValueError) as error:
-            raise RequestValueError(f"{path}: {error}", field=path) from None
-
-    return store
+def _refused(path: str, error: Exception) -> RequestValueError:
+    """Protobuf's own checks (int ranges, UTF-8), reported with the field path."""
+    return RequestValueError(f"{path}: {error}", field=path)
 
 
 def _field_setter(field: Descriptor) -> Setter:
     name = field.name
-    if field.message_type is not None and field.message_type.GetOptions().map_entry:
+    descriptor = field.message_type
+    if descriptor is not None and descriptor.GetOptions().map_entry:
         return _map_setter(field)
     repeated = _is_repeated(field)
-    if field.message_type is not None:
-        into = _message_into(field.message_type)
+    if descriptor is not None:
+        into = _message_into(descriptor)
         if repeated:
 
             def set_messages(message: Message, value: Any, path: str) -> None:
+                items = _items(value, path)
                 container = getattr(message, name)
-                for index, item in enumerate(_items(value, path)):
+                if isinstance(items, (list, tuple)) and all(
+                    isinstance(item, Message) and item.DESCRIPTOR is descriptor for item in items
+                ):
+                    container.extend(items)  # ready-made messages: copied once, as protobuf does
+                    return
+                for index, item in enumerate(items):
                     into(container.add(), item, f"{path}[{index}]")
 
             return set_messages
 
         def set_message(message: Message, value: Any, path: str) -> None:
-            into(getattr(message, name), value, path)
+            if isinstance(value, Message) and value.DESCRIPTOR is descriptor:
+                getattr(message, name).CopyFrom(value)
+            else:
+                into(getattr(message, name), value, path)
 
         return set_message
-    convert, _ = _scalar(field)
+    convert = _scalar(field)
     if repeated:
-        extend = _store(lambda message, items: getattr(message, name).extend(items))
 
         def set_scalars(message: Message, value: Any, path: str) -> None:
             items = [convert(item, f"{path}[{index}]") for index, item in enumerate(_items(value, path))]
-            extend(message, items, path)
+            try:
+                getattr(message, name).extend(items)
+            except (TypeError, ValueError) as error:
+                raise _refused(path, error) from None
 
         return set_scalars
-    store = _store(lambda message, value: setattr(message, name, value))
 
     def set_scalar(message: Message, value: Any, path: str) -> None:
-        store(message, convert(value, path), path)
+        value = convert(value, path)
+        try:
+            setattr(message, name, value)
+        except (TypeError, ValueError) as error:
+            raise _refused(path, error) from None
 
     return set_scalar
 
@@ -260,6 +268,8 @@ def _is_repeated(field: Descriptor) -> bool:
 
 
 def _items(value: Any, path: str) -> Iterable[Any]:
+    if value.__class__ is list or value.__class__ is tuple:
+        return value
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise _wrong(path, "a list", value)
     return value
@@ -275,7 +285,6 @@ def _message_into(descriptor: Descriptor) -> Into:
     if wrapper is not None:
         types, expected = wrapper
         plain = _exact(types, expected)
-        store = _store(lambda target, value: setattr(target, "value", value))
 
         def into_wrapper(target: Message, value: Any, path: str) -> None:
             if isinstance(value, Message):
@@ -283,7 +292,10 @@ def _message_into(descriptor: Descriptor) -> Into:
                 return
             value = plain(value, path)
             target.SetInParent()
-            store(target, value, path)
+            try:
+                target.value = value  # type: ignore[attr-defined]
+            except (TypeError, ValueError) as error:
+                raise _refused(path, error) from None
 
         return into_wrapper
     if full_name == "google.protobuf.Timestamp":
@@ -348,13 +360,13 @@ def _into_json(target: Message, value: Any, path: str) -> None:
     try:
         json_format.ParseDict(value, target)
     except json_format.ParseError as error:
-        raise RequestValueError(f"{path}: {error}", field=path) from None
+        raise _refused(path, error) from None
 
 
 def _map_setter(field: Descriptor) -> Setter:
     name = field.name
     entry = field.message_type
-    key_convert, _ = _scalar(entry.fields_by_name["key"])
+    key_convert = _scalar(entry.fields_by_name["key"])
     value_field = entry.fields_by_name["value"]
     if value_field.message_type is not None:
         into = _message_into(value_field.message_type)
@@ -366,7 +378,7 @@ def _map_setter(field: Descriptor) -> Setter:
                 into(container[key_convert(key, where)], item, where)
 
         return set_message_map
-    convert, _ = _scalar(value_field)
+    convert = _scalar(value_field)
 
     def set_scalar_map(message: Message, value: Any, path: str) -> None:
         container = getattr(message, name)
@@ -377,7 +389,7 @@ def _map_setter(field: Descriptor) -> Setter:
             except (TypeError, ValueError) as error:
                 if isinstance(error, RequestValueError):
                     raise
-                raise RequestValueError(f"{where}: {error}", field=where) from None
+                raise _refused(where, error) from None
 
     return set_scalar_map
 
