@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
             "--ref-root", action="append", default=[], type=Path, metavar="DIR",
             help="a folder besides the document's own that its $refs may read (ad hoc mode; repeatable)",
         )
+        sub.add_argument(
+            "--overlay", action="append", default=[], type=Path, metavar="FILE",
+            help="an OpenAPI Overlay 1.0 document applied to --openapi (repeatable, in order)",
+        )
         sub.add_argument("--package", metavar="NAME", help="package name (ad hoc mode; with `ir`: which package)")
         sub.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
@@ -73,9 +77,15 @@ def _config_from_args(args: argparse.Namespace) -> Config:
             raise UsageError(f"{source}: no such file or folder")
         if args.ref_root and args.openapi is None:
             raise UsageError("--ref-root applies to --openapi documents")
+        for overlay in args.overlay:
+            if args.openapi is None:
+                raise UsageError("--overlay adjusts an OpenAPI document: give --openapi too")
+            if not overlay.is_file():
+                raise UsageError(f"{overlay}: overlay file not found")
         package = PackageConfig(
             name=check_package_name(args.package),
             ref_roots=check_ref_roots(args.ref_root, "--ref-root"),
+            overlays=tuple(p.resolve() for p in args.overlay),
             openapi=args.openapi.resolve() if args.openapi else None,
             proto_root=args.proto_root.resolve() if args.proto_root else None,
             protos=tuple(args.proto),
@@ -85,6 +95,8 @@ def _config_from_args(args: argparse.Namespace) -> Config:
         raise UsageError("--proto names files under --proto-root; give --proto-root too")
     if args.ref_root:
         raise UsageError("--ref-root is for --openapi runs; with the configuration, use `ref_roots`")
+    if args.overlay:
+        raise UsageError("--overlay is for ad hoc runs with --openapi; list overlays in the configuration")
     if args.package and args.command != "ir":
         raise UsageError(
             "--package names the package of --openapi or --proto-root; with the configuration, "

@@ -1,17 +1,25 @@
-"""Reads `specs/generator.yaml`: which specs become which generated packages."""
+"""Reads `specs/generator.yaml`: which specs become which generated packages.
+
+The file is checked against the schema in `generator.config_schema`: an unknown key, a value of the
+wrong type or an option of the other kind of spec is a usage error naming `file:line:col`.
+"""
 
 from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator import config_schema as schema
 from generator.diagnostics import UsageError
 
 DEFAULT_CONFIG = Path("specs/generator.yaml")
+CUSTOM_FOLDER = "custom"  # hand-written code: <configuration folder>/custom/<package>/
 _PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_LOGGER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_VERSION = re.compile(r"^\d+\.\d+\.\d+([.+-]?[0-9A-Za-z.+-]*)?$")
 
 
 @dataclass(frozen=True)
@@ -23,11 +31,16 @@ class PackageConfig:
     title: str = ""
     distribution: str = ""  # name in the package's pyproject.toml
     options: dict[str, Any] = field(default_factory=dict)
-    # Folders besides the OpenAPI document's own that its `$ref`s may read (see openapi/load.py).
-    ref_roots: tuple[Path, ...] = ()
     # A bundle: several specs in one package, each a subpackage, plus one client for all of them.
     apis: tuple[PackageConfig, ...] = ()
     client: dict[str, Any] = field(default_factory=dict)
+    version: str = ""  # "" = from the spec's info.version when semver, else DEFAULT_VERSION
+    logger_name: str = ""  # "" = the package name
+    overlays: tuple[Path, ...] = ()  # OpenAPI Overlay documents, applied in order
+    # Folders besides the OpenAPI document's own that its `$ref`s may read (see openapi/load.py).
+    ref_roots: tuple[Path, ...] = ()
+    custom: Path | None = None  # the folder of hand-written modules copied into the package
+    attach: dict[str, str] = field(default_factory=dict)  # `Client.attr` -> `module:callable`
 
     @property
     def attribute(self) -> str:
@@ -62,78 +75,172 @@ def check_ref_roots(folders: list[Path], where: str) -> tuple[Path, ...]:
 def load_config(path: Path) -> Config:
     if not path.is_file():
         raise UsageError(f"{path}: configuration file not found")
-    import yaml  # only configuration runs need it
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        raise UsageError(f"{where}: invalid YAML: {exc.problem}") from exc
+    except YAMLError as exc:
         raise UsageError(f"{path}: invalid YAML: {exc}") from exc
+    positions = schema.Positions(path)
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
         raise UsageError(f"{path}: expected a mapping at the top level")
-    base = path.parent
-    output = (base / str(data.get("output", "../generated"))).resolve()
-    packages = [
-        _package(entry, f"{path}: packages[{index}]", base)
-        for index, entry in enumerate(data.get("packages") or [])
-    ]
+    schema.check(data, schema.CONFIG, positions, str(path), "")
+    reader = _Reader(positions, path.parent)
+    output = (path.parent / str(data.get("output", "../generated"))).resolve()
+    entries = data["packages"]
+    packages = [reader.package(entry, f"packages[{i}]", entries, i) for i, entry in enumerate(entries)]
     if not packages:
-        raise UsageError(f"{path}: no packages configured")
-    names = [p.name for p in packages]
-    if len(set(names)) != len(names):
-        raise UsageError(f"{path}: package names must be unique")
+        raise UsageError(f"{positions.at(data, 'packages')}: no packages configured")
+    seen: set[str] = set()
+    for index, package in enumerate(packages):
+        if package.name in seen:
+            raise UsageError(f"{positions.at(entries[index], 'name', value=True)}: package name {package.name!r} is used twice")
+        seen.add(package.name)
     return Config(path=path, output=output, packages=tuple(packages))
 
 
-def _package(entry: object, where: str, base: Path, parent: str = "") -> PackageConfig:
-    if not isinstance(entry, dict) or "name" not in entry:
-        raise UsageError(f"{where}: each package needs a `name`")
-    name = check_package_name(str(entry["name"]))
-    full_name = f"{parent}.{name}" if parent else name
-    openapi = entry.get("openapi")
-    proto_root = entry.get("proto_root")
-    apis = entry.get("apis") or []
-    if not parent and apis:
-        if openapi or proto_root:
-            raise UsageError(f"{where}: a package with `apis` takes its specs from them")
-        subs = tuple(
-            _package(sub, f"{where}.apis[{i}]", base, parent=name) for i, sub in enumerate(apis)
+def default_version(spec_version: str) -> str:
+    """The package version when the configuration names none: the spec's, when it is semver."""
+    return spec_version if _VERSION.match(spec_version) else DEFAULT_VERSION
+
+
+DEFAULT_VERSION = "0.1.0"
+
+
+@dataclass
+class _Reader:
+    positions: schema.Positions
+    base: Path
+
+    def package(self, entry: Any, path: str, parent_list: Any, index: int, parent: str = "") -> PackageConfig:
+        at = self.positions.at
+        where = at(parent_list, index)
+        try:
+            name = check_package_name(str(entry["name"]))
+        except UsageError as exc:
+            raise UsageError(f"{at(entry, 'name', value=True)}: {exc}") from None
+        full_name = f"{parent}.{name}" if parent else name
+        openapi, proto_root, apis = entry.get("openapi"), entry.get("proto_root"), entry.get("apis")
+        common: dict[str, Any] = {
+            "name": full_name,
+            "title": str(entry.get("title", "")),
+            "distribution": str(entry.get("distribution", "")),
+            "version": self._version(entry),
+            "logger_name": self._logger_name(entry),
+        }
+        if not parent and apis is not None:
+            for key in ("openapi", "proto_root", "protos", "overlays", "ref_roots", "options"):
+                if key in entry:
+                    raise UsageError(f"{at(entry, key)}: a package with `apis` takes `{key}` from each api")
+            subs = tuple(
+                self.package(sub, f"{path}.apis[{i}]", apis, i, parent=name) for i, sub in enumerate(apis)
+            )
+            if not subs:
+                raise UsageError(f"{at(entry, 'apis')}: `{path}.apis` is empty")
+            # the parts of a bundle share its version and logger
+            subs = tuple(
+                replace(sub, version=common["version"] or DEFAULT_VERSION, logger_name=common["logger_name"] or name)
+                for sub in subs
+            )
+            names = [s.name for s in subs]
+            for i, sub in enumerate(subs):
+                if names.index(sub.name) != i:
+                    raise UsageError(f"{at(apis[i], 'name', value=True)}: api name {sub.attribute!r} is used twice")
+            client = schema.plain(entry.get("client") or {})
+            if client.get("quickstart"):
+                quickstart = (self.base / str(client["quickstart"])).resolve()
+                if not quickstart.is_file():
+                    raise UsageError(f"{at(entry['client'], 'quickstart', value=True)}: quickstart file {quickstart} not found")
+                client["quickstart_file"] = str(quickstart)
+            return PackageConfig(**common, apis=subs, client=client, **self._custom(entry, name))
+        if "client" in entry:
+            raise UsageError(f"{at(entry, 'client')}: `client` belongs to a package with `apis`")
+        if parent:
+            for key in ("distribution", "version", "logger_name", "custom"):
+                if key in entry:
+                    raise UsageError(f"{at(entry, key)}: `{key}` is set on the bundle, not on one of its apis")
+        if bool(openapi) == bool(proto_root):
+            raise UsageError(f"{where}: `{path}` needs exactly one of `openapi` or `proto_root`")
+        kind = schema.OPENAPI_OPTIONS if openapi else schema.PROTO_OPTIONS
+        options = entry.get("options") or {}
+        schema.check(options, kind, self.positions, at(entry, "options", value=True), f"{path}.options")
+        if "auth" in options:
+            self._auth(options["auth"], f"{path}.options.auth")
+        if proto_root:
+            for key in ("overlays", "ref_roots"):
+                if key in entry:
+                    raise UsageError(f"{at(entry, key)}: `{key}` applies to OpenAPI documents, not to proto files")
+        elif "protos" in entry:
+            raise UsageError(f"{at(entry, 'protos')}: `protos` lists files under `proto_root`; this package reads `openapi`")
+        overlays = tuple(
+            self._file(entry["overlays"], i, str(item), "overlay") for i, item in enumerate(entry.get("overlays") or ())
         )
-        if len({s.name for s in subs}) != len(subs):
-            raise UsageError(f"{where}: api names must be unique")
-        raw_client = entry.get("client") or {}
-        if not isinstance(raw_client, dict):
-            raise UsageError(f"{where}: `client` must be a mapping")
-        client = dict(raw_client)
-        overview = client.get("overview") or []
-        if not isinstance(overview, list) or not all(isinstance(row, dict) for row in overview):
-            raise UsageError(f"{where}: `client.overview` must be a list of mappings")
-        if client.get("quickstart"):
-            quickstart = (base / str(client["quickstart"])).resolve()
-            if not quickstart.is_file():
-                raise UsageError(f"{where}: quickstart file {quickstart} not found")
-            client["quickstart_file"] = str(quickstart)
+        extra = self._custom(entry, name) if not parent else {}
         return PackageConfig(
-            name=full_name,
-            title=str(entry.get("title", "")),
-            distribution=str(entry.get("distribution", "")),
-            options=dict(entry.get("options") or {}),
-            apis=subs,
-            client=client,
+            **common,
+            openapi=self._file(entry, "openapi", str(openapi), "OpenAPI document") if openapi else None,
+            proto_root=(self.base / str(proto_root)).resolve() if proto_root else None,
+            protos=tuple(str(p) for p in entry.get("protos") or ()),
+            options=schema.plain(options),
+            overlays=overlays,
+            ref_roots=check_ref_roots(
+                [self.base / str(folder) for folder in entry.get("ref_roots") or ()],
+                self.positions.at(entry, "ref_roots", value=True) if "ref_roots" in entry else path,
+            ),
+            **extra,
         )
-    if bool(openapi) == bool(proto_root):
-        raise UsageError(f"{where}: give exactly one of `openapi` or `proto_root`")
-    ref_roots = entry.get("ref_roots") or []
-    if not isinstance(ref_roots, list) or not all(isinstance(r, str) for r in ref_roots):
-        raise UsageError(f"{where}: `ref_roots` must be a list of folders (relative to the configuration)")
-    if ref_roots and not openapi:
-        raise UsageError(f"{where}: `ref_roots` applies to `openapi` specs only")
-    return PackageConfig(
-        name=full_name,
-        ref_roots=check_ref_roots([base / folder for folder in ref_roots], where),
-        openapi=(base / openapi).resolve() if openapi else None,
-        proto_root=(base / proto_root).resolve() if proto_root else None,
-        protos=tuple(str(p) for p in entry.get("protos") or ()),
-        title=str(entry.get("title", "")),
-        distribution=str(entry.get("distribution", "")),
-        options=dict(entry.get("options") or {}),
-    )
+
+    def _auth(self, auth: Any, path: str) -> None:
+        """The proto auth scheme: an API key needs somewhere to go; `none` takes nothing else."""
+        where = self.positions.at(auth, "scheme", value=True)
+        scheme = str(auth["scheme"])
+        if scheme == "api_key" and not ("header" in auth or "metadata_key" in auth):
+            raise UsageError(f"{where}: `{path}`: an api_key scheme needs `header` (REST) and/or `metadata_key` (gRPC)")
+        if scheme == "none" and set(auth) - {"scheme", "metadata"}:
+            extra = sorted(set(auth) - {"scheme", "metadata"})[0]
+            raise UsageError(f"{self.positions.at(auth, extra)}: `{path}.{extra}` has no use with scheme none")
+
+    def _file(self, container: Any, key: Any, value: str, what: str) -> Path:
+        path = (self.base / value).resolve()
+        if not path.is_file():
+            where = self.positions.at(container, key, value=not isinstance(key, int))
+            raise UsageError(f"{where}: {what} {value} not found")
+        return path
+
+    def _version(self, entry: Any) -> str:
+        version = str(entry.get("version", ""))
+        if version and not _VERSION.match(version):
+            where = self.positions.at(entry, "version", value=True)
+            raise UsageError(f"{where}: version {version!r} is not a version number like 1.2.0")
+        return version
+
+    def _logger_name(self, entry: Any) -> str:
+        name = str(entry.get("logger_name", ""))
+        if name and not _LOGGER_NAME.match(name):
+            where = self.positions.at(entry, "logger_name", value=True)
+            raise UsageError(f"{where}: logger name {name!r}: use dotted identifiers (`myapi.client`)")
+        return name
+
+    def _custom(self, entry: Any, name: str) -> dict[str, Any]:
+        folder = self.base / CUSTOM_FOLDER / name
+        attach = schema.plain((entry.get("custom") or {}).get("attach") or {})
+        for key, target in attach.items():
+            where = self.positions.at(entry["custom"]["attach"], key)
+            owner, _, attr = key.partition(".")
+            if owner not in ("Client", "AsyncClient") or not attr.isidentifier() or keyword.iskeyword(attr):
+                raise UsageError(f"{where}: attach key {key!r}: write `Client.<attribute>` or `AsyncClient.<attribute>`")
+            module, _, function = str(target).partition(":")
+            if not module.isidentifier() or not function.isidentifier():
+                raise UsageError(f"{where}: attach target {target!r}: write `module:callable` (a module of {folder})")
+        if attach and not folder.is_dir():
+            raise UsageError(f"{self.positions.at(entry, 'custom')}: `custom.attach` needs the folder {folder}")
+        return {"custom": folder.resolve() if folder.is_dir() else None, "attach": attach}
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, TextIO
 
 from generator.ir.model import Location
@@ -23,6 +24,14 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def display_path(path: Path) -> str:
+    """A file as problems show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 class SpecError(Exception):
@@ -68,7 +77,8 @@ class Diagnostics:
         if self.errors:
             raise SpecError(self.errors)
 
-    def report(self, stream: TextIO = sys.stderr, limit: int = 50) -> None:
+    def report(self, stream: TextIO | None = None, limit: int = 50) -> None:
+        stream = stream or sys.stderr  # looked up now: a default bound at import time goes stale
         warnings = self.warnings
         for problem in warnings[:limit]:
             print(problem, file=stream)

@@ -13,10 +13,11 @@ from pathlib import Path
 from generator import write
 from generator.artifacts import ProtoArtifacts
 from generator.cache_location import cache_folder
-from generator.config import Config, PackageConfig
+from generator.config import Config, PackageConfig, default_version
+from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
-from generator.ir.model import API
+from generator.ir.model import API, Location
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +54,12 @@ def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = 
         cache_dir = cache_folder() if use_cache else None
         return Loaded(
             load_openapi(
-                package.openapi, package.name, diagnostics, cache_dir=cache_dir, ref_roots=package.ref_roots
+                package.openapi,
+                package.name,
+                diagnostics,
+                cache_dir=cache_dir,
+                ref_roots=package.ref_roots,
+                overlays=package.overlays,
             )
         )
     assert package.proto_root is not None
@@ -68,7 +74,7 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
     return load(package, diagnostics, use_cache=use_cache).api
 
 
-def render(loaded: Loaded, package: PackageConfig) -> dict[str, str]:
+def render(loaded: Loaded, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
     """Every output file of one package, keyed by path relative to the output folder.
 
     Depends on its arguments only: the same IR, artifacts and configuration give the same files
@@ -81,11 +87,15 @@ def render(loaded: Loaded, package: PackageConfig) -> dict[str, str]:
 
         if loaded.artifacts is None:
             raise ValueError(f"{package.name}: a proto API renders from its IR and its stubs")
-        files = render_proto_package(api, loaded.artifacts, package.name, package.options)
+        version = package.version or default_version(api.version)
+        options = {**package.options, "version": version}
+        if package.distribution:
+            options["distribution"] = package.distribution
+        files = render_proto_package(api, loaded.artifacts, package.name, options)
     else:
         from generator.render.python.http.package import render_python_package
 
-        files = render_python_package(api, package)
+        files = render_python_package(api, package, custom)
     files[f"ir/{package.name}.json"] = serialize.dumps(api)
     return files
 
@@ -94,20 +104,41 @@ def render_package(
     package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
+    custom = read_custom(package, diagnostics)
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache)
+    if custom is not None:
+        files.update(custom_files(custom, package.name))
+        check_exports(custom, package.name, files, diagnostics)
+        check_imports(custom, package.name, files, diagnostics)
+        diagnostics.raise_if_errors()
+    return files, summary
+
+
+def _render_package(
+    package: PackageConfig, diagnostics: Diagnostics, custom: CustomCode | None, *, use_cache: bool
+) -> tuple[dict[str, str], str]:
     if not package.apis:
         loaded = load(package, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
         api = loaded.api
-        return render(loaded, package), f"{len(api.operations)} operations, {len(api.types)} types"
+        if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
+            where = Location(custom.modules[0].display if custom.modules else str(package.custom))
+            raise diagnostics.fail(
+                where,
+                "exports and `custom.attach` are supported for OpenAPI packages and bundles; "
+                "a proto package reaches its custom modules as `<package>._custom.<module>`",
+            )
+        summary = f"{len(api.operations)} operations, {len(api.types)} types"
+        return render(loaded, package, custom), summary
     from generator.render.python.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
         loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, loaded.api, render(loaded, sub)))
+        parts.append(Part(sub, loaded.api, render(loaded, sub), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
-    return render_bundle(package, parts), summary
+    return render_bundle(package, parts, custom), summary
 
 
 def output_roots(package: PackageConfig) -> list[str]:
@@ -180,7 +211,8 @@ def generate(
                 for path in sorted((out / root).glob("*.json"))
             }
         )
-        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered})
+        versions = _versions(config, out, rendered)
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
     staging = write.stage(rendered, out)
     try:
@@ -201,6 +233,22 @@ def generate(
             if package.name in keys:
                 _remember(out, package, keys[package.name])
     return outcome
+
+
+def _versions(config: Config, out: Path, rendered: dict[str, str]) -> dict[str, str]:
+    """The version each API's package has now (a bundle's APIs share it): from its pyproject."""
+    import re
+
+    found: dict[str, str] = {}
+    for package in config.packages:
+        key = f"python/{package.name}/pyproject.toml"
+        path = out / key
+        text = rendered.get(key) or (path.read_text(encoding="utf-8") if path.is_file() else "")
+        match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
+        if match:
+            for part in package.apis or (package,):
+                found[part.name] = match.group(1)
+    return found
 
 
 def _by_name(config: Config, name: str) -> PackageConfig:
@@ -243,6 +291,7 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
         _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
+        _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
         spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
         for spec_root in spec_roots:
             if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):

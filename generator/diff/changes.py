@@ -73,6 +73,7 @@ class Change:
     path: str  # JSON pointer to the changed node: /operations/<id>/..., /types/<id>/...
     level: Level
     message: str  # one Markdown line: names in backticks
+    python: str = ""  # what users call or import: `client.tasks.get_task(...)`, `Task.title`
 
     @property
     def breaking(self) -> bool:
@@ -102,6 +103,23 @@ def bump(changes: Iterable[Change]) -> Bump:
 def ordered(changes: Iterable[Change]) -> list[Change]:
     """Reports list changes by package, operation groups before types, breaking first, then path."""
     return sorted(set(changes), key=Change.sort_key)
+
+
+def next_version(current: str, level: Bump) -> str:
+    """`current` raised by `level` (1.4.2 + minor = 1.5.0); below 1.0 a major change raises the minor."""
+    import re
+
+    found = re.match(r"^(\d+)\.(\d+)\.(\d+)", current)
+    if found is None or level == "none":
+        return current
+    major, minor, patch = (int(part) for part in found.groups())
+    if level == "major" and major == 0:
+        level = "minor"
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
 
 
 def pointer(*segments: str | int) -> str:

@@ -15,6 +15,7 @@ from generator.diff.named_types import TypeComparer
 from generator.diff.operations import OperationComparer
 from generator.diff.usage import reached, usage
 from generator.ir.model import API
+from generator.render.python.surface_names import Surface, python_surface
 
 
 def diff_api(old: API, new: API, name: str | None = None) -> list[Change]:
@@ -25,7 +26,30 @@ def diff_api(old: API, new: API, name: str | None = None) -> list[Change]:
     changes.extend(TypeComparer(label, both_ways).compare(old, new))
     changes = _fold(changes, old, new, "operation_removed", "type_removed", "with its types")
     changes = _fold(changes, new, old, "operation_added", "type_added", "with new types")
+    if changes:
+        changes = _name_python(changes, python_surface(old), python_surface(new))
     return ordered(changes)
+
+
+def _name_python(changes: list[Change], old: Surface, new: Surface) -> list[Change]:
+    """Each operation or type change with the Python name users write (old -> new when it moved)."""
+    out = []
+    for change in changes:
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in change.path.split("/")[1:]]
+        names: list[str] = []
+        if len(tokens) >= 2 and tokens[0] == "operations":
+            names = [s.operations.get(tokens[1], "") for s in (old, new)]
+        elif len(tokens) >= 4 and tokens[0] == "types" and tokens[2] == "fields":
+            names = [s.fields.get((tokens[1], tokens[3]), "") for s in (old, new)]
+        elif len(tokens) >= 2 and tokens[0] == "types":
+            names = [s.types.get(tokens[1], "") for s in (old, new)]
+        before, after = [*names, "", ""][:2]
+        if before and after and before != after:
+            text = f"`{before}` → `{after}`"
+        else:
+            text = f"`{after or before}`" if (after or before) else ""
+        out.append(replace(change, python=text) if text else change)
+    return out
 
 
 def diff_apis(old: Sequence[API], new: Sequence[API]) -> list[Change]:

@@ -1,6 +1,6 @@
 """A change list as JSON (`diff --format json`):
 
-    {"changes": [{"kind", "path", "breaking", "message", "level", "api", "group"}, ...],
+    {"changes": [{"kind", "path", "breaking", "message", "level", "api", "group", "python"}, ...],
      "summary": {"breaking": N, "compatible": M, "bump": "major" | "minor" | "patch" | "none"}}
 
 `kind` is one of `generator.diff.changes.KINDS`; `path` a JSON pointer into the IR (operations
@@ -29,6 +29,7 @@ def to_data(changes: Iterable[Change]) -> dict[str, Any]:
                 "level": c.level,
                 "api": c.api,
                 "group": c.group,
+                "python": c.python,
             }
             for c in listed
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from generator.diff.changes import Change, bump, ordered
+from generator.diff.changes import Change, bump, next_version, ordered
 
 
 def summary(changes: Sequence[Change]) -> str:
@@ -27,10 +27,11 @@ def render(
     packages: Iterable[str] = (),
     notes: Mapping[str, str] | None = None,
     headline: str = "",
+    versions: Mapping[str, str] | None = None,
 ) -> str:
     """The report. `packages` lists packages to show even when unchanged; `notes` adds a line
     under a package's heading (e.g. that there was nothing to compare with); `headline`
-    replaces the summary line."""
+    replaces the summary line; `versions` (package -> its version now) adds the suggested next one."""
     listed = ordered(changes)
     notes = notes or {}
     lines = [f"# {heading}", ""]
@@ -49,6 +50,13 @@ def render(
             continue
         if len(names) > 1:
             lines += [summary(own), ""]
+        current = (versions or {}).get(name)
+        if current and bump(own) != "none":
+            lines += [
+                f"Version: `{current}` now; suggested next: **`{next_version(current, bump(own))}`** "
+                "(set `version:` of the package in the configuration).",
+                "",
+            ]
         lines += _sections(own)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -75,7 +83,8 @@ def _sections(changes: list[Change]) -> list[str]:
 
 def _item(change: Change) -> str:
     tag = "**breaking**" if change.breaking else f"compatible ({change.level})"
-    return f"- {tag}: {change.message}"
+    python = f" — Python: {change.python}" if change.python else ""
+    return f"- {tag}: {change.message}{python}"
 
 
 def _plural(count: int, word: str) -> str:

@@ -32,7 +32,13 @@ INTRO = (
 Baseline = tuple[str, str | None, API]
 
 
-def changes_for_rendered(out: Path, rendered: Mapping[str, str], *, committed: bool = True) -> str:
+def changes_for_rendered(
+    out: Path,
+    rendered: Mapping[str, str],
+    *,
+    committed: bool = True,
+    versions: Mapping[str, str] | None = None,
+) -> str:
     """The report for a `generate` run: every IR snapshot among the rendered files (keys
     `ir/....json`, relative to the output folder `out`) against its baseline."""
     baselines: list[Baseline] = []
@@ -40,7 +46,7 @@ def changes_for_rendered(out: Path, rendered: Mapping[str, str], *, committed: b
         if key.startswith("ir/") and key.endswith(".json"):
             new_api = serialize.loads(rendered[key])
             baselines.append((key, snapshot_text(out / key, committed=committed), new_api))
-    return render(baselines)
+    return render(baselines, versions)
 
 
 def changes_markdown(pairs: Sequence[tuple[Path, API]], base: Path | None = None) -> str:
@@ -63,7 +69,7 @@ def write_changes_for(pairs: Sequence[tuple[Path, API]], out_path: Path) -> None
     write_text(out_path, changes_markdown(pairs, base=out_path.parent))
 
 
-def render(baselines: Sequence[Baseline]) -> str:
+def render(baselines: Sequence[Baseline], versions: Mapping[str, str] | None = None) -> str:
     changes: list[Change] = []
     notes: dict[str, str] = {}
     compared = 0
@@ -91,6 +97,7 @@ def render(baselines: Sequence[Baseline]) -> str:
         packages=[api.name for _, _, api in baselines],
         notes=notes,
         headline="" if compared else "Nothing to compare with yet.",
+        versions=versions,
     )
 
 

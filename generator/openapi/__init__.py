@@ -1,4 +1,4 @@
-"""The OpenAPI front end: OpenAPI 3.0/3.1 documents (YAML or JSON) in, the IR out."""
+"""The OpenAPI front end: OpenAPI 3.0/3.1 and Swagger 2.0 documents (YAML or JSON) in, the IR out."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi.cache import Cache
+from generator.openapi import swagger2
+from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
 from generator.openapi.load import RefProblem, Spec
+from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
@@ -23,6 +25,7 @@ def load_openapi(
     *,
     cache_dir: Path | None = None,
     ref_roots: tuple[Path, ...] = (),
+    overlays: tuple[Path, ...] = (),
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -31,13 +34,16 @@ def load_openapi(
     and leaves warnings in `diagnostics`. `cache_dir` keeps parsed
     documents and validation findings by content hash; None (the default) turns caching off.
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
+    `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     """
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
     if not path.is_file():
         raise diagnostics.fail(Location(path.as_posix()), "file not found")
     cache = Cache(cache_dir)
-    validation = ValidationRun(path, cache)  # first: a worker imports while we parse
+    # what changes the document after reading it: the overlays, and the 2.0 converter's code
+    variant = "".join(digest(p.read_bytes()) for p in (*overlays, Path(swagger2.__file__)))
+    validation = ValidationRun(path, cache, variant=variant)  # first: a worker imports while we parse
     try:
         try:
             spec = Spec(path, cache, ref_roots)
@@ -46,18 +52,35 @@ def load_openapi(
             raise diagnostics.fail(where, exc.message) from exc
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
+        spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
+        _convert_swagger2(spec, diagnostics)
         _check_version(spec, diagnostics)
         validation.submit(spec.root.data)
         api = build_api(spec, package, diagnostics)
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
-            shown = site_file.display if site_file is not None else finding.file
-            diagnostics.warn(Location(shown, finding.pointer), finding.message)
+            if site_file is None:
+                diagnostics.warn(Location(finding.file, finding.pointer), finding.message)
+                continue
+            pointer = spec.original_pointer(site_file, finding.pointer)
+            diagnostics.warn(Location(site_file.display, pointer), finding.message)
     finally:
         validation.close()
     diagnostics.raise_if_errors()
     return api
+
+
+def _convert_swagger2(spec: Spec, diagnostics: Diagnostics) -> None:
+    """A Swagger 2.0 root document becomes OpenAPI 3.0; locations keep pointing into the 2.0 file."""
+    if not swagger2.is_swagger2(spec.root.data):
+        return
+    display = spec.root.display
+
+    def warn(pointer: str, message: str) -> None:
+        diagnostics.warn(Location(display, pointer), message)
+
+    spec.root.data, spec.root.origins = swagger2.convert(spec.root.data, warn)
 
 
 def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
@@ -69,6 +92,6 @@ def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
     if not version.startswith("3."):
         raise diagnostics.fail(
             where,
-            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads 3.0 and 3.1",
-            "convert Swagger 2.0 documents to OpenAPI 3 first",
+            f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads "
+            "Swagger 2.0, OpenAPI 3.0 and 3.1",
         )

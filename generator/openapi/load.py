@@ -23,6 +23,7 @@ from generator.ir.model import Location
 from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.parse import ParseError, parse_cached
+from generator.openapi.swagger2 import Origins
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +42,7 @@ class Document:
     display: str  # what problems show: relative to the working folder when inside it
     data: Any
     digest: str
+    origins: Origins | None = None  # set when the document was converted from Swagger 2.0
 
 
 class RefProblem(Exception):
@@ -80,11 +82,18 @@ class Spec:
 
     def location(self, site: Site) -> Location:
         """Where a node is, as the IR records it (file relative to the root's folder)."""
-        return Location(self.document(site.path).name, site.pointer)
+        document = self.document(site.path)
+        return Location(document.name, self.original_pointer(document, site.pointer))
 
     def where(self, site: Site) -> Location:
         """Where a node is, as problems show it (file relative to the working folder)."""
-        return Location(self.document(site.path).display, site.pointer)
+        document = self.document(site.path)
+        return Location(document.display, self.original_pointer(document, site.pointer))
+
+    @staticmethod
+    def original_pointer(document: Document, pointer: str) -> str:
+        """Where a node is in the file as written (a converted 2.0 document maps pointers back)."""
+        return document.origins.original(pointer) if document.origins is not None else pointer
 
     def files(self) -> tuple[str, ...]:
         return tuple(sorted(doc.name for doc in self.documents.values()))

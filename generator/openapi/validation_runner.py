@@ -33,10 +33,14 @@ _KIND = "validated"
 class ValidationRun:
     """Started before parsing, joined last (`findings`); `close` always, to reap the worker."""
 
-    def __init__(self, root: Path, cache: Cache) -> None:
+    def __init__(self, root: Path, cache: Cache, *, variant: str = "") -> None:
         self.root = root.resolve()
         self.cache = cache
-        self.key = f"{digest(self.root.read_bytes())}-{engine()}"
+        # `variant`: what changes the document after reading (overlays, conversion from 2.0)
+        source = digest(self.root.read_bytes())
+        if variant:
+            source = digest(f"{source}+{variant}".encode())
+        self.key = f"{source}-{engine()}"
         self.cached = self._cached()
         self._worker: subprocess.Popen[bytes] | None = None
         self._feeder: threading.Thread | None = None

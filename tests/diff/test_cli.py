@@ -40,13 +40,13 @@ From `old.yaml` to `new.yaml`.
 
 ### `pets`
 
-- **breaking**: operation `deletePet` (`DELETE /pets/{pet_id}`) removed
-- compatible (minor): `listPets` query parameter `limit` default changed from `20` to `50`
+- **breaking**: operation `deletePet` (`DELETE /pets/{pet_id}`) removed — Python: `client.pets.delete_pet(...)`
+- compatible (minor): `listPets` query parameter `limit` default changed from `20` to `50` — Python: `client.pets.list_pets(...)`
 
 ### Types
 
-- compatible (minor): field `NewPet.color` added (optional, in requests)
-- compatible (minor): enum `Species` gained value `bird`
+- compatible (minor): field `NewPet.color` added (optional, in requests) — Python: `NewPet.color`
+- compatible (minor): enum `Species` gained value `bird` — Python: `Species`
 """
 
 

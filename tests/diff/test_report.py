@@ -58,11 +58,11 @@ EXPECTED = f"""\
 
 ### `demo.Paints`
 
-- **breaking**: rpc `/demo.Paints/Mix` (`gRPC only`) removed
+- **breaking**: rpc `/demo.Paints/Mix` (`gRPC only`) removed — Python: `client.demo.paints.mix(...)`
 
 ### Types
 
-- compatible (minor): enum `demo.Colour` gained value `GREEN`
+- compatible (minor): enum `demo.Colour` gained value `GREEN` — Python: `Colour`
 """
 
 

@@ -88,7 +88,7 @@ def test_sides_that_cannot_load(tmp_path: Path) -> None:
         detect(other)
     swagger = tmp_path / "old.yaml"
     swagger.write_text(
-        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n", encoding="utf-8"
+        "swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n", encoding="utf-8"
     )
     with pytest.raises(SpecError, match="unsupported OpenAPI version"):
         load_path(swagger, "pkg", Diagnostics())

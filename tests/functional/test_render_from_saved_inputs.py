@@ -36,7 +36,7 @@ for sub in package.apis:
     api = serialize.loads((Path(saved) / f"{sub.name}.ir.json").read_text(encoding="utf-8"))
     stubs = Path(saved) / f"{sub.name}.artifacts.json"
     artifacts = ProtoArtifacts.from_json(stubs.read_text(encoding="utf-8")) if stubs.exists() else None
-    parts.append(Part(sub, api, render(Loaded(api, artifacts), sub)))
+    parts.append(Part(sub, api, render(Loaded(api, artifacts), sub), artifacts))
 files = render_bundle(package, parts)
 front_ends = sorted(m for m in sys.modules if m.startswith(("generator.proto", "grpc_tools")))
 assert not front_ends, f"rendering loaded the proto front end: {front_ends}"

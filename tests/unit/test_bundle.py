@@ -51,15 +51,16 @@ def test_bundle_configuration(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("  - name: s\n    openapi: a.yaml\n    apis: [{name: x, openapi: a.yaml}]\n", "takes its specs from them"),
-        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}, {name: x, openapi: a.yaml}]\n", "unique"),
+        ("  - name: s\n    openapi: a.yaml\n    apis: [{name: x, openapi: a.yaml}]\n", "takes `openapi` from each api"),
+        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}, {name: x, openapi: a.yaml}]\n", "used twice"),
         ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: {quickstart: nope.md}\n", "not found"),
         ("  - name: s\n    apis: [{name: Bad-Name, openapi: a.yaml}]\n", "invalid package name"),
         ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: abc\n", "must be a mapping"),
-        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: {overview: [x]}\n", "overview"),
+        ("  - name: s\n    apis: [{name: x, openapi: a.yaml}]\n    client: {overview: [x]}\n", "overview\\[0\\]` must be a mapping"),
     ],
 )
 def test_bundle_configuration_errors(tmp_path: Path, body: str, message: str) -> None:
+    (tmp_path / "a.yaml").write_text("openapi: 3.1.0\n")
     config = tmp_path / "generator.yaml"
     config.write_text("packages:\n" + body)
     with pytest.raises(UsageError, match=message):

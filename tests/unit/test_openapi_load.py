@@ -263,11 +263,11 @@ def test_missing_file(tmp_path: Path) -> None:
     ("text", "message"),
     [
         (
-            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
-            "unsupported OpenAPI version",
+            "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            "unsupported OpenAPI version '1.2': this generator reads Swagger 2.0, OpenAPI 3.0 and 3.1",
         ),
         ("- just\n- a list\n", "not an OpenAPI document"),
     ],
 )
-def test_documents_that_are_not_openapi_3(tmp_path: Path, text: str, message: str) -> None:
+def test_documents_that_are_not_openapi_2_or_3(tmp_path: Path, text: str, message: str) -> None:
     assert message in spec_error(write(tmp_path, "openapi.yaml", text))

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Awaitable, Iterable
 
+from .._runtime._logging import SENSITIVE_HEADERS, remember_secret
 from .._runtime._types import (
     TOKEN_REFRESH_MARGIN,
     AsyncTokenProvider,
@@ -21,6 +22,7 @@ __all__ = [
     "TokenProvider",
     "TokenSource",
     "auth_metadata",
+    "renew_token",
 ]
 
 
@@ -38,13 +40,18 @@ def auth_metadata(
     if api_key and iam_token:
         raise ValueError("pass either api_key or iam_token, not both")
     pairs: list[tuple[str, str]] = []
+    remember_secret(api_key)
+    remember_secret(iam_token)
     if api_key:
         pairs.append(("authorization", f"Api-Key {api_key}"))
     elif iam_token:
         pairs.append(("authorization", f"Bearer {iam_token}"))
     if folder_id:
         pairs.append(("x-folder-id", folder_id))
-    pairs.extend((key.lower(), value) for key, value in extra)
+    for key, value in extra:
+        if key.lower() in SENSITIVE_HEADERS:
+            remember_secret(value)
+        pairs.append((key.lower(), value))
     return tuple(pairs)
 
 
@@ -70,8 +77,20 @@ class _Cache:
             self._refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
             token, self._refresh_at = result, 0.0
+        remember_secret(token)
         self._pair = ("authorization", f"Bearer {token}")
         return self._pair
+
+    def forget(self, provider: object) -> bool:
+        """A server rejected the token: drop it and tell `provider` (if it has `invalidate`),
+        so that the next call gets a new one. False if there was no token to drop."""
+        pair, self._pair, self._refresh_at = self._pair, None, 0.0
+        if pair is None:
+            return False
+        invalidate = getattr(provider, "invalidate", None)
+        if invalidate is not None:
+            invalidate(pair[1].removeprefix("Bearer "))
+        return True
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<redacted>)"
@@ -86,6 +105,10 @@ class TokenSource(_Cache):
         super().__init__()
         self._provider = provider
         self._lock = threading.Lock()
+
+    def renew(self) -> bool:
+        """After UNAUTHENTICATED / 401: True if a new token may fix it (retry once)."""
+        return self.forget(self._provider)
 
     def pair(self) -> tuple[str, str]:
         pair = self.cached()
@@ -105,6 +128,10 @@ class AsyncTokenSource(_Cache):
         self._provider = provider
         self._lock: asyncio.Lock | None = None  # created inside the running loop
 
+    def renew(self) -> bool:
+        """After UNAUTHENTICATED / 401: True if a new token may fix it (retry once)."""
+        return self.forget(self._provider)
+
     async def pair(self) -> tuple[str, str]:
         pair = self.cached()
         if pair is not None:
@@ -119,3 +146,11 @@ class AsyncTokenSource(_Cache):
             if isinstance(result, Awaitable):
                 result = await result
             return self.remember(result)
+
+
+def renew_token(tokens: TokenSource | AsyncTokenSource | None, error: object) -> bool:
+    """True if `error` is a gRPC UNAUTHENTICATED and the token was dropped to be renewed."""
+    code = getattr(error, "code", None)
+    if tokens is None or code is None or getattr(code(), "name", "") != "UNAUTHENTICATED":
+        return False
+    return tokens.renew()

@@ -128,7 +128,7 @@ def render_proto_package(
         "python/proto/pyproject.toml.j2",
         distribution=str(options.get("distribution") or package.replace("_", "-")),
         package=package,
-        version=PACKAGE_VERSION,
+        version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
         requirements=requirements(artifacts),
         literal=py_literal,
@@ -154,8 +154,8 @@ def _proto_runtime() -> dict[str, str]:
 
 
 def requirements(artifacts: ProtoArtifacts) -> list[str]:
-    """Run-time dependencies: ours, and the protobuf / grpcio versions the stubs ask for."""
-    return sorted(["googleapis-common-protos>=1.60", "httpx2>=2.16", *artifacts.requirements])
+    """Run-time dependencies: ours, and the protobuf / grpcio / googleapis ranges the stubs run on."""
+    return sorted(["httpx2>=2.16", *artifacts.requirements])
 
 
 def _keyword_requests(api: API) -> list[str]:

@@ -33,6 +33,7 @@ class ResourceView:
     channels: list[ChannelView] = field(default_factory=list)  # WebSocket `connect` methods
     children: list[ChildView] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)
+    operation_ids: dict[str, str] = field(default_factory=dict)  # method name -> operation id
 
 
 @dataclass
@@ -107,6 +108,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
             methods=methods,
             channels=channels,
             children=children,
+            operation_ids={name: op.id for op, name in zip(operations, method_names)},
         )
         view.imports = _imports(view, annotator, symbols)
         views.append(view)
@@ -190,7 +192,7 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=lambda n: (n.lower(), n)))}")
     if any(m.path.startswith("f") for m in view.methods):
         lines.append("from .._runtime._query import encode_path")
-    if any(m.files for m in view.methods):
+    if any(m.files or m.body == "multipart" for m in view.methods):
         lines.append("from .._runtime._files import file_parts")
     response_names = set()
     if view.methods:

@@ -222,6 +222,21 @@ class CreateFileRequestParams(TypedDict, total=False):
     expiration_config: ExpirationConfig | ExpirationConfigParams
 
 
+class CreateIamTokenForServiceAccountRequestParams(TypedDict, total=False):
+    """A `yandex.cloud.iam.v1.CreateIamTokenForServiceAccountRequest` as a mapping; every key
+    may be left out.
+    """
+
+    service_account_id: str
+
+
+class CreateIamTokenRequestParams(TypedDict, total=False):
+    """A `yandex.cloud.iam.v1.CreateIamTokenRequest` as a mapping; every key may be left out."""
+
+    yandex_passport_oauth_token: str
+    jwt: str
+
+
 class CreateMcpGatewayRequestParams(TypedDict, total=False):
     """A `yandex.cloud.serverless.mcpgateway.v1.CreateMcpGatewayRequest` as a mapping; every
     key may be left out.
@@ -760,6 +775,12 @@ class ReasoningOptionsParams(TypedDict, total=False):
     """
 
     mode: ReasoningOptions.ReasoningMode | str
+
+
+class RevokeIamTokenRequestParams(TypedDict, total=False):
+    """A `yandex.cloud.iam.v1.RevokeIamTokenRequest` as a mapping; every key may be left out."""
+
+    iam_token: str
 
 
 class SchedulerConstantParams(TypedDict, total=False):

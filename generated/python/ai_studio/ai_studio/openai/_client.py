@@ -83,6 +83,7 @@ class Client(SyncAPIClient):
             max_retries=max_retries,
             http_client=http_client,
             user_agent="ai_studio.openai/0.1.0 (apigen)",
+            package="ai_studio",
         )
 
     @cached_property
@@ -187,6 +188,7 @@ class AsyncClient(AsyncAPIClient):
             max_retries=max_retries,
             http_client=http_client,
             user_agent="ai_studio.openai/0.1.0 (apigen)",
+            package="ai_studio",
         )
 
     @cached_property

@@ -1,0 +1,391 @@
+"""Swagger 2.0 in, OpenAPI 3.0 out, before the rest of the front end sees the document.
+
+No maintained Python converter exists (swagger2openapi is JavaScript; the Python ones on PyPI are
+abandoned or partial), so this is ours. Every node it creates is recorded in `Origins`: the pointer
+of the converted node -> the pointer of the 2.0 node it came from, so that every problem found
+later (validation, IR building) is reported at its place in the ORIGINAL document.
+
+What maps to what:
+- `host` + `basePath` + `schemes` -> `servers`
+- `definitions` / `parameters` / `responses` -> `components.schemas` / `parameters` (body ones:
+  `requestBodies`) / `responses`, with `$ref`s rewritten
+- `in: body` -> `requestBody` with one entry per `consumes` media type (default application/json)
+- `in: formData` -> `requestBody` `multipart/form-data` (files, or when consumed) or
+  `application/x-www-form-urlencoded`, one property per parameter
+- `produces` (global or per operation) -> the media types of each response's `content`
+- `collectionFormat` csv/ssv/pipes/multi -> `style`/`explode`; tsv has no OpenAPI 3 style (warned)
+- `securityDefinitions` -> `components.securitySchemes` (basic -> http basic, oauth2 flows renamed)
+- `x-nullable: true` -> `nullable: true`; `type: file` -> `type: string, format: binary`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.openapi import pointers
+
+OPENAPI_VERSION = "3.0.3"
+DEFAULT_MEDIA = "application/json"
+_REF_PREFIXES = (
+    ("#/definitions/", "#/components/schemas/"),
+    ("#/responses/", "#/components/responses/"),
+)
+# parameter fields that move into the parameter's `schema` in OpenAPI 3
+_SCHEMA_FIELDS = (
+    "type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf",
+)
+_COLLECTION_STYLES = {  # collectionFormat -> (style in query, explode)
+    "csv": ("form", False),
+    "ssv": ("spaceDelimited", False),
+    "pipes": ("pipeDelimited", False),
+    "multi": ("form", True),
+    "tsv": ("form", False),  # no OpenAPI 3 equivalent: warned, sent comma-separated
+}
+_OAUTH_FLOWS = {
+    "implicit": "implicit",
+    "password": "password",
+    "application": "clientCredentials",
+    "accessCode": "authorizationCode",
+}
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+
+Warn = Callable[[str, str], None]  # (pointer in the 2.0 document, message)
+
+
+@dataclass
+class Origins:
+    """Converted pointer -> original pointer, for nodes the conversion moved or created."""
+
+    moved: dict[str, str] = field(default_factory=dict)
+
+    def add(self, converted: str, original: str) -> None:
+        self.moved[converted] = original
+
+    def original(self, pointer: str) -> str:
+        """The 2.0 pointer of a converted node: its nearest recorded ancestor, plus the rest."""
+        probe = pointer
+        while True:
+            found = self.moved.get(probe)
+            if found is not None:
+                return found + pointer[len(probe) :]
+            if not probe:
+                return pointer
+            probe = probe.rsplit("/", 1)[0]
+
+
+def is_swagger2(document: Any) -> bool:
+    return isinstance(document, dict) and str(document.get("swagger", "")) == "2.0"
+
+
+def convert(source: dict[str, Any], warn: Warn) -> tuple[dict[str, Any], Origins]:
+    return _Converter(source, warn).run()
+
+
+class _Converter:
+    def __init__(self, source: dict[str, Any], warn: Warn) -> None:
+        self.source = source
+        self.warn = warn
+        self.origins = Origins()
+        self.consumes = _media(source.get("consumes"))
+        self.produces = _media(source.get("produces"))
+        self.shared_parameters: dict[str, Any] = dict(_mapping(source.get("parameters")))
+
+    def run(self) -> tuple[dict[str, Any], Origins]:
+        src = self.source
+        out: dict[str, Any] = {"openapi": OPENAPI_VERSION}
+        for key, value in src.items():
+            if key not in ("swagger", "host", "basePath", "schemes", "consumes", "produces", "paths",
+                           "definitions", "parameters", "responses", "securityDefinitions"):
+                out[key] = value  # info, tags, security, externalDocs, x-*
+        out["servers"] = self.servers()
+        self.origins.add("/servers", "/host" if "host" in src else "")
+        components: dict[str, Any] = {}
+        schemas = {name: self.schema(s) for name, s in _mapping(src.get("definitions")).items()}
+        if schemas:
+            components["schemas"] = schemas
+            self.origins.add("/components/schemas", "/definitions")
+        parameters, bodies = {}, {}
+        for name, parameter in self.shared_parameters.items():
+            where = pointers.join("/parameters", name)
+            if not isinstance(parameter, dict):
+                continue
+            if parameter.get("in") == "body":
+                bodies[name] = self.body(parameter, self.consumes)
+                self.origins.add(pointers.join("/components/requestBodies", name), where)
+            elif parameter.get("in") != "formData":  # form fields are inlined where they are used
+                parameters[name] = self.parameter(parameter, where)
+                self.origins.add(pointers.join("/components/parameters", name), where)
+        if parameters:
+            components["parameters"] = parameters
+        if bodies:
+            components["requestBodies"] = bodies
+        responses = {
+            str(code): self.response(r, self.produces) for code, r in _mapping(src.get("responses")).items()
+        }
+        if responses:
+            components["responses"] = responses
+            self.origins.add("/components/responses", "/responses")
+        schemes = {
+            name: self.security_scheme(scheme)
+            for name, scheme in _mapping(src.get("securityDefinitions")).items()
+            if isinstance(scheme, dict)
+        }
+        if schemes:
+            components["securitySchemes"] = schemes
+            self.origins.add("/components/securitySchemes", "/securityDefinitions")
+        out["paths"] = {path: self.path_item(path, item) for path, item in _mapping(src.get("paths")).items()}
+        if components:
+            out["components"] = components
+        return out, self.origins
+
+    # --- document level -------------------------------------------------------------------
+    def servers(self) -> list[dict[str, str]]:
+        host = str(self.source.get("host") or "")
+        base = str(self.source.get("basePath") or "")
+        if not host:
+            return [{"url": base or "/"}]
+        schemes = [str(s) for s in self.source.get("schemes") or ["https"]]
+        return [{"url": f"{scheme}://{host}{base}"} for scheme in schemes if scheme in ("http", "https")] or [
+            {"url": f"https://{host}{base}"}
+        ]
+
+    def security_scheme(self, scheme: dict[str, Any]) -> dict[str, Any]:
+        kind = scheme.get("type")
+        extras = {k: v for k, v in scheme.items() if k == "description" or k.startswith("x-")}
+        if kind == "basic":
+            return {"type": "http", "scheme": "basic", **extras}
+        if kind == "oauth2":
+            flow: dict[str, Any] = {"scopes": dict(_mapping(scheme.get("scopes")))}
+            for key in ("authorizationUrl", "tokenUrl"):
+                if key in scheme:
+                    flow[key] = scheme[key]
+            name = _OAUTH_FLOWS.get(str(scheme.get("flow")), "implicit")
+            return {"type": "oauth2", "flows": {name: flow}, **extras}
+        return dict(scheme)  # apiKey has the same shape
+
+    # --- paths ------------------------------------------------------------------------------
+    def path_item(self, path: str, item: Any) -> Any:
+        if not isinstance(item, dict):
+            return item
+        where = pointers.join("/paths", path)
+        out: dict[str, Any] = {}
+        shared = [p for p in item.get("parameters") or [] if isinstance(p, dict)]
+        for key, value in item.items():
+            if key in _METHODS and isinstance(value, dict):
+                out[key] = self.operation(value, pointers.join(where, key), shared, pointers.join(where, "parameters"))
+            elif key != "parameters":
+                out[key] = value
+        return out
+
+    def operation(self, op: dict[str, Any], where: str, shared: list[Any], shared_where: str) -> dict[str, Any]:
+        converted = pointers.join(where)
+        consumes = _media(op["consumes"]) if "consumes" in op else self.consumes
+        produces = _media(op["produces"]) if "produces" in op else self.produces
+        out: dict[str, Any] = {}
+        for key, value in op.items():
+            if key not in ("parameters", "responses", "consumes", "produces", "schemes"):
+                out[key] = value
+        # operation parameters override path-level ones with the same name and location
+        own = [(p, pointers.join(where, "parameters", i)) for i, p in enumerate(op.get("parameters") or [])]
+        inherited = [(p, pointers.join(shared_where, i)) for i, p in enumerate(shared)]
+        resolved_own = [(self.resolve(p), p, w) for p, w in own]
+        taken = {(r.get("name"), r.get("in")) for r, _, _ in resolved_own}
+        merged = [(self.resolve(p), p, w) for p, w in inherited if (self.resolve(p).get("name"), self.resolve(p).get("in")) not in taken]
+        merged += resolved_own
+        parameters: list[Any] = []
+        form: list[tuple[dict[str, Any], str]] = []
+        for resolved, raw, at in merged:
+            location = resolved.get("in")
+            if location == "body":
+                if isinstance(raw, dict) and "$ref" in raw:
+                    out["requestBody"] = {"$ref": _request_body_ref(raw["$ref"])}
+                else:
+                    out["requestBody"] = self.body(resolved, consumes)
+                    for media in out["requestBody"]["content"]:
+                        self.origins.add(pointers.join(converted, "requestBody", "content", media, "schema"), f"{at}/schema")
+                self.origins.add(f"{converted}/requestBody", at)
+            elif location == "formData":
+                form.append((resolved, at))
+            else:
+                self.origins.add(f"{converted}/parameters/{len(parameters)}", at)
+                if isinstance(raw, dict) and "$ref" in raw:
+                    parameters.append({"$ref": _parameter_ref(raw["$ref"])})
+                else:
+                    parameters.append(self.parameter(resolved, at))
+        if parameters:
+            out["parameters"] = parameters
+        if form:
+            out["requestBody"] = self.form_body(form, consumes)
+            self.origins.add(f"{converted}/requestBody", form[0][1])
+            for media in out["requestBody"]["content"]:
+                for parameter, at in form:
+                    field_at = pointers.join(converted, "requestBody", "content", media, "schema", "properties")
+                    self.origins.add(pointers.join(field_at, str(parameter.get("name", ""))), at)
+        responses: dict[str, Any] = {}
+        for code, response in _mapping(op.get("responses")).items():
+            responses[str(code)] = self.response(response, produces)
+            self.origins.add(pointers.join(converted, "responses", str(code)), pointers.join(where, "responses", str(code)))
+            schema_at = pointers.join(where, "responses", str(code), "schema")
+            for media in _content_types(responses[str(code)]):
+                self.origins.add(pointers.join(converted, "responses", str(code), "content", media, "schema"), schema_at)
+        out["responses"] = responses
+        return out
+
+    def resolve(self, parameter: Any) -> dict[str, Any]:
+        """A parameter, following a `$ref` to the shared `parameters` (2.0 allows only local ones)."""
+        if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+            ref = parameter["$ref"]
+            if ref.startswith("#/parameters/"):
+                found = self.shared_parameters.get(pointers.unescape(ref[len("#/parameters/") :]))
+                if isinstance(found, dict):
+                    return found
+        return parameter if isinstance(parameter, dict) else {}
+
+    # --- parameters and bodies --------------------------------------------------------------
+    def parameter(self, parameter: dict[str, Any], where: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        schema: dict[str, Any] = {}
+        for key, value in parameter.items():
+            if key in _SCHEMA_FIELDS:
+                schema[key] = self.schema(value) if key == "items" else value
+            elif key == "collectionFormat":
+                continue
+            elif key == "x-nullable":
+                schema["nullable"] = bool(value)
+            else:
+                out[key] = value
+        if schema.get("type") == "file":
+            schema = {"type": "string", "format": "binary"}
+        fmt = parameter.get("collectionFormat")
+        if schema.get("type") == "array":
+            fmt = str(fmt or "csv")
+            if fmt == "tsv":
+                self.warn(
+                    pointers.join(where, "collectionFormat"),
+                    "collectionFormat tsv has no OpenAPI 3 equivalent: the values are sent comma-separated",
+                )
+            if parameter.get("in") == "query":
+                style, explode = _COLLECTION_STYLES.get(fmt, ("form", False))
+                out["style"], out["explode"] = style, explode
+            elif parameter.get("in") in ("path", "header"):
+                out["style"], out["explode"] = "simple", False
+        out["schema"] = schema
+        return out
+
+    def body(self, parameter: dict[str, Any], consumes: list[str]) -> dict[str, Any]:
+        schema = self.schema(parameter.get("schema", {}))
+        out: dict[str, Any] = {"content": {media: {"schema": schema} for media in consumes or [DEFAULT_MEDIA]}}
+        if parameter.get("description"):
+            out["description"] = parameter["description"]
+        if parameter.get("required"):
+            out["required"] = True
+        for key, value in parameter.items():
+            if key.startswith("x-"):
+                out[key] = value
+        return out
+
+    def form_body(self, fields: list[tuple[dict[str, Any], str]], consumes: list[str]) -> dict[str, Any]:
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        files = False
+        for parameter, where in fields:
+            name = str(parameter.get("name", ""))
+            converted = self.parameter(parameter, where)
+            schema = dict(converted["schema"])
+            files = files or schema.get("format") == "binary"
+            if parameter.get("description"):
+                schema["description"] = parameter["description"]
+            properties[name] = schema
+            if parameter.get("required"):
+                required.append(name)
+        media = (
+            "multipart/form-data"
+            if files or "multipart/form-data" in consumes
+            else "application/x-www-form-urlencoded"
+        )
+        schema_out: dict[str, Any] = {"type": "object", "properties": properties}
+        if required:
+            schema_out["required"] = required
+        return {"required": bool(required), "content": {media: {"schema": schema_out}}}
+
+    def response(self, response: Any, produces: list[str]) -> Any:
+        if not isinstance(response, dict):
+            return response
+        if isinstance(response.get("$ref"), str):
+            return {"$ref": _rewrite_ref(response["$ref"])}
+        out: dict[str, Any] = {"description": response.get("description", "")}
+        if "schema" in response:
+            schema = self.schema(response["schema"])
+            examples = _mapping(response.get("examples"))
+            content: dict[str, Any] = {}
+            for media in produces or [DEFAULT_MEDIA]:
+                entry: dict[str, Any] = {"schema": schema}
+                if media in examples:
+                    entry["example"] = examples[media]
+                content[media] = entry
+            out["content"] = content
+        headers = {
+            name: {k: v for k, v in self.parameter({**header, "in": "header"}, "").items() if k != "in"}
+            for name, header in _mapping(response.get("headers")).items()
+            if isinstance(header, dict)
+        }
+        if headers:
+            out["headers"] = headers
+        out.update({k: v for k, v in response.items() if k.startswith("x-")})
+        return out
+
+    # --- schemas ----------------------------------------------------------------------------
+    def schema(self, node: Any) -> Any:
+        """A 2.0 schema as an OpenAPI 3.0 schema (same pointers inside: only values change)."""
+        if isinstance(node, list):
+            return [self.schema(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                out[key] = _rewrite_ref(value)
+            elif key == "x-nullable":
+                out["nullable"] = bool(value)
+            elif key == "discriminator" and isinstance(value, str):
+                out[key] = {"propertyName": value}
+            elif key in ("properties", "definitions", "patternProperties") and isinstance(value, dict):
+                out[key] = {name: self.schema(sub) for name, sub in value.items()}
+            elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
+                out[key] = self.schema(value)
+            else:
+                out[key] = value
+        if out.get("type") == "file":
+            out["type"], out["format"] = "string", "binary"
+        return out
+
+
+def _media(value: Any) -> list[str]:
+    return [str(m) for m in value] if isinstance(value, list) else []
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _content_types(response: Any) -> list[str]:
+    content = response.get("content") if isinstance(response, dict) else None
+    return list(content) if isinstance(content, dict) else []
+
+
+def _rewrite_ref(ref: str) -> str:
+    for old, new in _REF_PREFIXES:
+        if ref.startswith(old):
+            return new + ref[len(old) :]
+    return ref
+
+
+def _parameter_ref(ref: str) -> str:
+    return "#/components/parameters/" + ref[len("#/parameters/") :] if ref.startswith("#/parameters/") else ref
+
+
+def _request_body_ref(ref: str) -> str:
+    return "#/components/requestBodies/" + ref[len("#/parameters/") :] if ref.startswith("#/parameters/") else ref
