@@ -82,6 +82,7 @@ PROTO_OPTIONS = Fields(
         "title": Str(),
         "grpc_endpoints": MapOf(Str()),  # proto package prefix -> host:port
         "rest_endpoints": MapOf(Str()),  # proto package prefix -> base URL
+        "endpoint_env": Str(),  # prefix of the environment variables that override them
         "timeout": Number(),
         "auth": PROTO_AUTH,
     },

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -42,6 +43,24 @@ def write_files(files: dict[str, str], out: Path) -> None:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def inline_package(
+    tmp_path_factory: pytest.TempPathFactory, package: str, proto_file: str, text: str, options: dict[str, object]
+) -> Iterator[ModuleType]:
+    """A package generated from one inline `.proto` (at `proto_file` under a fresh root), imported."""
+    root = tmp_path_factory.mktemp(f"{package}-protos")
+    (root / proto_file).parent.mkdir(parents=True, exist_ok=True)
+    (root / proto_file).write_text(text)
+    api, artifacts = load_proto(root, [], package, Diagnostics())
+    out = tmp_path_factory.mktemp(f"{package}-out")
+    write_files(render_proto_package(api, artifacts, package, options), out)
+    sys.path.insert(0, str(out / "python" / package))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(out / "python" / package))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Iterator
 from concurrent import futures
 from pathlib import Path
@@ -13,10 +12,7 @@ from typing import Any
 import grpc
 import pytest
 
-from generator.diagnostics import Diagnostics
-from generator.proto import load_proto
-from generator.render.python.grpc.package import render_proto_package
-from tests.proto.conftest import write_files
+from tests.proto.conftest import inline_package
 
 PROTO = """
 syntax = "proto3";
@@ -45,17 +41,8 @@ PACKAGE = "echo_client"
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    root = tmp_path_factory.mktemp("echo-protos")
-    (root / "echo" / "v2").mkdir(parents=True)
-    (root / "echo" / "v2" / "echo.proto").write_text(PROTO)
-    api, artifacts = load_proto(root, [], PACKAGE, Diagnostics())
-    out = tmp_path_factory.mktemp("echo-out")
-    write_files(render_proto_package(api, artifacts, PACKAGE, {"grpc_endpoints": {"echo": "localhost:1"}}), out)
-    sys.path.insert(0, str(out / "python" / PACKAGE))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(out / "python" / PACKAGE))
+    with inline_package(tmp_path_factory, PACKAGE, "echo/v2/echo.proto", PROTO, {"grpc_endpoints": {"echo": "localhost:1"}}) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ importable package, `python/<package>/pyproject.toml`, and `docs/<package>/...`.
 `python/<package>/<package>/_pb/` are grpc_tools output and must not be reformatted.
 
 Options (from `specs/generator.yaml`): `grpc_endpoints` and `rest_endpoints` (proto package
-prefix -> `host:port` / base URL), `title`, `distribution`, `timeout` (seconds).
+prefix -> `host:port` / base URL), `endpoint_env` (the prefix of the environment variables
+that override them, see `endpoint_env_names`), `title`, `distribution`, `timeout` (seconds).
 
 The renderer takes only its inputs: the IR and the front end's `ProtoArtifacts` (the stubs).
 """
@@ -23,6 +24,13 @@ from generator.ir.model import API, EnumType, Field, ObjectType, Operation
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
+from generator.render.python.grpc.params import (
+    Plain,
+    params_names,
+    plain_imports,
+    reachable_messages,
+    scalar_annotation,
+)
 from generator.render.python.grpc.rules import build_rules
 from generator.render.python.grpc.surface import (
     OPERATION_SERVICE,
@@ -33,7 +41,7 @@ from generator.render.python.grpc.surface import (
     arguments,
     build_namespaces,
     method_names,
-    scalar_annotation,
+    namespace_attributes,
 )
 from generator.render.python.grpc.views import (
     ClientView,
@@ -57,7 +65,8 @@ SERVICE_MODULE_NAMES = frozenset(
     {
         "annotations", "Any", "AsyncIterable", "AsyncIterator", "AsyncOperation", "AsyncPager",
         "AsyncPoller", "AsyncTransport", "HttpRule", "Iterable", "Iterator", "Mapping", "Method",
-        "Operation", "Pager", "Poller", "Sequence", "Transport", "TypeError",
+        "Operation", "Pager", "Poller", "Sequence", "Transport", "TypeError", "TYPE_CHECKING",
+        "datetime", "timedelta",
     }
 )  # fmt: skip
 
@@ -81,6 +90,7 @@ def render_proto_package(
         enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
     )
     ctx.namespaces = build_namespaces(api)
+    ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types), ctx.index)
     files: dict[str, str] = {}
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
@@ -106,6 +116,8 @@ def render_proto_package(
                 "python/proto/service.py.j2", service=view
             )
         files[f"{folder}/__init__.py"] = namespace_init(ctx, namespace)
+    if ctx.params:
+        files[f"{base}/params.py"] = params_module(ctx)
     client = client_view(ctx, options)
     files[f"{base}/_client.py"] = render_template("python/proto/client.py.j2", client=client)
     files[f"{base}/__init__.py"] = render_template(
@@ -146,6 +158,51 @@ def _proto_runtime() -> dict[str, str]:
 def requirements(artifacts: ProtoArtifacts) -> list[str]:
     """Run-time dependencies: ours, and the protobuf / grpcio / googleapis ranges the stubs run on."""
     return sorted(["httpx2>=2.16", *artifacts.requirements])
+
+
+def _keyword_requests(api: API) -> list[str]:
+    """Request types of the methods that take keyword arguments (unary and server-streaming)."""
+    return [
+        op.rpc.request_type
+        for op in api.operations
+        if op.rpc is not None and not op.rpc.client_streaming
+    ]
+
+
+def params_module(ctx: Context) -> str:
+    """`<package>/params.py`: a TypedDict per message a keyword request reaches."""
+    imports = Imports(f"{ctx.package}.params", set(ctx.params.values()) | {"TypedDict"})
+    imports.add("from __future__ import annotations")
+    imports.add_from("typing", "TypedDict")
+    plain = Plain(
+        name_of=lambda type_id: imports.name(ctx.index.ref(type_id)),
+        params_of=ctx.params.__getitem__,
+        enums=ctx.enums,
+        types=ctx.types,
+    )
+    shapes = []
+    for type_id, name in sorted(ctx.params.items(), key=lambda item: item[1]):
+        message = ctx.types[type_id]
+        assert isinstance(message, ObjectType)
+        fields = [(f.name.wire, plain.field(f)) for f in message.fields]
+        doc = f"A `{type_id}` as a mapping; every key may be left out."
+        as_class = all(_plain_keyword(wire) for wire, _ in fields)
+        shapes.append((name, docstring(doc, "    "), fields, as_class))
+    annotations = [annotation for shape in shapes for _, annotation in shape[2]]
+    for module, symbols in plain_imports(annotations).items():
+        imports.add_from(module, *sorted(symbols))
+    return render_template(
+        "python/proto/params.py.j2",
+        doc=docstring(
+            "Request messages as plain mappings (TypedDicts), for type checkers.\n\n"
+            "Every method argument that takes a message also takes a mapping of this shape,"
+            " nested to any depth; wrapper, timestamp and duration fields take plain values.",
+            "",
+        ),
+        imports=imports.block(),
+        shapes=shapes,
+        literal=py_literal,
+    )
 
 
 def _module_name(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> str:
@@ -194,12 +251,22 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
     sync_name, async_name = service.class_name, f"Async{service.class_name}"
     imports.taken.update({sync_name, async_name})
     name_of = lambda type_id: imports.name(ctx.index.ref(type_id))  # noqa: E731
+    used_params: dict[str, str] = {}  # TypedDict -> its local name (imported for type checks)
+
+    def params_of(type_id: str) -> str:
+        name = ctx.params[type_id]
+        if name not in used_params:
+            used_params[name] = f"_params.{name}" if name in imports.taken else name
+            imports.taken.add(used_params[name])
+        return used_params[name]
+
+    plain = Plain(name_of=name_of, params_of=params_of, enums=ctx.enums, types=ctx.types)
     methods: list[MethodView] = []
     names = method_names(service.operations)
     constants = [upper_snake(op.name.words) for op in service.operations]
     imports.taken.update(constants)
     for op, name, constant in zip(service.operations, names, constants, strict=True):
-        methods.append(_method_view(ctx, imports, name_of, op, name, constant))
+        methods.append(_method_view(ctx, imports, name_of, plain, op, name, constant))
     for view, companion in zip(methods, companions(service.operations, names, ctx.types), strict=True):
         if companion is not None:
             _add_pager(ctx, view, companion[1], companion[0], name_of)
@@ -208,6 +275,7 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
     imports.add_from(".._grpc._transport", "AsyncTransport", "Transport")
     if any(m.arguments for m in methods):
         imports.add_from(".._grpc._transport", "BOTH_GIVEN as _BOTH_GIVEN", "any_set as _any_set")
+        imports.add_from(".._grpc._values", "build as _build")
     imports.add_from(".._grpc._operations", "AsyncPoller", "Poller")
     if has_operations:
         imports.add_from(".._grpc._operations", "AsyncOperation", "Operation")
@@ -218,11 +286,21 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
         abc |= {"AsyncIterator", "Iterator"}
     if "client_stream" in kinds or "bidi_stream" in kinds:
         abc |= {"AsyncIterable", "Iterable"}
-    if any("Iterable[" in a.annotation for m in methods for a in m.arguments):
-        abc.add("Iterable")
-    if any("Mapping[" in a.annotation for m in methods for a in m.arguments):
-        abc.add("Mapping")
+    annotations = [a.annotation for m in methods for a in m.arguments]
+    for module, symbols in plain_imports(annotations).items():
+        if module == "collections.abc":
+            abc |= symbols
+        else:
+            imports.add_from(module, *sorted(symbols))
     imports.add_from("collections.abc", *sorted(abc))
+    params_imports: list[str] = []
+    if used_params:
+        imports.add_from("typing", "TYPE_CHECKING")
+        bare = sorted(name for name, local in used_params.items() if name == local)
+        if bare:
+            params_imports.append(f"from ..params import {', '.join(bare)}")
+        if len(bare) < len(used_params):
+            params_imports.append("from .. import params as _params")
     if any(m.check for m in methods):
         imports.add_from(".._rules", "check as _check")
     return ServiceView(
@@ -233,6 +311,7 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
         imports=imports.block(),
         methods=methods,
         has_operations=has_operations,
+        params_imports=params_imports,
     )
 
 
@@ -257,6 +336,7 @@ def _method_view(
     ctx: Context,
     imports: Imports,
     name_of: Any,
+    plain: Plain,
     op: Operation,
     name: str,
     constant: str,
@@ -272,8 +352,7 @@ def _method_view(
         reserved = {request.split(".")[0], response.split(".")[0]}
         args = arguments(
             request_type if isinstance(request_type, ObjectType) else None,
-            name_of,
-            ctx.enums,
+            plain,
             reserved,
             field_doc,
         )
@@ -299,6 +378,7 @@ def _method_view(
         kind=kind,
         http=_http_rule_source(op),
         arguments=args,
+        parameters=[parameter(a) for a in args],
         build=_constructor(request, args),
         doc_sync=docstring(doc, "        "),
         doc_async=docstring(doc, "        "),
@@ -311,13 +391,24 @@ def _method_view(
     )
 
 
+PARAMETER_INDENT = 8  # method parameters in a class
+LINE_LENGTH = 100
+
+
+def parameter(arg: Argument) -> str:
+    """`name: Annotation | None = None`; a union too long for one line goes in parentheses, the
+    one layout black and ruff format agree on."""
+    text = f"{arg.name}: {arg.annotation} | None = None"
+    if PARAMETER_INDENT + len(text) + 1 <= LINE_LENGTH:
+        return text
+    return f"{arg.name}: (\n{arg.annotation} | None\n) = None"
+
+
 def _constructor(request: str, args: list[Argument]) -> str:
-    """`Request(a=a, b=b)`; fields whose names are Python keywords go through `**{...}`."""
-    plain = [f"{a.wire}={a.name}" for a in args if _plain_keyword(a.wire)]
-    odd = [f"{py_literal(a.wire)}: {a.name}" for a in args if not _plain_keyword(a.wire)]
-    if odd:
-        plain.append("**{" + ", ".join(odd) + "}")
-    return f"{request}({', '.join(plain)})"
+    """`_build(Request, {"a": a, ...})`: messages, mappings and plain values into the request
+    (`_grpc/_values.py`), checked field by field."""
+    values = ", ".join(f"{py_literal(a.wire)}: {a.name}" for a in args)
+    return f"_build({request}, {{{values}}})"
 
 
 def _plain_keyword(name: str) -> bool:
@@ -451,15 +542,24 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
                 services=services,
             )
         )
+    grpc_endpoints = _endpoints(options.get("grpc_endpoints"))
+    rest_endpoints = _endpoints(options.get("rest_endpoints"))
     view = ClientView(
         doc=docstring(_title(ctx.api, options), "    "),
         imports=[],
-        grpc_endpoints=_endpoints(options.get("grpc_endpoints")),
-        rest_endpoints=_endpoints(options.get("rest_endpoints")),
+        grpc_endpoints=grpc_endpoints,
+        rest_endpoints=rest_endpoints,
         timeout=repr(float(options.get("timeout", DEFAULT_TIMEOUT))),
         namespaces=namespaces,
         has_poller=False,
     )
+    env_prefix = str(options.get("endpoint_env") or "")
+    if env_prefix:
+        imports.add_from("._grpc._endpoints", "endpoints_from_env")
+        env = endpoint_env_names(env_prefix, grpc_endpoints, rest_endpoints)
+        view.endpoint_env = (f"{env_prefix}_GRPC_ENDPOINT", f"{env_prefix}_REST_ENDPOINT")
+        view.grpc_endpoint_envs = [(p, env[p] + "_GRPC_ENDPOINT") for p, _ in grpc_endpoints if p]
+        view.rest_endpoint_envs = [(p, env[p] + "_REST_ENDPOINT") for p, _ in rest_endpoints if p]
     operation_ops = {
         op.rpc.method: op
         for op in ctx.api.operations
@@ -483,6 +583,17 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         view.cancel_request = imports.name(ctx.index.ref(cancel_op.rpc.request_type))
     view.imports = imports.block()
     return view
+
+
+def endpoint_env_names(
+    env_prefix: str, grpc: list[tuple[str, str]], rest: list[tuple[str, str]]
+) -> dict[str, str]:
+    """Proto package prefix -> `<ENV_PREFIX>_<NAME>`: NAME is the shortest tail of the prefix
+    that no other configured prefix shares (`yandex.cloud.ai.files` -> `FILES`), the same rule
+    as the namespaces'; `_GRPC_ENDPOINT` / `_REST_ENDPOINT` is appended per transport."""
+    prefixes = sorted({p for p, _ in grpc} | {p for p, _ in rest} - {""})
+    tails = namespace_attributes(prefixes)
+    return {p: f"{env_prefix}_{tails[p].upper()}" for p in prefixes}
 
 
 def _endpoints(value: object) -> list[tuple[str, str]]:

@@ -13,13 +13,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from generator.ir.model import API, Field, ObjectType, Operation, TypeExpr
+from generator.ir.model import API, Field, ObjectType, Operation
 from generator.ir.words import split_words
+from generator.render.python.grpc.params import Plain
 from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
 OPERATION_SERVICE = "yandex.cloud.operation.OperationService"
 OPERATION_TYPE = "yandex.cloud.operation.Operation"
-NameOf = Callable[[str], str]  # type id -> local Python expression
 FieldDoc = Callable[[Field], str]
 
 
@@ -127,14 +127,6 @@ def method_names(operations: Sequence[Operation]) -> list[str]:
 RESERVED_ARGUMENTS = frozenset(
     {"self", "request", "requests", "timeout", "metadata", "max_retries", "idempotency_key"}
 )
-_SCALAR = {
-    "string": "str",
-    "bytes": "bytes",
-    "bool": "bool",
-    "double": "float",
-    "float": "float",
-}
-_MAP_KEYS = {"string": "str", "bool": "bool"}
 
 
 @dataclass(frozen=True)
@@ -157,59 +149,17 @@ def argument_name(wire: str, reserved: set[str]) -> str:
     return name
 
 
-def scalar_annotation(proto_type: str) -> str:
-    return _SCALAR.get(proto_type, "int")
-
-
-def type_annotation(
-    expr: TypeExpr, proto_type: str, name_of: NameOf, enums: frozenset[str]
-) -> str:
-    """The Python type a keyword argument for a field of this type accepts."""
-    if expr.kind == "list" and expr.items is not None:
-        return f"Iterable[{type_annotation(expr.items, proto_type, name_of, enums)}]"
-    if expr.kind == "map" and expr.items is not None:
-        key = _MAP_KEYS.get(expr.format, "int")
-        value_type = _value_proto_type(expr.items, proto_type)
-        return f"Mapping[{key}, {type_annotation(expr.items, value_type, name_of, enums)}]"
-    if expr.kind == "ref":
-        local = name_of(expr.ref)
-        return f"{local} | str" if expr.ref in enums else local
-    return scalar_annotation(proto_type)
-
-
-def _value_proto_type(items: TypeExpr, fallback: str) -> str:
-    if items.kind == "primitive":
-        if items.primitive == "string":
-            return "bytes" if items.format == "byte" else "string"
-        if items.primitive == "boolean":
-            return "bool"
-        if items.primitive == "number":
-            return "double"
-        return "int64"
-    return fallback
-
-
 def arguments(
     message: ObjectType | None,
-    name_of: NameOf,
-    enums: frozenset[str],
+    plain: Plain,
     reserved: set[str],
     describe: FieldDoc,
 ) -> list[Argument]:
+    """One keyword argument per request field, typed by what it accepts (see `params`)."""
     if message is None:
         return []
     names = dedupe([argument_name(f.name.wire, reserved) for f in message.fields])
-    out = []
-    for f, name in zip(message.fields, names, strict=True):
-        proto_type = f.proto.proto_type if f.proto else "string"
-        if f.type.kind == "map" and f.type.items is not None:
-            proto_type = _value_proto_type(f.type.items, proto_type)
-        out.append(
-            Argument(
-                name=name,
-                wire=f.name.wire,
-                annotation=type_annotation(f.type, proto_type, name_of, enums),
-                doc=describe(f),
-            )
-        )
-    return out
+    return [
+        Argument(name=name, wire=f.name.wire, annotation=plain.field(f), doc=describe(f))
+        for f, name in zip(message.fields, names, strict=True)
+    ]

@@ -24,6 +24,7 @@ class MethodView:
     kind: str  # unary | server_stream | client_stream | bidi_stream
     http: list[str]  # HttpRule(...) sources
     arguments: list[Argument]
+    parameters: list[str]  # their declarations, `name: Annotation | None = None`
     build: str  # the request constructor call from the keyword arguments
     doc_sync: str
     doc_async: str
@@ -48,6 +49,7 @@ class ServiceView:
     imports: list[str]
     methods: list[MethodView]
     has_operations: bool
+    params_imports: list[str] = field(default_factory=list)  # TypedDicts, for type checking
 
 
 @dataclass
@@ -72,6 +74,10 @@ class ClientView:
     get_request: str = ""
     cancel_request: str = ""
     example_attr: str = ""
+    # environment variables: (every gRPC endpoint, every REST endpoint), then per prefix
+    endpoint_env: tuple[str, str] = ("", "")
+    grpc_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
+    rest_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Context:
     rules: RuleSet
     enums: frozenset[str]
     namespaces: list[NamespaceInfo] = field(default_factory=list)
+    params: dict[str, str] = field(default_factory=dict)  # message type id -> its TypedDict
 
 
 def service_description(ctx: Context, service: ServiceInfo) -> str:

@@ -22,6 +22,7 @@ from ._grpc._operations import (
 )
 from ._grpc._rest_transport import RestUnavailableError
 from ._grpc._validation import RequestValidationError
+from ._grpc._values import RequestValueError
 from .._runtime._errors import (
     APIConnectionError,
     APIError,
@@ -59,6 +60,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "RequestValueError",
     "ResponseTooLargeError",
     "RestUnavailableError",
     "RpcAuthenticationError",

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from ._grpc._auth import AsyncTokenProvider, TokenProvider
+from ._grpc._endpoints import endpoints_from_env
 from ._grpc._operations import AsyncPoller, Poller
 from ._grpc._retry_policy import (
     DEFAULT_MAX_RETRIES,
@@ -78,6 +79,23 @@ REST_ENDPOINTS: dict[str, str] = {
     "yandex.cloud.iam": "https://iam.api.cloud.yandex.net",
     "yandex.cloud.operation": "https://operation.api.cloud.yandex.net",
     "yandex.cloud.serverless.mcpgateway": "https://serverless-mcp-gateway.api.cloud.yandex.net",
+}
+# environment variables over the endpoints above: one for every service, then one per prefix
+GRPC_ENDPOINT_ENV = "AI_STUDIO_GRPC_ENDPOINT"
+REST_ENDPOINT_ENV = "AI_STUDIO_REST_ENDPOINT"
+GRPC_ENDPOINT_ENVS: dict[str, str] = {
+    "yandex.cloud.ai": "AI_STUDIO_AI_GRPC_ENDPOINT",
+    "yandex.cloud.ai.files": "AI_STUDIO_FILES_GRPC_ENDPOINT",
+    "yandex.cloud.iam": "AI_STUDIO_IAM_GRPC_ENDPOINT",
+    "yandex.cloud.operation": "AI_STUDIO_OPERATION_GRPC_ENDPOINT",
+    "yandex.cloud.serverless.mcpgateway": "AI_STUDIO_MCPGATEWAY_GRPC_ENDPOINT",
+}
+REST_ENDPOINT_ENVS: dict[str, str] = {
+    "yandex.cloud.ai.files": "AI_STUDIO_FILES_REST_ENDPOINT",
+    "yandex.cloud.ai.foundation_models": "AI_STUDIO_FOUNDATION_MODELS_REST_ENDPOINT",
+    "yandex.cloud.iam": "AI_STUDIO_IAM_REST_ENDPOINT",
+    "yandex.cloud.operation": "AI_STUDIO_OPERATION_REST_ENDPOINT",
+    "yandex.cloud.serverless.mcpgateway": "AI_STUDIO_MCPGATEWAY_REST_ENDPOINT",
 }
 DEFAULT_TIMEOUT = 600.0
 
@@ -277,7 +295,10 @@ class Client:
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
-            endpoints: Proto package prefix -> endpoint, merged over the built-in ones.
+            endpoints: Proto package prefix -> endpoint, merged over the built-in ones and
+                those from the environment: `AI_STUDIO_GRPC_ENDPOINT` /
+                `AI_STUDIO_REST_ENDPOINT` for every service, one variable per prefix
+                (`GRPC_ENDPOINT_ENVS`, `REST_ENDPOINT_ENVS` in this module) over those.
             insecure: Plain-text gRPC (and `http://` for a bare REST endpoint), for local servers.
             timeout: Default seconds per call, retries included; each method also takes
                 `timeout=`.
@@ -288,8 +309,8 @@ class Client:
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.Client` to use for REST.
         """
-        grpc_endpoints = dict(GRPC_ENDPOINTS)
-        rest_endpoints = dict(REST_ENDPOINTS)
+        grpc_endpoints = endpoints_from_env(GRPC_ENDPOINTS, GRPC_ENDPOINT_ENV, GRPC_ENDPOINT_ENVS)
+        rest_endpoints = endpoints_from_env(REST_ENDPOINTS, REST_ENDPOINT_ENV, REST_ENDPOINT_ENVS)
         if endpoints:
             (grpc_endpoints if transport == "grpc" else rest_endpoints).update(endpoints)
         self._transport = make_transport(
@@ -542,7 +563,10 @@ class AsyncClient:
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
-            endpoints: Proto package prefix -> endpoint, merged over the built-in ones.
+            endpoints: Proto package prefix -> endpoint, merged over the built-in ones and
+                those from the environment: `AI_STUDIO_GRPC_ENDPOINT` /
+                `AI_STUDIO_REST_ENDPOINT` for every service, one variable per prefix
+                (`GRPC_ENDPOINT_ENVS`, `REST_ENDPOINT_ENVS` in this module) over those.
             insecure: Plain-text gRPC (and `http://` for a bare REST endpoint), for local servers.
             timeout: Default seconds per call, retries included; each method also takes
                 `timeout=`.
@@ -553,8 +577,8 @@ class AsyncClient:
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.AsyncClient` to use for REST.
         """
-        grpc_endpoints = dict(GRPC_ENDPOINTS)
-        rest_endpoints = dict(REST_ENDPOINTS)
+        grpc_endpoints = endpoints_from_env(GRPC_ENDPOINTS, GRPC_ENDPOINT_ENV, GRPC_ENDPOINT_ENVS)
+        rest_endpoints = endpoints_from_env(REST_ENDPOINTS, REST_ENDPOINT_ENV, REST_ENDPOINT_ENVS)
         if endpoints:
             (grpc_endpoints if transport == "grpc" else rest_endpoints).update(endpoints)
         self._transport = make_async_transport(

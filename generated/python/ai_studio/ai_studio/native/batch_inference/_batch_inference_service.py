@@ -13,6 +13,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.batch_inference.v1.batch_inference_service_pb2 import (
     CancelBatchInferenceRequest,
     CancelBatchInferenceResponse,
@@ -85,7 +86,7 @@ class BatchInferenceService:
             task_id: Task to stop. (required)
         """
         if request is None:
-            request = CancelBatchInferenceRequest(task_id=task_id)
+            request = _build(CancelBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -109,7 +110,7 @@ class BatchInferenceService:
             task_id: Task to remove. (required)
         """
         if request is None:
-            request = DeleteBatchInferenceRequest(task_id=task_id)
+            request = _build(DeleteBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -133,7 +134,7 @@ class BatchInferenceService:
             task_id: Task to return. (required)
         """
         if request is None:
-            request = DescribeBatchInferenceRequest(task_id=task_id)
+            request = _build(DescribeBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -163,8 +164,14 @@ class BatchInferenceService:
             status: Only return tasks in this stage. Deprecated; may be ignored.
         """
         if request is None:
-            request = ListBatchInferencesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListBatchInferencesRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -195,8 +202,14 @@ class BatchInferenceService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListBatchInferencesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListBatchInferencesRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -247,7 +260,7 @@ class AsyncBatchInferenceService:
             task_id: Task to stop. (required)
         """
         if request is None:
-            request = CancelBatchInferenceRequest(task_id=task_id)
+            request = _build(CancelBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -271,7 +284,7 @@ class AsyncBatchInferenceService:
             task_id: Task to remove. (required)
         """
         if request is None:
-            request = DeleteBatchInferenceRequest(task_id=task_id)
+            request = _build(DeleteBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -295,7 +308,7 @@ class AsyncBatchInferenceService:
             task_id: Task to return. (required)
         """
         if request is None:
-            request = DescribeBatchInferenceRequest(task_id=task_id)
+            request = _build(DescribeBatchInferenceRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -325,8 +338,14 @@ class AsyncBatchInferenceService:
             status: Only return tasks in this stage. Deprecated; may be ignored.
         """
         if request is None:
-            request = ListBatchInferencesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListBatchInferencesRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -357,8 +376,14 @@ class AsyncBatchInferenceService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListBatchInferencesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListBatchInferencesRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,

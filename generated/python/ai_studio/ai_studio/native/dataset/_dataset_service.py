@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf.field_mask_pb2 import FieldMask
 
@@ -15,6 +16,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.dataset.v1.dataset_pb2 import DatasetInfo
 from .._pb.yandex.cloud.ai.dataset.v1.dataset_service_pb2 import (
     CreateDatasetRequest,
@@ -52,6 +54,9 @@ from .._pb.yandex.cloud.ai.dataset.v1.dataset_service_pb2 import (
 )
 from .._pb.yandex.cloud.operation import operation_pb2
 from .._rules import check as _check
+
+if TYPE_CHECKING:
+    from ..params import UploadedPartInfoParams
 
 CREATE = Method(
     "/yandex.cloud.ai.dataset.v1.DatasetService/Create",
@@ -214,15 +219,18 @@ class DatasetService:
                 unless set.
         """
         if request is None:
-            request = CreateDatasetRequest(
-                name=name,
-                folder_id=folder_id,
-                description=description,
-                metadata=metadata_,
-                task_type=task_type,
-                labels=labels,
-                upload_format=upload_format,
-                allow_data_log=allow_data_log,
+            request = _build(
+                CreateDatasetRequest,
+                {
+                    "name": name,
+                    "folder_id": folder_id,
+                    "description": description,
+                    "metadata": metadata_,
+                    "task_type": task_type,
+                    "labels": labels,
+                    "upload_format": upload_format,
+                    "allow_data_log": allow_data_log,
+                },
             )
         elif _any_set(
             name,
@@ -254,7 +262,7 @@ class DatasetService:
             dataset_id: Dataset to remove. (required)
         """
         if request is None:
-            request = DeleteDatasetRequest(dataset_id=dataset_id)
+            request = _build(DeleteDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -278,7 +286,7 @@ class DatasetService:
             dataset_id: Dataset to return. (required)
         """
         if request is None:
-            request = DescribeDatasetRequest(dataset_id=dataset_id)
+            request = _build(DescribeDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -291,7 +299,7 @@ class DatasetService:
         request: FinishMultipartUploadDraftRequest | None = None,
         *,
         dataset_id: str | None = None,
-        uploaded_parts: Iterable[UploadedPartInfo] | None = None,
+        uploaded_parts: Iterable[UploadedPartInfo | UploadedPartInfoParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -304,8 +312,9 @@ class DatasetService:
             uploaded_parts: Every uploaded part with the ETag S3 returned for it.
         """
         if request is None:
-            request = FinishMultipartUploadDraftRequest(
-                dataset_id=dataset_id, uploaded_parts=uploaded_parts
+            request = _build(
+                FinishMultipartUploadDraftRequest,
+                {"dataset_id": dataset_id, "uploaded_parts": uploaded_parts},
             )
         elif _any_set(
             dataset_id,
@@ -333,7 +342,7 @@ class DatasetService:
             dataset_id: Dataset to download. (required)
         """
         if request is None:
-            request = GetDownloadUrlsRequest(dataset_id=dataset_id)
+            request = _build(GetDownloadUrlsRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -357,7 +366,7 @@ class DatasetService:
             dataset_id: Dataset to preview. (required)
         """
         if request is None:
-            request = GetDatasetPreviewRequest(dataset_id=dataset_id)
+            request = _build(GetDatasetPreviewRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -384,7 +393,9 @@ class DatasetService:
             size_bytes: Exact size of the data that will be uploaded, in bytes. (value >0)
         """
         if request is None:
-            request = GetUploadDraftUrlRequest(dataset_id=dataset_id, size_bytes=size_bytes)
+            request = _build(
+                GetUploadDraftUrlRequest, {"dataset_id": dataset_id, "size_bytes": size_bytes}
+            )
         elif _any_set(
             dataset_id,
             size_bytes,
@@ -421,14 +432,17 @@ class DatasetService:
             dataset_ids: Only datasets with one of these IDs.
         """
         if request is None:
-            request = ListDatasetsRequest(
-                folder_id=folder_id,
-                status=status,
-                dataset_name_pattern=dataset_name_pattern,
-                task_type_filter=task_type_filter,
-                page_size=page_size,
-                page_token=page_token,
-                dataset_ids=dataset_ids,
+            request = _build(
+                ListDatasetsRequest,
+                {
+                    "folder_id": folder_id,
+                    "status": status,
+                    "dataset_name_pattern": dataset_name_pattern,
+                    "task_type_filter": task_type_filter,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "dataset_ids": dataset_ids,
+                },
             )
         elif _any_set(
             folder_id,
@@ -465,14 +479,17 @@ class DatasetService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListDatasetsRequest(
-                folder_id=folder_id,
-                status=status,
-                dataset_name_pattern=dataset_name_pattern,
-                task_type_filter=task_type_filter,
-                page_size=page_size,
-                page_token=page_token,
-                dataset_ids=dataset_ids,
+            request = _build(
+                ListDatasetsRequest,
+                {
+                    "folder_id": folder_id,
+                    "status": status,
+                    "dataset_name_pattern": dataset_name_pattern,
+                    "task_type_filter": task_type_filter,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "dataset_ids": dataset_ids,
+                },
             )
         elif _any_set(
             folder_id,
@@ -510,7 +527,7 @@ class DatasetService:
             dataset_id: Datasets to look up.
         """
         if request is None:
-            request = ListOperationsIdsRequest(dataset_id=dataset_id)
+            request = _build(ListOperationsIdsRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -534,7 +551,7 @@ class DatasetService:
                 public task types are returned.
         """
         if request is None:
-            request = ListTypesRequest(folder_id=folder_id)
+            request = _build(ListTypesRequest, {"folder_id": folder_id})
         elif _any_set(
             folder_id,
         ):
@@ -560,7 +577,7 @@ class DatasetService:
         Deprecated.
         """
         if request is None:
-            request = ListUploadFormatsRequest(task_type=task_type)
+            request = _build(ListUploadFormatsRequest, {"task_type": task_type})
         elif _any_set(
             task_type,
         ):
@@ -587,7 +604,9 @@ class DatasetService:
                 only public task types are found.
         """
         if request is None:
-            request = ListUploadSchemasRequest(task_type=task_type, folder_id=folder_id)
+            request = _build(
+                ListUploadSchemasRequest, {"task_type": task_type, "folder_id": folder_id}
+            )
         elif _any_set(
             task_type,
             folder_id,
@@ -618,8 +637,9 @@ class DatasetService:
                 5 GB; the service chooses when 0.
         """
         if request is None:
-            request = StartMultipartUploadDraftRequest(
-                dataset_id=dataset_id, size_bytes=size_bytes, parts=parts
+            request = _build(
+                StartMultipartUploadDraftRequest,
+                {"dataset_id": dataset_id, "size_bytes": size_bytes, "parts": parts},
             )
         elif _any_set(
             dataset_id,
@@ -656,12 +676,15 @@ class DatasetService:
             labels: New labels; they replace all existing ones.
         """
         if request is None:
-            request = UpdateDatasetRequest(
-                dataset_id=dataset_id,
-                update_mask=update_mask,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                UpdateDatasetRequest,
+                {
+                    "dataset_id": dataset_id,
+                    "update_mask": update_mask,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             dataset_id,
@@ -694,7 +717,7 @@ class DatasetService:
         `ValidateDatasetResponse`.
         """
         if request is None:
-            request = ValidateDatasetRequest(dataset_id=dataset_id)
+            request = _build(ValidateDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -764,15 +787,18 @@ class AsyncDatasetService:
                 unless set.
         """
         if request is None:
-            request = CreateDatasetRequest(
-                name=name,
-                folder_id=folder_id,
-                description=description,
-                metadata=metadata_,
-                task_type=task_type,
-                labels=labels,
-                upload_format=upload_format,
-                allow_data_log=allow_data_log,
+            request = _build(
+                CreateDatasetRequest,
+                {
+                    "name": name,
+                    "folder_id": folder_id,
+                    "description": description,
+                    "metadata": metadata_,
+                    "task_type": task_type,
+                    "labels": labels,
+                    "upload_format": upload_format,
+                    "allow_data_log": allow_data_log,
+                },
             )
         elif _any_set(
             name,
@@ -804,7 +830,7 @@ class AsyncDatasetService:
             dataset_id: Dataset to remove. (required)
         """
         if request is None:
-            request = DeleteDatasetRequest(dataset_id=dataset_id)
+            request = _build(DeleteDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -828,7 +854,7 @@ class AsyncDatasetService:
             dataset_id: Dataset to return. (required)
         """
         if request is None:
-            request = DescribeDatasetRequest(dataset_id=dataset_id)
+            request = _build(DescribeDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -841,7 +867,7 @@ class AsyncDatasetService:
         request: FinishMultipartUploadDraftRequest | None = None,
         *,
         dataset_id: str | None = None,
-        uploaded_parts: Iterable[UploadedPartInfo] | None = None,
+        uploaded_parts: Iterable[UploadedPartInfo | UploadedPartInfoParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -854,8 +880,9 @@ class AsyncDatasetService:
             uploaded_parts: Every uploaded part with the ETag S3 returned for it.
         """
         if request is None:
-            request = FinishMultipartUploadDraftRequest(
-                dataset_id=dataset_id, uploaded_parts=uploaded_parts
+            request = _build(
+                FinishMultipartUploadDraftRequest,
+                {"dataset_id": dataset_id, "uploaded_parts": uploaded_parts},
             )
         elif _any_set(
             dataset_id,
@@ -883,7 +910,7 @@ class AsyncDatasetService:
             dataset_id: Dataset to download. (required)
         """
         if request is None:
-            request = GetDownloadUrlsRequest(dataset_id=dataset_id)
+            request = _build(GetDownloadUrlsRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -909,7 +936,7 @@ class AsyncDatasetService:
             dataset_id: Dataset to preview. (required)
         """
         if request is None:
-            request = GetDatasetPreviewRequest(dataset_id=dataset_id)
+            request = _build(GetDatasetPreviewRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -936,7 +963,9 @@ class AsyncDatasetService:
             size_bytes: Exact size of the data that will be uploaded, in bytes. (value >0)
         """
         if request is None:
-            request = GetUploadDraftUrlRequest(dataset_id=dataset_id, size_bytes=size_bytes)
+            request = _build(
+                GetUploadDraftUrlRequest, {"dataset_id": dataset_id, "size_bytes": size_bytes}
+            )
         elif _any_set(
             dataset_id,
             size_bytes,
@@ -975,14 +1004,17 @@ class AsyncDatasetService:
             dataset_ids: Only datasets with one of these IDs.
         """
         if request is None:
-            request = ListDatasetsRequest(
-                folder_id=folder_id,
-                status=status,
-                dataset_name_pattern=dataset_name_pattern,
-                task_type_filter=task_type_filter,
-                page_size=page_size,
-                page_token=page_token,
-                dataset_ids=dataset_ids,
+            request = _build(
+                ListDatasetsRequest,
+                {
+                    "folder_id": folder_id,
+                    "status": status,
+                    "dataset_name_pattern": dataset_name_pattern,
+                    "task_type_filter": task_type_filter,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "dataset_ids": dataset_ids,
+                },
             )
         elif _any_set(
             folder_id,
@@ -1019,14 +1051,17 @@ class AsyncDatasetService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListDatasetsRequest(
-                folder_id=folder_id,
-                status=status,
-                dataset_name_pattern=dataset_name_pattern,
-                task_type_filter=task_type_filter,
-                page_size=page_size,
-                page_token=page_token,
-                dataset_ids=dataset_ids,
+            request = _build(
+                ListDatasetsRequest,
+                {
+                    "folder_id": folder_id,
+                    "status": status,
+                    "dataset_name_pattern": dataset_name_pattern,
+                    "task_type_filter": task_type_filter,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "dataset_ids": dataset_ids,
+                },
             )
         elif _any_set(
             folder_id,
@@ -1064,7 +1099,7 @@ class AsyncDatasetService:
             dataset_id: Datasets to look up.
         """
         if request is None:
-            request = ListOperationsIdsRequest(dataset_id=dataset_id)
+            request = _build(ListOperationsIdsRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):
@@ -1090,7 +1125,7 @@ class AsyncDatasetService:
                 public task types are returned.
         """
         if request is None:
-            request = ListTypesRequest(folder_id=folder_id)
+            request = _build(ListTypesRequest, {"folder_id": folder_id})
         elif _any_set(
             folder_id,
         ):
@@ -1116,7 +1151,7 @@ class AsyncDatasetService:
         Deprecated.
         """
         if request is None:
-            request = ListUploadFormatsRequest(task_type=task_type)
+            request = _build(ListUploadFormatsRequest, {"task_type": task_type})
         elif _any_set(
             task_type,
         ):
@@ -1145,7 +1180,9 @@ class AsyncDatasetService:
                 only public task types are found.
         """
         if request is None:
-            request = ListUploadSchemasRequest(task_type=task_type, folder_id=folder_id)
+            request = _build(
+                ListUploadSchemasRequest, {"task_type": task_type, "folder_id": folder_id}
+            )
         elif _any_set(
             task_type,
             folder_id,
@@ -1178,8 +1215,9 @@ class AsyncDatasetService:
                 5 GB; the service chooses when 0.
         """
         if request is None:
-            request = StartMultipartUploadDraftRequest(
-                dataset_id=dataset_id, size_bytes=size_bytes, parts=parts
+            request = _build(
+                StartMultipartUploadDraftRequest,
+                {"dataset_id": dataset_id, "size_bytes": size_bytes, "parts": parts},
             )
         elif _any_set(
             dataset_id,
@@ -1216,12 +1254,15 @@ class AsyncDatasetService:
             labels: New labels; they replace all existing ones.
         """
         if request is None:
-            request = UpdateDatasetRequest(
-                dataset_id=dataset_id,
-                update_mask=update_mask,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                UpdateDatasetRequest,
+                {
+                    "dataset_id": dataset_id,
+                    "update_mask": update_mask,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             dataset_id,
@@ -1254,7 +1295,7 @@ class AsyncDatasetService:
         `ValidateDatasetResponse`.
         """
         if request is None:
-            request = ValidateDatasetRequest(dataset_id=dataset_id)
+            request = _build(ValidateDatasetRequest, {"dataset_id": dataset_id})
         elif _any_set(
             dataset_id,
         ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf.field_mask_pb2 import FieldMask
 
@@ -15,6 +16,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.common.common_pb2 import ExpirationConfig
 from .._pb.yandex.cloud.ai.files.v1.file_pb2 import File
 from .._pb.yandex.cloud.ai.files.v1.file_service_pb2 import (
@@ -29,6 +31,9 @@ from .._pb.yandex.cloud.ai.files.v1.file_service_pb2 import (
     UpdateFileRequest,
 )
 from .._rules import check as _check
+
+if TYPE_CHECKING:
+    from ..params import ExpirationConfigParams
 
 CREATE = Method(
     "/yandex.cloud.ai.files.v1.FileService/Create",
@@ -102,7 +107,7 @@ class FileService:
         mime_type: str | None = None,
         content: bytes | None = None,
         labels: Mapping[str, str] | None = None,
-        expiration_config: ExpirationConfig | None = None,
+        expiration_config: ExpirationConfig | ExpirationConfigParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -121,14 +126,17 @@ class FileService:
             expiration_config: Rule for deleting the file automatically.
         """
         if request is None:
-            request = CreateFileRequest(
-                folder_id=folder_id,
-                name=name,
-                description=description,
-                mime_type=mime_type,
-                content=content,
-                labels=labels,
-                expiration_config=expiration_config,
+            request = _build(
+                CreateFileRequest,
+                {
+                    "folder_id": folder_id,
+                    "name": name,
+                    "description": description,
+                    "mime_type": mime_type,
+                    "content": content,
+                    "labels": labels,
+                    "expiration_config": expiration_config,
+                },
             )
         elif _any_set(
             folder_id,
@@ -159,7 +167,7 @@ class FileService:
             file_id: File to remove. (required)
         """
         if request is None:
-            request = DeleteFileRequest(file_id=file_id)
+            request = _build(DeleteFileRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -183,7 +191,7 @@ class FileService:
             file_id: File to return. (required)
         """
         if request is None:
-            request = GetFileRequest(file_id=file_id)
+            request = _build(GetFileRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -207,7 +215,7 @@ class FileService:
             file_id: File to link to. (required)
         """
         if request is None:
-            request = GetFileUrlRequest(file_id=file_id)
+            request = _build(GetFileUrlRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -235,8 +243,9 @@ class FileService:
             page_token: `next_page_token` of the previous page; empty for the first page.
         """
         if request is None:
-            request = ListFilesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListFilesRequest,
+                {"folder_id": folder_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             folder_id,
@@ -265,8 +274,9 @@ class FileService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListFilesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListFilesRequest,
+                {"folder_id": folder_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             folder_id,
@@ -292,7 +302,7 @@ class FileService:
         update_mask: FieldMask | None = None,
         name: str | None = None,
         description: str | None = None,
-        expiration_config: ExpirationConfig | None = None,
+        expiration_config: ExpirationConfig | ExpirationConfigParams | None = None,
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
@@ -311,13 +321,16 @@ class FileService:
             labels: New labels; they replace all existing ones.
         """
         if request is None:
-            request = UpdateFileRequest(
-                file_id=file_id,
-                update_mask=update_mask,
-                name=name,
-                description=description,
-                expiration_config=expiration_config,
-                labels=labels,
+            request = _build(
+                UpdateFileRequest,
+                {
+                    "file_id": file_id,
+                    "update_mask": update_mask,
+                    "name": name,
+                    "description": description,
+                    "expiration_config": expiration_config,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             file_id,
@@ -357,7 +370,7 @@ class AsyncFileService:
         mime_type: str | None = None,
         content: bytes | None = None,
         labels: Mapping[str, str] | None = None,
-        expiration_config: ExpirationConfig | None = None,
+        expiration_config: ExpirationConfig | ExpirationConfigParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -376,14 +389,17 @@ class AsyncFileService:
             expiration_config: Rule for deleting the file automatically.
         """
         if request is None:
-            request = CreateFileRequest(
-                folder_id=folder_id,
-                name=name,
-                description=description,
-                mime_type=mime_type,
-                content=content,
-                labels=labels,
-                expiration_config=expiration_config,
+            request = _build(
+                CreateFileRequest,
+                {
+                    "folder_id": folder_id,
+                    "name": name,
+                    "description": description,
+                    "mime_type": mime_type,
+                    "content": content,
+                    "labels": labels,
+                    "expiration_config": expiration_config,
+                },
             )
         elif _any_set(
             folder_id,
@@ -414,7 +430,7 @@ class AsyncFileService:
             file_id: File to remove. (required)
         """
         if request is None:
-            request = DeleteFileRequest(file_id=file_id)
+            request = _build(DeleteFileRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -438,7 +454,7 @@ class AsyncFileService:
             file_id: File to return. (required)
         """
         if request is None:
-            request = GetFileRequest(file_id=file_id)
+            request = _build(GetFileRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -462,7 +478,7 @@ class AsyncFileService:
             file_id: File to link to. (required)
         """
         if request is None:
-            request = GetFileUrlRequest(file_id=file_id)
+            request = _build(GetFileUrlRequest, {"file_id": file_id})
         elif _any_set(
             file_id,
         ):
@@ -490,8 +506,9 @@ class AsyncFileService:
             page_token: `next_page_token` of the previous page; empty for the first page.
         """
         if request is None:
-            request = ListFilesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListFilesRequest,
+                {"folder_id": folder_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             folder_id,
@@ -520,8 +537,9 @@ class AsyncFileService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListFilesRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListFilesRequest,
+                {"folder_id": folder_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             folder_id,
@@ -547,7 +565,7 @@ class AsyncFileService:
         update_mask: FieldMask | None = None,
         name: str | None = None,
         description: str | None = None,
-        expiration_config: ExpirationConfig | None = None,
+        expiration_config: ExpirationConfig | ExpirationConfigParams | None = None,
         labels: Mapping[str, str] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
@@ -566,13 +584,16 @@ class AsyncFileService:
             labels: New labels; they replace all existing ones.
         """
         if request is None:
-            request = UpdateFileRequest(
-                file_id=file_id,
-                update_mask=update_mask,
-                name=name,
-                description=description,
-                expiration_config=expiration_config,
-                labels=labels,
+            request = _build(
+                UpdateFileRequest,
+                {
+                    "file_id": file_id,
+                    "update_mask": update_mask,
+                    "name": name,
+                    "description": description,
+                    "expiration_config": expiration_config,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             file_id,

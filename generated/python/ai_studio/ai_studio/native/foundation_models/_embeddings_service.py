@@ -14,6 +14,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.embedding.embedding_service_pb2 import (
     TextEmbeddingRequest,
     TextEmbeddingResponse,
@@ -44,7 +45,7 @@ class EmbeddingsService:
         *,
         model_uri: str | None = None,
         text: str | None = None,
-        dim: Int64Value | None = None,
+        dim: Int64Value | int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -61,7 +62,9 @@ class EmbeddingsService:
                 when unset.
         """
         if request is None:
-            request = TextEmbeddingRequest(model_uri=model_uri, text=text, dim=dim)
+            request = _build(
+                TextEmbeddingRequest, {"model_uri": model_uri, "text": text, "dim": dim}
+            )
         elif _any_set(
             model_uri,
             text,
@@ -87,7 +90,7 @@ class AsyncEmbeddingsService:
         *,
         model_uri: str | None = None,
         text: str | None = None,
-        dim: Int64Value | None = None,
+        dim: Int64Value | int | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -104,7 +107,9 @@ class AsyncEmbeddingsService:
                 when unset.
         """
         if request is None:
-            request = TextEmbeddingRequest(model_uri=model_uri, text=text, dim=dim)
+            request = _build(
+                TextEmbeddingRequest, {"model_uri": model_uri, "text": text, "dim": dim}
+            )
         elif _any_set(
             model_uri,
             text,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf import any_pb2
 from google.protobuf.wrappers_pb2 import BoolValue
@@ -15,6 +16,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import (
     CompletionOptions,
     JsonSchema,
@@ -27,6 +29,15 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_
     CompletionResponse,
 )
 from .._pb.yandex.cloud.operation import operation_pb2
+
+if TYPE_CHECKING:
+    from ..params import (
+        CompletionOptionsParams,
+        JsonSchemaParams,
+        MessageParams,
+        ToolChoiceParams,
+        ToolParams,
+    )
 
 COMPLETION = Method(
     "/yandex.cloud.ai.foundation_models.v1.TextGenerationAsyncService/Completion",
@@ -53,13 +64,13 @@ class TextGenerationAsyncService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -88,15 +99,18 @@ class TextGenerationAsyncService:
         `CompletionResponse`.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,
@@ -129,13 +143,13 @@ class AsyncTextGenerationAsyncService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -164,15 +178,18 @@ class AsyncTextGenerationAsyncService:
         `CompletionResponse`.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncOperation, AsyncPoller, Operation, Poller
@@ -12,6 +13,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import CompletionOptions, JsonSchema
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_service_pb2 import (
     BatchCompletionMetadata,
@@ -19,6 +21,9 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_
     BatchCompletionResponse,
 )
 from .._pb.yandex.cloud.operation import operation_pb2
+
+if TYPE_CHECKING:
+    from ..params import CompletionOptionsParams, JsonSchemaParams
 
 COMPLETION = Method(
     "/yandex.cloud.ai.foundation_models.v1.TextGenerationBatchService/Completion",
@@ -45,10 +50,10 @@ class TextGenerationBatchService:
         request: BatchCompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
         source_dataset_id: str | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -71,12 +76,15 @@ class TextGenerationBatchService:
         `BatchCompletionResponse`.
         """
         if request is None:
-            request = BatchCompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                source_dataset_id=source_dataset_id,
-                json_object=json_object,
-                json_schema=json_schema,
+            request = _build(
+                BatchCompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "source_dataset_id": source_dataset_id,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                },
             )
         elif _any_set(
             model_uri,
@@ -106,10 +114,10 @@ class AsyncTextGenerationBatchService:
         request: BatchCompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
         source_dataset_id: str | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -132,12 +140,15 @@ class AsyncTextGenerationBatchService:
         `BatchCompletionResponse`.
         """
         if request is None:
-            request = BatchCompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                source_dataset_id=source_dataset_id,
-                json_object=json_object,
-                json_schema=json_schema,
+            request = _build(
+                BatchCompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "source_dataset_id": source_dataset_id,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                },
             )
         elif _any_set(
             model_uri,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf.wrappers_pb2 import BoolValue
 
@@ -14,6 +15,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import (
     CompletionOptions,
     JsonSchema,
@@ -25,6 +27,15 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_
     CompletionRequest,
     CompletionResponse,
 )
+
+if TYPE_CHECKING:
+    from ..params import (
+        CompletionOptionsParams,
+        JsonSchemaParams,
+        MessageParams,
+        ToolChoiceParams,
+        ToolParams,
+    )
 
 COMPLETION = Method(
     "/yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion",
@@ -50,13 +61,13 @@ class TextGenerationService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -84,15 +95,18 @@ class TextGenerationService:
         Streams `CompletionResponse` messages.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,
@@ -123,13 +137,13 @@ class AsyncTextGenerationService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -157,15 +171,18 @@ class AsyncTextGenerationService:
         Streams `CompletionResponse` messages.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,

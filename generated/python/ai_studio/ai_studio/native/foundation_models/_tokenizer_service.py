@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf.wrappers_pb2 import BoolValue
 
@@ -14,6 +15,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_common_pb2 import (
     CompletionOptions,
     JsonSchema,
@@ -26,6 +28,15 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.text_generation.text_generation_
     TokenizeRequest,
     TokenizeResponse,
 )
+
+if TYPE_CHECKING:
+    from ..params import (
+        CompletionOptionsParams,
+        JsonSchemaParams,
+        MessageParams,
+        ToolChoiceParams,
+        ToolParams,
+    )
 
 TOKENIZE = Method(
     "/yandex.cloud.ai.foundation_models.v1.TokenizerService/Tokenize",
@@ -75,7 +86,7 @@ class TokenizerService:
             text: Text to split into tokens.
         """
         if request is None:
-            request = TokenizeRequest(model_uri=model_uri, text=text)
+            request = _build(TokenizeRequest, {"model_uri": model_uri, "text": text})
         elif _any_set(
             model_uri,
             text,
@@ -88,13 +99,13 @@ class TokenizerService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -119,15 +130,18 @@ class TokenizerService:
             tool_choice: Whether and which tools the model has to call.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,
@@ -175,7 +189,7 @@ class AsyncTokenizerService:
             text: Text to split into tokens.
         """
         if request is None:
-            request = TokenizeRequest(model_uri=model_uri, text=text)
+            request = _build(TokenizeRequest, {"model_uri": model_uri, "text": text})
         elif _any_set(
             model_uri,
             text,
@@ -188,13 +202,13 @@ class AsyncTokenizerService:
         request: CompletionRequest | None = None,
         *,
         model_uri: str | None = None,
-        completion_options: CompletionOptions | None = None,
-        messages: Iterable[Message] | None = None,
-        tools: Iterable[Tool] | None = None,
+        completion_options: CompletionOptions | CompletionOptionsParams | None = None,
+        messages: Iterable[Message | MessageParams] | None = None,
+        tools: Iterable[Tool | ToolParams] | None = None,
         json_object: bool | None = None,
-        json_schema: JsonSchema | None = None,
-        parallel_tool_calls: BoolValue | None = None,
-        tool_choice: ToolChoice | None = None,
+        json_schema: JsonSchema | JsonSchemaParams | None = None,
+        parallel_tool_calls: BoolValue | bool | None = None,
+        tool_choice: ToolChoice | ToolChoiceParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -219,15 +233,18 @@ class AsyncTokenizerService:
             tool_choice: Whether and which tools the model has to call.
         """
         if request is None:
-            request = CompletionRequest(
-                model_uri=model_uri,
-                completion_options=completion_options,
-                messages=messages,
-                tools=tools,
-                json_object=json_object,
-                json_schema=json_schema,
-                parallel_tool_calls=parallel_tool_calls,
-                tool_choice=tool_choice,
+            request = _build(
+                CompletionRequest,
+                {
+                    "model_uri": model_uri,
+                    "completion_options": completion_options,
+                    "messages": messages,
+                    "tools": tools,
+                    "json_object": json_object,
+                    "json_schema": json_schema,
+                    "parallel_tool_calls": parallel_tool_calls,
+                    "tool_choice": tool_choice,
+                },
             )
         elif _any_set(
             model_uri,

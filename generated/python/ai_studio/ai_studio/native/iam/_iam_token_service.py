@@ -12,6 +12,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.iam.v1.iam_token_service_pb2 import (
     CreateIamTokenForServiceAccountRequest,
     CreateIamTokenRequest,
@@ -79,8 +80,9 @@ class IamTokenService:
                 one of its authorized keys. (length <=8000; exactly one of `identity`)
         """
         if request is None:
-            request = CreateIamTokenRequest(
-                yandex_passport_oauth_token=yandex_passport_oauth_token, jwt=jwt
+            request = _build(
+                CreateIamTokenRequest,
+                {"yandex_passport_oauth_token": yandex_passport_oauth_token, "jwt": jwt},
             )
         elif _any_set(
             yandex_passport_oauth_token,
@@ -106,7 +108,9 @@ class IamTokenService:
             service_account_id: The service account to act as. (required; length <=50)
         """
         if request is None:
-            request = CreateIamTokenForServiceAccountRequest(service_account_id=service_account_id)
+            request = _build(
+                CreateIamTokenForServiceAccountRequest, {"service_account_id": service_account_id}
+            )
         elif _any_set(
             service_account_id,
         ):
@@ -132,7 +136,7 @@ class IamTokenService:
             iam_token: The token to invalidate. (required; length <=4096)
         """
         if request is None:
-            request = RevokeIamTokenRequest(iam_token=iam_token)
+            request = _build(RevokeIamTokenRequest, {"iam_token": iam_token})
         elif _any_set(
             iam_token,
         ):
@@ -176,8 +180,9 @@ class AsyncIamTokenService:
                 one of its authorized keys. (length <=8000; exactly one of `identity`)
         """
         if request is None:
-            request = CreateIamTokenRequest(
-                yandex_passport_oauth_token=yandex_passport_oauth_token, jwt=jwt
+            request = _build(
+                CreateIamTokenRequest,
+                {"yandex_passport_oauth_token": yandex_passport_oauth_token, "jwt": jwt},
             )
         elif _any_set(
             yandex_passport_oauth_token,
@@ -203,7 +208,9 @@ class AsyncIamTokenService:
             service_account_id: The service account to act as. (required; length <=50)
         """
         if request is None:
-            request = CreateIamTokenForServiceAccountRequest(service_account_id=service_account_id)
+            request = _build(
+                CreateIamTokenForServiceAccountRequest, {"service_account_id": service_account_id}
+            )
         elif _any_set(
             service_account_id,
         ):
@@ -229,7 +236,7 @@ class AsyncIamTokenService:
             iam_token: The token to invalidate. (required; length <=4096)
         """
         if request is None:
-            request = RevokeIamTokenRequest(iam_token=iam_token)
+            request = _build(RevokeIamTokenRequest, {"iam_token": iam_token})
         elif _any_set(
             iam_token,
         ):

@@ -5,6 +5,7 @@ service.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf import any_pb2
 
@@ -16,6 +17,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.image_generation.image_generation_pb2 import (
     ImageGenerationOptions,
     Message,
@@ -25,6 +27,9 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.image_generation.image_generatio
     ImageGenerationResponse,
 )
 from .._pb.yandex.cloud.operation import operation_pb2
+
+if TYPE_CHECKING:
+    from ..params import ImageGenerationOptionsParams, MessageParams_2
 
 GENERATE = Method(
     "/yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationAsyncService/Generate",
@@ -51,8 +56,8 @@ class ImageGenerationAsyncService:
         request: ImageGenerationRequest | None = None,
         *,
         model_uri: str | None = None,
-        messages: Iterable[Message] | None = None,
-        generation_options: ImageGenerationOptions | None = None,
+        messages: Iterable[Message | MessageParams_2] | None = None,
+        generation_options: ImageGenerationOptions | ImageGenerationOptionsParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -70,8 +75,13 @@ class ImageGenerationAsyncService:
         `ImageGenerationResponse`.
         """
         if request is None:
-            request = ImageGenerationRequest(
-                model_uri=model_uri, messages=messages, generation_options=generation_options
+            request = _build(
+                ImageGenerationRequest,
+                {
+                    "model_uri": model_uri,
+                    "messages": messages,
+                    "generation_options": generation_options,
+                },
             )
         elif _any_set(
             model_uri,
@@ -99,8 +109,8 @@ class AsyncImageGenerationAsyncService:
         request: ImageGenerationRequest | None = None,
         *,
         model_uri: str | None = None,
-        messages: Iterable[Message] | None = None,
-        generation_options: ImageGenerationOptions | None = None,
+        messages: Iterable[Message | MessageParams_2] | None = None,
+        generation_options: ImageGenerationOptions | ImageGenerationOptionsParams | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -118,8 +128,13 @@ class AsyncImageGenerationAsyncService:
         `ImageGenerationResponse`.
         """
         if request is None:
-            request = ImageGenerationRequest(
-                model_uri=model_uri, messages=messages, generation_options=generation_options
+            request = _build(
+                ImageGenerationRequest,
+                {
+                    "model_uri": model_uri,
+                    "messages": messages,
+                    "generation_options": generation_options,
+                },
             )
         elif _any_set(
             model_uri,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from google.protobuf.empty_pb2 import Empty
 from google.protobuf.field_mask_pb2 import FieldMask
@@ -16,6 +17,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.access.access_pb2 import (
     AccessBinding,
     AccessBindingDelta,
@@ -48,6 +50,14 @@ from .._pb.yandex.cloud.serverless.mcpgateway.v1.mcp_gateway_service_pb2 import 
     UpdateMcpGatewayRequest,
 )
 from .._rules import check as _check
+
+if TYPE_CHECKING:
+    from ..params import (
+        AccessBindingDeltaParams,
+        AccessBindingParams,
+        LogOptionsParams,
+        McpToolParams,
+    )
 
 CREATE = Method(
     "/yandex.cloud.serverless.mcpgateway.v1.McpGatewayService/Create",
@@ -153,8 +163,8 @@ class McpGatewayService:
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
-        tools: Iterable[McpTool] | None = None,
-        log_options: LogOptions | None = None,
+        tools: Iterable[McpTool | McpToolParams] | None = None,
+        log_options: LogOptions | LogOptionsParams | None = None,
         service_account_id: str | None = None,
         network_id: str | None = None,
         public: bool | None = None,
@@ -186,17 +196,20 @@ class McpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
         if request is None:
-            request = CreateMcpGatewayRequest(
-                folder_id=folder_id,
-                name=name,
-                description=description,
-                labels=labels,
-                tools=tools,
-                log_options=log_options,
-                service_account_id=service_account_id,
-                network_id=network_id,
-                public=public,
-                transport=transport,
+            request = _build(
+                CreateMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                    "tools": tools,
+                    "log_options": log_options,
+                    "service_account_id": service_account_id,
+                    "network_id": network_id,
+                    "public": public,
+                    "transport": transport,
+                },
             )
         elif _any_set(
             folder_id,
@@ -233,7 +246,7 @@ class McpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = DeleteMcpGatewayRequest(mcp_gateway_id=mcp_gateway_id)
+            request = _build(DeleteMcpGatewayRequest, {"mcp_gateway_id": mcp_gateway_id})
         elif _any_set(
             mcp_gateway_id,
         ):
@@ -258,7 +271,7 @@ class McpGatewayService:
             mcp_gateway_id: Gateway to return. (required)
         """
         if request is None:
-            request = GetMcpGatewayRequest(mcp_gateway_id=mcp_gateway_id)
+            request = _build(GetMcpGatewayRequest, {"mcp_gateway_id": mcp_gateway_id})
         elif _any_set(
             mcp_gateway_id,
         ):
@@ -289,8 +302,14 @@ class McpGatewayService:
                 `name` or `created_at`; for example `name="my-mcp-gateway"`.
         """
         if request is None:
-            request = ListMcpGatewayRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            request = _build(
+                ListMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             folder_id,
@@ -321,8 +340,14 @@ class McpGatewayService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListMcpGatewayRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            request = _build(
+                ListMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             folder_id,
@@ -364,8 +389,9 @@ class McpGatewayService:
                 (length <=100)
         """
         if request is None:
-            request = ListAccessBindingsRequest(
-                resource_id=resource_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListAccessBindingsRequest,
+                {"resource_id": resource_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             resource_id,
@@ -394,8 +420,9 @@ class McpGatewayService:
         Takes the arguments of `list_access_bindings`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListAccessBindingsRequest(
-                resource_id=resource_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListAccessBindingsRequest,
+                {"resource_id": resource_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             resource_id,
@@ -438,11 +465,14 @@ class McpGatewayService:
                 (length <=1000)
         """
         if request is None:
-            request = ListOperationsRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                page_size=page_size,
-                page_token=page_token,
-                filter=filter,
+            request = _build(
+                ListOperationsRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -473,11 +503,14 @@ class McpGatewayService:
         Takes the arguments of `list_operations`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListOperationsRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                page_size=page_size,
-                page_token=page_token,
-                filter=filter,
+            request = _build(
+                ListOperationsRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -501,7 +534,7 @@ class McpGatewayService:
         request: SetAccessBindingsRequest | None = None,
         *,
         resource_id: str | None = None,
-        access_bindings: Iterable[AccessBinding] | None = None,
+        access_bindings: Iterable[AccessBinding | AccessBindingParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -518,8 +551,9 @@ class McpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = SetAccessBindingsRequest(
-                resource_id=resource_id, access_bindings=access_bindings
+            request = _build(
+                SetAccessBindingsRequest,
+                {"resource_id": resource_id, "access_bindings": access_bindings},
             )
         elif _any_set(
             resource_id,
@@ -540,8 +574,8 @@ class McpGatewayService:
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
-        tools: Iterable[McpTool] | None = None,
-        log_options: LogOptions | None = None,
+        tools: Iterable[McpTool | McpToolParams] | None = None,
+        log_options: LogOptions | LogOptionsParams | None = None,
         service_account_id: str | None = None,
         network_id: str | None = None,
         update_mask: FieldMask | None = None,
@@ -573,18 +607,21 @@ class McpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
         if request is None:
-            request = UpdateMcpGatewayRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                name=name,
-                description=description,
-                labels=labels,
-                tools=tools,
-                log_options=log_options,
-                service_account_id=service_account_id,
-                network_id=network_id,
-                update_mask=update_mask,
-                public=public,
-                transport=transport,
+            request = _build(
+                UpdateMcpGatewayRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                    "tools": tools,
+                    "log_options": log_options,
+                    "service_account_id": service_account_id,
+                    "network_id": network_id,
+                    "update_mask": update_mask,
+                    "public": public,
+                    "transport": transport,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -609,7 +646,9 @@ class McpGatewayService:
         request: UpdateAccessBindingsRequest | None = None,
         *,
         resource_id: str | None = None,
-        access_binding_deltas: Iterable[AccessBindingDelta] | None = None,
+        access_binding_deltas: (
+            Iterable[AccessBindingDelta | AccessBindingDeltaParams] | None
+        ) = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -625,8 +664,9 @@ class McpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = UpdateAccessBindingsRequest(
-                resource_id=resource_id, access_binding_deltas=access_binding_deltas
+            request = _build(
+                UpdateAccessBindingsRequest,
+                {"resource_id": resource_id, "access_binding_deltas": access_binding_deltas},
             )
         elif _any_set(
             resource_id,
@@ -669,8 +709,8 @@ class AsyncMcpGatewayService:
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
-        tools: Iterable[McpTool] | None = None,
-        log_options: LogOptions | None = None,
+        tools: Iterable[McpTool | McpToolParams] | None = None,
+        log_options: LogOptions | LogOptionsParams | None = None,
         service_account_id: str | None = None,
         network_id: str | None = None,
         public: bool | None = None,
@@ -702,17 +742,20 @@ class AsyncMcpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
         if request is None:
-            request = CreateMcpGatewayRequest(
-                folder_id=folder_id,
-                name=name,
-                description=description,
-                labels=labels,
-                tools=tools,
-                log_options=log_options,
-                service_account_id=service_account_id,
-                network_id=network_id,
-                public=public,
-                transport=transport,
+            request = _build(
+                CreateMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                    "tools": tools,
+                    "log_options": log_options,
+                    "service_account_id": service_account_id,
+                    "network_id": network_id,
+                    "public": public,
+                    "transport": transport,
+                },
             )
         elif _any_set(
             folder_id,
@@ -749,7 +792,7 @@ class AsyncMcpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = DeleteMcpGatewayRequest(mcp_gateway_id=mcp_gateway_id)
+            request = _build(DeleteMcpGatewayRequest, {"mcp_gateway_id": mcp_gateway_id})
         elif _any_set(
             mcp_gateway_id,
         ):
@@ -774,7 +817,7 @@ class AsyncMcpGatewayService:
             mcp_gateway_id: Gateway to return. (required)
         """
         if request is None:
-            request = GetMcpGatewayRequest(mcp_gateway_id=mcp_gateway_id)
+            request = _build(GetMcpGatewayRequest, {"mcp_gateway_id": mcp_gateway_id})
         elif _any_set(
             mcp_gateway_id,
         ):
@@ -805,8 +848,14 @@ class AsyncMcpGatewayService:
                 `name` or `created_at`; for example `name="my-mcp-gateway"`.
         """
         if request is None:
-            request = ListMcpGatewayRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            request = _build(
+                ListMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             folder_id,
@@ -837,8 +886,14 @@ class AsyncMcpGatewayService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListMcpGatewayRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, filter=filter
+            request = _build(
+                ListMcpGatewayRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             folder_id,
@@ -880,8 +935,9 @@ class AsyncMcpGatewayService:
                 (length <=100)
         """
         if request is None:
-            request = ListAccessBindingsRequest(
-                resource_id=resource_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListAccessBindingsRequest,
+                {"resource_id": resource_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             resource_id,
@@ -912,8 +968,9 @@ class AsyncMcpGatewayService:
         Takes the arguments of `list_access_bindings`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListAccessBindingsRequest(
-                resource_id=resource_id, page_size=page_size, page_token=page_token
+            request = _build(
+                ListAccessBindingsRequest,
+                {"resource_id": resource_id, "page_size": page_size, "page_token": page_token},
             )
         elif _any_set(
             resource_id,
@@ -956,11 +1013,14 @@ class AsyncMcpGatewayService:
                 (length <=1000)
         """
         if request is None:
-            request = ListOperationsRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                page_size=page_size,
-                page_token=page_token,
-                filter=filter,
+            request = _build(
+                ListOperationsRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -991,11 +1051,14 @@ class AsyncMcpGatewayService:
         Takes the arguments of `list_operations`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListOperationsRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                page_size=page_size,
-                page_token=page_token,
-                filter=filter,
+            request = _build(
+                ListOperationsRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "filter": filter,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -1019,7 +1082,7 @@ class AsyncMcpGatewayService:
         request: SetAccessBindingsRequest | None = None,
         *,
         resource_id: str | None = None,
-        access_bindings: Iterable[AccessBinding] | None = None,
+        access_bindings: Iterable[AccessBinding | AccessBindingParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -1036,8 +1099,9 @@ class AsyncMcpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = SetAccessBindingsRequest(
-                resource_id=resource_id, access_bindings=access_bindings
+            request = _build(
+                SetAccessBindingsRequest,
+                {"resource_id": resource_id, "access_bindings": access_bindings},
             )
         elif _any_set(
             resource_id,
@@ -1058,8 +1122,8 @@ class AsyncMcpGatewayService:
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
-        tools: Iterable[McpTool] | None = None,
-        log_options: LogOptions | None = None,
+        tools: Iterable[McpTool | McpToolParams] | None = None,
+        log_options: LogOptions | LogOptionsParams | None = None,
         service_account_id: str | None = None,
         network_id: str | None = None,
         update_mask: FieldMask | None = None,
@@ -1091,18 +1155,21 @@ class AsyncMcpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
         if request is None:
-            request = UpdateMcpGatewayRequest(
-                mcp_gateway_id=mcp_gateway_id,
-                name=name,
-                description=description,
-                labels=labels,
-                tools=tools,
-                log_options=log_options,
-                service_account_id=service_account_id,
-                network_id=network_id,
-                update_mask=update_mask,
-                public=public,
-                transport=transport,
+            request = _build(
+                UpdateMcpGatewayRequest,
+                {
+                    "mcp_gateway_id": mcp_gateway_id,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                    "tools": tools,
+                    "log_options": log_options,
+                    "service_account_id": service_account_id,
+                    "network_id": network_id,
+                    "update_mask": update_mask,
+                    "public": public,
+                    "transport": transport,
+                },
             )
         elif _any_set(
             mcp_gateway_id,
@@ -1127,7 +1194,9 @@ class AsyncMcpGatewayService:
         request: UpdateAccessBindingsRequest | None = None,
         *,
         resource_id: str | None = None,
-        access_binding_deltas: Iterable[AccessBindingDelta] | None = None,
+        access_binding_deltas: (
+            Iterable[AccessBindingDelta | AccessBindingDeltaParams] | None
+        ) = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -1143,8 +1212,9 @@ class AsyncMcpGatewayService:
         Starts a long-running operation: `wait()` on the returned handle gives `Empty`.
         """
         if request is None:
-            request = UpdateAccessBindingsRequest(
-                resource_id=resource_id, access_binding_deltas=access_binding_deltas
+            request = _build(
+                UpdateAccessBindingsRequest,
+                {"resource_id": resource_id, "access_binding_deltas": access_binding_deltas},
             )
         elif _any_set(
             resource_id,

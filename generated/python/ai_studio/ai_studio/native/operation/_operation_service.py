@@ -12,6 +12,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.operation import operation_pb2
 from .._pb.yandex.cloud.operation.operation_service_pb2 import (
     CancelOperationRequest,
@@ -65,7 +66,7 @@ class OperationService:
             operation_id: The `Operation.id` to cancel. (required)
         """
         if request is None:
-            request = CancelOperationRequest(operation_id=operation_id)
+            request = _build(CancelOperationRequest, {"operation_id": operation_id})
         elif _any_set(
             operation_id,
         ):
@@ -90,7 +91,7 @@ class OperationService:
             operation_id: The `Operation.id` to look up. (required)
         """
         if request is None:
-            request = GetOperationRequest(operation_id=operation_id)
+            request = _build(GetOperationRequest, {"operation_id": operation_id})
         elif _any_set(
             operation_id,
         ):
@@ -127,7 +128,7 @@ class AsyncOperationService:
             operation_id: The `Operation.id` to cancel. (required)
         """
         if request is None:
-            request = CancelOperationRequest(operation_id=operation_id)
+            request = _build(CancelOperationRequest, {"operation_id": operation_id})
         elif _any_set(
             operation_id,
         ):
@@ -152,7 +153,7 @@ class AsyncOperationService:
             operation_id: The `Operation.id` to look up. (required)
         """
         if request is None:
-            request = GetOperationRequest(operation_id=operation_id)
+            request = _build(GetOperationRequest, {"operation_id": operation_id})
         elif _any_set(
             operation_id,
         ):

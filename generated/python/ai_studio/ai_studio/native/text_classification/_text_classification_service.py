@@ -5,6 +5,7 @@ service.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncPoller, Poller
@@ -14,6 +15,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.foundation_models.v1.text_classification.text_classification_pb2 import (
     ClassificationSample,
 )
@@ -23,6 +25,9 @@ from .._pb.yandex.cloud.ai.foundation_models.v1.text_classification.text_classif
     TextClassificationRequest,
     TextClassificationResponse,
 )
+
+if TYPE_CHECKING:
+    from ..params import ClassificationSampleParams
 
 CLASSIFY = Method(
     "/yandex.cloud.ai.foundation_models.v1.text_classification.TextClassificationService/Classify",
@@ -71,7 +76,7 @@ class TextClassificationService:
             text: Text to classify.
         """
         if request is None:
-            request = TextClassificationRequest(model_uri=model_uri, text=text)
+            request = _build(TextClassificationRequest, {"model_uri": model_uri, "text": text})
         elif _any_set(
             model_uri,
             text,
@@ -87,7 +92,7 @@ class TextClassificationService:
         task_description: str | None = None,
         labels: Iterable[str] | None = None,
         text: str | None = None,
-        samples: Iterable[ClassificationSample] | None = None,
+        samples: Iterable[ClassificationSample | ClassificationSampleParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -106,12 +111,15 @@ class TextClassificationService:
             samples: Optional labelled examples that help the model tell the classes apart.
         """
         if request is None:
-            request = FewShotTextClassificationRequest(
-                model_uri=model_uri,
-                task_description=task_description,
-                labels=labels,
-                text=text,
-                samples=samples,
+            request = _build(
+                FewShotTextClassificationRequest,
+                {
+                    "model_uri": model_uri,
+                    "task_description": task_description,
+                    "labels": labels,
+                    "text": text,
+                    "samples": samples,
+                },
             )
         elif _any_set(
             model_uri,
@@ -155,7 +163,7 @@ class AsyncTextClassificationService:
             text: Text to classify.
         """
         if request is None:
-            request = TextClassificationRequest(model_uri=model_uri, text=text)
+            request = _build(TextClassificationRequest, {"model_uri": model_uri, "text": text})
         elif _any_set(
             model_uri,
             text,
@@ -171,7 +179,7 @@ class AsyncTextClassificationService:
         task_description: str | None = None,
         labels: Iterable[str] | None = None,
         text: str | None = None,
-        samples: Iterable[ClassificationSample] | None = None,
+        samples: Iterable[ClassificationSample | ClassificationSampleParams] | None = None,
         timeout: float | None = None,
         metadata: Sequence[tuple[str, str]] | None = None,
         max_retries: int | None = None,
@@ -190,12 +198,15 @@ class AsyncTextClassificationService:
             samples: Optional labelled examples that help the model tell the classes apart.
         """
         if request is None:
-            request = FewShotTextClassificationRequest(
-                model_uri=model_uri,
-                task_description=task_description,
-                labels=labels,
-                text=text,
-                samples=samples,
+            request = _build(
+                FewShotTextClassificationRequest,
+                {
+                    "model_uri": model_uri,
+                    "task_description": task_description,
+                    "labels": labels,
+                    "text": text,
+                    "samples": samples,
+                },
             )
         elif _any_set(
             model_uri,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .._grpc._methods import HttpRule, Method
 from .._grpc._operations import AsyncOperation, AsyncPoller, Operation, Poller
@@ -13,6 +14,7 @@ from .._grpc._transport import (
     Transport,
     any_set as _any_set,
 )
+from .._grpc._values import build as _build
 from .._pb.yandex.cloud.ai.tuning.v1.tuning_service_pb2 import (
     ArchiveTuningMetadata,
     ArchiveTuningRequest,
@@ -51,6 +53,16 @@ from .._pb.yandex.cloud.ai.tuning.v1.tuning_service_pb2 import (
 from .._pb.yandex.cloud.ai.tuning.v1.tuning_task_pb2 import TuningTask
 from .._pb.yandex.cloud.operation import operation_pb2
 from .._rules import check as _check
+
+if TYPE_CHECKING:
+    from ..params import (
+        TextClassificationMulticlassParamsParams,
+        TextClassificationMultilabelParamsParams,
+        TextEmbeddingPairParamsParams,
+        TextEmbeddingTripletParamsParams,
+        TextToTextCompletionTuningParamsParams,
+        TuningRequestWeightedDatasetParams,
+    )
 
 ARCHIVE = Method(
     "/yandex.cloud.ai.tuning.v1.TuningService/Archive",
@@ -181,7 +193,7 @@ class TuningService:
         `ArchiveTuningResponse`.
         """
         if request is None:
-            request = ArchiveTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(ArchiveTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -206,7 +218,7 @@ class TuningService:
             tuning_task_id: Task to stop. (required)
         """
         if request is None:
-            request = CancelTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(CancelTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -219,13 +231,27 @@ class TuningService:
         request: CreateTuningDraftRequest | None = None,
         *,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -252,18 +278,21 @@ class TuningService:
             labels: User-defined key-value labels.
         """
         if request is None:
-            request = CreateTuningDraftRequest(
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                CreateTuningDraftRequest,
+                {
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             base_model_uri,
@@ -298,7 +327,7 @@ class TuningService:
             tuning_task_id: Draft to remove. (required)
         """
         if request is None:
-            request = DeleteTuningDraftRequest(tuning_task_id=tuning_task_id)
+            request = _build(DeleteTuningDraftRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -322,7 +351,7 @@ class TuningService:
             tuning_task_id: Task to return. (required)
         """
         if request is None:
-            request = DescribeTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(DescribeTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -349,7 +378,7 @@ class TuningService:
         `EnableBillingResponse`.
         """
         if request is None:
-            request = EnableBillingRequest(tuning_task_id=tuning_task_id)
+            request = _build(EnableBillingRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -374,7 +403,7 @@ class TuningService:
             task_id: Task whose metrics to open. (required)
         """
         if request is None:
-            request = GetMetricsUrlRequest(task_id=task_id)
+            request = _build(GetMetricsUrlRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -398,7 +427,7 @@ class TuningService:
             task_id: Task whose settings to return. (required)
         """
         if request is None:
-            request = GetOptionsRequest(task_id=task_id)
+            request = _build(GetOptionsRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -428,8 +457,14 @@ class TuningService:
             status: Only tasks in this stage; all stages when unset.
         """
         if request is None:
-            request = ListTuningsRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListTuningsRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -460,8 +495,14 @@ class TuningService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListTuningsRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListTuningsRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -496,7 +537,7 @@ class TuningService:
             tuning_task_id: Task whose problems to list.
         """
         if request is None:
-            request = ListErrorsRequest(tuning_task_id=tuning_task_id)
+            request = _build(ListErrorsRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -508,15 +549,33 @@ class TuningService:
         request: TuningRequest | None = None,
         *,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_dataset: TuningRequest.WeightedDataset | None = None,
-        test_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_dataset: (
+            TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams | None
+        ) = None,
+        test_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -552,20 +611,23 @@ class TuningService:
         `TuningResponse`.
         """
         if request is None:
-            request = TuningRequest(
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                validation_dataset=validation_dataset,
-                test_datasets=test_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                TuningRequest,
+                {
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "validation_dataset": validation_dataset,
+                    "test_datasets": test_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             base_model_uri,
@@ -606,7 +668,7 @@ class TuningService:
         `TuningResponse`.
         """
         if request is None:
-            request = TuneDraftRequest(tuning_task_id=tuning_task_id)
+            request = _build(TuneDraftRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -621,13 +683,27 @@ class TuningService:
         *,
         tuning_task_id: str | None = None,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -653,19 +729,22 @@ class TuningService:
             labels: New labels.
         """
         if request is None:
-            request = UpdateTuningDraftRequest(
-                tuning_task_id=tuning_task_id,
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                UpdateTuningDraftRequest,
+                {
+                    "tuning_task_id": tuning_task_id,
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             tuning_task_id,
@@ -730,7 +809,7 @@ class AsyncTuningService:
         `ArchiveTuningResponse`.
         """
         if request is None:
-            request = ArchiveTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(ArchiveTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -755,7 +834,7 @@ class AsyncTuningService:
             tuning_task_id: Task to stop. (required)
         """
         if request is None:
-            request = CancelTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(CancelTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -768,13 +847,27 @@ class AsyncTuningService:
         request: CreateTuningDraftRequest | None = None,
         *,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -801,18 +894,21 @@ class AsyncTuningService:
             labels: User-defined key-value labels.
         """
         if request is None:
-            request = CreateTuningDraftRequest(
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                CreateTuningDraftRequest,
+                {
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             base_model_uri,
@@ -847,7 +943,7 @@ class AsyncTuningService:
             tuning_task_id: Draft to remove. (required)
         """
         if request is None:
-            request = DeleteTuningDraftRequest(tuning_task_id=tuning_task_id)
+            request = _build(DeleteTuningDraftRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -871,7 +967,7 @@ class AsyncTuningService:
             tuning_task_id: Task to return. (required)
         """
         if request is None:
-            request = DescribeTuningRequest(tuning_task_id=tuning_task_id)
+            request = _build(DescribeTuningRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -898,7 +994,7 @@ class AsyncTuningService:
         `EnableBillingResponse`.
         """
         if request is None:
-            request = EnableBillingRequest(tuning_task_id=tuning_task_id)
+            request = _build(EnableBillingRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -925,7 +1021,7 @@ class AsyncTuningService:
             task_id: Task whose metrics to open. (required)
         """
         if request is None:
-            request = GetMetricsUrlRequest(task_id=task_id)
+            request = _build(GetMetricsUrlRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -949,7 +1045,7 @@ class AsyncTuningService:
             task_id: Task whose settings to return. (required)
         """
         if request is None:
-            request = GetOptionsRequest(task_id=task_id)
+            request = _build(GetOptionsRequest, {"task_id": task_id})
         elif _any_set(
             task_id,
         ):
@@ -979,8 +1075,14 @@ class AsyncTuningService:
             status: Only tasks in this stage; all stages when unset.
         """
         if request is None:
-            request = ListTuningsRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListTuningsRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -1011,8 +1113,14 @@ class AsyncTuningService:
         Takes the arguments of `list`; `timeout` applies to each page.
         """
         if request is None:
-            request = ListTuningsRequest(
-                folder_id=folder_id, page_size=page_size, page_token=page_token, status=status
+            request = _build(
+                ListTuningsRequest,
+                {
+                    "folder_id": folder_id,
+                    "page_size": page_size,
+                    "page_token": page_token,
+                    "status": status,
+                },
             )
         elif _any_set(
             folder_id,
@@ -1047,7 +1155,7 @@ class AsyncTuningService:
             tuning_task_id: Task whose problems to list.
         """
         if request is None:
-            request = ListErrorsRequest(tuning_task_id=tuning_task_id)
+            request = _build(ListErrorsRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -1059,15 +1167,33 @@ class AsyncTuningService:
         request: TuningRequest | None = None,
         *,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_dataset: TuningRequest.WeightedDataset | None = None,
-        test_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_dataset: (
+            TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams | None
+        ) = None,
+        test_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -1103,20 +1229,23 @@ class AsyncTuningService:
         `TuningResponse`.
         """
         if request is None:
-            request = TuningRequest(
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                validation_dataset=validation_dataset,
-                test_datasets=test_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                TuningRequest,
+                {
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "validation_dataset": validation_dataset,
+                    "test_datasets": test_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             base_model_uri,
@@ -1157,7 +1286,7 @@ class AsyncTuningService:
         `TuningResponse`.
         """
         if request is None:
-            request = TuneDraftRequest(tuning_task_id=tuning_task_id)
+            request = _build(TuneDraftRequest, {"tuning_task_id": tuning_task_id})
         elif _any_set(
             tuning_task_id,
         ):
@@ -1172,13 +1301,27 @@ class AsyncTuningService:
         *,
         tuning_task_id: str | None = None,
         base_model_uri: str | None = None,
-        train_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        validation_datasets: Iterable[TuningRequest.WeightedDataset] | None = None,
-        text_to_text_completion: TextToTextCompletionTuningParams | None = None,
-        text_classification_multilabel: TextClassificationMultilabelParams | None = None,
-        text_classification_multiclass: TextClassificationMulticlassParams | None = None,
-        text_embedding_pair_params: TextEmbeddingPairParams | None = None,
-        text_embedding_triplet_params: TextEmbeddingTripletParams | None = None,
+        train_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        validation_datasets: (
+            Iterable[TuningRequest.WeightedDataset | TuningRequestWeightedDatasetParams] | None
+        ) = None,
+        text_to_text_completion: (
+            TextToTextCompletionTuningParams | TextToTextCompletionTuningParamsParams | None
+        ) = None,
+        text_classification_multilabel: (
+            TextClassificationMultilabelParams | TextClassificationMultilabelParamsParams | None
+        ) = None,
+        text_classification_multiclass: (
+            TextClassificationMulticlassParams | TextClassificationMulticlassParamsParams | None
+        ) = None,
+        text_embedding_pair_params: (
+            TextEmbeddingPairParams | TextEmbeddingPairParamsParams | None
+        ) = None,
+        text_embedding_triplet_params: (
+            TextEmbeddingTripletParams | TextEmbeddingTripletParamsParams | None
+        ) = None,
         name: str | None = None,
         description: str | None = None,
         labels: Mapping[str, str] | None = None,
@@ -1204,19 +1347,22 @@ class AsyncTuningService:
             labels: New labels.
         """
         if request is None:
-            request = UpdateTuningDraftRequest(
-                tuning_task_id=tuning_task_id,
-                base_model_uri=base_model_uri,
-                train_datasets=train_datasets,
-                validation_datasets=validation_datasets,
-                text_to_text_completion=text_to_text_completion,
-                text_classification_multilabel=text_classification_multilabel,
-                text_classification_multiclass=text_classification_multiclass,
-                text_embedding_pair_params=text_embedding_pair_params,
-                text_embedding_triplet_params=text_embedding_triplet_params,
-                name=name,
-                description=description,
-                labels=labels,
+            request = _build(
+                UpdateTuningDraftRequest,
+                {
+                    "tuning_task_id": tuning_task_id,
+                    "base_model_uri": base_model_uri,
+                    "train_datasets": train_datasets,
+                    "validation_datasets": validation_datasets,
+                    "text_to_text_completion": text_to_text_completion,
+                    "text_classification_multilabel": text_classification_multilabel,
+                    "text_classification_multiclass": text_classification_multiclass,
+                    "text_embedding_pair_params": text_embedding_pair_params,
+                    "text_embedding_triplet_params": text_embedding_triplet_params,
+                    "name": name,
+                    "description": description,
+                    "labels": labels,
+                },
             )
         elif _any_set(
             tuning_task_id,

@@ -1,0 +1,150 @@
+"""Plain Python values for request fields: what each field accepts besides a message, and the
+`TypedDict` ("params" shape) of every message a request can hold, for `<package>/params.py`.
+
+A message field accepts its message class or a mapping typed by `<Name>Params`; a well-known
+type accepts its plain Python value (`BoolValue | bool`, `Timestamp | datetime`, ...). The
+runtime half of the rule is `_grpc/_values.py`, which converts what these types allow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
+from generator.render.python.grpc.names import TypeIndex
+from generator.render.python.naming import dedupe
+
+NameOf = Callable[[str], str]  # type id -> local Python expression
+
+# well-known message types -> the plain Python type they also accept (see _values.py)
+PLAIN_TYPES: dict[str, str] = {
+    "google.protobuf.BoolValue": "bool",
+    "google.protobuf.Int32Value": "int",
+    "google.protobuf.Int64Value": "int",
+    "google.protobuf.UInt32Value": "int",
+    "google.protobuf.UInt64Value": "int",
+    "google.protobuf.FloatValue": "float",
+    "google.protobuf.DoubleValue": "float",
+    "google.protobuf.StringValue": "str",
+    "google.protobuf.BytesValue": "bytes",
+    "google.protobuf.Timestamp": "datetime",
+    "google.protobuf.Duration": "timedelta",
+    "google.protobuf.Struct": "Mapping[str, Any]",
+    "google.protobuf.ListValue": "Iterable[Any]",
+    "google.protobuf.Value": "Any",
+}
+# where the names a plain annotation uses come from
+PLAIN_IMPORTS: dict[str, tuple[str, str]] = {
+    "datetime": ("datetime", "datetime"),
+    "timedelta": ("datetime", "timedelta"),
+    "Any": ("typing", "Any"),
+    "Mapping": ("collections.abc", "Mapping"),
+    "Iterable": ("collections.abc", "Iterable"),
+}
+_SCALAR = {"string": "str", "bytes": "bytes", "bool": "bool", "double": "float", "float": "float"}
+_MAP_KEYS = {"string": "str", "bool": "bool"}
+SUFFIX = "Params"
+
+
+def scalar_annotation(proto_type: str) -> str:
+    return _SCALAR.get(proto_type, "int")
+
+
+def has_params(type_id: str, types: dict[str, NamedType]) -> bool:
+    """Whether a type gets a `TypedDict`: messages, except the well-known google.protobuf ones."""
+    return isinstance(types.get(type_id), ObjectType) and not type_id.startswith("google.protobuf.")
+
+
+def reachable_messages(roots: Iterable[str], types: dict[str, NamedType]) -> list[str]:
+    """The messages (with params shapes) that the given request types reach, sorted by id."""
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current in seen or not has_params(current, types):
+            continue
+        seen.add(current)
+        named = types[current]
+        assert isinstance(named, ObjectType)
+        for f in named.fields:
+            target = _target(f.type)
+            if target:
+                stack.append(target)
+    return sorted(seen)
+
+
+def _target(expr: TypeExpr) -> str:
+    while expr.items is not None:
+        expr = expr.items
+    return expr.ref if expr.kind == "ref" else ""
+
+
+def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:
+    """Type id -> TypedDict name: the class path joined (`Message.ToolCall` ->
+    `MessageToolCallParams`), numbered on clashes in type id order."""
+    wanted = ["".join(index.ref(t).path.split(".")) + SUFFIX for t in type_ids]
+    return dict(zip(type_ids, dedupe(wanted), strict=True))
+
+
+@dataclass(frozen=True)
+class Plain:
+    """How annotations of plain-value fields are spelled in one generated module."""
+
+    name_of: NameOf  # message/enum type id -> local expression
+    params_of: NameOf  # message type id -> local name of its TypedDict
+    enums: frozenset[str]
+    types: dict[str, NamedType]
+
+    def annotation(self, expr: TypeExpr, proto_type: str) -> str:
+        """The type a field of this type accepts: its message, a mapping or a plain value."""
+        if expr.kind == "list" and expr.items is not None:
+            return f"Iterable[{self.annotation(expr.items, proto_type)}]"
+        if expr.kind == "map" and expr.items is not None:
+            key = _MAP_KEYS.get(expr.format, "int")
+            value_type = map_value_proto_type(expr.items, proto_type)
+            return f"Mapping[{key}, {self.annotation(expr.items, value_type)}]"
+        if expr.kind == "ref":
+            local = self.name_of(expr.ref)
+            if expr.ref in self.enums:
+                return f"{local} | str"
+            if expr.ref in PLAIN_TYPES:
+                return f"{local} | {PLAIN_TYPES[expr.ref]}"
+            if has_params(expr.ref, self.types):
+                return f"{local} | {self.params_of(expr.ref)}"
+            return local
+        return scalar_annotation(proto_type)
+
+    def field(self, f: Field) -> str:
+        return self.annotation(f.type, field_proto_type(f))
+
+
+def map_value_proto_type(items: TypeExpr, fallback: str) -> str:
+    """The proto scalar type of a map's values (the IR keeps it as a primitive)."""
+    if items.kind == "primitive":
+        if items.primitive == "string":
+            return "bytes" if items.format == "byte" else "string"
+        if items.primitive == "boolean":
+            return "bool"
+        if items.primitive == "number":
+            return "double"
+        return "int64"
+    return fallback
+
+
+def field_proto_type(f: Field) -> str:
+    proto_type = f.proto.proto_type if f.proto else "string"
+    if f.type.kind == "map" and f.type.items is not None:
+        proto_type = map_value_proto_type(f.type.items, proto_type)
+    return proto_type
+
+
+def plain_imports(annotations: Iterable[str]) -> dict[str, set[str]]:
+    """module -> names that the given annotations use from PLAIN_IMPORTS."""
+    out: dict[str, set[str]] = {}
+    words = {word for text in annotations for word in re.findall(r"\w+", text)}
+    for name, (module, symbol) in PLAIN_IMPORTS.items():
+        if name in words:
+            out.setdefault(module, set()).add(symbol)
+    return out
