@@ -76,6 +76,7 @@ def render_proto_docs(
         grpc_endpoints=client.grpc_endpoints,
         rest_endpoints=client.rest_endpoints,
         has_operations=client.has_poller,
+        auth=client.auth,
         paged=next((m.pager for _, doc in services for m in doc.methods if m.pager), ""),
     )
     return files

@@ -20,30 +20,35 @@ __all__ = [
     "AsyncTokenSource",
     "TokenProvider",
     "TokenSource",
-    "auth_metadata",
+    "credential_metadata",
+    "one_of",
 ]
 
 
-def auth_metadata(
-    *,
-    api_key: str | None,
-    iam_token: str | None,
-    folder_id: str | None,
+def one_of(**values: object) -> str:
+    """The name of the one credential given (or "none", for `repr`); `ValueError` naming the
+    arguments (never their values) when several are."""
+    given = [name for name, value in values.items() if value]
+    if len(given) > 1:
+        raise ValueError(f"pass one of {', '.join(values)}, not several")
+    return given[0] if given else "none"
+
+
+def credential_metadata(
+    rest: bool,
+    credentials: Iterable[tuple[str, str, str, str | None]],
     extra: Iterable[tuple[str, str]] = (),
 ) -> Metadata:
-    """`authorization: Api-Key …` or `Bearer …`, `x-folder-id`, then any extra pairs.
+    """The fixed credentials of a client, then any extra pairs.
 
-    gRPC metadata keys are lower case; HTTP headers are case-insensitive, so one list serves both.
+    `credentials` holds `(grpc_key, rest_key, prefix, value)`; a pair is sent when its value is
+    set, as `<key>: <prefix> <value>`. gRPC metadata keys are lower case; HTTP headers are
+    case-insensitive, so the REST key keeps the spelling of the configuration.
     """
-    if api_key and iam_token:
-        raise ValueError("pass either api_key or iam_token, not both")
     pairs: list[tuple[str, str]] = []
-    if api_key:
-        pairs.append(("authorization", f"Api-Key {api_key}"))
-    elif iam_token:
-        pairs.append(("authorization", f"Bearer {iam_token}"))
-    if folder_id:
-        pairs.append(("x-folder-id", folder_id))
+    for grpc_key, rest_key, prefix, value in credentials:
+        if value:
+            pairs.append((rest_key if rest else grpc_key, f"{prefix} {value}" if prefix else value))
     pairs.extend((key.lower(), value) for key, value in extra)
     return tuple(pairs)
 
@@ -53,9 +58,10 @@ class _Cache:
     until 60 s before `expires_at` (seconds since the epoch); a plain token is asked for anew
     on every call."""
 
-    __slots__ = ("_pair", "_refresh_at")
+    __slots__ = ("_key", "_pair", "_prefix", "_refresh_at")
 
-    def __init__(self) -> None:
+    def __init__(self, key: str = "authorization", prefix: str = "Bearer") -> None:
+        self._key, self._prefix = key, prefix
         self._pair: tuple[str, str] | None = None
         self._refresh_at = 0.0
 
@@ -70,7 +76,7 @@ class _Cache:
             self._refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
             token, self._refresh_at = result, 0.0
-        self._pair = ("authorization", f"Bearer {token}")
+        self._pair = (self._key, f"{self._prefix} {token}" if self._prefix else token)
         return self._pair
 
     def __repr__(self) -> str:
@@ -78,12 +84,13 @@ class _Cache:
 
 
 class TokenSource(_Cache):
-    """`authorization: Bearer <token>` from a callable, refreshed before the token expires."""
+    """`authorization: Bearer <token>` (or another key and prefix) from a callable, refreshed
+    before the token expires."""
 
     __slots__ = ("_lock", "_provider")
 
-    def __init__(self, provider: TokenProvider) -> None:
-        super().__init__()
+    def __init__(self, provider: TokenProvider, key: str = "authorization", prefix: str = "Bearer") -> None:
+        super().__init__(key, prefix)
         self._provider = provider
         self._lock = threading.Lock()
 
@@ -100,8 +107,10 @@ class AsyncTokenSource(_Cache):
 
     __slots__ = ("_lock", "_provider")
 
-    def __init__(self, provider: AsyncTokenProvider) -> None:
-        super().__init__()
+    def __init__(
+        self, provider: AsyncTokenProvider, key: str = "authorization", prefix: str = "Bearer"
+    ) -> None:
+        super().__init__(key, prefix)
         self._provider = provider
         self._lock: asyncio.Lock | None = None  # created inside the running loop
 

@@ -21,6 +21,7 @@ from generator.artifacts import ProtoArtifacts
 from generator.ir.extensions import PROTO_FINGERPRINT
 from generator.ir.model import API, EnumType, Field, ObjectType, Operation
 from generator.render.docs.grpc import render_proto_docs
+from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.rules import build_rules
@@ -423,7 +424,15 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         "._grpc._transport",
         "AsyncTransport", "Transport", "TransportKind", "make_async_transport", "make_transport",
     )  # fmt: skip
-    imports.add_from("._grpc._auth", "AsyncTokenProvider", "TokenProvider")
+    auth = auth_view(options)
+    if auth.token_provider:
+        imports.add_from("._grpc._auth", "AsyncTokenProvider", "TokenProvider")
+    if auth.arguments:
+        imports.add_from("._grpc._auth", "credential_metadata")
+    if auth.exclusive:
+        imports.add_from("._grpc._auth", "one_of")
+    if any(argument.env for argument in auth.arguments):
+        imports.add("import os")
     imports.add_from(
         "._grpc._retry_policy",
         "DEFAULT_MAX_RETRIES", "INITIAL_RETRY_DELAY", "MAX_RETRY_DELAY", "RetryPolicy",
@@ -457,6 +466,8 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         timeout=repr(float(options.get("timeout", DEFAULT_TIMEOUT))),
         namespaces=namespaces,
         has_poller=False,
+        auth=auth,
+        auth_summary=auth_summary(auth),
     )
     operation_ops = {
         op.rpc.method: op
