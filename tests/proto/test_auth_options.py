@@ -176,3 +176,14 @@ def test_metadata_key_prefix_and_custom_metadata(
     monkeypatch.setenv("GREET_TENANT", "t-env")
     headers = _rest_call(package, http_server, api_key="k")
     assert headers["x-key"] == "Key k" and headers["x-tenant-id"] == "t-env"
+
+
+def test_no_empty_args_entries(packages: dict[str, ModuleType]) -> None:
+    """The inline proto has no comments: its methods document no argument rather than empty ones."""
+    import re
+
+    for path in Path(packages["plain"].__file__).parent.rglob("*.py"):
+        if "_pb" not in path.parts:
+            text = path.read_text()
+            empty = [m for m in re.findall(r"^\s+([a-z_0-9]+):\n", text, re.M) if m not in ("else", "try", "finally")]
+            assert not empty, (path, empty)

@@ -334,11 +334,9 @@ def _method_doc(
     op: Operation, args: list[Argument], kind: str, response: str, operation: str
 ) -> str:
     parts = [clean_text(op.description) or f"Calls `{op.id}`."]
-    if args:
-        lines = ["Args:"]
-        for arg in args:
-            lines.append(f"    {arg.name}: {arg.doc}".rstrip())
-        parts.append("\n".join(lines))
+    documented = [arg for arg in args if arg.doc.strip()]  # an entry with no text says nothing
+    if documented:
+        parts.append("\n".join(["Args:", *(f"    {arg.name}: {arg.doc}".rstrip() for arg in documented)]))
     if operation:
         result = operation.split(", ")[0]
         parts.append(
