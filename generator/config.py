@@ -202,8 +202,8 @@ class _Reader:
         """The proto auth scheme: an API key needs somewhere to go; `none` takes nothing else."""
         where = self.positions.at(auth, "scheme", value=True)
         scheme = str(auth["scheme"])
-        if scheme == "api_key" and not ("header" in auth or "metadata_key" in auth):
-            raise UsageError(f"{where}: `{path}`: an api_key scheme needs `header` (REST) and/or `metadata_key` (gRPC)")
+        if scheme in ("api_key", "api_key_or_bearer") and not ("header" in auth or "metadata_key" in auth):
+            raise UsageError(f"{where}: `{path}`: an {scheme} scheme needs `header` (REST) and/or `metadata_key` (gRPC)")
         if scheme == "none" and set(auth) - {"scheme", "metadata"}:
             extra = sorted(set(auth) - {"scheme", "metadata"})[0]
             raise UsageError(f"{self.positions.at(auth, extra)}: `{path}.{extra}` has no use with scheme none")

@@ -67,11 +67,12 @@ OPENAPI_OPTIONS = Fields(
 )
 PROTO_AUTH = Fields(
     {
-        "scheme": Str(("none", "bearer", "api_key")),
+        "scheme": Str(("none", "bearer", "api_key", "api_key_or_bearer")),
         "header": Str(),  # REST: the header carrying the credential
         "metadata_key": Str(),  # gRPC: the metadata key carrying the credential
         "prefix": Str(),  # the word before the credential (`Bearer`, `Api-Key`); "" for none
         "env": Str(),  # the environment variable read when no credential is given
+        "token_argument": Str(),  # the client's keyword argument for a bearer token (default `token`)
         "metadata": MapOf(Str()),  # custom metadata sent on every call: key -> environment variable
     },
     required=("scheme",),

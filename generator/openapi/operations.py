@@ -24,6 +24,7 @@ from generator.ir.model import (
 from generator.ir.words import make_name, split_words
 from generator.openapi import lookup, media, pagination, shapes
 from generator.openapi.load import RefProblem, Site, Spec
+from generator.openapi.method_names import shorten_method_names
 from generator.openapi.naming import Place
 from generator.openapi.schemas import SchemaConverter
 
@@ -88,12 +89,24 @@ class OperationConverter:
 
     def convert_all(self) -> list[Operation]:
         operations: list[Operation] = []
+        declared: list[str] = []  # ids of operations whose `x-codegen-method` names them
         for found in operation_nodes(self.spec, self._report):
             try:
                 operations.append(self._operation(found))
             except RefProblem as problem:
                 self.diagnostics.error(problem.where, problem.message)
-        return operations
+                continue
+            raw = found[2]
+            if isinstance(raw.get("x-codegen-method"), str) and raw["x-codegen-method"]:
+                declared.append(operations[-1].id)
+            elif not (isinstance(raw.get("operationId"), str) and raw["operationId"]):
+                self.diagnostics.warn(
+                    self.spec.where(found[3]),
+                    f"`{found[1].upper()} {found[0]}` has no operationId: its method name comes "
+                    "from the HTTP method and path and changes when the path does; add an "
+                    "operationId (or x-codegen-method)",
+                )
+        return shorten_method_names(operations, declared)
 
     def _report(self, problem: RefProblem) -> None:
         self.diagnostics.error(problem.where, problem.message)

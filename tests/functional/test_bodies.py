@@ -127,11 +127,11 @@ async def test_multipart_upload_bytes_path_and_file_object(
     binary = bytes(range(256)) * 4
 
     with api.Client(base_url=server.url) as client:
-        result = client.files.upload_file(
+        result = client.files.upload(
             file=binary, purpose="fine-tune", priority=3, public=False
         )
-        client.files.upload_file(file=report, purpose="assistants")
-        client.files.upload_file(
+        client.files.upload(file=report, purpose="assistants")
+        client.files.upload(
             file=io.BytesIO(b"from a file object"),
             purpose="batch",
             attachments=[("a.json", b"{}", "application/json"), ("b.txt", b"bee")],
@@ -167,11 +167,11 @@ async def test_multipart_upload_async(
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        result = await aclient.files.upload_file(
+        result = await aclient.files.upload(
             file=image, purpose="vision", extra_body={"note": "extra field"}
         )
-        await aclient.files.upload_file(file=("named.bin", b"\x01\x02"), purpose="x")
-        await aclient.files.upload_file(file=io.BytesIO(b"async file object"), purpose="y")
+        await aclient.files.upload(file=("named.bin", b"\x01\x02"), purpose="x")
+        await aclient.files.upload(file=io.BytesIO(b"async file object"), purpose="y")
     assert result.id == "file-1"
     parts = multipart_parts(server.requests[0])
     file_part = next(p for p in parts if p[0] == "file")
@@ -188,8 +188,8 @@ async def test_form_urlencoded(generate: Generate, server: LocalServer) -> None:
     api = generate(SPEC, "fn_form")
     server.route("POST", "/forms", Reply.json({"id": "f"}))
     with api.Client(base_url=server.url) as client:
-        client.forms.submit_form(name="Zoë & co", age=30, subscribed=True, colors=["red", "blue"])
-        client.forms.submit_form(name="only")
+        client.forms.submit(name="Zoë & co", age=30, subscribed=True, colors=["red", "blue"])
+        client.forms.submit(name="only")
     first, second = server.requests
     assert first.headers["content-type"].startswith("application/x-www-form-urlencoded")
     assert parse_qs(first.body.decode()) == {
@@ -201,7 +201,7 @@ async def test_form_urlencoded(generate: Generate, server: LocalServer) -> None:
     assert parse_qs(second.body.decode()) == {"name": ["only"]}
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.forms.submit_form(name="a", subscribed=False)
+        await aclient.forms.submit(name="a", subscribed=False)
     assert parse_qs(server.requests[-1].body.decode()) == {"name": ["a"], "subscribed": ["false"]}
 
 
@@ -210,14 +210,14 @@ async def test_octet_stream_upload(generate: Generate, server: LocalServer) -> N
     server.route("PUT", "/blobs/data.bin", _stored)
     payload = bytes(range(256)) * 64
     with api.Client(base_url=server.url) as client:
-        assert client.blobs.put_blob(name="data.bin", content=payload).bytes == len(payload)
-        assert client.blobs.put_blob(name="data.bin", content=io.BytesIO(b"stream me")).bytes == 9
+        assert client.blobs.put(name="data.bin", content=payload).bytes == len(payload)
+        assert client.blobs.put(name="data.bin", content=io.BytesIO(b"stream me")).bytes == 9
     assert server.requests[0].headers["content-type"] == "application/octet-stream"
     assert server.requests[0].body == payload
     assert server.requests[1].body == b"stream me"
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        result = await aclient.blobs.put_blob(name="data.bin", content=b"async bytes")
+        result = await aclient.blobs.put(name="data.bin", content=b"async bytes")
     assert result.bytes == len(b"async bytes")
     assert server.requests[-1].body == b"async bytes"
     assert server.requests[-1].headers["content-type"] == "application/octet-stream"

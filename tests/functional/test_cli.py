@@ -242,13 +242,13 @@ def test_json_spec_file_generates_a_working_client(
     server.route("POST", "/products", lambda r: Reply.json({"id": "p2", **r.json()}, status=201))
     server.route("DELETE", "/products/p1", Reply(204))
     with api.Client(base_url=server.url) as client:
-        listing = client.products.list_products(q="lamp")
+        listing = client.products.list(q="lamp")
         assert listing.items[0].dimensions.width == 1.5
         assert listing.items[0].price is None and listing.facets.brand == ["acme"]
         # operations without an operationId are named from their method and path
-        created = client.products.post_products(name="Desk", price=10.5)
+        created = client.products.post(name="Desk", price=10.5)
         assert created.id == "p2" and created.price == 10.5
-        assert client.products.delete_products(product_id="p1") is None
+        assert client.products.delete(product_id="p1") is None
     assert server.requests[0].query == {"q": ["lamp"]}
     assert server.requests[1].json() == {"name": "Desk", "price": 10.5}
     assert server.requests[2].method == "DELETE"
@@ -315,3 +315,17 @@ def test_bad_inputs_fail_cleanly(
     assert "Traceback" not in stdout + stderr
     assert needle in stderr
     assert not out.exists() or not any(out.rglob("*.py"))
+
+
+def test_a_missing_operation_id_is_a_warning_and_an_error_under_strict(
+    json_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "ir", "--openapi", str(json_spec), "--package", "fn_cli_ids")
+    assert code == 0 and out
+    assert "catalog.json" in err and "/paths/~1products/post" in err
+    assert "`POST /products` has no operationId" in err
+    assert "/paths/~1products~1{product_id}/delete" in err
+    assert "/paths/~1products/get" not in err  # listProducts has one
+    code, _, err = _run(capsys, "ir", "--openapi", str(json_spec), "--package", "fn_cli_ids", "--strict")
+    assert code == 1
+    assert "error" in err and "`POST /products` has no operationId" in err

@@ -57,7 +57,7 @@ class OrderTotals:
         self._client = client
 
     def of(self, *order_ids: str) -> int:
-        return total([self._client.orders.get_order(order_id=i) for i in order_ids])
+        return total([self._client.orders.get(order_id=i) for i in order_ids])
 
 
 class AsyncOrderTotals:
@@ -65,7 +65,7 @@ class AsyncOrderTotals:
         self._client = client
 
     async def of(self, *order_ids: str) -> int:
-        return total([await self._client.orders.get_order(order_id=i) for i in order_ids])
+        return total([await self._client.orders.get(order_id=i) for i in order_ids])
 '''
 
 CONFIG = """\
@@ -187,7 +187,7 @@ class Totals:
         self._client = client
 
     def of(self, order_id: str) -> int:
-        return self._client.rest.orders.get_order(order_id=order_id).amount
+        return self._client.rest.orders.get(order_id=order_id).amount
 '''
 
 

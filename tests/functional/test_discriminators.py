@@ -97,11 +97,11 @@ async def test_shared_and_enum_valued_tags_pick_their_variant(
         models.FileSearch,
     ]
     with api.Client(api_key="k", base_url=server.url) as client:
-        items = client.items.echo_items(body=ITEMS)
+        items = client.items.echo(body=ITEMS)
     assert [type(item) for item in items] == expected
     assert [item.model_dump(exclude_none=True) for item in items] == ITEMS
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        again = await aclient.items.echo_items(body=ITEMS)
+        again = await aclient.items.echo(body=ITEMS)
     assert [type(item) for item in again] == expected
 
 
@@ -110,7 +110,7 @@ async def test_unknown_tag_is_still_an_error(generate: Generate, server: LocalSe
     server.route("POST", "/items", _echo)
     with api.Client(api_key="k", base_url=server.url) as client:
         try:
-            client.items.echo_items(body=[{"type": "nope"}])
+            client.items.echo(body=[{"type": "nope"}])
         except api.APIResponseValidationError as error:
             assert "nope" in str(error)
         else:

@@ -99,13 +99,13 @@ async def test_typed_errors_by_status(generate: Generate, server: LocalServer) -
     with api.Client(base_url=server.url, max_retries=0) as client:
         for status in STATUSES:
             with pytest.raises(api.APIStatusError) as caught:
-                client.things.get_thing(thing_id=str(status))
+                client.things.get(thing_id=str(status))
             _check(api, caught, status)
 
     async with api.AsyncClient(base_url=server.url, max_retries=0) as aclient:
         for status in STATUSES:
             with pytest.raises(api.APIStatusError) as acaught:
-                await aclient.things.get_thing(thing_id=str(status))
+                await aclient.things.get(thing_id=str(status))
             _check(api, acaught, status)
     assert len(server.requests) == 2 * len(STATUSES)  # no retries with max_retries=0
 
@@ -119,7 +119,7 @@ async def test_error_body_that_is_not_json(generate: Generate, server: LocalServ
         api.Client(base_url=server.url, max_retries=0) as client,
         pytest.raises(api.InternalServerError) as caught,
     ):
-        client.things.get_thing(thing_id="x")
+        client.things.get(thing_id="x")
     assert caught.value.status_code == 502
     assert caught.value.body == "<html>bad gateway</html>"
     assert caught.value.request_id is None
@@ -134,10 +134,10 @@ async def test_connection_refused_is_a_connection_error(generate: Generate) -> N
         api.Client(base_url=f"http://127.0.0.1:{port}", max_retries=0) as client,
         pytest.raises(api.APIConnectionError),
     ):
-        client.things.get_thing(thing_id="a")
+        client.things.get(thing_id="a")
     async with api.AsyncClient(base_url=f"http://127.0.0.1:{port}", max_retries=0) as aclient:
         with pytest.raises(api.APIConnectionError):
-            await aclient.things.get_thing(thing_id="a")
+            await aclient.things.get(thing_id="a")
 
 
 async def test_response_that_does_not_match_the_schema(
@@ -149,7 +149,7 @@ async def test_response_that_does_not_match_the_schema(
         api.Client(base_url=server.url) as client,
         pytest.raises(api.APIResponseValidationError),
     ):
-        client.things.get_thing(thing_id="bad")
+        client.things.get(thing_id="bad")
 
 
 async def test_with_raw_response(generate: Generate, server: LocalServer) -> None:
@@ -166,24 +166,24 @@ async def test_with_raw_response(generate: Generate, server: LocalServer) -> Non
     server.route("GET", "/things/404", _error_route)
 
     with api.Client(base_url=server.url, max_retries=0) as client:
-        raw = client.things.with_raw_response.get_thing(thing_id="t1")
+        raw = client.things.with_raw_response.get(thing_id="t1")
         assert raw.status_code == 200
         assert raw.headers["x-custom"] == "v"
         thing = raw.parse()
         assert type(thing).__name__ == "Thing" and thing.id == "t1" and thing.size == 3
         assert thing.model_extra == {"later": True}
-        assert client.things.delete_thing(thing_id="t1") is None
-        deleted = client.things.with_raw_response.delete_thing(thing_id="t1")
+        assert client.things.delete(thing_id="t1") is None
+        deleted = client.things.with_raw_response.delete(thing_id="t1")
         assert deleted.status_code == 204 and deleted.parse() is None
         with pytest.raises(api.NotFoundError):
-            client.things.with_raw_response.get_thing(thing_id="404")
+            client.things.with_raw_response.get(thing_id="404")
 
     async with api.AsyncClient(base_url=server.url, max_retries=0) as aclient:
-        araw = await aclient.things.with_raw_response.get_thing(thing_id="t1")
+        araw = await aclient.things.with_raw_response.get(thing_id="t1")
         assert araw.status_code == 200 and araw.headers["x-request-id"] == "req-1"
         athing = await araw.parse()
         assert athing.id == "t1"
-        assert await aclient.things.delete_thing(thing_id="t1") is None
+        assert await aclient.things.delete(thing_id="t1") is None
         with pytest.raises(api.NotFoundError) as caught:
-            await aclient.things.with_raw_response.get_thing(thing_id="404")
+            await aclient.things.with_raw_response.get(thing_id="404")
         assert caught.value.request_id == "req-404"

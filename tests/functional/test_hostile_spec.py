@@ -289,7 +289,8 @@ async def test_hostile_spec_calls_use_wire_names(
     parameters = inspect.signature(method).parameters
     for name in parameters:
         assert name.isidentifier() and not keyword.iskeyword(name), name
-    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+    kinds = {n: p.kind.name for n, p in parameters.items()}
+    assert [n for n, k in kinds.items() if k != "KEYWORD_ONLY"] == ["class__2"], kinds  # the path parameter `{class}`
     # call options keep their names; spec parameters that collide with them are renamed
     assert {"timeout", "extra_headers", "extra_query", "extra_body", "max_retries"} <= set(
         parameters
@@ -367,7 +368,7 @@ def _only_arg(method: Any) -> str:
     names = [
         p.name
         for p in inspect.signature(method).parameters.values()
-        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY
+        if p.default is inspect.Parameter.empty and p.kind is not inspect.Parameter.VAR_KEYWORD
     ]
     assert len(names) == 1, names
     return names[0]

@@ -93,12 +93,12 @@ async def test_unexpected_constant_in_a_stream_is_kept_and_logged(
         caplog.at_level(logging.INFO, logger="apigen"),
         api.Client(api_key="k", base_url=server.url) as client,
     ):
-        chunks = list(client.chat.create_chat(stream=True))
+        chunks = list(client.chat.create(stream=True))
     assert [c.tool_calls[0].type for c in chunks] == ["function", ""]
     assert chunks[1].model_dump()["tool_calls"][0]["type"] == ""
     assert any("''" in record.getMessage() for record in caplog.records)
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        stream = await aclient.chat.create_chat(stream=True)
+        stream = await aclient.chat.create(stream=True)
         assert [c.tool_calls[0].type async for c in stream] == ["function", ""]
 
 
@@ -108,7 +108,7 @@ def test_constant_that_picks_a_variant_stays_strict(generate: Generate, server: 
 
     server.route("GET", "/shapes", Reply.json({"kind": "square"}))
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert isinstance(client.shapes.get_shape(), models.Square)
+        assert isinstance(client.shapes.get(), models.Square)
         server.route("GET", "/shapes", Reply.json({"kind": ""}))
         with pytest.raises(api.APIResponseValidationError):
-            client.shapes.get_shape()
+            client.shapes.get()

@@ -118,13 +118,13 @@ async def test_stream_requests_ask_for_the_stream(generate: Generate, server: Lo
     api = generate(SPEC, "fn_media_accept")
     server.route("POST", "/chat", _negotiating)
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert client.chat.create_chat().text == "ab"
+        assert client.chat.create().text == "ab"
         assert server.requests[-1].headers["accept"] == "application/json"
-        with client.chat.create_chat(stream=True) as stream:
+        with client.chat.create(stream=True) as stream:
             assert [c.delta for c in stream] == ["a", "b"]
         assert server.requests[-1].headers["accept"] == "text/event-stream"
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        astream = await aclient.chat.create_chat(stream=True)
+        astream = await aclient.chat.create(stream=True)
         assert [c.delta async for c in astream] == ["a", "b"]
 
 
@@ -136,22 +136,22 @@ async def test_json_answer_to_a_stream_request_is_an_error(
     server.route("POST", "/images", Reply.json({"delta": "not an event"}))
     with api.Client(api_key="k", base_url=server.url) as client:
         with pytest.raises(api.APIResponseValidationError, match="application/json"):
-            client.chat.create_chat(stream=True)
+            client.chat.create(stream=True)
         with pytest.raises(api.APIResponseValidationError, match="application/json"):
-            client.images.generate_image()
+            client.images.generate()
         assert server.requests[-1].headers["accept"] == "text/event-stream"
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
         with pytest.raises(api.APIResponseValidationError, match="application/json"):
-            await aclient.images.generate_image()
+            await aclient.images.generate()
 
 
 async def test_download_asks_for_its_media_type(generate: Generate, server: LocalServer) -> None:
     api = generate(SPEC, "fn_media_octets")
     server.route("GET", "/files/f1/content", _only_octets)
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert client.files.download_file(file_id="f1").read() == AUDIO
+        assert client.files.download(file_id="f1").read() == AUDIO
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        download = await aclient.files.download_file(file_id="f1")
+        download = await aclient.files.download(file_id="f1")
         assert await download.read() == AUDIO
 
 
@@ -159,12 +159,12 @@ async def test_bytes_or_events_returns_what_arrives(generate: Generate, server: 
     api = generate(SPEC, "fn_media_speech")
     server.route("POST", "/speech", _speech)
     with api.Client(api_key="k", base_url=server.url) as client:
-        audio = client.speech.create_speech()
+        audio = client.speech.create()
         assert isinstance(audio, api.BinaryResponse) and audio.read() == AUDIO
         assert server.requests[-1].headers["accept"] == "audio/mpeg, text/event-stream"
-        events = client.speech.create_speech(stream_format="sse")
+        events = client.speech.create(stream_format="sse")
         assert not isinstance(events, api.BinaryResponse)
         assert [e.delta for e in events] == ["x"]
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        aaudio = await aclient.speech.create_speech()
+        aaudio = await aclient.speech.create()
         assert isinstance(aaudio, api.AsyncBinaryResponse) and await aaudio.read() == AUDIO

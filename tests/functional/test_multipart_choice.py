@@ -114,14 +114,14 @@ async def test_multipart_without_a_file_part(generate: Generate, server: LocalSe
     server.route("POST", "/settings", _multipart_only)
     server.route("POST", "/notes", _multipart_only)
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert client.settings.save_settings(name="a", tags=["x", "y"]).ok
-        assert client.notes.add_note(text="no attachment").ok
+        assert client.settings.save(name="a", tags=["x", "y"]).ok
+        assert client.notes.add(text="no attachment").ok
     assert multipart_parts(server.requests[0]) == [
         ("name", None, None, b"a"), ("tags", None, None, b"x"), ("tags", None, None, b"y"),
     ]
     assert multipart_parts(server.requests[1]) == [("text", None, None, b"no attachment")]
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        assert (await aclient.settings.save_settings(name="b")).ok
+        assert (await aclient.settings.save(name="b")).ok
     assert multipart_parts(server.requests[2]) == [("name", None, None, b"b")]
 
 
@@ -129,15 +129,15 @@ async def test_file_fields_choose_multipart_over_json(generate: Generate, server
     api = generate(SPEC, "fn_multipart_over_json")
     server.route("POST", "/images/edits", _multipart_only)
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert client.images.edit_image(image=io.BytesIO(b"\x89PNG"), prompt="a hat").ok
-        assert client.images.edit_image(image=("cat.png", b"\x89PNG", "image/png"), prompt="b").ok
+        assert client.images.edit(image=io.BytesIO(b"\x89PNG"), prompt="a hat").ok
+        assert client.images.edit(image=("cat.png", b"\x89PNG", "image/png"), prompt="b").ok
     first = multipart_parts(server.requests[0])
     assert ("prompt", None, None, b"a hat") in first
     assert [p[3] for p in first if p[0] == "image"] == [b"\x89PNG"]
     second = multipart_parts(server.requests[1])
     assert ("image", "cat.png", "image/png", b"\x89PNG") in second
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        assert (await aclient.images.edit_image(image=io.BytesIO(b"GIF8"), prompt="c")).ok
+        assert (await aclient.images.edit(image=io.BytesIO(b"GIF8"), prompt="c")).ok
 
 
 def _transcribe(request: Request) -> Reply:

@@ -135,11 +135,11 @@ async def test_operations_given_as_refs(package: Any, server: LocalServer) -> No
     server.route("PUT", "/items/i1", _item)
     server.route("GET", "/ping", Reply.json({"ok": True}))
     with package.Client(api_key="k", base_url=server.url) as client:
-        item = client.items.get_item(item_id="i1", verbose=True)
+        item = client.items.get(item_id="i1", verbose=True)
         assert (item.id, item.name) == ("i1", "stored")
         assert server.requests[-1].query == {"verbose": ["true"]}
-        assert client.items.put_item(item_id="i1", name="new").name == "new"
+        assert client.items.put(item_id="i1", name="new").name == "new"
         assert server.requests[-1].json() == {"name": "new"}
         assert client.health.ping().ok is True
     async with package.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        assert (await aclient.items.get_item(item_id="i1")).id == "i1"
+        assert (await aclient.items.get(item_id="i1")).id == "i1"

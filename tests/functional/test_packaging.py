@@ -79,7 +79,7 @@ def test_logger_name_is_configurable(tmp_path: Path, caplog: pytest.LogCaptureFi
         api = importlib.import_module("pets_log")
         with LocalServer() as server, caplog.at_level(logging.DEBUG, logger="apigen"):
             server.route("GET", "/pets", Reply.json({}))
-            api.Client(base_url=server.url).pets.list_pets()
+            api.Client(base_url=server.url).pets.list()
     finally:
         sys.path.pop(0)
         for name in [m for m in sys.modules if m.startswith("pets_log")]:

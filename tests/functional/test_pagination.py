@@ -112,7 +112,7 @@ async def test_recognized_cursor_list_across_three_pages(
     server.route("GET", "/models", _models_page)
 
     with api.Client(base_url=server.url) as client:
-        page = client.models.list_models(limit=3, order="asc")
+        page = client.models.list(limit=3, order="asc")
         assert [m.id for m in page.items] == ["m0", "m1", "m2"]
         assert page.has_next_page()
         assert [m.id for m in page] == ALL_IDS
@@ -126,9 +126,9 @@ async def test_recognized_cursor_list_across_three_pages(
 
     server.requests.clear()
     async with api.AsyncClient(base_url=server.url) as aclient:
-        ids = [m.id async for m in aclient.models.list_models(limit=3)]
+        ids = [m.id async for m in aclient.models.list(limit=3)]
         assert ids == ALL_IDS
-        first = await aclient.models.list_models(limit=5)
+        first = await aclient.models.list(limit=5)
         assert [m.id for m in first.items] == ALL_IDS[:5]
         second = await first.next_page()
         assert [m.id for m in second.items] == ALL_IDS[5:] and not second.has_next_page()
@@ -141,8 +141,8 @@ async def test_declared_pagination(generate: Generate, server: LocalServer) -> N
     api = generate(SPEC, "fn_pages_declared")
     server.route("GET", "/jobs", _jobs_page)
     with api.Client(base_url=server.url) as client:
-        assert [j.name for j in client.jobs.list_jobs()] == ["a", "b", "c", "d", "e"]
-        pages = list(client.jobs.list_jobs().iter_pages())
+        assert [j.name for j in client.jobs.list()] == ["a", "b", "c", "d", "e"]
+        pages = list(client.jobs.list().iter_pages())
         assert [len(p.items) for p in pages] == [2, 1, 2]
     assert [r.query for r in server.requests[:3]] == [
         {},
@@ -150,7 +150,7 @@ async def test_declared_pagination(generate: Generate, server: LocalServer) -> N
         {"starting_after": ["c2"]},
     ]
     async with api.AsyncClient(base_url=server.url) as aclient:
-        assert [j.name async for j in aclient.jobs.list_jobs()] == ["a", "b", "c", "d", "e"]
+        assert [j.name async for j in aclient.jobs.list()] == ["a", "b", "c", "d", "e"]
 
 
 async def test_raw_response_of_a_list(generate: Generate, server: LocalServer) -> None:
@@ -163,11 +163,11 @@ async def test_raw_response_of_a_list(generate: Generate, server: LocalServer) -
 
     server.route("GET", "/models", with_request_id)
     with api.Client(base_url=server.url) as client:
-        raw = client.models.with_raw_response.list_models(limit=3)
+        raw = client.models.with_raw_response.list(limit=3)
         assert raw.status_code == 200 and raw.headers["x-request-id"] == "rq"
         assert [m.id for m in raw.parse()] == ALL_IDS
     async with api.AsyncClient(base_url=server.url) as aclient:
-        araw = await aclient.models.with_raw_response.list_models(limit=4)
+        araw = await aclient.models.with_raw_response.list(limit=4)
         assert araw.status_code == 200
         page = await araw.parse()
         assert [m.id async for m in page] == ALL_IDS

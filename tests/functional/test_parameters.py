@@ -81,32 +81,32 @@ async def test_path_parameters_are_percent_encoded(api: Any, server: LocalServer
     server.route("GET", "/items/a%2Fb%20c%3F%23/versions/3", Reply.json({"id": "x"}))
     server.route("GET", "/items/..%2F..%2Fetc/versions/1", Reply.json({"id": "y"}))
     with api.Client(base_url=server.url) as client:
-        assert client.items.get_item(item_id="a/b c?#", version=3).id == "x"
-        assert client.items.get_item(item_id="../../etc", version=1).id == "y"
+        assert client.items.get(item_id="a/b c?#", version=3).id == "x"
+        assert client.items.get(item_id="../../etc", version=1).id == "y"
     assert [r.path for r in server.requests] == [
         "/items/a%2Fb%20c%3F%23/versions/3",
         "/items/..%2F..%2Fetc/versions/1",
     ]
     async with api.AsyncClient(base_url=server.url) as aclient:
-        assert (await aclient.items.get_item(item_id="a/b c?#", version=3)).id == "x"
+        assert (await aclient.items.get(item_id="a/b c?#", version=3)).id == "x"
     assert server.requests[-1].path == "/items/a%2Fb%20c%3F%23/versions/3"
 
 
 async def test_query_arrays_booleans_and_omitted_vs_none(api: Any, server: LocalServer) -> None:
     server.route("GET", "/items/i1/versions/1", Reply.json({"id": "i1"}))
     with api.Client(base_url=server.url) as client:
-        client.items.get_item(
+        client.items.get(
             item_id="i1", version=1, tags=["a", "b c"], verbose=False, page_size=10
         )
-        client.items.get_item(item_id="i1", version=1, verbose=True, q=None)
-        client.items.get_item(item_id="i1", version=1)
+        client.items.get(item_id="i1", version=1, verbose=True, q=None)
+        client.items.get(item_id="i1", version=1)
     first, second, third = server.requests
     assert first.query == {"tags": ["a", "b c"], "verbose": ["false"], "pageSize": ["10"]}
     assert second.query == {"verbose": ["true"]}  # None is not sent: a query has no null
     assert third.query == {}
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.items.get_item(item_id="i1", version=1, tags=["x"], verbose=True)
+        await aclient.items.get(item_id="i1", version=1, tags=["x"], verbose=True)
     assert server.requests[-1].query == {"tags": ["x"], "verbose": ["true"]}
 
 
@@ -116,23 +116,23 @@ async def test_query_array_without_explode_is_comma_separated(
     """`explode: false` on a form-style query array: one `ids=1,2,3`, not `ids=1&ids=2&ids=3`."""
     server.route("GET", "/items/i1/versions/1", Reply.json({"id": "i1"}))
     with api.Client(base_url=server.url) as client:
-        client.items.get_item(item_id="i1", version=1, ids=[1, 2, 3], tags=["a", "b"])
+        client.items.get(item_id="i1", version=1, ids=[1, 2, 3], tags=["a", "b"])
     assert server.requests[-1].query == {"ids": ["1,2,3"], "tags": ["a", "b"]}
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.items.get_item(item_id="i1", version=1, ids=[4])
+        await aclient.items.get(item_id="i1", version=1, ids=[4])
     assert server.requests[-1].query == {"ids": ["4"]}
 
 
 async def test_header_parameters_and_cookie(api: Any, server: LocalServer) -> None:
     server.route("GET", "/items/i1/versions/2", Reply.json({"id": "i1"}))
-    signature = inspect.signature(api.Client(base_url=server.url).items.get_item)
+    signature = inspect.signature(api.Client(base_url=server.url).items.get)
     assert {"x_trace_id", "x_retry_count"} <= set(signature.parameters)
     # cookie parameters are not generated as arguments (a cookie jar on the http client sends them)
     assert not any("session" in name for name in signature.parameters)
 
     with api.Client(api_key="sk-1", base_url=server.url) as client:
-        client.items.get_item(item_id="i1", version=2, x_trace_id="t-1", x_retry_count=4)
-        client.items.get_item(item_id="i1", version=2)
+        client.items.get(item_id="i1", version=2, x_trace_id="t-1", x_retry_count=4)
+        client.items.get(item_id="i1", version=2)
     headers = server.requests[0].headers
     assert headers["x-trace-id"] == "t-1"
     assert headers["x-retry-count"] == "4"
@@ -140,7 +140,7 @@ async def test_header_parameters_and_cookie(api: Any, server: LocalServer) -> No
     assert "x-trace-id" not in server.requests[1].headers
 
     async with api.AsyncClient(api_key="sk-2", base_url=server.url) as aclient:
-        await aclient.items.get_item(item_id="i1", version=2, x_trace_id="t-2")
+        await aclient.items.get(item_id="i1", version=2, x_trace_id="t-2")
     assert server.requests[-1].headers["x-trace-id"] == "t-2"
     assert server.requests[-1].headers["authorization"] == "Bearer sk-2"
 
@@ -148,16 +148,16 @@ async def test_header_parameters_and_cookie(api: Any, server: LocalServer) -> No
 async def test_json_body_omitted_vs_none(api: Any, server: LocalServer) -> None:
     server.route("POST", "/items", Reply.json({"id": "new"}))
     with api.Client(base_url=server.url) as client:
-        client.items.create_item(name="a")
-        client.items.create_item(name="b", note=None, count=0, tags=[])
-        client.items.create_item(name="c", meta={"color": None})
+        client.items.create(name="a")
+        client.items.create(name="b", note=None, count=0, tags=[])
+        client.items.create(name="c", meta={"color": None})
     assert server.requests[0].json() == {"name": "a"}
     assert server.requests[0].headers["content-type"] == "application/json"
     assert server.requests[1].json() == {"name": "b", "note": None, "count": 0, "tags": []}
     assert server.requests[2].json() == {"name": "c", "meta": {"color": None}}
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.items.create_item(name="d", note=None)
+        await aclient.items.create(name="d", note=None)
     assert server.requests[-1].json() == {"name": "d", "note": None}
 
 
@@ -165,13 +165,13 @@ async def test_extra_headers_query_and_body_reach_the_server(api: Any, server: L
     server.route("POST", "/items", Reply.json({"id": "new"}))
     server.route("GET", "/items/i1/versions/1", Reply.json({"id": "i1"}))
     with api.Client(base_url=server.url, default_headers={"X-Team": "blue"}) as client:
-        client.items.create_item(
+        client.items.create(
             name="a",
             extra_headers={"X-Extra": "1"},
             extra_query={"debug": "yes"},
             extra_body={"undocumented": [1, 2], "name": "overridden"},
         )
-        client.items.get_item(item_id="i1", version=1, q="s", extra_query={"q2": "t"})
+        client.items.get(item_id="i1", version=1, q="s", extra_query={"q2": "t"})
     created, fetched = server.requests
     assert created.headers["x-extra"] == "1" and created.headers["x-team"] == "blue"
     assert created.query == {"debug": ["yes"]}
@@ -179,7 +179,7 @@ async def test_extra_headers_query_and_body_reach_the_server(api: Any, server: L
     assert fetched.query == {"q": ["s"], "q2": ["t"]}
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.items.create_item(
+        await aclient.items.create(
             name="b",
             extra_headers={"X-Extra": "2"},
             extra_query={"a": "b"},

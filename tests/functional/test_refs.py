@@ -150,13 +150,13 @@ async def test_external_refs(generate: Generate, server: LocalServer, shared_fil
         assert type(order.shipping) is type(order.customer.address)
 
     with api.Client(base_url=server.url, max_retries=0) as client:
-        check(client.orders.get_order(order_id="o1", expand=True))
+        check(client.orders.get(order_id="o1", expand=True))
         with pytest.raises(api.NotFoundError) as caught:
-            client.orders.get_order(order_id="gone")
+            client.orders.get(order_id="gone")
         assert caught.value.body == {"message": "no such order"}
     assert server.requests[0].query == {"expand": ["true"]}
     async with api.AsyncClient(base_url=server.url) as aclient:
-        check(await aclient.orders.get_order(order_id="o1"))
+        check(await aclient.orders.get(order_id="o1"))
 
 
 @pytest.fixture(autouse=True)
@@ -279,6 +279,6 @@ async def test_external_union_with_mapping_in_other_file(
         "POST", "/shapes", lambda r: Reply.json([r.json(), {"kind": "round", "radius": 2}])
     )
     with api.Client(base_url=server.url) as client:
-        shapes = client.shapes.echo_shape(body={"kind": "boxy", "side": 3})
+        shapes = client.shapes.echo(body={"kind": "boxy", "side": 3})
     assert [type(s).__name__ for s in shapes] == ["Square", "Circle"]
     assert shapes[0].side == 3 and shapes[1].radius == 2

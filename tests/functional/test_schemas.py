@@ -98,7 +98,7 @@ async def test_union_round_trip_from_dicts(generate: Generate, server: LocalServ
     badge = {"kind": "square", "side": 2.5}
 
     with api.Client(api_key="k", base_url=server.url) as client:
-        owner = client.owners.create_owner(name="ann", pets=pets, favorite=pets[1], badge=badge)
+        owner = client.owners.create(name="ann", pets=pets, favorite=pets[1], badge=badge)
     assert server.requests[-1].json() == {
         "name": "ann",
         "pets": pets,
@@ -111,7 +111,7 @@ async def test_union_round_trip_from_dicts(generate: Generate, server: LocalServ
     assert isinstance(owner.badge, _models(api).Square) and owner.badge.side == 2.5
 
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        again = await aclient.owners.create_owner(name="bob", pets=pets[::-1])
+        again = await aclient.owners.create(name="bob", pets=pets[::-1])
     assert [type(p).__name__ for p in again.pets] == ["Dog", "Cat"]
     assert again.favorite is None and again.badge is None
 
@@ -125,7 +125,7 @@ async def test_union_round_trip_from_model_instances(
     m = _models(api)
 
     with api.Client(api_key="k", base_url=server.url) as client:
-        owner = client.owners.create_owner(
+        owner = client.owners.create(
             name="ann",
             pets=[m.Cat(meow="purr"), {"type": "dog"}],
             favorite=m.Dog(bark_volume=3),
@@ -139,7 +139,7 @@ async def test_union_round_trip_from_model_instances(
     assert isinstance(owner.favorite, m.Dog) and isinstance(owner.badge, m.Circle)
 
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        owner = await aclient.owners.create_owner(name="ann", pets=[m.Dog(), m.Cat(meow="m")])
+        owner = await aclient.owners.create(name="ann", pets=[m.Dog(), m.Cat(meow="m")])
     assert [type(p).__name__ for p in owner.pets] == ["Dog", "Cat"]
 
 
@@ -241,10 +241,10 @@ async def test_explicit_mapping_with_single_value_enums(
     api = generate(MAPPING_30, "fn_mapping_enum")
     server.route("POST", "/vehicles", _echo)
     with api.Client(base_url=server.url) as client:
-        out = client.vehicles.echo_vehicle(vehicle={"kind": "bike", "gears": 21})
+        out = client.vehicles.echo(vehicle={"kind": "bike", "gears": 21})
     assert isinstance(out.vehicle, _models(api).Bike) and out.vehicle.gears == 21
     async with api.AsyncClient(base_url=server.url) as aclient:
-        out = await aclient.vehicles.echo_vehicle(vehicle={"kind": "car", "doors": 4})
+        out = await aclient.vehicles.echo(vehicle={"kind": "car", "doors": 4})
     assert isinstance(out.vehicle, _models(api).Car) and out.vehicle.doors == 4
 
 
@@ -256,12 +256,12 @@ async def test_explicit_mapping_picks_the_mapped_class(
     server.route("GET", "/pets/tom", Reply.json({"pet_type": "kitty", "lives": 9}))
     server.route("GET", "/pets/rex", Reply.json({"pet_type": "doggo", "lives": 1}))
     with api.Client(base_url=server.url) as client:
-        tom = client.pets.get_pet(name="tom")
-        rex = client.pets.get_pet(name="rex")
+        tom = client.pets.get(name="tom")
+        rex = client.pets.get(name="rex")
     assert isinstance(tom, _models(api).Cat) and tom.lives == 9
     assert isinstance(rex, _models(api).Dog), f"pet_type 'doggo' maps to Dog, got {rex!r}"
     async with api.AsyncClient(base_url=server.url) as aclient:
-        rex = await aclient.pets.get_pet(name="rex")
+        rex = await aclient.pets.get(name="rex")
     assert isinstance(rex, _models(api).Dog)
 
 
@@ -392,9 +392,9 @@ async def test_allof_formats_extra_keys_and_unknown_enum(
         assert record.model_extra == {"surprise": {"nested": [1, 2]}}
 
     with api.Client(base_url=server.url) as client:
-        check(client.records.get_record(record_id="r1"))
+        check(client.records.get(record_id="r1"))
     async with api.AsyncClient(base_url=server.url) as aclient:
-        check(await aclient.records.get_record(record_id="r1"))
+        check(await aclient.records.get(record_id="r1"))
 
     known = _models(api).Record.model_validate({**payload, "status": "active"})
     assert known.status == _models(api).Status.ACTIVE
@@ -406,7 +406,7 @@ async def test_nullable_and_formats_on_the_wire(generate: Generate, server: Loca
     server.route("POST", "/records", lambda r: Reply.json({"id": RECORD_ID, **r.json()}))
     when = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
     with api.Client(base_url=server.url) as client:
-        record = client.records.put_record(
+        record = client.records.put(
             status=_models(api).Status.ARCHIVED, note=None, day=datetime.date(2024, 1, 2), when=when
         )
     sent = server.requests[-1].json()
@@ -418,7 +418,7 @@ async def test_nullable_and_formats_on_the_wire(generate: Generate, server: Loca
     assert record.note is None
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        await aclient.records.put_record(status="active")
+        await aclient.records.put(status="active")
     assert server.requests[-1].json() == {"status": "active"}
 
 
@@ -508,12 +508,12 @@ async def test_nullable_31_type_arrays_and_anyof_null(
     server.route("PUT", "/profile", _echo)
 
     with api.Client(base_url=server.url) as client:
-        profile = client.profile.update_profile(nickname=None, address=None, tags=None)
+        profile = client.profile.update(nickname=None, address=None, tags=None)
     assert server.requests[-1].json() == {"nickname": None, "address": None, "tags": None}
     assert profile.nickname is None and profile.address is None and profile.tags is None
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        profile = await aclient.profile.update_profile(
+        profile = await aclient.profile.update(
             nickname="nick", address={"city": "Oslo"}, age=2**40, mode="strict"
         )
     assert server.requests[-1].json() == {

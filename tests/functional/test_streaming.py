@@ -271,14 +271,14 @@ async def test_stream_without_terminator(api: Any, server: LocalServer) -> None:
     ]
     server.route("GET", "/events", lambda _r: Reply.sse(events, done=False))
     with api.Client(base_url=server.url) as client:
-        got = list(client.events.listen_events())
+        got = list(client.events.listen())
     assert [e.seq for e in got] == [1, 2, 3]
     assert got[2].kind == "brand_new"
 
     # cut short: the chunked body never completes
     server.route("GET", "/events", lambda _r: Reply.sse(events, done=False, cut_after=1))
     async with api.AsyncClient(base_url=server.url, max_retries=0) as aclient:
-        astream = await aclient.events.listen_events()
+        astream = await aclient.events.listen()
         seen = []
         with pytest.raises(api.APIConnectionError):
             async for event in astream:
@@ -302,7 +302,7 @@ async def test_break_out_of_stream_then_reuse_client(api: Any, server: LocalServ
                 for item in stream:
                     if item.choices[0].delta.content == "2":
                         break
-        assert client.files.download_file(file_id="f1").read() == b"payload"
+        assert client.files.download(file_id="f1").read() == b"payload"
         assert (
             len(list(client.chat.completions.create(model="m", messages=MESSAGES, stream=True)))
             == 50
@@ -316,7 +316,7 @@ async def test_break_out_of_stream_then_reuse_client(api: Any, server: LocalServ
             async with astream:
                 async for _ in astream:
                     break
-        assert (await (await aclient.files.download_file(file_id="f1")).read()) == b"payload"
+        assert (await (await aclient.files.download(file_id="f1")).read()) == b"payload"
 
 
 async def test_binary_download(api: Any, server: LocalServer, tmp_path: Path) -> None:
@@ -327,26 +327,26 @@ async def test_binary_download(api: Any, server: LocalServer, tmp_path: Path) ->
         Reply(200, content, {"content-type": "application/octet-stream", "x-request-id": "req-9"}),
     )
     with api.Client(base_url=server.url) as client:
-        response = client.files.download_file(file_id="file/1")
+        response = client.files.download(file_id="file/1")
         assert isinstance(response, api.BinaryResponse)
         assert response.status_code == 200
         assert response.read() == content
         target = tmp_path / "out.bin"
-        client.files.download_file(file_id="file/1").write_to_file(target)
+        client.files.download(file_id="file/1").write_to_file(target)
         assert target.read_bytes() == content
-        with client.files.download_file(file_id="file/1") as streamed:
+        with client.files.download(file_id="file/1") as streamed:
             assert b"".join(streamed.iter_bytes()) == content
 
     async with api.AsyncClient(base_url=server.url) as aclient:
-        aresponse = await aclient.files.download_file(file_id="file/1")
+        aresponse = await aclient.files.download(file_id="file/1")
         assert isinstance(aresponse, api.AsyncBinaryResponse)
         assert await aresponse.read() == content
         atarget = tmp_path / "async.bin"
-        await (await aclient.files.download_file(file_id="file/1")).write_to_file(atarget)
+        await (await aclient.files.download(file_id="file/1")).write_to_file(atarget)
         assert atarget.read_bytes() == content
         parts = [
             part
-            async for part in (await aclient.files.download_file(file_id="file/1")).iter_bytes()
+            async for part in (await aclient.files.download(file_id="file/1")).iter_bytes()
         ]
         assert b"".join(parts) == content
 

@@ -53,14 +53,14 @@ def test_swagger2_client_against_a_local_server(petstore: tuple[ModuleType, Path
         server.route("GET", "/v2/store/inventory", Reply.json({"available": 3, "sold": 1}))
         client = api.Client(api_key="secret", base_url=server.url + "/v2")
 
-        pet = client.pet.add_pet(name="rex", photo_urls=["r.png"], category={"id": 1, "name": "dogs"})
+        pet = client.pet.add(name="rex", photo_urls=["r.png"], category={"id": 1, "name": "dogs"})
         assert (pet.name, pet.nickname, pet.category.name) == ("rex", None, "dogs")  # x-nullable
         sent = server.requests[-1]
         assert sent.headers["api_key"] == "secret"  # securityDefinitions: apiKey in a header
         assert sent.headers["content-type"] == "application/json"  # body parameter, consumes
         assert sent.json() == {"name": "rex", "photoUrls": ["r.png"], "category": {"id": 1, "name": "dogs"}}
 
-        pets = client.pet.find_pets_by_status(
+        pets = client.pet.find_by_status(
             status=["available", "sold"], tags=["a", "b"], words=["x", "y"], codes=["1", "2"], limit=5
         )
         assert [p.name for p in pets] == ["doggie"]
@@ -70,22 +70,22 @@ def test_swagger2_client_against_a_local_server(petstore: tuple[ModuleType, Path
         }
 
         with pytest.raises(api.NotFoundError) as caught:  # a shared `responses` entry
-            client.pet.get_pet_by_id(pet_id=7)
+            client.pet.get_by_id(pet_id=7)
         assert caught.value.status_code == 404
 
-        assert client.pet.update_pet_with_form(pet_id=7, name="max").message == "ok"
+        assert client.pet.update_with_form(pet_id=7, name="max").message == "ok"
         form = server.requests[-1]
         assert form.headers["content-type"] == "application/x-www-form-urlencoded"  # formData
         assert parse_qs(form.body.decode()) == {"name": ["max"]}
 
-        assert client.pet.upload_file(pet_id=7, file=("p.png", b"PNGDATA"), additional_metadata="m").message == "stored"
+        assert client.pet.upload(pet_id=7, file=("p.png", b"PNGDATA"), additional_metadata="m").message == "stored"
         upload = server.requests[-1]
         assert upload.headers["content-type"].startswith("multipart/form-data")  # type: file
         assert b'name="file"; filename="p.png"' in upload.body and b"PNGDATA" in upload.body
         assert b'name="additionalMetadata"' in upload.body
 
-        assert client.pet.get_pet_photo(pet_id=7).read() == b"\x89PNG"  # a `type: file` response
-        client.pet.delete_pet(pet_id=7)
+        assert client.pet.get_photo(pet_id=7).read() == b"\x89PNG"  # a `type: file` response
+        client.pet.delete(pet_id=7)
         assert server.requests[-1].method == "DELETE"
         assert client.store.get_inventory() == {"available": 3, "sold": 1}
 
@@ -95,7 +95,7 @@ async def test_swagger2_async_client(petstore: tuple[ModuleType, Path]) -> None:
     with LocalServer() as server:
         server.route("POST", "/v2/pet", _echo_pet)
         async with api.AsyncClient(api_key="k", base_url=server.url + "/v2") as client:
-            pet = await client.pet.add_pet(name="rex", photo_urls=[])
+            pet = await client.pet.add(name="rex", photo_urls=[])
     assert pet.name == "rex"
 
 

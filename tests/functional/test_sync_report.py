@@ -40,15 +40,15 @@ def test_change_report_names_python_calls_and_the_next_version(
     (tmp_path / "api.yaml").write_text(SPEC.replace("getTask", "fetchTask").replace("task_title:", "title:"))
     assert main(["generate", "--config", str(config), "-q", "--no-cache"]) == 0
     report = (tmp_path / "out" / "CHANGES.md").read_text()
-    assert "operation `getTask` (`GET /tasks/{task_id}`) removed — Python: `client.tasks.get_task(...)`" in report
-    assert "operation `fetchTask` (`GET /tasks/{task_id}`) added — Python: `client.tasks.fetch_task(...)`" in report
+    assert "operation `getTask` (`GET /tasks/{task_id}`) removed — Python: `client.tasks.get(...)`" in report
+    assert "operation `fetchTask` (`GET /tasks/{task_id}`) added — Python: `client.tasks.fetch(...)`" in report
     assert "field `Task.task_title` removed — Python: `Task.task_title`" in report
     assert "Version: `1.4.0` now; suggested next: **`2.0.0`**" in report
 
     # the same report on the command line; --fail-on-breaking (`make api-diff FAIL=1`) exits 1
     args = ["diff", str(old_spec), str(tmp_path / "api.yaml"), "-q"]
     assert main(args) == 0
-    assert "`client.tasks.fetch_task(...)`" in capsys.readouterr().out
+    assert "`client.tasks.fetch(...)`" in capsys.readouterr().out
     assert main([*args, "--fail-on-breaking"]) == 1
     assert "breaking API change" in capsys.readouterr().err
 

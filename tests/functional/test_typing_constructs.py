@@ -115,12 +115,12 @@ async def test_recursive_types_and_optional_binary_body(generate: Generate, serv
     _mypy_strict(api)
     server.route("PUT", "/blobs", _held)
     with api.Client(api_key="k", base_url=server.url) as client:
-        held = client.blobs.put_blob()
+        held = client.blobs.put()
         assert held.size == 0 and server.requests[-1].body == b""
-        assert client.blobs.put_blob(content=b"abc").size == 3
+        assert client.blobs.put(content=b"abc").size == 3
     assert held.model_dump(by_alias=True, exclude_none=True, exclude={"size"}) == HELD
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        assert (await aclient.blobs.put_blob()).size == 0
+        assert (await aclient.blobs.put()).size == 0
 
 
 def test_package_without_types(generate: Generate) -> None:

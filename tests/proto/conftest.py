@@ -35,6 +35,14 @@ OPTIONS = {
         "yandex.cloud.serverless.mcpgateway": "https://serverless-mcp-gateway.api.cloud.yandex.net",
     },
     "title": "Yandex Cloud AI (upstream protos)",
+    # Yandex Cloud's credentials, as specs/generator.yaml configures them for the AI Studio bundle
+    "auth": {
+        "scheme": "api_key_or_bearer",
+        "header": "authorization",
+        "prefix": "Api-Key",
+        "token_argument": "iam_token",
+        "metadata": {"x-folder-id": ""},
+    },
 }
 
 

@@ -39,12 +39,14 @@ def _write(tmp_path: Path, extra: str) -> Path:
         ("    overlays: [missing.yaml]\n", "5:16: overlay missing.yaml not found"),
         ("    logger_name: 'no spaces'\n", "5:18: logger name 'no spaces'"),
         ("  - name: rpc\n    proto_root: svc\n    options: {auth: {scheme: bearr}}\n",
-         "7:30: `packages[1].options.auth.scheme` must be one of none, bearer, api_key, not 'bearr'"
+         "7:30: `packages[1].options.auth.scheme` must be one of none, bearer, api_key, api_key_or_bearer, not 'bearr'"
          " (did you mean `bearer`?)"),
         ("  - name: rpc\n    proto_root: svc\n    options: {auth: {header: X}}\n",
          "7:21: the auth of a proto package `packages[1].options.auth` needs `scheme`"),
         ("  - name: rpc\n    proto_root: svc\n    options: {auth: {scheme: api_key, env: K}}\n",
          "7:30: `packages[1].options.auth`: an api_key scheme needs `header` (REST) and/or `metadata_key` (gRPC)"),
+        ("  - name: rpc\n    proto_root: svc\n    options: {auth: {scheme: api_key_or_bearer}}\n",
+         "7:30: `packages[1].options.auth`: an api_key_or_bearer scheme needs `header` (REST) and/or `metadata_key` (gRPC)"),
         ("  - name: rpc\n    proto_root: svc\n    options: {auth: {scheme: none, header: X}}\n",
          "7:36: `packages[1].options.auth.header` has no use with scheme none"),
         ("  - name: rpc\n    proto_root: svc\n    options: {auth_scheme: Api-Key}\n",

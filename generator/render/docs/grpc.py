@@ -96,7 +96,7 @@ def render_proto_docs(
     )
     for template, page in (("errors", pages.ERRORS), ("sign_in", pages.SIGN_IN)):
         files[f"{base}/{page}"] = render_template(
-            f"docs/proto/{template}.md.j2", package=ctx.package, pages=pages
+            f"docs/proto/{template}.md.j2", package=ctx.package, pages=pages, auth=client.auth
         )
     files[f"{base}/index.md"] = render_template(
         "docs/proto/index.md.j2",
@@ -106,6 +106,7 @@ def render_proto_docs(
         grpc_endpoints=client.grpc_endpoints,
         rest_endpoints=client.rest_endpoints,
         has_operations=client.has_poller,
+        auth=client.auth,
         paged=next((m.pager for _, doc in services for m in doc.methods if m.pager), ""),
         pages=pages,
     )

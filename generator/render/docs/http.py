@@ -75,8 +75,11 @@ def _link_types(annotation: str, links: dict[str, str]) -> str:
 
 def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
     call = ".".join(("client", *r.path, m.name))
-    required = [a for a in m.ordered_arguments if a.required]
-    example_args = ", ".join(f"{a.name}={example_literal(a.annotation)}" for a in required)
+    required = [a for a in m.keyword_arguments if a.required]
+    example_args = ", ".join(
+        [example_literal(a.annotation) for a in m.positional_arguments]
+        + [f"{a.name}={example_literal(a.annotation)}" for a in required]
+    )
     rows = [
         {
             "name": a.name,
@@ -198,9 +201,10 @@ def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:
 def signature_text(call: str, m: MethodView) -> str:
     """The method's Python signature as readers know it from an IDE (one argument per line)."""
     lines = [f"{call}("]
-    if m.arguments:
+    lines.extend(f"    {a.name}: {a.annotation}," for a in m.positional_arguments)
+    if m.keyword_arguments:
         lines.append("    *,")
-    for a in m.ordered_arguments:
+    for a in m.keyword_arguments:
         default = "" if a.required else " = omit"
         lines.append(f"    {a.name}: {a.annotation}{default},")
     lines.append(f") -> {m.returns}")

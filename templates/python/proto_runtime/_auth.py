@@ -21,33 +21,37 @@ __all__ = [
     "AsyncTokenSource",
     "TokenProvider",
     "TokenSource",
-    "auth_metadata",
+    "credential_metadata",
+    "one_of",
     "renew_token",
 ]
 
 
-def auth_metadata(
-    *,
-    api_key: str | None,
-    iam_token: str | None,
-    folder_id: str | None,
+def one_of(**values: object) -> str:
+    """The name of the one credential given (or "none", for `repr`); `ValueError` naming the
+    arguments (never their values) when several are."""
+    given = [name for name, value in values.items() if value]
+    if len(given) > 1:
+        raise ValueError(f"pass one of {', '.join(values)}, not several")
+    return given[0] if given else "none"
+
+
+def credential_metadata(
+    rest: bool,
+    credentials: Iterable[tuple[str, str, str, str | None]],
     extra: Iterable[tuple[str, str]] = (),
 ) -> Metadata:
-    """`authorization: Api-Key …` or `Bearer …`, `x-folder-id`, then any extra pairs.
+    """The fixed credentials of a client, then any extra pairs.
 
-    gRPC metadata keys are lower case; HTTP headers are case-insensitive, so one list serves both.
+    `credentials` holds `(grpc_key, rest_key, prefix, value)`; a pair is sent when its value is
+    set, as `<key>: <prefix> <value>`. gRPC metadata keys are lower case; HTTP headers are
+    case-insensitive, so the REST key keeps the spelling of the configuration.
     """
-    if api_key and iam_token:
-        raise ValueError("pass either api_key or iam_token, not both")
     pairs: list[tuple[str, str]] = []
-    remember_secret(api_key)
-    remember_secret(iam_token)
-    if api_key:
-        pairs.append(("authorization", f"Api-Key {api_key}"))
-    elif iam_token:
-        pairs.append(("authorization", f"Bearer {iam_token}"))
-    if folder_id:
-        pairs.append(("x-folder-id", folder_id))
+    for grpc_key, rest_key, prefix, value in credentials:
+        if value:
+            remember_secret(value)  # kept out of every error message the client builds
+            pairs.append((rest_key if rest else grpc_key, f"{prefix} {value}" if prefix else value))
     for key, value in extra:
         if key.lower() in SENSITIVE_HEADERS:
             remember_secret(value)
@@ -60,9 +64,10 @@ class _Cache:
     until 60 s before `expires_at` (seconds since the epoch); a plain token is asked for anew
     on every call."""
 
-    __slots__ = ("_pair", "_refresh_at")
+    __slots__ = ("_key", "_pair", "_prefix", "_refresh_at")
 
-    def __init__(self) -> None:
+    def __init__(self, key: str = "authorization", prefix: str = "Bearer") -> None:
+        self._key, self._prefix = key, prefix
         self._pair: tuple[str, str] | None = None
         self._refresh_at = 0.0
 
@@ -78,7 +83,7 @@ class _Cache:
         else:
             token, self._refresh_at = result, 0.0
         remember_secret(token)
-        self._pair = ("authorization", f"Bearer {token}")
+        self._pair = (self._key, f"{self._prefix} {token}" if self._prefix else token)
         return self._pair
 
     def forget(self, provider: object) -> bool:
@@ -97,12 +102,13 @@ class _Cache:
 
 
 class TokenSource(_Cache):
-    """`authorization: Bearer <token>` from a callable, refreshed before the token expires."""
+    """`authorization: Bearer <token>` (or another key and prefix) from a callable, refreshed
+    before the token expires."""
 
     __slots__ = ("_lock", "_provider")
 
-    def __init__(self, provider: TokenProvider) -> None:
-        super().__init__()
+    def __init__(self, provider: TokenProvider, key: str = "authorization", prefix: str = "Bearer") -> None:
+        super().__init__(key, prefix)
         self._provider = provider
         self._lock = threading.Lock()
 
@@ -123,8 +129,10 @@ class AsyncTokenSource(_Cache):
 
     __slots__ = ("_lock", "_provider")
 
-    def __init__(self, provider: AsyncTokenProvider) -> None:
-        super().__init__()
+    def __init__(
+        self, provider: AsyncTokenProvider, key: str = "authorization", prefix: str = "Bearer"
+    ) -> None:
+        super().__init__(key, prefix)
         self._provider = provider
         self._lock: asyncio.Lock | None = None  # created inside the running loop
 

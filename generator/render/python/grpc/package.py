@@ -22,6 +22,7 @@ from generator.artifacts import ProtoArtifacts
 from generator.ir.extensions import PROTO_FINGERPRINT
 from generator.ir.model import API, EnumType, Field, ObjectType, Operation
 from generator.render.docs.grpc import render_proto_docs
+from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.params import (
@@ -426,11 +427,9 @@ def _method_doc(
     op: Operation, args: list[Argument], kind: str, response: str, operation: str
 ) -> str:
     parts = [clean_text(op.description) or f"Calls `{op.id}`."]
-    if args:
-        lines = ["Args:"]
-        for arg in args:
-            lines.append(f"    {arg.name}: {arg.doc}".rstrip())
-        parts.append("\n".join(lines))
+    documented = [arg for arg in args if arg.doc.strip()]  # an entry with no text says nothing
+    if documented:
+        parts.append("\n".join(["Args:", *(f"    {arg.name}: {arg.doc}".rstrip() for arg in documented)]))
     if operation:
         result = operation.split(", ")[0]
         parts.append(
@@ -516,7 +515,15 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         "._grpc._transport",
         "AsyncTransport", "Transport", "TransportKind", "make_async_transport", "make_transport",
     )  # fmt: skip
-    imports.add_from("._grpc._auth", "AsyncTokenProvider", "TokenProvider")
+    auth = auth_view(options)
+    if auth.token_provider:
+        imports.add_from("._grpc._auth", "AsyncTokenProvider", "TokenProvider")
+    if auth.arguments:
+        imports.add_from("._grpc._auth", "credential_metadata")
+    if auth.exclusive:
+        imports.add_from("._grpc._auth", "one_of")
+    if any(argument.env for argument in auth.arguments):
+        imports.add("import os")
     imports.add_from(
         "._grpc._retry_policy",
         "DEFAULT_MAX_RETRIES", "INITIAL_RETRY_DELAY", "MAX_RETRY_DELAY", "RetryPolicy",
@@ -552,6 +559,8 @@ def client_view(ctx: Context, options: Mapping[str, Any]) -> ClientView:
         timeout=repr(float(options.get("timeout", DEFAULT_TIMEOUT))),
         namespaces=namespaces,
         has_poller=False,
+        auth=auth,
+        auth_summary=auth_summary(auth),
     )
     env_prefix = str(options.get("endpoint_env") or "")
     if env_prefix:

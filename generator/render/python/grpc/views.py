@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from generator.ir.extensions import PROTO_SERVICE_DOCS
 from generator.ir.model import API, NamedType
+from generator.render.python.grpc.auth import AuthView
 from generator.render.python.grpc.names import TypeIndex
 from generator.render.python.grpc.rules import RuleSet
 from generator.render.python.grpc.surface import Argument, NamespaceInfo, ServiceInfo
@@ -69,6 +70,8 @@ class ClientView:
     timeout: str
     namespaces: list[NamespaceView]
     has_poller: bool
+    auth: AuthView
+    auth_summary: str
     operation_get: str = ""
     operation_cancel: str = ""
     get_request: str = ""

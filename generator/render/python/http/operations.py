@@ -79,8 +79,20 @@ class MethodView:
         return [a for a in self.arguments if a.where == "file"]
 
     @property
+    def positional_arguments(self) -> list[ArgumentView]:
+        """Path parameters, in the order the path names them: `tasks.get("t-1")`."""
+        path = [a for a in self.arguments if a.where == "path"]
+        return sorted(path, key=lambda a: self.http_path.find("{" + a.wire + "}"))
+
+    @property
+    def keyword_arguments(self) -> list[ArgumentView]:
+        """Every other argument, keyword-only: required ones first."""
+        rest = [a for a in self.arguments if a.where != "path"]
+        return [a for a in rest if a.required] + [a for a in rest if not a.required]
+
+    @property
     def ordered_arguments(self) -> list[ArgumentView]:
-        return [a for a in self.arguments if a.required] + [a for a in self.arguments if not a.required]
+        return self.positional_arguments + self.keyword_arguments
 
 
 def choose_body(bodies: tuple[RequestBody, ...]) -> RequestBody | None:

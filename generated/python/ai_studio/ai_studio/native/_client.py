@@ -7,7 +7,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import Any
 
-from ._grpc._auth import AsyncTokenProvider, TokenProvider
+from ._grpc._auth import AsyncTokenProvider, TokenProvider, credential_metadata, one_of
 from ._grpc._endpoints import endpoints_from_env
 from ._grpc._operations import AsyncPoller, Poller
 from ._grpc._retry_policy import (
@@ -270,8 +270,8 @@ class Client:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
-        token_provider: TokenProvider | None = None,
         folder_id: str | None = None,
+        token_provider: TokenProvider | None = None,
         transport: TransportKind = "grpc",
         endpoint: str | None = None,
         endpoints: Mapping[str, str] | None = None,
@@ -283,15 +283,15 @@ class Client:
         metadata: Iterable[tuple[str, str]] = (),
         http_client: Any = None,
     ) -> None:
-        """Connect with an API key (`Authorization: Api-Key ...`) or an IAM token (`Bearer`).
+        """Connect with `api_key` or `iam_token` or `token_provider`.
 
         Args:
-            api_key: An API key; or pass `iam_token` or `token_provider`.
-            iam_token: An IAM token, sent as `Bearer`.
-            token_provider: A callable that returns a fresh IAM token, or a
+            api_key: An API key, sent as `authorization: Api-Key ...`.
+            iam_token: A token, sent as `authorization: Bearer ...`.
+            folder_id: Sent as `x-folder-id` with every call.
+            token_provider: A callable that returns a fresh token, or a
                 `(token, expires_at)` pair (seconds since the epoch): the token is then reused
                 until 60 s before `expires_at`; a plain token is asked for on every call.
-            folder_id: Sent as `x-folder-id` with every call.
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
@@ -309,6 +309,7 @@ class Client:
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.Client` to use for REST.
         """
+        auth = one_of(api_key=api_key, iam_token=iam_token, token_provider=token_provider)
         grpc_endpoints = endpoints_from_env(GRPC_ENDPOINTS, GRPC_ENDPOINT_ENV, GRPC_ENDPOINT_ENVS)
         rest_endpoints = endpoints_from_env(REST_ENDPOINTS, REST_ENDPOINT_ENV, REST_ENDPOINT_ENVS)
         if endpoints:
@@ -319,19 +320,20 @@ class Client:
             rest_endpoints=rest_endpoints,
             endpoint=endpoint,
             insecure=insecure,
-            api_key=api_key,
-            iam_token=iam_token,
+            metadata=credential_metadata(
+                transport == "rest",
+                [
+                    ("authorization", "authorization", "Api-Key", api_key),
+                    ("authorization", "authorization", "Bearer", iam_token),
+                    ("x-folder-id", "x-folder-id", "", folder_id),
+                ],
+                metadata,
+            ),
             token_provider=token_provider,
-            folder_id=folder_id,
-            metadata=metadata,
             timeout=timeout,
             retry=RetryPolicy(max_retries, initial_retry_delay, max_retry_delay),
             http_client=http_client,
         )
-        if token_provider is not None:
-            auth = "token_provider"
-        else:
-            auth = "api_key" if api_key else "iam_token" if iam_token else "none"
         self._summary = f"auth={auth}, transport={transport!r}"  # never a secret
         self._poller = _poller(self._transport)
 
@@ -538,8 +540,8 @@ class AsyncClient:
         *,
         api_key: str | None = None,
         iam_token: str | None = None,
-        token_provider: AsyncTokenProvider | None = None,
         folder_id: str | None = None,
+        token_provider: AsyncTokenProvider | None = None,
         transport: TransportKind = "grpc",
         endpoint: str | None = None,
         endpoints: Mapping[str, str] | None = None,
@@ -551,15 +553,15 @@ class AsyncClient:
         metadata: Iterable[tuple[str, str]] = (),
         http_client: Any = None,
     ) -> None:
-        """Connect with an API key (`Authorization: Api-Key ...`) or an IAM token (`Bearer`).
+        """Connect with `api_key` or `iam_token` or `token_provider`.
 
         Args:
-            api_key: An API key; or pass `iam_token` or `token_provider`.
-            iam_token: An IAM token, sent as `Bearer`.
-            token_provider: A callable (plain or async) that returns a fresh IAM token, or a
+            api_key: An API key, sent as `authorization: Api-Key ...`.
+            iam_token: A token, sent as `authorization: Bearer ...`.
+            folder_id: Sent as `x-folder-id` with every call.
+            token_provider: A callable (plain or async) that returns a fresh token, or a
                 `(token, expires_at)` pair (seconds since the epoch): the token is then reused
                 until 60 s before `expires_at`; a plain token is asked for on every call.
-            folder_id: Sent as `x-folder-id` with every call.
             transport: "grpc" (default) or "rest" (HTTP/JSON from the google.api.http options).
             endpoint: One `host:port` (gRPC) or base URL (REST) for every service, e.g. a local
                 test server; overrides the built-in endpoints.
@@ -577,6 +579,7 @@ class AsyncClient:
             metadata: Extra metadata (gRPC) or headers (REST) for every call.
             http_client: An `httpx2.AsyncClient` to use for REST.
         """
+        auth = one_of(api_key=api_key, iam_token=iam_token, token_provider=token_provider)
         grpc_endpoints = endpoints_from_env(GRPC_ENDPOINTS, GRPC_ENDPOINT_ENV, GRPC_ENDPOINT_ENVS)
         rest_endpoints = endpoints_from_env(REST_ENDPOINTS, REST_ENDPOINT_ENV, REST_ENDPOINT_ENVS)
         if endpoints:
@@ -587,19 +590,20 @@ class AsyncClient:
             rest_endpoints=rest_endpoints,
             endpoint=endpoint,
             insecure=insecure,
-            api_key=api_key,
-            iam_token=iam_token,
+            metadata=credential_metadata(
+                transport == "rest",
+                [
+                    ("authorization", "authorization", "Api-Key", api_key),
+                    ("authorization", "authorization", "Bearer", iam_token),
+                    ("x-folder-id", "x-folder-id", "", folder_id),
+                ],
+                metadata,
+            ),
             token_provider=token_provider,
-            folder_id=folder_id,
-            metadata=metadata,
             timeout=timeout,
             retry=RetryPolicy(max_retries, initial_retry_delay, max_retry_delay),
             http_client=http_client,
         )
-        if token_provider is not None:
-            auth = "token_provider"
-        else:
-            auth = "api_key" if api_key else "iam_token" if iam_token else "none"
         self._summary = f"auth={auth}, transport={transport!r}"  # never a secret
         self._poller = _async_poller(self._transport)
 

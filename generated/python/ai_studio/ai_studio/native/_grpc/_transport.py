@@ -10,7 +10,6 @@ from ._auth import (
     AsyncTokenSource,
     TokenProvider,
     TokenSource,
-    auth_metadata,
 )
 from ._grpc_transport import AsyncGrpcTransport, GrpcTransport
 from ._rest_transport import AsyncRestTransport, RestTransport
@@ -31,18 +30,6 @@ Transport = GrpcTransport | RestTransport
 AsyncTransport = AsyncGrpcTransport | AsyncRestTransport
 
 
-def _metadata(
-    api_key: str | None,
-    iam_token: str | None,
-    token_provider: object,
-    folder_id: str | None,
-    metadata: Iterable[tuple[str, str]],
-) -> tuple[tuple[str, str], ...]:
-    if token_provider is not None and (api_key or iam_token):
-        raise ValueError("pass one of api_key, iam_token and token_provider")
-    return auth_metadata(api_key=api_key, iam_token=iam_token, folder_id=folder_id, extra=metadata)
-
-
 def _rest_endpoint(endpoint: str | None, insecure: bool) -> str | None:
     if endpoint is not None and "://" not in endpoint:
         return ("http://" if insecure else "https://") + endpoint
@@ -56,17 +43,18 @@ def make_transport(
     rest_endpoints: Mapping[str, str],
     endpoint: str | None,
     insecure: bool,
-    api_key: str | None,
-    iam_token: str | None,
-    token_provider: TokenProvider | None,
-    folder_id: str | None,
     metadata: Iterable[tuple[str, str]],
+    token_provider: TokenProvider | None = None,
+    token_key: str = "authorization",
+    token_prefix: str = "Bearer",
     timeout: float | None,
     retry: RetryPolicy,
     http_client: Any = None,
 ) -> Transport:
-    auth = _metadata(api_key, iam_token, token_provider, folder_id, metadata)
-    tokens = TokenSource(token_provider) if token_provider is not None else None
+    auth = tuple(metadata)
+    tokens = (
+        TokenSource(token_provider, token_key, token_prefix) if token_provider is not None else None
+    )
     if kind == "grpc":
         return GrpcTransport(
             endpoints=dict(grpc_endpoints),
@@ -97,17 +85,20 @@ def make_async_transport(
     rest_endpoints: Mapping[str, str],
     endpoint: str | None,
     insecure: bool,
-    api_key: str | None,
-    iam_token: str | None,
-    token_provider: AsyncTokenProvider | None,
-    folder_id: str | None,
     metadata: Iterable[tuple[str, str]],
+    token_provider: AsyncTokenProvider | None = None,
+    token_key: str = "authorization",
+    token_prefix: str = "Bearer",
     timeout: float | None,
     retry: RetryPolicy,
     http_client: Any = None,
 ) -> AsyncTransport:
-    auth = _metadata(api_key, iam_token, token_provider, folder_id, metadata)
-    tokens = AsyncTokenSource(token_provider) if token_provider is not None else None
+    auth = tuple(metadata)
+    tokens = (
+        AsyncTokenSource(token_provider, token_key, token_prefix)
+        if token_provider is not None
+        else None
+    )
     if kind == "grpc":
         return AsyncGrpcTransport(
             endpoints=dict(grpc_endpoints),

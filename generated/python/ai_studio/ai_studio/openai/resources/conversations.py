@@ -75,8 +75,8 @@ class Conversations(SyncResource):
 
     def delete(
         self,
-        *,
         conversation_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -108,8 +108,8 @@ class Conversations(SyncResource):
 
     def retrieve(
         self,
-        *,
         conversation_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -141,8 +141,8 @@ class Conversations(SyncResource):
 
     def update(
         self,
-        *,
         conversation_id: str,
+        *,
         metadata: Metadata | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -244,8 +244,8 @@ class AsyncConversations(AsyncResource):
 
     async def delete(
         self,
-        *,
         conversation_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -277,8 +277,8 @@ class AsyncConversations(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         conversation_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -310,8 +310,8 @@ class AsyncConversations(AsyncResource):
 
     async def update(
         self,
-        *,
         conversation_id: str,
+        *,
         metadata: Metadata | None | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

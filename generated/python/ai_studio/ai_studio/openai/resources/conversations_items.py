@@ -28,9 +28,9 @@ class ConversationsItems(SyncResource):
 
     def create(
         self,
+        conversation_id: str,
         *,
         items: Sequence[InputItem | Mapping[str, Any]],
-        conversation_id: str,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -44,8 +44,8 @@ class ConversationsItems(SyncResource):
         Appends up to 20 items to the end of the conversation.
 
         Args:
-            items: The items to append, oldest first.
             conversation_id: Conversation id.
+            items: The items to append, oldest first.
             include: Extra data to add to the returned items.
         """
         result: ConversationItemList
@@ -72,9 +72,9 @@ class ConversationsItems(SyncResource):
 
     def delete(
         self,
-        *,
         conversation_id: str,
         item_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -107,9 +107,9 @@ class ConversationsItems(SyncResource):
 
     def retrieve(
         self,
-        *,
         conversation_id: str,
         item_id: str,
+        *,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -147,8 +147,8 @@ class ConversationsItems(SyncResource):
 
     def list(
         self,
-        *,
         conversation_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,
@@ -214,9 +214,9 @@ class AsyncConversationsItems(AsyncResource):
 
     async def create(
         self,
+        conversation_id: str,
         *,
         items: Sequence[InputItem | Mapping[str, Any]],
-        conversation_id: str,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -230,8 +230,8 @@ class AsyncConversationsItems(AsyncResource):
         Appends up to 20 items to the end of the conversation.
 
         Args:
-            items: The items to append, oldest first.
             conversation_id: Conversation id.
+            items: The items to append, oldest first.
             include: Extra data to add to the returned items.
         """
         result: ConversationItemList
@@ -258,9 +258,9 @@ class AsyncConversationsItems(AsyncResource):
 
     async def delete(
         self,
-        *,
         conversation_id: str,
         item_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -293,9 +293,9 @@ class AsyncConversationsItems(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         conversation_id: str,
         item_id: str,
+        *,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -333,8 +333,8 @@ class AsyncConversationsItems(AsyncResource):
 
     def list(
         self,
-        *,
         conversation_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,

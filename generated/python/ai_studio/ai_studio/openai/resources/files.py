@@ -83,8 +83,8 @@ class Files(SyncResource):
 
     def delete(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -116,8 +116,8 @@ class Files(SyncResource):
 
     def content(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -197,8 +197,8 @@ class Files(SyncResource):
 
     def retrieve(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -294,8 +294,8 @@ class AsyncFiles(AsyncResource):
 
     async def delete(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -327,8 +327,8 @@ class AsyncFiles(AsyncResource):
 
     async def content(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -408,8 +408,8 @@ class AsyncFiles(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

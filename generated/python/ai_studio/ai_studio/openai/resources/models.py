@@ -49,8 +49,8 @@ class Models(SyncResource):
 
     def retrieve(
         self,
-        *,
         model: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -128,8 +128,8 @@ class AsyncModels(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         model: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -42,8 +42,8 @@ class Responses(SyncResource):
 
     def cancel(
         self,
-        *,
         response_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -258,8 +258,8 @@ class Responses(SyncResource):
 
     def delete(
         self,
-        *,
         response_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -291,8 +291,8 @@ class Responses(SyncResource):
 
     def retrieve(
         self,
-        *,
         response_id: str,
+        *,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -354,8 +354,8 @@ class AsyncResponses(AsyncResource):
 
     async def cancel(
         self,
-        *,
         response_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -570,8 +570,8 @@ class AsyncResponses(AsyncResource):
 
     async def delete(
         self,
-        *,
         response_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -603,8 +603,8 @@ class AsyncResponses(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         response_id: str,
+        *,
         include: Sequence[IncludeEnum | str] | Omit = omit,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

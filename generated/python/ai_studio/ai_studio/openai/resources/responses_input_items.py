@@ -24,8 +24,8 @@ class ResponsesInputItems(SyncResource):
 
     def list(
         self,
-        *,
         response_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,
@@ -88,8 +88,8 @@ class AsyncResponsesInputItems(AsyncResource):
 
     def list(
         self,
-        *,
         response_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,

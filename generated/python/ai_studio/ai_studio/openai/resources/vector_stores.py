@@ -94,8 +94,8 @@ class VectorStores(SyncResource):
 
     def delete(
         self,
-        *,
         vector_store_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -127,8 +127,8 @@ class VectorStores(SyncResource):
 
     def retrieve(
         self,
-        *,
         vector_store_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -206,8 +206,8 @@ class VectorStores(SyncResource):
 
     def update(
         self,
-        *,
         vector_store_id: str,
+        *,
         name: str | None | Omit = omit,
         expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | None | Omit = omit,
         metadata: Metadata | None | Omit = omit,
@@ -248,9 +248,9 @@ class VectorStores(SyncResource):
 
     def search(
         self,
+        vector_store_id: str,
         *,
         query: str | Sequence[str],
-        vector_store_id: str,
         max_num_results: int | Omit = omit,
         rewrite_query: bool | Omit = omit,
         filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | Omit = omit,
@@ -266,8 +266,8 @@ class VectorStores(SyncResource):
         Finds the chunks most relevant to a query, optionally narrowed by file attributes.
 
         Args:
-            query: What to look for; several queries are searched together.
             vector_store_id: Vector store id.
+            query: What to look for; several queries are searched together.
             max_num_results: Upper bound on returned results.
             rewrite_query: Let the service rephrase the query for retrieval.
             filters: Restrict the search to files whose attributes match.
@@ -375,8 +375,8 @@ class AsyncVectorStores(AsyncResource):
 
     async def delete(
         self,
-        *,
         vector_store_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -408,8 +408,8 @@ class AsyncVectorStores(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         vector_store_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -487,8 +487,8 @@ class AsyncVectorStores(AsyncResource):
 
     async def update(
         self,
-        *,
         vector_store_id: str,
+        *,
         name: str | None | Omit = omit,
         expires_after: VectorStoreExpirationAfter | Mapping[str, Any] | None | Omit = omit,
         metadata: Metadata | None | Omit = omit,
@@ -529,9 +529,9 @@ class AsyncVectorStores(AsyncResource):
 
     async def search(
         self,
+        vector_store_id: str,
         *,
         query: str | Sequence[str],
-        vector_store_id: str,
         max_num_results: int | Omit = omit,
         rewrite_query: bool | Omit = omit,
         filters: ComparisonFilter | CompoundFilter | Mapping[str, Any] | Omit = omit,
@@ -547,8 +547,8 @@ class AsyncVectorStores(AsyncResource):
         Finds the chunks most relevant to a query, optionally narrowed by file attributes.
 
         Args:
-            query: What to look for; several queries are searched together.
             vector_store_id: Vector store id.
+            query: What to look for; several queries are searched together.
             max_num_results: Upper bound on returned results.
             rewrite_query: Let the service rephrase the query for retrieval.
             filters: Restrict the search to files whose attributes match.

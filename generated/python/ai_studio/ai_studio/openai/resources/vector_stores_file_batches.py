@@ -28,9 +28,9 @@ class VectorStoresFileBatches(SyncResource):
 
     def cancel(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -64,9 +64,9 @@ class VectorStoresFileBatches(SyncResource):
 
     def create(
         self,
+        vector_store_id: str,
         *,
         file_ids: Sequence[str],
-        vector_store_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | Omit = omit,
         attributes: VectorStoreFileAttributes | None | Omit = omit,
         extra_headers: Headers | None = None,
@@ -81,8 +81,8 @@ class VectorStoresFileBatches(SyncResource):
         Attaches many uploaded files in one call and indexes them as a batch.
 
         Args:
-            file_ids: Uploaded files to attach.
             vector_store_id: Vector store id.
+            file_ids: Uploaded files to attach.
         """
         result: VectorStoreFileBatchObject
         result = self._client.request(
@@ -107,9 +107,9 @@ class VectorStoresFileBatches(SyncResource):
 
     def retrieve(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -142,9 +142,9 @@ class VectorStoresFileBatches(SyncResource):
 
     def list_files(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,
@@ -214,9 +214,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
 
     async def cancel(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -250,9 +250,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
 
     async def create(
         self,
+        vector_store_id: str,
         *,
         file_ids: Sequence[str],
-        vector_store_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | Omit = omit,
         attributes: VectorStoreFileAttributes | None | Omit = omit,
         extra_headers: Headers | None = None,
@@ -267,8 +267,8 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         Attaches many uploaded files in one call and indexes them as a batch.
 
         Args:
-            file_ids: Uploaded files to attach.
             vector_store_id: Vector store id.
+            file_ids: Uploaded files to attach.
         """
         result: VectorStoreFileBatchObject
         result = await self._client.request(
@@ -293,9 +293,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -328,9 +328,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
 
     def list_files(
         self,
-        *,
         vector_store_id: str,
         batch_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,

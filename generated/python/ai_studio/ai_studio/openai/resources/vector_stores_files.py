@@ -28,9 +28,9 @@ class VectorStoresFiles(SyncResource):
 
     def create(
         self,
+        vector_store_id: str,
         *,
         file_id: str,
-        vector_store_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | Omit = omit,
         attributes: VectorStoreFileAttributes | None | Omit = omit,
         extra_headers: Headers | None = None,
@@ -45,8 +45,8 @@ class VectorStoresFiles(SyncResource):
         Attaches an uploaded file to the store and starts indexing it.
 
         Args:
-            file_id: An uploaded file, see Files.
             vector_store_id: Vector store id.
+            file_id: An uploaded file, see Files.
         """
         result: VectorStoreFileObject
         result = self._client.request(
@@ -71,9 +71,9 @@ class VectorStoresFiles(SyncResource):
 
     def delete(
         self,
-        *,
         vector_store_id: str,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -107,9 +107,9 @@ class VectorStoresFiles(SyncResource):
 
     def retrieve(
         self,
-        *,
         vector_store_id: str,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -142,8 +142,8 @@ class VectorStoresFiles(SyncResource):
 
     def list(
         self,
-        *,
         vector_store_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,
@@ -212,9 +212,9 @@ class AsyncVectorStoresFiles(AsyncResource):
 
     async def create(
         self,
+        vector_store_id: str,
         *,
         file_id: str,
-        vector_store_id: str,
         chunking_strategy: ChunkingStrategyRequestParam | Mapping[str, Any] | Omit = omit,
         attributes: VectorStoreFileAttributes | None | Omit = omit,
         extra_headers: Headers | None = None,
@@ -229,8 +229,8 @@ class AsyncVectorStoresFiles(AsyncResource):
         Attaches an uploaded file to the store and starts indexing it.
 
         Args:
-            file_id: An uploaded file, see Files.
             vector_store_id: Vector store id.
+            file_id: An uploaded file, see Files.
         """
         result: VectorStoreFileObject
         result = await self._client.request(
@@ -255,9 +255,9 @@ class AsyncVectorStoresFiles(AsyncResource):
 
     async def delete(
         self,
-        *,
         vector_store_id: str,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -291,9 +291,9 @@ class AsyncVectorStoresFiles(AsyncResource):
 
     async def retrieve(
         self,
-        *,
         vector_store_id: str,
         file_id: str,
+        *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -326,8 +326,8 @@ class AsyncVectorStoresFiles(AsyncResource):
 
     def list(
         self,
-        *,
         vector_store_id: str,
+        *,
         limit: int | Omit = omit,
         order: ListFilesOrder | str | Omit = omit,
         after: str | Omit = omit,
