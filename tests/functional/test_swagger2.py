@@ -78,7 +78,7 @@ def test_swagger2_client_against_a_local_server(petstore: tuple[ModuleType, Path
         assert form.headers["content-type"] == "application/x-www-form-urlencoded"  # formData
         assert parse_qs(form.body.decode()) == {"name": ["max"]}
 
-        assert client.pet.upload(pet_id=7, file=("p.png", b"PNGDATA"), additional_metadata="m").message == "stored"
+        assert client.pet.upload_file(7, file=("p.png", b"PNGDATA"), additional_metadata="m").message == "stored"
         upload = server.requests[-1]
         assert upload.headers["content-type"].startswith("multipart/form-data")  # type: file
         assert b'name="file"; filename="p.png"' in upload.body and b"PNGDATA" in upload.body
