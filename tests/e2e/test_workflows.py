@@ -8,6 +8,7 @@ Every workflow runs sync and async.
 from __future__ import annotations
 
 import io
+import logging
 import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -354,3 +355,14 @@ async def test_async_tools_run_one_round(astudio: AsyncAIStudio, server: LocalSe
     answer = await astudio.tools.run(model=MODEL, messages=[{"role": "user", "content": "Weather?"}], tools=Toolset(get_weather))
     assert answer.choices[0].message.content == "It is sunny."
     _check_tool_round(server)
+
+
+# --- logging -------------------------------------------------------------------------------
+
+
+def test_the_package_logs_under_its_own_name(studio: AIStudio, server: LocalServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.route("POST", "/chat/completions", Reply.json(chat_reply({"content": json.dumps(INVOICE)})))
+    with caplog.at_level(logging.DEBUG, logger="ai_studio"):
+        studio.structured.chat(model=MODEL, messages=[{"role": "user", "content": "Invoice?"}], output=Invoice)
+    assert {r.name for r in caplog.records} == {"ai_studio"}
+    assert API_KEY not in caplog.text

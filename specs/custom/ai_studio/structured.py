@@ -78,13 +78,19 @@ def parse_output(output: type[ModelT], raw: str) -> ModelT:
 def chat_response_format(output: type[pydantic.BaseModel]) -> dict[str, Any]:
     return {
         "type": "json_schema",
-        "json_schema": {"name": output.__name__, "schema": strict_json_schema(output), "strict": True},
+        "json_schema": {
+            "name": output.__name__,
+            "schema": strict_json_schema(output),
+            "strict": True,
+        },
     }
 
 
 def responses_text_format(output: type[pydantic.BaseModel]) -> dict[str, Any]:
     schema = strict_json_schema(output)
-    return {"format": {"type": "json_schema", "name": output.__name__, "schema": schema, "strict": True}}
+    return {
+        "format": {"type": "json_schema", "name": output.__name__, "schema": schema, "strict": True}
+    }
 
 
 def native_json_schema(output: type[pydantic.BaseModel]) -> JsonSchema:
@@ -94,7 +100,9 @@ def native_json_schema(output: type[pydantic.BaseModel]) -> JsonSchema:
 
 
 def native_messages(messages: NativeMessages) -> list[Message]:
-    return [m if isinstance(m, Message) else Message(role=m["role"], text=m["text"]) for m in messages]
+    return [
+        m if isinstance(m, Message) else Message(role=m["role"], text=m["text"]) for m in messages
+    ]
 
 
 def chat_text(completion: CreateChatCompletionResponse) -> str:
@@ -125,7 +133,9 @@ class Structured:
     def __init__(self, client: AIStudio) -> None:
         self._client = client
 
-    def chat(self, *, model: str, messages: ChatMessages, output: type[ModelT], **options: Any) -> ModelT:
+    def chat(
+        self, *, model: str, messages: ChatMessages, output: type[ModelT], **options: Any
+    ) -> ModelT:
         """A chat completion constrained to `output`'s schema, parsed into an instance of it.
 
         `options` go to `chat.completions.create` as they are (`temperature=`, `max_tokens=`, ...).
@@ -176,7 +186,9 @@ class AsyncStructured:
         )
         return parse_output(output, chat_text(completion))
 
-    async def responses(self, *, model: str, input: str, output: type[ModelT], **options: Any) -> ModelT:
+    async def responses(
+        self, *, model: str, input: str, output: type[ModelT], **options: Any
+    ) -> ModelT:
         response = await self._client.openai.responses.create(
             model=model, input=input, text=responses_text_format(output), **options
         )

@@ -80,7 +80,11 @@ class Tool:
 
     def openai(self) -> dict[str, Any]:
         """The chat completions `tools` entry."""
-        function = {"name": self.name, "description": self.description, "parameters": self.parameters}
+        function = {
+            "name": self.name,
+            "description": self.description,
+            "parameters": self.parameters,
+        }
         return {"type": "function", "function": {**function, "strict": True}}
 
     def native(self) -> NativeTool:
@@ -127,7 +131,9 @@ class Toolset:
         try:
             arguments = tool.arguments.model_validate_json(raw)
         except pydantic.ValidationError as error:
-            reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5])
+            reason = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
+            )
             raise ToolArgumentsError(name, raw, reason) from None
         return ToolCall(call_id, tool, arguments)
 
@@ -144,7 +150,9 @@ class Toolset:
 
 
 def _follow_up(
-    messages: Sequence[Mapping[str, Any]], completion: CreateChatCompletionResponse, calls: list[ToolCall]
+    messages: Sequence[Mapping[str, Any]],
+    completion: CreateChatCompletionResponse,
+    calls: list[ToolCall],
 ) -> list[Mapping[str, Any]]:
     """The conversation with the model's tool calls and each call's result appended."""
     answer = completion.choices[0].message.model_dump(mode="json", exclude_none=True)

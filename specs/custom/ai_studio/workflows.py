@@ -74,7 +74,9 @@ class BatchResult:
 
 def _folder(folder_id: str | None) -> str:
     if not folder_id:
-        raise ValueError("datasets live in a folder: pass folder_id= to the client or set YC_FOLDER_ID")
+        raise ValueError(
+            "datasets live in a folder: pass folder_id= to the client or set YC_FOLDER_ID"
+        )
     return folder_id
 
 
@@ -89,7 +91,9 @@ def requests_to_jsonl(requests: Sequence[Sequence[ChatMessage] | str]) -> bytes:
     """Batch requests as the dataset's JSON Lines: a plain string is one user message."""
     lines = []
     for request in requests:
-        messages = [{"role": "user", "text": request}] if isinstance(request, str) else list(request)
+        messages = (
+            [{"role": "user", "text": request}] if isinstance(request, str) else list(request)
+        )
         lines.append(json.dumps({"request": [dict(m) for m in messages]}, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode()
 
@@ -228,8 +232,12 @@ class Workflows:
         data = _read_source(source)
         datasets = self._client.native.dataset.dataset
         created = datasets.create(
-            name=name, folder_id=self._folder(), task_type=task_type,
-            upload_format=upload_format, description=description, labels=dict(labels or {}),
+            name=name,
+            folder_id=self._folder(),
+            task_type=task_type,
+            upload_format=upload_format,
+            description=description,
+            labels=dict(labels or {}),
         )
         dataset_id = created.dataset_id
         url = datasets.get_upload_draft_url(dataset_id=dataset_id, size_bytes=len(data)).upload_url
@@ -237,12 +245,17 @@ class Workflows:
         try:
             started = time.monotonic()
             with httpx2.Client(timeout=timeout) as http:
-                response = http.put(url, content=_chunks(data, report, started),
-                                    headers={"content-length": str(len(data))})
+                response = http.put(
+                    url,
+                    content=_chunks(data, report, started),
+                    headers={"content-length": str(len(data))},
+                )
             _checked_upload(response, dataset_id)
             operation = datasets.validate(dataset_id=dataset_id)
             result = operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("validate", report, _validation_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("validate", report, _validation_counts),
             )
         finally:
             finish(report)
@@ -265,17 +278,24 @@ class Workflows:
             raise ValueError("pass one of dataset_id and requests")
         if requests is not None:
             dataset_id = self.upload_dataset(
-                requests_to_jsonl(requests), name="batch-requests", task_type=BATCH_TASK_TYPE,
-                upload_format=BATCH_UPLOAD_FORMAT, progress=progress, timeout=timeout,
+                requests_to_jsonl(requests),
+                name="batch-requests",
+                task_type=BATCH_TASK_TYPE,
+                upload_format=BATCH_UPLOAD_FORMAT,
+                progress=progress,
+                timeout=timeout,
             )
         operation = self._client.native.foundation_models.text_generation_batch.completion(
-            model_uri=model_uri, source_dataset_id=dataset_id,
+            model_uri=model_uri,
+            source_dataset_id=dataset_id,
             completion_options=_options(temperature, max_tokens),
         )
         report = reporter(progress)
         try:
             done = operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("batch", report, _batch_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("batch", report, _batch_counts),
             )
         finally:
             finish(report)
@@ -286,7 +306,9 @@ class Workflows:
             payloads = [http.get(item.url) for item in urls]
         for payload in payloads:
             _checked_upload(payload, done.result_dataset_id)
-        return BatchResult(done.task_id, done.result_dataset_id, _rows([p.content for p in payloads]))
+        return BatchResult(
+            done.task_id, done.result_dataset_id, _rows([p.content for p in payloads])
+        )
 
     def tune(
         self,
@@ -301,12 +323,16 @@ class Workflows:
     ) -> str:
         """Fine-tune `base_model_uri` on datasets (ids, or ids with weights); waits for the
         tuning to finish and returns the tuned model's URI."""
-        request = _tuning_request(base_model_uri, train_datasets, validation_dataset, name, description)
+        request = _tuning_request(
+            base_model_uri, train_datasets, validation_dataset, name, description
+        )
         operation = self._client.native.tuning.tuning.tune(request)
         report = reporter(progress)
         try:
             done = operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("tuning", report, _tuning_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("tuning", report, _tuning_counts),
             )
         finally:
             finish(report)
@@ -342,8 +368,12 @@ class AsyncWorkflows:
         data = _read_source(source)
         datasets = self._client.native.dataset.dataset
         created = await datasets.create(
-            name=name, folder_id=self._folder(), task_type=task_type,
-            upload_format=upload_format, description=description, labels=dict(labels or {}),
+            name=name,
+            folder_id=self._folder(),
+            task_type=task_type,
+            upload_format=upload_format,
+            description=description,
+            labels=dict(labels or {}),
         )
         dataset_id = created.dataset_id
         draft = await datasets.get_upload_draft_url(dataset_id=dataset_id, size_bytes=len(data))
@@ -351,12 +381,17 @@ class AsyncWorkflows:
         try:
             started = time.monotonic()
             async with httpx2.AsyncClient(timeout=timeout) as http:
-                response = await http.put(draft.upload_url, content=_async_chunks(data, report, started),
-                                          headers={"content-length": str(len(data))})
+                response = await http.put(
+                    draft.upload_url,
+                    content=_async_chunks(data, report, started),
+                    headers={"content-length": str(len(data))},
+                )
             _checked_upload(response, dataset_id)
             operation = await datasets.validate(dataset_id=dataset_id)
             result = await operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("validate", report, _validation_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("validate", report, _validation_counts),
             )
         finally:
             finish(report)
@@ -378,17 +413,24 @@ class AsyncWorkflows:
             raise ValueError("pass one of dataset_id and requests")
         if requests is not None:
             dataset_id = await self.upload_dataset(
-                requests_to_jsonl(requests), name="batch-requests", task_type=BATCH_TASK_TYPE,
-                upload_format=BATCH_UPLOAD_FORMAT, progress=progress, timeout=timeout,
+                requests_to_jsonl(requests),
+                name="batch-requests",
+                task_type=BATCH_TASK_TYPE,
+                upload_format=BATCH_UPLOAD_FORMAT,
+                progress=progress,
+                timeout=timeout,
             )
         operation = await self._client.native.foundation_models.text_generation_batch.completion(
-            model_uri=model_uri, source_dataset_id=dataset_id,
+            model_uri=model_uri,
+            source_dataset_id=dataset_id,
             completion_options=_options(temperature, max_tokens),
         )
         report = reporter(progress)
         try:
             done = await operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("batch", report, _batch_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("batch", report, _batch_counts),
             )
         finally:
             finish(report)
@@ -399,7 +441,9 @@ class AsyncWorkflows:
             payloads = [await http.get(item.url) for item in listing.download_urls]
         for payload in payloads:
             _checked_upload(payload, done.result_dataset_id)
-        return BatchResult(done.task_id, done.result_dataset_id, _rows([p.content for p in payloads]))
+        return BatchResult(
+            done.task_id, done.result_dataset_id, _rows([p.content for p in payloads])
+        )
 
     async def tune(
         self,
@@ -413,12 +457,16 @@ class AsyncWorkflows:
         timeout: float | None = None,
     ) -> str:
         """Fine-tune `base_model_uri`; waits and returns the tuned model's URI."""
-        request = _tuning_request(base_model_uri, train_datasets, validation_dataset, name, description)
+        request = _tuning_request(
+            base_model_uri, train_datasets, validation_dataset, name, description
+        )
         operation = await self._client.native.tuning.tuning.tune(request)
         report = reporter(progress)
         try:
             done = await operation.wait(
-                timeout=timeout, poll_interval=self.poll_interval, progress=operation_progress("tuning", report, _tuning_counts)
+                timeout=timeout,
+                poll_interval=self.poll_interval,
+                progress=operation_progress("tuning", report, _tuning_counts),
             )
         finally:
             finish(report)
