@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pydantic
 from google.protobuf import struct_pb2
 
-from ..native.foundation_models import CompletionOptions, CompletionResponse, JsonSchema, Message
+from ..native.foundation_models import (
+    CompletionOptions,
+    CompletionRequest,
+    CompletionResponse,
+    JsonSchema,
+    Message,
+)
 from ..openai.models import CreateChatCompletionResponse, OutputMessage, OutputTextContent, Response
 
 if TYPE_CHECKING:
@@ -99,10 +105,24 @@ def native_json_schema(output: type[pydantic.BaseModel]) -> JsonSchema:
     return JsonSchema(schema=schema)
 
 
-def native_messages(messages: NativeMessages) -> list[Message]:
-    return [
-        m if isinstance(m, Message) else Message(role=m["role"], text=m["text"]) for m in messages
-    ]
+def native_request(
+    model_uri: str,
+    messages: NativeMessages,
+    output: type[pydantic.BaseModel],
+    completion_options: CompletionOptions | None,
+) -> CompletionRequest:
+    """A native completion request whose answer must fit `output`'s schema."""
+    request = CompletionRequest(
+        model_uri=model_uri,
+        messages=[
+            m if isinstance(m, Message) else Message(role=m["role"], text=m["text"])
+            for m in messages
+        ],
+        json_schema=native_json_schema(output),
+    )
+    if completion_options is not None:
+        request.completion_options.CopyFrom(completion_options)
+    return request
 
 
 def chat_text(completion: CreateChatCompletionResponse) -> str:
@@ -162,12 +182,8 @@ class Structured:
     ) -> ModelT:
         """A native completion with `json_schema` set to `output`'s schema, parsed."""
         final = None
-        for final in self._client.native.foundation_models.text_generation.completion(
-            model_uri=model_uri,
-            messages=native_messages(messages),
-            json_schema=native_json_schema(output),
-            completion_options=completion_options,
-        ):
+        request = native_request(model_uri, messages, output, completion_options)
+        for final in self._client.native.foundation_models.text_generation.completion(request):
             pass
         return parse_output(output, native_text(final))
 
@@ -203,11 +219,9 @@ class AsyncStructured:
         completion_options: CompletionOptions | None = None,
     ) -> ModelT:
         final = None
+        request = native_request(model_uri, messages, output, completion_options)
         async for final in self._client.native.foundation_models.text_generation.completion(
-            model_uri=model_uri,
-            messages=native_messages(messages),
-            json_schema=native_json_schema(output),
-            completion_options=completion_options,
+            request
         ):
             pass
         return parse_output(output, native_text(final))

@@ -13,6 +13,7 @@ import json
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -191,6 +192,71 @@ def _tuning_request(
     return request
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One workflow call: where its progress goes and how its operations are awaited."""
+
+    report: Report
+    timeout: float | None
+    poll_interval: float
+
+    def wait_options(
+        self, stage: str, counts: Callable[[Any], tuple[int, int | None, str]]
+    ) -> dict[str, Any]:
+        """Keyword arguments of `Operation.wait` reporting `stage` from the metadata."""
+        progress = operation_progress(stage, self.report, counts)
+        return {"timeout": self.timeout, "poll_interval": self.poll_interval, "progress": progress}
+
+    def upload_options(self, data: bytes) -> dict[str, Any]:
+        """Keyword arguments of the PUT to a presigned URL: the body streamed with progress."""
+        content = _chunks(data, self.report, time.monotonic())
+        return {"content": content, "headers": {"content-length": str(len(data))}}
+
+    def async_upload_options(self, data: bytes) -> dict[str, Any]:
+        content = _async_chunks(data, self.report, time.monotonic())
+        return {"content": content, "headers": {"content-length": str(len(data))}}
+
+
+@contextmanager
+def _run(progress: ProgressOption, timeout: float | None, poll_interval: float) -> Iterator[_Run]:
+    report = reporter(progress)
+    try:
+        yield _Run(report, timeout, poll_interval)
+    finally:
+        finish(report)
+
+
+def _create_options(
+    folder_id: str | None,
+    name: str,
+    task_type: str,
+    upload_format: str,
+    description: str,
+    labels: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "folder_id": _folder(folder_id),
+        "task_type": task_type,
+        "upload_format": upload_format,
+        "description": description,
+        "labels": dict(labels or {}),
+    }
+
+
+def _batch_source(dataset_id: str | None, requests: object) -> None:
+    if (dataset_id is None) == (requests is None):
+        raise ValueError("pass one of dataset_id and requests")
+
+
+def _batch_result(
+    task_id: str, result_dataset_id: str, payloads: list[httpx2.Response]
+) -> BatchResult:
+    for payload in payloads:
+        _checked_upload(payload, result_dataset_id)
+    return BatchResult(task_id, result_dataset_id, _rows([p.content for p in payloads]))
+
+
 def _options(temperature: float | None, max_tokens: int | None) -> CompletionOptions:
     options = CompletionOptions()
     if temperature is not None:
@@ -210,9 +276,6 @@ class Workflows:
         self._client = client
         self.poll_interval = POLL_INTERVAL
 
-    def _folder(self) -> str:
-        return _folder(self._client.folder_id)
-
     def upload_dataset(
         self,
         source: str | os.PathLike[str] | bytes,
@@ -231,34 +294,17 @@ class Workflows:
         """
         data = _read_source(source)
         datasets = self._client.native.dataset.dataset
+        folder = self._client.folder_id
         created = datasets.create(
-            name=name,
-            folder_id=self._folder(),
-            task_type=task_type,
-            upload_format=upload_format,
-            description=description,
-            labels=dict(labels or {}),
+            **_create_options(folder, name, task_type, upload_format, description, labels)
         )
         dataset_id = created.dataset_id
         url = datasets.get_upload_draft_url(dataset_id=dataset_id, size_bytes=len(data)).upload_url
-        report = reporter(progress)
-        try:
-            started = time.monotonic()
+        with _run(progress, timeout, self.poll_interval) as run:
             with httpx2.Client(timeout=timeout) as http:
-                response = http.put(
-                    url,
-                    content=_chunks(data, report, started),
-                    headers={"content-length": str(len(data))},
-                )
-            _checked_upload(response, dataset_id)
+                _checked_upload(http.put(url, **run.upload_options(data)), dataset_id)
             operation = datasets.validate(dataset_id=dataset_id)
-            result = operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("validate", report, _validation_counts),
-            )
-        finally:
-            finish(report)
+            result = operation.wait(**run.wait_options("validate", _validation_counts))
         return _validated(result, dataset_id)
 
     def batch(
@@ -274,11 +320,11 @@ class Workflows:
     ) -> BatchResult:
         """Run a batch completion over a dataset, or over `requests` uploaded as one first;
         waits for it and returns the result rows."""
-        if (dataset_id is None) == (requests is None):
-            raise ValueError("pass one of dataset_id and requests")
+        _batch_source(dataset_id, requests)
         if requests is not None:
+            data = requests_to_jsonl(requests)
             dataset_id = self.upload_dataset(
-                requests_to_jsonl(requests),
+                data,
                 name="batch-requests",
                 task_type=BATCH_TASK_TYPE,
                 upload_format=BATCH_UPLOAD_FORMAT,
@@ -290,25 +336,13 @@ class Workflows:
             source_dataset_id=dataset_id,
             completion_options=_options(temperature, max_tokens),
         )
-        report = reporter(progress)
-        try:
-            done = operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("batch", report, _batch_counts),
-            )
-        finally:
-            finish(report)
-        urls = self._client.native.dataset.dataset.get_download_urls(
-            dataset_id=done.result_dataset_id
-        ).download_urls
+        with _run(progress, timeout, self.poll_interval) as run:
+            done = operation.wait(**run.wait_options("batch", _batch_counts))
+        result_id = done.result_dataset_id
+        urls = self._client.native.dataset.dataset.get_download_urls(dataset_id=result_id)
         with httpx2.Client(timeout=timeout) as http:
-            payloads = [http.get(item.url) for item in urls]
-        for payload in payloads:
-            _checked_upload(payload, done.result_dataset_id)
-        return BatchResult(
-            done.task_id, done.result_dataset_id, _rows([p.content for p in payloads])
-        )
+            payloads = [http.get(item.url) for item in urls.download_urls]
+        return _batch_result(done.task_id, result_id, payloads)
 
     def tune(
         self,
@@ -327,16 +361,8 @@ class Workflows:
             base_model_uri, train_datasets, validation_dataset, name, description
         )
         operation = self._client.native.tuning.tuning.tune(request)
-        report = reporter(progress)
-        try:
-            done = operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("tuning", report, _tuning_counts),
-            )
-        finally:
-            finish(report)
-        return done.target_model_uri
+        with _run(progress, timeout, self.poll_interval) as run:
+            return operation.wait(**run.wait_options("tuning", _tuning_counts)).target_model_uri
 
 
 # --- async ---------------------------------------------------------------------------------
@@ -348,9 +374,6 @@ class AsyncWorkflows:
     def __init__(self, client: AsyncAIStudio) -> None:
         self._client = client
         self.poll_interval = POLL_INTERVAL
-
-    def _folder(self) -> str:
-        return _folder(self._client.folder_id)
 
     async def upload_dataset(
         self,
@@ -367,34 +390,18 @@ class AsyncWorkflows:
         """Upload a file (a path or its bytes) as a new dataset; returns its id once it validated."""
         data = _read_source(source)
         datasets = self._client.native.dataset.dataset
+        folder = self._client.folder_id
         created = await datasets.create(
-            name=name,
-            folder_id=self._folder(),
-            task_type=task_type,
-            upload_format=upload_format,
-            description=description,
-            labels=dict(labels or {}),
+            **_create_options(folder, name, task_type, upload_format, description, labels)
         )
         dataset_id = created.dataset_id
         draft = await datasets.get_upload_draft_url(dataset_id=dataset_id, size_bytes=len(data))
-        report = reporter(progress)
-        try:
-            started = time.monotonic()
+        with _run(progress, timeout, self.poll_interval) as run:
             async with httpx2.AsyncClient(timeout=timeout) as http:
-                response = await http.put(
-                    draft.upload_url,
-                    content=_async_chunks(data, report, started),
-                    headers={"content-length": str(len(data))},
-                )
+                response = await http.put(draft.upload_url, **run.async_upload_options(data))
             _checked_upload(response, dataset_id)
             operation = await datasets.validate(dataset_id=dataset_id)
-            result = await operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("validate", report, _validation_counts),
-            )
-        finally:
-            finish(report)
+            result = await operation.wait(**run.wait_options("validate", _validation_counts))
         return _validated(result, dataset_id)
 
     async def batch(
@@ -409,11 +416,11 @@ class AsyncWorkflows:
         timeout: float | None = None,
     ) -> BatchResult:
         """Run a batch completion over a dataset, or over `requests` uploaded as one first."""
-        if (dataset_id is None) == (requests is None):
-            raise ValueError("pass one of dataset_id and requests")
+        _batch_source(dataset_id, requests)
         if requests is not None:
+            data = requests_to_jsonl(requests)
             dataset_id = await self.upload_dataset(
-                requests_to_jsonl(requests),
+                data,
                 name="batch-requests",
                 task_type=BATCH_TASK_TYPE,
                 upload_format=BATCH_UPLOAD_FORMAT,
@@ -425,25 +432,13 @@ class AsyncWorkflows:
             source_dataset_id=dataset_id,
             completion_options=_options(temperature, max_tokens),
         )
-        report = reporter(progress)
-        try:
-            done = await operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("batch", report, _batch_counts),
-            )
-        finally:
-            finish(report)
-        listing = await self._client.native.dataset.dataset.get_download_urls(
-            dataset_id=done.result_dataset_id
-        )
+        with _run(progress, timeout, self.poll_interval) as run:
+            done = await operation.wait(**run.wait_options("batch", _batch_counts))
+        result_id = done.result_dataset_id
+        urls = await self._client.native.dataset.dataset.get_download_urls(dataset_id=result_id)
         async with httpx2.AsyncClient(timeout=timeout) as http:
-            payloads = [await http.get(item.url) for item in listing.download_urls]
-        for payload in payloads:
-            _checked_upload(payload, done.result_dataset_id)
-        return BatchResult(
-            done.task_id, done.result_dataset_id, _rows([p.content for p in payloads])
-        )
+            payloads = [await http.get(item.url) for item in urls.download_urls]
+        return _batch_result(done.task_id, result_id, payloads)
 
     async def tune(
         self,
@@ -461,13 +456,6 @@ class AsyncWorkflows:
             base_model_uri, train_datasets, validation_dataset, name, description
         )
         operation = await self._client.native.tuning.tuning.tune(request)
-        report = reporter(progress)
-        try:
-            done = await operation.wait(
-                timeout=timeout,
-                poll_interval=self.poll_interval,
-                progress=operation_progress("tuning", report, _tuning_counts),
-            )
-        finally:
-            finish(report)
+        with _run(progress, timeout, self.poll_interval) as run:
+            done = await operation.wait(**run.wait_options("tuning", _tuning_counts))
         return done.target_model_uri
