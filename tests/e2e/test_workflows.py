@@ -8,8 +8,8 @@ Every workflow runs sync and async.
 from __future__ import annotations
 
 import io
-import logging
 import json
+import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -24,6 +24,7 @@ from ai_studio import (
     StructuredOutputError,
     ToolArgumentsError,
     Toolset,
+    strict_json_schema,
 )
 from ai_studio._custom.progress import reporter
 from ai_studio.native.foundation_models import Message
@@ -286,6 +287,18 @@ async def test_async_structured_native_completion(astudio: AsyncAIStudio, backen
     with pytest.raises(StructuredOutputError) as caught:
         await astudio.structured.completion(model_uri=MODEL, messages=[Message(role="user", text="Invoice?")], output=Invoice)
     assert caught.value.raw == "not json"
+
+
+class Setting(pydantic.BaseModel):
+    default: str = "on"  # a field named like the schema keyword
+    levels: list[Invoice] = []
+
+
+def test_strict_schema_closes_nested_objects_and_keeps_a_field_named_default() -> None:
+    schema = strict_json_schema(Setting)
+    assert schema["required"] == ["default", "levels"] and "default" not in schema["properties"]["default"]
+    nested = schema["$defs"]["Invoice"]
+    assert nested["additionalProperties"] is False and nested["required"] == ["number", "total", "items", "note"]
 
 
 # --- tool calling --------------------------------------------------------------------------

@@ -48,19 +48,28 @@ class StructuredOutputError(ValueError):
         self.raw = raw
 
 
+_NAMED_SCHEMAS = ("properties", "$defs", "patternProperties")  # name -> schema mappings
+_VALUES = ("enum", "const", "examples")  # data, not schemas
+
+
 def _closed(node: Any) -> Any:
     """Strict mode's rules applied to every object of a schema, in place."""
-    if isinstance(node, dict):
-        node.pop("default", None)  # strict mode rejects defaults; the model fills them back in
-        properties = node.get("properties")
-        if isinstance(properties, dict):
-            node["additionalProperties"] = False
-            node["required"] = list(properties)
-        for value in node.values():
-            _closed(value)
-    elif isinstance(node, list):
+    if isinstance(node, list):
         for item in node:
             _closed(item)
+    if not isinstance(node, dict):
+        return node
+    node.pop("default", None)  # strict mode rejects defaults; the model fills them back in
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        node["additionalProperties"] = False
+        node["required"] = list(properties)
+    for key, value in node.items():
+        if key in _NAMED_SCHEMAS and isinstance(value, dict):
+            for schema in value.values():
+                _closed(schema)
+        elif key not in _VALUES:
+            _closed(value)
     return node
 
 
