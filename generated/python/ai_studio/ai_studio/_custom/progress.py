@@ -17,7 +17,8 @@ __all__ = ["ProgressEvent", "ProgressLine", "ProgressOption"]
 @dataclass(frozen=True)
 class ProgressEvent:
     """One step of a workflow: `stage` ("upload", "validate", "batch", "tuning"), how far it got
-    (`done` of `total`, in bytes or steps; `total` None when unknown) and the seconds spent on it."""
+    (`done` of `total`, in bytes or steps; `total` None when unknown) and the seconds spent on it.
+    """
 
     stage: str
     done: int
