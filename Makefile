@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GENERATED_PACKAGES := $(wildcard generated/python/*/*/__init__.py)
 
-.PHONY: generate check test lint docs bench api-diff clean venv
+.PHONY: generate check test lint docs bench api-diff compat clean venv conformance conformance-data conformance-full
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,22 @@ check: $(STAMP)
 ## test: `make check`, then the whole test suite
 test: $(STAMP) check
 	$(PY) -m pytest -q
+
+## conformance: every operation of both OpenAPI specs against an openapi-core validating mock server (also run by `make test`)
+conformance: $(STAMP)
+	$(PY) -m pytest -q tests/conformance
+
+## conformance-data: redraw the replies and arguments in tests/conformance/data/ after a spec changed
+conformance-data: $(STAMP)
+	$(PY) -m tests.conformance.draws
+
+## conformance-full: the conformance suite with more draws, drawn afresh (slow; not part of `make test`)
+conformance-full: $(STAMP)
+	CONFORMANCE_DRAWS=8 $(PY) -m pytest -q tests/conformance
+## compat: the committed ai_studio package under the oldest/newest protobuf of each major (5, 6, 7)
+## and installed beside yandexcloud + yandex-ai-studio-sdk, in throw-away venvs (see tests/compat)
+compat: $(STAMP)
+	$(PY) tests/compat/matrix.py
 
 ## lint: ruff + mypy --strict on the generator, mypy --strict + black --check on generated packages
 lint: $(STAMP)

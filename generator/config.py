@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,11 @@ class _Reader:
             )
             if not subs:
                 raise UsageError(f"{at(entry, 'apis')}: `{path}.apis` is empty")
+            # the parts of a bundle share its version and logger
+            subs = tuple(
+                replace(sub, version=common["version"] or DEFAULT_VERSION, logger_name=common["logger_name"] or name)
+                for sub in subs
+            )
             names = [s.name for s in subs]
             for i, sub in enumerate(subs):
                 if names.index(sub.name) != i:

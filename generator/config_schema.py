@@ -108,6 +108,8 @@ CLIENT = Fields(
         "model_uri_schemes": MapOf(Str()),
         "quickstart": Str(),
         "overview": ListOf(MapOf(Str())),
+        # the IAM token exchange: which api of the bundle and which service of it
+        "iam": Fields({"api": Str(), "service": Str()}, required=("api", "service"), what="IAM exchange"),
     },
     what="client of a bundle",
 )

@@ -7,13 +7,13 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
 from generator.cache_location import cache_folder
-from generator.config import DEFAULT_VERSION, Config, PackageConfig, default_version
+from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
@@ -134,15 +134,9 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        # the parts of a bundle share its version and logger
-        sub = replace(
-            sub,
-            version=package.version or DEFAULT_VERSION,
-            logger_name=package.logger_name or package.name,
-        )
         loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, loaded.api, render(loaded, sub)))
+        parts.append(Part(sub, loaded.api, render(loaded, sub), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
     return render_bundle(package, parts, custom), summary
 

@@ -1,7 +1,7 @@
-"""Every test run keeps the generator's cache in a temporary folder, never the user's.
-
-Set before any test module is imported, and inherited by the generator subprocesses tests start.
-"""
+"""Settings for the whole suite: the generator's cache in a temporary folder, never the user's (set
+before any test module is imported, and inherited by the generator subprocesses tests start); no
+real credentials from the developer's environment, and never the real metadata service
+(169.254.169.254): its address points at a closed local port."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     for folder in _created:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+for _name in ("YC_API_KEY", "YC_IAM_TOKEN", "YC_OAUTH_TOKEN", "YC_TOKEN", "YC_PROFILE"):
+    os.environ.pop(_name, None)
+os.environ["YC_METADATA_URL"] = "http://127.0.0.1:9/computeMetadata/v1/instance/service-accounts/default/token"

@@ -23,7 +23,7 @@ Relation = Literal[
     "same", "widened", "narrowed", "added_alternatives", "removed_alternatives", "changed"
 ]
 
-# Formats that give a value another Python type (see generator/render/python/annotations.py).
+# Formats that give a value another Python type (see generator/render/python/http/annotations.py).
 _REPRESENTATION_FORMATS = frozenset({"date-time", "date"})
 _WIDER_FORMATS = frozenset({("int32", "int64"), ("float", "double")})
 

@@ -14,7 +14,7 @@ from typing import Any
 from generator.diagnostics import Diagnostics
 from generator.openapi import shapes
 from generator.openapi.load import RefProblem, Site, Spec
-from generator.openapi.operations import METHODS, template_names
+from generator.openapi.operations import operation_nodes, template_names
 
 # Keys whose values are data, not description: never search them for schemas.
 _DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum", "value"})
@@ -77,42 +77,38 @@ def _check_union_with_properties(
 
 
 def _check_operations(spec: Spec, diagnostics: Diagnostics) -> None:
-    paths = spec.root.data.get("paths")
-    if not isinstance(paths, dict):
-        return
     first_use: dict[str, str] = {}
-    for path, item in paths.items():
-        item_site = spec.root_site.child("paths", path)
-        if not isinstance(item, dict):
-            continue
+    params_of_item: dict[Site, set[str]] = {}
+    for path, method, raw, site, item, item_site in operation_nodes(spec, _reported_later):
         templated = set(template_names(path))
-        item_params = _path_params(spec, item, item_site)
-        for method in METHODS:
-            raw = item.get(method)
-            if not isinstance(raw, dict):
-                continue
-            site = item_site.child(method)
-            given = raw.get("operationId")
-            if isinstance(given, str):
-                if given in first_use:
-                    diagnostics.warn(
-                        spec.where(site.child("operationId")),
-                        f"operationId {given!r} is also used by {first_use[given]}",
-                        "operation ids must be unique",
-                    )
-                else:
-                    first_use[given] = f"{method.upper()} {path}"
-            declared = item_params | _path_params(spec, raw, site)
-            for name in sorted(templated - declared):
+        if item_site not in params_of_item:
+            params_of_item[item_site] = _path_params(spec, item, item_site)
+        item_params = params_of_item[item_site]
+        given = raw.get("operationId")
+        if isinstance(given, str):
+            if given in first_use:
                 diagnostics.warn(
-                    spec.where(site),
-                    f"path template parameter {{{name}}} has no `in: path` parameter",
+                    spec.where(site.child("operationId")),
+                    f"operationId {given!r} is also used by {first_use[given]}",
+                    "operation ids must be unique",
                 )
-            for name in sorted(declared - templated):
-                diagnostics.warn(
-                    spec.where(site),
-                    f"path parameter {name!r} does not appear in the path template {path!r}",
-                )
+            else:
+                first_use[given] = f"{method.upper()} {path}"
+        declared = item_params | _path_params(spec, raw, site)
+        for name in sorted(templated - declared):
+            diagnostics.warn(
+                spec.where(site),
+                f"path template parameter {{{name}}} has no `in: path` parameter",
+            )
+        for name in sorted(declared - templated):
+            diagnostics.warn(
+                spec.where(site),
+                f"path parameter {name!r} does not appear in the path template {path!r}",
+            )
+
+
+def _reported_later(problem: RefProblem) -> None:
+    """A `$ref` that cannot be followed is reported where the operations are converted."""
 
 
 def _path_params(spec: Spec, owner: dict[str, Any], site: Site) -> set[str]:

@@ -42,3 +42,15 @@ def is_kind(
     if not isinstance(found, TypeExpr) or found.kind != kind:
         return False
     return not primitive or found.primitive == primitive
+
+
+def carries_files(expr: TypeExpr | None, types: Mapping[str, NamedType]) -> bool:
+    """Binary, a list of binaries, or a union of such (`image`: one file or several)."""
+    found = resolve(expr, types)
+    if not isinstance(found, TypeExpr):
+        return False
+    if found.kind == "list":
+        return is_binary(found.items, types)
+    if found.kind == "union":
+        return bool(found.variants) and all(carries_files(v, types) for v in found.variants)
+    return is_binary(found, types)

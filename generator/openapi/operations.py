@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostics
@@ -47,6 +48,38 @@ def template_names(path: str) -> list[str]:
     return _TEMPLATE.findall(path)
 
 
+# (path, method, operation, its site, path item, the path item's site); `$ref`s followed
+OperationNode = tuple[str, str, dict[str, Any], Site, dict[str, Any], Site]
+
+
+def operation_nodes(spec: Spec, report: Callable[[RefProblem], None]) -> Iterator[OperationNode]:
+    """Every operation of the spec, path items and operations given as `$ref` resolved (real
+    descriptions write `get: {$ref: ops/get_x.yaml}` though OpenAPI only allows it on path items).
+    A reference that cannot be followed is reported and its operation left out."""
+    paths = spec.root.data.get("paths")
+    if not isinstance(paths, dict):
+        return
+    paths_site = spec.root_site.child("paths")
+    for path, item in paths.items():
+        try:
+            item_node, item_site = spec.deref(item, paths_site.child(path))
+        except RefProblem as problem:
+            report(problem)
+            continue
+        if not isinstance(item_node, dict):
+            continue
+        for method in METHODS:
+            if method not in item_node:
+                continue
+            try:
+                raw, site = spec.deref(item_node[method], item_site.child(method))
+            except RefProblem as problem:
+                report(problem)
+                continue
+            if isinstance(raw, dict):
+                yield str(path), method, raw, site, item_node, item_site
+
+
 class OperationConverter:
     def __init__(self, spec: Spec, schemas: SchemaConverter, diagnostics: Diagnostics) -> None:
         self.spec = spec
@@ -55,33 +88,20 @@ class OperationConverter:
 
     def convert_all(self) -> list[Operation]:
         operations: list[Operation] = []
-        paths = self.spec.root.data.get("paths")
-        if not isinstance(paths, dict):
-            return operations
-        paths_site = self.spec.root_site.child("paths")
-        for path, item in paths.items():
+        for found in operation_nodes(self.spec, self._report):
             try:
-                item_node, item_site = self.spec.deref(item, paths_site.child(path))
+                operations.append(self._operation(found))
             except RefProblem as problem:
                 self.diagnostics.error(problem.where, problem.message)
-                continue
-            if not isinstance(item_node, dict):
-                continue
-            for method in METHODS:
-                raw = item_node.get(method)
-                if isinstance(raw, dict):
-                    try:
-                        operations.append(self._operation(path, method, raw, item_node, item_site))
-                    except RefProblem as problem:
-                        self.diagnostics.error(problem.where, problem.message)
         return operations
+
+    def _report(self, problem: RefProblem) -> None:
+        self.diagnostics.error(problem.where, problem.message)
 
     # --- one operation ----------------------------------------------------------------
 
-    def _operation(
-        self, path: str, method: str, raw: dict[str, Any], item: dict[str, Any], item_site: Site
-    ) -> Operation:
-        site = item_site.child(method)
+    def _operation(self, found: OperationNode) -> Operation:
+        path, method, raw, site, item, item_site = found
         op_id = operation_id(raw, method, path)
         place = Place.root(
             op_id if "operationId" in raw else "_".join(_fallback_words(method, path))
@@ -206,9 +226,10 @@ class OperationConverter:
             return ()
         bodies = []
         body_place = place.child("request")
-        for media_type, entry in content.items():
+        for media_type, raw_entry in content.items():
+            entry, entry_site = self.spec.deref(raw_entry, body_site.child("content", media_type))
             schema = _get(entry, "schema")
-            schema_site = body_site.child("content", media_type, "schema")
+            schema_site = entry_site.child("schema")
             if media.essence(media_type) == "application/octet-stream" or (
                 schema is None and not media.is_json(media_type)
             ):
@@ -233,17 +254,7 @@ class OperationConverter:
         if obj is None:
             return ()
         types = self.schemas.types
-        return tuple(
-            f.name.wire
-            for f in obj.fields
-            if lookup.is_binary(f.type, types)
-            or (
-                (listed := lookup.resolve(f.type, types)) is not None
-                and isinstance(listed, TypeExpr)
-                and listed.kind == "list"
-                and lookup.is_binary(listed.items, types)
-            )
-        )
+        return tuple(f.name.wire for f in obj.fields if lookup.carries_files(f.type, types))
 
     # --- responses --------------------------------------------------------------------
 
@@ -268,9 +279,11 @@ class OperationConverter:
     def _response(self, status: str, node: dict[str, Any], site: Site, place: Place) -> Response:
         contents = []
         content = node.get("content")
-        for media_type, entry in (content or {}).items() if isinstance(content, dict) else ():
+        for media_type, raw_entry in (content or {}).items() if isinstance(content, dict) else ():
+            # a Media Type Object given as `$ref`: not in OpenAPI, but written in the wild
+            entry, entry_site = self.spec.deref(raw_entry, site.child("content", media_type))
             schema = _get(entry, "schema")
-            schema_site = site.child("content", media_type, "schema")
+            schema_site = entry_site.child("schema")
             content_place = (
                 place
                 if media.is_json(media_type)
@@ -310,13 +323,13 @@ class OperationConverter:
                 continue
             flag = ""
             if any(media.is_json(k) for k in kinds):
-                json_body = next((b for b in bodies if media.is_json(b.media_type)), None)
-                obj = lookup.object_of(json_body.type if json_body else None, self.schemas.types)
-                stream = lookup.field(obj, "stream")
-                if stream is not None and lookup.is_kind(
-                    stream.type, self.schemas.types, "primitive", "boolean"
-                ):
-                    flag = "stream"
+                # a boolean `stream` in any body, JSON or form (image edits, transcriptions)
+                for body in bodies:
+                    stream = lookup.field(lookup.object_of(body.type, self.schemas.types), "stream")
+                    if stream is not None and lookup.is_kind(
+                        stream.type, self.schemas.types, "primitive", "boolean"
+                    ):
+                        flag = "stream"
             return kind, flag
         return "none", ""
 

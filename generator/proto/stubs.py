@@ -17,6 +17,7 @@ from google.protobuf import descriptor_pb2
 
 from generator.artifacts import STUB_FOLDER
 from generator.proto.compile import Compiled, runtime_provided
+from generator.proto.gencode import drop_version_checks
 
 _HEADER = "# mypy: ignore-errors\n"
 _FROM_IMPORT = re.compile(
@@ -46,7 +47,9 @@ def stub_files(compiled: Compiled, package: str) -> dict[str, str]:
             continue
         if path.endswith("_pb2_grpc.py") and proto not in with_services:
             continue
-        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(text, owned, prefix)
+        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(
+            drop_version_checks(text), owned, prefix
+        )
         for parent in Path(path).parents:
             if parent != Path("."):
                 out.setdefault(f"{STUB_FOLDER}/{parent.as_posix()}/__init__.py", "")

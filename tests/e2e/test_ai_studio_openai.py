@@ -7,7 +7,7 @@ import pytest
 from ai_studio.openai.models import CreateChatCompletionResponse, CreateChatCompletionStreamResponse
 
 from tests.e2e.ai_studio_fakes import MODEL, chat_completion, embeddings
-from tests.support.http_server import LocalServer
+from tests.support.http_server import LocalServer, Reply
 
 
 def test_chat_completion(server: LocalServer) -> None:
@@ -83,3 +83,28 @@ def test_error_is_typed(server: LocalServer) -> None:
     assert caught.value.status_code == 400
     assert caught.value.request_id == "req-9"
     assert "bad model uri" in str(caught.value)
+
+
+def test_recorded_tool_call_shapes(server: LocalServer) -> None:
+    """Shapes from recorded AI Studio traffic: `top_k` sent, `tool_calls[].index` in a reply, and a
+    streamed tool call with `"type": ""` delivered rather than ending the stream."""
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    reply = {
+        "id": "r1", "object": "chat.completion", "created": 1, "model": MODEL,
+        "choices": [{"index": 0, "finish_reason": "tool_calls",
+                     "message": {"role": "assistant", "content": None, "tool_calls": [call]}}],
+    }
+    server.route("POST", "/chat/completions", Reply.json(reply))
+    messages = [{"role": "user", "content": "Hi"}]
+    with ai_studio.openai.Client(api_key="k", base_url=server.url) as client:
+        result = client.chat.completions.create(model=MODEL, messages=messages, top_k=5)
+        assert server.requests[-1].json()["top_k"] == 5
+        tool_calls = result.choices[0].message.tool_calls
+        assert tool_calls is not None and tool_calls[0].index == 0
+        fragment = {"index": 0, "type": "", "function": {"arguments": "{}"}}
+        chunk = {"id": "r1", "object": "chat.completion.chunk", "created": 1, "model": MODEL,
+                 "choices": [{"index": 0, "delta": {"tool_calls": [fragment]}, "finish_reason": None}]}
+        server.route("POST", "/chat/completions", Reply.sse([chunk]))
+        chunks = list(client.chat.completions.create(model=MODEL, messages=messages, stream=True))
+    delta_calls = chunks[0].choices[0].delta.tool_calls
+    assert delta_calls is not None and delta_calls[0].type == ""

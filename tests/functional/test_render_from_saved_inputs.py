@@ -38,7 +38,7 @@ for sub in package.apis:
     api = serialize.loads((Path(saved) / f"{sub.name}.ir.json").read_text(encoding="utf-8"))
     stubs = Path(saved) / f"{sub.name}.artifacts.json"
     artifacts = ProtoArtifacts.from_json(stubs.read_text(encoding="utf-8")) if stubs.exists() else None
-    parts.append(Part(sub, api, render(Loaded(api, artifacts), sub)))
+    parts.append(Part(sub, api, render(Loaded(api, artifacts), sub), artifacts))
 custom = read_custom(package, Diagnostics())  # hand-written modules: read from specs/custom/
 files = render_bundle(package, parts, custom)
 if custom is not None:

@@ -35,6 +35,10 @@ ALLOWED_DIFFERENCES: dict[str, str] = {
     # OpenAI describes the download as a JSON string; AI Studio (like OpenAI in practice) sends the
     # stored bytes, which a client must not try to parse.
     "GET /files/{file_id}/content 200 application/octet-stream": "raw bytes",
+    # Recorded AI Studio traffic: the official SDK sends `top_k` on chat completions, and
+    # non-streamed replies number their tool calls with `index`, as stream fragments do.
+    "CreateChatCompletionRequest.top_k": "AI Studio sampling parameter",
+    "ChatCompletionMessageToolCall.index": "AI Studio sends it in non-streamed replies",
 }
 
 # Operations of ours with no OpenAI counterpart at the same path and method.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from tests.support.paths import OPENAI_SPEC, require
+from tests.support.paths import OPENAI_SPEC, REPO, require
 
 PACKAGE = "openai_full"
 
@@ -78,7 +79,7 @@ def test_every_schema_is_a_model(package_root: Path, upstream: dict[str, object]
     init = (package_root / PACKAGE / "models" / "__init__.py").read_text()
     tree = ast.parse(init)
     table = next(
-        n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_MODULES"
+        n.value for n in tree.body if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "_MODULES"
     )
     assert isinstance(table, ast.Dict)
     exported = {k.value for k in table.keys if isinstance(k, ast.Constant)}
@@ -114,3 +115,13 @@ def test_black_check_passes(package_root: Path) -> None:
         cwd=package_root, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_every_model_and_union_validator_builds(package_root: Path) -> None:
+    """A pydantic schema error (two variants with one tag, ...) is found here, not by a user."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.support.build_models", f"{PACKAGE}.models"],
+        cwd=package_root, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]

@@ -25,6 +25,8 @@ from grpc_tools import protoc
 REPO = Path(__file__).resolve().parents[2]
 OUR_TREE = REPO / "specs" / "proto"
 UPSTREAM_TREE = REPO.parent / "shared" / "upstream" / "cloudapi"
+# The IAM token exchange, kept upstream in a tree of its own (compiled together with cloudapi).
+UPSTREAM_IAM_TREE = REPO.parent / "shared" / "upstream" / "iam"
 WELL_KNOWN_TYPES = Path(grpc_tools.__file__).parent / "_proto"
 
 # Services (full name -> number of rpcs) that the AI Studio specs have to provide.
@@ -42,6 +44,7 @@ EXPECTED_SERVICES = {
     "yandex.cloud.ai.tuning.v1.TuningService": 13,
     "yandex.cloud.serverless.mcpgateway.v1.McpGatewayService": 9,
     "yandex.cloud.operation.OperationService": 2,
+    "yandex.cloud.iam.v1.IamTokenService": 3,
 }
 
 
@@ -65,30 +68,33 @@ def googleapis_protos_dir() -> Path:
     return Path(spec.origin).parents[2]
 
 
-def compile_descriptor_set(tree: Path, includes: list[Path], out_dir: Path) -> bytes:
-    """Serialized FileDescriptorSet of every `.proto` under `tree/yandex`, imports included."""
-    files = sorted(p.relative_to(tree).as_posix() for p in (tree / "yandex").rglob("*.proto"))
-    assert files, f"no .proto files under {tree / 'yandex'}"
+def compile_descriptor_set(trees: list[Path], includes: list[Path], out_dir: Path) -> bytes:
+    """Serialized FileDescriptorSet of every `.proto` under each `tree/yandex`, imports included."""
+    files = sorted(
+        p.relative_to(tree).as_posix() for tree in trees for p in (tree / "yandex").rglob("*.proto")
+    )
+    assert files, f"no .proto files under {[str(tree / 'yandex') for tree in trees]}"
     out = out_dir / "descriptor_set.pb"
     args = [
         "grpc_tools.protoc",
-        *(f"-I{path}" for path in [tree, *includes]),
+        *(f"-I{path}" for path in [*trees, *includes]),
         f"--descriptor_set_out={out}",
         "--include_imports",
         *files,
     ]
     exit_code = protoc.main(args)
-    assert exit_code == 0, f"protoc failed on {tree} (exit {exit_code}); see captured stderr"
+    assert exit_code == 0, f"protoc failed on {trees} (exit {exit_code}); see captured stderr"
     return out.read_bytes()
 
 
 def compile_ours(tree: Path, out_dir: Path) -> bytes:
-    return compile_descriptor_set(tree, [googleapis_protos_dir(), WELL_KNOWN_TYPES], out_dir)
+    return compile_descriptor_set([tree], [googleapis_protos_dir(), WELL_KNOWN_TYPES], out_dir)
 
 
 def compile_upstream(out_dir: Path) -> bytes:
-    assert UPSTREAM_TREE.is_dir(), f"upstream reference protos not found at {UPSTREAM_TREE}"
-    return compile_descriptor_set(UPSTREAM_TREE, [WELL_KNOWN_TYPES], out_dir)
+    for tree in (UPSTREAM_TREE, UPSTREAM_IAM_TREE):
+        assert tree.is_dir(), f"upstream reference protos not found at {tree}"
+    return compile_descriptor_set([UPSTREAM_TREE, UPSTREAM_IAM_TREE], [WELL_KNOWN_TYPES], out_dir)
 
 
 @functools.cache
@@ -297,3 +303,19 @@ def test_comparison_reports_a_changed_field_number(upstream_set: bytes, tmp_path
         "yandex/cloud/operation/operation_service.proto → "
         "message_type[GetOperationRequest].field[operation_id].number: upstream 1 vs ours 7"
     ]
+
+
+def test_comparison_covers_the_iam_token_exchange(upstream_set: bytes, tmp_path: Path) -> None:
+    tree = tmp_path / "proto"
+    shutil.copytree(OUR_TREE, tree)
+    target = tree / "yandex" / "cloud" / "iam" / "v1" / "iam_token_service.proto"
+    text = target.read_text()
+    assert text.count('post: "/iam/v1/tokens"') == 1
+    target.write_text(text.replace('post: "/iam/v1/tokens"', 'post: "/iam/v1/token"'))
+
+    differences = descriptor_differences(upstream_set, compile_ours(tree, tmp_path))
+
+    assert len(differences) == 1
+    assert str(differences[0]).startswith(
+        "yandex/cloud/iam/v1/iam_token_service.proto → service[IamTokenService].method[Create]"
+    )

@@ -8,14 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.artifacts import STUB_FOLDER
+from generator.artifacts import STUB_FOLDER, ProtoArtifacts
 from generator.config import DEFAULT_VERSION, PackageConfig
 from generator.custom import CustomCode
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import pascal, safe_argument
 from generator.render.python.runtime import runtime_files
-from generator.render.templates import render_template
+from generator.render.templates import TEMPLATES, render_template
 
 _RUNTIME_IMPORT = re.compile(r"^(\s*from )(\.+)(_runtime\b)", re.M)
 _RUNTIME_STRING = re.compile(r"""(["'])(\.+)(_runtime\.)""")
@@ -34,6 +34,7 @@ class Part:
     config: PackageConfig
     api: API
     files: Mapping[str, str]
+    artifacts: ProtoArtifacts | None = None  # a proto part's stubs and their run-time ranges
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,12 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomC
         "attached": custom.attached("Client") if custom else [],
         "attached_async": custom.attached("AsyncClient") if custom else [],
         "custom_exports": list(custom.exports) if custom else [],
+        "proto_requirements": sorted({r for p in parts if p.artifacts for r in p.artifacts.requirements}),
+        "iam_api": str((options.get("iam") or {}).get("api", "")),
+        "iam_service": str((options.get("iam") or {}).get("service", "")),
     }
     files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)
+    files[f"{base}/_credentials.py"] = (TEMPLATES / "python" / "bundle" / "credentials.py").read_text(encoding="utf-8")
     files[f"{base}/__init__.py"] = render_template("python/bundle/init.py.j2", **context)
     files[f"{base}/_version.py"] = f"__version__ = {py_literal(package.version or DEFAULT_VERSION)}\n"
     files[f"{base}/py.typed"] = ""

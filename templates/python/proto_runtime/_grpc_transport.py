@@ -16,7 +16,7 @@ from typing import Any
 import grpc
 import grpc.aio
 
-from ._auth import AsyncTokenSource, TokenSource
+from ._auth import AsyncTokenSource, TokenSource, renew_token
 from ._errors import from_grpc_error
 from ._methods import (
     AsyncBidiCall,
@@ -143,6 +143,7 @@ class GrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            renewed = False
             while True:
                 try:
                     response: ResponseT = stub(
@@ -152,6 +153,9 @@ class GrpcTransport(_Endpoints):
                     )
                     return response
                 except grpc.RpcError as exc:
+                    if not renewed and renew_token(self.tokens, exc):  # once, with a new token
+                        renewed = True
+                        continue
                     delay = attempts.after_grpc_error(exc)
                     if delay is None:
                         raise from_grpc_error(exc, target, method.path) from None
@@ -183,7 +187,7 @@ class GrpcTransport(_Endpoints):
                     metadata=attempts.metadata(self._with_token(pairs)),
                 )
 
-            return _iterate(start, attempts, target, method.path)
+            return _iterate(start, attempts, target, method.path, self.tokens)
 
         return call
 
@@ -241,10 +245,16 @@ class GrpcTransport(_Endpoints):
 
 
 def _iterate(
-    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+    start: Callable[[], Any],
+    attempts: Attempts | None,
+    target: str,
+    path: str,
+    tokens: TokenSource | None = None,
 ) -> Iterator[Any]:
     """Yield the stream's messages; leaving early cancels the call. A failure before the first
-    message starts the call again when the retry policy allows (`attempts`)."""
+    message starts the call again when the retry policy allows (`attempts`), or once with a new
+    token after UNAUTHENTICATED."""
+    renewed = False
     stream = start()
     try:
         while True:
@@ -254,7 +264,11 @@ def _iterate(
             except StopIteration:
                 return
             except grpc.RpcError as exc:
-                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                delay: float | None = 0.0
+                if not renewed and renew_token(tokens, exc):  # once, with a new token
+                    renewed = True
+                else:
+                    delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:
                     raise from_grpc_error(exc, target, path) from None
             time.sleep(delay)
@@ -323,6 +337,7 @@ class AsyncGrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            renewed = False
             while True:
                 try:
                     response: ResponseT = await stub(
@@ -332,6 +347,9 @@ class AsyncGrpcTransport(_Endpoints):
                     )
                     return response
                 except grpc.RpcError as exc:
+                    if not renewed and renew_token(self.tokens, exc):  # once, with a new token
+                        renewed = True
+                        continue
                     delay = attempts.after_grpc_error(exc)
                     if delay is None:
                         raise from_grpc_error(exc, target, method.path) from None
@@ -365,7 +383,7 @@ class AsyncGrpcTransport(_Endpoints):
                     metadata=attempts.metadata(await self._with_token(pairs)),
                 )
 
-            return _aiterate(start, attempts, target, method.path)
+            return _aiterate(start, attempts, target, method.path, self.tokens)
 
         return call
 
@@ -429,10 +447,16 @@ class AsyncGrpcTransport(_Endpoints):
 
 
 async def _aiterate(
-    start: Callable[[], Any], attempts: Attempts | None, target: str, path: str
+    start: Callable[[], Any],
+    attempts: Attempts | None,
+    target: str,
+    path: str,
+    tokens: AsyncTokenSource | None = None,
 ) -> AsyncIterator[Any]:
     """Yield the stream's messages; leaving early cancels the call. A failure before the first
-    message starts the call again when the retry policy allows (`attempts`)."""
+    message starts the call again when the retry policy allows (`attempts`), or once with a new
+    token after UNAUTHENTICATED."""
+    renewed = False
     stream = await start()
     try:
         while True:
@@ -443,7 +467,11 @@ async def _aiterate(
             except StopAsyncIteration:
                 return
             except grpc.RpcError as exc:
-                delay = None if attempts is None else attempts.after_grpc_error(exc)
+                delay: float | None = 0.0
+                if not renewed and renew_token(tokens, exc):  # once, with a new token
+                    renewed = True
+                else:
+                    delay = None if attempts is None else attempts.after_grpc_error(exc)
                 if delay is None:
                     raise from_grpc_error(exc, target, path) from None
             await asyncio.sleep(delay)

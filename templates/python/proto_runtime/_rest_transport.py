@@ -259,6 +259,7 @@ class RestTransport(_Base):
     def _send(
         self, call: _HttpCall, attempts: Attempts, metadata: CallMetadata, stream: bool
     ) -> httpx2.Response:
+        renewed = False
         while True:
             token = None if self.tokens is None else self.tokens.pair()
             request = self._http.build_request(
@@ -281,6 +282,11 @@ class RestTransport(_Base):
             else:
                 if response.status_code < 400:
                     return response
+                if response.status_code == 401 and not renewed and self.tokens is not None:
+                    renewed = self.tokens.renew()  # once, with a new token
+                    if renewed:
+                        response.close()
+                        continue
                 if stream:
                     response.read()
                     response.close()
@@ -386,6 +392,7 @@ class AsyncRestTransport(_Base):
     async def _send(
         self, call: _HttpCall, attempts: Attempts, metadata: CallMetadata, stream: bool
     ) -> httpx2.Response:
+        renewed = False
         while True:
             token = None if self.tokens is None else await self.tokens.pair()
             request = self._http.build_request(
@@ -408,6 +415,11 @@ class AsyncRestTransport(_Base):
             else:
                 if response.status_code < 400:
                     return response
+                if response.status_code == 401 and not renewed and self.tokens is not None:
+                    renewed = self.tokens.renew()  # once, with a new token
+                    if renewed:
+                        await response.aclose()
+                        continue
                 if stream:
                     await response.aread()
                     await response.aclose()

@@ -37,7 +37,15 @@ from ._retries import (
     should_retry_error,
     should_retry_status,
 )
-from ._streaming import AsyncStream, Stream, StreamFormat, transport_error
+from ._streaming import (
+    AsyncStream,
+    Stream,
+    StreamFormat,
+    accept_for,
+    is_stream_response,
+    not_a_stream,
+    transport_error,
+)
 from ._types import (
     TOKEN_REFRESH_MARGIN,
     AsyncTokenProvider,
@@ -235,6 +243,10 @@ class _ClientCore:
         return None
 
     def _forget_token(self) -> None:
+        # a provider that caches (ai_studio's credentials) is told which token was rejected
+        invalidate = getattr(getattr(self, "_token_provider", None), "invalidate", None)
+        if invalidate is not None and self._token is not None:
+            invalidate(self._token)
         self._token = None
         self._token_refresh_at = 0.0
 
@@ -248,11 +260,12 @@ class _ClientCore:
         headers: Mapping[str, object] | None,
         json_body: object,
         form: Mapping[str, object] | None,
-        content: bytes | IO[bytes] | None,
+        content: bytes | IO[bytes] | Omit | None,
         content_type: str | None,
         options: RequestOptions | None,
         idempotent: bool,
         multipart: bool,
+        accept: str | None = None,
     ) -> _Prepared:
         """The prepared call, files excepted (`multipart`: form fields go with files)."""
         if path[:1] == "/":
@@ -263,6 +276,8 @@ class _ClientCore:
             url = f"{self._base}/{path}"
         out = self._headers.copy()
         out["x-client-request-id"] = str(uuid.uuid4())
+        if accept:
+            out["accept"] = accept
         if headers:
             for name, value in headers.items():
                 if value is not None and not isinstance(value, Omit):
@@ -300,6 +315,8 @@ class _ClientCore:
         if query:
             prepared.params = encode_query(query, query_styles) or None
 
+        if isinstance(content, Omit):  # an optional raw body the caller left out
+            content = None
         if content is not None and extra_body:
             raise TypeError("extra_body cannot be merged into a raw (non-JSON) request body")
         if form is not None or multipart:
@@ -513,7 +530,7 @@ class SyncAPIClient(_ClientCore):
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
-        content: bytes | IO[bytes] | None = None,
+        content: bytes | IO[bytes] | Omit | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
         idempotent: bool = False,
@@ -522,6 +539,7 @@ class SyncAPIClient(_ClientCore):
         stream_terminator: str = "",
         stream_format: StreamFormat = "sse",
         binary: bool = False,
+        accept: str | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
@@ -541,17 +559,24 @@ class SyncAPIClient(_ClientCore):
             options=options,
             idempotent=idempotent,
             multipart=files is not None,
+            accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import to_httpx_files
+            from ._files import fields_as_parts, to_httpx_files
 
             prepared.files, prepared.opened = to_httpx_files(files)
+            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
         try:
             response = self._send(prepared, stream or binary)
         finally:
             for handle in prepared.opened:
                 handle.close()
-        if binary:
+        if stream and not is_stream_response(response, stream_format):
+            if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
+                response.close()
+                raise not_a_stream(response)
+            stream = False
+        if binary and not stream:
             result: Callable[[], Any] = partial(BinaryResponse, response)
         elif stream:
             result = partial(
@@ -825,7 +850,7 @@ class AsyncAPIClient(_ClientCore):
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
-        content: bytes | IO[bytes] | None = None,
+        content: bytes | IO[bytes] | Omit | None = None,
         content_type: str | None = None,
         options: RequestOptions | None = None,
         idempotent: bool = False,
@@ -834,6 +859,7 @@ class AsyncAPIClient(_ClientCore):
         stream_terminator: str = "",
         stream_format: StreamFormat = "sse",
         binary: bool = False,
+        accept: str | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
         prepared = self._prepare(
@@ -849,13 +875,20 @@ class AsyncAPIClient(_ClientCore):
             options=options,
             idempotent=idempotent,
             multipart=files is not None,
+            accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import async_to_httpx_files
+            from ._files import async_to_httpx_files, fields_as_parts
 
             prepared.files = await async_to_httpx_files(files)
+            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
         response = await self._send(prepared, stream or binary)
-        if binary:
+        if stream and not is_stream_response(response, stream_format):
+            if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
+                await response.aclose()
+                raise not_a_stream(response)
+            stream = False
+        if binary and not stream:
             result: Callable[[], Any] = partial(AsyncBinaryResponse, response)
         elif stream:
             result = partial(

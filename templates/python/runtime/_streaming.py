@@ -22,11 +22,52 @@ from ._errors import (
 if TYPE_CHECKING:
     import httpx2
 
-__all__ = ["AsyncStream", "SSEDecoder", "Stream", "transport_error"]
+__all__ = [
+    "AsyncStream",
+    "SSEDecoder",
+    "Stream",
+    "accept_for",
+    "is_stream_response",
+    "not_a_stream",
+    "transport_error",
+]
 
 T = TypeVar("T")
 
 StreamFormat = Literal["sse", "ndjson"]
+STREAM_MEDIA_TYPES: dict[str, str] = {"sse": "text/event-stream", "ndjson": "application/x-ndjson"}
+
+
+def accept_for(accept: str | None, stream: bool, stream_format: StreamFormat) -> str | None:
+    """The Accept header of a call: what the operation declares, else the stream's media type
+    when a stream is asked for (else None: the client's default, JSON)."""
+    if accept:
+        return accept
+    return STREAM_MEDIA_TYPES[stream_format] if stream else None
+
+
+def is_stream_response(response: httpx2.Response, stream_format: StreamFormat) -> bool:
+    """Whether the answer is the stream asked for. A server that offers JSON as well may answer
+    JSON; read as events that would be an empty stream, silently. No content type: a stream."""
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not media:
+        return True
+    if stream_format == "sse":
+        return media == "text/event-stream"
+    return media != "application/json"  # x-ndjson, jsonl, json-seq: a line per event
+
+
+def not_a_stream(response: httpx2.Response) -> APIResponseValidationError:
+    """The error for a stream request answered with something else (a JSON document, say).
+
+    Raised rather than parsed as the non-streamed result: the caller asked for a stream and its
+    declared type is one, while the JSON result is another type (a completion, not a chunk)."""
+    media = response.headers.get("content-type", "") or "no content type"
+    return APIResponseValidationError(
+        f"a stream was requested (Accept: {response.request.headers.get('accept', '')}), "
+        f"but the server answered {media}",
+        response=response,
+    )
 
 # after the terminator the rest of the body is read (so the connection can be reused) up to this
 _DRAIN_LIMIT = 1 << 16

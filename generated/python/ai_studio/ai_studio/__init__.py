@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ._runtime._errors import APIError as APIError
     from ._runtime._errors import APIStatusError as APIStatusError
     from ._runtime._errors import APITimeoutError as APITimeoutError
+    from ._credentials import CredentialsError as CredentialsError
     from ._studio import AsyncAIStudio as AsyncAIStudio
     from ._studio import AIStudio as AIStudio
     from ._studio import model_uri as model_uri
@@ -60,6 +61,7 @@ _EXPORTS = {
     "WorkflowError": "._custom.workflows",
     "Workflows": "._custom.workflows",
     "strict_json_schema": "._custom.structured",
+    "CredentialsError": "._credentials",
 }
 
 __all__ = ["__version__", *_EXPORTS]

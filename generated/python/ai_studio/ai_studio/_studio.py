@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from ._credentials import CredentialsError, Exchange, IamCredentials, IssuedToken, resolve
 from ._runtime._types import AsyncTokenProvider, TokenProvider
 from ._runtime._types import DEFAULT_TIMEOUT, Timeout
 
@@ -37,6 +39,31 @@ def model_uri(model: str, *, folder_id: str, scheme: str = "gpt", version: str =
     )
 
 
+def _iam_exchange(endpoint: str | None, insecure: bool) -> Exchange:
+    """Trades an OAuth token or a signed JWT for an IAM token through the generated
+    `native.iam.iam_token` REST client."""
+
+    def exchange(identity: Mapping[str, str]) -> IssuedToken:
+        from .native import Client as IamClient
+
+        try:
+            with IamClient(transport="rest", endpoint=endpoint, insecure=insecure) as iam:
+                answer = iam.iam.iam_token.create(
+                    jwt=identity.get("jwt"),
+                    yandex_passport_oauth_token=identity.get("yandex_passport_oauth_token"),
+                )
+        except Exception as exc:  # the generated client's errors hold no credentials
+            raise CredentialsError(f"the IAM token exchange failed: {exc}") from exc
+        return IssuedToken(answer.iam_token, answer.expires_at.ToNanoseconds() / 1e9)
+
+    return exchange
+
+
+def _asynchronous(provider: Any) -> Any:
+    """Renewing credentials as an async token provider; anything else as it is."""
+    return provider.asynchronous if isinstance(provider, IamCredentials) else provider
+
+
 class AIStudio:
     """One client for every AI Studio API: credentials and folder given once, `client.openai`
     for the OpenAI-compatible API and `client.native` for the native gRPC/REST services.
@@ -48,41 +75,63 @@ class AIStudio:
         api_key: str | None = None,
         iam_token: str | None = None,
         token_provider: TokenProvider | None = None,
+        oauth_token: str | None = None,
+        service_account_key: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        yc_profile: str | None = None,
         folder_id: str | None = None,
         transport: Literal["grpc", "rest"] = "grpc",
         openai_base_url: str | None = None,
         native_endpoint: str | None = None,
+        iam_endpoint: str | None = None,
         insecure: bool = False,
         timeout: float | None = None,
         max_retries: int = 2,
     ) -> None:
         """Hold the credentials once; each API's client is created on first use.
 
+        Credentials are taken from the first of: these arguments (one kind at most); the
+        environment (`YC_API_KEY`, `YC_IAM_TOKEN`, `YC_OAUTH_TOKEN`, `YC_TOKEN`,
+        `YC_PROFILE`); the metadata service of a Yandex Cloud VM or function, when it answers;
+        the active profile of the `yc` CLI, when it is installed.
+
         Args:
-            api_key: an API key; defaults to `YC_API_KEY`.
-            iam_token: an IAM token, used when there is no API key; defaults to `YC_IAM_TOKEN`.
-            token_provider: instead of a fixed key or token, a callable
-                returning a fresh IAM token or a `(token, expires_at)` pair (seconds since the
-                epoch), sent as `Bearer`; a token with an expiry is reused until 60 s before it.
+            api_key: an API key, sent as `Api-Key`.
+            iam_token: an IAM token, sent as `Bearer` (it is not renewed).
+            token_provider: a callable returning a
+                fresh IAM token or a `(token, expires_at)` pair (seconds since the epoch), sent as
+                `Bearer`; a token with an expiry is reused until 60 s before it. The
+                `credentials` of another client may be passed, to share its tokens.
+            oauth_token: a Yandex account OAuth token, exchanged for IAM tokens.
+            service_account_key: a service account's authorized key (`yc iam key create`): the
+                path of its JSON file, the JSON text or the parsed mapping; signs a JWT that is
+                exchanged for IAM tokens (needs the `service-account` extra).
+            yc_profile: a profile of the `yc` CLI, asked for IAM tokens.
             folder_id: the folder that requests run in and are billed to; defaults to `YC_FOLDER_ID`.
             transport: how the gRPC-described APIs are called: "grpc" (default) or "rest".
             openai_base_url: overrides where openai requests go (a local server in tests).
             native_endpoint: overrides where native requests go (a local server in tests).
+            iam_endpoint: the base URL of the IAM token service (a local server in tests).
             insecure: plain-text gRPC and HTTP, for local endpoints only.
             timeout: default seconds per call.
             max_retries: retries of failed requests and calls that are safe to repeat.
         """
-        if api_key is None and iam_token is None and token_provider is None:
-            api_key = os.environ.get("YC_API_KEY") or None
-        if api_key is None and iam_token is None and token_provider is None:
-            iam_token = os.environ.get("YC_IAM_TOKEN") or None
+        self._credentials = resolve(
+            api_key=api_key,
+            iam_token=iam_token,
+            token_provider=token_provider,
+            oauth_token=oauth_token,
+            service_account_key=service_account_key,
+            yc_profile=yc_profile,
+            exchange=_iam_exchange(iam_endpoint, insecure),
+            exchange_id=iam_endpoint or "",
+            api_key_env="YC_API_KEY",
+            iam_token_env="YC_IAM_TOKEN",
+        )
         if folder_id is None:
             folder_id = os.environ.get("YC_FOLDER_ID") or None
-        if token_provider is not None and (api_key or iam_token):
-            raise ValueError("pass one of api_key, iam_token and token_provider")
-        self._api_key = api_key
-        self._iam_token = iam_token
-        self._token_provider = token_provider
+        self._api_key = self._credentials.api_key
+        self._iam_token = self._credentials.iam_token
+        self._token_provider: Any = self._credentials.provider
         self.folder_id = folder_id
         self.transport = transport
         self._openai_base_url = openai_base_url
@@ -91,10 +140,15 @@ class AIStudio:
         self._timeout = timeout
         self._max_retries = max_retries
 
+    @property
+    def credentials(self) -> IamCredentials | None:
+        """The renewing IAM token source in use (None for an API key or a fixed token); pass it
+        as `token_provider` to another client, sync or async, to share its tokens."""
+        provider = self._credentials.provider
+        return provider if isinstance(provider, IamCredentials) else None
+
     def __repr__(self) -> str:
-        auth = "api_key" if self._api_key else "iam_token" if self._iam_token else "none"
-        if self._token_provider is not None:
-            auth = "token_provider"
+        auth = self._credentials.kind
         return f"AIStudio(auth={auth}, folder_id={self.folder_id!r}, transport={self.transport!r})"
 
     @cached_property
@@ -213,41 +267,63 @@ class AsyncAIStudio:
         api_key: str | None = None,
         iam_token: str | None = None,
         token_provider: AsyncTokenProvider | None = None,
+        oauth_token: str | None = None,
+        service_account_key: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+        yc_profile: str | None = None,
         folder_id: str | None = None,
         transport: Literal["grpc", "rest"] = "grpc",
         openai_base_url: str | None = None,
         native_endpoint: str | None = None,
+        iam_endpoint: str | None = None,
         insecure: bool = False,
         timeout: float | None = None,
         max_retries: int = 2,
     ) -> None:
         """Hold the credentials once; each API's client is created on first use.
 
+        Credentials are taken from the first of: these arguments (one kind at most); the
+        environment (`YC_API_KEY`, `YC_IAM_TOKEN`, `YC_OAUTH_TOKEN`, `YC_TOKEN`,
+        `YC_PROFILE`); the metadata service of a Yandex Cloud VM or function, when it answers;
+        the active profile of the `yc` CLI, when it is installed.
+
         Args:
-            api_key: an API key; defaults to `YC_API_KEY`.
-            iam_token: an IAM token, used when there is no API key; defaults to `YC_IAM_TOKEN`.
-            token_provider: instead of a fixed key or token, a callable (plain or async)
-                returning a fresh IAM token or a `(token, expires_at)` pair (seconds since the
-                epoch), sent as `Bearer`; a token with an expiry is reused until 60 s before it.
+            api_key: an API key, sent as `Api-Key`.
+            iam_token: an IAM token, sent as `Bearer` (it is not renewed).
+            token_provider: a callable (plain or async) returning a
+                fresh IAM token or a `(token, expires_at)` pair (seconds since the epoch), sent as
+                `Bearer`; a token with an expiry is reused until 60 s before it. The
+                `credentials` of another client may be passed, to share its tokens.
+            oauth_token: a Yandex account OAuth token, exchanged for IAM tokens.
+            service_account_key: a service account's authorized key (`yc iam key create`): the
+                path of its JSON file, the JSON text or the parsed mapping; signs a JWT that is
+                exchanged for IAM tokens (needs the `service-account` extra).
+            yc_profile: a profile of the `yc` CLI, asked for IAM tokens.
             folder_id: the folder that requests run in and are billed to; defaults to `YC_FOLDER_ID`.
             transport: how the gRPC-described APIs are called: "grpc" (default) or "rest".
             openai_base_url: overrides where openai requests go (a local server in tests).
             native_endpoint: overrides where native requests go (a local server in tests).
+            iam_endpoint: the base URL of the IAM token service (a local server in tests).
             insecure: plain-text gRPC and HTTP, for local endpoints only.
             timeout: default seconds per call.
             max_retries: retries of failed requests and calls that are safe to repeat.
         """
-        if api_key is None and iam_token is None and token_provider is None:
-            api_key = os.environ.get("YC_API_KEY") or None
-        if api_key is None and iam_token is None and token_provider is None:
-            iam_token = os.environ.get("YC_IAM_TOKEN") or None
+        self._credentials = resolve(
+            api_key=api_key,
+            iam_token=iam_token,
+            token_provider=token_provider,
+            oauth_token=oauth_token,
+            service_account_key=service_account_key,
+            yc_profile=yc_profile,
+            exchange=_iam_exchange(iam_endpoint, insecure),
+            exchange_id=iam_endpoint or "",
+            api_key_env="YC_API_KEY",
+            iam_token_env="YC_IAM_TOKEN",
+        )
         if folder_id is None:
             folder_id = os.environ.get("YC_FOLDER_ID") or None
-        if token_provider is not None and (api_key or iam_token):
-            raise ValueError("pass one of api_key, iam_token and token_provider")
-        self._api_key = api_key
-        self._iam_token = iam_token
-        self._token_provider = token_provider
+        self._api_key = self._credentials.api_key
+        self._iam_token = self._credentials.iam_token
+        self._token_provider: Any = _asynchronous(self._credentials.provider)
         self.folder_id = folder_id
         self.transport = transport
         self._openai_base_url = openai_base_url
@@ -256,10 +332,15 @@ class AsyncAIStudio:
         self._timeout = timeout
         self._max_retries = max_retries
 
+    @property
+    def credentials(self) -> IamCredentials | None:
+        """The renewing IAM token source in use (None for an API key or a fixed token); pass it
+        as `token_provider` to another client, sync or async, to share its tokens."""
+        provider = self._credentials.provider
+        return provider if isinstance(provider, IamCredentials) else None
+
     def __repr__(self) -> str:
-        auth = "api_key" if self._api_key else "iam_token" if self._iam_token else "none"
-        if self._token_provider is not None:
-            auth = "token_provider"
+        auth = self._credentials.kind
         return f"AsyncAIStudio(auth={auth}, folder_id={self.folder_id!r}, transport={self.transport!r})"
 
     @cached_property

@@ -142,8 +142,8 @@ def _proto_runtime() -> dict[str, str]:
 
 
 def requirements(artifacts: ProtoArtifacts) -> list[str]:
-    """Run-time dependencies: ours, and the protobuf / grpcio versions the stubs ask for."""
-    return sorted(["googleapis-common-protos>=1.60", "httpx2>=2.16", *artifacts.requirements])
+    """Run-time dependencies: ours, and the protobuf / grpcio / googleapis ranges the stubs run on."""
+    return sorted(["httpx2>=2.16", *artifacts.requirements])
 
 
 def _module_name(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -> str:

@@ -127,42 +127,94 @@ class Annotator:
         if "None" in parts:
             parts = [p for p in parts if p != "None"] + ["None"]
         text = " | ".join(parts)
-        discriminator = self.discriminator_for(expr)
-        if mode == "output" and discriminator:
-            self.typing_names.add("Annotated")
-            return f'Annotated[{text}, Field(discriminator="{discriminator}")]'
         if mode == "output":
-            return self._tagged_union(expr) or text
+            return self._discriminated(expr, text) or text
         return text
 
-    def _tagged_union(self, expr: TypeExpr) -> str:
-        """A union chosen by a discriminator mapping when the variants' property is no constant."""
-        if expr.discriminator is None or not expr.variants:
+    def _discriminated(self, expr: TypeExpr, text: str) -> str:
+        """`text` as a union pydantic picks by the discriminator property, or "" when it cannot.
+
+        When every variant has its own constant value, pydantic's `Field(discriminator=...)` does
+        the job. Otherwise (a variant's property is an enum of several values, a plain string
+        named in a mapping, or two variants share a value) a callable discriminator maps each
+        wire value to one choice; variants that share a value form one choice, a plain union
+        inside.
+        """
+        table = self.tag_table(expr)
+        if table is None:
             return ""
-        names: dict[str, str] = {}
-        for variant in expr.variants:
-            if variant.kind != "ref" or not isinstance(self.symbols.types.get(variant.ref), ObjectType):
-                return ""
-            names[variant.ref] = self.symbols.name(variant.ref)
-        tags = {value: names[ref] for value, ref in expr.discriminator.mapping if ref in names}
-        for name in names.values():
-            tags.setdefault(name, name)  # OpenAPI: the schema name is the default value
+        prop, choices, tags = table
+        if all(len(names) == 1 for names in choices) and self.discriminator_for(expr):
+            self.typing_names.add("Annotated")
+            return f'Annotated[{text}, Field(discriminator="{prop}")]'
         self.typing_names.add("Annotated")
         self.pydantic_names.update({"Discriminator", "Tag"})
         self.runtime_names.add("discriminate")
-        variants = " | ".join(f"Annotated[{n}, Tag({py_literal(n)})]" for n in names.values())
+        variants = " | ".join(
+            f"Annotated[{' | '.join(names)}, Tag({py_literal(' | '.join(names))})]" for names in choices
+        )
         mapping = py_literal(dict(sorted(tags.items())))
-        prop = py_literal(expr.discriminator.property)
-        return f"Annotated[{variants}, Discriminator(discriminate({prop}, {mapping}))]"
+        return f"Annotated[{variants}, Discriminator(discriminate({py_literal(prop)}, {mapping}))]"
+
+    def tag_table(self, expr: TypeExpr | UnionType) -> tuple[str, list[tuple[str, ...]], dict[str, str]] | None:
+        """(property, choices, wire value -> choice tag) of a discriminated union of models.
+
+        A variant's values: its constant, every value of its enum, the values a mapping gives it,
+        else (OpenAPI's default) its schema name. None when a variant is not a model.
+        """
+        if expr.discriminator is None or not expr.variants:
+            return None
+        prop = expr.discriminator.property
+        values: dict[str, list[str]] = {}  # class name -> its wire values
+        by_id: dict[str, str] = {}
+        for variant in expr.variants:
+            named = self.symbols.types.get(variant.ref) if variant.kind == "ref" else None
+            if not isinstance(named, ObjectType) or variant.nullable:
+                return None
+            name = self.symbols.name(variant.ref)
+            by_id[variant.ref] = name
+            values.setdefault(name, list(self._field_values(named, prop)))
+        for value, type_id in expr.discriminator.mapping:
+            mapped = by_id.get(type_id)
+            if mapped is not None and value not in values[mapped]:
+                values[mapped].append(value)
+        sharing: dict[str, list[str]] = {}  # wire value -> the class names it may mean
+        for name, own in values.items():
+            for value in own or [name]:  # no value of its own: the schema name (OpenAPI's default)
+                sharing.setdefault(value, []).append(name)
+        choices: list[tuple[str, ...]] = []
+        tags: dict[str, str] = {}
+        for value, names in sharing.items():
+            choice = tuple(names)
+            if choice not in choices:
+                choices.append(choice)
+            tags[value] = " | ".join(choice)
+        for name in values:  # the schema name is always a valid value too: its first choice
+            tags.setdefault(name, " | ".join(next(c for c in choices if name in c)))
+        return prop, choices, tags
+
+    def _field_values(self, named: ObjectType, prop: str) -> tuple[str, ...]:
+        """The values the model's `prop` field may take: a constant, or a string enum's values."""
+        for f in named.fields:
+            if f.name.wire != prop:
+                continue
+            if f.type.kind == "const" and isinstance(f.type.const, str):
+                return (f.type.const,)
+            target = self.symbols.types.get(f.type.ref) if f.type.kind == "ref" else None
+            if isinstance(target, EnumType) and target.base == "string":
+                return tuple(str(v.value) for v in target.values)
+        return ()
 
     def discriminator_for(self, expr: TypeExpr | UnionType) -> str:
-        """The property pydantic can discriminate on, or "" when a plain union must do.
+        """The property pydantic's own discriminator can use, or "" when it cannot.
 
-        pydantic needs every variant to be a model whose discriminator field is a literal.
+        pydantic needs every variant to be a model whose discriminator field is a literal, each
+        with a different value.
         """
         if expr.discriminator is None or not expr.variants:
             return ""
         prop = expr.discriminator.property
+        seen: dict[str, str] = {}  # value -> the type id that has it
         for variant in expr.variants:
             if variant.kind != "ref" or variant.nullable:
                 return ""
@@ -171,6 +223,8 @@ class Annotator:
                 return ""
             found = [f for f in named.fields if f.name.wire == prop]
             if not found or found[0].type.kind != "const" or not isinstance(found[0].type.const, str):
+                return ""
+            if seen.setdefault(found[0].type.const, variant.ref) != variant.ref:
                 return ""
         return prop
 

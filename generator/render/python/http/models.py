@@ -6,7 +6,15 @@ import builtins
 import re
 from dataclasses import dataclass, field
 
-from generator.ir.model import AliasType, EnumType, Field, NamedType, ObjectType, UnionType
+from generator.ir.model import (
+    AliasType,
+    EnumType,
+    Field,
+    NamedType,
+    ObjectType,
+    TypeExpr,
+    UnionType,
+)
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.symbols import Symbols
 from generator.render.python.imports import group_imports
@@ -65,14 +73,22 @@ def render_module(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> M
     annotator = Annotator(symbols)
     view = ModuleView(name=module)
     local_names = {symbols.name(i) for i in type_ids}
+    undefined = set(local_names)  # names of this module not yet defined at this point
     for type_id in type_ids:
-        view.definitions.append(_definition(symbols.types[type_id], symbols, annotator, local_names))
+        view.definitions.append(
+            _definition(symbols.types[type_id], symbols, annotator, local_names, undefined)
+        )
+        undefined.discard(symbols.name(type_id))
     view.imports = _imports(module, annotator, symbols, view)
     return view
 
 
 def _definition(
-    named: NamedType, symbols: Symbols, annotator: Annotator, local_names: set[str]
+    named: NamedType,
+    symbols: Symbols,
+    annotator: Annotator,
+    local_names: set[str],
+    undefined: set[str],
 ) -> DefinitionView:
     name = symbols.name(named.id)
     doc = docstring(named.description, "    ") if not isinstance(named, (AliasType, UnionType)) else ""
@@ -81,13 +97,66 @@ def _definition(
     if isinstance(named, ObjectType):
         return _model(named, name, doc, annotator, symbols, local_names)
     if isinstance(named, UnionType):
-        from generator.ir.model import TypeExpr
-
         expr = TypeExpr(kind="union", variants=named.variants, discriminator=named.discriminator)
-        return DefinitionView(kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(expr))
-    return DefinitionView(
-        kind="alias", name=name, doc=_comment_doc(named.description), value=annotator.annotate(named.target)
-    )
+    else:
+        expr = named.target
+    unfolded = unfold_union_cycle(named.id, symbols)
+    if unfolded is not None:
+        expr = TypeExpr(kind="union", variants=unfolded)
+    value = annotator.annotate(expr)
+    # An alias runs when its module loads: one that names itself or a later alias (a recursive
+    # type) is a TypeAliasType, whose value is evaluated when first used.
+    kind = "lazy_alias" if _names_in(value) & undefined else "alias"
+    return DefinitionView(kind=kind, name=name, doc=_comment_doc(named.description), value=value)
+
+
+def _bare_members(named: NamedType | None) -> tuple[TypeExpr, ...] | None:
+    """What an alias stands for without a container around it: a union's variants, or the one
+    type an alias names; None for other types."""
+    if isinstance(named, UnionType):
+        return named.variants
+    if isinstance(named, AliasType):
+        target = named.target
+        return target.variants if target.kind == "union" else (target,)
+    return None
+
+
+def _reaches(start: str, goal: str, symbols: Symbols) -> bool:
+    """Whether `start` leads to `goal` through bare union members and aliases only."""
+    pending, seen = [start], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for member in _bare_members(symbols.types.get(current)) or ():
+            if member.kind == "ref":
+                if member.ref == goal:
+                    return True
+                pending.append(member.ref)
+    return False
+
+
+def unfold_union_cycle(type_id: str, symbols: Symbols) -> tuple[TypeExpr, ...] | None:
+    """The variants of a union that contains itself through other unions (`A = B | str`,
+    `B = A | int`), with the members leading back replaced by their own variants (`A = int |
+    str`): Python's type system has no such alias. None when the union contains no such cycle."""
+    own = _bare_members(symbols.types.get(type_id))
+    if own is None or not _reaches(type_id, type_id, symbols):
+        return None
+    out: list[TypeExpr] = []
+
+    def walk(members: tuple[TypeExpr, ...], visiting: frozenset[str]) -> None:
+        for member in members:
+            inner = _bare_members(symbols.types.get(member.ref)) if member.kind == "ref" else None
+            if inner is None or not _reaches(member.ref, type_id, symbols):
+                if member not in out:
+                    out.append(member)
+            elif member.ref not in visiting:
+                walk(inner, visiting | {member.ref})
+
+    walk(own, frozenset({type_id}))
+    return tuple(out)
 
 
 def _comment_doc(text: str) -> str:
@@ -120,7 +189,8 @@ def _model(
     symbols: Symbols,
     local_names: set[str],
 ) -> DefinitionView:
-    annotations = [_field_annotation(f, annotator) for f in named.fields]
+    lenient = named.id not in symbols.union_variants
+    annotations = [_field_annotation(f, annotator, lenient) for f in named.fields]
     # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
     used_names = {word for text in annotations for word in _names_in(text)} | local_names
     reserved = MODEL_RESERVED | used_names | {"datetime"}
@@ -158,10 +228,17 @@ def _fit_field(view: FieldView, annotator: Annotator) -> FieldView:
     return FieldView(view.name, annotation, match.group("default") or "", view.doc)
 
 
-def _field_annotation(f: Field, annotator: Annotator) -> str:
+def _field_annotation(f: Field, annotator: Annotator, lenient: bool) -> str:
+    """`lenient`: a constant keeps an unexpected value (the model is no union's variant, so no
+    constant of it picks a variant)."""
     optional = not f.required or f.nullable
     if f.type.kind == "const" and not f.nullable:
-        return annotator.annotate(f.type)
+        literal = annotator.annotate(f.type)
+        if not lenient or not literal.startswith("Literal["):
+            return literal
+        annotator.typing_names.add("Annotated")
+        annotator.runtime_names.add("Lenient")
+        return f"Annotated[{literal}, Lenient]"
     return annotator.annotate(f.type, nullable=optional)
 
 
@@ -214,6 +291,8 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
         typing_set = typing_set | {"TypeAlias"}
     if typing_set:
         lines.append(f"from typing import {', '.join(sorted(typing_set))}")
+    if any(d.kind == "lazy_alias" for d in view.definitions):
+        lines.append("from typing_extensions import TypeAliasType")  # a pydantic dependency
     abc = sorted(annotator.typing_names & {"Mapping", "Sequence"})
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
@@ -225,7 +304,7 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
     pydantic_names = set(annotator.pydantic_names) | ({"Field"} if uses_field else set())
     if pydantic_names:
         lines.append(f"from pydantic import {', '.join(sorted(pydantic_names))}")
-    model_names = {d.base for d in view.definitions if d.base} | (annotator.runtime_names & {"discriminate"})
+    model_names = {d.base for d in view.definitions if d.base} | (annotator.runtime_names & {"discriminate", "Lenient"})
     if model_names:
         lines.append(f"from .._runtime._models import {', '.join(sorted(model_names))}")
     if "FileTypes" in annotator.runtime_names:

@@ -54,6 +54,7 @@ class MethodView:
     stream_terminator: str = ""
     stream_format: str = "sse"
     binary: bool = False
+    accept: str = ""  # the Accept header when it is not JSON ("" = JSON, or the stream's type)
     page: str = ""  # PageSpec(...) expression
     page_item: str = ""
     query_styles: dict[str, str] = field(default_factory=dict)
@@ -83,7 +84,11 @@ class MethodView:
 
 
 def choose_body(bodies: tuple[RequestBody, ...]) -> RequestBody | None:
-    """JSON first, then multipart, form and raw bytes: one request shape per method."""
+    """One request shape per method: multipart when it carries files (JSON cannot), else JSON
+    first, then multipart, form and raw bytes."""
+    for body in bodies:
+        if body.media_type == "multipart/form-data" and body.file_fields:
+            return body
     order = ["json", "multipart/form-data", "application/x-www-form-urlencoded"]
     for wanted in order:
         for body in bodies:
@@ -256,6 +261,7 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
     binary = False
     text = False
     if response is not None:
+        method.accept = accept_header(response)
         for content in response.contents:
             media = content.media_type
             if _JSON.match(media) and json_type is None and content.type is not None:
@@ -282,15 +288,24 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
     if sse_type is not None:
         method.stream_item = annotator.annotate(sse_type)
         method.stream_terminator = operation.stream_terminator
-        flag = [a for a in method.arguments if a.wire == operation.stream_flag and a.where == "body"]
+        flag = [
+            a
+            for a in method.arguments
+            if a.wire == operation.stream_flag and a.where in ("body", "form")
+        ]
         if json_type is not None and flag:
             method.stream = "flag"
             method.stream_flag = flag[0].name
             method.cast_to = annotator.annotate(json_type)
+            method.accept = ""  # the runtime asks for JSON or the stream, as the flag says
         else:
             method.stream = "always"
         method.returns = f"Stream[{method.stream_item}]"
         method.async_returns = f"AsyncStream[{method.stream_item}]"
+        if binary and json_type is None:  # bytes or events (speech): the answer's type decides
+            method.binary = True
+            method.returns = f"BinaryResponse | {method.returns}"
+            method.async_returns = f"AsyncBinaryResponse | {method.async_returns}"
         if method.stream == "flag":
             method.returns = f"{method.cast_to} | Stream[{method.stream_item}]"
             method.async_returns = f"{method.cast_to} | AsyncStream[{method.stream_item}]"
@@ -304,6 +319,14 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
         method.async_returns = "AsyncBinaryResponse"
     elif text:
         method.cast_to = method.returns = method.async_returns = "str"
+
+
+def accept_header(response: Response) -> str:
+    """The Accept header for a response that is not only JSON: its declared media types."""
+    media = list(dict.fromkeys(content.media_type for content in response.contents))
+    if not media or all(_JSON.match(m) for m in media):
+        return ""
+    return ", ".join(media)
 
 
 def _page_item(expr: TypeExpr, items_field: str, annotator: Annotator) -> str:

@@ -192,7 +192,7 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     lines.append(f"from .._runtime._types import {', '.join(sorted(types_names, key=lambda n: (n.lower(), n)))}")
     if any(m.path.startswith("f") for m in view.methods):
         lines.append("from .._runtime._query import encode_path")
-    if any(m.files for m in view.methods):
+    if any(m.files or m.body == "multipart" for m in view.methods):
         lines.append("from .._runtime._files import file_parts")
     response_names = set()
     if view.methods:

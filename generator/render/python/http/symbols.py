@@ -8,7 +8,7 @@ without cycles, and recursive schemas need no special handling.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 
 from generator.ir.model import (
     API,
@@ -28,6 +28,7 @@ class Symbols:
     class_names: Mapping[str, str]  # type id -> Python name
     modules: Mapping[str, str]  # type id -> models module name (without package)
     module_members: Mapping[str, tuple[str, ...]]  # module -> type ids, in definition order
+    union_variants: frozenset[str] = frozenset()  # ids of the types some union chooses between
 
     def name(self, type_id: str) -> str:
         return self.class_names[type_id]
@@ -78,7 +79,30 @@ def build_symbols(api: API) -> Symbols:
         for type_id in component:
             modules[type_id] = module
         members[module] = definition_order(component, types, graph)
-    return Symbols(types=types, class_names=class_names, modules=modules, module_members=members)
+    return Symbols(
+        types=types,
+        class_names=class_names,
+        modules=modules,
+        module_members=members,
+        union_variants=union_variants(api),
+    )
+
+
+def union_variants(api: API) -> frozenset[str]:
+    """The ids of the types that are a variant of some union, anywhere in the API."""
+    found: set[str] = set()
+    pending: list[object] = [api]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (TypeExpr, UnionType)) and (
+            isinstance(node, UnionType) or node.kind == "union"
+        ):
+            found.update(v.ref for v in node.variants if v.kind == "ref")
+        if isinstance(node, (tuple, list)):
+            pending.extend(node)
+        elif is_dataclass(node):
+            pending.extend(getattr(node, f.name) for f in fields(node))
+    return frozenset(found)
 
 
 def definition_order(

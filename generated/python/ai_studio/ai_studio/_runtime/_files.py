@@ -12,7 +12,13 @@ from typing import IO, Any, TypeAlias
 
 from ._types import FileContent, FileTypes, Omit
 
-__all__ = ["HttpxFiles", "async_to_httpx_files", "file_parts", "to_httpx_files"]
+__all__ = [
+    "HttpxFiles",
+    "async_to_httpx_files",
+    "file_parts",
+    "fields_as_parts",
+    "to_httpx_files",
+]
 
 HttpxFile: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
 HttpxFiles: TypeAlias = list[tuple[str, HttpxFile]]
@@ -29,6 +35,23 @@ def file_parts(*parts: tuple[str, Any]) -> list[tuple[str, FileTypes]]:
         else:
             out.append((name, value))
     return out
+
+
+def fields_as_parts(
+    files: HttpxFiles, data: dict[str, str | list[str]] | None
+) -> tuple[HttpxFiles, dict[str, str | list[str]] | None]:
+    """(files, data) for httpx, still multipart when there is no file to send.
+
+    httpx sends form fields without files URL-encoded, which a multipart operation refuses; the
+    fields then go as parts without a filename.
+    """
+    if files or not data:
+        return files, data
+    parts: HttpxFiles = []
+    for name, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            parts.append((name, (None, text.encode(), None)))
+    return parts, None
 
 
 def _split(value: FileTypes) -> tuple[str | None, FileContent, str | None, bool]:

@@ -8,8 +8,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pydantic
+from pydantic_core import core_schema
 
-__all__ = ["BaseModel", "OpenEnum", "OpenIntEnum", "discriminate", "json_parser", "parse_json"]
+__all__ = [
+    "BaseModel",
+    "Lenient",
+    "OpenEnum",
+    "OpenIntEnum",
+    "discriminate",
+    "json_parser",
+    "parse_json",
+]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -88,6 +97,32 @@ class OpenIntEnum(int, enum.Enum):
 
     def __format__(self, format_spec: str) -> str:
         return format(int(self._value_), format_spec)
+
+
+def _kept(value: Any) -> Any:
+    from ._logging import get_logger
+
+    get_logger().info("kept a value the API description does not allow here: %.200r", value)
+    return value
+
+
+class _Lenient:
+    """Metadata for a constant field: `Annotated[Literal["function"], Lenient]`.
+
+    A value other than the constant is kept (and logged) instead of failing the whole response:
+    servers drift (AI Studio streams tool calls with `"type": ""`). The constant is tried first,
+    in pydantic's own code, so expected values cost nothing extra. Constants that choose a
+    union's variant are not marked lenient.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        kept = core_schema.no_info_after_validator_function(_kept, core_schema.any_schema())
+        return core_schema.union_schema([handler(source), kept], mode="left_to_right")
+
+
+Lenient = _Lenient()
 
 
 def discriminate(prop: str, tags: dict[str, str]) -> Callable[[Any], str | None]:

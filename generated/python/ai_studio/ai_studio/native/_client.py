@@ -46,6 +46,7 @@ from .foundation_models._text_generation_service import (
     TextGenerationService,
 )
 from .foundation_models._tokenizer_service import AsyncTokenizerService, TokenizerService
+from .iam._iam_token_service import AsyncIamTokenService, IamTokenService
 from .image_generation._image_generation_async_service import (
     AsyncImageGenerationAsyncService,
     ImageGenerationAsyncService,
@@ -67,12 +68,14 @@ from .tuning._tuning_service import AsyncTuningService, TuningService
 GRPC_ENDPOINTS: dict[str, str] = {
     "yandex.cloud.ai": "llm.api.cloud.yandex.net:443",
     "yandex.cloud.ai.files": "assistant.api.cloud.yandex.net:443",
+    "yandex.cloud.iam": "iam.api.cloud.yandex.net:443",
     "yandex.cloud.operation": "operation.api.cloud.yandex.net:443",
     "yandex.cloud.serverless.mcpgateway": "serverless-mcp-gateway.api.cloud.yandex.net:443",
 }
 REST_ENDPOINTS: dict[str, str] = {
     "yandex.cloud.ai.files": "https://rest-assistant.api.cloud.yandex.net",
     "yandex.cloud.ai.foundation_models": "https://llm.api.cloud.yandex.net",
+    "yandex.cloud.iam": "https://iam.api.cloud.yandex.net",
     "yandex.cloud.operation": "https://operation.api.cloud.yandex.net",
     "yandex.cloud.serverless.mcpgateway": "https://serverless-mcp-gateway.api.cloud.yandex.net",
 }
@@ -205,6 +208,18 @@ class TuningNamespace:
         return TuningService(self._transport, self._poller)
 
 
+class IamNamespace:
+    """Services of `yandex.cloud.iam.v1`."""
+
+    def __init__(self, transport: Transport, poller: Poller) -> None:
+        self._transport = transport
+        self._poller = poller
+
+    @cached_property
+    def iam_token(self) -> IamTokenService:
+        return IamTokenService(self._transport, self._poller)
+
+
 class OperationNamespace:
     """Services of `yandex.cloud.operation`."""
 
@@ -326,6 +341,10 @@ class Client:
     @cached_property
     def tuning(self) -> TuningNamespace:
         return TuningNamespace(self._transport, self._poller)
+
+    @cached_property
+    def iam(self) -> IamNamespace:
+        return IamNamespace(self._transport, self._poller)
 
     @cached_property
     def operation(self) -> OperationNamespace:
@@ -454,6 +473,18 @@ class AsyncTuningNamespace:
         return AsyncTuningService(self._transport, self._poller)
 
 
+class AsyncIamNamespace:
+    """Services of `yandex.cloud.iam.v1`."""
+
+    def __init__(self, transport: AsyncTransport, poller: AsyncPoller) -> None:
+        self._transport = transport
+        self._poller = poller
+
+    @cached_property
+    def iam_token(self) -> AsyncIamTokenService:
+        return AsyncIamTokenService(self._transport, self._poller)
+
+
 class AsyncOperationNamespace:
     """Services of `yandex.cloud.operation`."""
 
@@ -575,6 +606,10 @@ class AsyncClient:
     @cached_property
     def tuning(self) -> AsyncTuningNamespace:
         return AsyncTuningNamespace(self._transport, self._poller)
+
+    @cached_property
+    def iam(self) -> AsyncIamNamespace:
+        return AsyncIamNamespace(self._transport, self._poller)
 
     @cached_property
     def operation(self) -> AsyncOperationNamespace:

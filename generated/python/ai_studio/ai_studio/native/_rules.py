@@ -207,6 +207,21 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "yandex.cloud.ai.tuning.v1.UpdateTuningDraftRequest": (
         Rule("tuning_task_id", "scalar", "required", required=True),
     ),
+    "yandex.cloud.iam.v1.CreateIamTokenForServiceAccountRequest": (
+        Rule("service_account_id", "scalar", "required; length <=50", required=True, max_length=50),
+    ),
+    "yandex.cloud.iam.v1.CreateIamTokenRequest": (
+        Rule(
+            "yandex_passport_oauth_token",
+            "message",
+            "length <=4000; exactly one of `identity`",
+            max_length=4000,
+        ),
+        Rule("jwt", "message", "length <=8000; exactly one of `identity`", max_length=8000),
+    ),
+    "yandex.cloud.iam.v1.RevokeIamTokenRequest": (
+        Rule("iam_token", "scalar", "required; length <=4096", required=True, max_length=4096),
+    ),
     "yandex.cloud.logging.v1.Destination": (
         Rule(
             "log_group_id",

@@ -21,6 +21,7 @@ __all__ = [
     "TokenProvider",
     "TokenSource",
     "auth_metadata",
+    "renew_token",
 ]
 
 
@@ -73,6 +74,17 @@ class _Cache:
         self._pair = ("authorization", f"Bearer {token}")
         return self._pair
 
+    def forget(self, provider: object) -> bool:
+        """A server rejected the token: drop it and tell `provider` (if it has `invalidate`),
+        so that the next call gets a new one. False if there was no token to drop."""
+        pair, self._pair, self._refresh_at = self._pair, None, 0.0
+        if pair is None:
+            return False
+        invalidate = getattr(provider, "invalidate", None)
+        if invalidate is not None:
+            invalidate(pair[1].removeprefix("Bearer "))
+        return True
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<redacted>)"
 
@@ -86,6 +98,10 @@ class TokenSource(_Cache):
         super().__init__()
         self._provider = provider
         self._lock = threading.Lock()
+
+    def renew(self) -> bool:
+        """After UNAUTHENTICATED / 401: True if a new token may fix it (retry once)."""
+        return self.forget(self._provider)
 
     def pair(self) -> tuple[str, str]:
         pair = self.cached()
@@ -105,6 +121,10 @@ class AsyncTokenSource(_Cache):
         self._provider = provider
         self._lock: asyncio.Lock | None = None  # created inside the running loop
 
+    def renew(self) -> bool:
+        """After UNAUTHENTICATED / 401: True if a new token may fix it (retry once)."""
+        return self.forget(self._provider)
+
     async def pair(self) -> tuple[str, str]:
         pair = self.cached()
         if pair is not None:
@@ -119,3 +139,11 @@ class AsyncTokenSource(_Cache):
             if isinstance(result, Awaitable):
                 result = await result
             return self.remember(result)
+
+
+def renew_token(tokens: TokenSource | AsyncTokenSource | None, error: object) -> bool:
+    """True if `error` is a gRPC UNAUTHENTICATED and the token was dropped to be renewed."""
+    code = getattr(error, "code", None)
+    if tokens is None or code is None or getattr(code(), "name", "") != "UNAUTHENTICATED":
+        return False
+    return tokens.renew()

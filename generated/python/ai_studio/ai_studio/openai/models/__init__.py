@@ -532,7 +532,7 @@ if TYPE_CHECKING:
 
 # Each type lives in its own module (types that refer to each other share one) and is
 # imported on first use, so that using one model does not load the other 266.
-_MODULES = {
+_MODULES: dict[str, str] = {
     "Annotation": "annotation",
     "AutoChunkingStrategyRequestParam": "auto_chunking_strategy_request_param",
     "ChatCompletionFinishReason": "chat_completion_finish_reason",

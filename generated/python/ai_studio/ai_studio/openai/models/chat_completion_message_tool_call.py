@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .chat_completion_message_tool_call_function import ChatCompletionMessageToolCallFunction
 
 
 class ChatCompletionMessageToolCall(BaseModel):
     """A request from the model to run a function."""
 
+    index: int | None = None
+    """Position of the call among the message's tool calls. AI Studio sends it in non-streamed
+    replies as well as in stream fragments.
+    """
     id: str
     """Call id; quote it as `tool_call_id` in the tool message that answers."""
-    type: Literal["function"] = "function"
+    type: Annotated[Literal["function"], Lenient] = "function"
     function: ChatCompletionMessageToolCallFunction

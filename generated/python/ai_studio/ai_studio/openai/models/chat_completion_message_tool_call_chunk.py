@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .chat_completion_message_tool_call_chunk_function import (
     ChatCompletionMessageToolCallChunkFunction,
 )
@@ -15,5 +15,5 @@ class ChatCompletionMessageToolCallChunk(BaseModel):
 
     index: int
     id: str | None = None
-    type: Literal["function"] = "function"
+    type: Annotated[Literal["function"], Lenient] = "function"
     function: ChatCompletionMessageToolCallChunkFunction | None = None

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .chat_completion_message_tool_calls import ChatCompletionMessageToolCalls
 
 
 class ChatCompletionResponseMessage(BaseModel):
     """The reply written by the model."""
 
-    role: Literal["assistant"] = "assistant"
+    role: Annotated[Literal["assistant"], Lenient] = "assistant"
     content: str | None = None
     """Reply text; null when the reply only calls tools."""
     refusal: str | None = None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .function_object import FunctionObject
 
 
 class ChatCompletionTool(BaseModel):
     """A function the model may call."""
 
-    type: Literal["function"] = "function"
+    type: Annotated[Literal["function"], Lenient] = "function"
     function: FunctionObject

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .metadata import Metadata
 
 
@@ -12,6 +12,6 @@ class ConversationResource(BaseModel):
     """A server-side conversation that keeps the history of a dialogue."""
 
     id: str
-    object: Literal["conversation"] = "conversation"
+    object: Annotated[Literal["conversation"], Lenient] = "conversation"
     created_at: int
     metadata: Metadata | None = None

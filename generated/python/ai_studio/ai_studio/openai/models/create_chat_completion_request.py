@@ -29,6 +29,10 @@ class CreateChatCompletionRequest(BaseModel):
     """Sampling randomness; lower values give more predictable text."""
     top_p: float | None = None
     """Nucleus sampling cut-off; change this or `temperature`, not both."""
+    top_k: int | None = None
+    """Sample each token from only this many most likely candidates (a Yandex extension the
+    official SDK sends; OpenAI's API has no such field).
+    """
     max_tokens: int | None = None
     """Upper bound on generated tokens."""
     max_completion_tokens: int | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .completion_usage import CompletionUsage
 from .create_chat_completion_response_choices_item import CreateChatCompletionResponseChoicesItem
 
@@ -13,7 +13,7 @@ class CreateChatCompletionResponse(BaseModel):
     """A finished chat completion."""
 
     id: str
-    object: Literal["chat.completion"] = "chat.completion"
+    object: Annotated[Literal["chat.completion"], Lenient] = "chat.completion"
     created: int
     """Creation time (Unix seconds)."""
     model: str

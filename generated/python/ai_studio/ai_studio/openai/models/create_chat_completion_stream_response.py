@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .completion_usage import CompletionUsage
 from .create_chat_completion_stream_response_choices_item import (
     CreateChatCompletionStreamResponseChoicesItem,
@@ -18,7 +18,7 @@ class CreateChatCompletionStreamResponse(BaseModel):
 
     id: str
     """Same for every chunk of one completion."""
-    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    object: Annotated[Literal["chat.completion.chunk"], Lenient] = "chat.completion.chunk"
     created: int
     model: str
     choices: list[CreateChatCompletionStreamResponseChoicesItem]

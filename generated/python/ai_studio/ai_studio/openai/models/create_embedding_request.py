@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class CreateEmbeddingRequest(BaseModel):
@@ -12,7 +12,7 @@ class CreateEmbeddingRequest(BaseModel):
     """Model URI, for example `emb://<folder_id>/text-search-doc/latest`."""
     input: str | list[str]
     """One text, or a list of texts to embed in one call."""
-    encoding_format: Literal["float"] = "float"
+    encoding_format: Annotated[Literal["float"], Lenient] = "float"
     """Vector encoding in the reply.
 
     Server default: `"float"`.

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .create_embedding_response_usage import CreateEmbeddingResponseUsage
 from .embedding import Embedding
 
 
 class CreateEmbeddingResponse(BaseModel):
-    object: Literal["list"] = "list"
+    object: Annotated[Literal["list"], Lenient] = "list"
     model: str
     data: list[Embedding]
     usage: CreateEmbeddingResponseUsage

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class DeleteFileResponse(BaseModel):
     id: str
-    object: Literal["file"] = "file"
+    object: Annotated[Literal["file"], Lenient] = "file"
     deleted: bool

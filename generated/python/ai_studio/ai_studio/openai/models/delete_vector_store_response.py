@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class DeleteVectorStoreResponse(BaseModel):
     id: str
-    object: Literal["vector_store.deleted"] = "vector_store.deleted"
+    object: Annotated[Literal["vector_store.deleted"], Lenient] = "vector_store.deleted"
     deleted: bool

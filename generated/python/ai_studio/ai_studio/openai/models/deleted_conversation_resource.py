@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class DeletedConversationResource(BaseModel):
     id: str
-    object: Literal["conversation.deleted"] = "conversation.deleted"
+    object: Annotated[Literal["conversation.deleted"], Lenient] = "conversation.deleted"
     deleted: bool

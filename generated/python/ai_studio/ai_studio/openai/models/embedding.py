@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class Embedding(BaseModel):
@@ -12,5 +12,5 @@ class Embedding(BaseModel):
 
     index: int
     """Position of the input in the request."""
-    object: Literal["embedding"] = "embedding"
+    object: Annotated[Literal["embedding"], Lenient] = "embedding"
     embedding: list[float]

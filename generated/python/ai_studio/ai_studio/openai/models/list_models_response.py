@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .model import Model
 
 
 class ListModelsResponse(BaseModel):
-    object: Literal["list"] = "list"
+    object: Annotated[Literal["list"], Lenient] = "list"
     data: list[Model]

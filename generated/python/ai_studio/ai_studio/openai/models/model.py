@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class Model(BaseModel):
@@ -12,7 +12,7 @@ class Model(BaseModel):
 
     id: str
     """Model URI, usable as `model` in other requests."""
-    object: Literal["model"] = "model"
+    object: Annotated[Literal["model"], Lenient] = "model"
     created: int
     """When the model was published (Unix seconds)."""
     owned_by: str

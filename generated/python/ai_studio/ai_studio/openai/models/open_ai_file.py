@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .open_ai_file_purpose import OpenAIFilePurpose
 
 
@@ -13,7 +13,7 @@ class OpenAIFile(BaseModel):
 
     id: str
     """File id, used in other requests."""
-    object: Literal["file"] = "file"
+    object: Annotated[Literal["file"], Lenient] = "file"
     bytes: int
     """Size in bytes."""
     created_at: int

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class RealtimeConversationItemMessageSystemContentItem(BaseModel):
-    type: Literal["input_text"] = "input_text"
+    type: Annotated[Literal["input_text"], Lenient] = "input_text"
     text: str | None = None

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class RealtimeFunctionTool(BaseModel):
     """A function the model may ask you to call during the session."""
 
-    type: Literal["function"] = "function"
+    type: Annotated[Literal["function"], Lenient] = "function"
     name: str | None = None
     description: str | None = None
     """What the function does and when to call it."""

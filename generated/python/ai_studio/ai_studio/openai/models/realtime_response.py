@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .metadata import Metadata
 from .realtime_conversation_item import RealtimeConversationItem
 from .realtime_max_output_tokens import RealtimeMaxOutputTokens
@@ -18,7 +18,7 @@ class RealtimeResponse(BaseModel):
     """A response in a Realtime session."""
 
     id: str | None = None
-    object: Literal["realtime.response"] = "realtime.response"
+    object: Annotated[Literal["realtime.response"], Lenient] = "realtime.response"
     status: RealtimeResponseStatus | None = None
     status_details: RealtimeResponseStatusDetails | None = None
     """Why the response ended as it did."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_max_output_tokens import RealtimeMaxOutputTokens
 from .realtime_output_modalities import RealtimeOutputModalities
@@ -15,7 +15,7 @@ from .realtime_tool_choice import RealtimeToolChoice
 class RealtimeSessionCreateRequestGA(BaseModel):
     """Session settings to change; fields left out keep their values."""
 
-    type: Literal["realtime"] = "realtime"
+    type: Annotated[Literal["realtime"], Lenient] = "realtime"
     output_modalities: RealtimeOutputModalities | None = None
     instructions: str | None = None
     """System instructions for the whole session."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .realtime_function_tool import RealtimeFunctionTool
 from .realtime_max_output_tokens import RealtimeMaxOutputTokens
 from .realtime_output_modalities import RealtimeOutputModalities
@@ -15,9 +15,9 @@ from .realtime_tool_choice import RealtimeToolChoice
 class RealtimeSessionCreateResponseGA(BaseModel):
     """The settings of a Realtime session."""
 
-    type: Literal["realtime"] = "realtime"
+    type: Annotated[Literal["realtime"], Lenient] = "realtime"
     id: str
-    object: Literal["realtime.session"] = "realtime.session"
+    object: Annotated[Literal["realtime.session"], Lenient] = "realtime.session"
     expires_at: int | None = None
     model: str | None = None
     output_modalities: RealtimeOutputModalities | None = None

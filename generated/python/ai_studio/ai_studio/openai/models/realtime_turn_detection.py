@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class RealtimeTurnDetection(BaseModel):
@@ -12,7 +12,7 @@ class RealtimeTurnDetection(BaseModel):
     user stops speaking. Null turns it off; then commit and request responses yourself.
     """
 
-    type: Literal["server_vad"] = "server_vad"
+    type: Annotated[Literal["server_vad"], Lenient] = "server_vad"
     threshold: float | None = None
     """Loudness needed to count as speech, 0 to 1."""
     prefix_padding_ms: int | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .input_item import InputItem
 from .metadata import Metadata
 from .output_item import OutputItem
@@ -23,7 +23,7 @@ class Response(BaseModel):
     """The result of a model run, with the settings it ran with."""
 
     id: str
-    object: Literal["response"] = "response"
+    object: Annotated[Literal["response"], Lenient] = "response"
     created_at: float
     """Creation time (Unix seconds)."""
     completed_at: float | None = None

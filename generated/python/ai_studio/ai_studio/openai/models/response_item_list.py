@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .item_resource import ItemResource
 
 
 class ResponseItemList(BaseModel):
     """A page of items."""
 
-    object: Literal["list"] = "list"
+    object: Annotated[Literal["list"], Lenient] = "list"
     data: list[ItemResource]
     has_more: bool
     first_id: str

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class SummaryTextContent(BaseModel):
     """A summary of the model's reasoning."""
 
-    type: Literal["summary_text"] = "summary_text"
+    type: Annotated[Literal["summary_text"], Lenient] = "summary_text"
     text: str

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class VectorStoreExpirationAfter(BaseModel):
     """Delete the store after this many days without use."""
 
-    anchor: Literal["last_active_at"] = "last_active_at"
+    anchor: Annotated[Literal["last_active_at"], Lenient] = "last_active_at"
     days: int

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .vector_store_file_batch_object_status import VectorStoreFileBatchObjectStatus
 from .vector_store_file_counts import VectorStoreFileCounts
 
@@ -13,7 +13,7 @@ class VectorStoreFileBatchObject(BaseModel):
     """A group of files attached in one call."""
 
     id: str
-    object: Literal["vector_store.files_batch"] = "vector_store.files_batch"
+    object: Annotated[Literal["vector_store.files_batch"], Lenient] = "vector_store.files_batch"
     created_at: int
     vector_store_id: str
     status: VectorStoreFileBatchObjectStatus

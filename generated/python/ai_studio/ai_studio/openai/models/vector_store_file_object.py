@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .chunking_strategy_response_param import ChunkingStrategyResponseParam
 from .vector_store_file_attributes import VectorStoreFileAttributes
 from .vector_store_file_object_last_error import VectorStoreFileObjectLastError
@@ -16,7 +16,7 @@ class VectorStoreFileObject(BaseModel):
 
     id: str
     """The id of the attached file."""
-    object: Literal["vector_store.file"] = "vector_store.file"
+    object: Annotated[Literal["vector_store.file"], Lenient] = "vector_store.file"
     usage_bytes: int
     """Storage taken by the file's chunks."""
     created_at: int

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .metadata import Metadata
 from .vector_store_expiration_after import VectorStoreExpirationAfter
 from .vector_store_file_counts import VectorStoreFileCounts
@@ -15,7 +15,7 @@ class VectorStoreObject(BaseModel):
     """A search index built from files."""
 
     id: str
-    object: Literal["vector_store"] = "vector_store"
+    object: Annotated[Literal["vector_store"], Lenient] = "vector_store"
     created_at: int
     name: str
     usage_bytes: int

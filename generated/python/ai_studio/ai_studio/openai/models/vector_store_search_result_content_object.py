@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 
 
 class VectorStoreSearchResultContentObject(BaseModel):
-    type: Literal["text"] = "text"
+    type: Annotated[Literal["text"], Lenient] = "text"
     text: str

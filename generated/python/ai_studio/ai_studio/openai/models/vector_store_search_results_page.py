@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from ..._runtime._models import BaseModel
+from ..._runtime._models import BaseModel, Lenient
 from .vector_store_search_result_item import VectorStoreSearchResultItem
 
 
 class VectorStoreSearchResultsPage(BaseModel):
-    object: Literal["vector_store.search_results.page"] = "vector_store.search_results.page"
+    object: Annotated[Literal["vector_store.search_results.page"], Lenient] = (
+        "vector_store.search_results.page"
+    )
     search_query: list[str]
     """The queries actually run, after any rewriting."""
     data: list[VectorStoreSearchResultItem]

@@ -40,6 +40,7 @@ class ChatCompletions(SyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -78,6 +79,7 @@ class ChatCompletions(SyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -116,6 +118,7 @@ class ChatCompletions(SyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -153,6 +156,7 @@ class ChatCompletions(SyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -195,6 +199,8 @@ class ChatCompletions(SyncResource):
             messages: The conversation so far, oldest message first.
             temperature: Sampling randomness; lower values give more predictable text.
             top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            top_k: Sample each token from only this many most likely candidates (a Yandex
+                extension the official SDK sends; OpenAI's API has no such field).
             max_tokens: Upper bound on generated tokens.
             max_completion_tokens: Upper bound on generated tokens, reasoning tokens
                 included.
@@ -218,6 +224,7 @@ class ChatCompletions(SyncResource):
                 "messages": messages,
                 "temperature": temperature,
                 "top_p": top_p,
+                "top_k": top_k,
                 "max_tokens": max_tokens,
                 "max_completion_tokens": max_completion_tokens,
                 "frequency_penalty": frequency_penalty,
@@ -273,6 +280,7 @@ class AsyncChatCompletions(AsyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -311,6 +319,7 @@ class AsyncChatCompletions(AsyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -349,6 +358,7 @@ class AsyncChatCompletions(AsyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -386,6 +396,7 @@ class AsyncChatCompletions(AsyncResource):
         messages: Sequence[ChatCompletionRequestMessage | Mapping[str, Any]],
         temperature: float | None | Omit = omit,
         top_p: float | None | Omit = omit,
+        top_k: int | None | Omit = omit,
         max_tokens: int | None | Omit = omit,
         max_completion_tokens: int | None | Omit = omit,
         frequency_penalty: float | None | Omit = omit,
@@ -428,6 +439,8 @@ class AsyncChatCompletions(AsyncResource):
             messages: The conversation so far, oldest message first.
             temperature: Sampling randomness; lower values give more predictable text.
             top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            top_k: Sample each token from only this many most likely candidates (a Yandex
+                extension the official SDK sends; OpenAI's API has no such field).
             max_tokens: Upper bound on generated tokens.
             max_completion_tokens: Upper bound on generated tokens, reasoning tokens
                 included.
@@ -451,6 +464,7 @@ class AsyncChatCompletions(AsyncResource):
                 "messages": messages,
                 "temperature": temperature,
                 "top_p": top_p,
+                "top_k": top_k,
                 "max_tokens": max_tokens,
                 "max_completion_tokens": max_completion_tokens,
                 "frequency_penalty": frequency_penalty,

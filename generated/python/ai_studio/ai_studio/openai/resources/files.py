@@ -145,6 +145,7 @@ class Files(SyncResource):
             ),
             idempotent=True,
             binary=True,
+            accept="application/octet-stream",
         )
         return result
 
@@ -355,6 +356,7 @@ class AsyncFiles(AsyncResource):
             ),
             idempotent=True,
             binary=True,
+            accept="application/octet-stream",
         )
         return result
 

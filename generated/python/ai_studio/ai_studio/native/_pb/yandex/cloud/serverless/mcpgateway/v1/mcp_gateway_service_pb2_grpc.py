@@ -9,24 +9,6 @@ from ai_studio.native._pb.yandex.cloud.operation import operation_pb2 as yandex_
 from ai_studio.native._pb.yandex.cloud.serverless.mcpgateway.v1 import mcp_gateway_pb2 as yandex_dot_cloud_dot_serverless_dot_mcpgateway_dot_v1_dot_mcp__gateway__pb2
 from ai_studio.native._pb.yandex.cloud.serverless.mcpgateway.v1 import mcp_gateway_service_pb2 as yandex_dot_cloud_dot_serverless_dot_mcpgateway_dot_v1_dot_mcp__gateway__service__pb2
 
-GRPC_GENERATED_VERSION = '1.85.1'
-GRPC_VERSION = grpc.__version__
-_version_not_supported = False
-
-try:
-    from grpc._utilities import first_version_is_lower
-    _version_not_supported = first_version_is_lower(GRPC_VERSION, GRPC_GENERATED_VERSION)
-except ImportError:
-    _version_not_supported = True
-
-if _version_not_supported:
-    raise RuntimeError(
-        f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in yandex/cloud/serverless/mcpgateway/v1/mcp_gateway_service_pb2_grpc.py depends on'
-        + f' grpcio>={GRPC_GENERATED_VERSION}.'
-        + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
-        + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
-    )
 
 
 class McpGatewayServiceStub:

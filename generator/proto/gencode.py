@@ -1,0 +1,36 @@
+"""Which protobuf and grpcio releases the generated stubs run on, and the edits that make it so.
+
+protoc writes a gencode check into every `_pb2.py` (`ValidateProtobufRuntimeVersion(...)`,
+refusing any protobuf runtime of another major than the compiler's) and grpc_tools one into every
+`_pb2_grpc.py` (refusing a grpcio older than the compiler). The code between those checks only
+uses the `builder` API (`AddSerializedFile`, `BuildMessageAndEnumDescriptors`,
+`BuildTopDescriptorsAndMessages`), present unchanged in every protobuf since 5.26, and
+`_registered_method=True` / `server.add_registered_method_handlers`, present since grpcio 1.65.
+Dropping the checks lets a generated package share an environment with packages that pin protobuf<7
+(`yandexcloud`, `yandex-ai-studio-sdk`); `make compat` proves the range below.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The oldest and the next unsupported majors; `make compat` runs the package's tests at both ends.
+PROTOBUF_REQUIREMENT = "protobuf>=5.26.1,<8"
+GRPCIO_REQUIREMENT = "grpcio>=1.65"
+# google/api, google/rpc stubs; pip picks the release made for the installed protobuf major
+GOOGLEAPIS_REQUIREMENT = "googleapis-common-protos>=1.63"
+
+_PROTOBUF_CHECK = re.compile(
+    r"^from google\.protobuf import runtime_version as _runtime_version\n"
+    r"|^_runtime_version\.ValidateProtobufRuntimeVersion\(\n(?:[ \t]+.*\n)*?\)\n",
+    re.MULTILINE,
+)
+_GRPC_CHECK = re.compile(
+    r"^GRPC_GENERATED_VERSION = .*\n(?:.*\n)*?^if _version_not_supported:\n(?:[ \t]+.*\n)+",
+    re.MULTILINE,
+)
+
+
+def drop_version_checks(text: str) -> str:
+    """A stub's text without the protobuf and grpcio gencode version checks (else unchanged)."""
+    return _GRPC_CHECK.sub("", _PROTOBUF_CHECK.sub("", text))

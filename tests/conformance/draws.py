@@ -1,0 +1,245 @@
+"""Seeded, deterministic draws from the specs' schemas: request arguments and server replies.
+
+Run `make conformance-data` (`python -m tests.conformance.draws`) after a spec changes: it writes
+`data/<api>.json`, stamped with the spec's SHA-256; the suite refuses a stale file.
+
+Per operation:
+- `arguments.required` / `arguments.full`: parameters and body fields, the required ones only,
+  then every optional one too (drawn with every property required, see `schemas.Converter`);
+- `replies`: for the first 2xx response, `DRAWS` draws for each declared media type. A JSON
+  reply whose schema is a union gets at least one draw per variant; a stream gets events of every
+  variant of its event union spread across the draws (at least `MIN_EVENTS` per stream); binary
+  replies are bytes from a seeded generator (the driver recreates them, see `binary_body`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tests.conformance.spec import APIS, Api
+
+if TYPE_CHECKING:
+    from tests.conformance.schemas import Converter
+
+DATA = Path(__file__).parent / "data"
+DRAWS = int(os.environ.get("CONFORMANCE_DRAWS", "3"))  # `make conformance-full` draws more, afresh
+MIN_EVENTS = 3
+BINARY_LENGTH = 257
+JOBS = int(os.environ.get("CONFORMANCE_JOBS", "3"))  # processes drawing operations in parallel
+PATH_SEGMENT = {"type": "string", "pattern": r"^[A-Za-z0-9_.~-]{1,16}\Z"}  # see README: path params
+
+
+_strategies: dict[str, Any] = {}
+
+
+def draw(schema: Any, seed: int) -> Any:
+    """One value of `schema`, the same for the same seed (the first, simplest one is skipped)."""
+    # imported here: the suite itself only reads the drawn data (hypothesis is slow to import)
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis.errors import NoSuchExample
+    from hypothesis_jsonschema import from_schema
+
+    options = settings(
+        database=None, phases=[Phase.generate], max_examples=200, deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
+    key = json.dumps(schema, sort_keys=True)
+    strategy = _strategies.get(key)
+    if strategy is None:  # building one canonicalises the schema: the slow part for big ones
+        strategy = _strategies[key] = from_schema(schema)
+    for skip in (2, 0):  # a schema with few values has no third distinct one
+        calls = itertools.count()
+        try:
+            return find(
+                strategy,
+                lambda _, c=calls, s=skip: next(c) >= s,
+                settings=options,
+                random=random.Random(seed),
+            )
+        except NoSuchExample:
+            continue
+    raise AssertionError(f"nothing can be drawn from {schema}")
+
+
+def binary_body(seed: int, length: int = BINARY_LENGTH) -> bytes:
+    return random.Random(seed).randbytes(length)
+
+
+def is_json(media_type: str) -> bool:
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def success(api: Api, operation: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    for status, response in operation.get("responses", {}).items():
+        if str(status).startswith("2"):
+            return int(status), api.resolve(response)
+    raise AssertionError(f"{operation['operationId']}: no 2xx response")
+
+
+def branches(schema: Any) -> list[Any]:
+    """The variants of a union reply (after inlining), or the schema itself."""
+    if isinstance(schema, dict) and set(schema) <= {"anyOf"}:
+        return schema["anyOf"]
+    return [schema]
+
+
+class Drawer:
+    """Draws for one operation; its seeds derive from the operation id, so that operations can be
+    drawn in any order, in parallel, and one operation's change leaves the others' draws alone."""
+
+    def __init__(self, api: Api, operation_id: str) -> None:
+        global Converter
+        from tests.conformance.schemas import Converter
+
+        self.api = api
+        base = int(hashlib.sha256(operation_id.encode()).hexdigest()[:12], 16) * 1000
+        self.seed = itertools.count(base)
+
+    def operation(
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        return {
+            "arguments": self.arguments(operation, parameters),
+            "replies": self.replies(operation),
+        }
+
+    def arguments(
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for mode in ("required", "full"):
+            full = mode == "full"
+            params = {}
+            for param in parameters:
+                if not (param.get("required") or full):
+                    continue
+                schema = (
+                    PATH_SEGMENT
+                    if param["in"] == "path"
+                    else Converter(self.api, direction="request").convert(param.get("schema", {}))
+                )
+                if param["in"] == "header":
+                    schema = {"type": "string", "pattern": r"^[A-Za-z0-9_.-]{1,16}\Z"}
+                params[f"{param['in']}:{param['name']}"] = draw(schema, next(self.seed))
+            body = None
+            content = self.api.resolve(operation.get("requestBody", {})).get("content", {})
+            if content:
+                media_type, media = next(iter(content.items()))
+                schema = Converter(self.api, direction="request", full=full).convert(
+                    media.get("schema", {})
+                )
+                body = {"media_type": media_type, "value": draw(schema, next(self.seed))}
+                if not full:
+                    body["value"] = self._required_only(media.get("schema", {}), body["value"])
+            out[mode] = {"parameters": params, "body": body}
+        return out
+
+    def _required_only(self, schema: Any, value: Any) -> Any:
+        schema = self.api.resolve(schema)
+        if not isinstance(value, dict) or "properties" not in schema:
+            return value
+        return {k: v for k, v in value.items() if k in schema.get("required", [])}
+
+    def replies(self, operation: dict[str, Any]) -> list[dict[str, Any]]:
+        status, response = success(self.api, operation)
+        content = response.get("content") or {}
+        if not content:
+            return [{"status": status, "media_type": None} for _ in range(DRAWS)]
+        out = []
+        for media_type, media in content.items():
+            raw = media.get("itemSchema") or media.get("schema") or {}
+            if media_type == "text/event-stream":
+                out.extend(self._streams(status, raw))
+            elif is_json(media_type):
+                variants = branches(Converter(self.api, direction="response").convert(raw))
+                for index in range(max(DRAWS, len(variants))):
+                    full = index % DRAWS != 0
+                    schema = branches(
+                        Converter(self.api, direction="response", full=full).convert(raw)
+                    )[index % len(variants)]
+                    out.append(
+                        {
+                            "status": status,
+                            "media_type": media_type,
+                            "body": draw(schema, next(self.seed)),
+                        }
+                    )
+            else:
+                for _ in range(DRAWS):
+                    out.append(
+                        {"status": status, "media_type": media_type, "binary_seed": next(self.seed)}
+                    )
+        return out
+
+    def _streams(self, status: int, raw: Any) -> list[dict[str, Any]]:
+        events: list[list[Any]] = [[] for _ in range(DRAWS)]
+        variants = branches(Converter(self.api, direction="response").convert(raw))
+        full = branches(Converter(self.api, direction="response", full=True).convert(raw))
+        for index in range(max(len(variants), DRAWS * MIN_EVENTS)):
+            schema = (full if index % 2 else variants)[index % len(variants)]
+            events[index % DRAWS].append(draw(schema, next(self.seed)))
+        return [{"status": status, "media_type": "text/event-stream", "events": e} for e in events]
+
+
+def _draw_operation(job: tuple[str, str]) -> tuple[str, dict[str, Any]]:
+    key, wanted = job
+    api = next(api for api in APIS if api.key == key)  # a worker reads the spec once
+    for operation_id, _method, _path, operation, parameters in api.operations():
+        if operation_id == wanted:
+            drawn = Drawer(api, operation_id).operation(operation, parameters)
+            print(f"  {operation_id}", file=sys.stderr, flush=True)
+            return operation_id, drawn
+    raise LookupError(wanted)
+
+
+def build(api: Api, only: set[str] | None = None, jobs: int = 1) -> dict[str, Any]:
+    ids = [op[0] for op in api.operations() if not only or op[0] in only]
+    work = [(api.key, operation_id) for operation_id in ids]
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            done = dict(pool.imap_unordered(_draw_operation, work))
+    else:
+        done = dict(map(_draw_operation, work))
+    return {"spec_sha256": api.digest, "operations": {i: done[i] for i in ids}}
+
+
+def data_file(api: Api) -> Path:
+    return DATA / f"{api.key}.json"
+
+
+def load(api: Api) -> dict[str, Any]:
+    """The committed draws, or fresh ones when CONFORMANCE_DRAWS asks for another number."""
+    if "CONFORMANCE_DRAWS" in os.environ:
+        return build(api, jobs=JOBS)
+    path = data_file(api)
+    assert path.exists(), f"{path} is missing: run `make conformance-data`"
+    data: dict[str, Any] = json.loads(path.read_text())
+    assert data["spec_sha256"] == api.digest, (
+        f"{path} was drawn from another version of {api.path}: run `make conformance-data`"
+    )
+    return data
+
+
+def main() -> None:
+    DATA.mkdir(exist_ok=True)
+    wanted = set(sys.argv[1:])  # API keys; all by default
+    for api in APIS:
+        if wanted and api.key not in wanted:
+            continue
+        print(f"{api.path}:", file=sys.stderr)
+        data = build(api, jobs=JOBS)
+        data_file(api).write_text(
+            json.dumps(data, indent=None, sort_keys=True, ensure_ascii=True) + "\n"
+        )
+
+
+if __name__ == "__main__":
+    main()

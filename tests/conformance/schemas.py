@@ -1,0 +1,180 @@
+"""OpenAPI schemas turned into standalone JSON Schemas that hypothesis-jsonschema can draw from.
+
+hypothesis-jsonschema needs one self-contained schema without recursive references. This module
+inlines `$ref`s, cuts recursion (an optional recursive property is left out, a recursive array is
+kept empty, a recursive union branch is dropped), drops the keywords that only annotate, and
+narrows what the spec leaves open so that draws stay small and readable (every narrowing keeps
+the draws valid for the original schema):
+
+- arrays without `maxItems` get at most `MAX_ITEMS` items, free strings at most `MAX_STRING`
+  characters, free maps at most `MAX_PROPERTIES` entries, unbounded numbers stay within
+  `NUMBER_RANGE`;
+- objects with `properties` and no `additionalProperties` get no unknown properties;
+- `oneOf` is drawn as `anyOf`: the variants of the specs' unions differ by a constant tag, so a
+  draw from one variant matches only that one, and `anyOf` avoids hypothesis filtering draws;
+- `full=True` marks every property required (the "all optional arguments" draws);
+- a schema with `properties` and no `type` is drawn as an object;
+- `nullable: true` (3.0) allows null in replies, and in requests of 3.0 documents only;
+- `readOnly` properties are left out of requests and `writeOnly` ones out of responses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis_jsonschema._from_schema import STRING_FORMATS
+
+from tests.conformance.spec import Api
+
+MAX_ITEMS = 2
+MAX_STRING = 12
+MAX_PROPERTIES = 2
+NUMBER_RANGE = 1_000_000
+MAX_REF_DEPTH = 14  # nested references followed before a branch counts as recursive
+
+_ANNOTATIONS = {
+    "description", "title", "example", "examples", "discriminator", "deprecated", "default",
+    "readOnly", "writeOnly", "externalDocs", "xml", "$comment", "$schema", "contentEncoding",
+    "contentMediaType", "nullable", "$id", "$anchor", "$defs", "definitions",
+}  # fmt: skip
+
+
+class Cut(Exception):
+    """This branch can only be drawn by following a reference cycle."""
+
+
+class Converter:
+    def __init__(self, api: Api, *, direction: str, full: bool = False) -> None:
+        assert direction in ("request", "response")
+        self.api = api
+        self.direction = direction
+        self.full = full
+        # `nullable` is OpenAPI 3.0; a 3.1 document that still uses it (OpenAI's) means it, and
+        # servers send null there, but a 3.1 validator refuses null in requests: draw null only
+        # in replies (waived in test_draws.py) and in 3.0 documents
+        self.nullable = direction == "response" or str(api.document.get("openapi")).startswith(
+            "3.0"
+        )
+
+    def convert(self, node: Any) -> Any:
+        try:
+            return self._schema(node, (), in_all_of=False)
+        except Cut:
+            return {}  # only reached through a required cycle; never seen in the two specs
+
+    def _schema(self, node: Any, stack: tuple[str, ...], *, in_all_of: bool) -> Any:
+        if node is True or node == {}:
+            return {}
+        if node is False:
+            return False
+        assert isinstance(node, dict), node
+        if "$ref" in node:
+            ref = node["$ref"]
+            if ref in stack or len(stack) >= MAX_REF_DEPTH:
+                raise Cut(ref)
+            target = self._schema(self.api.pointer(ref), (*stack, ref), in_all_of=in_all_of)
+            rest = {k: v for k, v in node.items() if k != "$ref" and k not in _ANNOTATIONS}
+            if not rest:
+                return target
+            own = self._schema(rest, stack, in_all_of=True)
+            return {"allOf": [target, own]}
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _ANNOTATIONS or key.startswith("x-"):
+                continue
+            if key in ("anyOf", "oneOf"):
+                branches = []
+                for branch in value:
+                    try:
+                        branches.append(self._schema(branch, stack, in_all_of=in_all_of))
+                    except Cut:
+                        continue
+                if not branches:
+                    raise Cut(key)
+                out.setdefault("anyOf", []).extend(branches)
+            elif key == "allOf":
+                out["allOf"] = [self._schema(part, stack, in_all_of=True) for part in value]
+            elif key == "properties":
+                out["properties"] = self._properties(node, value, stack)
+            elif key in ("items", "additionalItems", "contains", "propertyNames", "not"):
+                try:
+                    out[key] = self._schema(value, stack, in_all_of=False)
+                except Cut:
+                    if key != "items" or node.get("minItems", 0) > 0:
+                        raise
+                    out["maxItems"] = 0
+            elif key == "additionalProperties":
+                try:
+                    out[key] = (
+                        value
+                        if isinstance(value, bool)
+                        else self._schema(value, stack, in_all_of=False)
+                    )
+                except Cut:
+                    out[key] = False
+            elif key == "prefixItems":  # 2020-12 tuples, drawn as draft-7 `items` lists
+                out["items"] = [self._schema(part, stack, in_all_of=False) for part in value]
+            elif key == "format":
+                if value in STRING_FORMATS and node.get("type") in ("string", None):
+                    out[key] = value
+            elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+                if value:  # OpenAPI 3.0 spelling
+                    bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+                    out[key] = node[bound]
+            elif key == "required":
+                out[key] = [
+                    name
+                    for name in value
+                    if name in node.get("properties", {}) or "properties" not in node
+                ]
+            else:
+                out[key] = value
+        if "properties" in out and "type" not in out:
+            out["type"] = "object"  # what the spec means (OpenAI's `OpenAIFile` omits the type)
+        if "properties" in out:
+            out["required"] = [n for n in out.get("required", []) if n in out["properties"]]
+            if self.full:
+                out["required"] = list(out["properties"])
+            if "additionalProperties" not in out and not in_all_of and "allOf" not in out:
+                out["additionalProperties"] = False
+        self._narrow(out)
+        if node.get("nullable") is True and self.nullable:
+            return {"anyOf": [out, {"type": "null"}]}
+        return out
+
+    def _properties(
+        self, node: dict[str, Any], properties: dict[str, Any], stack: tuple[str, ...]
+    ) -> dict[str, Any]:
+        required = set(node.get("required", []))
+        skip = "readOnly" if self.direction == "request" else "writeOnly"
+        out = {}
+        for name, schema in properties.items():
+            if (
+                isinstance(schema, dict)
+                and self.api.resolve(schema).get(skip)
+                and name not in required
+            ):
+                continue
+            try:
+                out[name] = self._schema(schema, stack, in_all_of=False)
+            except Cut:
+                if name in required:
+                    raise
+        return out
+
+    @staticmethod
+    def _narrow(out: dict[str, Any]) -> None:
+        types = out.get("type")
+        types = set(types) if isinstance(types, list) else {types}
+        if "array" in types and "maxItems" not in out:
+            out["maxItems"] = max(out.get("minItems", 0), MAX_ITEMS)
+        free = not ({"pattern", "format", "enum", "const", "maxLength"} & set(out))
+        if "string" in types and free:
+            out["maxLength"] = max(out.get("minLength", 0), MAX_STRING)
+        if "object" in types and "properties" not in out and "maxProperties" not in out:
+            out["maxProperties"] = max(out.get("minProperties", 0), MAX_PROPERTIES)
+        if types & {"integer", "number"}:
+            if "minimum" not in out and "exclusiveMinimum" not in out:
+                out["minimum"] = -NUMBER_RANGE
+            if "maximum" not in out and "exclusiveMaximum" not in out:
+                out["maximum"] = NUMBER_RANGE

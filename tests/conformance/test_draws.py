@@ -1,0 +1,46 @@
+"""The drawn data is current and valid: a fault of the reply generator must not pass as ours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from openapi_core import Config, OpenAPI
+from openapi_core.validation.schemas import oas31_schema_validators_factory
+
+from tests.conformance.draws import load, success
+from tests.conformance.spec import APIS, Api
+from tests.conformance.waivers import waiver_for
+
+
+@pytest.mark.parametrize("api", APIS, ids=[api.key for api in APIS])
+def test_drawn_replies_match_the_spec(api: Api) -> None:
+    """Each drawn JSON reply and stream event is valid for its schema, per openapi-core's validator."""
+    data = load(api)["operations"]
+    spec = OpenAPI.from_dict(api.document, config=Config(spec_validator_cls=None)).spec
+    problems = []
+    for operation_id, method, template, operation, _ in api.operations():
+        status, _ = success(api, operation)
+        for reply in data[operation_id]["replies"]:
+            media_type = reply["media_type"]
+            values: list[Any] = reply.get("events") or ([reply["body"]] if "body" in reply else [])
+            if not values:
+                continue
+            content = (
+                spec
+                / "paths"
+                / template
+                / method.lower()
+                / "responses"
+                / str(status)
+                / "content"
+                / media_type
+            )
+            schema = content / ("itemSchema" if "itemSchema" in content else "schema")
+            validator = oas31_schema_validators_factory.create(spec, schema)
+            for value in values:
+                for error in validator.validator.iter_errors(value):
+                    message = f"InvalidReply at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}"
+                    if not waiver_for(message):
+                        problems.append(f"{operation_id} {media_type}: {message}")
+    assert not problems, f"{len(problems)} drawn values are invalid:\n" + "\n".join(problems[:40])

@@ -1,0 +1,76 @@
+"""The judges judge: the mock server rejects what the spec forbids, the comparison sees changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+
+from tests.conformance.driver import STREAM_ERROR, expected_events, same
+from tests.conformance.server import CASE_HEADER, ConformanceServer
+from tests.conformance.spec import AI_STUDIO
+
+AUTH = {"authorization": "Api-Key conformance"}
+MODEL = {"id": "m", "object": "model", "created": 1, "owned_by": "me"}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ConformanceServer]:
+    with ConformanceServer(AI_STUDIO) as running:
+        yield running
+
+
+def test_a_valid_request_gets_the_scripted_reply(server: ConformanceServer) -> None:
+    case = server.expect("valid", {"application/json": {"status": 200, "body": MODEL}})
+    reply = httpx2.get(f"{server.base_url}/models/m", headers={**AUTH, CASE_HEADER: "valid"})
+    assert reply.status_code == 200 and reply.json() == MODEL
+    assert case.seen[0].errors == [] and case.seen[0].operation == "GET /models/{model}"
+
+
+def test_a_body_that_breaks_the_schema_is_refused_with_the_validators_reason(
+    server: ConformanceServer,
+) -> None:
+    case = server.expect("invalid", {"application/json": {"status": 200, "body": {}}})
+    reply = httpx2.post(
+        f"{server.base_url}/embeddings",
+        json={"model": "m"},
+        headers={**AUTH, CASE_HEADER: "invalid"},
+    )
+    assert reply.status_code == 400
+    assert any("'input' is a required property" in error for error in case.seen[0].errors)
+
+
+def test_a_path_the_spec_lacks_is_a_finding(server: ConformanceServer) -> None:
+    case = server.expect("unknown", {"application/json": {"status": 200, "body": {}}})
+    httpx2.get(f"{server.base_url}/no/such/path", headers={**AUTH, CASE_HEADER: "unknown"})
+    assert case.seen[0].operation is None and "PathNotFound" in case.seen[0].errors[0]
+
+
+def test_media_types_are_negotiated_like_a_strict_server(server: ConformanceServer) -> None:
+    replies = {"application/octet-stream": {"status": 200, "binary_seed": 1}}
+    case = server.expect("binary", replies)
+    headers = {**AUTH, CASE_HEADER: "binary", "accept": "application/json"}
+    assert httpx2.get(f"{server.base_url}/files/f/content", headers=headers).status_code == 406
+    headers["accept"] = "application/octet-stream"
+    assert httpx2.get(f"{server.base_url}/files/f/content", headers=headers).status_code == 200
+    assert [seen.served for seen in case.seen] == [None, "application/octet-stream"]
+
+
+def test_the_comparison_sees_every_kind_of_change() -> None:
+    sent = {"a": [1, {"b": "x"}], "c": None, "d": 1.5}
+    assert same({"a": [1.0, {"b": "x"}], "c": None, "d": 1.5}, sent, "") is None
+    assert (
+        same({"a": [1, {"b": "y"}], "c": None, "d": 1.5}, sent, "") == "/a/1/b: 'y' instead of 'x'"
+    )
+    assert same({"a": [1], "c": None, "d": 1.5}, sent, "").startswith(
+        "/a: [1] instead of a list of 2"
+    )
+    assert same({"a": [1, {"b": "x"}], "d": 1.5}, sent, "") == "/: keys ['c'] differ"
+    assert same({"a": [1, {"b": "x"}], "c": None, "d": "1.5"}, sent, "") is not None
+    assert same({"a": [True, {"b": "x"}], "c": None, "d": 1.5}, sent, "") is not None
+
+
+def test_a_stream_ends_at_its_error_event() -> None:
+    events = [{"type": "a"}, {"type": "error", "message": "m"}, {"type": "b"}]
+    assert expected_events(events) == [{"type": "a"}, STREAM_ERROR]
