@@ -35,6 +35,7 @@ BENCHES = {
     "generation": ("bench_generation.py", False, 300),
     "rest": ("bench_rest.py", True, 300),
     "grpc": ("bench_grpc.py", True, 300),
+    "sse_lines": ("bench_sse_lines.py", False, 120),
 }
 BUDGET_S = 600
 
@@ -141,6 +142,13 @@ def generation_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     out.append(row("Generation", f"import + construct + `.chat` of the generated full-OpenAI package ({bytecode})",
                    "ms", data["cold_import_construct_ms"], None, "", None))  # fmt: skip
     return out
+
+
+def sse_line_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
+    data = run["data"]
+    if data is None or "rows" not in data:
+        return [failed_row("Client limits", {**run, "error": run["error"] or "no results/sse_lines.json"})]
+    return list(data["rows"])
 
 
 def rest_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
@@ -259,7 +267,12 @@ def main() -> None:
     load_before = os.getloadavg()
     runs = {name: run_bench(name, args.quick) for name in names}
     rows: list[dict[str, Any]] = []
-    builders = {"generation": generation_rows, "rest": rest_rows, "grpc": grpc_rows}
+    builders = {
+        "generation": generation_rows,
+        "rest": rest_rows,
+        "grpc": grpc_rows,
+        "sse_lines": sse_line_rows,
+    }
     for name in names:
         rows += builders[name](runs[name])
     total = time.perf_counter() - started

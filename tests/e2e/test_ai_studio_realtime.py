@@ -180,8 +180,11 @@ def test_sync_rejected_handshake_raises_authentication_error(threaded: RealtimeS
     error = raised.value
     assert error.status_code == 401
     assert error.request_id == "req-401"
-    assert error.body == {"error": {"message": "Unknown api key", "type": "invalid_api_key"}}
-    assert "Unknown api key" in error.message
+    # the server echoed the key it refused: the error keeps the message, not the key
+    assert error.body == {
+        "error": {"message": "Unknown api key (Api-Key <redacted>)", "type": "invalid_api_key"}
+    }
+    assert "Unknown api key" in error.message and "wrong" not in error.message
     assert threaded.handshakes[-1].headers["authorization"] == "Api-Key wrong"
 
 

@@ -299,6 +299,41 @@ def test_sync_401_raises_authentication_error(talk: ModuleType, threaded: Realti
     assert raised.value.body["error"]["type"] == "invalid_api_key"
 
 
+def test_sync_401_echoing_the_key_keeps_it_out_of_the_error(
+    talk: ModuleType, threaded: RealtimeServer
+) -> None:
+    secret = "sk-realtime-echoed-4242"
+    client = talk.Client(api_key=secret, base_url=threaded.base_url)
+    with pytest.raises(talk.AuthenticationError) as raised:
+        client.realtime.connect(model=MODEL)
+    error = raised.value
+    assert threaded.handshakes[-1].headers["authorization"] == f"Bearer {secret}"
+    texts = (str(error), repr(error), error.message, repr(error.body))
+    assert all(secret not in text for text in texts), texts
+    assert "<redacted>" in error.message
+
+
+def test_handshake_turned_away_follows_the_retry_policy(talk: ModuleType) -> None:
+    from tests.runtime.scripted_server import Reply, ScriptedServer
+
+    server = ScriptedServer()
+    server.start()
+    try:
+        path = "/v1/realtime/openai"
+        server.reply("GET", path, Reply(status=503, headers={"Retry-After": "0.05"}))
+        client = talk.Client(api_key="k-ws-1", base_url=server.url + "/v1", max_retries=2)
+        with pytest.raises(talk.InternalServerError):
+            client.realtime.connect(model=MODEL)
+        assert len(server.requests_to(path)) == 3  # the first try and two retries
+        server.reply("GET", path, Reply(status=429, headers={"Retry-After": "100000"}))
+        started = time.monotonic()
+        with pytest.raises(talk.RateLimitError):
+            client.with_options(timeout=2).realtime.connect(model=MODEL)
+        assert time.monotonic() - started < 0.5  # the wait asked for is past the deadline
+    finally:
+        server.stop()
+
+
 def test_sync_token_provider_is_asked_again_after_401(talk: ModuleType, threaded: RealtimeServer) -> None:
     tokens = iter(["revoked", "key"])
     client = talk.Client(token_provider=lambda: next(tokens), base_url=threaded.base_url)

@@ -274,6 +274,7 @@ def start_grpc(backend: Backend, port: int = 0) -> tuple[grpc.Server, int]:
 
 _HTTP = {
     grpc.StatusCode.INVALID_ARGUMENT: 400,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
     grpc.StatusCode.NOT_FOUND: 404,
     grpc.StatusCode.RESOURCE_EXHAUSTED: 429,
     grpc.StatusCode.CANCELLED: 499,

@@ -14,7 +14,6 @@ from pathlib import Path
 from types import ModuleType
 
 import grpc
-import httpx2
 import pytest
 
 from generator.ir.model import HttpBinding, Name, Operation, RpcBinding
@@ -84,39 +83,12 @@ def policy(client_package: ModuleType) -> ModuleType:
     return importlib.import_module(f"{client_package.__name__}._grpc._retry_policy")
 
 
-def test_grpc_codes(policy: ModuleType) -> None:
-    codes = grpc.StatusCode
-    for idempotent in (True, False):
-        assert policy.grpc_retryable(codes.RESOURCE_EXHAUSTED, "quota", idempotent)
-        assert policy.grpc_retryable(codes.UNAVAILABLE, CONNECT_FAILURE, idempotent)
-        for code in (codes.DEADLINE_EXCEEDED, codes.INTERNAL, codes.UNKNOWN, codes.CANCELLED, codes.NOT_FOUND):
-            assert not policy.grpc_retryable(code, "", idempotent), code
-    assert policy.grpc_retryable(codes.UNAVAILABLE, "Socket closed", True)
-    assert not policy.grpc_retryable(codes.UNAVAILABLE, "Socket closed", False)
-    assert not policy.grpc_retryable(codes.UNAVAILABLE, "overloaded, failed to connect to backend", False)
-    assert policy.grpc_retryable(codes.UNAVAILABLE, "DNS resolution failed for x:443", False)
-    local_limit = "Received message larger than max (9 vs. 4)"
-    assert not policy.grpc_retryable(codes.RESOURCE_EXHAUSTED, local_limit, True)
-
-
-def test_http_statuses_and_connections(policy: ModuleType) -> None:
-    assert [s for s in (400, 401, 404, 408, 409, 429, 500, 501, 502, 503, 504) if policy.http_retryable(s, True)] == [
-        408, 429, 500, 502, 503, 504,
-    ]  # fmt: skip
-    assert [s for s in (408, 429, 500, 503, 504) if policy.http_retryable(s, False)] == [429]
-    assert policy.connection_retryable(sent=False, idempotent=False)
-    assert not policy.connection_retryable(sent=True, idempotent=False)
-    assert policy.connection_retryable(sent=True, idempotent=True)
-
-
-def test_backoff_and_retry_after(policy: ModuleType) -> None:
+def test_proto_calls_use_the_shared_rule_table(policy: ModuleType) -> None:
+    """The table itself is tested once, in tests/runtime/test_retry_rules.py."""
+    shared = importlib.import_module(policy.__name__.rsplit("._grpc.", 1)[0] + "._runtime._retries")
+    assert shared.grpc_outcome is policy.grpc_outcome and shared.Deadline is policy.Deadline
     rule = policy.RetryPolicy()
     assert (rule.max_retries, rule.initial_delay, rule.max_delay) == (2, 0.5, 8.0)
-    for retries_done, ceiling in [(0, 0.5), (1, 1.0), (2, 2.0), (4, 8.0), (7, 8.0)]:
-        assert 0.75 * ceiling <= rule.delay(retries_done, None) <= ceiling
-    assert rule.delay(0, httpx2.Headers({"retry-after-ms": "250", "retry-after": "9"})) == 0.25
-    assert rule.delay(3, httpx2.Headers({"retry-after": "2"})) == 2.0
-    assert rule.delay(0, httpx2.Headers({"retry-after": "3600"})) == 60.0
     assert dict(rule.channel_options()) == {
         "grpc.initial_reconnect_backoff_ms": 500, "grpc.max_reconnect_backoff_ms": 8000,
     }  # fmt: skip
@@ -142,7 +114,7 @@ def test_attempts_count_keep_one_id_and_respect_the_deadline(client_package: Mod
     read = methods.Method("/p.S/Get", files.GetFileRequest, files.GetFileRequest, package="p", idempotent=True)
     write = methods.Method("/p.S/Create", files.GetFileRequest, files.GetFileRequest, package="p")
     fast = policy.RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.002)
-    unavailable = _Error(grpc.StatusCode.UNAVAILABLE, "backend restarting")
+    unavailable = _Error(grpc.StatusCode.UNAVAILABLE, "Socket closed")  # broken mid-call
 
     attempts = policy.Attempts(fast, read, None, None, None)
     first = dict(attempts.metadata((("a", "1"),)))

@@ -115,12 +115,23 @@ def test_max_retries_per_client_and_per_call(
     assert attempts(backend, "GetFile") == ["0", "1", "0", "1", "2", "3"]
 
 
-def test_generation_unavailable_after_processing_is_not_retried(
+def test_generation_turned_away_with_unavailable_is_retried(
     client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
 ) -> None:
+    """UNAVAILABLE / 503 sent by the server: "not processed, come back", for every call (one
+    rule over gRPC and REST; a connection broken mid-call is retried only when idempotent)."""
     backend.fail("Generate", unavailable())
+    with make(client_package, endpoints[transport], transport) as client:
+        assert generate(client, client_package).id
+    assert attempts(backend, "Generate") == ["0", "1"]
+
+
+def test_generation_failing_inside_the_server_is_not_retried(
+    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+) -> None:
+    backend.fail("Generate", Failure(grpc.StatusCode.INTERNAL, "the model crashed"))
     client = make(client_package, endpoints[transport], transport)
-    with client, pytest.raises(client_package.APIConnectionError):
+    with client, pytest.raises(client_package.InternalServerError):
         generate(client, client_package)
     assert attempts(backend, "Generate") == ["0"]
 
@@ -322,14 +333,15 @@ async def test_async_retries_and_request_ids(
     client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
 ) -> None:
     backend.fail("GetFile", unavailable(**{"retry-after-ms": "200"}))
-    backend.fail("Generate", unavailable(), unavailable())
+    crashed = Failure(grpc.StatusCode.INTERNAL, "the model crashed")
+    backend.fail("Generate", crashed, crashed)
     backend.fail("Completion", exhausted())
     messages = [client_package.foundation_models.Message(role="user", text="hi")]
     async with make(client_package, endpoints[transport], transport, asynchronous=True) as client:
         started = time.monotonic()
         assert (await client.files.file.get(file_id="f-1")).id == "f-1"
         assert 0.2 <= time.monotonic() - started < 0.2 + TOLERANCE
-        with pytest.raises(client_package.APIConnectionError):
+        with pytest.raises(client_package.InternalServerError):
             await generate(client, client_package)
         operation = await generate(client, client_package, idempotency_key="k-1")
         parts = [part async for part in client.foundation_models.text_generation.completion(messages=messages)]

@@ -85,7 +85,9 @@ class RealtimeServer:
         if not request.path.startswith(PATH + "?") and request.path != PATH:
             return connection.respond(HTTPStatus.NOT_FOUND, "no such channel\n")
         if self.reject_auth is not None and headers.get("authorization") != self.reject_auth:
-            body = {"error": {"message": "Unknown api key", "type": "invalid_api_key"}}
+            # as careless servers do, the message echoes the credential it refused
+            echoed = headers.get("authorization", "")
+            body = {"error": {"message": f"Unknown api key ({echoed})", "type": "invalid_api_key"}}
             response = connection.respond(HTTPStatus.UNAUTHORIZED, json.dumps(body))
             del response.headers["Content-Type"]
             response.headers["Content-Type"] = "application/json"

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Awaitable, Iterable
 
+from .._runtime._logging import SENSITIVE_HEADERS, remember_secret
 from .._runtime._types import (
     TOKEN_REFRESH_MARGIN,
     AsyncTokenProvider,
@@ -39,13 +40,18 @@ def auth_metadata(
     if api_key and iam_token:
         raise ValueError("pass either api_key or iam_token, not both")
     pairs: list[tuple[str, str]] = []
+    remember_secret(api_key)
+    remember_secret(iam_token)
     if api_key:
         pairs.append(("authorization", f"Api-Key {api_key}"))
     elif iam_token:
         pairs.append(("authorization", f"Bearer {iam_token}"))
     if folder_id:
         pairs.append(("x-folder-id", folder_id))
-    pairs.extend((key.lower(), value) for key, value in extra)
+    for key, value in extra:
+        if key.lower() in SENSITIVE_HEADERS:
+            remember_secret(value)
+        pairs.append((key.lower(), value))
     return tuple(pairs)
 
 
@@ -71,6 +77,7 @@ class _Cache:
             self._refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
             token, self._refresh_at = result, 0.0
+        remember_secret(token)
         self._pair = ("authorization", f"Bearer {token}")
         return self._pair
 

@@ -35,6 +35,7 @@ __all__ = [
     "RpcConflictError",
     "RpcConnectionError",
     "RpcInternalServerError",
+    "RpcMessageTooLargeError",
     "RpcNotFoundError",
     "RpcPermissionDeniedError",
     "RpcRateLimitError",
@@ -132,6 +133,15 @@ class RpcInternalServerError(RpcStatusError, InternalServerError):
     pass
 
 
+class RpcMessageTooLargeError(RpcStatusError):
+    """RESOURCE_EXHAUSTED raised by this client's own gRPC message size limit (a reply larger
+    than it accepts): not the server's rate limit, and no retry can help."""
+
+
+# how grpc words its local message size limit
+_SIZE_LIMIT = "larger than max"
+
+
 class RpcTimeoutError(APITimeoutError):
     """DEADLINE_EXCEEDED: the call's timeout passed before the server answered."""
 
@@ -211,10 +221,13 @@ def _make(
         return RpcTimeoutError(text, request=request, details=details, request_id=request_id)
     if code is grpc.StatusCode.UNAVAILABLE:
         return RpcConnectionError(text, request=request, details=details, request_id=request_id)
+    cls = _CLASSES.get(code, RpcStatusError)
+    status = HTTP_STATUS.get(code, 500)
+    if code is grpc.StatusCode.RESOURCE_EXHAUSTED and _SIZE_LIMIT in message:
+        cls, status = RpcMessageTooLargeError, 413
     if response is None:
         headers = {"x-request-id": request_id} if request_id else None
-        response = httpx2.Response(HTTP_STATUS.get(code, 500), headers=headers, request=request)
-    cls = _CLASSES.get(code, RpcStatusError)
+        response = httpx2.Response(status, headers=headers, request=request)
     return cls(
         text,
         code=code,

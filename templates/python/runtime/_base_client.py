@@ -16,8 +16,15 @@ from typing import IO, TYPE_CHECKING, Any, Self, TypeAlias
 from pydantic_core import ValidationError
 
 from ._body import json_bytes, merge_extra
-from ._errors import APIResponseValidationError, APIStatusError, status_error
-from ._logging import get_logger, redact_headers
+from ._errors import (
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    RedirectError,
+    status_error,
+)
+from ._lines import DEFAULT_MAX_LINE_BYTES
+from ._logging import SENSITIVE_HEADERS, get_logger, redact_headers, remember_secret
 from ._pagination import (
     RAW_PAGE,
     AsyncPage,
@@ -29,13 +36,15 @@ from ._pagination import (
 )
 from ._query import QueryPairs, encode_query, header_value, scalar_text
 from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
+from ._receive import DEFAULT_MAX_RESPONSE_BYTES, aread_body, async_deadline, read_body
 from ._retries import (
     DEFAULT_MAX_RETRIES,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_DELAY,
-    retry_delay,
-    should_retry_error,
-    should_retry_status,
+    Attempts,
+    Deadline,
+    status_outcome,
+    transport_outcome,
 )
 from ._streaming import (
     AsyncStream,
@@ -86,8 +95,23 @@ def _pool_options() -> dict[str, Any]:
 
     return {
         "limits": httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
-        "follow_redirects": True,
+        "follow_redirects": False,  # followed by the client itself: see `_ClientCore._redirect`
     }
+
+
+MAX_REDIRECTS = 10
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# the step after an answer, besides "wait this many seconds and try again"
+_DONE = "done"
+_FAIL = "fail"
+_AGAIN = "again"
+
+
+def _origin(url: str) -> tuple[str, str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _form_value(value: object) -> str | list[str]:
@@ -115,7 +139,7 @@ def _error_body(content: bytes) -> object:
         return None
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
         return content.decode("utf-8", "replace")
 
 
@@ -124,6 +148,7 @@ class _Prepared:
 
     __slots__ = (
         "content",
+        "credentials",
         "data",
         "files",
         "headers",
@@ -133,7 +158,9 @@ class _Prepared:
         "opened",
         "params",
         "raw",
+        "redirects",
         "timeout",
+        "token_refreshed",
         "url",
     )
 
@@ -150,6 +177,9 @@ class _Prepared:
         self.max_retries = 0
         self.idempotent = False
         self.raw = False
+        self.credentials = True  # False once redirected to another origin
+        self.redirects = 0
+        self.token_refreshed = False
 
 
 class _HttpHolder:
@@ -183,7 +213,11 @@ class _ClientCore:
         initial_retry_delay: float,
         max_retry_delay: float,
         package: str,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     ) -> None:
+        self.max_response_bytes = max_response_bytes
+        self.max_line_bytes = max_line_bytes
         self._base = str(base_url).rstrip("/")
         self._api_key = api_key
         self.auth_scheme = auth_scheme
@@ -220,7 +254,10 @@ class _ClientCore:
                 headers.pop(name.lower(), None)
             else:
                 headers[name.lower()] = value
+                if name.lower() in SENSITIVE_HEADERS:
+                    remember_secret(value)
         if self._api_key is not None and not self._has_token_provider():
+            remember_secret(self._api_key)
             headers[self.auth_header.lower()] = self._auth_value(self._api_key)
         self._headers = headers
 
@@ -234,6 +271,7 @@ class _ClientCore:
         else:
             token = result
             self._token_refresh_at = 0.0  # no expiry given: ask the provider on every request
+        remember_secret(token)
         self._token = token
         return token
 
@@ -331,10 +369,112 @@ class _ClientCore:
                 out["content-type"] = content_type
         return prepared
 
-    def _retry_wait(self, retries_done: int, headers: httpx2.Headers | None) -> float:
-        return retry_delay(
-            retries_done, headers, initial=self.initial_retry_delay, maximum=self.max_retry_delay
+    def _attempts(self, prepared: _Prepared) -> Attempts:
+        """The call's attempts; its deadline starts now (after the client's one-time transport
+        set-up, which is not the call's)."""
+        return Attempts(
+            max_retries=prepared.max_retries,
+            deadline=Deadline(prepared.timeout.total),
+            idempotent=prepared.idempotent,
+            initial_delay=self.initial_retry_delay,
+            max_delay=self.max_retry_delay,
         )
+
+    def _build(
+        self, http: httpx2.Client | httpx2.AsyncClient, prepared: _Prepared, attempts: Attempts
+    ) -> httpx2.Request:
+        prepared.headers["x-retry-attempt"] = str(attempts.number)
+        return http.build_request(
+            prepared.method,
+            prepared.url,
+            params=prepared.params,
+            headers=prepared.headers,
+            content=prepared.content,
+            data=prepared.data,
+            files=prepared.files,
+            timeout=prepared.timeout.capped(attempts.deadline.left()),
+        )
+
+    def _after_error(
+        self,
+        prepared: _Prepared,
+        attempts: Attempts,
+        exc: Exception,
+        request: httpx2.Request,
+        started: float,
+    ) -> float:
+        """The wait before the next attempt after a transport failure; else raises our error."""
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log_attempt(prepared, attempts.number, started, exc)
+        if attempts.deadline.passed() or isinstance(exc, TimeoutError):
+            raise APITimeoutError(
+                "Request timed out (the call's deadline passed).", request=request
+            ) from exc
+        delay = attempts.after(transport_outcome(exc))
+        if delay is None:
+            raise transport_error(exc, request) from exc  # type: ignore[arg-type]
+        self._log_retry(prepared, attempts.number - 1, delay, type(exc).__name__)
+        return delay
+
+    def _after_answer(
+        self, prepared: _Prepared, attempts: Attempts, response: httpx2.Response, started: float
+    ) -> float | str:
+        """What follows an answer: _DONE, _FAIL (raise its status error), _AGAIN (at once:
+        a fresh token, a redirect) or seconds to wait before the next attempt."""
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log_attempt(prepared, attempts.number, started, response)
+        status = response.status_code
+        if status in _REDIRECTS and "location" in response.headers:
+            self._redirect(prepared, response)
+            return _AGAIN
+        if status < 400:
+            return _DONE
+        if status == 401 and prepared.credentials and self._has_token_provider():
+            if not prepared.token_refreshed:
+                # the cached token may have been revoked: ask for a new one, once
+                self._forget_token()
+                prepared.token_refreshed = True
+                attempts.again()
+                return _AGAIN
+        delay = attempts.after(status_outcome(status), response.headers)
+        if delay is None:
+            return _FAIL
+        self._log_retry(prepared, attempts.number - 1, delay, str(status))
+        return delay
+
+    def _redirect(self, prepared: _Prepared, response: httpx2.Response) -> None:
+        """Point `prepared` at the redirect's target, or raise RedirectError.
+
+        GET/HEAD follow every redirect; other methods only 307/308 (which keep the method and
+        the body) within the same origin: 301/302/303 would turn them into a GET without the
+        body. Credentials never go to another origin."""
+        from urllib.parse import urljoin
+
+        target = urljoin(str(response.request.url), response.headers["location"])
+        status = response.status_code
+        method = prepared.method.upper()
+        same_origin = _origin(target) == _origin(str(response.request.url))
+        why = ""
+        if prepared.redirects >= MAX_REDIRECTS:
+            why = f"more than {MAX_REDIRECTS} redirects in a row"
+        elif method not in ("GET", "HEAD") and status in (301, 302, 303):
+            why = f"following it would turn the {method} into a GET without its body"
+        elif method not in ("GET", "HEAD") and not same_origin:
+            why = f"the {method} and its body would go to another origin"
+        if why:
+            response.close()
+            raise RedirectError(
+                f"Redirect {status} of {method} {response.request.url} to {target} not followed: {why}",
+                response=response,
+                location=target,
+            )
+        prepared.redirects += 1
+        if not same_origin and prepared.credentials:
+            prepared.credentials = False
+            for name in (self.auth_header.lower(), *SENSITIVE_HEADERS):
+                prepared.headers.pop(name, None)
+        prepared.url = target
+        prepared.params = None  # the target carries its own query
 
     def _log_attempt(
         self,
@@ -374,7 +514,14 @@ class _ClientCore:
             return None
         content = response.content
         if not content:
-            return None
+            if response.status_code in (204, 205):  # "no content" is the answer itself
+                return None
+            if cast_to is bytes or cast_to is str or cast_to is object:
+                return cast_to()
+            raise APIResponseValidationError(
+                f"The response body is empty; {getattr(cast_to, '__name__', cast_to)} was expected",
+                response=response,
+            )
         if cast_to is bytes:
             return content
         if cast_to is str and "json" not in response.headers.get("content-type", ""):
@@ -416,7 +563,7 @@ class _ClientCore:
         for name in ("auth_scheme", "auth_header", "max_retries", "user_agent"):
             if name in overrides:
                 setattr(new, name, overrides[name])
-        for name in ("initial_retry_delay", "max_retry_delay"):
+        for name in ("initial_retry_delay", "max_retry_delay", "max_response_bytes", "max_line_bytes"):
             if name in overrides:
                 setattr(new, name, overrides[name])
         if "timeout" in overrides:
@@ -470,6 +617,8 @@ class SyncAPIClient(_ClientCore):
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
         package: str = "",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -484,6 +633,8 @@ class SyncAPIClient(_ClientCore):
             initial_retry_delay=initial_retry_delay,
             max_retry_delay=max_retry_delay,
             package=package,
+            max_response_bytes=max_response_bytes,
+            max_line_bytes=max_line_bytes,
         )
         self._token_provider = token_provider
         self._token_lock = threading.Lock()
@@ -585,6 +736,7 @@ class SyncAPIClient(_ClientCore):
                 item=stream_item,
                 terminator=stream_terminator,
                 stream_format=stream_format,
+                max_line_bytes=self.max_line_bytes,
             )
         elif prepared.raw:
             result = partial(self._parse, response, cast_to)
@@ -593,77 +745,39 @@ class SyncAPIClient(_ClientCore):
         return APIResponse(response, result) if prepared.raw else result()
 
     def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
+        """The response of the first attempt that succeeded; its body read unless `stream`."""
         import httpx2  # loaded by http_client; binds the name for the except clause
 
         http = self.http_client
-        headers = prepared.headers
-        debug = self._log.isEnabledFor(logging.DEBUG)
-        attempt = 0
-        retries_done = 0
-        token_refreshed = False
+        attempts = self._attempts(prepared)
         while True:
-            if self._token_provider is not None:
-                headers[self.auth_header.lower()] = self._auth_value(self._auth_token())
-            headers["x-retry-attempt"] = str(attempt)
-            request = http.build_request(
-                prepared.method,
-                prepared.url,
-                params=prepared.params,
-                headers=headers,
-                content=prepared.content,
-                data=prepared.data,
-                files=prepared.files,
-                timeout=prepared.timeout.as_httpx(),
-            )
+            if self._token_provider is not None and prepared.credentials:
+                prepared.headers[self.auth_header.lower()] = self._auth_value(self._auth_token())
+            request = self._build(http, prepared, attempts)
             started = time.perf_counter()
             try:
-                response = http.send(request, stream=stream)
+                response = http.send(request, stream=True)
+                step = self._after_answer(prepared, attempts, response, started)
+                if step == _DONE and not stream:
+                    read_body(response, attempts.deadline, self.max_response_bytes)
             except httpx2.TransportError as exc:
-                if debug:
-                    self._log_attempt(prepared, attempt, started, exc)
-                if retries_done < prepared.max_retries and should_retry_error(
-                    exc, prepared.idempotent
-                ):
-                    delay = self._retry_wait(retries_done, None)
-                    self._log_retry(prepared, attempt, delay, type(exc).__name__)
-                    time.sleep(delay)
-                    attempt += 1
-                    retries_done += 1
-                    continue
-                raise transport_error(exc, request) from exc
-            if debug:
-                self._log_attempt(prepared, attempt, started, response)
-            status = response.status_code
-            if status < 400:
+                time.sleep(self._after_error(prepared, attempts, exc, request, started))
+                continue
+            if step == _DONE:
                 return response
-            if status == 401 and self._token_provider is not None and not token_refreshed:
-                # the cached token may have been revoked: ask for a new one, once
-                response.close()
-                self._forget_token()
-                token_refreshed = True
-                attempt += 1
-                continue
-            if retries_done < prepared.max_retries and should_retry_status(
-                status, prepared.idempotent
-            ):
-                delay = self._retry_wait(retries_done, response.headers)
-                self._log_retry(prepared, attempt, delay, str(status))
-                response.close()
-                time.sleep(delay)
-                attempt += 1
-                retries_done += 1
-                continue
-            raise self._status_error(response)
+            if step == _FAIL:
+                raise self._status_error(response, attempts.deadline)
+            response.close()
+            if step != _AGAIN:
+                time.sleep(step)  # type: ignore[arg-type]
 
-    def _status_error(self, response: httpx2.Response) -> APIStatusError:
+    def _status_error(self, response: httpx2.Response, deadline: Deadline) -> APIStatusError:
         import httpx2
 
         try:
-            content = response.read()
-        except httpx2.HTTPError:
-            content = b""
-        finally:
-            response.close()
+            content = read_body(response, deadline, self.max_response_bytes)
+        except (httpx2.HTTPError, APITimeoutError):
+            content = b""  # the status says enough: the body is a bonus
         return status_error(response, _error_body(content))
 
     def request_page(
@@ -743,6 +857,8 @@ class SyncAPIClient(_ClientCore):
         user_agent: str | Omit = omit,
         initial_retry_delay: float | Omit = omit,
         max_retry_delay: float | Omit = omit,
+        max_response_bytes: int | Omit = omit,
+        max_line_bytes: int | Omit = omit,
     ) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""
         return self._copy_with(
@@ -759,6 +875,8 @@ class SyncAPIClient(_ClientCore):
                 user_agent=user_agent,
                 initial_retry_delay=initial_retry_delay,
                 max_retry_delay=max_retry_delay,
+                max_response_bytes=max_response_bytes,
+                max_line_bytes=max_line_bytes,
             )
         )
 
@@ -783,6 +901,8 @@ class AsyncAPIClient(_ClientCore):
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
         package: str = "",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -797,6 +917,8 @@ class AsyncAPIClient(_ClientCore):
             initial_retry_delay=initial_retry_delay,
             max_retry_delay=max_retry_delay,
             package=package,
+            max_response_bytes=max_response_bytes,
+            max_line_bytes=max_line_bytes,
         )
         self._token_provider = token_provider
         self._token_lock: asyncio.Lock | None = None  # created on first use, inside the loop
@@ -897,6 +1019,7 @@ class AsyncAPIClient(_ClientCore):
                 item=stream_item,
                 terminator=stream_terminator,
                 stream_format=stream_format,
+                max_line_bytes=self.max_line_bytes,
             )
         elif prepared.raw:
             result = partial(self._parse, response, cast_to)
@@ -907,76 +1030,41 @@ class AsyncAPIClient(_ClientCore):
         )
 
     async def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
+        """The response of the first attempt that succeeded; its body read unless `stream`."""
         import httpx2  # loaded by http_client; binds the name for the except clause
 
         http = self.http_client
-        headers = prepared.headers
-        debug = self._log.isEnabledFor(logging.DEBUG)
-        attempt = 0
-        retries_done = 0
-        token_refreshed = False
+        attempts = self._attempts(prepared)
         while True:
-            if self._token_provider is not None:
-                headers[self.auth_header.lower()] = self._auth_value(await self._auth_token())
-            headers["x-retry-attempt"] = str(attempt)
-            request = http.build_request(
-                prepared.method,
-                prepared.url,
-                params=prepared.params,
-                headers=headers,
-                content=prepared.content,
-                data=prepared.data,
-                files=prepared.files,
-                timeout=prepared.timeout.as_httpx(),
-            )
+            if self._token_provider is not None and prepared.credentials:
+                token = await self._auth_token()
+                prepared.headers[self.auth_header.lower()] = self._auth_value(token)
+            request = self._build(http, prepared, attempts)
             started = time.perf_counter()
             try:
-                response = await http.send(request, stream=stream)
-            except httpx2.TransportError as exc:
-                if debug:
-                    self._log_attempt(prepared, attempt, started, exc)
-                if retries_done < prepared.max_retries and should_retry_error(
-                    exc, prepared.idempotent
-                ):
-                    delay = self._retry_wait(retries_done, None)
-                    self._log_retry(prepared, attempt, delay, type(exc).__name__)
-                    await _sleep(delay)
-                    attempt += 1
-                    retries_done += 1
-                    continue
-                raise transport_error(exc, request) from exc
-            if debug:
-                self._log_attempt(prepared, attempt, started, response)
-            status = response.status_code
-            if status < 400:
+                async with async_deadline(attempts.deadline):
+                    response = await http.send(request, stream=True)
+                step = self._after_answer(prepared, attempts, response, started)
+                if step == _DONE and not stream:
+                    await aread_body(response, attempts.deadline, self.max_response_bytes)
+            except (httpx2.TransportError, TimeoutError) as exc:
+                await _sleep(self._after_error(prepared, attempts, exc, request, started))
+                continue
+            if step == _DONE:
                 return response
-            if status == 401 and self._token_provider is not None and not token_refreshed:
-                await response.aclose()
-                self._forget_token()
-                token_refreshed = True
-                attempt += 1
-                continue
-            if retries_done < prepared.max_retries and should_retry_status(
-                status, prepared.idempotent
-            ):
-                delay = self._retry_wait(retries_done, response.headers)
-                self._log_retry(prepared, attempt, delay, str(status))
-                await response.aclose()
-                await _sleep(delay)
-                attempt += 1
-                retries_done += 1
-                continue
-            raise await self._status_error(response)
+            if step == _FAIL:
+                raise await self._status_error(response, attempts.deadline)
+            await response.aclose()
+            if step != _AGAIN:
+                await _sleep(step)  # type: ignore[arg-type]
 
-    async def _status_error(self, response: httpx2.Response) -> APIStatusError:
+    async def _status_error(self, response: httpx2.Response, deadline: Deadline) -> APIStatusError:
         import httpx2
 
         try:
-            content = await response.aread()
-        except httpx2.HTTPError:
-            content = b""
-        finally:
-            await response.aclose()
+            content = await aread_body(response, deadline, self.max_response_bytes)
+        except (httpx2.HTTPError, APITimeoutError):
+            content = b""  # the status says enough: the body is a bonus
         return status_error(response, _error_body(content))
 
     def request_page(
@@ -1061,6 +1149,8 @@ class AsyncAPIClient(_ClientCore):
         user_agent: str | Omit = omit,
         initial_retry_delay: float | Omit = omit,
         max_retry_delay: float | Omit = omit,
+        max_response_bytes: int | Omit = omit,
+        max_line_bytes: int | Omit = omit,
     ) -> Self:
         """A copy with some settings changed, sharing this client's connection pool."""
         return self._copy_with(
@@ -1077,6 +1167,8 @@ class AsyncAPIClient(_ClientCore):
                 user_agent=user_agent,
                 initial_retry_delay=initial_retry_delay,
                 max_retry_delay=max_retry_delay,
+                max_response_bytes=max_response_bytes,
+                max_line_bytes=max_line_bytes,
             )
         )
 

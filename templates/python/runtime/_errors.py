@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._logging import hide_secrets, redact_value
+
 if TYPE_CHECKING:
     import httpx2
 
@@ -20,6 +22,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "StreamError",
     "UnprocessableEntityError",
     "error_message",
@@ -28,7 +32,11 @@ __all__ = [
 
 
 class APIError(Exception):
-    """Base of every error raised by the client."""
+    """Base of every error raised by the client.
+
+    The one place every error text passes: `message` (hence `str` and `repr`) and `body` have
+    the client's secrets hidden, whoever built them and whatever the server echoed back.
+    """
 
     message: str
     request: httpx2.Request | None
@@ -37,10 +45,11 @@ class APIError(Exception):
     def __init__(
         self, message: str, request: httpx2.Request | None = None, *, body: object = None
     ) -> None:
+        message = hide_secrets(message)
         super().__init__(message)
         self.message = message
         self.request = request
-        self.body = body
+        self.body = redact_value(body)
 
 
 class APIConnectionError(APIError):
@@ -118,6 +127,29 @@ class APIResponseValidationError(APIError):
         self.response = response
 
 
+class ResponseTooLargeError(APIError):
+    """A response (after decompression), a stream line or an event went past the client's limit
+    (`max_response_bytes`, `max_line_bytes`); the connection is closed, nothing more is read."""
+
+    limit: int
+
+    def __init__(self, message: str, *, limit: int, request: httpx2.Request | None = None) -> None:
+        super().__init__(message, request)
+        self.limit = limit
+
+
+class RedirectError(APIStatusError):
+    """A redirect the client does not follow: of a request other than GET/HEAD by 301/302/303
+    (following would turn it into a GET without its body), one to another origin with 307/308,
+    or too many in a row. `location` is where the server pointed."""
+
+    location: str
+
+    def __init__(self, message: str, *, response: httpx2.Response, location: str) -> None:
+        super().__init__(message, response=response, body=None)
+        self.location = location
+
+
 class StreamError(APIError):
     """The server sent an error event in the middle of a stream."""
 
@@ -127,7 +159,7 @@ class StreamError(APIError):
         self, message: str, *, request: httpx2.Request | None = None, error: object = None
     ) -> None:
         super().__init__(message, request, body=error)
-        self.error = error
+        self.error = self.body
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

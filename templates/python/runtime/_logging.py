@@ -1,14 +1,31 @@
-"""The package's logger: DEBUG lines per request, with secrets redacted from every record."""
+"""Secrets out of every text the client writes: log records, error messages, error bodies.
+
+Two nets, applied together by `redact`: the exact secrets this process's clients hold (API keys,
+static IAM tokens, tokens handed out by a token provider; registered by `remember_secret` when a
+client receives them), and patterns that look like credentials (`Bearer …`, `api_key=…`).
+The first catches a key a server echoes back in any shape; the second, keys we never saw.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["SENSITIVE_HEADERS", "RedactingFilter", "get_logger", "redact", "redact_headers"]
+__all__ = [
+    "MAX_REMEMBERED_SECRETS",
+    "SENSITIVE_HEADERS",
+    "RedactingFilter",
+    "get_logger",
+    "hide_secrets",
+    "redact",
+    "redact_headers",
+    "redact_value",
+    "remember_secret",
+]
 
 SENSITIVE_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "set-cookie"}
@@ -23,6 +40,36 @@ _SECRET = re.compile(
 )
 _REDACTED = "<redacted>"
 
+# the secrets handed to clients in this process, newest last; bounded (a token provider hands
+# out a new token every hour: old ones fall out long after they stopped working)
+MAX_REMEMBERED_SECRETS = 64
+_MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary words
+_SECRETS: dict[str, None] = {}
+_SECRETS_LOCK = threading.Lock()
+_longest_first: tuple[str, ...] = ()  # so that "Bearer key" is replaced before "key"
+
+
+def remember_secret(value: str | None) -> None:
+    """Hide `value` (an API key, a token; with or without its scheme) from every message."""
+    global _longest_first
+    if not value:
+        return
+    with _SECRETS_LOCK:
+        for part in (value, value.rsplit(" ", 1)[-1]):
+            if len(part) >= _MIN_SECRET_LENGTH and part not in _SECRETS:
+                _SECRETS[part] = None
+                while len(_SECRETS) > MAX_REMEMBERED_SECRETS:
+                    del _SECRETS[next(iter(_SECRETS))]
+        _longest_first = tuple(sorted(_SECRETS, key=len, reverse=True))
+
+
+def hide_secrets(text: str) -> str:
+    """`text` with the secrets this process's clients hold replaced by `<redacted>`."""
+    for secret in _longest_first:
+        if secret in text:
+            text = text.replace(secret, _REDACTED)
+    return text
+
 
 def _replace(match: re.Match[str]) -> str:
     prefix = match.group("scheme") or match.group("header") or match.group("key") or ""
@@ -30,8 +77,41 @@ def _replace(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """`text` with credentials (Bearer/Api-Key values, api_key=..., Authorization: ...) hidden."""
-    return _SECRET.sub(_replace, text)
+    """`text` with credentials (the client's own secrets, Bearer/Api-Key values, api_key=...,
+    Authorization: ...) hidden."""
+    return _SECRET.sub(_replace, hide_secrets(text))
+
+
+def redact_value(value: object) -> object:
+    """A parsed error body with the client's own secrets hidden in its strings (keys too).
+
+    Walks without recursion, so a body nested a million levels deep costs time, not the stack.
+    """
+    if not _longest_first:
+        return value
+    if isinstance(value, str):
+        return hide_secrets(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    root: list[object] = [value]
+    # (container copy, key or index, original child) still to visit
+    stack: list[tuple[Any, Any, object]] = [(root, 0, value)]
+    while stack:
+        parent, key, item = stack.pop()
+        if isinstance(item, str):
+            parent[key] = hide_secrets(item)
+        elif isinstance(item, dict):
+            copy: dict[str, object] = {}
+            for name, child in item.items():
+                name = hide_secrets(name) if isinstance(name, str) else name
+                copy[name] = child
+                stack.append((copy, name, child))
+            parent[key] = copy
+        elif isinstance(item, list):
+            items = list(item)
+            stack.extend((items, index, child) for index, child in enumerate(items))
+            parent[key] = items
+    return root[0]
 
 
 def redact_headers(headers: Mapping[Any, Any]) -> dict[Any, Any]:

@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ._types import RAW_RESPONSE_HEADER, Omit, PageSpec, RequestOptions, omit
 
-if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
+
+# What pages need of a client (the clients import this module, never the other way round)
+class SyncAPIClient(Protocol):
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        params: Mapping[str, object] | None = ...,
+        query_styles: Mapping[str, str] | None = ...,
+        headers: Mapping[str, object] | None = ...,
+        json_body: object = ...,
+        options: RequestOptions | None = ...,
+        idempotent: bool = ...,
+    ) -> Any: ...
+
+
+class AsyncAPIClient(Protocol):
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: Any,
+        params: Mapping[str, object] | None = ...,
+        query_styles: Mapping[str, str] | None = ...,
+        headers: Mapping[str, object] | None = ...,
+        json_body: object = ...,
+        options: RequestOptions | None = ...,
+        idempotent: bool = ...,
+    ) -> Awaitable[Any]: ...
+
+    def first_page(self, request: PageRequest) -> Awaitable[AsyncPage[Any]]: ...
 
 __all__ = ["RAW_PAGE", "AsyncPage", "AsyncPaginator", "PageRequest", "SyncPage"]
 

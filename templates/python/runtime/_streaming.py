@@ -15,9 +15,11 @@ from ._errors import (
     APIError,
     APIResponseValidationError,
     APITimeoutError,
+    ResponseTooLargeError,
     StreamError,
     error_message,
 )
+from ._lines import DEFAULT_MAX_LINE_BYTES, LineSplitter
 
 if TYPE_CHECKING:
     import httpx2
@@ -85,45 +87,30 @@ class SSEDecoder:
     """Turns chunks of an event stream into (event, data) pairs; data stays bytes for the parser.
 
     Follows the WHATWG rules: lines end with CRLF, LF or CR; `:` starts a comment; repeated `data:`
-    lines are joined with LF; an empty line dispatches the event.
+    lines are joined with LF; an empty line dispatches the event. Linear in the size of an
+    event; a line or an event longer than `max_line_bytes` raises ResponseTooLargeError.
     """
 
-    __slots__ = ("_buffer", "_data", "_event", "_pending_cr", "last_event_id", "retry")
+    __slots__ = ("_data", "_data_size", "_event", "_limit", "_lines", "last_event_id", "retry")
 
-    def __init__(self) -> None:
-        self._buffer = b""
-        self._pending_cr = False
+    def __init__(self, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> None:
+        self._lines = LineSplitter(universal=True, limit=max_line_bytes)
+        self._limit = max_line_bytes
         self._data: list[bytes] = []
+        self._data_size = 0
         self._event = ""
         self.last_event_id = ""
         self.retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[tuple[str, bytes]]:
-        if self._pending_cr:
-            self._pending_cr = False
-            if chunk[:1] == b"\n":
-                chunk = chunk[1:]
-        if self._buffer:
-            chunk = self._buffer + chunk
-            self._buffer = b""
-        if not chunk:
-            return []
-        lines = chunk.splitlines()
-        last = chunk[-1]
-        if last == 13:  # a CR at the end may be the first half of a CRLF
-            self._pending_cr = True
-        elif last != 10:
-            self._buffer = lines.pop()
-        return self._lines(lines)
+        return self._dispatch(self._lines.feed(chunk))
 
     def flush(self) -> list[tuple[str, bytes]]:
         """At the end of the body: what is still pending (lenient: a last event needs no blank line)."""
-        lines = [self._buffer] if self._buffer else []
-        self._buffer = b""
-        lines.append(b"")
-        return self._lines(lines)
+        rest = self._lines.flush()
+        return self._dispatch([rest, b""] if rest else [b""])
 
-    def _lines(self, lines: list[bytes]) -> list[tuple[str, bytes]]:
+    def _dispatch(self, lines: list[bytes]) -> list[tuple[str, bytes]]:
         events: list[tuple[str, bytes]] = []
         data = self._data
         for line in lines:
@@ -133,14 +120,24 @@ class SSEDecoder:
                         (self._event or "message", data[0] if len(data) == 1 else b"\n".join(data))
                     )
                     data = self._data = []
+                    self._data_size = 0
                 self._event = ""
                 continue
             if line[0] == 58:  # ":" comment
                 continue
-            field, _, value = line.partition(b":")
-            if value[:1] == b" ":
-                value = value[1:]
+            if line.startswith(b"data:"):  # the common field: one copy of a long value, not two
+                field, value = b"data", line[6:] if line[5:6] == b" " else line[5:]
+            else:
+                field, _, value = line.partition(b":")
+                if value[:1] == b" ":
+                    value = value[1:]
             if field == b"data":
+                self._data_size += len(value) + 1
+                if self._data_size > self._limit:
+                    raise ResponseTooLargeError(
+                        f"An event of the stream is longer than max_line_bytes={self._limit}",
+                        limit=self._limit,
+                    )
                 data.append(value)
             elif field == b"event":
                 self._event = value.decode("utf-8", "replace")
@@ -153,20 +150,16 @@ class SSEDecoder:
 
 
 class _NDJSONDecoder:
-    __slots__ = ("_buffer",)
+    __slots__ = ("_lines",)
 
-    def __init__(self) -> None:
-        self._buffer = b""
+    def __init__(self, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> None:
+        self._lines = LineSplitter(universal=False, limit=max_line_bytes)
 
     def feed(self, chunk: bytes) -> list[tuple[str, bytes]]:
-        if self._buffer:
-            chunk = self._buffer + chunk
-        lines = chunk.split(b"\n")
-        self._buffer = lines.pop()
-        return [("message", line) for line in lines if line.strip()]
+        return [("message", line) for line in self._lines.feed(chunk) if line.strip()]
 
     def flush(self) -> list[tuple[str, bytes]]:
-        rest, self._buffer = self._buffer, b""
+        rest = self._lines.flush()
         return [("message", rest)] if rest.strip() else []
 
 
@@ -212,13 +205,21 @@ class _StreamBase:
         item: Any = None,
         terminator: str = "",
         stream_format: StreamFormat = "sse",
+        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     ) -> None:
         self.response = response
         self._parse = _item_parser(item)
         self._terminator = terminator.encode()
         self.decoder: SSEDecoder | _NDJSONDecoder = (
-            SSEDecoder() if stream_format == "sse" else _NDJSONDecoder()
+            SSEDecoder(max_line_bytes)
+            if stream_format == "sse"
+            else _NDJSONDecoder(max_line_bytes)
         )
+        self._start()
+
+    def _start(self) -> None:
+        """Set up iteration (the sync and async streams differ only here)."""
+        raise NotImplementedError
 
     def _check(self, event: str, data: bytes) -> None:
         """Raise for error events; called only for events that are not the terminator."""
@@ -245,16 +246,10 @@ class _StreamBase:
 class Stream(_StreamBase, Generic[T]):
     """Items of a streamed response. Iterate it, ideally inside `with`, which releases the connection."""
 
-    def __init__(
-        self,
-        response: httpx2.Response,
-        *,
-        item: Any = None,
-        terminator: str = "",
-        stream_format: StreamFormat = "sse",
-    ) -> None:
-        super().__init__(response, item=item, terminator=terminator, stream_format=stream_format)
-        self._chunks: Iterator[bytes] = iter(())
+    _chunks: Iterator[bytes]
+
+    def _start(self) -> None:
+        self._chunks = iter(())
         self._iterator = self._iterate()
 
     def __iter__(self) -> Iterator[T]:
@@ -335,16 +330,10 @@ async def _empty() -> AsyncIterator[bytes]:
 class AsyncStream(_StreamBase, Generic[T]):
     """Items of a streamed response, for `async for`; use `async with` to release the connection."""
 
-    def __init__(
-        self,
-        response: httpx2.Response,
-        *,
-        item: Any = None,
-        terminator: str = "",
-        stream_format: StreamFormat = "sse",
-    ) -> None:
-        super().__init__(response, item=item, terminator=terminator, stream_format=stream_format)
-        self._chunks: AsyncIterator[bytes] = _empty()
+    _chunks: AsyncIterator[bytes]
+
+    def _start(self) -> None:
+        self._chunks = _empty()
         self._iterator = self._iterate()
 
     def __aiter__(self) -> AsyncIterator[T]:

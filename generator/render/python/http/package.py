@@ -32,6 +32,8 @@ _RUNTIME_EXPORTS = (
     ("NotFoundError", "._runtime._errors"),
     ("PermissionDeniedError", "._runtime._errors"),
     ("RateLimitError", "._runtime._errors"),
+    ("RedirectError", "._runtime._errors"),
+    ("ResponseTooLargeError", "._runtime._errors"),
     ("StreamError", "._runtime._errors"),
     ("UnprocessableEntityError", "._runtime._errors"),
     ("Omit", "._runtime._types"),

@@ -35,6 +35,8 @@ _EXPORTS = {
     "PageSpec": "._types",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
+    "RedirectError": "._errors",
+    "ResponseTooLargeError": "._errors",
     "RequestOptions": "._types",
     "Stream": "._streaming",
     "StreamError": "._errors",

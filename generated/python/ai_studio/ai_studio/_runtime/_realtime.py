@@ -19,6 +19,8 @@ needs it.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
@@ -36,6 +38,7 @@ from ._errors import (
     status_error,
 )
 from ._models import BaseModel, json_parser
+from ._retries import status_outcome, transport_outcome
 from ._types import RequestOptions, omit
 
 if TYPE_CHECKING:
@@ -111,6 +114,8 @@ class _Handshake:
         self.headers = prepared.headers
         self.user_agent = self.headers.pop("user-agent", None)
         self.open_timeout = prepared.timeout.connect
+        # opening a session does no work on the server: repeated like an idempotent request
+        self.attempts = client._attempts(prepared)
         self.request = httpx2.Request("GET", prepared.url, params=prepared.params)
         self.url = _websocket_url(str(self.request.url))
         self._may_refresh = client._has_token_provider()
@@ -122,7 +127,7 @@ class _Handshake:
         return {
             "additional_headers": self.headers,
             "user_agent_header": self.user_agent,
-            "open_timeout": self.open_timeout,
+            "open_timeout": self.attempts.deadline.cap(self.open_timeout),
             "max_size": MAX_MESSAGE_SIZE,
         }
 
@@ -132,6 +137,17 @@ class _Handshake:
             self._may_refresh = False
             return True
         return False
+
+    def wait_after_status(self, exc: InvalidStatus) -> float | None:
+        """Seconds before the next handshake after an HTTP error status, or None: raise it."""
+        answer = exc.response
+        return self.attempts.after(status_outcome(answer.status_code), answer.headers)
+
+    def wait_after_failure(self, exc: BaseException) -> float | None:
+        """Seconds before the next handshake after a failed connection, or None: raise it."""
+        if isinstance(exc, TimeoutError) or self.attempts.deadline.passed():
+            return None
+        return self.attempts.after(transport_outcome(exc))
 
     def rejected(self, exc: InvalidStatus) -> APIStatusError:
         """The typed error of a handshake the server answered with an HTTP error status."""
@@ -246,10 +262,16 @@ def connect_realtime(
             if handshake.retry_with_new_token(exc):
                 client._forget_token()
                 continue
-            raise handshake.rejected(exc) from exc
+            delay = handshake.wait_after_status(exc)
+            if delay is None:
+                raise handshake.rejected(exc) from exc
         except (OSError, WebSocketException) as exc:
-            raise handshake.failed(exc) from exc
-        return RealtimeConnection(websocket, server_events)
+            delay = handshake.wait_after_failure(exc)
+            if delay is None:
+                raise handshake.failed(exc) from exc
+        else:
+            return RealtimeConnection(websocket, server_events)
+        time.sleep(delay)
 
 
 class RealtimeConnection(Generic[ClientT, ServerT]):
@@ -360,10 +382,16 @@ class AsyncRealtimeConnection(Generic[ClientT, ServerT]):
                 if handshake.retry_with_new_token(exc):
                     client._forget_token()
                     continue
-                raise handshake.rejected(exc) from exc
+                delay = handshake.wait_after_status(exc)
+                if delay is None:
+                    raise handshake.rejected(exc) from exc
             except (OSError, WebSocketException) as exc:
-                raise handshake.failed(exc) from exc
-            return self
+                delay = handshake.wait_after_failure(exc)
+                if delay is None:
+                    raise handshake.failed(exc) from exc
+            else:
+                return self
+            await asyncio.sleep(delay)
 
     def __await__(self) -> Generator[Any, None, Self]:
         return self.open().__await__()

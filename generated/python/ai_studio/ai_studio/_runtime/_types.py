@@ -59,11 +59,13 @@ omit = Omit()
 class Timeout:
     """Timeouts in seconds (None = no limit): connect, read (between chunks), write, pool.
 
-    `Timeout(30)` sets all four; `Timeout(60, connect=5)` sets one apart. An httpx2.Timeout is
-    accepted wherever a Timeout is. (Our own class: httpx2 is imported only on the first request.)
+    `Timeout(30)` sets all four; `Timeout(60, connect=5)` sets one apart. The first number is
+    also `total`, the deadline of the whole call: its reads, its retries and the waits between
+    them (None: only the per-phase limits apply). An httpx2.Timeout is accepted wherever a
+    Timeout is. (Our own class: httpx2 is imported only on the first request.)
     """
 
-    __slots__ = ("_httpx", "connect", "pool", "read", "write")
+    __slots__ = ("_httpx", "connect", "pool", "read", "total", "write")
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class Timeout:
         self.read = timeout if isinstance(read, Omit) else read
         self.write = timeout if isinstance(write, Omit) else write
         self.pool = timeout if isinstance(pool, Omit) else pool
+        self.total = timeout
         self._httpx: httpx2.Timeout | None = None
 
     @classmethod
@@ -87,7 +90,11 @@ class Timeout:
             return value
         if value is None or isinstance(value, (int, float)):
             return cls(value)
-        return cls(connect=value.connect, read=value.read, write=value.write, pool=value.pool)
+        parts = (value.connect, value.read, value.write, value.pool)
+        total = None if None in parts else max(parts)  # type: ignore[type-var]
+        return cls(
+            total, connect=value.connect, read=value.read, write=value.write, pool=value.pool
+        )
 
     def as_httpx(self) -> httpx2.Timeout:
         if self._httpx is None:
@@ -98,8 +105,24 @@ class Timeout:
             )
         return self._httpx
 
+    def capped(self, left: float | None) -> httpx2.Timeout:
+        """The per-phase limits, none longer than `left` seconds (the time left of the call)."""
+        if left is None:
+            return self.as_httpx()
+        import httpx2
+
+        def cap(value: float | None) -> float:
+            return left if value is None else min(value, left)
+
+        return httpx2.Timeout(
+            connect=cap(self.connect),
+            read=cap(self.read),
+            write=cap(self.write),
+            pool=cap(self.pool),
+        )
+
     def _key(self) -> tuple[float | None, ...]:
-        return (self.connect, self.read, self.write, self.pool)
+        return (self.total, self.connect, self.read, self.write, self.pool)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Timeout) and self._key() == other._key()

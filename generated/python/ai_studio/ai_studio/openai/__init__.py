@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .._runtime._errors import NotFoundError as NotFoundError
     from .._runtime._errors import PermissionDeniedError as PermissionDeniedError
     from .._runtime._errors import RateLimitError as RateLimitError
+    from .._runtime._errors import RedirectError as RedirectError
+    from .._runtime._errors import ResponseTooLargeError as ResponseTooLargeError
     from .._runtime._errors import StreamError as StreamError
     from .._runtime._errors import UnprocessableEntityError as UnprocessableEntityError
     from .._runtime._types import Omit as Omit
@@ -56,6 +58,8 @@ _EXPORTS = {
     "NotFoundError": ".._runtime._errors",
     "PermissionDeniedError": ".._runtime._errors",
     "RateLimitError": ".._runtime._errors",
+    "RedirectError": ".._runtime._errors",
+    "ResponseTooLargeError": ".._runtime._errors",
     "StreamError": ".._runtime._errors",
     "UnprocessableEntityError": ".._runtime._errors",
     "Omit": ".._runtime._types",
@@ -92,6 +96,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "StreamError",
     "UnprocessableEntityError",
     "Omit",

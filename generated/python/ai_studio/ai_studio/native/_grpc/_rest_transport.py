@@ -19,14 +19,21 @@ import re
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 from urllib.parse import quote
 
 import httpx2
 from google.protobuf import json_format
 from google.protobuf.descriptor import Descriptor
 
-from ..._runtime._errors import APIError
+from ..._runtime._errors import APIError, APIResponseValidationError, APITimeoutError
+from ..._runtime._lines import DEFAULT_MAX_LINE_BYTES, LineSplitter
+from ..._runtime._receive import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    aread_body,
+    async_deadline,
+    read_body,
+)
 from ._auth import AsyncTokenSource, TokenSource
 from ._errors import RpcConnectionError, RpcTimeoutError, from_rest_response
 from ._methods import (
@@ -170,19 +177,79 @@ def _build(base_url: str, route: _Route, request: Any) -> _HttpCall:
     return _HttpCall(route.verb, base_url.rstrip("/") + "".join(path), params, content)
 
 
-def _parse(route: _Route, payload: Any, response_type: type[ResponseT]) -> ResponseT:
+def _parse(
+    route: _Route, payload: Any, response_type: type[ResponseT], response: httpx2.Response
+) -> ResponseT:
     if route.response_field:
         payload = {route.response_field: payload}
     message = response_type()
-    json_format.ParseDict(payload, message, ignore_unknown_fields=True)
+    try:
+        json_format.ParseDict(payload, message, ignore_unknown_fields=True)
+    except (json_format.ParseError, TypeError, ValueError, RecursionError) as exc:
+        raise _invalid(
+            response, f"does not fit {response_type.DESCRIPTOR.full_name}: {exc}"
+        ) from exc
     return message
 
 
-def _error_body(response: httpx2.Response) -> object:
+def _invalid(response: httpx2.Response, why: str) -> APIResponseValidationError:
+    return APIResponseValidationError(f"The response body {why}", response=response)
+
+
+def _json(content: bytes, response: httpx2.Response) -> Any:
+    """The JSON of a body or a stream line; our error for anything else (empty, cut, nested
+    deeper than the stack)."""
+    if not content.strip():
+        raise _invalid(response, "is empty; a JSON message was expected")
     try:
-        return response.json()
-    except ValueError:
-        return response.text
+        return json.loads(content)
+    except (ValueError, RecursionError) as exc:
+        raise _invalid(response, f"is not valid JSON ({type(exc).__name__})") from exc
+
+
+def _error_body(content: bytes) -> object:
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return content.decode("utf-8", "replace")
+
+
+class _StreamItems(Generic[ResponseT]):
+    """The messages of a server stream's NDJSON body, chunk by chunk (sans I/O: the sync and
+    async transports feed it what they read)."""
+
+    __slots__ = ("_lines", "_method", "_response", "_route")
+
+    def __init__(
+        self, route: _Route, method: Method[Any, ResponseT], response: httpx2.Response, limit: int
+    ) -> None:
+        self._lines = LineSplitter(universal=False, limit=limit)
+        self._route = route
+        self._method = method
+        self._response = response
+
+    def feed(self, chunk: bytes) -> Iterator[ResponseT]:
+        # parsed one by one: an error line ends the stream after the messages before it
+        return (self._item(line) for line in self._lines.feed(chunk) if line.strip())
+
+    def finish(self) -> Iterator[ResponseT]:
+        last = self._lines.flush()
+        return (self._item(line) for line in (last,) if line.strip())
+
+    def _item(self, line: bytes) -> ResponseT:
+        response = self._response
+        item = _json(line, response)
+        if isinstance(item, dict) and "error" in item:
+            raise from_rest_response(response, item)
+        payload = item.get("result", item) if isinstance(item, dict) else item
+        return _parse(self._route, payload, self._method.response_type, response)
+
+
+def _failed(exc: Exception, request: httpx2.Request) -> APIError:
+    """Our error for a transport failure that is not tried again."""
+    if isinstance(exc, (httpx2.TimeoutException, APITimeoutError, TimeoutError)):
+        return RpcTimeoutError(request=request)
+    return RpcConnectionError(str(exc) or "Connection error.", request=request)
 
 
 class _Base:
@@ -199,6 +266,8 @@ class _Base:
         self.headers = metadata
         self.timeout = timeout
         self.retry = retry
+        self.max_response_bytes = DEFAULT_MAX_RESPONSE_BYTES
+        self.max_line_bytes = DEFAULT_MAX_LINE_BYTES
 
     def base_url(self, method: Method[Any, Any]) -> str:
         base = self.endpoint or endpoint_for(method.package, self.endpoints)
@@ -220,6 +289,42 @@ class _Base:
     ) -> Attempts:
         timeout = self.timeout if timeout is None else timeout
         return Attempts(self.retry, method, timeout, max_retries, idempotency_key)
+
+    def request(
+        self,
+        http: httpx2.Client | httpx2.AsyncClient,
+        call: _HttpCall,
+        token: tuple[str, str] | None,
+        metadata: CallMetadata,
+        attempts: Attempts,
+    ) -> httpx2.Request:
+        left = attempts.timeout()
+        return http.build_request(
+            call.verb,
+            call.url,
+            params=call.params or None,
+            content=call.content,
+            headers=self.call_headers(token, metadata, attempts, call.content is not None),
+            timeout=httpx2.Timeout(left) if left is not None else http.timeout,
+        )
+
+    def after_failure(self, exc: Exception, request: httpx2.Request, attempts: Attempts) -> float:
+        """The wait before the next attempt after a transport failure; else raises our error."""
+        if attempts.deadline.passed():
+            raise RpcTimeoutError(request=request) from exc
+        delay = attempts.after_connection_error(exc)
+        if delay is None:
+            raise _failed(exc, request) from exc
+        return delay
+
+    def after_answer(
+        self, response: httpx2.Response, content: bytes | None, attempts: Attempts
+    ) -> float:
+        """The wait before the next attempt after an error status; else raises its error."""
+        delay = attempts.after_status(response.status_code, response.headers)
+        if delay is None:
+            raise from_rest_response(response, _error_body(content or b""))
+        return delay
 
     def call_headers(
         self,
@@ -262,37 +367,22 @@ class RestTransport(_Base):
         renewed = False
         while True:
             token = None if self.tokens is None else self.tokens.pair()
-            request = self._http.build_request(
-                call.verb,
-                call.url,
-                params=call.params or None,
-                content=call.content,
-                headers=self.call_headers(token, metadata, attempts, call.content is not None),
-                timeout=attempts.timeout(),
-            )
+            request = self.request(self._http, call, token, metadata, attempts)
             try:
-                response = self._http.send(request, stream=stream)
-            except httpx2.TimeoutException as exc:
-                raise RpcTimeoutError(request=request) from exc
-            except httpx2.TransportError as exc:
-                delay = attempts.after_connection_error(exc)
-                if delay is None:
-                    message = str(exc) or "Connection error."
-                    raise RpcConnectionError(message, request=request) from exc
+                response = self._http.send(request, stream=True)
+                content = None
+                if response.status_code >= 400 or not stream:
+                    content = read_body(response, attempts.deadline, self.max_response_bytes)
+            except (httpx2.TransportError, APITimeoutError) as exc:
+                delay = self.after_failure(exc, request, attempts)
             else:
                 if response.status_code < 400:
                     return response
                 if response.status_code == 401 and not renewed and self.tokens is not None:
                     renewed = self.tokens.renew()  # once, with a new token
                     if renewed:
-                        response.close()
                         continue
-                if stream:
-                    response.read()
-                    response.close()
-                delay = attempts.after_status(response.status_code, response.headers)
-                if delay is None:
-                    raise from_rest_response(response, _error_body(response))
+                delay = self.after_answer(response, content, attempts)
             time.sleep(delay)
 
     def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
@@ -306,7 +396,8 @@ class RestTransport(_Base):
             http_call = self.prepare(method, request)
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             response = self._send(http_call, attempts, metadata, stream=False)
-            return _parse(_route(method), response.json(), method.response_type)
+            payload = _json(response.content, response)
+            return _parse(_route(method), payload, method.response_type, response)
 
         return call
 
@@ -333,19 +424,13 @@ class RestTransport(_Base):
     ) -> Iterator[ResponseT]:
         response = self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
+        items = _StreamItems(route, method, response, self.max_line_bytes)
         try:
-            for line in response.iter_lines():
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                if isinstance(item, dict) and "error" in item:
-                    raise from_rest_response(response, item)
-                payload = item.get("result", item) if isinstance(item, dict) else item
-                yield _parse(route, payload, method.response_type)
-        except httpx2.TimeoutException as exc:
-            raise RpcTimeoutError(request=response.request) from exc
+            for chunk in response.iter_bytes():
+                yield from items.feed(chunk)
+            yield from items.finish()
         except httpx2.TransportError as exc:
-            raise RpcConnectionError(str(exc), request=response.request) from exc
+            raise _failed(exc, response.request) from exc
         finally:
             response.close()
 
@@ -395,37 +480,23 @@ class AsyncRestTransport(_Base):
         renewed = False
         while True:
             token = None if self.tokens is None else await self.tokens.pair()
-            request = self._http.build_request(
-                call.verb,
-                call.url,
-                params=call.params or None,
-                content=call.content,
-                headers=self.call_headers(token, metadata, attempts, call.content is not None),
-                timeout=attempts.timeout(),
-            )
+            request = self.request(self._http, call, token, metadata, attempts)
             try:
-                response = await self._http.send(request, stream=stream)
-            except httpx2.TimeoutException as exc:
-                raise RpcTimeoutError(request=request) from exc
-            except httpx2.TransportError as exc:
-                delay = attempts.after_connection_error(exc)
-                if delay is None:
-                    message = str(exc) or "Connection error."
-                    raise RpcConnectionError(message, request=request) from exc
+                async with async_deadline(attempts.deadline):
+                    response = await self._http.send(request, stream=True)
+                content = None
+                if response.status_code >= 400 or not stream:
+                    content = await aread_body(response, attempts.deadline, self.max_response_bytes)
+            except (httpx2.TransportError, APITimeoutError, TimeoutError) as exc:
+                delay = self.after_failure(exc, request, attempts)
             else:
                 if response.status_code < 400:
                     return response
                 if response.status_code == 401 and not renewed and self.tokens is not None:
                     renewed = self.tokens.renew()  # once, with a new token
                     if renewed:
-                        await response.aclose()
                         continue
-                if stream:
-                    await response.aread()
-                    await response.aclose()
-                delay = attempts.after_status(response.status_code, response.headers)
-                if delay is None:
-                    raise from_rest_response(response, _error_body(response))
+                delay = self.after_answer(response, content, attempts)
             await asyncio.sleep(delay)
 
     def unary(self, method: Method[RequestT, ResponseT]) -> AsyncUnaryCall[RequestT, ResponseT]:
@@ -439,7 +510,8 @@ class AsyncRestTransport(_Base):
             http_call = self.prepare(method, request)
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             response = await self._send(http_call, attempts, metadata, stream=False)
-            return _parse(_route(method), response.json(), method.response_type)
+            payload = _json(response.content, response)
+            return _parse(_route(method), payload, method.response_type, response)
 
         return call
 
@@ -468,19 +540,15 @@ class AsyncRestTransport(_Base):
     ) -> AsyncIterator[ResponseT]:
         response = await self._send(http_call, attempts, metadata, stream=True)
         route = _route(method)
+        items = _StreamItems(route, method, response, self.max_line_bytes)
         try:
-            async for line in response.aiter_lines():
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                if isinstance(item, dict) and "error" in item:
-                    raise from_rest_response(response, item)
-                payload = item.get("result", item) if isinstance(item, dict) else item
-                yield _parse(route, payload, method.response_type)
-        except httpx2.TimeoutException as exc:
-            raise RpcTimeoutError(request=response.request) from exc
+            async for chunk in response.aiter_bytes():
+                for item in items.feed(chunk):
+                    yield item
+            for item in items.finish():
+                yield item
         except httpx2.TransportError as exc:
-            raise RpcConnectionError(str(exc), request=response.request) from exc
+            raise _failed(exc, response.request) from exc
         finally:
             await response.aclose()
 

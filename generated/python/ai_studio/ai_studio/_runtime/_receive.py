@@ -1,0 +1,168 @@
+"""Reading a response body within the call's deadline and the client's size limit.
+
+The size is counted after decompression, chunk by chunk, so a compression bomb stops at
+`max_response_bytes` (plus one inflated chunk) instead of filling memory.
+
+The deadline: per-read timeouts alone let a server that drips a byte now and then keep a call
+alive forever. Async code wraps the read in `asyncio.timeout`. Sync code cannot interrupt a
+blocking read, so one watchdog thread (shared by every client of the process) shuts the
+connection's socket down when a call's deadline passes; the blocked read then fails at once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import TYPE_CHECKING, Any
+
+from ._errors import APITimeoutError, ResponseTooLargeError
+from ._retries import Deadline
+
+if TYPE_CHECKING:
+    import httpx2
+
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "aread_body", "read_body", "watch_deadline"]
+
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # a buffered (JSON, error) body: 256 MiB
+
+
+class _Watchdog:
+    """Shuts sockets down at their deadlines: one daemon thread, a heap of (when, id, socket)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._heap: list[list[Any]] = []
+        self._ids = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, when: float, sock: socket.socket) -> list[Any]:
+        entry = [when, next(self._ids), sock]
+        with self._condition:
+            heapq.heappush(self._heap, entry)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="apigen-deadlines", daemon=True
+                )
+                self._thread.start()
+            elif self._heap[0] is entry:
+                self._condition.notify()
+        return entry
+
+    def cancel(self, entry: list[Any]) -> None:
+        entry[2] = None  # dropped when it reaches the top of the heap
+
+    def _run(self) -> None:
+        heap = self._heap
+        with self._condition:
+            while True:
+                while heap and heap[0][2] is None:
+                    heapq.heappop(heap)
+                if not heap:
+                    self._condition.wait()
+                    continue
+                wait = heap[0][0] - time.monotonic()
+                if wait > 0:
+                    self._condition.wait(wait)
+                    continue
+                sock = heapq.heappop(heap)[2]
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+_WATCHDOG = _Watchdog()
+
+
+@contextmanager
+def watch_deadline(response: httpx2.Response, deadline: Deadline) -> Iterator[None]:
+    """Within the block, reads of `response` end when `deadline` passes (sync code)."""
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if deadline.at is None or not isinstance(sock, socket.socket):
+        yield
+        return
+    entry = _WATCHDOG.watch(deadline.at, sock)
+    try:
+        yield
+    finally:
+        _WATCHDOG.cancel(entry)
+
+
+def _too_large(response: httpx2.Response, limit: int) -> ResponseTooLargeError:
+    return ResponseTooLargeError(
+        f"The response body is larger than max_response_bytes={limit}",
+        limit=limit,
+        request=response.request,
+    )
+
+
+def _timed_out(response: httpx2.Response) -> APITimeoutError:
+    return APITimeoutError(
+        "Request timed out (the call's deadline passed).", request=response.request
+    )
+
+
+def _keep(response: httpx2.Response, chunks: list[bytes]) -> bytes:
+    content = b"".join(chunks)
+    response._content = content  # what `response.read()` would have kept: `.content` works
+    return content
+
+
+def read_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
+    """The whole (decompressed) body; ResponseTooLargeError past `limit`, APITimeoutError past
+    the deadline. Transport errors other than the deadline's propagate (the caller maps them)."""
+    import httpx2
+
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with watch_deadline(response, deadline):
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(response, limit)
+                chunks.append(chunk)
+    except httpx2.TransportError as exc:
+        if deadline.passed():
+            raise _timed_out(response) from exc
+        raise
+    finally:
+        response.close()
+    return _keep(response, chunks)
+
+
+@asynccontextmanager
+async def async_deadline(deadline: Deadline) -> AsyncIterator[None]:
+    """Within the block, awaits end with TimeoutError when `deadline` passes (async code)."""
+    import asyncio
+
+    if deadline.at is None:
+        yield
+        return
+    loop_now = asyncio.get_running_loop().time()
+    async with asyncio.timeout_at(loop_now + (deadline.left() or 0.0)):
+        yield
+
+
+async def aread_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
+    """`read_body` for async responses."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with async_deadline(deadline):
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(response, limit)
+                chunks.append(chunk)
+    except TimeoutError as exc:
+        raise _timed_out(response) from exc
+    finally:
+        await response.aclose()
+    return _keep(response, chunks)

@@ -1,0 +1,147 @@
+"""Proto clients (gRPC and REST) against servers that misbehave: secrets echoed back, broken
+bodies, over-long waits. One scripted backend serves both transports (see `servers.py`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from types import ModuleType
+
+import grpc
+import pytest
+
+from tests.proto.servers import Backend, Failure
+from tests.proto.test_retries import backend, endpoints, fresh, make, transport
+from tests.runtime.scripted_server import Reply, ScriptedServer
+
+__all__ = ["backend", "endpoints", "fresh", "transport"]  # fixtures shared with test_retries
+
+SECRET = "AQVN-echoed-api-key-55555"
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_status_echoing_the_key_keeps_it_out_of_the_error(
+    client_package: ModuleType,
+    endpoints: dict[str, str],
+    backend: Backend,
+    transport: str,
+    asynchronous: bool,
+) -> None:
+    echoed = f"bad credentials in authorization: Api-Key {SECRET}"
+    backend.fail("GetFile", Failure(grpc.StatusCode.UNAUTHENTICATED, echoed))
+    client = make(
+        client_package, endpoints[transport], transport, asynchronous=asynchronous, api_key=SECRET
+    )
+    with pytest.raises(client_package.AuthenticationError) as raised:
+        if asynchronous:
+            async with client:
+                await client.files.file.get(file_id="f-1")
+        else:
+            with client:
+                client.files.file.get(file_id="f-1")
+    assert backend.calls_of("GetFile")[-1]["authorization"] == f"Api-Key {SECRET}"
+    error = raised.value
+    for text in (str(error), repr(error), error.message, repr(error.body)):
+        assert SECRET not in text, text
+    assert "<redacted>" in error.message
+
+
+def test_reply_over_the_size_limit_is_not_a_rate_limit(
+    client_package: ModuleType, endpoints: dict[str, str], backend: Backend
+) -> None:
+    too_large = "Received message larger than max (70000000 vs. 67108864)"
+    backend.fail("GetFile", Failure(grpc.StatusCode.RESOURCE_EXHAUSTED, too_large))
+    client = make(client_package, endpoints["grpc"], "grpc")
+    with client, pytest.raises(client_package.APIStatusError) as raised:
+        client.files.file.get(file_id="f-1")
+    assert not isinstance(raised.value, client_package.RateLimitError)
+    assert raised.value.status_code == 413
+    assert len(backend.calls_of("GetFile")) == 1  # not retried
+
+
+def test_retry_after_past_the_deadline_gives_up_at_once(
+    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+) -> None:
+    backend.fail(
+        "GetFile",
+        Failure(grpc.StatusCode.RESOURCE_EXHAUSTED, "quota", trailing={"retry-after": "100000"}),
+    )
+    with make(client_package, endpoints[transport], transport) as client:
+        started = time.monotonic()
+        with pytest.raises(client_package.RateLimitError):
+            client.files.file.get(file_id="f-1", timeout=2)
+    assert time.monotonic() - started < 0.5
+    assert len(backend.calls_of("GetFile")) == 1
+
+
+# --- proto-REST against a server that sends broken bodies ----------------------------------
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedServer]:
+    server = ScriptedServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"{not json", b'{"id": "f-', b"[" * 100_000 + b"]" * 100_000, b'{"id": 5}x'],
+    ids=["empty", "invalid", "truncated", "deep", "trailing"],
+)
+def test_broken_json_is_our_error(
+    client_package: ModuleType, scripted: ScriptedServer, body: bytes
+) -> None:
+    scripted.reply(
+        "GET", "/files/v1/files/f-1", Reply(body=body, headers={"Content-Type": "application/json"})
+    )
+    client = make(client_package, scripted.url, "rest")
+    with client, pytest.raises(client_package.APIResponseValidationError):
+        client.files.file.get(file_id="f-1")
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_bad_ndjson_line_is_our_error(
+    client_package: ModuleType, scripted: ScriptedServer, asynchronous: bool
+) -> None:
+    good = b'{"result": {"alternatives": [], "modelVersion": "1"}}\n'
+    scripted.reply(
+        "POST", "/foundationModels/v1/completion", Reply(chunks=[good, b'{"result": {"alter\n'])
+    )
+    messages = [client_package.foundation_models.Message(role="user", text="hi")]
+    client = make(client_package, scripted.url, "rest", asynchronous=asynchronous)
+    seen = []
+    with pytest.raises(client_package.APIResponseValidationError):
+        if asynchronous:
+            async with client:
+                async for part in client.foundation_models.text_generation.completion(
+                    messages=messages
+                ):
+                    seen.append(part)
+        else:
+            with client:
+                seen.extend(client.foundation_models.text_generation.completion(messages=messages))
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_dripping_body_ends_at_the_deadline(
+    client_package: ModuleType, scripted: ScriptedServer, asynchronous: bool
+) -> None:
+    drip = Reply(
+        chunks=[b"{"] + [b" "] * 40 + [b"}"],
+        chunk_delay=0.4,
+        headers={"Content-Type": "application/json"},
+    )
+    scripted.reply("GET", "/files/v1/files/f-1", drip)
+    client = make(client_package, scripted.url, "rest", asynchronous=asynchronous)
+    started = time.monotonic()
+    with pytest.raises(client_package.APITimeoutError):
+        if asynchronous:
+            async with client:
+                await client.files.file.get(file_id="f-1", timeout=2)
+        else:
+            with client:
+                client.files.file.get(file_id="f-1", timeout=2)
+    assert time.monotonic() - started < 2.2

@@ -1,0 +1,215 @@
+"""The REST runtime against servers that misbehave: bombs, drips, long waits, odd redirects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+import zlib
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tests.runtime.scripted_server import Reply, ScriptedServer
+
+FAST = {"initial_retry_delay": 0.02, "max_retry_delay": 0.05}
+
+
+@pytest.fixture
+def client(rt: SimpleNamespace, server: ScriptedServer) -> Iterator[Any]:
+    with rt.base_client.SyncAPIClient(base_url=server.url, api_key="sk-faults-1", **FAST) as c:
+        yield c
+
+
+def warm_up(server: ScriptedServer, client: Any) -> None:
+    """One call first: the client's one-time transport set-up is not part of a call's deadline."""
+    server.reply("GET", "/warm", Reply(body={}))
+    client.request("GET", "/warm", cast_to=dict)
+
+
+def test_dripping_body_ends_at_the_deadline(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("GET", "/drip", Reply(chunks=[b"{"] + [b" "] * 40 + [b"}"], chunk_delay=0.4))
+    warm_up(server, client)
+    started = time.monotonic()
+    with pytest.raises(rt.errors.APITimeoutError):
+        client.request("GET", "/drip", cast_to=dict, options=rt.types.make_options(timeout=2))
+    assert time.monotonic() - started < 2.2
+
+
+async def test_async_dripping_body_ends_at_the_deadline(
+    rt: SimpleNamespace, server: ScriptedServer
+) -> None:
+    server.reply("GET", "/drip", Reply(chunks=[b"{"] + [b" "] * 40 + [b"}"], chunk_delay=0.4))
+    server.reply("GET", "/warm", Reply(body={}))
+    async with rt.base_client.AsyncAPIClient(base_url=server.url, timeout=2, **FAST) as client:
+        await client.request("GET", "/warm", cast_to=dict)  # the transport is set up once, before
+        started = time.monotonic()
+        with pytest.raises(rt.errors.APITimeoutError):
+            await client.request("GET", "/drip", cast_to=dict)
+    assert time.monotonic() - started < 2.2
+
+
+def test_retry_after_longer_than_the_time_left_gives_up_at_once(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("POST", "/busy", Reply(status=429, headers={"Retry-After": "100000"}))
+    started = time.monotonic()
+    with pytest.raises(rt.errors.RateLimitError):
+        client.request(
+            "POST", "/busy", cast_to=dict, json_body={}, options=rt.types.make_options(timeout=2)
+        )
+    assert time.monotonic() - started < 0.5
+    assert len(server.requests_to("/busy")) == 1
+
+
+def test_retries_stop_at_the_deadline(rt: SimpleNamespace, server: ScriptedServer) -> None:
+    server.reply("GET", "/flaky", Reply(status=503, delay=0.3))
+    with rt.base_client.SyncAPIClient(
+        base_url=server.url, max_retries=100, initial_retry_delay=0.05, max_retry_delay=0.05
+    ) as client:
+        started = time.monotonic()
+        with pytest.raises((rt.errors.InternalServerError, rt.errors.APITimeoutError)):
+            client.request(
+                "GET", "/flaky", cast_to=dict, options=rt.types.make_options(timeout=1.5)
+            )
+    assert time.monotonic() - started < 1.5 * 1.1
+
+
+BOMB_SCRIPT = """
+import gzip, resource, sys, zlib
+sys.path.insert(0, sys.argv[1])
+from rtpkg._runtime._base_client import SyncAPIClient
+from rtpkg._runtime._errors import ResponseTooLargeError
+client = SyncAPIClient(base_url=sys.argv[2], max_response_bytes=64 * 1024 * 1024)
+try:
+    client.request("GET", "/bomb", cast_to=dict)
+except ResponseTooLargeError as exc:
+    print("limit", exc.limit)
+print("rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_gzip_bomb_stops_at_max_response_bytes(rt: SimpleNamespace, server: ScriptedServer) -> None:
+    # one gzip stream of 2 GiB of zeros: after a full flush the compressor starts afresh, so
+    # each further MiB compresses to the same bytes (the stream is cut before its trailer,
+    # which a client that respects its limit never reaches)
+    mib = b"\0" * (1024 * 1024)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    head = compressor.compress(mib) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(mib) + compressor.flush(zlib.Z_FULL_FLUSH)
+    bomb = head + block * 2047
+    assert len(bomb) < 3 * 1024 * 1024
+    server.reply(
+        "GET",
+        "/bomb",
+        Reply(body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": "application/json"}),
+    )
+    root = str(__import__("pathlib").Path(rt.pkg.__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(BOMB_SCRIPT), root, server.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split() for line in done.stdout.split("\n") if line)
+    assert lines["limit"] == str(64 * 1024 * 1024)
+    assert int(lines["rss_mb"]) < 400  # 2 GiB when inflated whole
+
+
+def test_post_redirected_by_302_is_not_turned_into_a_get(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("POST", "/old", Reply(status=302, headers={"Location": "/new"}))
+    with pytest.raises(rt.errors.RedirectError) as raised:
+        client.request("POST", "/old", cast_to=dict, json_body={"a": 1})
+    assert raised.value.location.endswith("/new")
+    assert server.requests_to("/new") == []
+
+
+def test_307_keeps_method_and_body_within_the_origin(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("POST", "/old", Reply(status=307, headers={"Location": "/new"}))
+    server.reply("POST", "/new", Reply(body={"ok": 1}))
+    assert client.request("POST", "/old", cast_to=dict, json_body={"a": 1}) == {"ok": 1}
+    moved = server.requests_to("/new")[0]
+    assert moved.json() == {"a": 1} and moved.headers["authorization"] == "Bearer sk-faults-1"
+
+
+def test_credentials_never_follow_a_redirect_to_another_host(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    other = ScriptedServer()
+    other.start()
+    try:
+        other.reply("GET", "/elsewhere", Reply(body={"ok": 1}))
+        server.reply(
+            "GET",
+            "/away",
+            Reply(
+                status=302,
+                headers={"Location": other.url.replace("127.0.0.1", "localhost") + "/elsewhere"},
+            ),
+        )
+        assert client.request("GET", "/away", cast_to=dict) == {"ok": 1}
+        assert "authorization" not in other.requests[0].headers
+    finally:
+        other.stop()
+
+
+def test_redirect_loop_is_our_error(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("GET", "/loop", Reply(status=302, headers={"Location": "/loop"}))
+    with pytest.raises(rt.errors.RedirectError):
+        client.request("GET", "/loop", cast_to=dict)
+
+
+def test_deeply_nested_error_body_is_our_error(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply(
+        "GET",
+        "/deep",
+        Reply(
+            status=400,
+            body="[" * 200_000 + "]" * 200_000,
+            headers={"Content-Type": "application/json"},
+        ),
+    )
+    with pytest.raises(rt.errors.BadRequestError):
+        client.request("GET", "/deep", cast_to=dict)
+
+
+def test_empty_200_for_a_model_is_a_validation_error(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    server.reply("GET", "/empty", Reply(body=b""))
+    with pytest.raises(rt.errors.APIResponseValidationError):
+        client.request("GET", "/empty", cast_to=dict[str, int])
+
+
+def test_sse_line_longer_than_the_limit_is_our_error(
+    rt: SimpleNamespace, server: ScriptedServer
+) -> None:
+    server.reply("GET", "/sse", Reply(chunks=[b"data: " + b"x" * 4096] * 64))
+    with rt.base_client.SyncAPIClient(base_url=server.url, max_line_bytes=100_000) as client:
+        stream = client.request("GET", "/sse", cast_to=None, stream=True)
+        with pytest.raises(rt.errors.ResponseTooLargeError):
+            list(stream)
+
+
+def test_sse_long_line_in_many_chunks_is_linear(rt: SimpleNamespace) -> None:
+    decoder = rt.streaming.SSEDecoder()
+    piece = b"x" * 1024
+    decoder.feed(b"data: ")
+    for _ in range(20_000):  # 20 MB in 1 KB chunks: quadratic joining would take minutes
+        assert decoder.feed(piece) == []
+    (event,) = decoder.feed(b"\n\n")
+    assert len(event[1]) == 20_000 * 1024
