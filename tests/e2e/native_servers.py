@@ -159,6 +159,9 @@ class Backend:
     gateways: dict[str, mcp_gateway_pb2.McpGateway] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     counters: dict[str, Iterator[int]] = field(default_factory=dict)
+    storage_url: str = ""  # where presigned dataset upload/download URLs point (a test's HTTP server)
+    invalid_datasets: set[str] = field(default_factory=set)  # Validate reports these as invalid
+    answer: str = GENERATED_TEXT  # the final text of a completion
 
     # --- bookkeeping ------------------------------------------------------------------------
 
@@ -207,7 +210,7 @@ class Backend:
         final = tg.CompletionResponse(
             alternatives=[
                 common.Alternative(
-                    message=common.Message(role="assistant", text=GENERATED_TEXT),
+                    message=common.Message(role="assistant", text=self.answer),
                     status=common.Alternative.ALTERNATIVE_STATUS_FINAL,
                 )
             ],
@@ -401,7 +404,21 @@ class Backend:
     def validate_dataset(self, request: ds.ValidateDatasetRequest) -> operation_pb2.Operation:
         metadata = ds.ValidateDatasetMetadata(dataset_id=request.dataset_id, valid_rows=120, processed_rows=120, total_rows=120)
         response = ds.ValidateDatasetResponse(dataset_id=request.dataset_id, is_valid=True)
+        if request.dataset_id in self.invalid_datasets:
+            response.is_valid = False
+            response.errors.add(error="bad_json", error_description="line is not JSON", row_numbers=[2])
         return self._start("validate", "Dataset validation", metadata=metadata, response=response)
+
+    def get_upload_draft_url(self, request: ds.GetUploadDraftUrlRequest) -> ds.GetUploadDraftUrlResponse:
+        url = f"{self.storage_url}/upload/{request.dataset_id}?signature=s1"
+        return ds.GetUploadDraftUrlResponse(dataset_id=request.dataset_id, upload_url=url)
+
+    def get_download_urls(self, request: ds.GetDownloadUrlsRequest) -> ds.GetDownloadUrlsResponse:
+        parts = [
+            dataset_pb2.DatasetFileDownloadUrl(key=f"part-{n}.jsonl", url=f"{self.storage_url}/results/{request.dataset_id}/{n}")
+            for n in (0, 1)
+        ]
+        return ds.GetDownloadUrlsResponse(dataset_id=request.dataset_id, download_urls=parts)
 
     # tuning
 
@@ -499,6 +516,8 @@ _HANDLERS = {
     "DatasetService/Describe": "describe_dataset",
     "DatasetService/List": "list_datasets",
     "DatasetService/Validate": "validate_dataset",
+    "DatasetService/GetUploadDraftUrl": "get_upload_draft_url",
+    "DatasetService/GetDownloadUrls": "get_download_urls",
     "TuningService/Tune": "tune",
     "TuningService/List": "list_tunings",
     "TuningService/Describe": "describe_tuning",

@@ -90,7 +90,7 @@ async def test_unexpected_constant_in_a_stream_is_kept_and_logged(
     api = generate(SPEC, "fn_lenient_stream")
     server.route("POST", "/chat", Reply.sse(CHUNKS))
     with (
-        caplog.at_level(logging.INFO, logger="apigen"),
+        caplog.at_level(logging.INFO, logger="fn_lenient_stream"),  # the package logs under its own name
         api.Client(api_key="k", base_url=server.url) as client,
     ):
         chunks = list(client.chat.create(stream=True))

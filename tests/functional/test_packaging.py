@@ -77,11 +77,11 @@ def test_logger_name_is_configurable(tmp_path: Path, caplog: pytest.LogCaptureFi
     sys.path.insert(0, str(tmp_path / "out" / "python" / "pets_log"))
     try:
         api = importlib.import_module("pets_log")
-        with LocalServer() as server, caplog.at_level(logging.DEBUG, logger="apigen"):
+        with LocalServer() as server, caplog.at_level(logging.DEBUG, logger="shop"):
             server.route("GET", "/pets", Reply.json({}))
             api.Client(base_url=server.url).pets.list()
     finally:
         sys.path.pop(0)
         for name in [m for m in sys.modules if m.startswith("pets_log")]:
             del sys.modules[name]
-    assert {r.name for r in caplog.records} == {"apigen.shop.pets"}
+    assert {r.name for r in caplog.records} == {"shop.pets"}

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from generator.artifacts import ProtoArtifacts
 from generator.config import load_config
+from generator.custom import custom_files, read_custom
+from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.pipeline import Loaded, render
 from generator.render.python.bundle import Part, render_bundle
@@ -37,7 +39,10 @@ for sub in package.apis:
     stubs = Path(saved) / f"{sub.name}.artifacts.json"
     artifacts = ProtoArtifacts.from_json(stubs.read_text(encoding="utf-8")) if stubs.exists() else None
     parts.append(Part(sub, api, render(Loaded(api, artifacts), sub), artifacts))
-files = render_bundle(package, parts)
+custom = read_custom(package, Diagnostics())  # hand-written modules: read from specs/custom/
+files = render_bundle(package, parts, custom)
+if custom is not None:
+    files.update(custom_files(custom, package.name))
 front_ends = sorted(m for m in sys.modules if m.startswith(("generator.proto", "grpc_tools")))
 assert not front_ends, f"rendering loaded the proto front end: {front_ends}"
 Path(out).write_text(json.dumps(files, sort_keys=True), encoding="utf-8")

@@ -132,7 +132,7 @@ async def test_async_raw_response_wrapper(rt: SimpleNamespace, server: ScriptedS
 def test_debug_logs_have_no_secrets(
     rt: SimpleNamespace, server: ScriptedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="apigen")
+    caplog.set_level(logging.DEBUG, logger="mypkg")
     server.reply("GET", "/items/a", Reply(status=503), Reply(body={"id": "a"}))
     client = rt.base_client.SyncAPIClient(
         base_url=server.url,
@@ -142,10 +142,10 @@ def test_debug_logs_have_no_secrets(
         package="mypkg",
     )
     client.request("GET", "/items/a", cast_to=None, idempotent=True)
-    logging.getLogger("apigen.mypkg").debug(
+    logging.getLogger("mypkg").debug(
         "calling with api_key=%s and %s", SECRET, f"Bearer {SECRET}"
     )
-    records = [r for r in caplog.records if r.name.startswith("apigen")]
+    records = [r for r in caplog.records if r.name == "mypkg"]
     assert any("GET" in r.getMessage() and "/items/a" in r.getMessage() for r in records)
     assert any("(attempt 1)" in r.getMessage() for r in records)
     assert any("retrying" in r.getMessage() for r in records)

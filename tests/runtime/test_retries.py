@@ -156,7 +156,7 @@ def test_connection_refused_is_retried_even_for_post(rt: SimpleNamespace) -> Non
     late = ScriptedServer()
     late.reply("POST", "/late", Reply(body={"up": True}))
     handler = _StartServerOnRetry(late, port)
-    logger = logging.getLogger("apigen")
+    logger = logging.getLogger("rtpkg")  # the runtime is copied into `rtpkg`
     level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)

@@ -95,10 +95,10 @@ def test_logs_hide_the_echoed_key(
 ) -> None:
     server.handle_with("POST", "/echo", echo_auth(401))
     client = rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET)
-    with caplog.at_level(logging.DEBUG, logger="apigen"), client:
+    with caplog.at_level(logging.DEBUG, logger="rtpkg"), client:
         with pytest.raises(rt.errors.AuthenticationError) as raised:
             client.request("POST", "/echo", cast_to=dict, json_body={})
-        logging.getLogger("apigen").warning("call failed: %s", raised.value.body)
+        logging.getLogger("rtpkg").warning("call failed: %s", raised.value.body)
     assert caplog.records
     assert SECRET not in caplog.text
 

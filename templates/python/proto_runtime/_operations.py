@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
@@ -29,6 +29,7 @@ __all__ = [
     "OperationNotDoneError",
     "OperationTimeoutError",
     "Poller",
+    "Progress",
 ]
 
 ResponseT = TypeVar("ResponseT", bound=Message)
@@ -52,6 +53,8 @@ class RawOperation(Protocol):
     def HasField(self, field_name: str) -> bool: ...
 
 
+# called after each poll of `wait(progress=...)` with the handle (its `.metadata`) and elapsed seconds
+Progress = Callable[["_Handle[Any, Any]", float], object]
 OperationCall = Callable[[str, float | None], RawOperation]
 AsyncOperationCall = Callable[[str, float | None], Awaitable[RawOperation]]
 
@@ -167,9 +170,14 @@ class Operation(_Handle[ResponseT, MetadataT]):
         timeout: float | None = None,
         poll_interval: float = 0.5,
         max_poll_interval: float = 10.0,
+        progress: Progress | None = None,
     ) -> ResponseT:
-        """Poll until done (at most `timeout` seconds), then return the response or raise."""
-        deadline = None if timeout is None else time.monotonic() + timeout
+        """Poll until done (at most `timeout` seconds), then return the response or raise.
+
+        `progress(operation, elapsed_seconds)` is called after each poll.
+        """
+        started = time.monotonic()
+        deadline = None if timeout is None else started + timeout
         interval = poll_interval
         while not self.raw.done:
             if deadline is not None:
@@ -180,6 +188,8 @@ class Operation(_Handle[ResponseT, MetadataT]):
             else:
                 time.sleep(interval)
             self.refresh()
+            if progress is not None:
+                progress(self, time.monotonic() - started)
             interval = min(interval * 1.5, max_poll_interval)
         return self.result()
 
@@ -213,8 +223,10 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         timeout: float | None = None,
         poll_interval: float = 0.5,
         max_poll_interval: float = 10.0,
+        progress: Progress | None = None,
     ) -> ResponseT:
-        deadline = None if timeout is None else time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = None if timeout is None else started + timeout
         interval = poll_interval
         while not self.raw.done:
             if deadline is not None:
@@ -225,5 +237,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
             else:
                 await asyncio.sleep(interval)
             await self.refresh()
+            if progress is not None:
+                progress(self, time.monotonic() - started)
             interval = min(interval * 1.5, max_poll_interval)
         return self.result()

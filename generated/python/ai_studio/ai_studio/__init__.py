@@ -15,6 +15,24 @@ if TYPE_CHECKING:
     from ._studio import AsyncAIStudio as AsyncAIStudio
     from ._studio import AIStudio as AIStudio
     from ._studio import model_uri as model_uri
+    from ._custom.structured import AsyncStructured as AsyncStructured
+    from ._custom.tools import AsyncTools as AsyncTools
+    from ._custom.workflows import AsyncWorkflows as AsyncWorkflows
+    from ._custom.workflows import BatchResult as BatchResult
+    from ._custom.workflows import DatasetValidationError as DatasetValidationError
+    from ._custom.progress import ProgressEvent as ProgressEvent
+    from ._custom.progress import ProgressLine as ProgressLine
+    from ._custom.progress import ProgressOption as ProgressOption
+    from ._custom.structured import Structured as Structured
+    from ._custom.structured import StructuredOutputError as StructuredOutputError
+    from ._custom.tools import Tool as Tool
+    from ._custom.tools import ToolArgumentsError as ToolArgumentsError
+    from ._custom.tools import ToolCall as ToolCall
+    from ._custom.tools import Tools as Tools
+    from ._custom.tools import Toolset as Toolset
+    from ._custom.workflows import WorkflowError as WorkflowError
+    from ._custom.workflows import Workflows as Workflows
+    from ._custom.structured import strict_json_schema as strict_json_schema
 
 # Imports are lazy: `import ai_studio` loads no API until one is used.
 _EXPORTS = {
@@ -25,6 +43,24 @@ _EXPORTS = {
     "APIStatusError": "._runtime._errors",
     "APIConnectionError": "._runtime._errors",
     "APITimeoutError": "._runtime._errors",
+    "AsyncStructured": "._custom.structured",
+    "AsyncTools": "._custom.tools",
+    "AsyncWorkflows": "._custom.workflows",
+    "BatchResult": "._custom.workflows",
+    "DatasetValidationError": "._custom.workflows",
+    "ProgressEvent": "._custom.progress",
+    "ProgressLine": "._custom.progress",
+    "ProgressOption": "._custom.progress",
+    "Structured": "._custom.structured",
+    "StructuredOutputError": "._custom.structured",
+    "Tool": "._custom.tools",
+    "ToolArgumentsError": "._custom.tools",
+    "ToolCall": "._custom.tools",
+    "Tools": "._custom.tools",
+    "Toolset": "._custom.tools",
+    "WorkflowError": "._custom.workflows",
+    "Workflows": "._custom.workflows",
+    "strict_json_schema": "._custom.structured",
     "CredentialsError": "._credentials",
 }
 

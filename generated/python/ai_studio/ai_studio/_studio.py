@@ -17,6 +17,12 @@ from ._runtime._types import DEFAULT_TIMEOUT, Timeout
 if TYPE_CHECKING:
     from . import openai as _openai
     from . import native as _native
+    from ._custom.structured import Structured
+    from ._custom.tools import Tools
+    from ._custom.workflows import Workflows
+    from ._custom.structured import AsyncStructured
+    from ._custom.tools import AsyncTools
+    from ._custom.workflows import AsyncWorkflows
 
 
 def model_uri(model: str, *, folder_id: str, scheme: str = "gpt", version: str = "latest") -> str:
@@ -179,6 +185,27 @@ class AIStudio:
             timeout=default_timeout if self._timeout is None else self._timeout,
             max_retries=self._max_retries,
         )
+
+    @cached_property
+    def structured(self) -> Structured:
+        """Hand-written: `Structured` from specs/custom (structured.py), built with this client."""
+        from ._custom.structured import Structured
+
+        return Structured(self)
+
+    @cached_property
+    def tools(self) -> Tools:
+        """Hand-written: `Tools` from specs/custom (tools.py), built with this client."""
+        from ._custom.tools import Tools
+
+        return Tools(self)
+
+    @cached_property
+    def workflows(self) -> Workflows:
+        """Hand-written: `Workflows` from specs/custom (workflows.py), built with this client."""
+        from ._custom.workflows import Workflows
+
+        return Workflows(self)
 
     def model_uri(self, model: str, *, scheme: str = "gpt", version: str = "latest") -> str:
         """The URI of a model in this client's folder, e.g. `gpt://<folder>/yandexgpt/latest`.
@@ -350,6 +377,27 @@ class AsyncAIStudio:
             timeout=default_timeout if self._timeout is None else self._timeout,
             max_retries=self._max_retries,
         )
+
+    @cached_property
+    def structured(self) -> AsyncStructured:
+        """Hand-written: `AsyncStructured` from specs/custom (structured.py), built with this client."""
+        from ._custom.structured import AsyncStructured
+
+        return AsyncStructured(self)
+
+    @cached_property
+    def tools(self) -> AsyncTools:
+        """Hand-written: `AsyncTools` from specs/custom (tools.py), built with this client."""
+        from ._custom.tools import AsyncTools
+
+        return AsyncTools(self)
+
+    @cached_property
+    def workflows(self) -> AsyncWorkflows:
+        """Hand-written: `AsyncWorkflows` from specs/custom (workflows.py), built with this client."""
+        from ._custom.workflows import AsyncWorkflows
+
+        return AsyncWorkflows(self)
 
     def model_uri(self, model: str, *, scheme: str = "gpt", version: str = "latest") -> str:
         """The URI of a model in this client's folder, e.g. `gpt://<folder>/yandexgpt/latest`.

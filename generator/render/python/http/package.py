@@ -76,7 +76,7 @@ class ClientView:
     auth_scheme: str
     auth_header: str
     user_agent: str
-    logger_name: str  # the client logs to `apigen.<logger_name>`
+    logger_name: str  # the client logs to `<logger_name>`
     headers: tuple[ClientHeader, ...]
     children: list[ChildView]
 

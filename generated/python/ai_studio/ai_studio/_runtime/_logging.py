@@ -145,7 +145,8 @@ class RedactingFilter(logging.Filter):
 
 
 _FILTER = RedactingFilter()
-_ROOT = logging.getLogger("apigen")
+# named after the package that holds this runtime (`ai_studio`), not after the generator
+_ROOT = logging.getLogger(__name__.split(".", 1)[0])
 
 
 def _with_filter(logger: logging.Logger) -> logging.Logger:
@@ -171,6 +172,6 @@ _with_filter(_ROOT)
 _configure_from_env()
 
 
-def get_logger(package: str = "") -> logging.Logger:
-    """The "apigen" logger, or its child "apigen.<package>", with the redacting filter."""
-    return _with_filter(_ROOT.getChild(package) if package else _ROOT)
+def get_logger(name: str = "") -> logging.Logger:
+    """The logger `name` (default: the package's own), with the redacting filter."""
+    return _with_filter(logging.getLogger(name) if name else _ROOT)

@@ -1,0 +1,1 @@
+"""Hand-written modules from specs/custom/ (copied by apigen; edit them there)."""
