@@ -145,3 +145,40 @@ async def test_dripping_body_ends_at_the_deadline(
             with client:
                 client.files.file.get(file_id="f-1", timeout=2)
     assert time.monotonic() - started < 2.2
+
+
+# --- proto-REST: an Any of a type the package does not contain ------------------------------
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_operation_with_an_any_of_unknown_type_is_kept(
+    client_package: ModuleType, scripted: ScriptedServer, asynchronous: bool
+) -> None:
+    """Over gRPC such an Any arrives as bytes and is kept; over REST json_format refused the whole
+    operation. Now the operation parses, the Any keeps its type URL and its JSON fields."""
+    from google.protobuf import struct_pb2
+
+    unknown = "type.googleapis.com/vendor.future.v9.Progress"
+    scripted.reply(
+        "GET",
+        "/operations/op-1",
+        Reply(body={
+            "id": "op-1",
+            "done": True,
+            "metadata": {"@type": unknown, "percent": 40, "stage": "tuning"},
+            "response": {"@type": unknown, "nested": {"items": [1, "two"]}},
+        }),
+    )
+    client = make(client_package, scripted.url, "rest", asynchronous=asynchronous)
+    if asynchronous:
+        async with client:
+            operation = await client.operation.operation.get(operation_id="op-1")
+    else:
+        with client:
+            operation = client.operation.operation.get(operation_id="op-1")
+    assert (operation.id, operation.done) == ("op-1", True)
+    assert operation.metadata.type_url == unknown
+    assert dict(struct_pb2.Struct.FromString(operation.metadata.value)) == {"percent": 40.0, "stage": "tuning"}
+    response = struct_pb2.Struct.FromString(operation.response.value)
+    assert operation.response.type_url == unknown
+    assert [v for v in response["nested"]["items"]] == [1.0, "two"]

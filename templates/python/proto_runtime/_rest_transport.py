@@ -56,6 +56,7 @@ from ._methods import (
     endpoint_for,
 )
 from ._retry_policy import Attempts, RetryPolicy
+from ._unknown_any import restore_unknown_anys, set_aside_unknown_anys
 from ._validation import RequestValidationError
 
 __all__ = ["AsyncRestTransport", "RestTransport", "RestUnavailableError"]
@@ -184,7 +185,9 @@ def _parse(
         payload = {route.response_field: payload}
     message = response_type()
     try:
+        unknown = set_aside_unknown_anys(payload, response_type.DESCRIPTOR)
         json_format.ParseDict(payload, message, ignore_unknown_fields=True)
+        restore_unknown_anys(message, unknown)
     except (json_format.ParseError, TypeError, ValueError, RecursionError) as exc:
         raise _invalid(response, f"does not fit {response_type.DESCRIPTOR.full_name}: {exc}") from exc
     return message
