@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from google.protobuf import descriptor_pool, struct_pb2
-from google.protobuf.descriptor import Descriptor
 from google.protobuf.message import Message
 
 __all__ = ["restore_unknown_anys", "set_aside_unknown_anys"]
@@ -24,10 +23,10 @@ Step = tuple[str, int | None]
 
 
 def set_aside_unknown_anys(
-    payload: Any, descriptor: Descriptor, path: tuple[Step, ...] = ()
+    payload: Any, descriptor: Any, path: tuple[Step, ...] = ()
 ) -> list[tuple[tuple[Step, ...], str, dict[str, Any]]]:
     """Remove, in place, every Any of an unknown type from `payload` (a JSON object for
-    `descriptor`); returns where each was, its type URL and its fields."""
+    `descriptor`, a message Descriptor); returns where each was, its type URL and its fields."""
     found: list[tuple[tuple[Step, ...], str, dict[str, Any]]] = []
     if not isinstance(payload, dict):
         return found
@@ -41,7 +40,7 @@ def set_aside_unknown_anys(
         # a repeated field is a JSON list (the descriptor's `label` is gone in protobuf 7)
         repeated = isinstance(value, list)
         items = list(enumerate(value)) if repeated else [(None, value)]
-        keep = []
+        keep: list[Any] = []
         for index, item in items:
             step = (*path, (field.name, index))
             if field.message_type.full_name == _ANY and _unknown(item):
