@@ -137,53 +137,7 @@ class _Handle(Generic[ResponseT, MetadataT]):
         return f"<{type(self).__name__} {self.raw.id} {state}>"
 
 
-class Operation(_Handle[ResponseT, MetadataT]):
-    def __init__(
-        self,
-        raw: RawOperation,
-        response_type: type[ResponseT],
-        metadata_type: type[MetadataT],
-        poller: Poller | None,
-    ) -> None:
-        super().__init__(raw, response_type, metadata_type)
-        self._poller = poller
-
-    def _require_poller(self) -> Poller:
-        if self._poller is None:
-            raise APIError("OperationService is not part of this package: cannot poll")
-        return self._poller
-
-    def refresh(self, timeout: float | None = None) -> Operation[ResponseT, MetadataT]:
-        """Fetch the operation's current state (one OperationService.Get call)."""
-        self.raw = self._require_poller().get(self.raw.id, timeout)
-        return self
-
-    def cancel(self, timeout: float | None = None) -> Operation[ResponseT, MetadataT]:
-        self.raw = self._require_poller().cancel(self.raw.id, timeout)
-        return self
-
-    def wait(
-        self,
-        timeout: float | None = None,
-        poll_interval: float = 0.5,
-        max_poll_interval: float = 10.0,
-    ) -> ResponseT:
-        """Poll until done (at most `timeout` seconds), then return the response or raise."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        interval = poll_interval
-        while not self.raw.done:
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise OperationTimeoutError(self.raw.id, timeout or 0.0)
-                time.sleep(min(interval, remaining))
-            else:
-                time.sleep(interval)
-            self.refresh()
-            interval = min(interval * 1.5, max_poll_interval)
-        return self.result()
-
-
+# unasync: begin
 class AsyncOperation(_Handle[ResponseT, MetadataT]):
     def __init__(
         self,
@@ -201,6 +155,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         return self._poller
 
     async def refresh(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
+        """Fetch the operation's current state (one OperationService.Get call)."""
         self.raw = await self._require_poller().get(self.raw.id, timeout)
         return self
 
@@ -214,6 +169,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         poll_interval: float = 0.5,
         max_poll_interval: float = 10.0,
     ) -> ResponseT:
+        """Poll until done (at most `timeout` seconds), then return the response or raise."""
         deadline = None if timeout is None else time.monotonic() + timeout
         interval = poll_interval
         while not self.raw.done:
@@ -227,3 +183,4 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
             await self.refresh()
             interval = min(interval * 1.5, max_poll_interval)
         return self.result()
+# unasync: end

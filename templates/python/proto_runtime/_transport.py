@@ -49,47 +49,7 @@ def _rest_endpoint(endpoint: str | None, insecure: bool) -> str | None:
     return endpoint
 
 
-def make_transport(
-    kind: TransportKind,
-    *,
-    grpc_endpoints: Mapping[str, str],
-    rest_endpoints: Mapping[str, str],
-    endpoint: str | None,
-    insecure: bool,
-    api_key: str | None,
-    iam_token: str | None,
-    token_provider: TokenProvider | None,
-    folder_id: str | None,
-    metadata: Iterable[tuple[str, str]],
-    timeout: float | None,
-    retry: RetryPolicy,
-    http_client: Any = None,
-) -> Transport:
-    auth = _metadata(api_key, iam_token, token_provider, folder_id, metadata)
-    tokens = TokenSource(token_provider) if token_provider is not None else None
-    if kind == "grpc":
-        return GrpcTransport(
-            endpoints=dict(grpc_endpoints),
-            endpoint=endpoint,
-            insecure=insecure,
-            metadata=auth,
-            tokens=tokens,
-            timeout=timeout,
-            retry=retry,
-        )
-    if kind == "rest":
-        return RestTransport(
-            endpoints=dict(rest_endpoints),
-            endpoint=_rest_endpoint(endpoint, insecure),
-            metadata=auth,
-            tokens=tokens,
-            timeout=timeout,
-            retry=retry,
-            http_client=http_client,
-        )
-    raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")
-
-
+# unasync: begin
 def make_async_transport(
     kind: TransportKind,
     *,
@@ -129,6 +89,7 @@ def make_async_transport(
             http_client=http_client,
         )
     raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")
+# unasync: end
 
 
 def any_set(*values: object) -> bool:

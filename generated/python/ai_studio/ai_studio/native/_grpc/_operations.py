@@ -201,6 +201,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         return self._poller
 
     async def refresh(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
+        """Fetch the operation's current state (one OperationService.Get call)."""
         self.raw = await self._require_poller().get(self.raw.id, timeout)
         return self
 
@@ -214,6 +215,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         poll_interval: float = 0.5,
         max_poll_interval: float = 10.0,
     ) -> ResponseT:
+        """Poll until done (at most `timeout` seconds), then return the response or raise."""
         deadline = None if timeout is None else time.monotonic() + timeout
         interval = poll_interval
         while not self.raw.done:
