@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +10,9 @@ from types import ModuleType, SimpleNamespace
 
 import pytest
 
+from generator.render.python.runtime import runtime_files
 from tests.runtime.scripted_server import ScriptedServer
 
-RUNTIME_SOURCE = Path(__file__).resolve().parents[2] / "templates" / "python" / "runtime"
 RUNTIME_MODULES = (
     "_base_client",
     "_body",
@@ -32,12 +31,19 @@ RUNTIME_MODULES = (
 )
 
 
+def write_runtime(package: Path) -> None:
+    """Write the runtime into `package/_runtime/` as the renderer does (sync twins derived)."""
+    for relative, text in runtime_files().items():
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
-    """The runtime copied as `rtpkg._runtime` (as the renderer does) and imported; its modules."""
+    """The runtime written as `rtpkg._runtime` (by the renderer's own function) and imported."""
     root = tmp_path_factory.mktemp("runtime")
     package = root / "rtpkg"
-    shutil.copytree(RUNTIME_SOURCE, package / "_runtime")
+    write_runtime(package)
     (package / "__init__.py").write_text("")
     sys.path.insert(0, str(root))
     try:

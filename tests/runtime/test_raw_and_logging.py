@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.runtime.conftest import RUNTIME_SOURCE
+from tests.runtime.conftest import write_runtime
 from tests.runtime.scripted_server import Reply, ScriptedServer, sse
 
 SECRET = "sk-abcdef0123456789SECRET"
@@ -167,9 +167,7 @@ def test_redact(rt: SimpleNamespace) -> None:
 
 
 def test_apigen_log_env_enables_debug_output(server: ScriptedServer, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(RUNTIME_SOURCE, tmp_path / "envpkg" / "_runtime")
+    write_runtime(tmp_path / "envpkg")
     (tmp_path / "envpkg" / "__init__.py").write_text("")
     server.reply("GET", "/ping", Reply(body={}))
     script = (

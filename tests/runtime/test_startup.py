@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.runtime.conftest import RUNTIME_SOURCE
+from tests.runtime.conftest import write_runtime
 from tests.runtime.scripted_server import Reply, ScriptedServer
 
 
 def test_import_and_construct_do_not_load_the_transport(tmp_path: Path) -> None:
-    shutil.copytree(RUNTIME_SOURCE, tmp_path / "lazypkg" / "_runtime")
+    write_runtime(tmp_path / "lazypkg")
     (tmp_path / "lazypkg" / "__init__.py").write_text("")
     script = (
         "import sys, json\n"

@@ -87,200 +87,7 @@ class _Endpoints:
         return Attempts(self.retry, method, timeout, max_retries, idempotency_key)
 
 
-class GrpcTransport(_Endpoints):
-    def __init__(
-        self,
-        *,
-        endpoints: dict[str, str],
-        endpoint: str | None = None,
-        insecure: bool = False,
-        metadata: Metadata = (),
-        tokens: TokenSource | None = None,
-        timeout: float | None = None,
-        retry: RetryPolicy = RetryPolicy(),
-    ) -> None:
-        super().__init__(endpoints, endpoint, insecure, metadata, timeout, retry)
-        self.tokens = tokens
-        self._channels: dict[str, grpc.Channel] = {}
-
-    def channel(self, target: str) -> grpc.Channel:
-        channel = self._channels.get(target)
-        if channel is None:
-            if self.insecure:
-                channel = grpc.insecure_channel(target, options=self.options)
-            else:
-                credentials = grpc.ssl_channel_credentials()
-                channel = grpc.secure_channel(target, credentials, options=self.options)
-            self._channels[target] = channel
-        return channel
-
-    def _callable(self, method: Method[Any, Any], kind: str) -> tuple[Any, str]:
-        target = self.target(method)
-        factory = getattr(self.channel(target), kind)
-        callable_ = factory(
-            method.path,
-            request_serializer=method.request_type.SerializeToString,
-            response_deserializer=method.response_type.FromString,
-        )
-        return callable_, target
-
-    def _with_token(self, metadata: Metadata) -> Metadata:
-        return metadata if self.tokens is None else (self.tokens.pair(), *metadata)
-
-    def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
-        stub: Any = None
-        target = ""
-
-        def call(
-            request: RequestT,
-            timeout: float | None,
-            metadata: CallMetadata,
-            max_retries: int | None,
-            idempotency_key: str | None,
-        ) -> ResponseT:
-            nonlocal stub, target
-            if stub is None:
-                stub, target = self._callable(method, "unary_unary")
-            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
-            pairs = self.merge(metadata)
-            renewed = False
-            while True:
-                try:
-                    response: ResponseT = stub(
-                        request,
-                        timeout=attempts.timeout(),
-                        metadata=attempts.metadata(self._with_token(pairs)),
-                    )
-                    return response
-                except grpc.RpcError as exc:
-                    if not renewed and renew_token(self.tokens, exc):  # once, with a new token
-                        renewed = True
-                        continue
-                    delay = attempts.after_grpc_error(exc)
-                    if delay is None:
-                        raise from_grpc_error(exc, target, method.path) from None
-                time.sleep(delay)
-
-        return call
-
-    def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
-        stub: Any = None
-        target = ""
-
-        def call(
-            request: RequestT,
-            timeout: float | None,
-            metadata: CallMetadata,
-            max_retries: int | None,
-            idempotency_key: str | None,
-        ) -> Iterator[ResponseT]:
-            nonlocal stub, target
-            if stub is None:
-                stub, target = self._callable(method, "unary_stream")
-            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
-            pairs = self.merge(metadata)
-
-            def start() -> Any:
-                return stub(
-                    request,
-                    timeout=attempts.timeout(),
-                    metadata=attempts.metadata(self._with_token(pairs)),
-                )
-
-            return _iterate(start, attempts, target, method.path, self.tokens)
-
-        return call
-
-    def client_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> ClientStreamCall[RequestT, ResponseT]:
-        stub: Any = None
-        target = ""
-
-        def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
-        ) -> ResponseT:
-            nonlocal stub, target
-            if stub is None:
-                stub, target = self._callable(method, "stream_unary")
-            try:
-                response: ResponseT = stub(
-                    iter(requests),
-                    timeout=self.timeout if timeout is None else timeout,
-                    metadata=self._with_token(self.merge(metadata)),
-                )
-                return response
-            except grpc.RpcError as exc:
-                raise from_grpc_error(exc, target, method.path) from None
-
-        return call
-
-    def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
-        stub: Any = None
-        target = ""
-
-        def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
-        ) -> Iterator[ResponseT]:
-            nonlocal stub, target
-            if stub is None:
-                stub, target = self._callable(method, "stream_stream")
-            pairs = self.merge(metadata)
-
-            def start() -> Any:
-                return stub(
-                    iter(requests),
-                    timeout=self.timeout if timeout is None else timeout,
-                    metadata=self._with_token(pairs),
-                )
-
-            return _iterate(start, None, target, method.path)
-
-        return call
-
-    def close(self) -> None:
-        channels, self._channels = self._channels, {}
-        for channel in channels.values():
-            channel.close()
-
-
-def _iterate(
-    start: Callable[[], Any],
-    attempts: Attempts | None,
-    target: str,
-    path: str,
-    tokens: TokenSource | None = None,
-) -> Iterator[Any]:
-    """Yield the stream's messages; leaving early cancels the call. A failure before the first
-    message starts the call again when the retry policy allows (`attempts`), or once with a new
-    token after UNAUTHENTICATED."""
-    renewed = False
-    stream = start()
-    try:
-        while True:
-            try:
-                first = next(stream)
-                break
-            except StopIteration:
-                return
-            except grpc.RpcError as exc:
-                delay: float | None = 0.0
-                if not renewed and renew_token(tokens, exc):  # once, with a new token
-                    renewed = True
-                else:
-                    delay = None if attempts is None else attempts.after_grpc_error(exc)
-                if delay is None:
-                    raise from_grpc_error(exc, target, path) from None
-            time.sleep(delay)
-            stream = start()
-        yield first
-        yield from stream
-    except grpc.RpcError as exc:
-        raise from_grpc_error(exc, target, path) from None
-    finally:
-        stream.cancel()
-
-
+# unasync: begin
 class AsyncGrpcTransport(_Endpoints):
     def __init__(
         self,
@@ -403,7 +210,8 @@ class AsyncGrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "stream_unary")
             try:
                 response: ResponseT = await stub(
-                    requests,
+                    requests,  # unasync: async only
+                    # unasync: sync: iter(requests),
                     timeout=self.timeout if timeout is None else timeout,
                     metadata=await self._with_token(self.merge(metadata)),
                 )
@@ -431,7 +239,8 @@ class AsyncGrpcTransport(_Endpoints):
 
             async def start() -> Any:
                 return stub(
-                    requests,
+                    requests,  # unasync: async only
+                    # unasync: sync: iter(requests),
                     timeout=self.timeout if timeout is None else timeout,
                     metadata=await self._with_token(pairs),
                 )
@@ -443,7 +252,8 @@ class AsyncGrpcTransport(_Endpoints):
     async def close(self) -> None:
         channels, self._channels = self._channels, {}
         for channel in channels.values():
-            await channel.close(None)
+            await channel.close(None)  # unasync: async only
+            # unasync: sync: channel.close()
 
 
 async def _aiterate(
@@ -483,3 +293,4 @@ async def _aiterate(
         raise from_grpc_error(exc, target, path) from None
     finally:
         stream.cancel()
+# unasync: end

@@ -140,32 +140,33 @@ class _Handle(Generic[ResponseT, MetadataT]):
         return f"<{type(self).__name__} {self.raw.id} {state}>"
 
 
-class Operation(_Handle[ResponseT, MetadataT]):
+# unasync: begin
+class AsyncOperation(_Handle[ResponseT, MetadataT]):
     def __init__(
         self,
         raw: RawOperation,
         response_type: type[ResponseT],
         metadata_type: type[MetadataT],
-        poller: Poller | None,
+        poller: AsyncPoller | None,
     ) -> None:
         super().__init__(raw, response_type, metadata_type)
         self._poller = poller
 
-    def _require_poller(self) -> Poller:
+    def _require_poller(self) -> AsyncPoller:
         if self._poller is None:
             raise APIError("OperationService is not part of this package: cannot poll")
         return self._poller
 
-    def refresh(self, timeout: float | None = None) -> Operation[ResponseT, MetadataT]:
+    async def refresh(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
         """Fetch the operation's current state (one OperationService.Get call)."""
-        self.raw = self._require_poller().get(self.raw.id, timeout)
+        self.raw = await self._require_poller().get(self.raw.id, timeout)
         return self
 
-    def cancel(self, timeout: float | None = None) -> Operation[ResponseT, MetadataT]:
-        self.raw = self._require_poller().cancel(self.raw.id, timeout)
+    async def cancel(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
+        self.raw = await self._require_poller().cancel(self.raw.id, timeout)
         return self
 
-    def wait(
+    async def wait(
         self,
         timeout: float | None = None,
         poll_interval: float = 0.5,
@@ -184,55 +185,6 @@ class Operation(_Handle[ResponseT, MetadataT]):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise OperationTimeoutError(self.raw.id, timeout or 0.0)
-                time.sleep(min(interval, remaining))
-            else:
-                time.sleep(interval)
-            self.refresh()
-            if progress is not None:
-                progress(self, time.monotonic() - started)
-            interval = min(interval * 1.5, max_poll_interval)
-        return self.result()
-
-
-class AsyncOperation(_Handle[ResponseT, MetadataT]):
-    def __init__(
-        self,
-        raw: RawOperation,
-        response_type: type[ResponseT],
-        metadata_type: type[MetadataT],
-        poller: AsyncPoller | None,
-    ) -> None:
-        super().__init__(raw, response_type, metadata_type)
-        self._poller = poller
-
-    def _require_poller(self) -> AsyncPoller:
-        if self._poller is None:
-            raise APIError("OperationService is not part of this package: cannot poll")
-        return self._poller
-
-    async def refresh(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
-        self.raw = await self._require_poller().get(self.raw.id, timeout)
-        return self
-
-    async def cancel(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
-        self.raw = await self._require_poller().cancel(self.raw.id, timeout)
-        return self
-
-    async def wait(
-        self,
-        timeout: float | None = None,
-        poll_interval: float = 0.5,
-        max_poll_interval: float = 10.0,
-        progress: Progress | None = None,
-    ) -> ResponseT:
-        started = time.monotonic()
-        deadline = None if timeout is None else started + timeout
-        interval = poll_interval
-        while not self.raw.done:
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise OperationTimeoutError(self.raw.id, timeout or 0.0)
                 await asyncio.sleep(min(interval, remaining))
             else:
                 await asyncio.sleep(interval)
@@ -241,3 +193,4 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
                 progress(self, time.monotonic() - started)
             interval = min(interval * 1.5, max_poll_interval)
         return self.result()
+# unasync: end

@@ -52,33 +52,7 @@ class _Pages(Generic[PageT, ItemT]):
         return f"{type(self).__name__}({type(self._request).__name__})"
 
 
-class Pager(_Pages[PageT, ItemT]):
-    """`for item in pager`: every item across pages; `pager.pages()`: the responses."""
-
-    def __init__(
-        self,
-        call: UnaryCall[RequestT, PageT],
-        request: RequestT,
-        items: Items[PageT, ItemT],
-        timeout: float | None = None,
-        metadata: CallMetadata = None,
-        max_retries: int | None = None,
-    ) -> None:
-        super().__init__(request, items, timeout, metadata, max_retries)
-        self._call: UnaryCall[Any, PageT] = call
-
-    def pages(self) -> Iterator[PageT]:
-        request: Message | None = self._request
-        while request is not None:
-            page = self._call(request, self._timeout, self._metadata, self._max_retries, None)
-            yield page
-            request = _next_request(request, page)
-
-    def __iter__(self) -> Iterator[ItemT]:
-        for page in self.pages():
-            yield from self._items(page)
-
-
+# unasync: begin
 class AsyncPager(_Pages[PageT, ItemT]):
     """`async for item in pager`: every item across pages; `pager.pages()`: the responses."""
 
@@ -107,3 +81,4 @@ class AsyncPager(_Pages[PageT, ItemT]):
         async for page in self.pages():
             for item in self._items(page):
                 yield item
+# unasync: end

@@ -345,119 +345,7 @@ def _unavailable(method: Method[Any, Any], why: str) -> RestUnavailableError:
     return RestUnavailableError(f"{method.path} {why}: use transport='grpc'")
 
 
-class RestTransport(_Base):
-    def __init__(
-        self,
-        *,
-        endpoints: dict[str, str],
-        endpoint: str | None = None,
-        metadata: Metadata = (),
-        tokens: TokenSource | None = None,
-        timeout: float | None = None,
-        retry: RetryPolicy = RetryPolicy(),
-        http_client: httpx2.Client | None = None,
-    ) -> None:
-        super().__init__(endpoints, endpoint, metadata, timeout, retry)
-        self.tokens = tokens
-        self._own_client = http_client is None
-        self._http = http_client or httpx2.Client(timeout=timeout)
-
-    def _send(
-        self, call: _HttpCall, attempts: Attempts, metadata: CallMetadata, stream: bool
-    ) -> httpx2.Response:
-        renewed = False
-        while True:
-            token = None if self.tokens is None else self.tokens.pair()
-            request = self.request(self._http, call, token, metadata, attempts)
-            try:
-                response = self._http.send(request, stream=True)
-                content = None
-                if response.status_code >= 400 or not stream:
-                    content = read_body(response, attempts.deadline, self.max_response_bytes)
-            except (httpx2.TransportError, APITimeoutError) as exc:
-                delay = self.after_failure(exc, request, attempts)
-            else:
-                if response.status_code < 400:
-                    return response
-                if response.status_code == 401 and not renewed and self.tokens is not None:
-                    renewed = self.tokens.renew()  # once, with a new token
-                    if renewed:
-                        continue
-                delay = self.after_answer(response, content, attempts)
-            time.sleep(delay)
-
-    def unary(self, method: Method[RequestT, ResponseT]) -> UnaryCall[RequestT, ResponseT]:
-        def call(
-            request: RequestT,
-            timeout: float | None,
-            metadata: CallMetadata,
-            max_retries: int | None,
-            idempotency_key: str | None,
-        ) -> ResponseT:
-            http_call = self.prepare(method, request)
-            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
-            response = self._send(http_call, attempts, metadata, stream=False)
-            payload = _json(response.content, response)
-            return _parse(_route(method), payload, method.response_type, response)
-
-        return call
-
-    def server_stream(self, method: Method[RequestT, ResponseT]) -> StreamCall[RequestT, ResponseT]:
-        def call(
-            request: RequestT,
-            timeout: float | None,
-            metadata: CallMetadata,
-            max_retries: int | None,
-            idempotency_key: str | None,
-        ) -> Iterator[ResponseT]:
-            http_call = self.prepare(method, request)
-            attempts = self.attempts(method, timeout, max_retries, idempotency_key)
-            return self._stream(method, http_call, attempts, metadata)
-
-        return call
-
-    def _stream(
-        self,
-        method: Method[Any, ResponseT],
-        http_call: _HttpCall,
-        attempts: Attempts,
-        metadata: CallMetadata,
-    ) -> Iterator[ResponseT]:
-        response = self._send(http_call, attempts, metadata, stream=True)
-        route = _route(method)
-        items = _StreamItems(route, method, response, self.max_line_bytes)
-        try:
-            for chunk in response.iter_bytes():
-                yield from items.feed(chunk)
-            yield from items.finish()
-        except httpx2.TransportError as exc:
-            raise _failed(exc, response.request) from exc
-        finally:
-            response.close()
-
-    def client_stream(
-        self, method: Method[RequestT, ResponseT]
-    ) -> ClientStreamCall[RequestT, ResponseT]:
-        def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
-        ) -> ResponseT:
-            raise _unavailable(method, "streams requests, which REST cannot carry")
-
-        return call
-
-    def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
-        def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
-        ) -> Iterator[ResponseT]:
-            raise _unavailable(method, "streams requests, which REST cannot carry")
-
-        return call
-
-    def close(self) -> None:
-        if self._own_client:
-            self._http.close()
-
-
+# unasync: begin
 class AsyncRestTransport(_Base):
     def __init__(
         self,
@@ -483,12 +371,13 @@ class AsyncRestTransport(_Base):
             token = None if self.tokens is None else await self.tokens.pair()
             request = self.request(self._http, call, token, metadata, attempts)
             try:
-                async with async_deadline(attempts.deadline):
+                async with async_deadline(attempts.deadline):  # unasync: async only
                     response = await self._http.send(request, stream=True)
                 content = None
                 if response.status_code >= 400 or not stream:
                     content = await aread_body(response, attempts.deadline, self.max_response_bytes)
-            except (httpx2.TransportError, APITimeoutError, TimeoutError) as exc:
+            except (httpx2.TransportError, APITimeoutError, TimeoutError) as exc:  # unasync: async only
+            # unasync: sync: except (httpx2.TransportError, APITimeoutError) as exc:
                 delay = self.after_failure(exc, request, attempts)
             else:
                 if response.status_code < 400:
@@ -580,3 +469,4 @@ class AsyncRestTransport(_Base):
     async def close(self) -> None:
         if self._own_client:
             await self._http.aclose()
+# unasync: end

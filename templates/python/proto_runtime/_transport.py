@@ -36,46 +36,7 @@ def _rest_endpoint(endpoint: str | None, insecure: bool) -> str | None:
     return endpoint
 
 
-def make_transport(
-    kind: TransportKind,
-    *,
-    grpc_endpoints: Mapping[str, str],
-    rest_endpoints: Mapping[str, str],
-    endpoint: str | None,
-    insecure: bool,
-    metadata: Iterable[tuple[str, str]],
-    token_provider: TokenProvider | None = None,
-    token_key: str = "authorization",
-    token_prefix: str = "Bearer",
-    timeout: float | None,
-    retry: RetryPolicy,
-    http_client: Any = None,
-) -> Transport:
-    auth = tuple(metadata)
-    tokens = TokenSource(token_provider, token_key, token_prefix) if token_provider is not None else None
-    if kind == "grpc":
-        return GrpcTransport(
-            endpoints=dict(grpc_endpoints),
-            endpoint=endpoint,
-            insecure=insecure,
-            metadata=auth,
-            tokens=tokens,
-            timeout=timeout,
-            retry=retry,
-        )
-    if kind == "rest":
-        return RestTransport(
-            endpoints=dict(rest_endpoints),
-            endpoint=_rest_endpoint(endpoint, insecure),
-            metadata=auth,
-            tokens=tokens,
-            timeout=timeout,
-            retry=retry,
-            http_client=http_client,
-        )
-    raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")
-
-
+# unasync: begin
 def make_async_transport(
     kind: TransportKind,
     *,
@@ -116,6 +77,7 @@ def make_async_transport(
             http_client=http_client,
         )
     raise ValueError(f"transport must be 'grpc' or 'rest', not {kind!r}")
+# unasync: end
 
 
 def any_set(*values: object) -> bool:

@@ -597,292 +597,10 @@ def _rebind_resources(owner: object, client: object, seen: dict[int, object]) ->
             attributes[name] = rebound
 
 
-class SyncAPIClient(_ClientCore):
-    """A synchronous API client over one (lazily created) httpx2.Client connection pool."""
-
-    def __init__(
-        self,
-        *,
-        base_url: str | httpx2.URL,
-        api_key: str | None = None,
-        auth_scheme: str = "Bearer",
-        token_provider: TokenProvider | None = None,
-        auth_header: str = "Authorization",
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        timeout: float | Timeout | httpx2.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx2.Client | None = None,
-        user_agent: str = "apigen",
-        initial_retry_delay: float = INITIAL_RETRY_DELAY,
-        max_retry_delay: float = MAX_RETRY_DELAY,
-        package: str = "",
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            api_key=api_key,
-            auth_scheme=auth_scheme,
-            auth_header=auth_header,
-            default_headers=default_headers,
-            default_query=default_query,
-            timeout=timeout,
-            max_retries=max_retries,
-            user_agent=user_agent,
-            initial_retry_delay=initial_retry_delay,
-            max_retry_delay=max_retry_delay,
-            package=package,
-            max_response_bytes=max_response_bytes,
-            max_line_bytes=max_line_bytes,
-        )
-        self._token_provider = token_provider
-        self._token_lock = threading.Lock()
-        self._holder = _HttpHolder(http_client)
-        self._rebuild_headers()
-
-    def _has_token_provider(self) -> bool:
-        return self._token_provider is not None
-
-    @property
-    def http_client(self) -> httpx2.Client:
-        """The underlying transport (created on first use: constructing a client stays cheap)."""
-        client = self._holder.client
-        if client is None:
-            with self._holder.lock:
-                client = self._holder.client
-                if client is None:
-                    import httpx2
-
-                    client = httpx2.Client(timeout=self.timeout.as_httpx(), **_pool_options())
-                    self._holder.client = client
-        return client  # type: ignore[return-value]
-
-    def _auth_token(self) -> str:
-        assert self._token_provider is not None
-        token = self._cached_token()
-        if token is not None:
-            return token
-        with self._token_lock:
-            token = self._cached_token()
-            if token is None:
-                token = self._remember_token(self._token_provider())
-            return token
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: Any,
-        params: Mapping[str, object] | None = None,
-        query_styles: Mapping[str, str] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = omit,
-        form: Mapping[str, object] | None = None,
-        files: Sequence[tuple[str, FileTypes]] | None = None,
-        content: bytes | IO[bytes] | Omit | None = None,
-        content_type: str | None = None,
-        options: RequestOptions | None = None,
-        idempotent: bool = False,
-        stream: bool = False,
-        stream_item: Any = None,
-        stream_terminator: str = "",
-        stream_format: StreamFormat = "sse",
-        binary: bool = False,
-        accept: str | None = None,
-    ) -> Any:
-        """Send one call (with retries) and return its parsed result.
-
-        Returns `cast_to` parsed from the JSON body; a Stream when `stream`; a BinaryResponse when
-        `binary`; an APIResponse wrapping any of these when the raw-response marker was passed.
-        """
-        prepared = self._prepare(
-            method,
-            path,
-            params=params,
-            query_styles=query_styles,
-            headers=headers,
-            json_body=json_body,
-            form=form,
-            content=content,
-            content_type=content_type,
-            options=options,
-            idempotent=idempotent,
-            multipart=files is not None,
-            accept=accept_for(accept, stream, stream_format),
-        )
-        if files is not None:
-            from ._files import fields_as_parts, to_httpx_files
-
-            prepared.files, prepared.opened = to_httpx_files(files)
-            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
-        try:
-            response = self._send(prepared, stream or binary)
-        finally:
-            for handle in prepared.opened:
-                handle.close()
-        if stream and not is_stream_response(response, stream_format):
-            if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
-                response.close()
-                raise not_a_stream(response)
-            stream = False
-        if binary and not stream:
-            result: Callable[[], Any] = partial(BinaryResponse, response)
-        elif stream:
-            result = partial(
-                Stream,
-                response,
-                item=stream_item,
-                terminator=stream_terminator,
-                stream_format=stream_format,
-                max_line_bytes=self.max_line_bytes,
-            )
-        elif prepared.raw:
-            result = partial(self._parse, response, cast_to)
-        else:
-            return self._parse(response, cast_to)
-        return APIResponse(response, result) if prepared.raw else result()
-
-    def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
-        """The response of the first attempt that succeeded; its body read unless `stream`."""
-        import httpx2  # loaded by http_client; binds the name for the except clause
-
-        http = self.http_client
-        attempts = self._attempts(prepared)
-        while True:
-            if self._token_provider is not None and prepared.credentials:
-                prepared.headers[self.auth_header.lower()] = self._auth_value(self._auth_token())
-            request = self._build(http, prepared, attempts)
-            started = time.perf_counter()
-            try:
-                response = http.send(request, stream=True)
-                step = self._after_answer(prepared, attempts, response, started)
-                if step == _DONE and not stream:
-                    read_body(response, attempts.deadline, self.max_response_bytes)
-            except httpx2.TransportError as exc:
-                time.sleep(self._after_error(prepared, attempts, exc, request, started))
-                continue
-            if step == _DONE:
-                return response
-            if step == _FAIL:
-                raise self._status_error(response, attempts.deadline)
-            response.close()
-            if step != _AGAIN:
-                time.sleep(step)  # type: ignore[arg-type]
-
-    def _status_error(self, response: httpx2.Response, deadline: Deadline) -> APIStatusError:
-        import httpx2
-
-        try:
-            content = read_body(response, deadline, self.max_response_bytes)
-        except (httpx2.HTTPError, APITimeoutError):
-            content = b""  # the status says enough: the body is a bonus
-        return status_error(response, _error_body(content))
-
-    def request_page(
-        self,
-        method: str,
-        path: str,
-        *,
-        item: Any,
-        page: PageSpec,
-        params: Mapping[str, object] | None = None,
-        query_styles: Mapping[str, str] | None = None,
-        headers: Mapping[str, object] | None = None,
-        json_body: object = omit,
-        options: RequestOptions | None = None,
-        idempotent: bool = False,
-    ) -> SyncPage[Any]:
-        """The first page of a list operation; iterate it for every item across all pages."""
-        request = PageRequest(
-            method,
-            path,
-            item,
-            page,
-            dict(params or {}),
-            query_styles,
-            headers,
-            json_body,
-            options,
-            idempotent,
-        )
-        plain = request.without_raw_marker()
-        if plain is request:
-            return fetch_page(self, request)
-        first: APIResponse[RAW_PAGE] = self.request(
-            method,
-            path,
-            cast_to=RAW_PAGE,
-            params=request.params,
-            query_styles=query_styles,
-            headers=headers,
-            json_body=json_body,
-            options=options,
-            idempotent=idempotent,
-        )
-        raw_page: Any = APIResponse(
-            first.http_response, lambda: SyncPage(self, plain, first.parse())
-        )
-        return raw_page  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        client = self._holder.client
-        if self._holder.owned and client is not None:
-            client.close()  # type: ignore[union-attr]
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def with_options(
-        self,
-        *,
-        base_url: str | httpx2.URL | Omit = omit,
-        api_key: str | Omit | None = omit,
-        auth_scheme: str | Omit = omit,
-        token_provider: TokenProvider | Omit | None = omit,
-        auth_header: str | Omit = omit,
-        default_headers: Mapping[str, str | Omit] | Omit = omit,
-        default_query: Mapping[str, object] | Omit = omit,
-        timeout: float | Timeout | httpx2.Timeout | Omit | None = omit,
-        max_retries: int | Omit = omit,
-        user_agent: str | Omit = omit,
-        initial_retry_delay: float | Omit = omit,
-        max_retry_delay: float | Omit = omit,
-        max_response_bytes: int | Omit = omit,
-        max_line_bytes: int | Omit = omit,
-    ) -> Self:
-        """A copy with some settings changed, sharing this client's connection pool."""
-        return self._copy_with(
-            _overrides(
-                base_url=base_url,
-                api_key=api_key,
-                auth_scheme=auth_scheme,
-                token_provider=token_provider,
-                auth_header=auth_header,
-                default_headers=default_headers,
-                default_query=default_query,
-                timeout=timeout,
-                max_retries=max_retries,
-                user_agent=user_agent,
-                initial_retry_delay=initial_retry_delay,
-                max_retry_delay=max_retry_delay,
-                max_response_bytes=max_response_bytes,
-                max_line_bytes=max_line_bytes,
-            )
-        )
-
-
+# unasync: begin
 class AsyncAPIClient(_ClientCore):
-    """An asyncio API client over one (lazily created) httpx2.AsyncClient connection pool."""
+    """An asyncio API client over one (lazily created) httpx2.AsyncClient connection pool."""  # unasync: async only
+    # unasync: sync: """A synchronous API client over one (lazily created) httpx2.Client connection pool."""
 
     def __init__(
         self,
@@ -921,7 +639,8 @@ class AsyncAPIClient(_ClientCore):
             max_line_bytes=max_line_bytes,
         )
         self._token_provider = token_provider
-        self._token_lock: asyncio.Lock | None = None  # created on first use, inside the loop
+        self._token_lock: asyncio.Lock | None = None  # created on first use, inside the loop  # unasync: async only
+        # unasync: sync: self._token_lock = threading.Lock()
         self._holder = _HttpHolder(http_client)
         self._rebuild_headers()
 
@@ -947,16 +666,15 @@ class AsyncAPIClient(_ClientCore):
         token = self._cached_token()
         if token is not None:
             return token
-        if self._token_lock is None:
-            import asyncio
-
-            self._token_lock = asyncio.Lock()
+        if self._token_lock is None:  # unasync: async only
+            import asyncio  # unasync: async only
+            self._token_lock = asyncio.Lock()  # unasync: async only
         async with self._token_lock:
             token = self._cached_token()
             if token is None:
                 result = self._token_provider()
-                if isinstance(result, Awaitable):
-                    result = await result
+                if isinstance(result, Awaitable):  # unasync: async only
+                    result = await result  # unasync: async only
                 token = self._remember_token(result)
             return token
 
@@ -983,7 +701,11 @@ class AsyncAPIClient(_ClientCore):
         binary: bool = False,
         accept: str | None = None,
     ) -> Any:
-        """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
+        """Send one call (with retries) and return its parsed result.
+
+        Returns `cast_to` parsed from the JSON body; AsyncStream when `stream`; AsyncBinaryResponse
+        when `binary`; AsyncAPIResponse wrapping any of these when the raw-response marker was passed.
+        """
         prepared = self._prepare(
             method,
             path,
@@ -1000,11 +722,17 @@ class AsyncAPIClient(_ClientCore):
             accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import async_to_httpx_files, fields_as_parts
+            from ._files import async_to_httpx_files, fields_as_parts  # unasync: async only
+            # unasync: sync: from ._files import fields_as_parts, to_httpx_files
 
-            prepared.files = await async_to_httpx_files(files)
+            prepared.files = await async_to_httpx_files(files)  # unasync: async only
+            # unasync: sync: prepared.files, prepared.opened = to_httpx_files(files)
             prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
-        response = await self._send(prepared, stream or binary)
+        try:
+            response = await self._send(prepared, stream or binary)
+        finally:
+            for handle in prepared.opened:  # the upload files opened for this call
+                handle.close()
         if stream and not is_stream_response(response, stream_format):
             if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
                 await response.aclose()
@@ -1025,9 +753,8 @@ class AsyncAPIClient(_ClientCore):
             result = partial(self._parse, response, cast_to)
         else:
             return self._parse(response, cast_to)
-        return (
-            AsyncAPIResponse(response, partial(_ready_call, result)) if prepared.raw else result()
-        )
+        return AsyncAPIResponse(response, partial(_ready_call, result)) if prepared.raw else result()  # unasync: async only
+        # unasync: sync: return APIResponse(response, result) if prepared.raw else result()
 
     async def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
         """The response of the first attempt that succeeded; its body read unless `stream`."""
@@ -1042,12 +769,13 @@ class AsyncAPIClient(_ClientCore):
             request = self._build(http, prepared, attempts)
             started = time.perf_counter()
             try:
-                async with async_deadline(attempts.deadline):
+                async with async_deadline(attempts.deadline):  # unasync: async only
                     response = await http.send(request, stream=True)
                 step = self._after_answer(prepared, attempts, response, started)
                 if step == _DONE and not stream:
                     await aread_body(response, attempts.deadline, self.max_response_bytes)
-            except (httpx2.TransportError, TimeoutError) as exc:
+            except (httpx2.TransportError, TimeoutError) as exc:  # unasync: async only
+            # unasync: sync: except httpx2.TransportError as exc:
                 await _sleep(self._after_error(prepared, attempts, exc, request, started))
                 continue
             if step == _DONE:
@@ -1080,8 +808,10 @@ class AsyncAPIClient(_ClientCore):
         json_body: object = omit,
         options: RequestOptions | None = None,
         idempotent: bool = False,
-    ) -> AsyncPaginator[Any]:
-        """`await` it for the first page, or `async for` over it for every item of every page."""
+    ) -> AsyncPaginator[Any]:  # unasync: async only
+    # unasync: sync: ) -> SyncPage[Any]:
+        """`await` it for the first page, or `async for` over it for every item of every page."""  # unasync: async only
+        # unasync: sync: """The first page of a list operation; iterate it for every item across all pages."""
         request = PageRequest(
             method,
             path,
@@ -1094,7 +824,8 @@ class AsyncAPIClient(_ClientCore):
             options,
             idempotent,
         )
-        return AsyncPaginator(self, request)
+        return AsyncPaginator(self, request)  # unasync: async only
+        # unasync: sync: return self.first_page(request)
 
     async def first_page(self, request: PageRequest) -> AsyncPage[Any]:
         plain = request.without_raw_marker()
@@ -1171,6 +902,7 @@ class AsyncAPIClient(_ClientCore):
                 max_line_bytes=max_line_bytes,
             )
         )
+# unasync: end
 
 
 async def _sleep(seconds: float) -> None:

@@ -138,46 +138,9 @@ class _PageBase(Generic[T]):
         )
 
 
-class SyncPage(_PageBase[T]):
-    """One page; iterating it yields the items of this page and of every following page."""
-
-    def __init__(self, client: SyncAPIClient, request: PageRequest, raw: dict[str, Any]) -> None:
-        super().__init__(request, raw)
-        self._client = client
-
-    def next_page(self) -> SyncPage[T]:
-        return fetch_page(self._client, self._next_request())
-
-    def iter_pages(self) -> Iterator[SyncPage[T]]:
-        page = self
-        while True:
-            yield page
-            if not page.has_next_page():
-                return
-            page = page.next_page()
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.iter_pages():
-            yield from page.items
-
-
-def fetch_page(client: SyncAPIClient, request: PageRequest) -> SyncPage[Any]:
-    raw = client.request(
-        request.method,
-        request.path,
-        cast_to=RAW_PAGE,
-        params=request.params,
-        query_styles=request.query_styles,
-        headers=request.headers,
-        json_body=request.json_body,
-        options=request.options,
-        idempotent=request.idempotent,
-    )
-    return SyncPage(client, request, raw)
-
-
+# unasync: begin
 class AsyncPage(_PageBase[T]):
-    """One page; `async for` over it yields the items of this page and of every following page."""
+    """One page; iterating it yields the items of this page and of every following page."""
 
     def __init__(self, client: AsyncAPIClient, request: PageRequest, raw: dict[str, Any]) -> None:
         super().__init__(request, raw)
@@ -213,6 +176,7 @@ async def async_fetch_page(client: AsyncAPIClient, request: PageRequest) -> Asyn
         idempotent=request.idempotent,
     )
     return AsyncPage(client, request, raw)
+# unasync: end
 
 
 class AsyncPaginator(Generic[T]):

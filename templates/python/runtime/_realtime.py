@@ -131,6 +131,24 @@ class _Handshake:
             "max_size": MAX_MESSAGE_SIZE,
         }
 
+    def after_failure(self, client: _ClientCore, exc: Exception) -> float:
+        """Seconds before the next handshake (0 after a 401 with a token to renew), or raise
+        the typed error when the failure is final. The one policy of both connection kinds."""
+        from websockets.exceptions import InvalidStatus
+
+        if isinstance(exc, InvalidStatus):
+            if self.retry_with_new_token(exc):
+                client._forget_token()
+                return 0.0
+            delay = self.wait_after_status(exc)
+            if delay is None:
+                raise self.rejected(exc) from exc
+            return delay
+        delay = self.wait_after_failure(exc)
+        if delay is None:
+            raise self.failed(exc) from exc
+        return delay
+
     def retry_with_new_token(self, exc: InvalidStatus) -> bool:
         """After a 401, once, when a token provider may have handed out a revoked token."""
         if exc.response.status_code == 401 and self._may_refresh:
@@ -247,7 +265,7 @@ def connect_realtime(
     options: RequestOptions | None = None,
 ) -> RealtimeConnection[Any, Any]:
     """Open a session: the handshake carries the client's auth and default headers."""
-    from websockets.exceptions import InvalidStatus, WebSocketException
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
     handshake = _Handshake(client, path, params, query_styles, options)
@@ -258,20 +276,10 @@ def connect_realtime(
             # entered as a context manager: the form every websockets release (13+) supports
             # without a warning; `RealtimeConnection.close` closes it
             websocket = connect(handshake.url, **handshake.connect_options()).__enter__()
-        except InvalidStatus as exc:
-            if handshake.retry_with_new_token(exc):
-                client._forget_token()
-                continue
-            delay = handshake.wait_after_status(exc)
-            if delay is None:
-                raise handshake.rejected(exc) from exc
         except (OSError, WebSocketException) as exc:
-            delay = handshake.wait_after_failure(exc)
-            if delay is None:
-                raise handshake.failed(exc) from exc
+            time.sleep(handshake.after_failure(client, exc))
         else:
             return RealtimeConnection(websocket, server_events)
-        time.sleep(delay)
 
 
 class RealtimeConnection(Generic[ClientT, ServerT]):
@@ -370,7 +378,7 @@ class AsyncRealtimeConnection(Generic[ClientT, ServerT]):
         if self._websocket is not None:
             return self
         from websockets.asyncio.client import connect
-        from websockets.exceptions import InvalidStatus, WebSocketException
+        from websockets.exceptions import WebSocketException
 
         client, handshake = self._client, self._handshake
         while True:
@@ -378,20 +386,10 @@ class AsyncRealtimeConnection(Generic[ClientT, ServerT]):
                 handshake.authorize(client, await client._auth_token())
             try:
                 self._websocket = await connect(handshake.url, **handshake.connect_options())
-            except InvalidStatus as exc:
-                if handshake.retry_with_new_token(exc):
-                    client._forget_token()
-                    continue
-                delay = handshake.wait_after_status(exc)
-                if delay is None:
-                    raise handshake.rejected(exc) from exc
             except (OSError, WebSocketException) as exc:
-                delay = handshake.wait_after_failure(exc)
-                if delay is None:
-                    raise handshake.failed(exc) from exc
+                await asyncio.sleep(handshake.after_failure(client, exc))
             else:
                 return self
-            await asyncio.sleep(delay)
 
     def __await__(self) -> Generator[Any, None, Self]:
         return self.open().__await__()

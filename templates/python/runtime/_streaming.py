@@ -243,97 +243,20 @@ class _StreamBase:
         )
 
 
-class Stream(_StreamBase, Generic[T]):
-    """Items of a streamed response. Iterate it, ideally inside `with`, which releases the connection."""
-
-    _chunks: Iterator[bytes]
-
-    def _start(self) -> None:
-        self._chunks = iter(())
-        self._iterator = self._iterate()
-
-    def __iter__(self) -> Iterator[T]:
-        return self._iterator
-
-    def __next__(self) -> T:
-        return next(self._iterator)
-
-    def __enter__(self) -> Stream[T]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._iterator.close()
-        self.response.close()
-
-    def _events(self) -> Generator[tuple[str, bytes]]:
-        import httpx2  # already loaded: a response exists
-
-        decoder = self.decoder
-        self._chunks = self.response.iter_bytes()
-        try:
-            for chunk in self._chunks:
-                yield from decoder.feed(chunk)
-        except httpx2.TransportError as exc:
-            raise transport_error(exc, self.response.request) from exc
-        yield from decoder.flush()
-
-    def _iterate(self) -> Generator[T]:
-        parse = self._parse
-        terminator = self._terminator
-        check = self._check
-        events = self._events()
-        try:
-            for event, data in events:
-                if terminator and data == terminator:
-                    self._drain()
-                    return
-                if event == "error" or b'"error"' in data:
-                    check(event, data)
-                try:
-                    yield parse(data)
-                except pydantic.ValidationError as exc:
-                    if not _unknown_variant(exc, data):
-                        raise self._invalid(exc, data) from exc
-            if terminator:
-                raise self._ended_early()
-        finally:
-            events.close()
-            self.response.close()
-
-    def _drain(self) -> None:
-        # reading the body to its end lets the keep-alive connection go back to the pool
-        import httpx2
-
-        read = 0
-        try:
-            for chunk in self._chunks:
-                read += len(chunk)
-                if read > _DRAIN_LIMIT:
-                    break
-        except (httpx2.TransportError, httpx2.StreamError):
-            pass
-
-
 async def _empty() -> AsyncIterator[bytes]:
     return
     yield b""  # pragma: no cover - makes this an async generator
 
 
+# unasync: begin
 class AsyncStream(_StreamBase, Generic[T]):
-    """Items of a streamed response, for `async for`; use `async with` to release the connection."""
+    """Items of a streamed response. Iterate it, ideally inside `async with`, which releases the connection."""
 
     _chunks: AsyncIterator[bytes]
 
     def _start(self) -> None:
-        self._chunks = _empty()
+        self._chunks = _empty()  # unasync: async only
+        # unasync: sync: self._chunks = iter(())
         self._iterator = self._iterate()
 
     def __aiter__(self) -> AsyncIterator[T]:
@@ -395,6 +318,7 @@ class AsyncStream(_StreamBase, Generic[T]):
             await self.response.aclose()
 
     async def _drain(self) -> None:
+        # reading the body to its end lets the keep-alive connection go back to the pool
         import httpx2
 
         read = 0
@@ -405,6 +329,7 @@ class AsyncStream(_StreamBase, Generic[T]):
                     break
         except (httpx2.TransportError, httpx2.StreamError):
             pass
+# unasync: end
 
 
 def _unknown_variant(exc: pydantic.ValidationError, data: bytes) -> bool:

@@ -54,7 +54,7 @@ from generator.render.python.grpc.views import (
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import upper_snake
-from generator.render.python.runtime import runtime_files
+from generator.render.python.runtime import runtime_files, runtime_source
 from generator.render.templates import TEMPLATES, render_template
 
 PACKAGE_VERSION = "0.1.0"
@@ -147,8 +147,7 @@ def _title(api: API, options: Mapping[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def _proto_runtime_cached() -> tuple[tuple[str, str], ...]:
     return tuple(
-        (path.name, path.read_text(encoding="utf-8"))
-        for path in sorted(RUNTIME_SOURCE.glob("*.py"))
+        (path.name, runtime_source(path)) for path in sorted(RUNTIME_SOURCE.glob("*.py"))
     )
 
 

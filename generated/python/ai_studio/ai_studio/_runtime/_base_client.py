@@ -670,7 +670,8 @@ class SyncAPIClient(_ClientCore):
         with self._token_lock:
             token = self._cached_token()
             if token is None:
-                token = self._remember_token(self._token_provider())
+                result = self._token_provider()
+                token = self._remember_token(result)
             return token
 
     def request(
@@ -698,8 +699,8 @@ class SyncAPIClient(_ClientCore):
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
-        Returns `cast_to` parsed from the JSON body; a Stream when `stream`; a BinaryResponse when
-        `binary`; an APIResponse wrapping any of these when the raw-response marker was passed.
+        Returns `cast_to` parsed from the JSON body; Stream when `stream`; BinaryResponse
+        when `binary`; APIResponse wrapping any of these when the raw-response marker was passed.
         """
         prepared = self._prepare(
             method,
@@ -724,7 +725,7 @@ class SyncAPIClient(_ClientCore):
         try:
             response = self._send(prepared, stream or binary)
         finally:
-            for handle in prepared.opened:
+            for handle in prepared.opened:  # the upload files opened for this call
                 handle.close()
         if stream and not is_stream_response(response, stream_format):
             if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
@@ -756,7 +757,8 @@ class SyncAPIClient(_ClientCore):
         attempts = self._attempts(prepared)
         while True:
             if self._token_provider is not None and prepared.credentials:
-                prepared.headers[self.auth_header.lower()] = self._auth_value(self._auth_token())
+                token = self._auth_token()
+                prepared.headers[self.auth_header.lower()] = self._auth_value(token)
             request = self._build(http, prepared, attempts)
             started = time.perf_counter()
             try:
@@ -811,23 +813,28 @@ class SyncAPIClient(_ClientCore):
             options,
             idempotent,
         )
+        return self.first_page(request)
+
+    def first_page(self, request: PageRequest) -> SyncPage[Any]:
         plain = request.without_raw_marker()
         if plain is request:
             return fetch_page(self, request)
         first: APIResponse[RAW_PAGE] = self.request(
-            method,
-            path,
+            request.method,
+            request.path,
             cast_to=RAW_PAGE,
             params=request.params,
-            query_styles=query_styles,
-            headers=headers,
-            json_body=json_body,
-            options=options,
-            idempotent=idempotent,
+            query_styles=request.query_styles,
+            headers=request.headers,
+            json_body=request.json_body,
+            options=request.options,
+            idempotent=request.idempotent,
         )
-        raw_page: Any = APIResponse(
-            first.http_response, lambda: SyncPage(self, plain, first.parse())
-        )
+
+        def parse_page() -> SyncPage[Any]:
+            return SyncPage(self, plain, first.parse())
+
+        raw_page: Any = APIResponse(first.http_response, parse_page)
         return raw_page  # type: ignore[no-any-return]
 
     def close(self) -> None:
@@ -987,7 +994,11 @@ class AsyncAPIClient(_ClientCore):
         binary: bool = False,
         accept: str | None = None,
     ) -> Any:
-        """Send one call (with retries) and return its parsed result; see SyncAPIClient.request."""
+        """Send one call (with retries) and return its parsed result.
+
+        Returns `cast_to` parsed from the JSON body; AsyncStream when `stream`; AsyncBinaryResponse
+        when `binary`; AsyncAPIResponse wrapping any of these when the raw-response marker was passed.
+        """
         prepared = self._prepare(
             method,
             path,
@@ -1008,7 +1019,11 @@ class AsyncAPIClient(_ClientCore):
 
             prepared.files = await async_to_httpx_files(files)
             prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
-        response = await self._send(prepared, stream or binary)
+        try:
+            response = await self._send(prepared, stream or binary)
+        finally:
+            for handle in prepared.opened:  # the upload files opened for this call
+                handle.close()
         if stream and not is_stream_response(response, stream_format):
             if not binary:  # binary-or-stream (speech): anything but a stream is the bytes
                 await response.aclose()

@@ -159,7 +159,8 @@ class SyncPage(_PageBase[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.iter_pages():
-            yield from page.items
+            for item in page.items:
+                yield item
 
 
 def fetch_page(client: SyncAPIClient, request: PageRequest) -> SyncPage[Any]:
@@ -178,7 +179,7 @@ def fetch_page(client: SyncAPIClient, request: PageRequest) -> SyncPage[Any]:
 
 
 class AsyncPage(_PageBase[T]):
-    """One page; `async for` over it yields the items of this page and of every following page."""
+    """One page; iterating it yields the items of this page and of every following page."""
 
     def __init__(self, client: AsyncAPIClient, request: PageRequest, raw: dict[str, Any]) -> None:
         super().__init__(request, raw)

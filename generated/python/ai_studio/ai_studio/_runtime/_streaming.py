@@ -242,6 +242,11 @@ class _StreamBase:
         )
 
 
+async def _empty() -> AsyncIterator[bytes]:
+    return
+    yield b""  # pragma: no cover - makes this an async generator
+
+
 class Stream(_StreamBase, Generic[T]):
     """Items of a streamed response. Iterate it, ideally inside `with`, which releases the connection."""
 
@@ -255,7 +260,7 @@ class Stream(_StreamBase, Generic[T]):
         return self._iterator
 
     def __next__(self) -> T:
-        return next(self._iterator)
+        return self._iterator.__next__()
 
     def __enter__(self) -> Stream[T]:
         return self
@@ -279,10 +284,12 @@ class Stream(_StreamBase, Generic[T]):
         self._chunks = self.response.iter_bytes()
         try:
             for chunk in self._chunks:
-                yield from decoder.feed(chunk)
+                for event in decoder.feed(chunk):
+                    yield event
         except httpx2.TransportError as exc:
             raise transport_error(exc, self.response.request) from exc
-        yield from decoder.flush()
+        for event in decoder.flush():
+            yield event
 
     def _iterate(self) -> Generator[T]:
         parse = self._parse
@@ -321,13 +328,8 @@ class Stream(_StreamBase, Generic[T]):
             pass
 
 
-async def _empty() -> AsyncIterator[bytes]:
-    return
-    yield b""  # pragma: no cover - makes this an async generator
-
-
 class AsyncStream(_StreamBase, Generic[T]):
-    """Items of a streamed response, for `async for`; use `async with` to release the connection."""
+    """Items of a streamed response. Iterate it, ideally inside `async with`, which releases the connection."""
 
     _chunks: AsyncIterator[bytes]
 
@@ -394,6 +396,7 @@ class AsyncStream(_StreamBase, Generic[T]):
             await self.response.aclose()
 
     async def _drain(self) -> None:
+        # reading the body to its end lets the keep-alive connection go back to the pool
         import httpx2
 
         read = 0

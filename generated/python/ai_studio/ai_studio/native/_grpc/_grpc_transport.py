@@ -198,7 +198,9 @@ class GrpcTransport(_Endpoints):
         target = ""
 
         def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
         ) -> ResponseT:
             nonlocal stub, target
             if stub is None:
@@ -220,7 +222,9 @@ class GrpcTransport(_Endpoints):
         target = ""
 
         def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
         ) -> Iterator[ResponseT]:
             nonlocal stub, target
             if stub is None:
@@ -258,8 +262,9 @@ def _iterate(
     stream = start()
     try:
         while True:
+            messages = stream.__iter__()
             try:
-                first = next(stream)
+                first = next(messages)
                 break
             except StopIteration:
                 return
@@ -274,7 +279,8 @@ def _iterate(
             time.sleep(delay)
             stream = start()
         yield first
-        yield from stream
+        for item in messages:
+            yield item
     except grpc.RpcError as exc:
         raise from_grpc_error(exc, target, path) from None
     finally:

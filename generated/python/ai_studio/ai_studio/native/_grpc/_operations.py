@@ -211,6 +211,7 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         return self._poller
 
     async def refresh(self, timeout: float | None = None) -> AsyncOperation[ResponseT, MetadataT]:
+        """Fetch the operation's current state (one OperationService.Get call)."""
         self.raw = await self._require_poller().get(self.raw.id, timeout)
         return self
 
@@ -225,6 +226,10 @@ class AsyncOperation(_Handle[ResponseT, MetadataT]):
         max_poll_interval: float = 10.0,
         progress: Progress | None = None,
     ) -> ResponseT:
+        """Poll until done (at most `timeout` seconds), then return the response or raise.
+
+        `progress(operation, elapsed_seconds)` is called after each poll.
+        """
         started = time.monotonic()
         deadline = None if timeout is None else started + timeout
         interval = poll_interval

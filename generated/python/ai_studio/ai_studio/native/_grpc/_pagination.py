@@ -76,7 +76,8 @@ class Pager(_Pages[PageT, ItemT]):
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():
-            yield from self._items(page)
+            for item in self._items(page):
+                yield item
 
 
 class AsyncPager(_Pages[PageT, ItemT]):

@@ -430,8 +430,10 @@ class RestTransport(_Base):
         items = _StreamItems(route, method, response, self.max_line_bytes)
         try:
             for chunk in response.iter_bytes():
-                yield from items.feed(chunk)
-            yield from items.finish()
+                for item in items.feed(chunk):
+                    yield item
+            for item in items.finish():
+                yield item
         except httpx2.TransportError as exc:
             raise _failed(exc, response.request) from exc
         finally:
@@ -441,7 +443,9 @@ class RestTransport(_Base):
         self, method: Method[RequestT, ResponseT]
     ) -> ClientStreamCall[RequestT, ResponseT]:
         def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
         ) -> ResponseT:
             raise _unavailable(method, "streams requests, which REST cannot carry")
 
@@ -449,7 +453,9 @@ class RestTransport(_Base):
 
     def bidi_stream(self, method: Method[RequestT, ResponseT]) -> BidiCall[RequestT, ResponseT]:
         def call(
-            requests: Requests[RequestT], timeout: float | None, metadata: CallMetadata
+            requests: Requests[RequestT],
+            timeout: float | None,
+            metadata: CallMetadata,
         ) -> Iterator[ResponseT]:
             raise _unavailable(method, "streams requests, which REST cannot carry")
 
