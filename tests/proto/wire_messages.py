@@ -1,0 +1,165 @@
+"""Messages with every field set, generated from descriptors alone (the upstream protos' pool).
+
+`Generator.instances(descriptor)` returns one message per "variant": variant k sets, in every
+oneof reachable from the message (nested ones included), the member k modulo the oneof's size,
+so that together the variants exercise each oneof member. Everything else is always set:
+scalars with distinct non-default values (int64 beyond 2**53, float32-exact floats, non-UTF-8
+bytes, non-ASCII strings), enums with a non-zero value, nested messages recursively (down to
+`MAX_DEPTH`), repeated fields with `REPEATED_ITEMS` items, maps with as many entries, and the
+well-known types with values their proto3 JSON form keeps exactly.
+
+The values come from a counter, so the same descriptors always give the same messages.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from google.protobuf.descriptor import Descriptor, FieldDescriptor, OneofDescriptor
+from google.protobuf.descriptor_pool import DescriptorPool
+from google.protobuf.message import Message
+from google.protobuf.message_factory import GetMessageClass
+
+# Nested messages deeper than this are left unset (recursive types would never end).
+MAX_DEPTH = 6
+# Items per repeated field, entries per map.
+REPEATED_ITEMS = 2
+# Field paths that proto3 JSON can carry (lowerCamelCase round trip): used for FieldMask.
+MASK_PATHS = ["name", "description", "labels"]
+
+T = FieldDescriptor
+
+
+def real_oneofs(descriptor: Descriptor) -> list[OneofDescriptor]:
+    """The oneofs written in the .proto (not the synthetic ones of proto3 `optional`)."""
+    return [
+        oneof
+        for oneof in descriptor.oneofs
+        if not (len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name)
+    ]
+
+
+class Generator:
+    def __init__(self, pool: DescriptorPool) -> None:
+        self.pool = pool
+        self.counter = itertools.count(1)
+
+    def message_class(self, descriptor: Descriptor) -> type[Message]:
+        return GetMessageClass(descriptor)
+
+    def variant_count(self, descriptor: Descriptor, depth: int = 0) -> int:
+        """The largest oneof reachable from `descriptor` (1 without oneofs)."""
+        if depth >= MAX_DEPTH or descriptor.full_name.startswith("google.protobuf."):
+            return 1
+        counts = [len(oneof.fields) for oneof in real_oneofs(descriptor)]
+        for field in descriptor.fields:
+            if field.message_type is not None:
+                counts.append(self.variant_count(field.message_type, depth + 1))
+        return max(counts, default=1)
+
+    def instances(self, descriptor: Descriptor) -> list[Message]:
+        return [self.build(descriptor, 0, k) for k in range(self.variant_count(descriptor))]
+
+    def build(self, descriptor: Descriptor, depth: int, variant: int) -> Message:
+        message: Any = self.message_class(descriptor)()
+        special = self.well_known(descriptor, message)
+        if special is not None:
+            return special
+        chosen = {
+            oneof.fields[variant % len(oneof.fields)].name for oneof in real_oneofs(descriptor)
+        }
+        for field in descriptor.fields:
+            oneof = field.containing_oneof
+            if oneof is not None and oneof in real_oneofs(descriptor) and field.name not in chosen:
+                continue
+            self.fill(message, field, depth, variant)
+        return message
+
+    def fill(self, message: Any, field: FieldDescriptor, depth: int, variant: int) -> None:
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            key_field = field.message_type.fields_by_name["key"]
+            value_field = field.message_type.fields_by_name["value"]
+            target = getattr(message, field.name)
+            for item in range(REPEATED_ITEMS):
+                key = self.scalar(key_field)
+                if value_field.message_type is not None:
+                    if depth + 1 >= MAX_DEPTH:
+                        return
+                    target[key].CopyFrom(
+                        self.build(value_field.message_type, depth + 1, variant + item)
+                    )
+                else:
+                    target[key] = self.scalar(value_field)
+            return
+        if field.message_type is not None:
+            if depth + 1 >= MAX_DEPTH:
+                return
+            if field.is_repeated:
+                for item in range(REPEATED_ITEMS):
+                    getattr(message, field.name).add().CopyFrom(
+                        self.build(field.message_type, depth + 1, variant + item)
+                    )
+            else:
+                getattr(message, field.name).CopyFrom(
+                    self.build(field.message_type, depth + 1, variant)
+                )
+            return
+        if field.is_repeated:
+            getattr(message, field.name).extend(self.scalar(field) for _ in range(REPEATED_ITEMS))
+        else:
+            setattr(message, field.name, self.scalar(field))
+
+    def scalar(self, field: FieldDescriptor) -> Any:
+        n = next(self.counter)
+        kind = field.type
+        if kind == T.TYPE_STRING:
+            return f"{field.name}-{n} ünï ✓"
+        if kind == T.TYPE_BYTES:
+            return bytes([n % 256, 0xFF, 0x00, 0xFE]) + field.name.encode()
+        if kind == T.TYPE_BOOL:
+            return True
+        if kind == T.TYPE_ENUM:
+            numbers = [v.number for v in field.enum_type.values if v.number != 0]
+            return numbers[n % len(numbers)] if numbers else 0
+        if kind in (T.TYPE_DOUBLE, T.TYPE_FLOAT):
+            return n + 0.5  # exact in float32 too
+        if kind in (T.TYPE_INT64, T.TYPE_SINT64, T.TYPE_SFIXED64):
+            return -(2**60) - n  # beyond 2**53: proto3 JSON must carry it as a string
+        if kind in (T.TYPE_UINT64, T.TYPE_FIXED64):
+            return 2**63 + n
+        if kind in (T.TYPE_INT32, T.TYPE_SINT32, T.TYPE_SFIXED32):
+            return -1000 - n
+        if kind in (T.TYPE_UINT32, T.TYPE_FIXED32):
+            return 3_000_000_000 + n
+        raise AssertionError(f"unhandled field type {kind} of {field.full_name}")
+
+    def well_known(self, descriptor: Descriptor, message: Any) -> Message | None:
+        """Values of the well-known types that proto3 JSON represents exactly."""
+        name = descriptor.full_name
+        n = next(self.counter)
+        if name == "google.protobuf.Timestamp":
+            message.seconds, message.nanos = 1_700_000_000 + n, 123_000_000
+        elif name == "google.protobuf.Duration":
+            message.seconds, message.nanos = 60 + n, 500_000_000
+        elif name == "google.protobuf.FieldMask":
+            message.paths.extend(MASK_PATHS)
+        elif name == "google.protobuf.Struct":
+            message.fields[f"text{n}"].string_value = f"value {n} ü"
+            message.fields["number"].number_value = n + 0.25
+            message.fields["flag"].bool_value = True
+            message.fields["list"].list_value.values.add().string_value = "item"
+            message.fields["nested"].struct_value.fields["k"].string_value = "v"
+        elif name == "google.protobuf.Value":
+            message.string_value = f"value {n}"
+        elif name == "google.protobuf.ListValue":
+            message.values.add().string_value = f"item {n}"
+            message.values.add().number_value = n + 0.75
+        elif name == "google.protobuf.Any":
+            inner = self.message_class(
+                self.pool.FindMessageTypeByName("google.protobuf.Timestamp")
+            )(seconds=1_600_000_000 + n, nanos=250_000_000)
+            message.Pack(inner)
+        else:
+            return None
+        return message
