@@ -15,6 +15,7 @@ fails, naming the method, the transport, the case and the field path.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import pkgutil
@@ -47,7 +48,12 @@ if str(PACKAGE_ROOT) not in sys.path:
 
 from ai_studio.native._grpc._methods import Method  # noqa: E402
 from ai_studio.native._grpc._retry_policy import RetryPolicy  # noqa: E402
-from ai_studio.native._grpc._transport import Transport, make_transport  # noqa: E402
+from ai_studio.native._grpc._transport import (  # noqa: E402
+    AsyncTransport,
+    Transport,
+    make_async_transport,
+    make_transport,
+)
 
 CASE_HEADER = "x-wire-case"
 CALL_TIMEOUT = 10.0  # seconds per call; a local server answers in milliseconds
@@ -458,25 +464,39 @@ def upstream(tmp_path_factory: pytest.TempPathFactory) -> Upstream:
     return load_upstream(tmp_path_factory.mktemp("upstream"))
 
 
-def transport_for(kind: str, endpoint: str) -> Transport:
-    return make_transport(
-        kind,  # type: ignore[arg-type]
-        grpc_endpoints={},
-        rest_endpoints={},
-        endpoint=endpoint,
-        insecure=True,
-        metadata=(),
-        timeout=CALL_TIMEOUT,
-        retry=RetryPolicy(0, 0.01, 0.01),
-    )
+def transport_options(endpoint: str) -> dict[str, Any]:
+    return {
+        "grpc_endpoints": {},
+        "rest_endpoints": {},
+        "endpoint": endpoint,
+        "insecure": True,
+        "metadata": (),
+        "timeout": CALL_TIMEOUT,
+        "retry": RetryPolicy(0, 0.01, 0.01),
+    }
+
+
+def our_request(method: Method[Any, Any], case: Case) -> tuple[Message, list[str]]:
+    """The upstream request's bytes as our generated class, and the fields it could not name."""
+    ours = method.request_type.FromString(case.request.SerializeToString())
+    return ours, [f"{case.key}: request {p}" for p in unknown_field_paths(ours)]
 
 
 def call(transport: Transport, method: Method[Any, Any], case: Case) -> list[Message]:
-    ours = method.request_type.FromString(case.request.SerializeToString())
+    request, _ = our_request(method, case)
     metadata = [(CASE_HEADER, case.key)]
     if case.method.server_streaming:
-        return list(transport.server_stream(method)(ours, None, metadata, 0, None))
-    return [transport.unary(method)(ours, None, metadata, 0, None)]
+        return list(transport.server_stream(method)(request, None, metadata, 0, None))
+    return [transport.unary(method)(request, None, metadata, 0, None)]
+
+
+async def acall(transport: AsyncTransport, method: Method[Any, Any], case: Case) -> list[Message]:
+    request, _ = our_request(method, case)
+    metadata = [(CASE_HEADER, case.key)]
+    if case.method.server_streaming:
+        stream = transport.server_stream(method)(request, None, metadata, 0, None)
+        return [item async for item in stream]
+    return [await transport.unary(method)(request, None, metadata, 0, None)]
 
 
 def check_answer(case: Case, answers: list[Message]) -> list[str]:
@@ -492,6 +512,48 @@ def check_answer(case: Case, answers: list[Message]) -> list[str]:
     return problems
 
 
+@dataclass
+class Run:
+    """The cases one transport carries, and what went wrong."""
+
+    label: str  # "grpc sync", "rest async", ...
+    kind: str
+    endpoint: str
+    cases: list[Case]
+    problems: list[str] = field(default_factory=list)
+
+    def outcome(self, case: Case, answers: list[Message] | BaseException) -> None:
+        if isinstance(answers, BaseException):
+            failure = f"call failed: {type(answers).__name__}: {answers}"
+            self.problems.append(f"[{self.label}] {case.key}: {failure}")
+        else:
+            self.problems.extend(f"[{self.label}] {p}" for p in check_answer(case, answers))
+
+
+def run_sync(run: Run, ours: dict[str, Method[Any, Any]]) -> None:
+    transport = make_transport(run.kind, **transport_options(run.endpoint))  # type: ignore[arg-type]
+    try:
+        for case in run.cases:
+            try:
+                run.outcome(case, call(transport, ours[case.method.path], case))
+            except Exception as exc:  # every case is reported
+                run.outcome(case, exc)
+    finally:
+        transport.close()
+
+
+async def run_async(run: Run, ours: dict[str, Method[Any, Any]]) -> None:
+    transport = make_async_transport(run.kind, **transport_options(run.endpoint))  # type: ignore[arg-type]
+    try:
+        for case in run.cases:
+            try:
+                run.outcome(case, await acall(transport, ours[case.method.path], case))
+            except Exception as exc:  # every case is reported
+                run.outcome(case, exc)
+    finally:
+        await transport.close()
+
+
 def test_every_rpc_round_trips_against_the_upstream_descriptors(upstream: Upstream) -> None:
     ours = our_methods()
     missing = sorted(set(ours) - set(upstream.methods))
@@ -500,9 +562,7 @@ def test_every_rpc_round_trips_against_the_upstream_descriptors(upstream: Upstre
     not_generated = sorted(
         path for path in upstream.methods if path.rsplit("/", 1)[0] in services and path not in ours
     )
-    assert (
-        not not_generated
-    ), f"upstream RPCs of our services without a generated method: {not_generated}"
+    assert not not_generated, f"upstream RPCs of our services without a method: {not_generated}"
     rules = [
         f"{path}: ours {ours[path].http[:1]} vs upstream {upstream.methods[path].rule}"
         for path in ours
@@ -511,45 +571,46 @@ def test_every_rpc_round_trips_against_the_upstream_descriptors(upstream: Upstre
     assert not rules, "http rules differ:\n" + "\n".join(rules)
 
     cases = build_cases(upstream, sorted(ours))
+    requests_lacking = [
+        p for case in cases.values() for p in our_request(ours[case.method.path], case)[1]
+    ]
+    assert not requests_lacking, "our request types lack upstream fields:\n" + "\n".join(
+        requests_lacking
+    )
     record = Record()
-    problems: list[str] = []
     server, port = start_grpc(cases, record)
     gateway = Gateway(upstream, cases, record)
     threading.Thread(target=gateway.serve_forever, daemon=True).start()
-    counts = {"grpc": 0, "rest": 0}
+    rest_cases = [case for case in cases.values() if case.method.rule is not None]
+    grpc_endpoint, rest_endpoint = (
+        f"127.0.0.1:{port}",
+        f"http://127.0.0.1:{gateway.server_address[1]}",
+    )
+    runs = [
+        Run("grpc sync", "grpc", grpc_endpoint, list(cases.values())),
+        Run("rest sync", "rest", rest_endpoint, rest_cases),
+        Run("grpc async", "grpc", grpc_endpoint, list(cases.values())),
+        Run("rest async", "rest", rest_endpoint, rest_cases),
+    ]
     try:
-        for kind, endpoint in (
-            ("grpc", f"127.0.0.1:{port}"),
-            ("rest", f"http://127.0.0.1:{gateway.server_address[1]}"),
-        ):
-            transport = transport_for(kind, endpoint)
-            try:
-                for case in cases.values():
-                    if kind == "rest" and case.method.rule is None:
-                        continue
-                    counts[kind] += 1
-                    try:
-                        answers = call(transport, ours[case.method.path], case)
-                    except Exception as exc:  # every case is reported
-                        problems.append(
-                            f"[{kind}] {case.key}: call failed: {type(exc).__name__}: {exc}"
-                        )
-                        continue
-                    problems.extend(f"[{kind}] {p}" for p in check_answer(case, answers))
-            finally:
-                transport.close()
+        for run in runs:
+            if "async" in run.label:
+                asyncio.run(run_async(run, ours))
+            else:
+                run_sync(run, ours)
     finally:
         server.stop(None)
         gateway.shutdown()
         gateway.server_close()
 
     rest_methods = sum(1 for path in ours if upstream.methods[path].rule is not None)
+    calls = ", ".join(f"{run.label} {len(run.cases)}" for run in runs)
     print(
         f"\nwire conformance: {len(ours)} methods ({rest_methods} with REST rules), "
-        f"{len(cases)} request/response cases; calls: gRPC {counts['grpc']}, REST {counts['rest']}"
+        f"{len(cases)} request/response cases; calls: {calls}"
     )
+    problems = [p for run in runs for p in run.problems]
     every = problems + [p for p in record.problems if p not in " ".join(problems)]
     assert not every, f"{len(every)} wire mismatches:\n" + "\n".join(every[:60])
-    assert sorted(record.served["grpc"]) == sorted(
-        cases
-    ), "some gRPC cases never reached the server"
+    for transport, expected in (("grpc", 2 * len(cases)), ("rest", 2 * len(rest_cases))):
+        assert len(record.served[transport]) == expected, f"{transport}: some calls never arrived"

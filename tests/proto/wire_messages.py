@@ -1,8 +1,8 @@
 """Messages with every field set, generated from descriptors alone (the upstream protos' pool).
 
-`Generator.instances(descriptor)` returns one message per "variant": variant k sets, in every
-oneof reachable from the message (nested ones included), the member k modulo the oneof's size,
-so that together the variants exercise each oneof member. Everything else is always set:
+`Generator.instances(descriptor)` returns messages until each member of every oneof reachable
+from the message (nested ones included) has been set in one of them: every time a oneof is
+filled it takes its next member in turn. Everything else is always set:
 scalars with distinct non-default values (int64 beyond 2**53, float32-exact floats, non-UTF-8
 bytes, non-ASCII strings), enums with a non-zero value, nested messages recursively (down to
 `MAX_DEPTH`), repeated fields with `REPEATED_ITEMS` items, maps with as many entries, and the
@@ -23,6 +23,8 @@ from google.protobuf.message_factory import GetMessageClass
 
 # Nested messages deeper than this are left unset (recursive types would never end).
 MAX_DEPTH = 6
+# Messages per request or response type at most (each oneof member must be set in one).
+MAX_VARIANTS = 16
 # Items per repeated field, entries per map.
 REPEATED_ITEMS = 2
 # Field paths that proto3 JSON can carry (lowerCamelCase round trip): used for FieldMask.
@@ -44,51 +46,69 @@ class Generator:
     def __init__(self, pool: DescriptorPool) -> None:
         self.pool = pool
         self.counter = itertools.count(1)
+        self.turns: dict[str, int] = {}  # oneof full name -> how many times it was filled
+        self.used: set[str] = set()  # oneof members set since `instances` began
 
     def message_class(self, descriptor: Descriptor) -> type[Message]:
         return GetMessageClass(descriptor)
 
-    def variant_count(self, descriptor: Descriptor, depth: int = 0) -> int:
-        """The largest oneof reachable from `descriptor` (1 without oneofs)."""
-        if depth >= MAX_DEPTH or descriptor.full_name.startswith("google.protobuf."):
-            return 1
-        counts = [len(oneof.fields) for oneof in real_oneofs(descriptor)]
+    def reachable_members(self, descriptor: Descriptor, depth: int = 0) -> set[str]:
+        """Full names of the oneof members `build` can set under `descriptor`."""
+        found: set[str] = set()
+        if descriptor.full_name.startswith("google.protobuf."):
+            return found
+        for oneof in real_oneofs(descriptor):
+            found.update(member.full_name for member in oneof.fields)
         for field in descriptor.fields:
-            if field.message_type is not None:
-                counts.append(self.variant_count(field.message_type, depth + 1))
-        return max(counts, default=1)
+            target = field.message_type
+            if target is not None and target.GetOptions().map_entry:
+                target = target.fields_by_name["value"].message_type
+            if target is not None and depth + 1 < MAX_DEPTH:
+                found |= self.reachable_members(target, depth + 1)
+        return found
 
     def instances(self, descriptor: Descriptor) -> list[Message]:
-        return [self.build(descriptor, 0, k) for k in range(self.variant_count(descriptor))]
+        """Messages until every reachable oneof member has been set in one of them."""
+        wanted = self.reachable_members(descriptor)
+        self.used = set()
+        messages = [self.build(descriptor, 0)]
+        while not wanted <= self.used and len(messages) < MAX_VARIANTS:
+            messages.append(self.build(descriptor, 0))
+        missing = wanted - self.used
+        assert not missing, f"{descriptor.full_name}: oneof members never set: {sorted(missing)}"
+        return messages
 
-    def build(self, descriptor: Descriptor, depth: int, variant: int) -> Message:
+    def build(self, descriptor: Descriptor, depth: int) -> Message:
         message: Any = self.message_class(descriptor)()
         special = self.well_known(descriptor, message)
         if special is not None:
             return special
-        chosen = {
-            oneof.fields[variant % len(oneof.fields)].name for oneof in real_oneofs(descriptor)
-        }
+        chosen = set()
+        for oneof in real_oneofs(descriptor):
+            # each oneof takes its members in turn, wherever it occurs
+            turn = self.turns.get(oneof.full_name, 0)
+            self.turns[oneof.full_name] = turn + 1
+            member = oneof.fields[turn % len(oneof.fields)]
+            chosen.add(member.name)
+            self.used.add(member.full_name)
         for field in descriptor.fields:
             oneof = field.containing_oneof
             if oneof is not None and oneof in real_oneofs(descriptor) and field.name not in chosen:
                 continue
-            self.fill(message, field, depth, variant)
+            self.fill(message, field, depth)
         return message
 
-    def fill(self, message: Any, field: FieldDescriptor, depth: int, variant: int) -> None:
+    def fill(self, message: Any, field: FieldDescriptor, depth: int) -> None:
         if field.message_type is not None and field.message_type.GetOptions().map_entry:
             key_field = field.message_type.fields_by_name["key"]
             value_field = field.message_type.fields_by_name["value"]
             target = getattr(message, field.name)
-            for item in range(REPEATED_ITEMS):
+            for _ in range(REPEATED_ITEMS):
                 key = self.scalar(key_field)
                 if value_field.message_type is not None:
                     if depth + 1 >= MAX_DEPTH:
                         return
-                    target[key].CopyFrom(
-                        self.build(value_field.message_type, depth + 1, variant + item)
-                    )
+                    target[key].CopyFrom(self.build(value_field.message_type, depth + 1))
                 else:
                     target[key] = self.scalar(value_field)
             return
@@ -96,14 +116,12 @@ class Generator:
             if depth + 1 >= MAX_DEPTH:
                 return
             if field.is_repeated:
-                for item in range(REPEATED_ITEMS):
+                for _ in range(REPEATED_ITEMS):
                     getattr(message, field.name).add().CopyFrom(
-                        self.build(field.message_type, depth + 1, variant + item)
+                        self.build(field.message_type, depth + 1)
                     )
             else:
-                getattr(message, field.name).CopyFrom(
-                    self.build(field.message_type, depth + 1, variant)
-                )
+                getattr(message, field.name).CopyFrom(self.build(field.message_type, depth + 1))
             return
         if field.is_repeated:
             getattr(message, field.name).extend(self.scalar(field) for _ in range(REPEATED_ITEMS))
@@ -148,10 +166,19 @@ class Generator:
             message.fields[f"text{n}"].string_value = f"value {n} ü"
             message.fields["number"].number_value = n + 0.25
             message.fields["flag"].bool_value = True
+            message.fields["none"].null_value = 0
             message.fields["list"].list_value.values.add().string_value = "item"
             message.fields["nested"].struct_value.fields["k"].string_value = "v"
         elif name == "google.protobuf.Value":
-            message.string_value = f"value {n}"
+            kind = n % 4
+            if kind == 0:
+                message.string_value = f"value {n}"
+            elif kind == 1:
+                message.number_value = n + 0.125
+            elif kind == 2:
+                message.bool_value = True
+            else:
+                message.null_value = 0
         elif name == "google.protobuf.ListValue":
             message.values.add().string_value = f"item {n}"
             message.values.add().number_value = n + 0.75
