@@ -39,7 +39,7 @@ from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
 from google.protobuf.unknown_fields import UnknownFieldSet
 
-from tests.proto.wire_messages import Generator
+from tests.proto.wire_messages import Generator, plain
 from tests.support.paths import GENERATED
 from tests.unit.test_proto_specs_match_upstream import compile_upstream
 
@@ -55,6 +55,7 @@ from ai_studio.native._grpc._transport import (  # noqa: E402
     make_async_transport,
     make_transport,
 )
+from ai_studio.native._grpc._values import build  # noqa: E402
 
 CASE_HEADER = "x-wire-case"
 CALL_TIMEOUT = 10.0  # seconds per call; a local server answers in milliseconds
@@ -492,6 +493,17 @@ def our_request(method: Method[Any, Any], case: Case) -> tuple[Message, list[str
     return ours, [f"{case.key}: request {p}" for p in unknown_field_paths(ours)]
 
 
+def plain_values_mismatch(method: Method[Any, Any], case: Case) -> str | None:
+    """The request built from plain keyword values (the generated methods' way) must be the same."""
+    try:
+        built = build(method.request_type, plain(case.request))
+    except Exception as exc:  # every case is reported
+        return f"{case.key}: plain values refused: {type(exc).__name__}: {exc}"
+    return mismatch(
+        case, "request", case.request, type(case.request).FromString(built.SerializeToString())
+    )
+
+
 def call(transport: Transport, method: Method[Any, Any], case: Case) -> list[Message]:
     request, _ = our_request(method, case)
     metadata = [(CASE_HEADER, case.key)]
@@ -588,6 +600,12 @@ def test_every_rpc_round_trips_against_the_upstream_descriptors(upstream: Upstre
     assert not requests_lacking, "our request types lack upstream fields:\n" + "\n".join(
         requests_lacking
     )
+    from_plain = [
+        problem
+        for case in cases.values()
+        if (problem := plain_values_mismatch(ours[case.method.path], case)) is not None
+    ]
+    assert not from_plain, "the plain-values API builds other requests:\n" + "\n".join(from_plain)
     record = Record()
     server, port = start_grpc(cases, record)
     gateway = Gateway(upstream, cases, record)

@@ -14,8 +14,10 @@ The values come from a counter, so the same descriptors always give the same mes
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from google.protobuf import json_format
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, OneofDescriptor
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.message import Message
@@ -31,6 +33,10 @@ REPEATED_ITEMS = 2
 MASK_PATHS = ["name", "description", "labels"]
 
 T = FieldDescriptor
+WRAPPERS = {
+    f"google.protobuf.{kind}Value"
+    for kind in ("Bool", "Int32", "Int64", "UInt32", "UInt64", "Float", "Double", "String", "Bytes")
+}
 
 
 def real_oneofs(descriptor: Descriptor) -> list[OneofDescriptor]:
@@ -190,3 +196,43 @@ class Generator:
         else:
             return None
         return message
+
+
+def plain(message: Message) -> Any:
+    """A message as the plain Python values the generated methods take as keyword arguments.
+
+    Nested messages become dicts by field name, enums their names, wrappers their value,
+    Timestamp an aware datetime, Duration a timedelta, Struct/Value/ListValue JSON-like values.
+    """
+    name = message.DESCRIPTOR.full_name
+    if name == "google.protobuf.Timestamp":
+        seconds, nanos = message.seconds, message.nanos  # type: ignore[attr-defined]
+        return datetime.fromtimestamp(seconds, tz=UTC).replace(microsecond=nanos // 1000)
+    if name == "google.protobuf.Duration":
+        seconds, nanos = message.seconds, message.nanos  # type: ignore[attr-defined]
+        return timedelta(seconds=seconds, microseconds=nanos // 1000)
+    if name in ("google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"):
+        return json_format.MessageToDict(message)
+    if name in WRAPPERS:
+        return message.value  # type: ignore[attr-defined]
+    values: dict[str, Any] = {}
+    for field, value in message.ListFields():
+        values[field.name] = plain_field(field, value)
+    return values
+
+
+def plain_field(field: FieldDescriptor, value: Any) -> Any:
+    if field.message_type is not None and field.message_type.GetOptions().map_entry:
+        value_field = field.message_type.fields_by_name["value"]
+        return {key: plain_value(value_field, item) for key, item in value.items()}
+    if field.is_repeated:
+        return [plain_value(field, item) for item in value]
+    return plain_value(field, value)
+
+
+def plain_value(field: FieldDescriptor, value: Any) -> Any:
+    if field.message_type is not None:
+        return plain(value)
+    if field.enum_type is not None:
+        return field.enum_type.values_by_number[value].name
+    return value
