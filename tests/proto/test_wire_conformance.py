@@ -166,6 +166,9 @@ def build_cases(upstream: Upstream, paths: list[str]) -> dict[str, Case]:
     for path in paths:
         method = upstream.methods[path]
         requests = generator.instances(method.descriptor.input_type)
+        if method.rule is not None:  # the URL needs its variables, even in the all-zero request
+            for name in (match[1] for match in _VARIABLE.finditer(method.rule.template)):
+                copy_field(requests[0], requests[-1], name.split("."))
         responses = generator.instances(method.descriptor.output_type)
         for n in range(max(len(requests), len(responses))):
             answer = [responses[n % len(responses)]]
@@ -174,6 +177,12 @@ def build_cases(upstream: Upstream, paths: list[str]) -> dict[str, Case]:
             key = f"{path}#{n}"
             cases[key] = Case(key, method, requests[n % len(requests)], tuple(answer))
     return cases
+
+
+def copy_field(source: Any, target: Any, path: list[str]) -> None:
+    for name in path[:-1]:
+        source, target = getattr(source, name), getattr(target, name)
+    setattr(target, path[-1], getattr(source, path[-1]))
 
 
 def differences(expected: Message, actual: Message, path: str = "") -> Iterator[str]:

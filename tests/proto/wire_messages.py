@@ -1,8 +1,9 @@
 """Messages with every field set, generated from descriptors alone (the upstream protos' pool).
 
 `Generator.instances(descriptor)` returns messages until each member of every oneof reachable
-from the message (nested ones included) has been set in one of them: every time a oneof is
-filled it takes its next member in turn. Everything else is always set:
+from the message (nested ones included) has been set in one of them (every time a oneof is
+filled it takes its next member in turn), then one with every field that has presence set to
+its zero value (`zeros`). In the others, everything is always set:
 scalars with distinct non-default values (int64 beyond 2**53, float32-exact floats, non-UTF-8
 bytes, non-ASCII strings), enums with a non-zero value, nested messages recursively (down to
 `MAX_DEPTH`), repeated fields with `REPEATED_ITEMS` items, maps with as many entries, and the
@@ -82,7 +83,35 @@ class Generator:
             messages.append(self.build(descriptor, 0))
         missing = wanted - self.used
         assert not missing, f"{descriptor.full_name}: oneof members never set: {sorted(missing)}"
-        return messages
+        return [*messages, self.zeros(descriptor)]
+
+    def zeros(self, descriptor: Descriptor) -> Message:
+        """Every field that has presence set to its zero value: the "set but empty" case.
+
+        Message fields hold empty messages (a wrapper holds 0, "" or false), proto3 `optional`
+        scalars and the first member of each oneof their zero value. A Value becomes null;
+        Any is left out (proto3 JSON has no form for an Any without a type).
+        """
+        message: Any = self.message_class(descriptor)()
+        taken: set[str] = set()
+        for field in descriptor.fields:
+            oneof = field.containing_oneof
+            if field.is_repeated or (oneof is None and field.message_type is None):
+                continue  # no presence: zero is the same as unset
+            if oneof is not None and oneof.full_name in taken:
+                continue
+            target = field.message_type.full_name if field.message_type is not None else ""
+            if target == "google.protobuf.Any":
+                continue
+            if target == "google.protobuf.Value":
+                getattr(message, field.name).null_value = 0
+            elif field.message_type is not None:
+                getattr(message, field.name).SetInParent()
+            else:
+                setattr(message, field.name, field.default_value)
+            if oneof is not None:
+                taken.add(oneof.full_name)
+        return message
 
     def build(self, descriptor: Descriptor, depth: int) -> Message:
         message: Any = self.message_class(descriptor)()
@@ -138,7 +167,7 @@ class Generator:
         n = next(self.counter)
         kind = field.type
         if kind == T.TYPE_STRING:
-            return f"{field.name}-{n} ünï ✓"
+            return f"{field.name}-{n} ünï ✓ &=+%?#;,"
         if kind == T.TYPE_BYTES:
             return bytes([n % 256, 0xFF, 0x00, 0xFE]) + field.name.encode()
         if kind == T.TYPE_BOOL:
