@@ -58,6 +58,8 @@ from ai_studio.native._grpc._transport import (  # noqa: E402
 from ai_studio.native._grpc._values import build  # noqa: E402
 
 CASE_HEADER = "x-wire-case"
+# Sent in every REST response besides the upstream fields, as a newer server would.
+FUTURE_FIELD = "fieldAddedLater"
 CALL_TIMEOUT = 10.0  # seconds per call; a local server answers in milliseconds
 
 
@@ -434,6 +436,8 @@ class _GatewayHandler(BaseHTTPRequestHandler):
             return self.answer(400, {"code": 3, "message": problem})
         pool = self.server.upstream.pool
         bodies = [json_format.MessageToDict(m, descriptor_pool=pool) for m in case.responses]
+        for body in bodies:  # a field added upstream later: a client must ignore it
+            body[FUTURE_FIELD] = {"added": "later"}
         if not case.method.server_streaming:
             return self.answer(200, bodies[0])
         lines = b"".join(json.dumps({"result": body}).encode() + b"\n" for body in bodies)
