@@ -668,3 +668,35 @@ def test_every_rpc_round_trips_against_the_upstream_descriptors(upstream: Upstre
     assert not every, f"{len(every)} wire mismatches:\n" + "\n".join(every[:60])
     for transport, expected in (("grpc", 2 * len(cases)), ("rest", 2 * len(rest_cases))):
         assert len(record.served[transport]) == expected, f"{transport}: some calls never arrived"
+
+
+@pytest.mark.parametrize("kind", ["grpc", "rest"])
+def test_a_request_that_differs_is_reported_with_its_field_path(
+    upstream: Upstream, kind: str
+) -> None:
+    """The checks are not vacuous: one changed field fails the call and names that field."""
+    path = "/yandex.cloud.ai.files.v1.FileService/Update"
+    method = our_methods()[path]
+    case = build_cases(upstream, [path])[f"{path}#0"]
+    record = Record()
+    server, port = start_grpc({case.key: case}, record)
+    gateway = Gateway(upstream, {case.key: case}, record)
+    threading.Thread(target=gateway.serve_forever, daemon=True).start()
+    endpoint = (
+        f"127.0.0.1:{port}"
+        if kind == "grpc"
+        else f"http://{gateway.server_address[0]}:{gateway.server_address[1]}"
+    )
+    transport = make_transport(kind, **transport_options(endpoint))  # type: ignore[arg-type]
+    request, _ = our_request(method, case)
+    request.description += "!"
+    try:
+        with pytest.raises(Exception, match=r"request differs at description: "):
+            transport.unary(method)(request, None, [(CASE_HEADER, case.key)], 0, None)
+    finally:
+        transport.close()
+        server.stop(None)
+        gateway.shutdown()
+        gateway.server_close()
+    assert record.served[kind] == [case.key]
+    assert len(record.problems) == 1 and "description" in record.problems[0]
