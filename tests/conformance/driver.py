@@ -253,8 +253,7 @@ def judge(call: Call, got: Any, error: BaseException | None) -> list[str]:
             f"served {served[0]}, status {case.seen[0].status})"
         )
     if error is not None:
-        if not problems:
-            problems.append(f"{where}: {type(error).__name__}: {str(error)[:600]}")
+        problems.append(f"{where}: {type(error).__name__}: {str(error)[:600]}")
         return problems
     if problems:
         return problems

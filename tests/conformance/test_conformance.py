@@ -50,7 +50,8 @@ def test_operation(
     bundle = bundles[api_key]
     operation = bundle.operations.get(operation_id)
     assert operation is not None, f"{operation_id} is in the spec but not in the IR"
-    drawn = bundle.data[operation_id]
+    drawn = bundle.data.get(operation_id)
+    assert drawn is not None, f"no draws for {operation_id}: run `make conformance-data`"
     sync_method = driver.method_of(bundle.client, operation)
     signature = inspect.signature(sync_method)
     route = ROUTES[api_key, operation_id]
