@@ -143,21 +143,18 @@ class Converter:
                     bound = "minimum" if key == "exclusiveMinimum" else "maximum"
                     out[key] = node[bound]
             elif key == "required":
-                out[key] = [
-                    name
-                    for name in value
-                    if name in node.get("properties", {}) or "properties" not in node
-                ]
+                out[key] = list(value)  # in an allOf part, names may come from its siblings
             else:
                 out[key] = value
         if "properties" in out and "type" not in out:
             out["type"] = "object"  # what the spec means (OpenAI's `OpenAIFile` omits the type)
         if "properties" in out:
-            out["required"] = [n for n in out.get("required", []) if n in out["properties"]]
             if self.full:
-                out["required"] = list(out["properties"])
+                out["required"] = sorted({*out.get("required", []), *out["properties"]})
             if "additionalProperties" not in out and not in_all_of and "allOf" not in out:
                 out["additionalProperties"] = False
+                # a required name left out above (readOnly, cut) cannot be drawn any more
+                out["required"] = [n for n in out.get("required", []) if n in out["properties"]]
         self._narrow(out)
         if node.get("nullable") is True and self.nullable:
             return {"anyOf": [out, {"type": "null"}]}
