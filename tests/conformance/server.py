@@ -172,7 +172,7 @@ def _describe(error: Exception, media_type: str) -> list[str]:
     details = getattr(cause, "schema_errors", None) or getattr(error, "schema_errors", None)
     if details:
         return [
-            f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}"
+            f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
             for e in details
         ]
     text = f"{kind}: {error}"
