@@ -13,7 +13,8 @@ the draws valid for the original schema):
 - `oneOf` is drawn as `anyOf`: the variants of the specs' unions differ by a constant tag, so a
   draw from one variant matches only that one, and `anyOf` avoids hypothesis filtering draws;
 - `full=True` marks every property required (the "all optional arguments" draws);
-- a schema with `properties` and no `type` is drawn as an object;
+- a schema with `properties` and no `type` is drawn as an object, one with `items` and no `type`
+  as an array (what the spec means, and how the generator reads it);
 - `nullable: true` (3.0) allows null in replies, and in requests of 3.0 documents only;
 - `readOnly` properties are left out of requests and `writeOnly` ones out of responses.
 """
@@ -148,6 +149,8 @@ class Converter:
                 out[key] = value
         if "properties" in out and "type" not in out:
             out["type"] = "object"  # what the spec means (OpenAI's `OpenAIFile` omits the type)
+        if "items" in out and "type" not in out:
+            out["type"] = "array"  # ditto (`RealtimeTranscriptionSessionCreateResponse.modalities`)
         if "properties" in out:
             if self.full:
                 out["required"] = sorted({*out.get("required", []), *out["properties"]})

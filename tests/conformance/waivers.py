@@ -72,6 +72,19 @@ WAIVERS = (
         "parse them.",
     ),
     Waiver(
+        "both keys of a oneOf of required names",
+        re.compile(
+            r"^InvalidRequestBody \(application/json\) at (\w+/)*tool_resources: .*'file_search': "
+            r"\{'vector_store_ids': \[.*\], 'vector_stores': \[.*\]\}.* is not valid under any of "
+            r"the given schemas$",
+            re.DOTALL,
+        ),
+        "A harness artifact, not the client's: the `full` arguments mark every property required "
+        "(see schemas.py), and OpenAI's `tool_resources.file_search` is a `oneOf` of `required: "
+        "[vector_store_ids]` and `required: [vector_stores]`, so a draw with both names matches "
+        "both variants. The client sends exactly the arguments it was given.",
+    ),
+    Waiver(
         "nullable in a 3.1 document",
         re.compile(r"^InvalidReply at [^:]*: None is not (of type '[a-z]+'|one of \[.*\])$"),
         "OpenAI's 3.1 document still marks fields `nullable: true` (an OpenAPI 3.0 keyword that "
