@@ -105,9 +105,14 @@ class _TooSlow(Exception):
 
 class _alarm:
     fired = False
+    armed = False
 
 
 def _too_slow(*_: object) -> None:
+    # Python runs a signal's handler later than the signal arrives: an alarm that fired just
+    # before `signal.alarm(0)` would otherwise interrupt the next, unbounded step
+    if not _alarm.armed:
+        return
     _alarm.fired = True
     raise _TooSlow
 
@@ -134,6 +139,7 @@ class Drawer:
     ) -> dict[str, Any]:
         """Draws within OPERATION_SECONDS, inlining the schemas less deeply if that is too short."""
         for self.max_chars in SCHEMA_CHARS_STEPS[:-1]:
+            _alarm.armed = True
             signal.alarm(OPERATION_SECONDS)
             try:
                 return self._operation(operation, parameters)
@@ -142,6 +148,7 @@ class Drawer:
                 # schema it cannot satisfy may be drawable with less inlining
                 continue
             finally:
+                _alarm.armed = False
                 signal.alarm(0)
         self.max_chars = SCHEMA_CHARS_STEPS[-1]
         try:
