@@ -14,17 +14,20 @@ Per operation:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import multiprocessing
 import os
 import random
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tests.conformance.spec import APIS, Api
+from tests.support.paths import REPO
 
 if TYPE_CHECKING:
     from tests.conformance.schemas import Converter
@@ -33,6 +36,11 @@ DATA = Path(__file__).parent / "data"
 DRAWS = int(os.environ.get("CONFORMANCE_DRAWS", "3"))  # `make conformance-full` draws more, afresh
 MIN_EVENTS = 3
 BINARY_LENGTH = 257
+# an operation whose draws take longer (wall clock) is drawn again from less deeply inlined
+# schemas (see schemas.Converter), down to the last, unbounded step; so a busy machine may draw
+# smaller replies for the largest operations (the data is committed, not redrawn by CI)
+OPERATION_SECONDS = 25
+SCHEMA_CHARS_STEPS = (12_000, 3_000, 1_000)
 JOBS = int(os.environ.get("CONFORMANCE_JOBS", "3"))  # processes drawing operations in parallel
 PATH_SEGMENT = {"type": "string", "pattern": r"^[A-Za-z0-9_.~-]{1,16}\Z"}  # see README: path params
 
@@ -91,6 +99,24 @@ def branches(schema: Any) -> list[Any]:
     return [schema]
 
 
+class _TooSlow(Exception):
+    pass
+
+
+class _alarm:
+    fired = False
+    armed = False
+
+
+def _too_slow(*_: object) -> None:
+    # Python runs a signal's handler later than the signal arrives: an alarm that fired just
+    # before `signal.alarm(0)` would otherwise interrupt the next, unbounded step
+    if not _alarm.armed:
+        return
+    _alarm.fired = True
+    raise _TooSlow
+
+
 class Drawer:
     """Draws for one operation; its seeds derive from the operation id, so that operations can be
     drawn in any order, in parallel, and one operation's change leaves the others' draws alone."""
@@ -100,12 +126,40 @@ class Drawer:
         from tests.conformance.schemas import Converter
 
         self.api = api
+        signal.signal(signal.SIGALRM, _too_slow)
+        self.max_chars = SCHEMA_CHARS_STEPS[0]
         base = int(hashlib.sha256(operation_id.encode()).hexdigest()[:12], 16) * 1000
-        self.seed = itertools.count(base)
+        self.base = base
+
+    def _converter(self, direction: str, *, full: bool = False) -> Converter:
+        return Converter(self.api, direction=direction, full=full, max_chars=self.max_chars)
 
     def operation(
         self, operation: dict[str, Any], parameters: list[dict[str, Any]]
     ) -> dict[str, Any]:
+        """Draws within OPERATION_SECONDS, inlining the schemas less deeply if that is too short."""
+        for self.max_chars in SCHEMA_CHARS_STEPS[:-1]:
+            _alarm.armed = True
+            signal.alarm(OPERATION_SECONDS)
+            try:
+                return self._operation(operation, parameters)
+            except Exception:
+                # hypothesis may wrap the interruption (it replays, finds the run flaky); a
+                # schema it cannot satisfy may be drawable with less inlining
+                continue
+            finally:
+                _alarm.armed = False
+                signal.alarm(0)
+        self.max_chars = SCHEMA_CHARS_STEPS[-1]
+        try:
+            return self._operation(operation, parameters)
+        except Exception as exc:  # recorded: the suite fails the operation with this reason
+            return {"undrawable": f"{type(exc).__name__}: {str(exc)[:500]}"}
+
+    def _operation(
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        self.seed = itertools.count(self.base)
         return {
             "arguments": self.arguments(operation, parameters),
             "replies": self.replies(operation),
@@ -124,7 +178,7 @@ class Drawer:
                 schema = (
                     PATH_SEGMENT
                     if param["in"] == "path"
-                    else Converter(self.api, direction="request").convert(param.get("schema", {}))
+                    else self._converter("request").convert(param.get("schema", {}))
                 )
                 if param["in"] == "header":
                     schema = {"type": "string", "pattern": r"^[A-Za-z0-9_.-]{1,16}\Z"}
@@ -133,9 +187,7 @@ class Drawer:
             content = self.api.resolve(operation.get("requestBody", {})).get("content", {})
             if content:
                 media_type, media = next(iter(content.items()))
-                schema = Converter(self.api, direction="request", full=full).convert(
-                    media.get("schema", {})
-                )
+                schema = self._converter("request", full=full).convert(media.get("schema", {}))
                 body = {"media_type": media_type, "value": draw(schema, next(self.seed))}
                 if not full:
                     body["value"] = self._required_only(media.get("schema", {}), body["value"])
@@ -159,12 +211,12 @@ class Drawer:
             if media_type == "text/event-stream":
                 out.extend(self._streams(status, raw))
             elif is_json(media_type):
-                variants = branches(Converter(self.api, direction="response").convert(raw))
+                variants = branches(self._converter("response").convert(raw))
                 for index in range(max(DRAWS, len(variants))):
                     full = index % DRAWS != 0
-                    schema = branches(
-                        Converter(self.api, direction="response", full=full).convert(raw)
-                    )[index % len(variants)]
+                    schema = branches(self._converter("response", full=full).convert(raw))[
+                        index % len(variants)
+                    ]
                     out.append(
                         {
                             "status": status,
@@ -181,8 +233,8 @@ class Drawer:
 
     def _streams(self, status: int, raw: Any) -> list[dict[str, Any]]:
         events: list[list[Any]] = [[] for _ in range(DRAWS)]
-        variants = branches(Converter(self.api, direction="response").convert(raw))
-        full = branches(Converter(self.api, direction="response", full=True).convert(raw))
+        variants = branches(self._converter("response").convert(raw))
+        full = branches(self._converter("response", full=True).convert(raw))
         for index in range(max(len(variants), DRAWS * MIN_EVENTS)):
             schema = (full if index % 2 else variants)[index % len(variants)]
             events[index % DRAWS].append(draw(schema, next(self.seed)))
@@ -200,15 +252,36 @@ def _draw_operation(job: tuple[str, str]) -> tuple[str, dict[str, Any]]:
     raise LookupError(wanted)
 
 
-def build(api: Api, only: set[str] | None = None, jobs: int = 1) -> dict[str, Any]:
+def build(
+    api: Api, only: set[str] | None = None, jobs: int = 1, journal: Path | None = None
+) -> dict[str, Any]:
+    """Draws for every operation. With a `journal`, each finished operation is appended to it
+    and a run that was stopped resumes where it was."""
     ids = [op[0] for op in api.operations() if not only or op[0] in only]
-    work = [(api.key, operation_id) for operation_id in ids]
-    if jobs > 1:
-        with multiprocessing.Pool(jobs) as pool:
-            done = dict(pool.imap_unordered(_draw_operation, work))
-    else:
-        done = dict(map(_draw_operation, work))
+    done: dict[str, Any] = {}
+    if journal is not None and journal.exists():
+        done = dict(json.loads(line) for line in journal.read_text().splitlines() if line)
+    work = [(api.key, operation_id) for operation_id in ids if operation_id not in done]
+    with contextlib.ExitStack() as stack:
+        sink = stack.enter_context(journal.open("a")) if journal is not None else None
+        pool = stack.enter_context(multiprocessing.Pool(jobs)) if jobs > 1 else None
+        results = pool.imap_unordered(_draw_operation, work) if pool else map(_draw_operation, work)
+        for operation_id, drawn in results:
+            done[operation_id] = drawn
+            if sink is not None:
+                sink.write(json.dumps([operation_id, drawn]) + "\n")
+                sink.flush()
     return {"spec_sha256": api.digest, "operations": {i: done[i] for i in ids}}
+
+
+def journal_file(api: Api) -> Path:
+    """Where an interrupted `make conformance-data` resumes from: keyed by the spec and the code
+    that draws (this module and schemas.py), so a change of either starts afresh."""
+    code = b"".join(
+        (Path(__file__).parent / name).read_bytes() for name in ("draws.py", "schemas.py")
+    )
+    key = hashlib.sha256(api.text + code + str(DRAWS).encode()).hexdigest()[:16]
+    return REPO / ".cache" / "conformance" / f"{api.key}-{key}.jsonl"
 
 
 def data_file(api: Api) -> Path:
@@ -235,10 +308,13 @@ def main() -> None:
         if wanted and api.key not in wanted:
             continue
         print(f"{api.path}:", file=sys.stderr)
-        data = build(api, jobs=JOBS)
+        journal = journal_file(api)
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        data = build(api, jobs=JOBS, journal=journal)
         data_file(api).write_text(
             json.dumps(data, indent=None, sort_keys=True, ensure_ascii=True) + "\n"
         )
+        journal.unlink()
 
 
 if __name__ == "__main__":

@@ -13,13 +13,15 @@ the draws valid for the original schema):
 - `oneOf` is drawn as `anyOf`: the variants of the specs' unions differ by a constant tag, so a
   draw from one variant matches only that one, and `anyOf` avoids hypothesis filtering draws;
 - `full=True` marks every property required (the "all optional arguments" draws);
-- a schema with `properties` and no `type` is drawn as an object;
+- a schema with `properties` and no `type` is drawn as an object, one with `items` and no `type`
+  as an array (what the spec means, and how the generator reads it);
 - `nullable: true` (3.0) allows null in replies, and in requests of 3.0 documents only;
 - `readOnly` properties are left out of requests and `writeOnly` ones out of responses.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hypothesis_jsonschema._from_schema import STRING_FORMATS
@@ -31,6 +33,10 @@ MAX_STRING = 12
 MAX_PROPERTIES = 2
 NUMBER_RANGE = 1_000_000
 MAX_REF_DEPTH = 14  # nested references followed before a branch counts as recursive
+MIN_REF_DEPTH = 3
+# a union variant (or a whole schema) larger than this, as JSON text, is inlined less deeply:
+# hypothesis-jsonschema's time grows with the schema (OpenAI's `createResponse` inlines to 1.6 MB)
+MAX_SCHEMA_CHARS = 40_000
 
 _ANNOTATIONS = {
     "description", "title", "example", "examples", "discriminator", "deprecated", "default",
@@ -44,11 +50,15 @@ class Cut(Exception):
 
 
 class Converter:
-    def __init__(self, api: Api, *, direction: str, full: bool = False) -> None:
+    def __init__(
+        self, api: Api, *, direction: str, full: bool = False, max_chars: int = MAX_SCHEMA_CHARS
+    ) -> None:
         assert direction in ("request", "response")
         self.api = api
         self.direction = direction
         self.full = full
+        self.max_depth = MAX_REF_DEPTH
+        self.max_chars = max_chars
         # `nullable` is OpenAPI 3.0; a 3.1 document that still uses it (OpenAI's) means it, and
         # servers send null there, but a 3.1 validator refuses null in requests: draw null only
         # in replies (waived in test_draws.py) and in 3.0 documents
@@ -57,10 +67,22 @@ class Converter:
         )
 
     def convert(self, node: Any) -> Any:
-        try:
-            return self._schema(node, (), in_all_of=False)
-        except Cut:
-            return {}  # only reached through a required cycle; never seen in the two specs
+        """The deepest inlining whose largest union variant fits in MAX_SCHEMA_CHARS."""
+        result: Any = {}
+        for depth in range(MAX_REF_DEPTH, MIN_REF_DEPTH - 1, -1):
+            self.max_depth = depth
+            try:
+                result = self._schema(node, (), in_all_of=False)
+            except Cut:
+                continue  # a required branch was cut: deeper inlining cannot shrink
+            parts = (
+                result["anyOf"]
+                if isinstance(result, dict) and set(result) == {"anyOf"}
+                else [result]
+            )
+            if max(len(json.dumps(part)) for part in parts) <= self.max_chars:
+                return result
+        return result  # too large or cut at every depth: test_draws.py judges what it yields
 
     def _schema(self, node: Any, stack: tuple[str, ...], *, in_all_of: bool) -> Any:
         if node is True or node == {}:
@@ -70,7 +92,7 @@ class Converter:
         assert isinstance(node, dict), node
         if "$ref" in node:
             ref = node["$ref"]
-            if ref in stack or len(stack) >= MAX_REF_DEPTH:
+            if ref in stack or len(stack) >= self.max_depth:
                 raise Cut(ref)
             target = self._schema(self.api.pointer(ref), (*stack, ref), in_all_of=in_all_of)
             rest = {k: v for k, v in node.items() if k != "$ref" and k not in _ANNOTATIONS}
@@ -122,21 +144,20 @@ class Converter:
                     bound = "minimum" if key == "exclusiveMinimum" else "maximum"
                     out[key] = node[bound]
             elif key == "required":
-                out[key] = [
-                    name
-                    for name in value
-                    if name in node.get("properties", {}) or "properties" not in node
-                ]
+                out[key] = list(value)  # in an allOf part, names may come from its siblings
             else:
                 out[key] = value
         if "properties" in out and "type" not in out:
             out["type"] = "object"  # what the spec means (OpenAI's `OpenAIFile` omits the type)
+        if "items" in out and "type" not in out:
+            out["type"] = "array"  # ditto (`RealtimeTranscriptionSessionCreateResponse.modalities`)
         if "properties" in out:
-            out["required"] = [n for n in out.get("required", []) if n in out["properties"]]
             if self.full:
-                out["required"] = list(out["properties"])
+                out["required"] = sorted({*out.get("required", []), *out["properties"]})
             if "additionalProperties" not in out and not in_all_of and "allOf" not in out:
                 out["additionalProperties"] = False
+                # a required name left out above (readOnly, cut) cannot be drawn any more
+                out["required"] = [n for n in out.get("required", []) if n in out["properties"]]
         self._narrow(out)
         if node.get("nullable") is True and self.nullable:
             return {"anyOf": [out, {"type": "null"}]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -172,10 +173,25 @@ def _describe(error: Exception, media_type: str) -> list[str]:
     details = getattr(cause, "schema_errors", None) or getattr(error, "schema_errors", None)
     if details:
         return [
-            f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message[:300]}"
+            f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: "
+            + _message(e)
             for e in details
         ]
     text = f"{kind}: {error}"
     if cause is not None:
         text += f" | {type(cause).__name__}: {str(cause)[:300]}"
     return [text]
+
+
+def _message(error: Any) -> str:
+    """A schema error's message; for a union, the message of a variant that failed on a
+    discriminator reference the validator could not resolve, if any: a union wrapping such a
+    variant (OpenAI's `RealtimeTurnDetection`: `anyOf` [`oneOf` with a discriminator, null])
+    otherwise hides the cause under "is not valid under any of the given schemas"."""
+    for branch in error.context or ():
+        if _UNRESOLVED_TAG.search(branch.message):
+            return str(branch.message)
+    return str(error.message)
+
+
+_UNRESOLVED_TAG = re.compile(r"reference '#/components/schemas/[^']+' could not be resolved$")

@@ -78,6 +78,16 @@ paths:
               schema: {type: string, format: binary}
             text/event-stream:
               schema: {$ref: '#/components/schemas/Chunk'}
+  /calls:
+    post:
+      operationId: createCall
+      tags: [calls]
+      responses:
+        "201":
+          description: an answer in a media type that is neither JSON nor text (OpenAI's SDP answer)
+          content:
+            application/sdp:
+              schema: {type: string}
 components:
   schemas:
     Completion:
@@ -168,3 +178,18 @@ async def test_bytes_or_events_returns_what_arrives(generate: Generate, server: 
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
         aaudio = await aclient.speech.create()
         assert isinstance(aaudio, api.AsyncBinaryResponse) and await aaudio.read() == AUDIO
+
+
+async def test_answer_of_another_media_type_is_returned_as_bytes(
+    generate: Generate, server: LocalServer
+) -> None:
+    # `application/sdp` is neither JSON, text/* nor a known binary type: its bytes were dropped
+    api = generate(SPEC, "fn_media_sdp")
+    answer = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n"
+    server.route("POST", "/calls", Reply(201, answer, {"content-type": "application/sdp"}))
+    with api.Client(api_key="k", base_url=server.url) as client:
+        assert client.calls.create_call().read() == answer
+        assert server.requests[-1].headers["accept"] == "application/sdp"
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        download = await aclient.calls.create_call()
+        assert await download.read() == answer

@@ -92,6 +92,27 @@ def test_extra_body_goes_into_the_form_of_a_files_only_upload(
     assert parts["file"][1] == b"x"
 
 
+@pytest.mark.parametrize("asynchronous", [False, True])
+async def test_multipart_body_without_any_field_is_sent_as_an_empty_form(
+    rt: SimpleNamespace, server: ScriptedServer, asynchronous: bool
+) -> None:
+    # a required multipart body whose fields are all optional, called without any: the server
+    # must still get a multipart body (httpx alone sends none: "Missing required request body")
+    server.reply("POST", "/files", Reply(body={}))
+    form = {"purpose": rt.types.omit}
+    if asynchronous:
+        async with rt.base_client.AsyncAPIClient(base_url=server.url) as client:
+            await client.request("POST", "/files", cast_to=None, form=form, files=[])
+    else:
+        rt.base_client.SyncAPIClient(base_url=server.url).request(
+            "POST", "/files", cast_to=None, form=form, files=[]
+        )
+    request = server.requests[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert request.body
+    assert multipart_parts(request) == {}
+
+
 async def test_async_multipart_upload(
     rt: SimpleNamespace, server: ScriptedServer, tmp_path: Path
 ) -> None:

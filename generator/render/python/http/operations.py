@@ -285,6 +285,8 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
                 binary = True
             elif media.startswith("text/"):
                 text = True
+            else:  # any other media type (OpenAI's `application/sdp`): its bytes, never dropped
+                binary = True
     if operation.pagination is not None and json_type is not None:
         item = _page_item(json_type, operation.pagination.items_field, annotator)
         if item:

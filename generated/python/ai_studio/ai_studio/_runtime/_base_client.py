@@ -75,6 +75,8 @@ if TYPE_CHECKING:
 
     import httpx2
 
+    from ._files import HttpxFiles
+
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -131,6 +133,19 @@ def _form_fields(
                 if value is not None and not isinstance(value, Omit):
                     fields[key] = _form_value(value)
     return fields
+
+
+def _set_parts(prepared: _Prepared, files: HttpxFiles) -> None:
+    """The multipart body of a call: its files and form fields, or, when the caller set none, an
+    empty form (httpx would send no body at all, and a required body must be sent)."""
+    from ._files import EMPTY_FORM, EMPTY_FORM_TYPE, fields_as_parts
+
+    prepared.files, prepared.data = fields_as_parts(files, prepared.data)
+    if not prepared.files and not prepared.data:
+        prepared.files = None
+        prepared.data = None
+        prepared.content = EMPTY_FORM
+        prepared.headers["content-type"] = EMPTY_FORM_TYPE
 
 
 def _error_body(content: bytes) -> object:
@@ -718,10 +733,10 @@ class SyncAPIClient(_ClientCore):
             accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import fields_as_parts, to_httpx_files
+            from ._files import to_httpx_files
 
-            prepared.files, prepared.opened = to_httpx_files(files)
-            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
+            parts, prepared.opened = to_httpx_files(files)
+            _set_parts(prepared, parts)
         try:
             response = self._send(prepared, stream or binary)
         finally:
@@ -1015,10 +1030,9 @@ class AsyncAPIClient(_ClientCore):
             accept=accept_for(accept, stream, stream_format),
         )
         if files is not None:
-            from ._files import async_to_httpx_files, fields_as_parts
+            from ._files import async_to_httpx_files
 
-            prepared.files = await async_to_httpx_files(files)
-            prepared.files, prepared.data = fields_as_parts(prepared.files, prepared.data)
+            _set_parts(prepared, await async_to_httpx_files(files))
         try:
             response = await self._send(prepared, stream or binary)
         finally:

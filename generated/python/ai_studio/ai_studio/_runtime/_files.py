@@ -13,6 +13,8 @@ from typing import IO, Any, TypeAlias
 from ._types import FileContent, FileTypes, Omit
 
 __all__ = [
+    "EMPTY_FORM",
+    "EMPTY_FORM_TYPE",
     "HttpxFiles",
     "async_to_httpx_files",
     "file_parts",
@@ -22,6 +24,12 @@ __all__ = [
 
 HttpxFile: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
 HttpxFiles: TypeAlias = list[tuple[str, HttpxFile]]
+
+# a multipart/form-data body without parts: only the closing delimiter (what a call sends when the
+# caller set no field of a multipart body; httpx would send no body at all)
+_EMPTY_FORM_BOUNDARY = "apigen-empty-form"
+EMPTY_FORM = f"--{_EMPTY_FORM_BOUNDARY}--\r\n".encode()
+EMPTY_FORM_TYPE = f"multipart/form-data; boundary={_EMPTY_FORM_BOUNDARY}"
 
 
 def file_parts(*parts: tuple[str, Any]) -> list[tuple[str, FileTypes]]:
