@@ -367,6 +367,12 @@ class _ClientCore:
             query = {**self.default_query, **(params or {}), **(extra_query or {})}
         if query:
             prepared.params = encode_query(query, query_styles) or None
+        if prepared.params and "?" in prepared.url:
+            # a path may carry a fixed query (`/responses?beta=true`); httpx would drop it for params
+            from urllib.parse import parse_qsl
+
+            prepared.url, _, fixed = prepared.url.partition("?")
+            prepared.params = [*parse_qsl(fixed, keep_blank_values=True), *prepared.params]
 
         if isinstance(content, Omit):  # an optional raw body the caller left out
             content = None
