@@ -51,6 +51,7 @@ from ._streaming import (
     Stream,
     StreamFormat,
     accept_for,
+    is_json_response,
     is_stream_response,
     not_a_stream,
     transport_error,
@@ -759,6 +760,9 @@ class AsyncAPIClient(_ClientCore):
                 await response.aclose()
                 raise not_a_stream(response)
             stream = False
+        if binary and not stream and cast_to is not None and is_json_response(response):
+            binary = False  # a download the server answered with its JSON alternative: parse it
+            await aread_body(response, Deadline(prepared.timeout.total), self.max_response_bytes)
         if binary and not stream:
             result: Callable[[], Any] = partial(AsyncBinaryResponse, response)
         elif stream:

@@ -327,6 +327,10 @@ def _returns(operation: Operation, http: HttpBinding, annotator: Annotator, meth
     if json_type is not None:
         method.cast_to = annotator.annotate(json_type)
         method.returns = method.async_returns = method.cast_to
+        if binary:  # a download also offered as JSON (OpenAI's video content): the answer decides
+            method.binary = True
+            method.returns = f"BinaryResponse | {method.cast_to}"
+            method.async_returns = f"AsyncBinaryResponse | {method.cast_to}"
     elif binary:
         method.binary = True
         method.returns = "BinaryResponse"

@@ -29,6 +29,7 @@ __all__ = [
     "SSEDecoder",
     "Stream",
     "accept_for",
+    "is_json_response",
     "is_stream_response",
     "not_a_stream",
     "transport_error",
@@ -57,6 +58,12 @@ def is_stream_response(response: httpx2.Response, stream_format: StreamFormat) -
     if stream_format == "sse":
         return media == "text/event-stream"
     return media != "application/json"  # x-ndjson, jsonl, json-seq: a line per event
+
+
+def is_json_response(response: httpx2.Response) -> bool:
+    """Whether the answer is a JSON document (`application/json` or `+json`)."""
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
 
 
 def not_a_stream(response: httpx2.Response) -> APIResponseValidationError:
