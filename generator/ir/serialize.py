@@ -99,7 +99,8 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
 
 def _key(key: Any) -> str:
     """A non-string dict key as the json module turns it into one."""
-    return next(iter(json.loads(json.dumps({key: None}))))
+    converted: str = next(iter(json.loads(json.dumps({key: None}))))
+    return converted
 
 
 # --- reading back -----------------------------------------------------------------------
