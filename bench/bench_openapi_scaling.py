@@ -80,7 +80,8 @@ def main() -> dict[str, object]:
             spec.write_text(original, encoding="utf-8")
             cold.append(run(spec, work / "out", work / "cache", cold=True)[0])
             changed = original.replace("    Type00601:\n      type: object\n", f"    Type00601:\n      type: object\n      x-round: {flip}\n", 1)  # fmt: skip
-            changed = changed.replace("      x-round: %d\n      description: '" % flip, "      x-round: %d\n      description: 'Changed. " % flip, 1)  # fmt: skip
+            marker = f"      x-round: {flip}\n      description: '"
+            changed = changed.replace(marker, marker + "Changed. ", 1)
             spec.write_text(changed, encoding="utf-8")
             incremental.append(run(spec, work / "out", work / "cache", cold=False)[0])
     finally:
