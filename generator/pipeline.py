@@ -16,6 +16,7 @@ from generator.cache_location import cache_folder
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics, display_path
+from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.model import API, Location
 
@@ -217,11 +218,18 @@ def generate(
         versions = _versions(config, out, rendered)
         rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
-    staging = write.stage(rendered, out)
+    formats = FormatCache(out) if use_cache else None
+    already, pending = formats.split(rendered) if formats else ({}, [])
+    staging = write.stage({**rendered, **already}, out)
     try:
         started = time.perf_counter()
-        write.format_python(staging)
-        progress(f"formatted in {time.perf_counter() - started:.2f}s")
+        # files rendered as last time take last time's formatted text; the formatter sees the rest
+        write.format_python(staging, pending if already else None)
+        count = len(pending) if already else "all"
+        progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
+        if formats is not None:
+            fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
+            formats.remember(rendered, {**already, **fresh})
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
@@ -30,27 +30,58 @@ def stage(files: Mapping[str, str], parent: Path) -> Path:
     """Write `files` (relative path -> text) into a new temporary folder next to the output."""
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
+    made: set[Path] = set()
     for relative in sorted(files):
         target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(files[relative], encoding="utf-8", newline="\n")
+        if target.parent not in made:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(files[relative])
     return staging
 
 
-def format_python(folder: Path) -> None:
-    """Format every .py/.pyi file under `folder` in place, with settings fixed here, not by user config."""
-    command = [
-        _ruff_binary(),
-        "format",
-        "--isolated",
-        "--no-cache",
-        f"--line-length={LINE_LENGTH}",
-        # protoc's stubs are kept exactly as grpc_tools writes them
-        f"--extend-exclude={STUB_FOLDER}",
-        "--target-version=py311",
-        str(folder),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+FORMAT_FLAGS = (
+    "--isolated",
+    "--no-cache",
+    f"--line-length={LINE_LENGTH}",
+    "--target-version=py311",
+    # protoc's stubs are kept exactly as grpc_tools writes them; --force-exclude applies the
+    # exclusions to paths named one by one too, so a selection is formatted like the folder
+    f"--extend-exclude={STUB_FOLDER}",
+    "--force-exclude",
+)
+FORMATTED_SUFFIXES = (".py", ".pyi", ".md", ".ipynb")
+FILES_PER_RUN = 500  # paths handed to one formatter run when formatting a selection
+
+
+def format_settings() -> dict[str, str]:
+    """What decides the formatter's output besides the text: its version and our flags."""
+    from importlib.metadata import version
+
+    return {"ruff": version("ruff"), "flags": " ".join(FORMAT_FLAGS)}
+
+
+def is_formatted(relative: str) -> bool:
+    """True for the files the formatter may rewrite (Python sources, and the Python code blocks
+    of Markdown), except protoc's stubs."""
+    path = Path(relative)
+    return path.suffix in FORMATTED_SUFFIXES and STUB_FOLDER not in path.parts
+
+
+def format_python(folder: Path, only: Sequence[str] | None = None) -> None:
+    """Format every Python and Markdown file under `folder` in place (or the `only` ones, relative paths),
+    with settings fixed here, not by user config."""
+    if only is None:
+        _run_formatter(folder, ["."])
+        return
+    for start in range(0, len(only), FILES_PER_RUN):
+        _run_formatter(folder, list(only[start : start + FILES_PER_RUN]))
+
+
+def _run_formatter(folder: Path, arguments: list[str]) -> None:
+    command = [_ruff_binary(), "format", *FORMAT_FLAGS, *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=folder)
     if result.returncode != 0:
         detail = (result.stderr.strip() or result.stdout.strip()).replace(str(folder) + "/", "")
         raise FormatError(f"generated code did not parse (a renderer bug): {detail}")

@@ -13,17 +13,17 @@ from generator.ir import model
 
 def to_data(node: Any) -> Any:
     """A dataclass tree as plain JSON data; fields equal to their defaults are left out."""
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+    spec = _field_spec(type(node))
+    if spec is not None:
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(node):
-            value = getattr(node, f.name)
-            if f.name == "kind":
+        for name, default in spec:
+            value = getattr(node, name)
+            if name == "kind":
                 out["kind"] = value
                 continue
-            default = f.default if f.default is not dataclasses.MISSING else _MISSING
             if value == default and not (value is not None and default is None):
                 continue
-            out[f.name] = to_data(value)
+            out[name] = to_data(value)
         return out
     if isinstance(node, (tuple, list)):
         return [to_data(item) for item in node]
@@ -32,11 +32,75 @@ def to_data(node: Any) -> Any:
     return node
 
 
+def _field_spec(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """(name, default) of a dataclass's fields, looked up once per class; None for other types."""
+    try:
+        return _FIELD_SPECS[cls]
+    except KeyError:
+        pass
+    spec = None
+    if dataclasses.is_dataclass(cls):
+        spec = tuple(
+            (f.name, f.default if f.default is not dataclasses.MISSING else _MISSING)
+            for f in dataclasses.fields(cls)
+        )
+    _FIELD_SPECS[cls] = spec
+    return spec
+
+
+_FIELD_SPECS: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 _MISSING = object()
 
 
 def dumps(api: model.API) -> str:
-    return json.dumps(to_data(api), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    """The same text as `json.dumps(to_data(api), indent=2, ensure_ascii=False)` plus a newline,
+    written without the standard library's pure-Python indenting encoder (the IR of a large API
+    is millions of values)."""
+    out: list[str] = []
+    _encode(to_data(api), "\n", out)
+    out.append("\n")
+    return "".join(out)
+
+
+_STRING = json.encoder.encode_basestring  # C-accelerated; ensure_ascii=False escaping
+
+
+def _encode(value: Any, newline: str, out: list[str]) -> None:
+    """Append `value` as indented JSON; `newline` is a line break plus the current indentation."""
+    if isinstance(value, str):
+        out.append(_STRING(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator)
+            out.append(_STRING(key) if isinstance(key, str) else json.dumps(_key(key)))
+            out.append(": ")
+            _encode(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            _encode(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "]")
+    else:  # numbers, booleans, null: exactly as the json module writes them
+        out.append(json.dumps(value))
+
+
+def _key(key: Any) -> str:
+    """A non-string dict key as the json module turns it into one."""
+    converted: str = next(iter(json.loads(json.dumps({key: None}))))
+    return converted
 
 
 # --- reading back -----------------------------------------------------------------------

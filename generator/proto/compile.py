@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,28 +117,26 @@ def _stubs(
     """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set."""
     stub_input = work / "stub-input.binpb"
     stub_input.write_bytes(without_source_text(file_set).SerializeToString(deterministic=True))
-    out = work / "out"
-    out.mkdir()
+    # each generator writes one zip archive: three files instead of three per proto
+    archives = {flag: work / f"{flag}.zip" for flag in ("python_out", "pyi_out", "grpc_python_out")}
     # no -I: with a proto path protoc would parse the sources again, comments included
     code, messages = _run_protoc(
         [
             f"--descriptor_set_in={stub_input}",
-            f"--python_out={out}",
-            f"--pyi_out={out}",
-            f"--grpc_python_out={out}",
+            *(f"--{flag}={archive}" for flag, archive in archives.items()),
             *targets,
         ],
         work,
     )
     if code != 0:
         raise diagnostics.fail(Location(targets[0]), f"protoc failed: {messages.strip()}")
-    return tuple(
-        sorted(
-            (path.relative_to(out).as_posix(), path.read_text(encoding="utf-8"))
-            for path in out.rglob("*")
-            if path.is_file()
-        )
-    )
+    stubs: dict[str, str] = {}
+    for archive in archives.values():
+        with zipfile.ZipFile(archive) as opened:
+            for entry in opened.infolist():
+                if not entry.is_dir():
+                    stubs[entry.filename] = opened.read(entry).decode("utf-8")
+    return tuple(sorted(stubs.items()))
 
 
 def _warn_undecodable(file_set: descriptor_pb2.FileDescriptorSet, diagnostics: Diagnostics) -> None:

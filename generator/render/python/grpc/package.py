@@ -108,6 +108,7 @@ def render_proto_package(
             literal=py_literal,
         )
     views: dict[str, ServiceView] = {}  # by service full name; the docs show their signatures
+    own_types = _top_level_types_by_package(ctx)
     for namespace in ctx.namespaces:
         folder = f"{base}/{namespace.attribute}"
         for service in namespace.services:
@@ -116,7 +117,9 @@ def render_proto_package(
             files[f"{folder}/{service.module}.py"] = render_template(
                 "python/proto/service.py.j2", service=view
             )
-        files[f"{folder}/__init__.py"] = namespace_init(ctx, namespace)
+        files[f"{folder}/__init__.py"] = namespace_init(
+            ctx, namespace, own_types.get(namespace.package, [])
+        )
     if ctx.params:
         files[f"{base}/params.py"] = params_module(ctx)
     client = client_view(ctx, options)
@@ -444,9 +447,21 @@ def _method_doc(
 # --- namespaces and client ------------------------------------------------------------------
 
 
-def namespace_init(ctx: Context, namespace: NamespaceInfo) -> str:
-    """Re-exports: the service classes and the messages/enums of the namespace's package and of
-    the requests its methods take (first come first served on name clashes)."""
+def _top_level_types_by_package(ctx: Context) -> dict[str, list[str]]:
+    """Top-level message and enum ids per proto package, in IR order (grouped once, not per
+    namespace: a tree of a thousand packages would otherwise scan every type a thousand times)."""
+    grouped: dict[str, list[str]] = {}
+    for t in ctx.api.types:
+        package = ctx.index.packages.get(t.id)
+        if package is not None and "." not in ctx.index.ref(t.id).path:
+            grouped.setdefault(package, []).append(t.id)
+    return grouped
+
+
+def namespace_init(ctx: Context, namespace: NamespaceInfo, own_types: list[str]) -> str:
+    """Re-exports: the service classes and the messages/enums of the namespace's package
+    (`own_types`) and of the requests its methods take (first come first served on name
+    clashes)."""
     module = f"{ctx.package}.{namespace.attribute}.__init__"
     imports = Imports(module, set())
     exported: list[str] = []
@@ -454,11 +469,7 @@ def namespace_init(ctx: Context, namespace: NamespaceInfo) -> str:
         names = [service.class_name, f"Async{service.class_name}"]
         imports.add_from(f".{service.module}", *names)
         exported.extend(names)
-    candidates = [
-        t.id
-        for t in ctx.api.types
-        if ctx.index.packages.get(t.id) == namespace.package and "." not in ctx.index.ref(t.id).path
-    ]
+    candidates = list(own_types)
     for service in namespace.services:
         for op in service.operations:
             assert op.rpc is not None
