@@ -40,8 +40,8 @@ From `old.yaml` to `new.yaml`.
 
 ### `pets`
 
-- **breaking**: operation `deletePet` (`DELETE /pets/{pet_id}`) removed — Python: `client.pets.delete_pet(...)`
-- compatible (minor): `listPets` query parameter `limit` default changed from `20` to `50` — Python: `client.pets.list_pets(...)`
+- **breaking**: operation `deletePet` (`DELETE /pets/{pet_id}`) removed — Python: `client.pets.delete(...)`
+- compatible (minor): `listPets` query parameter `limit` default changed from `20` to `50` — Python: `client.pets.list(...)`
 
 ### Types
 

@@ -188,8 +188,8 @@ async def test_answer_of_another_media_type_is_returned_as_bytes(
     answer = b"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n"
     server.route("POST", "/calls", Reply(201, answer, {"content-type": "application/sdp"}))
     with api.Client(api_key="k", base_url=server.url) as client:
-        assert client.calls.create_call().read() == answer
+        assert client.calls.create().read() == answer
         assert server.requests[-1].headers["accept"] == "application/sdp"
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
-        download = await aclient.calls.create_call()
+        download = await aclient.calls.create()
         assert await download.read() == answer

@@ -91,9 +91,9 @@ def test_ids_names_and_groups(tmp_path: Path) -> None:
     ]
     store = op(api, "createVectorStore")
     assert [g.words for g in store.group] == [("vector", "stores")]
-    assert store.name.words == ("create", "vector", "store")
+    assert store.name.words == ("create",)  # the resource noun is dropped (method_names.py); the id keeps the spec name
     unnamed = op(api, "GET /models/{model}")
-    assert unnamed.name.words == ("get", "models")
+    assert unnamed.name.words == ("get",)  # "get models" in resource `models`
     assert [g.words for g in unnamed.group] == [("models",)]
     chat = op(api, "createChatCompletion")
     assert [g.wire for g in chat.group] == ["chat", "completions"]
