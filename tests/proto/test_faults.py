@@ -46,6 +46,17 @@ async def test_status_echoing_the_key_keeps_it_out_of_the_error(
     assert "<redacted>" in error.message
 
 
+def test_folder_id_is_not_a_secret(
+    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+) -> None:
+    """Only keys and tokens are redacted: the folder a call ran in stays readable in errors."""
+    backend.fail("GetFile", Failure(grpc.StatusCode.UNAUTHENTICATED, "no access to folder b1g-folder-7"))
+    client = make(client_package, endpoints[transport], transport, api_key=SECRET, folder_id="b1g-folder-7")
+    with client, pytest.raises(client_package.APIError) as raised:
+        client.files.file.get(file_id="f-1")
+    assert "b1g-folder-7" in raised.value.message
+
+
 def test_reply_over_the_size_limit_is_not_a_rate_limit(
     client_package: ModuleType, endpoints: dict[str, str], backend: Backend
 ) -> None:

@@ -38,19 +38,21 @@ def one_of(**values: object) -> str:
 
 def credential_metadata(
     rest: bool,
-    credentials: Iterable[tuple[str, str, str, str | None]],
+    credentials: Iterable[tuple[str, str, str, str | None, bool]],
     extra: Iterable[tuple[str, str]] = (),
 ) -> Metadata:
     """The fixed credentials of a client, then any extra pairs.
 
-    `credentials` holds `(grpc_key, rest_key, prefix, value)`; a pair is sent when its value is
-    set, as `<key>: <prefix> <value>`. gRPC metadata keys are lower case; HTTP headers are
+    `credentials` holds `(grpc_key, rest_key, prefix, value, secret)`; a pair is sent when its
+    value is set, as `<key>: <prefix> <value>`; a secret (a key or token, not a folder id) is
+    kept out of every error message the client builds. gRPC metadata keys are lower case; HTTP headers are
     case-insensitive, so the REST key keeps the spelling of the configuration.
     """
     pairs: list[tuple[str, str]] = []
-    for grpc_key, rest_key, prefix, value in credentials:
+    for grpc_key, rest_key, prefix, value, secret in credentials:
         if value:
-            remember_secret(value)  # kept out of every error message the client builds
+            if secret:
+                remember_secret(value)
             pairs.append((rest_key if rest else grpc_key, f"{prefix} {value}" if prefix else value))
     for key, value in extra:
         if key.lower() in SENSITIVE_HEADERS:

@@ -323,9 +323,9 @@ class Client:
             metadata=credential_metadata(
                 transport == "rest",
                 [
-                    ("authorization", "authorization", "Api-Key", api_key),
-                    ("authorization", "authorization", "Bearer", iam_token),
-                    ("x-folder-id", "x-folder-id", "", folder_id),
+                    ("authorization", "authorization", "Api-Key", api_key, True),
+                    ("authorization", "authorization", "Bearer", iam_token, True),
+                    ("x-folder-id", "x-folder-id", "", folder_id, False),
                 ],
                 metadata,
             ),
@@ -593,9 +593,9 @@ class AsyncClient:
             metadata=credential_metadata(
                 transport == "rest",
                 [
-                    ("authorization", "authorization", "Api-Key", api_key),
-                    ("authorization", "authorization", "Bearer", iam_token),
-                    ("x-folder-id", "x-folder-id", "", folder_id),
+                    ("authorization", "authorization", "Api-Key", api_key, True),
+                    ("authorization", "authorization", "Bearer", iam_token, True),
+                    ("x-folder-id", "x-folder-id", "", folder_id, False),
                 ],
                 metadata,
             ),
