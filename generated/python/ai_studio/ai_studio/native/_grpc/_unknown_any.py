@@ -28,7 +28,7 @@ def set_aside_unknown_anys(
     """Remove, in place, every Any of an unknown type from `payload` (a JSON object for
     `descriptor`, a message Descriptor); returns where each was, its type URL and its fields."""
     found: list[tuple[tuple[Step, ...], str, dict[str, Any]]] = []
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not _may_hold_any(descriptor):
         return found
     for field in descriptor.fields:
         if field.message_type is None or field.message_type.GetOptions().map_entry:
@@ -69,6 +69,31 @@ def restore_unknown_anys(
         packed.update(fields)
         target.type_url = type_url
         target.value = packed.SerializeToString(deterministic=True)
+
+
+# message full name -> whether an Any can occur inside it; responses without one are not walked
+_HOLDS_ANY: dict[str, bool] = {}
+
+
+def _may_hold_any(descriptor: Any) -> bool:
+    """Whether an Any is reachable from the message type (computed once per type)."""
+    root = descriptor.full_name
+    if root not in _HOLDS_ANY:
+        seen = {root}
+        todo = [descriptor]
+        found = False
+        while todo and not found:
+            for field in todo.pop().fields:
+                kind = field.message_type
+                if kind is None or kind.full_name in seen:
+                    continue
+                found = kind.full_name == _ANY
+                seen.add(kind.full_name)
+                todo.append(kind)
+                if found:
+                    break
+        _HOLDS_ANY[root] = found
+    return _HOLDS_ANY[root]
 
 
 def _unknown(item: Any) -> bool:
