@@ -45,12 +45,13 @@ def is_kind(
 
 
 def carries_files(expr: TypeExpr | None, types: Mapping[str, NamedType]) -> bool:
-    """Binary, a list of binaries, or a union of such (`image`: one file or several)."""
+    """Binary, a list of binaries, or a union with such a variant (`image`: one file or several;
+    OpenAI's video `input_reference`: an upload or an object that refers to an image)."""
     found = resolve(expr, types)
     if not isinstance(found, TypeExpr):
         return False
     if found.kind == "list":
         return is_binary(found.items, types)
     if found.kind == "union":
-        return bool(found.variants) and all(carries_files(v, types) for v in found.variants)
+        return any(carries_files(v, types) for v in found.variants)
     return is_binary(found, types)

@@ -1,5 +1,6 @@
 """Multipart stays multipart without a file part, and a body offered as JSON or multipart goes as
-multipart when its schema has file fields (a file cannot travel in JSON)."""
+multipart when its schema has file fields (a file cannot travel in JSON), also when a field takes
+a file or an object (the object then goes as a JSON part)."""
 
 from __future__ import annotations
 
@@ -93,8 +94,39 @@ paths:
           content:
             application/json: {schema: {$ref: '#/components/schemas/Saved'}}
             text/event-stream: {schema: {$ref: '#/components/schemas/Saved'}}
+  /videos:
+    post:
+      operationId: createVideo
+      tags: [videos]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [prompt]
+              properties:
+                prompt: {type: string}
+                input_reference:
+                  oneOf:
+                    - {type: string, format: binary}
+                    - {$ref: '#/components/schemas/ImageRef'}
+          application/json:
+            schema:
+              type: object
+              required: [prompt]
+              properties:
+                prompt: {type: string}
+                input_reference: {$ref: '#/components/schemas/ImageRef'}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Saved'}}}}
 components:
   schemas:
+    ImageRef:
+      type: object
+      properties:
+        file_id: {type: string}
+        image_url: {type: string}
     Saved:
       type: object
       required: [ok]
@@ -138,6 +170,33 @@ async def test_file_fields_choose_multipart_over_json(generate: Generate, server
     assert ("image", "cat.png", "image/png", b"\x89PNG") in second
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
         assert (await aclient.images.edit(image=io.BytesIO(b"GIF8"), prompt="c")).ok
+
+
+async def test_a_field_of_a_file_or_an_object_chooses_multipart(
+    generate: Generate, server: LocalServer
+) -> None:
+    api = generate(SPEC, "fn_multipart_file_or_object")
+    server.route("POST", "/videos", _multipart_only)
+    with api.Client(api_key="k", base_url=server.url) as client:
+        assert client.videos.create(prompt="a cat", input_reference=b"\x89PNG").ok
+        assert client.videos.create(prompt="a dog", input_reference={"file_id": "file-1"}).ok
+        reference = api.models.ImageRef(image_url="https://example.com/a.png")
+        assert client.videos.create(prompt="a fox", input_reference=reference).ok
+    assert multipart_parts(server.requests[0]) == [
+        ("prompt", None, None, b"a cat"), ("input_reference", None, None, b"\x89PNG"),
+    ]
+    assert ("input_reference", None, "application/json", b'{"file_id":"file-1"}') in (
+        multipart_parts(server.requests[1])
+    )
+    sent_model = b'{"image_url":"https://example.com/a.png"}'
+    assert ("input_reference", None, "application/json", sent_model) in (
+        multipart_parts(server.requests[2])
+    )
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        assert (await aclient.videos.create(prompt="b", input_reference={"file_id": "f"})).ok
+    assert ("input_reference", None, "application/json", b'{"file_id":"f"}') in (
+        multipart_parts(server.requests[3])
+    )
 
 
 def _transcribe(request: Request) -> Reply:

@@ -6,10 +6,11 @@ Imported only by calls that upload files.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
+from ._body import json_bytes
 from ._types import FileContent, FileTypes, Omit
 
 __all__ = [
@@ -33,12 +34,16 @@ EMPTY_FORM_TYPE = f"multipart/form-data; boundary={_EMPTY_FORM_BOUNDARY}"
 
 
 def file_parts(*parts: tuple[str, Any]) -> list[tuple[str, FileTypes]]:
-    """A method's file fields: omitted ones dropped, a sequence of files sent under one name."""
+    """A method's file fields: omitted ones dropped, a sequence of files sent under one name, and
+    an object given where the field also takes one (a file or a reference to it) sent as a JSON
+    part, the multipart encoding of an object."""
     out: list[tuple[str, FileTypes]] = []
     for name, value in parts:
         if isinstance(value, Omit) or value is None:
             continue
-        if isinstance(value, Sequence) and not isinstance(value, (bytes, str, tuple)):
+        if isinstance(value, Mapping) or hasattr(value, "model_dump"):
+            out.append((name, (None, json_bytes(value), "application/json")))
+        elif isinstance(value, Sequence) and not isinstance(value, (bytes, str, tuple)):
             out.extend((name, item) for item in value)
         else:
             out.append((name, value))
