@@ -60,13 +60,16 @@ def draw(schema: Any, seed: int) -> Any:
         suppress_health_check=list(HealthCheck),
     )  # fmt: skip
     key = json.dumps(schema, sort_keys=True)
+    # building a strategy canonicalises the schema: the slow part for big ones. It is kept once
+    # a value was drawn from it: `from_schema` keeps an error (an interruption too) and raises it
+    # again on every draw
     strategy = _strategies.get(key)
-    if strategy is None:  # building one canonicalises the schema: the slow part for big ones
-        strategy = _strategies[key] = from_schema(schema)
+    if strategy is None:
+        strategy = from_schema(schema)
     for skip in (2, 0):  # a schema with few values has no third distinct one
         calls = itertools.count()
         try:
-            return find(
+            value = find(
                 strategy,
                 lambda _, c=calls, s=skip: next(c) >= s,
                 settings=options,
@@ -74,6 +77,8 @@ def draw(schema: Any, seed: int) -> Any:
             )
         except NoSuchExample:
             continue
+        _strategies[key] = strategy
+        return value
     raise AssertionError(f"nothing can be drawn from {schema}")
 
 
@@ -99,8 +104,8 @@ def branches(schema: Any) -> list[Any]:
     return [schema]
 
 
-class _TooSlow(Exception):
-    pass
+class _TooSlow(BaseException):
+    """Not an Exception: hypothesis and hypothesis-jsonschema must not catch and keep it."""
 
 
 class _alarm:
@@ -143,7 +148,7 @@ class Drawer:
             signal.alarm(OPERATION_SECONDS)
             try:
                 return self._operation(operation, parameters)
-            except Exception:
+            except (Exception, _TooSlow):
                 # hypothesis may wrap the interruption (it replays, finds the run flaky); a
                 # schema it cannot satisfy may be drawable with less inlining
                 continue
@@ -195,10 +200,17 @@ class Drawer:
         return out
 
     def _required_only(self, schema: Any, value: Any) -> Any:
+        """The required names of a drawn body; where the schema's `anyOf`/`oneOf` requires one of
+        several sets of names (OpenAI's file batch: `file_ids` or `files`), also the first set
+        the value holds."""
         schema = self.api.resolve(schema)
         if not isinstance(value, dict) or "properties" not in schema:
             return value
-        return {k: v for k, v in value.items() if k in schema.get("required", [])}
+        required = set(schema.get("required", []))
+        alternatives = [self.api.resolve(v) for v in schema.get("anyOf", schema.get("oneOf", []))]
+        sets = [set(v.get("required", [])) for v in alternatives if isinstance(v, dict)]
+        required |= next((names for names in sets if names <= set(value)), set())
+        return {k: v for k, v in value.items() if k in required}
 
     def replies(self, operation: dict[str, Any]) -> list[dict[str, Any]]:
         status, response = success(self.api, operation)

@@ -143,8 +143,12 @@ def arguments(
 
 
 def as_file(wire: str, value: Any) -> Any:
+    """A drawn binary (a string) as an upload; an object drawn for a field that takes a file or
+    an object (OpenAI's video `input_reference`) stays an object."""
     if isinstance(value, list):
         return [as_file(f"{wire}{i}", item) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        return value
     return (f"{wire}.bin", str(value).encode(), "application/octet-stream")
 
 

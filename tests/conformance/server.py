@@ -174,7 +174,7 @@ def _describe(error: Exception, media_type: str) -> list[str]:
     if details:
         return [
             f"{kind} ({media_type}) at {'/'.join(map(str, e.absolute_path)) or '(root)'}: "
-            + _message(e)
+            + schema_error_message(e)
             for e in details
         ]
     text = f"{kind}: {error}"
@@ -183,15 +183,32 @@ def _describe(error: Exception, media_type: str) -> list[str]:
     return [text]
 
 
-def _message(error: Any) -> str:
-    """A schema error's message; for a union, the message of a variant that failed on a
-    discriminator reference the validator could not resolve, if any: a union wrapping such a
-    variant (OpenAI's `RealtimeTurnDetection`: `anyOf` [`oneOf` with a discriminator, null])
-    otherwise hides the cause under "is not valid under any of the given schemas"."""
-    for branch in error.context or ():
-        if _UNRESOLVED_TAG.search(branch.message):
-            return str(branch.message)
-    return str(error.message)
+def schema_error_message(error: Any) -> str:
+    """A schema error's message; for a union, the message of a discriminator the validator
+    could not apply (a tag that names no schema, an optional tag left out), if a variant failed
+    for that reason alone: a union wrapping such a variant (OpenAI's `RealtimeTurnDetection`:
+    `anyOf` [`oneOf` with a discriminator, null]; `input`: `anyOf` [`oneOf` [string, array of a
+    discriminated union], null]) otherwise hides the cause under "is not valid under any of the
+    given schemas"."""
+    cause = _discriminator_fault(error)
+    return cause if cause is not None else str(error.message)
 
 
-_UNRESOLVED_TAG = re.compile(r"reference '#/components/schemas/[^']+' could not be resolved$")
+def _discriminator_fault(error: Any) -> str | None:
+    """The discriminator message that alone explains `error`, or None."""
+    if _DISCRIMINATOR.search(error.message):
+        return str(error.message)
+    variants: dict[object, list[Any]] = {}
+    for found in error.context or ():  # a union's errors, grouped by the variant they come from
+        variants.setdefault(found.relative_schema_path[0], []).append(found)
+    for errors in variants.values():
+        causes = [_discriminator_fault(found) for found in errors]
+        if all(causes):
+            return causes[0]
+    return None
+
+
+_DISCRIMINATOR = re.compile(
+    r"(reference '#/components/schemas/[^']+' could not be resolved"
+    r"|does not contain discriminating property '\w+')$"
+)

@@ -103,32 +103,6 @@ def waiver_for(message: str) -> Waiver | None:
 # pass fails the run until its entry is removed). Harness faults are ours to fix in the harness;
 # "unclassified" entries are not yet known to be the harness's or the client's, and count as open
 # defects in the conformance issue.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("openai_conf", "runGrader"): "harness: hypothesis-jsonschema finds no reply (Unsatisfiable)",
-    ("openai_conf", "validateGrader"): "harness: hypothesis-jsonschema finds no reply (Unsatisfiable)",
-    **{
-        ("openai_conf", op): "harness: drawn replies are invalid at tool_choice/moderation "
-        "(schemas inlined less deeply become 'anything'); needs a redraw after a schemas.py fix"
-        for op in (
-            "createResponse", "getResponse", "cancelResponse",
-            "beta_createResponse", "beta_getResponse", "beta_cancelResponse",
-        )
-    },
-    ("openai_conf", "createVectorStoreFileBatch"): "harness: the required-only call sends {}, "
-    "which fits none of the body's anyOf variants (the plan drops names the variants require)",
-    ("openai_conf", "createVideo"): "unclassified: a drawn string is refused where the spec wants "
-    "an object (input_reference)",
-    ("openai_conf", "CreateVideoExtend"): "unclassified: a drawn string is refused where the spec "
-    "wants an object (video)",
-    ("openai_conf", "beta_Getinputtokencounts"): "unclassified: the validator refuses the drawn "
-    "`input` list",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 # drawn values known to be invalid, by operation (see KNOWN_FAILURES for why)
-KNOWN_INVALID_DRAWS = frozenset(
-    op for (api, op), why in KNOWN_FAILURES.items() if api == "openai_conf" and "invalid" in why
-) | {
-    "listPaginatedFineTuningJobs",  # drawn before the draw fix (a 3.3e-306 learning rate)
-    # the same `moderation` fault as the Responses family; the client still parses these replies
-    "createChatCompletion",
-    "getChatCompletion",
-}
+KNOWN_INVALID_DRAWS: frozenset[str] = frozenset()
