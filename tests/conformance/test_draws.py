@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
 from openapi_core import Config, OpenAPI
 from openapi_core.validation.schemas import oas31_schema_validators_factory
 
-from tests.conformance.draws import load, success
+from tests.conformance.draws import DRAWS, load, success
 from tests.conformance.server import schema_error_message
 from tests.conformance.spec import APIS, Api
 from tests.conformance.waivers import KNOWN_FAILURES, KNOWN_INVALID_DRAWS, waiver_for
@@ -53,3 +54,18 @@ def test_drawn_replies_match_the_spec(api: Api) -> None:
                     if not waiver_for(message) and operation_id not in KNOWN_INVALID_DRAWS:
                         problems.append(f"{operation_id} {media_type}: {message[:400]}")
     assert not problems, f"{len(problems)} drawn values are invalid:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("api", APIS, ids=[api.key for api in APIS])
+def test_every_declared_media_type_has_its_draws(api: Api) -> None:
+    """At least DRAWS replies for each media type the success response declares (a response
+    without content: DRAWS empty replies), and none of a media type it does not declare."""
+    data = load(api)["operations"]
+    short = []
+    for operation_id, _, _, operation, _ in api.operations():
+        _, response = success(api, operation)
+        declared = list(response.get("content") or {}) or [None]
+        drawn = Counter(reply["media_type"] for reply in data[operation_id].get("replies", []))
+        short += [f"{operation_id} {m}: {drawn[m]}" for m in declared if drawn[m] < DRAWS]
+        short += [f"{operation_id} {m}: not declared" for m in set(drawn) - set(declared)]
+    assert not short, f"{len(short)} media types with too few draws:\n" + "\n".join(short[:40])
