@@ -15,6 +15,7 @@ Per operation:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -45,7 +46,17 @@ JOBS = int(os.environ.get("CONFORMANCE_JOBS", "3"))  # processes drawing operati
 PATH_SEGMENT = {"type": "string", "pattern": r"^[A-Za-z0-9_.~-]{1,16}\Z"}  # see README: path params
 
 
+BODY_ATTEMPTS = 5  # seeds tried for a request body the validator would refuse (see _body_faults)
+
+
 _strategies: dict[str, Any] = {}
+
+
+@functools.cache
+def _openapi_spec(api: Api) -> Any:
+    from openapi_core import Config, OpenAPI
+
+    return OpenAPI.from_dict(api.document, config=Config(spec_validator_cls=None)).spec
 
 
 def draw(schema: Any, seed: int) -> Any:
@@ -140,14 +151,14 @@ class Drawer:
         return Converter(self.api, direction=direction, full=full, max_chars=self.max_chars)
 
     def operation(
-        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]], route: tuple[str, str]
     ) -> dict[str, Any]:
         """Draws within OPERATION_SECONDS, inlining the schemas less deeply if that is too short."""
         for self.max_chars in SCHEMA_CHARS_STEPS[:-1]:
             _alarm.armed = True
             signal.alarm(OPERATION_SECONDS)
             try:
-                return self._operation(operation, parameters)
+                return self._operation(operation, parameters, route)
             except (Exception, _TooSlow):
                 # hypothesis may wrap the interruption (it replays, finds the run flaky); a
                 # schema it cannot satisfy may be drawable with less inlining
@@ -157,22 +168,23 @@ class Drawer:
                 signal.alarm(0)
         self.max_chars = SCHEMA_CHARS_STEPS[-1]
         try:
-            return self._operation(operation, parameters)
+            return self._operation(operation, parameters, route)
         except Exception as exc:  # recorded: the suite fails the operation with this reason
             return {"undrawable": f"{type(exc).__name__}: {str(exc)[:500]}"}
 
     def _operation(
-        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]], route: tuple[str, str]
     ) -> dict[str, Any]:
         self.seed = itertools.count(self.base)
         return {
-            "arguments": self.arguments(operation, parameters),
+            "arguments": self.arguments(operation, parameters, route),
             "replies": self.replies(operation),
         }
 
     def arguments(
-        self, operation: dict[str, Any], parameters: list[dict[str, Any]]
+        self, operation: dict[str, Any], parameters: list[dict[str, Any]], route: tuple[str, str]
     ) -> dict[str, Any]:
+        """`route`: (path template, method) of the operation."""
         out: dict[str, Any] = {}
         for mode in ("required", "full"):
             full = mode == "full"
@@ -193,11 +205,26 @@ class Drawer:
             if content:
                 media_type, media = next(iter(content.items()))
                 schema = self._converter("request", full=full).convert(media.get("schema", {}))
-                body = {"media_type": media_type, "value": draw(schema, next(self.seed))}
-                if not full:
-                    body["value"] = self._required_only(media.get("schema", {}), body["value"])
+                for _ in range(BODY_ATTEMPTS):
+                    value = draw(schema, next(self.seed))
+                    if not full:
+                        value = self._required_only(media.get("schema", {}), value)
+                    if not self._body_faults(route, media_type, value):
+                        break
+                body = {"media_type": media_type, "value": value}
             out[mode] = {"parameters": params, "body": body}
         return out
+
+    def _body_faults(self, route: tuple[str, str], media_type: str, value: Any) -> list[str]:
+        """What the server's validator would find in a drawn body (see unions.faults): a value
+        drawn `oneOf` as `anyOf` may match two overlapping variants, which a request must not."""
+        from tests.conformance.unions import faults
+
+        template, method = route
+        spec = _openapi_spec(self.api)
+        operation = spec / "paths" / template / method.lower()
+        schema = operation / "requestBody" / "content" / media_type / "schema"
+        return faults(spec, schema, value, f"InvalidRequestBody ({media_type})")
 
     def _required_only(self, schema: Any, value: Any) -> Any:
         """The required names of a drawn body; where the schema's `anyOf`/`oneOf` requires one of
@@ -256,9 +283,9 @@ class Drawer:
 def _draw_operation(job: tuple[str, str]) -> tuple[str, dict[str, Any]]:
     key, wanted = job
     api = next(api for api in APIS if api.key == key)  # a worker reads the spec once
-    for operation_id, _method, _path, operation, parameters in api.operations():
+    for operation_id, method, template, operation, parameters in api.operations():
         if operation_id == wanted:
-            drawn = Drawer(api, operation_id).operation(operation, parameters)
+            drawn = Drawer(api, operation_id).operation(operation, parameters, (template, method))
             print(f"  {operation_id}", file=sys.stderr, flush=True)
             return operation_id, drawn
     raise LookupError(wanted)

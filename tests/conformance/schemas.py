@@ -21,7 +21,9 @@ allows, never more.
 - objects with `properties` and no `additionalProperties` get no unknown properties;
 - `oneOf` is drawn as `anyOf`: the variants of the specs' unions differ by a constant tag, so a
   draw from one variant matches only that one, and `anyOf` avoids hypothesis filtering draws;
-- `full=True` marks every property required (the "all optional arguments" draws);
+- `full=True` marks every property required (the "all optional arguments" draws), except the
+  names that a `oneOf` of `required` lists chooses between (OpenAI's `file_search`:
+  `vector_store_ids` or `vector_stores`, never both);
 - a schema with `properties` and no `type` is drawn as an object, one with `items` and no `type`
   as an array (what the spec means, and how the generator reads it);
 - `nullable: true` (3.0) allows null in replies, and in requests of 3.0 documents only;
@@ -71,9 +73,8 @@ class Converter:
         # `nullable` is OpenAPI 3.0; a 3.1 document that still uses it (OpenAI's) means it, and
         # servers send null there, but a 3.1 validator refuses null in requests: draw null only
         # in replies (waived in test_draws.py) and in 3.0 documents
-        self.nullable = direction == "response" or str(api.document.get("openapi")).startswith(
-            "3.0"
-        )
+        self.openapi31 = not str(api.document.get("openapi")).startswith("3.0")
+        self.nullable = direction == "response" or not self.openapi31
 
     def convert(self, node: Any) -> Any:
         """The deepest inlining whose largest union variant fits in MAX_SCHEMA_CHARS (at the
@@ -147,9 +148,9 @@ class Converter:
                 if value in STRING_FORMATS and node.get("type") in ("string", None):
                     out[key] = value
             elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
-                if value:  # OpenAPI 3.0 spelling
-                    bound = "minimum" if key == "exclusiveMinimum" else "maximum"
-                    out[key] = node[bound]
+                bound = self._boolean_bound(node, key, value)  # OpenAPI 3.0 spelling
+                if bound is not None:
+                    out[key] = bound
             elif key == "required":
                 out[key] = list(value)  # in an allOf part, names may come from its siblings
             else:
@@ -160,8 +161,10 @@ class Converter:
             out["type"] = "array"  # ditto (`RealtimeTranscriptionSessionCreateResponse.modalities`)
         if "properties" in out:
             kept = [name for name, schema in out["properties"].items() if schema is not False]
-            if self.full:
-                out["required"] = sorted({*out.get("required", []), *kept})
+            if self.full:  # not the names a `oneOf` of `required` lists chooses between
+                exclusive = {n for v in node.get("oneOf", []) for n in v.get("required", [])}
+                optional = [name for name in kept if name not in exclusive]
+                out["required"] = sorted({*out.get("required", []), *optional})
             if "additionalProperties" not in out and shared is None and "allOf" not in out:
                 out["additionalProperties"] = False
                 for name in out.get("required", []):  # required, but not described: anything
@@ -170,6 +173,20 @@ class Converter:
         if node.get("nullable") is True and self.nullable:
             return {"anyOf": [out, {"type": "null"}]}
         return out
+
+    def _boolean_bound(self, node: dict[str, Any], key: str, value: bool) -> float | None:
+        """The exclusive bound of OpenAPI 3.0's `exclusiveMinimum: true` (`minimum` becomes
+        exclusive). A 3.1 document that still writes it (OpenAI's learning rates: `minimum: 0,
+        exclusiveMinimum: true`) means that too, but a 3.1 validator reads the boolean as the
+        number 1 (or 0): the draws satisfy both readings."""
+        minimum = key == "exclusiveMinimum"
+        name = "minimum" if minimum else "maximum"
+        bounds = [node[name]] if value and name in node else []
+        if self.openapi31:
+            bounds.append(int(value))
+        if not bounds:
+            return None
+        return max(bounds) if minimum else min(bounds)
 
     def _branches(
         self, value: list[Any], stack: tuple[str, ...], shared: frozenset[str] | None, minimal: bool

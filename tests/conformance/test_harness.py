@@ -6,10 +6,14 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
+from openapi_core import Config, OpenAPI
+from openapi_core.validation.schemas import oas31_schema_validators_factory
 
 from tests.conformance.driver import STREAM_ERROR, expected_events, same
 from tests.conformance.server import CASE_HEADER, ConformanceServer
-from tests.conformance.spec import AI_STUDIO
+from tests.conformance.spec import AI_STUDIO, OPENAI
+from tests.conformance.unions import errors_without_discriminators, schema_error_message
+from tests.conformance.waivers import waiver_for
 
 AUTH = {"authorization": "Api-Key conformance"}
 MODEL = {"id": "m", "object": "model", "created": 1, "owned_by": "me"}
@@ -74,3 +78,20 @@ def test_the_comparison_sees_every_kind_of_change() -> None:
 def test_a_stream_ends_at_its_error_event() -> None:
     events = [{"type": "a"}, {"type": "error", "message": "m"}, {"type": "b"}]
     assert expected_events(events) == [{"type": "a"}, STREAM_ERROR]
+
+
+def test_a_discriminator_waiver_holds_only_for_a_value_valid_without_it() -> None:
+    """OpenAI's `Moderation.input` tags `error` name no schema: the validator gives up on the
+    value (waived), and the second opinion checks the value against the union itself."""
+    spec = OpenAPI.from_dict(OPENAI.document, config=Config(spec_validator_cls=None)).spec
+    schema = spec / "components" / "schemas" / "Moderation"
+    validator = oas31_schema_validators_factory.create(spec, schema).validator
+    error_body = {"type": "error", "code": "c", "message": "m"}
+    for broken in (False, True):
+        value = {"input": error_body, "output": dict(error_body, code=1) if broken else error_body}
+        messages = [schema_error_message(e) for e in validator.iter_errors(value)]
+        waived = waiver_for(f"InvalidReply at input: {messages[0]}")
+        assert waived is not None and waived.second_opinion
+        union = "is not valid under any of the given schemas"
+        expected = [f"output: {value['output']!r} {union}"] if broken else []
+        assert errors_without_discriminators(spec, schema, value) == expected
