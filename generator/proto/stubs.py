@@ -20,11 +20,8 @@ from generator.proto.compile import Compiled, runtime_provided
 from generator.proto.gencode import drop_version_checks
 
 _HEADER = "# mypy: ignore-errors\n"
-_FROM_IMPORT = re.compile(
-    r"^(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?$",
-    re.MULTILINE,
-)
-_PLAIN_IMPORT = re.compile(r"^(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?$", re.MULTILINE)
+_FROM_IMPORT = re.compile(r"(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?")
+_PLAIN_IMPORT = re.compile(r"(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?")
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
 
 
@@ -79,9 +76,22 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
             return match[0]
         return f"{match[1]}'{prefix}.{module}'"
 
-    text = _FROM_IMPORT.sub(from_import, text)
-    text = _PLAIN_IMPORT.sub(plain_import, text)
-    return _BUILDER_MODULE.sub(builder, text)
+    # line by line, looking only at lines that can hold an import or the builder call: a
+    # regex over the whole text would scan the long serialized descriptor literals too
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        start = line.lstrip(" \t")[:7]
+        if start.startswith("from "):
+            found = _FROM_IMPORT.fullmatch(line)
+            if found:
+                lines[index] = from_import(found)
+        elif start.startswith("import "):
+            found = _PLAIN_IMPORT.fullmatch(line)
+            if found:
+                lines[index] = plain_import(found)
+        elif "BuildTopDescriptorsAndMessages(" in line:
+            lines[index] = _BUILDER_MODULE.sub(builder, line)
+    return "\n".join(lines)
 
 
 def _module(path: str) -> str:

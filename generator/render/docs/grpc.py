@@ -6,6 +6,7 @@ rules, streaming and long-running notes, and sync/async examples over gRPC and R
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -218,8 +219,9 @@ def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
 def message_headings(type_ids: list[str]) -> dict[str, str]:
     """A section heading per type: its short name, or with its proto package where two share one."""
     short = [t.rsplit(".", 1)[-1] for t in type_ids]
+    uses = Counter(short)
     return {
-        t: name if short.count(name) == 1 else f"{name} ({t.rsplit('.', 1)[0]})"
+        t: name if uses[name] == 1 else f"{name} ({t.rsplit('.', 1)[0]})"
         for t, name in zip(type_ids, short, strict=True)
     }
 
