@@ -262,14 +262,19 @@ def _scalar(f: Field) -> bool:
     return f.type.kind not in ("list", "map", "ref") and (f.proto is None or f.proto.proto_type != "enum")
 
 
-def example_arguments(message: ObjectType | None) -> str:
-    """Keyword arguments for an example call: the required scalar fields (else the first scalar
+def example_fields(message: ObjectType | None) -> list[tuple[Field, str]]:
+    """The fields an example call sets: the required scalar fields (else the first scalar
     field), each with a value of its type, so the example type-checks as written."""
     if message is None:
-        return ""
+        return []
     scalars = [f for f in message.fields if _scalar(f)]
     chosen = [f for f in scalars if f.required] or scalars[:1]
-    return ", ".join(f"{f.name.wire}={_example_value(f)}" for f in chosen[:3])
+    return [(f, _example_value(f)) for f in chosen[:3]]
+
+
+def example_arguments(message: ObjectType | None) -> str:
+    """Keyword arguments for an example call (`example_fields`)."""
+    return ", ".join(f"{f.name.wire}={value}" for f, value in example_fields(message))
 
 
 def _examples(
