@@ -5,8 +5,6 @@ local server and passes `mypy --strict`, problems point into the 2.0 file that h
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +14,8 @@ import pytest
 
 from generator.cli import main
 from tests.support.http_server import LocalServer, Reply, Request
+from tests.support.imports import imported
+from tests.support.typecheck import assert_mypy_strict
 
 ROOT = """\
 swagger: "2.0"
@@ -135,13 +135,8 @@ def split_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Modu
     folder = tmp_path_factory.mktemp("split2")
     assert generate(write_split(folder / "specs"), folder / "out", "split_store", "-q") == 0
     root = folder / "out" / "python" / "split_store"
-    sys.path.insert(0, str(root))
-    import split_store
-
-    yield split_store, root
-    sys.path.remove(str(root))
-    for name in [m for m in sys.modules if m == "split_store" or m.startswith("split_store.")]:
-        del sys.modules[name]
+    with imported(root, "split_store") as split_store:
+        yield split_store, root
 
 
 def _echo_order(request: Request) -> Reply:
@@ -183,11 +178,7 @@ def test_split_swagger2_client_against_a_local_server(split_store: tuple[ModuleT
 
 def test_split_swagger2_client_passes_mypy_strict(split_store: tuple[ModuleType, Path]) -> None:
     _, root = split_store
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", "split_store"],
-        cwd=root, capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:]
+    assert_mypy_strict(root, "split_store")
 
 
 def test_problems_point_into_the_file_that_has_them(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
@@ -195,15 +186,13 @@ def test_problems_point_into_the_file_that_has_them(tmp_path: Path, capfd: pytes
     spec = write_split(tmp_path / "specs", definitions=definitions)
     assert generate(spec, tmp_path / "out", "located") == 0
     err = capfd.readouterr().err
-    shown = (tmp_path / "specs" / "definitions.yaml").as_posix()
-    assert f"{shown}#/definitions/Order/properties/item/minLength: warning:" in err, err
+    assert f"{spec.with_name('definitions.yaml').as_posix()}#/definitions/Order/properties/item/minLength: warning:" in err
 
     parameters = PARAMETERS.replace("definitions.yaml#/definitions/Order'", "definitions.yaml#/definitions/Missing'")
     spec = write_split(tmp_path / "broken", parameters=parameters)
     assert generate(spec, tmp_path / "out2", "broken") == 1
     err = capfd.readouterr().err
-    shown = (tmp_path / "broken" / "parameters.yaml").as_posix()
-    assert f"{shown}#/OrderBody/schema/$ref: error:" in err, err
+    assert f"{spec.with_name('parameters.yaml').as_posix()}#/OrderBody/schema/$ref: error:" in err, err
     assert "components" not in err and "requestBod" not in err
 
 

@@ -29,6 +29,7 @@ from generator.render.python.grpc.views import (
     service_description,
 )
 from generator.render.python.literals import clean_text
+from generator.render.python.programs import async_program, sync_program
 from generator.render.templates import render_template
 
 
@@ -298,16 +299,11 @@ def _examples(
 
 
 def _sync_program(package: str, option: str, use: str) -> str:
-    return f'from {package} import Client\n\nwith Client(api_key="..."{option}) as client:\n{_indent(use)}'
+    return sync_program(package, f'api_key="..."{option}', use)
 
 
 def _async_program(package: str, option: str, use: str) -> str:
-    return (
-        f"import asyncio\n\nfrom {package} import AsyncClient\n\n\n"
-        "async def main() -> None:\n"
-        f'    async with AsyncClient(api_key="..."{option}) as client:\n'
-        f"{_indent(_indent(use))}\n\n\nasyncio.run(main())"
-    )
+    return async_program(package, f'api_key="..."{option}', use)
 
 
 def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
@@ -324,10 +320,6 @@ def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
             f"async for message in {invoke}:\n    print(message)",
         )
     return f"response = {invoke}", f"response = await {invoke}"
-
-
-def _indent(code: str) -> str:
-    return "\n".join("    " + line if line else line for line in code.split("\n"))
 
 
 def _pager_call(call: str, pager: str, request: ObjectType | None) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from generator.ir.model import ObjectType
 from generator.ir.words import split_words
@@ -28,10 +29,12 @@ from generator.render.python.grpc.views import MethodView as ProtoMethod
 from generator.render.python.http.operations import MethodView as RestMethod
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.literals import py_literal
+from generator.render.python.programs import async_program, sync_program
 from generator.render.python.requirements import REQUIRES_PYTHON
 
 LOCAL_GRPC_ENDPOINT = "localhost:50051"  # the quickstart's endpoint when none is configured
 _PROTO_VERBS = {"list": 0, "get": 1}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,17 @@ def about(title: str, description: str, fallback: str) -> tuple[str, str]:
     return md_heading(title) or md_heading(fallback), md_paragraphs(description)
 
 
+def _first(ranked: Sequence[tuple[Any, T]]) -> T | None:
+    """The candidate with the smallest key (keys end with declaration indexes: no ties)."""
+    return min(ranked, key=lambda item: item[0])[1] if ranked else None
+
+
 # --- REST -------------------------------------------------------------------------------------
 
 
 def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMethod] | None:
     """The quickstart's REST call (see the module docstring), or None when nothing fits."""
-    ranked = []
+    ranked: list[tuple[tuple[bool, int, int, int, int], tuple[ResourceView, RestMethod]]] = []
     for r_index, resource in enumerate(resources):
         for m_index, method in enumerate(resource.methods):
             if method.stream == "always" or method.binary:
@@ -88,11 +96,8 @@ def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMeth
             if any(example_literal(a.annotation) == "None" for a in [*method.positional_arguments, *required]):
                 continue
             key = (method.http_method != "GET", len(required), len(method.positional_arguments), r_index, m_index)
-            ranked.append((key, resource, method))
-    if not ranked:
-        return None
-    _, resource, method = min(ranked, key=lambda item: item[0])
-    return resource, method
+            ranked.append((key, (resource, method)))
+    return _first(ranked)
 
 
 def rest_quickstart(
@@ -132,8 +137,8 @@ def rest_quickstart(
     return Quickstart(
         call=call,
         request=f"{method.http_method} {method.http_path}",
-        sync=_sync_program(package, ", ".join(options), sync_use),
-        async_=_async_program(package, ", ".join(options), async_use),
+        sync=sync_program(package, ", ".join(options), sync_use),
+        async_=async_program(package, ", ".join(options), async_use),
     )
 
 
@@ -171,7 +176,7 @@ class ProtoService:
 
 def proto_call(services: Sequence[ProtoService]) -> tuple[ProtoService, int] | None:
     """The quickstart's proto call (service, method index; see the module docstring)."""
-    ranked = []
+    ranked: list[tuple[tuple[bool, bool, int, int, int], tuple[ProtoService, int]]] = []
     for s_index, service in enumerate(services):
         for m_index, method in enumerate(service.methods):
             if method.kind not in ("unary", "server_stream"):
@@ -179,11 +184,8 @@ def proto_call(services: Sequence[ProtoService]) -> tuple[ProtoService, int] | N
             rpc = method.path.rsplit("/", 1)[-1]
             verb = _PROTO_VERBS.get((split_words(rpc) or ("",))[0], len(_PROTO_VERBS))
             key = (method.kind != "unary", bool(method.operation), verb, s_index, m_index)
-            ranked.append((key, service, m_index))
-    if not ranked:
-        return None
-    _, service, index = min(ranked, key=lambda item: item[0])
-    return service, index
+            ranked.append((key, (service, m_index)))
+    return _first(ranked)
 
 
 def proto_quickstart(
@@ -218,8 +220,8 @@ def proto_quickstart(
     return Quickstart(
         call=call,
         request=method.path,
-        sync=_sync_program(package, ", ".join(options), sync_use),
-        async_=_async_program(package, ", ".join(options), async_use),
+        sync=sync_program(package, ", ".join(options), sync_use),
+        async_=async_program(package, ", ".join(options), async_use),
     )
 
 
@@ -266,23 +268,3 @@ def proto_endpoints(
 
 def _cell(endpoint: str | None) -> str:
     return md_code(endpoint) if endpoint else "—"
-
-
-# --- programs ---------------------------------------------------------------------------------
-
-
-def _sync_program(package: str, options: str, use: str) -> str:
-    return f"from {package} import Client\n\nwith Client({options}) as client:\n{_indent(use)}\n"
-
-
-def _async_program(package: str, options: str, use: str) -> str:
-    return (
-        f"import asyncio\n\nfrom {package} import AsyncClient\n\n\n"
-        "async def main() -> None:\n"
-        f"    async with AsyncClient({options}) as client:\n"
-        f"{_indent(_indent(use))}\n\n\nasyncio.run(main())\n"
-    )
-
-
-def _indent(code: str) -> str:
-    return "\n".join("    " + line if line else line for line in code.split("\n"))
