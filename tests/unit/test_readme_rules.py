@@ -98,7 +98,7 @@ def proto_method(rpc: str, kind: str = "unary", operation: str = "", arguments: 
 
 
 def service(*methods: ProtoMethod, requests: list[ObjectType | None] | None = None) -> ProtoService:
-    return ProtoService("shop", "item", list(methods), requests or [None] * len(methods))
+    return ProtoService("shop", "item", list(methods), requests or [None] * len(methods), package="acme.shop.v1")
 
 
 def test_proto_call_prefers_unary_list_then_get_and_no_operations() -> None:
@@ -122,18 +122,20 @@ def test_proto_quickstart_names_arguments_and_credentials_as_configured() -> Non
     field = Field(name=Name("from", ("from",)), type=TypeExpr(kind="primitive", primitive="string"), required=True)
     request = ObjectType(id="shop.v1.GetRequest", name=Name("GetRequest", ("get", "request")), fields=(field,))
     get = proto_method("Get", arguments=(Argument("from_", "from", "str", ""),))
-    none = proto_quickstart("shop", [service(get, requests=[request])], auth_view({}), has_endpoints=False)
+    none = proto_quickstart("shop", [service(get, requests=[request])], auth_view({}), grpc_prefixes=[])
     assert none is not None
     assert 'with Client(endpoint="localhost:50051", insecure=True) as client:' in none.sync
     assert 'response = client.shop.item.get(from_="...")' in none.sync
     keyed = proto_quickstart(
         "shop", [service(get, requests=[request])], auth_view({"auth": {"scheme": "api_key", "header": "x-key"}}),
-        has_endpoints=True,
+        grpc_prefixes=["acme.shop"],
     )
     assert keyed is not None and 'with Client(api_key="...") as client:' in keyed.sync
     from_env = auth_view({"auth": {"scheme": "bearer", "env": "SHOP_TOKEN"}})
-    quiet = proto_quickstart("shop", [service(get, requests=[request])], from_env, has_endpoints=True)
+    quiet = proto_quickstart("shop", [service(get, requests=[request])], from_env, grpc_prefixes=[""])
     assert quiet is not None and "with Client() as client:" in quiet.sync
+    elsewhere = proto_quickstart("shop", [service(get, requests=[request])], from_env, grpc_prefixes=["acme.shopping"])
+    assert elsewhere is not None and 'Client(endpoint="localhost:50051", insecure=True)' in elsewhere.sync
 
 
 def test_spec_prose_cannot_break_the_page() -> None:

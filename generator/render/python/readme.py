@@ -172,6 +172,7 @@ class ProtoService:
     attribute: str
     methods: Sequence[ProtoMethod]
     requests: Sequence[ObjectType | None]  # each method's request message
+    package: str = ""  # the proto package, which decides its endpoint
 
 
 def proto_call(services: Sequence[ProtoService]) -> tuple[ProtoService, int] | None:
@@ -189,10 +190,11 @@ def proto_call(services: Sequence[ProtoService]) -> tuple[ProtoService, int] | N
 
 
 def proto_quickstart(
-    package: str, services: Sequence[ProtoService], auth: AuthView, *, has_endpoints: bool
+    package: str, services: Sequence[ProtoService], auth: AuthView, *, grpc_prefixes: Sequence[str]
 ) -> Quickstart | None:
     """The quickstart of a proto package, over gRPC: credentials a variable does not supply are
-    passed as placeholders; with no endpoint configured, a local plain-text one is passed."""
+    passed as placeholders; when no configured prefix (`grpc_prefixes`) covers the service
+    called, a local plain-text endpoint is passed."""
     chosen = proto_call(services)
     if chosen is None:
         return None
@@ -201,7 +203,7 @@ def proto_quickstart(
     options = []
     if auth.credentials and not any(c.env for c in auth.credentials):
         options.append(f'{auth.credentials[0].argument}="..."')
-    if not has_endpoints:
+    if not any(_covers(prefix, service.package) for prefix in grpc_prefixes):
         options.append(f"endpoint={py_literal(LOCAL_GRPC_ENDPOINT)}, insecure=True")
     names = {a.wire: a.name for a in method.arguments}
     request = service.requests[index]
@@ -223,6 +225,11 @@ def proto_quickstart(
         sync=sync_program(package, ", ".join(options), sync_use),
         async_=async_program(package, ", ".join(options), async_use),
     )
+
+
+def _covers(prefix: str, package: str) -> bool:
+    """The runtime's rule (`endpoint_for`): a prefix serves itself and the packages below it."""
+    return not prefix or package == prefix or package.startswith(prefix + ".")
 
 
 def proto_auth(auth: AuthView) -> list[str]:

@@ -174,6 +174,7 @@ def proto_readme(
             attribute=service.attribute,
             methods=views[service.full_name].methods,
             requests=[_request_message(ctx, op) for op in service.operations],
+            package=service.package,
         )
         for namespace in ctx.namespaces
         for service in namespace.services
@@ -196,7 +197,7 @@ def proto_readme(
         auth=proto_auth(client.auth),
         endpoints=proto_endpoints(client.grpc_endpoints, client.rest_endpoints, envs),
         quickstart=proto_quickstart(
-            ctx.package, services, client.auth, has_endpoints=bool(client.grpc_endpoints)
+            ctx.package, services, client.auth, grpc_prefixes=[prefix for prefix, _ in client.grpc_endpoints]
         ),
     )
 
