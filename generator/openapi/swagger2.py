@@ -28,6 +28,7 @@ files are read through `Files` (implemented over `load.Spec`), so `$ref` confine
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +127,7 @@ class _Converter:
         self.files = files
         self.root_origins = self.origins = Origins()
         self.here: Path | None = None  # the other file being converted (None: the root)
-        self.pending: list[tuple[Path, str, str]] = []  # (file, pointer, kind) to convert in place
+        self.pending: deque[tuple[Path, str, str]] = deque()  # (file, pointer, kind) to convert in place
         self.consumes = _media(source.get("consumes"))
         self.produces = _media(source.get("produces"))
         self.shared_parameters: dict[str, Any] = dict(_mapping(source.get("parameters")))
@@ -208,7 +209,7 @@ class _Converter:
         """Convert the queued nodes of other files in place, each once, as the kind first asked."""
         done: set[tuple[Path, str]] = set()
         while self.pending and self.files is not None:
-            path, pointer, kind = self.pending.pop(0)
+            path, pointer, kind = self.pending.popleft()
             if (path, pointer) in done:
                 continue
             done.add((path, pointer))
