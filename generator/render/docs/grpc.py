@@ -30,6 +30,7 @@ from generator.render.python.grpc.views import (
     service_description,
 )
 from generator.render.python.literals import clean_text
+from generator.render.python.programs import async_program, sync_program
 from generator.render.templates import render_template
 
 
@@ -264,14 +265,19 @@ def _scalar(f: Field) -> bool:
     return f.type.kind not in ("list", "map", "ref") and (f.proto is None or f.proto.proto_type != "enum")
 
 
-def example_arguments(message: ObjectType | None) -> str:
-    """Keyword arguments for an example call: the required scalar fields (else the first scalar
+def example_fields(message: ObjectType | None) -> list[tuple[Field, str]]:
+    """The fields an example call sets: the required scalar fields (else the first scalar
     field), each with a value of its type, so the example type-checks as written."""
     if message is None:
-        return ""
+        return []
     scalars = [f for f in message.fields if _scalar(f)]
     chosen = [f for f in scalars if f.required] or scalars[:1]
-    return ", ".join(f"{f.name.wire}={_example_value(f)}" for f in chosen[:3])
+    return [(f, _example_value(f)) for f in chosen[:3]]
+
+
+def example_arguments(message: ObjectType | None) -> str:
+    """Keyword arguments for an example call (`example_fields`)."""
+    return ", ".join(f"{f.name.wire}={value}" for f, value in example_fields(message))
 
 
 def _examples(
@@ -295,16 +301,11 @@ def _examples(
 
 
 def _sync_program(package: str, option: str, use: str) -> str:
-    return f'from {package} import Client\n\nwith Client(api_key="..."{option}) as client:\n{_indent(use)}'
+    return sync_program(package, f'api_key="..."{option}', use)
 
 
 def _async_program(package: str, option: str, use: str) -> str:
-    return (
-        f"import asyncio\n\nfrom {package} import AsyncClient\n\n\n"
-        "async def main() -> None:\n"
-        f'    async with AsyncClient(api_key="..."{option}) as client:\n'
-        f"{_indent(_indent(use))}\n\n\nasyncio.run(main())"
-    )
+    return async_program(package, f'api_key="..."{option}', use)
 
 
 def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
@@ -321,10 +322,6 @@ def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
             f"async for message in {invoke}:\n    print(message)",
         )
     return f"response = {invoke}", f"response = await {invoke}"
-
-
-def _indent(code: str) -> str:
-    return "\n".join("    " + line if line else line for line in code.split("\n"))
 
 
 def _pager_call(call: str, pager: str, request: ObjectType | None) -> str:

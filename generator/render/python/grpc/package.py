@@ -54,6 +54,15 @@ from generator.render.python.grpc.views import (
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import upper_snake
+from generator.render.python.readme import (
+    ProtoService,
+    Readme,
+    about,
+    proto_auth,
+    proto_endpoints,
+    proto_quickstart,
+)
+from generator.render.python.requirements import BUILD, REQUIRES_PYTHON
 from generator.render.python.runtime import runtime_files, runtime_source
 from generator.render.templates import TEMPLATES, render_template
 
@@ -130,17 +139,73 @@ def render_proto_package(
         namespaces=[n.attribute for n in ctx.namespaces],
     )
     files[f"{base}/py.typed"] = ""
+    distribution = str(options.get("distribution") or package.replace("_", "-"))
     files[f"python/{package}/pyproject.toml"] = render_template(
         "python/proto/pyproject.toml.j2",
-        distribution=str(options.get("distribution") or package.replace("_", "-")),
+        distribution=distribution,
         package=package,
         version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
         requirements=requirements(artifacts),
         literal=py_literal,
+        build=BUILD,
+        requires_python=REQUIRES_PYTHON,
+    )
+    files[f"python/{package}/README.md"] = render_template(
+        "python/proto/README.md.j2",
+        readme=proto_readme(ctx, client, views, options, distribution, requirements(artifacts)),
+        build=BUILD,
     )
     files.update(render_proto_docs(ctx, client, options, views))
     return dict(sorted(files.items()))
+
+
+def proto_readme(
+    ctx: Context,
+    client: ClientView,
+    views: Mapping[str, ServiceView],
+    options: Mapping[str, Any],
+    distribution: str,
+    requirements: list[str],
+) -> Readme:
+    services = [
+        ProtoService(
+            namespace=namespace.attribute,
+            attribute=service.attribute,
+            methods=views[service.full_name].methods,
+            requests=[_request_message(ctx, op) for op in service.operations],
+            package=service.package,
+        )
+        for namespace in ctx.namespaces
+        for service in namespace.services
+    ]
+    envs = [(name, f"the endpoint of `{prefix}` over gRPC") for prefix, name in client.grpc_endpoint_envs]
+    envs += [(name, f"the endpoint of `{prefix}` over REST") for prefix, name in client.rest_endpoint_envs]
+    if client.endpoint_env[0]:
+        envs = [
+            (client.endpoint_env[0], "every service over gRPC"),
+            (client.endpoint_env[1], "every service over REST"),
+            *envs,
+        ]
+    title, description = about(str(options.get("title") or ctx.api.title), ctx.api.description, ctx.package)
+    return Readme(
+        title=title,
+        description=description,
+        package=ctx.package,
+        distribution=distribution,
+        requirements=requirements,
+        auth=proto_auth(client.auth),
+        endpoints=proto_endpoints(client.grpc_endpoints, client.rest_endpoints, envs),
+        quickstart=proto_quickstart(
+            ctx.package, services, client.auth, grpc_prefixes=[prefix for prefix, _ in client.grpc_endpoints]
+        ),
+    )
+
+
+def _request_message(ctx: Context, op: Operation) -> ObjectType | None:
+    assert op.rpc is not None
+    message = ctx.types.get(op.rpc.request_type)
+    return message if isinstance(message, ObjectType) else None
 
 
 def _title(api: API, options: Mapping[str, Any]) -> str:
