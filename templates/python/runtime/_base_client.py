@@ -510,6 +510,7 @@ class _ClientCore:
             prepared.credentials = False
             for name in (self.auth_header.lower(), *SENSITIVE_HEADERS):
                 prepared.headers.pop(name, None)
+            prepared.cookies = ""
         prepared.url = target
         prepared.params = None  # the target carries its own query
 
