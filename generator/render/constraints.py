@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from generator.ir.model import EnumType, JSONValue, NamedType, TypeExpr, Validation
+from generator.ir.model import EnumType, Field, JSONValue, NamedType, TypeExpr, Validation
 from generator.render.docs.markdown import md_code
 
 # How many enum values a note lists; a longer enum ends with "(+N more)".
@@ -62,6 +62,14 @@ def enum_note(values: list[str | int]) -> str:
     shown = ", ".join(md_code(_short(str(value))) for value in values[:ENUM_VALUES_SHOWN])
     rest = len(values) - ENUM_VALUES_SHOWN
     return f"one of {shown}" + (f" (+{rest} more)" if rest > 0 else "")
+
+
+def proto_field_notes(f: Field, types: Mapping[str, NamedType]) -> list[str]:
+    """The notes of a proto field's type: its enum values (a `bytes` field takes bytes in Python,
+    so its JSON format, base64, is no news)."""
+    if f.proto is not None and f.proto.proto_type == "bytes":
+        return []
+    return _type_notes(f.type, types)
 
 
 def _type_notes(expr: TypeExpr, types: Mapping[str, NamedType]) -> list[str]:

@@ -4,7 +4,7 @@ IR it reads."""
 
 from __future__ import annotations
 
-from generator.ir.model import EnumType, EnumValue, Name, TypeExpr, Validation
+from generator.ir.model import EnumType, EnumValue, Name, ObjectType, TypeExpr, Validation
 from generator.openapi.constraints import validation
 from generator.render.constraints import ENUM_VALUES_SHOWN, constraint_notes, enum_note
 
@@ -74,3 +74,30 @@ def test_the_openapi_front_end_reads_every_constraint() -> None:
     assert validation({"maximum": 3, "exclusiveMaximum": True}, False) == Validation(
         maximum=3.0, exclusive_maximum=True
     )
+
+
+def test_proto_fields_show_their_rule_as_written_and_their_enum_values() -> None:
+    from generator.ir.model import Field, ProtoField
+    from generator.render.constraints import proto_field_notes
+    from generator.render.docs.grpc import field_rows
+    from generator.render.python.grpc.package import field_doc
+
+    types = {"pkg.Color": _enum(3)}
+    color = Field(
+        Name("color", ("color",)),
+        TypeExpr(kind="ref", ref="pkg.Color"),
+        description="Paint.",
+        validation=Validation(required=True, text="required"),
+        proto=ProtoField(number=1, proto_type="enum", type_name="pkg.Color"),
+    )
+    data = Field(
+        Name("data", ("data",)),
+        TypeExpr(kind="primitive", primitive="string", format="byte"),
+        proto=ProtoField(number=2, proto_type="bytes"),
+    )
+    assert proto_field_notes(color, types) == ["one of `v0`, `v1`, `v2`"]
+    assert proto_field_notes(data, types) == []  # bytes in Python: base64 is the JSON's business
+    assert field_doc(color, types) == "Paint. (required; one of `v0`, `v1`, `v2`)"
+    message = ObjectType("pkg.Paint", Name("Paint", ("paint",)), (color, data))
+    row = field_rows(message, {}, types)[0]
+    assert row.description == "Paint. *(required; one of `v0`, `v1`, `v2`)*"

@@ -21,7 +21,7 @@ from typing import Any
 from generator.artifacts import ProtoArtifacts
 from generator.ir.extensions import PROTO_FINGERPRINT
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
-from generator.render.constraints import constraint_notes
+from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
@@ -231,9 +231,7 @@ def _first_paragraph(text: str) -> str:
 def field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
     """The first paragraph of a field's description, then its validation rule and enum values."""
     text = _first_paragraph(f.description)
-    # a proto `bytes` field takes bytes in Python: its JSON format (`byte`, base64) is no news
-    shown = None if f.proto is not None and f.proto.proto_type == "bytes" else f.type
-    notes = "; ".join(constraint_notes(f.validation, shown, types))
+    notes = "; ".join([*constraint_notes(f.validation), *proto_field_notes(f, types)])
     if not notes:
         return text
     return f"{text} ({notes})" if text else f"({notes})"
