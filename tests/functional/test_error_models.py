@@ -184,7 +184,8 @@ def test_declared_errors_in_docstrings_and_docs(generate: Generate, tmp_path: Pa
     assert "UnprocessableEntityError: status 422; `err.body` is `ValidationProblem`" in doc
     assert "InternalServerError: any other 5xx status; `err.body` is `Outage`" in doc
     page = (tmp_path / "out" / "docs" / "fn_error_models_docs" / "widgets.md").read_text()
-    assert "`NotFoundError` (404, `err.body`: [NotFound](data-types.md#notfound))" in page
+    assert "`NotFoundError` (status 404, `err.body`: [NotFound](data-types.md#notfound))" in page
+    assert "`InternalServerError` (any other 5xx status, `err.body`: [Outage](data-types.md#outage))" in page
 
 
 USER_CODE = """

@@ -23,8 +23,7 @@ def raised_errors(errors: list[ErrorView], links: Mapping[str, str]) -> list[str
     out: list[str] = []
     for error in errors:
         body = f", `err.body`: {link_types(error.annotation, links)}" if error.annotation else ""
-        status = "other statuses" if error.status == "default" else error.status
-        out.append(f"`{error.exception}` ({status}{body})")
+        out.append(f"`{error.exception}` ({error.when}{body})")
     named = {error.exception for error in errors}
     return [*out, *(f"`{name}`" for name in _ALWAYS if name not in named)]
 

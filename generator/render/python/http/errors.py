@@ -27,7 +27,14 @@ class ErrorView:
     status: str  # "404", "4XX" or "default", as the runtime looks it up
     exception: str  # the class the status raises
     annotation: str  # the Python type of its JSON body; "" when none is declared
-    doc: str  # one line for the docstring's `Raises:` section
+    when: str = ""  # `status 404`, `any other 4xx status`, `any error status`
+
+    @property
+    def doc(self) -> str:
+        """One line for the docstring's `Raises:` section."""
+        if not self.annotation:
+            return f"{self.when}."
+        return f"{self.when}; `err.body` is `{self.annotation}` when it matches."
 
 
 def is_error_status(status: str) -> bool:
@@ -52,17 +59,15 @@ def declared_errors(responses: tuple[Response, ...], annotator: Annotator) -> li
             (c for c in response.contents if _JSON.match(c.media_type) and c.type is not None), None
         )
         annotation = annotator.annotate(content.type) if content is not None and content.type else ""
-        out.append(ErrorView(status, exception_for(status), annotation, ""))
+        out.append(ErrorView(status, exception_for(status), annotation))
     out.sort(key=lambda e: (not e.status.isdigit(), e.status == "default", e.status))
-    return [replace(e, doc=_doc(e.status, e.annotation, alone=len(out) == 1)) for e in out]
+    return [replace(e, when=_when(e.status, alone=len(out) == 1)) for e in out]
 
 
-def _doc(status: str, annotation: str, alone: bool) -> str:
+def _when(status: str, alone: bool) -> str:
     other = "" if alone else "other "
     if status == "default":
-        when = f"any {other}error status"
-    elif status.endswith("XX"):
-        when = f"any {other}{status[0]}xx status"
-    else:
-        when = f"status {status}"
-    return f"{when}; `err.body` is `{annotation}` when it matches." if annotation else f"{when}."
+        return f"any {other}error status"
+    if status.endswith("XX"):
+        return f"any {other}{status[0]}xx status"
+    return f"status {status}"
