@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
+from generator.render.constraints import proto_field_notes
 from generator.render.docs import pages
 from generator.render.docs.examples import example_json
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
@@ -147,9 +148,14 @@ def type_text(expr: TypeExpr, f: Field | None = None) -> str:
     return expr.format or expr.primitive or expr.kind
 
 
-def field_rows(message: ObjectType | None, links: Mapping[str, str] | None = None) -> list[FieldRow]:
+def field_rows(
+    message: ObjectType | None,
+    links: Mapping[str, str] | None = None,
+    types: Mapping[str, NamedType] | None = None,
+) -> list[FieldRow]:
     """One row per field: wire name, proto type (a message or enum linked to its section), and the
-    description with the field's oneof, validation rule or `required`, output-only and deprecation."""
+    description with the field's oneof, validation rule or `required`, enum values, output-only
+    and deprecation."""
     if message is None:
         return []
     rows = []
@@ -163,6 +169,7 @@ def field_rows(message: ObjectType | None, links: Mapping[str, str] | None = Non
             notes.append(md_code(text) if any(c in text for c in "[]*_`<>\\") else text)
         elif f.required:
             notes.append("required")
+        notes.extend(proto_field_notes(f, types or {}))
         if f.read_only:
             notes.append("output only")
         if f.deprecated:
@@ -246,7 +253,7 @@ def message_docs(
                 full_name=type_id,
                 kind="enum" if isinstance(named, EnumType) else "message",
                 description=md_text(named.description),
-                fields=field_rows(named, links) if isinstance(named, ObjectType) else [],
+                fields=field_rows(named, links, types) if isinstance(named, ObjectType) else [],
                 values=values,
             )
         )
@@ -453,7 +460,9 @@ def service_doc(
                 ],
                 notes=_notes(op, pager, page),
                 request=rpc.request_type,
-                request_fields=field_rows(request if isinstance(request, ObjectType) else None, links),
+                request_fields=field_rows(
+                    request if isinstance(request, ObjectType) else None, links, ctx.types
+                ),
                 response=response_id,
                 response_fields=field_rows(
                     response if isinstance(response, ObjectType) else None, links

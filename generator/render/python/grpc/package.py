@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from generator.artifacts import ProtoArtifacts
 from generator.ir.extensions import PROTO_FINGERPRINT
-from generator.ir.model import API, EnumType, Field, ObjectType, Operation
+from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
+from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
@@ -292,11 +293,13 @@ def _first_paragraph(text: str) -> str:
     return " ".join(clean_text(text).split("\n\n", 1)[0].split())
 
 
-def field_doc(f: Field) -> str:
+def field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
+    """The first paragraph of a field's description, then its validation rule and enum values."""
     text = _first_paragraph(f.description)
-    if f.validation is not None and f.validation.text:
-        text = f"{text} ({f.validation.text})" if text else f"({f.validation.text})"
-    return text
+    notes = "; ".join([*constraint_notes(f.validation), *proto_field_notes(f, types)])
+    if not notes:
+        return text
+    return f"{text} ({notes})" if text else f"({notes})"
 
 
 def _http_rule_source(op: Operation) -> list[str]:
@@ -422,7 +425,7 @@ def _method_view(
             request_type if isinstance(request_type, ObjectType) else None,
             plain,
             reserved,
-            field_doc,
+            partial(field_doc, types=ctx.types),
         )
     operation = ""
     returns_sync = returns_async = response
