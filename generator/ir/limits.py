@@ -30,6 +30,7 @@ MAX_VALUE_LENGTH = 10_000
 MAX_ENUM_VALUES = 100_000
 
 _PROSE = frozenset({"description", "summary", "title"})
+_LEAVES = frozenset({int, float, bool, type(None)})  # values with no text in them
 
 
 def enforce(api: API, diagnostics: Diagnostics, fallback: Location) -> API:
@@ -48,12 +49,50 @@ class _Walker:
         self.total_text = 0
         self.over_budget = False
         self.value_reported = False
-        self.fields: dict[type, tuple[str, ...]] = {}
+        self.plans: dict[type, tuple[tuple[str, bool], ...] | None] = {}
 
     def node(self, node: Any, where: Location) -> Any:
         """Dataclasses rebuilt only when something in them was cut; other values as they are."""
+        kind = type(node)
+        if kind in _LEAVES:
+            return node
+        plan = self._plan(kind)
+        if plan is None:
+            return self.other(node, where)
+        own = getattr(node, "location", None)
+        if isinstance(own, Location):
+            where = own
+        if kind is EnumType and len(node.values) > MAX_ENUM_VALUES:
+            self.diagnostics.error(
+                where,
+                f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
+                f"{MAX_ENUM_VALUES}",
+            )
+        changes: dict[str, Any] = {}
+        for name, is_prose in plan:
+            value = getattr(node, name)
+            kind = type(value)
+            if kind in _LEAVES:  # most fields: flags, numbers, absent values
+                continue
+            if kind is str:
+                if is_prose:
+                    new = self.prose(value, name, where)
+                elif len(value) > MAX_VALUE_LENGTH:
+                    self.value(value, where)
+                    continue
+                else:
+                    continue
+            else:
+                new = self.node(value, where)
+            if new is not value:
+                changes[name] = new
+        return dataclasses.replace(node, **changes) if changes else node
+
+    def other(self, node: Any, where: Location) -> Any:
+        """Strings, sequences and mappings: checked; sequences rebuilt when an item changed."""
         if isinstance(node, str):
-            self.value(node, where)
+            if len(node) > MAX_VALUE_LENGTH:
+                self.value(node, where)
             return node
         if isinstance(node, tuple | list):
             items = [self.node(item, where) for item in node]
@@ -63,28 +102,7 @@ class _Walker:
             for key, value in node.items():
                 self.value(str(key), where)
                 self.node(value, where)
-            return node
-        if not dataclasses.is_dataclass(node) or isinstance(node, type):
-            return node
-        own = getattr(node, "location", None)
-        if isinstance(own, Location):
-            where = own
-        if isinstance(node, EnumType) and len(node.values) > MAX_ENUM_VALUES:
-            self.diagnostics.error(
-                where,
-                f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
-                f"{MAX_ENUM_VALUES}",
-            )
-        changes: dict[str, Any] = {}
-        for name in self._field_names(type(node)):
-            value = getattr(node, name)
-            if name in _PROSE and isinstance(value, str):
-                new = self.prose(value, name, where)
-            else:
-                new = self.node(value, where)
-            if new is not value:
-                changes[name] = new
-        return dataclasses.replace(node, **changes) if changes else node
+        return node
 
     def prose(self, text: str, field: str, where: Location) -> str:
         if len(text) > MAX_TEXT_LENGTH:
@@ -113,8 +131,14 @@ class _Walker:
                 f"than the limit of {MAX_VALUE_LENGTH}",
             )
 
-    def _field_names(self, cls: type) -> tuple[str, ...]:
-        names = self.fields.get(cls)
-        if names is None:
-            names = self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
-        return names
+    def _plan(self, cls: type) -> tuple[tuple[str, bool], ...] | None:
+        """(field name, is prose) of a dataclass, once per class; None for other types."""
+        try:
+            return self.plans[cls]
+        except KeyError:
+            pass
+        plan = None
+        if dataclasses.is_dataclass(cls):
+            plan = tuple((f.name, f.name in _PROSE) for f in dataclasses.fields(cls))
+        self.plans[cls] = plan
+        return plan

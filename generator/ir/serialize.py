@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import types
 import typing
 from typing import Any
 
+import orjson
+
 from generator.ir import model
 
 
-def to_data(node: Any) -> Any:
-    """A dataclass tree as plain JSON data; fields equal to their defaults are left out."""
+def to_data(node: Any, *, finite: bool = False) -> Any:
+    """A dataclass tree as plain JSON data; fields equal to their defaults are left out.
+
+    With `finite`, an infinity or NaN raises `NotPlainJSON` (JSON proper has neither)."""
     spec = _field_spec(type(node))
     if spec is not None:
         out: dict[str, Any] = {}
@@ -23,13 +28,19 @@ def to_data(node: Any) -> Any:
                 continue
             if value == default and not (value is not None and default is None):
                 continue
-            out[name] = to_data(value)
+            out[name] = to_data(value, finite=finite)
         return out
     if isinstance(node, (tuple, list)):
-        return [to_data(item) for item in node]
+        return [to_data(item, finite=finite) for item in node]
     if isinstance(node, dict):
-        return {key: to_data(value) for key, value in node.items()}
+        return {key: to_data(value, finite=finite) for key, value in node.items()}
+    if finite and type(node) is float and not math.isfinite(node):
+        raise NotPlainJSON(node)
     return node
+
+
+class NotPlainJSON(ValueError):
+    """A value that strict JSON cannot hold."""
 
 
 def _field_spec(cls: type) -> tuple[tuple[str, Any], ...] | None:
@@ -53,13 +64,20 @@ _MISSING = object()
 
 
 def dumps(api: model.API) -> str:
-    """The same text as `json.dumps(to_data(api), indent=2, ensure_ascii=False)` plus a newline,
-    written without the standard library's pure-Python indenting encoder (the IR of a large API
-    is millions of values)."""
-    out: list[str] = []
-    _encode(to_data(api), "\n", out)
-    out.append("\n")
-    return "".join(out)
+    """The IR as indented JSON (`indent=2`, non-ASCII kept) plus a newline.
+
+    orjson writes it: the IR of a large API is millions of values, and the standard library's
+    indenting encoder is pure Python. What orjson refuses or would write otherwise (integers
+    beyond 64 bits, lone surrogates, infinities and NaN) goes through `_encode`, which writes
+    the `json` module's text. Either way the text reads back as the same values.
+    """
+    try:
+        return orjson.dumps(to_data(api, finite=True), option=orjson.OPT_INDENT_2).decode() + "\n"
+    except (NotPlainJSON, orjson.JSONEncodeError):
+        out: list[str] = []
+        _encode(to_data(api), "\n", out)
+        out.append("\n")
+        return "".join(out)
 
 
 _STRING = json.encoder.encode_basestring  # C-accelerated; ensure_ascii=False escaping
