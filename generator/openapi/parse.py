@@ -15,9 +15,10 @@ from typing import Any
 import yaml
 
 from generator.openapi.cache import Cache, digest
+from generator.openapi.fast_yaml import fast_load
 
 # Bump when the parsed form changes, so that old cache entries are not reused.
-_PARSE_VERSION = "2"
+_PARSE_VERSION = "2"  # (the fast path reads exactly what PyYAML reads: no bump)
 
 # Containers inside containers. Real descriptions stay near 20 (OpenAI's: 21, ours: 16).
 MAX_NESTING = 100
@@ -84,6 +85,12 @@ def parse_bytes(data: bytes, suffix: str) -> Any:
             raise _too_deep_json(data) from None
         if _depth_beyond_limit(document):
             raise _too_deep_json(data)
+        return document
+    try:
+        fast, document = fast_load(data.decode("utf-8"), MAX_NESTING)
+    except UnicodeDecodeError:
+        fast = False
+    if fast:
         return document
     loader = _JsonCompatibleLoader(data)
     try:
