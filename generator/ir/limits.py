@@ -23,6 +23,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, EnumType, Location
+from generator.ir.walk import field_names
 
 MAX_TEXT_LENGTH = 100_000
 MAX_TOTAL_TEXT = 20_000_000
@@ -30,6 +31,7 @@ MAX_VALUE_LENGTH = 10_000
 MAX_ENUM_VALUES = 100_000
 
 _PROSE = frozenset({"description", "summary", "title"})
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def enforce(api: API, diagnostics: Diagnostics, fallback: Location) -> API:
@@ -48,10 +50,20 @@ class _Walker:
         self.total_text = 0
         self.over_budget = False
         self.value_reported = False
-        self.fields: dict[type, tuple[str, ...]] = {}
 
     def node(self, node: Any, where: Location) -> Any:
         """Dataclasses rebuilt only when something in them was cut; other values as they are."""
+        cls = type(node)
+        if cls is str:
+            if len(node) > MAX_VALUE_LENGTH:
+                self.value(node, where)
+            return node
+        if cls in _SCALARS:
+            return node
+        if cls is tuple or cls is list:
+            items = [self.node(item, where) for item in node]
+            changed = any(new is not old for new, old in zip(items, node, strict=True))
+            return cls(items) if changed else node
         if isinstance(node, str):
             self.value(node, where)
             return node
@@ -64,20 +76,28 @@ class _Walker:
                 self.value(str(key), where)
                 self.node(value, where)
             return node
-        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        names = field_names(cls)
+        if not names:
             return node
         own = getattr(node, "location", None)
         if isinstance(own, Location):
             where = own
-        if isinstance(node, EnumType) and len(node.values) > MAX_ENUM_VALUES:
+        if cls is EnumType and len(node.values) > MAX_ENUM_VALUES:
             self.diagnostics.error(
                 where,
                 f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
                 f"{MAX_ENUM_VALUES}",
             )
         changes: dict[str, Any] = {}
-        for name in self._field_names(type(node)):
+        for name in names:
             value = getattr(node, name)
+            kind = type(value)
+            if kind in _SCALARS:
+                continue
+            if kind is str and name not in _PROSE:
+                if len(value) > MAX_VALUE_LENGTH:
+                    self.value(value, where)
+                continue
             if name in _PROSE and isinstance(value, str):
                 new = self.prose(value, name, where)
             else:
@@ -112,9 +132,3 @@ class _Walker:
                 f"a name or value of {len(text)} characters (starting {text[:40]!r}) is longer "
                 f"than the limit of {MAX_VALUE_LENGTH}",
             )
-
-    def _field_names(self, cls: type) -> tuple[str, ...]:
-        names = self.fields.get(cls)
-        if names is None:
-            names = self.fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
-        return names

@@ -59,6 +59,7 @@ def _divergent_number(token: str) -> bool:
 def _resolved_differently(text: str) -> bool:
     import yaml_rs
 
+    fast: Any
     try:
         fast = yaml_rs.loads(text, parse_datetime=False)
     except Exception:
@@ -69,7 +70,7 @@ def _resolved_differently(text: str) -> bool:
     if type(fast) is str:
         return True
     try:
-        slow = yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+        slow = yaml.load(text, Loader=yaml.CSafeLoader)  # the C safe loader
     except yaml.YAMLError:
         return True
     return type(slow) is not type(fast) or slow != fast
@@ -88,7 +89,8 @@ def _ambiguous(text: str, known: dict[str, bool]) -> bool:
         import yaml_rs
 
         try:
-            found = type(yaml_rs.loads(text)) is str
+            reading: Any = yaml_rs.loads(text)
+            found = type(reading) is str
         except Exception:
             found = True
         known[text] = found
