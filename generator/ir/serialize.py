@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import types
 import typing
@@ -52,14 +53,75 @@ _FIELD_SPECS: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 _MISSING = object()
 
 
-def dumps(api: model.API) -> str:
+def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     """The same text as `json.dumps(to_data(api), indent=2, ensure_ascii=False)` plus a newline,
     written without the standard library's pure-Python indenting encoder (the IR of a large API
-    is millions of values)."""
+    is millions of values).
+
+    With `fragments`, each operation's and type's text is looked up there by its content first,
+    and what is encoded afresh is added to it: regeneration encodes only what changed.
+    """
     out: list[str] = []
-    _encode(to_data(api), "\n", out)
+    data = to_data(api) if fragments is None else _with_fragments(api, fragments)
+    _encode(data, "\n", out)
     out.append("\n")
     return "".join(out)
+
+
+class Fragments:
+    """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
+    spells out every field): last run's (`previous`) and this run's (`current`)."""
+
+    def __init__(self, previous: dict[str, str] | None = None) -> None:
+        self.previous = previous or {}
+        self.current: dict[str, str] = {}
+        self.encoded = 0  # fragments encoded afresh this run
+        self.reused = 0  # ... taken from the last run
+        self._digests: dict[int, tuple[Any, str]] = {}
+
+    def digest(self, node: Any) -> str:
+        """The digest of an IR node's content, computed once per node (the node is kept alive
+        with it, so its id cannot be reused)."""
+        found = self._digests.get(id(node))
+        if found is None:
+            found = self._digests[id(node)] = (node, hashlib.sha256(repr(node).encode()).hexdigest()[:32])
+        return found[1]
+
+    def text(self, node: Any, newline: str) -> str:
+        key = f"{len(newline)}-{self.digest(node)}"
+        found = self.previous.get(key)
+        if found is None:
+            parts: list[str] = []
+            _encode(to_data(node), newline, parts)
+            found = "".join(parts)
+            self.encoded += 1
+        else:
+            self.reused += 1
+        self.current[key] = found
+        return found
+
+
+class _Encoded:
+    """A value already written as JSON text (at the indentation it is placed at)."""
+
+    def __init__(self, node: Any, fragments: Fragments) -> None:
+        self.node, self.fragments = node, fragments
+
+
+def _with_fragments(api: model.API, fragments: Fragments) -> dict[str, Any]:
+    """`to_data(api)`, its operations and types left for `_encode` to take from `fragments`."""
+    spec = _field_spec(model.API)
+    assert spec is not None
+    out: dict[str, Any] = {}
+    for name, default in spec:
+        value = getattr(api, name)
+        if value == default and not (value is not None and default is None):
+            continue
+        if name in ("operations", "types"):
+            out[name] = [_Encoded(node, fragments) for node in value]
+        else:
+            out[name] = to_data(value)
+    return out
 
 
 _STRING = json.encoder.encode_basestring  # C-accelerated; ensure_ascii=False escaping
@@ -69,6 +131,8 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
     """Append `value` as indented JSON; `newline` is a line break plus the current indentation."""
     if isinstance(value, str):
         out.append(_STRING(value))
+    elif isinstance(value, _Encoded):
+        out.append(value.fragments.text(value.node, newline))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
