@@ -189,7 +189,7 @@ def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]
                 top.unlink()
                 removed.append(root)
             continue
-        for folder, subfolders, names in os.walk(top, topdown=False):
+        for folder, _subfolders, names in os.walk(top, topdown=False):
             here = Path(folder)
             for name in names:
                 relative = (here / name).relative_to(out).as_posix()
