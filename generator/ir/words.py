@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ from generator.ir.model import Name
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function; field names repeat across types
 def split_words(text: str) -> tuple[str, ...]:
     """Split camelCase, PascalCase, snake_case, kebab-case, dotted and spaced text into words.
 
