@@ -147,8 +147,10 @@ def render(
         from generator.render.python.http.package import render_python_package
 
         files = render_python_package(api, package, custom, units.units(package) if units else None)
-    fragments = units.units(package).fragments if units is not None else None
-    files[f"ir/{package.name}.json"] = serialize.dumps(api, fragments)
+    remembered = units.units(package) if units is not None else None
+    files[f"ir/{package.name}.json"] = serialize.dumps(api, remembered.fragments if remembered else None)
+    if remembered is not None:
+        remembered.release()
     return files
 
 
@@ -392,11 +394,23 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
 
 
 def _output_digest(out: Path, package: PackageConfig) -> str:
-    files: dict[str, bytes] = {}
+    """`write.tree_digest` of the package's output, reading one file at a time."""
+    hashes: dict[str, bytes] = {}
     for root in output_roots(package):
-        for name, data in write.read_tree(out / root).items():
-            files[f"{root}/{name}"] = data
-    return write.tree_digest(files)
+        top = out / root
+        if top.is_file():
+            hashes[f"{root}/{top.name}"] = hashlib.sha256(top.read_bytes()).digest()
+        elif top.is_dir():
+            for path in top.rglob("*"):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    name = path.relative_to(top).as_posix()
+                    hashes[f"{root}/{name}"] = hashlib.sha256(path.read_bytes()).digest()
+    digest = hashlib.sha256()
+    for name in sorted(hashes):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(hashes[name])
+    return digest.hexdigest()
 
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:

@@ -62,8 +62,9 @@ def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     and what is encoded afresh is added to it: regeneration encodes only what changed.
     """
     out: list[str] = []
-    data = to_data(api) if fragments is None else _with_fragments(api, fragments)
-    _encode(data, "\n", out)
+    # operations and types one at a time: the plain data of a whole large API at once would
+    # take about as much memory as everything else the generator holds
+    _encode(_with_fragments(api, fragments), "\n", out)
     out.append("\n")
     return "".join(out)
 
@@ -87,6 +88,10 @@ class Fragments:
             found = self._digests[id(node)] = (node, hashlib.sha256(repr(node).encode()).hexdigest()[:32])
         return found[1]
 
+    def release(self) -> None:
+        """Let go of the nodes digested so far (their texts are kept)."""
+        self._digests.clear()
+
     def text(self, node: Any, newline: str) -> str:
         key = f"{len(newline)}-{self.digest(node)}"
         found = self.previous.get(key)
@@ -102,14 +107,21 @@ class Fragments:
 
 
 class _Encoded:
-    """A value already written as JSON text (at the indentation it is placed at)."""
+    """An operation or type, written as JSON text (at the indentation it is placed at) when met."""
 
-    def __init__(self, node: Any, fragments: Fragments) -> None:
+    def __init__(self, node: Any, fragments: Fragments | None) -> None:
         self.node, self.fragments = node, fragments
 
+    def text(self, newline: str) -> str:
+        if self.fragments is not None:
+            return self.fragments.text(self.node, newline)
+        parts: list[str] = []
+        _encode(to_data(self.node), newline, parts)
+        return "".join(parts)
 
-def _with_fragments(api: model.API, fragments: Fragments) -> dict[str, Any]:
-    """`to_data(api)`, its operations and types left for `_encode` to take from `fragments`."""
+
+def _with_fragments(api: model.API, fragments: Fragments | None) -> dict[str, Any]:
+    """`to_data(api)`, its operations and types left for `_encode` (from `fragments`, if any)."""
     spec = _field_spec(model.API)
     assert spec is not None
     out: dict[str, Any] = {}
@@ -132,7 +144,7 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(_STRING(value))
     elif isinstance(value, _Encoded):
-        out.append(value.fragments.text(value.node, newline))
+        out.append(value.text(newline))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")

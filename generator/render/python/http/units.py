@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.cache_files import write_json
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
 
@@ -162,32 +163,31 @@ class Units:
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
         tables = self._tables
+        # an entry: [table, key, digest, table, key, digest, ..., result] (compact: many are kept)
         entry = self.previous.get(name)
-        if isinstance(entry, dict) and all(
-            tables.digest(table, key) == digest for table, key, digest in entry.get("reads", [])
+        if isinstance(entry, list) and len(entry) % 3 == 1 and all(
+            tables.digest(entry[i], entry[i + 1]) == entry[i + 2] for i in range(0, len(entry) - 1, 3)
         ):
             self.stats.reused += 1
             self.current[name] = entry
-            result: T = entry["result"]
+            result: T = entry[-1]
             return result
         reads: set[tuple[str, str]] = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
-        self.current[name] = {
-            "reads": [[table, key, tables.digest(table, key)] for table, key in sorted(reads)],
-            "result": result,
-        }
+        self.current[name] = [
+            *(part for table, key in sorted(reads) for part in (table, key, tables.digest(table, key))),
+            result,
+        ]
         return result
+
+    def release(self) -> None:
+        """Let go of this run's IR (digests are kept by value); called once rendering is done."""
+        self._tables = None
+        self.fragments.release()
 
     def save(self) -> None:
         """Keep this run's units (replacing the last run's); a failed write only costs time."""
         if self.path is None or not (self.current or self.fragments.current):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".tmp")
-            kept = {"salt": self.salt, "units": self.current, "fragments": self.fragments.current}
-            partial.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-            partial.replace(self.path)
-        except OSError:
-            pass
+        write_json(self.path, {"salt": self.salt}, {"units": self.current, "fragments": self.fragments.current})
