@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench_proto_generation import bench_env, cpu_seconds, empty_cache
 from bench_proto_generation import incremental as proto_incremental
-from common import PYTHON, median, write_result
+from common import PYTHON, cold_then_changed, write_result
 from synthetic_openapi import render
 from synthetic_protos import build
 
@@ -51,23 +51,19 @@ def openapi_incremental(work: Path, change: Callable[[str], str], rounds: int) -
     out, cache = work / "out", work / "cache"
     command = [PYTHON, "-m", "generator", "generate", "--openapi", str(spec), "--package", "syn",
                "--out", str(out), "-q"]  # fmt: skip
-    cold, warm = [], []
-    for _ in range(rounds):
+    env = bench_env(cache)
+
+    def cold() -> float:
         spec.write_text(original, encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
         empty_cache(cache)
-        cold.append(cpu_seconds(command, bench_env(cache)))
+        return cpu_seconds(command, env)
+
+    def changed() -> float:
         spec.write_text(change(original), encoding="utf-8")
-        warm.append(cpu_seconds(command, bench_env(cache)))
-    ratios = sorted(w / c for w, c in zip(warm, cold, strict=True))
-    return {
-        "types": TYPES,
-        "megabytes": len(original) / 1e6,
-        "cold_cpu_s": median(cold),
-        "incremental_cpu_s": median(warm),
-        "ratio": median(ratios),
-        "ratio_spread": [ratios[0], ratios[-1]],
-    }
+        return cpu_seconds(command, env)
+
+    return {"types": TYPES, "megabytes": len(original) / 1e6, **cold_then_changed(cold, changed, rounds)}
 
 
 def main() -> dict[str, object]:

@@ -34,15 +34,13 @@ _FLOW_PUNCTUATION = re.compile(r"[,\[\]{}]")
 # line breaks of YAML 1.1 only (NEL, LS, PS)
 _DIVERGENT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\ufeff\u2028\u2029\ufffe\uffff]")
 
-# PyYAML's implicit resolvers by first character, timestamps left out (we keep those as strings)
-_TAGGED: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+# PyYAML's implicit resolvers by first character, timestamps left out (we keep those as
+# strings): the PyYAML path (`parse`) reads with these too
+IMPLICIT_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_RESOLVERS: dict[str, list[re.Pattern[str]]] = {
-    first: [regexp for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_RESOLVERS = {first: [regexp for _, regexp in pairs] for first, pairs in IMPLICIT_RESOLVERS.items()}
 
 
 def _divergent_number(token: str) -> bool:
@@ -64,7 +62,7 @@ def _resolved_differently(text: str) -> bool:
         fast = yaml_rs.loads(text, parse_datetime=False)
     except Exception:
         fast = text  # not a scalar on its own: the fast parser reads the whole document
-    slow_tags = [tag for tag, regexp in _TAGGED.get(text[0], ()) if regexp.match(text)]
+    slow_tags = [tag for tag, regexp in IMPLICIT_RESOLVERS.get(text[0], ()) if regexp.match(text)]
     if not slow_tags:
         return type(fast) is not str
     if type(fast) is str:
@@ -126,48 +124,35 @@ def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> 
     while pending:
         node, depth = pending.pop()
         if type(node) is dict:
-            if depth > max_nesting:
-                return False
             if not all(type(key) is str for key in node):
                 if not all(type(key) in (int, bool) or key is None for key in node if type(key) is not str):
                     return False
-                node_items = [(_key_text(key), value) for key, value in node.items()]
+                node_items = [(key_text(key), value) for key, value in node.items()]
                 node.clear()
                 node.update(node_items)
-            for key, value in node.items():
-                if _ambiguous(key, known):
-                    return False
-                if type(value) is str:
-                    if _ambiguous(value, known):
-                        return False
-                elif type(value) in (dict, list):
-                    pending.append((value, depth + 1))
-                elif not _plain_scalar(value):
-                    return False
+            if any(_ambiguous(key, known) for key in node):
+                return False
+            values: Any = node.values()
         elif type(node) is list:
-            if depth > max_nesting:
-                return False
-            for value in node:
-                if type(value) is str:
-                    if _ambiguous(value, known):
-                        return False
-                elif type(value) in (dict, list):
-                    pending.append((value, depth + 1))
-                elif not _plain_scalar(value):
-                    return False
-        elif type(node) is str:
-            if _ambiguous(node, known):
-                return False
-        elif not _plain_scalar(node):
+            values = node
+        else:  # the document itself is a scalar
+            values = (node,)
+            depth = 0
+        if depth > max_nesting:
             return False
+        for value in values:
+            if type(value) is str:
+                if _ambiguous(value, known):
+                    return False
+            elif type(value) in (dict, list):
+                pending.append((value, depth + 1))
+            elif not (value is None or type(value) in (bool, int, float)):
+                return False
     return True
 
 
-def _plain_scalar(value: Any) -> bool:
-    return value is None or type(value) in (bool, int, float)
-
-
-def _key_text(key: Any) -> str:
+def key_text(key: Any) -> str:
+    """A mapping key as JSON has it: YAML's `200:` or `true:` are not strings."""
     if isinstance(key, bool):
         return "true" if key else "false"
     if key is None:
