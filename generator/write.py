@@ -156,10 +156,10 @@ def update_in_place(files: Mapping[str, str], out: Path, roots: Iterable[str], s
     for path in sorted(files):
         target = out / path
         data = files[path].encode("utf-8")
+        if target.is_dir():
+            return None
         try:
             same = target.stat().st_size == len(data) and target.read_bytes() == data
-        except IsADirectoryError:
-            return None
         except OSError:
             same = False
         if not same:

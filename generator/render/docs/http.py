@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 
@@ -215,7 +216,7 @@ def signature_text(call: str, m: MethodView) -> str:
 
 def _models(symbols: Symbols, units: Units) -> list[dict[str, object]]:
     order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
-    return [units.render(symbols, f"docs/type/{type_id}", partial(_model_entry, type_id)) for type_id in order]
+    return [units.render(symbols, json.dumps(["docs-type", type_id]), partial(_model_entry, type_id)) for type_id in order]
 
 
 def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -71,7 +72,7 @@ def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, str
     reused, see `units`)."""
     units = units or Units.off()
     return {
-        module: units.render(symbols, f"models/{module}/{','.join(ids)}", partial(_module_text, module, ids))
+        module: units.render(symbols, json.dumps(["models", module, ids]), partial(_module_text, module, ids))
         for module, ids in sorted(symbols.module_members.items())
     }
 
