@@ -52,7 +52,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests
 	$(PY) -m mypy generator
 	cd generated/python && for pkg in */; do \
-		(cd $$pkg && ../../../$(PY) -m mypy --strict --no-incremental $${pkg%/}) || exit 1; \
+		(cd $$pkg && ../../../$(PY) -m mypy --strict --no-incremental --cache-dir /dev/null $${pkg%/}) || exit 1; \
 	done
 	$(PY) -m black --check --quiet --line-length 100 --target-version py311 --extend-exclude /_pb/ generated/python
 

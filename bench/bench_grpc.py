@@ -3,10 +3,14 @@
 1. Generation from the upstream cloudapi tree: our `load_proto` + `render_proto_package`
    (and the same plus `ruff format`, as the pipeline does) against plain
    `python -m grpc_tools.protoc --python_out --pyi_out --grpc_python_out`, each as a fresh
-   process, best of several runs.
-2. Client CPU (this process, all threads) per unary call and per streamed message, for our
-   sync and async gRPC clients against the raw generated stubs, with a grpcio server running
-   in a separate process so that its CPU is not counted.
+   process, the three alternating round by round; medians and the min–max of per-round ratios.
+2. Client CPU (this process, all threads) per unary call, per streamed message and with 32
+   async calls in flight, for our sync and async gRPC clients against the raw generated stubs
+   sending the same metadata, with a grpcio server running in a separate process so that its
+   CPU is not counted. Raw and ours alternate within each round; the ratio is taken per round
+   and reported as its median with the interquartile range.
+
+Writes bench/results/grpc.json (rows for bench/run.py).
 
 Usage: .venv/bin/python bench/bench_grpc.py [--quick]
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +33,9 @@ REPO = Path(__file__).resolve().parents[1]
 CLOUDAPI = REPO.parent / "shared" / "upstream" / "cloudapi"
 PACKAGE = "bench_cloudapi"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from common import alternate, median, write_result  # noqa: E402
 
 
 def child_cpu() -> float:
@@ -43,7 +51,7 @@ def timed_process(command: list[str], env: dict[str, str] | None = None) -> tupl
     return time.perf_counter() - start, child_cpu() - cpu
 
 
-def bench_generation(runs: int) -> None:
+def bench_generation(rounds: int) -> list[dict[str, Any]]:
     from generator.proto.compile import find_protos
 
     files = list(find_protos(CLOUDAPI))
@@ -53,18 +61,42 @@ def bench_generation(runs: int) -> None:
             f"--python_out={tmp}", f"--pyi_out={tmp}", f"--grpc_python_out={tmp}", *files,
         ]  # fmt: skip
         ours = [sys.executable, __file__, "--generate-only", tmp]
-        ours_formatted = [*ours, "--format"]
-        results = {}
-        for name, command in (("grpc_tools.protoc", plain), ("apigen", ours), ("apigen+format", ours_formatted)):
-            samples = [timed_process(command) for _ in range(runs)]
-            results[name] = (min(s[0] for s in samples), min(s[1] for s in samples))
-    base_wall, base_cpu = results["grpc_tools.protoc"]
-    print(f"generation from {len(files)} upstream files (best of {runs}, fresh process each):")
-    for name, (wall, cpu) in results.items():
+        commands = {"grpc_tools.protoc": plain, "apigen": ours, "apigen+format": [*ours, "--format"]}
+        samples = alternate({name: lambda c=command: timed_process(c)[0] for name, command in commands.items()}, rounds)
+    base = samples["grpc_tools.protoc"]
+    print(f"generation from {len(files)} upstream files (median of {rounds} alternating rounds, fresh process each):")
+    rows = []
+    for name, walls in samples.items():
+        ratios = [wall / plain_wall for wall, plain_wall in zip(walls, base)]
         print(
-            f"  {name:18s} wall {wall * 1000:7.0f} ms  cpu {cpu * 1000:7.0f} ms"
-            f"  ({wall / base_wall:.2f}x wall, {cpu / base_cpu:.2f}x cpu)"
+            f"  {name:18s} wall {median(walls) * 1000:7.0f} ms"
+            f"  ({median(ratios):.2f}x, min–max {min(ratios):.2f}–{max(ratios):.2f})"
         )
+        if name != "grpc_tools.protoc":
+            rows.append(
+                {
+                    "group": "gRPC",
+                    "metric": f"generate from the upstream protos ({len(files)} files): {name} (wall, median)",
+                    "unit": "ms",
+                    "ours": median(walls) * 1000,
+                    "baseline": median(base) * 1000,
+                    "baseline_name": "grpc_tools.protoc",
+                    "ratio": median(ratios),
+                    "target": None,
+                    "met": None,
+                    "ratio_meaning": f"ours / baseline per round, min–max {min(ratios):.2f}–{max(ratios):.2f}",
+                }
+            )
+    return rows
+
+
+def native_options() -> dict[str, Any]:
+    """The options of the AI Studio native package (its Api-Key/IAM auth and folder header), so
+    that the benchmarked client sends what the AI Studio client sends."""
+    from generator.config import load_config
+
+    bundle = next(p for p in load_config(REPO / "specs" / "generator.yaml").packages if p.apis)
+    return dict(next(api for api in bundle.apis if api.name.endswith(".native")).options)
 
 
 def generate_only(out: Path, format_output: bool) -> None:
@@ -73,7 +105,7 @@ def generate_only(out: Path, format_output: bool) -> None:
     from generator.render.python.grpc.package import render_proto_package
 
     api, artifacts = load_proto(CLOUDAPI, [], PACKAGE, Diagnostics())
-    files = render_proto_package(api, artifacts, PACKAGE, {})
+    files = render_proto_package(api, artifacts, PACKAGE, native_options())
     target = out / "gen"
     for relative, text in files.items():
         path = target / relative
@@ -107,7 +139,7 @@ class TextGeneration(tg.TextGenerationServiceServicer):
         for _ in range(int(request.messages[0].text)):
             yield PART
 
-server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
 tg.add_TokenizerServiceServicer_to_server(Tokenizer(), server)
 tg.add_TextGenerationServiceServicer_to_server(TextGeneration(), server)
 port = server.add_insecure_port("127.0.0.1:0")
@@ -116,18 +148,57 @@ print(port, flush=True)
 server.wait_for_termination()
 """
 
-
-def cpu_per(action: Callable[[], None], count: int, repeats: int) -> float:
-    """Best CPU seconds per unit over `repeats` runs of `action` (which does `count` units)."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.process_time()
-        action()
-        best = min(best, (time.process_time() - start) / count)
-    return best
+IN_FLIGHT = 32  # concurrent async calls in the "in flight" rows
 
 
-def bench_clients(calls: int, messages: int, repeats: int) -> None:
+class Pairs:
+    """Per-round CPU per unit of paired contenders (a raw stub and our client doing the same work).
+
+    Each round runs every pair once, the two sides in alternating order, so machine noise hits
+    both alike; the ratio of a pair is taken within its round and summarised by its median and
+    spread over the rounds."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, list[float]] = {}
+        self.pairs: list[tuple[str, str]] = []
+
+    def add(self, name: str, seconds_per_unit: float) -> None:
+        self.samples.setdefault(name, []).append(seconds_per_unit)
+
+    def pair(self, raw: str, ours: str) -> None:
+        if (raw, ours) not in self.pairs:
+            self.pairs.append((raw, ours))
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for raw, ours in self.pairs:
+            ratios = sorted(o / r for o, r in zip(self.samples[ours], self.samples[raw]))
+            ratio = statistics.median(ratios)
+            quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratio] * 3
+            out.append(
+                {
+                    "group": "gRPC",
+                    "metric": f"{ours}: client CPU (median of {len(ratios)} alternating rounds)",
+                    "unit": "us",
+                    "ours": statistics.median(self.samples[ours]) * 1e6,
+                    "baseline": statistics.median(self.samples[raw]) * 1e6,
+                    "baseline_name": raw,
+                    "ratio": ratio,
+                    "target": "<= 1.05x",
+                    "met": ratio <= 1.05,
+                    "ratio_meaning": f"ours / raw stub per round, IQR {quartiles[0]:.3f}–{quartiles[2]:.3f}",
+                }
+            )
+        return out
+
+
+def cpu_per_unit(action: Callable[[], None], count: int) -> float:
+    start = time.process_time()
+    action()
+    return (time.process_time() - start) / count
+
+
+def bench_clients(calls: int, messages: int, rounds: int) -> list[dict[str, Any]]:
     import importlib
 
     import grpc
@@ -145,125 +216,151 @@ def bench_clients(calls: int, messages: int, repeats: int) -> None:
             port = int(server.stdout.readline())
             pkg = importlib.import_module(PACKAGE)
             base = f"{PACKAGE}._pb.yandex.cloud.ai.foundation_models.v1"
-            t = importlib.import_module(f"{base}.text_generation.text_generation_service_pb2")
-            tg = importlib.import_module(f"{base}.text_generation.text_generation_service_pb2_grpc")
-            c = importlib.import_module(f"{base}.text_common_pb2")
-            target = f"127.0.0.1:{port}"
-            metadata = (("authorization", "Api-Key k"), ("x-folder-id", "f"))
-            request = t.TokenizeRequest(model_uri="gpt://f/m", text="a")
-            stream_request = t.CompletionRequest(messages=[c.Message(text=str(messages))])
-            results: dict[str, float] = {}
-
-            channel = grpc.insecure_channel(target)
-            raw = tg.TokenizerServiceStub(channel)
-            raw_stream = tg.TextGenerationServiceStub(channel)
-            client = pkg.Client(api_key="k", folder_id="f", endpoint=target, insecure=True, timeout=None)
-            ours = client.foundation_models.tokenizer
-            ours_stream = client.foundation_models.text_generation
-            for _ in range(200):  # warm up both
-                raw.Tokenize(request, metadata=metadata)
-                ours.tokenize(request)
-
-            def raw_unary() -> None:
-                for _ in range(calls):
-                    raw.Tokenize(request, metadata=metadata)
-
-            def ours_unary() -> None:
-                for _ in range(calls):
-                    ours.tokenize(request)
-
-            def ours_unary_kwargs() -> None:
-                for _ in range(calls):
-                    ours.tokenize(model_uri="gpt://f/m", text="a")
-
-            def raw_streaming() -> None:
-                for _ in raw_stream.Completion(stream_request, metadata=metadata):
-                    pass
-
-            def ours_streaming() -> None:
-                for _ in ours_stream.completion(stream_request):
-                    pass
-
-            for _ in range(2):  # interleave to even out machine noise
-                for name, action, count in (
-                    ("sync raw stub, unary", raw_unary, calls),
-                    ("sync client, unary (request=)", ours_unary, calls),
-                    ("sync client, unary (keywords)", ours_unary_kwargs, calls),
-                    ("sync raw stub, per message", raw_streaming, messages),
-                    ("sync client, per message", ours_streaming, messages),
-                ):
-                    value = cpu_per(action, count, repeats)
-                    results[name] = min(results.get(name, value), value)
-            client.close()
-            channel.close()
+            stubs = Stubs(
+                importlib.import_module(f"{base}.text_generation.text_generation_service_pb2"),
+                importlib.import_module(f"{base}.text_generation.text_generation_service_pb2_grpc"),
+                importlib.import_module(f"{base}.text_common_pb2"),
+                f"127.0.0.1:{port}",
+                messages,
+            )
+            results = Pairs()
+            _sync_rounds(pkg, stubs, grpc, calls, messages, rounds, results)
             import asyncio
 
-            results.update(asyncio.run(_async_bench(pkg, tg, target, metadata, request, stream_request, calls, messages, repeats)))
+            asyncio.run(_async_rounds(pkg, stubs, calls, messages, rounds, results))
         finally:
             server.kill()
             server.wait()
-    print(f"client CPU (this process; {calls} unary calls, {messages} streamed messages, best of {repeats}x2):")
-    pairs = [
-        ("sync raw stub, unary", ("sync client, unary (request=)", "sync client, unary (keywords)")),
-        ("sync raw stub, per message", ("sync client, per message",)),
-        ("async raw stub, unary", ("async client, unary (request=)",)),
-        ("async raw stub, per message", ("async client, per message",)),
-    ]
-    for base, variants in pairs:
-        print(f"  {base:32s} {results[base] * 1e6:8.1f} us")
-        for name in variants:
-            print(f"  {name:32s} {results[name] * 1e6:8.1f} us  ({results[name] / results[base]:.3f}x)")
+    rows = results.rows()
+    print(f"client CPU (this process; {calls} unary calls, {messages} streamed messages, {rounds} rounds):")
+    for item in rows:
+        print(
+            f"  {item['metric']:72s} {item['ours']:8.1f} us vs {item['baseline']:8.1f} us"
+            f"  ({item['ratio']:.3f}x, {item['ratio_meaning']})"
+        )
+    return rows
 
 
-async def _async_bench(
-    pkg: Any, tg: Any, target: str, metadata: Any, request: Any, stream_request: Any,
-    calls: int, messages: int, repeats: int,
-) -> dict[str, float]:  # fmt: skip
+class Stubs:
+    """The raw generated modules and the requests both sides send."""
+
+    def __init__(self, t: Any, tg: Any, c: Any, target: str, messages: int) -> None:
+        self.tg = tg
+        self.target = target
+        # the metadata our client sends by itself (auth, folder), so both sides carry the same pairs
+        self.metadata = (("authorization", "Api-Key k"), ("x-folder-id", "f"))
+        self.request = t.TokenizeRequest(model_uri="gpt://f/m", text="a")
+        self.stream_request = t.CompletionRequest(messages=[c.Message(text=str(messages))])
+
+
+def _sync_rounds(pkg: Any, s: Stubs, grpc: Any, calls: int, messages: int, rounds: int, results: Pairs) -> None:
+    channel = grpc.insecure_channel(s.target)
+    raw = s.tg.TokenizerServiceStub(channel)
+    raw_stream = s.tg.TextGenerationServiceStub(channel)
+    client = pkg.Client(api_key="k", folder_id="f", endpoint=s.target, insecure=True, timeout=None)
+    ours = client.foundation_models.tokenizer
+    ours_stream = client.foundation_models.text_generation
+    for _ in range(200):  # warm up both
+        raw.Tokenize(s.request, metadata=s.metadata)
+        ours.tokenize(s.request)
+
+    def raw_unary() -> None:
+        for _ in range(calls):
+            raw.Tokenize(s.request, metadata=s.metadata)
+
+    def ours_unary() -> None:
+        for _ in range(calls):
+            ours.tokenize(s.request)
+
+    def ours_unary_kwargs() -> None:
+        for _ in range(calls):
+            ours.tokenize(model_uri="gpt://f/m", text="a")
+
+    def raw_streaming() -> None:
+        for _ in raw_stream.Completion(s.stream_request, metadata=s.metadata):
+            pass
+
+    def ours_streaming() -> None:
+        for _ in ours_stream.completion(s.stream_request):
+            pass
+
+    groups = (
+        ("sync raw stub, unary", raw_unary, calls, (("sync client, unary (request=)", ours_unary),
+                                                    ("sync client, unary (keywords)", ours_unary_kwargs))),
+        ("sync raw stub, per streamed message", raw_streaming, messages,
+         (("sync client, per streamed message", ours_streaming),)),
+    )  # fmt: skip
+    for index in range(rounds):
+        for raw_name, raw_action, count, contenders in groups:
+            for ours_name, ours_action in contenders:
+                results.pair(raw_name, ours_name)
+                order = [(raw_name, raw_action), (ours_name, ours_action)]
+                for name, action in order if index % 2 == 0 else reversed(order):
+                    results.add(name, cpu_per_unit(action, count))
+    client.close()
+    channel.close()
+
+
+async def _async_rounds(pkg: Any, s: Stubs, calls: int, messages: int, rounds: int, results: Pairs) -> None:
+    import asyncio
+
     import grpc.aio
 
-    channel = grpc.aio.insecure_channel(target)
-    raw = tg.TokenizerServiceStub(channel)
-    raw_stream = tg.TextGenerationServiceStub(channel)
-    client = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=target, insecure=True, timeout=None)
+    channel = grpc.aio.insecure_channel(s.target)
+    raw = s.tg.TokenizerServiceStub(channel)
+    raw_stream = s.tg.TextGenerationServiceStub(channel)
+    client = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=s.target, insecure=True, timeout=None)
     ours = client.foundation_models.tokenizer
     ours_stream = client.foundation_models.text_generation
     for _ in range(200):
-        await raw.Tokenize(request, metadata=metadata)
-        await ours.tokenize(request)
-    results: dict[str, float] = {}
-
-    async def measure(name: str, body: Callable[[], Any], count: int) -> None:
-        best = float("inf")
-        for _ in range(repeats):
-            start = time.process_time()
-            await body()
-            best = min(best, (time.process_time() - start) / count)
-        results[name] = min(results.get(name, best), best)
+        await raw.Tokenize(s.request, metadata=s.metadata)
+        await ours.tokenize(s.request)
 
     async def raw_unary() -> None:
         for _ in range(calls):
-            await raw.Tokenize(request, metadata=metadata)
+            await raw.Tokenize(s.request, metadata=s.metadata)
 
     async def ours_unary() -> None:
         for _ in range(calls):
-            await ours.tokenize(request)
+            await ours.tokenize(s.request)
+
+    async def raw_in_flight() -> None:
+        for _ in range(calls // IN_FLIGHT):
+            await asyncio.gather(*(raw.Tokenize(s.request, metadata=s.metadata) for _ in range(IN_FLIGHT)))
+
+    async def ours_in_flight() -> None:
+        for _ in range(calls // IN_FLIGHT):
+            await asyncio.gather(*(ours.tokenize(s.request) for _ in range(IN_FLIGHT)))
 
     async def raw_streaming() -> None:
-        async for _ in raw_stream.Completion(stream_request, metadata=metadata):
+        async for _ in raw_stream.Completion(s.stream_request, metadata=s.metadata):
             pass
 
     async def ours_streaming() -> None:
-        async for _ in ours_stream.completion(stream_request):
+        async for _ in ours_stream.completion(s.stream_request):
             pass
 
-    for _ in range(2):
-        await measure("async raw stub, unary", raw_unary, calls)
-        await measure("async client, unary (request=)", ours_unary, calls)
-        await measure("async raw stub, per message", raw_streaming, messages)
-        await measure("async client, per message", ours_streaming, messages)
+    async def cpu(body: Callable[[], Any], count: int) -> float:
+        start = time.process_time()
+        await body()
+        return (time.process_time() - start) / count
+
+    in_flight_calls = calls // IN_FLIGHT * IN_FLIGHT
+    groups = (
+        ("async raw stub, unary", raw_unary, "async client, unary (request=)", ours_unary, calls),
+        (f"async raw stub, {IN_FLIGHT} calls in flight", raw_in_flight,
+         f"async client, {IN_FLIGHT} calls in flight", ours_in_flight, in_flight_calls),
+        ("async raw stub, per streamed message", raw_streaming,
+         "async client, per streamed message", ours_streaming, messages),
+    )  # fmt: skip
+    for index in range(rounds):
+        for raw_name, raw_action, ours_name, ours_action, count in groups:
+            results.pair(raw_name, ours_name)
+            order = [(raw_name, raw_action), (ours_name, ours_action)]
+            for name, action in order if index % 2 == 0 else reversed(order):
+                results.add(name, await cpu(action, count))
     await client.close()
     await channel.close(None)
-    return results
 
 
 def main() -> None:
@@ -276,11 +373,12 @@ def main() -> None:
         generate_only(Path(args.generate_only), args.format)
         return
     os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
-    bench_generation(runs=3 if args.quick else 7)
+    generation = bench_generation(rounds=3 if args.quick else 7)
     if args.quick:
-        bench_clients(calls=1000, messages=5000, repeats=2)
+        clients = bench_clients(calls=960, messages=5000, rounds=5)
     else:
-        bench_clients(calls=3000, messages=30000, repeats=3)
+        clients = bench_clients(calls=3200, messages=30000, rounds=11)
+    write_result("grpc", {"rows": clients + generation})
 
 
 if __name__ == "__main__":

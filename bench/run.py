@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import threading
@@ -238,55 +237,11 @@ def rest_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
     return list(data["rows"])
 
 
-GRPC_GENERATION = re.compile(r"^\s+(\S+)\s+wall\s+([\d.]+) ms\s+cpu\s+([\d.]+) ms")
-GRPC_CLIENT = re.compile(r"^\s+(.+?)\s+([\d.]+) us(?:\s+\(([\d.]+)x\))?\s*$")
-
-
-def parse_grpc_output(lines: list[str]) -> dict[str, Any]:
-    """bench_grpc.py prints text; its generation times and client CPU per call, as data."""
-    generation: dict[str, dict[str, float]] = {}
-    clients: list[dict[str, Any]] = []
-    baseline: tuple[str, float] | None = None
-    for line in lines:
-        found = GRPC_GENERATION.match(line)
-        if found:
-            generation[found[1]] = {"wall_ms": float(found[2]), "cpu_ms": float(found[3])}
-            continue
-        found = GRPC_CLIENT.match(line)
-        if found:
-            name, value = found[1].strip(), float(found[2])
-            if found[3] is None:
-                baseline = (name, value)
-            elif baseline is not None:
-                clients.append(
-                    {"name": name, "us": value, "baseline": baseline[0], "baseline_us": baseline[1]}
-                )
-    return {"generation": generation, "clients": clients}
-
-
 def grpc_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
-    if run["data"] is not None and "rows" in run["data"]:
-        return list(run["data"]["rows"])
-    parsed = parse_grpc_output(run["output"])
-    run["parsed"] = parsed
-    out = []
-    if run["error"]:
-        out.append(failed_row("gRPC", run))
-    for client in parsed["clients"]:
-        ratio = client["us"] / client["baseline_us"]
-        out.append(row("gRPC", f"{client['name']}: client CPU (best of rounds)", "us", client["us"],
-                       client["baseline_us"], client["baseline"], ratio, "<= 1.1x", ratio <= 1.1,
-                       ratio_meaning="ours / raw stub"))  # fmt: skip
-    generation = parsed["generation"]
-    base = generation.get("grpc_tools.protoc")
-    for name in ("apigen", "apigen+format"):
-        if base and name in generation:
-            out.append(row("gRPC", f"generate from the upstream protos: {name} (wall, best of runs)", "ms",
-                           generation[name]["wall_ms"], base["wall_ms"], "grpc_tools.protoc",
-                           generation[name]["wall_ms"] / base["wall_ms"], ratio_meaning="ours / baseline"))  # fmt: skip
-    if not out:
-        out.append(failed_row("gRPC", {**run, "error": "no results recognised in its output"}))
-    return out
+    data = run["data"]
+    if data is None or "rows" not in data:
+        return [failed_row("gRPC", {**run, "error": run["error"] or "no results/grpc.json"})]
+    return list(data["rows"])
 
 
 # --------------------------------------------------------------------------- table
@@ -366,9 +321,9 @@ def main() -> None:
     met = sum(1 for item in targets if item["met"])
     rest_meta = (runs.get("rest", {}).get("data") or {}).get("meta", {})
     notes = [
-        f"{met} of {len(targets)} targets met. Ratios are of medians over alternating rounds "
-        "(REST; IQR = interquartile range of the per-round paired ratios, the noise) or of best "
-        'runs (gRPC, as bench_grpc.py reports them). "openai / ours" rows: how many times more '
+        f"{met} of {len(targets)} targets met. Ratios are medians of per-round paired ratios over "
+        "alternating rounds (IQR = their interquartile range, min–max = their range: the noise). "
+        '"openai / ours" rows: how many times more '
         "client CPU `openai` spends than our client (target: at least 2x).",
     ]
     if rest_meta:
@@ -377,8 +332,6 @@ def main() -> None:
             f"openai {rest_meta['openai']}, httpx2 {rest_meta['httpx2']}, pydantic {rest_meta['pydantic']}; "
             f"plan {rest_meta['plan']}."
         )
-    if "grpc" in runs and not any("32" in line for line in runs["grpc"]["output"]):
-        notes.append("gRPC with 32 calls in flight is not measured by bench_grpc.py yet.")
     notes.append(
         f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, shared with other work: "
         f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after. Time: "

@@ -23,7 +23,6 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, EnumType, Location
-from generator.ir.walk import field_names
 
 MAX_TEXT_LENGTH = 100_000
 MAX_TOTAL_TEXT = 20_000_000
@@ -31,7 +30,7 @@ MAX_VALUE_LENGTH = 10_000
 MAX_ENUM_VALUES = 100_000
 
 _PROSE = frozenset({"description", "summary", "title"})
-_SCALARS = frozenset({int, float, bool, type(None)})
+_LEAVES = frozenset({int, float, bool, type(None)})  # values with no text in them
 
 
 def enforce(api: API, diagnostics: Diagnostics, fallback: Location) -> API:
@@ -50,22 +49,50 @@ class _Walker:
         self.total_text = 0
         self.over_budget = False
         self.value_reported = False
+        self.plans: dict[type, tuple[tuple[str, bool], ...] | None] = {}
 
     def node(self, node: Any, where: Location) -> Any:
         """Dataclasses rebuilt only when something in them was cut; other values as they are."""
-        cls = type(node)
-        if cls is str:
+        kind = type(node)
+        if kind in _LEAVES:
+            return node
+        plan = self._plan(kind)
+        if plan is None:
+            return self.other(node, where)
+        own = getattr(node, "location", None)
+        if isinstance(own, Location):
+            where = own
+        if kind is EnumType and len(node.values) > MAX_ENUM_VALUES:
+            self.diagnostics.error(
+                where,
+                f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
+                f"{MAX_ENUM_VALUES}",
+            )
+        changes: dict[str, Any] = {}
+        for name, is_prose in plan:
+            value = getattr(node, name)
+            kind = type(value)
+            if kind in _LEAVES:  # most fields: flags, numbers, absent values
+                continue
+            if kind is str:
+                if is_prose:
+                    new = self.prose(value, name, where)
+                elif len(value) > MAX_VALUE_LENGTH:
+                    self.value(value, where)
+                    continue
+                else:
+                    continue
+            else:
+                new = self.node(value, where)
+            if new is not value:
+                changes[name] = new
+        return dataclasses.replace(node, **changes) if changes else node
+
+    def other(self, node: Any, where: Location) -> Any:
+        """Strings, sequences and mappings: checked; sequences rebuilt when an item changed."""
+        if isinstance(node, str):
             if len(node) > MAX_VALUE_LENGTH:
                 self.value(node, where)
-            return node
-        if cls in _SCALARS:
-            return node
-        if cls is tuple or cls is list:
-            items = [self.node(item, where) for item in node]
-            changed = any(new is not old for new, old in zip(items, node, strict=True))
-            return cls(items) if changed else node
-        if isinstance(node, str):
-            self.value(node, where)
             return node
         if isinstance(node, tuple | list):
             items = [self.node(item, where) for item in node]
@@ -75,36 +102,7 @@ class _Walker:
             for key, value in node.items():
                 self.value(str(key), where)
                 self.node(value, where)
-            return node
-        names = field_names(cls)
-        if not names:
-            return node
-        own = getattr(node, "location", None)
-        if isinstance(own, Location):
-            where = own
-        if cls is EnumType and len(node.values) > MAX_ENUM_VALUES:
-            self.diagnostics.error(
-                where,
-                f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
-                f"{MAX_ENUM_VALUES}",
-            )
-        changes: dict[str, Any] = {}
-        for name in names:
-            value = getattr(node, name)
-            kind = type(value)
-            if kind in _SCALARS:
-                continue
-            if kind is str and name not in _PROSE:
-                if len(value) > MAX_VALUE_LENGTH:
-                    self.value(value, where)
-                continue
-            if name in _PROSE and isinstance(value, str):
-                new = self.prose(value, name, where)
-            else:
-                new = self.node(value, where)
-            if new is not value:
-                changes[name] = new
-        return dataclasses.replace(node, **changes) if changes else node
+        return node
 
     def prose(self, text: str, field: str, where: Location) -> str:
         if len(text) > MAX_TEXT_LENGTH:
@@ -132,3 +130,15 @@ class _Walker:
                 f"a name or value of {len(text)} characters (starting {text[:40]!r}) is longer "
                 f"than the limit of {MAX_VALUE_LENGTH}",
             )
+
+    def _plan(self, cls: type) -> tuple[tuple[str, bool], ...] | None:
+        """(field name, is prose) of a dataclass, once per class; None for other types."""
+        try:
+            return self.plans[cls]
+        except KeyError:
+            pass
+        plan = None
+        if dataclasses.is_dataclass(cls):
+            plan = tuple((f.name, f.name in _PROSE) for f in dataclasses.fields(cls))
+        self.plans[cls] = plan
+        return plan

@@ -90,6 +90,7 @@ class Validation:
     exclusive_maximum: bool = False
     min_items: int | None = None
     max_items: int | None = None
+    multiple_of: float | None = None
     pattern: str = ""
     text: str = ""  # the rule as written in the source when not expressible above
 
@@ -204,6 +205,7 @@ class Parameter:
     description: str = ""
     default: JSONValue = None
     has_default: bool = False
+    validation: Validation | None = None
     source: Location | None = None
 
 

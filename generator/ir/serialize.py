@@ -5,15 +5,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 from generator.ir import model
 
 
-def to_data(node: Any) -> Any:
-    """A dataclass tree as plain JSON data; fields equal to their defaults are left out."""
+def to_data(node: Any, *, finite: bool = False) -> Any:
+    """A dataclass tree as plain JSON data; fields equal to their defaults are left out.
+
+    With `finite`, an infinity or NaN raises `NotPlainJSON` (JSON proper has neither)."""
     spec = _field_spec(type(node))
     if spec is not None:
         out: dict[str, Any] = {}
@@ -24,13 +30,19 @@ def to_data(node: Any) -> Any:
                 continue
             if value == default and not (value is not None and default is None):
                 continue
-            out[name] = to_data(value)
+            out[name] = to_data(value, finite=finite)
         return out
     if isinstance(node, (tuple, list)):
-        return [to_data(item) for item in node]
+        return [to_data(item, finite=finite) for item in node]
     if isinstance(node, dict):
-        return {key: to_data(value) for key, value in node.items()}
+        return {key: to_data(value, finite=finite) for key, value in node.items()}
+    if finite and type(node) is float and not math.isfinite(node):
+        raise NotPlainJSON(node)
     return node
+
+
+class NotPlainJSON(ValueError):
+    """A value that strict JSON cannot hold."""
 
 
 def _field_spec(cls: type) -> tuple[tuple[str, Any], ...] | None:
@@ -54,24 +66,57 @@ _MISSING = object()
 
 
 def dumps(api: model.API, fragments: Fragments | None = None) -> str:
-    """The same text as `json.dumps(to_data(api), indent=2, ensure_ascii=False)` plus a newline,
-    written without the standard library's pure-Python indenting encoder (the IR of a large API
-    is millions of values).
+    """The IR as indented JSON (`indent=2`, non-ASCII kept) plus a newline.
 
-    With `fragments`, each operation's and type's text is looked up there by its content first,
-    and what is encoded afresh is added to it: regeneration encodes only what changed.
+    orjson writes it: the IR of a large API is millions of values, and the standard library's
+    indenting encoder is pure Python. What orjson refuses or would write otherwise (integers
+    beyond 64 bits, lone surrogates, infinities and NaN) goes through `_encode`, which writes
+    the `json` module's text. Either way the text reads back as the same values.
+
+    Operations and types are written one at a time (the plain data of a whole large API at once
+    would take about as much memory as everything else the generator holds); with `fragments`,
+    each one's text is looked up there by its content first: regeneration encodes only what
+    changed.
     """
-    out: list[str] = []
-    # operations and types one at a time: the plain data of a whole large API at once would
-    # take about as much memory as everything else the generator holds
-    _encode(_with_fragments(api, fragments), "\n", out)
-    out.append("\n")
-    return "".join(out)
+    try:
+        return _dumps_fast(api, fragments)
+    except (NotPlainJSON, orjson.JSONEncodeError):
+        out: list[str] = []
+        _encode(_with_parts(api, fragments), "\n", out)
+        out.append("\n")
+        return "".join(out)
+
+
+_PARTS = ("operations", "types")
+_PART_NEWLINE = "\n    "  # operations and types sit two levels deep
+
+
+def _dumps_fast(api: model.API, fragments: Fragments | None) -> str:
+    """orjson's text of the whole IR, assembled from the text of each operation and type."""
+    head = _with_parts(api, None, finite=True)
+    parts = {name: head[name] for name in _PARTS if name in head}
+    text = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
+    whole = text.decode()
+    for name, nodes in parts.items():
+        # JSON strings hold no raw line break: this is the top-level key, and only it
+        empty = f'\n  "{name}": []'
+        assert whole.count(empty) == 1
+        items = [_orjson_text(part.node, fragments) for part in nodes]
+        whole = whole.replace(empty, f'\n  "{name}": [{_PART_NEWLINE}' + f",{_PART_NEWLINE}".join(items) + "\n  ]")
+    return whole + "\n"
+
+
+def _orjson_text(node: Any, fragments: Fragments | None) -> str:
+    def encode() -> str:
+        text = orjson.dumps(to_data(node, finite=True), option=orjson.OPT_INDENT_2).decode()
+        return text.replace("\n", _PART_NEWLINE)
+
+    return encode() if fragments is None else fragments.text(node, "orjson", encode)
 
 
 class Fragments:
     """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
-    spells out every field): last run's (`previous`) and this run's (`current`)."""
+    spells out every field) and encoder: last run's (`previous`) and this run's (`current`)."""
 
     def __init__(self, previous: dict[str, str] | None = None) -> None:
         self.previous = previous or {}
@@ -92,13 +137,11 @@ class Fragments:
         """Let go of the nodes digested so far (their texts are kept)."""
         self._digests.clear()
 
-    def text(self, node: Any, newline: str) -> str:
-        key = f"{len(newline)}-{self.digest(node)}"
+    def text(self, node: Any, encoder: str, encode: Callable[[], str]) -> str:
+        key = f"{encoder}-{self.digest(node)}"
         found = self.previous.get(key)
         if found is None:
-            parts: list[str] = []
-            _encode(to_data(node), newline, parts)
-            found = "".join(parts)
+            found = encode()
             self.encoded += 1
         else:
             self.reused += 1
@@ -113,15 +156,16 @@ class _Encoded:
         self.node, self.fragments = node, fragments
 
     def text(self, newline: str) -> str:
-        if self.fragments is not None:
-            return self.fragments.text(self.node, newline)
-        parts: list[str] = []
-        _encode(to_data(self.node), newline, parts)
-        return "".join(parts)
+        def encode() -> str:
+            parts: list[str] = []
+            _encode(to_data(self.node), newline, parts)
+            return "".join(parts)
+
+        return encode() if self.fragments is None else self.fragments.text(self.node, f"json{len(newline)}", encode)
 
 
-def _with_fragments(api: model.API, fragments: Fragments | None) -> dict[str, Any]:
-    """`to_data(api)`, its operations and types left for `_encode` (from `fragments`, if any)."""
+def _with_parts(api: model.API, fragments: Fragments | None, *, finite: bool = False) -> dict[str, Any]:
+    """`to_data(api)`, its operations and types left to be encoded one by one (`_Encoded`)."""
     spec = _field_spec(model.API)
     assert spec is not None
     out: dict[str, Any] = {}
@@ -129,10 +173,7 @@ def _with_fragments(api: model.API, fragments: Fragments | None) -> dict[str, An
         value = getattr(api, name)
         if value == default and not (value is not None and default is None):
             continue
-        if name in ("operations", "types"):
-            out[name] = [_Encoded(node, fragments) for node in value]
-        else:
-            out[name] = to_data(value)
+        out[name] = [_Encoded(node, fragments) for node in value] if name in _PARTS else to_data(value, finite=finite)
     return out
 
 

@@ -12,16 +12,22 @@ from generator.ir.model import Name
 # "HTTPServer" -> HTTP, Server; "getV2Models" -> get, V2, Models.
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
-@functools.lru_cache(maxsize=1 << 16)  # a pure function; field names repeat across types
+
+@functools.lru_cache(maxsize=65536)  # the same names recur across a spec (fields, types, ids)
 def split_words(text: str) -> tuple[str, ...]:
     """Split camelCase, PascalCase, snake_case, kebab-case, dotted and spaced text into words.
 
     Non-ASCII letters are transliterated where NFKD gives an ASCII base and dropped otherwise.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = (
+        text
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    )
     words: list[str] = []
-    for chunk in re.split(r"[^A-Za-z0-9]+", ascii_text):
+    for chunk in _SEPARATORS.split(ascii_text):
         words.extend(match.lower() for match in _WORD.findall(chunk))
     return tuple(words)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi import swagger2
+from generator.openapi import pointers, swagger2
 from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
-from generator.openapi.load import RefProblem, Spec
+from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.to_ir import build_api
@@ -53,9 +54,17 @@ def load_openapi(
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
         spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
-        _convert_swagger2(spec, diagnostics)
+        try:
+            _convert_swagger2(spec, diagnostics)
+        except RefProblem as problem:
+            raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
         _check_version(spec, diagnostics)
-        validation.submit(spec.root.data)
+        converted = {  # other files converted from 2.0: the validator reads these, not the files
+            str(doc.path): doc.data
+            for doc in spec.documents.values()
+            if doc.origins is not None and doc is not spec.root
+        }
+        validation.submit(spec.root.data, converted)
         api = build_api(spec, package, diagnostics)
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
@@ -80,7 +89,54 @@ def _convert_swagger2(spec: Spec, diagnostics: Diagnostics) -> None:
     def warn(pointer: str, message: str) -> None:
         diagnostics.warn(Location(display, pointer), message)
 
-    spec.root.data, spec.root.origins = swagger2.convert(spec.root.data, warn)
+    spec.root.data, spec.root.origins = swagger2.convert(spec.root.data, warn, _SpecFiles(spec, diagnostics))
+
+
+class _SpecFiles:
+    """`swagger2.Files` over the description's documents: `$ref`s are followed (and confined) by
+    `Spec`; a converted node replaces the original in a copy of the containers above it."""
+
+    def __init__(self, spec: Spec, diagnostics: Diagnostics) -> None:
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.root = spec.root.path
+
+    def target(self, ref: str, here: Path, where: str) -> tuple[Path, str]:
+        site = self.spec.target(ref, Site(here, where))
+        return site.path, site.pointer
+
+    def follow(self, node: Any, here: Path, where: str) -> tuple[Path, str, Any]:
+        found, site = self.spec.deref(node, Site(here, where))
+        return site.path, site.pointer, found
+
+    def node(self, path: Path, pointer: str) -> Any:
+        return self.spec.node(Site(path, pointer))
+
+    def replace(self, path: Path, pointer: str, value: Any) -> None:
+        document = self.spec.document(path)
+        document.data = _replaced(document.data, pointers.split(pointer), value)
+
+    def origins(self, path: Path) -> swagger2.Origins:
+        document = self.spec.document(path)
+        if document.origins is None:
+            document.origins = swagger2.Origins()
+        return document.origins
+
+    def warn(self, path: Path, pointer: str, message: str) -> None:
+        self.diagnostics.warn(Location(self.spec.document(path).display, pointer), message)
+
+
+def _replaced(node: Any, tokens: list[str], value: Any) -> Any:
+    """`node` with `value` at `tokens`, copying only the containers on the way (the parsed
+    document may be shared through the parse cache)."""
+    if not tokens:
+        return value
+    head, rest = tokens[0], tokens[1:]
+    if isinstance(node, list):
+        copied = list(node)
+        copied[int(head)] = _replaced(node[int(head)], rest, value)
+        return copied
+    return {**node, head: _replaced(node[head], rest, value)}
 
 
 def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:

@@ -24,6 +24,7 @@ def validation(node: Any, required: bool) -> Validation | None:
         exclusive_maximum=exclusive_max,
         min_items=_int(node.get("minItems")),
         max_items=_int(node.get("maxItems")),
+        multiple_of=_number(node.get("multipleOf")),
         pattern=pattern if isinstance(pattern, str) else "",
     )
     return result if result != Validation(required=required) else None

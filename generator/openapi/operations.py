@@ -22,7 +22,7 @@ from generator.ir.model import (
     TypeExpr,
 )
 from generator.ir.words import make_name, split_words
-from generator.openapi import lookup, media, pagination, shapes
+from generator.openapi import constraints, lookup, media, pagination, shapes
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.method_names import shorten_method_names
 from generator.openapi.naming import Place
@@ -212,17 +212,19 @@ class OperationConverter:
         default: JSONValue = default_owner.get("default") if has_default else None
         explode = node.get("explode")
         style = node.get("style")
+        required = where == "path" or node.get("required") is True
         return Parameter(
             name=make_name(name),
             location=where,
             type=expr,
-            required=where == "path" or node.get("required") is True,
+            required=required,
             style=style if isinstance(style, str) else "",
             explode=explode if isinstance(explode, bool) else None,
             deprecated=node.get("deprecated") is True,
             description=_text(node.get("description")) or shapes.description(schema),
             default=default,
             has_default=has_default,
+            validation=constraints.validation(schema, required),
             source=self.spec.location(site),
         )
 

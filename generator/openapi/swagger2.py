@@ -16,13 +16,23 @@ What maps to what:
 - `collectionFormat` csv/ssv/pipes/multi -> `style`/`explode`; tsv has no OpenAPI 3 style (warned)
 - `securityDefinitions` -> `components.securitySchemes` (basic -> http basic, oauth2 flows renamed)
 - `x-nullable: true` -> `nullable: true`; `type: file` -> `type: string, format: binary`
+
+A description split over several files: a `$ref` into another file (`definitions.yaml#/Pet`,
+`parameters.yaml#/Limit`, `responses.yaml#/NotFound`) keeps pointing there, and the node it names
+is converted as 2.0 in its own file, in place, as the kind of object the `$ref` stands for (a
+schema, a parameter, a body parameter -> a request body, a response). Local `$ref`s inside such a
+file are followed the same way. Pointers inside converted nodes are kept wherever 2.0 and 3.0 agree,
+and the file's own `Origins` map the rest back, so problems point into the file as written. The
+files are read through `Files` (implemented over `load.Spec`), so `$ref` confinement applies.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from generator.openapi import pointers
 
@@ -76,22 +86,57 @@ class Origins:
             probe = probe.rsplit("/", 1)[0]
 
 
+class Files(Protocol):
+    """The other files of a description, as the converter reads and rewrites them.
+
+    `where` is the pointer (in the file `here`, as written) of the node holding the `$ref`; a
+    `$ref` that cannot be followed or leaves the allowed folders raises (located there)."""
+
+    root: Path
+
+    def target(self, ref: str, here: Path, where: str) -> tuple[Path, str]: ...
+
+    def follow(self, node: Any, here: Path, where: str) -> tuple[Path, str, Any]: ...
+
+    def node(self, path: Path, pointer: str) -> Any: ...
+
+    def replace(self, path: Path, pointer: str, value: Any) -> None: ...
+
+    def origins(self, path: Path) -> Origins: ...
+
+    def warn(self, path: Path, pointer: str, message: str) -> None: ...
+
+
 def is_swagger2(document: Any) -> bool:
     return isinstance(document, dict) and str(document.get("swagger", "")) == "2.0"
 
 
-def convert(source: dict[str, Any], warn: Warn) -> tuple[dict[str, Any], Origins]:
-    return _Converter(source, warn).run()
+def convert(source: dict[str, Any], warn: Warn, files: Files | None = None) -> tuple[dict[str, Any], Origins]:
+    """The converted root document and its origins; with `files`, the nodes other files hold
+    that the root reaches are converted in place too (without, `$ref`s to them stay as written)."""
+    converter = _Converter(source, warn, files)
+    converted = converter.run()
+    converter.convert_external()
+    return converted
 
 
 class _Converter:
-    def __init__(self, source: dict[str, Any], warn: Warn) -> None:
+    def __init__(self, source: dict[str, Any], warn: Warn, files: Files | None = None) -> None:
         self.source = source
-        self.warn = warn
-        self.origins = Origins()
+        self._warn_root = warn
+        self.files = files
+        self.root_origins = self.origins = Origins()
+        self.here: Path | None = None  # the other file being converted (None: the root)
+        self.pending: deque[tuple[Path, str, str]] = deque()  # (file, pointer, kind) to convert in place
         self.consumes = _media(source.get("consumes"))
         self.produces = _media(source.get("produces"))
         self.shared_parameters: dict[str, Any] = dict(_mapping(source.get("parameters")))
+
+    def warn(self, pointer: str, message: str) -> None:
+        if self.here is not None and self.files is not None:
+            self.files.warn(self.here, pointer, message)
+        else:
+            self._warn_root(pointer, message)
 
     def run(self) -> tuple[dict[str, Any], Origins]:
         src = self.source
@@ -103,7 +148,10 @@ class _Converter:
         out["servers"] = self.servers()
         self.origins.add("/servers", "/host" if "host" in src else "")
         components: dict[str, Any] = {}
-        schemas = {name: self.schema(s) for name, s in _mapping(src.get("definitions")).items()}
+        schemas = {
+            name: self.schema(s, pointers.join("/definitions", name))
+            for name, s in _mapping(src.get("definitions")).items()
+        }
         if schemas:
             components["schemas"] = schemas
             self.origins.add("/components/schemas", "/definitions")
@@ -113,7 +161,7 @@ class _Converter:
             if not isinstance(parameter, dict):
                 continue
             if parameter.get("in") == "body":
-                bodies[name] = self.body(parameter, self.consumes)
+                bodies[name] = self.body(parameter, self.consumes, where)
                 self.origins.add(pointers.join("/components/requestBodies", name), where)
             elif parameter.get("in") != "formData":  # form fields are inlined where they are used
                 parameters[name] = self.parameter(parameter, where)
@@ -123,7 +171,8 @@ class _Converter:
         if bodies:
             components["requestBodies"] = bodies
         responses = {
-            str(code): self.response(r, self.produces) for code, r in _mapping(src.get("responses")).items()
+            str(code): self.response(r, self.produces, pointers.join("/responses", str(code)))
+            for code, r in _mapping(src.get("responses")).items()
         }
         if responses:
             components["responses"] = responses
@@ -140,6 +189,43 @@ class _Converter:
         if components:
             out["components"] = components
         return out, self.origins
+
+    # --- other files ------------------------------------------------------------------------
+    def ref(self, ref: str, where: str, kind: str) -> str:
+        """The `$ref` to write for one found at `where`; a node in another file is queued for
+        conversion in place as `kind` (schema | parameter | body | response)."""
+        address, _, fragment = ref.partition("#")
+        if self.here is None and not address:
+            return _rewrite_ref(ref)  # within the root: its sections moved
+        if self.files is None:
+            return ref
+        path, pointer = self.files.target(ref, self.here or self.files.root, where)
+        if path == self.files.root:
+            return address + _rewrite_ref(f"#{fragment}")
+        self.pending.append((path, pointer, kind))
+        return ref
+
+    def convert_external(self) -> None:
+        """Convert the queued nodes of other files in place, each once, as the kind first asked."""
+        done: set[tuple[Path, str]] = set()
+        while self.pending and self.files is not None:
+            path, pointer, kind = self.pending.popleft()
+            if (path, pointer) in done:
+                continue
+            done.add((path, pointer))
+            node = self.files.node(path, pointer)
+            self.here, self.origins = path, self.files.origins(path)
+            if kind == "schema":
+                converted = self.schema(node, pointer)
+            elif kind == "response":
+                converted = self.response(node, self.produces, pointer)
+            elif kind == "body":
+                converted = self.body(node, self.consumes, pointer)
+            else:
+                converted = self.parameter(node, pointer)
+                self.origins.add(pointers.join(pointer, "schema"), pointer)
+            self.files.replace(path, pointer, converted)
+        self.here, self.origins = None, self.root_origins
 
     # --- document level -------------------------------------------------------------------
     def servers(self) -> list[dict[str, str]]:
@@ -191,9 +277,10 @@ class _Converter:
         # operation parameters override path-level ones with the same name and location
         own = [(p, pointers.join(where, "parameters", i)) for i, p in enumerate(op.get("parameters") or [])]
         inherited = [(p, pointers.join(shared_where, i)) for i, p in enumerate(shared)]
-        resolved_own = [(self.resolve(p), p, w) for p, w in own]
+        resolved_own = [(self.resolve(p, w), p, w) for p, w in own]
         taken = {(r.get("name"), r.get("in")) for r, _, _ in resolved_own}
-        merged = [(self.resolve(p), p, w) for p, w in inherited if (self.resolve(p).get("name"), self.resolve(p).get("in")) not in taken]
+        resolved_inherited = [(self.resolve(p, w), p, w) for p, w in inherited]
+        merged = [item for item in resolved_inherited if (item[0].get("name"), item[0].get("in")) not in taken]
         merged += resolved_own
         parameters: list[Any] = []
         form: list[tuple[dict[str, Any], str]] = []
@@ -201,9 +288,9 @@ class _Converter:
             location = resolved.get("in")
             if location == "body":
                 if isinstance(raw, dict) and "$ref" in raw:
-                    out["requestBody"] = {"$ref": _request_body_ref(raw["$ref"])}
+                    out["requestBody"] = {"$ref": self.parameter_ref(raw["$ref"], at, "body")}
                 else:
-                    out["requestBody"] = self.body(resolved, consumes)
+                    out["requestBody"] = self.body(resolved, consumes, at)
                     for media in out["requestBody"]["content"]:
                         self.origins.add(pointers.join(converted, "requestBody", "content", media, "schema"), f"{at}/schema")
                 self.origins.add(f"{converted}/requestBody", at)
@@ -212,7 +299,7 @@ class _Converter:
             else:
                 self.origins.add(f"{converted}/parameters/{len(parameters)}", at)
                 if isinstance(raw, dict) and "$ref" in raw:
-                    parameters.append({"$ref": _parameter_ref(raw["$ref"])})
+                    parameters.append({"$ref": self.parameter_ref(raw["$ref"], at, "parameter")})
                 else:
                     parameters.append(self.parameter(resolved, at))
         if parameters:
@@ -226,7 +313,7 @@ class _Converter:
                     self.origins.add(pointers.join(field_at, str(parameter.get("name", ""))), at)
         responses: dict[str, Any] = {}
         for code, response in _mapping(op.get("responses")).items():
-            responses[str(code)] = self.response(response, produces)
+            responses[str(code)] = self.response(response, produces, pointers.join(where, "responses", str(code)))
             self.origins.add(pointers.join(converted, "responses", str(code)), pointers.join(where, "responses", str(code)))
             schema_at = pointers.join(where, "responses", str(code), "schema")
             for media in _content_types(responses[str(code)]):
@@ -234,15 +321,27 @@ class _Converter:
         out["responses"] = responses
         return out
 
-    def resolve(self, parameter: Any) -> dict[str, Any]:
-        """A parameter, following a `$ref` to the shared `parameters` (2.0 allows only local ones)."""
+    def resolve(self, parameter: Any, where: str) -> dict[str, Any]:
+        """A parameter, following a `$ref` to the shared `parameters` or into another file."""
         if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
             ref = parameter["$ref"]
             if ref.startswith("#/parameters/"):
                 found = self.shared_parameters.get(pointers.unescape(ref[len("#/parameters/") :]))
                 if isinstance(found, dict):
                     return found
+            elif not ref.startswith("#") and self.files is not None:
+                _, _, found = self.files.follow(parameter, self.files.root, where)
+                return found if isinstance(found, dict) else {}
         return parameter if isinstance(parameter, dict) else {}
+
+    def parameter_ref(self, ref: str, where: str, kind: str) -> str:
+        """The `$ref` for a parameter (`kind` parameter) or a body parameter (`kind` body)."""
+        if ref.startswith("#/parameters/"):
+            section = "requestBodies" if kind == "body" else "parameters"
+            return f"#/components/{section}/" + ref[len("#/parameters/") :]
+        if ref.startswith("#"):
+            return ref
+        return self.ref(ref, where, kind)
 
     # --- parameters and bodies --------------------------------------------------------------
     def parameter(self, parameter: dict[str, Any], where: str) -> dict[str, Any]:
@@ -250,7 +349,7 @@ class _Converter:
         schema: dict[str, Any] = {}
         for key, value in parameter.items():
             if key in _SCHEMA_FIELDS:
-                schema[key] = self.schema(value) if key == "items" else value
+                schema[key] = self.schema(value, pointers.join(where, key)) if key == "items" else value
             elif key == "collectionFormat":
                 continue
             elif key == "x-nullable":
@@ -275,9 +374,12 @@ class _Converter:
         out["schema"] = schema
         return out
 
-    def body(self, parameter: dict[str, Any], consumes: list[str]) -> dict[str, Any]:
-        schema = self.schema(parameter.get("schema", {}))
+    def body(self, parameter: dict[str, Any], consumes: list[str], where: str) -> dict[str, Any]:
+        schema = self.schema(parameter.get("schema", {}), pointers.join(where, "schema"))
         out: dict[str, Any] = {"content": {media: {"schema": schema} for media in consumes or [DEFAULT_MEDIA]}}
+        if self.here is not None:  # converted in place: map the moved schema back
+            for media in out["content"]:
+                self.origins.add(pointers.join(where, "content", media, "schema"), pointers.join(where, "schema"))
         if parameter.get("description"):
             out["description"] = parameter["description"]
         if parameter.get("required"):
@@ -311,14 +413,17 @@ class _Converter:
             schema_out["required"] = required
         return {"required": bool(required), "content": {media: {"schema": schema_out}}}
 
-    def response(self, response: Any, produces: list[str]) -> Any:
+    def response(self, response: Any, produces: list[str], where: str) -> Any:
         if not isinstance(response, dict):
             return response
         if isinstance(response.get("$ref"), str):
-            return {"$ref": _rewrite_ref(response["$ref"])}
+            return {"$ref": self.ref(response["$ref"], where, "response")}
         out: dict[str, Any] = {"description": response.get("description", "")}
         if "schema" in response:
-            schema = self.schema(response["schema"])
+            schema = self.schema(response["schema"], pointers.join(where, "schema"))
+            if self.here is not None:  # converted in place: map the moved schema back
+                for media in produces or [DEFAULT_MEDIA]:
+                    self.origins.add(pointers.join(where, "content", media, "schema"), pointers.join(where, "schema"))
             examples = _mapping(response.get("examples"))
             content: dict[str, Any] = {}
             for media in produces or [DEFAULT_MEDIA]:
@@ -338,24 +443,25 @@ class _Converter:
         return out
 
     # --- schemas ----------------------------------------------------------------------------
-    def schema(self, node: Any) -> Any:
-        """A 2.0 schema as an OpenAPI 3.0 schema (same pointers inside: only values change)."""
+    def schema(self, node: Any, where: str) -> Any:
+        """A 2.0 schema as an OpenAPI 3.0 schema (same pointers inside: only values change);
+        `where` is its pointer in the file as written (for `$ref`s into other files)."""
         if isinstance(node, list):
-            return [self.schema(item) for item in node]
+            return [self.schema(item, pointers.join(where, i)) for i, item in enumerate(node)]
         if not isinstance(node, dict):
             return node
         out: dict[str, Any] = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
-                out[key] = _rewrite_ref(value)
+                out[key] = self.ref(value, where, "schema")
             elif key == "x-nullable":
                 out["nullable"] = bool(value)
             elif key == "discriminator" and isinstance(value, str):
                 out[key] = {"propertyName": value}
             elif key in ("properties", "definitions", "patternProperties") and isinstance(value, dict):
-                out[key] = {name: self.schema(sub) for name, sub in value.items()}
+                out[key] = {name: self.schema(sub, pointers.join(where, key, name)) for name, sub in value.items()}
             elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
-                out[key] = self.schema(value)
+                out[key] = self.schema(value, pointers.join(where, key))
             else:
                 out[key] = value
         if out.get("type") == "file":
@@ -383,9 +489,3 @@ def _rewrite_ref(ref: str) -> str:
     return ref
 
 
-def _parameter_ref(ref: str) -> str:
-    return "#/components/parameters/" + ref[len("#/parameters/") :] if ref.startswith("#/parameters/") else ref
-
-
-def _request_body_ref(ref: str) -> str:
-    return "#/components/requestBodies/" + ref[len("#/parameters/") :] if ref.startswith("#/parameters/") else ref

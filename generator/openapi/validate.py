@@ -34,10 +34,13 @@ def engine() -> str:
     return f"osv-{version}-{'rs' if _rust() is not None else 'py'}"
 
 
-def validate(root: str, document: Any) -> list[Finding]:
-    """Every problem openapi-spec-validator finds in `document` (read from the file `root`)."""
+def validate(root: str, document: Any, documents: dict[str, Any] | None = None) -> list[Finding]:
+    """Every problem openapi-spec-validator finds in `document` (read from the file `root`).
+
+    `documents` (absolute path -> data) stand in for those files when a `$ref` reaches them:
+    the other files of a Swagger 2.0 description, as converted."""
     version = str(document.get("openapi", "")) if isinstance(document, dict) else ""
-    locator = _Locator(Path(root), document)
+    locator = _Locator(Path(root), document, documents or {})
     if version.startswith("3.0"):
         validator_cls = _located_validator("3.0")
     elif version.startswith("3.1"):
@@ -46,6 +49,9 @@ def validate(root: str, document: Any) -> list[Finding]:
         return [
             Finding(root, "/openapi", f"unsupported OpenAPI version {version!r}: use 3.0 or 3.1")
         ]
+    if documents:
+        handlers = {"file": _ConvertedFirst(documents)}
+        validator_cls = type(validator_cls.__name__, (validator_cls,), {"resolver_handlers": handlers})
     validator = validator_cls(document, base_uri=Path(root).as_uri())
     findings: set[Finding] = set()
     try:
@@ -72,9 +78,10 @@ def prepare() -> None:
 class _Locator:
     """Maps the library's logical paths (which go through `$ref`s) to where nodes are written."""
 
-    def __init__(self, root: Path, document: Any) -> None:
+    def __init__(self, root: Path, document: Any, converted: dict[str, Any]) -> None:
         self.root = root.resolve()
-        self.documents: dict[Path, Any] = {self.root: document}
+        self.documents: dict[Path, Any] = {Path(path): data for path, data in converted.items()}
+        self.documents[self.root] = document
 
     def locate(self, parts: list[Any], inner: list[Any]) -> tuple[str, str]:
         path, pointer, node = self.root, "", self.documents[self.root]
@@ -111,6 +118,24 @@ class _Locator:
 
 
 # --- the library, wrapped ----------------------------------------------------------------------
+
+
+class _ConvertedFirst:
+    """The `file` resolver handler: a converted document when there is one, else the file."""
+
+    def __init__(self, documents: dict[str, Any]) -> None:
+        from jsonschema_path.handlers.urllib import UrllibHandler
+
+        self.documents = documents
+        self.files = UrllibHandler("file")
+
+    def __call__(self, uri: str) -> Any:
+        from jsonschema_path.handlers.utils import uri_to_path
+
+        found = self.documents.get(str(Path(uri_to_path(uri)).resolve()))
+        if found is None:
+            return self.files(uri)
+        return json.loads(json.dumps(found))  # a copy, as the library's own handler gives
 
 
 def _located_validator(version: str) -> Any:

@@ -43,16 +43,19 @@ class ValidationRun:
         self.key = f"{source}-{engine()}"
         self.cached = self._cached()
         self._worker: subprocess.Popen[bytes] | None = None
+        self.documents: dict[str, Any] = {}
         self._feeder: threading.Thread | None = None
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
             self._worker = _start_worker(self.root)
 
-    def submit(self, document: Any) -> None:
-        """Hand the parsed root document to the worker (a thread writes it: pipes are small)."""
+    def submit(self, document: Any, documents: dict[str, Any] | None = None) -> None:
+        """Hand the root document (and `documents`: other files as converted, by path, read in
+        place of the files) to the worker (a thread writes it: pipes are small)."""
+        self.documents = documents or {}
         worker = self._worker
         if worker is None or worker.stdin is None:
             return
-        payload = json.dumps(document).encode("utf-8")
+        payload = json.dumps([document, self.documents]).encode("utf-8")
         stream = worker.stdin
 
         def feed() -> None:
@@ -71,7 +74,7 @@ class ValidationRun:
             return self.cached
         found = self._join()
         if found is None:
-            found = validate(str(self.root), spec.root.data)
+            found = validate(str(self.root), spec.root.data, self.documents)
         self._store(spec, found)
         return found
 

@@ -20,7 +20,7 @@ from google.protobuf import descriptor_pb2
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto.confine import refuse_escapes, refuse_unsafe_names
-from generator.proto.source import SourceInfo
+from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import refuse_undecodable
 
@@ -141,7 +141,7 @@ def _stubs(
 
 def _warn_undecodable(file_set: descriptor_pb2.FileDescriptorSet, diagnostics: Diagnostics) -> None:
     for file in file_set.file:
-        for where in SourceInfo(file).undecodable():
+        for where in undecodable_comments(file):
             diagnostics.warn(
                 where,
                 "comment is not UTF-8 text: its invalid bytes are shown as U+FFFD in the docs",

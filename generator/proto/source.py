@@ -36,22 +36,21 @@ class SourceInfo:
         ]
         return "\n\n".join(part for part in parts if part)
 
-    def undecodable(self) -> list[Location]:
-        """Where comments hold bytes that are not UTF-8 (protobuf hands those over as bytes)."""
-        return [
-            Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
-            for location in self._by_path.values()
-            if any(
-                isinstance(text, bytes)
-                for text in (location.leading_comments, location.trailing_comments)
-            )
-        ]
-
     def location(self, path: Path) -> Location:
         location = self._by_path.get(path)
         if location is None or len(location.span) < 2:
             return Location(self.file)
         return Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
+
+
+def undecodable_comments(file: descriptor_pb2.FileDescriptorProto) -> list[Location]:
+    """Where comments hold bytes that are not UTF-8 (protobuf hands those over as bytes)."""
+    return [
+        Location(file.name, line=location.span[0] + 1, column=location.span[1] + 1)
+        for location in file.source_code_info.location
+        if isinstance(location.leading_comments, bytes)
+        or isinstance(location.trailing_comments, bytes)
+    ]
 
 
 def _text(comment: str | bytes) -> str:

@@ -20,11 +20,12 @@ from generator.proto.compile import Compiled, runtime_provided
 from generator.proto.gencode import drop_version_checks
 
 _HEADER = "# mypy: ignore-errors\n"
+# Each pattern starts at a line break: the regex engine then jumps from one line break to the
+# next instead of trying every character of the long serialized descriptor literals.
 _FROM_IMPORT = re.compile(
-    r"^(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?$",
-    re.MULTILINE,
+    r"\n(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?(?=\n)"
 )
-_PLAIN_IMPORT = re.compile(r"^(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?$", re.MULTILINE)
+_PLAIN_IMPORT = re.compile(r"\n(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?(?=\n)")
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
 
 
@@ -64,14 +65,14 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
         module, name = match["module"], match["name"]
         if f"{module}.{name}" not in owned:
             return match[0]
-        return f"{match['indent']}from {prefix}.{module} import {name}{match['alias'] or ''}"
+        return f"\n{match['indent']}from {prefix}.{module} import {name}{match['alias'] or ''}"
 
     def plain_import(match: re.Match[str]) -> str:
         name = match["name"]
         if name not in owned:
             return match[0]
         alias = match["alias"] or f" as {name}"
-        return f"{match['indent']}from {prefix} import {name}{alias}"
+        return f"\n{match['indent']}from {prefix} import {name}{alias}"
 
     def builder(match: re.Match[str]) -> str:
         module = match["module"]
@@ -79,8 +80,8 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
             return match[0]
         return f"{match[1]}'{prefix}.{module}'"
 
-    text = _FROM_IMPORT.sub(from_import, text)
-    text = _PLAIN_IMPORT.sub(plain_import, text)
+    text = _FROM_IMPORT.sub(from_import, "\n" + text + "\n")
+    text = _PLAIN_IMPORT.sub(plain_import, text)[1:-1]
     return _BUILDER_MODULE.sub(builder, text)
 
 

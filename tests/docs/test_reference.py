@@ -20,11 +20,9 @@ from generator.ir.model import (
     ObjectType,
     ProtoField,
     TypeExpr,
-    Validation,
 )
 from generator.render.docs.examples import MAX_EXAMPLE_DEPTH, example_json
 from generator.render.docs.http import example_literal
-from generator.render.docs.wire import constraint_text
 from tests.support.paths import GENERATED
 
 NATIVE = GENERATED / "docs" / "ai_studio" / "native"
@@ -120,14 +118,6 @@ def test_example_bodies_show_required_and_defaulted_fields_wrappers_as_values_an
     )
     assert json.loads(example_json(TypeExpr(kind="ref", ref="W"), {"W": wrapped}, proto=True)) == {"maxTokens": "0"}
     assert MAX_EXAMPLE_DEPTH >= 3
-
-
-def test_constraints_read_as_words() -> None:
-    assert constraint_text(Validation(minimum=0, maximum=2)) == ">= 0; <= 2"
-    assert constraint_text(Validation(min_length=1, max_length=64)) == "1..64 chars"
-    assert constraint_text(Validation(min_items=1)) == ">= 1 items"
-    assert constraint_text(Validation(pattern="a|b")) == "pattern `a|b`"
-    assert constraint_text(None) == ""
 
 
 def test_example_arguments_type_check_as_written() -> None:

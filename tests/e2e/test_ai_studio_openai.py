@@ -83,6 +83,12 @@ def test_error_is_typed(server: LocalServer) -> None:
     assert caught.value.status_code == 400
     assert caught.value.request_id == "req-9"
     assert "bad model uri" in str(caught.value)
+    # the spec declares ErrorResponse for every error status (`default`): the body is that model
+    from ai_studio.openai.models import ErrorResponse
+
+    assert isinstance(caught.value.body, ErrorResponse)
+    problem = caught.value.parsed(ErrorResponse)
+    assert problem is not None and problem.error.type == "invalid_request_error"
 
 
 def test_recorded_tool_call_shapes(server: LocalServer) -> None:

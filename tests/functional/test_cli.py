@@ -329,3 +329,20 @@ def test_a_missing_operation_id_is_a_warning_and_an_error_under_strict(
     code, _, err = _run(capsys, "ir", "--openapi", str(json_spec), "--package", "fn_cli_ids", "--strict")
     assert code == 1
     assert "error" in err and "`POST /products` has no operationId" in err
+
+
+def test_generate_under_strict_stops_on_a_missing_operation_id(
+    json_spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate --strict`: exit 1 naming the file and the operation's JSON pointer; the output
+    folder is left as it was (here: never created). Without --strict the same spec generates."""
+    out = tmp_path / "strict-out"
+    args = ["generate", "--openapi", str(json_spec), "--package", "fn_cli_strict", "--out", str(out), "--no-cache"]
+    code, _, err = _run(capsys, *args, "--strict")
+    assert code == 1
+    assert "catalog.json#/paths/~1products/post" in err and "error" in err
+    assert "`POST /products` has no operationId" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    code, _, err = _run(capsys, *args)
+    assert code == 0 and "warning" in err and (out / "python" / "fn_cli_strict").is_dir()

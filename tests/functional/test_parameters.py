@@ -29,7 +29,13 @@ paths:
         - {name: pageSize, in: query, schema: {type: integer}}
         - {name: X-Trace-Id, in: header, schema: {type: string}}
         - {name: X-Retry-Count, in: header, schema: {type: integer}}
+        - {name: X-Flags, in: header, schema: {type: array, items: {type: string}}}
+        - {name: X-Meta, in: header, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: X-Labels, in: header, explode: true, schema: {type: object, additionalProperties: {type: string}}}
         - {name: session_token, in: cookie, schema: {type: string}}
+        - {name: prefs, in: cookie, schema: {type: array, items: {type: string}}}
+        - {name: lots, in: cookie, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: filter, in: cookie, explode: false, schema: {type: object, additionalProperties: {type: string}}}
       responses:
         "200":
           description: ok
@@ -123,12 +129,10 @@ async def test_query_array_without_explode_is_comma_separated(
     assert server.requests[-1].query == {"ids": ["4"]}
 
 
-async def test_header_parameters_and_cookie(api: Any, server: LocalServer) -> None:
+async def test_header_parameters(api: Any, server: LocalServer) -> None:
     server.route("GET", "/items/i1/versions/2", Reply.json({"id": "i1"}))
     signature = inspect.signature(api.Client(base_url=server.url).items.get)
     assert {"x_trace_id", "x_retry_count"} <= set(signature.parameters)
-    # cookie parameters are not generated as arguments (a cookie jar on the http client sends them)
-    assert not any("session" in name for name in signature.parameters)
 
     with api.Client(api_key="sk-1", base_url=server.url) as client:
         client.items.get(item_id="i1", version=2, x_trace_id="t-1", x_retry_count=4)
@@ -143,6 +147,72 @@ async def test_header_parameters_and_cookie(api: Any, server: LocalServer) -> No
         await aclient.items.get(item_id="i1", version=2, x_trace_id="t-2")
     assert server.requests[-1].headers["x-trace-id"] == "t-2"
     assert server.requests[-1].headers["authorization"] == "Bearer sk-2"
+
+
+async def test_array_and_object_headers_use_the_simple_style(api: Any, server: LocalServer) -> None:
+    """OpenAPI `simple`: a list `a,b`; an object `k,v,k2,v2`, exploded `k=v,k2=v2`."""
+    server.route("GET", "/items/i1/versions/2", Reply.json({"id": "i1"}))
+    arguments = {
+        "x_flags": ["a", "b c"],
+        "x_meta": {"role": "admin", "tier": "2"},
+        "x_labels": {"env": "prod", "zone": "b"},
+    }
+    with api.Client(base_url=server.url) as client:
+        client.items.get("i1", 2, **arguments)
+    async with api.AsyncClient(base_url=server.url) as aclient:
+        await aclient.items.get("i1", 2, **arguments)
+    for sent in server.requests:
+        assert sent.headers["x-flags"] == "a,b c"
+        assert sent.headers["x-meta"] == "role,admin,tier,2"
+        assert sent.headers["x-labels"] == "env=prod,zone=b"
+
+
+async def test_cookie_parameters_are_arguments(api: Any, server: LocalServer) -> None:
+    """`in: cookie` parameters are keyword arguments sent in one `Cookie` header, in the `form`
+    style (exploded by default), values percent-encoded; omitted ones are not sent."""
+    server.route("GET", "/items/i1/versions/2", Reply.json({"id": "i1"}))
+    signature = inspect.signature(api.Client(base_url=server.url).items.get)
+    assert {"session_token", "prefs", "lots", "filter"} <= set(signature.parameters)
+    assert signature.parameters["session_token"].kind is inspect.Parameter.KEYWORD_ONLY
+    arguments = {
+        "session_token": "a b;c=d,e",
+        "prefs": ["dark", "compact"],
+        "lots": [1, 2],
+        "filter": {"color": "red", "size": "m"},
+    }
+    expected = "session_token=a%20b%3Bc%3Dd%2Ce; prefs=dark; prefs=compact; lots=1,2; filter=color,red,size,m"
+    with api.Client(base_url=server.url) as client:
+        client.items.get("i1", 2, **arguments)
+        client.items.get("i1", 2)
+        client.items.get("i1", 2, session_token="s1", lots=[])
+    async with api.AsyncClient(base_url=server.url) as aclient:
+        await aclient.items.get("i1", 2, **arguments)
+    first, bare, partial, from_async = server.requests
+    assert first.headers["cookie"] == expected
+    assert "cookie" not in bare.headers
+    assert partial.headers["cookie"] == "session_token=s1"
+    assert from_async.headers["cookie"] == expected
+
+
+async def test_cookie_arguments_join_the_callers_cookies(api: Any, server: LocalServer) -> None:
+    """The cookies of the http client's jar or of `extra_headers` are kept; an argument replaces
+    a cookie of the same name."""
+    import httpx2
+
+    server.route("GET", "/items/i1/versions/2", Reply.json({"id": "i1"}))
+    jar = httpx2.Client(cookies={"tracking": "t1", "session_token": "old"})
+    with api.Client(base_url=server.url, http_client=jar) as client:
+        client.items.get("i1", 2, session_token="new")
+        client.items.get("i1", 2, prefs=["x"], extra_headers={"Cookie": "mine=1; prefs=stale"})
+    jar.close()
+    ajar = httpx2.AsyncClient(cookies={"tracking": "t2"})
+    async with api.AsyncClient(base_url=server.url, http_client=ajar) as aclient:
+        await aclient.items.get("i1", 2, session_token="s")
+    await ajar.aclose()
+    with_jar, with_header, from_async = server.requests
+    assert with_jar.headers["cookie"] == "tracking=t1; session_token=new"
+    assert with_header.headers["cookie"] == "mine=1; prefs=x"
+    assert from_async.headers["cookie"] == "tracking=t2; session_token=s"
 
 
 async def test_json_body_omitted_vs_none(api: Any, server: LocalServer) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -13,6 +11,8 @@ import pytest
 
 from generator.cli import main
 from tests.support.http_server import LocalServer, Reply, Request
+from tests.support.imports import imported
+from tests.support.typecheck import assert_mypy_strict
 
 PETSTORE = Path(__file__).with_name("swagger2_petstore.yaml")
 PET = {"id": 7, "name": "doggie", "photoUrls": ["a.png"], "nickname": None, "status": "available"}
@@ -24,13 +24,8 @@ def petstore(tmp_path_factory: pytest.TempPathFactory) -> Any:
     args = ["generate", "--openapi", str(PETSTORE), "--package", "petstore2", "--out", str(out), "-q", "--no-cache"]
     assert main(args) == 0
     root = out / "python" / "petstore2"
-    sys.path.insert(0, str(root))
-    import petstore2
-
-    yield petstore2, root
-    sys.path.remove(str(root))
-    for name in [m for m in sys.modules if m == "petstore2" or m.startswith("petstore2.")]:
-        del sys.modules[name]
+    with imported(root, "petstore2") as petstore2:
+        yield petstore2, root
 
 
 def _echo_pet(request: Request) -> Reply:
@@ -101,11 +96,7 @@ async def test_swagger2_async_client(petstore: tuple[ModuleType, Path]) -> None:
 
 def test_swagger2_client_passes_mypy_strict(petstore: tuple[ModuleType, Path]) -> None:
     _, root = petstore
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null", "petstore2"],
-        cwd=root, capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:]
+    assert_mypy_strict(root, "petstore2")
 
 
 BROKEN = """\

@@ -159,6 +159,11 @@ def test_credentials_never_follow_a_redirect_to_another_host(
         )
         assert client.request("GET", "/away", cast_to=dict) == {"ok": 1}
         assert "authorization" not in other.requests[0].headers
+        # nor do cookie parameters (they stay with the first origin, like a browser's cookies)
+        cookies = {"session": "s-1"}
+        assert client.request("GET", "/away", cast_to=dict, cookies=cookies) == {"ok": 1}
+        assert server.requests_to("/away")[-1].headers["cookie"] == "session=s-1"
+        assert "cookie" not in other.requests[1].headers
     finally:
         other.stop()
 

@@ -279,6 +279,26 @@ def test_query_styles(rt: SimpleNamespace) -> None:
     ]
 
 
+def test_header_values_in_the_simple_style(rt: SimpleNamespace) -> None:
+    value = rt.query.header_value
+    assert value("plain") == "plain"
+    assert value(["a", None, 2, True]) == "a,2,true"
+    assert value({"b", "a"}) == "a,b"  # a set: sorted, for stable requests
+    assert value({"k": "v", "n": 1, "gone": None}) == "k,v,n,1"
+    assert value({"k": "v", "n": 1}, "simpleExploded") == "k=v,n=1"
+    assert value(dt.date(2024, 1, 2)) == "2024-01-02"
+
+
+def test_cookie_parameters_in_the_form_style(rt: SimpleNamespace) -> None:
+    encode, merge = rt.query.encode_cookies, rt.query.cookie_header
+    cookies = {"sid": "a b;c", "tags": ["x", "y"], "f": {"k": "v"}, "off": None, "empty": []}
+    assert encode(cookies) == "sid=a%20b%3Bc; tags=x; tags=y; k=v"
+    styles = {"tags": "commaDelimited", "f": "commaDelimited"}
+    assert encode(cookies, styles) == "sid=a%20b%3Bc; tags=x,y; f=k,v"
+    assert merge(None, "a=1") == "a=1"
+    assert merge("jar=1; a=old;b=2", "a=1; c=3") == "jar=1; b=2; a=1; c=3"
+
+
 def test_query_styles_reach_the_server(server: ScriptedServer, client: Any) -> None:
     server.reply("GET", "/v1/search", Reply(body=[]))
     client.request(

@@ -81,7 +81,7 @@ def test_a_valid_description_has_no_findings(tmp_path: Path) -> None:
 
 
 def _forbid_in_process_validation(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(root: str, document: object) -> list[Finding]:
+    def refuse(root: str, document: object, documents: object = None) -> list[Finding]:
         raise AssertionError("validated in-process")
 
     monkeypatch.setattr(validation_runner, "validate", refuse)
@@ -129,3 +129,49 @@ def test_worker_process_gives_the_same_findings(
     in_worker = Diagnostics()
     load_openapi(spec, "pkg", in_worker, cache_dir=None)
     assert [str(p) for p in in_worker.problems] == [str(p) for p in in_process.problems]
+
+
+SPLIT_SWAGGER2 = {
+    "api.yaml": """\
+swagger: "2.0"
+info: {title: T, version: "1"}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters: [{$ref: 'parameters.yaml#/Tags'}, {$ref: 'parameters.yaml#/Limit'}]
+      responses:
+        "200": {description: OK, schema: {$ref: 'definitions.yaml#/Item'}}
+        "404": {$ref: 'definitions.yaml#/NotFound'}
+""",
+    "parameters.yaml": (
+        "Tags: {name: tags, in: query, type: array, items: {type: string}, collectionFormat: pipes}\n"
+        "Limit: {name: limit, in: query, type: integer, default: lots}\n"
+    ),
+    "definitions.yaml": (
+        "Item: {type: object, properties: {size: {type: integer, minimum: many}, note: {type: string, x-nullable: true}}}\n"
+        "NotFound: {description: no item, schema: {$ref: '#/Item'}}\n"
+    ),
+}
+
+
+def test_other_files_of_a_swagger2_description_are_validated_as_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the process and in the worker: read as 3.x, the 2.0 parameter has no `schema` to check
+    its default against; converted, it has, and the finding points into the 2.0 file."""
+    for name, text in SPLIT_SWAGGER2.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    expected = [
+        f"{tmp_path / 'definitions.yaml'}#/Item/properties/size/minimum: warning: 'many' is not of type 'number'",
+        f"{tmp_path / 'parameters.yaml'}#/Limit/default: warning: 'lots' is not of type 'integer'",
+    ]
+    in_process = Diagnostics()
+    load_openapi(tmp_path / "api.yaml", "pkg", in_process, cache_dir=None)
+    assert [str(p) for p in in_process.problems] == expected
+
+    monkeypatch.setattr(validation_runner, "BACKGROUND_MIN_BYTES", 0)
+    _forbid_in_process_validation(monkeypatch)
+    in_worker = Diagnostics()
+    load_openapi(tmp_path / "api.yaml", "pkg", in_worker, cache_dir=None)
+    assert [str(p) for p in in_worker.problems] == expected

@@ -6,11 +6,13 @@ rules, streaming and long-running notes, and sync/async examples over gRPC and R
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
+from generator.render.constraints import proto_field_notes
 from generator.render.docs import pages
 from generator.render.docs.examples import example_json
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
@@ -29,6 +31,7 @@ from generator.render.python.grpc.views import (
     service_description,
 )
 from generator.render.python.literals import clean_text
+from generator.render.python.programs import async_program, sync_program
 from generator.render.templates import render_template
 
 
@@ -145,9 +148,14 @@ def type_text(expr: TypeExpr, f: Field | None = None) -> str:
     return expr.format or expr.primitive or expr.kind
 
 
-def field_rows(message: ObjectType | None, links: Mapping[str, str] | None = None) -> list[FieldRow]:
+def field_rows(
+    message: ObjectType | None,
+    links: Mapping[str, str] | None = None,
+    types: Mapping[str, NamedType] | None = None,
+) -> list[FieldRow]:
     """One row per field: wire name, proto type (a message or enum linked to its section), and the
-    description with the field's oneof, validation rule or `required`, output-only and deprecation."""
+    description with the field's oneof, validation rule or `required`, enum values, output-only
+    and deprecation."""
     if message is None:
         return []
     rows = []
@@ -161,6 +169,7 @@ def field_rows(message: ObjectType | None, links: Mapping[str, str] | None = Non
             notes.append(md_code(text) if any(c in text for c in "[]*_`<>\\") else text)
         elif f.required:
             notes.append("required")
+        notes.extend(proto_field_notes(f, types or {}))
         if f.read_only:
             notes.append("output only")
         if f.deprecated:
@@ -218,8 +227,9 @@ def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
 def message_headings(type_ids: list[str]) -> dict[str, str]:
     """A section heading per type: its short name, or with its proto package where two share one."""
     short = [t.rsplit(".", 1)[-1] for t in type_ids]
+    uses = Counter(short)
     return {
-        t: name if short.count(name) == 1 else f"{name} ({t.rsplit('.', 1)[0]})"
+        t: name if uses[name] == 1 else f"{name} ({t.rsplit('.', 1)[0]})"
         for t, name in zip(type_ids, short, strict=True)
     }
 
@@ -243,7 +253,7 @@ def message_docs(
                 full_name=type_id,
                 kind="enum" if isinstance(named, EnumType) else "message",
                 description=md_text(named.description),
-                fields=field_rows(named, links) if isinstance(named, ObjectType) else [],
+                fields=field_rows(named, links, types) if isinstance(named, ObjectType) else [],
                 values=values,
             )
         )
@@ -262,14 +272,19 @@ def _scalar(f: Field) -> bool:
     return f.type.kind not in ("list", "map", "ref") and (f.proto is None or f.proto.proto_type != "enum")
 
 
-def example_arguments(message: ObjectType | None) -> str:
-    """Keyword arguments for an example call: the required scalar fields (else the first scalar
+def example_fields(message: ObjectType | None) -> list[tuple[Field, str]]:
+    """The fields an example call sets: the required scalar fields (else the first scalar
     field), each with a value of its type, so the example type-checks as written."""
     if message is None:
-        return ""
+        return []
     scalars = [f for f in message.fields if _scalar(f)]
     chosen = [f for f in scalars if f.required] or scalars[:1]
-    return ", ".join(f"{f.name.wire}={_example_value(f)}" for f in chosen[:3])
+    return [(f, _example_value(f)) for f in chosen[:3]]
+
+
+def example_arguments(message: ObjectType | None) -> str:
+    """Keyword arguments for an example call (`example_fields`)."""
+    return ", ".join(f"{f.name.wire}={value}" for f, value in example_fields(message))
 
 
 def _examples(
@@ -293,16 +308,11 @@ def _examples(
 
 
 def _sync_program(package: str, option: str, use: str) -> str:
-    return f'from {package} import Client\n\nwith Client(api_key="..."{option}) as client:\n{_indent(use)}'
+    return sync_program(package, f'api_key="..."{option}', use)
 
 
 def _async_program(package: str, option: str, use: str) -> str:
-    return (
-        f"import asyncio\n\nfrom {package} import AsyncClient\n\n\n"
-        "async def main() -> None:\n"
-        f'    async with AsyncClient(api_key="..."{option}) as client:\n'
-        f"{_indent(_indent(use))}\n\n\nasyncio.run(main())"
-    )
+    return async_program(package, f'api_key="..."{option}', use)
 
 
 def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
@@ -319,10 +329,6 @@ def _usage(op: Operation, call: str, args: str) -> tuple[str, str]:
             f"async for message in {invoke}:\n    print(message)",
         )
     return f"response = {invoke}", f"response = await {invoke}"
-
-
-def _indent(code: str) -> str:
-    return "\n".join("    " + line if line else line for line in code.split("\n"))
 
 
 def _pager_call(call: str, pager: str, request: ObjectType | None) -> str:
@@ -454,7 +460,9 @@ def service_doc(
                 ],
                 notes=_notes(op, pager, page),
                 request=rpc.request_type,
-                request_fields=field_rows(request if isinstance(request, ObjectType) else None, links),
+                request_fields=field_rows(
+                    request if isinstance(request, ObjectType) else None, links, ctx.types
+                ),
                 response=response_id,
                 response_fields=field_rows(
                     response if isinstance(response, ObjectType) else None, links

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Mapping
 from functools import partial
 
-from generator.ir.model import API, EnumType, NamedType, ObjectType, Operation
+from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
+from generator.render.constraints import constraint_notes
 from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
-from generator.render.docs.wire import argument_notes, body_fields, example_bodies, raised_errors
+from generator.render.docs.wire import argument_notes, example_bodies, link_types, raised_errors
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -36,7 +37,7 @@ def render_docs(
             resource=resource,
             methods=[
                 _method_doc(m, resource, package, model_links)
-                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m)
+                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m, model_links)
                 for m in resource.methods
             ],
             channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
@@ -66,16 +67,6 @@ def render_docs(
     return files
 
 
-def _link_types(annotation: str, links: dict[str, str]) -> str:
-    """An annotation as Markdown with every model name linked to its section."""
-    pieces = re.split(r"([A-Za-z_][A-Za-z0-9_]*)", annotation)
-    out = []
-    for piece in pieces:
-        target = links.get(piece)
-        out.append(f"[{piece}]({target})" if target else piece.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]"))
-    return "".join(out)
-
-
 def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
     call = ".".join(("client", *r.path, m.name))
     required = [a for a in m.keyword_arguments if a.required]
@@ -86,7 +77,7 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
     rows = [
         {
             "name": a.name,
-            "type": _link_types(a.annotation, links),
+            "type": link_types(a.annotation, links),
             "required": "yes" if a.required else "no",
             "where": a.where,
             "description": md_cell(a.doc),
@@ -99,8 +90,8 @@ def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, s
         "signature": signature_text(call, m),
         "http": f"{m.http_method} {m.http_path}",
         "rows": rows,
-        "returns": _link_types(m.returns, links),
-        "async_returns": _link_types(m.async_returns, links),
+        "returns": link_types(m.returns, links),
+        "async_returns": link_types(m.async_returns, links),
         "example_args": example_args,
         "returns_none": m.returns == "None",
         "stream": m.stream,
@@ -144,16 +135,17 @@ def example_literal(annotation: str) -> str:
     return "None"
 
 
-def _wire_doc(op: Operation | None, types: dict[str, NamedType], m: MethodView) -> dict[str, object]:
+def _wire_doc(
+    op: Operation | None, types: dict[str, NamedType], m: MethodView, links: dict[str, str]
+) -> dict[str, object]:
     """Argument rows with where each is sent, its constraints and default; raised errors; example
     bodies."""
     if op is None:
         return {"notes": {}, "raises": [], "request_json": "", "response_status": "", "response_json": ""}
-    known = body_fields(op, types)
     request_json, status, response_json = example_bodies(op, types)
     return {
-        "notes": {a.name: argument_notes(a.where, *known.get(a.wire, ("", ""))) for a in m.ordered_arguments},
-        "raises": raised_errors(op),
+        "notes": {a.name: argument_notes(a.where, a.notes) for a in m.ordered_arguments},
+        "raises": raised_errors(m.errors, links),
         "request_json": request_json,
         "response_status": status,
         "response_json": response_json,
@@ -169,15 +161,15 @@ def _channel_doc(c: ChannelView, r: ResourceView, links: dict[str, str]) -> dict
         "rows": [
             {
                 "name": a.name,
-                "type": _link_types(a.annotation, links),
+                "type": link_types(a.annotation, links),
                 "required": "yes" if a.required else "no",
                 "description": md_cell(a.doc),
             }
             for a in c.ordered_arguments
         ],
         "example_args": ", ".join(f"{a.name}={example_literal(a.annotation)}" for a in required),
-        "client_events": _link_types(c.client_events, links),
-        "server_events": _link_types(c.server_events, links),
+        "client_events": link_types(c.client_events, links),
+        "server_events": link_types(c.server_events, links),
         "client_event_types": _event_rows(c.client_event_types, links),
         "server_event_types": _event_rows(c.server_event_types, links),
         "doc": md_text(c.text),
@@ -197,7 +189,7 @@ def _event_rows(events: EventTypes, links: dict[str, str]) -> dict[str, object]:
     tag, rows = events
     return {
         "tag": tag,
-        "rows": [(md_code(value) if value else "", _link_types(name, links)) for value, name in rows],
+        "rows": [(md_code(value) if value else "", link_types(name, links)) for value, name in rows],
     }
 
 
@@ -235,13 +227,22 @@ def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:
                 "name": f.name.wire,
                 "type": md_cell(_plain(f.type, symbols)),
                 "required": "yes" if f.required else "no",
-                "description": md_cell(f.description),
+                "description": _field_cell(f, symbols.types),
             }
             for f in named.fields
         ]
     elif isinstance(named, EnumType):
         entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
     return entry
+
+
+def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:
+    """A field's description, then its constraints, enum values and default in italics."""
+    notes = constraint_notes(f.validation, f.type, types, has_default=f.has_default, default=f.default)
+    text = md_cell(f.description)
+    if not notes:
+        return text
+    return f"{text} *({md_cell('; '.join(notes))})*".strip()
 
 
 def _plain(expr: object, symbols: Symbols) -> str:

@@ -67,6 +67,29 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         spans.append((runs[index][0], runs[match][1]))
         index = match + 1
     return spans
+def md_heading(text: str) -> str:
+    """Spec text as the words of a heading: one line, no raw HTML, and a trailing `#` kept (it
+    would be read as the closing sequence)."""
+    line = " ".join(md_text(text).split())
+    return re.sub(r"#+$", lambda m: "\\#" * len(m.group(0)), line)
+
+
+def md_fence(code: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside the code."""
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+
+
+_FENCE = re.compile(r"^([ ]{0,3})(`{3,}|~{3,})", re.M)
+
+
+def md_paragraphs(text: str) -> str:
+    """Spec prose as a block of a page: `md_text`, and a code fence opened in the prose never
+    swallows the rest of the page (every fence is written as text)."""
+    return _FENCE.sub(lambda m: m.group(1) + "\\" + "\\".join(m.group(2)), md_text(text)).strip()
+
+
 _PROSE_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 
 

@@ -14,6 +14,13 @@ from generator.custom import CustomCode
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import pascal, safe_argument
+from generator.render.python.readme import Readme, about
+from generator.render.python.requirements import (
+    BUILD,
+    REQUIRES_PYTHON,
+    SERVICE_ACCOUNT,
+    bundle_requirements,
+)
 from generator.render.python.runtime import runtime_files
 from generator.render.templates import TEMPLATES, render_template
 
@@ -79,6 +86,12 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomC
     subs = [_sub_client(part) for part in parts]
     client_class = str(options.get("class") or pascal(name.split("_")))
     schemes = options.get("model_uri_schemes") or {}
+    uses_websockets = any(p.api.source == "openapi" and any(o.websocket for o in p.api.operations) for p in parts)
+    proto_requirements = sorted({r for p in parts if p.artifacts for r in p.artifacts.requirements})
+    requirements = bundle_requirements(proto_requirements, uses_websockets)
+    iam_api = str((options.get("iam") or {}).get("api", ""))
+    distribution = package.distribution or name.replace("_", "-")
+    title, description = about(package.title or name, str(options.get("description") or ""), name)
     context = {
         "package": name,
         "title": clean_text(package.title or name),
@@ -90,15 +103,26 @@ def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomC
         "folder_id_env": str(options.get("folder_id_env", "")),
         "schemes": [(str(k), str(v)) for k, v in sorted(schemes.items())],
         "pystr": py_literal,
-        "uses_websockets": any(p.api.source == "openapi" and any(o.websocket for o in p.api.operations) for p in parts),
+        "uses_websockets": uses_websockets,
         "version": package.version or DEFAULT_VERSION,
         "quickstart": _quickstart(package),
-        "distribution": package.distribution or name.replace("_", "-"),
+        "distribution": distribution,
         "attached": custom.attached("Client") if custom else [],
         "attached_async": custom.attached("AsyncClient") if custom else [],
         "custom_exports": list(custom.exports) if custom else [],
-        "proto_requirements": sorted({r for p in parts if p.artifacts for r in p.artifacts.requirements}),
-        "iam_api": str((options.get("iam") or {}).get("api", "")),
+        "requirements": requirements,
+        "service_account": list(SERVICE_ACCOUNT),
+        "build": BUILD,
+        "requires_python": REQUIRES_PYTHON,
+        "readme": Readme(
+            title=title,
+            description=description,
+            package=name,
+            distribution=distribution,
+            requirements=requirements,
+            extras=[("service-account", SERVICE_ACCOUNT)] if iam_api else [],
+        ),
+        "iam_api": iam_api,
         "iam_service": str((options.get("iam") or {}).get("service", "")),
     }
     files[f"{base}/_studio.py"] = render_template("python/bundle/client.py.j2", **context)

@@ -41,12 +41,17 @@ def _string(text: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# anything `clean_text` would change: CR, tab, control characters, a space before a line end,
+# three line breaks in a row, a line break at either end
+_UNCLEAN = re.compile(r"[\r\t\x00-\x08\x0b-\x1f\x7f]|[ ]\n|\n\n\n|^\n|\n\Z| \Z")
 
 
 def clean_text(text: str) -> str:
     """Normalize spec prose: strip trailing spaces, drop control characters, collapse blank runs."""
     if not text:
         return ""
+    if not _UNCLEAN.search(text):  # most texts: nothing to change, one scan
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     # line by line: the regex `[ \t]+$` is quadratic on a long run of spaces inside a line
     text = "\n".join(line.rstrip(" \t") for line in _CONTROL.sub("", text).split("\n"))

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from generator.artifacts import ProtoArtifacts
 from generator.ir.extensions import PROTO_FINGERPRINT
-from generator.ir.model import API, EnumType, Field, ObjectType, Operation
+from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
+from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
@@ -54,6 +55,15 @@ from generator.render.python.grpc.views import (
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import upper_snake
+from generator.render.python.readme import (
+    ProtoService,
+    Readme,
+    about,
+    proto_auth,
+    proto_endpoints,
+    proto_quickstart,
+)
+from generator.render.python.requirements import BUILD, REQUIRES_PYTHON
 from generator.render.python.runtime import runtime_files, runtime_source
 from generator.render.templates import TEMPLATES, render_template
 
@@ -130,17 +140,73 @@ def render_proto_package(
         namespaces=[n.attribute for n in ctx.namespaces],
     )
     files[f"{base}/py.typed"] = ""
+    distribution = str(options.get("distribution") or package.replace("_", "-"))
     files[f"python/{package}/pyproject.toml"] = render_template(
         "python/proto/pyproject.toml.j2",
-        distribution=str(options.get("distribution") or package.replace("_", "-")),
+        distribution=distribution,
         package=package,
         version=str(options.get("version") or PACKAGE_VERSION),
         description=_title(api, options),
         requirements=requirements(artifacts),
         literal=py_literal,
+        build=BUILD,
+        requires_python=REQUIRES_PYTHON,
+    )
+    files[f"python/{package}/README.md"] = render_template(
+        "python/proto/README.md.j2",
+        readme=proto_readme(ctx, client, views, options, distribution, requirements(artifacts)),
+        build=BUILD,
     )
     files.update(render_proto_docs(ctx, client, options, views))
     return dict(sorted(files.items()))
+
+
+def proto_readme(
+    ctx: Context,
+    client: ClientView,
+    views: Mapping[str, ServiceView],
+    options: Mapping[str, Any],
+    distribution: str,
+    requirements: list[str],
+) -> Readme:
+    services = [
+        ProtoService(
+            namespace=namespace.attribute,
+            attribute=service.attribute,
+            methods=views[service.full_name].methods,
+            requests=[_request_message(ctx, op) for op in service.operations],
+            package=service.package,
+        )
+        for namespace in ctx.namespaces
+        for service in namespace.services
+    ]
+    envs = [(name, f"the endpoint of `{prefix}` over gRPC") for prefix, name in client.grpc_endpoint_envs]
+    envs += [(name, f"the endpoint of `{prefix}` over REST") for prefix, name in client.rest_endpoint_envs]
+    if client.endpoint_env[0]:
+        envs = [
+            (client.endpoint_env[0], "every service over gRPC"),
+            (client.endpoint_env[1], "every service over REST"),
+            *envs,
+        ]
+    title, description = about(str(options.get("title") or ctx.api.title), ctx.api.description, ctx.package)
+    return Readme(
+        title=title,
+        description=description,
+        package=ctx.package,
+        distribution=distribution,
+        requirements=requirements,
+        auth=proto_auth(client.auth),
+        endpoints=proto_endpoints(client.grpc_endpoints, client.rest_endpoints, envs),
+        quickstart=proto_quickstart(
+            ctx.package, services, client.auth, grpc_prefixes=[prefix for prefix, _ in client.grpc_endpoints]
+        ),
+    )
+
+
+def _request_message(ctx: Context, op: Operation) -> ObjectType | None:
+    assert op.rpc is not None
+    message = ctx.types.get(op.rpc.request_type)
+    return message if isinstance(message, ObjectType) else None
 
 
 def _title(api: API, options: Mapping[str, Any]) -> str:
@@ -227,11 +293,13 @@ def _first_paragraph(text: str) -> str:
     return " ".join(clean_text(text).split("\n\n", 1)[0].split())
 
 
-def field_doc(f: Field) -> str:
+def field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
+    """The first paragraph of a field's description, then its validation rule and enum values."""
     text = _first_paragraph(f.description)
-    if f.validation is not None and f.validation.text:
-        text = f"{text} ({f.validation.text})" if text else f"({f.validation.text})"
-    return text
+    notes = "; ".join([*constraint_notes(f.validation), *proto_field_notes(f, types)])
+    if not notes:
+        return text
+    return f"{text} ({notes})" if text else f"({notes})"
 
 
 def _http_rule_source(op: Operation) -> list[str]:
@@ -357,7 +425,7 @@ def _method_view(
             request_type if isinstance(request_type, ObjectType) else None,
             plain,
             reserved,
-            field_doc,
+            partial(field_doc, types=ctx.types),
         )
     operation = ""
     returns_sync = returns_async = response

@@ -9,7 +9,7 @@ and the method is the RPC name in snake case.
 from __future__ import annotations
 
 import keyword
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -57,19 +57,41 @@ def namespace_attributes(packages: Sequence[str]) -> dict[str, str]:
     full = {p: [x for x in p.split(".") if x] or [p] for p in packages}
     chosen: list[str] = []
     ordered = sorted(packages)
+    tails_named, tails_full = _TailCounts(named), _TailCounts(full)
     for package in ordered:
-        tail = _unique_tail(package, named) or _unique_tail(package, full) or full[package]
+        tail = (
+            _unique_tail(package, named, tails_named)
+            or _unique_tail(package, full, tails_full)
+            or full[package]
+        )
         chosen.append(snake([w for part in tail for w in split_words(part)]))
     return dict(zip(ordered, dedupe(chosen), strict=True))
 
 
-def _unique_tail(package: str, parts: dict[str, list[str]]) -> list[str] | None:
+class _TailCounts:
+    """How many packages end in each tail of `length` parts, counted once per length."""
+
+    def __init__(self, parts: dict[str, list[str]]) -> None:
+        self.parts = parts
+        self.by_length: dict[int, Counter[tuple[str, ...]]] = {}
+
+    def count(self, tail: list[str]) -> int:
+        length = len(tail)
+        counts = self.by_length.get(length)
+        if counts is None:
+            counts = self.by_length[length] = Counter(
+                tuple(own[-length:]) for own in self.parts.values()
+            )
+        return counts[tuple(tail)]
+
+
+def _unique_tail(package: str, parts: dict[str, list[str]], tails: _TailCounts) -> list[str] | None:
     own = parts[package]
     for length in range(1, len(own) + 1):
         tail = own[-length:]
         if all(_is_version(part) for part in tail):
             continue
-        if not any(other != package and parts[other][-length:] == tail for other in parts):
+        if tails.count(tail) == 1:  # this package's own tail is the only one
             return tail
     return None
 

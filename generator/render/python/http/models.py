@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -17,6 +18,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
+from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.symbols import Symbols
 from generator.render.python.http.units import Units
@@ -213,7 +215,7 @@ def _model(
                 name=py_name,
                 annotation=annotation,
                 default=_default(f, py_name),
-                doc=docstring(_field_doc(f), "    "),
+                doc=docstring(_field_doc(f, symbols.types), "    "),
             ),
             annotator,
         )
@@ -270,16 +272,16 @@ def _default(f: Field, py_name: str) -> str:
     return value
 
 
-def _field_doc(f: Field) -> str:
-    text = f.description
-    notes = []
-    if f.deprecated:
-        notes.append("Deprecated.")
-    if f.has_default and f.default is not None:
-        notes.append(f"Server default: `{py_literal(f.default)}`.")
+def _field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
+    """The description, then `Deprecated.` and the constraint notes as one sentence."""
+    notes = constraint_notes(f.validation, f.type, types, has_default=f.has_default, default=f.default)
+    tail = ["Deprecated."] if f.deprecated else []
     if notes:
-        text = (text + "\n\n" if text else "") + " ".join(notes)
-    return text
+        sentence = "; ".join(notes)
+        tail.append(sentence[:1].upper() + sentence[1:] + ".")
+    if not tail:
+        return f.description
+    return (f.description + "\n\n" if f.description else "") + " ".join(tail)
 
 
 def _names_in(annotation: str) -> set[str]:

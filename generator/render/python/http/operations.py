@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.ir.model import (
     HttpBinding,
+    NamedType,
     ObjectType,
     Operation,
     Parameter,
@@ -14,7 +15,9 @@ from generator.ir.model import (
     Response,
     TypeExpr,
 )
+from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
+from generator.render.python.http.errors import ErrorView, declared_errors
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import dedupe, safe_argument, snake
 
@@ -32,6 +35,7 @@ class ArgumentView:
     required: bool
     where: str  # path | query | header | cookie | body | file | form | content
     doc: str = ""
+    notes: tuple[str, ...] = ()  # constraints, format, enum values, default (constraint_notes)
 
 
 @dataclass
@@ -58,6 +62,9 @@ class MethodView:
     page: str = ""  # PageSpec(...) expression
     page_item: str = ""
     query_styles: dict[str, str] = field(default_factory=dict)
+    header_styles: dict[str, str] = field(default_factory=dict)
+    cookie_styles: dict[str, str] = field(default_factory=dict)
+    errors: list[ErrorView] = field(default_factory=list)  # declared error bodies, by status
     deprecated: bool = False
     http_path: str = ""  # the path template as the spec writes it (for docs)
     prose: str = ""  # summary and description as plain text (for docs)
@@ -69,6 +76,15 @@ class MethodView:
     @property
     def headers(self) -> list[ArgumentView]:
         return [a for a in self.arguments if a.where == "header"]
+
+    @property
+    def cookies(self) -> list[ArgumentView]:
+        return [a for a in self.arguments if a.where == "cookie"]
+
+    @property
+    def error_types(self) -> list[tuple[str, str]]:
+        """(status, annotation) of every declared error body: the call's `error_types`."""
+        return [(e.status, e.annotation) for e in self.errors if e.annotation]
 
     @property
     def body_fields(self) -> list[ArgumentView]:
@@ -117,7 +133,7 @@ def success_response(responses: tuple[Response, ...]) -> Response | None:
 
 
 def build_method(
-    operation: Operation, name: str, annotator: Annotator, api_types: dict[str, object]
+    operation: Operation, name: str, annotator: Annotator, api_types: dict[str, NamedType]
 ) -> MethodView:
     http = operation.http
     assert http is not None
@@ -138,16 +154,14 @@ def build_method(
     body_args = _body_arguments(body, annotator, api_types, method)
     raw_args.extend(body_args)
     for parameter in http.parameters:
-        if parameter.location == "cookie":
-            continue
-        raw_args.append((snake(parameter.name.words), _parameter_argument(parameter, annotator)))
-        style = query_style(parameter)
+        raw_args.append((snake(parameter.name.words), _parameter_argument(parameter, annotator, api_types)))
+        styles = {"query": method.query_styles, "header": method.header_styles, "cookie": method.cookie_styles}
+        style = parameter_style(parameter)
         if style:
-            method.query_styles[parameter.name.wire] = style
+            styles[parameter.location][parameter.name.wire] = style
     names = dedupe([safe_argument(n, CALL_OPTIONS) for n, _ in raw_args])
-    method.arguments = [
-        ArgumentView(n, a.wire, a.annotation, a.required, a.where, a.doc) for n, (_, a) in zip(names, raw_args)
-    ]
+    method.arguments = [replace(a, name=n) for n, (_, a) in zip(names, raw_args)]
+    method.errors = declared_errors(http.responses, annotator)
     if method.body_argument:
         method.body_argument = next(a.name for a in method.arguments if a.where in ("json_value", "content"))
     method.path = _path_expression(http, method.arguments)
@@ -158,18 +172,30 @@ def build_method(
     return method
 
 
-def query_style(parameter: Parameter) -> str:
-    """The runtime's name for a non-default query serialization ("" = form, exploded)."""
-    if parameter.location != "query":
+def parameter_style(parameter: Parameter) -> str:
+    """The runtime's name for a non-default serialization of a query, header or cookie parameter
+    ("" = the location's default: form exploded for query and cookie, simple for a header)."""
+    if parameter.location == "header":
+        return "simpleExploded" if parameter.explode is True else ""
+    if parameter.location not in ("query", "cookie"):
         return ""
     style = parameter.style or "form"
     if style == "form":
         return "commaDelimited" if parameter.explode is False else ""
-    return style
+    return style if parameter.location == "query" else ""
 
 
-def _parameter_argument(parameter: Parameter, annotator: Annotator) -> ArgumentView:
+def _parameter_argument(
+    parameter: Parameter, annotator: Annotator, api_types: dict[str, NamedType]
+) -> ArgumentView:
     annotation = annotator.annotate(parameter.type, "input")
+    notes = constraint_notes(
+        parameter.validation,
+        parameter.type,
+        api_types,
+        has_default=parameter.has_default,
+        default=parameter.default,
+    )
     return ArgumentView(
         name="",
         wire=parameter.name.wire,
@@ -177,11 +203,12 @@ def _parameter_argument(parameter: Parameter, annotator: Annotator) -> ArgumentV
         required=parameter.required or parameter.location == "path",
         where=parameter.location,
         doc=parameter.description,
+        notes=tuple(notes),
     )
 
 
 def _body_arguments(
-    body: RequestBody | None, annotator: Annotator, api_types: dict[str, object], method: MethodView
+    body: RequestBody | None, annotator: Annotator, api_types: dict[str, NamedType], method: MethodView
 ) -> list[tuple[str, ArgumentView]]:
     if body is None:
         return []
@@ -222,12 +249,11 @@ def _body_arguments(
             where = "file"
         nullable = f.nullable or f.type.nullable
         annotation = annotator.annotate(f.type, "input", nullable=nullable)
-        out.append(
-            (
-                snake(f.name.words),
-                ArgumentView("", f.name.wire, annotation, f.required and body.required, where, f.description),
-            )
+        notes = constraint_notes(f.validation, f.type, api_types, has_default=f.has_default, default=f.default)
+        view = ArgumentView(
+            "", f.name.wire, annotation, f.required and body.required, where, f.description, tuple(notes)
         )
+        out.append((snake(f.name.words), view))
     return out
 
 
@@ -371,12 +397,25 @@ def _method_doc(operation: Operation, method: MethodView) -> str:
     parts = [prose] if prose else []
     if operation.deprecated:
         parts.append("Deprecated: this operation may be removed in a future version of the API.")
-    args = [a for a in method.ordered_arguments if a.doc.strip()]
+    args = [a for a in method.ordered_arguments if a.doc.strip() or a.notes]
     if args:
         lines = ["Args:"]
         for a in args:
-            first, *rest = clean_text(a.doc).split("\n")
+            first, *rest = argument_text(a).split("\n")
             lines.append(f"    {a.name}: {first}")
             lines.extend(f"        {line}" if line else "" for line in rest)
         parts.append("\n".join(lines))
+    raises = [f"    {e.exception}: {e.doc}" for e in method.errors]
+    if raises:
+        parts.append("\n".join(["Raises:", *raises]))
     return docstring("\n\n".join(parts), "        ")
+
+
+def argument_text(argument: ArgumentView) -> str:
+    """An argument's description, then its notes in parentheses (`How many. (<= 100; default
+    `20`)`); the notes alone as a sentence when it has no description."""
+    text = clean_text(argument.doc)
+    if not argument.notes:
+        return text
+    notes = "; ".join(argument.notes)
+    return f"{text} ({notes})" if text else notes[:1].upper() + notes[1:] + "."

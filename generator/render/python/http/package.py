@@ -16,6 +16,8 @@ from generator.render.python.http.symbols import build_symbols
 from generator.render.python.http.units import Units
 from generator.render.python.literals import clean_text, comment, docstring, py_literal
 from generator.render.python.naming import safe_argument, snake
+from generator.render.python.readme import Readme, about, rest_auth, rest_endpoints, rest_quickstart
+from generator.render.python.requirements import BUILD, REQUIRES_PYTHON, http_requirements
 from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
 
@@ -131,21 +133,48 @@ def render_python_package(
         exports=package_exports,
         package=name,
     )
+    distribution = package.distribution or name.replace("_", "-")
+    requirements = http_requirements(channels)
     files[f"python/{name}/pyproject.toml"] = render_template(
         "python/package/pyproject.toml.j2",
-        distribution=package.distribution or name.replace("_", "-"),
+        distribution=distribution,
         package=name,
         version=version,
         description=comment(api.title or name),
-        websockets=channels,
+        requirements=requirements,
+        build=BUILD,
+        requires_python=REQUIRES_PYTHON,
     )
     from generator.render.docs.http import render_docs
 
     files.update(render_docs(api, name, symbols, resources, units))
     files[f"python/{name}/README.md"] = render_template(
-        "python/package/README.md.j2", api=api, package=name, client=client, example=_example(resources)
+        "python/package/README.md.j2", readme=_readme(api, name, distribution, requirements, client, resources), build=BUILD
     )
     return files
+
+
+def _readme(
+    api: API, name: str, distribution: str, requirements: list[str], client: ClientView, resources: list[Any]
+) -> Readme:
+    title, description = about(api.title, api.description, name)
+    return Readme(
+        title=title,
+        description=description,
+        package=name,
+        distribution=distribution,
+        requirements=requirements,
+        auth=rest_auth(client.auth_header, client.auth_scheme, client.api_key_env, bool(api.security)),
+        endpoints=rest_endpoints(client.base_url, client.base_url_env),
+        quickstart=rest_quickstart(
+            name,
+            resources,
+            base_url=client.base_url,
+            base_url_env=client.base_url_env,
+            api_key_env=client.api_key_env,
+            takes_key=bool(api.security),
+        ),
+    )
 
 
 def _package_doc(api: API) -> str:
@@ -192,11 +221,3 @@ def _auth(api: API) -> tuple[str, str]:
         if scheme.kind == "apiKey" and scheme.location == "header" and scheme.header:
             return "", scheme.header
     return "Bearer", "Authorization"
-
-
-def _example(resources: list[Any]) -> str:
-    for resource in resources:
-        for method in resource.methods:
-            if method.stream != "always" and not method.page and not method.binary:
-                return ".".join((*resource.path, method.name))
-    return ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.ir.model import API, Name, Operation
 from generator.render.python.http.annotations import Annotator
@@ -90,7 +90,7 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
             [safe_attribute(snake(op.name.words), taken) for op in operations]
         )
         methods = [
-            build_method(op, name, annotator, types)  # type: ignore[arg-type]
+            build_method(op, name, annotator, types)
             for op, name in zip(operations, method_names)
             if op.websocket is None
         ]
@@ -151,14 +151,20 @@ def _qualify_shadowed_builtins(methods: list[MethodView], members: set[str]) -> 
         method.async_returns = pattern.sub(r"builtins.\1[", method.async_returns)
         method.stream_item = pattern.sub(r"builtins.\1[", method.stream_item)
         method.arguments = [
-            type(a)(a.name, a.wire, pattern.sub(r"builtins.\1[", a.annotation), a.required, a.where, a.doc)
-            for a in method.arguments
+            replace(a, annotation=pattern.sub(r"builtins.\1[", a.annotation)) for a in method.arguments
+        ]
+        method.errors = [
+            replace(e, annotation=pattern.sub(r"builtins.\1[", e.annotation)) for e in method.errors
         ]
 
 
 def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list[str]:
     lines: list[str] = []
-    texts = [m.returns + m.async_returns + m.stream_item + "".join(a.annotation for a in m.arguments) for m in view.methods]
+    texts = [
+        m.returns + m.async_returns + m.stream_item + "".join(a.annotation for a in m.arguments)
+        + "".join(e.annotation for e in m.errors)
+        for m in view.methods
+    ]
     texts += [c.client_events + c.server_events + "".join(a.annotation for a in c.arguments) for c in view.channels]
     if any("builtins." in t for t in texts):
         lines.append("import builtins")

@@ -30,6 +30,7 @@ from generator.render.python.http.symbols import Symbols
 T = TypeVar("T")
 _ABSENT = "-"
 _WHOLE = "*"  # the key recorded when a unit iterated a table
+_NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
 
 
 @dataclass
@@ -53,6 +54,8 @@ class _Tables:
         return found
 
     def _digest(self, table: str, key: str) -> str:
+        if table.endswith(_NONEMPTY):
+            return "1" if getattr(self.symbols, table.removesuffix(_NONEMPTY)) else "0"
         data = getattr(self.symbols, table)
         if key == _WHOLE:
             whole = hashlib.sha256()
@@ -91,6 +94,10 @@ class _Recording(Mapping[str, Any]):
     def __len__(self) -> int:
         self.reads.add((self.table, _WHOLE))
         return len(self.data)
+
+    def __bool__(self) -> bool:
+        self.reads.add((self.table + _NONEMPTY, ""))
+        return bool(self.data)
 
 
 class _RecordingSet(frozenset[str]):

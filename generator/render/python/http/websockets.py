@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from generator.ir.model import Operation, TypeExpr, UnionType
 from generator.render.python.http.annotations import Annotator
-from generator.render.python.http.operations import ArgumentView, query_style
+from generator.render.python.http.operations import ArgumentView, parameter_style
 from generator.render.python.http.symbols import Symbols
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import dedupe, safe_argument, snake
@@ -76,7 +76,7 @@ def build_channel(
         doc="",
         client_events=_events(channel.client_events, annotator),
         server_events=_events(channel.server_events, annotator),
-        query_styles={p.name.wire: s for p in channel.query if (s := query_style(p))},
+        query_styles={p.name.wire: s for p in channel.query if (s := parameter_style(p))},
         client_event_types=event_types(channel.client_events, annotator.symbols),
         server_event_types=event_types(channel.server_events, annotator.symbols),
         deprecated=operation.deprecated,

@@ -20,6 +20,7 @@ from ._errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ErrorTypes,
     RedirectError,
     status_error,
 )
@@ -34,7 +35,14 @@ from ._pagination import (
     async_fetch_page,
     fetch_page,
 )
-from ._query import QueryPairs, encode_query, header_value, scalar_text
+from ._query import (
+    QueryPairs,
+    cookie_header,
+    encode_cookies,
+    encode_query,
+    header_value,
+    scalar_text,
+)
 from ._response import APIResponse, AsyncAPIResponse, AsyncBinaryResponse, BinaryResponse
 from ._receive import DEFAULT_MAX_RESPONSE_BYTES, aread_body, async_deadline, read_body
 from ._retries import (
@@ -163,7 +171,9 @@ class _Prepared:
 
     __slots__ = (
         "content",
+        "cookies",
         "credentials",
+        "error_types",
         "data",
         "files",
         "headers",
@@ -195,6 +205,8 @@ class _Prepared:
         self.credentials = True  # False once redirected to another origin
         self.redirects = 0
         self.token_refreshed = False
+        self.cookies = ""  # the `Cookie` pairs of the call's cookie parameters
+        self.error_types: ErrorTypes | None = None
 
 
 class _HttpHolder:
@@ -319,6 +331,9 @@ class _ClientCore:
         idempotent: bool,
         multipart: bool,
         accept: str | None = None,
+        header_styles: Mapping[str, str] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, str] | None = None,
     ) -> _Prepared:
         """The prepared call, files excepted (`multipart`: form fields go with files)."""
         if path[:1] == "/":
@@ -334,8 +349,12 @@ class _ClientCore:
         if headers:
             for name, value in headers.items():
                 if value is not None and not isinstance(value, Omit):
-                    out[name.lower()] = header_value(value)
+                    out[name.lower()] = header_value(
+                        value, header_styles.get(name, "") if header_styles else ""
+                    )
         prepared = _Prepared(method, url, out)
+        if cookies:
+            prepared.cookies = encode_cookies(cookies, cookie_styles)
         prepared.timeout = self.timeout
         prepared.max_retries = self.max_retries
         extra_query: Mapping[str, object] | None = None
@@ -405,7 +424,7 @@ class _ClientCore:
         self, http: httpx2.Client | httpx2.AsyncClient, prepared: _Prepared, attempts: Attempts
     ) -> httpx2.Request:
         prepared.headers["x-retry-attempt"] = str(attempts.number)
-        return http.build_request(
+        request = http.build_request(
             prepared.method,
             prepared.url,
             params=prepared.params,
@@ -415,6 +434,11 @@ class _ClientCore:
             files=prepared.files,
             timeout=prepared.timeout.capped(attempts.deadline.left()),
         )
+        if prepared.cookies:  # after httpx added its cookie jar's (or kept the caller's) cookies
+            request.headers["cookie"] = cookie_header(
+                request.headers.get("cookie"), prepared.cookies
+            )
+        return request
 
     def _after_error(
         self,
@@ -494,6 +518,7 @@ class _ClientCore:
             prepared.credentials = False
             for name in (self.auth_header.lower(), *SENSITIVE_HEADERS):
                 prepared.headers.pop(name, None)
+            prepared.cookies = ""
         prepared.url = target
         prepared.params = None  # the target carries its own query
 
@@ -705,6 +730,9 @@ class SyncAPIClient(_ClientCore):
         params: Mapping[str, object] | None = None,
         query_styles: Mapping[str, str] | None = None,
         headers: Mapping[str, object] | None = None,
+        header_styles: Mapping[str, str] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, str] | None = None,
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
@@ -718,11 +746,13 @@ class SyncAPIClient(_ClientCore):
         stream_format: StreamFormat = "sse",
         binary: bool = False,
         accept: str | None = None,
+        error_types: ErrorTypes | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
         Returns `cast_to` parsed from the JSON body; Stream when `stream`; BinaryResponse
         when `binary`; APIResponse wrapping any of these when the raw-response marker was passed.
+        A 4xx/5xx answer raises its APIStatusError, with the body as `error_types` declares it.
         """
         prepared = self._prepare(
             method,
@@ -738,7 +768,11 @@ class SyncAPIClient(_ClientCore):
             idempotent=idempotent,
             multipart=files is not None,
             accept=accept_for(accept, stream, stream_format),
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
         )
+        prepared.error_types = error_types
         if files is not None:
             from ._files import to_httpx_files
 
@@ -797,19 +831,21 @@ class SyncAPIClient(_ClientCore):
             if step == _DONE:
                 return response
             if step == _FAIL:
-                raise self._status_error(response, attempts.deadline)
+                raise self._status_error(response, attempts.deadline, prepared.error_types)
             response.close()
             if step != _AGAIN:
                 time.sleep(step)  # type: ignore[arg-type]
 
-    def _status_error(self, response: httpx2.Response, deadline: Deadline) -> APIStatusError:
+    def _status_error(
+        self, response: httpx2.Response, deadline: Deadline, error_types: ErrorTypes | None
+    ) -> APIStatusError:
         import httpx2
 
         try:
             content = read_body(response, deadline, self.max_response_bytes)
         except (httpx2.HTTPError, APITimeoutError):
             content = b""  # the status says enough: the body is a bonus
-        return status_error(response, _error_body(content))
+        return status_error(response, _error_body(content), error_types)
 
     def request_page(
         self,
@@ -821,9 +857,13 @@ class SyncAPIClient(_ClientCore):
         params: Mapping[str, object] | None = None,
         query_styles: Mapping[str, str] | None = None,
         headers: Mapping[str, object] | None = None,
+        header_styles: Mapping[str, str] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, str] | None = None,
         json_body: object = omit,
         options: RequestOptions | None = None,
         idempotent: bool = False,
+        error_types: ErrorTypes | None = None,
     ) -> SyncPage[Any]:
         """The first page of a list operation; iterate it for every item across all pages."""
         request = PageRequest(
@@ -837,6 +877,10 @@ class SyncAPIClient(_ClientCore):
             json_body,
             options,
             idempotent,
+            header_styles,
+            cookies,
+            cookie_styles,
+            error_types,
         )
         return self.first_page(request)
 
@@ -845,15 +889,7 @@ class SyncAPIClient(_ClientCore):
         if plain is request:
             return fetch_page(self, request)
         first: APIResponse[RAW_PAGE] = self.request(
-            request.method,
-            request.path,
-            cast_to=RAW_PAGE,
-            params=request.params,
-            query_styles=request.query_styles,
-            headers=request.headers,
-            json_body=request.json_body,
-            options=request.options,
-            idempotent=request.idempotent,
+            request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
         )
 
         def parse_page() -> SyncPage[Any]:
@@ -1005,6 +1041,9 @@ class AsyncAPIClient(_ClientCore):
         params: Mapping[str, object] | None = None,
         query_styles: Mapping[str, str] | None = None,
         headers: Mapping[str, object] | None = None,
+        header_styles: Mapping[str, str] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, str] | None = None,
         json_body: object = omit,
         form: Mapping[str, object] | None = None,
         files: Sequence[tuple[str, FileTypes]] | None = None,
@@ -1018,11 +1057,13 @@ class AsyncAPIClient(_ClientCore):
         stream_format: StreamFormat = "sse",
         binary: bool = False,
         accept: str | None = None,
+        error_types: ErrorTypes | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
         Returns `cast_to` parsed from the JSON body; AsyncStream when `stream`; AsyncBinaryResponse
         when `binary`; AsyncAPIResponse wrapping any of these when the raw-response marker was passed.
+        A 4xx/5xx answer raises its APIStatusError, with the body as `error_types` declares it.
         """
         prepared = self._prepare(
             method,
@@ -1038,7 +1079,11 @@ class AsyncAPIClient(_ClientCore):
             idempotent=idempotent,
             multipart=files is not None,
             accept=accept_for(accept, stream, stream_format),
+            header_styles=header_styles,
+            cookies=cookies,
+            cookie_styles=cookie_styles,
         )
+        prepared.error_types = error_types
         if files is not None:
             from ._files import async_to_httpx_files
 
@@ -1099,19 +1144,21 @@ class AsyncAPIClient(_ClientCore):
             if step == _DONE:
                 return response
             if step == _FAIL:
-                raise await self._status_error(response, attempts.deadline)
+                raise await self._status_error(response, attempts.deadline, prepared.error_types)
             await response.aclose()
             if step != _AGAIN:
                 await _sleep(step)  # type: ignore[arg-type]
 
-    async def _status_error(self, response: httpx2.Response, deadline: Deadline) -> APIStatusError:
+    async def _status_error(
+        self, response: httpx2.Response, deadline: Deadline, error_types: ErrorTypes | None
+    ) -> APIStatusError:
         import httpx2
 
         try:
             content = await aread_body(response, deadline, self.max_response_bytes)
         except (httpx2.HTTPError, APITimeoutError):
             content = b""  # the status says enough: the body is a bonus
-        return status_error(response, _error_body(content))
+        return status_error(response, _error_body(content), error_types)
 
     def request_page(
         self,
@@ -1123,9 +1170,13 @@ class AsyncAPIClient(_ClientCore):
         params: Mapping[str, object] | None = None,
         query_styles: Mapping[str, str] | None = None,
         headers: Mapping[str, object] | None = None,
+        header_styles: Mapping[str, str] | None = None,
+        cookies: Mapping[str, object] | None = None,
+        cookie_styles: Mapping[str, str] | None = None,
         json_body: object = omit,
         options: RequestOptions | None = None,
         idempotent: bool = False,
+        error_types: ErrorTypes | None = None,
     ) -> AsyncPaginator[Any]:
         """`await` it for the first page, or `async for` over it for every item of every page."""
         request = PageRequest(
@@ -1139,6 +1190,10 @@ class AsyncAPIClient(_ClientCore):
             json_body,
             options,
             idempotent,
+            header_styles,
+            cookies,
+            cookie_styles,
+            error_types,
         )
         return AsyncPaginator(self, request)
 
@@ -1147,15 +1202,7 @@ class AsyncAPIClient(_ClientCore):
         if plain is request:
             return await async_fetch_page(self, request)
         first: AsyncAPIResponse[RAW_PAGE] = await self.request(
-            request.method,
-            request.path,
-            cast_to=RAW_PAGE,
-            params=request.params,
-            query_styles=request.query_styles,
-            headers=request.headers,
-            json_body=request.json_body,
-            options=request.options,
-            idempotent=request.idempotent,
+            request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
         )
 
         async def parse_page() -> AsyncPage[Any]:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from ._logging import hide_secrets, redact_value
 
 if TYPE_CHECKING:
     import httpx2
+
+T = TypeVar("T")
+
+# What an operation declares for its error responses: status ("404", "4XX" or "default") → the
+# type of the JSON body (a model class or any annotation).
+ErrorTypes: TypeAlias = Mapping[str, Any]
 
 __all__ = [
     "APIConnectionError",
@@ -18,6 +25,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ErrorTypes",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -26,6 +34,7 @@ __all__ = [
     "ResponseTooLargeError",
     "StreamError",
     "UnprocessableEntityError",
+    "declared_type",
     "error_message",
     "status_error",
 ]
@@ -69,18 +78,62 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with a 4xx or 5xx status."""
+    """The server answered with a 4xx or 5xx status.
+
+    `body` is the error model the operation declares for this status when the JSON body matches
+    it (a `pydantic` model of the package), else the parsed JSON as it came (a dict, a list...),
+    the body's text when it is not JSON, or None when it is empty. `parsed(Model)` gives it as
+    a given model, typed, or None.
+    """
 
     status_code: int
     response: httpx2.Response
     request_id: str | None
+    _data: object
 
-    def __init__(self, message: str, *, response: httpx2.Response, body: object) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx2.Response,
+        body: object,
+        declared: Any = None,
+    ) -> None:
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
         headers = response.headers
         self.request_id = headers.get("x-request-id") or headers.get("request-id")
+        self._data = self.body  # the JSON as it came (secrets hidden), for `parsed`
+        if declared is not None and self.body is not None:
+            self.body = _validated(declared, self.body, self.body)
+
+    def parsed(self, model: type[T]) -> T | None:
+        """The error body as `model`: the declared model the client already built, else the
+        JSON body validated as `model`; None when it does not match (or there is no JSON body).
+
+            except NotFoundError as err:
+                problem = err.parsed(ErrorResponse)
+                if problem is not None:
+                    print(problem.error.code)
+        """
+        if isinstance(self.body, model):
+            return self.body
+        if self._data is None:
+            return None
+        result: T | None = _validated(model, self._data, None)
+        return result
+
+
+def _validated(model: Any, data: object, fallback: Any) -> Any:
+    """`data` validated as `model`, or `fallback` when it does not match: an error response that
+    breaks its own schema still raises its APIStatusError, never a validation error."""
+    from ._models import python_validator
+
+    try:
+        return python_validator(model)(data)
+    except Exception:  # noqa: BLE001 (pydantic's ValidationError, RecursionError on deep data, ...)
+        return fallback
 
 
 class BadRequestError(APIStatusError):
@@ -193,12 +246,27 @@ def error_message(body: object) -> str:
     return "" if body is None else str(body)[:500]
 
 
-def status_error(response: httpx2.Response, body: object) -> APIStatusError:
-    """The error for a 4xx/5xx response, of the class that matches its status."""
+def declared_type(error_types: ErrorTypes | None, status: int) -> Any:
+    """The body type an operation declares for a status: the exact status, else its class
+    (`4XX`), else `default`; None when it declares none."""
+    if not error_types:
+        return None
+    for key in (str(status), f"{status // 100}XX", "default"):
+        found = error_types.get(key)
+        if found is not None:
+            return found
+    return None
+
+
+def status_error(
+    response: httpx2.Response, body: object, error_types: ErrorTypes | None = None
+) -> APIStatusError:
+    """The error for a 4xx/5xx response, of the class that matches its status; its `body` the
+    declared model when the JSON matches it."""
     status = response.status_code
     cls = _BY_STATUS.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else APIStatusError
     detail = error_message(body)
     message = f"Error code: {status}" + (f" - {detail}" if detail else "")
-    return cls(message, response=response, body=body)
+    return cls(message, response=response, body=body, declared=declared_type(error_types, status))

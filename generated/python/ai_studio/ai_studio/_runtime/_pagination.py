@@ -19,9 +19,13 @@ class SyncAPIClient(Protocol):
         params: Mapping[str, object] | None = ...,
         query_styles: Mapping[str, str] | None = ...,
         headers: Mapping[str, object] | None = ...,
+        header_styles: Mapping[str, str] | None = ...,
+        cookies: Mapping[str, object] | None = ...,
+        cookie_styles: Mapping[str, str] | None = ...,
         json_body: object = ...,
         options: RequestOptions | None = ...,
         idempotent: bool = ...,
+        error_types: Mapping[str, Any] | None = ...,
     ) -> Any: ...
 
 
@@ -35,9 +39,13 @@ class AsyncAPIClient(Protocol):
         params: Mapping[str, object] | None = ...,
         query_styles: Mapping[str, str] | None = ...,
         headers: Mapping[str, object] | None = ...,
+        header_styles: Mapping[str, str] | None = ...,
+        cookies: Mapping[str, object] | None = ...,
+        cookie_styles: Mapping[str, str] | None = ...,
         json_body: object = ...,
         options: RequestOptions | None = ...,
         idempotent: bool = ...,
+        error_types: Mapping[str, Any] | None = ...,
     ) -> Awaitable[Any]: ...
 
     def first_page(self, request: PageRequest) -> Awaitable[AsyncPage[Any]]: ...
@@ -63,6 +71,25 @@ class PageRequest(NamedTuple):
     json_body: object = omit
     options: RequestOptions | None = None
     idempotent: bool = False
+    header_styles: Mapping[str, str] | None = None
+    cookies: Mapping[str, object] | None = None
+    cookie_styles: Mapping[str, str] | None = None
+    error_types: Mapping[str, Any] | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the client's `request` that ask for this page."""
+        return {
+            "params": self.params,
+            "query_styles": self.query_styles,
+            "headers": self.headers,
+            "header_styles": self.header_styles,
+            "cookies": self.cookies,
+            "cookie_styles": self.cookie_styles,
+            "json_body": self.json_body,
+            "options": self.options,
+            "idempotent": self.idempotent,
+            "error_types": self.error_types,
+        }
 
     def without_raw_marker(self) -> PageRequest:
         options = self.options
@@ -164,17 +191,7 @@ class SyncPage(_PageBase[T]):
 
 
 def fetch_page(client: SyncAPIClient, request: PageRequest) -> SyncPage[Any]:
-    raw = client.request(
-        request.method,
-        request.path,
-        cast_to=RAW_PAGE,
-        params=request.params,
-        query_styles=request.query_styles,
-        headers=request.headers,
-        json_body=request.json_body,
-        options=request.options,
-        idempotent=request.idempotent,
-    )
+    raw = client.request(request.method, request.path, cast_to=RAW_PAGE, **request.arguments())
     return SyncPage(client, request, raw)
 
 
@@ -204,15 +221,7 @@ class AsyncPage(_PageBase[T]):
 
 async def async_fetch_page(client: AsyncAPIClient, request: PageRequest) -> AsyncPage[Any]:
     raw = await client.request(
-        request.method,
-        request.path,
-        cast_to=RAW_PAGE,
-        params=request.params,
-        query_styles=request.query_styles,
-        headers=request.headers,
-        json_body=request.json_body,
-        options=request.options,
-        idempotent=request.idempotent,
+        request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
     )
     return AsyncPage(client, request, raw)
 

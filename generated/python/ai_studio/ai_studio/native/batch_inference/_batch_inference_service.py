@@ -161,7 +161,9 @@ class BatchInferenceService:
             folder_id: Folder whose tasks to list. (required)
             page_size: Most tasks to return in one page; the server picks a default when 0.
             page_token: `next_page_token` of the previous page; empty for the first page.
-            status: Only return tasks in this stage. Deprecated; may be ignored.
+            status: Only return tasks in this stage. Deprecated; may be ignored. (one of
+                `STATUS_UNSPECIFIED`, `CREATED`, `PENDING`, `IN_PROGRESS`, `COMPLETED`,
+                `FAILED`, `CANCELED`)
         """
         if request is None:
             request = _build(
@@ -335,7 +337,9 @@ class AsyncBatchInferenceService:
             folder_id: Folder whose tasks to list. (required)
             page_size: Most tasks to return in one page; the server picks a default when 0.
             page_token: `next_page_token` of the previous page; empty for the first page.
-            status: Only return tasks in this stage. Deprecated; may be ignored.
+            status: Only return tasks in this stage. Deprecated; may be ignored. (one of
+                `STATUS_UNSPECIFIED`, `CREATED`, `PENDING`, `IN_PROGRESS`, `COMPLETED`,
+                `FAILED`, `CANCELED`)
         """
         if request is None:
             request = _build(

@@ -424,7 +424,8 @@ class DatasetService:
 
         Args:
             folder_id: Folder whose datasets to list. (required)
-            status: Only datasets in one of these stages.
+            status: Only datasets in one of these stages. (each one of `STATUS_UNSPECIFIED`,
+                `DRAFT`, `VALIDATING`, `READY`, `INVALID`, `DELETING`)
             dataset_name_pattern: Only datasets whose name contains this text.
             task_type_filter: Only datasets of one of these task types.
             page_size: Most datasets to return in one page; 100 when 0.
@@ -996,7 +997,8 @@ class AsyncDatasetService:
 
         Args:
             folder_id: Folder whose datasets to list. (required)
-            status: Only datasets in one of these stages.
+            status: Only datasets in one of these stages. (each one of `STATUS_UNSPECIFIED`,
+                `DRAFT`, `VALIDATING`, `READY`, `INVALID`, `DELETING`)
             dataset_name_pattern: Only datasets whose name contains this text.
             task_type_filter: Only datasets of one of these task types.
             page_size: Most datasets to return in one page; 100 when 0.

@@ -191,7 +191,8 @@ class McpGatewayService:
                 backends.
             network_id: VPC network to run in, for access to private resources.
             public: When true, anyone can call the gateway without cloud credentials.
-            transport: MCP transport to serve clients with.
+            transport: MCP transport to serve clients with. (one of
+                `MCP_TRANSPORT_UNSPECIFIED`, `SSE`, `STREAMABLE`)
 
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
@@ -602,7 +603,8 @@ class McpGatewayService:
             network_id: New VPC network.
             update_mask: Names of the fields to overwrite.
             public: New public access flag.
-            transport: New MCP transport.
+            transport: New MCP transport. (one of `MCP_TRANSPORT_UNSPECIFIED`, `SSE`,
+                `STREAMABLE`)
 
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
@@ -737,7 +739,8 @@ class AsyncMcpGatewayService:
                 backends.
             network_id: VPC network to run in, for access to private resources.
             public: When true, anyone can call the gateway without cloud credentials.
-            transport: MCP transport to serve clients with.
+            transport: MCP transport to serve clients with. (one of
+                `MCP_TRANSPORT_UNSPECIFIED`, `SSE`, `STREAMABLE`)
 
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """
@@ -1150,7 +1153,8 @@ class AsyncMcpGatewayService:
             network_id: New VPC network.
             update_mask: Names of the fields to overwrite.
             public: New public access flag.
-            transport: New MCP transport.
+            transport: New MCP transport. (one of `MCP_TRANSPORT_UNSPECIFIED`, `SSE`,
+                `STREAMABLE`)
 
         Starts a long-running operation: `wait()` on the returned handle gives `McpGateway`.
         """

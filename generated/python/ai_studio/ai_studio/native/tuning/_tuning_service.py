@@ -454,7 +454,9 @@ class TuningService:
             folder_id: Folder whose tasks to list. (required)
             page_size: Most tasks to return in one page; the server picks a default when 0.
             page_token: `next_page_token` of the previous page; empty for the first page.
-            status: Only tasks in this stage; all stages when unset.
+            status: Only tasks in this stage; all stages when unset. (one of
+                `STATUS_UNSPECIFIED`, `CREATED`, `PENDING`, `IN_PROGRESS`, `COMPLETED`,
+                `FAILED`, `CANCELED`, `DRAFT` (+2 more))
         """
         if request is None:
             request = _build(
@@ -1072,7 +1074,9 @@ class AsyncTuningService:
             folder_id: Folder whose tasks to list. (required)
             page_size: Most tasks to return in one page; the server picks a default when 0.
             page_token: `next_page_token` of the previous page; empty for the first page.
-            status: Only tasks in this stage; all stages when unset.
+            status: Only tasks in this stage; all stages when unset. (one of
+                `STATUS_UNSPECIFIED`, `CREATED`, `PENDING`, `IN_PROGRESS`, `COMPLETED`,
+                `FAILED`, `CANCELED`, `DRAFT` (+2 more))
         """
         if request is None:
             request = _build(

@@ -10,9 +10,12 @@ from .chat_completion_request_message_content_part_image_image_url_detail import
 
 class ChatCompletionRequestMessageContentPartImageImageUrl(BaseModel):
     url: str
-    """`https://` link, or `data:image/<format>;base64,<data>`."""
+    """`https://` link, or `data:image/<format>;base64,<data>`.
+
+    Format `uri`.
+    """
     detail: ChatCompletionRequestMessageContentPartImageImageUrlDetail | None = None
     """How closely the model should look at the image.
 
-    Server default: `"auto"`.
+    One of `auto`, `low`, `high`; default `"auto"`.
     """

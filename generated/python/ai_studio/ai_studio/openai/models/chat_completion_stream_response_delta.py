@@ -11,6 +11,7 @@ class ChatCompletionStreamResponseDelta(BaseModel):
     """What a chunk adds to the reply."""
 
     role: ChatCompletionStreamResponseDeltaRole | None = None
+    """One of `system`, `user`, `assistant`, `tool`."""
     content: str | None = None
     """The next piece of text."""
     refusal: str | None = None

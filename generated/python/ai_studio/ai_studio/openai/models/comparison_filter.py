@@ -12,7 +12,7 @@ class ComparisonFilter(BaseModel):
     type: ComparisonFilterType
     """The comparison; `in` and `nin` take a list.
 
-    Server default: `"eq"`.
+    One of `eq`, `ne`, `gt`, `gte`, `lt`, `lte`, `in`, `nin`; default `"eq"`.
     """
     key: str
     """Attribute name."""

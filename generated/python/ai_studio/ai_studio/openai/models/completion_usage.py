@@ -13,17 +13,17 @@ class CompletionUsage(BaseModel):
     prompt_tokens: int
     """Tokens in the input.
 
-    Server default: `0`.
+    Default `0`.
     """
     completion_tokens: int
     """Tokens generated.
 
-    Server default: `0`.
+    Default `0`.
     """
     total_tokens: int
     """Sum of input and generated tokens.
 
-    Server default: `0`.
+    Default `0`.
     """
     prompt_tokens_details: CompletionUsagePromptTokensDetails | None = None
     completion_tokens_details: CompletionUsageCompletionTokensDetails | None = None

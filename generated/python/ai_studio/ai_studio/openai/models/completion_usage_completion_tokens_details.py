@@ -9,5 +9,5 @@ class CompletionUsageCompletionTokensDetails(BaseModel):
     reasoning_tokens: int | None = None
     """Generated tokens spent on reasoning.
 
-    Server default: `0`.
+    Default `0`.
     """

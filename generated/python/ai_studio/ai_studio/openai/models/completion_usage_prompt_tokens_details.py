@@ -9,5 +9,5 @@ class CompletionUsagePromptTokensDetails(BaseModel):
     cached_tokens: int | None = None
     """Input tokens served from the prompt cache.
 
-    Server default: `0`.
+    Default `0`.
     """

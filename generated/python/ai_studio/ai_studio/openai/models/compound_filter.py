@@ -11,4 +11,5 @@ class CompoundFilter(BaseModel):
     """Joins several filters with `and` or `or`."""
 
     type: CompoundFilterType
+    """One of `and`, `or`."""
     filters: list[ComparisonFilter | CompoundFilter]

@@ -14,4 +14,5 @@ class ConversationResource(BaseModel):
     id: str
     object: Annotated[Literal["conversation"], Lenient] = "conversation"
     created_at: int
+    """Format `unixtime`."""
     metadata: Metadata | None = None

@@ -24,14 +24,25 @@ class CreateChatCompletionRequest(BaseModel):
     model: str
     """Model URI, for example `gpt://<folder_id>/yandexgpt/latest`."""
     messages: list[ChatCompletionRequestMessage]
-    """The conversation so far, oldest message first."""
+    """The conversation so far, oldest message first.
+
+    At least 1 item.
+    """
     temperature: float | None = None
-    """Sampling randomness; lower values give more predictable text."""
+    """Sampling randomness; lower values give more predictable text.
+
+    At least 0; at most 2.
+    """
     top_p: float | None = None
-    """Nucleus sampling cut-off; change this or `temperature`, not both."""
+    """Nucleus sampling cut-off; change this or `temperature`, not both.
+
+    At least 0; at most 1.
+    """
     top_k: int | None = None
     """Sample each token from only this many most likely candidates (a Yandex extension the
     official SDK sends; OpenAI's API has no such field).
+
+    At least 1.
     """
     max_tokens: int | None = None
     """Upper bound on generated tokens."""
@@ -40,22 +51,23 @@ class CreateChatCompletionRequest(BaseModel):
     frequency_penalty: float | None = None
     """Positive values discourage repeating frequent tokens.
 
-    Server default: `0`.
+    At least -2; at most 2; default `0`.
     """
     presence_penalty: float | None = None
     """Positive values encourage tokens not used so far.
 
-    Server default: `0`.
+    At least -2; at most 2; default `0`.
     """
     stop: StopConfiguration | None = None
     n: int | None = None
     """How many alternative replies to generate.
 
-    Server default: `1`.
+    At least 1; at most 128; default `1`.
     """
     seed: int | None = None
     """Makes sampling repeatable on a best-effort basis."""
     reasoning_effort: ReasoningEffort | None = None
+    """One of `low`, `medium`, `high`."""
     response_format: (
         Annotated[
             ResponseFormatText | ResponseFormatJsonSchema | ResponseFormatJsonObject,
@@ -71,7 +83,7 @@ class CreateChatCompletionRequest(BaseModel):
     stream: bool | None = None
     """Send the reply as server-sent events instead of one JSON body.
 
-    Server default: `False`.
+    Default `false`.
     """
     stream_options: ChatCompletionStreamOptions | None = None
     metadata: Metadata | None = None

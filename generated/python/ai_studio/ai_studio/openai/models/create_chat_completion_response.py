@@ -15,7 +15,10 @@ class CreateChatCompletionResponse(BaseModel):
     id: str
     object: Annotated[Literal["chat.completion"], Lenient] = "chat.completion"
     created: int
-    """Creation time (Unix seconds)."""
+    """Creation time (Unix seconds).
+
+    Format `unixtime`.
+    """
     model: str
     """The model that answered."""
     choices: list[CreateChatCompletionResponseChoicesItem]

@@ -14,5 +14,6 @@ class CreateChatCompletionResponseChoicesItem(BaseModel):
     index: int
     message: ChatCompletionResponseMessage
     finish_reason: ChatCompletionFinishReason
+    """One of `stop`, `length`, `tool_calls`, `content_filter`."""
     logprobs: CreateChatCompletionResponseChoicesItemLogprobs | None = None
     """Token log probabilities, when requested."""

@@ -20,6 +20,7 @@ class CreateChatCompletionStreamResponse(BaseModel):
     """Same for every chunk of one completion."""
     object: Annotated[Literal["chat.completion.chunk"], Lenient] = "chat.completion.chunk"
     created: int
+    """Format `unixtime`."""
     model: str
     choices: list[CreateChatCompletionStreamResponseChoicesItem]
     usage: CompletionUsage | None = None

@@ -14,5 +14,8 @@ class CreateChatCompletionStreamResponseChoicesItem(BaseModel):
     index: int
     delta: ChatCompletionStreamResponseDelta
     finish_reason: ChatCompletionFinishReason | None = None
-    """Set on the last chunk of a choice, null before."""
+    """Set on the last chunk of a choice, null before.
+
+    One of `stop`, `length`, `tool_calls`, `content_filter`.
+    """
     logprobs: CreateChatCompletionStreamResponseChoicesItemLogprobs | None = None

@@ -10,4 +10,7 @@ from .metadata import Metadata
 class CreateConversationBody(BaseModel):
     metadata: Metadata | None = None
     items: list[InputItem] | None = None
-    """Up to 20 items to start the conversation with."""
+    """Up to 20 items to start the conversation with.
+
+    At most 20 items.
+    """

@@ -8,4 +8,7 @@ from .input_item import InputItem
 
 class CreateConversationItemsRequest(BaseModel):
     items: list[InputItem]
-    """The items to append, oldest first."""
+    """The items to append, oldest first.
+
+    At most 20 items.
+    """

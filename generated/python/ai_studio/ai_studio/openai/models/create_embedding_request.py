@@ -15,7 +15,10 @@ class CreateEmbeddingRequest(BaseModel):
     encoding_format: Annotated[Literal["float"], Lenient] = "float"
     """Vector encoding in the reply.
 
-    Server default: `"float"`.
+    Default `"float"`.
     """
     dimensions: int | None = None
-    """Length of the returned vectors, for models that can shorten them."""
+    """Length of the returned vectors, for models that can shorten them.
+
+    At least 1.
+    """

@@ -10,4 +10,7 @@ class CreateFileRequest(BaseModel):
     file: bytes
     """The file to upload."""
     purpose: CreateFileRequestPurpose
-    """What the file is for; `assistants` for search indexes, `batch` for batch input."""
+    """What the file is for; `assistants` for search indexes, `batch` for batch input.
+
+    One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`.
+    """

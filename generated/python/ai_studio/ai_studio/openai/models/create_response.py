@@ -30,31 +30,41 @@ class CreateResponse(BaseModel):
     parallel_tool_calls: bool | None = None
     """Allow several tool calls in one turn.
 
-    Server default: `True`.
+    Default `true`.
     """
     text: ResponseTextParam | None = None
     reasoning: Reasoning | None = None
     temperature: float | None = None
-    """Sampling randomness; lower values give more predictable text."""
+    """Sampling randomness; lower values give more predictable text.
+
+    At least 0; at most 2.
+    """
     top_p: float | None = None
-    """Nucleus sampling cut-off; change this or `temperature`, not both."""
+    """Nucleus sampling cut-off; change this or `temperature`, not both.
+
+    At least 0; at most 1.
+    """
     max_output_tokens: int | None = None
     """Upper bound on generated tokens, reasoning included."""
     include: list[IncludeEnum] | None = None
-    """Extra data to add to the output."""
+    """Extra data to add to the output.
+
+    Each one of `file_search_call.results`, `message.output_text.logprobs`,
+    `reasoning.encrypted_content`.
+    """
     store: bool | None = None
     """Keep the response so that it can be retrieved or continued later.
 
-    Server default: `True`.
+    Default `true`.
     """
     background: bool | None = None
     """Return at once and generate in the background; poll with retrieve.
 
-    Server default: `False`.
+    Default `false`.
     """
     stream: bool | None = None
     """Send progress as server-sent events instead of one JSON body.
 
-    Server default: `False`.
+    Default `false`.
     """
     metadata: Metadata | None = None

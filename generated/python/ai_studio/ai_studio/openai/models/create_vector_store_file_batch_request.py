@@ -9,6 +9,9 @@ from .vector_store_file_attributes import VectorStoreFileAttributes
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
     file_ids: list[str]
-    """Uploaded files to attach."""
+    """Uploaded files to attach.
+
+    1..2000 items.
+    """
     chunking_strategy: ChunkingStrategyRequestParam | None = None
     attributes: VectorStoreFileAttributes | None = None

@@ -11,7 +11,10 @@ from .vector_store_expiration_after import VectorStoreExpirationAfter
 class CreateVectorStoreRequest(BaseModel):
     name: str | None = None
     file_ids: list[str] | None = None
-    """Uploaded files to index right away."""
+    """Uploaded files to index right away.
+
+    At most 500 items.
+    """
     expires_after: VectorStoreExpirationAfter | None = None
     chunking_strategy: ChunkingStrategyRequestParam | None = None
     metadata: Metadata | None = None

@@ -14,5 +14,6 @@ class EasyInputMessage(BaseModel):
 
     type: Literal["message"] = "message"
     role: EasyInputMessageRole
+    """One of `user`, `assistant`, `system`, `developer`."""
     content: str | InputMessageContentList
     """Plain text, or a list of text, image and file parts."""

@@ -15,6 +15,7 @@ class FileSearchToolCall(BaseModel):
     id: str
     type: Literal["file_search_call"] = "file_search_call"
     status: FileSearchToolCallStatus
+    """One of `in_progress`, `searching`, `completed`, `incomplete`, `failed`."""
     queries: list[str]
     """The queries the model searched for."""
     results: list[FileSearchToolCallResultsItem] | None = None

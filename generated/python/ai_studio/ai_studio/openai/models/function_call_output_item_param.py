@@ -12,6 +12,9 @@ class FunctionCallOutputItemParam(BaseModel):
 
     type: Literal["function_call_output"] = "function_call_output"
     call_id: str | None = None
-    """The `call_id` of the function call this answers."""
+    """The `call_id` of the function call this answers.
+
+    1..64 chars.
+    """
     output: str
     """What the function returned, usually JSON text."""

@@ -17,5 +17,5 @@ class FunctionObject(BaseModel):
     strict: bool | None = None
     """Require the arguments to follow `parameters` exactly.
 
-    Server default: `False`.
+    Default `false`.
     """

@@ -20,3 +20,4 @@ class FunctionToolCall(BaseModel):
     arguments: str
     """Arguments as a JSON string; validate before use."""
     status: FunctionToolCallStatus | None = None
+    """One of `in_progress`, `completed`, `incomplete`."""

@@ -16,3 +16,4 @@ class FunctionToolCallOutputResource(BaseModel):
     call_id: str | None = None
     output: str
     status: FunctionToolCallOutputResourceStatus
+    """One of `in_progress`, `completed`, `incomplete`."""

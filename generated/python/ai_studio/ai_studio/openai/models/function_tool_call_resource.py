@@ -19,3 +19,4 @@ class FunctionToolCallResource(BaseModel):
     arguments: str
     """Arguments as a JSON string; validate before use."""
     status: FunctionToolCallResourceStatus
+    """One of `in_progress`, `completed`, `incomplete`."""

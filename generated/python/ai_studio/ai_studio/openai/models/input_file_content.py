@@ -13,6 +13,7 @@ class InputFileContent(BaseModel):
     type: Literal["input_file"] = "input_file"
     file_id: str | None = None
     file_url: str | None = None
+    """Format `uri`."""
     file_data: str | None = None
     """The file's content, base64-encoded."""
     filename: str | None = None

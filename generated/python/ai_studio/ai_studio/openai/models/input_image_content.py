@@ -13,6 +13,10 @@ class InputImageContent(BaseModel):
 
     type: Literal["input_image"] = "input_image"
     image_url: str | None = None
+    """Format `uri`."""
     file_id: str | None = None
     detail: InputImageContentDetail
-    """How closely the model should look at the image."""
+    """How closely the model should look at the image.
+
+    One of `low`, `high`, `auto`.
+    """

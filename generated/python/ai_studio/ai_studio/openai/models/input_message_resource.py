@@ -16,5 +16,7 @@ class InputMessageResource(BaseModel):
     id: str
     type: Literal["message"] = "message"
     role: InputMessageResourceRole
+    """One of `user`, `system`, `developer`."""
     status: InputMessageResourceStatus | None = None
+    """One of `in_progress`, `completed`, `incomplete`."""
     content: InputMessageContentList

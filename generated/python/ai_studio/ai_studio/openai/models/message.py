@@ -16,6 +16,10 @@ class Message(BaseModel):
     type: Literal["message"] = "message"
     id: str
     status: MessageStatus
+    """One of `in_progress`, `completed`, `incomplete`."""
     role: MessageRole
-    """Who wrote the message (more values may appear)."""
+    """Who wrote the message (more values may appear).
+
+    One of `user`, `assistant`, `system`, `developer`, `tool`.
+    """
     content: list[MessageContent]

@@ -14,6 +14,9 @@ class Model(BaseModel):
     """Model URI, usable as `model` in other requests."""
     object: Annotated[Literal["model"], Lenient] = "model"
     created: int
-    """When the model was published (Unix seconds)."""
+    """When the model was published (Unix seconds).
+
+    Format `unixtime`.
+    """
     owned_by: str
     """Who publishes the model."""

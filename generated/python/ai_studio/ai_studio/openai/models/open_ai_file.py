@@ -17,8 +17,17 @@ class OpenAIFile(BaseModel):
     bytes: int
     """Size in bytes."""
     created_at: int
-    """Upload time (Unix seconds)."""
+    """Upload time (Unix seconds).
+
+    Format `unixtime`.
+    """
     expires_at: int | None = None
-    """When the file will be deleted automatically (Unix seconds)."""
+    """When the file will be deleted automatically (Unix seconds).
+
+    Format `unixtime`.
+    """
     filename: str
     purpose: OpenAIFilePurpose
+    """One of `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`,
+    `fine-tune-results`, `vision`, `user_data`.
+    """

@@ -17,3 +17,4 @@ class OutputMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
     content: list[OutputMessageContent]
     status: OutputMessageStatus
+    """One of `in_progress`, `completed`, `incomplete`."""

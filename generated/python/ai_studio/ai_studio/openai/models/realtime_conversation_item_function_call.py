@@ -15,6 +15,7 @@ class RealtimeConversationItemFunctionCall(BaseModel):
     object: Literal["realtime.item"] = "realtime.item"
     type: Literal["function_call"] = "function_call"
     status: RealtimeItemStatus | None = None
+    """One of `completed`, `incomplete`, `in_progress`."""
     call_id: str | None = None
     name: str
     arguments: str

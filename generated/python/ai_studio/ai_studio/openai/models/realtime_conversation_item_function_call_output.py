@@ -15,6 +15,7 @@ class RealtimeConversationItemFunctionCallOutput(BaseModel):
     object: Literal["realtime.item"] = "realtime.item"
     type: Literal["function_call_output"] = "function_call_output"
     status: RealtimeItemStatus | None = None
+    """One of `completed`, `incomplete`, `in_progress`."""
     call_id: str
     """The `call_id` of the function call this answers."""
     output: str

@@ -18,5 +18,6 @@ class RealtimeConversationItemMessageAssistant(BaseModel):
     object: Literal["realtime.item"] = "realtime.item"
     type: Literal["message"] = "message"
     status: RealtimeItemStatus | None = None
+    """One of `completed`, `incomplete`, `in_progress`."""
     role: Literal["assistant"] = "assistant"
     content: list[RealtimeConversationItemMessageAssistantContentItem]

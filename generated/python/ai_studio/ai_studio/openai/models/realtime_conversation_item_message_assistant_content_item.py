@@ -10,6 +10,7 @@ from .realtime_conversation_item_message_assistant_content_item_type import (
 
 class RealtimeConversationItemMessageAssistantContentItem(BaseModel):
     type: RealtimeConversationItemMessageAssistantContentItemType | None = None
+    """One of `output_text`, `output_audio`."""
     text: str | None = None
     audio: str | None = None
     """Base64 audio, for `output_audio`."""

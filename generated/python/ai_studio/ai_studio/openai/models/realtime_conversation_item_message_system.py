@@ -18,5 +18,6 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     object: Literal["realtime.item"] = "realtime.item"
     type: Literal["message"] = "message"
     status: RealtimeItemStatus | None = None
+    """One of `completed`, `incomplete`, `in_progress`."""
     role: Literal["system"] = "system"
     content: list[RealtimeConversationItemMessageSystemContentItem]

@@ -10,6 +10,7 @@ from .realtime_conversation_item_message_user_content_item_type import (
 
 class RealtimeConversationItemMessageUserContentItem(BaseModel):
     type: RealtimeConversationItemMessageUserContentItemType | None = None
+    """One of `input_text`, `input_audio`."""
     text: str | None = None
     """The text, for `input_text`."""
     audio: str | None = None

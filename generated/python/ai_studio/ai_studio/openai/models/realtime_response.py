@@ -20,6 +20,7 @@ class RealtimeResponse(BaseModel):
     id: str | None = None
     object: Annotated[Literal["realtime.response"], Lenient] = "realtime.response"
     status: RealtimeResponseStatus | None = None
+    """One of `completed`, `cancelled`, `failed`, `incomplete`, `in_progress`."""
     status_details: RealtimeResponseStatusDetails | None = None
     """Why the response ended as it did."""
     output: list[RealtimeConversationItem] | None = None

@@ -21,7 +21,10 @@ class RealtimeResponseCreateParams(BaseModel):
     tool_choice: RealtimeToolChoice | None = None
     max_output_tokens: RealtimeMaxOutputTokens | None = None
     conversation: RealtimeResponseCreateParamsConversation | None = None
-    """`auto` adds the response to the conversation; `none` keeps it out of band."""
+    """`auto` adds the response to the conversation; `none` keeps it out of band.
+
+    One of `auto`, `none`.
+    """
     metadata: Metadata | None = None
     input: list[RealtimeConversationItem] | None = None
     """Use these items as the context instead of the conversation."""

@@ -12,5 +12,7 @@ class RealtimeResponseStatusDetails(BaseModel):
     """Why the response ended as it did."""
 
     type: RealtimeResponseStatusDetailsType | None = None
+    """One of `completed`, `cancelled`, `failed`, `incomplete`."""
     reason: RealtimeResponseStatusDetailsReason | None = None
+    """One of `turn_detected`, `client_cancelled`, `max_output_tokens`, `content_filter`."""
     error: RealtimeResponseStatusDetailsError | None = None

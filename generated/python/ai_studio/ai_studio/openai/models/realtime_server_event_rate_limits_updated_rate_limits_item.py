@@ -10,6 +10,7 @@ from .realtime_server_event_rate_limits_updated_rate_limits_item_name import (
 
 class RealtimeServerEventRateLimitsUpdatedRateLimitsItem(BaseModel):
     name: RealtimeServerEventRateLimitsUpdatedRateLimitsItemName | None = None
+    """One of `requests`, `tokens`."""
     limit: int | None = None
     remaining: int | None = None
     reset_seconds: float | None = None

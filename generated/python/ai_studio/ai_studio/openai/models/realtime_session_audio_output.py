@@ -13,5 +13,5 @@ class RealtimeSessionAudioOutput(BaseModel):
     speed: float | None = None
     """Speaking rate multiplier.
 
-    Server default: `1`.
+    At least 0.25; at most 1.5; default `1`.
     """

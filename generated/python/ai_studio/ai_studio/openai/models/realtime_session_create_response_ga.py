@@ -19,6 +19,7 @@ class RealtimeSessionCreateResponseGA(BaseModel):
     id: str
     object: Annotated[Literal["realtime.session"], Lenient] = "realtime.session"
     expires_at: int | None = None
+    """Format `unixtime`."""
     model: str | None = None
     output_modalities: RealtimeOutputModalities | None = None
     instructions: str | None = None

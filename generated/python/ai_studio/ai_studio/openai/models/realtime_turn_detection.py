@@ -22,10 +22,10 @@ class RealtimeTurnDetection(BaseModel):
     create_response: bool | None = None
     """Answer automatically when a turn ends.
 
-    Server default: `True`.
+    Default `true`.
     """
     interrupt_response: bool | None = None
     """Stop the current answer when the user starts speaking.
 
-    Server default: `True`.
+    Default `true`.
     """

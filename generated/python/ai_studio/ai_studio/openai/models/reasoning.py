@@ -11,5 +11,9 @@ class Reasoning(BaseModel):
     """Settings for models that reason before answering."""
 
     effort: ReasoningEffort | None = None
+    """One of `low`, `medium`, `high`."""
     summary: ReasoningSummary | None = None
-    """Ask for a summary of the reasoning, at this level of detail."""
+    """Ask for a summary of the reasoning, at this level of detail.
+
+    One of `auto`, `concise`, `detailed`.
+    """

@@ -20,3 +20,4 @@ class ReasoningItem(BaseModel):
     encrypted_content: str | None = None
     """Opaque reasoning state to send back when responses are not stored."""
     status: ReasoningItemStatus | None = None
+    """One of `in_progress`, `completed`, `incomplete`."""

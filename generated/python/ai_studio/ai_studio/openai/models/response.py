@@ -25,9 +25,14 @@ class Response(BaseModel):
     id: str
     object: Annotated[Literal["response"], Lenient] = "response"
     created_at: float
-    """Creation time (Unix seconds)."""
+    """Creation time (Unix seconds).
+
+    Format `unixtime`.
+    """
     completed_at: float | None = None
+    """Format `unixtime`."""
     status: ResponseStatus | None = None
+    """One of `completed`, `failed`, `in_progress`, `cancelled`, `queued`, `incomplete`."""
     error: ResponseError | None = None
     incomplete_details: ResponseIncompleteDetails | None = None
     """Why the response stopped early, when `status` is `incomplete`."""
@@ -40,7 +45,7 @@ class Response(BaseModel):
     tools: ToolsArray
     tool_choice: ToolChoiceParam
     parallel_tool_calls: bool
-    """Server default: `True`."""
+    """Default `true`."""
     text: ResponseTextParam | None = None
     reasoning: Reasoning | None = None
     temperature: float | None = None

@@ -10,4 +10,7 @@ class ResponseError(BaseModel):
     """What went wrong; null unless the response failed."""
 
     code: ResponseErrorCode
+    """One of `server_error`, `rate_limit_exceeded`, `invalid_prompt`, `vector_store_timeout`,
+    `invalid_image`.
+    """
     message: str

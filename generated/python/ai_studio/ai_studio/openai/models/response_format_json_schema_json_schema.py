@@ -17,5 +17,5 @@ class ResponseFormatJsonSchemaJsonSchema(BaseModel):
     strict: bool | None = None
     """Enforce the schema exactly.
 
-    Server default: `False`.
+    Default `false`.
     """

@@ -8,3 +8,4 @@ from .response_incomplete_details_reason import ResponseIncompleteDetailsReason
 
 class ResponseIncompleteDetails(BaseModel):
     reason: ResponseIncompleteDetailsReason | None = None
+    """One of `max_output_tokens`, `content_filter`."""

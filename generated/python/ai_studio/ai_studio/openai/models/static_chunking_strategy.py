@@ -7,6 +7,9 @@ from ..._runtime._models import BaseModel
 
 class StaticChunkingStrategy(BaseModel):
     max_chunk_size_tokens: int
-    """Longest chunk, in tokens."""
+    """Longest chunk, in tokens.
+
+    At least 100; at most 4096.
+    """
     chunk_overlap_tokens: int
     """Tokens shared by neighbouring chunks; at most half the chunk size."""

@@ -22,5 +22,5 @@ class TextResponseFormatJsonSchema(BaseModel):
     strict: bool | None = None
     """Enforce the schema exactly.
 
-    Server default: `False`.
+    Default `false`.
     """

@@ -12,6 +12,7 @@ class UrlCitationBody(BaseModel):
 
     type: Literal["url_citation"] = "url_citation"
     url: str
+    """Format `uri`."""
     title: str
     start_index: int
     """First character of the cited span."""

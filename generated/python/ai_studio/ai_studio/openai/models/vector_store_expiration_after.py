@@ -12,3 +12,4 @@ class VectorStoreExpirationAfter(BaseModel):
 
     anchor: Annotated[Literal["last_active_at"], Lenient] = "last_active_at"
     days: int
+    """At least 1; at most 365."""

@@ -15,6 +15,8 @@ class VectorStoreFileBatchObject(BaseModel):
     id: str
     object: Annotated[Literal["vector_store.files_batch"], Lenient] = "vector_store.files_batch"
     created_at: int
+    """Format `unixtime`."""
     vector_store_id: str
     status: VectorStoreFileBatchObjectStatus
+    """One of `in_progress`, `completed`, `cancelled`, `failed`."""
     file_counts: VectorStoreFileCounts

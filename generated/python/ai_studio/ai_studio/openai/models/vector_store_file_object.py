@@ -20,9 +20,13 @@ class VectorStoreFileObject(BaseModel):
     usage_bytes: int
     """Storage taken by the file's chunks."""
     created_at: int
+    """Format `unixtime`."""
     vector_store_id: str
     status: VectorStoreFileObjectStatus
-    """Indexing state; only `completed` files are searched."""
+    """Indexing state; only `completed` files are searched.
+
+    One of `in_progress`, `completed`, `cancelled`, `failed`.
+    """
     last_error: VectorStoreFileObjectLastError | None = None
     """Why indexing failed; null unless `status` is `failed`."""
     chunking_strategy: ChunkingStrategyResponseParam | None = None

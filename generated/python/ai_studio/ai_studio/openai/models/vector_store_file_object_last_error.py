@@ -8,4 +8,5 @@ from .vector_store_file_object_last_error_code import VectorStoreFileObjectLastE
 
 class VectorStoreFileObjectLastError(BaseModel):
     code: VectorStoreFileObjectLastErrorCode
+    """One of `server_error`, `unsupported_file`, `invalid_file`."""
     message: str

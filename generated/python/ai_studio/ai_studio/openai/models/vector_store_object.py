@@ -17,13 +17,19 @@ class VectorStoreObject(BaseModel):
     id: str
     object: Annotated[Literal["vector_store"], Lenient] = "vector_store"
     created_at: int
+    """Format `unixtime`."""
     name: str
     usage_bytes: int
     """Storage taken by the index."""
     file_counts: VectorStoreFileCounts
     status: VectorStoreObjectStatus
-    """`completed` once every file is indexed and the store is ready to search."""
+    """`completed` once every file is indexed and the store is ready to search.
+
+    One of `expired`, `in_progress`, `completed`.
+    """
     expires_after: VectorStoreExpirationAfter | None = None
     expires_at: int | None = None
+    """Format `unixtime`."""
     last_active_at: int | None = None
+    """Format `unixtime`."""
     metadata: Metadata | None = None

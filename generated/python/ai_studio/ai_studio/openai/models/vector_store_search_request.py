@@ -13,12 +13,12 @@ class VectorStoreSearchRequest(BaseModel):
     max_num_results: int | None = None
     """Upper bound on returned results.
 
-    Server default: `10`.
+    At least 1; at most 50; default `10`.
     """
     rewrite_query: bool | None = None
     """Let the service rephrase the query for retrieval.
 
-    Server default: `False`.
+    Default `false`.
     """
     filters: ComparisonFilter | CompoundFilter | None = None
     """Restrict the search to files whose attributes match."""

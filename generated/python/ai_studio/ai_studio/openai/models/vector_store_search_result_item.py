@@ -13,6 +13,9 @@ class VectorStoreSearchResultItem(BaseModel):
     file_id: str
     filename: str
     score: float
-    """Relevance, higher is better."""
+    """Relevance, higher is better.
+
+    At least 0; at most 1.
+    """
     attributes: VectorStoreFileAttributes | None = None
     content: list[VectorStoreSearchResultContentObject]

@@ -15,6 +15,7 @@ from ..models.chat_completion_tool import ChatCompletionTool
 from ..models.chat_completion_tool_choice_option import ChatCompletionToolChoiceOption
 from ..models.create_chat_completion_response import CreateChatCompletionResponse
 from ..models.create_chat_completion_stream_response import CreateChatCompletionStreamResponse
+from ..models.error_response import ErrorResponse
 from ..models.metadata import Metadata
 from ..models.parallel_tool_calls import ParallelToolCalls
 from ..models.reasoning_effort import ReasoningEffort
@@ -196,23 +197,34 @@ class ChatCompletions(SyncResource):
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.
-            messages: The conversation so far, oldest message first.
-            temperature: Sampling randomness; lower values give more predictable text.
-            top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            messages: The conversation so far, oldest message first. (at least 1 item)
+            temperature: Sampling randomness; lower values give more predictable text. (at
+                least 0; at most 2)
+            top_p: Nucleus sampling cut-off; change this or `temperature`, not both. (at
+                least 0; at most 1)
             top_k: Sample each token from only this many most likely candidates (a Yandex
-                extension the official SDK sends; OpenAI's API has no such field).
+                extension the official SDK sends; OpenAI's API has no such field). (at least
+                1)
             max_tokens: Upper bound on generated tokens.
             max_completion_tokens: Upper bound on generated tokens, reasoning tokens
                 included.
-            frequency_penalty: Positive values discourage repeating frequent tokens.
-            presence_penalty: Positive values encourage tokens not used so far.
-            n: How many alternative replies to generate.
+            frequency_penalty: Positive values discourage repeating frequent tokens. (at
+                least -2; at most 2; default `0`)
+            presence_penalty: Positive values encourage tokens not used so far. (at least
+                -2; at most 2; default `0`)
+            n: How many alternative replies to generate. (at least 1; at most 128; default
+                `1`)
             seed: Makes sampling repeatable on a best-effort basis.
+            reasoning_effort: One of `low`, `medium`, `high`.
             response_format: Force plain text, any JSON object, or JSON that follows a
                 schema.
             tools: Functions the model may ask you to call.
-            stream: Send the reply as server-sent events instead of one JSON body.
+            stream: Send the reply as server-sent events instead of one JSON body. (default
+                `false`)
             user: Your identifier for the end user, for abuse tracking.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: CreateChatCompletionResponse | Stream[CreateChatCompletionStreamResponse]
         result = self._client.request(
@@ -250,6 +262,9 @@ class ChatCompletions(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
             stream=stream is True,
             stream_item=CreateChatCompletionStreamResponse,
             stream_terminator="[DONE]",
@@ -436,23 +451,34 @@ class AsyncChatCompletions(AsyncResource):
 
         Args:
             model: Model URI, for example `gpt://<folder_id>/yandexgpt/latest`.
-            messages: The conversation so far, oldest message first.
-            temperature: Sampling randomness; lower values give more predictable text.
-            top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            messages: The conversation so far, oldest message first. (at least 1 item)
+            temperature: Sampling randomness; lower values give more predictable text. (at
+                least 0; at most 2)
+            top_p: Nucleus sampling cut-off; change this or `temperature`, not both. (at
+                least 0; at most 1)
             top_k: Sample each token from only this many most likely candidates (a Yandex
-                extension the official SDK sends; OpenAI's API has no such field).
+                extension the official SDK sends; OpenAI's API has no such field). (at least
+                1)
             max_tokens: Upper bound on generated tokens.
             max_completion_tokens: Upper bound on generated tokens, reasoning tokens
                 included.
-            frequency_penalty: Positive values discourage repeating frequent tokens.
-            presence_penalty: Positive values encourage tokens not used so far.
-            n: How many alternative replies to generate.
+            frequency_penalty: Positive values discourage repeating frequent tokens. (at
+                least -2; at most 2; default `0`)
+            presence_penalty: Positive values encourage tokens not used so far. (at least
+                -2; at most 2; default `0`)
+            n: How many alternative replies to generate. (at least 1; at most 128; default
+                `1`)
             seed: Makes sampling repeatable on a best-effort basis.
+            reasoning_effort: One of `low`, `medium`, `high`.
             response_format: Force plain text, any JSON object, or JSON that follows a
                 schema.
             tools: Functions the model may ask you to call.
-            stream: Send the reply as server-sent events instead of one JSON body.
+            stream: Send the reply as server-sent events instead of one JSON body. (default
+                `false`)
             user: Your identifier for the end user, for abuse tracking.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: CreateChatCompletionResponse | AsyncStream[CreateChatCompletionStreamResponse]
         result = await self._client.request(
@@ -490,6 +516,9 @@ class AsyncChatCompletions(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
             stream=stream is True,
             stream_item=CreateChatCompletionStreamResponse,
             stream_terminator="[DONE]",

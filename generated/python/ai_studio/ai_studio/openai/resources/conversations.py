@@ -12,6 +12,7 @@ from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..models.conversation_resource import ConversationResource
 from ..models.deleted_conversation_resource import DeletedConversationResource
+from ..models.error_response import ErrorResponse
 from ..models.input_item import InputItem
 from ..models.metadata import Metadata
 
@@ -51,7 +52,10 @@ class Conversations(SyncResource):
         `conversation` when creating responses: the service then keeps the history for you.
 
         Args:
-            items: Up to 20 items to start the conversation with.
+            items: Up to 20 items to start the conversation with. (at most 20 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = self._client.request(
@@ -70,6 +74,9 @@ class Conversations(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -89,6 +96,9 @@ class Conversations(SyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeletedConversationResource
         result = self._client.request(
@@ -103,6 +113,9 @@ class Conversations(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -122,6 +135,9 @@ class Conversations(SyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = self._client.request(
@@ -136,6 +152,9 @@ class Conversations(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -157,6 +176,9 @@ class Conversations(SyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = self._client.request(
@@ -174,6 +196,9 @@ class Conversations(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -220,7 +245,10 @@ class AsyncConversations(AsyncResource):
         `conversation` when creating responses: the service then keeps the history for you.
 
         Args:
-            items: Up to 20 items to start the conversation with.
+            items: Up to 20 items to start the conversation with. (at most 20 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = await self._client.request(
@@ -239,6 +267,9 @@ class AsyncConversations(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -258,6 +289,9 @@ class AsyncConversations(AsyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeletedConversationResource
         result = await self._client.request(
@@ -272,6 +306,9 @@ class AsyncConversations(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -291,6 +328,9 @@ class AsyncConversations(AsyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = await self._client.request(
@@ -305,6 +345,9 @@ class AsyncConversations(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -326,6 +369,9 @@ class AsyncConversations(AsyncResource):
 
         Args:
             conversation_id: Conversation id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = await self._client.request(
@@ -343,6 +389,9 @@ class AsyncConversations(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

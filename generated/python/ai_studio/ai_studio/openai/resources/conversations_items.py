@@ -13,6 +13,7 @@ from ..._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.conversation_item import ConversationItem
 from ..models.conversation_item_list import ConversationItemList
 from ..models.conversation_resource import ConversationResource
+from ..models.error_response import ErrorResponse
 from ..models.include_enum import IncludeEnum
 from ..models.input_item import InputItem
 from ..models.list_files_order import ListFilesOrder
@@ -45,8 +46,13 @@ class ConversationsItems(SyncResource):
 
         Args:
             conversation_id: Conversation id.
-            items: The items to append, oldest first.
-            include: Extra data to add to the returned items.
+            items: The items to append, oldest first. (at most 20 items)
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationItemList
         result = self._client.request(
@@ -67,6 +73,9 @@ class ConversationsItems(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -88,6 +97,9 @@ class ConversationsItems(SyncResource):
         Args:
             conversation_id: Conversation id.
             item_id: Conversation item id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = self._client.request(
@@ -102,6 +114,9 @@ class ConversationsItems(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -124,7 +139,12 @@ class ConversationsItems(SyncResource):
         Args:
             conversation_id: Conversation id.
             item_id: Conversation item id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationItem
         result = self._client.request(
@@ -142,6 +162,9 @@ class ConversationsItems(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -166,9 +189,15 @@ class ConversationsItems(SyncResource):
         Args:
             conversation_id: Conversation id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[ConversationItem]
         result = self._client.request_page(
@@ -190,6 +219,9 @@ class ConversationsItems(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -231,8 +263,13 @@ class AsyncConversationsItems(AsyncResource):
 
         Args:
             conversation_id: Conversation id.
-            items: The items to append, oldest first.
-            include: Extra data to add to the returned items.
+            items: The items to append, oldest first. (at most 20 items)
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationItemList
         result = await self._client.request(
@@ -253,6 +290,9 @@ class AsyncConversationsItems(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -274,6 +314,9 @@ class AsyncConversationsItems(AsyncResource):
         Args:
             conversation_id: Conversation id.
             item_id: Conversation item id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationResource
         result = await self._client.request(
@@ -288,6 +331,9 @@ class AsyncConversationsItems(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -310,7 +356,12 @@ class AsyncConversationsItems(AsyncResource):
         Args:
             conversation_id: Conversation id.
             item_id: Conversation item id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ConversationItem
         result = await self._client.request(
@@ -328,6 +379,9 @@ class AsyncConversationsItems(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -352,9 +406,15 @@ class AsyncConversationsItems(AsyncResource):
         Args:
             conversation_id: Conversation id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[ConversationItem]
         result = self._client.request_page(
@@ -376,6 +436,9 @@ class AsyncConversationsItems(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

@@ -9,6 +9,7 @@ from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import Body, Headers, make_options, Omit, omit, Query, Timeout
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..models.create_embedding_response import CreateEmbeddingResponse
+from ..models.error_response import ErrorResponse
 
 
 class Embeddings(SyncResource):
@@ -40,8 +41,12 @@ class Embeddings(SyncResource):
         Args:
             model: Model URI, for example `emb://<folder_id>/text-search-doc/latest`.
             input: One text, or a list of texts to embed in one call.
-            encoding_format: Vector encoding in the reply.
+            encoding_format: Vector encoding in the reply. (default `"float"`)
             dimensions: Length of the returned vectors, for models that can shorten them.
+                (at least 1)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: CreateEmbeddingResponse
         result = self._client.request(
@@ -62,6 +67,9 @@ class Embeddings(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -102,8 +110,12 @@ class AsyncEmbeddings(AsyncResource):
         Args:
             model: Model URI, for example `emb://<folder_id>/text-search-doc/latest`.
             input: One text, or a list of texts to embed in one call.
-            encoding_format: Vector encoding in the reply.
+            encoding_format: Vector encoding in the reply. (default `"float"`)
             dimensions: Length of the returned vectors, for models that can shorten them.
+                (at least 1)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: CreateEmbeddingResponse
         result = await self._client.request(
@@ -124,6 +136,9 @@ class AsyncEmbeddings(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

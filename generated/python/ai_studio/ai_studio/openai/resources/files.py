@@ -25,6 +25,7 @@ from ..._runtime._response import (
 from ..._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.create_file_request_purpose import CreateFileRequestPurpose
 from ..models.delete_file_response import DeleteFileResponse
+from ..models.error_response import ErrorResponse
 from ..models.list_files_order import ListFilesOrder
 from ..models.open_ai_file import OpenAIFile
 
@@ -57,7 +58,11 @@ class Files(SyncResource):
         Args:
             file: The file to upload.
             purpose: What the file is for; `assistants` for search indexes, `batch` for
-                batch input.
+                batch input. (one of `assistants`, `batch`, `fine-tune`, `vision`,
+                `user_data`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: OpenAIFile
         result = self._client.request(
@@ -78,6 +83,9 @@ class Files(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -97,6 +105,9 @@ class Files(SyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteFileResponse
         result = self._client.request(
@@ -111,6 +122,9 @@ class Files(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -130,6 +144,9 @@ class Files(SyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: BinaryResponse
         result = self._client.request(
@@ -144,6 +161,9 @@ class Files(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
             binary=True,
             accept="application/octet-stream",
         )
@@ -169,8 +189,12 @@ class Files(SyncResource):
         Args:
             purpose: Only return files uploaded with this purpose.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[OpenAIFile]
         result = self._client.request_page(
@@ -192,6 +216,9 @@ class Files(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -211,6 +238,9 @@ class Files(SyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: OpenAIFile
         result = self._client.request(
@@ -225,6 +255,9 @@ class Files(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -268,7 +301,11 @@ class AsyncFiles(AsyncResource):
         Args:
             file: The file to upload.
             purpose: What the file is for; `assistants` for search indexes, `batch` for
-                batch input.
+                batch input. (one of `assistants`, `batch`, `fine-tune`, `vision`,
+                `user_data`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: OpenAIFile
         result = await self._client.request(
@@ -289,6 +326,9 @@ class AsyncFiles(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -308,6 +348,9 @@ class AsyncFiles(AsyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteFileResponse
         result = await self._client.request(
@@ -322,6 +365,9 @@ class AsyncFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -341,6 +387,9 @@ class AsyncFiles(AsyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncBinaryResponse
         result = await self._client.request(
@@ -355,6 +404,9 @@ class AsyncFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
             binary=True,
             accept="application/octet-stream",
         )
@@ -380,8 +432,12 @@ class AsyncFiles(AsyncResource):
         Args:
             purpose: Only return files uploaded with this purpose.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[OpenAIFile]
         result = self._client.request_page(
@@ -403,6 +459,9 @@ class AsyncFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -422,6 +481,9 @@ class AsyncFiles(AsyncResource):
 
         Args:
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: OpenAIFile
         result = await self._client.request(
@@ -436,6 +498,9 @@ class AsyncFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

@@ -6,6 +6,7 @@ from ..._runtime._base_client import AsyncResource, SyncResource
 from ..._runtime._types import Body, Headers, make_options, Omit, omit, Query, Timeout
 from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from ..models.error_response import ErrorResponse
 from ..models.list_models_response import ListModelsResponse
 from ..models.model import Model
 
@@ -30,6 +31,9 @@ class Models(SyncResource):
         """List models
 
         Returns every model available to the caller's folder. The list is not paginated.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ListModelsResponse
         result = self._client.request(
@@ -44,6 +48,9 @@ class Models(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -63,6 +70,9 @@ class Models(SyncResource):
 
         Args:
             model: Model URI, such as `gpt://<folder_id>/yandexgpt/latest`.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Model
         result = self._client.request(
@@ -77,6 +87,9 @@ class Models(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -109,6 +122,9 @@ class AsyncModels(AsyncResource):
         """List models
 
         Returns every model available to the caller's folder. The list is not paginated.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: ListModelsResponse
         result = await self._client.request(
@@ -123,6 +139,9 @@ class AsyncModels(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -142,6 +161,9 @@ class AsyncModels(AsyncResource):
 
         Args:
             model: Model URI, such as `gpt://<folder_id>/yandexgpt/latest`.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Model
         result = await self._client.request(
@@ -156,6 +178,9 @@ class AsyncModels(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

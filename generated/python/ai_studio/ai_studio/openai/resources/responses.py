@@ -12,6 +12,7 @@ from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._runtime._streaming import AsyncStream, Stream
 from ..models.conversation_param import ConversationParam
+from ..models.error_response import ErrorResponse
 from ..models.include_enum import IncludeEnum
 from ..models.input_param import InputParam
 from ..models.metadata import Metadata
@@ -57,6 +58,9 @@ class Responses(SyncResource):
 
         Args:
             response_id: Response id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response
         result = self._client.request(
@@ -71,6 +75,9 @@ class Responses(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -209,14 +216,24 @@ class Responses(SyncResource):
                 output as context.
             conversation: Read the context from this conversation and append the new input
                 and output to it.
-            parallel_tool_calls: Allow several tool calls in one turn.
-            temperature: Sampling randomness; lower values give more predictable text.
-            top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            parallel_tool_calls: Allow several tool calls in one turn. (default `true`)
+            temperature: Sampling randomness; lower values give more predictable text. (at
+                least 0; at most 2)
+            top_p: Nucleus sampling cut-off; change this or `temperature`, not both. (at
+                least 0; at most 1)
             max_output_tokens: Upper bound on generated tokens, reasoning included.
-            include: Extra data to add to the output.
+            include: Extra data to add to the output. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
             store: Keep the response so that it can be retrieved or continued later.
+                (default `true`)
             background: Return at once and generate in the background; poll with retrieve.
-            stream: Send progress as server-sent events instead of one JSON body.
+                (default `false`)
+            stream: Send progress as server-sent events instead of one JSON body. (default
+                `false`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response | Stream[ResponseStreamEvent]
         result = self._client.request(
@@ -251,6 +268,9 @@ class Responses(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
             stream=stream is True,
             stream_item=ResponseStreamEvent,
         )
@@ -272,6 +292,9 @@ class Responses(SyncResource):
 
         Args:
             response_id: Response id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: None
         result = self._client.request(
@@ -286,6 +309,9 @@ class Responses(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -306,7 +332,12 @@ class Responses(SyncResource):
 
         Args:
             response_id: Response id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response
         result = self._client.request(
@@ -324,6 +355,9 @@ class Responses(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -369,6 +403,9 @@ class AsyncResponses(AsyncResource):
 
         Args:
             response_id: Response id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response
         result = await self._client.request(
@@ -383,6 +420,9 @@ class AsyncResponses(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -521,14 +561,24 @@ class AsyncResponses(AsyncResource):
                 output as context.
             conversation: Read the context from this conversation and append the new input
                 and output to it.
-            parallel_tool_calls: Allow several tool calls in one turn.
-            temperature: Sampling randomness; lower values give more predictable text.
-            top_p: Nucleus sampling cut-off; change this or `temperature`, not both.
+            parallel_tool_calls: Allow several tool calls in one turn. (default `true`)
+            temperature: Sampling randomness; lower values give more predictable text. (at
+                least 0; at most 2)
+            top_p: Nucleus sampling cut-off; change this or `temperature`, not both. (at
+                least 0; at most 1)
             max_output_tokens: Upper bound on generated tokens, reasoning included.
-            include: Extra data to add to the output.
+            include: Extra data to add to the output. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
             store: Keep the response so that it can be retrieved or continued later.
+                (default `true`)
             background: Return at once and generate in the background; poll with retrieve.
-            stream: Send progress as server-sent events instead of one JSON body.
+                (default `false`)
+            stream: Send progress as server-sent events instead of one JSON body. (default
+                `false`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response | AsyncStream[ResponseStreamEvent]
         result = await self._client.request(
@@ -563,6 +613,9 @@ class AsyncResponses(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
             stream=stream is True,
             stream_item=ResponseStreamEvent,
         )
@@ -584,6 +637,9 @@ class AsyncResponses(AsyncResource):
 
         Args:
             response_id: Response id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: None
         result = await self._client.request(
@@ -598,6 +654,9 @@ class AsyncResponses(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -618,7 +677,12 @@ class AsyncResponses(AsyncResource):
 
         Args:
             response_id: Response id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: Response
         result = await self._client.request(
@@ -636,6 +700,9 @@ class AsyncResponses(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

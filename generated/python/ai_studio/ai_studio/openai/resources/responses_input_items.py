@@ -9,6 +9,7 @@ from ..._runtime._types import Body, Headers, make_options, Omit, omit, PageSpec
 from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._runtime._pagination import AsyncPaginator, SyncPage
+from ..models.error_response import ErrorResponse
 from ..models.include_enum import IncludeEnum
 from ..models.item_resource import ItemResource
 from ..models.list_files_order import ListFilesOrder
@@ -43,9 +44,15 @@ class ResponsesInputItems(SyncResource):
         Args:
             response_id: Response id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[ItemResource]
         result = self._client.request_page(
@@ -67,6 +74,9 @@ class ResponsesInputItems(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -107,9 +117,15 @@ class AsyncResponsesInputItems(AsyncResource):
         Args:
             response_id: Response id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
-            include: Extra data to add to the returned items.
+            include: Extra data to add to the returned items. (each one of
+                `file_search_call.results`, `message.output_text.logprobs`,
+                `reasoning.encrypted_content`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[ItemResource]
         result = self._client.request_page(
@@ -131,6 +147,9 @@ class AsyncResponsesInputItems(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

@@ -15,6 +15,7 @@ from ..models.chunking_strategy_request_param import ChunkingStrategyRequestPara
 from ..models.comparison_filter import ComparisonFilter
 from ..models.compound_filter import CompoundFilter
 from ..models.delete_vector_store_response import DeleteVectorStoreResponse
+from ..models.error_response import ErrorResponse
 from ..models.list_files_order import ListFilesOrder
 from ..models.metadata import Metadata
 from ..models.vector_store_expiration_after import VectorStoreExpirationAfter
@@ -67,7 +68,10 @@ class VectorStores(SyncResource):
         background; watch `status` and `file_counts` to see when the index is ready.
 
         Args:
-            file_ids: Uploaded files to index right away.
+            file_ids: Uploaded files to index right away. (at most 500 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = self._client.request(
@@ -89,6 +93,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -108,6 +115,9 @@ class VectorStores(SyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteVectorStoreResponse
         result = self._client.request(
@@ -122,6 +132,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -141,6 +154,9 @@ class VectorStores(SyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = self._client.request(
@@ -155,6 +171,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -177,9 +196,13 @@ class VectorStores(SyncResource):
 
         Args:
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[VectorStoreObject]
         result = self._client.request_page(
@@ -201,6 +224,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -224,6 +250,9 @@ class VectorStores(SyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = self._client.request(
@@ -243,6 +272,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -268,9 +300,14 @@ class VectorStores(SyncResource):
         Args:
             vector_store_id: Vector store id.
             query: What to look for; several queries are searched together.
-            max_num_results: Upper bound on returned results.
-            rewrite_query: Let the service rephrase the query for retrieval.
+            max_num_results: Upper bound on returned results. (at least 1; at most 50;
+                default `10`)
+            rewrite_query: Let the service rephrase the query for retrieval. (default
+                `false`)
             filters: Restrict the search to files whose attributes match.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreSearchResultsPage
         result = self._client.request(
@@ -291,6 +328,9 @@ class VectorStores(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -348,7 +388,10 @@ class AsyncVectorStores(AsyncResource):
         background; watch `status` and `file_counts` to see when the index is ready.
 
         Args:
-            file_ids: Uploaded files to index right away.
+            file_ids: Uploaded files to index right away. (at most 500 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = await self._client.request(
@@ -370,6 +413,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -389,6 +435,9 @@ class AsyncVectorStores(AsyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteVectorStoreResponse
         result = await self._client.request(
@@ -403,6 +452,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -422,6 +474,9 @@ class AsyncVectorStores(AsyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = await self._client.request(
@@ -436,6 +491,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -458,9 +516,13 @@ class AsyncVectorStores(AsyncResource):
 
         Args:
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[VectorStoreObject]
         result = self._client.request_page(
@@ -482,6 +544,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -505,6 +570,9 @@ class AsyncVectorStores(AsyncResource):
 
         Args:
             vector_store_id: Vector store id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreObject
         result = await self._client.request(
@@ -524,6 +592,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -549,9 +620,14 @@ class AsyncVectorStores(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             query: What to look for; several queries are searched together.
-            max_num_results: Upper bound on returned results.
-            rewrite_query: Let the service rephrase the query for retrieval.
+            max_num_results: Upper bound on returned results. (at least 1; at most 50;
+                default `10`)
+            rewrite_query: Let the service rephrase the query for retrieval. (default
+                `false`)
             filters: Restrict the search to files whose attributes match.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreSearchResultsPage
         result = await self._client.request(
@@ -572,6 +648,9 @@ class AsyncVectorStores(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

@@ -11,6 +11,7 @@ from ..._runtime._query import encode_path
 from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.chunking_strategy_request_param import ChunkingStrategyRequestParam
+from ..models.error_response import ErrorResponse
 from ..models.list_files_order import ListFilesOrder
 from ..models.list_vector_store_files_filter import ListVectorStoreFilesFilter
 from ..models.vector_store_file_attributes import VectorStoreFileAttributes
@@ -45,6 +46,9 @@ class VectorStoresFileBatches(SyncResource):
         Args:
             vector_store_id: Vector store id.
             batch_id: File batch id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = self._client.request(
@@ -59,6 +63,9 @@ class VectorStoresFileBatches(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -82,7 +89,10 @@ class VectorStoresFileBatches(SyncResource):
 
         Args:
             vector_store_id: Vector store id.
-            file_ids: Uploaded files to attach.
+            file_ids: Uploaded files to attach. (1..2000 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = self._client.request(
@@ -102,6 +112,9 @@ class VectorStoresFileBatches(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -123,6 +136,9 @@ class VectorStoresFileBatches(SyncResource):
         Args:
             vector_store_id: Vector store id.
             batch_id: File batch id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = self._client.request(
@@ -137,6 +153,9 @@ class VectorStoresFileBatches(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -164,10 +183,15 @@ class VectorStoresFileBatches(SyncResource):
             vector_store_id: Vector store id.
             batch_id: File batch id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
-            filter: Only return files in this indexing state.
+            filter: Only return files in this indexing state. (one of `in_progress`,
+                `completed`, `failed`, `cancelled`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[VectorStoreFileObject]
         result = self._client.request_page(
@@ -190,6 +214,9 @@ class VectorStoresFileBatches(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -231,6 +258,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             batch_id: File batch id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = await self._client.request(
@@ -245,6 +275,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -268,7 +301,10 @@ class AsyncVectorStoresFileBatches(AsyncResource):
 
         Args:
             vector_store_id: Vector store id.
-            file_ids: Uploaded files to attach.
+            file_ids: Uploaded files to attach. (1..2000 items)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = await self._client.request(
@@ -288,6 +324,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -309,6 +348,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             batch_id: File batch id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileBatchObject
         result = await self._client.request(
@@ -323,6 +365,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -350,10 +395,15 @@ class AsyncVectorStoresFileBatches(AsyncResource):
             vector_store_id: Vector store id.
             batch_id: File batch id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
-            filter: Only return files in this indexing state.
+            filter: Only return files in this indexing state. (one of `in_progress`,
+                `completed`, `failed`, `cancelled`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[VectorStoreFileObject]
         result = self._client.request_page(
@@ -376,6 +426,9 @@ class AsyncVectorStoresFileBatches(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 

@@ -12,6 +12,7 @@ from ..._runtime._response import async_to_raw_response_wrapper, to_raw_response
 from ..._runtime._pagination import AsyncPaginator, SyncPage
 from ..models.chunking_strategy_request_param import ChunkingStrategyRequestParam
 from ..models.delete_vector_store_file_response import DeleteVectorStoreFileResponse
+from ..models.error_response import ErrorResponse
 from ..models.list_files_order import ListFilesOrder
 from ..models.list_vector_store_files_filter import ListVectorStoreFilesFilter
 from ..models.vector_store_file_attributes import VectorStoreFileAttributes
@@ -47,6 +48,9 @@ class VectorStoresFiles(SyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: An uploaded file, see Files.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileObject
         result = self._client.request(
@@ -66,6 +70,9 @@ class VectorStoresFiles(SyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -88,6 +95,9 @@ class VectorStoresFiles(SyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteVectorStoreFileResponse
         result = self._client.request(
@@ -102,6 +112,9 @@ class VectorStoresFiles(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -123,6 +136,9 @@ class VectorStoresFiles(SyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileObject
         result = self._client.request(
@@ -137,6 +153,9 @@ class VectorStoresFiles(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -162,10 +181,15 @@ class VectorStoresFiles(SyncResource):
         Args:
             vector_store_id: Vector store id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
-            filter: Only return files in this indexing state.
+            filter: Only return files in this indexing state. (one of `in_progress`,
+                `completed`, `failed`, `cancelled`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: SyncPage[VectorStoreFileObject]
         result = self._client.request_page(
@@ -188,6 +212,9 @@ class VectorStoresFiles(SyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -231,6 +258,9 @@ class AsyncVectorStoresFiles(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: An uploaded file, see Files.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileObject
         result = await self._client.request(
@@ -250,6 +280,9 @@ class AsyncVectorStoresFiles(AsyncResource):
                 max_retries=max_retries,
                 idempotency_key=idempotency_key,
             ),
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -272,6 +305,9 @@ class AsyncVectorStoresFiles(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: DeleteVectorStoreFileResponse
         result = await self._client.request(
@@ -286,6 +322,9 @@ class AsyncVectorStoresFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -307,6 +346,9 @@ class AsyncVectorStoresFiles(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             file_id: File id.
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: VectorStoreFileObject
         result = await self._client.request(
@@ -321,6 +363,9 @@ class AsyncVectorStoresFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
@@ -346,10 +391,15 @@ class AsyncVectorStoresFiles(AsyncResource):
         Args:
             vector_store_id: Vector store id.
             limit: Page size.
-            order: Sort by creation time, `asc` or `desc`.
+            order: Sort by creation time, `asc` or `desc`. (one of `asc`, `desc`; default
+                `"desc"`)
             after: Cursor; return the items that follow the item with this id.
             before: Cursor; return the items that precede the item with this id.
-            filter: Only return files in this indexing state.
+            filter: Only return files in this indexing state. (one of `in_progress`,
+                `completed`, `failed`, `cancelled`)
+
+        Raises:
+            APIStatusError: any error status; `err.body` is `ErrorResponse` when it matches.
         """
         result: AsyncPaginator[VectorStoreFileObject]
         result = self._client.request_page(
@@ -372,6 +422,9 @@ class AsyncVectorStoresFiles(AsyncResource):
                 max_retries=max_retries,
             ),
             idempotent=True,
+            error_types={
+                "default": ErrorResponse,
+            },
         )
         return result
 
