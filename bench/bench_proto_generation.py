@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from common import PYTHON, REPO, alternate, child_env, median, write_result
+from common import PYTHON, REPO, alternate, child_env, cold_then_changed, median, write_result
 from synthetic_protos import build
 
 STUDIO = REPO / "specs" / "proto"
@@ -118,19 +118,10 @@ def incremental(root: Path, work: Path, rounds: int) -> dict[str, object]:
         target.write_text(original.replace("  bool enabled = 3;\n", "  bool enabled = 3;\n" + extra))
         return cpu_seconds(command, env)
 
-    # the incremental run follows a run on the previous version: run it right after a cold one
-    samples: dict[str, list[float]] = {"cold": [], "incremental": []}
-    for _ in range(rounds):
-        samples["cold"].append(cold())
-        samples["incremental"].append(changed())
-    target.write_text(original)
-    ratios = sorted(i / c for i, c in zip(samples["incremental"], samples["cold"], strict=True))
-    return {
-        "cold_cpu_s": median(samples["cold"]),
-        "incremental_cpu_s": median(samples["incremental"]),
-        "ratio": median(ratios),
-        "ratio_spread": [ratios[0], ratios[-1]],
-    }
+    try:
+        return cold_then_changed(cold, changed, rounds)
+    finally:
+        target.write_text(original)
 
 
 def main() -> dict[str, object]:

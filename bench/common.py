@@ -42,6 +42,23 @@ def alternate(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[s
     return samples
 
 
+def cold_then_changed(cold: Callable[[], float], changed: Callable[[], float], rounds: int) -> dict[str, object]:
+    """Rounds of a cold run and then a regeneration after a change (so that every regeneration
+    follows a run on the previous version): the medians and the spread of per-round ratios."""
+    colds: list[float] = []
+    changes: list[float] = []
+    for _ in range(rounds):
+        colds.append(cold())
+        changes.append(changed())
+    ratios = sorted(c / b for c, b in zip(changes, colds, strict=True))
+    return {
+        "cold_cpu_s": median(colds),
+        "incremental_cpu_s": median(changes),
+        "ratio": median(ratios),
+        "ratio_spread": [ratios[0], ratios[-1]],
+    }
+
+
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 

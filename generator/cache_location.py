@@ -1,8 +1,9 @@
 """Where apigen keeps its cache: one folder, whatever the working folder.
 
 `APIGEN_CACHE_DIR` when set, else `$XDG_CACHE_HOME/apigen`, else `~/.cache/apigen`. It holds
-parsed specs and validation findings (by content hash), regeneration stamps and compiled
-templates; deleting it at any time only costs time. `--no-cache` turns it off for the run:
+parsed specs and validation findings (by content hash), regeneration stamps, compiled
+templates, formatted files (`format_cache`) and rendered units (`render/python/http/units`);
+deleting it at any time only costs time. `--no-cache` turns it off for the run:
 nothing is read from it or written to it.
 """
 

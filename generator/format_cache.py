@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator import write
+from generator.cache_files import write_json
 from generator.cache_location import cache_folder
 
 
@@ -48,13 +49,7 @@ class FormatCache:
         if self.path is None:
             return
         entries = {self.key(rendered[path]): text for path, text in formatted.items()}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(".tmp")
-            partial.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-            partial.replace(self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_json(self.path, {}, {"entries": entries})
 
     def _read(self) -> dict[str, str]:
         if self.path is None or not self.path.is_file():
@@ -63,6 +58,7 @@ class FormatCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict):
+        entries = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(entries, dict):
             return {}
-        return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+        return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}

@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import write
@@ -19,6 +19,7 @@ from generator.diagnostics import Diagnostics, display_path
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.model import API, Location
+from generator.render.python.http.units import Units
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,10 +35,54 @@ def stderr_progress(message: str) -> None:
 
 
 @dataclass
+class Stats:
+    """What a run did, for tests and benchmarks to see that the caches work (not timings)."""
+
+    units_rendered: int = 0  # rendered units (models modules, data-type entries) rendered afresh
+    units_reused: int = 0  # ... taken from the last run, unchanged
+    ir_encoded: int = 0  # operations and types of the IR snapshots encoded afresh
+    ir_reused: int = 0  # ... taken from the last run
+    files_rendered: int = 0
+    files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
+    files_written: int = 0  # files written into the output folder (or removed from it)
+
+
+@dataclass
 class Outcome:
     packages: list[str]
     skipped: list[str]  # packages already up to date (cache hit)
     stale: list[str]  # `check`: differences found
+    stats: Stats = field(default_factory=Stats)
+
+
+class UnitStore:
+    """The remembered units of each package rendered in one run, in the cache folder (one file
+    per package and output folder, see `generator.render.python.http.units`)."""
+
+    def __init__(self, out: Path, salt: str) -> None:
+        self.folder = cache_folder()
+        self.tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
+        self.salt = salt
+        self.opened: dict[str, Units] = {}
+
+    def units(self, package: PackageConfig) -> Units:
+        found = self.opened.get(package.name)
+        if found is None:
+            if self.folder is None:
+                found = Units.off()
+            else:
+                path = self.folder / f"units-{self.tag}-{package.name}.json"
+                found = Units.load(path, hashlib.sha256(f"{self.salt}{package!r}".encode()).hexdigest())
+            self.opened[package.name] = found
+        return found
+
+    def save(self, stats: Stats) -> None:
+        for units in self.opened.values():
+            units.save()
+            stats.units_rendered += units.stats.rendered
+            stats.units_reused += units.stats.reused
+            stats.ir_encoded += units.fragments.encoded
+            stats.ir_reused += units.fragments.reused
 
 
 @dataclass(frozen=True)
@@ -78,11 +123,13 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
     return load(package, diagnostics, use_cache=use_cache).api
 
 
-def render(loaded: Loaded, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
+def render(
+    loaded: Loaded, package: PackageConfig, custom: CustomCode | None = None, units: UnitStore | None = None
+) -> dict[str, str]:
     """Every output file of one package, keyed by path relative to the output folder.
 
     Depends on its arguments only: the same IR, artifacts and configuration give the same files
-    in any process.
+    in any process (`units` only saves rendering what the last run rendered the same way).
     """
     api = loaded.api
     files: dict[str, str]
@@ -99,17 +146,20 @@ def render(loaded: Loaded, package: PackageConfig, custom: CustomCode | None = N
     else:
         from generator.render.python.http.package import render_python_package
 
-        files = render_python_package(api, package, custom)
-    files[f"ir/{package.name}.json"] = serialize.dumps(api)
+        files = render_python_package(api, package, custom, units.units(package) if units else None)
+    remembered = units.units(package) if units is not None else None
+    files[f"ir/{package.name}.json"] = serialize.dumps(api, remembered.fragments if remembered else None)
+    if remembered is not None:
+        remembered.release()
     return files
 
 
 def render_package(
-    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
-    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache)
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units)
     if custom is not None:
         files.update(custom_files(custom, package.name))
         check_exports(custom, package.name, files, diagnostics)
@@ -119,7 +169,12 @@ def render_package(
 
 
 def _render_package(
-    package: PackageConfig, diagnostics: Diagnostics, custom: CustomCode | None, *, use_cache: bool
+    package: PackageConfig,
+    diagnostics: Diagnostics,
+    custom: CustomCode | None,
+    *,
+    use_cache: bool,
+    units: UnitStore | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
         loaded = load(package, diagnostics, use_cache=use_cache)
@@ -133,14 +188,14 @@ def _render_package(
                 "a proto package reaches its custom modules as `<package>._custom.<module>`",
             )
         summary = f"{len(api.operations)} operations, {len(api.types)} types"
-        return render(loaded, package, custom), summary
+        return render(loaded, package, custom, units), summary
     from generator.render.python.bundle import Part, render_bundle
 
     parts = []
     for sub in package.apis:
         loaded = load(sub, diagnostics, use_cache=use_cache)
         diagnostics.raise_if_errors()
-        parts.append(Part(sub, loaded.api, render(loaded, sub), loaded.artifacts))
+        parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
     return render_bundle(package, parts, custom), summary
 
@@ -168,6 +223,7 @@ def generate(
     roots: list[str] = []
     keys: dict[str, str] = {}
     shared = _shared_digest()
+    units = UnitStore(out, shared) if use_cache else None
     for package in config.packages:
         key = _cache_key(config, package, shared)
         if use_cache and _up_to_date(out, package, key):
@@ -175,7 +231,7 @@ def generate(
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        files, summary = render_package(package, diagnostics, use_cache=use_cache)
+        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units)
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
             f"{time.perf_counter() - started:.2f}s"
@@ -220,25 +276,38 @@ def generate(
         roots.append("CHANGES.md")
     formats = FormatCache(out) if use_cache else None
     already, pending = formats.split(rendered) if formats else ({}, [])
-    staging = write.stage({**rendered, **already}, out)
+    # most files formatted as last time: stage only the rest, and write only what changed
+    in_place = not check_only and len(already) > len(pending)
+    staging = write.stage({path: rendered[path] for path in pending} if in_place else {**rendered, **already}, out)
     try:
         started = time.perf_counter()
         # files rendered as last time take last time's formatted text; the formatter sees the rest
         write.format_python(staging, pending if already else None)
         count = len(pending) if already else "all"
+        outcome.stats.files_formatted = len(pending) if already else sum(map(write.is_formatted, rendered))
+        outcome.stats.files_rendered = len(rendered)
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
+        fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
         if formats is not None:
-            fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
             formats.remember(rendered, {**already, **fresh})
+        written = write.update_in_place({**rendered, **already, **fresh}, out, roots, staging) if in_place else None
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
         else:
-            write.swap_in(staging, out, roots)
+            if written is None:
+                if in_place:  # a file replaces a folder or the reverse: the whole roots instead
+                    write.discard(staging)
+                    staging = write.stage({**rendered, **already, **fresh}, out)
+                write.swap_in(staging, out, roots)
+            outcome.stats.files_written = len(rendered) if written is None else len(written)
             for orphan in orphans:
                 write.discard(out / orphan)
     finally:
         write.discard(staging)
+    if units is not None:
+        units.save(outcome.stats)
+        progress(f"units: {outcome.stats.units_rendered} rendered, {outcome.stats.units_reused} reused")
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
@@ -325,11 +394,23 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
 
 
 def _output_digest(out: Path, package: PackageConfig) -> str:
-    files: dict[str, bytes] = {}
+    """`write.tree_digest` of the package's output, reading one file at a time."""
+    hashes: dict[str, bytes] = {}
     for root in output_roots(package):
-        for name, data in write.read_tree(out / root).items():
-            files[f"{root}/{name}"] = data
-    return write.tree_digest(files)
+        top = out / root
+        if top.is_file():
+            hashes[f"{root}/{top.name}"] = hashlib.sha256(top.read_bytes()).digest()
+        elif top.is_dir():
+            for path in top.rglob("*"):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    name = path.relative_to(top).as_posix()
+                    hashes[f"{root}/{name}"] = hashlib.sha256(path.read_bytes()).digest()
+    digest = hashlib.sha256()
+    for name in sorted(hashes):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(hashes[name])
+    return digest.hexdigest()
 
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:

@@ -143,6 +143,64 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
             _remove(trash)
 
 
+def update_in_place(files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path) -> list[str] | None:
+    """Make each root under `out` hold exactly `files` (relative to `out`), touching only what
+    differs: changed files are written into `staging` first and moved into place one by one,
+    files no longer produced are removed. The paths written (and removed), or None when a file
+    would replace a folder or the reverse (`swap_in` handles that).
+
+    Called once everything is rendered and formatted, so a spec problem never leaves the output
+    half-written; unchanged files keep their bytes and times.
+    """
+    changed: list[str] = []
+    for path in sorted(files):
+        target = out / path
+        data = files[path].encode("utf-8")
+        if target.is_dir():
+            return None
+        try:
+            same = target.stat().st_size == len(data) and target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            changed.append(path)
+    for path in changed:
+        if any(parent.is_file() for parent in (out / path).parents if out in parent.parents):
+            return None
+    stage_folder = staging / ".changed"
+    for path in changed:
+        source = stage_folder / path
+        source.parent.mkdir(parents=True, exist_ok=True)
+        with open(source, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(files[path])
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, out / path)
+    removed = _remove_extras(out, roots, set(files))
+    return changed + removed
+
+
+def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]:
+    """Remove what lies under the roots but is not in `keep`, and the folders left empty."""
+    removed: list[str] = []
+    for root in sorted(roots):
+        top = out / root
+        if not top.is_dir():
+            if top.exists() and root not in keep:
+                top.unlink()
+                removed.append(root)
+            continue
+        for folder, _subfolders, names in os.walk(top, topdown=False):
+            here = Path(folder)
+            for name in names:
+                relative = (here / name).relative_to(out).as_posix()
+                if relative not in keep:
+                    (here / name).unlink()
+                    removed.append(relative)
+            if here != top and not any(here.iterdir()):
+                here.rmdir()
+    return removed
+
+
 def discard(staging: Path) -> None:
     _remove(staging)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -63,21 +65,116 @@ _FIELD_SPECS: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 _MISSING = object()
 
 
-def dumps(api: model.API) -> str:
+def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     """The IR as indented JSON (`indent=2`, non-ASCII kept) plus a newline.
 
     orjson writes it: the IR of a large API is millions of values, and the standard library's
     indenting encoder is pure Python. What orjson refuses or would write otherwise (integers
     beyond 64 bits, lone surrogates, infinities and NaN) goes through `_encode`, which writes
     the `json` module's text. Either way the text reads back as the same values.
+
+    Operations and types are written one at a time (the plain data of a whole large API at once
+    would take about as much memory as everything else the generator holds); with `fragments`,
+    each one's text is looked up there by its content first: regeneration encodes only what
+    changed.
     """
     try:
-        return orjson.dumps(to_data(api, finite=True), option=orjson.OPT_INDENT_2).decode() + "\n"
+        return _dumps_fast(api, fragments)
     except (NotPlainJSON, orjson.JSONEncodeError):
         out: list[str] = []
-        _encode(to_data(api), "\n", out)
+        _encode(_with_parts(api, fragments), "\n", out)
         out.append("\n")
         return "".join(out)
+
+
+_PARTS = ("operations", "types")
+_PART_NEWLINE = "\n    "  # operations and types sit two levels deep
+
+
+def _dumps_fast(api: model.API, fragments: Fragments | None) -> str:
+    """orjson's text of the whole IR, assembled from the text of each operation and type."""
+    head = _with_parts(api, None, finite=True)
+    parts = {name: head[name] for name in _PARTS if name in head}
+    text = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
+    whole = text.decode()
+    for name, nodes in parts.items():
+        # JSON strings hold no raw line break: this is the top-level key, and only it
+        empty = f'\n  "{name}": []'
+        assert whole.count(empty) == 1
+        items = [_orjson_text(part.node, fragments) for part in nodes]
+        whole = whole.replace(empty, f'\n  "{name}": [{_PART_NEWLINE}' + f",{_PART_NEWLINE}".join(items) + "\n  ]")
+    return whole + "\n"
+
+
+def _orjson_text(node: Any, fragments: Fragments | None) -> str:
+    def encode() -> str:
+        text = orjson.dumps(to_data(node, finite=True), option=orjson.OPT_INDENT_2).decode()
+        return text.replace("\n", _PART_NEWLINE)
+
+    return encode() if fragments is None else fragments.text(node, "orjson", encode)
+
+
+class Fragments:
+    """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
+    spells out every field) and encoder: last run's (`previous`) and this run's (`current`)."""
+
+    def __init__(self, previous: dict[str, str] | None = None) -> None:
+        self.previous = previous or {}
+        self.current: dict[str, str] = {}
+        self.encoded = 0  # fragments encoded afresh this run
+        self.reused = 0  # ... taken from the last run
+        self._digests: dict[int, tuple[Any, str]] = {}
+
+    def digest(self, node: Any) -> str:
+        """The digest of an IR node's content, computed once per node (the node is kept alive
+        with it, so its id cannot be reused)."""
+        found = self._digests.get(id(node))
+        if found is None:
+            found = self._digests[id(node)] = (node, hashlib.sha256(repr(node).encode()).hexdigest()[:32])
+        return found[1]
+
+    def release(self) -> None:
+        """Let go of the nodes digested so far (their texts are kept)."""
+        self._digests.clear()
+
+    def text(self, node: Any, encoder: str, encode: Callable[[], str]) -> str:
+        key = f"{encoder}-{self.digest(node)}"
+        found = self.previous.get(key)
+        if found is None:
+            found = encode()
+            self.encoded += 1
+        else:
+            self.reused += 1
+        self.current[key] = found
+        return found
+
+
+class _Encoded:
+    """An operation or type, written as JSON text (at the indentation it is placed at) when met."""
+
+    def __init__(self, node: Any, fragments: Fragments | None) -> None:
+        self.node, self.fragments = node, fragments
+
+    def text(self, newline: str) -> str:
+        def encode() -> str:
+            parts: list[str] = []
+            _encode(to_data(self.node), newline, parts)
+            return "".join(parts)
+
+        return encode() if self.fragments is None else self.fragments.text(self.node, f"json{len(newline)}", encode)
+
+
+def _with_parts(api: model.API, fragments: Fragments | None, *, finite: bool = False) -> dict[str, Any]:
+    """`to_data(api)`, its operations and types left to be encoded one by one (`_Encoded`)."""
+    spec = _field_spec(model.API)
+    assert spec is not None
+    out: dict[str, Any] = {}
+    for name, default in spec:
+        value = getattr(api, name)
+        if value == default and not (value is not None and default is None):
+            continue
+        out[name] = [_Encoded(node, fragments) for node in value] if name in _PARTS else to_data(value, finite=finite)
+    return out
 
 
 _STRING = json.encoder.encode_basestring  # C-accelerated; ensure_ascii=False escaping
@@ -87,6 +184,8 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
     """Append `value` as indented JSON; `newline` is a line break plus the current indentation."""
     if isinstance(value, str):
         out.append(_STRING(value))
+    elif isinstance(value, _Encoded):
+        out.append(value.text(newline))
     elif isinstance(value, dict):
         if not value:
             out.append("{}")

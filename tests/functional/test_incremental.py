@@ -1,5 +1,6 @@
-"""Regeneration after a change reuses cached work (formatted files) and gives exactly the bytes a
-cold run from scratch gives, CHANGES.md included."""
+"""Regeneration after a change reuses cached work (rendered units, encoded IR, formatted files,
+unchanged files left alone) and gives exactly the bytes a cold run from scratch gives,
+CHANGES.md included."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from generator.cache_location import ENV_VAR
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
-from generator.pipeline import generate
+from generator.pipeline import Outcome, generate
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -42,7 +43,16 @@ components:
       type: object
       properties:
         name: {type: string}
+        badge: {$ref: '#/components/schemas/Badge00'}
 """
+# Types no change touches, so that a regeneration reusing little would show
+FILLER = 20
+OPENAPI += "".join(
+    f"    Badge{i:02d}:\n      type: object\n      description: Badge {i}.\n      properties:\n"
+    f"        label: {{type: string}}\n"
+    + (f"        next: {{$ref: '#/components/schemas/Badge{i + 1:02d}'}}\n" if i + 1 < FILLER else "")
+    for i in range(FILLER)
+)
 
 PROTO = """syntax = "proto3";
 
@@ -86,12 +96,9 @@ def write_specs(folder: Path) -> None:
     (folder / "generator.yaml").write_text(CONFIG)
 
 
-def run(specs: Path, *, use_cache: bool = True) -> list[str]:
-    """Generate; the progress lines."""
-    lines: list[str] = []
+def run(specs: Path, *, use_cache: bool = True) -> Outcome:
     config = load_config(specs / "generator.yaml")
-    generate(config, diagnostics=Diagnostics(), use_cache=use_cache, progress=lines.append)
-    return lines
+    return generate(config, diagnostics=Diagnostics(), use_cache=use_cache)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -113,10 +120,18 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     for project in (warm, cold):
         write_specs(project / "specs")
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
-    run(warm / "specs")  # the state before the change: output and caches in place
+    first = run(warm / "specs")  # the state before the change: output and caches in place
     change(warm / "specs", kind)
-    progress = run(warm / "specs")
-    assert not [line for line in progress if line.startswith("formatted all")]  # cache hits
+    again = run(warm / "specs")
+
+    # the caches did the work: a few units, snapshot entries and files done afresh, not all
+    before, after = first.stats, again.stats
+    assert before.units_reused == 0 and before.units_rendered > 2 * FILLER
+    assert after.units_rendered + after.units_reused == before.units_rendered or kind == "type renamed"
+    assert after.units_rendered <= 6, after
+    assert after.ir_encoded <= 5 and after.ir_reused >= FILLER, after
+    assert after.files_formatted <= 8 < before.files_formatted, after
+    assert 0 < after.files_written <= 12 < before.files_written, after
 
     # from scratch: the previous output (so CHANGES.md reports the same change), no cache
     run(cold / "specs", use_cache=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from functools import partial
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
 from generator.render.constraints import constraint_notes
@@ -12,12 +14,13 @@ from generator.render.docs.wire import argument_notes, example_bodies, link_type
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.units import Units
 from generator.render.python.http.websockets import ChannelView, EventTypes
 from generator.render.templates import render_template
 
 
 def render_docs(
-    api: API, package: str, symbols: Symbols, resources: list[ResourceView]
+    api: API, package: str, symbols: Symbols, resources: list[ResourceView], units: Units | None = None
 ) -> dict[str, str]:
     base = f"docs/{package}"
     model_links = {symbols.name(i): f"{page_names.DATA_TYPES}#{anchor(symbols.name(i))}" for i in symbols.types}
@@ -54,7 +57,7 @@ def render_docs(
     files[f"{base}/{page_names.DATA_TYPES}"] = render_template(
         "docs/python/models.md.j2",
         package=package,
-        models=_models(symbols, model_links),
+        models=_models(symbols, units or Units.off()),
         pages=page_names,
     )
     for template, page in (("errors", page_names.ERRORS), ("sign_in", page_names.SIGN_IN)):
@@ -203,32 +206,34 @@ def signature_text(call: str, m: MethodView) -> str:
     return "\n".join(lines)
 
 
-def _models(symbols: Symbols, links: dict[str, str]) -> list[dict[str, object]]:
-    out = []
-    for type_id in sorted(symbols.types, key=lambda i: symbols.name(i).lower()):
-        named = symbols.types[type_id]
-        entry: dict[str, object] = {
-            "name": symbols.name(type_id),
-            "id": type_id,
-            "kind": named.kind,
-            "description": md_text(named.description),
-            "fields": [],
-            "enum_values": [],
-        }
-        if isinstance(named, ObjectType):
-            entry["fields"] = [
-                {
-                    "name": f.name.wire,
-                    "type": md_cell(_plain(f.type, symbols)),
-                    "required": "yes" if f.required else "no",
-                    "description": _field_cell(f, symbols.types),
-                }
-                for f in named.fields
-            ]
-        elif isinstance(named, EnumType):
-            entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
-        out.append(entry)
-    return out
+def _models(symbols: Symbols, units: Units) -> list[dict[str, object]]:
+    order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
+    return [units.render(symbols, json.dumps(["docs-type", type_id]), partial(_model_entry, type_id)) for type_id in order]
+
+
+def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:
+    named = symbols.types[type_id]
+    entry: dict[str, object] = {
+        "name": symbols.name(type_id),
+        "id": type_id,
+        "kind": named.kind,
+        "description": md_text(named.description),
+        "fields": [],
+        "enum_values": [],
+    }
+    if isinstance(named, ObjectType):
+        entry["fields"] = [
+            {
+                "name": f.name.wire,
+                "type": md_cell(_plain(f.type, symbols)),
+                "required": "yes" if f.required else "no",
+                "description": _field_cell(f, symbols.types),
+            }
+            for f in named.fields
+        ]
+    elif isinstance(named, EnumType):
+        entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
+    return entry
 
 
 def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generator.render.python.literals import clean_text
@@ -29,6 +30,7 @@ def md_code(text: str) -> str:
 _BACKTICKS = re.compile(r"`+")
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function; descriptions repeat
 def md_text(text: str) -> str:
     """Spec prose as Markdown: cleaned; raw HTML neutralized and headings made bold outside code
     spans (inside them Markdown shows `<` as is, and an entity would show literally)."""

@@ -6,6 +6,7 @@ functions in `generator.render.python.naming`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
@@ -57,6 +58,7 @@ def clean_text(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function; descriptions repeat (shared parameters, fields)
 def docstring_body(text: str, indent: str) -> str:
     """Text that is safe between triple double quotes, indented for its place in the code.
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import builtins
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from generator.ir.model import (
     AliasType,
@@ -19,6 +21,7 @@ from generator.ir.model import (
 from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.units import Units
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring, py_literal
 from generator.render.python.naming import (
@@ -28,6 +31,7 @@ from generator.render.python.naming import (
     snake,
     upper_snake,
 )
+from generator.render.templates import render_template
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -65,10 +69,18 @@ class ModuleView:
     definitions: list[DefinitionView] = field(default_factory=list)
 
 
-def model_modules(symbols: Symbols) -> list[ModuleView]:
-    return [
-        render_module(module, ids, symbols) for module, ids in sorted(symbols.module_members.items())
-    ]
+def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, str]:
+    """The text of every models module, by module name (units unchanged since the last run
+    reused, see `units`)."""
+    units = units or Units.off()
+    return {
+        module: units.render(symbols, json.dumps(["models", module, ids]), partial(_module_text, module, ids))
+        for module, ids in sorted(symbols.module_members.items())
+    }
+
+
+def _module_text(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> str:
+    return render_template("python/models/module.py.j2", module=render_module(module, type_ids, symbols))
 
 
 def render_module(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> ModuleView:

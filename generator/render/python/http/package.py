@@ -13,6 +13,7 @@ from generator.ir.words import split_words
 from generator.render.python.http.models import model_modules
 from generator.render.python.http.resources import ChildView, build_resources
 from generator.render.python.http.symbols import build_symbols
+from generator.render.python.http.units import Units
 from generator.render.python.literals import clean_text, comment, docstring, py_literal
 from generator.render.python.naming import safe_argument, snake
 from generator.render.python.readme import Readme, about, rest_auth, rest_endpoints, rest_quickstart
@@ -83,7 +84,10 @@ class ClientView:
     children: list[ChildView]
 
 
-def render_python_package(api: API, package: PackageConfig, custom: CustomCode | None = None) -> dict[str, str]:
+def render_python_package(
+    api: API, package: PackageConfig, custom: CustomCode | None = None, units: Units | None = None
+) -> dict[str, str]:
+    """Every file of the package; `units` remembers units between runs (see its module)."""
     name = package.name
     base = f"python/{name}/{name}"
     version = package.version or default_version(api.version)
@@ -98,8 +102,8 @@ def render_python_package(api: API, package: PackageConfig, custom: CustomCode |
     )
     symbols = build_symbols(api)
     exports: list[tuple[str, str]] = []
-    for module in model_modules(symbols):
-        files[f"{base}/models/{module.name}.py"] = render_template("python/models/module.py.j2", module=module)
+    for module, text in model_modules(symbols, units).items():
+        files[f"{base}/models/{module}.py"] = text
     for type_id in sorted(symbols.class_names, key=lambda i: symbols.class_names[i]):
         exports.append((symbols.class_names[type_id], symbols.modules[type_id]))
     files[f"{base}/models/__init__.py"] = render_template("python/package/models_init.py.j2", exports=exports)
@@ -143,7 +147,7 @@ def render_python_package(api: API, package: PackageConfig, custom: CustomCode |
     )
     from generator.render.docs.http import render_docs
 
-    files.update(render_docs(api, name, symbols, resources))
+    files.update(render_docs(api, name, symbols, resources, units))
     files[f"python/{name}/README.md"] = render_template(
         "python/package/README.md.j2", readme=_readme(api, name, distribution, requirements, client, resources), build=BUILD
     )

@@ -8,7 +8,7 @@ without cycles, and recursive schemas need no special handling.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 
 from generator.ir.graph import strongly_connected
 from generator.ir.model import (
@@ -20,6 +20,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
+from generator.ir.walk import nodes
 from generator.render.python.naming import class_name, dedupe, snake
 
 
@@ -92,17 +93,9 @@ def build_symbols(api: API) -> Symbols:
 def union_variants(api: API) -> frozenset[str]:
     """The ids of the types that are a variant of some union, anywhere in the API."""
     found: set[str] = set()
-    pending: list[object] = [api]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (TypeExpr, UnionType)) and (
-            isinstance(node, UnionType) or node.kind == "union"
-        ):
+    for node in nodes(api):
+        if type(node) is UnionType or (type(node) is TypeExpr and node.kind == "union"):
             found.update(v.ref for v in node.variants if v.kind == "ref")
-        if isinstance(node, (tuple, list)):
-            pending.extend(node)
-        elif is_dataclass(node):
-            pending.extend(getattr(node, f.name) for f in fields(node))
     return frozenset(found)
 
 

@@ -1,0 +1,98 @@
+"""Regeneration after one change against a cold run: a ~10 MB synthetic OpenAPI description (one
+schema gains a field; one operation gains a summary) and the synthetic ~1,000-file proto tree
+(one message gains a field).
+
+CPU seconds of the child process (user + system, the validation worker and the formatter
+included), as in bench_proto_generation.py. Each round is a cold run (no output, an empty cache
+of spec-derived results) and then the regeneration after the change, so every regeneration
+follows a run on the previous version; medians and min–max spread of the per-round ratios.
+Output identity with a cold run is proven by tests/functional/test_incremental.py, not here.
+
+Run: python bench/bench_incremental.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_proto_generation import bench_env, cpu_seconds, empty_cache
+from bench_proto_generation import incremental as proto_incremental
+from common import PYTHON, cold_then_changed, write_result
+from synthetic_openapi import render
+from synthetic_protos import build
+
+TYPES = 8000  # ~10 MB of YAML
+ROUNDS, QUICK_ROUNDS = 3, 2
+
+
+def add_field(text: str) -> str:
+    """Type04801 (an object in the middle of the description) gains a property."""
+    start = text.index("    Type04801:\n")
+    anchor = text.index("      properties:\n", start) + len("      properties:\n")
+    return text[:anchor] + "        added_later: {type: string, description: 'New.'}\n" + text[anchor:]
+
+
+def change_operation(text: str) -> str:
+    """One operation gains a summary."""
+    line = "      operationId: listItems00321\n"
+    assert line in text
+    return text.replace(line, line + "      summary: Lists the items, changed.\n", 1)
+
+
+def openapi_incremental(work: Path, change: Callable[[str], str], rounds: int) -> dict[str, object]:
+    folder = work / "spec"  # a folder of its own: ad hoc runs hash the spec's folder
+    folder.mkdir(exist_ok=True)
+    spec = folder / "api.yaml"
+    original = render(TYPES)
+    out, cache = work / "out", work / "cache"
+    command = [PYTHON, "-m", "generator", "generate", "--openapi", str(spec), "--package", "syn",
+               "--out", str(out), "-q"]  # fmt: skip
+    env = bench_env(cache)
+
+    def cold() -> float:
+        spec.write_text(original, encoding="utf-8")
+        shutil.rmtree(out, ignore_errors=True)
+        empty_cache(cache)
+        return cpu_seconds(command, env)
+
+    def changed() -> float:
+        spec.write_text(change(original), encoding="utf-8")
+        return cpu_seconds(command, env)
+
+    return {"types": TYPES, "megabytes": len(original) / 1e6, **cold_then_changed(cold, changed, rounds)}
+
+
+def main() -> dict[str, object]:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rounds = QUICK_ROUNDS if args.quick else ROUNDS
+    work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
+    try:
+        warm_up = work / "warm-up"  # byte code and compiled templates, as on a user's machine
+        warm_up.mkdir()
+        (warm_up / "api.yaml").write_text(render(100), encoding="utf-8")
+        cpu_seconds([PYTHON, "-m", "generator", "generate", "--openapi", str(warm_up / "api.yaml"),
+                     "--package", "syn", "--out", str(work / "warm-out"), "-q"], bench_env(work / "cache"))  # fmt: skip
+        result: dict[str, object] = {}
+        for name, change in (("openapi_schema", add_field), ("openapi_operation", change_operation)):
+            (work / name).mkdir()
+            result[name] = openapi_incremental(work / name, change, rounds)
+            print(name, result[name], flush=True)
+        tree = work / "tree"
+        files = len(build(tree))
+        result["proto"] = {"files": files, **proto_incremental(tree, work / "proto", rounds)}
+        print("proto", result["proto"], flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    write_result("incremental", result)
+    return result
+
+
+if __name__ == "__main__":
+    for key, value in main().items():
+        print(f"{key:20} {value}")

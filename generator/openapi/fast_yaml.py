@@ -1,0 +1,160 @@
+"""A fast path for plain YAML: the Rust parser of `yaml-rs` (~30x faster than PyYAML's C loader on
+large descriptions), used only where its result is provably what PyYAML gives.
+
+PyYAML reads YAML 1.1 and `yaml-rs` YAML 1.2; they differ on how some plain scalars resolve
+(`yes`, `017`, `1e3`, `1:20`, dates), and `yaml-rs` knows nothing of our limits. So the fast
+result is taken only when:
+
+- the text has no anchors, aliases, tags, directives or document markers, no number that the
+  two read differently (`017`, `0o17`, exponents) and no character they treat differently
+  (controls, tabs, YAML 1.1's extra line breaks) — checked on the text, conservatively;
+- every string in the result is one PyYAML would also read as a string were it written plainly
+  (so whether it was quoted does not matter), and every value is plain JSON data;
+- nothing nests deeper than `parse.MAX_NESTING`.
+
+Otherwise `fast_load` returns None and the caller parses with PyYAML, which also locates any
+problem by line and column (positions are never needed on the fast path).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+# Where a node begins: line start, or after `[`, `{`, `,`, `:`, `?`, `-` (and blanks). An anchor
+# (&), alias (*) or tag (!) can only stand there; prose matching this only costs the fast path.
+_NODE_PROPERTIES = re.compile(r"(?:^|[\[{,:?-])[ \t]*[&*!]", re.MULTILINE)
+_DOCUMENT_MARKERS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
+# What may be a plain number: a run of non-blanks beginning like one, where a scalar may begin
+_NUMBER_LIKE = re.compile(r"(?<![^\s\[{,:])[-+._0-9][^\s]*")
+_FLOW_PUNCTUATION = re.compile(r"[,\[\]{}]")
+# Characters the two treat differently: those YAML forbids, tabs, a byte order mark, and the
+# line breaks of YAML 1.1 only (NEL, LS, PS)
+_DIVERGENT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\ufeff\u2028\u2029\ufffe\uffff]")
+
+# PyYAML's implicit resolvers by first character, timestamps left out (we keep those as
+# strings): the PyYAML path (`parse`) reads with these too
+IMPLICIT_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_RESOLVERS = {first: [regexp for _, regexp in pairs] for first, pairs in IMPLICIT_RESOLVERS.items()}
+
+
+def _divergent_number(token: str) -> bool:
+    """Whether a run of non-blanks that may be a plain number (or, in flow style, hold several)
+    could read differently: `017`, `1e3`, `_1`, `+.5` (YAML 1.1 and 1.2 disagree on all of
+    them). Each candidate is resolved both ways; where both read a string, or the same value,
+    they agree."""
+    for candidate in {token, *_FLOW_PUNCTUATION.split(token)}:
+        if candidate not in ("", "-") and _resolved_differently(candidate):  # "-": a list item
+            return True
+    return False
+
+
+def _resolved_differently(text: str) -> bool:
+    import yaml_rs
+
+    fast: Any
+    try:
+        fast = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:
+        fast = text  # not a scalar on its own: the fast parser reads the whole document
+    slow_tags = [tag for tag, regexp in IMPLICIT_RESOLVERS.get(text[0], ()) if regexp.match(text)]
+    if not slow_tags:
+        return type(fast) is not str
+    if type(fast) is str:
+        return True
+    try:
+        slow = yaml.load(text, Loader=yaml.CSafeLoader)  # the C safe loader
+    except yaml.YAMLError:
+        return True
+    return type(slow) is not type(fast) or slow != fast
+
+
+def _ambiguous(text: str, known: dict[str, bool]) -> bool:
+    """Whether the string `text` might have been written plainly where PyYAML reads a non-string.
+
+    Only a string PyYAML would resolve (`on`, `1:20`, `200`) can be; and of those, one the fast
+    parser also resolves when plain (`200`) must have been quoted, so it is a string to both.
+    """
+    if not text or not any(regexp.match(text) for regexp in _RESOLVERS.get(text[0], ())):
+        return False  # (an empty string is quoted in the source in both readings)
+    found = known.get(text)
+    if found is None:
+        import yaml_rs
+
+        try:
+            reading: Any = yaml_rs.loads(text)
+            found = type(reading) is str
+        except Exception:
+            found = True
+        known[text] = found
+    return found
+
+
+def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
+    """(True, document) when the fast parser's reading is PyYAML's; (False, None) otherwise."""
+    for pattern in (_DIVERGENT_CHARACTERS, _NODE_PROPERTIES, _DOCUMENT_MARKERS):
+        if pattern.search(text):
+            return False, None
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a dependency, but the slow path stays correct
+        return False, None
+    if any(_divergent_number(token) for token in set(_NUMBER_LIKE.findall(text))):
+        return False, None
+    try:
+        document = yaml_rs.loads(
+            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins
+        )
+    except Exception:  # any complaint: PyYAML decides, and locates the problem
+        return False, None
+    return (True, document) if _same_as_pyyaml(document, max_nesting, {}) else (False, None)
+
+
+def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> bool:
+    """Walk the document once: plain JSON values, unambiguous strings, bounded nesting.
+
+    Mapping keys are made strings in place as the PyYAML path does (`200:` is a status code).
+    """
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if type(node) is dict:
+            if not all(type(key) is str for key in node):
+                if not all(type(key) in (int, bool) or key is None for key in node if type(key) is not str):
+                    return False
+                node_items = [(key_text(key), value) for key, value in node.items()]
+                node.clear()
+                node.update(node_items)
+            if any(_ambiguous(key, known) for key in node):
+                return False
+            values: Any = node.values()
+        elif type(node) is list:
+            values = node
+        else:  # the document itself is a scalar
+            values = (node,)
+            depth = 0
+        if depth > max_nesting:
+            return False
+        for value in values:
+            if type(value) is str:
+                if _ambiguous(value, known):
+                    return False
+            elif type(value) in (dict, list):
+                pending.append((value, depth + 1))
+            elif not (value is None or type(value) in (bool, int, float)):
+                return False
+    return True
+
+
+def key_text(key: Any) -> str:
+    """A mapping key as JSON has it: YAML's `200:` or `true:` are not strings."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)

@@ -1,0 +1,200 @@
+"""Rendered units remembered between runs, each with exactly what it read.
+
+A unit (one models module, one entry of the data-types page) is a pure function of its explicit
+arguments, which its name spells out, and of the `Symbols` tables it reads. While a unit renders,
+those tables are wrapped in recording views; the result is kept with a digest of every entry the
+unit read (or of a whole table, when it iterated one). On the next run, a unit whose recorded
+reads still give the same digests takes the remembered result without rendering: a changed
+schema re-renders the units that read it, and only those.
+
+Everything that shapes a unit besides its reads (our code, templates, tool versions) goes into
+`salt`; a different salt starts from nothing. `Units.off()` remembers nothing (`--no-cache`).
+The file keeps the units of the latest run only, so it never outgrows one package's output;
+it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.cache_files import write_json
+from generator.ir.serialize import Fragments
+from generator.render.python.http.symbols import Symbols
+
+T = TypeVar("T")
+_ABSENT = "-"
+_WHOLE = "*"  # the key recorded when a unit iterated a table
+_NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
+
+
+@dataclass
+class UnitStats:
+    rendered: int = 0  # units rendered this run
+    reused: int = 0  # units taken from the previous run
+
+
+class _Tables:
+    """Digests of the `Symbols` entries, computed when first asked for (once per run)."""
+
+    def __init__(self, symbols: Symbols, fragments: Fragments) -> None:
+        self.symbols = symbols
+        self.fragments = fragments  # its node digests are shared with the IR snapshot's
+        self.cache: dict[tuple[str, str], str] = {}
+
+    def digest(self, table: str, key: str) -> str:
+        found = self.cache.get((table, key))
+        if found is None:
+            found = self.cache[(table, key)] = self._digest(table, key)
+        return found
+
+    def _digest(self, table: str, key: str) -> str:
+        if table.endswith(_NONEMPTY):
+            return "1" if getattr(self.symbols, table.removesuffix(_NONEMPTY)) else "0"
+        data = getattr(self.symbols, table)
+        if key == _WHOLE:
+            whole = hashlib.sha256()
+            for item in sorted(data):
+                whole.update(item.encode() + b"\0")
+                if not isinstance(data, frozenset):
+                    whole.update(self.digest(table, item).encode())
+            return whole.hexdigest()
+        if isinstance(data, frozenset):
+            return "1" if key in data else "0"
+        if key not in data:
+            return _ABSENT
+        if table == "types":
+            return self.fragments.digest(data[key])
+        return hashlib.sha256(repr(data[key]).encode()).hexdigest()[:32]
+
+
+class _Recording(Mapping[str, Any]):
+    """A read-only view of one table that notes each key read."""
+
+    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
+        self.table, self.data, self.reads = table, data, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.table, key))
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, _WHOLE))
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, _WHOLE))
+        return len(self.data)
+
+    def __bool__(self) -> bool:
+        self.reads.add((self.table + _NONEMPTY, ""))
+        return bool(self.data)
+
+
+class _RecordingSet(frozenset[str]):
+    """`union_variants`, noting each membership test (iterating it is not supported)."""
+
+    reads: set[tuple[str, str]]
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add(("union_variants", str(key)))
+        return frozenset.__contains__(self, key)
+
+
+_RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
+
+
+def _recording(symbols: Symbols, reads: set[tuple[str, str]]) -> Symbols:
+    # a table added to Symbols but not recorded here would let a unit read it unnoticed
+    if tuple(f.name for f in dataclasses.fields(symbols)) != _RECORDED:
+        raise RuntimeError("Symbols has a table units.py does not record: add it to _RECORDED")
+    variants = _RecordingSet(symbols.union_variants)
+    variants.reads = reads
+    return dataclasses.replace(
+        symbols,
+        types=_Recording("types", symbols.types, reads),
+        class_names=_Recording("class_names", symbols.class_names, reads),
+        modules=_Recording("modules", symbols.modules, reads),
+        module_members=_Recording("module_members", symbols.module_members, reads),
+        union_variants=variants,
+    )
+
+
+@dataclass
+class Units:
+    """The units of one package: last run's (`previous`) and this run's (`current`)."""
+
+    path: Path | None = None
+    salt: str = ""
+    previous: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, Any] = field(default_factory=dict)
+    stats: UnitStats = field(default_factory=UnitStats)
+    # the IR snapshot's encoded operations and types (`generator.ir.serialize.dumps`)
+    fragments: Fragments = field(default_factory=Fragments)
+    _tables: _Tables | None = None
+
+    @classmethod
+    def off(cls) -> Units:
+        return cls()
+
+    @classmethod
+    def load(cls, path: Path, salt: str) -> Units:
+        units = cls(path=path, salt=salt)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return units
+        if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("units"), dict):
+            units.previous = data["units"]
+            fragments = data.get("fragments")
+            units.fragments = Fragments(fragments if isinstance(fragments, dict) else {})
+        return units
+
+    def render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
+        """`make(symbols)`, or what it gave last run when everything it read is unchanged.
+
+        `name` must spell out every argument of `make` besides `symbols`; the result must be
+        JSON data (strings, lists, dicts).
+        """
+        if self.path is None:
+            return make(symbols)
+        if self._tables is None or self._tables.symbols is not symbols:
+            self._tables = _Tables(symbols, self.fragments)
+        tables = self._tables
+        # an entry: [table, key, digest, table, key, digest, ..., result] (compact: many are kept)
+        entry = self.previous.get(name)
+        if isinstance(entry, list) and len(entry) % 3 == 1 and all(
+            tables.digest(entry[i], entry[i + 1]) == entry[i + 2] for i in range(0, len(entry) - 1, 3)
+        ):
+            self.stats.reused += 1
+            self.current[name] = entry
+            result: T = entry[-1]
+            return result
+        reads: set[tuple[str, str]] = set()
+        result = make(_recording(symbols, reads))
+        self.stats.rendered += 1
+        self.current[name] = [
+            *(part for table, key in sorted(reads) for part in (table, key, tables.digest(table, key))),
+            result,
+        ]
+        return result
+
+    def release(self) -> None:
+        """Let go of this run's IR (digests are kept by value); called once rendering is done."""
+        self._tables = None
+        self.fragments.release()
+
+    def save(self) -> None:
+        """Keep this run's units (replacing the last run's); a failed write only costs time."""
+        if self.path is None or not (self.current or self.fragments.current):
+            return
+        write_json(self.path, {"salt": self.salt}, {"units": self.current, "fragments": self.fragments.current})

@@ -1,0 +1,65 @@
+"""The fast YAML path reads exactly what PyYAML reads, or steps aside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.openapi import parse
+from generator.openapi.fast_yaml import fast_load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pyyaml(text: str) -> str:
+    """PyYAML's reading alone (the loader `parse_bytes` falls back to), or its complaint."""
+    loader = parse._JsonCompatibleLoader(text.encode())
+    try:
+        return repr(loader.get_single_data())
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    finally:
+        loader.dispose()
+
+
+def parsed(text: str) -> str:
+    try:
+        return repr(parse.parse_bytes(text.encode(), ".yaml"))
+    except parse.ParseError:
+        return "error: ConstructorError"
+
+
+# Plain scalars YAML 1.1 (PyYAML) and 1.2 (the fast parser) read differently, and constructs
+# the fast path leaves to PyYAML
+DIVERGENT = [
+    "a: yes", "a: Off", "a: 017", "a: 0o17", "a: 1e3", "a: 1.0e+3", "a: 1_000", "a: _1",
+    "a: +.5", "a: 1:20", "a: [1,_1]", "200: x", "on: x", "a: 2021-01-01", "a: &x [1]\nb: *x",
+    "a: !!str 12", "---\na: 1", "a: 1\na: 2", "<<: {a: 1}", "a: \"tab\\there\"\nb:\tc",
+    "a: \u2028", "? [a]\n: 1", "a: [1, 2, {b: 0x1F}]", "a: .inf", "a: ~", "a: ''",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DIVERGENT)
+def test_the_fast_path_agrees_with_pyyaml_or_steps_aside(text: str) -> None:
+    fast, document = fast_load(text, parse.MAX_NESTING)
+    if fast:
+        assert repr(document) == pyyaml(text)
+    assert parsed(text) == pyyaml(text) or pyyaml(text).startswith("error") == parsed(text).startswith("error")
+
+
+@pytest.mark.parametrize("text", ["a: yes", "a: 017", "a: 1e3", "a: _1", "a: &x [1]\nb: *x", "on: x"])
+def test_divergent_text_is_left_to_pyyaml(text: str) -> None:
+    assert fast_load(text, parse.MAX_NESTING) == (False, None)
+
+
+def test_the_repository_specs_take_the_fast_path_and_read_the_same() -> None:
+    text = (ROOT / "specs" / "openapi" / "ai_studio.yaml").read_text(encoding="utf-8")
+    fast, document = fast_load(text, parse.MAX_NESTING)
+    assert fast
+    assert repr(document) == pyyaml(text)
+
+
+def test_nesting_past_the_limit_is_left_to_pyyaml() -> None:
+    deep = "".join(" " * depth + "a:\n" for depth in range(parse.MAX_NESTING + 2))
+    assert fast_load(deep, parse.MAX_NESTING) == (False, None)

@@ -1,0 +1,40 @@
+"""Writing a regenerated package in place: only what differs is touched, the rest is removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import write
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_only_changed_files_are_written_and_extras_removed(tmp_path: Path) -> None:
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    before = {"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n", "pkg/gone/c.py": "c = 1\n", "top.md": "x\n"}
+    for path, text in before.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text)
+    kept = (out / "pkg/a.py").stat()
+    files = {"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 2\n", "pkg/new/d.py": "d = 1\n", "top.md": "x\n"}
+
+    written = write.update_in_place(files, out, ["pkg", "top.md"], staging)
+
+    assert written is not None and sorted(written) == ["pkg/b.py", "pkg/gone/c.py", "pkg/new/d.py"]
+    assert tree(out) == files
+    assert not (out / "pkg/gone").exists()  # emptied folders go too
+    after = (out / "pkg/a.py").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)  # untouched
+
+
+def test_a_folder_where_a_file_goes_is_left_to_the_swap(tmp_path: Path) -> None:
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    (out / "pkg" / "x.py").mkdir(parents=True)
+    (out / "pkg" / "y.py").write_text("old\n")
+
+    assert write.update_in_place({"pkg/x.py": "x\n", "pkg/y.py": "new\n"}, out, ["pkg"], staging) is None
+    assert (out / "pkg" / "x.py").is_dir() and (out / "pkg" / "y.py").read_text() == "old\n"
