@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,7 +192,15 @@ def _prepopulate(out: Path, tmp: Path) -> None:
     shutil.copytree(template, out)
 
 
+_GOOD_OUTPUT_LOCK = threading.Lock()  # `fuzz.run_all` runs cases in threads of one process
+
+
 def _good_output(root: Path) -> Path:
+    with _GOOD_OUTPUT_LOCK:  # one generation; the others wait for it (they share the pid too)
+        return _make_good_output(root)
+
+
+def _make_good_output(root: Path) -> Path:
     folder = root / "_good_output"
     if not folder.exists():
         spec = root / "_good.yaml"
