@@ -29,6 +29,7 @@ from tests.proto.servers import (
     start_grpc,
 )
 from tests.runtime.scripted_server import free_port
+from tests.support.clock import token_clock
 
 FAST = {"initial_retry_delay": 0.02, "max_retry_delay": 0.05}
 TOLERANCE = 0.4  # seconds of scheduling slack on a loaded 2-core machine
@@ -254,19 +255,25 @@ def test_no_backoff_sleeps_past_the_deadline(
 
 
 def test_token_provider_refreshed_before_expiry(
-    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+    client_package: ModuleType,
+    endpoints: dict[str, str],
+    backend: Backend,
+    transport: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    clock = token_clock(monkeypatch, client_package.__name__)
     issued: list[str] = []
 
     def provider() -> tuple[str, float]:
         issued.append(f"tok-{len(issued) + 1}")
-        return issued[-1], time.time() + 60.3  # fresh for 0.3 s: the margin is 60 s
+        return issued[-1], clock.time() + 90  # fresh for 30 s: the margin is 60 s
 
     with make(client_package, endpoints[transport], transport, api_key=None, token_provider=provider) as client:
         client.foundation_models.tokenizer.tokenize(text="a")
+        clock.advance(29)
         client.foundation_models.tokenizer.tokenize(text="b")
         assert issued == ["tok-1"]
-        time.sleep(0.35)
+        clock.advance(2)  # 59 s before expiry: within the margin
         client.foundation_models.tokenizer.tokenize(text="c")
     assert issued == ["tok-1", "tok-2"]
     sent = [call["authorization"] for call in backend.calls_of("Tokenize")]
@@ -368,20 +375,25 @@ async def test_async_deadline_and_refused_connection(client_package: ModuleType,
 
 
 async def test_async_token_provider_may_be_a_coroutine(
-    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+    client_package: ModuleType,
+    endpoints: dict[str, str],
+    backend: Backend,
+    transport: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    clock = token_clock(monkeypatch, client_package.__name__)
     issued: list[str] = []
 
     async def provider() -> tuple[str, float]:
         issued.append(f"atok-{len(issued) + 1}")
-        return issued[-1], time.time() + 60.3
+        return issued[-1], clock.time() + 90  # fresh for 30 s: the margin is 60 s
 
     async with make(
         client_package, endpoints[transport], transport, asynchronous=True, api_key=None, token_provider=provider
     ) as client:
         await client.foundation_models.tokenizer.tokenize(text="a")
         await client.foundation_models.tokenizer.tokenize(text="b")
-        time.sleep(0.35)
+        clock.advance(31)  # 59 s before expiry: within the margin
         await client.foundation_models.tokenizer.tokenize(text="c")
         assert repr(client) == f"AsyncClient(auth=token_provider, transport={transport!r})"
     sent = [call["authorization"] for call in backend.calls_of("Tokenize")]

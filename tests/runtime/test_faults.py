@@ -67,17 +67,27 @@ def test_retry_after_longer_than_the_time_left_gives_up_at_once(
     assert len(server.requests_to("/busy")) == 1
 
 
+HANG = 30.0  # a server delay far past every deadline below and every bound on the elapsed time
+
+
 def test_retries_stop_at_the_deadline(rt: SimpleNamespace, server: ScriptedServer) -> None:
-    server.reply("GET", "/flaky", Reply(status=503, delay=0.3))
+    # two quick rejections are retried; the third attempt hangs, with no limit on a read: only
+    # the call's deadline can end it
+    quick = Reply(status=503)
+    server.reply("GET", "/flaky", quick, quick, Reply(status=503, delay=HANG))
+    deadline = rt.types.Timeout(1.5, read=None)
     with rt.base_client.SyncAPIClient(
-        base_url=server.url, max_retries=100, initial_retry_delay=0.05, max_retry_delay=0.05
+        base_url=server.url, max_retries=100, initial_retry_delay=0.01, max_retry_delay=0.01
     ) as client:
+        warm_up(server, client)
         started = time.monotonic()
-        with pytest.raises((rt.errors.InternalServerError, rt.errors.APITimeoutError)):
+        with pytest.raises(rt.errors.APITimeoutError):
             client.request(
-                "GET", "/flaky", cast_to=dict, options=rt.types.make_options(timeout=1.5)
+                "GET", "/flaky", cast_to=dict, options=rt.types.make_options(timeout=deadline)
             )
-    assert time.monotonic() - started < 1.5 * 1.1
+    elapsed = time.monotonic() - started
+    assert len(server.requests_to("/flaky")) == 3
+    assert elapsed < 1.5 + 5  # without the deadline: the 30 s the server holds the third one
 
 
 BOMB_SCRIPT = """
