@@ -11,9 +11,9 @@ from types import ModuleType
 import pytest
 
 from tests.proto.servers import Backend, Stubs, start_grpc
-from tests.support.clock import ManualClock, token_clock
 from tests.support.http_server import LocalServer, Reply
 from tests.support.paths import GENERATED
+from tests.support.timing import ManualClock, token_clock
 
 if str(GENERATED / "python" / "ai_studio") not in sys.path:
     sys.path.insert(0, str(GENERATED / "python" / "ai_studio"))
