@@ -20,6 +20,7 @@ from generator.ir.model import HttpBinding, Name, Operation, RpcBinding
 from generator.ir.words import split_words
 from generator.render.python.grpc.calls import is_idempotent, pager_names
 from tests.support.timing import SLACK
+from tests.support.tokens import Peeking
 
 CONNECT_FAILURE = (
     "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:1: "
@@ -168,6 +169,18 @@ def test_token_cache(client_package: ModuleType) -> None:
     plain = iter(["a", "b"])
     every_call = auth.TokenSource(lambda: next(plain))
     assert [every_call.pair()[1], every_call.pair()[1]] == ["Bearer a", "Bearer b"]
+
+
+def test_token_renewal_never_pairs_the_old_token_with_the_new_expiry(client_package: ModuleType) -> None:
+    auth = importlib.import_module(f"{client_package.__name__}._grpc._auth")
+    new = Peeking("t-new-2")
+    results = iter([("t-old-1", time.time() + 30), (new, time.time() + 3600)])
+    source = auth.TokenSource(lambda: next(results))
+    seen: list[object] = []
+    new.peek = lambda: seen.append(source.cached())
+    assert source.pair()[1] == "Bearer t-old-1"  # within the 60 s margin: renewed next
+    assert source.pair()[1] == "Bearer t-new-2"
+    assert seen and set(seen) == {None}  # mid-renewal: no token, never the old one as fresh
 
 
 def test_docs_explain_retries_tokens_and_pages(generated_root: Path) -> None:
