@@ -19,6 +19,8 @@ import pytest
 from generator.ir.model import HttpBinding, Name, Operation, RpcBinding
 from generator.ir.words import split_words
 from generator.render.python.grpc.calls import is_idempotent, pager_names
+from tests.support.timing import SLACK
+from tests.support.tokens import Peeking
 
 CONNECT_FAILURE = (
     "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:1: "
@@ -133,11 +135,11 @@ def test_attempts_count_keep_one_id_and_respect_the_deadline(client_package: Mod
     assert policy.Attempts(fast, read, None, 0, None).after_grpc_error(unavailable) is None
 
     waiting = _Error(grpc.StatusCode.RESOURCE_EXHAUSTED, "quota", (("retry-after-ms", "40"),))
-    assert policy.Attempts(fast, write, 1.0, None, None).after_grpc_error(waiting) == 0.04
+    assert policy.Attempts(fast, write, 60.0, None, None).after_grpc_error(waiting) == 0.04
     assert policy.Attempts(fast, write, 0.02, None, None).after_grpc_error(waiting) is None  # past the deadline
-    timed = policy.Attempts(fast, read, 0.5, None, None)
+    timed = policy.Attempts(fast, read, 60.0, None, None)
     remaining = timed.timeout()
-    assert remaining is not None and 0.4 < remaining <= 0.5
+    assert remaining is not None and 60.0 - SLACK < remaining <= 60.0
     time.sleep(0.01)
     assert timed.timeout() < remaining  # type: ignore[operator]
 
@@ -167,6 +169,18 @@ def test_token_cache(client_package: ModuleType) -> None:
     plain = iter(["a", "b"])
     every_call = auth.TokenSource(lambda: next(plain))
     assert [every_call.pair()[1], every_call.pair()[1]] == ["Bearer a", "Bearer b"]
+
+
+def test_token_renewal_never_pairs_the_old_token_with_the_new_expiry(client_package: ModuleType) -> None:
+    auth = importlib.import_module(f"{client_package.__name__}._grpc._auth")
+    new = Peeking("t-new-2")
+    results = iter([("t-old-1", time.time() + 30), (new, time.time() + 3600)])
+    source = auth.TokenSource(lambda: next(results))
+    seen: list[object] = []
+    new.peek = lambda: seen.append(source.cached())
+    assert source.pair()[1] == "Bearer t-old-1"  # within the 60 s margin: renewed next
+    assert source.pair()[1] == "Bearer t-new-2"
+    assert seen and set(seen) == {None}  # mid-renewal: no token, never the old one as fresh
 
 
 def test_docs_explain_retries_tokens_and_pages(generated_root: Path) -> None:

@@ -9,7 +9,6 @@ tiny (client options), so the whole file takes a few seconds.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -29,9 +28,9 @@ from tests.proto.servers import (
     start_grpc,
 )
 from tests.runtime.scripted_server import free_port
+from tests.support.timing import SLACK, token_clock
 
 FAST = {"initial_retry_delay": 0.02, "max_retry_delay": 0.05}
-TOLERANCE = 0.4  # seconds of scheduling slack on a loaded 2-core machine
 
 
 @pytest.fixture(scope="module")
@@ -162,12 +161,27 @@ def test_resource_exhausted_retried_after_the_requested_wait(
         tokens = client.foundation_models.tokenizer.tokenize(text="a b")
         elapsed = time.monotonic() - started
     assert len(tokens.tokens) == 2
-    assert 0.3 <= elapsed < 0.3 + TOLERANCE
+    assert 0.3 <= elapsed < 0.3 + SLACK
     assert attempts(backend, "Tokenize") == ["0", "1"]
 
 
+class OnFirstRetry(logging.Handler):
+    """Runs `action` when the client logs its first retry (in the client's thread, before the
+    wait that precedes the next attempt)."""
+
+    def __init__(self, action: Any) -> None:
+        super().__init__(logging.INFO)
+        self.action = action
+        self.done = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.done and record.getMessage().startswith("retrying"):
+            self.done = True
+            self.action()
+
+
 def test_generation_retried_when_the_server_was_not_up_yet(
-    client_package: ModuleType, backend: Backend, transport: str
+    client_package: ModuleType, backend: Backend, transport: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Connection refused: the call never reached a server, so even a generation is repeated."""
     port = free_port()
@@ -177,21 +191,25 @@ def test_generation_retried_when_the_server_was_not_up_yet(
         servers.append(start_grpc(backend, port)[0] if transport == "grpc" else start_gateway(backend, port))
 
     endpoint = f"127.0.0.1:{port}" if transport == "grpc" else f"http://127.0.0.1:{port}"
-    timer = threading.Timer(0.3, start)
-    timer.start()
+    # the server starts once the first attempt was refused; the retries after it outlast gRPC's
+    # own reconnect backoff (1 s, +-20 %)
+    starter = OnFirstRetry(start)
+    logger = logging.getLogger(client_package.__name__)
+    logger.addHandler(starter)
     try:
-        options = {"max_retries": 10, "initial_retry_delay": 0.05, "max_retry_delay": 0.2}
-        with make(client_package, endpoint, transport, **options) as client:
+        options = {"max_retries": 20, "initial_retry_delay": 0.05, "max_retry_delay": 0.2}
+        client = make(client_package, endpoint, transport, **options)
+        with caplog.at_level(logging.INFO, logger=client_package.__name__), client:
             operation = generate(client, client_package)
     finally:
-        timer.join()
+        logger.removeHandler(starter)
         for server in servers:
             if transport == "grpc":
                 server.stop(None)
             else:
                 server.shutdown()
                 server.server_close()
-    assert operation.id
+    assert starter.done and operation.id
     calls = backend.calls_of("Generate")
     assert len(calls) == 1 and calls[0]["x-retry-attempt"] != "0"  # the attempts before were refused
 
@@ -233,20 +251,20 @@ def test_deadline_exceeded_is_not_retried_even_for_a_read(
         with pytest.raises(client_package.APITimeoutError):
             client.files.file.get(file_id="slow", timeout=0.2)
         elapsed = time.monotonic() - started
-    assert 0.2 <= elapsed < 0.2 + TOLERANCE
+    assert 0.2 <= elapsed < 0.2 + SLACK
     assert attempts(backend, "GetFile") == ["0"]
 
 
 def test_no_backoff_sleeps_past_the_deadline(
     client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
 ) -> None:
-    backend.fail("GetFile", unavailable(**{"retry-after-ms": "2000"}))
+    backend.fail("GetFile", unavailable(**{"retry-after-ms": "100000"}))
     with make(client_package, endpoints[transport], transport) as client:
         started = time.monotonic()
         with pytest.raises(client_package.APIConnectionError):
-            client.files.file.get(file_id="f-1", timeout=0.5)
+            client.files.file.get(file_id="f-1", timeout=60)
         elapsed = time.monotonic() - started
-    assert elapsed < 0.3  # gave up at once instead of waiting 2 s past a 0.5 s deadline
+    assert elapsed < SLACK  # gave up at once instead of waiting up to the 60 s deadline
     assert attempts(backend, "GetFile") == ["0"]
 
 
@@ -254,19 +272,25 @@ def test_no_backoff_sleeps_past_the_deadline(
 
 
 def test_token_provider_refreshed_before_expiry(
-    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+    client_package: ModuleType,
+    endpoints: dict[str, str],
+    backend: Backend,
+    transport: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    clock = token_clock(monkeypatch, client_package.__name__)
     issued: list[str] = []
 
     def provider() -> tuple[str, float]:
         issued.append(f"tok-{len(issued) + 1}")
-        return issued[-1], time.time() + 60.3  # fresh for 0.3 s: the margin is 60 s
+        return issued[-1], clock.time() + 90  # fresh for 30 s: the margin is 60 s
 
     with make(client_package, endpoints[transport], transport, api_key=None, token_provider=provider) as client:
         client.foundation_models.tokenizer.tokenize(text="a")
+        clock.advance(29)
         client.foundation_models.tokenizer.tokenize(text="b")
         assert issued == ["tok-1"]
-        time.sleep(0.35)
+        clock.advance(2)  # 59 s before expiry: within the margin
         client.foundation_models.tokenizer.tokenize(text="c")
     assert issued == ["tok-1", "tok-2"]
     sent = [call["authorization"] for call in backend.calls_of("Tokenize")]
@@ -340,7 +364,7 @@ async def test_async_retries_and_request_ids(
     async with make(client_package, endpoints[transport], transport, asynchronous=True) as client:
         started = time.monotonic()
         assert (await client.files.file.get(file_id="f-1")).id == "f-1"
-        assert 0.2 <= time.monotonic() - started < 0.2 + TOLERANCE
+        assert 0.2 <= time.monotonic() - started < 0.2 + SLACK
         with pytest.raises(client_package.InternalServerError):
             await generate(client, client_package)
         operation = await generate(client, client_package, idempotency_key="k-1")
@@ -358,7 +382,7 @@ async def test_async_deadline_and_refused_connection(client_package: ModuleType,
         started = time.monotonic()
         with pytest.raises(client_package.APITimeoutError):
             await client.files.file.get(file_id="slow", timeout=0.2)
-        assert 0.2 <= time.monotonic() - started < 0.2 + TOLERANCE
+        assert 0.2 <= time.monotonic() - started < 0.2 + SLACK
     assert attempts(backend, "GetFile") == ["0"]
     port = free_port()
     endpoint = f"127.0.0.1:{port}" if transport == "grpc" else f"http://127.0.0.1:{port}"
@@ -368,20 +392,25 @@ async def test_async_deadline_and_refused_connection(client_package: ModuleType,
 
 
 async def test_async_token_provider_may_be_a_coroutine(
-    client_package: ModuleType, endpoints: dict[str, str], backend: Backend, transport: str
+    client_package: ModuleType,
+    endpoints: dict[str, str],
+    backend: Backend,
+    transport: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    clock = token_clock(monkeypatch, client_package.__name__)
     issued: list[str] = []
 
     async def provider() -> tuple[str, float]:
         issued.append(f"atok-{len(issued) + 1}")
-        return issued[-1], time.time() + 60.3
+        return issued[-1], clock.time() + 90  # fresh for 30 s: the margin is 60 s
 
     async with make(
         client_package, endpoints[transport], transport, asynchronous=True, api_key=None, token_provider=provider
     ) as client:
         await client.foundation_models.tokenizer.tokenize(text="a")
         await client.foundation_models.tokenizer.tokenize(text="b")
-        time.sleep(0.35)
+        clock.advance(31)  # 59 s before expiry: within the margin
         await client.foundation_models.tokenizer.tokenize(text="c")
         assert repr(client) == f"AsyncClient(auth=token_provider, transport={transport!r})"
     sent = [call["authorization"] for call in backend.calls_of("Tokenize")]

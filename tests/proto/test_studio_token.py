@@ -5,7 +5,6 @@ before it expires. Real servers on 127.0.0.1."""
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -14,6 +13,7 @@ import pytest
 from tests.proto.servers import Backend, Stubs, start_grpc
 from tests.support.http_server import LocalServer, Reply
 from tests.support.paths import GENERATED
+from tests.support.timing import ManualClock, token_clock
 
 if str(GENERATED / "python" / "ai_studio") not in sys.path:
     sys.path.insert(0, str(GENERATED / "python" / "ai_studio"))
@@ -45,15 +45,16 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
 
 
 class Tokens:
-    """A provider whose tokens stay fresh for `fresh` seconds (after the 60 s margin)."""
+    """A provider whose tokens stay fresh for `fresh` seconds of `clock` (after the 60 s margin)."""
 
-    def __init__(self, fresh: float) -> None:
+    def __init__(self, clock: ManualClock, fresh: float) -> None:
         self.issued: list[str] = []
+        self.clock = clock
         self.fresh = fresh
 
     def __call__(self) -> tuple[str, float]:
         self.issued.append(f"iam-{len(self.issued) + 1}")
-        return self.issued[-1], time.time() + 60 + self.fresh
+        return self.issued[-1], self.clock.time() + 60 + self.fresh
 
 
 def sent(server: LocalServer, backend: Backend) -> tuple[list[str], list[str]]:
@@ -62,8 +63,14 @@ def sent(server: LocalServer, backend: Backend) -> tuple[list[str], list[str]]:
     return rest, native
 
 
-def test_one_token_provider_for_both_groups(openai_server: LocalServer, backend: Backend, grpc_endpoint: str) -> None:
-    tokens = Tokens(fresh=0.3)
+def test_one_token_provider_for_both_groups(
+    openai_server: LocalServer,
+    backend: Backend,
+    grpc_endpoint: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = token_clock(monkeypatch, "ai_studio", "ai_studio.native")
+    tokens = Tokens(clock, fresh=300)
     studio = AIStudio(
         token_provider=tokens, folder_id="b1g", openai_base_url=openai_server.url,
         native_endpoint=grpc_endpoint, insecure=True,
@@ -73,12 +80,17 @@ def test_one_token_provider_for_both_groups(openai_server: LocalServer, backend:
         for _ in range(2):
             studio.openai.models.list()
             studio.native.foundation_models.tokenizer.tokenize(text="a")
-        time.sleep(0.35)
+        clock.advance(299)  # 61 s before expiry: still kept
+        studio.openai.models.list()
+        studio.native.foundation_models.tokenizer.tokenize(text="a")
+        assert len(tokens.issued) == 2
+        clock.advance(2)  # 59 s before expiry: within the margin, refreshed
         studio.openai.models.list()
         studio.native.foundation_models.tokenizer.tokenize(text="b")
     rest, native = sent(openai_server, backend)
     assert len(tokens.issued) == 4  # each group: one token, then one refresh
-    assert rest[0] == rest[1] != rest[2] and native[0] == native[1] != native[2]
+    assert rest[0] == rest[1] == rest[2] != rest[3]
+    assert native[0] == native[1] == native[2] != native[3]
     assert {rest[0], native[0]} == {"Bearer iam-1", "Bearer iam-2"}
     with pytest.raises(ValueError, match="token_provider"):
         AIStudio(api_key="k", token_provider=tokens)

@@ -1,7 +1,8 @@
 """A scriptable HTTP/1.1 server on 127.0.0.1 for the runtime tests (stdlib, thread per connection).
 
-A test queues replies per path; a reply can be chunked, delayed, cut short mid-body, or replaced by
-a connection reset. Keep-alive is on, so tests can check that connections are reused.
+A test queues replies per path; a reply can be chunked, delayed, held mid-body until the test
+lets it go on, cut short mid-body, or replaced by a connection reset. Keep-alive is on, so tests
+can check that connections are reused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+HOLD_LIMIT = 60.0  # a held reply goes on after this long even if the test never lets it
+
 
 @dataclass
 class Reply:
@@ -31,6 +34,8 @@ class Reply:
     delay: float = 0.0  # before the status line
     cut_after_chunks: int | None = None  # close the connection after this many chunks
     reset: bool = False  # read the request, then reset the connection without answering
+    # chunks after the first are sent once the test sets this (at most HOLD_LIMIT s later)
+    hold: threading.Event | None = None
 
     def encoded_body(self) -> tuple[bytes, str]:
         if isinstance(self.body, bytes):
@@ -192,6 +197,8 @@ def _make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                     self.wfile.flush()
                     self._reset()
                     return
+                if index == 1 and reply.hold is not None:
+                    reply.hold.wait(HOLD_LIMIT)
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 self.wfile.flush()
                 if reply.chunk_delay:

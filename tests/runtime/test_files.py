@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import time
+import threading
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -125,25 +125,29 @@ async def test_async_multipart_upload(
     check_upload(server.requests[-1])
 
 
-def slow_download(size: int) -> Reply:
+def held_download(size: int, hold: threading.Event) -> Reply:
+    """Two chunks; the second one waits for `hold`, which the test sets once the call returned."""
     first = bytes(range(256)) * (size // 512)
     second = b"\xff" * (size - len(first))
     return Reply(
-        chunks=[first, second],
-        chunk_delay=0.3,
-        headers={"Content-Type": "application/octet-stream"},
+        chunks=[first, second], hold=hold, headers={"Content-Type": "application/octet-stream"}
     )
+
+
+# a client that read the whole body before returning would wait for the held chunk until this
+# timeout (the test lets the chunk go only after the call returned) and fail
+HELD_TIMEOUT = 10.0
 
 
 def test_binary_download_streams_to_a_file(
     rt: SimpleNamespace, server: ScriptedServer, tmp_path: Path
 ) -> None:
     size = 256 * 1024
-    server.reply("GET", "/files/f/content", slow_download(size))
-    client = rt.base_client.SyncAPIClient(base_url=server.url)
-    started = time.monotonic()
+    hold = threading.Event()
+    server.reply("GET", "/files/f/content", held_download(size, hold))
+    client = rt.base_client.SyncAPIClient(base_url=server.url, timeout=HELD_TIMEOUT)
     download = client.request("GET", "/files/f/content", cast_to=None, binary=True)
-    assert time.monotonic() - started < 0.25  # returned before the body was complete
+    hold.set()  # returned before the body was complete: the server may send the rest
     assert download.status_code == 200
     target = tmp_path / "out.bin"
     download.write_to_file(target)
@@ -176,11 +180,11 @@ async def test_async_binary_download(
     rt: SimpleNamespace, server: ScriptedServer, tmp_path: Path
 ) -> None:
     size = 128 * 1024
-    server.reply("GET", "/files/f/content", slow_download(size))
-    async with rt.base_client.AsyncAPIClient(base_url=server.url) as client:
-        started = time.monotonic()
+    hold = threading.Event()
+    server.reply("GET", "/files/f/content", held_download(size, hold))
+    async with rt.base_client.AsyncAPIClient(base_url=server.url, timeout=HELD_TIMEOUT) as client:
         download = await client.request("GET", "/files/f/content", cast_to=None, binary=True)
-        assert time.monotonic() - started < 0.25
+        hold.set()
         await download.write_to_file(tmp_path / "async.bin")
         assert (tmp_path / "async.bin").stat().st_size == size
         server.reply("GET", "/fast", Reply(body=b"z" * size))

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import pytest
 
 from tests.runtime.scripted_server import Reply, ScriptedServer
+from tests.support.tokens import Peeking
 
 
 def make_models(rt: SimpleNamespace) -> SimpleNamespace:
@@ -373,6 +374,28 @@ def test_token_provider_with_expiry_is_cached_until_it_nearly_expires(
     client.request("GET", "/me", cast_to=None)
     assert len(calls) == 3
     assert server.requests[-1].headers["authorization"] == "Bearer iam-3"
+
+
+def test_a_renewal_never_pairs_the_old_token_with_the_new_expiry(
+    rt: SimpleNamespace, server: ScriptedServer
+) -> None:
+    import time
+
+    new = Peeking("iam-new-2")
+    results = iter([("iam-old-1", time.time() + 30), (new, time.time() + 3600)])
+    client = rt.base_client.SyncAPIClient(base_url=server.url, token_provider=lambda: next(results))
+    seen: list[str | None] = []
+    new.peek = lambda: seen.append(client._cached_token())
+    server.reply("GET", "/me", Reply(body={}))
+    client.request("GET", "/me", cast_to=None)  # iam-old-1 is within the 60 s margin: renewed next
+    client.request("GET", "/me", cast_to=None)
+    assert [r.headers["authorization"] for r in server.requests] == [
+        "Bearer iam-old-1",
+        "Bearer iam-new-2",
+    ]
+    # a caller in the middle of the renewal finds no token (and waits for the renewal's lock),
+    # never the old one as if it were good until the new one's expiry
+    assert seen and set(seen) == {None}
 
 
 def test_token_provider_without_expiry_is_called_per_request(

@@ -251,8 +251,8 @@ class _ClientCore:
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
         self._log = get_logger(package)
-        self._token: str | None = None
-        self._token_refresh_at = 0.0
+        # the provider's last token and when to renew it, stored together (see _remember_token)
+        self._token: tuple[str, float] | None = None
         self._headers: dict[str, str] = {}
 
     @property
@@ -288,26 +288,28 @@ class _ClientCore:
     def _remember_token(self, result: TokenResult) -> str:
         if isinstance(result, tuple):
             token, expires_at = result
-            self._token_refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
+            refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
             token = result
-            self._token_refresh_at = 0.0  # no expiry given: ask the provider on every request
+            refresh_at = 0.0  # no expiry given: ask the provider on every request
         remember_secret(token)
-        self._token = token
+        # one store: a caller reading meanwhile (without the lock) finds the old token with its
+        # own, passed renewal time, never the old token as if it lasted as long as the new one
+        self._token = (token, refresh_at)
         return token
 
     def _cached_token(self) -> str | None:
-        if self._token is not None and time.time() < self._token_refresh_at:
-            return self._token
+        cached = self._token
+        if cached is not None and time.time() < cached[1]:
+            return cached[0]
         return None
 
     def _forget_token(self) -> None:
         # a provider that caches (ai_studio's credentials) is told which token was rejected
         invalidate = getattr(getattr(self, "_token_provider", None), "invalidate", None)
-        if invalidate is not None and self._token is not None:
-            invalidate(self._token)
-        self._token = None
-        self._token_refresh_at = 0.0
+        cached, self._token = self._token, None
+        if invalidate is not None and cached is not None:
+            invalidate(cached[0])
 
     def _prepare(
         self,

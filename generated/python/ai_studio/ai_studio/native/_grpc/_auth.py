@@ -66,34 +66,39 @@ class _Cache:
     until 60 s before `expires_at` (seconds since the epoch); a plain token is asked for anew
     on every call."""
 
-    __slots__ = ("_key", "_pair", "_prefix", "_refresh_at")
+    __slots__ = ("_cached", "_key", "_prefix")
 
     def __init__(self, key: str = "authorization", prefix: str = "Bearer") -> None:
         self._key, self._prefix = key, prefix
-        self._pair: tuple[str, str] | None = None
-        self._refresh_at = 0.0
+        # the last pair and when to renew it, stored together (see `remember`)
+        self._cached: tuple[tuple[str, str], float] | None = None
 
     def cached(self) -> tuple[str, str] | None:
-        if self._pair is not None and time.time() < self._refresh_at:
-            return self._pair
+        cached = self._cached
+        if cached is not None and time.time() < cached[1]:
+            return cached[0]
         return None
 
     def remember(self, result: TokenResult) -> tuple[str, str]:
         if isinstance(result, tuple):
             token, expires_at = result
-            self._refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
+            refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
-            token, self._refresh_at = result, 0.0
+            token, refresh_at = result, 0.0
         remember_secret(token)
-        self._pair = (self._key, f"{self._prefix} {token}" if self._prefix else token)
-        return self._pair
+        pair = (self._key, f"{self._prefix} {token}" if self._prefix else token)
+        # one store: a caller reading meanwhile (without the lock) finds the old token with its
+        # own, passed renewal time, never the old token as if it lasted as long as the new one
+        self._cached = (pair, refresh_at)
+        return pair
 
     def forget(self, provider: object) -> bool:
         """A server rejected the token: drop it and tell `provider` (if it has `invalidate`),
         so that the next call gets a new one. False if there was no token to drop."""
-        pair, self._pair, self._refresh_at = self._pair, None, 0.0
-        if pair is None:
+        cached, self._cached = self._cached, None
+        if cached is None:
             return False
+        pair = cached[0]
         invalidate = getattr(provider, "invalidate", None)
         if invalidate is not None:
             invalidate(pair[1].removeprefix("Bearer "))
