@@ -16,9 +16,9 @@ from typing import Any
 def write_json(path: Path, fields: Mapping[str, Any], mappings: Mapping[str, Mapping[str, Any]]) -> None:
     """Write `{**fields, **mappings}` as JSON to `path`; a cache that cannot be written only
     costs time, so failures are ignored."""
+    partial = path.with_suffix(".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
         with open(partial, "w", encoding="utf-8") as stream:
             stream.write("{")
             separator = ""
@@ -36,4 +36,4 @@ def write_json(path: Path, fields: Mapping[str, Any], mappings: Mapping[str, Map
             stream.write("}")
         partial.replace(path)
     except (OSError, ValueError):
-        pass
+        partial.unlink(missing_ok=True)  # no half-written file left behind in the cache folder

@@ -405,12 +405,7 @@ def _output_digest(out: Path, package: PackageConfig) -> str:
                 if path.is_file() and "__pycache__" not in path.parts:
                     name = path.relative_to(top).as_posix()
                     hashes[f"{root}/{name}"] = hashlib.sha256(path.read_bytes()).digest()
-    digest = hashlib.sha256()
-    for name in sorted(hashes):
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(hashes[name])
-    return digest.hexdigest()
+    return write.tree_digest(hashes)
 
 
 def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:

@@ -212,10 +212,11 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def tree_digest(files: Mapping[str, bytes]) -> str:
+def tree_digest(hashes: Mapping[str, bytes]) -> str:
+    """One digest of a tree from its files' SHA-256 digests (by relative path)."""
     digest = hashlib.sha256()
-    for name in sorted(files):
+    for name in sorted(hashes):
         digest.update(name.encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(files[name]).digest())
+        digest.update(hashes[name])
     return digest.hexdigest()

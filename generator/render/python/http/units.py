@@ -101,13 +101,22 @@ class _Recording(Mapping[str, Any]):
 
 
 class _RecordingSet(frozenset[str]):
-    """`union_variants`, noting each membership test (iterating it is not supported)."""
+    """`union_variants`, noting each membership test (and a read of the whole set when a unit
+    iterates it or asks its size)."""
 
     reads: set[tuple[str, str]]
 
     def __contains__(self, key: object) -> bool:
         self.reads.add(("union_variants", str(key)))
         return frozenset.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add(("union_variants", _WHOLE))
+        return frozenset.__iter__(self)
+
+    def __len__(self) -> int:
+        self.reads.add(("union_variants", _WHOLE))
+        return frozenset.__len__(self)
 
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
