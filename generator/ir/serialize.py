@@ -69,9 +69,10 @@ def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     """The IR as indented JSON (`indent=2`, non-ASCII kept) plus a newline.
 
     orjson writes it: the IR of a large API is millions of values, and the standard library's
-    indenting encoder is pure Python. What orjson refuses or would write otherwise (integers
-    beyond 64 bits, lone surrogates, infinities and NaN) goes through `_encode`, which writes
-    the `json` module's text. Either way the text reads back as the same values.
+    indenting encoder is pure Python. An IR holding what orjson refuses or cannot write
+    (integers beyond 64 bits, lone surrogates, infinities and NaN) goes through `_encode`
+    instead, which writes every value orjson can write as orjson does (floats included) and
+    the others as the `json` module does: the snapshot's text does not depend on which ran.
 
     Operations and types are written one at a time (the plain data of a whole large API at once
     would take about as much memory as everything else the generator holds); with `fragments`,
@@ -210,7 +211,9 @@ def _encode(value: Any, newline: str, out: list[str]) -> None:
             _encode(item, inner, out)
             separator = "," + inner
         out.append(newline + "]")
-    else:  # numbers, booleans, null: exactly as the json module writes them
+    elif type(value) is float and math.isfinite(value):
+        out.append(orjson.dumps(value).decode())  # orjson's float text (`1e-7`, not `1e-07`)
+    else:  # integers, booleans, null, infinities and NaN: as the json module writes them
         out.append(json.dumps(value))
 
 

@@ -38,4 +38,8 @@ def drop_version_checks(text: str) -> str:
         text = _PROTOBUF_CHECK.sub("", text)
     if "GRPC_GENERATED_VERSION" in text:
         text = _GRPC_CHECK.sub("", text)
+    # a check left in place (protoc or grpc_tools changed how they write it) would make the
+    # package fail at import on the older runtimes its requirements allow: stop here instead
+    if "ValidateProtobufRuntimeVersion" in text or "GRPC_GENERATED_VERSION" in text:
+        raise ValueError("a gencode version check in a stub has a shape gencode.py does not know")
     return text

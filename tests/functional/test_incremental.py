@@ -84,7 +84,7 @@ packages:
 CHANGES = {
     "field added": ("api.yaml", "        name: {type: string}\n", "        name: {type: string}\n        email: {type: string}\n"),
     "type renamed": ("api.yaml", "Owner", "Holder"),
-    "operation removed": ("api.yaml", "    delete:\n      operationId: deleteThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: gone}\n", "    get:\n      operationId: getThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: there}\n"),
+    "operation removed": ("api.yaml", "  /things/{id}:\n    delete:\n      operationId: deleteThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: gone}\n", ""),
     "proto message changed": ("proto/demo/v1/greeter.proto", "  string text = 1;\n", "  string text = 1;\n  int64 count = 2;\n"),
 }  # fmt: skip
 

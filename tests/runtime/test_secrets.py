@@ -112,3 +112,21 @@ def test_deeply_nested_error_body_is_redacted_without_recursion(rt: SimpleNamesp
     for _ in range(100_000):
         cleaned = cleaned[0]
     assert cleaned == "<redacted>"
+
+
+def test_rotating_tokens_never_push_a_key_out(rt: SimpleNamespace, server: ScriptedServer) -> None:
+    """A plain token from a provider is asked for on every request: a hundred of them must not
+    make the process forget the API key another client holds."""
+    server.handle_with("POST", "/echo", echo_auth(401))
+    server.handle_with("GET", "/ok", lambda request: Reply(status=200, body={}))
+    keyed = rt.base_client.SyncAPIClient(base_url=server.url, api_key=SECRET, max_retries=0)
+    issued = iter(range(10**6))
+    rotating = rt.base_client.SyncAPIClient(
+        base_url=server.url, token_provider=lambda: f"rotating-token-{next(issued):04d}", max_retries=0
+    )
+    with keyed, rotating:
+        for _ in range(rt.logging.MAX_REMEMBERED_TOKENS + 36):
+            rotating.request("GET", "/ok", cast_to=dict)
+        with pytest.raises(rt.errors.AuthenticationError) as raised:
+            keyed.request("POST", "/echo", cast_to=dict, json_body={})
+    assert_hidden(raised.value, SECRET)

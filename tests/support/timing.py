@@ -48,8 +48,8 @@ def token_clock(monkeypatch: pytest.MonkeyPatch, *packages: str) -> ManualClock:
     """One `ManualClock` for the token caches of `packages` (dotted names of generated packages,
     or of their subpackages that hold a runtime: `ai_studio`, `ai_studio.native`)."""
     clock = ManualClock()
-    patched = 0
     for package in packages:
+        patched = 0
         for module in TOKEN_CACHE_MODULES:
             try:
                 target = importlib.import_module(f"{package}.{module}")
@@ -57,5 +57,7 @@ def token_clock(monkeypatch: pytest.MonkeyPatch, *packages: str) -> ManualClock:
                 continue
             monkeypatch.setattr(target, "time", clock)  # fails if the module stops importing `time`
             patched += 1
-    assert patched, f"no token cache found in {packages}"
+        # every package named must have its cache on the clock: one left on the real clock
+        # would make the test depend on timing again
+        assert patched, f"no token cache found in {package}"
     return clock

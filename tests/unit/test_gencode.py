@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from generator.proto.gencode import (
     GRPCIO_REQUIREMENT,
     PROTOBUF_REQUIREMENT,
@@ -82,3 +84,11 @@ def test_committed_stubs_have_no_checks_and_the_package_declares_the_range() -> 
         assert "ValidateProtobufRuntimeVersion" not in text and "GRPC_GENERATED_VERSION" not in text, stub
     dependencies = tomllib.loads((package / "pyproject.toml").read_text())["project"]["dependencies"]
     assert PROTOBUF_REQUIREMENT in dependencies and GRPCIO_REQUIREMENT in dependencies
+
+
+def test_a_check_of_an_unknown_shape_is_not_left_in_silently() -> None:
+    from generator.proto.gencode import drop_version_checks
+
+    odd = "import grpc\nGRPC_GENERATED_VERSION = '9.9.9'\nif grpc.__version__ < GRPC_GENERATED_VERSION: raise RuntimeError\n"
+    with pytest.raises(ValueError, match="version check"):
+        drop_version_checks(odd)

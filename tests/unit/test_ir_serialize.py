@@ -37,6 +37,20 @@ def test_values_orjson_cannot_write_fall_back(value: object) -> None:
     assert _default(text) == value
 
 
+def test_floats_are_written_alike_with_or_without_the_fallback() -> None:
+    """One value orjson refuses must not change how every other value of the file is written."""
+    floats = [1e-7, 1e16, 0.1, 2.5e-300]
+    plain = serialize.dumps(_api(floats))
+    with_fallback = serialize.dumps(_api([*floats, math.inf]))
+    def default_lines(text: str) -> list[str]:
+        lines = text.split("\n")
+        start = next(i for i, line in enumerate(lines) if line.endswith('"default": ['))
+        return [line.rstrip(",") for line in lines[start + 1 : start + 1 + len(floats)]]
+
+    assert default_lines(with_fallback) == default_lines(plain)
+    assert "1e-7," in plain  # orjson's text (the json module writes 1e-07)
+
+
 def test_nan_is_kept_not_nulled() -> None:
     assert math.isnan(_default(serialize.dumps(_api(math.nan))))
 

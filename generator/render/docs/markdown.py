@@ -38,11 +38,15 @@ def md_text(text: str) -> str:
     out = []
     position = 0
     for start, end in code_spans(text):
-        out.append(_no_html(text[position:start]))
+        out.append(_no_html(text[position:start], _at_line_start(text, position)))
         out.append(text[start:end])
         position = end
-    out.append(_no_html(text[position:]))
+    out.append(_no_html(text[position:], _at_line_start(text, position)))
     return "".join(out)
+
+
+def _at_line_start(text: str, position: int) -> bool:
+    return position == 0 or text[position - 1] == "\n"
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -93,7 +97,13 @@ def md_paragraphs(text: str) -> str:
 _PROSE_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 
 
-def _no_html(text: str) -> str:
-    # a heading in spec prose would break the page's outline (and its table of contents): bold
-    text = _PROSE_HEADING.sub(lambda m: f"**{m.group(1)}**", text)
+def _no_html(text: str, at_line_start: bool = True) -> str:
+    # a heading in spec prose would break the page's outline (and its table of contents): bold.
+    # A piece that follows a code span on the same line starts mid-line: its first line is
+    # no heading, whatever `^` says
+    head = ""
+    if not at_line_start:
+        cut = text.find("\n") + 1 or len(text)
+        head, text = text[:cut], text[cut:]
+    text = head + _PROSE_HEADING.sub(lambda m: f"**{m.group(1)}**", text)
     return text.replace("<", "&lt;").replace(">", "&gt;")

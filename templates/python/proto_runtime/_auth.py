@@ -85,7 +85,7 @@ class _Cache:
             refresh_at = float(expires_at) - TOKEN_REFRESH_MARGIN
         else:
             token, refresh_at = result, 0.0
-        remember_secret(token)
+        remember_secret(token, rotating=True)
         pair = (self._key, f"{self._prefix} {token}" if self._prefix else token)
         # one store: a caller reading meanwhile (without the lock) finds the old token with its
         # own, passed renewal time, never the old token as if it lasted as long as the new one
@@ -101,7 +101,7 @@ class _Cache:
         pair = cached[0]
         invalidate = getattr(provider, "invalidate", None)
         if invalidate is not None:
-            invalidate(pair[1].removeprefix("Bearer "))
+            invalidate(pair[1].removeprefix(f"{self._prefix} ") if self._prefix else pair[1])
         return True
 
     def __repr__(self) -> str:

@@ -292,7 +292,7 @@ class _ClientCore:
         else:
             token = result
             refresh_at = 0.0  # no expiry given: ask the provider on every request
-        remember_secret(token)
+        remember_secret(token, rotating=True)
         # one store: a caller reading meanwhile (without the lock) finds the old token with its
         # own, passed renewal time, never the old token as if it lasted as long as the new one
         self._token = (token, refresh_at)

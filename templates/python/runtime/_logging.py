@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
-    "MAX_REMEMBERED_SECRETS",
+    "MAX_REMEMBERED_TOKENS",
     "SENSITIVE_HEADERS",
     "RedactingFilter",
     "get_logger",
@@ -40,27 +40,40 @@ _SECRET = re.compile(
 )
 _REDACTED = "<redacted>"
 
-# the secrets handed to clients in this process, newest last; bounded (a token provider hands
-# out a new token every hour: old ones fall out long after they stopped working)
-MAX_REMEMBERED_SECRETS = 64
+# the secrets handed to clients in this process. Keys and fixed credential headers are kept for
+# good; tokens that rotate (from a token provider, newest last) are bounded: a provider hands
+# out a new one every hour or, for a plain token, on every call, and old ones fall out long
+# after they stopped working without ever pushing a key out.
+MAX_REMEMBERED_TOKENS = 64
 _MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary words
-_SECRETS: dict[str, None] = {}
+_LASTING: dict[str, None] = {}
+_ROTATING: dict[str, None] = {}
 _SECRETS_LOCK = threading.Lock()
 _longest_first: tuple[str, ...] = ()  # so that "Bearer key" is replaced before "key"
 
 
-def remember_secret(value: str | None) -> None:
-    """Hide `value` (an API key, a token; with or without its scheme) from every message."""
+def remember_secret(value: str | None, *, rotating: bool = False) -> None:
+    """Hide `value` (an API key, a token; with or without its scheme) from every message.
+
+    `rotating`: a token that a newer one replaces (kept among the last MAX_REMEMBERED_TOKENS)."""
     global _longest_first
     if not value:
         return
+    parts = [p for p in (value, value.rsplit(" ", 1)[-1]) if len(p) >= _MIN_SECRET_LENGTH]
+    if all(p in _LASTING or p in _ROTATING for p in parts):
+        return  # known already: the usual case on the request path, no lock taken
     with _SECRETS_LOCK:
-        for part in (value, value.rsplit(" ", 1)[-1]):
-            if len(part) >= _MIN_SECRET_LENGTH and part not in _SECRETS:
-                _SECRETS[part] = None
-                while len(_SECRETS) > MAX_REMEMBERED_SECRETS:
-                    del _SECRETS[next(iter(_SECRETS))]
-        _longest_first = tuple(sorted(_SECRETS, key=len, reverse=True))
+        for part in parts:
+            if part in _LASTING:
+                continue
+            if rotating:
+                _ROTATING[part] = None
+                while len(_ROTATING) > MAX_REMEMBERED_TOKENS:
+                    del _ROTATING[next(iter(_ROTATING))]
+            else:
+                _ROTATING.pop(part, None)
+                _LASTING[part] = None
+        _longest_first = tuple(sorted({**_LASTING, **_ROTATING}, key=len, reverse=True))
 
 
 def hide_secrets(text: str) -> str:
