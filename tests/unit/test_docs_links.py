@@ -60,3 +60,10 @@ def test_headings_in_spec_prose_do_not_break_the_page_outline() -> None:
     from generator.render.docs.markdown import md_text
 
     assert md_text("Intro.\n\n# JSON Mapping\n\nText. `# kept`") == "Intro.\n\n**JSON Mapping**\n\nText. `# kept`"
+
+
+def test_a_hash_after_a_code_span_is_no_heading() -> None:
+    from generator.render.docs.markdown import md_text
+
+    assert md_text("Use `a` # not a heading") == "Use `a` # not a heading"
+    assert md_text("Use `a` here\n# Real heading <b>") == "Use `a` here\n**Real heading &lt;b&gt;**"

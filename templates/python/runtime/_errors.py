@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from ._logging import hide_secrets, redact_value
+from ._logging import get_logger, hide_secrets, redact_value
 
 if TYPE_CHECKING:
     import httpx2
@@ -132,7 +132,9 @@ def _validated(model: Any, data: object, fallback: Any) -> Any:
 
     try:
         return python_validator(model)(data)
-    except Exception:  # noqa: BLE001 (pydantic's ValidationError, RecursionError on deep data, ...)
+    except Exception as exc:  # noqa: BLE001 (pydantic's ValidationError, RecursionError on deep data, ...)
+        # kept, not raised, but said: a model that cannot be built shows up in the debug log
+        get_logger().debug("error body kept as received, not %s: %s", getattr(model, "__name__", model), type(exc).__name__)
         return fallback
 
 
