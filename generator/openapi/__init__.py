@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,9 @@ def load_openapi(
     if not path.is_file():
         raise diagnostics.fail(Location(path.as_posix()), "file not found")
     cache = Cache(cache_dir)
-    # what changes the document after reading it: the overlays, and the 2.0 converter's code
-    variant = "".join(digest(p.read_bytes()) for p in (*overlays, Path(swagger2.__file__)))
+    # what changes the document between reading and validating it: the overlays, and our code
+    # that reads, applies and converts (overlays, Swagger 2.0, $ref loading: this package)
+    variant = "".join(digest(p.read_bytes()) for p in overlays) + _front_end_digest()
     validation = ValidationRun(path, cache, variant=variant)  # first: a worker imports while we parse
     try:
         try:
@@ -151,3 +153,10 @@ def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
             f"unsupported OpenAPI version {version or '(none)'!r}: this generator reads "
             "Swagger 2.0, OpenAPI 3.0 and 3.1",
         )
+
+
+@functools.cache
+def _front_end_digest() -> str:
+    """The digest of this package's source, once per process."""
+    folder = Path(__file__).parent
+    return digest(b"".join(p.read_bytes() for p in sorted(folder.glob("*.py"))))
