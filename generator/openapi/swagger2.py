@@ -433,7 +433,11 @@ class _Converter:
                 content[media] = entry
             out["content"] = content
         headers = {
-            name: {k: v for k, v in self.parameter({**header, "in": "header"}, "").items() if k != "in"}
+            name: {
+                k: v
+                for k, v in self.parameter({**header, "in": "header"}, pointers.join(where, "headers", name)).items()
+                if k != "in"
+            }
             for name, header in _mapping(response.get("headers")).items()
             if isinstance(header, dict)
         }

@@ -109,7 +109,12 @@ paths:
       parameters:
         - {name: body, in: body, schema: {$ref: '#/definitions/Missing'}}
         - {name: tags, in: query, type: array, items: {type: string}, collectionFormat: tsv}
-      responses: {"200": {description: ok, schema: {$ref: '#/definitions/Item'}}}
+      responses:
+        "200":
+          description: ok
+          schema: {$ref: '#/definitions/Item'}
+          headers:
+            X-Tags: {type: array, items: {type: string}, collectionFormat: tsv}
 definitions:
   Item:
     type: object
@@ -128,6 +133,8 @@ def test_problems_point_into_the_swagger2_document(tmp_path: Path, capfd: pytest
     # a broken $ref inside the converted request body: reported at the 2.0 body parameter
     assert f"{shown}#/paths/~1items~1{{itemId}}/post/parameters/0/schema/$ref: error:" in err
     assert f"{shown}#/paths/~1items~1{{itemId}}/post/parameters/1/collectionFormat: warning: collectionFormat tsv" in err
+    # a response header's problem: at the header, not at the top of the document
+    assert f"{shown}#/paths/~1items~1{{itemId}}/post/responses/200/headers/X-Tags/collectionFormat: warning:" in err
     assert not [line for line in _locations(err) if "components" in line or "requestBody" in line]
 
 
