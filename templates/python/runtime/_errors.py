@@ -132,9 +132,10 @@ def _validated(model: Any, data: object, fallback: Any) -> Any:
 
     try:
         return python_validator(model)(data)
-    except Exception as exc:  # noqa: BLE001 (pydantic's ValidationError, RecursionError on deep data, ...)
+    except Exception as exc:  # noqa: BLE001 (pydantic's ValidationError, RecursionError, ...)
         # kept, not raised, but said: a model that cannot be built shows up in the debug log
-        get_logger().debug("error body kept as received, not %s: %s", getattr(model, "__name__", model), type(exc).__name__)
+        name = getattr(model, "__name__", model)
+        get_logger().debug("error body kept as received, not %s: %s", name, type(exc).__name__)
         return fallback
 
 
