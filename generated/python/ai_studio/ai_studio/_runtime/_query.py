@@ -142,6 +142,10 @@ def _skip(value: object) -> bool:
 
 
 def _deep_object(name: str, value: object, out: QueryPairs) -> None:
+    if hasattr(value, "model_dump"):
+        from ._body import jsonable
+
+        value = jsonable(value)
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not _skip(item):
@@ -173,20 +177,16 @@ def encode_query(
         style = styles.get(name, "form") if styles else "form"
         if style == "deepObject":
             _deep_object(name, value, out)
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            items = [scalar_text(item) for item in value if not _skip(item)]
-            if isinstance(value, (set, frozenset)):
-                items.sort()
-            delimiter = _DELIMITERS.get(style)
+            continue
+        delimiter = _DELIMITERS.get(style)
+        items = _items(value)
+        pairs = _pairs(value) if items is None else None
+        if items is not None:  # a list: exploded repeats the name, else one delimited value
             if delimiter is None:
                 out.extend((name, item) for item in items)
             elif items:
                 out.append((name, delimiter.join(items)))
-        elif isinstance(value, Mapping):
-            pairs = [
-                (str(key), scalar_text(item)) for key, item in value.items() if not _skip(item)
-            ]
-            delimiter = _DELIMITERS.get(style)
+        elif pairs is not None:  # an object (a mapping or a model): exploded spreads its fields
             if delimiter is None:
                 out.extend(pairs)
             elif pairs:
