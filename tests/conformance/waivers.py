@@ -15,9 +15,10 @@ class Waiver:
     name: str
     message: re.Pattern[str]  # matched against one validator message (see `server._describe`)
     reason: str
-    # a fault of a union (discriminator, overlap) that leaves the value unchecked: the waiver
-    # holds only if the value passes with discriminators ignored and `oneOf` read as `anyOf`
-    # (see unions.py)
+    # a fault of the judge that leaves the value unchecked (a union's discriminator or overlap,
+    # openapi-core's decoding of form parts): the waiver holds only if the value, a form decoded
+    # as its part schemas ask (forms.py), passes with discriminators ignored and `oneOf` read as
+    # `anyOf` (unions.py)
     second_opinion: bool = False
 
 
@@ -33,18 +34,21 @@ WAIVERS = (
         "openapi-core 0.23 decodes a multipart part whose schema is not a plain string (a file, "
         "an `anyOf` of a string and an enum) to bytes, then its OpenAPI 3.1 validator wants a "
         "str; the part itself is what the spec asks for.",
+        second_opinion=True,
     ),
     Waiver(
         "multipart numbers stay text",
         re.compile(_MULTIPART + r"'[^']*' is not of type '(number|integer|boolean)'$"),
         "openapi-core 0.23 does not cast multipart text parts to the schema's number, integer or "
         "boolean type: `temperature=0.5` reaches its validator as the string '0.5'.",
+        second_opinion=True,
     ),
     Waiver(
         "absent multipart arrays are empty",
         re.compile(_MULTIPART + r"\[\] should be non-empty$"),
         "openapi-core 0.23 reads an optional array property that a multipart body leaves out as "
         "[] and then applies its `minItems`; the drawn values of present arrays respect it.",
+        second_opinion=True,
     ),
     Waiver(
         "discriminator tags that name no schema",
