@@ -144,13 +144,16 @@ class AsyncGrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            tokens = self.tokens
             renewed = False
             while True:
                 try:
                     response: ResponseT = await stub(
                         request,
                         timeout=attempts.timeout(),
-                        metadata=attempts.metadata(await self._with_token(pairs)),
+                        metadata=attempts.metadata(
+                            pairs if tokens is None else (await tokens.pair(), *pairs)
+                        ),
                     )
                     return response
                 except grpc.RpcError as exc:
