@@ -121,6 +121,9 @@ class GrpcTransport(_Endpoints):
             method.path,
             request_serializer=method.request_type.SerializeToString,
             response_deserializer=method.response_type.FromString,
+            # as the stubs protoc writes do: the channel registers the method once, so that a
+            # call does not intern its path again in gRPC's core
+            _registered_method=True,
         )
         return callable_, target
 
@@ -324,6 +327,9 @@ class AsyncGrpcTransport(_Endpoints):
             method.path,
             request_serializer=method.request_type.SerializeToString,
             response_deserializer=method.response_type.FromString,
+            # as the stubs protoc writes do: the channel registers the method once, so that a
+            # call does not intern its path again in gRPC's core
+            _registered_method=True,
         )
         return callable_, target
 
