@@ -48,6 +48,7 @@ _LOG = get_logger(__name__.split(".", 1)[0])
 _UUID4_BITS = (0x4 << 76) | (0x2 << 62)  # version 4, variant RFC 4122 ("10")
 _UUID4_MASK = ~((0xF << 76) | (0x3 << 62))
 _FIRST_ATTEMPT = ("x-retry-attempt", "0")
+_NO_DEADLINE = Deadline(None)  # shared: a Deadline is never changed once made
 
 
 def request_id() -> str:
@@ -96,7 +97,7 @@ class Attempts:
         self._max_retries = max_retries
         self._key = idempotency_key
         self._state: _Attempts | None = None
-        self.deadline = Deadline(timeout)
+        self.deadline = _NO_DEADLINE if timeout is None else Deadline(timeout)
         self._pairs: Metadata = (("x-client-request-id", request_id()),)
         if idempotency_key:
             self._pairs = (("idempotency-key", idempotency_key), *self._pairs)
