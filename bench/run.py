@@ -33,7 +33,7 @@ BENCHES = {
     # name: (script, takes --quick, seconds before it is stopped)
     "generation": ("bench_generation.py", False, 300),
     "rest": ("bench_rest.py", True, 300),
-    "grpc": ("bench_grpc.py", True, 300),
+    "grpc": ("bench_grpc.py", True, 600),
     "sse_lines": ("bench_sse_lines.py", False, 120),
     "linearity": ("bench_linearity.py", False, 600),
     "proto_generation": ("bench_proto_generation.py", True, 900),

@@ -82,7 +82,10 @@ def make_async_transport(
 
 def any_set(*values: object) -> bool:
     """True when a keyword field was passed next to `request=` (which is then ambiguous)."""
-    return any(value is not None for value in values)
+    for value in values:  # a loop, not any(...): this runs on every call that passes request=
+        if value is not None:
+            return True
+    return False
 
 
 BOTH_GIVEN = "pass either a request message or keyword fields, not both"

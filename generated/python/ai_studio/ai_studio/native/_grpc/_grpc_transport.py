@@ -121,6 +121,9 @@ class GrpcTransport(_Endpoints):
             method.path,
             request_serializer=method.request_type.SerializeToString,
             response_deserializer=method.response_type.FromString,
+            # as the stubs protoc writes do: the channel registers the method once, so that a
+            # call does not intern its path again in gRPC's core
+            _registered_method=True,
         )
         return callable_, target
 
@@ -143,13 +146,16 @@ class GrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            tokens = self.tokens
             renewed = False
             while True:
                 try:
                     response: ResponseT = stub(
                         request,
                         timeout=attempts.timeout(),
-                        metadata=attempts.metadata(self._with_token(pairs)),
+                        metadata=attempts.metadata(
+                            pairs if tokens is None else (tokens.pair(), *pairs)
+                        ),
                     )
                     return response
                 except grpc.RpcError as exc:
@@ -321,6 +327,9 @@ class AsyncGrpcTransport(_Endpoints):
             method.path,
             request_serializer=method.request_type.SerializeToString,
             response_deserializer=method.response_type.FromString,
+            # as the stubs protoc writes do: the channel registers the method once, so that a
+            # call does not intern its path again in gRPC's core
+            _registered_method=True,
         )
         return callable_, target
 
@@ -343,13 +352,16 @@ class AsyncGrpcTransport(_Endpoints):
                 stub, target = self._callable(method, "unary_unary")
             attempts = self.attempts(method, timeout, max_retries, idempotency_key)
             pairs = self.merge(metadata)
+            tokens = self.tokens
             renewed = False
             while True:
                 try:
                     response: ResponseT = await stub(
                         request,
                         timeout=attempts.timeout(),
-                        metadata=attempts.metadata(await self._with_token(pairs)),
+                        metadata=attempts.metadata(
+                            pairs if tokens is None else (await tokens.pair(), *pairs)
+                        ),
                     )
                     return response
                 except grpc.RpcError as exc:

@@ -47,6 +47,8 @@ __all__ = [
 _LOG = get_logger(__name__.split(".", 1)[0])
 _UUID4_BITS = (0x4 << 76) | (0x2 << 62)  # version 4, variant RFC 4122 ("10")
 _UUID4_MASK = ~((0xF << 76) | (0x3 << 62))
+_FIRST_ATTEMPT = ("x-retry-attempt", "0")
+_NO_DEADLINE = Deadline(None)  # shared: a Deadline is never changed once made
 
 
 def request_id() -> str:
@@ -74,9 +76,13 @@ class RetryPolicy:
 
 
 class Attempts:
-    """One proto call across its attempts: what each carries, the time left, the next wait."""
+    """One proto call across its attempts: what each carries, the time left, the next wait.
 
-    __slots__ = ("_pairs", "_path", "_state")
+    Made for every call, so the first attempt costs only its request id and its deadline; the
+    retry state (`_runtime._retries.Attempts`) is made when an attempt fails.
+    """
+
+    __slots__ = ("_key", "_max_retries", "_method", "_pairs", "_policy", "_state", "deadline")
 
     def __init__(
         self,
@@ -86,33 +92,30 @@ class Attempts:
         max_retries: int | None,
         idempotency_key: str | None,
     ) -> None:
-        self._path = method.path
-        self._state = _Attempts(
-            max_retries=policy.max_retries if max_retries is None else max_retries,
-            deadline=Deadline(timeout),
-            idempotent=method.idempotent or bool(idempotency_key),
-            initial_delay=policy.initial_delay,
-            max_delay=policy.max_delay,
-        )
+        self._policy = policy
+        self._method = method
+        self._max_retries = max_retries
+        self._key = idempotency_key
+        self._state: _Attempts | None = None
+        self.deadline = _NO_DEADLINE if timeout is None else Deadline(timeout)
         self._pairs: Metadata = (("x-client-request-id", request_id()),)
         if idempotency_key:
             self._pairs = (("idempotency-key", idempotency_key), *self._pairs)
 
     @property
     def number(self) -> int:
-        return self._state.number
-
-    @property
-    def deadline(self) -> Deadline:
-        return self._state.deadline
+        """The attempt being made: 0, 1, ..."""
+        return 0 if self._state is None else self._state.number
 
     def metadata(self, pairs: Metadata) -> Metadata:
         """`pairs` plus the idempotency key, the request id and the attempt number."""
+        if self._state is None:
+            return (*pairs, *self._pairs, _FIRST_ATTEMPT)
         return (*pairs, *self._pairs, ("x-retry-attempt", str(self._state.number)))
 
     def timeout(self) -> float | None:
         """Seconds left before the call's deadline (None: no deadline)."""
-        return self._state.deadline.left()
+        return self.deadline.left()
 
     def after_grpc_error(self, error: grpc.RpcError) -> float | None:
         """Seconds to wait before the next attempt, or None: raise this error."""
@@ -128,12 +131,21 @@ class Attempts:
         return self._next(transport_outcome(error), None, type(error).__name__)
 
     def _next(self, outcome: Outcome, headers: Any, reason: str) -> float | None:
-        failed = self._state.number
-        delay = self._state.after(outcome, headers)
-        if delay is not None:
-            _LOG.info(
-                "retrying %s in %.2f s (attempt %d failed: %s)", self._path, delay, failed, reason
+        state = self._state
+        if state is None:
+            policy, method = self._policy, self._method
+            state = self._state = _Attempts(
+                max_retries=policy.max_retries if self._max_retries is None else self._max_retries,
+                deadline=self.deadline,
+                idempotent=method.idempotent or bool(self._key),
+                initial_delay=policy.initial_delay,
+                max_delay=policy.max_delay,
             )
+        failed = state.number
+        delay = state.after(outcome, headers)
+        if delay is not None:
+            path = self._method.path
+            _LOG.info("retrying %s in %.2f s (attempt %d failed: %s)", path, delay, failed, reason)
         return delay
 
 
