@@ -42,6 +42,8 @@ class Stats:
     units_reused: int = 0  # ... taken from the last run, unchanged
     ir_encoded: int = 0  # operations and types of the IR snapshots encoded afresh
     ir_reused: int = 0  # ... taken from the last run
+    limits_walked: int = 0  # operations and types `generator.ir.limits` walked afresh
+    limits_reused: int = 0  # ... found within the limits last run, unchanged
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
@@ -83,6 +85,9 @@ class UnitStore:
             stats.units_reused += units.stats.reused
             stats.ir_encoded += units.fragments.encoded
             stats.ir_reused += units.fragments.reused
+            if units.limits is not None:
+                stats.limits_walked += units.limits.walked
+                stats.limits_reused += units.limits.reused
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,15 @@ class Loaded:
     artifacts: ProtoArtifacts | None = None
 
 
-def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
+def load(
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
+) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts."""
     from generator.ir import limits
+
+    def memo() -> limits.Memo | None:  # read once the front end is done with its memory
+        return units.units(package).limits_memo() if units is not None else None
 
     if package.openapi is not None:
         from generator.openapi import load_openapi
@@ -110,12 +120,13 @@ def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = 
             ref_roots=package.ref_roots,
             overlays=package.overlays,
         )
-        return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi))))
+        return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None
     from generator.proto import load_proto
 
     api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
-    return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.proto_root))), artifacts)
+    where = Location(display_path(package.proto_root))
+    return Loaded(limits.enforce(api, diagnostics, where, memo()), artifacts)
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -177,7 +188,7 @@ def _render_package(
     units: UnitStore | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache)
+        loaded = load(package, diagnostics, use_cache=use_cache, units=units)
         diagnostics.raise_if_errors()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
@@ -193,7 +204,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache)
+        loaded = load(sub, diagnostics, use_cache=use_cache, units=units)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)

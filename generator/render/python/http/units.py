@@ -10,7 +10,8 @@ schema re-renders the units that read it, and only those.
 Everything that shapes a unit besides its reads (our code, templates, tool versions) goes into
 `salt`; a different salt starts from nothing. `Units.off()` remembers nothing (`--no-cache`).
 The file keeps the units of the latest run only, so it never outgrows one package's output;
-it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`).
+it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`)
+and what `generator.ir.limits` found in each operation and type (`generator.ir.limits.Memo`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.cache_files import write_json
+from generator.ir.limits import Memo
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
 
@@ -149,6 +151,8 @@ class Units:
     stats: UnitStats = field(default_factory=UnitStats)
     # the IR snapshot's encoded operations and types (`generator.ir.serialize.dumps`)
     fragments: Fragments = field(default_factory=Fragments)
+    _limits: dict[str, int] = field(default_factory=dict)  # last run's `Memo.current`
+    limits: Memo | None = None
     _tables: _Tables | None = None
 
     @classmethod
@@ -166,7 +170,18 @@ class Units:
             units.previous = data["units"]
             fragments = data.get("fragments")
             units.fragments = Fragments(fragments if isinstance(fragments, dict) else {})
+            limits = data.get("limits")
+            if isinstance(limits, dict):
+                units._limits = {key: value for key, value in limits.items() if type(value) is int}
         return units
+
+    def limits_memo(self) -> Memo | None:
+        """The memo of `generator.ir.limits.enforce` (None when nothing is remembered)."""
+        if self.path is None:
+            return None
+        if self.limits is None:
+            self.limits = Memo(self.fragments.digest, self._limits)
+        return self.limits
 
     def render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
         """`make(symbols)`, or what it gave last run when everything it read is unchanged.
@@ -206,4 +221,9 @@ class Units:
         """Keep this run's units (replacing the last run's); a failed write only costs time."""
         if self.path is None or not (self.current or self.fragments.current):
             return
-        write_json(self.path, {"salt": self.salt}, {"units": self.current, "fragments": self.fragments.current})
+        limits = self.limits.current if self.limits is not None else {}
+        write_json(
+            self.path,
+            {"salt": self.salt},
+            {"units": self.current, "fragments": self.fragments.current, "limits": limits},
+        )
