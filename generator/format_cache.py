@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator import write
-from generator.cache_files import write_json
+from generator.cache_files import read_json, write_json
 from generator.cache_location import cache_folder
 
 
@@ -52,12 +52,9 @@ class FormatCache:
         write_json(self.path, {}, {"entries": entries})
 
     def _read(self) -> dict[str, str]:
-        if self.path is None or not self.path.is_file():
+        if self.path is None:
             return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_json(self.path)
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
             return {}

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.cache_files import write_json
+import orjson
+
+from generator.cache_files import read_json, write_json
 from generator.ir.limits import Memo
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
@@ -140,6 +141,11 @@ def _recording(symbols: Symbols, reads: set[tuple[str, str]]) -> Symbols:
     )
 
 
+def unit_name(*arguments: Any) -> str:
+    """The name of a unit: the JSON text of what identifies it (strings, tuples of strings)."""
+    return orjson.dumps(arguments).decode()
+
+
 @dataclass
 class Units:
     """The units of one package: last run's (`previous`) and this run's (`current`)."""
@@ -162,10 +168,7 @@ class Units:
     @classmethod
     def load(cls, path: Path, salt: str) -> Units:
         units = cls(path=path, salt=salt)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return units
+        data = read_json(path)
         if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("units"), dict):
             units.previous = data["units"]
             fragments = data.get("fragments")
