@@ -6,7 +6,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -299,9 +299,10 @@ def generate(
         outcome.stats.files_rendered = len(rendered)
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
         fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
+        final = {**rendered, **already, **fresh}  # what the output holds once this run is done
         if formats is not None:
             formats.remember(rendered, {**already, **fresh})
-        written = write.update_in_place({**rendered, **already, **fresh}, out, roots, staging) if in_place else None
+        written = write.update_in_place(final, out, roots, staging) if in_place else None
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
@@ -309,7 +310,7 @@ def generate(
             if written is None:
                 if in_place:  # a file replaces a folder or the reverse: the whole roots instead
                     write.discard(staging)
-                    staging = write.stage({**rendered, **already, **fresh}, out)
+                    staging = write.stage(final, out)
                 write.swap_in(staging, out, roots)
             outcome.stats.files_written = len(rendered) if written is None else len(written)
             for orphan in orphans:
@@ -322,7 +323,7 @@ def generate(
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
-                _remember(out, package, keys[package.name])
+                _remember(out, package, keys[package.name], final)
     return outcome
 
 
@@ -404,9 +405,19 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
     return folder / f"{package.name}-{tag}.json"
 
 
-def _output_digest(out: Path, package: PackageConfig) -> str:
-    """`write.tree_digest` of the package's output, reading one file at a time."""
+def _output_digest(out: Path, package: PackageConfig, files: Mapping[str, str] | None = None) -> str:
+    """`write.tree_digest` of the package's output, reading one file at a time (or, with
+    `files`, from the text of every output file, by path relative to `out`)."""
     hashes: dict[str, bytes] = {}
+    if files is not None:
+        for root in output_roots(package):
+            prefix = root + "/"
+            if root in files:  # a root that is a file
+                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = hashlib.sha256(files[root].encode()).digest()
+            hashes.update(
+                (path, hashlib.sha256(text.encode()).digest()) for path, text in files.items() if path.startswith(prefix)
+            )
+        return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root
         if top.is_file():
@@ -430,12 +441,14 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
-def _remember(out: Path, package: PackageConfig, key: str) -> None:
+def _remember(out: Path, package: PackageConfig, key: str, files: Mapping[str, str]) -> None:
+    """Note that the package's output is up to date with `key`; `files` is what the output
+    folder now holds (by path relative to it)."""
     stamp = _stamp_path(out, package)
     if stamp is None:
         return
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package, files)}))
     except OSError:
         pass  # a cache that cannot be written only costs time
