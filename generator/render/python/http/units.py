@@ -148,18 +148,26 @@ def unit_name(*arguments: Any) -> str:
 
 @dataclass
 class Units:
-    """The units of one package: last run's (`previous`) and this run's (`current`)."""
+    """The units of one package: last run's (`previous`) and this run's (`current`).
+
+    A unit is kept as its reads (each `table\\0key`) followed by its result; the digest each
+    read gave is kept once for all units (`previous_reads`, `current_reads`), so that checking a
+    unit is one set operation: are all its reads among those whose digest is unchanged?
+    """
 
     path: Path | None = None
     salt: str = ""
     previous: dict[str, Any] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    previous_reads: dict[str, Any] = field(default_factory=dict)
+    current_reads: dict[str, str] = field(default_factory=dict)
     stats: UnitStats = field(default_factory=UnitStats)
-    # the IR snapshot's encoded operations and types (`generator.ir.serialize.dumps`)
+    # the IR snapshot's encoded operations and types (`generator.ir.serialize.Fragments`)
     fragments: Fragments = field(default_factory=Fragments)
     _limits: dict[str, int] = field(default_factory=dict)  # last run's `Memo.current`
     limits: Memo | None = None
     _tables: _Tables | None = None
+    _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
 
     @classmethod
     def off(cls) -> Units:
@@ -170,7 +178,9 @@ class Units:
         units = cls(path=path, salt=salt)
         data = read_json(path)
         if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("units"), dict):
-            units.previous = data["units"]
+            reads = data.get("reads")
+            if isinstance(reads, dict):
+                units.previous, units.previous_reads = data["units"], reads
             fragments = data.get("fragments")
             units.fragments = Fragments(fragments if isinstance(fragments, dict) else {})
             limits = data.get("limits")
@@ -196,12 +206,12 @@ class Units:
             return make(symbols)
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
+            self._unchanged = {
+                read for read, digest in self.previous_reads.items() if self._digest(read) == digest
+            }
         tables = self._tables
-        # an entry: [table, key, digest, table, key, digest, ..., result] (compact: many are kept)
         entry = self.previous.get(name)
-        if isinstance(entry, list) and len(entry) % 3 == 1 and all(
-            tables.digest(entry[i], entry[i + 1]) == entry[i + 2] for i in range(0, len(entry) - 1, 3)
-        ):
+        if isinstance(entry, list) and entry and self._fresh(entry):
             self.stats.reused += 1
             self.current[name] = entry
             result: T = entry[-1]
@@ -209,11 +219,24 @@ class Units:
         reads: set[tuple[str, str]] = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
-        self.current[name] = [
-            *(part for table, key in sorted(reads) for part in (table, key, tables.digest(table, key))),
-            result,
-        ]
+        keys = sorted(f"{table}\0{key}" for table, key in reads)
+        for key, (table, read) in zip(keys, sorted(reads)):
+            self.current_reads[key] = tables.digest(table, read)
+        self.current[name] = [*keys, result]
         return result
+
+    def _fresh(self, entry: list[Any]) -> bool:
+        try:
+            return self._unchanged.issuperset(entry[:-1])
+        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
+            return False
+
+    def _digest(self, read: str) -> str | None:
+        table, _, key = read.partition("\0")
+        if table.removesuffix(_NONEMPTY) not in _RECORDED:
+            return None  # not a read this code records: never unchanged
+        assert self._tables is not None
+        return self._tables.digest(table, key)
 
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
@@ -225,8 +248,13 @@ class Units:
         if self.path is None or not (self.current or self.fragments.current):
             return
         limits = self.limits.current if self.limits is not None else {}
+        needed: set[str] = set()
+        for entry in self.current.values():
+            needed.update(entry[:-1])
+        # a reused unit's reads gave last run's digests again (that is why it was reused)
+        reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
         write_json(
             self.path,
             {"salt": self.salt},
-            {"units": self.current, "fragments": self.fragments.current, "limits": limits},
+            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits},
         )
