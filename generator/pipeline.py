@@ -47,6 +47,7 @@ class Stats:
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
+    files_compared: int = 0  # output files read back to compare (the others: as the manifest says)
 
 
 @dataclass
@@ -300,9 +301,10 @@ def generate(
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
         fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
         final = {**rendered, **already, **fresh}  # what the output holds once this run is done
-        if formats is not None:
-            formats.remember(rendered, {**already, **fresh})
-        written = write.update_in_place(final, out, roots, staging) if in_place else None
+        # files written last run from the same text and not touched since are not read back
+        unchanged = formats.unchanged(out) if formats is not None and in_place else set()
+        written = write.update_in_place(final, out, roots, staging, unchanged) if in_place else None
+        outcome.stats.files_compared = len(final) - len(unchanged) if in_place else 0
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
@@ -315,6 +317,8 @@ def generate(
             outcome.stats.files_written = len(rendered) if written is None else len(written)
             for orphan in orphans:
                 write.discard(out / orphan)
+        if formats is not None:  # `check` leaves the output as it is: no manifest of it then
+            formats.remember({**already, **fresh}, None if check_only else out, unchanged)
     finally:
         write.discard(staging)
     if units is not None:

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
@@ -143,17 +143,22 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
             _remove(trash)
 
 
-def update_in_place(files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path) -> list[str] | None:
+def update_in_place(
+    files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path, known: Collection[str] = ()
+) -> list[str] | None:
     """Make each root under `out` hold exactly `files` (relative to `out`), touching only what
     differs: changed files are written into `staging` first and moved into place one by one,
     files no longer produced are removed. The paths written (and removed), or None when a file
     would replace a folder or the reverse (`swap_in` handles that).
 
+    `known`: paths whose file is known to hold its text already (`format_cache.Manifest`): not read.
     Called once everything is rendered and formatted, so a spec problem never leaves the output
     half-written; unchanged files keep their bytes and times.
     """
     changed: list[str] = []
     for path in sorted(files):
+        if path in known:
+            continue
         target = out / path
         data = files[path].encode("utf-8")
         if target.is_dir():

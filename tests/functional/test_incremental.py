@@ -121,6 +121,9 @@ def test_regeneration_after_a_change_equals_a_cold_run(
         write_specs(project / "specs")
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
     first = run(warm / "specs")  # the state before the change: output and caches in place
+    # an output file no change touches, edited by hand: the manifest no longer vouches for it
+    edited = warm / "out" / "python" / "rest_pkg" / "rest_pkg" / "models" / "badge10.py"
+    edited.write_text(edited.read_text() + "# edited\n")
     change(warm / "specs", kind)
     again = run(warm / "specs")
 
@@ -134,6 +137,8 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert after.limits_reused >= (1 if kind == "proto message changed" else FILLER), after
     assert after.files_formatted <= 8 < before.files_formatted, after
     assert 0 < after.files_written <= 12 < before.files_written, after
+    # files known unchanged by the manifest were not read back: the changed ones and the edited one
+    assert 0 < after.files_compared <= 12 < after.files_rendered, after
 
     # nothing changed since: every package is up to date (the output's digest, noted from the
     # text written, is the digest of what the files hold)
