@@ -187,6 +187,7 @@ def update_in_place(
 def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]:
     """Remove what lies under the roots but is not in `keep`, and the folders left empty."""
     removed: list[str] = []
+    start = len(str(out)) + 1  # relative paths by slicing: thousands of files, Path is slow here
     for root in sorted(roots):
         top = out / root
         if not top.is_dir():
@@ -195,14 +196,13 @@ def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]
                 removed.append(root)
             continue
         for folder, _subfolders, names in os.walk(top, topdown=False):
-            here = Path(folder)
+            prefix = folder[start:].replace(os.sep, "/") + "/"
             for name in names:
-                relative = (here / name).relative_to(out).as_posix()
-                if relative not in keep:
-                    (here / name).unlink()
-                    removed.append(relative)
-            if here != top and not any(here.iterdir()):
-                here.rmdir()
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(folder, name))
+                    removed.append(prefix + name)
+            if folder != str(top) and not os.listdir(folder):
+                os.rmdir(folder)
     return removed
 
 
