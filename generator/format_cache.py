@@ -36,7 +36,7 @@ class FormatCache:
         self.known: dict[str, str] = self._read()
 
     def key(self, text: str) -> str:
-        return hashlib.sha256(self.salt + text.encode("utf-8")).hexdigest()
+        return write.text_digest(text, self.salt).hexdigest()
 
     def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
         """The formatted text of files formatted before, and the paths still to format."""

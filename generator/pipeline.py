@@ -424,10 +424,8 @@ def _output_digest(out: Path, package: PackageConfig, files: Mapping[str, str] |
         for root in output_roots(package):
             prefix = root + "/"
             if root in files:  # a root that is a file
-                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = hashlib.sha256(files[root].encode()).digest()
-            hashes.update(
-                (path, hashlib.sha256(text.encode()).digest()) for path, text in files.items() if path.startswith(prefix)
-            )
+                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = write.text_digest(files[root]).digest()
+            hashes.update((path, write.text_digest(text).digest()) for path, text in files.items() if path.startswith(prefix))
         return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root

@@ -217,6 +217,18 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def text_digest(text: str, salt: bytes = b"") -> hashlib._Hash:
+    """The SHA-256 of `salt` and `text` in UTF-8, encoded a megabyte at a time (a large file's
+    text is not copied whole: the digests are taken while the output is held in memory)."""
+    digest = hashlib.sha256(salt)
+    for start in range(0, len(text), _CHUNK):
+        digest.update(text[start : start + _CHUNK].encode("utf-8"))
+    return digest
+
+
+_CHUNK = 1 << 20
+
+
 def tree_digest(hashes: Mapping[str, bytes]) -> str:
     """One digest of a tree from its files' SHA-256 digests (by relative path)."""
     digest = hashlib.sha256()

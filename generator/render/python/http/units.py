@@ -168,6 +168,7 @@ class Units:
     limits: Memo | None = None
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def off(cls) -> Units:
@@ -206,6 +207,7 @@ class Units:
             return make(symbols)
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
+            self._read_names = {}
             self._unchanged = {
                 read for read, digest in self.previous_reads.items() if self._digest(read) == digest
             }
@@ -219,9 +221,13 @@ class Units:
         reads: set[tuple[str, str]] = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
-        keys = sorted(f"{table}\0{key}" for table, key in reads)
-        for key, (table, read) in zip(keys, sorted(reads)):
-            self.current_reads[key] = tables.digest(table, read)
+        keys = []
+        for read in sorted(reads):
+            key = self._read_names.get(read)
+            if key is None:  # one string per read, however many units make it (memory)
+                key = self._read_names[read] = f"{read[0]}\0{read[1]}"
+                self.current_reads[key] = tables.digest(*read)
+            keys.append(key)
         self.current[name] = [*keys, result]
         return result
 
@@ -241,6 +247,7 @@ class Units:
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
         self._tables = None
+        self._read_names = {}
         self.fragments.release()
 
     def save(self) -> None:
