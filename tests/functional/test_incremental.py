@@ -4,6 +4,7 @@ CHANGES.md included."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -149,4 +150,31 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     change(cold / "specs", kind)
     run(cold / "specs", use_cache=False)
 
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache entries of the wrong shape (reads that are no strings, limits that are no numbers,
+    manifest entries that are no file status) are rendered, walked and read afresh: same bytes."""
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    for project in (warm, cold):
+        write_specs(project / "specs")
+    cache = tmp_path / "warm-cache"
+    monkeypatch.setenv(ENV_VAR, str(cache))
+    run(warm / "specs")
+    for path in cache.glob("*.json"):
+        data = json.loads(path.read_text())
+        if "units" in data:
+            data["units"] = {name: [["not a read"], 1] for name in data["units"]}
+            data["limits"] = {key: "many" for key in data["limits"]}
+        if "files" in data:
+            data["files"] = {name: ["key", "size"] for name in data["files"]}
+        path.write_text(json.dumps(data))
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    assert again.stats.units_reused == 0 and again.stats.limits_reused == 0, again.stats
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
