@@ -1,21 +1,27 @@
 """The formatter's output remembered by the text it was given, so regeneration formats only the
-files whose rendered text changed.
+files whose rendered text changed; and which output file holds the result of which text.
 
 Formatting is a pure function of the rendered text, the formatter's version and its settings
 (`write.format_settings`), so a file rendered exactly as last time gets last time's formatted
 text without running the formatter. The cache is one JSON file per output folder in the cache
 folder, holding the files of the latest run only (it never grows past one output's size).
+
+It also keeps a manifest of the output: for each file, the key of the rendered text it was
+written from and its size, modification time and inode then. A file rendered from the same
+text again whose status is unchanged holds that text's result: it is not read to compare.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from generator import write
-from generator.cache_files import write_json
+from generator.cache_files import read_json, write_json
 from generator.cache_location import cache_folder
 
 
@@ -25,40 +31,74 @@ class FormatCache:
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.json" if folder is not None else None
         self.salt = json.dumps(write.format_settings()).encode()
+        self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
+        self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
         self.known: dict[str, str] = self._read()
 
     def key(self, text: str) -> str:
-        return hashlib.sha256(self.salt + text.encode("utf-8")).hexdigest()
+        return write.text_digest(text, self.salt).hexdigest()
 
     def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
         """The formatted text of files formatted before, and the paths still to format."""
         done: dict[str, str] = {}
         pending: list[str] = []
-        for path, text in rendered.items():
+        key = self.key
+        self.keys = {path: key(text) for path, text in rendered.items()}
+        for path in rendered:
             if not write.is_formatted(path):
                 continue
-            formatted = self.known.get(self.key(text))
+            formatted = self.known.get(self.keys[path])
             if formatted is None:
                 pending.append(path)
             else:
                 done[path] = formatted
         return done, sorted(pending)
 
-    def remember(self, rendered: Mapping[str, str], formatted: Mapping[str, str]) -> None:
-        """Keep this run's files (rendered text -> formatted text), replacing the last run's."""
+    def unchanged(self, out: Path) -> set[str]:
+        """The paths (of those `split` saw) whose file under `out` was written last run from the
+        same rendered text and has not changed since (size, modification time, inode)."""
+        found = set()
+        for path, key in self.keys.items():
+            entry = self.files.get(path)
+            if isinstance(entry, list) and len(entry) == 4 and entry[0] == key and _status(out / path) == entry[1:]:
+                found.add(path)
+        return found
+
+    def remember(self, formatted: Mapping[str, str], out: Path | None = None, unchanged: Collection[str] = ()) -> None:
+        """Keep this run's files (rendered text -> formatted text), replacing the last run's;
+        with `out`, the manifest of the files `split` saw as they are there now (`unchanged`
+        ones as noted last run)."""
         if self.path is None:
             return
-        entries = {self.key(rendered[path]): text for path, text in formatted.items()}
-        write_json(self.path, {}, {"entries": entries})
+        entries = {self.keys[path]: text for path, text in formatted.items()}
+        files: dict[str, Any] = {}
+        for path, key in self.keys.items():
+            if out is None:
+                break
+            if path in unchanged:
+                files[path] = self.files[path]
+            else:
+                status = _status(out / path)
+                if status is not None:
+                    files[path] = [key, *status]
+        write_json(self.path, {}, {"entries": entries, "files": files})
 
     def _read(self) -> dict[str, str]:
-        if self.path is None or not self.path.is_file():
+        if self.path is None:
             return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_json(self.path)
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
             return {}
+        files = data.get("files")
+        self.files = files if isinstance(files, dict) else {}
         return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _status(path: Path) -> list[int] | None:
+    """What tells that a file was changed or replaced: its size, modification time and inode."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ino]

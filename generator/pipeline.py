@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +43,12 @@ class Stats:
     units_reused: int = 0  # ... taken from the last run, unchanged
     ir_encoded: int = 0  # operations and types of the IR snapshots encoded afresh
     ir_reused: int = 0  # ... taken from the last run
+    limits_walked: int = 0  # operations and types `generator.ir.limits` walked afresh
+    limits_reused: int = 0  # ... found within the limits last run, unchanged
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
+    files_compared: int = 0  # output files read back to compare (the others: as the manifest says)
 
 
 @dataclass
@@ -83,6 +87,9 @@ class UnitStore:
             stats.units_reused += units.stats.reused
             stats.ir_encoded += units.fragments.encoded
             stats.ir_reused += units.fragments.reused
+            if units.limits is not None:
+                stats.limits_walked += units.limits.walked
+                stats.limits_reused += units.limits.reused
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,15 @@ class Loaded:
     artifacts: ProtoArtifacts | None = None
 
 
-def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
+def load(
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
+) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts."""
     from generator.ir import limits
+
+    def memo() -> limits.Memo | None:  # read once the front end is done with its memory
+        return units.units(package).limits_memo() if units is not None else None
 
     if package.openapi is not None:
         from generator.openapi import load_openapi
@@ -110,12 +122,13 @@ def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = 
             ref_roots=package.ref_roots,
             overlays=package.overlays,
         )
-        return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi))))
+        return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None
     from generator.proto import load_proto
 
     api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
-    return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.proto_root))), artifacts)
+    where = Location(display_path(package.proto_root))
+    return Loaded(limits.enforce(api, diagnostics, where, memo()), artifacts)
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -159,7 +172,10 @@ def render_package(
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
-    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units)
+    try:
+        files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units)
+    finally:
+        gc.unfreeze()
     if custom is not None:
         files.update(custom_files(custom, package.name))
         check_exports(custom, package.name, files, diagnostics)
@@ -177,8 +193,11 @@ def _render_package(
     units: UnitStore | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache)
+        loaded = load(package, diagnostics, use_cache=use_cache, units=units)
         diagnostics.raise_if_errors()
+        # the IR (millions of objects) lives until rendering is done: the garbage collector's
+        # full passes need not walk it again and again meanwhile (a tenth of rendering's time)
+        gc.freeze()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
             where = Location(custom.modules[0].display if custom.modules else str(package.custom))
@@ -193,7 +212,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache)
+        loaded = load(sub, diagnostics, use_cache=use_cache, units=units)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
@@ -288,9 +307,11 @@ def generate(
         outcome.stats.files_rendered = len(rendered)
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
         fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
-        if formats is not None:
-            formats.remember(rendered, {**already, **fresh})
-        written = write.update_in_place({**rendered, **already, **fresh}, out, roots, staging) if in_place else None
+        final = {**rendered, **already, **fresh}  # what the output holds once this run is done
+        # files written last run from the same text and not touched since are not read back
+        unchanged = formats.unchanged(out) if formats is not None and in_place else set()
+        written = write.update_in_place(final, out, roots, staging, unchanged) if in_place else None
+        outcome.stats.files_compared = len(final) - len(unchanged) if in_place else 0
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
@@ -298,11 +319,13 @@ def generate(
             if written is None:
                 if in_place:  # a file replaces a folder or the reverse: the whole roots instead
                     write.discard(staging)
-                    staging = write.stage({**rendered, **already, **fresh}, out)
+                    staging = write.stage(final, out)
                 write.swap_in(staging, out, roots)
             outcome.stats.files_written = len(rendered) if written is None else len(written)
             for orphan in orphans:
                 write.discard(out / orphan)
+        if formats is not None:  # `check` leaves the output as it is: no manifest of it then
+            formats.remember({**already, **fresh}, None if check_only else out, unchanged)
     finally:
         write.discard(staging)
     if units is not None:
@@ -311,7 +334,7 @@ def generate(
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
-                _remember(out, package, keys[package.name])
+                _remember(out, package, keys[package.name], final)
     return outcome
 
 
@@ -393,9 +416,17 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
     return folder / f"{package.name}-{tag}.json"
 
 
-def _output_digest(out: Path, package: PackageConfig) -> str:
-    """`write.tree_digest` of the package's output, reading one file at a time."""
+def _output_digest(out: Path, package: PackageConfig, files: Mapping[str, str] | None = None) -> str:
+    """`write.tree_digest` of the package's output, reading one file at a time (or, with
+    `files`, from the text of every output file, by path relative to `out`)."""
     hashes: dict[str, bytes] = {}
+    if files is not None:
+        for root in output_roots(package):
+            prefix = root + "/"
+            if root in files:  # a root that is a file
+                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = write.text_digest(files[root]).digest()
+            hashes.update((path, write.text_digest(text).digest()) for path, text in files.items() if path.startswith(prefix))
+        return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root
         if top.is_file():
@@ -419,12 +450,14 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
-def _remember(out: Path, package: PackageConfig, key: str) -> None:
+def _remember(out: Path, package: PackageConfig, key: str, files: Mapping[str, str]) -> None:
+    """Note that the package's output is up to date with `key`; `files` is what the output
+    folder now holds (by path relative to it)."""
     stamp = _stamp_path(out, package)
     if stamp is None:
         return
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package, files)}))
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
@@ -143,17 +143,22 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
             _remove(trash)
 
 
-def update_in_place(files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path) -> list[str] | None:
+def update_in_place(
+    files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path, known: Collection[str] = ()
+) -> list[str] | None:
     """Make each root under `out` hold exactly `files` (relative to `out`), touching only what
     differs: changed files are written into `staging` first and moved into place one by one,
     files no longer produced are removed. The paths written (and removed), or None when a file
     would replace a folder or the reverse (`swap_in` handles that).
 
+    `known`: paths whose file is known to hold its text already (`format_cache.Manifest`): not read.
     Called once everything is rendered and formatted, so a spec problem never leaves the output
     half-written; unchanged files keep their bytes and times.
     """
     changed: list[str] = []
     for path in sorted(files):
+        if path in known:
+            continue
         target = out / path
         data = files[path].encode("utf-8")
         if target.is_dir():
@@ -182,6 +187,7 @@ def update_in_place(files: Mapping[str, str], out: Path, roots: Iterable[str], s
 def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]:
     """Remove what lies under the roots but is not in `keep`, and the folders left empty."""
     removed: list[str] = []
+    start = len(str(out)) + 1  # relative paths by slicing: thousands of files, Path is slow here
     for root in sorted(roots):
         top = out / root
         if not top.is_dir():
@@ -190,14 +196,13 @@ def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]
                 removed.append(root)
             continue
         for folder, _subfolders, names in os.walk(top, topdown=False):
-            here = Path(folder)
+            prefix = folder[start:].replace(os.sep, "/") + "/"
             for name in names:
-                relative = (here / name).relative_to(out).as_posix()
-                if relative not in keep:
-                    (here / name).unlink()
-                    removed.append(relative)
-            if here != top and not any(here.iterdir()):
-                here.rmdir()
+                if prefix + name not in keep:
+                    os.unlink(os.path.join(folder, name))
+                    removed.append(prefix + name)
+            if folder != str(top) and not os.listdir(folder):
+                os.rmdir(folder)
     return removed
 
 
@@ -210,6 +215,18 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     elif path.exists():
         path.unlink()
+
+
+def text_digest(text: str, salt: bytes = b"") -> hashlib._Hash:
+    """The SHA-256 of `salt` and `text` in UTF-8, encoded a megabyte at a time (a large file's
+    text is not copied whole: the digests are taken while the output is held in memory)."""
+    digest = hashlib.sha256(salt)
+    for start in range(0, len(text), _CHUNK):
+        digest.update(text[start : start + _CHUNK].encode("utf-8"))
+    return digest
+
+
+_CHUNK = 1 << 20
 
 
 def tree_digest(hashes: Mapping[str, bytes]) -> str:

@@ -14,11 +14,16 @@ needed to produce it, proportional to a reasonable spec:
 - an enum with more than MAX_ENUM_VALUES values is a located error.
 
 Nesting depth is bounded earlier, where it is read (`generator.openapi.nesting`).
+
+With a `Memo`, an operation or type met unchanged since the last run (same content digest) and
+found within every limit then is not walked again: its prose length is taken from the memo.
+Anything over a limit is never remembered, so its problems are found and located every run.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from generator.diagnostics import Diagnostics
@@ -31,24 +36,39 @@ MAX_ENUM_VALUES = 100_000
 
 _PROSE = frozenset({"description", "summary", "title"})
 _LEAVES = frozenset({int, float, bool, type(None)})  # values with no text in them
+_PARTS = frozenset({"operations", "types"})  # the API's fields whose items a `Memo` remembers
 
 
-def enforce(api: API, diagnostics: Diagnostics, fallback: Location) -> API:
+class Memo:
+    """The prose length of each operation and type found within every limit, by content digest:
+    last run's (`previous`) and this run's (`current`)."""
+
+    def __init__(self, digest: Callable[[Any], str], previous: dict[str, int] | None = None) -> None:
+        self.digest = digest  # an IR node's content digest (`generator.ir.serialize.Fragments`)
+        self.previous = previous or {}
+        self.current: dict[str, int] = {}
+        self.reused = 0  # operations and types taken from the memo this run
+        self.walked = 0  # ... walked
+
+
+def enforce(api: API, diagnostics: Diagnostics, fallback: Location, memo: Memo | None = None) -> API:
     """`api` with over-long prose cut; problems recorded in `diagnostics` with where they are.
 
     `fallback` locates what has no location of its own (the API's title and description).
     """
-    walker = _Walker(diagnostics)
+    walker = _Walker(diagnostics, memo)
     checked: API = walker.node(api, fallback)
     return checked
 
 
 class _Walker:
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, memo: Memo | None = None) -> None:
         self.diagnostics = diagnostics
+        self.memo = memo
         self.total_text = 0
         self.over_budget = False
         self.value_reported = False
+        self.over_limit = False  # something was over a limit (reported or not) since last reset
         self.plans: dict[type, tuple[tuple[str, bool], ...] | None] = {}
 
     def node(self, node: Any, where: Location) -> Any:
@@ -63,12 +83,15 @@ class _Walker:
         if isinstance(own, Location):
             where = own
         if kind is EnumType and len(node.values) > MAX_ENUM_VALUES:
+            self.over_limit = True
             self.diagnostics.error(
                 where,
                 f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
                 f"{MAX_ENUM_VALUES}",
             )
+        parts = kind is API and self.memo is not None
         changes: dict[str, Any] = {}
+        new: Any
         for name, is_prose in plan:
             value = getattr(node, name)
             kind = type(value)
@@ -82,11 +105,38 @@ class _Walker:
                     continue
                 else:
                     continue
+            elif parts and name in _PARTS:
+                new = self.parts(value, where)
             else:
                 new = self.node(value, where)
             if new is not value:
                 changes[name] = new
         return dataclasses.replace(node, **changes) if changes else node
+
+    def parts(self, items: tuple[Any, ...], where: Location) -> tuple[Any, ...]:
+        """The API's operations or types, each remembered one taken from the memo."""
+        memo = self.memo
+        assert memo is not None
+        out = []
+        for item in items:
+            key = memo.digest(item)
+            known = memo.previous.get(key)
+            # a remembered item that would take the prose past the budget is walked, so that
+            # the error is located where the budget runs out, as in a cold run
+            if known is not None and (self.over_budget or self.total_text + known <= MAX_TOTAL_TEXT):
+                self.total_text += known
+                memo.current[key] = known
+                memo.reused += 1
+                out.append(item)
+                continue
+            before, self.over_limit = self.total_text, False
+            new = self.node(item, where)
+            memo.walked += 1
+            if not self.over_limit:
+                memo.current[key] = self.total_text - before
+            out.append(new)
+        changed = any(new is not old for new, old in zip(out, items, strict=True))
+        return tuple(out) if changed else items
 
     def other(self, node: Any, where: Location) -> Any:
         """Strings, sequences and mappings: checked; sequences rebuilt when an item changed."""
@@ -106,6 +156,7 @@ class _Walker:
 
     def prose(self, text: str, field: str, where: Location) -> str:
         if len(text) > MAX_TEXT_LENGTH:
+            self.over_limit = True
             self.diagnostics.warn(
                 where,
                 f"{field} of {len(text)} characters cut to the first {MAX_TEXT_LENGTH} "
@@ -123,6 +174,8 @@ class _Walker:
         return text
 
     def value(self, text: str, where: Location) -> None:
+        if len(text) > MAX_VALUE_LENGTH:
+            self.over_limit = True
         if len(text) > MAX_VALUE_LENGTH and not self.value_reported:
             self.value_reported = True  # one is enough: the others are usually its copies
             self.diagnostics.error(

@@ -4,6 +4,7 @@ CHANGES.md included."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,9 @@ def test_regeneration_after_a_change_equals_a_cold_run(
         write_specs(project / "specs")
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
     first = run(warm / "specs")  # the state before the change: output and caches in place
+    # an output file no change touches, edited by hand: the manifest no longer vouches for it
+    edited = warm / "out" / "python" / "rest_pkg" / "rest_pkg" / "models" / "badge10.py"
+    edited.write_text(edited.read_text() + "# edited\n")
     change(warm / "specs", kind)
     again = run(warm / "specs")
 
@@ -130,12 +134,47 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert after.units_rendered + after.units_reused == before.units_rendered or kind == "type renamed"
     assert after.units_rendered <= 6, after
     assert after.ir_encoded <= 5 and after.ir_reused >= FILLER, after
+    assert before.limits_reused == 0 and after.limits_walked <= 3, after
+    assert after.limits_reused >= (1 if kind == "proto message changed" else FILLER), after
     assert after.files_formatted <= 8 < before.files_formatted, after
     assert 0 < after.files_written <= 12 < before.files_written, after
+    # files known unchanged by the manifest were not read back: the changed ones and the edited one
+    assert 0 < after.files_compared <= 12 < after.files_rendered, after
+
+    # nothing changed since: every package is up to date (the output's digest, noted from the
+    # text written, is the digest of what the files hold)
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
 
     # from scratch: the previous output (so CHANGES.md reports the same change), no cache
     run(cold / "specs", use_cache=False)
     change(cold / "specs", kind)
     run(cold / "specs", use_cache=False)
 
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache entries of the wrong shape (reads that are no strings, limits that are no numbers,
+    manifest entries that are no file status) are rendered, walked and read afresh: same bytes."""
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    for project in (warm, cold):
+        write_specs(project / "specs")
+    cache = tmp_path / "warm-cache"
+    monkeypatch.setenv(ENV_VAR, str(cache))
+    run(warm / "specs")
+    for path in cache.glob("*.json"):
+        data = json.loads(path.read_text())
+        if "units" in data:
+            data["units"] = {name: [["not a read"], 1] for name in data["units"]}
+            data["limits"] = {key: "many" for key in data["limits"]}
+        if "files" in data:
+            data["files"] = {name: ["key", "size"] for name in data["files"]}
+        path.write_text(json.dumps(data))
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    assert again.stats.units_reused == 0 and again.stats.limits_reused == 0, again.stats
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")

@@ -6,6 +6,7 @@ cuts the text with a located warning; never a RecursionError or unbounded memory
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, EnumType, EnumValue, Location
+from generator.ir.serialize import Fragments
 from generator.ir.words import make_name
 from generator.openapi.parse import MAX_NESTING
 from generator.openapi.schemas import MAX_SCHEMA_DEPTH
@@ -129,3 +131,45 @@ def test_total_text_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     diagnostics = Diagnostics()
     limits.enforce(api, diagnostics, Location("s.yaml"))
     assert "add up to more than 100 characters" in str(diagnostics.errors[0])
+
+
+def described_api(*texts: str) -> API:
+    """One enum type per text, its description."""
+    types = tuple(
+        EnumType(id=f"E{i}", name=make_name(f"E{i}"), values=(), description=text, location=Location("s.yaml", f"/e{i}"))
+        for i, text in enumerate(texts)
+    )
+    return API(name="p", title="T", version="1", types=types)
+
+
+def checked_twice(api: API) -> tuple[list[str], list[str], limits.Memo]:
+    """The problems of a run without a memo, and of a run with the memo a first run left."""
+    cold = Diagnostics()
+    limits.enforce(api, cold, Location("s.yaml"))
+    first = limits.Memo(Fragments().digest)
+    limits.enforce(api, Diagnostics(), Location("s.yaml"), first)
+    again = limits.Memo(Fragments().digest, first.current)
+    warm = Diagnostics()
+    limits.enforce(api, warm, Location("s.yaml"), again)
+    return [str(p) for p in cold.problems], [str(p) for p in warm.problems], again
+
+
+def test_memo_skips_unchanged_types_and_still_reports_every_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TEXT_LENGTH", 5)
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 8)  # "s.yaml" fits
+    api = described_api("short", "far too long", "ok")
+    long_id = EnumType(id="E" * 9, name=make_name("E"), values=(), location=Location("s.yaml", "/long"))
+    api = dataclasses.replace(api, types=(*api.types, long_id))
+    cold, warm, memo = checked_twice(api)
+    assert len(cold) == 2 and warm == cold
+    # the two types within the limits came from the memo; the two over them were walked again
+    assert (memo.reused, memo.walked) == (2, 2)
+
+
+def test_memo_locates_the_text_budget_where_a_cold_run_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 10)
+    cold, warm, memo = checked_twice(described_api("four", "four", "four", "four"))
+    assert cold == ["s.yaml#/e2: error: the spec's descriptions add up to more than 10 characters "
+                    "(the limit of one API; texts repeated through $ref count at every use)"]  # fmt: skip
+    assert warm == cold
+    assert memo.reused == 3  # the type where the budget runs out is walked, to locate the error

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import partial
 
@@ -14,7 +13,7 @@ from generator.render.docs.wire import argument_notes, example_bodies, link_type
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
-from generator.render.python.http.units import Units
+from generator.render.python.http.units import Units, unit_name
 from generator.render.python.http.websockets import ChannelView, EventTypes
 from generator.render.templates import render_template
 
@@ -208,7 +207,7 @@ def signature_text(call: str, m: MethodView) -> str:
 
 def _models(symbols: Symbols, units: Units) -> list[dict[str, object]]:
     order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
-    return [units.render(symbols, json.dumps(["docs-type", type_id]), partial(_model_entry, type_id)) for type_id in order]
+    return [units.render(symbols, unit_name("docs-type", type_id), partial(_model_entry, type_id)) for type_id in order]
 
 
 def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from generator.ir.model import (
 from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.symbols import Symbols
-from generator.render.python.http.units import Units
+from generator.render.python.http.units import Units, unit_name
 from generator.render.python.imports import group_imports
 from generator.render.python.literals import docstring, py_literal
 from generator.render.python.naming import (
@@ -74,7 +73,7 @@ def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, str
     reused, see `units`)."""
     units = units or Units.off()
     return {
-        module: units.render(symbols, json.dumps(["models", module, ids]), partial(_module_text, module, ids))
+        module: units.render(symbols, unit_name("models", module, ids), partial(_module_text, module, ids))
         for module, ids in sorted(symbols.module_members.items())
     }
 

@@ -93,7 +93,7 @@ def build_symbols(api: API) -> Symbols:
 def union_variants(api: API) -> frozenset[str]:
     """The ids of the types that are a variant of some union, anywhere in the API."""
     found: set[str] = set()
-    for node in nodes(api):
+    for node in nodes(api, only=(UnionType, TypeExpr)):
         if type(node) is UnionType or (type(node) is TypeExpr and node.kind == "union"):
             found.update(v.ref for v in node.variants if v.kind == "ref")
     return frozenset(found)

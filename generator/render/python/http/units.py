@@ -10,20 +10,23 @@ schema re-renders the units that read it, and only those.
 Everything that shapes a unit besides its reads (our code, templates, tool versions) goes into
 `salt`; a different salt starts from nothing. `Units.off()` remembers nothing (`--no-cache`).
 The file keeps the units of the latest run only, so it never outgrows one package's output;
-it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`).
+it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`)
+and what `generator.ir.limits` found in each operation and type (`generator.ir.limits.Memo`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.cache_files import write_json
+import orjson
+
+from generator.cache_files import read_json, write_json
+from generator.ir.limits import Memo
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
 
@@ -138,18 +141,34 @@ def _recording(symbols: Symbols, reads: set[tuple[str, str]]) -> Symbols:
     )
 
 
+def unit_name(*arguments: Any) -> str:
+    """The name of a unit: the JSON text of what identifies it (strings, tuples of strings)."""
+    return orjson.dumps(arguments).decode()
+
+
 @dataclass
 class Units:
-    """The units of one package: last run's (`previous`) and this run's (`current`)."""
+    """The units of one package: last run's (`previous`) and this run's (`current`).
+
+    A unit is kept as its reads (each `table\\0key`) followed by its result; the digest each
+    read gave is kept once for all units (`previous_reads`, `current_reads`), so that checking a
+    unit is one set operation: are all its reads among those whose digest is unchanged?
+    """
 
     path: Path | None = None
     salt: str = ""
     previous: dict[str, Any] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    previous_reads: dict[str, Any] = field(default_factory=dict)
+    current_reads: dict[str, str] = field(default_factory=dict)
     stats: UnitStats = field(default_factory=UnitStats)
-    # the IR snapshot's encoded operations and types (`generator.ir.serialize.dumps`)
+    # the IR snapshot's encoded operations and types (`generator.ir.serialize.Fragments`)
     fragments: Fragments = field(default_factory=Fragments)
+    _limits: dict[str, int] = field(default_factory=dict)  # last run's `Memo.current`
+    limits: Memo | None = None
     _tables: _Tables | None = None
+    _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def off(cls) -> Units:
@@ -158,15 +177,25 @@ class Units:
     @classmethod
     def load(cls, path: Path, salt: str) -> Units:
         units = cls(path=path, salt=salt)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return units
+        data = read_json(path)
         if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("units"), dict):
-            units.previous = data["units"]
+            reads = data.get("reads")
+            if isinstance(reads, dict):
+                units.previous, units.previous_reads = data["units"], reads
             fragments = data.get("fragments")
             units.fragments = Fragments(fragments if isinstance(fragments, dict) else {})
+            limits = data.get("limits")
+            if isinstance(limits, dict):
+                units._limits = {key: value for key, value in limits.items() if type(value) is int}
         return units
+
+    def limits_memo(self) -> Memo | None:
+        """The memo of `generator.ir.limits.enforce` (None when nothing is remembered)."""
+        if self.path is None:
+            return None
+        if self.limits is None:
+            self.limits = Memo(self.fragments.digest, self._limits)
+        return self.limits
 
     def render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
         """`make(symbols)`, or what it gave last run when everything it read is unchanged.
@@ -178,12 +207,13 @@ class Units:
             return make(symbols)
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
+            self._read_names = {}
+            self._unchanged = {
+                read for read, digest in self.previous_reads.items() if self._digest(read) == digest
+            }
         tables = self._tables
-        # an entry: [table, key, digest, table, key, digest, ..., result] (compact: many are kept)
         entry = self.previous.get(name)
-        if isinstance(entry, list) and len(entry) % 3 == 1 and all(
-            tables.digest(entry[i], entry[i + 1]) == entry[i + 2] for i in range(0, len(entry) - 1, 3)
-        ):
+        if isinstance(entry, list) and entry and self._fresh(entry):
             self.stats.reused += 1
             self.current[name] = entry
             result: T = entry[-1]
@@ -191,19 +221,47 @@ class Units:
         reads: set[tuple[str, str]] = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
-        self.current[name] = [
-            *(part for table, key in sorted(reads) for part in (table, key, tables.digest(table, key))),
-            result,
-        ]
+        keys = []
+        for read in sorted(reads):
+            key = self._read_names.get(read)
+            if key is None:  # one string per read, however many units make it (memory)
+                key = self._read_names[read] = f"{read[0]}\0{read[1]}"
+                self.current_reads[key] = tables.digest(*read)
+            keys.append(key)
+        self.current[name] = [*keys, result]
         return result
+
+    def _fresh(self, entry: list[Any]) -> bool:
+        try:
+            return self._unchanged.issuperset(entry[:-1])
+        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
+            return False
+
+    def _digest(self, read: str) -> str | None:
+        table, _, key = read.partition("\0")
+        if table.removesuffix(_NONEMPTY) not in _RECORDED:
+            return None  # not a read this code records: never unchanged
+        assert self._tables is not None
+        return self._tables.digest(table, key)
 
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
         self._tables = None
+        self._read_names = {}
         self.fragments.release()
 
     def save(self) -> None:
         """Keep this run's units (replacing the last run's); a failed write only costs time."""
         if self.path is None or not (self.current or self.fragments.current):
             return
-        write_json(self.path, {"salt": self.salt}, {"units": self.current, "fragments": self.fragments.current})
+        limits = self.limits.current if self.limits is not None else {}
+        needed: set[str] = set()
+        for entry in self.current.values():
+            needed.update(entry[:-1])
+        # a reused unit's reads gave last run's digests again (that is why it was reused)
+        reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
+        write_json(
+            self.path,
+            {"salt": self.salt},
+            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits},
+        )
