@@ -7,7 +7,9 @@ small documents are validated in-process, where a process would cost more than i
 subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
 
 Findings are cached (in the cache folder, `generator.cache_location`) keyed by the SHA-256 of the root document and the
-validator engine; an entry also records the hashes of the other files the description read.
+validator engine; an entry also records the hashes of the other files the description read. When
+the document changed, the worker re-checks only the parts the change can affect
+(`validation_parts`, which keeps its own records per part).
 """
 
 from __future__ import annotations
@@ -41,12 +43,16 @@ class ValidationRun:
         if variant:
             source = digest(f"{source}+{variant}".encode())
         self.key = f"{source}-{engine()}"
+        self.variant = variant
         self.cached = self._cached()
+        # parts of the document checked on their own, and how many of them by the library this
+        # time (the rest from the cache): what the worker reports; zero when validated whole
+        self.stats = {"validation_parts": 0, "validation_parts_checked": 0}
         self._worker: subprocess.Popen[bytes] | None = None
         self.documents: dict[str, Any] = {}
         self._feeder: threading.Thread | None = None
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
-            self._worker = _start_worker(self.root)
+            self._worker = _start_worker(self.root, cache, variant)
 
     def submit(self, document: Any, documents: dict[str, Any] | None = None) -> None:
         """Hand the root document (and `documents`: other files as converted, by path, read in
@@ -101,9 +107,15 @@ class ValidationRun:
         if worker.returncode != 0:
             return None
         try:
-            rows: Any = json.loads(output)
-            return [Finding(str(file), str(pointer), str(text)) for file, pointer, text in rows]
-        except (ValueError, TypeError):
+            result: Any = json.loads(output)
+            rows = result["findings"]
+            found = [Finding(str(file), str(pointer), str(text)) for file, pointer, text in rows]
+            self.stats = {
+                "validation_parts": int(result["parts"]),
+                "validation_parts_checked": int(result["validated"]),
+            }
+            return found
+        except (ValueError, TypeError, KeyError):
             return None
 
     # --- cache ------------------------------------------------------------------------
@@ -134,11 +146,12 @@ class ValidationRun:
         self.cache.put(_KIND, self.key, {"files": dict(sorted(files.items())), "findings": rows})
 
 
-def _start_worker(root: Path) -> subprocess.Popen[bytes] | None:
+def _start_worker(root: Path, cache: Cache, variant: str) -> subprocess.Popen[bytes] | None:
     package_parent = str(Path(generator.__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-    command = [sys.executable, "-m", "generator.openapi.validate_worker", str(root)]
+    folder = "" if cache.folder is None else str(cache.folder)
+    command = [sys.executable, "-m", "generator.openapi.validate_worker", str(root), folder, variant]
     try:
         return subprocess.Popen(
             command,
