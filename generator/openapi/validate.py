@@ -179,16 +179,24 @@ def _schema_class(version: str) -> type:
     return keywords.OpenAPIV30SchemaValidator
 
 
-def _located(cls: type, prefix: tuple[str, ...] = ()) -> type:
-    """`cls` whose errors remember the node being checked (the innermost call tags first)."""
+def _located(cls: type, prefix: tuple[str, ...] = (), watch: _Watch | None = None) -> type:
+    """`cls` whose errors remember the node being checked (the innermost call tags first); with
+    `watch`, which counts how deep its calls nest."""
     from jsonschema_path import SchemaPath
 
     def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         where = next((a for a in args if isinstance(a, SchemaPath)), None)
-        for error in cls.__call__(self, *args, **kwargs):
-            if where is not None and not hasattr(error, "apigen_where"):
-                error.apigen_where = (tuple(where.parts), prefix)
-            yield error
+        if watch is not None:
+            watch.level += 1
+            watch.deepest = max(watch.deepest, watch.level)
+        try:
+            for error in cls.__call__(self, *args, **kwargs):
+                if where is not None and not hasattr(error, "apigen_where"):
+                    error.apigen_where = (tuple(where.parts), prefix)
+                yield error
+        finally:
+            if watch is not None:
+                watch.level -= 1
 
     return type(f"Located{cls.__name__}", (cls,), {"__call__": __call__})
 
@@ -305,7 +313,7 @@ class PartValidator:
         self.watch = _Watch(roots)
         version = _version(document)
         base = _located_validator(version)
-        watched = _located(_watched(_schema_class(version), self.watch))
+        watched = _located(_watched(_schema_class(version), self.watch), watch=self.watch)
         keyword_validators = {**base.keyword_validators, "schema": watched}
         validator_cls = type(base.__name__, (base,), {"keyword_validators": keyword_validators})
         self.validator = validator_cls(document, base_uri=Path(root).as_uri())
@@ -432,26 +440,24 @@ class _Watch:
     def begin(self, own: int | None) -> None:
         self.own, self.touches, self.pending, self.level, self.deepest = own, [], None, 0, 0
 
-    def foreign(self, item: int) -> bool:
-        return item in self.roots and item != self.own
-
 
 def _watched(cls: type, watch: _Watch) -> type:
     """`cls` whose visited/meta-checked sets count every other part's root as done, recording the
-    reach; and which tracks how deep its calls nest."""
+    reach."""
+    roots = watch.roots
 
     class MetaChecked(_IdSet):
         def __contains__(self, item: object) -> bool:
-            if isinstance(item, int) and watch.foreign(item):
+            if item in roots and item != watch.own:
                 watch.pending = item
                 return True
             return set.__contains__(self, item)
 
     class Visited(_IdSet):
         def __contains__(self, item: object) -> bool:
-            if isinstance(item, int) and watch.foreign(item):
+            if item in roots and item != watch.own:
                 top, watch.pending = watch.pending == item, None
-                watch.touches.append(Touch(watch.roots[item], top, watch.level))
+                watch.touches.append(Touch(roots[item], top, watch.level))
                 return True
             return set.__contains__(self, item)
 
@@ -460,12 +466,4 @@ def _watched(cls: type, watch: _Watch) -> type:
         self.visited_schema_ids = Visited()
         self.meta_checked_schema_ids = MetaChecked()
 
-    def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        watch.level += 1
-        watch.deepest = max(watch.deepest, watch.level)
-        try:
-            yield from cls.__call__(self, *args, **kwargs)
-        finally:
-            watch.level -= 1
-
-    return type(f"Watched{cls.__name__}", (cls,), {"__init__": __init__, "__call__": __call__})
+    return type(f"Watched{cls.__name__}", (cls,), {"__init__": __init__})

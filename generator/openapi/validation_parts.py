@@ -37,7 +37,6 @@ from generator.openapi.validate import (
     Finding,
     PartResult,
     PartValidator,
-    Touch,
     across_findings,
     document_findings,
     engine,
@@ -60,6 +59,7 @@ class NotByParts(Exception):
 
 @dataclass
 class Part:
+    pointer: str
     tokens: tuple[str, ...]
     text: str
     refs: list[str]  # pointers of the parts its `$ref`s name
@@ -76,8 +76,17 @@ class Outcome:
     validated: int = 0  # of those, checked by the library in this run (the rest from the cache)
 
 
+# A part's record, as cached: [visit, touches, depth, meta, failed, extra, root] (see
+# `PartResult`; findings as [file, pointer, message], touches as [root, top, depth]).
+Record = list[Any]
+
+
 def validate_by_parts(
-    root: str, document: Any, cache: Cache, variant: str = "", documents: dict[str, Any] | None = None
+    root: str,
+    document: Any,
+    cache: Cache,
+    variant: str = "",
+    documents: dict[str, Any] | None = None,
 ) -> Outcome:
     """The findings `validate(root, document, documents)` gives, re-checking only changed parts.
 
@@ -86,51 +95,57 @@ def validate_by_parts(
     if documents or cache.folder is None:
         return Outcome(validate(root, document, documents))
     try:
-        return _by_parts(root, document, cache, variant)
+        try:
+            return _by_parts(root, document, cache, variant, reuse=True)
+        except _Damaged:  # a cached record that does not read: a miss, the parts checked afresh
+            return _by_parts(root, document, cache, variant, reuse=False)
     except NotByParts:
         return Outcome(validate(root, document, documents))
 
 
-def _by_parts(root: str, document: Any, cache: Cache, variant: str) -> Outcome:
+class _Damaged(Exception):
+    pass
+
+
+def _by_parts(root: str, document: Any, cache: Cache, variant: str, *, reuse: bool) -> Outcome:
     parts = _split(document)
     roots = _roots(document, parts)
-    scope = digest(
-        json.dumps([engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]).encode()
-    )
+    scope = digest("\0".join(map(str, [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")])).encode())
     keys = _Keys(parts, roots, scope)
     store_key = digest(f"{root}\0{engine()}".encode())
-    stored = cache.get(_KIND, store_key)
-    old: dict[str, Any] = stored.get("units", {}) if isinstance(stored, dict) else {}
-    units: dict[str, Any] = {}
+    stored = cache.get(_KIND, store_key) if reuse else None
+    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    records: dict[str, Any] = {}  # by key, as stored next
+    by_unit: dict[str, Record] = {}
     runner: PartValidator | None = None
-    validated = 0
-    results: dict[str, PartResult] = {}
-    for unit, part in _units(document, roots):
+    for unit, part in _units(parts, roots):
         key = keys.key(part, unit)
-        result = _load(old.get(key))
-        if result is None:
+        record = old.get(key)
+        if not isinstance(record, list):
             if runner is None:
                 runner = PartValidator(root, document, {id(_node(document, _tokens(p))): p for p in roots})
             try:
-                result = _run(runner, unit)
+                record = _record(_run(runner, unit))
             except Exception as exc:  # the library raises many kinds: the whole run reports it
                 raise NotByParts from exc
-            validated += 1
-        units[key] = _dump(result)
-        results[unit] = result
-    across_key = scope + digest(json.dumps(skeleton_of(document), ensure_ascii=False).encode())
-    across = _load_findings(old.get(across_key))
-    if across is None:
+        records[key] = by_unit[unit] = record
+    validated = sum(key not in old for key in records)
+    across_key = "across-" + digest((scope + json.dumps(skeleton_of(document), ensure_ascii=False)).encode())
+    across = old.get(across_key)
+    if not isinstance(across, list):
         try:
-            across = across_findings(root, document)
+            across = _rows(across_findings(root, document))
         except Exception as exc:
             raise NotByParts from exc
-    units[across_key] = [[f.file, f.pointer, f.message] for f in across]
-    found = set(document_findings(root, document)) | set(across)
-    found |= _replay(document, results)
-    if validated or units.keys() != old.keys():
-        cache.put(_KIND, store_key, {"units": units})
-    return Outcome(sorted(found), len(results), validated)
+    records[across_key] = across
+    try:
+        found = {Finding(*row) for row in across} | _replay(parts, by_unit)
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise _Damaged from exc
+    found.update(document_findings(root, document))
+    if records.keys() != old.keys():
+        cache.put(_KIND, store_key, records)
+    return Outcome(sorted(found), len(by_unit), validated)
 
 
 # --- the parts --------------------------------------------------------------------------------
@@ -165,7 +180,8 @@ def _split(document: Any) -> dict[str, Part]:
             if ref not in targets:
                 targets[ref] = _target(ref)
             refs.append(targets[ref])
-        parts[_pointer(tokens)] = Part(tokens, text, refs)
+        pointer = _pointer(tokens)
+        parts[pointer] = Part(pointer, tokens, text, refs)
     if any(target not in parts for target in targets.values()):
         raise NotByParts  # a broken `$ref`: the library stops; the whole run says where
     return parts
@@ -208,21 +224,18 @@ def _is_schema(value: Any) -> bool:
     return isinstance(value, dict) and not isinstance(value.get("$ref"), str)
 
 
-def _units(document: dict[str, Any], roots: list[str]) -> Iterator[tuple[str, str]]:
+def _units(parts: dict[str, Part], roots: list[str]) -> Iterator[tuple[str, Part]]:
     """(unit, its part): every path item, component schema and other root, each checked alone."""
-    for url in document.get("paths", {}):
-        pointer = _pointer(("paths", url))
-        yield pointer, pointer
-    schemas = document.get("components", {}).get("schemas", {})
-    for name in schemas:
-        pointer = _pointer(("components", "schemas", name))
-        yield pointer, pointer
+    for pointer, part in parts.items():
+        if part.tokens[0] == "paths" or part.tokens[1] == "schemas":
+            yield pointer, part
     for pointer in roots:
         if not pointer.startswith("/components/schemas/"):
-            yield pointer, _pointer(tuple(_tokens(pointer)[:3]))
+            yield pointer, parts[_pointer(tuple(_tokens(pointer)[:3]))]
 
 
 def _run(runner: PartValidator, unit: str) -> PartResult:
+    """The library's findings in one unit."""
     tokens = _tokens(unit)
     if tokens[0] == "paths":
         return runner.run_path(tokens[1])
@@ -240,11 +253,10 @@ class _Keys:
         self.scope = scope
         self.signatures: dict[str, str] = {}
 
-    def key(self, pointer: str, unit: str) -> str:
-        part = self.parts[pointer]
+    def key(self, part: Part, unit: str) -> str:
         named = [self._signature(ref) for ref in sorted(set(part.refs))]
-        deep = self._reach(pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
-        return digest(json.dumps([self.scope, unit, part.digest, named, deep]).encode())
+        deep = self._reach(part.pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
+        return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
 
     def _signature(self, pointer: str, seen: frozenset[str] = frozenset()) -> str:
         if pointer in self.roots:
@@ -254,7 +266,7 @@ class _Keys:
         if pointer not in self.signatures:
             part = self.parts[pointer]
             inner = [self._signature(ref, seen | {pointer}) for ref in sorted(set(part.refs))]
-            self.signatures[pointer] = digest(json.dumps([part.digest, inner]).encode())
+            self.signatures[pointer] = digest("\0".join([part.digest, *inner]).encode())
         return self.signatures[pointer]
 
     def _reach(self, pointer: str) -> str:
@@ -270,84 +282,56 @@ class _Keys:
 # --- the whole document from its parts ----------------------------------------------------------
 
 
-def _replay(document: dict[str, Any], results: dict[str, PartResult]) -> set[Finding]:
-    """The findings of the parts as the library meets them in one run over the whole document."""
-    found: set[Finding] = set()
+def _replay(parts: dict[str, Part], records: dict[str, Record]) -> set[Finding]:
+    """The findings of the parts as the library meets them in one run over the whole document:
+    path items in order, then component schemas, each root expanded where it is first met.
+    Raises TypeError, ValueError, KeyError or IndexError on a damaged record."""
+    rows: list[Any] = []
     visited: set[str] = set()
     checked: set[str] = set()
 
     def reach(root: str, top: bool, base: int) -> None:
-        result = results[root]
+        visit, touches, depth, meta, failed, extra, _ = records[root]
         if top and root not in checked:
             checked.add(root)
-            found.update(result.meta)
-            if result.failed:
+            rows.extend(meta)
+            if failed:
                 return
         if root in visited:
             return
         visited.add(root)
         if top:
-            found.update(result.extra)
-        apply(result, base)
+            rows.extend(extra)
+        expand(visit, touches, depth, base)
 
-    def apply(result: PartResult, base: int) -> None:
-        if base + result.depth > MAX_NESTING:
+    def expand(visit: list[Any], touches: list[Any], depth: int, base: int) -> None:
+        if base + int(depth) > MAX_NESTING:
             raise NotByParts
-        found.update(result.visit)
-        for touch in result.touches:
-            reach(touch.root, touch.top, base + touch.depth - 1)
+        rows.extend(visit)
+        for touched, top, level in touches:
+            reach(touched, bool(top), base + int(level) - 1)
 
-    for url in document.get("paths", {}):
-        apply(results[_pointer(("paths", url))], 0)
-    for name in document.get("components", {}).get("schemas", {}):
-        pointer = _pointer(("components", "schemas", name))
-        if results[pointer].root:
-            reach(pointer, True, 0)
-        else:  # a `$ref` to another schema, or not a schema: as the library reaches it
-            apply(results[pointer], 0)
-    return found
+    for pointer, part in parts.items():
+        if part.tokens[0] == "paths" or part.tokens[1] == "schemas":
+            record = records[pointer]
+            if record[6]:  # a schema root
+                reach(pointer, True, 0)
+            else:  # a path item, a `$ref` to another schema, or not a schema
+                expand(record[0], record[1], record[2], 0)
+    return {Finding(str(file), str(pointer), str(message)) for file, pointer, message in rows}
 
 
 # --- records ---------------------------------------------------------------------------------
 
 
-def _dump(result: PartResult) -> dict[str, Any]:
-    return {
-        "visit": [[f.file, f.pointer, f.message] for f in result.visit],
-        "touches": [[t.root, t.top, t.depth] for t in result.touches],
-        "depth": result.depth,
-        "meta": [[f.file, f.pointer, f.message] for f in result.meta],
-        "failed": result.failed,
-        "extra": [[f.file, f.pointer, f.message] for f in result.extra],
-        "root": result.root,
-    }
+def _record(result: PartResult) -> Record:
+    touches = [[t.root, int(t.top), t.depth] for t in result.touches]
+    meta, extra = _rows(result.meta), _rows(result.extra)
+    return [_rows(result.visit), touches, result.depth, meta, int(result.failed), extra, int(result.root)]
 
 
-def _load(entry: Any) -> PartResult | None:
-    """A cached record, or None when absent or damaged (a miss)."""
-    try:
-        return PartResult(
-            _findings(entry["visit"]),
-            [Touch(str(r), bool(top), int(depth)) for r, top, depth in entry["touches"]],
-            int(entry["depth"]),
-            _findings(entry["meta"]),
-            bool(entry["failed"]),
-            _findings(entry["extra"]),
-            bool(entry["root"]),
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _load_findings(entry: Any) -> list[Finding] | None:
-    try:
-        return _findings(entry)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _findings(rows: Any) -> list[Finding]:
-    return [Finding(str(file), str(pointer), str(message)) for file, pointer, message in rows]
+def _rows(findings: list[Finding]) -> list[list[str]]:
+    return [[f.file, f.pointer, f.message] for f in findings]
 
 
 def _pointer(tokens: tuple[str, ...]) -> str:

@@ -279,3 +279,21 @@ def test_the_worker_checks_only_what_an_edit_can_affect(
     assert warm["validation_parts_checked"] == 1
     assert found == validate(str(path), load(path))
     assert any(f.pointer == "/components/schemas/AddedLater/properties/a/default" for f in found)
+
+
+def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "api.yaml"
+    path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
+    document = load(path)
+    cache = Cache(tmp_path / "cache")
+    validate_by_parts(str(path), document, cache)
+    (entry,) = (tmp_path / "cache").glob("validated-parts-*.json")
+    records = json.loads(entry.read_text(encoding="utf-8"))
+    for key in records:
+        records[key] = [["not", "a"], "record"]
+    entry.write_text(json.dumps(records), encoding="utf-8")
+    outcome = validate_by_parts(str(path), document, cache)
+    assert outcome.findings == validate(str(path), document)
+    assert outcome.validated == outcome.parts
+    entry.write_text("{not json", encoding="utf-8")
+    assert validate_by_parts(str(path), document, cache).findings == validate(str(path), document)
