@@ -87,33 +87,44 @@ def validate_by_parts(
     cache: Cache,
     variant: str = "",
     documents: dict[str, Any] | None = None,
+    stored: Any = None,
 ) -> Outcome:
     """The findings `validate(root, document, documents)` gives, re-checking only changed parts.
 
-    `document` must not share nodes between places (as parsed from JSON); `variant` names what
-    else the findings depend on (as for the whole-document cache)."""
+    `document` must not share nodes between places (as parsed from JSON, or from YAML without
+    anchors); `variant` names what else the findings depend on (as for the whole-document cache);
+    `stored`: the records `stored_records` read already."""
     if documents or cache.folder is None:
         return Outcome(validate(root, document, documents))
     try:
         try:
-            return _by_parts(root, document, cache, variant, reuse=True)
+            if stored is None:
+                stored = stored_records(root, cache)
+            return _by_parts(root, document, cache, variant, stored)
         except _Damaged:  # a cached record that does not read: a miss, the parts checked afresh
-            return _by_parts(root, document, cache, variant, reuse=False)
+            return _by_parts(root, document, cache, variant, None)
     except NotByParts:
         return Outcome(validate(root, document, documents))
+
+
+def stored_records(root: str, cache: Cache) -> Any:
+    """The records the last validation by parts of `root` left, or None."""
+    return cache.get(_KIND, _store_key(root))
+
+
+def _store_key(root: str) -> str:
+    return digest(f"{root}\0{engine()}".encode())
 
 
 class _Damaged(Exception):
     pass
 
 
-def _by_parts(root: str, document: Any, cache: Cache, variant: str, *, reuse: bool) -> Outcome:
+def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any) -> Outcome:
     parts = _split(document)
     roots = _roots(document, parts)
     scope = digest("\0".join(map(str, [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")])).encode())
     keys = _Keys(parts, roots, scope)
-    store_key = digest(f"{root}\0{engine()}".encode())
-    stored = cache.get(_KIND, store_key) if reuse else None
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     records: dict[str, Any] = {}  # by key, as stored next
     by_unit: dict[str, Record] = {}
@@ -144,7 +155,7 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, *, reuse: bo
         raise _Damaged from exc
     found.update(document_findings(root, document))
     if records.keys() != old.keys():
-        cache.put(_KIND, store_key, records)
+        cache.put(_KIND, _store_key(root), records)
     return Outcome(sorted(found), len(by_unit), validated)
 
 

@@ -8,14 +8,17 @@ subprocess, not multiprocessing: spawn would re-run the caller's unguarded main 
 
 Findings are cached (in the cache folder, `generator.cache_location`) keyed by the SHA-256 of the root document and the
 validator engine; an entry also records the hashes of the other files the description read. When
-the document changed, the worker re-checks only the parts the change can affect
-(`validation_parts`, which keeps its own records per part).
+the document changed, only the parts the change can affect are checked again (`validation_parts`,
+which keeps records per part): in the worker after a cold run, and in this process when records
+of an earlier run are there (a worker would cost more in start-up, imports and handing over the
+document than the few parts to check), unless YAML anchors may make nodes shared.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -26,10 +29,14 @@ import generator
 from generator.openapi.cache import Cache, digest
 from generator.openapi.load import Spec
 from generator.openapi.validate import Finding, engine, validate
+from generator.openapi.validation_parts import stored_records, validate_by_parts
 
 # Below this size validating in-process is cheaper than starting a worker.
 BACKGROUND_MIN_BYTES = 256 * 1024
 _KIND = "validated"
+# A YAML anchor (`&name` where a node starts): the parsed document may share nodes, which
+# validation by parts must not be given. Conservative: text that only looks like one counts.
+_ANCHOR = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
 
 
 class ValidationRun:
@@ -39,7 +46,8 @@ class ValidationRun:
         self.root = root.resolve()
         self.cache = cache
         # `variant`: what changes the document after reading (overlays, conversion from 2.0)
-        source = digest(self.root.read_bytes())
+        data = self.root.read_bytes()
+        source = digest(data)
         if variant:
             source = digest(f"{source}+{variant}".encode())
         self.key = f"{source}-{engine()}"
@@ -51,8 +59,12 @@ class ValidationRun:
         self._worker: subprocess.Popen[bytes] | None = None
         self.documents: dict[str, Any] = {}
         self._feeder: threading.Thread | None = None
+        self._records: Any = None  # of the last validation by parts: the parts left to check are few
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
-            self._worker = _start_worker(self.root, cache, variant)
+            self._records = stored_records(str(self.root), cache)
+            if self._records is None or _ANCHOR.search(data):
+                self._records = None
+                self._worker = _start_worker(self.root, cache, variant)
 
     def submit(self, document: Any, documents: dict[str, Any] | None = None) -> None:
         """Hand the root document (and `documents`: other files as converted, by path, read in
@@ -79,6 +91,15 @@ class ValidationRun:
         if self.cached is not None:
             return self.cached
         found = self._join()
+        if found is None and self._records is not None:
+            document = spec.root.data
+            if spec.root.origins is not None:  # converted from 2.0: nodes may be shared
+                document = json.loads(json.dumps(document))
+            outcome = validate_by_parts(
+                str(self.root), document, self.cache, self.variant, self.documents, self._records
+            )
+            found = outcome.findings
+            self.stats = {"validation_parts": outcome.parts, "validation_parts_checked": outcome.validated}
         if found is None:
             found = validate(str(self.root), spec.root.data, self.documents)
         self._store(spec, found)

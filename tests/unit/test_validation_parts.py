@@ -249,36 +249,42 @@ def test_order_dependent_findings_are_those_of_the_whole_document(tmp_path: Path
     assert validate_by_parts(str(path), document, cache).validated == 0
 
 
-def test_the_worker_checks_only_what_an_edit_can_affect(
+def test_after_an_edit_only_the_changed_part_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Cold in the worker; then in this process over its records; in the worker again when the
+    YAML has an anchor (its nodes may be shared)."""
     monkeypatch.setattr(validation_runner, "BACKGROUND_MIN_BYTES", 0)
     path = tmp_path / "api.yaml"
     text = OURS.read_text(encoding="utf-8")
-    path.write_text(text, encoding="utf-8")
     cache = Cache(tmp_path / "cache")
 
-    def run() -> tuple[list[Any], dict[str, int]]:
+    def run(text: str) -> tuple[list[Any], dict[str, int], bool]:
         from generator.openapi.load import Spec
 
+        path.write_text(text, encoding="utf-8")
         validation = ValidationRun(path, cache)
+        in_worker = validation._worker is not None
         try:
             spec = Spec(path, cache)
             validation.submit(spec.root.data)
-            return validation.findings(spec), validation.stats
+            found = validation.findings(spec)
+            assert found == validate(str(path), load(path))
+            return found, validation.stats, in_worker
         finally:
             validation.close()
 
-    _, cold = run()
-    assert cold["validation_parts"] > 100
+    _, cold, in_worker = run(text)
+    assert in_worker and cold["validation_parts"] > 100
     assert cold["validation_parts_checked"] == cold["validation_parts"]
     anchor = "\n  schemas:\n"
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + "    AddedLater: {type: object, properties: {a: {type: integer, default: no}}}\n", 1), encoding="utf-8")
-    found, warm = run()
-    assert warm["validation_parts_checked"] == 1
-    assert found == validate(str(path), load(path))
+    added = "    AddedLater: {type: object, properties: {a: {type: integer, default: no}}}\n"
+    found, warm, in_worker = run(text.replace(anchor, anchor + added, 1))
+    assert not in_worker and warm["validation_parts_checked"] == 1
     assert any(f.pointer == "/components/schemas/AddedLater/properties/a/default" for f in found)
+    shared = "    Shared: &shared {type: object}\n    Again: *shared\n"
+    _, anchored, in_worker = run(text.replace(anchor, anchor + added + shared, 1))
+    assert in_worker and anchored["validation_parts_checked"] == 2
 
 
 def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
