@@ -1,14 +1,17 @@
 """OpenAPI validation alone: the validation worker's CPU on the ~10 MB / 8,000-type synthetic
 description of bench_incremental.py, side by side in one run:
 
-- `whole`: validated whole, as before validation by parts (no cache folder);
-- `cold`: by parts with an empty cache (every part checked, records written);
-- `schema`: one schema gained a field (after a run on the previous version);
+- `whole`: the worker validating whole, as before validation by parts (no cache folder);
+- `cold`: the worker validating by parts with an empty cache (every part checked, records
+  written): CPU seconds of the worker process from its start (imports included) to its exit, the
+  document handed over as the pipeline does (JSON on stdin);
+- `schema`: one schema gained a field, after a run on the previous version: validated by parts in
+  the generator's process, as the pipeline then does: CPU seconds of the call (the library's import
+  included) in a process that parsed the document and imported the front end (not counted);
 - `operation`: one operation gained a summary (likewise).
 
-CPU seconds (user + system) of the worker process, from its start (imports included) to its exit;
-the document is handed over as the pipeline does (JSON on stdin). Rounds alternate the four;
-medians and min–max spread. The findings of every run are compared with those of `whole`.
+Rounds alternate the four; medians and min–max spread. The findings of each kind are compared
+with those of validating whole.
 
 Run: python bench/bench_validation.py [--quick]
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -50,10 +54,38 @@ def measure(spec: Path, cache: Path | None) -> tuple[float, list[object]]:
     return usage.ru_utime + usage.ru_stime, json.loads(output)["findings"]
 
 
+def in_process(spec: Path, cache: Path) -> tuple[float, list[object]]:
+    """CPU seconds of validating `spec` by parts over `cache` in a process like the generator's."""
+    command = [PYTHON, str(Path(__file__).resolve()), "--in-process", str(spec), str(cache)]
+    output = subprocess.run(command, cwd=REPO, env=child_env(), check=True, capture_output=True).stdout
+    result = json.loads(output)
+    return result["cpu"], result["findings"]
+
+
+def in_process_child(spec: Path, cache: Path) -> None:
+    import generator.openapi  # noqa: F401  (the generator's process has the front end loaded)
+    from generator.openapi.cache import Cache
+    from generator.openapi.validation_parts import stored_records, validate_by_parts
+
+    document = parse_bytes(spec.read_bytes(), spec.suffix)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    stored = stored_records(str(spec), Cache(cache))
+    outcome = validate_by_parts(str(spec), document, Cache(cache), "", None, stored)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    rows = [[f.file, f.pointer, f.message] for f in outcome.findings]
+    print(json.dumps({"cpu": cpu, "findings": rows, "validated": outcome.validated}))
+
+
 def main() -> dict[str, object]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    rounds = QUICK_ROUNDS if parser.parse_args().quick else ROUNDS
+    parser.add_argument("--in-process", nargs=2, type=Path, metavar=("SPEC", "CACHE"))
+    args = parser.parse_args()
+    if args.in_process:
+        in_process_child(*args.in_process)
+        raise SystemExit(0)
+    rounds = QUICK_ROUNDS if args.quick else ROUNDS
     work = Path(tempfile.mkdtemp(prefix="bench-validation-"))
     try:
         original = render(TYPES)
@@ -65,7 +97,10 @@ def main() -> dict[str, object]:
             spec.write_text(text, encoding="utf-8")
             if fresh:
                 shutil.rmtree(cache, ignore_errors=True)
-            seconds, found = measure(spec, cache if cached else None)
+            if name in ("schema", "operation"):
+                seconds, found = in_process(spec, cache)
+            else:
+                seconds, found = measure(spec, cache if cached else None)
             if name == "setup":
                 return
             samples[name].append(seconds)

@@ -188,7 +188,8 @@ def _located(cls: type, prefix: tuple[str, ...] = (), watch: _Watch | None = Non
         where = next((a for a in args if isinstance(a, SchemaPath)), None)
         if watch is not None:
             watch.level += 1
-            watch.deepest = max(watch.deepest, watch.level)
+            if watch.level > watch.deepest:
+                watch.deepest = watch.level
         try:
             for error in cls.__call__(self, *args, **kwargs):
                 if where is not None and not hasattr(error, "apigen_where"):
@@ -322,12 +323,17 @@ class PartValidator:
         self.schemas = registry["schema"]
         self.paths = registry["path"]
         self.operations = registry["operation"]
+        self._paths: dict[tuple[str, ...], Any] = {}
 
     def run_schema(self, tokens: tuple[str, ...]) -> PartResult:
         """The check the library makes of the schema at `tokens` as a schema of its own."""
-        path = self.validator.schema_path
-        for token in tokens:
-            path = path / token
+        parent = tokens[:-1]
+        if parent not in self._paths:  # the library's paths are dear to build: reuse the parents
+            path = self.validator.schema_path
+            for token in parent:
+                path = path / token
+            self._paths[parent] = path
+        path = self._paths[parent] / tokens[-1]
         raw = pointers_lookup(self.document, tokens)
         own = id(raw) if id(raw) in self.watch.roots else None
         first = self._run(own, lambda: self.schemas(path))
