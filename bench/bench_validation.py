@@ -43,7 +43,9 @@ def measure(spec: Path, cache: Path | None) -> tuple[float, list[object]]:
     document = parse_bytes(spec.read_bytes(), spec.suffix)
     payload = json.dumps([document, {}]).encode("utf-8")
     command = [PYTHON, "-m", "generator.openapi.validate_worker", str(spec), str(cache or ""), ""]
-    child = subprocess.Popen(command, cwd=REPO, env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    child = subprocess.Popen(
+        command, cwd=REPO, env=child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(payload)
     child.stdin.close()
@@ -57,7 +59,9 @@ def measure(spec: Path, cache: Path | None) -> tuple[float, list[object]]:
 def in_process(spec: Path, cache: Path) -> tuple[float, list[object]]:
     """CPU seconds of validating `spec` by parts over `cache` in a process like the generator's."""
     command = [PYTHON, str(Path(__file__).resolve()), "--in-process", str(spec), str(cache)]
-    output = subprocess.run(command, cwd=REPO, env=child_env(), check=True, capture_output=True).stdout
+    output = subprocess.run(
+        command, cwd=REPO, env=child_env(), check=True, capture_output=True
+    ).stdout
     result = json.loads(output)
     return result["cpu"], result["findings"]
 
@@ -106,7 +110,9 @@ def main() -> dict[str, object]:
             samples[name].append(seconds)
             if name not in compared:  # once per kind: the same findings as validated whole
                 compared.add(name)
-                assert found == measure(spec, None)[1], f"{name}: findings differ from validating whole"
+                assert found == measure(spec, None)[1], (
+                    f"{name}: findings differ from validating whole"
+                )
 
         steps: list[tuple[str, Callable[[], None]]] = [
             ("whole", lambda: run("whole", original, cached=False)),
@@ -120,7 +126,10 @@ def main() -> dict[str, object]:
                 step()
         result: dict[str, object] = {"types": TYPES, "megabytes": round(len(original) / 1e6, 1)}
         for name, values in samples.items():
-            result[name] = {"median": round(median(values), 3), "spread": [round(min(values), 3), round(max(values), 3)]}
+            result[name] = {
+                "median": round(median(values), 3),
+                "spread": [round(min(values), 3), round(max(values), 3)],
+            }
         cold = median(samples["cold"])
         for name in ("schema", "operation"):
             result[f"{name}_vs_cold"] = round(median(samples[name]) / cold, 3)

@@ -345,7 +345,11 @@ class PartValidator:
             return PartResult(visit, self.watch.touches, self.watch.deepest, [], False, extra, True)
         meta = [self.locator.finding(error) for error in first]
         touches_before, depth_before = self.watch.touches, self.watch.deepest
-        again = self._run(own, lambda: self.schemas(path, require_properties=True, meta_checked=True), keep=True)
+        def visit_again() -> Iterator[Any]:  # as when the library meets it again
+            calls: Iterator[Any] = self.schemas(path, require_properties=True, meta_checked=True)
+            return calls
+
+        again = self._run(own, visit_again, keep=True)
         visit, extra = self._split_extra(again, path)
         assert not touches_before
         depth = max(depth_before, self.watch.deepest)
@@ -357,7 +361,8 @@ class PartValidator:
         errors = self._run(None, lambda: self.paths(url, item))
         from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
 
-        visit = [self.locator.finding(e) for e in errors if not isinstance(e, DuplicateOperationIDError)]
+        across = DuplicateOperationIDError  # reported from the skeleton (`across_findings`)
+        visit = [self.locator.finding(e) for e in errors if not isinstance(e, across)]
         return PartResult(visit, self.watch.touches, self.watch.deepest, [], False, [], False)
 
     def _run(self, own: int | None, call: Any, keep: bool = False) -> list[Any]:
@@ -406,7 +411,8 @@ def across_findings(root: str, document: dict[str, Any]) -> list[Finding]:
     found = []
     for error in validator.root_validator(validator.schema_path):
         finding = locator.finding(error)
-        if isinstance(error, DuplicateOperationIDError) or finding.pointer.split("/")[:2] == ["", "tags"]:
+        of_tags = finding.pointer.split("/")[:2] == ["", "tags"]
+        if isinstance(error, DuplicateOperationIDError) or of_tags:
             found.append(finding)
     return found
 

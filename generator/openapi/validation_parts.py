@@ -1,4 +1,4 @@
-"""Validation by parts: after a small edit, openapi-spec-validator re-checks only the parts it changed.
+"""Validation by parts: after a small edit, openapi-spec-validator checks again only what changed.
 
 A part is one path item (`/paths/<url>`) or one component (`/components/<kind>/<name>`). The
 library's findings are mostly a function of a part and what its `$ref`s name, but not wholly: it
@@ -48,8 +48,8 @@ from generator.openapi.validate import (
 # level): the whole-document run decides, as it may stop early where Python's stack ends.
 MAX_NESTING = 100
 _KIND = "validated-parts"
-# a `$ref` (or `$id`) key in JSON text as `json.dumps` writes it: a quote right after `{` or `,`
-# never occurs inside a string, where quotes are escaped
+# a `$ref` key with a string value in JSON text as `json.dumps` writes it: a quote right after
+# `{` or `,` never occurs inside a string, where quotes are escaped
 _REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
 
 
@@ -123,7 +123,9 @@ class _Damaged(Exception):
 def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any) -> Outcome:
     parts = _split(document)
     roots = _roots(document, parts)
-    scope = digest("\0".join(map(str, [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")])).encode())
+    # what every part's findings depend on besides the parts: our code, the library, the version
+    context = [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]
+    scope = digest("\0".join(map(str, context)).encode())
     keys = _Keys(parts, roots, scope)
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     records: dict[str, Any] = {}  # by key, as stored next
@@ -134,14 +136,16 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any)
         record = old.get(key)
         if not isinstance(record, list):
             if runner is None:
-                runner = PartValidator(root, document, {id(_node(document, _tokens(p))): p for p in roots})
+                ids = {id(_node(document, _tokens(p))): p for p in roots}
+                runner = PartValidator(root, document, ids)
             try:
                 record = _record(_run(runner, unit))
             except Exception as exc:  # the library raises many kinds: the whole run reports it
                 raise NotByParts from exc
         records[key] = by_unit[unit] = record
     validated = sum(key not in old for key in records)
-    across_key = "across-" + digest((scope + json.dumps(skeleton_of(document), ensure_ascii=False)).encode())
+    skeleton = json.dumps(skeleton_of(document), ensure_ascii=False)
+    across_key = "across-" + digest((scope + skeleton).encode())
     across = old.get(across_key)
     if not isinstance(across, list):
         try:
@@ -150,10 +154,13 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any)
             raise NotByParts from exc
     records[across_key] = across
     try:
-        found = {Finding(*row) for row in across} | _replay(parts, by_unit)
+        found = _replay(parts, by_unit) | {Finding(str(f), str(p), str(m)) for f, p, m in across}
     except (TypeError, ValueError, KeyError, IndexError) as exc:
         raise _Damaged from exc
-    found.update(document_findings(root, document))
+    try:
+        found.update(document_findings(root, document))
+    except Exception as exc:
+        raise NotByParts from exc
     if records.keys() != old.keys():
         cache.put(_KIND, _store_key(root), records)
     return Outcome(sorted(found), len(by_unit), validated)
@@ -164,7 +171,9 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any)
 
 def _split(document: Any) -> dict[str, Part]:
     """The parts by pointer, each with its JSON text and the parts its `$ref`s name."""
-    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(("3.0", "3.1")):
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(
+        ("3.0", "3.1")
+    ):
         raise NotByParts
     places: list[tuple[tuple[str, ...], Any]] = []
     paths = document.get("paths", {})
@@ -179,7 +188,9 @@ def _split(document: Any) -> dict[str, Part]:
         if not isinstance(group, dict):
             raise NotByParts
         places += [(("components", kind, name), value) for name, value in group.items()]
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+    encode = json.JSONEncoder(
+        ensure_ascii=False, separators=(",", ":"), check_circular=False
+    ).encode
     targets: dict[str, str] = {}
     parts: dict[str, Part] = {}
     for tokens, value in places:
@@ -266,7 +277,9 @@ class _Keys:
 
     def key(self, part: Part, unit: str) -> str:
         named = [self._signature(ref) for ref in sorted(set(part.refs))]
-        deep = self._reach(part.pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
+        deep = (
+            self._reach(part.pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
+        )
         return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
 
     def _signature(self, pointer: str, seen: frozenset[str] = frozenset()) -> str:
@@ -338,7 +351,15 @@ def _replay(parts: dict[str, Part], records: dict[str, Record]) -> set[Finding]:
 def _record(result: PartResult) -> Record:
     touches = [[t.root, int(t.top), t.depth] for t in result.touches]
     meta, extra = _rows(result.meta), _rows(result.extra)
-    return [_rows(result.visit), touches, result.depth, meta, int(result.failed), extra, int(result.root)]
+    return [
+        _rows(result.visit),
+        touches,
+        result.depth,
+        meta,
+        int(result.failed),
+        extra,
+        int(result.root),
+    ]
 
 
 def _rows(findings: list[Finding]) -> list[list[str]]:

@@ -59,7 +59,7 @@ class ValidationRun:
         self._worker: subprocess.Popen[bytes] | None = None
         self.documents: dict[str, Any] = {}
         self._feeder: threading.Thread | None = None
-        self._records: Any = None  # of the last validation by parts: the parts left to check are few
+        self._records: Any = None  # of an earlier validation by parts: few parts left to check
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
             self._records = stored_records(str(self.root), cache)
             if self._records is None or _ANCHOR.search(data):
@@ -99,7 +99,10 @@ class ValidationRun:
                 str(self.root), document, self.cache, self.variant, self.documents, self._records
             )
             found = outcome.findings
-            self.stats = {"validation_parts": outcome.parts, "validation_parts_checked": outcome.validated}
+            self.stats = {
+                "validation_parts": outcome.parts,
+                "validation_parts_checked": outcome.validated,
+            }
         if found is None:
             found = validate(str(self.root), spec.root.data, self.documents)
         self._store(spec, found)
@@ -172,7 +175,8 @@ def _start_worker(root: Path, cache: Cache, variant: str) -> subprocess.Popen[by
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
     folder = "" if cache.folder is None else str(cache.folder)
-    command = [sys.executable, "-m", "generator.openapi.validate_worker", str(root), folder, variant]
+    module = "generator.openapi.validate_worker"
+    command = [sys.executable, "-m", module, str(root), folder, variant]
     try:
         return subprocess.Popen(
             command,

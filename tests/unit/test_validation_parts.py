@@ -160,7 +160,7 @@ EDIT_KINDS: list[Edit] = [
 
 
 def assert_same_as_whole(path: Path, document: Any, cache: Cache) -> int:
-    """Validated by parts over `cache` = validated whole; returns how many parts the library checked."""
+    """By parts over `cache` = whole; returns how many parts the library checked."""
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     return outcome.validated
@@ -239,10 +239,16 @@ def test_order_dependent_findings_are_those_of_the_whole_document(tmp_path: Path
     messages = {(f.pointer, f.message) for f in whole}
     # met nested first: not reported; met as a component first: reported
     assert not any(p == "/components/schemas/Nested" for p, _ in messages)
-    assert ("/components/schemas/Top", "Required list has not defined properties: ['absent']") in messages
+    assert (
+        "/components/schemas/Top",
+        "Required list has not defined properties: ['absent']",
+    ) in messages
     # a failing schema is visited when met again (Failing through User), else not (Shared)
     assert any(p == "/components/schemas/Failing/properties/w/default" for p, _ in messages)
-    assert not any(p.startswith("/components/responses/Shared/content/application~1json/schema/properties") for p, _ in messages)
+    assert not any(
+        p.startswith("/components/responses/Shared/content/application~1json/schema/properties")
+        for p, _ in messages
+    )
     assert ("/paths/~1b/get", "Operation ID 'same' for 'get' in '/b' is not unique") in messages
     cache = Cache(tmp_path / "cache")
     assert validate_by_parts(str(path), document, cache).findings == whole
