@@ -309,3 +309,27 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     assert outcome.validated == outcome.parts
     entry.write_text("{not json", encoding="utf-8")
     assert validate_by_parts(str(path), document, cache).findings == validate(str(path), document)
+
+
+def test_the_quicker_lookup_steps_as_pathable_does() -> None:
+    """`validate._quick_lookups` skips pathable's Protocol check for dicts and lists only."""
+    from jsonschema_path.nodes import SchemaNode
+    from pathable.accessors import SubscriptableAccessor
+
+    from generator.openapi.validate import _quick_lookups
+
+    _quick_lookups()
+    original = vars(SubscriptableAccessor)["_get_subnode"].__func__
+    assert SchemaNode._get_subnode.__func__ is not original  # in place
+    cases: list[tuple[Any, Any]] = [
+        ({"a": 1}, "a"), ({"a": 1}, "b"), ([1, 2], 1), ([1, 2], 5), ([1, 2], "x"),
+        ("text", 0), (5, "a"), (None, "a"), ({"a": {"b": 2}}, "a"),
+    ]  # fmt: skip
+    for node, part in cases:
+        outcomes = []
+        for step in (SchemaNode._get_subnode, lambda n, p: original(SchemaNode, n, p)):
+            try:
+                outcomes.append(("value", step(node, part)))
+            except KeyError as exc:
+                outcomes.append(("KeyError", exc.args))
+        assert outcomes[0] == outcomes[1], (node, part)
