@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GENERATED_PACKAGES := $(wildcard generated/python/*/*/__init__.py)
 
-.PHONY: generate check test lint docs bench fuzz api-diff compat clean venv conformance conformance-data conformance-full
+.PHONY: generate check test lint docs bench fuzz api-diff compat clean venv conformance conformance-data conformance-full validation-parts-long
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ conformance-data: $(STAMP)
 ## conformance-full: the conformance suite with more draws, drawn afresh (slow; not part of `make test`)
 conformance-full: $(STAMP)
 	CONFORMANCE_DRAWS=8 $(PY) -m pytest -q tests/conformance
+## validation-parts-long: validation by parts against whole-document validation, 200 random edits per spec (slow)
+validation-parts-long: $(STAMP)
+	VALIDATION_EDITS=200 $(PY) -m pytest -q tests/unit/test_validation_parts.py -k random
 ## compat: the committed ai_studio package under the oldest/newest protobuf of each major (5, 6, 7)
 ## and installed beside yandexcloud + yandex-ai-studio-sdk, in throw-away venvs (see tests/compat)
 compat: $(STAMP)

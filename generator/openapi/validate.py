@@ -9,6 +9,7 @@ per-schema meta-check as well: the same findings, about 100x faster on the OpenA
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import json
@@ -55,16 +56,20 @@ def validate(root: str, document: Any, documents: dict[str, Any] | None = None) 
     validator = validator_cls(document, base_uri=Path(root).as_uri())
     findings: set[Finding] = set()
     try:
-        for error in validator.schema_validator.iter_errors(document):
-            where = pointers.join("", *error.absolute_path)
-            findings.add(Finding(root, where, error.message))
+        findings.update(_document_findings(root, validator, document))
         for error in validator.root_validator(validator.schema_path):
-            parts, prefix = getattr(error, "apigen_where", ((), ()))
-            file, pointer = locator.locate([*parts], [*prefix, *error.path])
-            findings.add(Finding(file, pointer, error.message))
+            findings.add(locator.finding(error))
     except Exception as exc:  # the library raises many kinds: refs, regexes, ...
         findings.add(Finding(root, "", f"validation stopped early: {type(exc).__name__}: {exc}"))
     return sorted(findings)
+
+
+def _document_findings(root: str, validator: Any, document: Any) -> list[Finding]:
+    """The check of the whole document against the OpenAPI meta-schema (jsonschema_rs: fast)."""
+    return [
+        Finding(root, pointers.join("", *error.absolute_path), error.message)
+        for error in validator.schema_validator.iter_errors(document)
+    ]
 
 
 def prepare() -> None:
@@ -82,6 +87,12 @@ class _Locator:
         self.root = root.resolve()
         self.documents: dict[Path, Any] = {Path(path): data for path, data in converted.items()}
         self.documents[self.root] = document
+
+    def finding(self, error: Any) -> Finding:
+        """Where the library's `error` is written: the node being checked, through any `$ref`."""
+        parts, prefix = getattr(error, "apigen_where", ((), ()))
+        file, pointer = self.locate([*parts], [*prefix, *error.path])
+        return Finding(file, pointer, error.message)
 
     def locate(self, parts: list[Any], inner: list[Any]) -> tuple[str, str]:
         path, pointer, node = self.root, "", self.documents[self.root]
@@ -139,19 +150,16 @@ class _ConvertedFirst:
 
 
 def _located_validator(version: str) -> Any:
-    from openapi_spec_validator.validation import keywords
     from openapi_spec_validator.validation.validators import (
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
     )
 
+    _quick_lookups()
     base = OpenAPIV31SpecValidator if version == "3.1" else OpenAPIV30SpecValidator
     wrapped = {name: _located(cls) for name, cls in base.keyword_validators.items()}
     wrapped["default"] = _located(base.keyword_validators["default"], prefix=("default",))
-    schema_cls: type = base.keyword_validators["schema"]
-    if version == "3.1" and _rust() is not None:
-        schema_cls = _fast_meta_check(keywords.OpenAPIV31SchemaValidator)
-    wrapped["schema"] = _located(_with_id_sets(schema_cls))
+    wrapped["schema"] = _located(_with_id_sets(_schema_class(version)))
     from jsonschema_path.handlers.urllib import UrllibHandler
 
     # Local files only: never fetch a remote `$ref` (the converter refuses them with a message).
@@ -160,16 +168,64 @@ def _located_validator(version: str) -> Any:
     return type(f"Located{base.__name__}", (base,), attributes)
 
 
-def _located(cls: type, prefix: tuple[str, ...] = ()) -> type:
-    """`cls` whose errors remember the node being checked (the innermost call tags first)."""
+@functools.cache
+def _quick_lookups() -> None:
+    """jsonschema_path steps into every node through pathable's `_get_subnode`, which first asks
+    `isinstance(node, Subscriptable)`: a runtime Protocol check, slow before Python 3.12 (a third of
+    validation's CPU on large documents). Dicts and lists are Subscriptable, so for them the same
+    lookup without the check; other nodes as before. Only on the pathable version read here."""
+    from jsonschema_path.nodes import SchemaNode
+    from pathable.accessors import SubscriptableAccessor
+    from pathable.protocols import Subscriptable
+
+    original = SchemaNode._get_subnode
+    known = importlib.metadata.version("pathable").startswith("0.5.")
+    inherited = getattr(original, "__func__", None) is vars(SubscriptableAccessor)["_get_subnode"].__func__
+    if not (known and inherited and isinstance({}, Subscriptable) and isinstance([], Subscriptable)):
+        return
+
+    def _get_subnode(cls: type, node: Any, part: Any) -> Any:
+        if type(node) is dict or type(node) is list:
+            try:
+                return node[part]
+            except (KeyError, IndexError, TypeError) as exc:
+                raise KeyError(part) from exc
+        return original(node, part)
+
+    SchemaNode._get_subnode = classmethod(_get_subnode)  # type: ignore[method-assign,assignment]
+
+
+@functools.cache
+def _schema_class(version: str) -> type:
+    """The library's schema keyword validator, its meta-check made by jsonschema_rs for 3.1."""
+    from openapi_spec_validator.validation import keywords
+
+    if version == "3.1" and _rust() is not None:
+        return _fast_meta_check(keywords.OpenAPIV31SchemaValidator)
+    if version == "3.1":
+        return keywords.OpenAPIV31SchemaValidator
+    return keywords.OpenAPIV30SchemaValidator
+
+
+def _located(cls: type, prefix: tuple[str, ...] = (), watch: _Watch | None = None) -> type:
+    """`cls` whose errors remember the node being checked (the innermost call tags first); with
+    `watch`, which counts how deep its calls nest."""
     from jsonschema_path import SchemaPath
 
     def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         where = next((a for a in args if isinstance(a, SchemaPath)), None)
-        for error in cls.__call__(self, *args, **kwargs):
-            if where is not None and not hasattr(error, "apigen_where"):
-                error.apigen_where = (tuple(where.parts), prefix)
-            yield error
+        if watch is not None:
+            watch.level += 1
+            if watch.level > watch.deepest:
+                watch.deepest = watch.level
+        try:
+            for error in cls.__call__(self, *args, **kwargs):
+                if where is not None and not hasattr(error, "apigen_where"):
+                    error.apigen_where = (tuple(where.parts), prefix)
+                yield error
+        finally:
+            if watch is not None:
+                watch.level -= 1
 
     return type(f"Located{cls.__name__}", (cls,), {"__call__": __call__})
 
@@ -239,3 +295,215 @@ def _rust_meta_validator() -> Any:
     dialect = next(c for i, c in resources if i.endswith("/dialect/base"))
     registry = rust.Registry(sorted(resources, key=lambda r: r[0]))
     return rust.validator_for(dialect, registry=registry)
+
+
+# --- validation by parts (see `validation_parts`) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A part's check reached the root node of another part: `top` when as a schema of its own
+    (a media type's or parameter's `schema`), else as a nested schema; `depth`: how many schema
+    checks deep."""
+
+    root: str
+    top: bool
+    depth: int
+
+
+@dataclass
+class PartResult:
+    """What the library finds in one part when every other part's root counts as checked.
+
+    For a part whose value is a schema root: `meta` is its meta-schema finding, `failed` whether
+    that check failed (the library then stops the first call there and visits the node only when it
+    reaches it again), `extra` its "Required list has not defined properties" finding (reported only
+    when the node is first visited as a schema of its own), `visit` all the rest."""
+
+    visit: list[Finding]
+    touches: list[Touch]
+    depth: int
+    meta: list[Finding]
+    failed: bool
+    extra: list[Finding]
+    root: bool  # the part's own node is a root: `meta`, `failed` and `extra` apply
+
+
+class PartValidator:
+    """openapi-spec-validator run on one part at a time of a one-file OpenAPI 3.0/3.1 document.
+
+    `roots` maps the id of each part's root node to its pointer: when the library reaches one of
+    them (other than the part's own) it is told the node is checked already, and the reach is
+    recorded as a `Touch`, in the order the library made it."""
+
+    def __init__(self, root: str, document: dict[str, Any], roots: dict[int, str]) -> None:
+        self.root = root
+        self.document = document
+        self.watch = _Watch(roots)
+        version = _version(document)
+        base = _located_validator(version)
+        watched = _located(_watched(_schema_class(version), self.watch), watch=self.watch)
+        keyword_validators = {**base.keyword_validators, "schema": watched}
+        validator_cls = type(base.__name__, (base,), {"keyword_validators": keyword_validators})
+        self.validator = validator_cls(document, base_uri=Path(root).as_uri())
+        self.locator = _Locator(Path(root), document, {})
+        registry = self.validator.keyword_validators_registry
+        self.schemas = registry["schema"]
+        self.paths = registry["path"]
+        self.operations = registry["operation"]
+        self._paths: dict[tuple[str, ...], Any] = {}
+
+    def run_schema(self, tokens: tuple[str, ...]) -> PartResult:
+        """The check the library makes of the schema at `tokens` as a schema of its own."""
+        parent = tokens[:-1]
+        if parent not in self._paths:  # the library's paths are dear to build: reuse the parents
+            path = self.validator.schema_path
+            for token in parent:
+                path = path / token
+            self._paths[parent] = path
+        path = self._paths[parent] / tokens[-1]
+        raw = pointers_lookup(self.document, tokens)
+        own = id(raw) if id(raw) in self.watch.roots else None
+        first = self._run(own, lambda: self.schemas(path))
+        if own is None:  # not a root: only ever reached from here
+            visit = [self.locator.finding(error) for error in first]
+            return PartResult(visit, self.watch.touches, self.watch.deepest, [], False, [], False)
+        if own in self.schemas.visited_schema_ids:
+            visit, extra = self._split_extra(first, path)
+            return PartResult(visit, self.watch.touches, self.watch.deepest, [], False, extra, True)
+        meta = [self.locator.finding(error) for error in first]
+        touches_before, depth_before = self.watch.touches, self.watch.deepest
+        def visit_again() -> Iterator[Any]:  # as when the library meets it again
+            calls: Iterator[Any] = self.schemas(path, require_properties=True, meta_checked=True)
+            return calls
+
+        again = self._run(own, visit_again, keep=True)
+        visit, extra = self._split_extra(again, path)
+        assert not touches_before
+        depth = max(depth_before, self.watch.deepest)
+        return PartResult(visit, self.watch.touches, depth, meta, True, extra, True)
+
+    def run_path(self, url: str) -> PartResult:
+        """The checks of one path item, but those across operations (unique operationIds)."""
+        item = self.validator.schema_path / "paths" / url
+        errors = self._run(None, lambda: self.paths(url, item))
+        from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
+
+        across = DuplicateOperationIDError  # reported from the skeleton (`across_findings`)
+        visit = [self.locator.finding(e) for e in errors if not isinstance(e, across)]
+        return PartResult(visit, self.watch.touches, self.watch.deepest, [], False, [], False)
+
+    def _run(self, own: int | None, call: Any, keep: bool = False) -> list[Any]:
+        if not keep:
+            self.schemas.visited_schema_ids.clear()
+            self.schemas.meta_checked_schema_ids.clear()
+            self.operations.operation_ids_registry = []
+            self.watch.begin(own)
+        else:
+            self.watch.touches, self.watch.deepest = [], 0
+        return list(call())
+
+    def _split_extra(self, errors: list[Any], path: Any) -> tuple[list[Finding], list[Finding]]:
+        from openapi_spec_validator.validation.exceptions import ExtraParametersError
+
+        visit: list[Finding] = []
+        extra: list[Finding] = []
+        for error in errors:
+            at_root = getattr(error, "apigen_where", ((), ()))[0] == tuple(path.parts)
+            kind = extra if at_root and isinstance(error, ExtraParametersError) else visit
+            kind.append(self.locator.finding(error))
+        return visit, extra
+
+
+def pointers_lookup(document: Any, tokens: tuple[str, ...]) -> Any:
+    node = document
+    for token in tokens:
+        node = node[token]
+    return node
+
+
+def document_findings(root: str, document: dict[str, Any]) -> list[Finding]:
+    """The check of the whole document against the OpenAPI meta-schema."""
+    validator = _located_validator(_version(document))(document, base_uri=Path(root).as_uri())
+    return _document_findings(root, validator, document)
+
+
+def across_findings(root: str, document: dict[str, Any]) -> list[Finding]:
+    """The library's checks across parts (unique operationIds, unique tag names), made on a
+    skeleton of the document that keeps only what they read. Raises what the library raises."""
+    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
+
+    skeleton = skeleton_of(document)
+    validator = _located_validator(_version(document))(skeleton, base_uri=Path(root).as_uri())
+    locator = _Locator(Path(root), skeleton, {})
+    found = []
+    for error in validator.root_validator(validator.schema_path):
+        finding = locator.finding(error)
+        of_tags = finding.pointer.split("/")[:2] == ["", "tags"]
+        if isinstance(error, DuplicateOperationIDError) or of_tags:
+            found.append(finding)
+    return found
+
+
+def _version(document: dict[str, Any]) -> str:
+    return "3.1" if str(document["openapi"]).startswith("3.1") else "3.0"
+
+
+def skeleton_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with its paths down to operationIds and its tags: what the checks across
+    operations and tags read (the path items keep their order and their operations' order)."""
+    paths = {
+        url: {
+            name: {"operationId": value["operationId"]} if "operationId" in value else {}
+            for name, value in item.items()
+            if isinstance(value, dict) and name != "parameters"
+        }
+        for url, item in document.get("paths", {}).items()
+    }
+    skeleton: dict[str, Any] = {"openapi": document["openapi"], "paths": paths}
+    if "tags" in document:
+        skeleton["tags"] = document["tags"]
+    return skeleton
+
+
+class _Watch:
+    """What `PartValidator` learns while the library checks one part."""
+
+    def __init__(self, roots: dict[int, str]) -> None:
+        self.roots = roots
+        self.own: int | None = None
+        self.touches: list[Touch] = []
+        self.pending: int | None = None  # a top-level call asked whether this root was meta-checked
+        self.level = 0
+        self.deepest = 0
+
+    def begin(self, own: int | None) -> None:
+        self.own, self.touches, self.pending, self.level, self.deepest = own, [], None, 0, 0
+
+
+def _watched(cls: type, watch: _Watch) -> type:
+    """`cls` whose visited/meta-checked sets count every other part's root as done, recording the
+    reach."""
+    roots = watch.roots
+
+    class MetaChecked(_IdSet):
+        def __contains__(self, item: object) -> bool:
+            if item in roots and item != watch.own:
+                watch.pending = item
+                return True
+            return set.__contains__(self, item)
+
+    class Visited(_IdSet):
+        def __contains__(self, item: object) -> bool:
+            if item in roots and item != watch.own:
+                top, watch.pending = watch.pending == item, None
+                watch.touches.append(Touch(roots[item], top, watch.level))
+                return True
+            return set.__contains__(self, item)
+
+    def __init__(self: Any, registry: Any) -> None:
+        cls.__init__(self, registry)  # type: ignore[misc]
+        self.visited_schema_ids = Visited()
+        self.meta_checked_schema_ids = MetaChecked()
+
+    return type(f"Watched{cls.__name__}", (cls,), {"__init__": __init__})

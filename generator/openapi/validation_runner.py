@@ -7,13 +7,18 @@ small documents are validated in-process, where a process would cost more than i
 subprocess, not multiprocessing: spawn would re-run the caller's unguarded main script.
 
 Findings are cached (in the cache folder, `generator.cache_location`) keyed by the SHA-256 of the root document and the
-validator engine; an entry also records the hashes of the other files the description read.
+validator engine; an entry also records the hashes of the other files the description read. When
+the document changed, only the parts the change can affect are checked again (`validation_parts`,
+which keeps records per part): in the worker after a cold run, and in this process when records
+of an earlier run are there (a worker would cost more in start-up, imports and handing over the
+document than the few parts to check), unless YAML anchors may make nodes shared.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -24,10 +29,14 @@ import generator
 from generator.openapi.cache import Cache, digest
 from generator.openapi.load import Spec
 from generator.openapi.validate import Finding, engine, validate
+from generator.openapi.validation_parts import stored_records, validate_by_parts
 
 # Below this size validating in-process is cheaper than starting a worker.
 BACKGROUND_MIN_BYTES = 256 * 1024
 _KIND = "validated"
+# A YAML anchor (`&name` where a node starts): the parsed document may share nodes, which
+# validation by parts must not be given. Conservative: text that only looks like one counts.
+_ANCHOR = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
 
 
 class ValidationRun:
@@ -37,16 +46,25 @@ class ValidationRun:
         self.root = root.resolve()
         self.cache = cache
         # `variant`: what changes the document after reading (overlays, conversion from 2.0)
-        source = digest(self.root.read_bytes())
+        data = self.root.read_bytes()
+        source = digest(data)
         if variant:
             source = digest(f"{source}+{variant}".encode())
         self.key = f"{source}-{engine()}"
+        self.variant = variant
         self.cached = self._cached()
+        # parts of the document checked on their own, and how many of them by the library this
+        # time (the rest from the cache): what the worker reports; zero when validated whole
+        self.stats = {"validation_parts": 0, "validation_parts_checked": 0}
         self._worker: subprocess.Popen[bytes] | None = None
         self.documents: dict[str, Any] = {}
         self._feeder: threading.Thread | None = None
+        self._records: Any = None  # of an earlier validation by parts: few parts left to check
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
-            self._worker = _start_worker(self.root)
+            self._records = stored_records(str(self.root), cache)
+            if self._records is None or _ANCHOR.search(data):
+                self._records = None
+                self._worker = _start_worker(self.root, cache, variant)
 
     def submit(self, document: Any, documents: dict[str, Any] | None = None) -> None:
         """Hand the root document (and `documents`: other files as converted, by path, read in
@@ -73,6 +91,18 @@ class ValidationRun:
         if self.cached is not None:
             return self.cached
         found = self._join()
+        if found is None and self._records is not None:
+            document = spec.root.data
+            if spec.root.origins is not None:  # converted from 2.0: nodes may be shared
+                document = json.loads(json.dumps(document))
+            outcome = validate_by_parts(
+                str(self.root), document, self.cache, self.variant, self.documents, self._records
+            )
+            found = outcome.findings
+            self.stats = {
+                "validation_parts": outcome.parts,
+                "validation_parts_checked": outcome.validated,
+            }
         if found is None:
             found = validate(str(self.root), spec.root.data, self.documents)
         self._store(spec, found)
@@ -101,9 +131,15 @@ class ValidationRun:
         if worker.returncode != 0:
             return None
         try:
-            rows: Any = json.loads(output)
-            return [Finding(str(file), str(pointer), str(text)) for file, pointer, text in rows]
-        except (ValueError, TypeError):
+            result: Any = json.loads(output)
+            rows = result["findings"]
+            found = [Finding(str(file), str(pointer), str(text)) for file, pointer, text in rows]
+            self.stats = {
+                "validation_parts": int(result["parts"]),
+                "validation_parts_checked": int(result["validated"]),
+            }
+            return found
+        except (ValueError, TypeError, KeyError):
             return None
 
     # --- cache ------------------------------------------------------------------------
@@ -134,11 +170,13 @@ class ValidationRun:
         self.cache.put(_KIND, self.key, {"files": dict(sorted(files.items())), "findings": rows})
 
 
-def _start_worker(root: Path) -> subprocess.Popen[bytes] | None:
+def _start_worker(root: Path, cache: Cache, variant: str) -> subprocess.Popen[bytes] | None:
     package_parent = str(Path(generator.__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-    command = [sys.executable, "-m", "generator.openapi.validate_worker", str(root)]
+    folder = "" if cache.folder is None else str(cache.folder)
+    module = "generator.openapi.validate_worker"
+    command = [sys.executable, "-m", module, str(root), folder, variant]
     try:
         return subprocess.Popen(
             command,

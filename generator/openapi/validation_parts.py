@@ -1,0 +1,381 @@
+"""Validation by parts: after a small edit, openapi-spec-validator checks again only what changed.
+
+A part is one path item (`/paths/<url>`) or one component (`/components/<kind>/<name>`). The
+library's findings are mostly a function of a part and what its `$ref`s name, but not wholly: it
+checks each schema node once per run (by identity), so a few findings depend on the order it meets
+them in the whole document:
+- "Required list has not defined properties" is reported only when a schema is first met as a
+  schema of its own (a component, a media type's or parameter's `schema`), not nested in another;
+- a schema that fails its meta-schema check is visited only when the library meets it again;
+- duplicate operationIds are reported at the second and later occurrences.
+
+So each part is checked by the library on its own (`PartValidator`) with every other part's root
+schema counted as checked, and the run records, in order, which roots it reached and how (a
+`Touch`). Those records, cached by the digest of what the part's findings depend on, are then
+replayed in the library's own order (path items, then component schemas, each reached root
+expanded where it is first met), which gives the whole-document findings exactly. The checks
+across parts (operationIds, tag names) run on a skeleton of the document, and the meta-schema
+check of the whole document (fast, with jsonschema_rs) always runs.
+
+Outside what this reproduces (several files, `$ref`s to anything but a component, `$id`s, path
+items by `$ref`, schema checks nested deeper than `MAX_NESTING`, anything the library raises on)
+the whole document is validated as before. tests/unit/test_validation_parts.py compares the two on
+real descriptions with random edits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.openapi import pointers
+from generator.openapi.cache import Cache, digest
+from generator.openapi.validate import (
+    Finding,
+    PartResult,
+    PartValidator,
+    across_findings,
+    document_findings,
+    engine,
+    skeleton_of,
+    validate,
+)
+
+# Schema checks nested deeper than this in the whole document (the library recurses once per
+# level): the whole-document run decides, as it may stop early where Python's stack ends.
+MAX_NESTING = 100
+_KIND = "validated-parts"
+# a `$ref` key with a string value in JSON text as `json.dumps` writes it: a quote right after
+# `{` or `,` never occurs inside a string, where quotes are escaped
+_REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
+
+
+class NotByParts(Exception):
+    """The document is outside what validation by parts reproduces: validate it whole."""
+
+
+@dataclass
+class Part:
+    pointer: str
+    tokens: tuple[str, ...]
+    text: str
+    refs: list[str]  # pointers of the parts its `$ref`s name
+    digest: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.digest = digest(self.text.encode("utf-8"))
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    parts: int = 0  # parts checked on their own (0: validated whole)
+    validated: int = 0  # of those, checked by the library in this run (the rest from the cache)
+
+
+# A part's record, as cached: [visit, touches, depth, meta, failed, extra, root] (see
+# `PartResult`; findings as [file, pointer, message], touches as [root, top, depth]).
+Record = list[Any]
+
+
+def validate_by_parts(
+    root: str,
+    document: Any,
+    cache: Cache,
+    variant: str = "",
+    documents: dict[str, Any] | None = None,
+    stored: Any = None,
+) -> Outcome:
+    """The findings `validate(root, document, documents)` gives, re-checking only changed parts.
+
+    `document` must not share nodes between places (as parsed from JSON, or from YAML without
+    anchors); `variant` names what else the findings depend on (as for the whole-document cache);
+    `stored`: the records `stored_records` read already."""
+    if documents or cache.folder is None:
+        return Outcome(validate(root, document, documents))
+    try:
+        try:
+            if stored is None:
+                stored = stored_records(root, cache)
+            return _by_parts(root, document, cache, variant, stored)
+        except _Damaged:  # a cached record that does not read: a miss, the parts checked afresh
+            return _by_parts(root, document, cache, variant, None)
+    except NotByParts:
+        return Outcome(validate(root, document, documents))
+
+
+def stored_records(root: str, cache: Cache) -> Any:
+    """The records the last validation by parts of `root` left, or None."""
+    return cache.get(_KIND, _store_key(root))
+
+
+def _store_key(root: str) -> str:
+    return digest(f"{root}\0{engine()}".encode())
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any) -> Outcome:
+    parts = _split(document)
+    roots = _roots(document, parts)
+    # what every part's findings depend on besides the parts: our code, the library, the version
+    context = [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]
+    scope = digest("\0".join(map(str, context)).encode())
+    keys = _Keys(parts, roots, scope)
+    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    records: dict[str, Any] = {}  # by key, as stored next
+    by_unit: dict[str, Record] = {}
+    runner: PartValidator | None = None
+    for unit, part in _units(parts, roots):
+        key = keys.key(part, unit)
+        record = old.get(key)
+        if not isinstance(record, list):
+            if runner is None:
+                ids = {id(_node(document, _tokens(p))): p for p in roots}
+                runner = PartValidator(root, document, ids)
+            try:
+                record = _record(_run(runner, unit))
+            except Exception as exc:  # the library raises many kinds: the whole run reports it
+                raise NotByParts from exc
+        records[key] = by_unit[unit] = record
+    validated = sum(key not in old for key in records)
+    skeleton = json.dumps(skeleton_of(document), ensure_ascii=False)
+    across_key = "across-" + digest((scope + skeleton).encode())
+    across = old.get(across_key)
+    if not isinstance(across, list):
+        try:
+            across = _rows(across_findings(root, document))
+        except Exception as exc:
+            raise NotByParts from exc
+    records[across_key] = across
+    try:
+        found = _replay(parts, by_unit) | {Finding(str(f), str(p), str(m)) for f, p, m in across}
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise _Damaged from exc
+    try:
+        found.update(document_findings(root, document))
+    except Exception as exc:
+        raise NotByParts from exc
+    if records.keys() != old.keys():
+        cache.put(_KIND, _store_key(root), records)
+    return Outcome(sorted(found), len(by_unit), validated)
+
+
+# --- the parts --------------------------------------------------------------------------------
+
+
+def _split(document: Any) -> dict[str, Part]:
+    """The parts by pointer, each with its JSON text and the parts its `$ref`s name."""
+    if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(
+        ("3.0", "3.1")
+    ):
+        raise NotByParts
+    places: list[tuple[tuple[str, ...], Any]] = []
+    paths = document.get("paths", {})
+    components = document.get("components", {})
+    if not isinstance(paths, dict) or not isinstance(components, dict):
+        raise NotByParts
+    for url, item in paths.items():
+        if not isinstance(item, dict) or "$ref" in item:
+            raise NotByParts  # a path item shared by `$ref` would be checked from several parts
+        places.append((("paths", url), item))
+    for kind, group in components.items():
+        if not isinstance(group, dict):
+            raise NotByParts
+        places += [(("components", kind, name), value) for name, value in group.items()]
+    encode = json.JSONEncoder(
+        ensure_ascii=False, separators=(",", ":"), check_circular=False
+    ).encode
+    targets: dict[str, str] = {}
+    parts: dict[str, Part] = {}
+    for tokens, value in places:
+        text = encode(value)
+        if '"$id":' in text:
+            raise NotByParts  # `$id` changes what the `$ref`s inside mean
+        refs = []
+        for ref in _REF.findall(text):
+            if ref not in targets:
+                targets[ref] = _target(ref)
+            refs.append(targets[ref])
+        pointer = _pointer(tokens)
+        parts[pointer] = Part(pointer, tokens, text, refs)
+    if any(target not in parts for target in targets.values()):
+        raise NotByParts  # a broken `$ref`: the library stops; the whole run says where
+    return parts
+
+
+def _target(ref: str) -> str:
+    if not ref.startswith("#/") or "\\" in ref:
+        raise NotByParts  # another file, an anchor, or escapes JSON text would need decoded
+    tokens = pointers.split(pointers.from_fragment(ref[1:]))
+    if len(tokens) != 3 or tokens[0] != "components":
+        raise NotByParts
+    return _pointer(tuple(tokens))
+
+
+def _roots(document: dict[str, Any], parts: dict[str, Part]) -> list[str]:
+    """Pointers of the nodes the library may meet as schemas of their own from several parts:
+    components, and the `schema` of components (parameters, headers) and of their media types
+    (responses, request bodies). The library checks each once per run."""
+    found = []
+    for pointer, part in parts.items():
+        if part.tokens[0] != "components":
+            continue
+        value = _node(document, part.tokens)
+        if _is_schema(value):  # not only schemas: a `$ref` may name any component as a schema
+            found.append(pointer)
+        if not isinstance(value, dict) or "$ref" in value:
+            continue
+        if _is_schema(value.get("schema")):
+            found.append(f"{pointer}/schema")
+        content = value.get("content")
+        if isinstance(content, dict):
+            for media_type, media in content.items():
+                if isinstance(media, dict) and _is_schema(media.get("schema")):
+                    found.append(_pointer((*part.tokens, "content", media_type, "schema")))
+    return found
+
+
+def _is_schema(value: Any) -> bool:
+    """A node the library checks as written (a `$ref` it follows instead)."""
+    return isinstance(value, dict) and not isinstance(value.get("$ref"), str)
+
+
+def _units(parts: dict[str, Part], roots: list[str]) -> Iterator[tuple[str, Part]]:
+    """(unit, its part): every path item, component schema and other root, each checked alone."""
+    for pointer, part in parts.items():
+        if part.tokens[0] == "paths" or part.tokens[1] == "schemas":
+            yield pointer, part
+    for pointer in roots:
+        if not pointer.startswith("/components/schemas/"):
+            yield pointer, parts[_pointer(tuple(_tokens(pointer)[:3]))]
+
+
+def _run(runner: PartValidator, unit: str) -> PartResult:
+    """The library's findings in one unit."""
+    tokens = _tokens(unit)
+    if tokens[0] == "paths":
+        return runner.run_path(tokens[1])
+    return runner.run_schema(tuple(tokens))
+
+
+class _Keys:
+    """What a part's findings depend on: its text; for each part its `$ref`s name, whether that is
+    a schema root (reached, not read) or else its text; and, when the part has a `default` or an
+    `allOf` (checked by following `$ref`s), the text of all it reaches."""
+
+    def __init__(self, parts: dict[str, Part], roots: list[str], scope: str) -> None:
+        self.parts = parts
+        self.roots = set(roots)
+        self.scope = scope
+        self.signatures: dict[str, str] = {}
+
+    def key(self, part: Part, unit: str) -> str:
+        named = [self._signature(ref) for ref in sorted(set(part.refs))]
+        deep = (
+            self._reach(part.pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
+        )
+        return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
+
+    def _signature(self, pointer: str, seen: frozenset[str] = frozenset()) -> str:
+        if pointer in self.roots:
+            return "root"
+        if pointer in seen:
+            return "cycle"
+        if pointer not in self.signatures:
+            part = self.parts[pointer]
+            inner = [self._signature(ref, seen | {pointer}) for ref in sorted(set(part.refs))]
+            self.signatures[pointer] = digest("\0".join([part.digest, *inner]).encode())
+        return self.signatures[pointer]
+
+    def _reach(self, pointer: str) -> str:
+        seen, stack = {pointer}, [pointer]
+        while stack:
+            for ref in self.parts[stack.pop()].refs:
+                if ref not in seen:
+                    seen.add(ref)
+                    stack.append(ref)
+        return digest("".join(sorted(self.parts[p].digest for p in seen)).encode())
+
+
+# --- the whole document from its parts ----------------------------------------------------------
+
+
+def _replay(parts: dict[str, Part], records: dict[str, Record]) -> set[Finding]:
+    """The findings of the parts as the library meets them in one run over the whole document:
+    path items in order, then component schemas, each root expanded where it is first met.
+    Raises TypeError, ValueError, KeyError or IndexError on a damaged record."""
+    rows: list[Any] = []
+    visited: set[str] = set()
+    checked: set[str] = set()
+
+    def reach(root: str, top: bool, base: int) -> None:
+        visit, touches, depth, meta, failed, extra, _ = records[root]
+        if top and root not in checked:
+            checked.add(root)
+            rows.extend(meta)
+            if failed:
+                return
+        if root in visited:
+            return
+        visited.add(root)
+        if top:
+            rows.extend(extra)
+        expand(visit, touches, depth, base)
+
+    def expand(visit: list[Any], touches: list[Any], depth: int, base: int) -> None:
+        if base + int(depth) > MAX_NESTING:
+            raise NotByParts
+        rows.extend(visit)
+        for touched, top, level in touches:
+            reach(touched, bool(top), base + int(level) - 1)
+
+    for pointer, part in parts.items():
+        if part.tokens[0] == "paths" or part.tokens[1] == "schemas":
+            record = records[pointer]
+            if record[6]:  # a schema root
+                reach(pointer, True, 0)
+            else:  # a path item, a `$ref` to another schema, or not a schema
+                expand(record[0], record[1], record[2], 0)
+    return {Finding(str(file), str(pointer), str(message)) for file, pointer, message in rows}
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def _record(result: PartResult) -> Record:
+    touches = [[t.root, int(t.top), t.depth] for t in result.touches]
+    meta, extra = _rows(result.meta), _rows(result.extra)
+    return [
+        _rows(result.visit),
+        touches,
+        result.depth,
+        meta,
+        int(result.failed),
+        extra,
+        int(result.root),
+    ]
+
+
+def _rows(findings: list[Finding]) -> list[list[str]]:
+    return [[f.file, f.pointer, f.message] for f in findings]
+
+
+def _pointer(tokens: tuple[str, ...]) -> str:
+    return pointers.join("", *tokens)
+
+
+def _tokens(pointer: str) -> list[str]:
+    return pointers.split(pointer)
+
+
+def _node(document: Any, tokens: Any) -> Any:
+    node = document
+    for token in tokens:
+        node = node[token]
+    return node

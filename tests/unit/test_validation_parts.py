@@ -1,0 +1,335 @@
+"""Validation by parts gives exactly the findings of validating the whole document.
+
+Real descriptions (OpenAI's, read from ../shared/upstream, and ours) take random small edits,
+several in a row, including ones that bring in errors: wrong types, bad defaults, broken `$ref`s,
+duplicate operationIds, required properties that are not defined, meta-schema failures on schemas
+others reach. After each, the findings of `validate_by_parts` (over the cache the previous version
+left) must equal those of `validate` on the whole edited document, file, pointer and message.
+`VALIDATION_EDITS=200 pytest tests/unit/test_validation_parts.py` (`make validation-parts-long`)
+draws more edits.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.openapi import validation_runner
+from generator.openapi.cache import Cache
+from generator.openapi.parse import parse_bytes
+from generator.openapi.validate import validate
+from generator.openapi.validation_parts import validate_by_parts
+from generator.openapi.validation_runner import ValidationRun
+from tests.support.paths import OPENAI_SPEC, REPO, require
+
+EDITS = int(os.environ.get("VALIDATION_EDITS", "6"))
+OURS = REPO / "specs" / "openapi" / "ai_studio.yaml"
+
+
+def load(path: Path) -> Any:
+    """As the validation worker gets it: parsed, then through JSON (no node shared)."""
+    return json.loads(json.dumps(parse_bytes(path.read_bytes(), path.suffix)))
+
+
+# --- edits --------------------------------------------------------------------------------------
+
+Edit = Callable[[dict[str, Any], random.Random], None]
+
+
+def schema_nodes(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every mapping under components/schemas (schemas and the mappings inside them)."""
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = list(document["components"]["schemas"].values())
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            found.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def operations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        op
+        for item in document["paths"].values()
+        for method, op in item.items()
+        if method in {"get", "put", "post", "delete", "patch"} and isinstance(op, dict)
+    ]
+
+
+def pick_schema(document: dict[str, Any], rng: random.Random) -> tuple[str, dict[str, Any]]:
+    schemas = document["components"]["schemas"]
+    name = rng.choice(sorted(n for n, v in schemas.items() if isinstance(v, dict)))
+    return name, schemas[name]
+
+
+def referenced(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A component schema some `$ref` names (so others reach it)."""
+    text = json.dumps(document["paths"]) + json.dumps(document["components"])
+    names = [n for n in document["components"]["schemas"] if f'"#/components/schemas/{n}"' in text]
+    value = document["components"]["schemas"][rng.choice(sorted(names))]
+    return value if isinstance(value, dict) else pick_schema(document, rng)[1]
+
+
+def add_field(document: dict[str, Any], rng: random.Random) -> None:
+    _, schema = pick_schema(document, rng)
+    schema.setdefault("properties", {})[f"added_{rng.randrange(1000)}"] = {"type": "string"}
+
+
+def wrong_type(document: dict[str, Any], rng: random.Random) -> None:
+    node = rng.choice([n for n in schema_nodes(document) if "type" in n])
+    node["type"] = rng.choice(["strng", 5, ["object", "nothing"]])
+
+
+def bad_default(document: dict[str, Any], rng: random.Random) -> None:
+    kinds = {"integer": "many", "string": 7, "object": [1]}
+    node = rng.choice([n for n in schema_nodes(document) if str(n.get("type")) in kinds])
+    node["default"] = kinds[node["type"]]
+
+
+def broken_ref(document: dict[str, Any], rng: random.Random) -> None:
+    node = rng.choice([n for n in schema_nodes(document) if isinstance(n.get("$ref"), str)])
+    node["$ref"] = "#/components/schemas/NoSuchSchema"
+
+
+def duplicate_operation_id(document: dict[str, Any], rng: random.Random) -> None:
+    ops = [op for op in operations(document) if "operationId" in op]
+    first, second = rng.sample(ops, 2)
+    second["operationId"] = first["operationId"]
+
+
+def undefined_required(document: dict[str, Any], rng: random.Random) -> None:
+    """Reported by the library only where the schema is first met as a schema of its own."""
+    schema = referenced(document, rng)
+    schema["allOf"] = [{"type": "object"}]
+    schema["required"] = [*schema.get("required", []), "never_defined"]
+
+
+def meta_failure(document: dict[str, Any], rng: random.Random) -> None:
+    """A schema others reach fails its meta-schema check (the library then stops there once)."""
+    schema = referenced(document, rng)
+    schema["exclusiveMinimum"] = True
+    schema.setdefault("properties", {})["inner"] = {"type": "integer", "default": "bad"}
+
+
+def alias(document: dict[str, Any], rng: random.Random) -> None:
+    name, _ = pick_schema(document, rng)
+    other, _ = pick_schema(document, rng)
+    document["components"]["schemas"][name] = {"$ref": f"#/components/schemas/{other}"}
+
+
+def path_parameter(document: dict[str, Any], rng: random.Random) -> None:
+    url = rng.choice(sorted(document["paths"]))
+    document["paths"][url + "/{extra_id}"] = copy.deepcopy(document["paths"][url])
+    for op in operations({"paths": {"x": document["paths"][url + "/{extra_id}"]}}):
+        op.pop("operationId", None)
+
+
+def remove_schema(document: dict[str, Any], rng: random.Random) -> None:
+    name, _ = pick_schema(document, rng)
+    del document["components"]["schemas"][name]
+
+
+def change_operation(document: dict[str, Any], rng: random.Random) -> None:
+    rng.choice(operations(document))["summary"] = "Changed."
+
+
+EDIT_KINDS: list[Edit] = [
+    add_field,
+    wrong_type,
+    bad_default,
+    broken_ref,
+    duplicate_operation_id,
+    undefined_required,
+    meta_failure,
+    alias,
+    path_parameter,
+    remove_schema,
+    change_operation,
+]
+
+
+def assert_same_as_whole(path: Path, document: Any, cache: Cache) -> int:
+    """By parts over `cache` = whole; returns how many parts the library checked."""
+    outcome = validate_by_parts(str(path), document, cache)
+    assert outcome.findings == validate(str(path), document)
+    return outcome.validated
+
+
+@pytest.mark.parametrize("spec", [OPENAI_SPEC, OURS], ids=["openai", "ai_studio"])
+def test_random_edits_give_the_findings_of_the_whole_document(spec: Path, tmp_path: Path) -> None:
+    original = load(require(spec))
+    cache = Cache(tmp_path / "cache")
+    first = validate_by_parts(str(spec), original, cache)
+    assert first.findings == validate(str(spec), original)
+    assert first.parts > 100 and first.validated == first.parts
+    rng = random.Random(f"{spec.name}-{EDITS}")
+    document = copy.deepcopy(original)
+    reused = 0
+    for step in range(EDITS):
+        kinds = EDIT_KINDS if step >= len(EDIT_KINDS) else [EDIT_KINDS[step]]
+        rng.choice(kinds)(document, rng)
+        checked = assert_same_as_whole(spec, document, cache)
+        reused += checked < first.parts
+        if step % 3 == 2:
+            document = copy.deepcopy(original)  # broken documents fall back whole: start afresh
+    assert reused  # the cache did the work on some of the edits
+
+
+# --- what depends on the order the library meets schemas in -------------------------------------
+
+ORDER = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: same
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {nested: {$ref: '#/components/schemas/Nested'}}}
+  /b:
+    get:
+      operationId: same
+      responses:
+        "200": {$ref: '#/components/responses/Shared'}
+components:
+  responses:
+    Shared:
+      description: OK
+      content:
+        application/json:
+          schema: {exclusiveMinimum: true, properties: {v: {type: integer, default: x}}}
+  schemas:
+    Nested:
+      type: object
+      allOf: [{type: object}]
+      required: [missing]
+    Top:
+      type: object
+      allOf: [{type: object}]
+      required: [absent]
+    Failing:
+      exclusiveMinimum: true
+      properties: {w: {type: integer, default: y}}
+    User:
+      type: object
+      properties: {f: {$ref: '#/components/schemas/Failing'}}
+"""
+
+
+def test_order_dependent_findings_are_those_of_the_whole_document(tmp_path: Path) -> None:
+    path = tmp_path / "api.yaml"
+    path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
+    document = load(path)
+    whole = validate(str(path), document)
+    messages = {(f.pointer, f.message) for f in whole}
+    # met nested first: not reported; met as a component first: reported
+    assert not any(p == "/components/schemas/Nested" for p, _ in messages)
+    assert (
+        "/components/schemas/Top",
+        "Required list has not defined properties: ['absent']",
+    ) in messages
+    # a failing schema is visited when met again (Failing through User), else not (Shared)
+    assert any(p == "/components/schemas/Failing/properties/w/default" for p, _ in messages)
+    assert not any(
+        p.startswith("/components/responses/Shared/content/application~1json/schema/properties")
+        for p, _ in messages
+    )
+    assert ("/paths/~1b/get", "Operation ID 'same' for 'get' in '/b' is not unique") in messages
+    cache = Cache(tmp_path / "cache")
+    assert validate_by_parts(str(path), document, cache).findings == whole
+    assert validate_by_parts(str(path), document, cache).validated == 0
+
+
+def test_after_an_edit_only_the_changed_part_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold in the worker; then in this process over its records; in the worker again when the
+    YAML has an anchor (its nodes may be shared)."""
+    monkeypatch.setattr(validation_runner, "BACKGROUND_MIN_BYTES", 0)
+    path = tmp_path / "api.yaml"
+    text = OURS.read_text(encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+
+    def run(text: str) -> tuple[list[Any], dict[str, int], bool]:
+        from generator.openapi.load import Spec
+
+        path.write_text(text, encoding="utf-8")
+        validation = ValidationRun(path, cache)
+        in_worker = validation._worker is not None
+        try:
+            spec = Spec(path, cache)
+            validation.submit(spec.root.data)
+            found = validation.findings(spec)
+            assert found == validate(str(path), load(path))
+            return found, validation.stats, in_worker
+        finally:
+            validation.close()
+
+    _, cold, in_worker = run(text)
+    assert in_worker and cold["validation_parts"] > 100
+    assert cold["validation_parts_checked"] == cold["validation_parts"]
+    anchor = "\n  schemas:\n"
+    added = "    AddedLater: {type: object, properties: {a: {type: integer, default: no}}}\n"
+    found, warm, in_worker = run(text.replace(anchor, anchor + added, 1))
+    assert not in_worker and warm["validation_parts_checked"] == 1
+    assert any(f.pointer == "/components/schemas/AddedLater/properties/a/default" for f in found)
+    shared = "    Shared: &shared {type: object}\n    Again: *shared\n"
+    _, anchored, in_worker = run(text.replace(anchor, anchor + added + shared, 1))
+    assert in_worker and anchored["validation_parts_checked"] == 2
+
+
+def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "api.yaml"
+    path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
+    document = load(path)
+    cache = Cache(tmp_path / "cache")
+    validate_by_parts(str(path), document, cache)
+    (entry,) = (tmp_path / "cache").glob("validated-parts-*.json")
+    records = json.loads(entry.read_text(encoding="utf-8"))
+    for key in records:
+        records[key] = [["not", "a"], "record"]
+    entry.write_text(json.dumps(records), encoding="utf-8")
+    outcome = validate_by_parts(str(path), document, cache)
+    assert outcome.findings == validate(str(path), document)
+    assert outcome.validated == outcome.parts
+    entry.write_text("{not json", encoding="utf-8")
+    assert validate_by_parts(str(path), document, cache).findings == validate(str(path), document)
+
+
+def test_the_quicker_lookup_steps_as_pathable_does() -> None:
+    """`validate._quick_lookups` skips pathable's Protocol check for dicts and lists only."""
+    from jsonschema_path.nodes import SchemaNode
+    from pathable.accessors import SubscriptableAccessor
+
+    from generator.openapi.validate import _quick_lookups
+
+    _quick_lookups()
+    original = vars(SubscriptableAccessor)["_get_subnode"].__func__
+    assert SchemaNode._get_subnode.__func__ is not original  # in place
+    cases: list[tuple[Any, Any]] = [
+        ({"a": 1}, "a"), ({"a": 1}, "b"), ([1, 2], 1), ([1, 2], 5), ([1, 2], "x"),
+        ("text", 0), (5, "a"), (None, "a"), ({"a": {"b": 2}}, "a"),
+    ]  # fmt: skip
+    for node, part in cases:
+        outcomes = []
+        for step in (SchemaNode._get_subnode, lambda n, p: original(SchemaNode, n, p)):
+            try:
+                outcomes.append(("value", step(node, part)))
+            except KeyError as exc:
+                outcomes.append(("KeyError", exc.args))
+        assert outcomes[0] == outcomes[1], (node, part)
