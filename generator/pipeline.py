@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
@@ -19,7 +20,9 @@ from generator.diagnostics import Diagnostics, display_path
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.model import API, Location
-from generator.render.python.http.units import Units
+
+if TYPE_CHECKING:
+    from generator.render.python.http.units import Units
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,8 @@ class UnitStore:
     def units(self, package: PackageConfig) -> Units:
         found = self.opened.get(package.name)
         if found is None:
+            from generator.render.python.http.units import Units
+
             if self.folder is None:
                 found = Units.off()
             else:
@@ -287,10 +292,11 @@ def generate(
         outcome.stats.files_formatted = len(pending) if already else sum(map(write.is_formatted, rendered))
         outcome.stats.files_rendered = len(rendered)
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
-        fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
+        fresh = write.read_texts(staging, pending)
         if formats is not None:
             formats.remember(rendered, {**already, **fresh})
-        written = write.update_in_place({**rendered, **already, **fresh}, out, roots, staging) if in_place else None
+        final = {**rendered, **already, **fresh}  # every file as written (with the cache on)
+        written = write.update_in_place(final, out, roots, staging) if in_place else None
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
             outcome.stale += [f"extra:   {orphan}" for orphan in orphans]
@@ -298,7 +304,7 @@ def generate(
             if written is None:
                 if in_place:  # a file replaces a folder or the reverse: the whole roots instead
                     write.discard(staging)
-                    staging = write.stage({**rendered, **already, **fresh}, out)
+                    staging = write.stage(final, out)
                 write.swap_in(staging, out, roots)
             outcome.stats.files_written = len(rendered) if written is None else len(written)
             for orphan in orphans:
@@ -311,7 +317,7 @@ def generate(
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
-                _remember(out, package, keys[package.name])
+                _remember(out, package, keys[package.name], final)
     return outcome
 
 
@@ -419,12 +425,27 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
-def _remember(out: Path, package: PackageConfig, key: str) -> None:
+def _written_digest(files: dict[str, str], package: PackageConfig) -> str:
+    """`_output_digest` of the package's output, from the text just written (no reading back)."""
+    hashes: dict[str, bytes] = {}
+    for root in output_roots(package):
+        if root in files:
+            hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = hashlib.sha256(files[root].encode()).digest()
+            continue
+        prefix = root + "/"
+        for path, text in files.items():
+            if path.startswith(prefix) and "__pycache__" not in path.split("/"):
+                hashes[path] = hashlib.sha256(text.encode()).digest()
+    return write.tree_digest(hashes)
+
+
+def _remember(out: Path, package: PackageConfig, key: str, files: dict[str, str]) -> None:
+    """Stamp the package as up to date: `files` holds every output file as written."""
     stamp = _stamp_path(out, package)
     if stamp is None:
         return
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package)}))
+        stamp.write_text(json.dumps({"key": key, "output": _written_digest(files, package)}))
     except OSError:
         pass  # a cache that cannot be written only costs time
