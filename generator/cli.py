@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.cache_location import caching
@@ -20,6 +22,23 @@ from generator.diagnostics import Diagnostics, SpecError, UsageError
 from generator.write import FormatError
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
+# Young objects are collected as usual; a collection of the whole heap waits for this many
+# collections of the middle generation (Python's default: 10).
+FULL_COLLECTION_AFTER = 1000
+
+
+@contextmanager
+def few_full_collections() -> Iterator[None]:
+    """A run builds large structures that live until it ends (the IR, rendered files) and holds
+    next to no reference cycles: each collection of the whole heap walks all of it and frees
+    nothing (on 1,000 protos, six of them cost 0.5 s of 6 s). Cycles made and dropped while
+    young are still freed."""
+    saved = gc.get_threshold()
+    gc.set_threshold(saved[0], saved[1], FULL_COLLECTION_AFTER)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics = Diagnostics(strict=args.strict)
     try:
         config = _config_from_args(args)
-        with caching(not getattr(args, "no_cache", False)):
+        with caching(not getattr(args, "no_cache", False)), few_full_collections():
             return _run(args, config, diagnostics)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

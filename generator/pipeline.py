@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
@@ -20,7 +21,9 @@ from generator.diagnostics import Diagnostics, display_path
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.model import API, Location
-from generator.render.python.http.units import Units
+
+if TYPE_CHECKING:
+    from generator.render.python.http.units import Units
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +75,8 @@ class UnitStore:
     def units(self, package: PackageConfig) -> Units:
         found = self.opened.get(package.name)
         if found is None:
+            from generator.render.python.http.units import Units
+
             if self.folder is None:
                 found = Units.off()
             else:
@@ -306,7 +311,7 @@ def generate(
         outcome.stats.files_formatted = len(pending) if already else sum(map(write.is_formatted, rendered))
         outcome.stats.files_rendered = len(rendered)
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
-        fresh = {path: (staging / path).read_text(encoding="utf-8") for path in pending}
+        fresh = write.read_texts(staging, pending)
         final = {**rendered, **already, **fresh}  # what the output holds once this run is done
         # files written last run from the same text and not touched since are not read back
         unchanged = formats.unchanged(out) if formats is not None and in_place else set()

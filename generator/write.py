@@ -30,15 +30,41 @@ def stage(files: Mapping[str, str], parent: Path) -> Path:
     """Write `files` (relative path -> text) into a new temporary folder next to the output."""
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
-    made: set[Path] = set()
-    for relative in sorted(files):
-        target = staging / relative
-        if target.parent not in made:  # one mkdir per folder, not per file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(files[relative])
+    write_files(str(staging), files)
     return staging
+
+
+def write_files(folder: str, files: Mapping[str, str]) -> None:
+    """Create each file of `files` (relative path -> text) under `folder`, as UTF-8 bytes.
+
+    Thousands of small files: plain strings and one open-write-close per file, no `Path` or text
+    stream objects (their cost per file is more than writing it).
+    """
+    made = {folder}
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    for relative in sorted(files):
+        target = os.path.join(folder, relative)
+        directory = os.path.dirname(target)
+        if directory not in made:  # one mkdir per folder, not per file
+            os.makedirs(directory, exist_ok=True)
+            made.add(directory)
+        data = files[relative].encode("utf-8")
+        handle = os.open(target, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:  # a write may take less than it was given
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+
+
+def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:
+    """{path: text} of files under `folder`, exactly as stored (no newline translation)."""
+    texts: dict[str, str] = {}
+    for path in paths:
+        with open(os.path.join(folder, path), encoding="utf-8", newline="") as handle:
+            texts[path] = handle.read()
+    return texts
 
 
 FORMAT_FLAGS = (

@@ -15,9 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, SpecError, UsageError
-from generator.diff import json_report, markdown
-from generator.diff.compare import diff_apis
-from generator.diff.sources import load_side
 
 EXIT_OK, EXIT_SPEC, EXIT_USAGE = 0, 1, 2
 HELP = "compare two versions of the specs and classify every API change"
@@ -59,6 +56,11 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: `generate` builds this subcommand's arguments but never runs it
+    from generator.diff import json_report, markdown
+    from generator.diff.compare import diff_apis
+    from generator.diff.sources import load_side
+
     diagnostics = Diagnostics()
     try:
         with tempfile.TemporaryDirectory(prefix="apigen-diff-") as scratch:

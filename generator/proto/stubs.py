@@ -11,7 +11,6 @@ default descriptor pool would clash with theirs.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from google.protobuf import descriptor_pb2
 
@@ -51,9 +50,10 @@ def stub_files(compiled: Compiled, package: str) -> dict[str, str]:
         out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(
             drop_version_checks(text), owned, prefix
         )
-        for parent in Path(path).parents:
-            if parent != Path("."):
-                out.setdefault(f"{STUB_FOLDER}/{parent.as_posix()}/__init__.py", "")
+        folder = path.rpartition("/")[0]
+        while folder:  # each folder above the stub (plain strings: thousands of stubs)
+            out.setdefault(f"{STUB_FOLDER}/{folder}/__init__.py", "")
+            folder = folder.rpartition("/")[0]
     out.setdefault(f"{STUB_FOLDER}/__init__.py", "")
     return dict(sorted(out.items()))
 

@@ -22,6 +22,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates do not change during a run: no stat per render
     )
     env.filters["pystr"] = py_literal
     env.filters["pydict"] = py_literal

@@ -178,3 +178,26 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     change(cold / "specs", "field added")
     run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
+
+
+def test_unchanged_specs_skip_generation_until_an_output_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp a run leaves (made from the text it wrote, not read back) matches the files on
+    disk: the next run skips both packages, and an edited output file is put back."""
+    write_specs(tmp_path / "specs")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    first = run(tmp_path / "specs")
+    assert sorted(first.packages) == ["grpc_pkg", "rest_pkg"] and not first.skipped
+    written = tree(tmp_path / "out")
+
+    again = run(tmp_path / "specs")
+    assert sorted(again.skipped) == ["grpc_pkg", "rest_pkg"] and not again.packages
+
+    edited = tmp_path / "out" / "python" / "grpc_pkg" / "grpc_pkg" / "__init__.py"
+    edited.write_text(edited.read_text() + "# edited\n")
+    repaired = run(tmp_path / "specs")
+    assert repaired.packages == ["grpc_pkg"] and repaired.skipped == ["rest_pkg"]
+    now = tree(tmp_path / "out")
+    now.pop("CHANGES.md"), written.pop("CHANGES.md")  # reports the regeneration itself
+    assert now == written

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+import orjson
+
 from generator.ir.model import (
     AliasType,
     EnumType,
@@ -61,7 +63,29 @@ _PRIMITIVES: dict[str, JSONValue] = {"string": "string", "integer": 0, "number":
 
 def example_json(expr: TypeExpr, types: Mapping[str, NamedType], proto: bool = False) -> str:
     """The example as indented JSON text (keys in declaration order)."""
-    return json.dumps(_value(expr, types, proto, 0, frozenset()), indent=2, ensure_ascii=False)
+    return indented_json(_value(expr, types, proto, 0, frozenset()))
+
+
+def indented_json(value: JSONValue) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, written by orjson whenever its text is
+    the same (the standard library indents in pure Python): always, except for floats orjson
+    spells differently (`1e-7`, `NaN`) and values it refuses (integers beyond 64 bits)."""
+    if _same_in_orjson(value):
+        try:
+            return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _same_in_orjson(value: JSONValue) -> bool:
+    if type(value) is float:
+        return repr(value) == orjson.dumps(value).decode()
+    if isinstance(value, list):
+        return all(map(_same_in_orjson, value))
+    if isinstance(value, dict):
+        return all(map(_same_in_orjson, value.values()))
+    return True
 
 
 def _value(
@@ -109,9 +133,10 @@ def _named(
     if depth >= MAX_EXAMPLE_DEPTH or type_id in seen:
         return {}
     assert isinstance(named, ObjectType)
-    fields = [f for f in named.fields if (f.required or f.has_default) and not _other_oneof(f, named)]
+    shown = _one_per_oneof(named)
+    fields = [f for f in shown if f.required or f.has_default]
     if not fields:
-        fields = _one_per_oneof(named)[:FIELDS_WHEN_NONE_REQUIRED]
+        fields = shown[:FIELDS_WHEN_NONE_REQUIRED]
     inner = seen | {type_id}
     return {
         _key(f, proto): (f.default if f.has_default else _value(f.type, types, proto, depth + 1, inner))
@@ -136,7 +161,3 @@ def _one_per_oneof(message: ObjectType) -> list[Field]:
         taken.add(group)
         out.append(f)
     return out
-
-
-def _other_oneof(f: Field, message: ObjectType) -> bool:
-    return f not in _one_per_oneof(message)

@@ -84,9 +84,10 @@ def render_proto_docs(
     headings = message_headings(type_ids)
     # service pages sit one folder below the messages page
     links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
+    tables = FieldTables(ctx.types)
     for namespace in ctx.namespaces:
         for service in namespace.services:
-            doc = service_doc(ctx, namespace, service, links, (views or {}).get(service.full_name))
+            doc = service_doc(ctx, namespace, service, links, (views or {}).get(service.full_name), tables)
             services.append((namespace, doc))
             files[f"{base}/{doc.page}"] = render_template(
                 "docs/proto/service.md.j2", service=doc, pages=pages, links=links
@@ -94,7 +95,9 @@ def render_proto_docs(
     files[f"{base}/{pages.MESSAGES}"] = render_template(
         "docs/proto/messages.md.j2",
         package=ctx.package,
-        messages=message_docs(type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}),
+        messages=message_docs(
+            type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}, tables
+        ),
         pages=pages,
     )
     for template, page in (("errors", pages.ERRORS), ("sign_in", pages.SIGN_IN)):
@@ -156,10 +159,33 @@ def field_rows(
     """One row per field: wire name, proto type (a message or enum linked to its section), and the
     description with the field's oneof, validation rule or `required`, enum values, output-only
     and deprecation."""
-    if message is None:
-        return []
-    rows = []
-    for f in message.fields:
+    return FieldTables(types or {}).rows(message, links or {}, enum_values=types is not None)
+
+
+class FieldTables:
+    """`field_rows` for one render: a field's texts are worked out once, though its table shows in
+    its message's section and on the page of every method that takes or returns the message."""
+
+    def __init__(self, types: Mapping[str, NamedType]) -> None:
+        self.types = types
+        # (id of the field, enum values shown) -> (the field, kept alive so its id stays its own;
+        # name, type, the message or enum it links to, description)
+        self._texts: dict[tuple[int, bool], tuple[Field, str, str, str, str]] = {}
+
+    def rows(self, message: ObjectType | None, links: Mapping[str, str], *, enum_values: bool) -> list[FieldRow]:
+        if message is None:
+            return []
+        rows = []
+        for f in message.fields:
+            found = self._texts.get((id(f), enum_values))
+            if found is None:
+                found = self._texts[(id(f), enum_values)] = (f, *self._field_texts(f, enum_values))
+            _, name, type_cell, target, description = found
+            linked = f"[{type_cell}]({links[target]})" if target and target in links else type_cell
+            rows.append(FieldRow(name, linked, description))
+        return rows
+
+    def _field_texts(self, f: Field, enum_values: bool) -> tuple[str, str, str, str]:
         notes = []
         if f.proto is not None and f.proto.oneof:
             notes.append(f"one of `{f.proto.oneof}`")
@@ -169,7 +195,7 @@ def field_rows(
             notes.append(md_code(text) if any(c in text for c in "[]*_`<>\\") else text)
         elif f.required:
             notes.append("required")
-        notes.extend(proto_field_notes(f, types or {}))
+        notes.extend(proto_field_notes(f, self.types if enum_values else {}))
         if f.read_only:
             notes.append("output only")
         if f.deprecated:
@@ -177,16 +203,7 @@ def field_rows(
         description = cell(f.description)
         if notes:
             description = f"{description} *({cell('; '.join(notes))})*".strip()
-        rows.append(FieldRow(f"`{f.name.wire}`", _linked_type(f, links or {}), description))
-    return rows
-
-
-def _linked_type(f: Field, links: Mapping[str, str]) -> str:
-    text = f"`{cell(type_text(f.type, f))}`"
-    target = _referenced(f.type)
-    if target and target in links:
-        return f"[{text}]({links[target]})"
-    return text
+        return f"`{f.name.wire}`", f"`{cell(type_text(f.type, f))}`", _referenced(f.type), description
 
 
 def _referenced(expr: TypeExpr) -> str:
@@ -235,8 +252,12 @@ def message_headings(type_ids: list[str]) -> dict[str, str]:
 
 
 def message_docs(
-    type_ids: list[str], types: Mapping[str, NamedType], links: Mapping[str, str]
+    type_ids: list[str],
+    types: Mapping[str, NamedType],
+    links: Mapping[str, str],
+    tables: FieldTables | None = None,
 ) -> list[MessageDoc]:
+    tables = tables or FieldTables(types)
     headings = message_headings(type_ids)
     docs = []
     for type_id in sorted(type_ids, key=lambda t: (headings[t].lower(), t)):
@@ -253,7 +274,7 @@ def message_docs(
                 full_name=type_id,
                 kind="enum" if isinstance(named, EnumType) else "message",
                 description=md_text(named.description),
-                fields=field_rows(named, links, types) if isinstance(named, ObjectType) else [],
+                fields=tables.rows(named, links, enum_values=True) if isinstance(named, ObjectType) else [],
                 values=values,
             )
         )
@@ -433,7 +454,9 @@ def service_doc(
     service: ServiceInfo,
     links: Mapping[str, str],
     view: ServiceView | None = None,
+    tables: FieldTables | None = None,
 ) -> ServiceDoc:
+    tables = tables or FieldTables(ctx.types)
     methods = []
     views = {m.name: m for m in view.methods} if view is not None else {}
     names = method_names(service.operations)
@@ -460,12 +483,12 @@ def service_doc(
                 ],
                 notes=_notes(op, pager, page),
                 request=rpc.request_type,
-                request_fields=field_rows(
-                    request if isinstance(request, ObjectType) else None, links, ctx.types
+                request_fields=tables.rows(
+                    request if isinstance(request, ObjectType) else None, links, enum_values=True
                 ),
                 response=response_id,
-                response_fields=field_rows(
-                    response if isinstance(response, ObjectType) else None, links
+                response_fields=tables.rows(
+                    response if isinstance(response, ObjectType) else None, links, enum_values=False
                 ),
                 examples=_examples(
                     ctx,

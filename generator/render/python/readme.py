@@ -17,20 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.ir.model import ObjectType
 from generator.ir.words import split_words
 from generator.render.docs.grpc import example_fields
-from generator.render.docs.http import example_literal
 from generator.render.docs.markdown import md_code, md_fence, md_heading, md_paragraphs
 from generator.render.python.grpc.auth import AuthView
 from generator.render.python.grpc.views import MethodView as ProtoMethod
-from generator.render.python.http.operations import MethodView as RestMethod
-from generator.render.python.http.resources import ResourceView
 from generator.render.python.literals import py_literal
 from generator.render.python.programs import async_program, sync_program
 from generator.render.python.requirements import REQUIRES_PYTHON
+
+if TYPE_CHECKING:  # the HTTP renderer's views: a proto package's README never imports them
+    from generator.render.python.http.operations import MethodView as RestMethod
+    from generator.render.python.http.resources import ResourceView
 
 LOCAL_GRPC_ENDPOINT = "localhost:50051"  # the quickstart's endpoint when none is configured
 _PROTO_VERBS = {"list": 0, "get": 1}
@@ -87,6 +88,8 @@ def _first(ranked: Sequence[tuple[Any, T]]) -> T | None:
 
 def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMethod] | None:
     """The quickstart's REST call (see the module docstring), or None when nothing fits."""
+    from generator.render.docs.http import example_literal
+
     ranked: list[tuple[tuple[bool, int, int, int, int], tuple[ResourceView, RestMethod]]] = []
     for r_index, resource in enumerate(resources):
         for m_index, method in enumerate(resource.methods):
@@ -121,6 +124,8 @@ def rest_quickstart(
         options.append('api_key="..."')
     if not base_url_env:
         options.append(f"base_url={py_literal(base_url)}")
+    from generator.render.docs.http import example_literal
+
     required = [a for a in method.keyword_arguments if a.required]
     arguments = [example_literal(a.annotation) for a in method.positional_arguments]
     arguments += [f"{a.name}={example_literal(a.annotation)}" for a in required]
