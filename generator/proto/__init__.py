@@ -10,17 +10,26 @@ from generator.artifacts import ProtoArtifacts
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
-from generator.proto.compile import compile_protos, find_protos
+from generator.proto.compile import compile_protos, find_protos, include_paths
+from generator.proto.file_cache import FileCache
 from generator.proto.to_ir import to_ir
 
 __all__ = ["load_proto"]
 
 
 def load_proto(
-    root: Path, files: Sequence[str], package: str, diagnostics: Diagnostics
+    root: Path,
+    files: Sequence[str],
+    package: str,
+    diagnostics: Diagnostics,
+    *,
+    use_cache: bool = True,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
-    stubs (imports pointing at `package`) that rendering the package needs besides it."""
+    stubs (imports pointing at `package`) that rendering the package needs besides it.
+
+    With `use_cache` (and a cache folder, see `cache_location`), what each file gave last time
+    is reused while the file and its imports are unchanged (`file_cache`)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -29,7 +38,10 @@ def load_proto(
     for name in chosen:
         if not (root / name).is_file():
             raise diagnostics.fail(Location(name), "proto file not found under the proto root")
-    compiled = compile_protos(root, chosen, diagnostics)
-    api = to_ir(compiled, package, diagnostics)
+    cache = FileCache.open(root, package, include_paths(root)) if use_cache else FileCache.off()
+    compiled = compile_protos(root, chosen, diagnostics, cache)
+    api = to_ir(compiled, package, diagnostics, cache)
     diagnostics.raise_if_errors()
-    return api, proto_artifacts(compiled, package)
+    artifacts = proto_artifacts(compiled, package, cache)
+    cache.save()
+    return api, artifacts
