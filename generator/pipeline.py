@@ -45,6 +45,10 @@ class Stats:
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
+    protos_compiled: int = 0  # .proto files protoc compiled (the rest came from the proto cache)
+    protos_reused: int = 0
+    proto_ir_built: int = 0  # .proto files whose IR was built (the rest came from the proto cache)
+    proto_ir_reused: int = 0
 
 
 @dataclass
@@ -93,7 +97,9 @@ class Loaded:
     artifacts: ProtoArtifacts | None = None
 
 
-def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
+def load(
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, stats: Stats | None = None
+) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts."""
     from generator.ir import limits
@@ -113,9 +119,25 @@ def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = 
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi))))
     assert package.proto_root is not None
     from generator.proto import load_proto
+    from generator.proto.file_cache import CacheStats
 
-    api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
-    return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.proto_root))), artifacts)
+    done = CacheStats()
+    where = Location(display_path(package.proto_root))
+    api, artifacts = load_proto(
+        package.proto_root,
+        package.protos,
+        package.name,
+        diagnostics,
+        use_cache=use_cache,
+        stats=done,
+        limits_at=where,
+    )
+    if stats is not None:
+        stats.protos_compiled += done.compiled
+        stats.protos_reused += done.reused
+        stats.proto_ir_built += done.ir_built
+        stats.proto_ir_reused += done.ir_reused
+    return Loaded(api, artifacts)  # held to the limits by the front end
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -155,11 +177,16 @@ def render(
 
 
 def render_package(
-    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
+    package: PackageConfig,
+    diagnostics: Diagnostics,
+    *,
+    use_cache: bool = True,
+    units: UnitStore | None = None,
+    stats: Stats | None = None,
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
-    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units)
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
         files.update(custom_files(custom, package.name))
         check_exports(custom, package.name, files, diagnostics)
@@ -175,9 +202,10 @@ def _render_package(
     *,
     use_cache: bool,
     units: UnitStore | None = None,
+    stats: Stats | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache)
+        loaded = load(package, diagnostics, use_cache=use_cache, stats=stats)
         diagnostics.raise_if_errors()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
@@ -193,7 +221,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache)
+        loaded = load(sub, diagnostics, use_cache=use_cache, stats=stats)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
@@ -231,7 +259,7 @@ def generate(
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units)
+        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
             f"{time.perf_counter() - started:.2f}s"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from generator.artifacts import ProtoArtifacts
 from generator.diagnostics import Diagnostics
+from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
 from generator.proto.compile import compile_protos, find_protos, include_paths
-from generator.proto.file_cache import FileCache
+from generator.proto.file_cache import CacheStats, FileCache
 from generator.proto.to_ir import to_ir
 
 __all__ = ["load_proto"]
@@ -24,12 +25,16 @@ def load_proto(
     diagnostics: Diagnostics,
     *,
     use_cache: bool = True,
+    stats: CacheStats | None = None,
+    limits_at: Location | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.
 
     With `use_cache` (and a cache folder, see `cache_location`), what each file gave last time
-    is reused while the file and its imports are unchanged (`file_cache`)."""
+    is reused while the file and its imports are unchanged (`file_cache`); `stats` is told how
+    many files were compiled and built afresh. With `limits_at`, the IR is held to
+    `generator.ir.limits` (problems without a place of their own are put there)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -39,9 +44,13 @@ def load_proto(
         if not (root / name).is_file():
             raise diagnostics.fail(Location(name), "proto file not found under the proto root")
     cache = FileCache.open(root, package, include_paths(root)) if use_cache else FileCache.off()
+    if stats is not None:
+        cache.stats = stats
     compiled = compile_protos(root, chosen, diagnostics, cache)
-    api = to_ir(compiled, package, diagnostics, cache)
+    api, within_limits = to_ir(compiled, package, diagnostics, cache)
     diagnostics.raise_if_errors()
+    if limits_at is not None and not within_limits:
+        api = limits.enforce(api, diagnostics, limits_at)
     artifacts = proto_artifacts(compiled, package, cache)
     cache.save()
     return api, artifacts

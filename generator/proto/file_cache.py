@@ -47,9 +47,10 @@ class FileCache:
     salt: str
     entries: dict[str, Any] = field(default_factory=dict)
     runs: dict[str, Any] = field(default_factory=dict)
-    # results made from one file, by (kind, file name): (the file's key and options, result)
-    derived: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
-    made: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)  # this run's
+    # results made from one file, by (kind, file name): (the file's key, the result pickled on
+    # its own, so that a result reused is written back without pickling it again)
+    derived: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)
+    made: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)  # this run's
     stats: CacheStats = field(default_factory=CacheStats)
 
     @classmethod
@@ -73,16 +74,29 @@ class FileCache:
             cache.entries, cache.runs, cache.derived = {}, {}, {}
         return cache
 
+    def lookup(self, kind: str, name: str, key: str) -> Any:
+        """What was kept for the file under `key` last run (kept again for the next), or None."""
+        found = self.derived.get((kind, name))
+        if found is None or found[0] != key:
+            return None
+        try:
+            value = pickle.loads(found[1])
+        except Exception:  # a damaged entry is a miss
+            return None
+        self.made[(kind, name)] = found
+        return value
+
+    def keep(self, kind: str, name: str, key: str, value: Any) -> None:
+        if self.path is not None:
+            self.made[(kind, name)] = (key, pickle.dumps(value, protocol=5))
+
     def derive(self, kind: str, name: str, key: str, make: Callable[[], T]) -> T:
         """`make()`, or what it gave last run for the same file and key."""
-        found = self.derived.get((kind, name))
-        if found is not None and found[0] == key:
-            value: T = found[1]
-        else:
-            value = make()
-        if self.path is not None:
-            self.made[(kind, name)] = (key, value)
-        return value
+        found: T | None = self.lookup(kind, name, key)
+        if found is None:
+            found = make()
+            self.keep(kind, name, key, found)
+        return found
 
     @property
     def enabled(self) -> bool:

@@ -22,6 +22,7 @@ from functools import partial
 from google.protobuf import descriptor_pb2
 
 from generator.diagnostics import Diagnostics, Problem
+from generator.ir import limits
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, EnumType, JSONValue, Location, NamedType, Operation
 from generator.proto.compile import Compiled, ProtoFile
@@ -57,6 +58,9 @@ class FileIR:
     # problems found building them, in order
     services: tuple[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]], ...] = ()
     names_digest: str = ""  # the type and package names it resolved against ("" when none)
+    # `limits.within` of an API of these types, operations and service docs alone
+    within_limits: bool = True
+    prose: int = 0
 
 
 @dataclass
@@ -82,18 +86,24 @@ class _Whole:
 
 def to_ir(
     compiled: Compiled, package: str, diagnostics: Diagnostics, cache: FileCache | None = None
-) -> API:
-    """The IR of `compiled`; with a cache, one file at a time (each unit reused while its key
-    holds), else from the whole set at once. Both give the same API and the same problems."""
+) -> tuple[API, bool]:
+    """The IR of `compiled`, and whether it is known to be within `generator.ir.limits` (no
+    need to walk it again). With a cache, it is built one file at a time (each unit reused
+    while its key holds), else from the whole set at once: both give the same API and problems.
+    """
     if cache is None or not cache.enabled:
-        return _whole_set_ir(compiled, package, diagnostics)
+        if cache is not None:
+            cache.stats.ir_built = len(compiled.protos)
+        return _whole_set_ir(compiled, package, diagnostics), False
     try:
         return _by_file(compiled, package, diagnostics, cache)
     except _Unusual:
-        return _whole_set_ir(compiled, package, diagnostics)
+        return _whole_set_ir(compiled, package, diagnostics), False
 
 
-def _by_file(compiled: Compiled, package: str, diagnostics: Diagnostics, cache: FileCache) -> API:
+def _by_file(
+    compiled: Compiled, package: str, diagnostics: Diagnostics, cache: FileCache
+) -> tuple[API, bool]:
     inputs = set(compiled.files)
     parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
 
@@ -113,14 +123,10 @@ def _by_file(compiled: Compiled, package: str, diagnostics: Diagnostics, cache: 
     units: dict[str, FileIR] = {}
     stale: list[str] = []
     for proto in compiled.protos:
-        found = cache.derived.get(("ir", proto.name))
         key = _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
-        if (
-            found is not None
-            and found[0] == key
-            and found[1].names_digest in ("", whole.names_digest)
-        ):
-            units[proto.name] = found[1]
+        found = cache.lookup("ir", proto.name, key)
+        if isinstance(found, FileIR) and found.names_digest in ("", whole.names_digest):
+            units[proto.name] = found
         else:
             stale.append(proto.name)
     if stale:
@@ -131,12 +137,12 @@ def _by_file(compiled: Compiled, package: str, diagnostics: Diagnostics, cache: 
         declared = _by_declaring_file(index)
         for name in stale:
             units[name] = _file_ir(
-                index, declared.get(name, []), parse(name), name in inputs, whole
+                index, declared.get(name, []), parse(name), name in inputs, whole, package
             )
+        for name in stale:
+            key = _unit_key(protos[name].key, name in inputs, outlines[name], whole)
+            cache.keep("ir", name, key, units[name])
     cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
-    for proto in compiled.protos:
-        key = _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
-        cache.derive("ir", proto.name, key, partial(units.__getitem__, proto.name))
     return _assemble(
         compiled, package, [units[p.name] for p in compiled.protos], inputs, diagnostics
     )
@@ -217,6 +223,7 @@ def _file_ir(
     file: descriptor_pb2.FileDescriptorProto,
     is_input: bool,
     whole: _Whole,
+    package: str,
 ) -> FileIR:
     types: list[tuple[str, NamedType, tuple[str, ...]]] = []
     map_entries: set[str] = set()
@@ -243,12 +250,15 @@ def _file_ir(
                 )
             )
     names_digest = whole.names_digest if is_input and outline.long_running else ""
-    return FileIR(
-        tuple(types),
-        frozenset(map_entries),
-        tuple(sorted(services, key=lambda s: s[0])),
-        names_digest,
+    services.sort(key=lambda s: s[0])
+    alone = _api(
+        package,
+        [op for service in services for op in service[2]],
+        [named for _, named, _ in types],
+        {full_name: description for full_name, description, _, _ in services},
     )
+    clean, prose = limits.within(alone, Location(file.name))
+    return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose)
 
 
 def _assemble(
@@ -257,7 +267,7 @@ def _assemble(
     units: list[FileIR],
     inputs: set[str],
     diagnostics: Diagnostics,
-) -> API:
+) -> tuple[API, bool]:
     """The API the units make, as `_whole_set_ir` makes it from the whole set at once."""
     services = sorted((service for unit in units for service in unit.services), key=lambda s: s[0])
     operations = sorted((op for service in services for op in service[2]), key=lambda op: op.id)
@@ -297,13 +307,16 @@ def _assemble(
         for problem in problems:
             report = diagnostics.warn if problem.severity == "warning" else diagnostics.error
             report(problem.location, problem.message, problem.hint)
-    return _api(
-        compiled,
+    api = _api(
         package,
         operations,
         [declared[name][0] for name in sorted(selected)],
         {full_name: description for full_name, description, _, _ in services},
+        compiled,
     )
+    # each unit passed the limits alone; together they could only break the total of prose
+    within = all(unit.within_limits for unit in units)
+    return api, within and sum(unit.prose for unit in units) <= limits.MAX_TOTAL_TEXT
 
 
 class _Unusual(Exception):
@@ -311,12 +324,13 @@ class _Unusual(Exception):
 
 
 def _api(
-    compiled: Compiled,
     package: str,
     operations: list[Operation],
     types: list[NamedType],
     service_docs: dict[str, JSONValue],
+    compiled: Compiled | None = None,
 ) -> API:
+    fingerprint = compiled.fingerprint if compiled is not None else ""
     return API(
         name=package,
         title=package,
@@ -324,8 +338,8 @@ def _api(
         source="proto",
         operations=tuple(operations),
         types=tuple(types),
-        extensions=((PROTO_FINGERPRINT, compiled.fingerprint), (PROTO_SERVICE_DOCS, service_docs)),
-        files=compiled.files,
+        extensions=((PROTO_FINGERPRINT, fingerprint), (PROTO_SERVICE_DOCS, service_docs)),
+        files=compiled.files if compiled is not None else (),
     )
 
 
@@ -371,11 +385,11 @@ def _whole_set_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) ->
             types[name] = enum_type(index.enums[name])
     _refuse_keywords(types, operations, diagnostics)
     return _api(
-        compiled,
         package,
         operations,
         [types[name] for name in sorted(types)],
         {decl.full_name: decl.info.description(decl.path) for decl in services},
+        compiled,
     )
 
 
