@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
@@ -20,6 +21,9 @@ from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.model import API, Location
 from generator.render.python.http.units import Units
+
+if TYPE_CHECKING:
+    from generator.render.python.grpc.unit_cache import ProtoUnits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +72,7 @@ class UnitStore:
         self.tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.salt = salt
         self.opened: dict[str, Units] = {}
+        self.pieces: dict[str, ProtoUnits] = {}
 
     def units(self, package: PackageConfig) -> Units:
         found = self.opened.get(package.name)
@@ -80,7 +85,28 @@ class UnitStore:
             self.opened[package.name] = found
         return found
 
+    def proto_units(self, package: PackageConfig) -> ProtoUnits:
+        """The remembered pieces of a proto package (`render.python.grpc.unit_cache`); they
+        share the IR digests of the package's `units`."""
+        from generator.render.python.grpc.unit_cache import ProtoUnits
+
+        found = self.pieces.get(package.name)
+        if found is None:
+            fragments = self.units(package).fragments
+            if self.folder is None:
+                found = ProtoUnits(fragments=fragments)
+            else:
+                path = self.folder / f"proto-units-{self.tag}-{package.name}.pickle"
+                salt = hashlib.sha256(f"{self.salt}{package!r}".encode()).hexdigest()
+                found = ProtoUnits.load(path, salt, fragments)
+            self.pieces[package.name] = found
+        return found
+
     def save(self, stats: Stats) -> None:
+        for pieces in self.pieces.values():
+            pieces.save()
+            stats.units_rendered += pieces.stats.rendered
+            stats.units_reused += pieces.stats.reused
         for units in self.opened.values():
             units.save()
             stats.units_rendered += units.stats.rendered
@@ -95,6 +121,7 @@ class Loaded:
 
     api: API
     artifacts: ProtoArtifacts | None = None
+    digests: tuple[tuple[Any, str], ...] = ()  # IR nodes with their content digest, if known
 
 
 def load(
@@ -122,6 +149,7 @@ def load(
     from generator.proto.file_cache import CacheStats
 
     done = CacheStats()
+    digests: list[tuple[Any, str]] = []
     where = Location(display_path(package.proto_root))
     api, artifacts = load_proto(
         package.proto_root,
@@ -131,13 +159,14 @@ def load(
         use_cache=use_cache,
         stats=done,
         limits_at=where,
+        digests=digests,
     )
     if stats is not None:
         stats.protos_compiled += done.compiled
         stats.protos_reused += done.reused
         stats.proto_ir_built += done.ir_built
         stats.proto_ir_reused += done.ir_reused
-    return Loaded(api, artifacts)  # held to the limits by the front end
+    return Loaded(api, artifacts, tuple(digests))  # held to the limits by the front end
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -155,6 +184,8 @@ def render(
     """
     api = loaded.api
     files: dict[str, str]
+    if units is not None and loaded.digests:
+        units.units(package).fragments.know(loaded.digests)
     if api.source == "proto":
         from generator.render.python.grpc.package import render_proto_package
 
@@ -164,7 +195,8 @@ def render(
         options = {**package.options, "version": version}
         if package.distribution:
             options["distribution"] = package.distribution
-        files = render_proto_package(api, loaded.artifacts, package.name, options)
+        pieces = units.proto_units(package) if units is not None else None
+        files = render_proto_package(api, loaded.artifacts, package.name, options, pieces)
     else:
         from generator.render.python.http.package import render_python_package
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.artifacts import ProtoArtifacts
 from generator.diagnostics import Diagnostics
@@ -27,6 +28,7 @@ def load_proto(
     use_cache: bool = True,
     stats: CacheStats | None = None,
     limits_at: Location | None = None,
+    digests: list[tuple[Any, str]] | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.
@@ -34,7 +36,8 @@ def load_proto(
     With `use_cache` (and a cache folder, see `cache_location`), what each file gave last time
     is reused while the file and its imports are unchanged (`file_cache`); `stats` is told how
     many files were compiled and built afresh. With `limits_at`, the IR is held to
-    `generator.ir.limits` (problems without a place of their own are put there)."""
+    `generator.ir.limits` (problems without a place of their own are put there). `digests` is
+    given the types and operations whose content digest is known (`serialize.Fragments.know`)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -47,7 +50,7 @@ def load_proto(
     if stats is not None:
         cache.stats = stats
     compiled = compile_protos(root, chosen, diagnostics, cache)
-    api, within_limits = to_ir(compiled, package, diagnostics, cache)
+    api, within_limits = to_ir(compiled, package, diagnostics, cache, digests)
     diagnostics.raise_if_errors()
     if limits_at is not None and not within_limits:
         api = limits.enforce(api, diagnostics, limits_at)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import keyword
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from google.protobuf import descriptor_pb2
 
@@ -25,6 +26,7 @@ from generator.diagnostics import Diagnostics, Problem
 from generator.ir import limits
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, EnumType, JSONValue, Location, NamedType, Operation
+from generator.ir.serialize import content_digest
 from generator.proto.compile import Compiled, ProtoFile
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
@@ -34,6 +36,7 @@ from generator.proto.services import OPERATION_TYPE, group_packages, service_ope
 from generator.proto.types import enum_type, message_type, referenced_types
 
 _OPTIONS_READ = (HTTP, FIELD_BEHAVIOR, OPERATION, EXACTLY_ONE, *VALIDATION)
+_PLANS: dict[type, Any] = {}  # `limits.within`'s knowledge of the IR classes, shared by units
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class FileIR:
     # `limits.within` of an API of these types, operations and service docs alone
     within_limits: bool = True
     prose: int = 0
+    # `serialize.content_digest` of each type, then of each operation, in order
+    digests: tuple[str, ...] = ()
 
 
 @dataclass
@@ -85,24 +90,33 @@ class _Whole:
 
 
 def to_ir(
-    compiled: Compiled, package: str, diagnostics: Diagnostics, cache: FileCache | None = None
+    compiled: Compiled,
+    package: str,
+    diagnostics: Diagnostics,
+    cache: FileCache | None = None,
+    digests: list[tuple[Any, str]] | None = None,
 ) -> tuple[API, bool]:
     """The IR of `compiled`, and whether it is known to be within `generator.ir.limits` (no
     need to walk it again). With a cache, it is built one file at a time (each unit reused
     while its key holds), else from the whole set at once: both give the same API and problems.
+    `digests` is given the types and operations whose content digest is known (`Fragments`).
     """
     if cache is None or not cache.enabled:
         if cache is not None:
             cache.stats.ir_built = len(compiled.protos)
         return _whole_set_ir(compiled, package, diagnostics), False
     try:
-        return _by_file(compiled, package, diagnostics, cache)
+        return _by_file(compiled, package, diagnostics, cache, digests)
     except _Unusual:
         return _whole_set_ir(compiled, package, diagnostics), False
 
 
 def _by_file(
-    compiled: Compiled, package: str, diagnostics: Diagnostics, cache: FileCache
+    compiled: Compiled,
+    package: str,
+    diagnostics: Diagnostics,
+    cache: FileCache,
+    digests: list[tuple[Any, str]] | None,
 ) -> tuple[API, bool]:
     inputs = set(compiled.files)
     parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
@@ -143,9 +157,11 @@ def _by_file(
             key = _unit_key(protos[name].key, name in inputs, outlines[name], whole)
             cache.keep("ir", name, key, units[name])
     cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
-    return _assemble(
-        compiled, package, [units[p.name] for p in compiled.protos], inputs, diagnostics
-    )
+    ordered = [units[p.name] for p in compiled.protos]
+    result = _assemble(compiled, package, ordered, inputs, diagnostics)
+    if digests is not None:
+        digests.extend(digested(ordered))
+    return result
 
 
 def _outline_of(parse: Callable[[str], descriptor_pb2.FileDescriptorProto], name: str) -> Outline:
@@ -257,8 +273,23 @@ def _file_ir(
         [named for _, named, _ in types],
         {full_name: description for full_name, description, _, _ in services},
     )
-    clean, prose = limits.within(alone, Location(file.name))
-    return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose)
+    clean, prose = limits.within(alone, Location(file.name), _PLANS)
+    digests = tuple(content_digest(node) for node in _nodes(types, services))
+    return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose, digests)
+
+
+def _nodes(
+    types: Iterable[tuple[str, NamedType, tuple[str, ...]]],
+    services: Iterable[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]]],
+) -> Iterator[NamedType | Operation]:
+    yield from (named for _, named, _ in types)
+    yield from (op for _, _, operations, _ in services for op in operations)
+
+
+def digested(units: Iterable[FileIR]) -> Iterator[tuple[NamedType | Operation, str]]:
+    """Each type and operation of the units with its content digest."""
+    for unit in units:
+        yield from zip(_nodes(unit.types, unit.services), unit.digests, strict=True)
 
 
 def _assemble(
