@@ -10,9 +10,9 @@ default descriptor pool would clash with theirs.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import partial
-from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
 from generator.proto.compile import Compiled, runtime_provided
@@ -67,10 +67,10 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
                 "stubs", name, f"{keys[name].key} {package}", partial(rewritten, name)
             )
         out.update(made)
-        for path, _ in by_file[name]:
-            for parent in Path(path).parents:
-                if parent != Path("."):
-                    out.setdefault(f"{STUB_FOLDER}/{parent.as_posix()}/__init__.py", "")
+        folder = posixpath.dirname(by_file[name][0][0])  # a file's stubs share one folder
+        while folder and f"{STUB_FOLDER}/{folder}/__init__.py" not in out:
+            out[f"{STUB_FOLDER}/{folder}/__init__.py"] = ""
+            folder = posixpath.dirname(folder)
     out.setdefault(f"{STUB_FOLDER}/__init__.py", "")
     return dict(sorted(out.items()))
 
