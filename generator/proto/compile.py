@@ -12,7 +12,7 @@ import re
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -267,7 +267,7 @@ def _from_cache(
         targets = _stub_targets(inputs, ordered)
         wanted = [n for n in targets if n in fresh or entries[n].stubs is None]
         if wanted:
-            needed = _closure(wanted, {p.name: p for p in ordered})
+            needed = imports_closure(wanted, {p.name: p for p in ordered})
             for name in needed - parsed.keys():
                 parsed[name] = entries[name].proto.parse()
             made = _stubs_by_file(_stubs({n: parsed[n] for n in needed}, wanted, work, None))
@@ -335,7 +335,7 @@ def _reachable(
     return seen
 
 
-def _closure(names: list[str], protos: dict[str, ProtoFile]) -> set[str]:
+def imports_closure(names: Iterable[str], protos: Mapping[str, ProtoFile]) -> set[str]:
     """The files and everything they import, transitively."""
     out: set[str] = set()
     pending = list(names)

@@ -27,7 +27,7 @@ from generator.ir import limits
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, EnumType, JSONValue, Location, NamedType, Operation
 from generator.ir.serialize import content_digest
-from generator.proto.compile import Compiled, ProtoFile
+from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
 from generator.proto.options import EXACTLY_ONE, FIELD_BEHAVIOR, HTTP, OPERATION, VALIDATION
@@ -145,7 +145,8 @@ def _by_file(
             stale.append(proto.name)
     if stale:
         # an index over the stale files and what they import, widened by the whole set's names
-        needed = _imports_closure(stale, protos)
+        closure = imports_closure(stale, protos)
+        needed = [name for name in protos if name in closure]  # in the set's order
         index = Index(descriptor_pb2.FileDescriptorSet(file=[parse(name) for name in needed]))
         index.widen(whole.numbers, whole.type_names, whole.packages)
         declared = _by_declaring_file(index)
@@ -166,18 +167,6 @@ def _by_file(
 
 def _outline_of(parse: Callable[[str], descriptor_pb2.FileDescriptorProto], name: str) -> Outline:
     return _outline(parse(name))
-
-
-def _imports_closure(names: Iterable[str], protos: dict[str, ProtoFile]) -> list[str]:
-    """The files and everything they import, in the set's order."""
-    out: set[str] = set()
-    pending = list(names)
-    while pending:
-        name = pending.pop()
-        if name not in out:
-            out.add(name)
-            pending.extend(protos[name].dependencies)
-    return [name for name in protos if name in out]
 
 
 def _outline(file: descriptor_pb2.FileDescriptorProto) -> Outline:

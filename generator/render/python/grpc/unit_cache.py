@@ -25,11 +25,15 @@ from typing import Any, TypeVar
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
+from generator.render.python.http import units
 
 T = TypeVar("T")
 _ABSENT = "-"
-_WHOLE = "*"  # the key recorded when a piece iterated a table or asked its size
-_NONEMPTY = "?"  # ... when it asked whether a table is empty (`types or {}`)
+# one recording view of a table for both renderers (the HTTP units'), with its marks: a whole
+# table read (iterated, sized), a table asked whether it is empty (`types or {}`: its name gets
+# the suffix)
+_Recording = units._Recording
+_WHOLE, _NONEMPTY = units._WHOLE, units._NONEMPTY
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -37,33 +41,6 @@ _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "names
 class UnitStats:
     rendered: int = 0
     reused: int = 0
-
-
-class _Recording(Mapping[str, Any]):
-    """A read-only view of one table that notes each key read."""
-
-    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
-        self.table, self.data, self.reads = table, data, reads
-
-    def __getitem__(self, key: str) -> Any:
-        self.reads.add((self.table, key))
-        return self.data[key]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return key in self.data
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return len(self.data)
-
-    def __bool__(self) -> bool:
-        self.reads.add((self.table, _NONEMPTY))
-        return bool(self.data)
 
 
 class _RecordingDict(dict[str, Any]):
@@ -222,9 +199,9 @@ class _Digests:
         return getattr(value, name) if name else value
 
     def _digest(self, table: str, key: str) -> str:
+        if table.endswith(_NONEMPTY):
+            return "1" if self._table(table.removesuffix(_NONEMPTY)) else "0"
         data = self._table(table)
-        if key == _NONEMPTY:
-            return "1" if data else "0"
         if key == _WHOLE:
             return self.fragments.digest(data) if table == "api" else _repr_digest(data)
         if isinstance(data, (set, frozenset)):
