@@ -25,7 +25,7 @@ def load_proto(
     package: str,
     diagnostics: Diagnostics,
     *,
-    use_cache: bool = True,
+    use_cache: bool = False,
     stats: CacheStats | None = None,
     limits_at: Location | None = None,
     digests: list[tuple[Any, str]] | None = None,
@@ -34,7 +34,8 @@ def load_proto(
     stubs (imports pointing at `package`) that rendering the package needs besides it.
 
     With `use_cache` (and a cache folder, see `cache_location`), what each file gave last time
-    is reused while the file and its imports are unchanged (`file_cache`); `stats` is told how
+    is reused while the file and its imports are unchanged (`file_cache`; off by default: the
+    cache keeps a file per proto root, right for a project's specs, not for scratch folders); `stats` is told how
     many files were compiled and built afresh. With `limits_at`, the IR is held to
     `generator.ir.limits` (problems without a place of their own are put there). `digests` is
     given the types and operations whose content digest is known (`serialize.Fragments.know`)."""
