@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
@@ -24,6 +24,9 @@ from generator.ir.model import API, Location
 
 if TYPE_CHECKING:
     from generator.render.python.http.units import Units
+
+if TYPE_CHECKING:
+    from generator.render.python.grpc.unit_cache import ProtoUnits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +55,10 @@ class Stats:
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
     files_compared: int = 0  # output files read back to compare (the others: as the manifest says)
+    protos_compiled: int = 0  # .proto files protoc compiled (the rest came from the proto cache)
+    protos_reused: int = 0
+    proto_ir_built: int = 0  # .proto files whose IR was built (the rest came from the proto cache)
+    proto_ir_reused: int = 0
 
 
 @dataclass
@@ -71,6 +78,7 @@ class UnitStore:
         self.tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.salt = salt
         self.opened: dict[str, Units] = {}
+        self.pieces: dict[str, ProtoUnits] = {}
 
     def units(self, package: PackageConfig) -> Units:
         found = self.opened.get(package.name)
@@ -85,7 +93,28 @@ class UnitStore:
             self.opened[package.name] = found
         return found
 
+    def proto_units(self, package: PackageConfig) -> ProtoUnits:
+        """The remembered pieces of a proto package (`render.python.grpc.unit_cache`); they
+        share the IR digests of the package's `units`."""
+        from generator.render.python.grpc.unit_cache import ProtoUnits
+
+        found = self.pieces.get(package.name)
+        if found is None:
+            fragments = self.units(package).fragments
+            if self.folder is None:
+                found = ProtoUnits(fragments=fragments)
+            else:
+                path = self.folder / f"proto-units-{self.tag}-{package.name}.pickle"
+                salt = hashlib.sha256(f"{self.salt}{package!r}".encode()).hexdigest()
+                found = ProtoUnits.load(path, salt, fragments)
+            self.pieces[package.name] = found
+        return found
+
     def save(self, stats: Stats) -> None:
+        for pieces in self.pieces.values():
+            pieces.save()
+            stats.units_rendered += pieces.stats.rendered
+            stats.units_reused += pieces.stats.reused
         for units in self.opened.values():
             units.save()
             stats.units_rendered += units.stats.rendered
@@ -103,10 +132,16 @@ class Loaded:
 
     api: API
     artifacts: ProtoArtifacts | None = None
+    digests: tuple[tuple[Any, str], ...] = ()  # IR nodes with their content digest, if known
 
 
 def load(
-    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
+    package: PackageConfig,
+    diagnostics: Diagnostics,
+    *,
+    use_cache: bool = True,
+    units: UnitStore | None = None,
+    stats: Stats | None = None,
 ) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts."""
@@ -130,10 +165,27 @@ def load(
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None
     from generator.proto import load_proto
+    from generator.proto.file_cache import CacheStats
 
-    api, artifacts = load_proto(package.proto_root, package.protos, package.name, diagnostics)
+    done = CacheStats()
+    digests: list[tuple[Any, str]] = []
     where = Location(display_path(package.proto_root))
-    return Loaded(limits.enforce(api, diagnostics, where, memo()), artifacts)
+    api, artifacts = load_proto(
+        package.proto_root,
+        package.protos,
+        package.name,
+        diagnostics,
+        use_cache=use_cache,
+        stats=done,
+        limits_at=where,
+        digests=digests,
+    )
+    if stats is not None:
+        stats.protos_compiled += done.compiled
+        stats.protos_reused += done.reused
+        stats.proto_ir_built += done.ir_built
+        stats.proto_ir_reused += done.ir_reused
+    return Loaded(api, artifacts, tuple(digests))  # held to the limits by the front end
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -151,6 +203,8 @@ def render(
     """
     api = loaded.api
     files: dict[str, str]
+    if units is not None and loaded.digests:
+        units.units(package).fragments.know(loaded.digests)
     if api.source == "proto":
         from generator.render.python.grpc.package import render_proto_package
 
@@ -160,7 +214,8 @@ def render(
         options = {**package.options, "version": version}
         if package.distribution:
             options["distribution"] = package.distribution
-        files = render_proto_package(api, loaded.artifacts, package.name, options)
+        pieces = units.proto_units(package) if units is not None else None
+        files = render_proto_package(api, loaded.artifacts, package.name, options, pieces)
     else:
         from generator.render.python.http.package import render_python_package
 
@@ -173,12 +228,17 @@ def render(
 
 
 def render_package(
-    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, units: UnitStore | None = None
+    package: PackageConfig,
+    diagnostics: Diagnostics,
+    *,
+    use_cache: bool = True,
+    units: UnitStore | None = None,
+    stats: Stats | None = None,
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
     try:
-        files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units)
+        files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     finally:
         gc.unfreeze()
     if custom is not None:
@@ -196,9 +256,10 @@ def _render_package(
     *,
     use_cache: bool,
     units: UnitStore | None = None,
+    stats: Stats | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache, units=units)
+        loaded = load(package, diagnostics, use_cache=use_cache, units=units, stats=stats)
         diagnostics.raise_if_errors()
         # the IR (millions of objects) lives until rendering is done: the garbage collector's
         # full passes need not walk it again and again meanwhile (a tenth of rendering's time)
@@ -217,7 +278,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache, units=units)
+        loaded = load(sub, diagnostics, use_cache=use_cache, units=units, stats=stats)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
@@ -255,7 +316,7 @@ def generate(
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units)
+        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
             f"{time.perf_counter() - started:.2f}s"

@@ -61,6 +61,18 @@ def enforce(api: API, diagnostics: Diagnostics, fallback: Location, memo: Memo |
     return checked
 
 
+def within(api: API, fallback: Location, plans: dict[type, Any] | None = None) -> tuple[bool, int]:
+    """Whether `enforce` would leave `api` as it is and find nothing to say, and the prose it
+    counts against MAX_TOTAL_TEXT: a front end that builds an API from parts checks each part
+    once and adds the counts up (what only the whole can break is that total). `plans` may
+    be shared by the calls (what the walker learns of each IR class)."""
+    scratch = Diagnostics()
+    walker = _Walker(scratch)
+    if plans is not None:
+        walker.plans = plans
+    return walker.node(api, fallback) is api and not scratch.problems, walker.total_text
+
+
 class _Walker:
     def __init__(self, diagnostics: Diagnostics, memo: Memo | None = None) -> None:
         self.diagnostics = diagnostics

@@ -8,7 +8,7 @@ import json
 import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -115,6 +115,11 @@ def _orjson_text(node: Any, fragments: Fragments | None) -> str:
     return encode() if fragments is None else fragments.text(node, "orjson", encode)
 
 
+def content_digest(node: Any) -> str:
+    """The digest of an IR node's content (a frozen IR dataclass's repr spells out every field)."""
+    return hashlib.sha256(repr(node).encode()).hexdigest()[:32]
+
+
 class Fragments:
     """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
     spells out every field) and encoder: last run's (`previous`) and this run's (`current`)."""
@@ -131,8 +136,13 @@ class Fragments:
         with it, so its id cannot be reused)."""
         found = self._digests.get(id(node))
         if found is None:
-            found = self._digests[id(node)] = (node, hashlib.sha256(repr(node).encode()).hexdigest()[:32])
+            found = self._digests[id(node)] = (node, content_digest(node))
         return found[1]
+
+    def know(self, digested: Iterable[tuple[Any, str]]) -> None:
+        """Take digests a front end computed (`content_digest`) when it built the nodes."""
+        for node, digest in digested:
+            self._digests[id(node)] = (node, digest)
 
     def release(self) -> None:
         """Let go of the nodes digested so far (their texts are kept)."""

@@ -5,22 +5,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.artifacts import ProtoArtifacts
 from generator.diagnostics import Diagnostics
+from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
-from generator.proto.compile import compile_protos, find_protos
+from generator.proto.compile import compile_protos, find_protos, include_paths
+from generator.proto.file_cache import CacheStats, FileCache
 from generator.proto.to_ir import to_ir
 
 __all__ = ["load_proto"]
 
 
 def load_proto(
-    root: Path, files: Sequence[str], package: str, diagnostics: Diagnostics
+    root: Path,
+    files: Sequence[str],
+    package: str,
+    diagnostics: Diagnostics,
+    *,
+    use_cache: bool = False,
+    stats: CacheStats | None = None,
+    limits_at: Location | None = None,
+    digests: list[tuple[Any, str]] | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
-    stubs (imports pointing at `package`) that rendering the package needs besides it."""
+    stubs (imports pointing at `package`) that rendering the package needs besides it.
+
+    With `use_cache` (and a cache folder, see `cache_location`), what each file gave last time
+    is reused while the file and its imports are unchanged (`file_cache`; off by default: the
+    cache keeps a file per proto root, right for a project's specs, not for scratch folders); `stats` is told how
+    many files were compiled and built afresh. With `limits_at`, the IR is held to
+    `generator.ir.limits` (problems without a place of their own are put there). `digests` is
+    given the types and operations whose content digest is known (`serialize.Fragments.know`)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -29,7 +47,14 @@ def load_proto(
     for name in chosen:
         if not (root / name).is_file():
             raise diagnostics.fail(Location(name), "proto file not found under the proto root")
-    compiled = compile_protos(root, chosen, diagnostics)
-    api = to_ir(compiled, package, diagnostics)
+    cache = FileCache.open(root, package, include_paths(root)) if use_cache else FileCache.off()
+    if stats is not None:
+        cache.stats = stats
+    compiled = compile_protos(root, chosen, diagnostics, cache)
+    api, within_limits = to_ir(compiled, package, diagnostics, cache, digests)
     diagnostics.raise_if_errors()
-    return api, proto_artifacts(compiled, package)
+    if limits_at is not None and not within_limits:
+        api = limits.enforce(api, diagnostics, limits_at)
+    artifacts = proto_artifacts(compiled, package, cache)
+    cache.save()
+    return api, artifacts

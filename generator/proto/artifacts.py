@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from generator.artifacts import ProtoArtifacts
 from generator.proto.compile import Compiled, runtime_provided
+from generator.proto.file_cache import FileCache
 from generator.proto.gencode import GOOGLEAPIS_REQUIREMENT, GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT
 from generator.proto.stubs import stub_files
 
 
-def proto_artifacts(compiled: Compiled, package: str) -> ProtoArtifacts:
+def proto_artifacts(
+    compiled: Compiled, package: str, cache: FileCache | None = None
+) -> ProtoArtifacts:
     """What rendering `package` needs from `compiled` besides the IR."""
     return ProtoArtifacts(
         fingerprint=compiled.fingerprint,
-        stubs=stub_files(compiled, package),
+        stubs=stub_files(compiled, package, cache),
         runtime_protos=frozenset(
-            file.name for file in compiled.file_set().file if runtime_provided(file.name)
+            proto.name for proto in compiled.protos if runtime_provided(proto.name)
         ),
         # the stubs carry no gencode checks (see gencode): they run on these ranges
         requirements=(GOOGLEAPIS_REQUIREMENT, GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT),
     )
-

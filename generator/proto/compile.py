@@ -12,26 +12,58 @@ import re
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from google.protobuf import descriptor_pb2
 
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
-from generator.proto.confine import refuse_escapes, refuse_unsafe_names
+from generator.proto import wire
+from generator.proto.confine import (
+    SAFE_PROTO_PATH,
+    links_under,
+    refuse_escapes,
+    refuse_unsafe_names,
+)
+from generator.proto.file_cache import FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import refuse_undecodable
 
 
 @dataclass(frozen=True)
+class ProtoFile:
+    """One file of the descriptor set, as protoc wrote it."""
+
+    name: str
+    descriptor: bytes  # its FileDescriptorProto, source info kept
+    dependencies: tuple[str, ...]  # its imports, in the order written
+    # the digest of the descriptor and of its imports' keys: everything made from the file (its
+    # stubs, its IR) depends on what it holds and on what it imports, and on nothing else
+    key: str = ""
+
+    def parse(self) -> descriptor_pb2.FileDescriptorProto:
+        return descriptor_pb2.FileDescriptorProto.FromString(self.descriptor)
+
+
+@dataclass(frozen=True)
 class Compiled:
-    """What one protoc run produced, kept in memory."""
+    """What protoc produced for a set of inputs, kept in memory."""
 
     files: tuple[str, ...]  # the inputs, relative to the root, sorted
-    descriptor_set: bytes  # FileDescriptorSet with imports and source info
+    protos: tuple[ProtoFile, ...]  # every file of the descriptor set, in protoc's order
     stubs: tuple[tuple[str, str], ...]  # (path relative to the output dir, text), sorted
+    fresh: frozenset[str] = frozenset()  # the files protoc compiled in this run (else: cached)
+
+    @cached_property
+    def descriptor_set(self) -> bytes:
+        """The FileDescriptorSet with imports and source info, byte for byte as protoc writes it
+        (a set is its files' records one after the other)."""
+        return b"".join(_record(1, proto.descriptor) for proto in self.protos)
 
     @property
     def fingerprint(self) -> str:
@@ -72,50 +104,370 @@ def include_paths(root: Path) -> list[str]:
     return paths
 
 
-def compile_protos(root: Path, files: tuple[str, ...], diagnostics: Diagnostics) -> Compiled:
+def compile_protos(
+    root: Path, files: tuple[str, ...], diagnostics: Diagnostics, cache: FileCache | None = None
+) -> Compiled:
     """Compile `files` (relative to `root`); protoc errors become located problems.
 
     Two protoc runs: the first parses the sources into a descriptor set (with comments, for
     the IR); the second writes the stubs from that set stripped of all source text (see
-    `stub_input`), so no comment can reach the copied stubs.
+    `stub_input`), so no comment can reach the copied stubs. With a `cache`, each run takes
+    only the files whose entry is stale (see `file_cache`); anything that would make the result
+    differ from a run without it (an error, a message whose place in protoc's output could
+    move) makes it compile everything instead, so problems are reported as on a cold run.
     """
     includes = include_paths(root)
-    refuse_undecodable(root, find_protos(root), diagnostics)  # before protoc: it would abort
+    links = links_under(root)
+    # before protoc: it would abort
+    sources = refuse_undecodable(root, find_protos(root), diagnostics, links=links)
+    inputs = (*files, *(name for name in WELL_KNOWN if name not in files))
+    if cache is not None and cache.enabled and not links:  # links: checked by a full compile
+        try:
+            found = _from_cache(root, files, inputs, includes, sources, cache)
+        except _Stale:
+            found = None
+        if found is not None:
+            compiled, messages, undecodable = found
+            _replay(messages, includes, undecodable, diagnostics)
+            return compiled
+    compiled, entries, runs = _compile_all(root, files, inputs, includes, sources, diagnostics)
+    if cache is not None:
+        cache.stats.compiled = len(compiled.protos)
+        cache.entries.clear()
+        cache.entries.update(entries)
+        cache.runs.update(runs)
+    return compiled
+
+
+class _Stale(Exception):
+    """The cached route cannot give exactly what a full compile gives: compile everything."""
+
+
+@dataclass
+class _Entry:
+    """A file's cache entry: what protoc read (`source`, found in include path `place`) and made."""
+
+    source: str
+    place: int
+    proto: ProtoFile
+    stubs: tuple[tuple[str, str], ...] | None  # None: no stubs were asked for
+    messages: tuple[str, ...]  # protoc's message lines about the file, in order
+    undecodable: tuple[Location, ...]
+
+
+def _compile_all(
+    root: Path,
+    files: tuple[str, ...],
+    inputs: tuple[str, ...],
+    includes: list[str],
+    sources: dict[str, bytes],
+    diagnostics: Diagnostics,
+) -> tuple[Compiled, dict[str, _Entry], dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
         work = Path(tmp)
-        descriptor_path = work / "descriptors.binpb"
-        inputs = [*files, *(name for name in WELL_KNOWN if name not in files)]
-        code, messages = _run_protoc(
-            [
-                *(f"-I{path}" for path in includes),
-                f"--descriptor_set_out={descriptor_path}",
-                "--include_imports",
-                "--include_source_info",
-                *inputs,
-            ],
-            work,
-        )
+        code, messages, protos = _descriptors(list(inputs), includes, work)
         _report(messages, files, includes, diagnostics, failed=code != 0)
         if code != 0:
             diagnostics.raise_if_errors()
             raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
-        descriptor_set = descriptor_path.read_bytes()
-        file_set = descriptor_pb2.FileDescriptorSet.FromString(descriptor_set)
+        ordered = _in_protoc_order(inputs, protos)
+        parsed = {proto.name: proto.parse() for proto in ordered}
+        file_set = descriptor_pb2.FileDescriptorSet(file=list(parsed.values()))
         refuse_escapes(file_set, root, includes, diagnostics)
         refuse_unsafe_names(file_set, lambda name: not runtime_provided(name), diagnostics)
-        _warn_undecodable(file_set, diagnostics)
-        # imports outside the inputs need stubs too, unless the protobuf runtime or
-        # googleapis-common-protos provides them
-        missing = [f.name for f in file_set.file if f.name not in inputs and not runtime_provided(f.name)]
-        stubs = _stubs(file_set, [*inputs, *sorted(missing)], work, diagnostics)
-    return Compiled(files, descriptor_set, stubs)
+        undecodable = {name: tuple(undecodable_comments(file)) for name, file in parsed.items()}
+        _warn(undecodable, diagnostics)
+        targets = _stub_targets(inputs, ordered)
+        stubs = _stubs(parsed, targets, work, diagnostics)
+    by_file = _stubs_by_file(stubs)
+    lines = _attributed(messages, includes)
+    entries = {
+        proto.name: _Entry(
+            *_source_of(proto.name, includes, sources),
+            proto=proto,
+            stubs=by_file.get(proto.name, ()) if proto.name in targets else None,
+            messages=tuple(line for name, line in lines or () if name == proto.name),
+            undecodable=undecodable[proto.name],
+        )
+        for proto in ordered
+    }
+    runs = {"inputs": inputs, "messages": lines}
+    compiled = Compiled(
+        files, ordered, tuple(sorted(stubs.items())), frozenset(p.name for p in ordered)
+    )
+    return compiled, entries, runs
+
+
+def _from_cache(
+    root: Path,
+    files: tuple[str, ...],
+    inputs: tuple[str, ...],
+    includes: list[str],
+    sources: dict[str, bytes],
+    cache: FileCache,
+) -> tuple[Compiled, list[tuple[str, str]], dict[str, tuple[Location, ...]]] | None:
+    """The compiled set from the cache, protoc running on the stale files only."""
+    old: dict[str, _Entry] = {name: e for name, e in cache.entries.items() if isinstance(e, _Entry)}
+    if not old:
+        return None
+    digests: dict[str, tuple[int, str]] = {}
+
+    def current(name: str) -> tuple[int, str]:
+        if name not in digests:
+            digests[name] = _source_digest(name, includes, sources)
+        return digests[name]
+
+    valid: dict[str, bool] = {}
+
+    def is_valid(name: str) -> bool:
+        if name not in valid:
+            entry = old.get(name)
+            valid[name] = False  # an import cycle (never cached) reads as stale
+            valid[name] = (
+                entry is not None
+                and (entry.place, entry.source) == current(name)
+                and all(is_valid(dep) for dep in entry.proto.dependencies)
+            )
+        return valid[name]
+
+    stale = sorted(name for name in _reachable(inputs, old, is_valid) if not valid[name])
+    entries = dict(old)
+    fresh: set[str] = set()
+    messages: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
+        work = Path(tmp)
+        if stale:
+            code, text, protos = _descriptors(stale, includes, work)
+            lines = _attributed(text, includes)
+            if code != 0 or lines is None:
+                raise _Stale
+            compiled_now = {proto.name: proto for proto in protos}
+            # what protoc compiled: the stale files and whatever they import (unchanged
+            # imports come out the same, and keep their stubs)
+            for name, proto in compiled_now.items():
+                entry = old.get(name)
+                if (
+                    entry is not None
+                    and valid.get(name)
+                    and entry.proto.descriptor == proto.descriptor
+                ):
+                    continue
+                place, source = _source_digest(name, includes, sources)
+                entries[name] = _Entry(source, place, proto, None, (), ())
+                fresh.add(name)
+            messages = [(name, line) for name, line in lines if name in fresh]
+        ordered = _in_protoc_order(inputs, {e.proto for e in entries.values()})
+        names = {proto.name for proto in ordered}
+        parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
+        for name in sorted(fresh & names):
+            parsed[name] = entries[name].proto.parse()
+            entries[name].undecodable = tuple(undecodable_comments(parsed[name]))
+        if any(not runtime_provided(n) and not SAFE_PROTO_PATH.fullmatch(n) for n in names):
+            raise _Stale  # refused with located errors by the full compile
+        targets = _stub_targets(inputs, ordered)
+        wanted = [n for n in targets if n in fresh or entries[n].stubs is None]
+        if wanted:
+            needed = imports_closure(wanted, {p.name: p for p in ordered})
+            for name in needed - parsed.keys():
+                parsed[name] = entries[name].proto.parse()
+            made = _stubs_by_file(_stubs({n: parsed[n] for n in needed}, wanted, work, None))
+            for name in wanted:
+                entries[name].stubs = made.get(name, ())
+    # protoc's messages about unchanged files are last run's, in last run's order; a message
+    # about a recompiled file (new or old) has no known place among them
+    previous = cache.runs.get("messages")
+    if previous is None or messages or any(old[name].messages for name in fresh if name in old):
+        raise _Stale
+    carried = [(name, line) for name, line in previous if name in names]
+    if carried and not _same_order(old, entries, fresh, inputs, cache):
+        raise _Stale
+    cache.entries.clear()
+    cache.entries.update({name: entries[name] for name in names})
+    cache.runs.update({"inputs": inputs, "messages": carried})
+    cache.stats.compiled, cache.stats.reused = len(fresh & names), len(names - fresh)
+    stubs = sorted(item for name in targets for item in entries[name].stubs or ())
+    compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names))
+    return compiled, carried, {name: entries[name].undecodable for name in names}
+
+
+def _same_order(
+    old: dict[str, _Entry],
+    entries: dict[str, _Entry],
+    fresh: set[str],
+    inputs: tuple[str, ...],
+    cache: FileCache,
+) -> bool:
+    """protoc reports on files in the order it meets them: kept when the inputs and every
+    recompiled file's imports are as before (then it walks the same graph the same way)."""
+    if cache.runs.get("inputs") != inputs:
+        return False
+    return all(
+        name in old and old[name].proto.dependencies == entries[name].proto.dependencies
+        for name in fresh
+    )
+
+
+def _replay(
+    messages: list[tuple[str, str]],
+    includes: list[str],
+    undecodable: dict[str, tuple[Location, ...]],
+    diagnostics: Diagnostics,
+) -> None:
+    _report("\n".join(line for _, line in messages), (), includes, diagnostics, failed=False)
+    _warn(undecodable, diagnostics)
+
+
+def _reachable(
+    inputs: tuple[str, ...], entries: dict[str, _Entry], is_valid: Callable[[str], bool]
+) -> list[str]:
+    """The inputs and, through the cached imports of files still valid, what they import."""
+    seen: list[str] = []
+    known: set[str] = set()
+    pending = list(reversed(inputs))
+    while pending:
+        name = pending.pop()
+        if name in known:
+            continue
+        known.add(name)
+        seen.append(name)
+        if is_valid(name):
+            pending.extend(reversed(entries[name].proto.dependencies))
+    return seen
+
+
+def imports_closure(names: Iterable[str], protos: Mapping[str, ProtoFile]) -> set[str]:
+    """The files and everything they import, transitively."""
+    out: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name not in out:
+            out.add(name)
+            pending.extend(protos[name].dependencies)
+    return out
+
+
+def _source_of(name: str, includes: list[str], sources: dict[str, bytes]) -> tuple[str, int]:
+    place, digest = _source_digest(name, includes, sources)
+    return digest, place
+
+
+def _source_digest(name: str, includes: list[str], sources: dict[str, bytes]) -> tuple[int, str]:
+    """Which include path protoc finds `name` in, and the digest of the bytes it reads there."""
+    for place, include in enumerate(includes):
+        if place == 0:
+            data = sources.get(name)
+            if data is not None:
+                return 0, hashlib.sha256(data).hexdigest()
+            continue
+        path = Path(include) / name
+        if path.is_file():
+            return place, hashlib.sha256(path.read_bytes()).hexdigest()
+    return -1, ""
+
+
+def _descriptors(
+    inputs: list[str], includes: list[str], work: Path
+) -> tuple[int, str, list[ProtoFile]]:
+    """protoc's exit code, its messages, and the files of the set it wrote (their records as
+    written: re-serializing a parsed descriptor need not give the same bytes)."""
+    descriptor_path = work / "descriptors.binpb"
+    code, messages = _run_protoc(
+        [
+            *(f"-I{path}" for path in includes),
+            f"--descriptor_set_out={descriptor_path}",
+            "--include_imports",
+            "--include_source_info",
+            *inputs,
+        ],
+        work,
+    )
+    if code != 0:
+        return code, messages, []
+    protos = []
+    for number, _, record in wire.fields(descriptor_path.read_bytes()):
+        assert number == 1 and isinstance(record, bytes)
+        head = wire.by_number(record)  # the file's top-level fields: name and imports
+        name = wire.text(head[1][-1])
+        dependencies = tuple(wire.text(dep) for dep in head.get(3, []))
+        protos.append(ProtoFile(name, record, dependencies))
+    return code, messages, protos
+
+
+def _in_protoc_order(inputs: tuple[str, ...], protos: Iterable[ProtoFile]) -> tuple[ProtoFile, ...]:
+    """The files reached from `inputs` in the order `--include_imports` writes them (each file
+    after its imports, depth first in import order), with their keys."""
+    by_name = {proto.name: proto for proto in protos}
+    ordered: list[ProtoFile] = []
+    keys: dict[str, str] = {}
+    seen: set[str] = set()
+    for top in inputs:
+        if top in seen:
+            continue
+        seen.add(top)
+        stack = [(top, iter(by_name[top].dependencies))]
+        while stack:
+            name, imports = stack[-1]
+            for dep in imports:
+                if dep not in seen:
+                    seen.add(dep)
+                    stack.append((dep, iter(by_name[dep].dependencies)))
+                    break
+            else:
+                stack.pop()
+                proto = by_name[name]
+                digest = hashlib.sha256(hashlib.sha256(proto.descriptor).digest())
+                for dep in proto.dependencies:
+                    digest.update(keys[dep].encode())
+                keys[name] = digest.hexdigest()
+                ordered.append(replace(proto, key=keys[name]))
+    return tuple(ordered)
+
+
+def _stub_targets(inputs: tuple[str, ...], ordered: tuple[ProtoFile, ...]) -> list[str]:
+    """The files to write stubs of: the inputs, and the imports that neither the protobuf
+    runtime nor googleapis-common-protos provides."""
+    missing = [p.name for p in ordered if p.name not in inputs and not runtime_provided(p.name)]
+    return [*inputs, *sorted(missing)]
+
+
+def _stubs_by_file(stubs: dict[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for path, text in sorted(stubs.items()):
+        grouped.setdefault(proto_of(path), []).append((path, text))
+    return {name: tuple(items) for name, items in grouped.items()}
+
+
+def proto_of(path: str) -> str:
+    """The .proto file a stub was written for."""
+    stem = path.removesuffix(".pyi").removesuffix(".py")
+    stem = stem.removesuffix("_grpc").removesuffix("_pb2")
+    return stem + ".proto"
+
+
+def _attributed(messages: str, includes: list[str]) -> list[tuple[str, str]] | None:
+    """protoc's message lines with the file each is about; None when one names no file."""
+    out: list[tuple[str, str]] = []
+    for line in messages.splitlines():
+        if not line.strip():
+            continue
+        match = _LOCATED.match(line.strip()) or _FILE_ONLY.match(line.strip())
+        if match is None:
+            return None
+        out.append((_relative(match["file"], includes), line))
+    return out
 
 
 def _stubs(
-    file_set: descriptor_pb2.FileDescriptorSet, targets: list[str], work: Path, diagnostics: Diagnostics
-) -> tuple[tuple[str, str], ...]:
-    """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set."""
+    files: dict[str, descriptor_pb2.FileDescriptorProto],
+    targets: list[str],
+    work: Path,
+    diagnostics: Diagnostics | None,
+) -> dict[str, str]:
+    """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set
+    of `files` (the targets and everything they import)."""
     stub_input = work / "stub-input.binpb"
+    file_set = descriptor_pb2.FileDescriptorSet(file=list(files.values()))
     stub_input.write_bytes(without_source_text(file_set).SerializeToString(deterministic=True))
     # each generator writes one zip archive: three files instead of three per proto
     archives = {flag: work / f"{flag}.zip" for flag in ("python_out", "pyi_out", "grpc_python_out")}
@@ -129,6 +481,8 @@ def _stubs(
         work,
     )
     if code != 0:
+        if diagnostics is None:
+            raise _Stale
         raise diagnostics.fail(Location(targets[0]), f"protoc failed: {messages.strip()}")
     stubs: dict[str, str] = {}
     for archive in archives.values():
@@ -136,17 +490,27 @@ def _stubs(
             for entry in opened.infolist():
                 if not entry.is_dir():
                     stubs[entry.filename] = opened.read(entry).decode("utf-8")
-    return tuple(sorted(stubs.items()))
+    return stubs
 
 
-def _warn_undecodable(file_set: descriptor_pb2.FileDescriptorSet, diagnostics: Diagnostics) -> None:
-    for file in file_set.file:
-        for where in undecodable_comments(file):
-            diagnostics.warn(
-                where,
-                "comment is not UTF-8 text: its invalid bytes are shown as U+FFFD in the docs",
-                hint="save the .proto file as UTF-8",
-            )
+def _warn(undecodable: dict[str, tuple[Location, ...]], diagnostics: Diagnostics) -> None:
+    for where in (where for found in undecodable.values() for where in found):
+        diagnostics.warn(
+            where,
+            "comment is not UTF-8 text: its invalid bytes are shown as U+FFFD in the docs",
+            hint="save the .proto file as UTF-8",
+        )
+
+
+def _record(number: int, payload: bytes) -> bytes:
+    """A length-delimited field as protobuf writes it: key, length, bytes."""
+    out = bytearray()
+    for value in ((number << 3) | 2, len(payload)):
+        while value >= 0x80:
+            out.append((value & 0x7F) | 0x80)
+            value >>= 7
+        out.append(value)
+    return bytes(out) + payload
 
 
 def runtime_provided(proto_file: str) -> bool:
@@ -202,7 +566,9 @@ def _report(
         match = _LOCATED.match(line)
         if match:
             location = Location(
-                _relative(match["file"], includes), line=int(match["line"]), column=int(match["col"])
+                _relative(match["file"], includes),
+                line=int(match["line"]),
+                column=int(match["col"]),
             )
             message = match["message"]
         else:

@@ -8,6 +8,7 @@ under the root are checked after resolving links; an escape is a located error a
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,8 @@ def refuse_escapes(
     file_set: descriptor_pb2.FileDescriptorSet, root: Path, includes: list[str], diagnostics: Diagnostics
 ) -> None:
     """Raise a located SpecError for each file read through a link that leaves the proto root."""
+    if not links_under(root):
+        return  # nothing under the root can lead out of it
     escaped = {file.name for file in file_set.file if _escapes(file.name, root, includes)}
     _refuse(
         file_set,
@@ -77,6 +80,19 @@ def _refuse(
     for name in sorted(refused - imported):
         diagnostics.error(Location(name), message(name), hint=hint)
     diagnostics.raise_if_errors()
+
+
+def links_under(root: Path) -> bool:
+    """True when a symbolic link sits anywhere under `root` (one walk, no path resolved)."""
+    pending = [str(root)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return True
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+    return False
 
 
 def _escapes(name: str, root: Path, includes: list[str]) -> bool:

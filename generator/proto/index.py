@@ -74,6 +74,13 @@ class Index:
                 enum_full, file, (*path, source.MESSAGE_ENUM, i), info, enum
             )
 
+    def widen(self, numbers: dict[str, int], type_names: frozenset[str], packages: frozenset[str]) -> None:
+        """Resolve names and options as in a larger set that this one is part of (an index of a
+        few files and their imports, standing in for the whole tree)."""
+        self.extensions.numbers = dict(numbers)
+        self.type_names = type_names
+        self.packages = packages
+
     def is_map_entry(self, full_name: str) -> bool:
         decl = self.messages.get(full_name)
         return decl is not None and decl.proto.options.map_entry

@@ -10,12 +10,13 @@ default descriptor pool would clash with theirs.
 
 from __future__ import annotations
 
+import posixpath
 import re
-
-from google.protobuf import descriptor_pb2
+from functools import partial
 
 from generator.artifacts import STUB_FOLDER
 from generator.proto.compile import Compiled, runtime_provided
+from generator.proto.file_cache import FileCache
 from generator.proto.gencode import drop_version_checks
 
 _HEADER = "# mypy: ignore-errors\n"
@@ -24,36 +25,52 @@ _HEADER = "# mypy: ignore-errors\n"
 _FROM_IMPORT = re.compile(
     r"\n(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?(?=\n)"
 )
-_PLAIN_IMPORT = re.compile(r"\n(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?(?=\n)")
+_PLAIN_IMPORT = re.compile(
+    r"\n(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?(?=\n)"
+)
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
 
 
-def stub_files(compiled: Compiled, package: str) -> dict[str, str]:
+def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None) -> dict[str, str]:
     """{path inside the package: text} for every stub of a file we own, imports rewritten.
 
-    Paths start with `_pb/`; each folder gets an empty `__init__.py`.
+    Paths start with `_pb/`; each folder gets an empty `__init__.py`. A file's stubs depend on
+    the file and its imports (its key) and on `package` only: with a `cache`, they are rewritten
+    only when that changed.
     """
-    with_services = files_with_services(compiled.file_set())
-    owned = {
-        _module(path): path
-        for path, _ in compiled.stubs
-        if not runtime_provided(_proto_of(path))
-    }
-    prefix = f"{package}.{STUB_FOLDER}"
-    out: dict[str, str] = {}
+    by_file: dict[str, list[tuple[str, str]]] = {}
     for path, text in compiled.stubs:
         proto = _proto_of(path)
-        if runtime_provided(proto):
-            continue
-        if path.endswith("_pb2_grpc.py") and proto not in with_services:
-            continue
-        out[f"{STUB_FOLDER}/{path}"] = _HEADER + rewrite_imports(
-            drop_version_checks(text), owned, prefix
+        if not runtime_provided(proto):
+            by_file.setdefault(proto, []).append((path, text))
+    owned = {_module(path): path for stubs in by_file.values() for path, _ in stubs}
+    prefix = f"{package}.{STUB_FOLDER}"
+    keys = {proto.name: proto for proto in compiled.protos}
+
+    def rewritten(name: str) -> tuple[tuple[str, str], ...]:
+        with_services = bool(keys[name].parse().service) if name in keys else True
+        return tuple(
+            (
+                f"{STUB_FOLDER}/{path}",
+                _HEADER + rewrite_imports(drop_version_checks(text), owned, prefix),
+            )
+            for path, text in by_file[name]
+            if with_services or not path.endswith("_pb2_grpc.py")
         )
-        folder = path.rpartition("/")[0]
-        while folder:  # each folder above the stub (plain strings: thousands of stubs)
-            out.setdefault(f"{STUB_FOLDER}/{folder}/__init__.py", "")
-            folder = folder.rpartition("/")[0]
+
+    out: dict[str, str] = {}
+    for name in sorted(by_file):
+        if cache is None or name not in keys:
+            made = rewritten(name)
+        else:
+            made = cache.derive(
+                "stubs", name, f"{keys[name].key} {package}", partial(rewritten, name)
+            )
+        out.update(made)
+        folder = posixpath.dirname(by_file[name][0][0])  # a file's stubs share one folder
+        while folder and f"{STUB_FOLDER}/{folder}/__init__.py" not in out:
+            out[f"{STUB_FOLDER}/{folder}/__init__.py"] = ""
+            folder = posixpath.dirname(folder)
     out.setdefault(f"{STUB_FOLDER}/__init__.py", "")
     return dict(sorted(out.items()))
 
@@ -93,7 +110,3 @@ def _proto_of(path: str) -> str:
     stem = path.removesuffix(".pyi").removesuffix(".py")
     stem = stem.removesuffix("_grpc").removesuffix("_pb2")
     return stem + ".proto"
-
-
-def files_with_services(file_set: descriptor_pb2.FileDescriptorSet) -> frozenset[str]:
-    return frozenset(file.name for file in file_set.file if file.service)

@@ -19,14 +19,19 @@ from generator.ir.model import Location
 _SPANS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', re.S)
 
 
-def refuse_undecodable(root: Path, names: tuple[str, ...], diagnostics: Diagnostics) -> None:
-    """A located error for each file under `root` with bytes that are not UTF-8 outside comments."""
-    real_root = root.resolve()
+def refuse_undecodable(
+    root: Path, names: tuple[str, ...], diagnostics: Diagnostics, *, links: bool = True
+) -> dict[str, bytes]:
+    """A located error for each file under `root` with bytes that are not UTF-8 outside comments;
+    the bytes of the files read. With `links` False (no symbolic link under `root`), every file
+    is known to be inside the root without resolving its path."""
+    real_root = root.resolve() if links else root
+    sources: dict[str, bytes] = {}
     for name in names:
         path = root / name
-        if not path.resolve().is_relative_to(real_root):
+        if links and not path.resolve().is_relative_to(real_root):
             continue  # not read here: refused by `confine` if protoc is led to it
-        data = path.read_bytes()
+        data = sources[name] = path.read_bytes()
         offset = first_undecodable_outside_comments(data)
         if offset is not None:
             line = data.count(b"\n", 0, offset) + 1
@@ -37,6 +42,7 @@ def refuse_undecodable(root: Path, names: tuple[str, ...], diagnostics: Diagnost
                 hint="save the .proto file as UTF-8",
             )
     diagnostics.raise_if_errors()
+    return sources
 
 
 def first_undecodable_outside_comments(data: bytes) -> int | None:

@@ -3,22 +3,369 @@
 Types: every message and enum declared in the input files, plus whatever they (and the
 operations) reference from imported files, well-known types included. Map entry messages
 are not types of their own: a map field is `TypeExpr(kind="map")`.
+
+The IR is built one .proto file at a time (`FileIR`): a file's types and operations depend on
+the file, the files it imports (its key) and a few facts about the whole set, which go into the
+unit's key (`_unit_key`): whether it is an input, the group its package's services fall in, the
+numbers of the custom options we read, and (for files whose long-running methods name types in
+text) every type and package name. With a cache, a unit whose key is unchanged is reused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import keyword
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from generator.diagnostics import Diagnostics
+from google.protobuf import descriptor_pb2
+
+from generator.diagnostics import Diagnostics, Problem
+from generator.ir import limits
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
-from generator.ir.model import API, Location, NamedType, Operation
-from generator.proto.compile import Compiled
-from generator.proto.index import Index
-from generator.proto.services import group_packages, service_operations
+from generator.ir.model import API, EnumType, JSONValue, Location, NamedType, Operation
+from generator.ir.serialize import content_digest
+from generator.proto.compile import Compiled, imports_closure
+from generator.proto.file_cache import FileCache
+from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
+from generator.proto.options import EXACTLY_ONE, FIELD_BEHAVIOR, HTTP, OPERATION, VALIDATION
+from generator.proto.scope import package_prefixes
+from generator.proto.services import OPERATION_TYPE, group_packages, service_operations
 from generator.proto.types import enum_type, message_type, referenced_types
 
+_OPTIONS_READ = (HTTP, FIELD_BEHAVIOR, OPERATION, EXACTLY_ONE, *VALIDATION)
+_PLANS: dict[type, Any] = {}  # `limits.within`'s knowledge of the IR classes, shared by units
 
-def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
+
+@dataclass(frozen=True)
+class Outline:
+    """What the whole set needs to know of one file before any IR is built."""
+
+    package: str
+    has_services: bool
+    type_names: tuple[str, ...]  # every message (map entries too) and enum, by full name
+    extensions: tuple[tuple[str, int], ...]  # (full name, number) of the extensions it declares
+    long_running: bool  # a method returns an operation: its option names types in text
+
+
+@dataclass(frozen=True)
+class FileIR:
+    """The IR one file contributes."""
+
+    # (full name, type, the types it references) of every message (but map entries) and enum
+    types: tuple[tuple[str, NamedType, tuple[str, ...]], ...]
+    map_entries: frozenset[str]
+    # by service full name (input files only): its description, operations, and the
+    # problems found building them, in order
+    services: tuple[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]], ...] = ()
+    names_digest: str = ""  # the type and package names it resolved against ("" when none)
+    # `limits.within` of an API of these types, operations and service docs alone
+    within_limits: bool = True
+    prose: int = 0
+    # `serialize.content_digest` of each type, then of each operation, in order
+    digests: tuple[str, ...] = ()
+
+
+@dataclass
+class _Whole:
+    """Facts about the whole set that units depend on, computed once per run."""
+
+    outlines: dict[str, Outline]
+    numbers: dict[str, int]
+    groups: dict[str, tuple[str, ...]]
+    type_names: frozenset[str]
+    packages: frozenset[str]
+    options_digest: str
+    _names_digest: str = field(default="")
+
+    @property
+    def names_digest(self) -> str:
+        if not self._names_digest:
+            digest = hashlib.sha256("\0".join(sorted(self.type_names)).encode())
+            digest.update("\1".join(sorted(self.packages)).encode())
+            self._names_digest = digest.hexdigest()
+        return self._names_digest
+
+
+def to_ir(
+    compiled: Compiled,
+    package: str,
+    diagnostics: Diagnostics,
+    cache: FileCache | None = None,
+    digests: list[tuple[Any, str]] | None = None,
+) -> tuple[API, bool]:
+    """The IR of `compiled`, and whether it is known to be within `generator.ir.limits` (no
+    need to walk it again). With a cache, it is built one file at a time (each unit reused
+    while its key holds), else from the whole set at once: both give the same API and problems.
+    `digests` is given the types and operations whose content digest is known (`Fragments`).
+    """
+    if cache is None or not cache.enabled:
+        if cache is not None:
+            cache.stats.ir_built = len(compiled.protos)
+        return _whole_set_ir(compiled, package, diagnostics), False
+    try:
+        return _by_file(compiled, package, diagnostics, cache, digests)
+    except _Unusual:
+        return _whole_set_ir(compiled, package, diagnostics), False
+
+
+def _by_file(
+    compiled: Compiled,
+    package: str,
+    diagnostics: Diagnostics,
+    cache: FileCache,
+    digests: list[tuple[Any, str]] | None,
+) -> tuple[API, bool]:
+    inputs = set(compiled.files)
+    parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
+
+    def parse(name: str) -> descriptor_pb2.FileDescriptorProto:
+        if name not in parsed:
+            parsed[name] = protos[name].parse()
+        return parsed[name]
+
+    protos = {proto.name: proto for proto in compiled.protos}
+    outlines = {
+        proto.name: cache.derive(
+            "outline", proto.name, proto.key, partial(_outline_of, parse, proto.name)
+        )
+        for proto in compiled.protos
+    }
+    whole = _whole(outlines, inputs)
+    units: dict[str, FileIR] = {}
+    stale: list[str] = []
+    for proto in compiled.protos:
+        key = _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
+        found = cache.lookup("ir", proto.name, key)
+        if isinstance(found, FileIR) and found.names_digest in ("", whole.names_digest):
+            units[proto.name] = found
+        else:
+            stale.append(proto.name)
+    if stale:
+        # an index over the stale files and what they import, widened by the whole set's names
+        closure = imports_closure(stale, protos)
+        needed = [name for name in protos if name in closure]  # in the set's order
+        index = Index(descriptor_pb2.FileDescriptorSet(file=[parse(name) for name in needed]))
+        index.widen(whole.numbers, whole.type_names, whole.packages)
+        declared = _by_declaring_file(index)
+        for name in stale:
+            units[name] = _file_ir(
+                index, declared.get(name, []), parse(name), name in inputs, whole, package
+            )
+        for name in stale:
+            key = _unit_key(protos[name].key, name in inputs, outlines[name], whole)
+            cache.keep("ir", name, key, units[name])
+    cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
+    ordered = [units[p.name] for p in compiled.protos]
+    result = _assemble(compiled, package, ordered, inputs, diagnostics)
+    if digests is not None:
+        digests.extend(digested(ordered))
+    return result
+
+
+def _outline_of(parse: Callable[[str], descriptor_pb2.FileDescriptorProto], name: str) -> Outline:
+    return _outline(parse(name))
+
+
+def _outline(file: descriptor_pb2.FileDescriptorProto) -> Outline:
+    prefix = f"{file.package}." if file.package else ""
+    names: list[str] = []
+    extensions = [(prefix + ext.name, ext.number) for ext in file.extension]
+    pending = [(prefix + message.name, message) for message in file.message_type]
+    names += [prefix + enum.name for enum in file.enum_type]
+    while pending:
+        full, message = pending.pop()
+        names.append(full)
+        names += [f"{full}.{enum.name}" for enum in message.enum_type]
+        extensions += [(f"{full}.{ext.name}", ext.number) for ext in message.extension]
+        pending += [(f"{full}.{nested.name}", nested) for nested in message.nested_type]
+    long_running = any(
+        method.output_type.lstrip(".") == OPERATION_TYPE
+        for service in file.service
+        for method in service.method
+    )
+    return Outline(file.package, bool(file.service), tuple(names), tuple(extensions), long_running)
+
+
+def _whole(outlines: dict[str, Outline], inputs: set[str]) -> _Whole:
+    numbers: dict[str, int] = {}
+    for outline in outlines.values():  # in protoc's order, as `options.Extensions` reads them
+        numbers.update(outline.extensions)
+    read = sorted((name, numbers[name]) for name in _OPTIONS_READ if name in numbers)
+    groups = group_packages(
+        sorted({o.package for n, o in outlines.items() if n in inputs and o.has_services})
+    )
+    return _Whole(
+        outlines=outlines,
+        numbers=numbers,
+        groups=groups,
+        type_names=frozenset(name for o in outlines.values() for name in o.type_names),
+        packages=package_prefixes({o.package for o in outlines.values()}),
+        options_digest=repr(read),
+    )
+
+
+def _unit_key(file_key: str, is_input: bool, outline: Outline, whole: _Whole) -> str:
+    group = whole.groups.get(outline.package) if is_input and outline.has_services else None
+    return hashlib.sha256(
+        f"{file_key} {is_input} {group!r} {whole.options_digest}".encode()
+    ).hexdigest()
+
+
+def _by_declaring_file(index: Index) -> dict[str, list[MessageDecl | EnumDecl | ServiceDecl]]:
+    grouped: dict[str, list[MessageDecl | EnumDecl | ServiceDecl]] = {}
+    for table in (index.messages, index.enums, index.services):
+        for decl in table.values():
+            grouped.setdefault(decl.file.name, []).append(decl)
+    return grouped
+
+
+def _file_ir(
+    index: Index,
+    declared: list[MessageDecl | EnumDecl | ServiceDecl],
+    file: descriptor_pb2.FileDescriptorProto,
+    is_input: bool,
+    whole: _Whole,
+    package: str,
+) -> FileIR:
+    types: list[tuple[str, NamedType, tuple[str, ...]]] = []
+    map_entries: set[str] = set()
+    services: list[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]]] = []
+    outline = whole.outlines[file.name]
+    for decl in declared:
+        if isinstance(decl, MessageDecl):
+            if decl.proto.options.map_entry:
+                map_entries.add(decl.full_name)
+            else:
+                refs = tuple(referenced_types(index, decl.proto))
+                types.append((decl.full_name, message_type(index, decl), refs))
+        elif isinstance(decl, EnumDecl):
+            types.append((decl.full_name, enum_type(decl), ()))
+        elif is_input:
+            found = Diagnostics()
+            operations = service_operations(index, decl, whole.groups[file.package], found)
+            services.append(
+                (
+                    decl.full_name,
+                    decl.info.description(decl.path),
+                    tuple(operations),
+                    tuple(found.problems),
+                )
+            )
+    names_digest = whole.names_digest if is_input and outline.long_running else ""
+    services.sort(key=lambda s: s[0])
+    alone = _api(
+        package,
+        [op for service in services for op in service[2]],
+        [named for _, named, _ in types],
+        {full_name: description for full_name, description, _, _ in services},
+    )
+    clean, prose = limits.within(alone, Location(file.name), _PLANS)
+    digests = tuple(content_digest(node) for node in _nodes(types, services))
+    return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose, digests)
+
+
+def _nodes(
+    types: Iterable[tuple[str, NamedType, tuple[str, ...]]],
+    services: Iterable[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]]],
+) -> Iterator[NamedType | Operation]:
+    yield from (named for _, named, _ in types)
+    yield from (op for _, _, operations, _ in services for op in operations)
+
+
+def digested(units: Iterable[FileIR]) -> Iterator[tuple[NamedType | Operation, str]]:
+    """Each type and operation of the units with its content digest."""
+    for unit in units:
+        yield from zip(_nodes(unit.types, unit.services), unit.digests, strict=True)
+
+
+def _assemble(
+    compiled: Compiled,
+    package: str,
+    units: list[FileIR],
+    inputs: set[str],
+    diagnostics: Diagnostics,
+) -> tuple[API, bool]:
+    """The API the units make, as `_whole_set_ir` makes it from the whole set at once."""
+    services = sorted((service for unit in units for service in unit.services), key=lambda s: s[0])
+    operations = sorted((op for service in services for op in service[2]), key=lambda op: op.id)
+    declared = {name: (named, refs) for unit in units for name, named, refs in unit.types}
+    map_entries = frozenset(name for unit in units for name in unit.map_entries)
+    pending = [name for unit, proto in zip(units, compiled.protos, strict=True) if proto.name in inputs
+               for name, _, _ in unit.types]  # fmt: skip
+    for op in operations:
+        assert op.rpc is not None
+        pending += [op.rpc.request_type, op.rpc.response_type]
+        if op.long_running:
+            pending += [op.long_running.metadata_type, op.long_running.response_type]
+    selected: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if not name or name in selected:
+            continue
+        parent = name.rsplit(".", 1)[0]
+        if parent in map_entries or (
+            parent in declared and not isinstance(declared[parent][0], EnumType)
+        ):
+            pending.append(parent)
+        if name in declared:
+            selected.add(name)
+            pending.extend(declared[name][1])
+        elif name in map_entries:
+            raise _Unusual  # a map entry as a type of its own: never in a tree protoc accepts
+    named = [(name, declared[name][0].location) for name in selected]
+    named += [
+        (f"{op.rpc.service}.{op.rpc.method}", op.location)
+        for op in operations
+        if op.rpc is not None
+    ]
+    if any(keyword.iskeyword(part) for name, _ in named for part in name.split(".")):
+        raise _Unusual  # errors: reported by the whole-set route, in its order
+    for _, _, _, problems in services:
+        for problem in problems:
+            report = diagnostics.warn if problem.severity == "warning" else diagnostics.error
+            report(problem.location, problem.message, problem.hint)
+    api = _api(
+        package,
+        operations,
+        [declared[name][0] for name in sorted(selected)],
+        {full_name: description for full_name, description, _, _ in services},
+        compiled,
+    )
+    # each unit passed the limits alone; together they could only break the total of prose
+    within = all(unit.within_limits for unit in units)
+    return api, within and sum(unit.prose for unit in units) <= limits.MAX_TOTAL_TEXT
+
+
+class _Unusual(Exception):
+    """The units cannot tell what the whole-set route would do: take that route."""
+
+
+def _api(
+    package: str,
+    operations: list[Operation],
+    types: list[NamedType],
+    service_docs: dict[str, JSONValue],
+    compiled: Compiled | None = None,
+) -> API:
+    fingerprint = compiled.fingerprint if compiled is not None else ""
+    return API(
+        name=package,
+        title=package,
+        version="",
+        source="proto",
+        operations=tuple(operations),
+        types=tuple(types),
+        extensions=((PROTO_FINGERPRINT, fingerprint), (PROTO_SERVICE_DOCS, service_docs)),
+        files=compiled.files if compiled is not None else (),
+    )
+
+
+def _whole_set_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
+    """The IR built from the whole descriptor set at once (without a cache, and whenever the
+    units cannot tell the result)."""
     index = Index(compiled.file_set())
     inputs = set(compiled.files)
     services = sorted(
@@ -57,26 +404,18 @@ def to_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
         elif name in index.enums:
             types[name] = enum_type(index.enums[name])
     _refuse_keywords(types, operations, diagnostics)
-
-    return API(
-        name=package,
-        title=package,
-        version="",
-        source="proto",
-        operations=tuple(operations),
-        types=tuple(types[name] for name in sorted(types)),
-        extensions=(
-            (PROTO_FINGERPRINT, compiled.fingerprint),
-            (
-                PROTO_SERVICE_DOCS,
-                {decl.full_name: decl.info.description(decl.path) for decl in services},
-            ),
-        ),
-        files=compiled.files,
+    return _api(
+        package,
+        operations,
+        [types[name] for name in sorted(types)],
+        {decl.full_name: decl.info.description(decl.path) for decl in services},
+        compiled,
     )
 
 
-def _refuse_keywords(types: dict[str, NamedType], operations: list[Operation], diagnostics: Diagnostics) -> None:
+def _refuse_keywords(
+    types: dict[str, NamedType], operations: list[Operation], diagnostics: Diagnostics
+) -> None:
     """A message, enum, service or method named like a Python keyword (`message class`) is valid
     proto, but protoc's Python modules then hold `x.class` and `def class`: nothing can reach it."""
     named = [(t.id, t.location) for t in types.values()]

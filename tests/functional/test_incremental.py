@@ -144,6 +144,12 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # nothing changed since: every package is up to date (the output's digest, noted from the
     # text written, is the digest of what the files hold)
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
+    # the proto package: protoc and the IR builder saw the changed file only (its set holds the
+    # well-known types too), or nothing when only the OpenAPI document changed
+    assert before.protos_compiled == before.proto_ir_built > 1 and before.protos_reused == 0, before
+    changed_protos = 1 if kind.startswith("proto") else 0
+    assert after.protos_compiled == after.proto_ir_built == changed_protos, after
+    assert after.protos_reused == after.proto_ir_reused == before.protos_compiled - changed_protos, after
 
     # from scratch: the previous output (so CHANGES.md reports the same change), no cache
     run(cold / "specs", use_cache=False)
@@ -170,9 +176,12 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         if "files" in data:
             data["files"] = {name: ["key", "size"] for name in data["files"]}
         path.write_text(json.dumps(data))
+    for path in cache.glob("*.pickle"):  # the proto caches: not even a pickle
+        path.write_bytes(b"damaged")
     change(warm / "specs", "field added")
     again = run(warm / "specs")
     assert again.stats.units_reused == 0 and again.stats.limits_reused == 0, again.stats
+    assert again.stats.protos_reused == 0, again.stats
 
     run(cold / "specs", use_cache=False)
     change(cold / "specs", "field added")
@@ -201,3 +210,97 @@ def test_unchanged_specs_skip_generation_until_an_output_file_changes(
     now = tree(tmp_path / "out")
     now.pop("CHANGES.md"), written.pop("CHANGES.md")  # reports the regeneration itself
     assert now == written
+# A tree where one file is imported by another and a third stands alone: a change to the imported
+# file recompiles it and its importer, nothing else
+TREE = {
+    "acme/common/v1/money.proto": """syntax = "proto3";
+package acme.common.v1;
+// An amount.
+message Money {
+  string currency = 1;
+  int64 units = 2;
+}
+""",
+    "acme/shop/v1/shop.proto": """syntax = "proto3";
+package acme.shop.v1;
+import "acme/common/v1/money.proto";
+// Sells things.
+service Shop {
+  // Prices one item.
+  rpc Price(PriceRequest) returns (acme.common.v1.Money);
+}
+message PriceRequest {
+  string item = 1;
+}
+""",
+    "acme/misc/v1/misc.proto": """syntax = "proto3";
+package acme.misc.v1;
+import "google/protobuf/empty.proto";
+service Misc {
+  rpc Ping(google.protobuf.Empty) returns (google.protobuf.Empty);
+}
+""",
+}
+TREE_CONFIG = "output: ../out\npackages:\n  - name: shop_pkg\n    proto_root: proto\n"
+
+
+def write_tree(specs: Path) -> None:
+    for name, text in TREE.items():
+        (specs / "proto" / name).parent.mkdir(parents=True, exist_ok=True)
+        (specs / "proto" / name).write_text(text)
+    (specs / "generator.yaml").write_text(TREE_CONFIG)
+
+
+def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    money = "acme/common/v1/money.proto"
+
+    def add_field(specs: Path) -> None:
+        text = (specs / "proto" / money).read_text()
+        (specs / "proto" / money).write_text(text.replace("  int64 units = 2;\n", "  int64 units = 2;\n  int32 nanos = 3;\n"))
+
+    first = run(warm)
+    add_field(warm)
+    again = run(warm)
+    assert first.stats.protos_compiled > 3 and first.stats.protos_reused == 0
+    # money.proto and shop.proto, which imports it; misc.proto and the well-known types are reused
+    assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (2, 2), again.stats
+    assert again.stats.protos_reused == first.stats.protos_compiled - 2, again.stats
+    # rendering: Shop's service module and docs page read Money and are rendered again; the
+    # namespaces' __init__ (Money is no request type) and Misc's pieces come from the last run
+    assert (first.stats.units_rendered, first.stats.units_reused) == (6, 0), first.stats
+    assert (again.stats.units_rendered, again.stats.units_reused) == (2, 4), again.stats
+    # from scratch: the previous output (so CHANGES.md reports the same change), no cache
+    run(cold, use_cache=False)
+    add_field(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    assert b"nanos" in tree(warm.parent / "out")["python/shop_pkg/shop_pkg/_pb/acme/common/v1/money_pb2.py"]
+
+
+def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import main
+
+    specs = tmp_path / "specs"
+    write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    config = str(specs / "generator.yaml")
+    assert main(["generate", "--config", config]) == 0
+    written = tree(tmp_path / "out")
+    shop = specs / "proto" / "acme/shop/v1/shop.proto"
+    shop.write_text(shop.read_text().replace("  string item = 1;", "  strin item = 1;"))
+    capsys.readouterr()
+    reports = []
+    for flags in ([], ["--no-cache"]):
+        assert main(["generate", "--config", config, *flags]) == 1
+        reports.append(capsys.readouterr().err)
+    assert reports[0] == reports[1]
+    assert 'acme/shop/v1/shop.proto:10:3: error: "strin" is not defined.' in reports[0]
+    assert tree(tmp_path / "out") == written  # nothing half-written

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
@@ -23,6 +24,7 @@ from generator.render.python.grpc.surface import (
     ServiceInfo,
     method_names,
 )
+from generator.render.python.grpc.unit_cache import ProtoUnits, service_key
 from generator.render.python.grpc.views import (
     ClientView,
     Context,
@@ -76,8 +78,13 @@ def render_proto_docs(
     client: ClientView,
     options: Mapping[str, Any],
     views: Mapping[str, ServiceView] | None = None,
+    units: ProtoUnits | None = None,
+    tokens: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
+    """The docs; with `units`, a service page whose reads are unchanged since the last run (and
+    whose view has the same `tokens` entry) is taken from it (`unit_cache`)."""
     base = f"docs/{ctx.package}"
+    units = units or ProtoUnits()
     files: dict[str, str] = {}
     services: list[tuple[NamespaceInfo, ServiceDoc]] = []
     type_ids = reachable(_method_types(ctx), ctx.types)
@@ -87,11 +94,16 @@ def render_proto_docs(
     tables = FieldTables(ctx.types)
     for namespace in ctx.namespaces:
         for service in namespace.services:
-            doc = service_doc(ctx, namespace, service, links, (views or {}).get(service.full_name), tables)
-            services.append((namespace, doc))
-            files[f"{base}/{doc.page}"] = render_template(
-                "docs/proto/service.md.j2", service=doc, pages=pages, links=links
+            view = (views or {}).get(service.full_name)
+            token = (tokens or {}).get(service.full_name, "")
+            (doc, text), _ = units.render(
+                ctx,
+                f"docs {service_key(units, namespace, service)} {token or repr(view)}",
+                partial(_service_page, namespace=namespace, service=service, view=view),
+                {"links": links},
             )
+            services.append((namespace, doc))
+            files[f"{base}/{doc.page}"] = text
     files[f"{base}/{pages.MESSAGES}"] = render_template(
         "docs/proto/messages.md.j2",
         package=ctx.package,
@@ -117,6 +129,19 @@ def render_proto_docs(
         pages=pages,
     )
     return files
+
+
+def _service_page(
+    ctx: Context,
+    tables: Mapping[str, Mapping[str, str]],
+    *,
+    namespace: NamespaceInfo,
+    service: ServiceInfo,
+    view: ServiceView | None,
+) -> tuple[ServiceDoc, str]:
+    links = tables["links"]
+    doc = service_doc(ctx, namespace, service, links, view)
+    return doc, render_template("docs/proto/service.md.j2", service=doc, pages=pages, links=links)
 
 
 def _method_types(ctx: Context) -> list[str]:

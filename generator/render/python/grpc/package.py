@@ -45,6 +45,7 @@ from generator.render.python.grpc.surface import (
     method_names,
     namespace_attributes,
 )
+from generator.render.python.grpc.unit_cache import ProtoUnits, namespace_key, service_key
 from generator.render.python.grpc.views import (
     ClientView,
     Context,
@@ -86,9 +87,17 @@ SERVICE_MODULE_NAMES = frozenset(
 
 
 def render_proto_package(
-    api: API, artifacts: ProtoArtifacts, package: str, options: Mapping[str, Any]
+    api: API,
+    artifacts: ProtoArtifacts,
+    package: str,
+    options: Mapping[str, Any],
+    units: ProtoUnits | None = None,
 ) -> dict[str, str]:
-    """{path relative to the output root: text} for the package, its pyproject and its docs."""
+    """{path relative to the output root: text} for the package, its pyproject and its docs.
+
+    With `units`, the pieces rendered per service and namespace are taken from the last run
+    when what they read is unchanged (`unit_cache`)."""
+    units = units or ProtoUnits()
     if dict(api.extensions).get(PROTO_FINGERPRINT) != artifacts.fingerprint:
         raise ValueError(f"the proto artifacts given for {package!r} were not built with its IR")
     base = f"python/{package}/{package}"
@@ -118,17 +127,23 @@ def render_proto_package(
             literal=py_literal,
         )
     views: dict[str, ServiceView] = {}  # by service full name; the docs show their signatures
+    tokens: dict[str, str] = {}  # by service full name: the token of its view (`unit_cache`)
     own_types = _top_level_types_by_package(ctx)
     for namespace in ctx.namespaces:
         folder = f"{base}/{namespace.attribute}"
         for service in namespace.services:
-            view = service_view(ctx, namespace, service)
-            views[service.full_name] = view
-            files[f"{folder}/{service.module}.py"] = render_template(
-                "python/proto/service.py.j2", service=view
+            (view, text), tokens[service.full_name] = units.render(
+                ctx,
+                f"service {service_key(units, namespace, service)}",
+                partial(_service_module, namespace=namespace, service=service),
             )
-        files[f"{folder}/__init__.py"] = namespace_init(
-            ctx, namespace, own_types.get(namespace.package, [])
+            views[service.full_name] = view
+            files[f"{folder}/{service.module}.py"] = text
+        own = own_types.get(namespace.package, [])
+        files[f"{folder}/__init__.py"], _ = units.render(
+            ctx,
+            f"namespace {namespace_key(units, namespace)} {own!r}",
+            partial(_namespace_init, namespace=namespace, own_types=own),
         )
     if ctx.params:
         files[f"{base}/params.py"] = params_module(ctx)
@@ -157,8 +172,21 @@ def render_proto_package(
         readme=proto_readme(ctx, client, views, options, distribution, requirements(artifacts)),
         build=BUILD,
     )
-    files.update(render_proto_docs(ctx, client, options, views))
+    files.update(render_proto_docs(ctx, client, options, views, units, tokens))
     return dict(sorted(files.items()))
+
+
+def _namespace_init(
+    ctx: Context, _: Mapping[str, Any], *, namespace: NamespaceInfo, own_types: list[str]
+) -> str:
+    return namespace_init(ctx, namespace, own_types)
+
+
+def _service_module(
+    ctx: Context, _: Mapping[str, Any], *, namespace: NamespaceInfo, service: ServiceInfo
+) -> tuple[ServiceView, str]:
+    view = service_view(ctx, namespace, service)
+    return view, render_template("python/proto/service.py.j2", service=view)
 
 
 def proto_readme(

@@ -1,0 +1,132 @@
+"""What the proto front end made of each .proto file last time, kept in the cache folder.
+
+protoc's output for a file (its descriptor, its stubs, its messages) depends only on the file and
+the files it imports, transitively; so does the IR of its messages, enums and services, given a
+few facts about the whole tree that go into the IR's own key (see `to_ir`). Each file's entry is
+therefore valid while the file's bytes, where protoc finds it, and the entries of its imports are
+unchanged: a one-field change recompiles the changed file and the files importing it, nothing else.
+
+Everything else that shapes an entry goes into the salt: the code of the proto front end and the
+IR, the versions of protoc, protobuf and googleapis-common-protos, the include paths, Python's
+version (the file is a pickle). A missing, damaged or differently salted file is an empty cache.
+The file keeps the entries of the latest run only, so it never grows past one tree's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.cache_location import cache_folder
+
+T = TypeVar("T")
+_FORMAT = 1
+_GENERATOR = Path(__file__).resolve().parent.parent
+# the code an entry's content depends on: the front end, the IR it builds, what both import
+_CODE = ("proto", "ir", "artifacts.py", "diagnostics.py")
+
+
+@dataclass
+class CacheStats:
+    compiled: int = 0  # files protoc compiled this run
+    reused: int = 0  # files whose descriptor and stubs came from the cache
+    ir_built: int = 0  # files whose IR was built this run
+    ir_reused: int = 0  # ... taken from the cache
+
+
+@dataclass
+class FileCache:
+    """Entries by .proto file name (`entries`), and named records of the last run (`runs`)."""
+
+    path: Path | None
+    salt: str
+    entries: dict[str, Any] = field(default_factory=dict)
+    runs: dict[str, Any] = field(default_factory=dict)
+    # results made from one file, by (kind, file name): (the file's key, the result pickled on
+    # its own, so that a result reused is written back without pickling it again)
+    derived: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)
+    made: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)  # this run's
+    stats: CacheStats = field(default_factory=CacheStats)
+
+    @classmethod
+    def off(cls) -> FileCache:
+        return cls(None, "")
+
+    @classmethod
+    def open(cls, root: Path, package: str, includes: list[str]) -> FileCache:
+        folder = cache_folder()
+        if folder is None:
+            return cls.off()
+        tag = hashlib.sha256(f"{root.resolve()}\0{package}".encode()).hexdigest()[:10]
+        cache = cls(folder / f"proto-{tag}-{package}.pickle", _salt(includes))
+        try:
+            with open(cache.path, "rb") as stream:  # type: ignore[arg-type]
+                data = pickle.load(stream)
+            if data["salt"] == cache.salt:
+                cache.entries, cache.runs = dict(data["entries"]), dict(data["runs"])
+                cache.derived = dict(data["derived"])
+        except Exception:  # a missing or damaged cache is an empty one
+            cache.entries, cache.runs, cache.derived = {}, {}, {}
+        return cache
+
+    def lookup(self, kind: str, name: str, key: str) -> Any:
+        """What was kept for the file under `key` last run (kept again for the next), or None."""
+        found = self.derived.get((kind, name))
+        if found is None or found[0] != key:
+            return None
+        try:
+            value = pickle.loads(found[1])
+        except Exception:  # a damaged entry is a miss
+            return None
+        self.made[(kind, name)] = found
+        return value
+
+    def keep(self, kind: str, name: str, key: str, value: Any) -> None:
+        if self.path is not None:
+            self.made[(kind, name)] = (key, pickle.dumps(value, protocol=5))
+
+    def derive(self, kind: str, name: str, key: str, make: Callable[[], T]) -> T:
+        """`make()`, or what it gave last run for the same file and key."""
+        found: T | None = self.lookup(kind, name, key)
+        if found is None:
+            found = make()
+            self.keep(kind, name, key, found)
+        return found
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def save(self) -> None:
+        """Keep this run's entries (replacing the last run's); failures only cost time."""
+        if self.path is None:
+            return
+        data = {"salt": self.salt, "entries": self.entries, "runs": self.runs, "derived": self.made}
+        partial = self.path.with_suffix(".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(partial, "wb") as stream:
+                pickle.dump(data, stream, protocol=5)
+            partial.replace(self.path)
+        except (OSError, pickle.PicklingError):
+            partial.unlink(missing_ok=True)
+
+
+def _salt(includes: list[str]) -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{_FORMAT} {sys.version}".encode())
+    for tool in ("grpcio-tools", "protobuf", "googleapis-common-protos"):
+        digest.update(f"{tool}={version(tool)}\0".encode())
+    digest.update("\0".join(includes[1:]).encode())  # the root itself is in the file's name
+    for part in _CODE:
+        top = _GENERATOR / part
+        for path in sorted(top.rglob("*.py")) if top.is_dir() else [top]:
+            digest.update(path.relative_to(_GENERATOR).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,329 @@
+"""Rendered pieces of a proto package remembered between runs, each with exactly what it read.
+
+A piece (a service module and its view, a namespace's `__init__`, a service's docs page) is a
+function of the arguments its name spells out and of the tables of the rendering `Context` it
+reads. While it renders, those tables are wrapped in recording views; the result is kept with a
+digest of every entry it read. Next run, a piece whose reads give the same digests takes the
+remembered result without rendering: a changed message re-renders the pieces that read it.
+
+This wraps the rendering functions, it does not change them: `ProtoUnits.render(ctx, name, make)`
+calls `make` with a recording copy of `ctx`. A `Context` field this module does not know makes
+every piece render afresh (never a stale piece). `salt` covers our code, templates, tool versions
+and the package's options; the file keeps the latest run's pieces only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.ir.serialize import Fragments
+from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
+from generator.render.python.grpc.views import Context
+from generator.render.python.http import units
+
+T = TypeVar("T")
+_ABSENT = "-"
+# one recording view of a table for both renderers (the HTTP units'), with its marks: a whole
+# table read (iterated, sized), a table asked whether it is empty (`types or {}`: its name gets
+# the suffix)
+_Recording = units._Recording
+_WHOLE, _NONEMPTY = units._WHOLE, units._NONEMPTY
+_KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
+
+
+@dataclass
+class UnitStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+class _RecordingDict(dict[str, Any]):
+    """A copy of a small table that must stay a `dict` (code tests `isinstance(x, dict)`), noting
+    each key read."""
+
+    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
+        super().__init__(data)
+        self.table, self.reads = table, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.table, key))
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads.add((self.table, key))
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, _WHOLE))
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, _WHOLE))
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self.reads.add((self.table, _WHOLE))
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self.reads.add((self.table, _WHOLE))
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self.reads.add((self.table, _WHOLE))
+        return dict.items(self)
+
+
+class _RecordingSet(frozenset[str]):
+    table: str
+    reads: set[tuple[str, str]]
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return frozenset.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, _WHOLE))
+        return frozenset.__iter__(self)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, _WHOLE))
+        return frozenset.__len__(self)
+
+
+class _Whole:
+    """Stands for a value read as a whole: any attribute read notes the whole value."""
+
+    def __init__(self, table: str, value: Any, reads: set[tuple[str, str]]) -> None:
+        self._table, self._value, self._reads = table, value, reads
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add((self._table, _WHOLE))
+        return getattr(self._value, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._reads.add((self._table, _WHOLE))
+        return iter(self._value)
+
+
+class _RecordingAPI:
+    """`ctx.api`: its extensions' tables by key (service docs), anything else as a whole."""
+
+    def __init__(self, api: Any, reads: set[tuple[str, str]]) -> None:
+        self._api, self._reads = api, reads
+
+    @property
+    def extensions(self) -> tuple[tuple[str, Any], ...]:
+        return tuple(
+            (name, _RecordingDict(f"api.{name}", value, self._reads) if isinstance(value, dict) else value)
+            for name, value in self._api.extensions
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(("api", _WHOLE))
+        return getattr(self._api, name)
+
+
+def _recording_object(table: str, value: Any, reads: set[tuple[str, str]]) -> Any:
+    """A copy of an object whose attributes are dicts and sets (`TypeIndex`, `RuleSet`) with
+    each one recorded; None when it holds anything else (then nothing can be remembered)."""
+    if not hasattr(value, "__dict__") or hasattr(type(value), "__slots__"):
+        return None
+    copy = object.__new__(type(value))
+    for name, item in vars(value).items():
+        if isinstance(item, dict):
+            object.__setattr__(copy, name, _Recording(f"{table}.{name}", item, reads))
+        elif isinstance(item, (set, frozenset)):
+            recorded = _RecordingSet(item)
+            recorded.table, recorded.reads = f"{table}.{name}", reads
+            object.__setattr__(copy, name, recorded)
+        else:
+            return None
+    return copy
+
+
+def _recording(ctx: Context, reads: set[tuple[str, str]]) -> Context | None:
+    if {f.name for f in dataclasses.fields(ctx)} != _KNOWN:
+        return None
+    index = _recording_object("index", ctx.index, reads)
+    rules = _recording_object("rules", ctx.rules, reads)
+    if index is None or rules is None:
+        return None
+    enums = _RecordingSet(ctx.enums)
+    enums.table, enums.reads = "enums", reads
+    return dataclasses.replace(
+        ctx,
+        api=_RecordingAPI(ctx.api, reads),  # type: ignore[arg-type]
+        types=_Recording("types", ctx.types, reads),  # type: ignore[arg-type]
+        index=index,
+        rules=rules,
+        enums=enums,
+        namespaces=_Whole("namespaces", ctx.namespaces, reads),  # type: ignore[arg-type]
+        params=_Recording("params", ctx.params, reads),  # type: ignore[arg-type]
+    )
+
+
+class _Digests:
+    """Digests of the context's entries, each computed once per run."""
+
+    def __init__(self, ctx: Context, fragments: Fragments) -> None:
+        self.ctx, self.fragments = ctx, fragments
+        self.tables: dict[str, Mapping[str, Any]] = {}  # tables passed besides the context
+        self.known: dict[tuple[str, str], str] = {}
+
+    def digest(self, table: str, key: str) -> str:
+        found = self.known.get((table, key))
+        if found is None:
+            found = self.known[(table, key)] = self._digest(table, key)
+        return found
+
+    def _table(self, table: str) -> Any:
+        if table in self.tables:
+            return self.tables[table]
+        if table == "api":
+            return self.ctx.api
+        if table.startswith("api."):
+            return dict(self.ctx.api.extensions).get(table[4:], {})
+        owner, _, name = table.partition(".")
+        value = getattr(self.ctx, owner)
+        return getattr(value, name) if name else value
+
+    def _digest(self, table: str, key: str) -> str:
+        if table.endswith(_NONEMPTY):
+            return "1" if self._table(table.removesuffix(_NONEMPTY)) else "0"
+        data = self._table(table)
+        if key == _WHOLE:
+            return self.fragments.digest(data) if table == "api" else _repr_digest(data)
+        if isinstance(data, (set, frozenset)):
+            return "1" if key in data else "0"
+        if key not in data:
+            return _ABSENT
+        if table == "types":
+            return self.fragments.digest(data[key])
+        return _repr_digest(data[key])
+
+
+def _still(recorded: str, digests: _Digests) -> bool:
+    """Whether every read recorded gives the digest it gave then."""
+    if not recorded:
+        return True
+    parts = recorded.split("\0")
+    return all(digests.digest(parts[i], parts[i + 1]) == parts[i + 2] for i in range(0, len(parts), 3))
+
+
+def _repr_digest(value: Any) -> str:
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
+
+
+@dataclass
+class ProtoUnits:
+    """The pieces of one proto package: last run's (`previous`) and this run's (`current`)."""
+
+    path: Path | None = None
+    salt: str = ""
+    fragments: Fragments = field(default_factory=Fragments)
+    previous: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, Any] = field(default_factory=dict)
+    stats: UnitStats = field(default_factory=UnitStats)
+    _digests: _Digests | None = None
+
+    @classmethod
+    def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
+        units = cls(path=path, salt=salt, fragments=fragments)
+        try:
+            with open(path, "rb") as stream:
+                data = pickle.load(stream)
+            if data["salt"] == salt:
+                units.previous = dict(data["units"])
+        except Exception:  # a missing or damaged file is an empty one
+            units.previous = {}
+        return units
+
+    def op_digest(self, op: Any) -> str:
+        """An operation's content digest, for the names of pieces that take operations."""
+        return self.fragments.digest(op)
+
+    def render(
+        self,
+        ctx: Context,
+        name: str,
+        make: Callable[[Context, Mapping[str, Mapping[str, Any]]], T],
+        tables: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> tuple[T, str]:
+        """`make(ctx, tables)`, or what it gave last run when everything it read is unchanged;
+        and a token that changes whenever the result may (for pieces made from this result).
+
+        `name` must spell out every argument of `make` besides `ctx` and `tables` (tables are
+        recorded like the context's; the same table must come under the same name all run).
+        """
+        tables = tables or {}
+        if self.path is None:
+            return make(ctx, tables), ""
+        if self._digests is None or self._digests.ctx is not ctx:
+            self._digests = _Digests(ctx, self.fragments)
+        digests = self._digests
+        digests.tables.update(tables)
+        entry = self.previous.get(name)
+        if entry is not None and _still(entry[0], digests):
+            self.stats.reused += 1
+            self.current[name] = entry
+            return pickle.loads(entry[1]), entry[2]
+        reads: set[tuple[str, str]] = set()
+        recording = _recording(ctx, reads)
+        if recording is None:
+            return make(ctx, tables), ""
+        result = make(recording, {key: _Recording(key, value, reads) for key, value in tables.items()})
+        self.stats.rendered += 1
+        # one string per piece, table, key and digest of each read separated by NUL: a file of
+        # many small strings would take longer to read back than most pieces take to render
+        recorded = "\0".join(part for t, k in sorted(reads) for part in (t, k, digests.digest(t, k)))
+        token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
+        self.current[name] = (recorded, pickle.dumps(result, protocol=5), token)
+        return result, token
+
+    def save(self) -> None:
+        """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
+        self._digests = None
+        if self.path is None or not self.current:
+            return
+        partial = self.path.with_suffix(".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(partial, "wb") as stream:
+                pickle.dump({"salt": self.salt, "units": self.current}, stream, protocol=5)
+            partial.replace(self.path)
+        except (OSError, pickle.PicklingError):
+            partial.unlink(missing_ok=True)
+
+
+def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
+    """A name spelling out a namespace and one of its services, operations by digest."""
+    def spelled(info: Any) -> list[tuple[str, Any]]:
+        out = []
+        for item in dataclasses.fields(info):
+            value = getattr(info, item.name)
+            if item.name == "operations":
+                value = [units.op_digest(op) for op in value]
+            elif item.name == "services":
+                value = [(s.full_name, s.class_name, s.module, s.attribute) for s in value]
+            out.append((item.name, value))
+        return out
+
+    return repr((spelled(namespace), spelled(service)))
+
+
+def namespace_key(units: ProtoUnits, namespace: NamespaceInfo) -> str:
+    """A name spelling out a namespace with its services, operations by digest."""
+    return repr([service_key(units, namespace, service) for service in namespace.services])
