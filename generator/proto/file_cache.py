@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator import cache_pickle
 from generator.cache_location import cache_folder
 
 T = TypeVar("T")
@@ -66,7 +67,7 @@ class FileCache:
         cache = cls(folder / f"proto-{tag}-{package}.pickle", _salt(includes))
         try:
             with open(cache.path, "rb") as stream:  # type: ignore[arg-type]
-                data = pickle.load(stream)
+                data = cache_pickle.load(stream)
             if data["salt"] == cache.salt:
                 cache.entries, cache.runs = dict(data["entries"]), dict(data["runs"])
                 cache.derived = dict(data["derived"])
@@ -80,7 +81,7 @@ class FileCache:
         if found is None or found[0] != key:
             return None
         try:
-            value = pickle.loads(found[1])
+            value = cache_pickle.loads(found[1])
         except Exception:  # a damaged entry is a miss
             return None
         self.made[(kind, name)] = found
@@ -88,7 +89,7 @@ class FileCache:
 
     def keep(self, kind: str, name: str, key: str, value: Any) -> None:
         if self.path is not None:
-            self.made[(kind, name)] = (key, pickle.dumps(value, protocol=5))
+            self.made[(kind, name)] = (key, cache_pickle.dumps(value))
 
     def derive(self, kind: str, name: str, key: str, make: Callable[[], T]) -> T:
         """`make()`, or what it gave last run for the same file and key."""
@@ -111,7 +112,7 @@ class FileCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(partial, "wb") as stream:
-                pickle.dump(data, stream, protocol=5)
+                cache_pickle.dump(data, stream)
             partial.replace(self.path)
         except (OSError, pickle.PicklingError):
             partial.unlink(missing_ok=True)

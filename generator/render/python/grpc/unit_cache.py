@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator import cache_pickle
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
@@ -244,7 +245,7 @@ class ProtoUnits:
         units = cls(path=path, salt=salt, fragments=fragments)
         try:
             with open(path, "rb") as stream:
-                data = pickle.load(stream)
+                data = cache_pickle.load(stream)
             if data["salt"] == salt:
                 units.previous = dict(data["units"])
         except Exception:  # a missing or damaged file is an empty one
@@ -279,7 +280,7 @@ class ProtoUnits:
         if entry is not None and _still(entry[0], digests):
             self.stats.reused += 1
             self.current[name] = entry
-            return pickle.loads(entry[1]), entry[2]
+            return cache_pickle.loads(entry[1]), entry[2]
         reads: set[tuple[str, str]] = set()
         recording = _recording(ctx, reads)
         if recording is None:
@@ -290,7 +291,7 @@ class ProtoUnits:
         # many small strings would take longer to read back than most pieces take to render
         recorded = "\0".join(part for t, k in sorted(reads) for part in (t, k, digests.digest(t, k)))
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
-        self.current[name] = (recorded, pickle.dumps(result, protocol=5), token)
+        self.current[name] = (recorded, cache_pickle.dumps(result), token)
         return result, token
 
     def save(self) -> None:
@@ -302,7 +303,7 @@ class ProtoUnits:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(partial, "wb") as stream:
-                pickle.dump({"salt": self.salt, "units": self.current}, stream, protocol=5)
+                cache_pickle.dump({"salt": self.salt, "units": self.current}, stream)
             partial.replace(self.path)
         except (OSError, pickle.PicklingError):
             partial.unlink(missing_ok=True)
