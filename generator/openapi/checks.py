@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostics
-from generator.openapi import shapes
+from generator.openapi import pointers, shapes
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.operations import operation_nodes, template_names
 
@@ -24,26 +24,29 @@ _NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions
 
 def run_checks(spec: Spec, diagnostics: Diagnostics) -> None:
     for document in sorted(spec.documents.values(), key=lambda d: d.name):
-        for site, node in _schema_like_nodes(document.data, Site(document.path)):
-            _check_required(spec, diagnostics, site, node)
-            _check_union_with_properties(spec, diagnostics, site, node)
+        for place, node in _schema_like_nodes(document.data):
+            if "required" in node or "properties" in node:  # what the checks below look at
+                site = Site(document.path, pointers.of_place(place))
+                _check_required(spec, diagnostics, site, node)
+                _check_union_with_properties(spec, diagnostics, site, node)
     _check_operations(spec, diagnostics)
 
 
-def _schema_like_nodes(data: Any, root: Site) -> Iterator[tuple[Site, dict[str, Any]]]:
-    stack: list[tuple[Site, Any, bool]] = [(root, data, False)]
+def _schema_like_nodes(data: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Every mapping that may be a schema, with its place (see `pointers.of_place`)."""
+    stack: list[tuple[Any, Any, bool]] = [(None, data, False)]
     while stack:
-        site, node, names = stack.pop()
+        place, node, names = stack.pop()
         if isinstance(node, dict):
             if not names:
-                yield site, node
+                yield place, node
             for key in reversed(list(node)):
                 if not names and (key in _DATA_KEYS or shapes.is_extension(key)):
                     continue
-                stack.append((site.child(key), node[key], not names and key in _NAME_MAPS))
+                stack.append(((place, key), node[key], not names and key in _NAME_MAPS))
         elif isinstance(node, list):
             for index in reversed(range(len(node))):
-                stack.append((site.child(index), node[index], False))
+                stack.append(((place, index), node[index], False))
 
 
 def _check_required(spec: Spec, diagnostics: Diagnostics, site: Site, node: dict[str, Any]) -> None:

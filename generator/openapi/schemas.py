@@ -32,6 +32,7 @@ from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 
 ANY = TypeExpr(kind="any")
+_WRAPPERS = frozenset({"oneOf", "anyOf", "allOf"})  # the keywords that may wrap a schema
 
 # Schemas converted inside each other: inline objects, items, map values, union variants and
 # non-component `$ref`s expanded in place. Each level costs a few Python frames here and in the
@@ -607,12 +608,14 @@ class _Members:
 
 
 def _flag(node: Any, effective: Any, key: str) -> bool:
-    return any(isinstance(n, dict) and n.get(key) is True for n in (node, effective))
+    if isinstance(node, dict) and node.get(key) is True:
+        return True
+    return effective is not node and isinstance(effective, dict) and effective.get(key) is True
 
 
 def _effective(node: Any) -> Any:
     """The schema that carries the constraints when `node` only wraps it for nullability."""
-    if not isinstance(node, dict):
+    if not isinstance(node, dict) or _WRAPPERS.isdisjoint(node):
         return node
     union = shapes.union_variants(node)
     if union is not None:
