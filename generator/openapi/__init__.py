@@ -11,6 +11,7 @@ from generator.ir.model import API, Location
 from generator.openapi import pointers, swagger2
 from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
+from generator.openapi.gc_pause import collector_paused
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
@@ -38,6 +39,18 @@ def load_openapi(
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     """
+    with collector_paused():
+        return _load(path, package, diagnostics, cache_dir, ref_roots, overlays)
+
+
+def _load(
+    path: Path,
+    package: str,
+    diagnostics: Diagnostics,
+    cache_dir: Path | None,
+    ref_roots: tuple[Path, ...],
+    overlays: tuple[Path, ...],
+) -> API:
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
     if not path.is_file():
