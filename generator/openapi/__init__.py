@@ -15,6 +15,7 @@ from generator.openapi.gc_pause import collector_paused
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
+from generator.openapi.schema_units import SchemaUnits, UnitStats, unit_key
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
 
@@ -29,6 +30,7 @@ def load_openapi(
     cache_dir: Path | None = None,
     ref_roots: tuple[Path, ...] = (),
     overlays: tuple[Path, ...] = (),
+    stats: UnitStats | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -38,9 +40,11 @@ def load_openapi(
     documents and validation findings by content hash; None (the default) turns caching off.
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
+    `stats`, when given, counts the component schemas converted and those replayed from the
+    cache (`schema_units`).
     """
     with collector_paused():
-        return _load(path, package, diagnostics, cache_dir, ref_roots, overlays)
+        return _load(path, package, diagnostics, cache_dir, ref_roots, overlays, stats)
 
 
 def _load(
@@ -50,6 +54,7 @@ def _load(
     cache_dir: Path | None,
     ref_roots: tuple[Path, ...],
     overlays: tuple[Path, ...],
+    stats: UnitStats | None,
 ) -> API:
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
@@ -80,7 +85,16 @@ def _load(
             if doc.origins is not None and doc is not spec.root
         }
         validation.submit(spec.root.data, converted)
-        api = build_api(spec, package, diagnostics)
+        units = None
+        if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
+            key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
+            units = SchemaUnits(cache_dir, key)
+        api = build_api(spec, package, diagnostics, units)
+        if units is not None:
+            units.save()
+            if stats is not None:
+                stats.schemas_converted += units.converted
+                stats.schemas_reused += units.reused
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))

@@ -72,7 +72,8 @@ class Spec:
         # an overlay or the 2.0 conversion is a new object: what was found in the old is ignored)
         self._found: dict[Site, tuple[Any, Any]] = {}
         self._targets: dict[tuple[str, Path], Site] = {}  # (ref, referring file) -> target
-        self.reads: set[Site] | None = None  # when a set: every site `node` is asked for
+        self.reads: set[Site] | None = None
+        self.file_refs = 0  # `$ref`s followed that name a file  # when a set: every site `node` is asked for
         self.root = self._read(root.resolve())
 
     @property
@@ -116,6 +117,8 @@ class Spec:
 
     def target(self, ref: str, at: Site) -> Site:
         """The site a `$ref` string (found at `at`, the `$ref` node's parent) points to."""
+        if not ref.startswith("#"):
+            self.file_refs += 1  # (what another file holds: see `schema_units`)
         known = self._targets.get((ref, at.path))
         if known is not None:
             with contextlib.suppress(LookupError):  # (else the slow way says what is missing)

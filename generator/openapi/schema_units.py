@@ -1,0 +1,161 @@
+"""Component schemas converted in an earlier run, replayed when nothing they read has changed.
+
+A unit is the conversion of one `components/schemas` entry: the named types it makes (its own and
+the inline ones it hoists), the ids it claims, the sites it names and the problems it reports.
+Recorded with it is everything it read:
+
+- the document entries it looked at: its own and those its `$ref`s reach, each as a digest of the
+  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...);
+- the converter's answers about sites other units named (`site_ids`), and the naming places of
+  schemas reached through `$ref` (they may come from types other units made);
+- the ids it claimed, in order.
+
+The next run converts the components in the same order. A unit whose every read gives the same
+answer now is replayed: its claims are made again and must give the same ids (else they are taken
+back), then its types, sites and problems are added as recorded. Otherwise it is converted
+afresh. Each unit's result is thereby the one a cold run gives in the same state, and the state
+after it too: the whole conversion equals the cold one. Units that read another file (external
+`$ref`s) are never recorded; Swagger 2.0 descriptions (whose locations are mapped back through the
+conversion) do not use units at all.
+
+The store is one file per description in the cache folder: a pickle of plain data, each unit's
+types and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
+only what it converted) and read back by an unpickler that builds nothing but the IR's and the
+diagnostics' own dataclasses. A damaged, foreign or missing file is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from dataclasses import dataclass
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator import diagnostics as diagnostics_module
+from generator.diagnostics import Problem
+from generator.ir import model
+from generator.ir.model import NamedType
+from generator.openapi import pointers
+
+# Bump when what a unit records changes meaning.
+_VERSION = "1"
+
+Record = tuple[
+    tuple[tuple[str, str, str], ...],  # reads: (file, entry pointer, digest)
+    tuple[tuple[str, str, str | None], ...],  # site ids asked for: (file, pointer, id or None)
+    tuple[tuple[str, str, str, tuple[str, ...]], ...],  # places: (file, pointer, id, words)
+    tuple[tuple[str, tuple[str, ...], str], ...],  # claims: (wanted, where, id)
+    tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
+    bytes,  # pickled (types as (id, type) pairs, problems)
+]
+
+
+@dataclass
+class UnitStats:
+    """How many component schemas a run converted, and how many it replayed."""
+
+    schemas_converted: int = 0
+    schemas_reused: int = 0
+
+
+def unit_key(root: Path, strict: bool, code: str) -> str:
+    """What every unit of a description depends on besides what it reads: where the description
+    is and where we run (locations in problems), `strict` (warnings or errors), our code."""
+    text = f"{_VERSION}\0{root}\0{Path.cwd()}\0{strict}\0{code}"
+    return hashlib.sha256(text.encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def entry_of(pointer: str) -> str:
+    """The top-level entry a node belongs to: `/components/schemas/A` for
+    `/components/schemas/A/properties/b`, `/paths/~1x` for a node under that path."""
+    tokens = pointers.split(pointer)
+    depth = 3 if tokens[:1] == ["components"] else 2
+    return pointers.join("", *tokens[:depth])
+
+
+def digest_of(node: Any) -> str:
+    # `repr` of parsed data tells every value apart (1, 1.0, True and "1"; key order too)
+    return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def pack(types: Iterable[tuple[str, NamedType]], problems: Iterable[Problem]) -> bytes:
+    return pickle.dumps((tuple(types), tuple(problems)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(blob: bytes) -> tuple[tuple[tuple[str, NamedType], ...], tuple[Problem, ...]] | None:
+    """A unit's types and problems, or None when the bytes are not what `pack` wrote."""
+    try:
+        types, problems = _Unpickler(io.BytesIO(blob)).load()
+    except Exception:  # anything at all: a damaged entry is a miss
+        return None
+    return types, problems
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds only the IR's dataclasses and `Problem`: nothing else a pickle may name runs."""
+
+    _ALLOWED = {
+        (model.__name__, name)
+        for name, value in vars(model).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    } | {(diagnostics_module.__name__, "Problem")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a schema unit")
+        return super().find_class(module, name)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """The store's outer layer is plain data (tuples, strings, bytes): no class at all."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a schema unit store")
+
+
+class SchemaUnits:
+    """The units of one description: last run's, and this run's as they are kept."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
+        self.previous = self._load()
+        self.kept: dict[str, Record] = {}
+        self.converted = 0  # units converted afresh in this run
+        self.reused = 0  # ... replayed from the last run
+
+    def recorded(self, key: str) -> Record | None:
+        return self.previous.get(key)
+
+    def keep(self, key: str, record: Record) -> None:
+        self.kept[key] = record
+
+    def save(self) -> None:
+        if self.path is None or (self.kept == self.previous and not self.converted):
+            return
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((_VERSION, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+
+    def _load(self) -> dict[str, Record]:
+        if self.path is None:
+            return {}
+        try:
+            with self.path.open("rb") as stream:
+                version, units = _PlainUnpickler(stream).load()
+        except Exception:  # missing, damaged or foreign: start afresh
+            return {}
+        return units if version == _VERSION and isinstance(units, dict) else {}
