@@ -45,6 +45,8 @@ class Stats:
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
+    schemas_converted: int = 0  # OpenAPI component schemas converted afresh
+    schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class UnitStore:
         self.tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.salt = salt
         self.opened: dict[str, Units] = {}
+        self.front_end = Stats()  # what the OpenAPI front end's own cache did (schemas_*)
 
     def units(self, package: PackageConfig) -> Units:
         found = self.opened.get(package.name)
@@ -83,6 +86,8 @@ class UnitStore:
             stats.units_reused += units.stats.reused
             stats.ir_encoded += units.fragments.encoded
             stats.ir_reused += units.fragments.reused
+        stats.schemas_converted += self.front_end.schemas_converted
+        stats.schemas_reused += self.front_end.schemas_reused
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,9 @@ class Loaded:
     artifacts: ProtoArtifacts | None = None
 
 
-def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> Loaded:
+def load(
+    package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True, stats: Stats | None = None
+) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts."""
     from generator.ir import limits
@@ -109,6 +116,7 @@ def load(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = 
             cache_dir=cache_dir,
             ref_roots=package.ref_roots,
             overlays=package.overlays,
+            stats=stats,
         )
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi))))
     assert package.proto_root is not None
@@ -177,7 +185,7 @@ def _render_package(
     units: UnitStore | None = None,
 ) -> tuple[dict[str, str], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache)
+        loaded = load(package, diagnostics, use_cache=use_cache, stats=units.front_end if units else None)
         diagnostics.raise_if_errors()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
@@ -193,7 +201,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache)
+        loaded = load(sub, diagnostics, use_cache=use_cache, stats=units.front_end if units else None)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)

@@ -15,7 +15,7 @@ from generator.openapi.gc_pause import collector_paused
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
-from generator.openapi.schema_units import SchemaUnits, UnitStats, unit_key
+from generator.openapi.schema_units import SchemaUnits, UnitCounts, unit_key
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
 
@@ -30,7 +30,7 @@ def load_openapi(
     cache_dir: Path | None = None,
     ref_roots: tuple[Path, ...] = (),
     overlays: tuple[Path, ...] = (),
-    stats: UnitStats | None = None,
+    stats: UnitCounts | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -54,7 +54,7 @@ def _load(
     cache_dir: Path | None,
     ref_roots: tuple[Path, ...],
     overlays: tuple[Path, ...],
-    stats: UnitStats | None,
+    stats: UnitCounts | None,
 ) -> API:
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")

@@ -36,7 +36,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator import diagnostics as diagnostics_module
 from generator.diagnostics import Problem
@@ -57,9 +57,16 @@ Record = tuple[
 ]
 
 
+class UnitCounts(Protocol):
+    """Where a run counts the component schemas it converted and those it replayed."""
+
+    schemas_converted: int
+    schemas_reused: int
+
+
 @dataclass
 class UnitStats:
-    """How many component schemas a run converted, and how many it replayed."""
+    """A `UnitCounts` of its own (the pipeline counts into its `Stats`)."""
 
     schemas_converted: int = 0
     schemas_reused: int = 0
