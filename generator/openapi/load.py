@@ -221,7 +221,7 @@ class Spec:
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache),
+            data=parse_cached(data, path.suffix, self.cache, path),
             digest=digest(data),
         )
         self.documents[path] = document
