@@ -33,20 +33,35 @@ def run_checks(spec: Spec, diagnostics: Diagnostics) -> None:
 
 
 def _schema_like_nodes(data: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Every mapping that may be a schema, with its place (see `pointers.of_place`)."""
+    """Every mapping that may be a schema, with its place (see `pointers.of_place`), in document
+    order. Only containers are walked into: scalars are passed over where they are listed."""
     stack: list[tuple[Any, Any, bool]] = [(None, data, False)]
     while stack:
         place, node, names = stack.pop()
         if isinstance(node, dict):
             if not names:
                 yield place, node
-            for key in reversed(list(node)):
-                if not names and (key in _DATA_KEYS or shapes.is_extension(key)):
-                    continue
-                stack.append(((place, key), node[key], not names and key in _NAME_MAPS))
+                children = [
+                    ((place, key), value, key in _NAME_MAPS)
+                    for key, value in node.items()
+                    if isinstance(value, (dict, list))
+                    and key not in _DATA_KEYS
+                    and not shapes.is_extension(key)
+                ]
+            else:
+                children = [
+                    ((place, key), value, False)
+                    for key, value in node.items()
+                    if isinstance(value, (dict, list))
+                ]
+            children.reverse()
+            stack.extend(children)
         elif isinstance(node, list):
-            for index in reversed(range(len(node))):
-                stack.append(((place, index), node[index], False))
+            stack.extend(
+                ((place, index), node[index], False)
+                for index in reversed(range(len(node)))
+                if isinstance(node[index], (dict, list))
+            )
 
 
 def _check_required(spec: Spec, diagnostics: Diagnostics, site: Site, node: dict[str, Any]) -> None:

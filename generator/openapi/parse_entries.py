@@ -42,8 +42,11 @@ _SECTIONS = (
     (re.compile(r"\n  schemas:[ \t]*(?:#[^\n]*)?\n"), 2, 4, ("components", "schemas"), 2),
 )
 _COMPONENTS = re.compile(r"\ncomponents:[ \t]*(?:#[^\n]*)?\n")
-# a plain key line: what may start a plain scalar, up to `:` and a blank or the line's end
-_KEY_LINE = re.compile(r"[A-Za-z0-9_/.][^:#\n]*:(?:[ \t]|$)", re.MULTILINE)
+# a plain key line: a plain scalar (beginning as names and paths do) or a one-line quoted one,
+# then `:` and a blank or the line's end
+_KEY_LINE = re.compile(
+    r"""(?:[A-Za-z0-9_/.][^:#\n]*|'[^'\n]*'|"[^"\\\n]*"):(?:[ \t]|$)""", re.MULTILINE
+)
 
 
 def digest(text: str) -> str:

@@ -108,16 +108,17 @@ def unpack(blob: bytes) -> tuple[tuple[tuple[str, NamedType], ...], tuple[Proble
 class _Unpickler(pickle.Unpickler):
     """Builds only the IR's dataclasses and `Problem`: nothing else a pickle may name runs."""
 
-    _ALLOWED = {
-        (model.__name__, name)
+    _ALLOWED: dict[tuple[str, str], type] = {
+        (model.__name__, name): value
         for name, value in vars(model).items()
         if isinstance(value, type) and dataclasses.is_dataclass(value)
-    } | {(diagnostics_module.__name__, "Problem")}
+    } | {(diagnostics_module.__name__, "Problem"): Problem}
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in self._ALLOWED:
+        found = self._ALLOWED.get((module, name))
+        if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a schema unit")
-        return super().find_class(module, name)
+        return found
 
 
 class _PlainUnpickler(pickle.Unpickler):
