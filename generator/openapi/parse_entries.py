@@ -37,7 +37,7 @@ from generator.openapi.fast_yaml import fast_load
 # keys down to the section, how deep an entry's value sits in the whole document less one).
 # Patterns begin with a line break (the text is searched with one put in front): a literal start
 # lets the regular expression engine skip ahead, where `^` would try every position.
-_SECTIONS = (
+_SECTIONS: tuple[tuple[re.Pattern[str], int, int, tuple[str, ...], int], ...] = (
     (re.compile(r"\npaths:[ \t]*(?:#[^\n]*)?\n"), 0, 2, ("paths",), 1),
     (re.compile(r"\n  schemas:[ \t]*(?:#[^\n]*)?\n"), 2, 4, ("components", "schemas"), 2),
 )
@@ -85,7 +85,9 @@ def split(text: str) -> tuple[str, list[Entry]] | None:
     if not cuts:
         return None
     cuts.sort()
-    skeleton, entries, position = [], [], 1
+    skeleton: list[str] = []
+    entries: list[Entry] = []
+    position = 1
     for start, end, keys, indent, depth in cuts:
         if start < position:
             return None
