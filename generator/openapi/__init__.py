@@ -91,7 +91,6 @@ def _load(
             units = SchemaUnits(cache_dir, key)
         api = build_api(spec, package, diagnostics, units)
         if units is not None:
-            units.save()
             if stats is not None:
                 stats.schemas_converted += units.converted
                 stats.schemas_reused += units.reused

@@ -18,7 +18,7 @@ after it too: the whole conversion equals the cold one. Units that read another 
 `$ref`s) are never recorded; Swagger 2.0 descriptions (whose locations are mapped back through the
 conversion) do not use units at all.
 
-The store is one file per description in the cache folder: a pickle of plain data, each unit's
+The store is one file per description in the cache folder: pickles of plain data, each unit's
 types and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
 only what it converted) and read back by an unpickler that builds nothing but the IR's and the
 diagnostics' own dataclasses. A damaged, foreign or missing file is a miss.
@@ -36,7 +36,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from generator import diagnostics as diagnostics_module
 from generator.diagnostics import Problem
@@ -129,41 +129,69 @@ class _PlainUnpickler(pickle.Unpickler):
 
 
 class SchemaUnits:
-    """The units of one description: last run's, and this run's as they are kept."""
+    """The units of one description: last run's, and this run's, written as they are kept (one
+    pickle after another behind a version one; a unit's bytes are not held until the end)."""
 
     def __init__(self, folder: Path | None, key: str) -> None:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
         self.previous = self._load()
-        self.kept: dict[str, Record] = {}
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
+        self._stream: BinaryIO | None = None
+        self._temporary: Path | None = None
 
     def recorded(self, key: str) -> Record | None:
         return self.previous.get(key)
 
     def keep(self, key: str, record: Record) -> None:
-        self.kept[key] = record
+        if self.path is None:
+            return
+        try:
+            if self._stream is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
+                self._temporary = Path(temporary)
+                self._stream = os.fdopen(handle, "wb")
+                pickle.dump(_VERSION, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, record), self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a cache that cannot be written only costs time
+            self._discard()
+            self.path = None
 
     def save(self) -> None:
-        if self.path is None or (self.kept == self.previous and not self.converted):
+        """Put this run's units in place of the last run's, and let go of the last run's."""
+        self.previous = {}
+        if self._stream is None or self._temporary is None or self.path is None:
             return
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump((_VERSION, self.kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+        try:
+            self._stream.close()
+            os.replace(self._temporary, self.path)
+        except OSError:
+            self._discard()
+        self._stream = self._temporary = None
+
+    def _discard(self) -> None:
+        with contextlib.suppress(OSError):
+            if self._stream is not None:
+                self._stream.close()
+            if self._temporary is not None:
+                self._temporary.unlink(missing_ok=True)
+        self._stream = self._temporary = None
 
     def _load(self) -> dict[str, Record]:
         if self.path is None:
             return {}
+        units: dict[str, Record] = {}
         try:
             with self.path.open("rb") as stream:
-                version, units = _PlainUnpickler(stream).load()
+                # an unpickler for each pickle: each numbers the objects it shares from 0
+                if _PlainUnpickler(stream).load() != _VERSION:
+                    return {}
+                while True:
+                    try:
+                        key, record = _PlainUnpickler(stream).load()
+                    except EOFError:
+                        return units
+                    units[key] = record
         except Exception:  # missing, damaged or foreign: start afresh
             return {}
-        return units if version == _VERSION and isinstance(units, dict) else {}

@@ -86,12 +86,16 @@ class SchemaConverter:
         for key in schemas:
             self.ids.reserve(key)
             self.site_ids[self._components.child(key)] = key
-        for key in sorted(schemas):
-            site = self._components.child(key)
-            if self.units is None:
-                self._store(schemas[key], site, key, Place.root(key))
-            else:
-                self._unit(key, schemas[key], site, self.units)
+        try:
+            for key in sorted(schemas):
+                site = self._components.child(key)
+                if self.units is None:
+                    self._store(schemas[key], site, key, Place.root(key))
+                else:
+                    self._unit(key, schemas[key], site, self.units)
+        finally:
+            if self.units is not None:
+                self.units.save()  # (the units kept so far are right, whatever came after)
         self.flush()
 
     def flush(self) -> None:
