@@ -90,10 +90,9 @@ def _load(
             key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
             units = SchemaUnits(cache_dir, key)
         api = build_api(spec, package, diagnostics, units)
-        if units is not None:
-            if stats is not None:
-                stats.schemas_converted += units.converted
-                stats.schemas_reused += units.reused
+        if units is not None and stats is not None:
+            stats.schemas_converted += units.converted
+            stats.schemas_reused += units.reused
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
