@@ -59,6 +59,8 @@ class Stats:
     protos_reused: int = 0
     proto_ir_built: int = 0  # .proto files whose IR was built (the rest came from the proto cache)
     proto_ir_reused: int = 0
+    schemas_converted: int = 0  # OpenAPI component schemas converted afresh
+    schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
 
 
 @dataclass
@@ -161,6 +163,7 @@ def load(
             cache_dir=cache_dir,
             ref_roots=package.ref_roots,
             overlays=package.overlays,
+            stats=stats,
         )
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None

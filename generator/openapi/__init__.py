@@ -11,9 +11,11 @@ from generator.ir.model import API, Location
 from generator.openapi import pointers, swagger2
 from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
+from generator.openapi.gc_pause import collector_paused
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
+from generator.openapi.schema_units import SchemaUnits, UnitCounts, unit_key
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_runner import ValidationRun
 
@@ -28,6 +30,7 @@ def load_openapi(
     cache_dir: Path | None = None,
     ref_roots: tuple[Path, ...] = (),
     overlays: tuple[Path, ...] = (),
+    stats: UnitCounts | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -37,7 +40,22 @@ def load_openapi(
     documents and validation findings by content hash; None (the default) turns caching off.
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
+    `stats`, when given, counts the component schemas converted and those replayed from the
+    cache (`schema_units`).
     """
+    with collector_paused():
+        return _load(path, package, diagnostics, cache_dir, ref_roots, overlays, stats)
+
+
+def _load(
+    path: Path,
+    package: str,
+    diagnostics: Diagnostics,
+    cache_dir: Path | None,
+    ref_roots: tuple[Path, ...],
+    overlays: tuple[Path, ...],
+    stats: UnitCounts | None,
+) -> API:
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
     if not path.is_file():
@@ -67,7 +85,14 @@ def load_openapi(
             if doc.origins is not None and doc is not spec.root
         }
         validation.submit(spec.root.data, converted)
-        api = build_api(spec, package, diagnostics)
+        units = None
+        if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
+            key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
+            units = SchemaUnits(cache_dir, key)
+        api = build_api(spec, package, diagnostics, units)
+        if units is not None and stats is not None:
+            stats.schemas_converted += units.converted
+            stats.schemas_reused += units.reused
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostics
-from generator.openapi import shapes
+from generator.openapi import pointers, shapes
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.operations import operation_nodes, template_names
 
@@ -24,26 +24,44 @@ _NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions
 
 def run_checks(spec: Spec, diagnostics: Diagnostics) -> None:
     for document in sorted(spec.documents.values(), key=lambda d: d.name):
-        for site, node in _schema_like_nodes(document.data, Site(document.path)):
-            _check_required(spec, diagnostics, site, node)
-            _check_union_with_properties(spec, diagnostics, site, node)
+        for place, node in _schema_like_nodes(document.data):
+            if "required" in node or "properties" in node:  # what the checks below look at
+                site = Site(document.path, pointers.of_place(place))
+                _check_required(spec, diagnostics, site, node)
+                _check_union_with_properties(spec, diagnostics, site, node)
     _check_operations(spec, diagnostics)
 
 
-def _schema_like_nodes(data: Any, root: Site) -> Iterator[tuple[Site, dict[str, Any]]]:
-    stack: list[tuple[Site, Any, bool]] = [(root, data, False)]
+def _schema_like_nodes(data: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Every mapping that may be a schema, with its place (see `pointers.of_place`), in document
+    order. Only containers are walked into: scalars are passed over where they are listed."""
+    stack: list[tuple[Any, Any, bool]] = [(None, data, False)]
     while stack:
-        site, node, names = stack.pop()
+        place, node, names = stack.pop()
         if isinstance(node, dict):
             if not names:
-                yield site, node
-            for key in reversed(list(node)):
-                if not names and (key in _DATA_KEYS or shapes.is_extension(key)):
-                    continue
-                stack.append((site.child(key), node[key], not names and key in _NAME_MAPS))
+                yield place, node
+                children = [
+                    ((place, key), value, key in _NAME_MAPS)
+                    for key, value in node.items()
+                    if isinstance(value, (dict, list))
+                    and key not in _DATA_KEYS
+                    and not shapes.is_extension(key)
+                ]
+            else:
+                children = [
+                    ((place, key), value, False)
+                    for key, value in node.items()
+                    if isinstance(value, (dict, list))
+                ]
+            children.reverse()
+            stack.extend(children)
         elif isinstance(node, list):
-            for index in reversed(range(len(node))):
-                stack.append((site.child(index), node[index], False))
+            stack.extend(
+                ((place, index), node[index], False)
+                for index in reversed(range(len(node)))
+                if isinstance(node[index], (dict, list))
+            )
 
 
 def _check_required(spec: Spec, diagnostics: Diagnostics, site: Site, node: dict[str, Any]) -> None:

@@ -6,10 +6,16 @@ from typing import Any
 
 from generator.ir.model import Validation
 
+# every keyword `validation` reads: a schema with none of them has no constraints (most have none)
+_KEYWORDS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"}
+    | {"minItems", "maxItems", "multipleOf", "pattern"}
+)
+
 
 def validation(node: Any, required: bool) -> Validation | None:
     """The checkable constraints of a schema; None when it has none."""
-    if not isinstance(node, dict):
+    if not isinstance(node, dict) or _KEYWORDS.isdisjoint(node):
         return None
     minimum, exclusive_min = _bound(node, "minimum", "exclusiveMinimum")
     maximum, exclusive_max = _bound(node, "maximum", "exclusiveMaximum")

@@ -80,10 +80,12 @@ def _ambiguous(text: str, known: dict[str, bool]) -> bool:
     Only a string PyYAML would resolve (`on`, `1:20`, `200`) can be; and of those, one the fast
     parser also resolves when plain (`200`) must have been quoted, so it is a string to both.
     """
+    found = known.get(text)  # (keys and many values repeat: each text is judged once)
+    if found is not None:
+        return found
     if not text or not any(regexp.match(text) for regexp in _RESOLVERS.get(text[0], ())):
-        return False  # (an empty string is quoted in the source in both readings)
-    found = known.get(text)
-    if found is None:
+        found = False  # (an empty string is quoted in the source in both readings)
+    else:
         import yaml_rs
 
         try:
@@ -91,7 +93,7 @@ def _ambiguous(text: str, known: dict[str, bool]) -> bool:
             found = type(reading) is str
         except Exception:
             found = True
-        known[text] = found
+    known[text] = found
     return found
 
 
@@ -130,8 +132,9 @@ def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> 
                 node_items = [(key_text(key), value) for key, value in node.items()]
                 node.clear()
                 node.update(node_items)
-            if any(_ambiguous(key, known) for key in node):
-                return False
+            for key in node:
+                if known.get(key, True) and _ambiguous(key, known):  # (known: inlined)
+                    return False
             values: Any = node.values()
         elif type(node) is list:
             values = node
@@ -142,7 +145,7 @@ def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> 
             return False
         for value in values:
             if type(value) is str:
-                if _ambiguous(value, known):
+                if known.get(value, True) and _ambiguous(value, known):
                     return False
             elif type(value) in (dict, list):
                 pending.append((value, depth + 1))

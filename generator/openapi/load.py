@@ -16,7 +16,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from generator.ir.model import Location
@@ -26,8 +26,9 @@ from generator.openapi.parse import ParseError, parse_cached
 from generator.openapi.swagger2 import Origins
 
 
-@dataclass(frozen=True, order=True)
-class Site:
+class Site(NamedTuple):
+    """A tuple: conversion makes hundreds of thousands of these, and compares and hashes them."""
+
     path: Path
     pointer: str = ""
 
@@ -67,6 +68,12 @@ class Spec:
         self.base = root.resolve().parent
         self.allowed = (self.base, *(folder.resolve() for folder in ref_roots))
         self.documents: dict[Path, Document] = {}
+        # nodes found by pointer, with the document data they were found in (data replaced by
+        # an overlay or the 2.0 conversion is a new object: what was found in the old is ignored)
+        self._found: dict[Site, tuple[Any, Any]] = {}
+        self._targets: dict[tuple[str, Path], Site] = {}  # (ref, referring file) -> target
+        self.reads: set[Site] | None = None
+        self.file_refs = 0  # `$ref`s followed that name a file  # when a set: every site `node` is asked for
         self.root = self._read(root.resolve())
 
     @property
@@ -78,7 +85,15 @@ class Spec:
         return found if found is not None else self._read(path)
 
     def node(self, site: Site) -> Any:
-        return pointers.lookup(self.document(site.path).data, site.pointer)
+        if self.reads is not None:
+            self.reads.add(site)
+        data = self.document(site.path).data
+        found = self._found.get(site)
+        if found is not None and found[0] is data:
+            return found[1]
+        node = pointers.lookup(data, site.pointer)
+        self._found[site] = (data, node)
+        return node
 
     def location(self, site: Site) -> Location:
         """Where a node is, as the IR records it (file relative to the root's folder)."""
@@ -102,6 +117,13 @@ class Spec:
 
     def target(self, ref: str, at: Site) -> Site:
         """The site a `$ref` string (found at `at`, the `$ref` node's parent) points to."""
+        if not ref.startswith("#"):
+            self.file_refs += 1  # (what another file holds: see `schema_units`)
+        known = self._targets.get((ref, at.path))
+        if known is not None:
+            with contextlib.suppress(LookupError):  # (else the slow way says what is missing)
+                self.node(known)
+                return known
         address, _, fragment = ref.partition("#")
         path = self._file_of(address, ref, at)
         pointer = pointers.from_fragment(fragment)
@@ -132,6 +154,7 @@ class Spec:
                 self.where(at.child("$ref")),
                 f"reference {ref!r}: {self._display(path)} has nothing at {pointer or '/'}",
             ) from None
+        self._targets[ref, at.path] = target
         return target
 
     def _file_of(self, address: str, ref: str, at: Site) -> Path:
@@ -166,7 +189,7 @@ class Spec:
             if isinstance(node, dict):
                 ref = node.get("$ref")
                 if isinstance(ref, str):
-                    at = Site(document.path, _pointer(place))
+                    at = Site(document.path, pointers.of_place(place))
                     path = self._file_of(ref.partition("#")[0], ref, at)
                     if path not in self.documents and path.is_file():
                         with contextlib.suppress(ParseError):  # reported where it is followed
@@ -198,7 +221,7 @@ class Spec:
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache),
+            data=parse_cached(data, path.suffix, self.cache, path),
             digest=digest(data),
         )
         self.documents[path] = document
@@ -211,12 +234,3 @@ class Spec:
             return path.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return path.as_posix()
-
-
-def _pointer(place: Any) -> str:
-    """The JSON pointer of a place kept as nested (parent, key) pairs by `Spec._confine`."""
-    keys: list[str | int] = []
-    while place is not None:
-        place, key = place
-        keys.append(key)
-    return pointers.join("", *reversed(keys))

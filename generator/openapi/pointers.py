@@ -16,10 +16,11 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, *tokens: str | int) -> str:
-    if len(tokens) == 1:  # the common case, called for every node a conversion visits
-        token = str(tokens[0])
-        return f"{pointer}/{escape(token) if '~' in token or '/' in token else token}"
-    return pointer + "".join("/" + escape(str(token)) for token in tokens)
+    # called for every node a conversion visits: escape only what needs it
+    for token in tokens:
+        text = token if type(token) is str else str(token)
+        pointer = f"{pointer}/{escape(text) if '~' in text or '/' in text else text}"
+    return pointer
 
 
 def split(pointer: str) -> list[str]:
@@ -27,6 +28,8 @@ def split(pointer: str) -> list[str]:
         return []
     if not pointer.startswith("/"):
         raise ValueError(f"a JSON pointer starts with '/': {pointer!r}")
+    if "~" not in pointer:  # nothing escaped: the common case
+        return pointer[1:].split("/")
     return [unescape(token) for token in pointer[1:].split("/")]
 
 
@@ -53,3 +56,13 @@ def lookup(document: Any, pointer: str) -> Any:
 def last_token(pointer: str) -> str:
     tokens = split(pointer)
     return tokens[-1] if tokens else ""
+
+
+def of_place(place: Any) -> str:
+    """The pointer of a place kept as nested (parent place, key) pairs, None at the top: walks
+    of a whole document keep places so, and make pointers only where they need one."""
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key)
+    return join("", *reversed(keys))

@@ -8,6 +8,8 @@ types with ids from their place (see `generator.openapi.naming`). Names never co
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,14 @@ from generator.ir.model import (
     UnionType,
 )
 from generator.ir.words import make_name, split_words
-from generator.openapi import constraints, discriminators, pointers, shapes
+from generator.openapi import constraints, discriminators, pointers, schema_units, shapes
 from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
+from generator.openapi.schema_units import SchemaUnits
 
 ANY = TypeExpr(kind="any")
+_WRAPPERS = frozenset({"oneOf", "anyOf", "allOf"})  # the keywords that may wrap a schema
 
 # Schemas converted inside each other: inline objects, items, map values, union variants and
 # non-component `$ref`s expanded in place. Each level costs a few Python frames here and in the
@@ -58,7 +62,9 @@ def _with_nullable(expr: TypeExpr, nullable: bool) -> TypeExpr:
 class SchemaConverter:
     """Converts schemas on demand; `types` collects every named type produced so far."""
 
-    def __init__(self, spec: Spec, diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, spec: Spec, diagnostics: Diagnostics, units: SchemaUnits | None = None
+    ) -> None:
         self.spec = spec
         self.diagnostics = diagnostics
         self.ids = IdRegistry()
@@ -68,6 +74,9 @@ class SchemaConverter:
         self._expanding: set[Site] = set()
         self._depth = 0  # schemas being converted inside each other (see MAX_SCHEMA_DEPTH)
         self._components = spec.root_site.child("components", "schemas")
+        self.units = units  # last run's conversions of component schemas, to replay
+        self._recording: _Recording | None = None  # what the unit being converted reads and does
+        self._entry_digests: dict[tuple[str, str], str] = {}
 
     # --- entry points -----------------------------------------------------------------
 
@@ -77,9 +86,16 @@ class SchemaConverter:
         for key in schemas:
             self.ids.reserve(key)
             self.site_ids[self._components.child(key)] = key
-        for key in sorted(schemas):
-            site = self._components.child(key)
-            self._store(schemas[key], site, key, Place.root(key))
+        try:
+            for key in sorted(schemas):
+                site = self._components.child(key)
+                if self.units is None:
+                    self._store(schemas[key], site, key, Place.root(key))
+                else:
+                    self._unit(key, schemas[key], site, self.units)
+        finally:
+            if self.units is not None:
+                self.units.save()  # (the units kept so far are right, whatever came after)
         self.flush()
 
     def flush(self) -> None:
@@ -120,6 +136,104 @@ class SchemaConverter:
         key = pointers.last_token(site.pointer) or stem
         wanted = key if key not in self.ids.taken else f"{stem}.{key}"
         return self.ids.claim(wanted, tuple(pointers.split(site.pointer)))
+
+    # --- units: one component schema, replayed when nothing it read changed -------------
+
+    def _site_id(self, site: Site) -> str | None:
+        """The type id named for `site` so far; the unit being converted remembers the answer."""
+        known = self.site_ids.get(site)
+        recording = self._recording
+        if recording is not None and site not in recording.added:
+            recording.sites.setdefault(site, known)
+        return known
+
+    def _unit(self, key: str, node: Any, site: Site, units: SchemaUnits) -> None:
+        record = units.recorded(key)
+        if record is not None and self._replayed(record):
+            units.keep(key, record)
+            units.reused += 1
+            return
+        units.converted += 1
+        spec = self.spec
+        recording = self._recording = _Recording()
+        spec.reads = {site}  # its own node is handed over, not looked up
+        documents, file_refs = len(spec.documents), spec.file_refs
+        types, problems = len(self.types), len(self.diagnostics.problems)
+        try:
+            self._store(node, site, key, Place.root(key))
+        finally:
+            self._recording = None
+            reads, spec.reads = spec.reads, None
+        made = len(self.types) - types
+        if (
+            not recording.cacheable
+            or made != recording.stores  # (a type replaced, not added: nothing to replay)
+            or len(spec.documents) != documents
+            or spec.file_refs != file_refs
+        ):
+            return  # not kept: converted afresh next time too
+        added = list(itertools.islice(reversed(self.types.items()), made))[::-1]
+        entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in reads}
+        units.keep(
+            key,
+            (
+                tuple((f, e, self._entry_digest(f, e)) for f, e in sorted(entries)),
+                tuple((self._file(s.path), s.pointer, i) for s, i in recording.sites.items()),
+                tuple(
+                    (self._file(s.path), s.pointer, p.id, p.words)
+                    for s, p in recording.places.items()
+                ),
+                tuple(recording.claims),
+                tuple((self._file(s.path), s.pointer, i) for s, i in recording.added.items()),
+                schema_units.pack(added, self.diagnostics.problems[problems:]),
+            ),
+        )
+
+    def _replayed(self, record: schema_units.Record) -> bool:
+        """Replay a unit when every read gives the recorded answer; False (nothing done) if not."""
+        reads, sites, places, claims, added, blob = record
+        if any(self._entry_digest(file, entry) != digest for file, entry, digest in reads):
+            return False
+        if any(self.site_ids.get(Site(self._path(f), p)) != i for f, p, i in sites):
+            return False
+        for file, pointer, wire, words in places:
+            if self._find_place(Site(self._path(file), pointer)) != Place(wire, words):
+                return False
+        unpacked = schema_units.unpack(blob)
+        if unpacked is None:
+            return False
+        claimed: list[str] = []
+        for wanted, where, type_id in claims:
+            claimed.append(self.ids.claim(wanted, where))
+            if claimed[-1] != type_id:  # the registry answers otherwise now: take them back
+                self.ids.taken.difference_update(claimed)
+                return False
+        for file, pointer, type_id in added:
+            self.site_ids[Site(self._path(file), pointer)] = type_id
+        types, problems = unpacked
+        self.types.update(types)
+        self.diagnostics.problems.extend(problems)
+        return True
+
+    def _entry_digest(self, file: str, entry: str) -> str:
+        key = (file, entry)
+        found = self._entry_digests.get(key)
+        if found is None:
+            document = self.spec.documents.get(self._path(file))
+            try:
+                if document is None:
+                    raise LookupError(file)
+                found = schema_units.digest_of(pointers.lookup(document.data, entry))
+            except LookupError:
+                found = "absent"
+            self._entry_digests[key] = found
+        return found
+
+    def _file(self, path: Path) -> str:
+        return "" if path == self.spec.root.path else str(path)
+
+    def _path(self, file: str) -> Path:
+        return self.spec.root.path if not file else Path(file)
 
     # --- dispatch ---------------------------------------------------------------------
 
@@ -224,13 +338,15 @@ class SchemaConverter:
         A named type whose schema admits null (`anyOf: [X, {type: 'null'}]`, `nullable: true`)
         makes every reference to it nullable: the IR's named types carry no null themselves.
         """
-        known = self.site_ids.get(target)
+        known = self._site_id(target)
         if known is not None:
             return TypeExpr(kind="ref", ref=known, nullable=_admits_null(self.spec.node(target)))
         node = self.spec.node(target)
         if shapes.is_ref(node):
             self.spec.deref(node, target)  # a circular chain is an error, whatever refers to it
         if target.path != self.spec.root.path:
+            if self._recording is not None:
+                self._recording.cacheable = False  # another file: see `schema_units`
             type_id = self.external_id(target)
             self.site_ids[target] = type_id
             self._pending.append((node, target, type_id, Place(type_id, split_words(type_id))))
@@ -250,10 +366,14 @@ class SchemaConverter:
     # --- named types ------------------------------------------------------------------
 
     def _hoist(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
-        known = self.site_ids.get(site)
+        known = self._site_id(site)
         if known is None:
-            known = self.ids.claim(place.id, tuple(pointers.split(site.pointer)))
+            where = tuple(pointers.split(site.pointer))
+            known = self.ids.claim(place.id, where)
             self.site_ids[site] = known
+            if self._recording is not None:
+                self._recording.claims.append((place.id, where, known))
+                self._recording.added[site] = known
             if known != place.id:  # a clash: the suffix's words keep the names apart too
                 place = Place(known, place.words + split_words(known[len(place.id) + 1 :]))
             self._store(node, site, known, place)
@@ -261,6 +381,8 @@ class SchemaConverter:
 
     def _store(self, node: Any, site: Site, type_id: str, place: Place) -> None:
         name = Name(wire=type_id, words=place.words)
+        if self._recording is not None:
+            self._recording.stores += 1
         try:
             self.types[type_id] = self._named(node, site, name, place)
         except RefProblem as problem:
@@ -424,7 +546,14 @@ class SchemaConverter:
 
     def _place_of(self, site: Site) -> Place:
         """The naming place of a schema reached through `$ref` (its own name, not the user's)."""
-        known = self.site_ids.get(site)
+        place = self._find_place(site)
+        recording = self._recording
+        if recording is not None and site not in recording.added:
+            recording.places.setdefault(site, place)  # (may name a type another unit made)
+        return place
+
+    def _find_place(self, site: Site) -> Place:
+        known = self._site_id(site)
         if known is not None:
             existing = self.types.get(known)
             words = existing.name.words if existing is not None else split_words(known)
@@ -572,7 +701,7 @@ class SchemaConverter:
     def _mapping_target(self, target: str, where: Site) -> str:
         """A mapping value is a schema name or a reference; the type id it means, or ""."""
         if "#" not in target and "/" not in target and not target.endswith((".yaml", ".json")):
-            if self._components.child(target) in self.site_ids:
+            if self._site_id(self._components.child(target)) is not None:
                 return target
             self.diagnostics.warn(
                 self.spec.where(where), f"discriminator mapping names unknown schema {target!r}"
@@ -588,6 +717,18 @@ class SchemaConverter:
             return ""
         expr = self.ref_to(site)
         return expr.ref if expr.kind == "ref" else ""
+
+
+@dataclass
+class _Recording:
+    """What the unit being converted read and did (see `generator.openapi.schema_units`)."""
+
+    sites: dict[Site, str | None] = field(default_factory=dict)  # site ids asked for
+    places: dict[Site, Place] = field(default_factory=dict)  # places of `$ref` targets
+    claims: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    added: dict[Site, str] = field(default_factory=dict)  # sites it named, in order
+    stores: int = 0  # named types it built
+    cacheable: bool = True  # False when it reached into another file
 
 
 class _Members:
@@ -607,12 +748,14 @@ class _Members:
 
 
 def _flag(node: Any, effective: Any, key: str) -> bool:
-    return any(isinstance(n, dict) and n.get(key) is True for n in (node, effective))
+    if isinstance(node, dict) and node.get(key) is True:
+        return True
+    return effective is not node and isinstance(effective, dict) and effective.get(key) is True
 
 
 def _effective(node: Any) -> Any:
     """The schema that carries the constraints when `node` only wraps it for nullability."""
-    if not isinstance(node, dict):
+    if not isinstance(node, dict) or _WRAPPERS.isdisjoint(node):
         return node
     union = shapes.union_variants(node)
     if union is not None:

@@ -10,6 +10,7 @@ from generator.ir.model import API, JSONValue, SecurityScheme, Server
 from generator.openapi.alias_cycles import break_alias_cycles
 from generator.openapi.load import Spec
 from generator.openapi.operations import OperationConverter
+from generator.openapi.schema_units import SchemaUnits
 from generator.openapi.schemas import SchemaConverter
 from generator.openapi.websockets import convert_websockets
 
@@ -17,9 +18,11 @@ _SECURITY_KINDS = ("http", "apiKey", "oauth2", "openIdConnect", "mutualTLS")
 _VARIABLE = re.compile(r"{([^{}]+)}")
 
 
-def build_api(spec: Spec, package: str, diagnostics: Diagnostics) -> API:
+def build_api(
+    spec: Spec, package: str, diagnostics: Diagnostics, units: SchemaUnits | None = None
+) -> API:
     document = spec.root.data
-    schemas = SchemaConverter(spec, diagnostics)
+    schemas = SchemaConverter(spec, diagnostics, units)
     schemas.convert_components()
     operations = OperationConverter(spec, schemas, diagnostics).convert_all()
     operations += convert_websockets(spec, schemas, diagnostics, {op.id for op in operations})

@@ -1,0 +1,191 @@
+"""A large YAML description parsed entry by entry, each entry's result kept by its text's digest.
+
+After a small edit only the entries whose text changed are parsed again: the entries of `paths`
+(`/things:` and everything indented under it) and of `components/schemas`, the sections that make
+a description large. The rest of the document (the skeleton: every other line) is parsed on its
+own, and the entries are put in their places.
+
+That is the whole document's reading only when the text is laid out plainly, which is checked:
+
+- each section starts at a header line of its own (`paths:`, `  schemas:` under `components:`)
+  that appears once, and holds at least one entry;
+- inside a section, every line that is not blank or a comment is indented at least as deep as
+  the entries, and each line at exactly that depth is a plain `key:` line (no `?`, `-`, flow
+  collection, anchor or tag there), with no key twice;
+- each entry, and the skeleton, takes the fast path of `fast_yaml` on its own (so no anchors,
+  aliases, tags or document markers anywhere; every reading agrees with PyYAML's), within the
+  nesting limit less the depth the entry sits at.
+
+Scanning YAML is local: an entry that parses on its own ends outside any quoted scalar or flow
+collection (else it would end inside one, an error), so the whole document's scanner sits at the
+same place, a new key of the section, at every entry line; lines less indented than the entries
+end the section in both readings. Anything else (`split` gives None, or an entry does not take
+the fast path) and the caller parses the whole document as before, with errors located as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.openapi.fast_yaml import fast_load
+
+# the sections split into entries: (header line, the header's indent, the entries' indent, the
+# keys down to the section, how deep an entry's value sits in the whole document less one).
+# Patterns begin with a line break (the text is searched with one put in front): a literal start
+# lets the regular expression engine skip ahead, where `^` would try every position.
+_SECTIONS: tuple[tuple[re.Pattern[str], int, int, tuple[str, ...], int], ...] = (
+    (re.compile(r"\npaths:[ \t]*(?:#[^\n]*)?\n"), 0, 2, ("paths",), 1),
+    (re.compile(r"\n  schemas:[ \t]*(?:#[^\n]*)?\n"), 2, 4, ("components", "schemas"), 2),
+)
+_COMPONENTS = re.compile(r"\ncomponents:[ \t]*(?:#[^\n]*)?\n")
+# a plain key line: a plain scalar (beginning as names and paths do) or a one-line quoted one,
+# then `:` and a blank or the line's end
+_KEY_LINE = re.compile(
+    r"""(?:[A-Za-z0-9_/.][^:#\n]*|'[^'\n]*'|"[^"\\\n]*"):(?:[ \t]|$)""", re.MULTILINE
+)
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    keys: tuple[str, ...]  # the keys down to the section
+    text: str  # the entry's lines as written
+    indent: int  # the section's entries' indent
+    depth: int  # how deep the entry's value sits in the whole document, less one
+    digest: str  # of the text and the indent
+
+    def dedented(self) -> str:
+        """The text moved to column 0 (every line with content is indented at least so deep)."""
+        return re.sub(f"^ {{1,{self.indent}}}", "", self.text, flags=re.MULTILINE)
+
+
+def split(text: str) -> tuple[str, list[Entry]] | None:
+    """The skeleton and the entries, or None when the layout is not the plain one above."""
+    if "\r" in text:  # (line breaks of other kinds: the whole document decides)
+        return None
+    text = "\n" + text  # every line, the first too, follows a line break
+    cuts: list[tuple[int, int, tuple[str, ...], int, int]] = []  # (start, end, keys, indent, depth)
+    for header, outer, inner, keys, depth in _SECTIONS:
+        found = list(header.finditer(text))
+        if len(found) != 1:
+            continue
+        if outer and len(_COMPONENTS.findall(text, 0, found[0].start() + 1)) != 1:
+            continue
+        start = found[0].end()  # the line after the header
+        end = _section_end(text, start, outer)
+        if end > start:
+            cuts.append((start, end, keys, inner, depth))
+    if not cuts:
+        return None
+    cuts.sort()
+    skeleton: list[str] = []
+    entries: list[Entry] = []
+    position = 1
+    for start, end, keys, indent, depth in cuts:
+        if start < position:
+            return None
+        section = _entries(text, start, end, keys, indent, depth)
+        if section is None:
+            return None
+        skeleton.append(text[position:start])
+        entries.extend(section)
+        position = end
+    skeleton.append(text[position:])
+    return "".join(skeleton), entries
+
+
+def _section_end(text: str, start: int, outer: int) -> int:
+    """Where the section whose first line starts at `start` ends: the first line with content
+    indented no deeper than its header."""
+    line = _indented(0, outer).search(text, start - 1)
+    return line.start() + 1 if line else len(text)
+
+
+def _entries(
+    text: str, start: int, end: int, keys: tuple[str, ...], indent: int, depth: int
+) -> list[Entry] | None:
+    if _indented(0, indent - 1).search(text, start - 1, end):  # (a quoted scalar going on,
+        return None  # less indented than the entries: the whole document decides)
+    starts: list[int] = []
+    for line in _indented(indent, indent).finditer(text, start - 1, end):
+        if not _KEY_LINE.match(text, line.end() - 1, end):
+            return None
+        starts.append(line.start() + 1)
+    first = _indented(0, 1 << 16).search(text, start - 1, end)
+    if not starts or first is None or starts[0] != first.start() + 1:
+        return None
+    tag = f"{indent}:"
+    return [
+        Entry(keys, text[begin:finish], indent, depth, digest(tag + text[begin:finish]))
+        for begin, finish in zip(starts, [*starts[1:], end])
+    ]
+
+
+@functools.cache
+def _indented(least: int, most: int) -> re.Pattern[str]:
+    """A line break, then a line with something on it other than a comment, indented `least`
+    to `most` spaces."""
+    return re.compile(f"\\n {{{least},{most}}}[^ \\n#]")
+
+
+def parse(
+    parts: tuple[str, list[Entry]], max_nesting: int, known: dict[str, Any]
+) -> tuple[Any, dict[str, Any]] | None:
+    """The document read entry by entry from `split`'s parts, taking entries from `known`
+    (entry digest -> value) where their text is unchanged; with the values of this text's
+    entries. None: parse the whole document."""
+    skeleton, entries = parts
+    fast, document = fast_load(skeleton, max_nesting)
+    if not fast or not isinstance(document, dict):
+        return None
+    values: dict[str, Any] = {}
+    sections: dict[tuple[str, ...], dict[str, Any]] = {}
+    for entry in entries:
+        value = known.get(entry.digest)
+        if value is None:
+            fast, value = fast_load(entry.dedented(), max_nesting - entry.depth)
+            if not fast or not isinstance(value, dict) or len(value) != 1:
+                return None
+        values[entry.digest] = value
+        section = sections.setdefault(entry.keys, {})
+        ((key, node),) = value.items()
+        if key in section:  # a key twice: the whole document decides
+            return None
+        section[key] = node
+    for keys, section in sections.items():
+        parent = _parent(document, keys)
+        if parent is None or parent.get(keys[-1], 0) is not None:
+            return None
+        parent[keys[-1]] = section
+    return document, values
+
+
+def remember(document: Any, entries: list[Entry]) -> dict[str, Any] | None:
+    """The values of the entries, taken from the whole document's reading: each section's keys
+    in order, one for each entry (fewer keys, a key twice or a key that was no key: None)."""
+    values: dict[str, Any] = {}
+    by_section: dict[tuple[str, ...], list[Entry]] = {}
+    for entry in entries:
+        by_section.setdefault(entry.keys, []).append(entry)
+    for keys, listed in by_section.items():
+        parent = _parent(document, keys)
+        section = None if parent is None else parent.get(keys[-1])
+        if not isinstance(section, dict) or len(section) != len(listed):
+            return None
+        for entry, (key, node) in zip(listed, section.items()):
+            values[entry.digest] = {key: node}
+    return values
+
+
+def _parent(document: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    parent = document
+    for key in keys[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    return parent if isinstance(parent, dict) else None

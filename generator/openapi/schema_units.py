@@ -1,0 +1,170 @@
+"""Component schemas converted in an earlier run, replayed when nothing they read has changed.
+
+A unit is the conversion of one `components/schemas` entry: the named types it makes (its own and
+the inline ones it hoists), the ids it claims, the sites it names and the problems it reports.
+Recorded with it is everything it read:
+
+- the document entries it looked at: its own and those its `$ref`s reach, each as a digest of the
+  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...);
+- the converter's answers about sites other units named (`site_ids`), and the naming places of
+  schemas reached through `$ref` (they may come from types other units made);
+- the ids it claimed, in order.
+
+The next run converts the components in the same order. A unit whose every read gives the same
+answer now is replayed: its claims are made again and must give the same ids (else they are taken
+back), then its types, sites and problems are added as recorded. Otherwise it is converted
+afresh. Each unit's result is thereby the one a cold run gives in the same state, and the state
+after it too: the whole conversion equals the cold one. Units that read another file (external
+`$ref`s) are never recorded; Swagger 2.0 descriptions (whose locations are mapped back through the
+conversion) do not use units at all.
+
+The store is one file per description in the cache folder: pickles of plain data, each unit's
+types and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
+only what it converted) and read back by `generator.cache_pickle`, which builds nothing but our own
+classes. A damaged, foreign or missing file is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from generator import cache_pickle
+from generator.diagnostics import Problem
+from generator.ir.model import NamedType
+from generator.openapi import pointers
+
+# Bump when what a unit records changes meaning.
+_VERSION = "1"
+
+Record = tuple[
+    tuple[tuple[str, str, str], ...],  # reads: (file, entry pointer, digest)
+    tuple[tuple[str, str, str | None], ...],  # site ids asked for: (file, pointer, id or None)
+    tuple[tuple[str, str, str, tuple[str, ...]], ...],  # places: (file, pointer, id, words)
+    tuple[tuple[str, tuple[str, ...], str], ...],  # claims: (wanted, where, id)
+    tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
+    bytes,  # pickled (types as (id, type) pairs, problems)
+]
+
+
+class UnitCounts(Protocol):
+    """Where a run counts the component schemas it converted and those it replayed."""
+
+    schemas_converted: int
+    schemas_reused: int
+
+
+@dataclass
+class UnitStats:
+    """A `UnitCounts` of its own (the pipeline counts into its `Stats`)."""
+
+    schemas_converted: int = 0
+    schemas_reused: int = 0
+
+
+def unit_key(root: Path, strict: bool, code: str) -> str:
+    """What every unit of a description depends on besides what it reads: where the description
+    is and where we run (locations in problems), `strict` (warnings or errors), our code."""
+    text = f"{_VERSION}\0{root}\0{Path.cwd()}\0{strict}\0{code}"
+    return hashlib.sha256(text.encode("utf-8", "backslashreplace")).hexdigest()
+
+
+def entry_of(pointer: str) -> str:
+    """The top-level entry a node belongs to: `/components/schemas/A` for
+    `/components/schemas/A/properties/b`, `/paths/~1x` for a node under that path."""
+    tokens = pointers.split(pointer)
+    depth = 3 if tokens[:1] == ["components"] else 2
+    return pointers.join("", *tokens[:depth])
+
+
+def digest_of(node: Any) -> str:
+    # `repr` of parsed data tells every value apart (1, 1.0, True and "1"; key order too)
+    return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
+
+
+def pack(types: Iterable[tuple[str, NamedType]], problems: Iterable[Problem]) -> bytes:
+    return cache_pickle.dumps((tuple(types), tuple(problems)))
+
+
+def unpack(blob: bytes) -> tuple[tuple[tuple[str, NamedType], ...], tuple[Problem, ...]] | None:
+    """A unit's types and problems, or None when the bytes are not what `pack` wrote."""
+    try:
+        types, problems = cache_pickle.loads(blob)
+    except Exception:  # anything at all: a damaged entry is a miss
+        return None
+    return types, problems
+
+
+class SchemaUnits:
+    """The units of one description: last run's, and this run's, written as they are kept (one
+    pickle after another behind a version one; a unit's bytes are not held until the end)."""
+
+    def __init__(self, folder: Path | None, key: str) -> None:
+        self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
+        self.previous = self._load()
+        self.converted = 0  # units converted afresh in this run
+        self.reused = 0  # ... replayed from the last run
+        self._stream: BinaryIO | None = None
+        self._temporary: Path | None = None
+
+    def recorded(self, key: str) -> Record | None:
+        return self.previous.get(key)
+
+    def keep(self, key: str, record: Record) -> None:
+        if self.path is None:
+            return
+        try:
+            if self._stream is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
+                self._temporary = Path(temporary)
+                self._stream = os.fdopen(handle, "wb")
+                cache_pickle.dump(_VERSION, self._stream)
+            cache_pickle.dump((key, record), self._stream)
+        except OSError:  # a cache that cannot be written only costs time
+            self._discard()
+            self.path = None
+
+    def save(self) -> None:
+        """Put this run's units in place of the last run's, and let go of the last run's."""
+        self.previous = {}
+        if self._stream is None or self._temporary is None or self.path is None:
+            return
+        try:
+            self._stream.close()
+            os.replace(self._temporary, self.path)
+        except OSError:
+            self._discard()
+        self._stream = self._temporary = None
+
+    def _discard(self) -> None:
+        with contextlib.suppress(OSError):
+            if self._stream is not None:
+                self._stream.close()
+            if self._temporary is not None:
+                self._temporary.unlink(missing_ok=True)
+        self._stream = self._temporary = None
+
+    def _load(self) -> dict[str, Record]:
+        if self.path is None:
+            return {}
+        units: dict[str, Record] = {}
+        try:
+            with self.path.open("rb") as stream:
+                # an unpickler for each pickle: each numbers the objects it shares from 0
+                if cache_pickle.load(stream) != _VERSION:
+                    return {}
+                while True:
+                    try:
+                        key, record = cache_pickle.load(stream)
+                    except EOFError:
+                        return units
+                    units[key] = record
+        except Exception:  # missing, damaged or foreign: start afresh
+            return {}

@@ -1,0 +1,155 @@
+"""A YAML description read entry by entry (with entries remembered from the last reading) is
+exactly the document a reading of the whole gives, or the same error at the same place."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.openapi import parse_entries
+from generator.openapi.cache import Cache
+from generator.openapi.parse import MAX_NESTING, ParseError, parse_bytes, parse_cached
+
+BASE = """openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      description: 'two
+        lines'
+      responses:
+        '200': {description: ok}
+  # a comment between entries
+  /things/{id}:
+    delete:
+      operationId: deleteThing
+      responses:
+        '204':
+          description: |
+            gone
+
+            for good
+components:
+  parameters:
+    Id: {name: id, in: path, required: true, schema: {type: string}}
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: string}
+        tags: [a, b,
+          c]
+    Owner:
+      type: object
+      description: >
+        folded
+        text
+      properties:
+        name: {type: string, default: '017'}
+    '200': {type: integer}
+tags: [{name: x}]
+"""
+
+
+def _reading(text: str) -> Any:
+    try:
+        return parse_bytes(text.encode(), ".yaml")
+    except ParseError as error:
+        return ("error", error.message, error.line, error.column)
+
+
+def _cached(text: str, cache: Cache, path: Path) -> Any:
+    try:
+        return parse_cached(text.encode(), ".yaml", cache, path)
+    except ParseError as error:
+        return ("error", error.message, error.line, error.column)
+
+
+def test_the_plain_layout_splits_and_reads_as_the_whole() -> None:
+    parts = parse_entries.split(BASE)
+    assert parts is not None
+    skeleton, entries = parts
+    assert [e.keys for e in entries] == [("paths",)] * 2 + [("components", "schemas")] * 3
+    assert "Thing" not in skeleton and "parameters:" in skeleton
+    found = parse_entries.parse(parts, MAX_NESTING, {})
+    assert found is not None and found[0] == parse_bytes(BASE.encode(), ".yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BASE.replace("      type: object\n      properties:\n        id", "      description: 'a\n    b'\n      properties:\n        id"),
+        BASE.replace("    Owner:\n", "    Thing:\n"),  # a key twice
+        BASE.replace("    Owner:\n", "    - Owner\n"),
+        BASE.replace("    Owner:\n", "    ? Owner\n    :\n"),
+        BASE.replace("\n", "\r\n"),
+        BASE.replace("  schemas:\n", "  schemas: &s\n"),
+        BASE.replace("paths:\n", "paths:\n  {}: x\n"),
+        BASE.replace("default: '017'", "default: 017"),  # YAML 1.1 and 1.2 differ
+    ],
+)
+def test_other_layouts_read_as_the_whole_or_not_by_entries(text: str) -> None:
+    parts = parse_entries.split(text)
+    found = None if parts is None else parse_entries.parse(parts, MAX_NESTING, {})
+    if found is not None:
+        assert found[0] == parse_bytes(text.encode(), ".yaml")
+
+
+_LINES = [
+    "    Extra:\n",
+    "      type: string\n",
+    "  /more:\n",
+    "    get: {operationId: more}\n",
+    "        extra: {type: integer}\n",
+    "      description: \"open\n",
+    "  x\"\n",
+    "    # note\n",
+    "\n",
+    "    Thing:\n",
+    "  \n",
+    "      - item\n",
+    "    &a Anchored:\n",
+    "components:\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_edits_read_as_the_whole_document(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    lines = BASE.splitlines(keepends=True)
+    assert _cached(BASE, cache, path) == _reading(BASE)
+    for _ in range(15):
+        edit = rng.choice(["insert", "delete", "duplicate", "indent"])
+        at = rng.randrange(len(lines))
+        if edit == "insert":
+            lines.insert(at, rng.choice(_LINES))
+        elif edit == "delete" and len(lines) > 5:
+            del lines[at]
+        elif edit == "duplicate":
+            lines.insert(at, lines[at])
+        else:
+            lines[at] = "  " + lines[at] if rng.random() < 0.5 else lines[at].removeprefix("  ")
+        text = "".join(lines)
+        assert _cached(text, cache, path) == _reading(text), text
+
+
+def test_entries_are_taken_from_the_last_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    big = BASE.replace("    '200': {type: integer}\n", "".join(f"    T{i}: {{type: string}}\n" for i in range(40)))
+    _cached(big, cache, path)
+    parsed: list[str] = []
+    real = parse_entries.fast_load
+
+    def counting(text: str, max_nesting: int) -> Any:
+        parsed.append(text)
+        return real(text, max_nesting)
+
+    monkeypatch.setattr(parse_entries, "fast_load", counting)
+    changed = big.replace("    T7: {type: string}\n", "    T7: {type: integer}\n")
+    assert _cached(changed, cache, path) == _reading(changed)
+    assert len(parsed) == 2, parsed  # the skeleton and the changed entry

@@ -1,0 +1,221 @@
+"""Component schemas replayed from the last run give exactly the IR and the problems a cold
+conversion gives, whatever the edit in between (`generator.openapi.schema_units`)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.diagnostics import Diagnostics
+from generator.ir import serialize
+from generator.openapi.cache import Cache
+from generator.openapi.load import Spec
+from generator.openapi.schema_units import SchemaUnits, unit_key, unpack
+from generator.openapi.to_ir import build_api
+
+DESCRIPTION: dict[str, Any] = yaml.safe_load(
+    """
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                thing: {$ref: '#/components/schemas/Thing'}
+                inline: {type: object, properties: {a: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, id]
+      properties:
+        id: {type: string, minLength: 1}
+        owner:
+          type: object
+          properties:
+            name: {type: string}
+            badge: {$ref: '#/components/schemas/Badge'}
+        status: {type: string, enum: [active, gone]}
+        either: {oneOf: [{$ref: '#/components/schemas/Badge'}, {type: 'null'}]}
+    Badge:
+      type: object
+      properties:
+        label: {type: string}
+        inner: {type: object, properties: {depth: {type: integer}}}
+    Pointed:
+      type: object
+      properties:
+        via: {$ref: '#/components/schemas/Badge/properties/inner'}
+    Extended:
+      allOf:
+        - {$ref: '#/components/schemas/Thing'}
+        - type: object
+          properties:
+            extra: {type: boolean}
+    Event:
+      oneOf:
+        - {$ref: '#/components/schemas/Started'}
+        - {$ref: '#/components/schemas/Stopped'}
+      discriminator:
+        propertyName: type
+        mapping: {started: '#/components/schemas/Started', stopped: Stopped}
+    Started:
+      type: object
+      properties: {type: {const: started}, at: {type: string}}
+    Stopped:
+      type: object
+      properties: {type: {const: stopped}, why: {anyOf: [{type: string}, {type: integer}]}}
+    Nullable:
+      anyOf: [{$ref: '#/components/schemas/Badge'}, {type: 'null'}]
+    Broken:
+      type: object
+      properties:
+        gone: {$ref: '#/components/schemas/Missing'}
+"""
+)
+
+
+def _schemas(document: dict[str, Any]) -> dict[str, Any]:
+    schemas: dict[str, Any] = document["components"]["schemas"]
+    return schemas
+
+
+def _edit(document: dict[str, Any], rng: random.Random) -> str:
+    """One small random edit, in place; what it did."""
+    schemas = _schemas(document)
+    key = rng.choice(sorted(schemas))
+    node = schemas[key]
+    kind = rng.choice(["field", "drop field", "rename", "clash", "nullable", "enum", "remove", "add"])
+    properties = node.get("properties") if isinstance(node, dict) else None
+    if kind == "field" and isinstance(properties, dict):
+        properties[f"f{rng.randrange(5)}"] = rng.choice(
+            [{"type": "string"}, {"type": "object", "properties": {"x": {"type": "integer"}}}]
+        )
+    elif kind == "drop field" and isinstance(properties, dict) and properties:
+        del properties[rng.choice(sorted(properties))]
+    elif kind == "rename":
+        new = f"{key}{rng.randrange(3)}"
+        text = yaml.safe_dump(document, sort_keys=False).replace(
+            f"#/components/schemas/{key}'", f"#/components/schemas/{new}'"
+        )
+        renamed = yaml.safe_load(text)
+        schemas_now = _schemas(renamed)
+        if new not in schemas_now:
+            schemas_now[new] = schemas_now.pop(key)
+        document.clear()
+        document.update(renamed)
+    elif kind == "clash":  # a component whose key is the id an inline type would take
+        schemas[f"{key}.{rng.choice(['owner', 'inner', 'status', 'f1'])}"] = {"type": "string"}
+    elif kind == "nullable" and isinstance(node, dict):
+        node["nullable"] = not node.get("nullable", False)
+    elif kind == "enum":
+        schemas[f"Choice{rng.randrange(3)}"] = {"type": "string", "enum": ["a", "b", f"c{rng.randrange(9)}"]}
+    elif kind == "remove" and len(schemas) > 3:
+        del schemas[key]
+    elif kind == "add":
+        schemas[f"New{rng.randrange(4)}"] = {
+            "type": "object",
+            "properties": {"ref": {"$ref": f"#/components/schemas/{rng.choice(sorted(schemas))}"}},
+        }
+    return f"{kind} {key}"
+
+
+def _convert(path: Path, units: SchemaUnits | None) -> tuple[str, list[str]]:
+    diagnostics = Diagnostics()
+    api = build_api(Spec(path, Cache(None)), "pkg", diagnostics, units)
+    if units is not None:
+        units.save()
+    return serialize.dumps(api), [str(problem) for problem in diagnostics.problems]
+
+
+def _units(cache: Path, path: Path) -> SchemaUnits:
+    return SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_convert_as_a_cold_run_does(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    reused = 0
+    for _ in range(12):
+        done = _edit(document, rng)
+        path.write_text(yaml.safe_dump(document, sort_keys=False))
+        units = _units(cache, path)
+        again = _convert(path, units)
+        assert again == _convert(path, None), done
+        assert units.converted + units.reused == len(_schemas(document))
+        reused += units.reused
+    assert reused > 0  # the units were really replayed
+
+
+def test_a_unit_is_replayed_only_while_what_it_read_is_unchanged(tmp_path: Path) -> None:
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    first = _units(cache, path)
+    _convert(path, first)
+    assert (first.converted, first.reused) == (len(_schemas(document)), 0)
+
+    _schemas(document)["Badge"]["properties"]["label"]["type"] = "integer"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    second = _units(cache, path)
+    assert _convert(path, second) == _convert(path, None)
+    # Badge itself, and what reads it: Thing (`either`), Pointed (a pointer into it), Nullable,
+    # and Extended (Thing's properties, merged through allOf, include `either`)
+    assert second.converted == 5, second.converted
+    assert second.reused == len(_schemas(document)) - 5
+
+
+def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
+    """`Thing.owner` was the inline owner's id; a new component takes it, so Thing converts anew."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    _schemas(document)["Thing.owner"] = {"type": "string"}
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(cache, path)
+    ir, problems = _convert(path, units)
+    assert (ir, problems) == _convert(path, None)
+    assert '"Thing.owner.properties_owner"' in ir or "Thing.owner." in ir
+    assert units.converted >= 2  # Thing (its claim differs) and the new component
+
+
+def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    _convert(path, _units(cache, path))
+    (store,) = cache.glob("schema-units-*.pickle")
+    store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.reused == 0
+
+
+def test_a_store_naming_other_code_builds_nothing() -> None:
+    class Boom:
+        def __reduce__(self) -> Any:
+            return (print, ("ran",))
+
+    assert unpack(pickle.dumps(((), (Boom(),)))) is None
