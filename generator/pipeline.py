@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import sys
@@ -240,10 +239,7 @@ def render_package(
 ) -> tuple[dict[str, str], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
-    try:
-        files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
-    finally:
-        gc.unfreeze()
+    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
         files.update(custom_files(custom, package.name))
         check_exports(custom, package.name, files, diagnostics)
@@ -264,9 +260,6 @@ def _render_package(
     if not package.apis:
         loaded = load(package, diagnostics, use_cache=use_cache, units=units, stats=stats)
         diagnostics.raise_if_errors()
-        # the IR (millions of objects) lives until rendering is done: the garbage collector's
-        # full passes need not walk it again and again meanwhile (a tenth of rendering's time)
-        gc.freeze()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
             where = Location(custom.modules[0].display if custom.modules else str(package.custom))

@@ -11,7 +11,6 @@ from generator.ir.model import API, Location
 from generator.openapi import pointers, swagger2
 from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
-from generator.openapi.gc_pause import collector_paused
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
@@ -43,8 +42,7 @@ def load_openapi(
     `stats`, when given, counts the component schemas converted and those replayed from the
     cache (`schema_units`).
     """
-    with collector_paused():
-        return _load(path, package, diagnostics, cache_dir, ref_roots, overlays, stats)
+    return _load(path, package, diagnostics, cache_dir, ref_roots, overlays, stats)
 
 
 def _load(
