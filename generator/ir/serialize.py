@@ -93,18 +93,26 @@ _PART_NEWLINE = "\n    "  # operations and types sit two levels deep
 
 
 def _dumps_fast(api: model.API, fragments: Fragments | None) -> str:
-    """orjson's text of the whole IR, assembled from the text of each operation and type."""
+    """orjson's text of the whole IR, assembled from the text of each operation and type.
+
+    The pieces are joined once, into the final text: joining the parts first and splicing them
+    into the rest would copy the whole snapshot (tens of MB for a large API) two more times."""
     head = _with_parts(api, None, finite=True)
     parts = {name: head[name] for name in _PARTS if name in head}
     text = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
-    whole = text.decode()
+    rest = text.decode()
+    pieces: list[str] = []
     for name, nodes in parts.items():
         # JSON strings hold no raw line break: this is the top-level key, and only it
         empty = f'\n  "{name}": []'
-        assert whole.count(empty) == 1
-        items = [_orjson_text(part.node, fragments) for part in nodes]
-        whole = whole.replace(empty, f'\n  "{name}": [{_PART_NEWLINE}' + f",{_PART_NEWLINE}".join(items) + "\n  ]")
-    return whole + "\n"
+        assert rest.count(empty) == 1
+        before, rest = rest.split(empty)
+        pieces += (before, f'\n  "{name}": [', _PART_NEWLINE)
+        for index, part in enumerate(nodes):
+            pieces += (f",{_PART_NEWLINE}" if index else "", _orjson_text(part.node, fragments))
+        pieces.append("\n  ]")
+    pieces += (rest, "\n")
+    return "".join(pieces)
 
 
 def _orjson_text(node: Any, fragments: Fragments | None) -> str:
