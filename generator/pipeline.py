@@ -22,10 +22,8 @@ from generator.ir import serialize
 from generator.ir.model import API, Location
 
 if TYPE_CHECKING:
-    from generator.render.python.http.units import Units
-
-if TYPE_CHECKING:
     from generator.render.python.grpc.unit_cache import ProtoUnits
+    from generator.render.python.http.units import Units
 
 ROOT = Path(__file__).resolve().parent.parent
 

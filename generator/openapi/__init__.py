@@ -42,18 +42,6 @@ def load_openapi(
     `stats`, when given, counts the component schemas converted and those replayed from the
     cache (`schema_units`).
     """
-    return _load(path, package, diagnostics, cache_dir, ref_roots, overlays, stats)
-
-
-def _load(
-    path: Path,
-    package: str,
-    diagnostics: Diagnostics,
-    cache_dir: Path | None,
-    ref_roots: tuple[Path, ...],
-    overlays: tuple[Path, ...],
-    stats: UnitCounts | None,
-) -> API:
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
     if not path.is_file():

@@ -91,7 +91,6 @@ def render_proto_docs(
     headings = message_headings(type_ids)
     # service pages sit one folder below the messages page
     links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
-    tables = FieldTables(ctx.types)
     for namespace in ctx.namespaces:
         for service in namespace.services:
             view = (views or {}).get(service.full_name)
@@ -107,9 +106,7 @@ def render_proto_docs(
     files[f"{base}/{pages.MESSAGES}"] = render_template(
         "docs/proto/messages.md.j2",
         package=ctx.package,
-        messages=message_docs(
-            type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}, tables
-        ),
+        messages=message_docs(type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}),
         pages=pages,
     )
     for template, page in (("errors", pages.ERRORS), ("sign_in", pages.SIGN_IN)):
