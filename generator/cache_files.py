@@ -7,39 +7,56 @@ decodes them (the standard library's `json` takes several times as long on tens 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
+
+
+def replace_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """`write` the new content into a temporary file of its own beside `path`, then put it in
+    place: a reader sees the old file or the new one, and runs sharing the cache folder never
+    write into the same partial file. Errors propagate (with no temporary file left behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_json(path: Path, fields: Mapping[str, Any], mappings: Mapping[str, Mapping[str, Any]]) -> None:
     """Write `{**fields, **mappings}` as JSON to `path`; a cache that cannot be written only
     costs time, so failures are ignored (orjson refuses lone surrogates and huge integers:
     such a cache is not written either)."""
-    partial = path.with_suffix(".tmp")
     dumps = orjson.dumps
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as stream:
-            stream.write(b"{")
-            separator = b""
-            for key, value in fields.items():
-                stream.write(separator + dumps(key) + b":" + dumps(value))
-                separator = b","
-            for key, mapping in mappings.items():
-                stream.write(separator + dumps(key) + b":{")
-                inner = b""
-                for name, value in mapping.items():
-                    stream.write(inner + dumps(name) + b":" + dumps(value))
-                    inner = b","
-                stream.write(b"}")
-                separator = b","
+
+    def write(stream: IO[bytes]) -> None:
+        stream.write(b"{")
+        separator = b""
+        for key, value in fields.items():
+            stream.write(separator + dumps(key) + b":" + dumps(value))
+            separator = b","
+        for key, mapping in mappings.items():
+            stream.write(separator + dumps(key) + b":{")
+            inner = b""
+            for name, value in mapping.items():
+                stream.write(inner + dumps(name) + b":" + dumps(value))
+                inner = b","
             stream.write(b"}")
-        partial.replace(path)
-    except (OSError, ValueError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        partial.unlink(missing_ok=True)  # no half-written file left behind in the cache folder
+            separator = b","
+        stream.write(b"}")
+
+    # a cache that cannot be written only costs time
+    with contextlib.suppress(OSError, ValueError, TypeError):  # orjson.JSONEncodeError is a TypeError
+        replace_atomically(path, write)
 
 
 def read_json(path: Path) -> Any:

@@ -71,7 +71,8 @@ class FormatCache:
         if self.path is None:
             return
         entries = {self.keys[path]: text for path, text in formatted.items()}
-        files: dict[str, Any] = {}
+        # without `out` (a `check` run) the output folder was not touched: its manifest holds
+        files: dict[str, Any] = dict(self.files) if out is None else {}
         for path, key in self.keys.items():
             if out is None:
                 break

@@ -14,6 +14,7 @@ The file keeps the entries of the latest run only, so it never grows past one tr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
+from generator.cache_files import replace_atomically
 from generator.cache_location import cache_folder
 
 T = TypeVar("T")
@@ -108,14 +110,9 @@ class FileCache:
         if self.path is None:
             return
         data = {"salt": self.salt, "entries": self.entries, "runs": self.runs, "derived": self.made}
-        partial = self.path.with_suffix(".tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(partial, "wb") as stream:
-                cache_pickle.dump(data, stream)
-            partial.replace(self.path)
-        except (OSError, pickle.PicklingError):
-            partial.unlink(missing_ok=True)
+        # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
 
 
 def _salt(includes: list[str]) -> str:

@@ -5,6 +5,7 @@ CHANGES.md included."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -180,8 +181,14 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         if "files" in data:
             data["files"] = {name: ["key", "size"] for name in data["files"]}
         path.write_text(json.dumps(data))
-    for path in cache.glob("*.pickle"):  # the proto caches: not even a pickle
-        path.write_bytes(b"damaged")
+    for path in cache.glob("*.pickle"):
+        if path.name.startswith("proto-units-"):  # each piece a pickle of something else
+            data = pickle.loads(path.read_bytes())
+            hostile = pickle.dumps(print)
+            data["units"] = {name: (read, hostile, token) for name, (read, _, token) in data["units"].items()}
+            path.write_bytes(pickle.dumps(data))
+        else:  # the other proto caches: not even a pickle
+            path.write_bytes(b"damaged")
     change(warm / "specs", "field added")
     again = run(warm / "specs")
     assert again.stats.units_reused == 0 and again.stats.limits_reused == 0, again.stats

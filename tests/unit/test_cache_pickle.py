@@ -31,7 +31,16 @@ def test_our_data_classes_round_trip() -> None:
     assert cache_pickle.loads(cache_pickle.dumps(value)) == value
 
 
-@pytest.mark.parametrize("named", ["os.system", "builtins.eval", "generator.cli.main"])
+@pytest.mark.parametrize(
+    "named",
+    [
+        "os.system",
+        "builtins.eval",
+        "generator.cli.main",  # a function of ours
+        "generator.__main__.main",  # importing it would run the CLI
+        "generator.openapi.validation_runner.ValidationRun",  # a class that starts a process
+    ],
+)
 def test_a_pickle_naming_anything_else_is_refused(named: str) -> None:
     module, name = named.rsplit(".", 1)
     hostile = b"\x80\x04c" + f"{module}\n{name}\n".encode() + b"\x8c\x04true\x85R."
@@ -55,3 +64,12 @@ def test_a_hostile_cache_file_is_a_miss_and_runs_nothing(
     # the same file through a plain unpickler does run it: the test's hostile file is real
     pickle.loads(cache.path.read_bytes())
     assert marker.exists()
+
+
+def test_a_module_the_pickle_names_is_never_imported() -> None:
+    import sys
+
+    sys.modules.pop("generator.__main__", None)
+    with pytest.raises(pickle.UnpicklingError):
+        cache_pickle.loads(b"\x80\x05cgenerator.__main__\nmain\n.")
+    assert "generator.__main__" not in sys.modules

@@ -14,6 +14,7 @@ and the package's options; the file keeps the latest run's pieces only.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import pickle
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
+from generator.cache_files import replace_atomically
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
@@ -276,11 +278,9 @@ class ProtoUnits:
             self._digests = _Digests(ctx, self.fragments)
         digests = self._digests
         digests.tables.update(tables)
-        entry = self.previous.get(name)
-        if entry is not None and _still(entry[0], digests):
-            self.stats.reused += 1
-            self.current[name] = entry
-            return cache_pickle.loads(entry[1]), entry[2]
+        reused = self._reused(name, digests)
+        if reused is not None:
+            return reused
         reads: set[tuple[str, str]] = set()
         recording = _recording(ctx, reads)
         if recording is None:
@@ -294,19 +294,30 @@ class ProtoUnits:
         self.current[name] = (recorded, cache_pickle.dumps(result), token)
         return result, token
 
+    def _reused(self, name: str, digests: _Digests) -> tuple[Any, str] | None:
+        """Last run's piece `name` when everything it read is unchanged; None otherwise, and for
+        an entry of the wrong shape or that does not unpickle (a damaged entry is a miss)."""
+        entry = self.previous.get(name)
+        try:
+            recorded, blob, token = entry  # type: ignore[misc]
+            if not (isinstance(recorded, str) and isinstance(token, str) and _still(recorded, digests)):
+                return None
+            result = cache_pickle.loads(blob)
+        except Exception:
+            return None
+        self.stats.reused += 1
+        self.current[name] = entry
+        return result, token
+
     def save(self) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
         self._digests = None
         if self.path is None or not self.current:
             return
-        partial = self.path.with_suffix(".tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(partial, "wb") as stream:
-                cache_pickle.dump({"salt": self.salt, "units": self.current}, stream)
-            partial.replace(self.path)
-        except (OSError, pickle.PicklingError):
-            partial.unlink(missing_ok=True)
+        data = {"salt": self.salt, "units": self.current}
+        # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError, pickle.PicklingError):
+            replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
