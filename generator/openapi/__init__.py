@@ -168,6 +168,13 @@ def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
 
 @functools.cache
 def _front_end_digest() -> str:
-    """The digest of this package's source, once per process."""
-    folder = Path(__file__).parent
-    return digest(b"".join(p.read_bytes() for p in sorted(folder.glob("*.py"))))
+    """The digest of the code the front end's cached results depend on, once per process: this
+    package, and the IR classes, names and problems its pickled schema units hold."""
+    generator = Path(__file__).parent.parent
+    sources = [
+        *sorted((generator / "openapi").glob("*.py")),
+        *sorted((generator / "ir").glob("*.py")),
+        generator / "diagnostics.py",
+        generator / "cache_pickle.py",
+    ]
+    return digest(b"".join(p.read_bytes() for p in sources))

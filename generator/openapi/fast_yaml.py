@@ -97,11 +97,16 @@ def _ambiguous(text: str, known: dict[str, bool]) -> bool:
     return found
 
 
+def self_contained(text: str) -> bool:
+    """Whether the text's parts can be read apart: no anchor, alias or tag (an alias reads a node
+    another part may hold) and no directive or document marker (they act on everything)."""
+    return not (_NODE_PROPERTIES.search(text) or _DOCUMENT_MARKERS.search(text))
+
+
 def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
     """(True, document) when the fast parser's reading is PyYAML's; (False, None) otherwise."""
-    for pattern in (_DIVERGENT_CHARACTERS, _NODE_PROPERTIES, _DOCUMENT_MARKERS):
-        if pattern.search(text):
-            return False, None
+    if _DIVERGENT_CHARACTERS.search(text) or not self_contained(text):
+        return False, None
     try:
         import yaml_rs
     except ImportError:  # pragma: no cover - a dependency, but the slow path stays correct

@@ -72,8 +72,8 @@ class Spec:
         # an overlay or the 2.0 conversion is a new object: what was found in the old is ignored)
         self._found: dict[Site, tuple[Any, Any]] = {}
         self._targets: dict[tuple[str, Path], Site] = {}  # (ref, referring file) -> target
-        self.reads: set[Site] | None = None
-        self.file_refs = 0  # `$ref`s followed that name a file  # when a set: every site `node` is asked for
+        self.reads: set[Site] | None = None  # when a set: every site `node` is asked for
+        self.file_refs = 0  # `$ref`s followed that name a file
         self.root = self._read(root.resolve())
 
     @property

@@ -17,7 +17,7 @@ import yaml
 
 from generator.openapi import parse_entries
 from generator.openapi.cache import Cache, digest
-from generator.openapi.fast_yaml import IMPLICIT_RESOLVERS, fast_load, key_text
+from generator.openapi.fast_yaml import IMPLICIT_RESOLVERS, fast_load, key_text, self_contained
 
 # Bump when the parsed form changes, so that old cache entries are not reused.
 _PARSE_VERSION = "2"  # (the fast path reads exactly what PyYAML reads: no bump)
@@ -298,7 +298,8 @@ def _parse_by_entries(data: bytes, suffix: str, cache: Cache, path: Path) -> tup
         document, values = found
     else:
         document = parse_bytes(data, suffix)  # (a problem is located as ever)
-        remembered = parse_entries.remember(document, entries)
+        # entries are remembered for reading apart next time: not when one may lean on another
+        remembered = parse_entries.remember(document, entries) if self_contained(data.decode()) else None
         if remembered is None:
             return None
         values = remembered

@@ -252,7 +252,7 @@ def _units(parts: dict[str, Part], roots: list[str]) -> Iterator[tuple[str, Part
         if part.tokens[0] == "paths" or part.tokens[1] == "schemas":
             yield pointer, part
     for pointer in roots:
-        if not pointer.startswith("/components/schemas/"):
+        if not pointer.startswith(_SCHEMAS):
             yield pointer, parts[_pointer(tuple(_tokens(pointer)[:3]))]
 
 
@@ -262,6 +262,9 @@ def _run(runner: PartValidator, unit: str) -> PartResult:
     if tokens[0] == "paths":
         return runner.run_path(tokens[1])
     return runner.run_schema(tuple(tokens))
+
+
+_SCHEMAS = "/components/schemas/"
 
 
 class _Keys:
@@ -282,16 +285,28 @@ class _Keys:
         )
         return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
 
-    def _signature(self, pointer: str, seen: frozenset[str] = frozenset()) -> str:
-        if pointer in self.roots:
-            return "root"
+    def _signature(self, pointer: str) -> str:
+        return self._signed(pointer, frozenset())[0]
+
+    def _signed(self, pointer: str, seen: frozenset[str]) -> tuple[str, bool]:
+        """The signature, and whether it went round a cycle (then it depends on where the cycle
+        was entered, and is not remembered)."""
+        # only a schema root is checked on its own: a parameter, response or header the part
+        # names is checked as part of the part (e.g. duplicate parameters), so its text counts
+        if pointer in self.roots and pointer.startswith(_SCHEMAS):
+            return "root", False
         if pointer in seen:
-            return "cycle"
-        if pointer not in self.signatures:
-            part = self.parts[pointer]
-            inner = [self._signature(ref, seen | {pointer}) for ref in sorted(set(part.refs))]
-            self.signatures[pointer] = digest("\0".join([part.digest, *inner]).encode())
-        return self.signatures[pointer]
+            return "cycle", True
+        found = self.signatures.get(pointer)
+        if found is not None:
+            return found, False
+        part = self.parts[pointer]
+        inner = [self._signed(ref, seen | {pointer}) for ref in sorted(set(part.refs))]
+        signature = digest("\0".join([part.digest, *(text for text, _ in inner)]).encode())
+        cyclic = any(went_round for _, went_round in inner)
+        if not cyclic:
+            self.signatures[pointer] = signature
+        return signature, cyclic
 
     def _reach(self, pointer: str) -> str:
         seen, stack = {pointer}, [pointer]

@@ -153,3 +153,20 @@ def test_entries_are_taken_from_the_last_reading(tmp_path: Path, monkeypatch: py
     changed = big.replace("    T7: {type: string}\n", "    T7: {type: integer}\n")
     assert _cached(changed, cache, path) == _reading(changed)
     assert len(parsed) == 2, parsed  # the skeleton and the changed entry
+
+
+def test_an_entry_reading_an_anchor_of_another_is_not_remembered(tmp_path: Path) -> None:
+    """B's `*x` reads A's anchor: once A is gone, B must fail as on a cold run, not come back
+    from the cache as it read before."""
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    fillers = "\n".join(f"    S{i}:\n      type: string" for i in range(10))
+    before = f"openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      x: &x\n        type: integer\n{fillers}\n    B:\n      y: *x\n"
+    after = f"openapi: 3.1.0\ncomponents:\n  schemas:\n{fillers}\n    B:\n      y: *x\n"
+    assert parse_cached(before.encode(), ".yaml", cache, path)["components"]["schemas"]["B"] == {
+        "y": {"type": "integer"}
+    }
+    with pytest.raises(ParseError) as cold:
+        parse_bytes(after.encode(), ".yaml")
+    with pytest.raises(ParseError) as cached:
+        parse_cached(after.encode(), ".yaml", cache, path)
+    assert (cached.value.message, cached.value.line) == (cold.value.message, cold.value.line)
