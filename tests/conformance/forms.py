@@ -30,20 +30,29 @@ def decoded_form(request: Request, schema: Any, document: dict[str, Any]) -> dic
         declared = _resolved(properties.get(name, {}), document)
         parts: list[str | FileStorage] = [*request.form.getlist(name), *request.files.getlist(name)]
         if "array" in _types(declared, document):
-            items = _resolved(declared.get("items", {}), document)
+            items = _item_schema(declared, document)
             out[name] = [_value(part, items, document) for part in parts]
-        else:
-            out[name] = _value(parts[-1], declared, document)
+        elif len(parts) == 1:
+            out[name] = _value(parts[0], declared, document)
+        else:  # a name sent twice for one value: a list, which the schema refuses
+            out[name] = [_value(part, declared, document) for part in parts]
     return out
 
 
 def _value(part: str | FileStorage, schema: dict[str, Any], document: dict[str, Any]) -> Any:
+    types = _types(schema, document)
     if isinstance(part, FileStorage):
         content = part.read()
-        if part.mimetype == "application/json":
-            return json.loads(content)
+        if part.mimetype == "application/json" and "string" not in types:
+            try:
+                return json.loads(content)  # an object sent as a JSON part
+            except ValueError:
+                return content.decode("latin-1")
+        if not _takes_file(schema, document):
+            return {"a file where the schema takes no file": part.filename}
         return content.decode("latin-1")  # a file is a string of bytes (`format: binary`)
-    types = _types(schema, document)
+    if _takes_file(schema, document) and types <= {"string"}:
+        return {"text where the schema takes a file": part}
     if "integer" in types and _INTEGER.fullmatch(part):
         return int(part)
     if "number" in types and _NUMBER.fullmatch(part):
@@ -56,6 +65,30 @@ def _value(part: str | FileStorage, schema: dict[str, Any], document: dict[str, 
         except ValueError:
             return part
     return part
+
+
+def _item_schema(schema: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+    """The items of an array schema, or of the array variant of a union (a file or files)."""
+    if "items" in schema:
+        return _resolved(schema["items"], document)
+    for key in ("anyOf", "oneOf"):
+        for variant in schema.get(key, ()):
+            found = _resolved(variant, document)
+            if "items" in found:
+                return _resolved(found["items"], document)
+    return {}
+
+
+def _takes_file(schema: dict[str, Any], document: dict[str, Any], depth: int = 0) -> bool:
+    """Whether the schema, or one of its union variants, is a file (`format: binary`, or a
+    `contentMediaType` in OpenAPI 3.1)."""
+    if schema.get("format") == "binary" or "contentMediaType" in schema:
+        return True
+    return depth < 8 and any(
+        _takes_file(_resolved(variant, document), document, depth + 1)
+        for key in ("anyOf", "oneOf")
+        for variant in schema.get(key, ())
+    )
 
 
 def _types(schema: dict[str, Any], document: dict[str, Any], depth: int = 0) -> set[str]:

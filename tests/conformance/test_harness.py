@@ -120,6 +120,7 @@ def test_a_form_waiver_holds_only_for_parts_valid_as_their_schemas_ask(
         },
         "not a number": {"model": "whisper-1", "temperature": "warm"},
         "unknown field": {"model": "whisper-1", "temperature": "0.5", "colour": "red"},
+        "a value sent twice": {"model": "whisper-1", "temperature": ["warm", "0.5"]},
     }
     for name, form in forms.items():
         case = openai_server.expect(name, reply)
@@ -130,3 +131,30 @@ def test_a_form_waiver_holds_only_for_parts_valid_as_their_schemas_ask(
             assert seen.errors == [] and "multipart numbers stay text" in seen.waived, seen
         else:
             assert any("second opinion" in error for error in seen.errors), (name, seen)
+
+
+def test_a_form_with_text_for_a_file_or_a_file_for_text_is_refused(
+    openai_server: ConformanceServer,
+) -> None:
+    url = f"{openai_server.base_url}/audio/transcriptions"
+    reply = {"application/json": {"status": 200, "body": {"text": "hi"}}}
+    sent = {  # (text parts, parts with a file name); a part without a file name is text
+        "text for the file": ({"file": "not a file"}, {"model": (None, b"whisper-1")}),
+        "a file for the model": (
+            {},
+            {
+                "file": ("a.wav", b"RIFF", "audio/wav"),
+                "model": ("m.txt", b"whisper-1", "text/plain"),
+            },
+        ),
+    }
+    for name, (form, files) in sent.items():
+        case = openai_server.expect(name, reply)
+        headers = {"authorization": "Bearer conformance", CASE_HEADER: name}
+        httpx2.post(url, data=form, files=files, headers=headers)
+        (seen,) = case.seen
+        field = "file" if name == "text for the file" else "model"
+        assert any("second opinion" in e and f" at {field}:" in e for e in seen.errors), (
+            name,
+            seen,
+        )
