@@ -27,3 +27,13 @@ def test_a_pruned_walk_skips_fields_that_cannot_hold_what_is_asked_for() -> None
     field = Field(name=Name("x", ("x",)), type=expr, location=Location("s.yaml"))
     assert [type(n) for n in nodes(field, only=(TypeExpr,))].count(TypeExpr) == 2
     assert not list(nodes(field, only=(UnionType,)))  # a Field holds no UnionType
+
+
+def test_a_pruned_walk_leaves_out_the_fields_that_cannot_lead_to_what_is_asked_for() -> None:
+    """What the pruning is for: of a Field, a walk for union types follows its type (and its
+    default, typed loosely) and nothing else: not its name, validation, proto facts or location."""
+    from generator.ir.walk import _Pruned, field_names
+
+    pruned = _Pruned((UnionType, TypeExpr)).fields(Field)
+    assert "type" in pruned and {"name", "validation", "proto", "location"}.isdisjoint(pruned)
+    assert len(pruned) < len(field_names(Field)) / 3
