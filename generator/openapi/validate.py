@@ -300,6 +300,10 @@ def _rust_meta_validator() -> Any:
 # --- validation by parts (see `validation_parts`) ------------------------------------------
 
 
+class NotByParts(Exception):
+    """The document is outside what validation by parts reproduces: validate it whole."""
+
+
 @dataclass(frozen=True)
 class Touch:
     """A part's check reached the root node of another part: `top` when as a schema of its own
@@ -380,8 +384,6 @@ class PartValidator:
         again = self._run(own, visit_again, keep=True)
         visit, extra = self._split_extra(again, path)
         if touches_before:  # the record could not be replayed in the library's order
-            from generator.openapi.validation_parts import NotByParts
-
             raise NotByParts("a schema met again touched others before")
         depth = max(depth_before, self.watch.deepest)
         return PartResult(visit, self.watch.touches, depth, meta, True, extra, True)

@@ -35,6 +35,7 @@ from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.validate import (
     Finding,
+    NotByParts,
     PartResult,
     PartValidator,
     across_findings,
@@ -51,10 +52,6 @@ _KIND = "validated-parts"
 # a `$ref` key with a string value in JSON text as `json.dumps` writes it: a quote right after
 # `{` or `,` never occurs inside a string, where quotes are escaped
 _REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
-
-
-class NotByParts(Exception):
-    """The document is outside what validation by parts reproduces: validate it whole."""
 
 
 @dataclass
