@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 import time
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -96,17 +96,56 @@ def test_retries_stop_at_the_deadline(rt: SimpleNamespace, server: ScriptedServe
     assert elapsed < 1.5 + SLACK  # without the deadline: the 30 s the server holds the third one
 
 
+BOMB_LIMIT = 64 * 1024 * 1024
+# What a call may hold past the limit: the decoded piece that crossed it (httpx2 inflates at most
+# 1 MiB at a time), zlib's output blocks while it builds that piece, and the read buffers
+BOMB_TRACED_SLACK = 4 * 1024 * 1024
+BOMB_RSS_SLACK = 16 * 1024 * 1024  # and the allocator's own spare pages on top
+
+# Run in a child process of its own, whose memory is measured two ways: the peak of Python's
+# allocations during the call (tracemalloc: the same on every run, whatever the load) and the
+# growth of the process's resident high-water mark (VmHWM). Not `ru_maxrss`: Linux keeps the
+# parent's peak across fork and exec, so under pytest it reported the test runner's size.
 BOMB_SCRIPT = """
-import gzip, resource, sys, zlib
+import asyncio, sys, tracemalloc
 sys.path.insert(0, sys.argv[1])
-from rtpkg._runtime._base_client import SyncAPIClient
+from rtpkg._runtime._base_client import AsyncAPIClient, SyncAPIClient
 from rtpkg._runtime._errors import ResponseTooLargeError
-client = SyncAPIClient(base_url=sys.argv[2], max_response_bytes=64 * 1024 * 1024)
-try:
-    client.request("GET", "/bomb", cast_to=dict)
-except ResponseTooLargeError as exc:
-    print("limit", exc.limit)
-print("rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+LIMIT = int(sys.argv[3])
+
+
+def high_water():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+
+
+def report(mode, error, started):
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(mode, error.limit, peak, high_water() - started)
+
+
+with SyncAPIClient(base_url=sys.argv[2], max_response_bytes=LIMIT) as client:
+    client.request("GET", "/warm", cast_to=dict)  # the one-time set-up is not part of the call
+    started = high_water()
+    tracemalloc.start()
+    try:
+        client.request("GET", "/bomb", cast_to=dict)
+    except ResponseTooLargeError as exc:
+        report("sync", exc, started)
+
+
+async def main():
+    async with AsyncAPIClient(base_url=sys.argv[2], max_response_bytes=LIMIT) as client:
+        await client.request("GET", "/warm", cast_to=dict)
+        tracemalloc.start()
+        try:
+            await client.request("GET", "/bomb", cast_to=dict)
+        except ResponseTooLargeError as exc:
+            report("async", exc, started)
+
+
+asyncio.run(main())
 """
 
 
@@ -120,22 +159,30 @@ def test_gzip_bomb_stops_at_max_response_bytes(rt: SimpleNamespace, server: Scri
     block = compressor.compress(mib) + compressor.flush(zlib.Z_FULL_FLUSH)
     bomb = head + block * 2047
     assert len(bomb) < 3 * 1024 * 1024
+    server.reply("GET", "/warm", Reply(body={}))
     server.reply(
         "GET",
         "/bomb",
         Reply(body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": "application/json"}),
     )
-    root = str(__import__("pathlib").Path(rt.pkg.__file__).parents[2])
+    root = str(Path(rt.pkg.__file__).parents[2])
     done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(BOMB_SCRIPT), root, server.url],
+        [sys.executable, "-c", BOMB_SCRIPT, root, server.url, str(BOMB_LIMIT)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    lines = dict(line.split() for line in done.stdout.split("\n") if line)
-    assert lines["limit"] == str(64 * 1024 * 1024)
-    assert int(lines["rss_mb"]) < 400  # 2 GiB when inflated whole
+    measured: dict[str, list[int]] = {}
+    for line in done.stdout.splitlines():
+        mode, *numbers = line.split()
+        measured[mode] = [int(number) for number in numbers]
+    assert set(measured) == {"sync", "async"}, done.stdout  # each raised ResponseTooLargeError
+    for mode, (limit, traced_peak, rss_growth) in measured.items():
+        assert limit == BOMB_LIMIT
+        # inflated whole, the bomb is 2 GiB
+        assert traced_peak < BOMB_LIMIT + BOMB_TRACED_SLACK, (mode, traced_peak)
+        assert rss_growth < BOMB_LIMIT + BOMB_TRACED_SLACK + BOMB_RSS_SLACK, (mode, rss_growth)
 
 
 def test_post_redirected_by_302_is_not_turned_into_a_get(

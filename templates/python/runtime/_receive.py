@@ -1,7 +1,9 @@
 """Reading a response body within the call's deadline and the client's size limit.
 
 The size is counted after decompression, chunk by chunk, so a compression bomb stops at
-`max_response_bytes` (plus one inflated chunk) instead of filling memory.
+`max_response_bytes` (plus one inflated chunk) instead of filling memory. httpx2 (2.16 and
+later) inflates at most 1 MiB at a time, however much one network read brings, so that chunk
+is at most 1 MiB.
 
 The deadline: per-read timeouts alone let a server that drips a byte now and then keep a call
 alive forever. Async code wraps the read in `asyncio.timeout`. Sync code cannot interrupt a
