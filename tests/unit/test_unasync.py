@@ -138,3 +138,15 @@ def test_runtime_templates_expand_to_python(folder: str) -> None:
         text = expand(path.read_text(encoding="utf-8"), path.name)
         ast.parse(text, filename=path.name)
         assert "# unasync:" not in text, path.name
+
+
+@pytest.mark.parametrize(("template", "sync_name"), [("runtime/_receive.py", "read_body")])
+def test_sync_twins_are_derived_not_written(template: str, sync_name: str) -> None:
+    """The template holds only the async code of these functions: their sync twins come from it."""
+    text = (TEMPLATES / "python" / template).read_text(encoding="utf-8")
+
+    def sync_functions(source: str) -> set[str]:
+        return {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
+
+    assert sync_name not in sync_functions(text)
+    assert sync_name in sync_functions(expand(text, template))

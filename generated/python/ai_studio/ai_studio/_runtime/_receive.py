@@ -18,8 +18,8 @@ import itertools
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from ._errors import APITimeoutError, ResponseTooLargeError
@@ -28,7 +28,7 @@ from ._retries import Deadline
 if TYPE_CHECKING:
     import httpx2
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "aread_body", "read_body", "watch_deadline"]
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "ReadDeadline", "aread_body", "read_body"]
 
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024  # a buffered (JSON, error) body: 256 MiB
 
@@ -81,21 +81,6 @@ class _Watchdog:
 _WATCHDOG = _Watchdog()
 
 
-@contextmanager
-def watch_deadline(response: httpx2.Response, deadline: Deadline) -> Iterator[None]:
-    """Within the block, reads of `response` end when `deadline` passes (sync code)."""
-    stream = response.extensions.get("network_stream")
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    if deadline.at is None or not isinstance(sock, socket.socket):
-        yield
-        return
-    entry = _WATCHDOG.watch(deadline.at, sock)
-    try:
-        yield
-    finally:
-        _WATCHDOG.cancel(entry)
-
-
 def _too_large(response: httpx2.Response, limit: int) -> ResponseTooLargeError:
     return ResponseTooLargeError(
         f"The response body is larger than max_response_bytes={limit}",
@@ -116,29 +101,6 @@ def _keep(response: httpx2.Response, chunks: list[bytes]) -> bytes:
     return content
 
 
-def read_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
-    """The whole (decompressed) body; ResponseTooLargeError past `limit`, APITimeoutError past
-    the deadline. Transport errors other than the deadline's propagate (the caller maps them)."""
-    import httpx2
-
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with watch_deadline(response, deadline):
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(response, limit)
-                chunks.append(chunk)
-    except httpx2.TransportError as exc:
-        if deadline.passed():
-            raise _timed_out(response) from exc
-        raise
-    finally:
-        response.close()
-    return _keep(response, chunks)
-
-
 @asynccontextmanager
 async def async_deadline(deadline: Deadline) -> AsyncIterator[None]:
     """Within the block, awaits end with TimeoutError when `deadline` passes (async code)."""
@@ -152,12 +114,68 @@ async def async_deadline(deadline: Deadline) -> AsyncIterator[None]:
         yield
 
 
-async def aread_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
-    """`read_body` for async responses."""
+class ReadDeadline:
+    """Within its block, reads of `response` end when `deadline` passes: `with` in sync code,
+    where the watchdog shuts the connection's socket down, `async with` in async code, where
+    the reads run under `async_deadline`."""
+
+    def __init__(self, response: httpx2.Response, deadline: Deadline) -> None:
+        self.response = response
+        self.deadline = deadline
+        self._watched: list[Any] | None = None
+        self._timeout: AbstractAsyncContextManager[None] | None = None
+
+    def __enter__(self) -> None:
+        stream = self.response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if self.deadline.at is not None and isinstance(sock, socket.socket):
+            self._watched = _WATCHDOG.watch(self.deadline.at, sock)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._watched is not None:
+            _WATCHDOG.cancel(self._watched)
+
+    async def __aenter__(self) -> None:
+        self._timeout = async_deadline(self.deadline)
+        await self._timeout.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> bool | None:
+        assert self._timeout is not None
+        return await self._timeout.__aexit__(*exc_info)
+
+
+def read_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
+    """The whole (decompressed) body; ResponseTooLargeError past `limit`, APITimeoutError past
+    the deadline. Transport errors other than the deadline's propagate (the caller maps them)."""
+    import httpx2
+
     chunks: list[bytes] = []
     size = 0
     try:
-        async with async_deadline(deadline):
+        with ReadDeadline(response, deadline):
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(response, limit)
+                chunks.append(chunk)
+    except httpx2.TransportError as exc:
+        if deadline.passed():  # the deadline ended the read (sync: the watchdog shut the socket)
+            raise _timed_out(response) from exc
+        raise
+    finally:
+        response.close()
+    return _keep(response, chunks)
+
+
+async def aread_body(response: httpx2.Response, deadline: Deadline, limit: int) -> bytes:
+    """The whole (decompressed) body; ResponseTooLargeError past `limit`, APITimeoutError past
+    the deadline. Transport errors other than the deadline's propagate (the caller maps them)."""
+    import httpx2
+
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with ReadDeadline(response, deadline):
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > limit:
@@ -165,6 +183,10 @@ async def aread_body(response: httpx2.Response, deadline: Deadline, limit: int) 
                 chunks.append(chunk)
     except TimeoutError as exc:
         raise _timed_out(response) from exc
+    except httpx2.TransportError as exc:
+        if deadline.passed():  # the deadline ended the read (sync: the watchdog shut the socket)
+            raise _timed_out(response) from exc
+        raise
     finally:
         await response.aclose()
     return _keep(response, chunks)
