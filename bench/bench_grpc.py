@@ -9,7 +9,9 @@
    raw generated stubs, with a grpcio server in a separate process so that its CPU is not
    counted. Both sides do the same work: the raw stub sends the metadata our client sends (auth,
    folder, a fresh request id per call, the attempt number; checked through the server before
-   measuring), built outside the timed part, while our client builds its own inside it. The
+   measuring), built outside the timed part, while our client builds its own inside it. Our
+   clients are built with their defaults, as a user builds them (so each call carries the
+   default deadline, 600 s), and the raw stub is given the same deadline on every call. The
    sides run in pairs of blocks, back to back, the first of a pair alternating (see `Plan`); a
    round's ratio is the median of its pairs' ratios, a row the median of the rounds' ratios
    with their IQR. A raw-against-raw row measured the same way shows the noise floor, and a
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import os
 import resource
 import statistics
@@ -140,7 +143,8 @@ class Tokenizer(tg.TokenizerServiceServicer):
     def Tokenize(self, request, context):
         if request.text == {echo!r}:  # what the call carried: keys and value lengths, not values
             shape = sorted((key, len(value)) for key, value in context.invocation_metadata())
-            return t.TokenizeResponse(model_version=repr(shape))
+            left = context.time_remaining()  # and its deadline, in whole minutes
+            return t.TokenizeResponse(model_version=repr((shape, left and round(left / 60))))
         return t.TokenizeResponse(tokens=[c.Token(id=1, text="a")], model_version="v")
 
 PART = t.CompletionResponse(alternatives=[c.Alternative(message=c.Message(role="assistant", text="token"))])
@@ -303,6 +307,7 @@ def bench_clients(plan: Plan) -> list[dict[str, Any]]:
                 importlib.import_module(f"{base}.text_common_pb2"),
                 f"127.0.0.1:{port}",
                 plan.stream_block,
+                default_timeout(pkg.Client),
             )
             results = Results()
             _sync_rounds(pkg, stubs, grpc, plan, results)
@@ -323,43 +328,52 @@ def bench_clients(plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
-class Stubs:
-    """The raw generated modules, the requests both sides send and the metadata pairs our client
-    sends by itself (its auth and folder)."""
+def default_timeout(client_class: Any) -> float:
+    """The seconds a call of a client built without `timeout=` may take (the raw stub is given
+    the same deadline)."""
+    timeout = inspect.signature(client_class).parameters["timeout"].default
+    assert isinstance(timeout, float), timeout
+    return timeout
 
-    def __init__(self, t: Any, tg: Any, c: Any, target: str, messages: int) -> None:
+
+class Stubs:
+    """The raw generated modules, the requests both sides send, the metadata pairs our client
+    sends by itself (its auth and folder) and the deadline it gives a call by default."""
+
+    def __init__(self, t: Any, tg: Any, c: Any, target: str, messages: int, timeout: float) -> None:
         self.tg = tg
         self.target = target
+        self.timeout = timeout
         self.pairs = (("authorization", "Api-Key k"), ("x-folder-id", "f"))
         self.request = t.TokenizeRequest(model_uri="gpt://f/m", text="a")
         self.echo = t.TokenizeRequest(model_uri="gpt://f/m", text=ECHO_METADATA)
         self.stream_request = t.CompletionRequest(messages=[c.Message(text=str(messages))])
 
     def same_metadata(self, raw: str, ours: str) -> None:
-        """Both sides must carry the same metadata (keys and value lengths), or the rows compare
-        different work."""
+        """Both sides must carry the same metadata (keys and value lengths) and deadline, or the
+        rows compare different work."""
         if raw != ours:
-            raise SystemExit(f"the raw stub and our client send different metadata:\n  raw  {raw}\n  ours {ours}")
+            raise SystemExit(f"the raw stub and our client send different metadata or deadlines:\n  raw  {raw}\n  ours {ours}")
 
 
 def _sync_rounds(pkg: Any, s: Stubs, grpc: Any, plan: Plan, results: Results) -> None:
     channel = grpc.insecure_channel(s.target)
     raw = s.tg.TokenizerServiceStub(channel)
     raw_stream = s.tg.TextGenerationServiceStub(channel)
-    client = pkg.Client(api_key="k", folder_id="f", endpoint=s.target, insecure=True, timeout=None)
+    client = pkg.Client(api_key="k", folder_id="f", endpoint=s.target, insecure=True)
     ours = client.foundation_models.tokenizer
     ours_stream = client.foundation_models.text_generation
     s.same_metadata(
-        raw.Tokenize(s.echo, metadata=fresh_metadata(s.pairs, 1)[0]).model_version,
+        raw.Tokenize(s.echo, metadata=fresh_metadata(s.pairs, 1)[0], timeout=s.timeout).model_version,
         ours.tokenize(s.echo).model_version,
     )
     for metadata in fresh_metadata(s.pairs, 200):  # warm up both
-        raw.Tokenize(s.request, metadata=metadata)
+        raw.Tokenize(s.request, metadata=metadata, timeout=s.timeout)
         ours.tokenize(s.request)
 
     def raw_unary(metadata: list[Any]) -> None:
         for pairs in metadata:
-            raw.Tokenize(s.request, metadata=pairs)
+            raw.Tokenize(s.request, metadata=pairs, timeout=s.timeout)
 
     def ours_unary(metadata: list[Any]) -> None:
         for _ in metadata:
@@ -370,7 +384,7 @@ def _sync_rounds(pkg: Any, s: Stubs, grpc: Any, plan: Plan, results: Results) ->
             ours.tokenize(model_uri="gpt://f/m", text="a")
 
     def raw_streaming(metadata: list[Any]) -> None:
-        for _ in raw_stream.Completion(s.stream_request, metadata=metadata[0]):
+        for _ in raw_stream.Completion(s.stream_request, metadata=metadata[0], timeout=s.timeout):
             pass
 
     def ours_streaming(metadata: list[Any]) -> None:
@@ -401,20 +415,20 @@ async def _async_rounds(pkg: Any, s: Stubs, plan: Plan, results: Results) -> Non
     channel = grpc.aio.insecure_channel(s.target)
     raw = s.tg.TokenizerServiceStub(channel)
     raw_stream = s.tg.TextGenerationServiceStub(channel)
-    client = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=s.target, insecure=True, timeout=None)
+    client = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=s.target, insecure=True)
     ours = client.foundation_models.tokenizer
     ours_stream = client.foundation_models.text_generation
     s.same_metadata(
-        (await raw.Tokenize(s.echo, metadata=fresh_metadata(s.pairs, 1)[0])).model_version,
+        (await raw.Tokenize(s.echo, metadata=fresh_metadata(s.pairs, 1)[0], timeout=s.timeout)).model_version,
         (await ours.tokenize(s.echo)).model_version,
     )
     for metadata in fresh_metadata(s.pairs, 200):
-        await raw.Tokenize(s.request, metadata=metadata)
+        await raw.Tokenize(s.request, metadata=metadata, timeout=s.timeout)
         await ours.tokenize(s.request)
 
     async def raw_unary(metadata: list[Any]) -> None:
         for pairs in metadata:
-            await raw.Tokenize(s.request, metadata=pairs)
+            await raw.Tokenize(s.request, metadata=pairs, timeout=s.timeout)
 
     async def ours_unary(metadata: list[Any]) -> None:
         for _ in metadata:
@@ -422,14 +436,14 @@ async def _async_rounds(pkg: Any, s: Stubs, plan: Plan, results: Results) -> Non
 
     async def raw_in_flight(metadata: list[Any]) -> None:
         for start in range(0, len(metadata), IN_FLIGHT):
-            await asyncio.gather(*(raw.Tokenize(s.request, metadata=pairs) for pairs in metadata[start : start + IN_FLIGHT]))
+            await asyncio.gather(*(raw.Tokenize(s.request, metadata=pairs, timeout=s.timeout) for pairs in metadata[start : start + IN_FLIGHT]))
 
     async def ours_in_flight(metadata: list[Any]) -> None:
         for _ in range(0, len(metadata), IN_FLIGHT):
             await asyncio.gather(*(ours.tokenize(s.request) for _ in range(IN_FLIGHT)))
 
     async def raw_streaming(metadata: list[Any]) -> None:
-        async for _ in raw_stream.Completion(s.stream_request, metadata=metadata[0]):
+        async for _ in raw_stream.Completion(s.stream_request, metadata=metadata[0], timeout=s.timeout):
             pass
 
     async def ours_streaming(metadata: list[Any]) -> None:
@@ -486,18 +500,17 @@ def python_overhead(pkg: Any, s: Stubs, rows: list[dict[str, Any]], repeats: int
                 best[side] = min(best[side], (time.process_time() - start) / calls)
         return best["raw"], best["ours"]
 
-    client = pkg.Client(api_key="k", folder_id="f", endpoint=s.target, insecure=True, timeout=None).foundation_models
+    client = pkg.Client(api_key="k", folder_id="f", endpoint=s.target, insecure=True).foundation_models
     sync = fastest(
-        lambda: [instant(s.request, metadata=pairs) for _ in range(calls)],
+        lambda: [instant(s.request, metadata=pairs, timeout=s.timeout) for _ in range(calls)],
         lambda: [client.tokenizer.tokenize(s.request) for _ in range(calls)],
     )
 
-    tokenizer = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=s.target, insecure=True,
-                                timeout=None).foundation_models.tokenizer  # fmt: skip
+    tokenizer = pkg.AsyncClient(api_key="k", folder_id="f", endpoint=s.target, insecure=True).foundation_models.tokenizer
 
     async def raw_async() -> None:
         for _ in range(calls):
-            await instant_async(s.request, metadata=pairs)
+            await instant_async(s.request, metadata=pairs, timeout=s.timeout)
 
     async def ours_async() -> None:
         for _ in range(calls):
