@@ -9,7 +9,10 @@ What maps to what:
 - `host` + `basePath` + `schemes` -> `servers`
 - `definitions` / `parameters` / `responses` -> `components.schemas` / `parameters` (body ones:
   `requestBodies`) / `responses`, with `$ref`s rewritten
-- `in: body` -> `requestBody` with one entry per `consumes` media type (default application/json)
+- `in: body` -> `requestBody` with one entry per `consumes` media type (default application/json);
+  a shared body parameter (`parameters`, or one in another file) becomes one request body with
+  the document's `consumes`, and an operation that consumes other media types gets a body of
+  its own around that body's schema
 - `in: formData` -> `requestBody` `multipart/form-data` (files, or when consumed) or
   `application/x-www-form-urlencoded`, one property per parameter
 - `produces` (global or per operation) -> the media types of each response's `content`
@@ -28,6 +31,7 @@ files are read through `Files` (implemented over `load.Spec`), so `$ref` confine
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,6 +131,7 @@ class _Converter:
         self.files = files
         self.root_origins = self.origins = Origins()
         self.here: Path | None = None  # the other file being converted (None: the root)
+        self.into_root = False  # a node of `here` converted for the root: its `$ref`s rebased
         self.pending: deque[tuple[Path, str, str]] = deque()  # (file, pointer, kind) to convert in place
         self.consumes = _media(source.get("consumes"))
         self.produces = _media(source.get("produces"))
@@ -162,7 +167,10 @@ class _Converter:
                 continue
             if parameter.get("in") == "body":
                 bodies[name] = self.body(parameter, self.consumes, where)
-                self.origins.add(pointers.join("/components/requestBodies", name), where)
+                converted = pointers.join("/components/requestBodies", name)
+                self.origins.add(converted, where)
+                for media in bodies[name]["content"]:  # the schema moved under each media type
+                    self.origins.add(pointers.join(converted, "content", media, "schema"), f"{where}/schema")
             elif parameter.get("in") != "formData":  # form fields are inlined where they are used
                 parameters[name] = self.parameter(parameter, where)
                 self.origins.add(pointers.join("/components/parameters", name), where)
@@ -201,8 +209,11 @@ class _Converter:
             return ref
         path, pointer = self.files.target(ref, self.here or self.files.root, where)
         if path == self.files.root:
-            return address + _rewrite_ref(f"#{fragment}")
+            return ("" if self.into_root else address) + _rewrite_ref(f"#{fragment}")
         self.pending.append((path, pointer, kind))
+        if self.into_root:  # the same node, addressed from the root's folder
+            relative = Path(os.path.relpath(path, self.files.root.parent)).as_posix()
+            return f"{relative}#{fragment}" if fragment else relative
         return ref
 
     def convert_external(self) -> None:
@@ -288,7 +299,7 @@ class _Converter:
             location = resolved.get("in")
             if location == "body":
                 if isinstance(raw, dict) and "$ref" in raw:
-                    out["requestBody"] = {"$ref": self.parameter_ref(raw["$ref"], at, "body")}
+                    out["requestBody"] = self.shared_body(resolved, raw["$ref"], consumes, at, converted)
                 else:
                     out["requestBody"] = self.body(resolved, consumes, at)
                     for media in out["requestBody"]["content"]:
@@ -343,6 +354,37 @@ class _Converter:
             return ref
         return self.ref(ref, where, kind)
 
+    def shared_body(
+        self, parameter: dict[str, Any], ref: str, consumes: list[str], where: str, converted: str
+    ) -> dict[str, Any]:
+        """The request body of the operation at `converted` whose body parameter is the `$ref`
+        `ref` at `where` (into the shared `parameters` or another file). The shared body is
+        converted once, with the document's `consumes`: an operation that consumes those refers
+        to it; one that consumes others gets a body of its own media types around the
+        parameter's schema (a `$ref` to a definition stays that `$ref`: one type)."""
+        target = self.parameter_ref(ref, where, "body")
+        if (consumes or [DEFAULT_MEDIA]) == (self.consumes or [DEFAULT_MEDIA]):
+            return {"$ref": target}
+        if ref.startswith("#"):
+            here, pointer = None, pointers.from_fragment(ref[1:])
+            origin = pointers.join(pointer, "schema")
+        elif self.files is not None:
+            path, pointer = self.files.target(ref, self.files.root, where)
+            here = None if path == self.files.root else path
+            origin = where  # in another file: problems in the schema are located at the `$ref`
+        else:
+            return {"$ref": target}  # other files are not converted: nothing to take it from
+        # the parameter's schema as written in its file, its `$ref`s written from the root
+        outer, self.here, self.into_root = self.here, here, True
+        try:
+            schema = self.schema(parameter.get("schema", {}), pointers.join(pointer, "schema"))
+        finally:
+            self.here, self.into_root = outer, False
+        out = _request_body(parameter, schema, consumes)
+        for media in out["content"]:
+            self.origins.add(pointers.join(converted, "requestBody", "content", media, "schema"), origin)
+        return out
+
     # --- parameters and bodies --------------------------------------------------------------
     def parameter(self, parameter: dict[str, Any], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -376,17 +418,10 @@ class _Converter:
 
     def body(self, parameter: dict[str, Any], consumes: list[str], where: str) -> dict[str, Any]:
         schema = self.schema(parameter.get("schema", {}), pointers.join(where, "schema"))
-        out: dict[str, Any] = {"content": {media: {"schema": schema} for media in consumes or [DEFAULT_MEDIA]}}
+        out = _request_body(parameter, schema, consumes)
         if self.here is not None:  # converted in place: map the moved schema back
             for media in out["content"]:
                 self.origins.add(pointers.join(where, "content", media, "schema"), pointers.join(where, "schema"))
-        if parameter.get("description"):
-            out["description"] = parameter["description"]
-        if parameter.get("required"):
-            out["required"] = True
-        for key, value in parameter.items():
-            if key.startswith("x-"):
-                out[key] = value
         return out
 
     def form_body(self, fields: list[tuple[dict[str, Any], str]], consumes: list[str]) -> dict[str, Any]:
@@ -471,6 +506,19 @@ class _Converter:
         if out.get("type") == "file":
             out["type"], out["format"] = "string", "binary"
         return out
+
+
+def _request_body(parameter: dict[str, Any], schema: Any, consumes: list[str]) -> dict[str, Any]:
+    """The request body a body parameter becomes: `schema` under each media type consumed."""
+    out: dict[str, Any] = {"content": {media: {"schema": schema} for media in consumes or [DEFAULT_MEDIA]}}
+    if parameter.get("description"):
+        out["description"] = parameter["description"]
+    if parameter.get("required"):
+        out["required"] = True
+    for key, value in parameter.items():
+        if key.startswith("x-"):
+            out[key] = value
+    return out
 
 
 def _media(value: Any) -> list[str]:

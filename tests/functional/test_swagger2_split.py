@@ -50,6 +50,16 @@ paths:
         - $ref: 'parameters.yaml#/RequestId'
       responses:
         "201": {description: created, schema: {$ref: 'definitions.yaml#/definitions/Order'}}
+  /orders/{orderId}:
+    patch:
+      operationId: patchOrder
+      tags: [orders]
+      consumes: [application/merge-patch+json]
+      parameters:
+        - $ref: 'parameters.yaml#/OrderId'
+        - $ref: 'parameters.yaml#/OrderBody'
+      responses:
+        "200": {description: patched, schema: {$ref: 'definitions.yaml#/definitions/Order'}}
   /orders/{orderId}/notes:
     post:
       operationId: addOrderNote
@@ -163,6 +173,11 @@ def test_split_swagger2_client_against_a_local_server(split_store: tuple[ModuleT
         assert sent.headers["x-request-id"] == "r-9"
         assert sent.json() == {"id": 8, "item": "cup", "status": "shipped"}
         assert (created.id, created.status) == (8, "shipped")
+
+        server.route("PATCH", "/v1/orders/7", _echo_order)
+        patched = client.orders.patch(7, id=7, item="mug")  # the same body, its own consumes
+        assert server.requests[-1].json() == {"id": 7, "item": "mug"}
+        assert type(patched) is type(created) and patched.item == "mug"  # Order, as created
 
         note = client.orders.add_note(7, text="fragile", pinned=True)  # formData from parameters.yaml
         form = server.requests[-1]
