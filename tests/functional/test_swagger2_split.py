@@ -177,6 +177,7 @@ def test_split_swagger2_client_against_a_local_server(split_store: tuple[ModuleT
         server.route("PATCH", "/v1/orders/7", _echo_order)
         patched = client.orders.patch(7, id=7, item="mug")  # the same body, its own consumes
         assert server.requests[-1].json() == {"id": 7, "item": "mug"}
+        assert server.requests[-1].headers["content-type"] == "application/merge-patch+json"
         assert type(patched) is type(created) and patched.item == "mug"  # Order, as created
 
         note = client.orders.add_note(7, text="fragile", pinned=True)  # formData from parameters.yaml

@@ -221,6 +221,8 @@ def _body_arguments(
         method.body = "form"
     elif _JSON.match(media):
         method.body = "json"
+        if media != "application/json":  # e.g. application/merge-patch+json: the server tells them apart
+            method.content_type = media
     else:
         method.body = "content"
         method.content_type = media
