@@ -20,14 +20,15 @@ GRPCIO_REQUIREMENT = "grpcio>=1.65"
 # google/api, google/rpc stubs; pip picks the release made for the installed protobuf major
 GOOGLEAPIS_REQUIREMENT = "googleapis-common-protos>=1.63"
 
+# Each check is whole lines; a pattern takes the line break before them instead of the one
+# after (the same text goes), so it starts with a literal the regex engine jumps to: a pattern
+# starting at `^` would be tried at every character of the long serialized descriptor literals.
 _PROTOBUF_CHECK = re.compile(
-    r"^from google\.protobuf import runtime_version as _runtime_version\n"
-    r"|^_runtime_version\.ValidateProtobufRuntimeVersion\(\n(?:[ \t]+.*\n)*?\)\n",
-    re.MULTILINE,
+    r"\n(?:from google\.protobuf import runtime_version as _runtime_version"
+    r"|_runtime_version\.ValidateProtobufRuntimeVersion\((?:\n[ \t]+.*)*?\n\))(?=\n)"
 )
 _GRPC_CHECK = re.compile(
-    r"^GRPC_GENERATED_VERSION = .*\n(?:.*\n)*?^if _version_not_supported:\n(?:[ \t]+.*\n)+",
-    re.MULTILINE,
+    r"\nGRPC_GENERATED_VERSION = .*(?:\n.*)*?\nif _version_not_supported:(?:\n[ \t]+.*)+(?=\n)"
 )
 
 
@@ -35,9 +36,9 @@ def drop_version_checks(text: str) -> str:
     """A stub's text without the protobuf and grpcio gencode version checks (else unchanged)."""
     # the substring tests spare most stubs two regex scans of their long descriptor literals
     if "_runtime_version" in text:
-        text = _PROTOBUF_CHECK.sub("", text)
+        text = _PROTOBUF_CHECK.sub("", "\n" + text)[1:]
     if "GRPC_GENERATED_VERSION" in text:
-        text = _GRPC_CHECK.sub("", text)
+        text = _GRPC_CHECK.sub("", "\n" + text)[1:]
     # a check left in place (protoc or grpc_tools changed how they write it) would make the
     # package fail at import on the older runtimes its requirements allow: stop here instead
     if "ValidateProtobufRuntimeVersion" in text or "GRPC_GENERATED_VERSION" in text:

@@ -22,10 +22,15 @@ class SourceInfo:
         self.file = file.name
         self._by_path: dict[Path, descriptor_pb2.SourceCodeInfo.Location] = {}
         for location in file.source_code_info.location:
-            # the first location for a path is the whole element; later ones are its parts
-            self._by_path.setdefault(tuple(location.path), location)
+            # the first location for a path is the whole element; later ones are its parts.
+            # An element's path is (field number, index) pairs; an odd length is a part of
+            # one (its name, type, number, ...): never looked up, so not kept (half the work)
+            path = location.path
+            if not len(path) & 1:
+                self._by_path.setdefault(tuple(path), location)
 
     def description(self, path: Path) -> str:
+        """The comments of the element at `path` (field number, index pairs)."""
         location = self._by_path.get(path)
         if location is None:
             return ""
@@ -37,6 +42,7 @@ class SourceInfo:
         return "\n\n".join(part for part in parts if part)
 
     def location(self, path: Path) -> Location:
+        """Where the element at `path` (field number, index pairs) starts."""
         location = self._by_path.get(path)
         if location is None or len(location.span) < 2:
             return Location(self.file)

@@ -22,11 +22,10 @@ from generator.proto.gencode import drop_version_checks
 _HEADER = "# mypy: ignore-errors\n"
 # Each pattern starts at a line break: the regex engine then jumps from one line break to the
 # next instead of trying every character of the long serialized descriptor literals.
-_FROM_IMPORT = re.compile(
-    r"\n(?P<indent>[ \t]*)from (?P<module>[\w.]+) import (?P<name>\w+)(?P<alias> as \w+)?(?=\n)"
-)
-_PLAIN_IMPORT = re.compile(
-    r"\n(?P<indent>[ \t]*)import (?P<name>\w+_pb2(?:_grpc)?)(?P<alias> as \w+)?(?=\n)"
+# `from <module> import <name>` or `import <name>_pb2`, in one pass over the text
+_IMPORT = re.compile(
+    r"\n(?P<indent>[ \t]*)(?:from (?P<module>[\w.]+) import (?P<name>\w+)"
+    r"|import (?P<plain>\w+_pb2(?:_grpc)?))(?P<alias> as \w+)?(?=\n)"
 )
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
 
@@ -78,18 +77,17 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
 def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
     """Point imports of our own stub modules at `prefix` (`<package>._pb`)."""
 
-    def from_import(match: re.Match[str]) -> str:
+    def an_import(match: re.Match[str]) -> str:
+        name = match["plain"]
+        if name is not None:  # import x_pb2
+            if name not in owned:
+                return match[0]
+            alias = match["alias"] or f" as {name}"
+            return f"\n{match['indent']}from {prefix} import {name}{alias}"
         module, name = match["module"], match["name"]
         if f"{module}.{name}" not in owned:
             return match[0]
         return f"\n{match['indent']}from {prefix}.{module} import {name}{match['alias'] or ''}"
-
-    def plain_import(match: re.Match[str]) -> str:
-        name = match["name"]
-        if name not in owned:
-            return match[0]
-        alias = match["alias"] or f" as {name}"
-        return f"\n{match['indent']}from {prefix} import {name}{alias}"
 
     def builder(match: re.Match[str]) -> str:
         module = match["module"]
@@ -97,8 +95,7 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
             return match[0]
         return f"{match[1]}'{prefix}.{module}'"
 
-    text = _FROM_IMPORT.sub(from_import, "\n" + text + "\n")
-    text = _PLAIN_IMPORT.sub(plain_import, text)[1:-1]
+    text = _IMPORT.sub(an_import, "\n" + text + "\n")[1:-1]
     return _BUILDER_MODULE.sub(builder, text)
 
 

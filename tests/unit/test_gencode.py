@@ -92,3 +92,13 @@ def test_a_check_of_an_unknown_shape_is_not_left_in_silently() -> None:
     odd = "import grpc\nGRPC_GENERATED_VERSION = '9.9.9'\nif grpc.__version__ < GRPC_GENERATED_VERSION: raise RuntimeError\n"
     with pytest.raises(ValueError, match="version check"):
         drop_version_checks(odd)
+
+
+def test_checks_are_dropped_at_the_start_of_a_text_and_back_to_back() -> None:
+    """The patterns take the line break before a check (to skip long lines fast): a check on the
+    first line, or right after another, goes as well."""
+    validate = PB2.split("\n", 3)[3].split("# @@")[0]  # the `ValidateProtobufRuntimeVersion(...)` lines
+    text = "from google.protobuf import runtime_version as _runtime_version\n" + validate + validate + "x = 1\n"
+    assert drop_version_checks(text) == "x = 1\n"
+    grpc_check = PB2_GRPC[PB2_GRPC.index("GRPC_GENERATED_VERSION") : PB2_GRPC.index("\n\n\nclass") + 1]
+    assert drop_version_checks(grpc_check + "y = 2\n") == "y = 2\n"
