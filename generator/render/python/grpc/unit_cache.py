@@ -28,15 +28,18 @@ from generator.cache_files import replace_atomically
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
-from generator.render.python.http import units
+from generator.render.unit_record import (
+    ABSENT,
+    NONEMPTY,
+    WHOLE,
+    Reads,
+    Recording,
+    RecordingDict,
+    RecordingSet,
+    repr_digest,
+)
 
 T = TypeVar("T")
-_ABSENT = "-"
-# one recording view of a table for both renderers (the HTTP units'), with its marks: a whole
-# table read (iterated, sized), a table asked whether it is empty (`types or {}`: its name gets
-# the suffix)
-_Recording = units._Recording
-_WHOLE, _NONEMPTY = units._WHOLE, units._NONEMPTY
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -46,98 +49,40 @@ class UnitStats:
     reused: int = 0
 
 
-class _RecordingDict(dict[str, Any]):
-    """A copy of a small table that must stay a `dict` (code tests `isinstance(x, dict)`), noting
-    each key read."""
-
-    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
-        super().__init__(data)
-        self.table, self.reads = table, reads
-
-    def __getitem__(self, key: str) -> Any:
-        self.reads.add((self.table, key))
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.reads.add((self.table, key))
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return dict.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return dict.__len__(self)
-
-    def keys(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.items(self)
-
-
-class _RecordingSet(frozenset[str]):
-    table: str
-    reads: set[tuple[str, str]]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return frozenset.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return frozenset.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return frozenset.__len__(self)
-
-
 class _Whole:
     """Stands for a value read as a whole: any attribute read notes the whole value."""
 
-    def __init__(self, table: str, value: Any, reads: set[tuple[str, str]]) -> None:
+    def __init__(self, table: str, value: Any, reads: Reads) -> None:
         self._table, self._value, self._reads = table, value, reads
 
     def __getattr__(self, name: str) -> Any:
-        self._reads.add((self._table, _WHOLE))
+        self._reads.add((self._table, WHOLE))
         return getattr(self._value, name)
 
     def __iter__(self) -> Iterator[Any]:
-        self._reads.add((self._table, _WHOLE))
+        self._reads.add((self._table, WHOLE))
         return iter(self._value)
 
 
 class _RecordingAPI:
     """`ctx.api`: its extensions' tables by key (service docs), anything else as a whole."""
 
-    def __init__(self, api: Any, reads: set[tuple[str, str]]) -> None:
+    def __init__(self, api: Any, reads: Reads) -> None:
         self._api, self._reads = api, reads
 
     @property
     def extensions(self) -> tuple[tuple[str, Any], ...]:
         return tuple(
-            (name, _RecordingDict(f"api.{name}", value, self._reads) if isinstance(value, dict) else value)
+            (name, RecordingDict(f"api.{name}", value, self._reads) if isinstance(value, dict) else value)
             for name, value in self._api.extensions
         )
 
     def __getattr__(self, name: str) -> Any:
-        self._reads.add(("api", _WHOLE))
+        self._reads.add(("api", WHOLE))
         return getattr(self._api, name)
 
 
-def _recording_object(table: str, value: Any, reads: set[tuple[str, str]]) -> Any:
+def _recording_object(table: str, value: Any, reads: Reads) -> Any:
     """A copy of an object whose attributes are dicts and sets (`TypeIndex`, `RuleSet`) with
     each one recorded; None when it holds anything else (then nothing can be remembered)."""
     if not hasattr(value, "__dict__") or hasattr(type(value), "__slots__"):
@@ -145,34 +90,30 @@ def _recording_object(table: str, value: Any, reads: set[tuple[str, str]]) -> An
     copy = object.__new__(type(value))
     for name, item in vars(value).items():
         if isinstance(item, dict):
-            object.__setattr__(copy, name, _Recording(f"{table}.{name}", item, reads))
+            object.__setattr__(copy, name, Recording(f"{table}.{name}", item, reads))
         elif isinstance(item, (set, frozenset)):
-            recorded = _RecordingSet(item)
-            recorded.table, recorded.reads = f"{table}.{name}", reads
-            object.__setattr__(copy, name, recorded)
+            object.__setattr__(copy, name, RecordingSet.of(f"{table}.{name}", item, reads))
         else:
             return None
     return copy
 
 
-def _recording(ctx: Context, reads: set[tuple[str, str]]) -> Context | None:
+def _recording(ctx: Context, reads: Reads) -> Context | None:
     if {f.name for f in dataclasses.fields(ctx)} != _KNOWN:
         return None
     index = _recording_object("index", ctx.index, reads)
     rules = _recording_object("rules", ctx.rules, reads)
     if index is None or rules is None:
         return None
-    enums = _RecordingSet(ctx.enums)
-    enums.table, enums.reads = "enums", reads
     return dataclasses.replace(
         ctx,
         api=_RecordingAPI(ctx.api, reads),  # type: ignore[arg-type]
-        types=_Recording("types", ctx.types, reads),  # type: ignore[arg-type]
+        types=Recording("types", ctx.types, reads),  # type: ignore[arg-type]
         index=index,
         rules=rules,
-        enums=enums,
+        enums=RecordingSet.of("enums", ctx.enums, reads),
         namespaces=_Whole("namespaces", ctx.namespaces, reads),  # type: ignore[arg-type]
-        params=_Recording("params", ctx.params, reads),  # type: ignore[arg-type]
+        params=Recording("params", ctx.params, reads),  # type: ignore[arg-type]
     )
 
 
@@ -202,18 +143,18 @@ class _Digests:
         return getattr(value, name) if name else value
 
     def _digest(self, table: str, key: str) -> str:
-        if table.endswith(_NONEMPTY):
-            return "1" if self._table(table.removesuffix(_NONEMPTY)) else "0"
+        if table.endswith(NONEMPTY):
+            return "1" if self._table(table.removesuffix(NONEMPTY)) else "0"
         data = self._table(table)
-        if key == _WHOLE:
-            return self.fragments.digest(data) if table == "api" else _repr_digest(data)
+        if key == WHOLE:
+            return self.fragments.digest(data) if table == "api" else repr_digest(data)
         if isinstance(data, (set, frozenset)):
             return "1" if key in data else "0"
         if key not in data:
-            return _ABSENT
+            return ABSENT
         if table == "types":
             return self.fragments.digest(data[key])
-        return _repr_digest(data[key])
+        return repr_digest(data[key])
 
 
 def _still(recorded: str, digests: _Digests) -> bool:
@@ -222,12 +163,6 @@ def _still(recorded: str, digests: _Digests) -> bool:
         return True
     parts = recorded.split("\0")
     return all(digests.digest(parts[i], parts[i + 1]) == parts[i + 2] for i in range(0, len(parts), 3))
-
-
-def _repr_digest(value: Any) -> str:
-    if isinstance(value, (set, frozenset)):
-        value = sorted(value)
-    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -281,11 +216,11 @@ class ProtoUnits:
         reused = self._reused(name, digests)
         if reused is not None:
             return reused
-        reads: set[tuple[str, str]] = set()
+        reads: Reads = set()
         recording = _recording(ctx, reads)
         if recording is None:
             return make(ctx, tables), ""
-        result = make(recording, {key: _Recording(key, value, reads) for key, value in tables.items()})
+        result = make(recording, {key: Recording(key, value, reads) for key, value in tables.items()})
         self.stats.rendered += 1
         # one string per piece, table, key and digest of each read separated by NUL: a file of
         # many small strings would take longer to read back than most pieces take to render
