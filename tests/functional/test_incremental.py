@@ -316,3 +316,61 @@ def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
     assert reports[0] == reports[1]
     assert 'acme/shop/v1/shop.proto:10:3: error: "strin" is not defined.' in reports[0]
     assert tree(tmp_path / "out") == written  # nothing half-written
+
+
+def _rename_request(specs: Path) -> None:
+    shop = specs / "proto" / "acme/shop/v1/shop.proto"
+    shop.write_text(shop.read_text().replace("PriceRequest", "QuoteRequest"))
+
+
+def _remove_misc(specs: Path) -> None:
+    (specs / "proto" / "acme/misc/v1/misc.proto").unlink()
+
+
+def _import_tag(specs: Path) -> None:
+    tag = 'syntax = "proto3";\npackage acme.common.v1;\n// A label.\nmessage Tag {\n  string key = 1;\n}\n'
+    (specs / "proto" / "acme/common/v1/tag.proto").write_text(tag)
+    shop = specs / "proto" / "acme/shop/v1/shop.proto"
+    text = shop.read_text().replace(
+        'import "acme/common/v1/money.proto";\n',
+        'import "acme/common/v1/money.proto";\nimport "acme/common/v1/tag.proto";\n',
+    )
+    shop.write_text(text.replace("  string item = 1;\n", "  string item = 1;\n  acme.common.v1.Tag tag = 2;\n"))
+
+
+# (the change, texts the messages page holds after it, texts it no longer holds, units rendered
+# and reused: Shop's and Misc's module, docs page and namespace, a section per message)
+TREE_CHANGES = {
+    # Shop's three pieces and the renamed message's section; Misc's, Money's and Empty's reused
+    "message renamed": (_rename_request, ["## QuoteRequest"], ["## PriceRequest"], (4, 5)),
+    # Misc's pieces and Empty's section are gone; Shop's, Money's and PriceRequest's reused
+    "file removed": (_remove_misc, ["## Money"], ["## Empty"], (0, 5)),
+    # Shop's pieces, PriceRequest's section (it links to Tag) and Tag's new one
+    "import added": (_import_tag, ["| `tag` | [`Tag`](#tag) |", "\n## Tag\n\n`acme.common.v1.Tag`"], [], (5, 5)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
+def test_proto_docs_pages_after_a_change_equal_a_cold_run(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The messages page is made of remembered sections: a renamed message, a removed file and a
+    newly imported message show on it (and on the service pages) as on a cold run."""
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    edit, shown, gone, units = TREE_CHANGES[kind]
+    first = run(warm)
+    edit(warm)
+    again = run(warm)
+    # the sections and pieces the change leaves alone come from the last run
+    assert (first.stats.units_rendered, first.stats.units_reused) == (9, 0), first.stats
+    assert (again.stats.units_rendered, again.stats.units_reused) == units, again.stats
+    run(cold, use_cache=False)
+    edit(cold)
+    run(cold, use_cache=False)
+    after = tree(warm.parent / "out")
+    assert after == tree(cold.parent / "out")
+    messages = after["docs/shop_pkg/messages.md"].decode()
+    assert all(text in messages for text in shown) and not any(text in messages for text in gone), messages
