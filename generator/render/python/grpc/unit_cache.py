@@ -157,25 +157,28 @@ class _Digests:
         return repr_digest(data[key])
 
 
-def _still(recorded: str, digests: _Digests) -> bool:
-    """Whether every read recorded gives the digest it gave then."""
-    if not recorded:
-        return True
-    parts = recorded.split("\0")
-    return all(digests.digest(parts[i], parts[i + 1]) == parts[i + 2] for i in range(0, len(parts), 3))
-
-
 @dataclass
 class ProtoUnits:
-    """The pieces of one proto package: last run's (`previous`) and this run's (`current`)."""
+    """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
+
+    A piece is kept as (its reads, each `table\0key`; its result pickled; its token); the digest
+    each read gave is kept once for all pieces (`previous_reads`, `current_reads`), so that a
+    piece is checked with a set operation (are all its reads among those found unchanged?) and
+    each read's digest is compared once per run, however many pieces made it.
+    """
 
     path: Path | None = None
     salt: str = ""
     fragments: Fragments = field(default_factory=Fragments)
     previous: dict[str, Any] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    previous_reads: dict[str, Any] = field(default_factory=dict)
+    current_reads: dict[str, str] = field(default_factory=dict)
     stats: UnitStats = field(default_factory=UnitStats)
     _digests: _Digests | None = None
+    _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _changed: set[str] = field(default_factory=set)  # ... and those whose digest is not
+    _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -183,10 +186,10 @@ class ProtoUnits:
         try:
             with open(path, "rb") as stream:
                 data = cache_pickle.load(stream)
-            if data["salt"] == salt:
-                units.previous = dict(data["units"])
+            if data["salt"] == salt and isinstance(data["reads"], dict):
+                units.previous, units.previous_reads = dict(data["units"]), data["reads"]
         except Exception:  # a missing or damaged file is an empty one
-            units.previous = {}
+            units.previous, units.previous_reads = {}, {}
         return units
 
     def op_digest(self, op: Any) -> str:
@@ -211,9 +214,10 @@ class ProtoUnits:
             return make(ctx, tables), ""
         if self._digests is None or self._digests.ctx is not ctx:
             self._digests = _Digests(ctx, self.fragments)
+            self._unchanged, self._changed, self._read_names = set(), set(), {}
         digests = self._digests
         digests.tables.update(tables)
-        reused = self._reused(name, digests)
+        reused = self._reused(name)
         if reused is not None:
             return reused
         reads: Reads = set()
@@ -222,20 +226,25 @@ class ProtoUnits:
             return make(ctx, tables), ""
         result = make(recording, {key: Recording(key, value, reads) for key, value in tables.items()})
         self.stats.rendered += 1
-        # one string per piece, table, key and digest of each read separated by NUL: a file of
-        # many small strings would take longer to read back than most pieces take to render
-        recorded = "\0".join(part for t, k in sorted(reads) for part in (t, k, digests.digest(t, k)))
+        keys = []
+        for read in sorted(reads):
+            key = self._read_names.get(read)
+            if key is None:  # one string per read, however many pieces make it (memory, file size)
+                key = self._read_names[read] = f"{read[0]}\0{read[1]}"
+                self.current_reads[key] = digests.digest(*read)
+            keys.append(key)
+        recorded = "\0".join(f"{key}\0{self.current_reads[key]}" for key in keys)
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
-        self.current[name] = (recorded, cache_pickle.dumps(result), token)
+        self.current[name] = (tuple(keys), cache_pickle.dumps(result), token)
         return result, token
 
-    def _reused(self, name: str, digests: _Digests) -> tuple[Any, str] | None:
+    def _reused(self, name: str) -> tuple[Any, str] | None:
         """Last run's piece `name` when everything it read is unchanged; None otherwise, and for
         an entry of the wrong shape or that does not unpickle (a damaged entry is a miss)."""
         entry = self.previous.get(name)
         try:
-            recorded, blob, token = entry  # type: ignore[misc]
-            if not (isinstance(recorded, str) and isinstance(token, str) and _still(recorded, digests)):
+            reads, blob, token = entry  # type: ignore[misc]
+            if not (isinstance(reads, tuple) and isinstance(token, str) and self._fresh(reads)):
                 return None
             result = cache_pickle.loads(blob)
         except Exception:
@@ -244,12 +253,33 @@ class ProtoUnits:
         self.current[name] = entry
         return result, token
 
+    def _fresh(self, reads: tuple[str, ...]) -> bool:
+        """Whether every read gives the digest it gave last run (each read compared once)."""
+        if self._unchanged.issuperset(reads):
+            return True
+        assert self._digests is not None
+        for read in reads:
+            if read in self._unchanged:
+                continue
+            if read in self._changed or not isinstance(read, str):
+                return False
+            table, _, key = read.partition("\0")
+            if self.previous_reads.get(read) == self._digests.digest(table, key):
+                self._unchanged.add(read)
+            else:
+                self._changed.add(read)
+                return False
+        return True
+
     def save(self) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
         self._digests = None
         if self.path is None or not self.current:
             return
-        data = {"salt": self.salt, "units": self.current}
+        needed = {read for reads, _, _ in self.current.values() for read in reads}
+        # a reused piece's reads gave last run's digests again (that is why it was reused)
+        reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
+        data = {"salt": self.salt, "units": self.current, "reads": reads}
         # a cache that cannot be written only costs time
         with contextlib.suppress(OSError, pickle.PicklingError):
             replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
