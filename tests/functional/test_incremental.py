@@ -185,7 +185,8 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         if path.name.startswith("proto-units-"):  # each piece a pickle of something else
             data = pickle.loads(path.read_bytes())
             hostile = pickle.dumps(print)
-            data["units"] = {name: (read, hostile, token) for name, (read, _, token) in data["units"].items()}
+            units = data["sections"]["units"]
+            data["sections"]["units"] = {name: (read, hostile, token) for name, (read, _, token) in units.items()}
             path.write_bytes(pickle.dumps(data))
         else:  # the other proto caches: not even a pickle
             path.write_bytes(b"damaged")
@@ -276,8 +277,12 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
         (specs / "proto" / money).write_text(text.replace("  int64 units = 2;\n", "  int64 units = 2;\n  int32 nanos = 3;\n"))
 
     first = run(warm)
+    bases = {path.name: path.read_bytes() for path in (tmp_path / "cache").glob("proto*.pickle")}
     add_field(warm)
     again = run(warm)
+    # the proto caches' files took what changed (an overlay beside each), not every entry again
+    assert len(bases) == 2 and all((tmp_path / "cache" / name).read_bytes() == data for name, data in bases.items())
+    assert sorted(path.name for path in (tmp_path / "cache").glob("*.overlay")) == sorted(f"{name}.overlay" for name in bases)
     assert first.stats.protos_compiled > 3 and first.stats.protos_reused == 0
     # money.proto and shop.proto, which imports it; misc.proto and the well-known types are reused
     assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (2, 2), again.stats

@@ -14,17 +14,15 @@ and the package's options; the file keeps the latest run's pieces only.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
-from generator.cache_files import replace_atomically
+from generator.cache_layers import Layered
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
@@ -179,17 +177,15 @@ class ProtoUnits:
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
     _changed: set[str] = field(default_factory=set)  # ... and those whose digest is not
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    layered: Layered | None = None  # the file as read
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
         units = cls(path=path, salt=salt, fragments=fragments)
-        try:
-            with open(path, "rb") as stream:
-                data = cache_pickle.load(stream)
-            if data["salt"] == salt and isinstance(data["reads"], dict):
-                units.previous, units.previous_reads = dict(data["units"]), data["reads"]
-        except Exception:  # a missing or damaged file is an empty one
-            units.previous, units.previous_reads = {}, {}
+        # a missing or damaged file is an empty one (`Layered`)
+        units.layered = Layered.load(path, salt)
+        units.previous = units.layered.sections.get("units", {})
+        units.previous_reads = units.layered.sections.get("reads", {})
         return units
 
     def op_digest(self, op: Any) -> str:
@@ -276,13 +272,11 @@ class ProtoUnits:
         self._digests = None
         if self.path is None or not self.current:
             return
-        needed = {read for reads, _, _ in self.current.values() for read in reads}
         # a reused piece's reads gave last run's digests again (that is why it was reused)
-        reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
-        data = {"salt": self.salt, "units": self.current, "reads": reads}
-        # a cache that cannot be written only costs time
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
+        reads = {read: self.current_reads.get(read) or self.previous_reads[read]
+                 for reads, _, _ in self.current.values() for read in reads}  # fmt: skip
+        # on disk, mostly only what changed (`Layered`); a failed write only costs time
+        (self.layered or Layered(self.path, self.salt)).save({"units": self.current, "reads": reads})
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
