@@ -115,6 +115,9 @@ def _recording(ctx: Context, reads: Reads) -> Context | None:
     )
 
 
+_SHORT = 64
+
+
 class _Digests:
     """Digests of the context's entries, each computed once per run."""
 
@@ -152,7 +155,10 @@ class _Digests:
             return ABSENT
         if table == "types":
             return self.fragments.digest(data[key])
-        return repr_digest(data[key])
+        value = data[key]
+        if type(value) is str and len(value) <= _SHORT:
+            return f"={value}"  # a short text is its own digest (a link, a module, a class name)
+        return repr_digest(value)
 
 
 @dataclass
@@ -178,6 +184,7 @@ class ProtoUnits:
     _changed: set[str] = field(default_factory=set)  # ... and those whose digest is not
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
+    names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -269,7 +276,7 @@ class ProtoUnits:
 
     def save(self) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
-        self._digests = None
+        self._digests, self.names = None, {}
         if self.path is None or not self.current:
             return
         # a reused piece's reads gave last run's digests again (that is why it was reused)
@@ -280,7 +287,15 @@ class ProtoUnits:
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
-    """A name spelling out a namespace and one of its services, operations by digest."""
+    """A name spelling out a namespace and one of its services, operations by digest (spelled
+    once per run: a service module, its namespace and its docs page all take it)."""
+    found = units.names.get((id(namespace), id(service)))
+    if found is None:  # (the objects are kept with their name, so that their ids stay theirs)
+        found = units.names[(id(namespace), id(service))] = (namespace, service, _service_key(units, namespace, service))
+    return found[2]
+
+
+def _service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
     def spelled(info: Any) -> list[tuple[str, Any]]:
         out = []
         for item in dataclasses.fields(info):
