@@ -91,6 +91,8 @@ class Layered:
             base = {"salt": self.salt, "id": os.urandom(12).hex(), "sections": dict(sections)}
             replace_atomically(self.path, lambda stream: cache_pickle.dump(base, stream))
             _overlay_path(self.path).unlink(missing_ok=True)
+            # a later save compares with the base now on disk
+            self._base, self._base_id = {name: dict(entries) for name, entries in sections.items()}, base["id"]
 
 
 _NONE = object()

@@ -65,3 +65,13 @@ def test_a_damaged_base_or_another_salt_is_an_empty_cache(tmp_path: Path) -> Non
     assert Layered.load(path, "s").sections == {}
     Layered.load(path, "s").save({"entries": ENTRIES})
     assert Layered.load(path, "s").sections == {"entries": ENTRIES}
+
+
+def test_saving_twice_compares_with_the_base_on_disk(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    layered = Layered.load(path, "s")
+    layered.save({"entries": ENTRIES})  # the first base
+    base = path.read_bytes()
+    layered.save({"entries": {**ENTRIES, "file001": ("changed", b"")}})  # an overlay on it
+    assert path.read_bytes() == base and Path(f"{path}.overlay").is_file()
+    assert Layered.load(path, "s").sections == {"entries": {**ENTRIES, "file001": ("changed", b"")}}
