@@ -291,8 +291,9 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
     assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (2, 2), again.stats
     assert again.stats.protos_reused == first.stats.protos_compiled - 2, again.stats
     # rendering: Shop's service module and docs page read Money and are rendered again, and so is
-    # Money's section of the messages page; the namespaces' __init__ (Money is no request type),
-    # Misc's pieces and the other sections (PriceRequest, Empty) come from the last run
+    # the sections of Money's package on the messages page; the namespaces' __init__ (Money is no
+    # request type), Misc's pieces and the other packages' sections (PriceRequest, Empty) come
+    # from the last run
     assert (first.stats.units_rendered, first.stats.units_reused) == (9, 0), first.stats
     assert (again.stats.units_rendered, again.stats.units_reused) == (3, 6), again.stats
     # from scratch: the previous output (so CHANGES.md reports the same change), no cache
@@ -347,14 +348,16 @@ def _import_tag(specs: Path) -> None:
 
 
 # (the change, texts the messages page holds after it, texts it no longer holds, units rendered
-# and reused: Shop's and Misc's module, docs page and namespace, a section per message)
+# and reused: Shop's and Misc's module, docs page and namespace, and the messages page's
+# sections of each proto package: acme.common.v1, acme.shop.v1, google.protobuf)
 TREE_CHANGES = {
-    # Shop's three pieces and the renamed message's section; Misc's, Money's and Empty's reused
+    # Shop's three pieces and the renamed message's sections; Misc's, Money's and Empty's reused
     "message renamed": (_rename_request, ["## QuoteRequest"], ["## PriceRequest"], (4, 5)),
-    # Misc's pieces and Empty's section are gone; Shop's, Money's and PriceRequest's reused
+    # Misc's pieces and Empty's sections are gone; Shop's, Money's and PriceRequest's reused
     "file removed": (_remove_misc, ["## Money"], ["## Empty"], (0, 5)),
-    # Shop's pieces, PriceRequest's section (it links to Tag) and Tag's new one
-    "import added": (_import_tag, ["| `tag` | [`Tag`](#tag) |", "\n## Tag\n\n`acme.common.v1.Tag`"], [], (5, 5)),
+    # Shop's pieces, PriceRequest's sections (it links to Tag) and Tag's (with Money's); Misc's
+    # pieces and Empty's sections reused
+    "import added": (_import_tag, ["| `tag` | [`Tag`](#tag) |", "\n## Tag\n\n`acme.common.v1.Tag`"], [], (5, 4)),
 }
 
 

@@ -115,18 +115,22 @@ def render_proto_docs(
             )
             services.append((namespace, entry))
             files[f"{base}/{entry.page}"] = text
-    # a section per message, each a unit of its own: a changed message renders its section
-    # (and those linking to it, whose heading or links changed) again, not the whole page
+    # a section per message, rendered in units of a proto package's messages: a changed message
+    # renders its package's sections (and those linking to it) again, not the whole page
     anchors = {t: f"#{anchor(h)}" for t, h in headings.items()}
-    sections = [
-        units.render(
+    by_package: dict[str, list[tuple[str, str]]] = {}
+    for type_id in type_ids:
+        by_package.setdefault(ctx.index.packages.get(type_id, ""), []).append((type_id, headings[type_id]))
+    texts: dict[str, str] = {}
+    for proto_package, spelled in sorted(by_package.items()):
+        found, _ = units.render(
             ctx,
-            f"message {type_id} {headings[type_id]}",
-            partial(_message_section, type_id=type_id, heading=headings[type_id]),
+            f"messages {proto_package} {spelled!r}",
+            partial(_message_sections, spelled=tuple(spelled)),
             {"message_links": anchors},
-        )[0]
-        for type_id in sorted(type_ids, key=lambda t: (headings[t].lower(), t))
-    ]
+        )
+        texts.update(found)
+    sections = [texts[t] for t in sorted(type_ids, key=lambda t: (headings[t].lower(), t))]
     files[f"{base}/{pages.MESSAGES}"] = render_template(
         "docs/proto/messages.md.j2", package=ctx.package, sections=sections, pages=pages
     )
@@ -164,11 +168,18 @@ def _service_page(
     return entry, render_template("docs/proto/service.md.j2", service=doc, pages=pages, links=links)
 
 
-def _message_section(
-    ctx: Context, tables: Mapping[str, Mapping[str, str]], *, type_id: str, heading: str
-) -> str:
-    message = message_doc(type_id, heading, ctx.types, tables["message_links"], FieldTables(ctx.types))
-    return render_template("docs/proto/message.md.j2", m=message)
+def _message_sections(
+    ctx: Context, tables: Mapping[str, Mapping[str, str]], *, spelled: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
+    """The section of each message (type id, heading) on the messages page, by type id."""
+    field_tables = FieldTables(ctx.types)
+    return {
+        type_id: render_template(
+            "docs/proto/message.md.j2",
+            m=message_doc(type_id, heading, ctx.types, tables["message_links"], field_tables),
+        )
+        for type_id, heading in spelled
+    }
 
 
 def _method_types(ctx: Context) -> list[str]:
