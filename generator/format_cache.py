@@ -3,8 +3,9 @@ files whose rendered text changed; and which output file holds the result of whi
 
 Formatting is a pure function of the rendered text, the formatter's version and its settings
 (`write.format_settings`), so a file rendered exactly as last time gets last time's formatted
-text without running the formatter. The cache is one JSON file per output folder in the cache
-folder, holding the files of the latest run only (it never grows past one output's size).
+text without running the formatter. The cache is one file per output folder in the cache folder
+(`cache_layers`: a run writes only what changed), holding the files of the latest run only (it
+never grows past one output's size).
 
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
 written from and its size, modification time and inode then. A file rendered from the same
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import write
-from generator.cache_files import read_json, write_json
+from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 
 
@@ -29,10 +30,11 @@ class FormatCache:
     def __init__(self, out: Path) -> None:
         folder = cache_folder()
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
-        self.path = folder / f"formatted-{tag}.json" if folder is not None else None
+        self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
         self.salt = json.dumps(write.format_settings()).encode()
         self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
         self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
+        self.layered: Layered | None = None  # the file as read
         self.known: dict[str, str] = self._read()
 
     def key(self, text: str) -> str:
@@ -82,17 +84,15 @@ class FormatCache:
                 status = _status(out / path)
                 if status is not None:
                     files[path] = [key, *status]
-        write_json(self.path, {}, {"entries": entries, "files": files})
+        # mostly only what changed is written (`Layered`); a failed write only costs time
+        (self.layered or Layered(self.path, self.salt.decode())).save({"entries": entries, "files": files})
 
     def _read(self) -> dict[str, str]:
         if self.path is None:
             return {}
-        data = read_json(self.path)
-        entries = data.get("entries") if isinstance(data, dict) else None
-        if not isinstance(entries, dict):
-            return {}
-        files = data.get("files")
-        self.files = files if isinstance(files, dict) else {}
+        self.layered = Layered.load(self.path, self.salt.decode())
+        self.files = self.layered.sections.get("files", {})
+        entries = self.layered.sections.get("entries", {})
         return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
 
 

@@ -271,8 +271,8 @@ def _from_cache(
             for name in needed - parsed.keys():
                 parsed[name] = entries[name].proto.parse()
             made = _stubs_by_file(_stubs({n: parsed[n] for n in needed}, wanted, work, None))
-            for name in wanted:
-                entries[name].stubs = made.get(name, ())
+            for name in wanted:  # a new entry: the cache's file keeps only the entries that changed
+                entries[name] = replace(entries[name], stubs=made.get(name, ()))
     # protoc's messages about unchanged files are last run's, in last run's order; a message
     # about a recompiled file (new or old) has no known place among them
     previous = cache.runs.get("messages")

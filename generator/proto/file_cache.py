@@ -9,14 +9,13 @@ unchanged: a one-field change recompiles the changed file and the files importin
 Everything else that shapes an entry goes into the salt: the code of the proto front end and the
 IR, the versions of protoc, protobuf and googleapis-common-protos, the include paths, Python's
 version (the file is a pickle). A missing, damaged or differently salted file is an empty cache.
-The file keeps the entries of the latest run only, so it never grows past one tree's size.
+The file keeps the entries of the latest run only, so it never grows past one tree's size; a run
+writes only the entries that changed (`cache_layers`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
-from generator.cache_files import replace_atomically
+from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 
 T = TypeVar("T")
@@ -55,6 +54,7 @@ class FileCache:
     derived: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)
     made: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)  # this run's
     stats: CacheStats = field(default_factory=CacheStats)
+    layered: Layered | None = None  # the file as read
 
     @classmethod
     def off(cls) -> FileCache:
@@ -67,14 +67,12 @@ class FileCache:
             return cls.off()
         tag = hashlib.sha256(f"{root.resolve()}\0{package}".encode()).hexdigest()[:10]
         cache = cls(folder / f"proto-{tag}-{package}.pickle", _salt(includes))
-        try:
-            with open(cache.path, "rb") as stream:  # type: ignore[arg-type]
-                data = cache_pickle.load(stream)
-            if data["salt"] == cache.salt:
-                cache.entries, cache.runs = dict(data["entries"]), dict(data["runs"])
-                cache.derived = dict(data["derived"])
-        except Exception:  # a missing or damaged cache is an empty one
-            cache.entries, cache.runs, cache.derived = {}, {}, {}
+        assert cache.path is not None
+        # a missing or damaged cache is an empty one (`Layered`)
+        cache.layered = Layered.load(cache.path, cache.salt)
+        sections = cache.layered.sections
+        cache.entries, cache.runs = sections.get("entries", {}), sections.get("runs", {})
+        cache.derived = sections.get("derived", {})
         return cache
 
     def lookup(self, kind: str, name: str, key: str) -> Any:
@@ -106,13 +104,12 @@ class FileCache:
         return self.path is not None
 
     def save(self) -> None:
-        """Keep this run's entries (replacing the last run's); failures only cost time."""
+        """Keep this run's entries (replacing the last run's; on disk, mostly only what changed:
+        `Layered`); failures only cost time."""
         if self.path is None:
             return
-        data = {"salt": self.salt, "entries": self.entries, "runs": self.runs, "derived": self.made}
-        # a cache that cannot be written only costs time
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
+        layered = self.layered or Layered(self.path, self.salt)
+        layered.save({"entries": self.entries, "runs": self.runs, "derived": self.made})
 
 
 def _salt(includes: list[str]) -> str:

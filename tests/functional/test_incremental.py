@@ -178,14 +178,17 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         if "units" in data:
             data["units"] = {name: [["not a read"], 1] for name in data["units"]}
             data["limits"] = {key: "many" for key in data["limits"]}
-        if "files" in data:
-            data["files"] = {name: ["key", "size"] for name in data["files"]}
         path.write_text(json.dumps(data))
     for path in cache.glob("*.pickle"):
         if path.name.startswith("proto-units-"):  # each piece a pickle of something else
             data = pickle.loads(path.read_bytes())
             hostile = pickle.dumps(print)
-            data["units"] = {name: (read, hostile, token) for name, (read, _, token) in data["units"].items()}
+            units = data["sections"]["units"]
+            data["sections"]["units"] = {name: (read, hostile, token) for name, (read, _, token) in units.items()}
+            path.write_bytes(pickle.dumps(data))
+        elif path.name.startswith("formatted-"):  # the output manifest
+            data = pickle.loads(path.read_bytes())
+            data["sections"]["files"] = {name: ["key", "size"] for name in data["sections"]["files"]}
             path.write_bytes(pickle.dumps(data))
         else:  # the other proto caches: not even a pickle
             path.write_bytes(b"damaged")
@@ -276,16 +279,23 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
         (specs / "proto" / money).write_text(text.replace("  int64 units = 2;\n", "  int64 units = 2;\n  int32 nanos = 3;\n"))
 
     first = run(warm)
+    bases = {path.name: path.read_bytes() for path in (tmp_path / "cache").glob("proto*.pickle")}
     add_field(warm)
     again = run(warm)
+    # the proto caches' files took what changed (an overlay beside each), not every entry again
+    assert len(bases) == 2 and all((tmp_path / "cache" / name).read_bytes() == data for name, data in bases.items())
+    overlays = {path.name for path in (tmp_path / "cache").glob("*.overlay")}
+    assert {f"{name}.overlay" for name in bases} <= overlays, overlays
     assert first.stats.protos_compiled > 3 and first.stats.protos_reused == 0
     # money.proto and shop.proto, which imports it; misc.proto and the well-known types are reused
     assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (2, 2), again.stats
     assert again.stats.protos_reused == first.stats.protos_compiled - 2, again.stats
-    # rendering: Shop's service module and docs page read Money and are rendered again; the
-    # namespaces' __init__ (Money is no request type) and Misc's pieces come from the last run
-    assert (first.stats.units_rendered, first.stats.units_reused) == (6, 0), first.stats
-    assert (again.stats.units_rendered, again.stats.units_reused) == (2, 4), again.stats
+    # rendering: Shop's service module and docs page read Money and are rendered again, and so is
+    # the sections of Money's package on the messages page; the namespaces' __init__ (Money is no
+    # request type), Misc's pieces and the other packages' sections (PriceRequest, Empty) come
+    # from the last run
+    assert (first.stats.units_rendered, first.stats.units_reused) == (9, 0), first.stats
+    assert (again.stats.units_rendered, again.stats.units_reused) == (3, 6), again.stats
     # from scratch: the previous output (so CHANGES.md reports the same change), no cache
     run(cold, use_cache=False)
     add_field(cold)
@@ -315,3 +325,63 @@ def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
     assert reports[0] == reports[1]
     assert 'acme/shop/v1/shop.proto:10:3: error: "strin" is not defined.' in reports[0]
     assert tree(tmp_path / "out") == written  # nothing half-written
+
+
+def _rename_request(specs: Path) -> None:
+    shop = specs / "proto" / "acme/shop/v1/shop.proto"
+    shop.write_text(shop.read_text().replace("PriceRequest", "QuoteRequest"))
+
+
+def _remove_misc(specs: Path) -> None:
+    (specs / "proto" / "acme/misc/v1/misc.proto").unlink()
+
+
+def _import_tag(specs: Path) -> None:
+    tag = 'syntax = "proto3";\npackage acme.common.v1;\n// A label.\nmessage Tag {\n  string key = 1;\n}\n'
+    (specs / "proto" / "acme/common/v1/tag.proto").write_text(tag)
+    shop = specs / "proto" / "acme/shop/v1/shop.proto"
+    text = shop.read_text().replace(
+        'import "acme/common/v1/money.proto";\n',
+        'import "acme/common/v1/money.proto";\nimport "acme/common/v1/tag.proto";\n',
+    )
+    shop.write_text(text.replace("  string item = 1;\n", "  string item = 1;\n  acme.common.v1.Tag tag = 2;\n"))
+
+
+# (the change, texts the messages page holds after it, texts it no longer holds, units rendered
+# and reused: Shop's and Misc's module, docs page and namespace, and the messages page's
+# sections of each proto package: acme.common.v1, acme.shop.v1, google.protobuf)
+TREE_CHANGES = {
+    # Shop's three pieces and the renamed message's sections; Misc's, Money's and Empty's reused
+    "message renamed": (_rename_request, ["## QuoteRequest"], ["## PriceRequest"], (4, 5)),
+    # Misc's pieces and Empty's sections are gone; Shop's, Money's and PriceRequest's reused
+    "file removed": (_remove_misc, ["## Money"], ["## Empty"], (0, 5)),
+    # Shop's pieces, PriceRequest's sections (it links to Tag) and Tag's (with Money's); Misc's
+    # pieces and Empty's sections reused
+    "import added": (_import_tag, ["| `tag` | [`Tag`](#tag) |", "\n## Tag\n\n`acme.common.v1.Tag`"], [], (5, 4)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
+def test_proto_docs_pages_after_a_change_equal_a_cold_run(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The messages page is made of remembered sections: a renamed message, a removed file and a
+    newly imported message show on it (and on the service pages) as on a cold run."""
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    edit, shown, gone, units = TREE_CHANGES[kind]
+    first = run(warm)
+    edit(warm)
+    again = run(warm)
+    # the sections and pieces the change leaves alone come from the last run
+    assert (first.stats.units_rendered, first.stats.units_reused) == (9, 0), first.stats
+    assert (again.stats.units_rendered, again.stats.units_reused) == units, again.stats
+    run(cold, use_cache=False)
+    edit(cold)
+    run(cold, use_cache=False)
+    after = tree(warm.parent / "out")
+    assert after == tree(cold.parent / "out")
+    messages = after["docs/shop_pkg/messages.md"].decode()
+    assert all(text in messages for text in shown) and not any(text in messages for text in gone), messages

@@ -7,7 +7,7 @@ rules, streaming and long-running notes, and sync/async examples over gRPC and R
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -73,6 +73,17 @@ class ServiceDoc:
     rest: bool
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index page reads of a service's page (kept with a cached page, rather than the
+    whole `ServiceDoc`, which takes far longer to load back)."""
+
+    page: str
+    full_name: str
+    rest: bool
+    pager: str  # the first paging companion's call of the service, or ""
+
+
 def render_proto_docs(
     ctx: Context,
     client: ClientView,
@@ -86,28 +97,42 @@ def render_proto_docs(
     base = f"docs/{ctx.package}"
     units = units or ProtoUnits()
     files: dict[str, str] = {}
-    services: list[tuple[NamespaceInfo, ServiceDoc]] = []
+    services: list[tuple[NamespaceInfo, IndexEntry]] = []
     type_ids = reachable(_method_types(ctx), ctx.types)
     headings = message_headings(type_ids)
     # service pages sit one folder below the messages page
     links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
+    views = views or {}
     for namespace in ctx.namespaces:
         for service in namespace.services:
-            view = (views or {}).get(service.full_name)
             token = (tokens or {}).get(service.full_name, "")
-            (doc, text), _ = units.render(
+            (entry, text), _ = units.render(
                 ctx,
-                f"docs {service_key(units, namespace, service)} {token or repr(view)}",
-                partial(_service_page, namespace=namespace, service=service, view=view),
+                f"docs {service_key(units, namespace, service)} {token or repr(views.get(service.full_name))}",
+                # the view is made only when the page is rendered (its token stands for it)
+                partial(_service_page, namespace=namespace, service=service, view=partial(views.get, service.full_name)),
                 {"links": links},
             )
-            services.append((namespace, doc))
-            files[f"{base}/{doc.page}"] = text
+            services.append((namespace, entry))
+            files[f"{base}/{entry.page}"] = text
+    # a section per message, rendered in units of a proto package's messages: a changed message
+    # renders its package's sections (and those linking to it) again, not the whole page
+    anchors = {t: f"#{anchor(h)}" for t, h in headings.items()}
+    by_package: dict[str, list[tuple[str, str]]] = {}
+    for type_id in type_ids:
+        by_package.setdefault(ctx.index.packages.get(type_id, ""), []).append((type_id, headings[type_id]))
+    texts: dict[str, str] = {}
+    for proto_package, spelled in sorted(by_package.items()):
+        found, _ = units.render(
+            ctx,
+            f"messages {proto_package} {spelled!r}",
+            partial(_message_sections, spelled=tuple(spelled)),
+            {"message_links": anchors},
+        )
+        texts.update(found)
+    sections = [texts[t] for t in sorted(type_ids, key=lambda t: (headings[t].lower(), t))]
     files[f"{base}/{pages.MESSAGES}"] = render_template(
-        "docs/proto/messages.md.j2",
-        package=ctx.package,
-        messages=message_docs(type_ids, ctx.types, {t: f"#{anchor(h)}" for t, h in headings.items()}),
-        pages=pages,
+        "docs/proto/messages.md.j2", package=ctx.package, sections=sections, pages=pages
     )
     for template, page in (("errors", pages.ERRORS), ("sign_in", pages.SIGN_IN)):
         files[f"{base}/{page}"] = render_template(
@@ -122,7 +147,7 @@ def render_proto_docs(
         rest_endpoints=client.rest_endpoints,
         has_operations=client.has_poller,
         auth=client.auth,
-        paged=next((m.pager for _, doc in services for m in doc.methods if m.pager), ""),
+        paged=next((entry.pager for _, entry in services if entry.pager), ""),
         pages=pages,
     )
     return files
@@ -134,11 +159,27 @@ def _service_page(
     *,
     namespace: NamespaceInfo,
     service: ServiceInfo,
-    view: ServiceView | None,
-) -> tuple[ServiceDoc, str]:
+    view: Callable[[], ServiceView | None],
+) -> tuple[IndexEntry, str]:
     links = tables["links"]
-    doc = service_doc(ctx, namespace, service, links, view)
-    return doc, render_template("docs/proto/service.md.j2", service=doc, pages=pages, links=links)
+    doc = service_doc(ctx, namespace, service, links, view())
+    pager = next((m.pager for m in doc.methods if m.pager), "")
+    entry = IndexEntry(doc.page, doc.full_name, doc.rest, pager)
+    return entry, render_template("docs/proto/service.md.j2", service=doc, pages=pages, links=links)
+
+
+def _message_sections(
+    ctx: Context, tables: Mapping[str, Mapping[str, str]], *, spelled: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
+    """The section of each message (type id, heading) on the messages page, by type id."""
+    field_tables = FieldTables(ctx.types)
+    return {
+        type_id: render_template(
+            "docs/proto/message.md.j2",
+            m=message_doc(type_id, heading, ctx.types, tables["message_links"], field_tables),
+        )
+        for type_id, heading in spelled
+    }
 
 
 def _method_types(ctx: Context) -> list[str]:
@@ -273,34 +314,25 @@ def message_headings(type_ids: list[str]) -> dict[str, str]:
     }
 
 
-def message_docs(
-    type_ids: list[str],
-    types: Mapping[str, NamedType],
-    links: Mapping[str, str],
-    tables: FieldTables | None = None,
-) -> list[MessageDoc]:
-    tables = tables or FieldTables(types)
-    headings = message_headings(type_ids)
-    docs = []
-    for type_id in sorted(type_ids, key=lambda t: (headings[t].lower(), t)):
-        named = types[type_id]
-        values = []
-        if isinstance(named, EnumType):
-            values = [
-                (f"`{v.name.wire}`", str(v.number if v.number is not None else v.value), md_cell(v.description))
-                for v in named.values
-            ]
-        docs.append(
-            MessageDoc(
-                heading=headings[type_id],
-                full_name=type_id,
-                kind="enum" if isinstance(named, EnumType) else "message",
-                description=md_text(named.description),
-                fields=tables.rows(named, links, enum_values=True) if isinstance(named, ObjectType) else [],
-                values=values,
-            )
-        )
-    return docs
+def message_doc(
+    type_id: str, heading: str, types: Mapping[str, NamedType], links: Mapping[str, str], tables: FieldTables
+) -> MessageDoc:
+    """The section of one message or enum on the messages page."""
+    named = types[type_id]
+    values = []
+    if isinstance(named, EnumType):
+        values = [
+            (f"`{v.name.wire}`", str(v.number if v.number is not None else v.value), md_cell(v.description))
+            for v in named.values
+        ]
+    return MessageDoc(
+        heading=heading,
+        full_name=type_id,
+        kind="enum" if isinstance(named, EnumType) else "message",
+        description=md_text(named.description),
+        fields=tables.rows(named, links, enum_values=True) if isinstance(named, ObjectType) else [],
+        values=values,
+    )
 
 
 _PROTO_EXAMPLES = {"bytes": 'b"..."', "bool": "True", "double": "0.5", "float": "0.5", "string": '"..."'}

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from generator.ir.model import ObjectType
 from generator.ir.words import split_words
 from generator.render.docs.grpc import example_fields
 from generator.render.docs.markdown import md_code, md_fence, md_heading, md_paragraphs
 from generator.render.python.grpc.auth import AuthView
-from generator.render.python.grpc.views import MethodView as ProtoMethod
+from generator.render.python.grpc.surface import Argument
 from generator.render.python.literals import py_literal
 from generator.render.python.programs import async_program, sync_program
 from generator.render.python.requirements import REQUIRES_PYTHON
@@ -36,6 +36,21 @@ if TYPE_CHECKING:  # the HTTP renderer's views: a proto package's README never i
 LOCAL_GRPC_ENDPOINT = "localhost:50051"  # the quickstart's endpoint when none is configured
 _PROTO_VERBS = {"list": 0, "get": 1}
 T = TypeVar("T")
+
+
+class ProtoMethod(Protocol):
+    """What the quickstart reads of a proto method (a `MethodView` or its `MethodSummary`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def operation(self) -> str: ...
+    @property
+    def arguments(self) -> Sequence[Argument]: ...
 
 
 @dataclass(frozen=True)

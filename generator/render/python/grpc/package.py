@@ -14,7 +14,7 @@ The renderer takes only its inputs: the IR and the front end's `ProtoArtifacts` 
 from __future__ import annotations
 
 import keyword
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
@@ -49,14 +49,17 @@ from generator.render.python.grpc.unit_cache import ProtoUnits, namespace_key, s
 from generator.render.python.grpc.views import (
     ClientView,
     Context,
+    MethodSummary,
     MethodView,
     NamespaceView,
     ServiceView,
+    method_summaries,
     service_description,
 )
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import upper_snake
 from generator.render.python.readme import (
+    ProtoMethod,
     ProtoService,
     Readme,
     about,
@@ -126,18 +129,18 @@ def render_proto_package(
             uses_pattern=ctx.rules.uses_pattern,
             literal=py_literal,
         )
-    views: dict[str, ServiceView] = {}  # by service full name; the docs show their signatures
+    views = _Views(ctx)  # by service full name; the docs show their signatures
+    summaries: dict[str, tuple[MethodSummary, ...]] = {}  # ... and the README their methods
     tokens: dict[str, str] = {}  # by service full name: the token of its view (`unit_cache`)
     own_types = _top_level_types_by_package(ctx)
     for namespace in ctx.namespaces:
         folder = f"{base}/{namespace.attribute}"
         for service in namespace.services:
-            (view, text), tokens[service.full_name] = units.render(
+            (summaries[service.full_name], text), tokens[service.full_name] = units.render(
                 ctx,
                 f"service {service_key(units, namespace, service)}",
-                partial(_service_module, namespace=namespace, service=service),
+                partial(_service_module, namespace=namespace, service=service, made=views.made),
             )
-            views[service.full_name] = view
             files[f"{folder}/{service.module}.py"] = text
         own = own_types.get(namespace.package, [])
         files[f"{folder}/__init__.py"], _ = units.render(
@@ -169,7 +172,7 @@ def render_proto_package(
     )
     files[f"python/{package}/README.md"] = render_template(
         "python/proto/README.md.j2",
-        readme=proto_readme(ctx, client, views, options, distribution, requirements(artifacts)),
+        readme=proto_readme(ctx, client, summaries, options, distribution, requirements(artifacts)),
         build=BUILD,
     )
     files.update(render_proto_docs(ctx, client, options, views, units, tokens))
@@ -183,16 +186,47 @@ def _namespace_init(
 
 
 def _service_module(
-    ctx: Context, _: Mapping[str, Any], *, namespace: NamespaceInfo, service: ServiceInfo
-) -> tuple[ServiceView, str]:
-    view = service_view(ctx, namespace, service)
-    return view, render_template("python/proto/service.py.j2", service=view)
+    ctx: Context,
+    _: Mapping[str, Any],
+    *,
+    namespace: NamespaceInfo,
+    service: ServiceInfo,
+    made: dict[str, ServiceView],
+) -> tuple[tuple[MethodSummary, ...], str]:
+    """The module's text and what the README reads of its methods; the view itself goes to
+    `made` (a piece reused from the last run has none: `_Views` makes it when asked)."""
+    view = made[service.full_name] = service_view(ctx, namespace, service)
+    return method_summaries(view), render_template("python/proto/service.py.j2", service=view)
+
+
+class _Views(Mapping[str, ServiceView]):
+    """The view of each service by full name: made while rendering its module, or when first
+    asked for (a module taken from the last run leaves none; only a docs page rendered afresh
+    asks, so most views of a regeneration are never made)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.made: dict[str, ServiceView] = {}
+        self.services = {s.full_name: (n, s) for n in ctx.namespaces for s in n.services}
+
+    def __getitem__(self, full_name: str) -> ServiceView:
+        found = self.made.get(full_name)
+        if found is None:
+            namespace, service = self.services[full_name]
+            found = self.made[full_name] = service_view(self.ctx, namespace, service)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
 
 
 def proto_readme(
     ctx: Context,
     client: ClientView,
-    views: Mapping[str, ServiceView],
+    methods: Mapping[str, Sequence[ProtoMethod]],
     options: Mapping[str, Any],
     distribution: str,
     requirements: list[str],
@@ -201,7 +235,7 @@ def proto_readme(
         ProtoService(
             namespace=namespace.attribute,
             attribute=service.attribute,
-            methods=views[service.full_name].methods,
+            methods=methods[service.full_name],
             requests=[_request_message(ctx, op) for op in service.operations],
             package=service.package,
         )

@@ -14,29 +14,30 @@ and the package's options; the file keeps the latest run's pieces only.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
-from generator.cache_files import replace_atomically
+from generator.cache_layers import Layered
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
-from generator.render.python.http import units
+from generator.render.unit_record import (
+    ABSENT,
+    NONEMPTY,
+    WHOLE,
+    Reads,
+    Recording,
+    RecordingDict,
+    RecordingSet,
+    repr_digest,
+)
 
 T = TypeVar("T")
-_ABSENT = "-"
-# one recording view of a table for both renderers (the HTTP units'), with its marks: a whole
-# table read (iterated, sized), a table asked whether it is empty (`types or {}`: its name gets
-# the suffix)
-_Recording = units._Recording
-_WHOLE, _NONEMPTY = units._WHOLE, units._NONEMPTY
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -46,98 +47,40 @@ class UnitStats:
     reused: int = 0
 
 
-class _RecordingDict(dict[str, Any]):
-    """A copy of a small table that must stay a `dict` (code tests `isinstance(x, dict)`), noting
-    each key read."""
-
-    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
-        super().__init__(data)
-        self.table, self.reads = table, reads
-
-    def __getitem__(self, key: str) -> Any:
-        self.reads.add((self.table, key))
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.reads.add((self.table, key))
-        return dict.get(self, key, default)
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return dict.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return dict.__len__(self)
-
-    def keys(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self.reads.add((self.table, _WHOLE))
-        return dict.items(self)
-
-
-class _RecordingSet(frozenset[str]):
-    table: str
-    reads: set[tuple[str, str]]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return frozenset.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return frozenset.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return frozenset.__len__(self)
-
-
 class _Whole:
     """Stands for a value read as a whole: any attribute read notes the whole value."""
 
-    def __init__(self, table: str, value: Any, reads: set[tuple[str, str]]) -> None:
+    def __init__(self, table: str, value: Any, reads: Reads) -> None:
         self._table, self._value, self._reads = table, value, reads
 
     def __getattr__(self, name: str) -> Any:
-        self._reads.add((self._table, _WHOLE))
+        self._reads.add((self._table, WHOLE))
         return getattr(self._value, name)
 
     def __iter__(self) -> Iterator[Any]:
-        self._reads.add((self._table, _WHOLE))
+        self._reads.add((self._table, WHOLE))
         return iter(self._value)
 
 
 class _RecordingAPI:
     """`ctx.api`: its extensions' tables by key (service docs), anything else as a whole."""
 
-    def __init__(self, api: Any, reads: set[tuple[str, str]]) -> None:
+    def __init__(self, api: Any, reads: Reads) -> None:
         self._api, self._reads = api, reads
 
     @property
     def extensions(self) -> tuple[tuple[str, Any], ...]:
         return tuple(
-            (name, _RecordingDict(f"api.{name}", value, self._reads) if isinstance(value, dict) else value)
+            (name, RecordingDict(f"api.{name}", value, self._reads) if isinstance(value, dict) else value)
             for name, value in self._api.extensions
         )
 
     def __getattr__(self, name: str) -> Any:
-        self._reads.add(("api", _WHOLE))
+        self._reads.add(("api", WHOLE))
         return getattr(self._api, name)
 
 
-def _recording_object(table: str, value: Any, reads: set[tuple[str, str]]) -> Any:
+def _recording_object(table: str, value: Any, reads: Reads) -> Any:
     """A copy of an object whose attributes are dicts and sets (`TypeIndex`, `RuleSet`) with
     each one recorded; None when it holds anything else (then nothing can be remembered)."""
     if not hasattr(value, "__dict__") or hasattr(type(value), "__slots__"):
@@ -145,35 +88,34 @@ def _recording_object(table: str, value: Any, reads: set[tuple[str, str]]) -> An
     copy = object.__new__(type(value))
     for name, item in vars(value).items():
         if isinstance(item, dict):
-            object.__setattr__(copy, name, _Recording(f"{table}.{name}", item, reads))
+            object.__setattr__(copy, name, Recording(f"{table}.{name}", item, reads))
         elif isinstance(item, (set, frozenset)):
-            recorded = _RecordingSet(item)
-            recorded.table, recorded.reads = f"{table}.{name}", reads
-            object.__setattr__(copy, name, recorded)
+            object.__setattr__(copy, name, RecordingSet.of(f"{table}.{name}", item, reads))
         else:
             return None
     return copy
 
 
-def _recording(ctx: Context, reads: set[tuple[str, str]]) -> Context | None:
+def _recording(ctx: Context, reads: Reads) -> Context | None:
     if {f.name for f in dataclasses.fields(ctx)} != _KNOWN:
         return None
     index = _recording_object("index", ctx.index, reads)
     rules = _recording_object("rules", ctx.rules, reads)
     if index is None or rules is None:
         return None
-    enums = _RecordingSet(ctx.enums)
-    enums.table, enums.reads = "enums", reads
     return dataclasses.replace(
         ctx,
         api=_RecordingAPI(ctx.api, reads),  # type: ignore[arg-type]
-        types=_Recording("types", ctx.types, reads),  # type: ignore[arg-type]
+        types=Recording("types", ctx.types, reads),  # type: ignore[arg-type]
         index=index,
         rules=rules,
-        enums=enums,
+        enums=RecordingSet.of("enums", ctx.enums, reads),
         namespaces=_Whole("namespaces", ctx.namespaces, reads),  # type: ignore[arg-type]
-        params=_Recording("params", ctx.params, reads),  # type: ignore[arg-type]
+        params=Recording("params", ctx.params, reads),  # type: ignore[arg-type]
     )
+
+
+_SHORT = 64
 
 
 class _Digests:
@@ -202,56 +144,55 @@ class _Digests:
         return getattr(value, name) if name else value
 
     def _digest(self, table: str, key: str) -> str:
-        if table.endswith(_NONEMPTY):
-            return "1" if self._table(table.removesuffix(_NONEMPTY)) else "0"
+        if table.endswith(NONEMPTY):
+            return "1" if self._table(table.removesuffix(NONEMPTY)) else "0"
         data = self._table(table)
-        if key == _WHOLE:
-            return self.fragments.digest(data) if table == "api" else _repr_digest(data)
+        if key == WHOLE:
+            return self.fragments.digest(data) if table == "api" else repr_digest(data)
         if isinstance(data, (set, frozenset)):
             return "1" if key in data else "0"
         if key not in data:
-            return _ABSENT
+            return ABSENT
         if table == "types":
             return self.fragments.digest(data[key])
-        return _repr_digest(data[key])
-
-
-def _still(recorded: str, digests: _Digests) -> bool:
-    """Whether every read recorded gives the digest it gave then."""
-    if not recorded:
-        return True
-    parts = recorded.split("\0")
-    return all(digests.digest(parts[i], parts[i + 1]) == parts[i + 2] for i in range(0, len(parts), 3))
-
-
-def _repr_digest(value: Any) -> str:
-    if isinstance(value, (set, frozenset)):
-        value = sorted(value)
-    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
+        value = data[key]
+        if type(value) is str and len(value) <= _SHORT:
+            return f"={value}"  # a short text is its own digest (a link, a module, a class name)
+        return repr_digest(value)
 
 
 @dataclass
 class ProtoUnits:
-    """The pieces of one proto package: last run's (`previous`) and this run's (`current`)."""
+    """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
+
+    A piece is kept as (its reads, each `table\0key`; its result pickled; its token); the digest
+    each read gave is kept once for all pieces (`previous_reads`, `current_reads`), so that a
+    piece is checked with a set operation (are all its reads among those found unchanged?) and
+    each read's digest is compared once per run, however many pieces made it.
+    """
 
     path: Path | None = None
     salt: str = ""
     fragments: Fragments = field(default_factory=Fragments)
     previous: dict[str, Any] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    previous_reads: dict[str, Any] = field(default_factory=dict)
+    current_reads: dict[str, str] = field(default_factory=dict)
     stats: UnitStats = field(default_factory=UnitStats)
     _digests: _Digests | None = None
+    _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _changed: set[str] = field(default_factory=set)  # ... and those whose digest is not
+    _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    layered: Layered | None = None  # the file as read
+    names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
         units = cls(path=path, salt=salt, fragments=fragments)
-        try:
-            with open(path, "rb") as stream:
-                data = cache_pickle.load(stream)
-            if data["salt"] == salt:
-                units.previous = dict(data["units"])
-        except Exception:  # a missing or damaged file is an empty one
-            units.previous = {}
+        # a missing or damaged file is an empty one (`Layered`)
+        units.layered = Layered.load(path, salt)
+        units.previous = units.layered.sections.get("units", {})
+        units.previous_reads = units.layered.sections.get("reads", {})
         return units
 
     def op_digest(self, op: Any) -> str:
@@ -276,31 +217,37 @@ class ProtoUnits:
             return make(ctx, tables), ""
         if self._digests is None or self._digests.ctx is not ctx:
             self._digests = _Digests(ctx, self.fragments)
+            self._unchanged, self._changed, self._read_names = set(), set(), {}
         digests = self._digests
         digests.tables.update(tables)
-        reused = self._reused(name, digests)
+        reused = self._reused(name)
         if reused is not None:
             return reused
-        reads: set[tuple[str, str]] = set()
+        reads: Reads = set()
         recording = _recording(ctx, reads)
         if recording is None:
             return make(ctx, tables), ""
-        result = make(recording, {key: _Recording(key, value, reads) for key, value in tables.items()})
+        result = make(recording, {key: Recording(key, value, reads) for key, value in tables.items()})
         self.stats.rendered += 1
-        # one string per piece, table, key and digest of each read separated by NUL: a file of
-        # many small strings would take longer to read back than most pieces take to render
-        recorded = "\0".join(part for t, k in sorted(reads) for part in (t, k, digests.digest(t, k)))
+        keys = []
+        for read in sorted(reads):
+            key = self._read_names.get(read)
+            if key is None:  # one string per read, however many pieces make it (memory, file size)
+                key = self._read_names[read] = f"{read[0]}\0{read[1]}"
+                self.current_reads[key] = digests.digest(*read)
+            keys.append(key)
+        recorded = "\0".join(f"{key}\0{self.current_reads[key]}" for key in keys)
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
-        self.current[name] = (recorded, cache_pickle.dumps(result), token)
+        self.current[name] = (tuple(keys), cache_pickle.dumps(result), token)
         return result, token
 
-    def _reused(self, name: str, digests: _Digests) -> tuple[Any, str] | None:
+    def _reused(self, name: str) -> tuple[Any, str] | None:
         """Last run's piece `name` when everything it read is unchanged; None otherwise, and for
         an entry of the wrong shape or that does not unpickle (a damaged entry is a miss)."""
         entry = self.previous.get(name)
         try:
-            recorded, blob, token = entry  # type: ignore[misc]
-            if not (isinstance(recorded, str) and isinstance(token, str) and _still(recorded, digests)):
+            reads, blob, token = entry  # type: ignore[misc]
+            if not (isinstance(reads, tuple) and isinstance(token, str) and self._fresh(reads)):
                 return None
             result = cache_pickle.loads(blob)
         except Exception:
@@ -309,19 +256,46 @@ class ProtoUnits:
         self.current[name] = entry
         return result, token
 
+    def _fresh(self, reads: tuple[str, ...]) -> bool:
+        """Whether every read gives the digest it gave last run (each read compared once)."""
+        if self._unchanged.issuperset(reads):
+            return True
+        assert self._digests is not None
+        for read in reads:
+            if read in self._unchanged:
+                continue
+            if read in self._changed or not isinstance(read, str):
+                return False
+            table, _, key = read.partition("\0")
+            if self.previous_reads.get(read) == self._digests.digest(table, key):
+                self._unchanged.add(read)
+            else:
+                self._changed.add(read)
+                return False
+        return True
+
     def save(self) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
-        self._digests = None
+        self._digests, self.names = None, {}
         if self.path is None or not self.current:
             return
-        data = {"salt": self.salt, "units": self.current}
-        # a cache that cannot be written only costs time
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            replace_atomically(self.path, lambda stream: cache_pickle.dump(data, stream))
+        # a reused piece's reads gave last run's digests again (that is why it was reused)
+        reads = {read: self.current_reads.get(read) or self.previous_reads[read]
+                 for reads, _, _ in self.current.values() for read in reads}  # fmt: skip
+        # on disk, mostly only what changed (`Layered`); a failed write only costs time
+        (self.layered or Layered(self.path, self.salt)).save({"units": self.current, "reads": reads})
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
-    """A name spelling out a namespace and one of its services, operations by digest."""
+    """A name spelling out a namespace and one of its services, operations by digest (spelled
+    once per run: a service module, its namespace and its docs page all take it)."""
+    found = units.names.get((id(namespace), id(service)))
+    if found is None:  # (the objects are kept with their name, so that their ids stay theirs)
+        found = units.names[(id(namespace), id(service))] = (namespace, service, _service_key(units, namespace, service))
+    return found[2]
+
+
+def _service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
     def spelled(info: Any) -> list[tuple[str, Any]]:
         out = []
         for item in dataclasses.fields(info):

@@ -41,6 +41,18 @@ class MethodView:
     pager_doc: str = ""
 
 
+@dataclass(frozen=True)
+class MethodSummary:
+    """What the README's quickstart reads of a method (`readme.proto_call`): a cached service
+    module keeps this rather than its whole view, which takes far longer to load back."""
+
+    name: str
+    kind: str
+    path: str
+    operation: str
+    arguments: tuple[Argument, ...]
+
+
 @dataclass
 class ServiceView:
     module_doc: str
@@ -93,6 +105,10 @@ class Context:
     enums: frozenset[str]
     namespaces: list[NamespaceInfo] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)  # message type id -> its TypedDict
+
+
+def method_summaries(view: ServiceView) -> tuple[MethodSummary, ...]:
+    return tuple(MethodSummary(m.name, m.kind, m.path, m.operation, tuple(m.arguments)) for m in view.methods)
 
 
 def service_description(ctx: Context, service: ServiceInfo) -> str:

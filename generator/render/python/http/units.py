@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,11 +29,17 @@ from generator.cache_files import read_json, write_json
 from generator.ir.limits import Memo
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
+from generator.render.unit_record import (
+    ABSENT,
+    NONEMPTY,
+    WHOLE,
+    Reads,
+    Recording,
+    RecordingSet,
+    repr_digest,
+)
 
 T = TypeVar("T")
-_ABSENT = "-"
-_WHOLE = "*"  # the key recorded when a unit iterated a table
-_NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
 
 
 @dataclass
@@ -57,10 +63,10 @@ class _Tables:
         return found
 
     def _digest(self, table: str, key: str) -> str:
-        if table.endswith(_NONEMPTY):
-            return "1" if getattr(self.symbols, table.removesuffix(_NONEMPTY)) else "0"
+        if table.endswith(NONEMPTY):
+            return "1" if getattr(self.symbols, table.removesuffix(NONEMPTY)) else "0"
         data = getattr(self.symbols, table)
-        if key == _WHOLE:
+        if key == WHOLE:
             whole = hashlib.sha256()
             for item in sorted(data):
                 whole.update(item.encode() + b"\0")
@@ -70,74 +76,26 @@ class _Tables:
         if isinstance(data, frozenset):
             return "1" if key in data else "0"
         if key not in data:
-            return _ABSENT
+            return ABSENT
         if table == "types":
             return self.fragments.digest(data[key])
-        return hashlib.sha256(repr(data[key]).encode()).hexdigest()[:32]
-
-
-class _Recording(Mapping[str, Any]):
-    """A read-only view of one table that notes each key read."""
-
-    def __init__(self, table: str, data: Mapping[str, Any], reads: set[tuple[str, str]]) -> None:
-        self.table, self.data, self.reads = table, data, reads
-
-    def __getitem__(self, key: str) -> Any:
-        self.reads.add((self.table, key))
-        return self.data[key]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return key in self.data
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, _WHOLE))
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, _WHOLE))
-        return len(self.data)
-
-    def __bool__(self) -> bool:
-        self.reads.add((self.table + _NONEMPTY, ""))
-        return bool(self.data)
-
-
-class _RecordingSet(frozenset[str]):
-    """`union_variants`, noting each membership test (and a read of the whole set when a unit
-    iterates it or asks its size)."""
-
-    reads: set[tuple[str, str]]
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add(("union_variants", str(key)))
-        return frozenset.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add(("union_variants", _WHOLE))
-        return frozenset.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add(("union_variants", _WHOLE))
-        return frozenset.__len__(self)
+        return repr_digest(data[key])
 
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
 
 
-def _recording(symbols: Symbols, reads: set[tuple[str, str]]) -> Symbols:
+def _recording(symbols: Symbols, reads: Reads) -> Symbols:
     # a table added to Symbols but not recorded here would let a unit read it unnoticed
     if tuple(f.name for f in dataclasses.fields(symbols)) != _RECORDED:
         raise RuntimeError("Symbols has a table units.py does not record: add it to _RECORDED")
-    variants = _RecordingSet(symbols.union_variants)
-    variants.reads = reads
     return dataclasses.replace(
         symbols,
-        types=_Recording("types", symbols.types, reads),
-        class_names=_Recording("class_names", symbols.class_names, reads),
-        modules=_Recording("modules", symbols.modules, reads),
-        module_members=_Recording("module_members", symbols.module_members, reads),
-        union_variants=variants,
+        types=Recording("types", symbols.types, reads),
+        class_names=Recording("class_names", symbols.class_names, reads),
+        modules=Recording("modules", symbols.modules, reads),
+        module_members=Recording("module_members", symbols.module_members, reads),
+        union_variants=RecordingSet.of("union_variants", symbols.union_variants, reads),
     )
 
 
@@ -218,7 +176,7 @@ class Units:
             self.current[name] = entry
             result: T = entry[-1]
             return result
-        reads: set[tuple[str, str]] = set()
+        reads: Reads = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
         keys = []
@@ -239,7 +197,7 @@ class Units:
 
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
-        if table.removesuffix(_NONEMPTY) not in _RECORDED:
+        if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
         assert self._tables is not None
         return self._tables.digest(table, key)

@@ -1,0 +1,106 @@
+"""A cache file of many entries that a regeneration changes little: a base and a small overlay.
+
+After a one-field change almost every entry of a large cache (one per .proto file, one per
+rendered piece) is what it was, yet writing the whole file again costs tens of megabytes each
+run. So `save` writes only what differs from the base file (the entries added or changed, the
+keys gone) into an overlay file beside it, which names the base it applies to; once the overlay
+would hold more than a quarter of the entries, the base is written afresh and the overlay goes.
+Reading gives the base with the overlay applied: exactly the entries of the latest save.
+
+Both files are pickles read through `cache_pickle` and written through `replace_atomically`. A
+missing or damaged base reads as nothing; a missing or damaged overlay, or one that names another
+base (a run sharing the cache folder wrote a new one), as the base alone: at worst a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import cache_pickle
+from generator.cache_files import replace_atomically
+
+Sections = dict[str, dict[Any, Any]]
+MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small the cache
+OVERLAY_SHARE = 4  # ... or a quarter of the entries: beyond, the base is written afresh
+
+
+@dataclass
+class Layered:
+    """The sections (named mappings) of one cache file as read, and what `save` compares with."""
+
+    path: Path
+    salt: str
+    sections: Sections = field(default_factory=dict)
+    _base: Sections = field(default_factory=dict)  # the base file's sections, as read
+    _base_id: str = ""
+
+    @classmethod
+    def load(cls, path: Path, salt: str) -> Layered:
+        layered = cls(path, salt)
+        try:
+            with open(path, "rb") as stream:
+                base = cache_pickle.load(stream)
+            if base["salt"] != salt or not isinstance(base["id"], str):
+                return layered
+            sections = {name: dict(entries) for name, entries in base["sections"].items()}
+        except Exception:  # a missing or damaged base is an empty cache
+            return layered
+        layered._base, layered._base_id = sections, base["id"]
+        layered.sections = {name: dict(entries) for name, entries in sections.items()}
+        try:
+            with open(_overlay_path(path), "rb") as stream:
+                overlay = cache_pickle.load(stream)
+            if overlay["salt"] == salt and overlay["base"] == base["id"]:
+                applied = {name: dict(entries) for name, entries in layered.sections.items()}
+                for name, (changed, gone) in overlay["sections"].items():
+                    entries = applied.setdefault(name, {})
+                    entries.update(changed)
+                    for key in gone:
+                        entries.pop(key, None)
+                layered.sections = applied
+        except Exception:  # no overlay, or a damaged one: the base alone
+            pass
+        return layered
+
+    def save(self, sections: Mapping[str, Mapping[Any, Any]]) -> None:
+        """Make the file read back as `sections`; a cache that cannot be written only costs time."""
+        changes: dict[str, tuple[dict[Any, Any], list[Any]]] = {}
+        for name, entries in sections.items():
+            base = self._base.get(name, {})
+            changed = {
+                key: value
+                for key, value in entries.items()
+                if (old := base.get(key, _NONE)) is not value and not _same(old, value)
+            }
+            changes[name] = (changed, [key for key in base if key not in entries])
+        changes.update({name: ({}, list(base)) for name, base in self._base.items() if name not in sections})
+        count = sum(len(changed) + len(gone) for changed, gone in changes.values())
+        total = sum(len(entries) for entries in sections.values())
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+            if self._base_id and count <= max(MIN_OVERLAY, total // OVERLAY_SHARE):
+                if count or _overlay_path(self.path).exists():
+                    overlay = {"salt": self.salt, "base": self._base_id, "sections": changes}
+                    replace_atomically(_overlay_path(self.path), lambda stream: cache_pickle.dump(overlay, stream))
+                return
+            base = {"salt": self.salt, "id": os.urandom(12).hex(), "sections": dict(sections)}
+            replace_atomically(self.path, lambda stream: cache_pickle.dump(base, stream))
+            _overlay_path(self.path).unlink(missing_ok=True)
+            # a later save compares with the base now on disk
+            self._base, self._base_id = {name: dict(entries) for name, entries in sections.items()}, base["id"]
+
+
+_NONE = object()
+
+
+def _same(old: Any, new: Any) -> bool:
+    return old is not _NONE and type(old) is type(new) and bool(old == new)
+
+
+def _overlay_path(path: Path) -> Path:
+    return path.with_name(path.name + ".overlay")

@@ -1,0 +1,123 @@
+"""Recording views of the tables a rendered unit reads, shared by the units of both renderers
+(`generator.render.python.http.units`, `generator.render.python.grpc.unit_cache`).
+
+A unit is a pure function of its explicit arguments and of the tables it reads. While it
+renders, each table is wrapped in a view that notes every read as `(table, key)`: a key looked
+up or tested, `WHOLE` when the unit iterated or sized the table, and the table's name with the
+suffix `NONEMPTY` when it asked whether the table is empty. A remembered unit is valid while
+every read it noted gives the digest it gave then; a read that went unnoticed would let a stale
+unit through, so every way of reading a table must be recorded here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+ABSENT = "-"  # the digest of a key the table does not hold
+WHOLE = "*"  # the key recorded when a unit iterated a table
+NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
+
+Reads = set[tuple[str, str]]
+
+
+class Recording(Mapping[str, Any]):
+    """A read-only view of one table that notes each key read."""
+
+    def __init__(self, table: str, data: Mapping[str, Any], reads: Reads) -> None:
+        self.table, self.data, self.reads = table, data, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.table, key))
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, WHOLE))
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, WHOLE))
+        return len(self.data)
+
+    def __bool__(self) -> bool:
+        self.reads.add((self.table + NONEMPTY, ""))
+        return bool(self.data)
+
+
+class RecordingDict(dict[str, Any]):
+    """A copy of a small table that must stay a `dict` (code tests `isinstance(x, dict)`), noting
+    each key read."""
+
+    def __init__(self, table: str, data: Mapping[str, Any], reads: Reads) -> None:
+        super().__init__(data)
+        self.table, self.reads = table, reads
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.table, key))
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads.add((self.table, key))
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, WHOLE))
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, WHOLE))
+        return dict.__len__(self)
+
+    def keys(self) -> Any:
+        self.reads.add((self.table, WHOLE))
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self.reads.add((self.table, WHOLE))
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self.reads.add((self.table, WHOLE))
+        return dict.items(self)
+
+
+class RecordingSet(frozenset[str]):
+    """A set table that stays a frozenset (code tests membership and iterates it), noting each
+    membership test (and a read of the whole set when a unit iterates it or asks its size)."""
+
+    table: str
+    reads: Reads
+
+    @classmethod
+    def of(cls, table: str, data: frozenset[str] | set[str], reads: Reads) -> RecordingSet:
+        recording = cls(data)
+        recording.table, recording.reads = table, reads
+        return recording
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return frozenset.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, WHOLE))
+        return frozenset.__iter__(self)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, WHOLE))
+        return frozenset.__len__(self)
+
+
+def repr_digest(value: Any) -> str:
+    """The digest of a table entry that is plain data (its repr spells it out; sets sorted)."""
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value)
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]

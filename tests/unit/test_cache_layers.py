@@ -1,0 +1,77 @@
+"""A cache file of many entries: each save writes only what differs from the base (an overlay),
+the base again once the overlay grows; what reads back is always exactly the latest save, and
+a damaged or foreign overlay leaves the base alone (a miss at worst, never a wrong entry)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cache_layers import MIN_OVERLAY, Layered
+
+ENTRIES = {f"file{i:03d}": ("key", b"blob" * i) for i in range(400)}
+
+
+def _saved(path: Path, sections: dict[str, dict[object, object]], salt: str = "s") -> Layered:
+    Layered.load(path, salt).save(sections)
+    return Layered.load(path, salt)
+
+
+def test_a_small_change_writes_an_overlay_and_reads_back_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    first = _saved(path, {"entries": ENTRIES, "runs": {"inputs": ("a",)}})
+    assert first.sections == {"entries": ENTRIES, "runs": {"inputs": ("a",)}}
+    base = path.read_bytes()
+    changed = {**ENTRIES, "file001": ("other", b"x"), "new": ("key", b"y")}
+    del changed["file002"]
+    first.save({"entries": changed, "runs": {"inputs": ("a",)}})
+    assert path.read_bytes() == base  # the base is as it was: the change went to the overlay
+    assert Path(f"{path}.overlay").is_file()
+    again = Layered.load(path, "s")
+    assert again.sections == {"entries": changed, "runs": {"inputs": ("a",)}}
+    # the next save is again measured against the base, not the overlay
+    again.save({"entries": ENTRIES, "runs": {}})
+    assert path.read_bytes() == base
+    assert Layered.load(path, "s").sections == {"entries": ENTRIES, "runs": {}}
+
+
+def test_a_large_change_writes_the_base_again(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    first = _saved(path, {"entries": ENTRIES})
+    first.save({"entries": {**ENTRIES, "file001": ("changed", b"")}})  # an overlay
+    changed = {name: ("new key", blob) for name, (_, blob) in ENTRIES.items()}
+    Layered.load(path, "s").save({"entries": changed})
+    assert not Path(f"{path}.overlay").exists()
+    assert Layered.load(path, "s").sections == {"entries": changed}
+    assert len(ENTRIES) // 4 > MIN_OVERLAY  # (the rule, not the floor, decided)
+
+
+def test_a_damaged_or_foreign_overlay_reads_as_the_base_alone(tmp_path: Path) -> None:
+    path, overlay = tmp_path / "cache.pickle", tmp_path / "cache.pickle.overlay"
+    first = _saved(path, {"entries": ENTRIES})
+    first.save({"entries": {**ENTRIES, "file001": ("changed", b"")}})
+    foreign = overlay.read_bytes()
+    overlay.write_bytes(b"damaged")
+    assert Layered.load(path, "s").sections == {"entries": ENTRIES}
+    _saved(path, {"entries": {"other": ("k", b"")}})  # a new base, as another run writes it
+    overlay.write_bytes(foreign)  # the overlay of the old base
+    assert Layered.load(path, "s").sections == {"entries": {"other": ("k", b"")}}
+
+
+def test_a_damaged_base_or_another_salt_is_an_empty_cache(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    _saved(path, {"entries": ENTRIES})
+    assert Layered.load(path, "other salt").sections == {}
+    path.write_bytes(b"damaged")
+    assert Layered.load(path, "s").sections == {}
+    Layered.load(path, "s").save({"entries": ENTRIES})
+    assert Layered.load(path, "s").sections == {"entries": ENTRIES}
+
+
+def test_saving_twice_compares_with_the_base_on_disk(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    layered = Layered.load(path, "s")
+    layered.save({"entries": ENTRIES})  # the first base
+    base = path.read_bytes()
+    layered.save({"entries": {**ENTRIES, "file001": ("changed", b"")}})  # an overlay on it
+    assert path.read_bytes() == base and Path(f"{path}.overlay").is_file()
+    assert Layered.load(path, "s").sections == {"entries": {**ENTRIES, "file001": ("changed", b"")}}
