@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
@@ -10,6 +11,7 @@ from generator.render.constraints import constraint_notes
 from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
 from generator.render.docs.wire import argument_notes, example_bodies, link_types, raised_errors
+from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -56,7 +58,7 @@ def render_docs(
     files[f"{base}/{page_names.DATA_TYPES}"] = render_template(
         "docs/python/models.md.j2",
         package=package,
-        models=_models(symbols, units or Units.off()),
+        entries=_model_entries(symbols, units or Units.off()),
         pages=page_names,
     )
     for template, page in (("errors", page_names.ERRORS), ("sign_in", page_names.SIGN_IN)):
@@ -205,34 +207,60 @@ def signature_text(call: str, m: MethodView) -> str:
     return "\n".join(lines)
 
 
-def _models(symbols: Symbols, units: Units) -> list[dict[str, object]]:
+def _model_entries(symbols: Symbols, units: Units) -> list[str]:
+    """The text of each type's entry of the data-types page, in the page's order: each one a
+    unit, so a changed type re-renders its own entry (and those that name it) only."""
     order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
-    return [units.render(symbols, unit_name("docs-type", type_id), partial(_model_entry, type_id)) for type_id in order]
+    return [units.render(symbols, unit_name("docs-type", type_id), partial(_entry_text, type_id)) for type_id in order]
 
 
-def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    type: str
+    required: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str
+    id: str
+    kind: str
+    description: str
+    fields: list[FieldRow]
+    enum_values: list[str]
+
+
+def _entry_text(type_id: str, symbols: Symbols) -> str:
+    return render_template("docs/python/model_entry.md.j2", m=model_entry(type_id, symbols))
+
+
+def model_entry(type_id: str, symbols: Symbols) -> ModelEntry:
     named = symbols.types[type_id]
-    entry: dict[str, object] = {
-        "name": symbols.name(type_id),
-        "id": type_id,
-        "kind": named.kind,
-        "description": md_text(named.description),
-        "fields": [],
-        "enum_values": [],
-    }
+    fields: list[FieldRow] = []
+    enum_values: list[str] = []
     if isinstance(named, ObjectType):
-        entry["fields"] = [
-            {
-                "name": f.name.wire,
-                "type": md_cell(_plain(f.type, symbols)),
-                "required": "yes" if f.required else "no",
-                "description": _field_cell(f, symbols.types),
-            }
+        annotator = Annotator(symbols)  # one for the entry: what it collects is not used here
+        fields = [
+            FieldRow(
+                name=f.name.wire,
+                type=md_cell(annotator.annotate(f.type)),
+                required="yes" if f.required else "no",
+                description=_field_cell(f, symbols.types),
+            )
             for f in named.fields
         ]
     elif isinstance(named, EnumType):
-        entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
-    return entry
+        enum_values = [md_code(str(v.value)) for v in named.values]
+    return ModelEntry(
+        name=symbols.name(type_id),
+        id=type_id,
+        kind=named.kind,
+        description=md_text(named.description),
+        fields=fields,
+        enum_values=enum_values,
+    )
 
 
 def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:
@@ -242,9 +270,3 @@ def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:
     if not notes:
         return text
     return f"{text} *({md_cell('; '.join(notes))})*".strip()
-
-
-def _plain(expr: object, symbols: Symbols) -> str:
-    from generator.render.python.http.annotations import Annotator
-
-    return Annotator(symbols).annotate(expr)  # type: ignore[arg-type]
