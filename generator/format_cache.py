@@ -6,6 +6,9 @@ Formatting is a pure function of the rendered text, the formatter's version and 
 text without running the formatter. The cache is one JSON file per output folder in the cache
 folder, holding the files of the latest run only (it never grows past one output's size).
 
+Most rendered files are formatted already (the formatter leaves them as they are): for those the
+cache notes `AS_RENDERED` instead of a second copy of the text, which the next run has at hand.
+
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
 written from and its size, modification time and inode then. A file rendered from the same
 text again whose status is unchanged holds that text's result: it is not read to compare.
@@ -24,6 +27,8 @@ from generator import write
 from generator.cache_files import read_json, write_json
 from generator.cache_location import cache_folder
 
+AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
+
 
 class FormatCache:
     def __init__(self, out: Path) -> None:
@@ -33,7 +38,8 @@ class FormatCache:
         self.salt = json.dumps(write.format_settings()).encode()
         self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
         self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
-        self.known: dict[str, str] = self._read()
+        self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
+        self.known: dict[str, str | int] = self._read()
 
     def key(self, text: str) -> str:
         return write.text_digest(text, self.salt).hexdigest()
@@ -44,6 +50,7 @@ class FormatCache:
         pending: list[str] = []
         key = self.key
         self.keys = {path: key(text) for path, text in rendered.items()}
+        self.rendered = rendered
         for path in rendered:
             if not write.is_formatted(path):
                 continue
@@ -51,7 +58,7 @@ class FormatCache:
             if formatted is None:
                 pending.append(path)
             else:
-                done[path] = formatted
+                done[path] = formatted if isinstance(formatted, str) else rendered[path]
         return done, sorted(pending)
 
     def unchanged(self, out: Path) -> set[str]:
@@ -70,7 +77,10 @@ class FormatCache:
         ones as noted last run)."""
         if self.path is None:
             return
-        entries = {self.keys[path]: text for path, text in formatted.items()}
+        rendered = self.rendered
+        entries = {
+            self.keys[path]: AS_RENDERED if text == rendered.get(path) else text for path, text in formatted.items()
+        }
         # without `out` (a `check` run) the output folder was not touched: its manifest holds
         files: dict[str, Any] = dict(self.files) if out is None else {}
         for path, key in self.keys.items():
@@ -84,7 +94,7 @@ class FormatCache:
                     files[path] = [key, *status]
         write_json(self.path, {}, {"entries": entries, "files": files})
 
-    def _read(self) -> dict[str, str]:
+    def _read(self) -> dict[str, str | int]:
         if self.path is None:
             return {}
         data = read_json(self.path)
@@ -93,7 +103,9 @@ class FormatCache:
             return {}
         files = data.get("files")
         self.files = files if isinstance(files, dict) else {}
-        return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
+        return {
+            k: v for k, v in entries.items() if isinstance(k, str) and (isinstance(v, str) or (type(v) is int and v == AS_RENDERED))
+        }
 
 
 def _status(path: Path) -> list[int] | None:
