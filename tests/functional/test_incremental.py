@@ -86,6 +86,7 @@ packages:
 CHANGES = {
     "field added": ("api.yaml", "        name: {type: string}\n", "        name: {type: string}\n        email: {type: string}\n"),
     "type renamed": ("api.yaml", "Owner", "Holder"),
+    "operation changed": ("api.yaml", "      operationId: listThings\n", "      operationId: listThings\n      summary: Lists the things.\n"),
     "operation removed": ("api.yaml", "  /things/{id}:\n    delete:\n      operationId: deleteThing\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '204': {description: gone}\n", ""),
     # a new type and a removed one: the data-types page and the index gain or lose an entry
     "type added": ("api.yaml", "      description: Badge 19.\n      properties:\n        label: {type: string}\n", "      description: Badge 19.\n      properties:\n        label: {type: string}\n    Sticker:\n      type: object\n      description: A sticker.\n      properties:\n        shape: {type: string}\n"),

@@ -21,36 +21,21 @@ from generator.render.templates import render_template
 
 
 def render_docs(
-    api: API, package: str, symbols: Symbols, resources: list[ResourceView], units: Units | None = None
+    api: API,
+    package: str,
+    symbols: Symbols,
+    resource_pages: list[tuple[str, str, int, str]],
+    units: Units | None = None,
 ) -> dict[str, str]:
+    """The docs pages of a package; `resource_pages` holds each resource's (path, page file,
+    number of methods, text), rendered by `resource_page`."""
     base = f"docs/{package}"
-    model_links = {symbols.name(i): f"{page_names.DATA_TYPES}#{anchor(symbols.name(i))}" for i in symbols.types}
-    files: dict[str, str] = {}
-    pages = []
-    types = {t.id: t for t in api.types}
-    operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
-    for resource in resources:
-        page = f"{resource.module}.md"
-        pages.append((resource, page))
-        files[f"{base}/{page}"] = render_template(
-            "docs/python/resource.md.j2",
-            package=package,
-            resource=resource,
-            methods=[
-                _method_doc(m, resource, package, model_links)
-                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m, model_links)
-                for m in resource.methods
-            ],
-            channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
-            children=[(c.attribute, f"{c.module}.md") for c in resource.children],
-            md_text=md_text,
-            pages=page_names,
-        )
+    files: dict[str, str] = {f"{base}/{page}": text for _, page, _, text in resource_pages}
     files[f"{base}/index.md"] = render_template(
         "docs/python/index.md.j2",
         api=api,
         package=package,
-        pages=[(".".join(r.path), page, len(r.methods) + len(r.channels)) for r, page in pages],
+        pages=[(path, page, count) for path, page, count, _ in resource_pages],
         type_count=len(symbols.types),
         md_text=md_text,
         reference=page_names,
@@ -66,6 +51,32 @@ def render_docs(
             f"docs/python/{template}.md.j2", package=package, pages=page_names
         )
     return files
+
+
+def resource_page(
+    resource: ResourceView,
+    package: str,
+    symbols: Symbols,
+    operations: Mapping[tuple[str, str], Operation | None],
+) -> str:
+    """The page of one resource; `operations` maps each method's (HTTP method, path) to the
+    operation documented with it."""
+    # every model's name links to its entry (the names alone: a changed type changes no link)
+    model_links = {name: f"{page_names.DATA_TYPES}#{anchor(name)}" for name in symbols.class_names.values()}
+    return render_template(
+        "docs/python/resource.md.j2",
+        package=package,
+        resource=resource,
+        methods=[
+            _method_doc(m, resource, package, model_links)
+            | _wire_doc(operations.get((m.http_method, m.http_path)), symbols.types, m, model_links)
+            for m in resource.methods
+        ],
+        channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
+        children=[(c.attribute, f"{c.module}.md") for c in resource.children],
+        md_text=md_text,
+        pages=page_names,
+    )
 
 
 def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
@@ -137,7 +148,7 @@ def example_literal(annotation: str) -> str:
 
 
 def _wire_doc(
-    op: Operation | None, types: dict[str, NamedType], m: MethodView, links: dict[str, str]
+    op: Operation | None, types: Mapping[str, NamedType], m: MethodView, links: dict[str, str]
 ) -> dict[str, object]:
     """Argument rows with where each is sent, its constraints and default; raised errors; example
     bodies."""
