@@ -53,16 +53,22 @@ def render_docs(
     return files
 
 
+def model_links(symbols: Symbols) -> dict[str, str]:
+    """Every model's name, linked to its entry of the data-types page (by the names alone: a
+    changed type changes no link)."""
+    return {name: f"{page_names.DATA_TYPES}#{anchor(name)}" for name in symbols.class_names.values()}
+
+
 def resource_page(
     resource: ResourceView,
     package: str,
     symbols: Symbols,
     operations: Mapping[tuple[str, str], Operation | None],
+    links: dict[str, str],
 ) -> str:
     """The page of one resource; `operations` maps each method's (HTTP method, path) to the
-    operation documented with it."""
-    # every model's name links to its entry (the names alone: a changed type changes no link)
-    model_links = {name: f"{page_names.DATA_TYPES}#{anchor(name)}" for name in symbols.class_names.values()}
+    operation documented with it, `links` is `model_links`."""
+    model_links = links
     return render_template(
         "docs/python/resource.md.j2",
         package=package,

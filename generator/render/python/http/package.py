@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+import orjson
 
 from generator.config import PackageConfig, default_version
 from generator.custom import CustomCode
@@ -128,14 +131,18 @@ def render_python_package(
     remembered = units or Units.off()
     base_url = base_url_of(api)
     operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
+    from generator.render.docs.http import model_links
+
+    links = model_links(symbols)  # read once: a unit that iterated the names would note each one
+    links_digest = hashlib.sha256(orjson.dumps(links)).hexdigest() if remembered.path is not None else ""
     resource_pages: list[tuple[str, str, int, str]] = []
     candidates: list[list[tuple[RestRank, RestCall]]] = []
     for plan in plans:
         wire = {key: operations.get(key) for key in _wire_keys(plan)}
         module_text, page_text, calls = remembered.render(
             symbols,
-            _resource_unit_name(remembered, name, base_url, plan, wire),
-            partial(_resource_unit, plan, name, base_url, wire),
+            _resource_unit_name(remembered, name, base_url, plan, wire, links_digest),
+            partial(_resource_unit, plan, name, base_url, wire, links),
         )
         files[f"{base}/resources/{plan.module}.py"] = module_text
         resource_pages.append((".".join(plan.path), f"{plan.module}.md", len(plan.operations), page_text))
@@ -189,15 +196,22 @@ def _wire_keys(plan: ResourcePlan) -> list[tuple[str, str]]:
 
 
 def _resource_unit_name(
-    units: Units, package: str, base_url: str, plan: ResourcePlan, wire: dict[tuple[str, str], Operation | None]
+    units: Units,
+    package: str,
+    base_url: str,
+    plan: ResourcePlan,
+    wire: dict[tuple[str, str], Operation | None],
+    links_digest: str,
 ) -> str:
-    """Everything a resource's unit depends on besides the symbols it reads: its plan, and the
-    operations by their content digests (none are needed when nothing is remembered)."""
+    """Everything a resource's unit depends on besides the symbols it reads: its plan, the
+    operations by their content digests, the model links by theirs (none are needed when
+    nothing is remembered)."""
     if units.path is None:
         return ""
     digest = units.fragments.digest
     return unit_name(
         "resource",
+        links_digest,
         package,
         base_url,
         plan.path,
@@ -216,6 +230,7 @@ def _resource_unit(
     package: str,
     base_url: str,
     wire: dict[tuple[str, str], Operation | None],
+    links: dict[str, str],
     symbols: Symbols,
 ) -> list[Any]:
     """One resource: its module's text, its docs page's text, and the calls the README's
@@ -228,7 +243,7 @@ def _resource_unit(
     ]
     return [
         render_template("python/resources/module.py.j2", resource=view),
-        resource_page(view, package, symbols, wire),
+        resource_page(view, package, symbols, wire, links),
         calls,
     ]
 
