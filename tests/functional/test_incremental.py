@@ -320,3 +320,32 @@ def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
     assert reports[0] == reports[1]
     assert 'acme/shop/v1/shop.proto:10:3: error: "strin" is not defined.' in reports[0]
     assert tree(tmp_path / "out") == written  # nothing half-written
+
+
+def test_damaged_resource_units_are_rendered_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resource unit whose reads are intact but whose result has another shape (no list, two
+    texts and no calls, a call that is no list) is rendered afresh: same bytes, no error."""
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    for project in (warm, cold):
+        write_specs(project / "specs")
+    cache = tmp_path / "warm-cache"
+    monkeypatch.setenv(ENV_VAR, str(cache))
+    run(warm / "specs")
+    damaged = 0
+    for path in cache.glob("units-*.json"):
+        data = json.loads(path.read_text())
+        shapes = iter(["text", ["a", "b"], ["a", "b", [1]]] * 10)
+        for name, entry in data["units"].items():
+            if name.startswith('["resource"'):
+                data["units"][name] = [*entry[:-1], next(shapes)]
+                damaged += 1
+        path.write_text(json.dumps(data))
+    assert damaged >= 1
+    for stamp in cache.glob("rest_pkg-*.json"):  # the package is rendered again, from its units
+        stamp.unlink()
+    again = run(warm / "specs")
+    assert again.stats.units_reused > 0 and again.skipped == ["grpc_pkg"], again
+
+    for _ in range(2):  # twice, as the warm side (CHANGES.md compares with the previous run)
+        run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")

@@ -139,14 +139,15 @@ def render_python_package(
     candidates: list[list[tuple[RestRank, RestCall]]] = []
     for plan in plans:
         wire = {key: operations.get(key) for key in _wire_keys(plan)}
-        module_text, page_text, calls = remembered.render(
-            symbols,
-            _resource_unit_name(remembered, name, base_url, plan, wire, links_digest),
-            partial(_resource_unit, plan, name, base_url, wire, links),
-        )
+        make = partial(_resource_unit, plan, name, base_url, wire, links)
+        unit = remembered.render(symbols, _resource_unit_name(remembered, name, base_url, plan, wire, links_digest), make)
+        try:
+            module_text, page_text, calls = _read_resource_unit(unit)
+        except (TypeError, ValueError):  # a damaged entry: rendered afresh, never an error
+            module_text, page_text, calls = _read_resource_unit(make(symbols))
         files[f"{base}/resources/{plan.module}.py"] = module_text
         resource_pages.append((".".join(plan.path), f"{plan.module}.md", len(plan.operations), page_text))
-        candidates.append([(tuple(rank), RestCall(call, request, tuple(arguments), page, none)) for rank, call, request, arguments, page, none in calls])
+        candidates.append(calls)
     files[f"{base}/resources/__init__.py"] = '"""Resource classes: one per group of operations."""\n'
     client = _client_view(api, package, top, version)
     files[f"{base}/_client.py"] = render_template(
@@ -246,6 +247,23 @@ def _resource_unit(
         resource_page(view, package, symbols, wire, links),
         calls,
     ]
+
+
+def _read_resource_unit(unit: Any) -> tuple[str, str, list[tuple[RestRank, RestCall]]]:
+    """What `_resource_unit` gave (JSON data: lists for tuples); TypeError or ValueError when
+    it has another shape."""
+    if not isinstance(unit, list) or len(unit) != 3:
+        raise TypeError("a resource unit holds two texts and the quickstart's calls")
+    module_text, page_text, calls = unit
+    if not isinstance(module_text, str) or not isinstance(page_text, str):
+        raise TypeError("a resource unit holds two texts")
+    candidates: list[tuple[RestRank, RestCall]] = []
+    for (not_get, required, positional, index), call, request, arguments, page, none in calls:
+        if not all(isinstance(text, str) for text in (call, request, *arguments)):
+            raise TypeError("a quickstart call is text")
+        rank = (bool(not_get), int(required), int(positional), int(index))
+        candidates.append((rank, RestCall(call, request, tuple(arguments), bool(page), bool(none))))
+    return module_text, page_text, candidates
 
 
 def _readme(
