@@ -169,15 +169,21 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert tree(warm / "out") == tree(cold / "out")
 
 
-def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cache entries of the wrong shape (reads that are no strings, limits that are no numbers,
-    manifest entries that are no file status) are rendered, walked and read afresh: same bytes."""
+def _generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """Two projects of the same specs (`warm` generated once, with its cache folder)."""
     warm, cold = tmp_path / "warm", tmp_path / "cold"
     for project in (warm, cold):
         write_specs(project / "specs")
     cache = tmp_path / "warm-cache"
     monkeypatch.setenv(ENV_VAR, str(cache))
     run(warm / "specs")
+    return warm, cold, cache
+
+
+def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache entries of the wrong shape (reads that are no strings, limits that are no numbers,
+    manifest entries that are no file status) are rendered, walked and read afresh: same bytes."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
     for path in cache.glob("*.json"):
         data = json.loads(path.read_text())
         if "units" in data:
@@ -325,12 +331,7 @@ def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
 def test_damaged_resource_units_are_rendered_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A resource unit whose reads are intact but whose result has another shape (no list, two
     texts and no calls, a call that is no list) is rendered afresh: same bytes, no error."""
-    warm, cold = tmp_path / "warm", tmp_path / "cold"
-    for project in (warm, cold):
-        write_specs(project / "specs")
-    cache = tmp_path / "warm-cache"
-    monkeypatch.setenv(ENV_VAR, str(cache))
-    run(warm / "specs")
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
     damaged = 0
     for path in cache.glob("units-*.json"):
         data = json.loads(path.read_text())
