@@ -7,6 +7,9 @@ text without running the formatter. The cache is one file per output folder in t
 (`cache_layers`: a run writes only what changed), holding the files of the latest run only (it
 never grows past one output's size).
 
+Most rendered files are formatted already (the formatter leaves them as they are): for those the
+cache notes `AS_RENDERED` instead of a second copy of the text, which the next run has at hand.
+
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
 written from and its size, modification time and inode then. A file rendered from the same
 text again whose status is unchanged holds that text's result: it is not read to compare.
@@ -25,6 +28,8 @@ from generator import write
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 
+AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
+
 
 class FormatCache:
     def __init__(self, out: Path) -> None:
@@ -32,10 +37,13 @@ class FormatCache:
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
         self.salt = json.dumps(write.format_settings()).encode()
-        self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
+        self.files: dict[str, Any] = (
+            {}
+        )  # the manifest: path -> [key, size, mtime_ns, inode]
         self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
         self.layered: Layered | None = None  # the file as read
-        self.known: dict[str, str] = self._read()
+        self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
+        self.known: dict[str, str | int] = self._read()
 
     def key(self, text: str) -> str:
         return write.text_digest(text, self.salt).hexdigest()
@@ -46,6 +54,7 @@ class FormatCache:
         pending: list[str] = []
         key = self.key
         self.keys = {path: key(text) for path, text in rendered.items()}
+        self.rendered = rendered
         for path in rendered:
             if not write.is_formatted(path):
                 continue
@@ -53,26 +62,41 @@ class FormatCache:
             if formatted is None:
                 pending.append(path)
             else:
-                done[path] = formatted
+                done[path] = formatted if isinstance(formatted, str) else rendered[path]
         return done, sorted(pending)
 
     def unchanged(self, out: Path) -> set[str]:
         """The paths (of those `split` saw) whose file under `out` was written last run from the
-        same rendered text and has not changed since (size, modification time, inode)."""
+        same rendered text and has not changed since (size, modification time, inode).
+        """
         found = set()
         for path, key in self.keys.items():
             entry = self.files.get(path)
-            if isinstance(entry, list) and len(entry) == 4 and entry[0] == key and _status(out / path) == entry[1:]:
+            if (
+                isinstance(entry, list)
+                and len(entry) == 4
+                and entry[0] == key
+                and _status(out / path) == entry[1:]
+            ):
                 found.add(path)
         return found
 
-    def remember(self, formatted: Mapping[str, str], out: Path | None = None, unchanged: Collection[str] = ()) -> None:
+    def remember(
+        self,
+        formatted: Mapping[str, str],
+        out: Path | None = None,
+        unchanged: Collection[str] = (),
+    ) -> None:
         """Keep this run's files (rendered text -> formatted text), replacing the last run's;
         with `out`, the manifest of the files `split` saw as they are there now (`unchanged`
         ones as noted last run)."""
         if self.path is None:
             return
-        entries = {self.keys[path]: text for path, text in formatted.items()}
+        rendered = self.rendered
+        entries = {
+            self.keys[path]: AS_RENDERED if text == rendered.get(path) else text
+            for path, text in formatted.items()
+        }
         # without `out` (a `check` run) the output folder was not touched: its manifest holds
         files: dict[str, Any] = dict(self.files) if out is None else {}
         for path, key in self.keys.items():
@@ -85,15 +109,25 @@ class FormatCache:
                 if status is not None:
                     files[path] = [key, *status]
         # mostly only what changed is written (`Layered`); a failed write only costs time
-        (self.layered or Layered(self.path, self.salt.decode())).save({"entries": entries, "files": files})
+        (self.layered or Layered(self.path, self.salt.decode())).save(
+            {"entries": entries, "files": files}
+        )
 
-    def _read(self) -> dict[str, str]:
+    def _read(self) -> dict[str, str | int]:
         if self.path is None:
             return {}
         self.layered = Layered.load(self.path, self.salt.decode())
-        self.files = self.layered.sections.get("files", {})
+        files = self.layered.sections.get("files", {})
+        self.files = files if isinstance(files, dict) else {}
         entries = self.layered.sections.get("entries", {})
-        return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}
+        if not isinstance(entries, dict):
+            return {}
+        return {
+            k: v
+            for k, v in entries.items()
+            if isinstance(k, str)
+            and (isinstance(v, str) or (type(v) is int and v == AS_RENDERED))
+        }
 
 
 def _status(path: Path) -> list[int] | None:

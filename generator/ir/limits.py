@@ -119,6 +119,8 @@ class _Walker:
                     continue
             elif parts and name in _PARTS:
                 new = self.parts(value, where)
+            elif kind is tuple:
+                new = self.other(value, where)
             else:
                 new = self.node(value, where)
             if new is not value:
@@ -157,7 +159,11 @@ class _Walker:
                 self.value(node, where)
             return node
         if isinstance(node, tuple | list):
-            items = [self.node(item, where) for item in node]
+            # most items are short strings (the words of a name): checked here, without a call
+            items = [
+                item if type(item) is str and len(item) <= MAX_VALUE_LENGTH else self.node(item, where)
+                for item in node
+            ]
             changed = any(new is not old for new, old in zip(items, node, strict=True))
             return type(node)(items) if changed else node
         if isinstance(node, dict):

@@ -332,3 +332,19 @@ class API:
     types: tuple[NamedType, ...] = ()
     extensions: tuple[tuple[str, JSONValue], ...] = ()  # top-level x-* data a renderer may use
     files: tuple[str, ...] = field(default=())  # inputs, relative to the spec root
+
+
+def _unguarded_reprs() -> None:
+    """Drop the guard `dataclass` puts around each `__repr__` against a node containing itself.
+
+    IR nodes are frozen and built from their parts, so they form trees and the guard never
+    fires; it costs a third of `generator.ir.serialize.content_digest`, which digests nodes by
+    their repr (every operation and type, every run). The text of a repr is unchanged."""
+    for value in list(globals().values()):
+        if isinstance(value, type) and value.__module__ == __name__ and "__dataclass_fields__" in vars(value):
+            guarded = vars(value).get("__repr__")
+            if guarded is not None and hasattr(guarded, "__wrapped__"):
+                value.__repr__ = guarded.__wrapped__  # type: ignore[method-assign]
+
+
+_unguarded_reprs()

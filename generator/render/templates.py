@@ -69,12 +69,12 @@ def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> st
     """
     from generator.render.python.http.annotations import split_union
 
-    too_long = indent + len(name) + 2 + len(annotation) + len(tail) > 100
+    if indent + len(name) + 2 + len(annotation) + len(tail) <= 100:
+        return annotation  # fits (most do): no need to look inside
     # A single subscripted type (`Sequence[...]`) is split inside its brackets instead.
-    splits_at_brackets = len(split_union(annotation)) == 1 and annotation.endswith("]")
-    if too_long and not splits_at_brackets:
-        return f"({annotation})"
-    return annotation
+    if annotation.endswith("]") and len(split_union(annotation)) == 1:
+        return annotation
+    return f"({annotation})"
 
 
 def render_template(name: str, **context: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
@@ -10,6 +11,7 @@ from generator.render.constraints import constraint_notes
 from generator.render.docs import pages as page_names
 from generator.render.docs.markdown import anchor, md_cell, md_code, md_text
 from generator.render.docs.wire import argument_notes, example_bodies, link_types, raised_errors
+from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.operations import MethodView
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.http.symbols import Symbols
@@ -19,36 +21,21 @@ from generator.render.templates import render_template
 
 
 def render_docs(
-    api: API, package: str, symbols: Symbols, resources: list[ResourceView], units: Units | None = None
+    api: API,
+    package: str,
+    symbols: Symbols,
+    resource_pages: list[tuple[str, str, int, str]],
+    units: Units | None = None,
 ) -> dict[str, str]:
+    """The docs pages of a package; `resource_pages` holds each resource's (path, page file,
+    number of methods, text), rendered by `resource_page`."""
     base = f"docs/{package}"
-    model_links = {symbols.name(i): f"{page_names.DATA_TYPES}#{anchor(symbols.name(i))}" for i in symbols.types}
-    files: dict[str, str] = {}
-    pages = []
-    types = {t.id: t for t in api.types}
-    operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
-    for resource in resources:
-        page = f"{resource.module}.md"
-        pages.append((resource, page))
-        files[f"{base}/{page}"] = render_template(
-            "docs/python/resource.md.j2",
-            package=package,
-            resource=resource,
-            methods=[
-                _method_doc(m, resource, package, model_links)
-                | _wire_doc(operations.get((m.http_method, m.http_path)), types, m, model_links)
-                for m in resource.methods
-            ],
-            channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
-            children=[(c.attribute, f"{c.module}.md") for c in resource.children],
-            md_text=md_text,
-            pages=page_names,
-        )
+    files: dict[str, str] = {f"{base}/{page}": text for _, page, _, text in resource_pages}
     files[f"{base}/index.md"] = render_template(
         "docs/python/index.md.j2",
         api=api,
         package=package,
-        pages=[(".".join(r.path), page, len(r.methods) + len(r.channels)) for r, page in pages],
+        pages=[(path, page, count) for path, page, count, _ in resource_pages],
         type_count=len(symbols.types),
         md_text=md_text,
         reference=page_names,
@@ -56,7 +43,7 @@ def render_docs(
     files[f"{base}/{page_names.DATA_TYPES}"] = render_template(
         "docs/python/models.md.j2",
         package=package,
-        models=_models(symbols, units or Units.off()),
+        entries=_model_entries(symbols, units or Units.off()),
         pages=page_names,
     )
     for template, page in (("errors", page_names.ERRORS), ("sign_in", page_names.SIGN_IN)):
@@ -64,6 +51,38 @@ def render_docs(
             f"docs/python/{template}.md.j2", package=package, pages=page_names
         )
     return files
+
+
+def model_links(symbols: Symbols) -> dict[str, str]:
+    """Every model's name, linked to its entry of the data-types page (by the names alone: a
+    changed type changes no link)."""
+    return {name: f"{page_names.DATA_TYPES}#{anchor(name)}" for name in symbols.class_names.values()}
+
+
+def resource_page(
+    resource: ResourceView,
+    package: str,
+    symbols: Symbols,
+    operations: Mapping[tuple[str, str], Operation | None],
+    links: dict[str, str],
+) -> str:
+    """The page of one resource; `operations` maps each method's (HTTP method, path) to the
+    operation documented with it, `links` is `model_links`."""
+    model_links = links
+    return render_template(
+        "docs/python/resource.md.j2",
+        package=package,
+        resource=resource,
+        methods=[
+            _method_doc(m, resource, package, model_links)
+            | _wire_doc(operations.get((m.http_method, m.http_path)), symbols.types, m, model_links)
+            for m in resource.methods
+        ],
+        channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
+        children=[(c.attribute, f"{c.module}.md") for c in resource.children],
+        md_text=md_text,
+        pages=page_names,
+    )
 
 
 def _method_doc(m: MethodView, r: ResourceView, package: str, links: dict[str, str]) -> dict[str, object]:
@@ -135,7 +154,7 @@ def example_literal(annotation: str) -> str:
 
 
 def _wire_doc(
-    op: Operation | None, types: dict[str, NamedType], m: MethodView, links: dict[str, str]
+    op: Operation | None, types: Mapping[str, NamedType], m: MethodView, links: dict[str, str]
 ) -> dict[str, object]:
     """Argument rows with where each is sent, its constraints and default; raised errors; example
     bodies."""
@@ -205,34 +224,60 @@ def signature_text(call: str, m: MethodView) -> str:
     return "\n".join(lines)
 
 
-def _models(symbols: Symbols, units: Units) -> list[dict[str, object]]:
+def _model_entries(symbols: Symbols, units: Units) -> list[str]:
+    """The text of each type's entry of the data-types page, in the page's order: each one a
+    unit, so a changed type re-renders its own entry (and those that name it) only."""
     order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
-    return [units.render(symbols, unit_name("docs-type", type_id), partial(_model_entry, type_id)) for type_id in order]
+    return [units.render(symbols, unit_name("docs-type", type_id), partial(_entry_text, type_id)) for type_id in order]
 
 
-def _model_entry(type_id: str, symbols: Symbols) -> dict[str, object]:
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    type: str
+    required: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str
+    id: str
+    kind: str
+    description: str
+    fields: list[FieldRow]
+    enum_values: list[str]
+
+
+def _entry_text(type_id: str, symbols: Symbols) -> str:
+    return render_template("docs/python/model_entry.md.j2", m=model_entry(type_id, symbols))
+
+
+def model_entry(type_id: str, symbols: Symbols) -> ModelEntry:
     named = symbols.types[type_id]
-    entry: dict[str, object] = {
-        "name": symbols.name(type_id),
-        "id": type_id,
-        "kind": named.kind,
-        "description": md_text(named.description),
-        "fields": [],
-        "enum_values": [],
-    }
+    fields: list[FieldRow] = []
+    enum_values: list[str] = []
     if isinstance(named, ObjectType):
-        entry["fields"] = [
-            {
-                "name": f.name.wire,
-                "type": md_cell(_plain(f.type, symbols)),
-                "required": "yes" if f.required else "no",
-                "description": _field_cell(f, symbols.types),
-            }
+        annotator = Annotator(symbols)  # one for the entry: what it collects is not used here
+        fields = [
+            FieldRow(
+                name=f.name.wire,
+                type=md_cell(annotator.annotate(f.type)),
+                required="yes" if f.required else "no",
+                description=_field_cell(f, symbols.types),
+            )
             for f in named.fields
         ]
     elif isinstance(named, EnumType):
-        entry["enum_values"] = [md_code(str(v.value)) for v in named.values]
-    return entry
+        enum_values = [md_code(str(v.value)) for v in named.values]
+    return ModelEntry(
+        name=symbols.name(type_id),
+        id=type_id,
+        kind=named.kind,
+        description=md_text(named.description),
+        fields=fields,
+        enum_values=enum_values,
+    )
 
 
 def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:
@@ -242,9 +287,3 @@ def _field_cell(f: Field, types: Mapping[str, NamedType]) -> str:
     if not notes:
         return text
     return f"{text} *({md_cell('; '.join(notes))})*".strip()
-
-
-def _plain(expr: object, symbols: Symbols) -> str:
-    from generator.render.python.http.annotations import Annotator
-
-    return Annotator(symbols).annotate(expr)  # type: ignore[arg-type]

@@ -101,62 +101,114 @@ def _first(ranked: Sequence[tuple[Any, T]]) -> T | None:
 # --- REST -------------------------------------------------------------------------------------
 
 
-def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMethod] | None:
-    """The quickstart's REST call (see the module docstring), or None when nothing fits."""
+@dataclass(frozen=True)
+class RestCall:
+    """A method as the quickstart would call it (plain data: a rendered unit keeps it)."""
+
+    call: str  # `client.pets.list`
+    request: str  # `GET /pets`
+    arguments: tuple[str, ...]  # example arguments, as written in the call
+    page: bool
+    returns_none: bool
+
+
+RestRank = tuple[bool, int, int, int]  # GET first, fewest required, fewest positional, declaration order
+
+
+def _ranked_methods(resource: ResourceView) -> list[tuple[RestRank, RestMethod]]:
+    """The methods of one resource the quickstart may call, each with its rank in the resource."""
     from generator.render.docs.http import example_literal
 
-    ranked: list[tuple[tuple[bool, int, int, int, int], tuple[ResourceView, RestMethod]]] = []
-    for r_index, resource in enumerate(resources):
-        for m_index, method in enumerate(resource.methods):
-            if method.stream == "always" or method.binary:
-                continue
-            required = [a for a in method.keyword_arguments if a.required]
-            if any(example_literal(a.annotation) == "None" for a in [*method.positional_arguments, *required]):
-                continue
-            key = (method.http_method != "GET", len(required), len(method.positional_arguments), r_index, m_index)
-            ranked.append((key, (resource, method)))
+    ranked: list[tuple[RestRank, RestMethod]] = []
+    for m_index, method in enumerate(resource.methods):
+        if method.stream == "always" or method.binary:
+            continue
+        required = [a for a in method.keyword_arguments if a.required]
+        if any(example_literal(a.annotation) == "None" for a in [*method.positional_arguments, *required]):
+            continue
+        ranked.append(((method.http_method != "GET", len(required), len(method.positional_arguments), m_index), method))
+    return ranked
+
+
+def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMethod] | None:
+    """The quickstart's REST call (see the module docstring), or None when nothing fits."""
+    ranked = [
+        ((*rank[:3], r_index, rank[3]), (resource, method))
+        for r_index, resource in enumerate(resources)
+        for rank, method in _ranked_methods(resource)
+    ]
     return _first(ranked)
+
+
+def rest_candidates(resource: ResourceView) -> list[tuple[RestRank, RestCall]]:
+    """The calls of one resource the quickstart may make, ranked within the resource
+    (`best_rest_call` ranks them across resources)."""
+    return [(rank, _rest_call_of(resource, method)) for rank, method in _ranked_methods(resource)]
+
+
+def best_rest_call(candidates: Sequence[Sequence[tuple[RestRank, RestCall]]]) -> RestCall | None:
+    """The quickstart's call among each resource's candidates (resources in order)."""
+    return _first(
+        [
+            ((*rank[:3], r_index, rank[3]), call)
+            for r_index, calls in enumerate(candidates)
+            for rank, call in calls
+        ]
+    )
+
+
+def _rest_call_of(resource: ResourceView, method: RestMethod) -> RestCall:
+    from generator.render.docs.http import example_literal
+
+    required = [a for a in method.keyword_arguments if a.required]
+    arguments = [example_literal(a.annotation) for a in method.positional_arguments]
+    arguments += [f"{a.name}={example_literal(a.annotation)}" for a in required]
+    return RestCall(
+        call=".".join(("client", *resource.path, method.name)),
+        request=f"{method.http_method} {method.http_path}",
+        arguments=tuple(arguments),
+        page=bool(method.page),
+        returns_none=method.returns == "None",
+    )
 
 
 def rest_quickstart(
     package: str,
-    resources: Sequence[ResourceView],
+    resources: Sequence[ResourceView] | RestCall | None,
     *,
     base_url: str,
     base_url_env: str,
     api_key_env: str,
     takes_key: bool,
 ) -> Quickstart | None:
-    """The quickstart of a REST package: `Client()` reads what the configuration names from the
-    environment; the rest is passed (`base_url=` the default API root, `api_key=` a placeholder
-    when the spec declares a credential and no variable is configured)."""
-    chosen = rest_call(resources)
+    """The quickstart of a REST package (its call chosen by `rest_call` among `resources`, or
+    given): `Client()` reads what the configuration names from the environment; the rest is
+    passed (`base_url=` the default API root, `api_key=` a placeholder when the spec declares a
+    credential and no variable is configured)."""
+    if resources is None or isinstance(resources, RestCall):
+        chosen = resources
+    else:
+        found = rest_call(resources)
+        chosen = _rest_call_of(*found) if found is not None else None
     if chosen is None:
         return None
-    resource, method = chosen
     options = []
     if takes_key and not api_key_env:
         options.append('api_key="..."')
     if not base_url_env:
         options.append(f"base_url={py_literal(base_url)}")
-    from generator.render.docs.http import example_literal
-
-    required = [a for a in method.keyword_arguments if a.required]
-    arguments = [example_literal(a.annotation) for a in method.positional_arguments]
-    arguments += [f"{a.name}={example_literal(a.annotation)}" for a in required]
-    call = ".".join(("client", *resource.path, method.name))
-    invoke = f"{call}({', '.join(arguments)})"
-    if method.page:
+    invoke = f"{chosen.call}({', '.join(chosen.arguments)})"
+    if chosen.page:
         sync_use = f"for item in {invoke}:\n    print(item)"
         async_use = f"async for item in {invoke}:\n    print(item)"
-    elif method.returns == "None":
+    elif chosen.returns_none:
         sync_use, async_use = invoke, f"await {invoke}"
     else:
         sync_use = f"result = {invoke}\nprint(result)"
         async_use = f"result = await {invoke}\nprint(result)"
     return Quickstart(
-        call=call,
-        request=f"{method.http_method} {method.http_path}",
+        call=chosen.call,
+        request=chosen.request,
         sync=sync_program(package, ", ".join(options), sync_use),
         async_=async_program(package, ", ".join(options), async_use),
     )

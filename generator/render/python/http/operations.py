@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.ir.model import (
@@ -133,7 +134,7 @@ def success_response(responses: tuple[Response, ...]) -> Response | None:
 
 
 def build_method(
-    operation: Operation, name: str, annotator: Annotator, api_types: dict[str, NamedType]
+    operation: Operation, name: str, annotator: Annotator, api_types: Mapping[str, NamedType]
 ) -> MethodView:
     http = operation.http
     assert http is not None
@@ -186,7 +187,7 @@ def parameter_style(parameter: Parameter) -> str:
 
 
 def _parameter_argument(
-    parameter: Parameter, annotator: Annotator, api_types: dict[str, NamedType]
+    parameter: Parameter, annotator: Annotator, api_types: Mapping[str, NamedType]
 ) -> ArgumentView:
     annotation = annotator.annotate(parameter.type, "input")
     notes = constraint_notes(
@@ -208,7 +209,7 @@ def _parameter_argument(
 
 
 def _body_arguments(
-    body: RequestBody | None, annotator: Annotator, api_types: dict[str, NamedType], method: MethodView
+    body: RequestBody | None, annotator: Annotator, api_types: Mapping[str, NamedType], method: MethodView
 ) -> list[tuple[str, ArgumentView]]:
     if body is None:
         return []

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
+
+import orjson
 
 from generator.config import PackageConfig, default_version
 from generator.custom import CustomCode
-from generator.ir.model import API
+from generator.ir.model import API, Operation
 from generator.ir.words import split_words
 from generator.render.python.http.models import model_modules
-from generator.render.python.http.resources import ChildView, build_resources
-from generator.render.python.http.symbols import build_symbols
-from generator.render.python.http.units import Units
+from generator.render.python.http.resources import (
+    ChildView,
+    ResourcePlan,
+    base_url_of,
+    build_resource,
+    plan_resources,
+)
+from generator.render.python.http.symbols import Symbols, build_symbols
+from generator.render.python.http.units import Units, unit_name
 from generator.render.python.literals import clean_text, comment, docstring, py_literal
 from generator.render.python.naming import safe_argument, snake
-from generator.render.python.readme import Readme, about, rest_auth, rest_endpoints, rest_quickstart
+from generator.render.python.readme import (
+    Readme,
+    RestCall,
+    RestRank,
+    about,
+    best_rest_call,
+    rest_auth,
+    rest_candidates,
+    rest_endpoints,
+    rest_quickstart,
+)
 from generator.render.python.requirements import BUILD, REQUIRES_PYTHON, http_requirements
 from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
@@ -107,11 +127,27 @@ def render_python_package(
     for type_id in sorted(symbols.class_names, key=lambda i: symbols.class_names[i]):
         exports.append((symbols.class_names[type_id], symbols.modules[type_id]))
     files[f"{base}/models/__init__.py"] = render_template("python/package/models_init.py.j2", exports=exports)
-    resources, top = build_resources(api, symbols)
-    for resource in resources:
-        files[f"{base}/resources/{resource.module}.py"] = render_template(
-            "python/resources/module.py.j2", resource=resource
-        )
+    plans, top = plan_resources(api, symbols)
+    remembered = units or Units.off()
+    base_url = base_url_of(api)
+    operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
+    from generator.render.docs.http import model_links
+
+    links = model_links(symbols)  # read once: a unit that iterated the names would note each one
+    links_digest = hashlib.sha256(orjson.dumps(links)).hexdigest() if remembered.path is not None else ""
+    resource_pages: list[tuple[str, str, int, str]] = []
+    candidates: list[list[tuple[RestRank, RestCall]]] = []
+    for plan in plans:
+        wire = {key: operations.get(key) for key in _wire_keys(plan)}
+        make = partial(_resource_unit, plan, name, base_url, wire, links)
+        unit = remembered.render(symbols, _resource_unit_name(remembered, name, base_url, plan, wire, links_digest), make)
+        try:
+            module_text, page_text, calls = _read_resource_unit(unit)
+        except (TypeError, ValueError):  # a damaged entry: rendered afresh, never an error
+            module_text, page_text, calls = _read_resource_unit(make(symbols))
+        files[f"{base}/resources/{plan.module}.py"] = module_text
+        resource_pages.append((".".join(plan.path), f"{plan.module}.md", len(plan.operations), page_text))
+        candidates.append(calls)
     files[f"{base}/resources/__init__.py"] = '"""Resource classes: one per group of operations."""\n'
     client = _client_view(api, package, top, version)
     files[f"{base}/_client.py"] = render_template(
@@ -147,15 +183,91 @@ def render_python_package(
     )
     from generator.render.docs.http import render_docs
 
-    files.update(render_docs(api, name, symbols, resources, units))
+    files.update(render_docs(api, name, symbols, resource_pages, units))
+    chosen = best_rest_call(candidates)
     files[f"python/{name}/README.md"] = render_template(
-        "python/package/README.md.j2", readme=_readme(api, name, distribution, requirements, client, resources), build=BUILD
+        "python/package/README.md.j2", readme=_readme(api, name, distribution, requirements, client, chosen), build=BUILD
     )
     return files
 
 
+def _wire_keys(plan: ResourcePlan) -> list[tuple[str, str]]:
+    """The (HTTP method, path) each method of the resource is documented by."""
+    return [(op.http.method.upper(), op.http.path) for op in plan.operations if op.http is not None and op.websocket is None]
+
+
+def _resource_unit_name(
+    units: Units,
+    package: str,
+    base_url: str,
+    plan: ResourcePlan,
+    wire: dict[tuple[str, str], Operation | None],
+    links_digest: str,
+) -> str:
+    """Everything a resource's unit depends on besides the symbols it reads: its plan, the
+    operations by their content digests, the model links by theirs (none are needed when
+    nothing is remembered)."""
+    if units.path is None:
+        return ""
+    digest = units.fragments.digest
+    return unit_name(
+        "resource",
+        links_digest,
+        package,
+        base_url,
+        plan.path,
+        plan.class_name,
+        plan.module,
+        plan.doc,
+        [(c.attribute, c.class_name, c.module) for c in plan.children],
+        plan.method_names,
+        [digest(op) for op in plan.operations],
+        [(key, digest(op) if op is not None else None) for key, op in wire.items()],
+    )
+
+
+def _resource_unit(
+    plan: ResourcePlan,
+    package: str,
+    base_url: str,
+    wire: dict[tuple[str, str], Operation | None],
+    links: dict[str, str],
+    symbols: Symbols,
+) -> list[Any]:
+    """One resource: its module's text, its docs page's text, and the calls the README's
+    quickstart may make (as plain data, as a unit keeps it)."""
+    from generator.render.docs.http import resource_page
+
+    view = build_resource(plan, symbols, base_url)
+    calls = [
+        [list(rank), c.call, c.request, list(c.arguments), c.page, c.returns_none] for rank, c in rest_candidates(view)
+    ]
+    return [
+        render_template("python/resources/module.py.j2", resource=view),
+        resource_page(view, package, symbols, wire, links),
+        calls,
+    ]
+
+
+def _read_resource_unit(unit: Any) -> tuple[str, str, list[tuple[RestRank, RestCall]]]:
+    """What `_resource_unit` gave (JSON data: lists for tuples); TypeError or ValueError when
+    it has another shape."""
+    if not isinstance(unit, list) or len(unit) != 3:
+        raise TypeError("a resource unit holds two texts and the quickstart's calls")
+    module_text, page_text, calls = unit
+    if not isinstance(module_text, str) or not isinstance(page_text, str):
+        raise TypeError("a resource unit holds two texts")
+    candidates: list[tuple[RestRank, RestCall]] = []
+    for (not_get, required, positional, index), call, request, arguments, page, none in calls:
+        if not all(isinstance(text, str) for text in (call, request, *arguments)):
+            raise TypeError("a quickstart call is text")
+        rank = (bool(not_get), int(required), int(positional), int(index))
+        candidates.append((rank, RestCall(call, request, tuple(arguments), bool(page), bool(none))))
+    return module_text, page_text, candidates
+
+
 def _readme(
-    api: API, name: str, distribution: str, requirements: list[str], client: ClientView, resources: list[Any]
+    api: API, name: str, distribution: str, requirements: list[str], client: ClientView, chosen: RestCall | None
 ) -> Readme:
     title, description = about(api.title, api.description, name)
     return Readme(
@@ -168,7 +280,7 @@ def _readme(
         endpoints=rest_endpoints(client.base_url, client.base_url_env),
         quickstart=rest_quickstart(
             name,
-            resources,
+            chosen,
             base_url=client.base_url,
             base_url_env=client.base_url_env,
             api_key_env=client.api_key_env,

@@ -58,8 +58,22 @@ def resource_tree(api: API) -> _Node:
     return root
 
 
-def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], list[ChildView]]:
-    """All resource views, plus the top-level children that the client exposes."""
+@dataclass(frozen=True)
+class ResourcePlan:
+    """What one resource is, decided for the whole API (the tree, names that must not collide);
+    its view is built from this alone (`build_resource`)."""
+
+    path: tuple[str, ...]
+    class_name: str
+    module: str
+    doc: str
+    children: tuple[ChildView, ...]
+    operations: tuple[Operation, ...]  # sorted by id
+    method_names: tuple[str, ...]  # one per operation
+
+
+def plan_resources(api: API, symbols: Symbols) -> tuple[list[ResourcePlan], list[ChildView]]:
+    """Every resource's plan, plus the top-level children that the client exposes."""
     root = resource_tree(api)
     if root.operations:
         # operations without a group hang off a resource named after the API
@@ -73,48 +87,63 @@ def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], lis
     )[len(model_names) :]
     modules = dedupe([snake([w for n in node.names for w in n.words]) for node in nodes])
     index = {id(node): (c, m) for node, c, m in zip(nodes, class_names, modules)}
-    types = {t.id: t for t in api.types}
-    base_url = api.servers[0].url if api.servers else ""
-    views: list[ResourceView] = []
+    plans: list[ResourcePlan] = []
     for node in nodes:
         class_name, module = index[id(node)]
-        annotator = Annotator(symbols)
         child_attrs = dedupe([safe_attribute(key, {"with_raw_response"}) for key in sorted(node.children)])
-        children = [
+        children = tuple(
             ChildView(attr, *index[id(node.children[key])])
             for attr, key in zip(child_attrs, sorted(node.children))
-        ]
+        )
         taken = {c.attribute for c in children} | {"with_raw_response"}
-        operations = sorted(node.operations, key=lambda op: op.id)
-        method_names = dedupe(
-            [safe_attribute(snake(op.name.words), taken) for op in operations]
+        operations = tuple(sorted(node.operations, key=lambda op: op.id))
+        method_names = dedupe([safe_attribute(snake(op.name.words), taken) for op in operations])
+        plans.append(
+            ResourcePlan(
+                path=tuple(snake(n.words) for n in node.names),
+                class_name=class_name,
+                module=module,
+                doc=docstring(_resource_doc(node), "    "),
+                children=children,
+                operations=operations,
+                method_names=tuple(method_names),
+            )
         )
-        methods = [
-            build_method(op, name, annotator, types)
-            for op, name in zip(operations, method_names)
-            if op.websocket is None
-        ]
-        channels = [
-            build_channel(op, name, annotator, base_url)
-            for op, name in zip(operations, method_names)
-            if op.websocket is not None
-        ]
-        _qualify_shadowed_builtins(methods, {m.name for m in methods} | taken)
-        view = ResourceView(
-            path=tuple(snake(n.words) for n in node.names),
-            class_name=class_name,
-            module=module,
-            doc=docstring(_resource_doc(node), "    "),
-            methods=methods,
-            channels=channels,
-            children=children,
-            operation_ids={name: op.id for op, name in zip(operations, method_names)},
-        )
-        view.imports = _imports(view, annotator, symbols)
-        views.append(view)
     top = [ChildView(c_attr, *index[id(root.children[key])]) for c_attr, key in zip(
         dedupe([safe_attribute(k) for k in sorted(root.children)]), sorted(root.children))]
-    return views, top
+    return plans, top
+
+
+def build_resource(plan: ResourcePlan, symbols: Symbols, base_url: str) -> ResourceView:
+    """The view of one resource: its methods, channels and imports."""
+    annotator = Annotator(symbols)
+    pairs = list(zip(plan.operations, plan.method_names))
+    methods = [build_method(op, name, annotator, symbols.types) for op, name in pairs if op.websocket is None]
+    channels = [build_channel(op, name, annotator, base_url) for op, name in pairs if op.websocket is not None]
+    taken = {c.attribute for c in plan.children} | {"with_raw_response"}
+    _qualify_shadowed_builtins(methods, {m.name for m in methods} | taken)
+    view = ResourceView(
+        path=plan.path,
+        class_name=plan.class_name,
+        module=plan.module,
+        doc=plan.doc,
+        methods=methods,
+        channels=channels,
+        children=list(plan.children),
+        operation_ids={name: op.id for op, name in pairs},
+    )
+    view.imports = _imports(view, annotator, symbols)
+    return view
+
+
+def base_url_of(api: API) -> str:
+    return api.servers[0].url if api.servers else ""
+
+
+def build_resources(api: API, symbols: Symbols) -> tuple[list[ResourceView], list[ChildView]]:
+    """All resource views, plus the top-level children that the client exposes."""
+    plans, top = plan_resources(api, symbols)
+    return [build_resource(plan, symbols, base_url_of(api)) for plan in plans], top
 
 
 def _resource_class_name(node: _Node, model_names: set[str]) -> str:

@@ -15,6 +15,7 @@ from generator.ir.model import (
     API,
     AliasType,
     EnumType,
+    Field,
     NamedType,
     ObjectType,
     TypeExpr,
@@ -91,12 +92,50 @@ def build_symbols(api: API) -> Symbols:
 
 
 def union_variants(api: API) -> frozenset[str]:
-    """The ids of the types that are a variant of some union, anywhere in the API."""
+    """The ids of the types that are a variant of some union, anywhere in the API.
+
+    The named types (most of a large API) are walked by `_type_unions`, which knows where they
+    hold type expressions (`UNION_FIELDS`, checked against the IR's type hints by a test); the
+    operations by the generic walk."""
     found: set[str] = set()
-    for node in nodes(api, only=(UnionType, TypeExpr)):
+    for named in api.types:
+        _type_unions(named, found)
+    for node in nodes(api.operations, only=(UnionType, TypeExpr)):
         if type(node) is UnionType or (type(node) is TypeExpr and node.kind == "union"):
             found.update(v.ref for v in node.variants if v.kind == "ref")
     return frozenset(found)
+
+
+# where a named type, a field and a type expression hold type expressions
+UNION_FIELDS: dict[type, tuple[str, ...]] = {
+    ObjectType: ("fields", "additional"),
+    UnionType: ("variants",),
+    AliasType: ("target",),
+    EnumType: (),
+    Field: ("type",),
+    TypeExpr: ("items", "variants"),
+}
+
+
+def _type_unions(named: NamedType, found: set[str]) -> None:
+    pending: list[TypeExpr] = []
+    if isinstance(named, ObjectType):
+        pending.extend(f.type for f in named.fields)
+        if named.additional is not None:
+            pending.append(named.additional)
+    elif isinstance(named, UnionType):
+        found.update(v.ref for v in named.variants if v.kind == "ref")
+        pending.extend(named.variants)
+    elif isinstance(named, AliasType):
+        pending.append(named.target)
+    while pending:
+        expr = pending.pop()
+        if expr.variants:
+            if expr.kind == "union":
+                found.update(v.ref for v in expr.variants if v.kind == "ref")
+            pending.extend(expr.variants)
+        if expr.items is not None:
+            pending.append(expr.items)
 
 
 def definition_order(
