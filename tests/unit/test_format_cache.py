@@ -3,11 +3,11 @@ as rendered is noted as such, not kept a second time, and still comes back whole
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from generator.cache_layers import Layered
 from generator.cache_location import ENV_VAR
 from generator.format_cache import AS_RENDERED, FormatCache
 
@@ -19,7 +19,7 @@ def test_files_the_formatter_leaves_alone_are_noted_not_copied(tmp_path: Path, m
     assert first.split(rendered) == ({}, ["pkg/changed.py", "pkg/same.py"])
     first.remember({"pkg/same.py": "x = 1\n", "pkg/changed.py": "x = 1\n"})
     assert first.path is not None
-    entries = json.loads(first.path.read_text())["entries"]
+    entries = Layered.load(first.path, first.salt.decode()).sections["entries"]
     assert sorted(entries.values(), key=str) == [AS_RENDERED, "x = 1\n"]
 
     again = FormatCache(tmp_path / "out")
@@ -33,7 +33,7 @@ def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path, monkeypatch: pytest
     first.split({"a.py": "x = 1\n"})
     first.remember({"a.py": "x = 1\n"})
     assert first.path is not None
-    data = json.loads(first.path.read_text())
-    data["entries"] = {key: value for key in data["entries"] for value in (False,)}  # not the marker
-    first.path.write_text(json.dumps(data))
+    layered = Layered.load(first.path, first.salt.decode())
+    entries = layered.sections["entries"]
+    layered.save({**layered.sections, "entries": {key: False for key in entries}})  # not the marker
     assert FormatCache(tmp_path / "out").split({"a.py": "x = 1\n"}) == ({}, ["a.py"])
