@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator import write
 from generator.artifacts import ProtoArtifacts
 from generator.cache_location import cache_folder
+from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics, display_path
@@ -436,14 +437,8 @@ def _orphans(config: Config, out: Path) -> list[str]:
 def _shared_digest() -> str:
     """What shapes every package's output: our code and templates, and the versions of the
     tools whose output we keep as is (the formatter, protoc and its stubs)."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    for folder in (ROOT / "generator", ROOT / "templates"):
-        _hash_files(digest, sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
-    for tool in ("ruff", "grpcio-tools", "protobuf", "googleapis-common-protos"):
-        digest.update(f"{tool}={version(tool)}".encode())
-    return digest.hexdigest()
+    versions = tool_versions("ruff", "grpcio-tools", "protobuf", "googleapis-common-protos")
+    return hashlib.sha256(f"{code_digest('generator', 'templates')}\n{versions}".encode()).hexdigest()
 
 
 def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:

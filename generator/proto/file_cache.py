@@ -25,12 +25,12 @@ from typing import Any, TypeVar
 from generator import cache_pickle
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
+from generator.code_digest import code_digest, tool_versions
 
 T = TypeVar("T")
 _FORMAT = 1
-_GENERATOR = Path(__file__).resolve().parent.parent
 # the code an entry's content depends on: the front end, the IR it builds, what both import
-_CODE = ("proto", "ir", "artifacts.py", "diagnostics.py")
+_CODE = ("generator/proto", "generator/ir", "generator/artifacts.py", "generator/diagnostics.py")
 
 
 @dataclass
@@ -113,15 +113,8 @@ class FileCache:
 
 
 def _salt(includes: list[str]) -> str:
-    from importlib.metadata import version
-
     digest = hashlib.sha256(f"{_FORMAT} {sys.version}".encode())
-    for tool in ("grpcio-tools", "protobuf", "googleapis-common-protos"):
-        digest.update(f"{tool}={version(tool)}\0".encode())
+    digest.update(tool_versions("grpcio-tools", "protobuf", "googleapis-common-protos").encode())
     digest.update("\0".join(includes[1:]).encode())  # the root itself is in the file's name
-    for part in _CODE:
-        top = _GENERATOR / part
-        for path in sorted(top.rglob("*.py")) if top.is_dir() else [top]:
-            digest.update(path.relative_to(_GENERATOR).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(code_digest(*_CODE).encode())
     return digest.hexdigest()
