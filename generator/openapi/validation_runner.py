@@ -34,9 +34,12 @@ from generator.openapi.validation_parts import stored_records, validate_by_parts
 # Below this size validating in-process is cheaper than starting a worker.
 BACKGROUND_MIN_BYTES = 256 * 1024
 _KIND = "validated"
-# A YAML anchor (`&name` where a node starts): the parsed document may share nodes, which
-# validation by parts must not be given. Conservative: text that only looks like one counts.
-_ANCHOR = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+# A YAML anchor (`&name` where a node starts: at the text's start or after a blank, `[`, `{`,
+# `,` or `:`): the parsed document may share nodes, which validation by parts must not be given.
+# Conservative: text that only looks like one counts. The `&` comes first and what precedes it is
+# looked behind at, so that the search skips ahead to each `&` (a pattern beginning with the
+# alternatives tried every position: 0.26 s on 10 MB, against 3 ms).
+_ANCHOR = re.compile(rb"&(?<![^\s\[{,:]&)[^\s\[\]{},]")
 
 
 class ValidationRun:

@@ -362,3 +362,18 @@ def test_a_renamed_shared_parameter_is_checked_with_the_operations_naming_it(tmp
     cache = Cache(tmp_path / "cache")
     assert_same_as_whole(tmp_path / "api.json", document("b"), cache)
     assert assert_same_as_whole(tmp_path / "api.json", document("a"), cache) >= 1
+
+
+def test_the_anchor_search_finds_what_the_plain_rule_finds() -> None:
+    """`_ANCHOR` looks behind each `&`: it must match exactly where an `&` begins a node (at the
+    start or after a blank, `[`, `{`, `,` or `:`) and is followed by a name character."""
+    import re
+
+    plain = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+    alphabet = [b"&", b" ", b"\n", b"a", b"[", b"{", b",", b":", b"]", b"}", b"\t", b"-", b"*"]
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = b"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        assert bool(validation_runner._ANCHOR.search(text)) == bool(plain.search(text)), text
+    assert validation_runner._ANCHOR.search(b"a: &anchor x")
+    assert not validation_runner._ANCHOR.search(b"a: b&c, x & [&]")
