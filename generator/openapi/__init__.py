@@ -30,6 +30,7 @@ def load_openapi(
     ref_roots: tuple[Path, ...] = (),
     overlays: tuple[Path, ...] = (),
     stats: UnitCounts | None = None,
+    digests: list[tuple[Any, str]] | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -40,7 +41,8 @@ def load_openapi(
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     `stats`, when given, counts the component schemas converted and those replayed from the
-    cache (`schema_units`).
+    cache (`schema_units`). `digests`, when given, receives IR types with their content digest
+    (`generator.ir.serialize.content_digest`) as the schema units know them.
     """
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
@@ -79,6 +81,8 @@ def load_openapi(
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused
+        if units is not None and digests is not None:
+            digests += units.digested
         run_checks(spec, diagnostics)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))

@@ -202,6 +202,30 @@ def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
     assert units.converted >= 2  # Thing (its claim differs) and the new component
 
 
+def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
+    """The digests a unit hands on are those of the types it gives (the caches downstream take
+    them instead of spelling each type out again), replayed or converted."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    _schemas(document)["Badge"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(cache, path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    assert units.reused > 0
+    in_api = {id(named) for named in api.types}
+    made = [named for named, _ in units.digested]
+    assert len(made) >= len(_schemas(document))  # each component's type, and those it hoists
+    assert all(id(named) in in_api for named in made)
+    assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
+
+
+def test_a_unit_whose_digests_do_not_match_its_types_is_a_miss() -> None:
+    assert unpack(pickle.dumps(((), (), ("one too many",)))) is None
+    assert unpack(pickle.dumps(((), (), ()))) == ((), (), ())
+
+
 def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
     path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
