@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from generator.ir.model import Location
 from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
-from generator.openapi.parse import ParseError, parse_cached
+from generator.openapi.parse import EntryDigests, ParseError, parse_cached
 from generator.openapi.swagger2 import Origins
 
 
@@ -44,6 +44,13 @@ class Document:
     data: Any
     digest: str
     origins: Origins | None = None  # set when the document was converted from Swagger 2.0
+    entries: EntryDigests = field(default_factory=dict)  # see `parse.parse_cached`
+
+    def entry_digest(self, node: Any) -> str | None:
+        """The digest of the text a top-level entry (`parse_entries`) was read from, when `node`
+        is that entry's value as read (and not a copy made since, by an overlay say)."""
+        found = self.entries.get(id(node))
+        return found[1] if found is not None and found[0] is node else None
 
 
 class RefProblem(Exception):
@@ -217,12 +224,14 @@ class Spec:
 
     def _read(self, path: Path) -> Document:
         data = path.read_bytes()
+        entries: EntryDigests = {}
         document = Document(
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache, path),
+            data=parse_cached(data, path.suffix, self.cache, path, entries),
             digest=digest(data),
+            entries=entries,
         )
         self.documents[path] = document
         self._confine(document)

@@ -5,7 +5,9 @@ the inline ones it hoists), the ids it claims, the sites it names and the proble
 Recorded with it is everything it read:
 
 - the document entries it looked at: its own and those its `$ref`s reach, each as a digest of the
-  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...);
+  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...):
+  of the text the entry was read from when the document was read entry by entry
+  (`parse_entries`; the value is the one read, no copy), else of its content;
 - the converter's answers about sites other units named (`site_ids`), and the naming places of
   schemas reached through `$ref` (they may come from types other units made);
 - the ids it claimed, in order.

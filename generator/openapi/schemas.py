@@ -227,7 +227,11 @@ class SchemaConverter:
             try:
                 if document is None:
                     raise LookupError(file)
-                found = schema_units.digest_of(pointers.lookup(document.data, entry))
+                node = pointers.lookup(document.data, entry)
+                # the digest of the entry's text when it is the value read from it (and not
+                # spelled out again); else of its content
+                text = document.entry_digest(node)
+                found = f"text-{text}" if text is not None else schema_units.digest_of(node)
             except LookupError:
                 found = "absent"
             self._entry_digests[key] = found

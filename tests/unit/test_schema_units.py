@@ -138,9 +138,11 @@ def _edit(document: dict[str, Any], rng: random.Random) -> str:
     return f"{kind} {key}"
 
 
-def _convert(path: Path, units: SchemaUnits | None) -> tuple[str, list[str]]:
+def _convert(path: Path, units: SchemaUnits | None, parsed: Path | None = None) -> tuple[str, list[str]]:
+    """The IR and problems; `parsed`: a cache folder for the parsed document, so that its entries
+    come with the digests of their text (`parse.parse_cached`)."""
     diagnostics = Diagnostics()
-    api = build_api(Spec(path, Cache(None)), "pkg", diagnostics, units)
+    api = build_api(Spec(path, Cache(parsed)), "pkg", diagnostics, units)
     if units is not None:
         units.save()
     return serialize.dumps(api), [str(problem) for problem in diagnostics.problems]
@@ -150,23 +152,29 @@ def _units(cache: Path, path: Path) -> SchemaUnits:
     return SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
 
 
+@pytest.mark.parametrize("by_entries", [False, True], ids=["content digests", "text digests"])
 @pytest.mark.parametrize("seed", range(6))
-def test_random_edits_convert_as_a_cold_run_does(seed: int, tmp_path: Path) -> None:
+def test_random_edits_convert_as_a_cold_run_does(seed: int, by_entries: bool, tmp_path: Path) -> None:
+    """With `by_entries`, the document is read entry by entry and the units' reads are checked
+    by the digests of the entries' text, else by digests of their content."""
     rng = random.Random(seed)
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    parsed = tmp_path / "parsed" if by_entries else None
     document = copy.deepcopy(DESCRIPTION)
     path.write_text(yaml.safe_dump(document, sort_keys=False))
-    _convert(path, _units(cache, path))
+    _convert(path, _units(cache, path), parsed)
     reused = 0
     for _ in range(12):
         done = _edit(document, rng)
         path.write_text(yaml.safe_dump(document, sort_keys=False))
         units = _units(cache, path)
-        again = _convert(path, units)
+        again = _convert(path, units, parsed)
         assert again == _convert(path, None), done
         assert units.converted + units.reused == len(_schemas(document))
         reused += units.reused
     assert reused > 0  # the units were really replayed
+    reads = {digest for record in _units(cache, path).previous.values() for _, _, digest in record[0]}
+    assert any(digest.startswith("text-") for digest in reads) == by_entries
 
 
 def test_a_unit_is_replayed_only_while_what_it_read_is_unchanged(tmp_path: Path) -> None:
