@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
+
+import orjson
 
 from generator.ir.model import Location
 from generator.openapi import pointers
@@ -189,6 +192,8 @@ class Spec:
     def _confine(self, document: Document) -> None:
         """Check every `$ref` of `document` now, and read the files they name, so that no
         reference anywhere (the validator follows all of them) can leave the allowed folders."""
+        if not _may_name_files(document.data):
+            return  # (a `$ref` within the document asks for nothing)
         # a node's place is kept as (parent's place, key) and joined into a pointer only at a $ref
         pending: list[tuple[Any, Any]] = [(document.data, None)]
         while pending:
@@ -243,3 +248,20 @@ class Spec:
             return path.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+# A `$ref` whose string value does not begin with `#` (a file's address), in orjson's text of a
+# document: a quote right after `{` or `,` begins a key (a quote inside a string is escaped), and
+# orjson writes `$ref` and a leading `#` as they are.
+_FILE_REF = re.compile(rb'[{,]"\$ref":"(?!#)')
+
+
+def _may_name_files(data: Any) -> bool:
+    """Whether a `$ref` in `data` may name a file: False only when none does. Searching orjson's
+    text is ~5x cheaper than walking the data (0.06 s against 0.3 s on 10 MB); data orjson does
+    not write (integers past 64 bits, nesting past its limit) may name anything."""
+    try:
+        text = orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return True
+    return _FILE_REF.search(text) is not None
