@@ -16,6 +16,7 @@ from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.schema_units import SchemaUnits, UnitCounts, unit_key
 from generator.openapi.to_ir import build_api
+from generator.openapi.validation_parts import entry_digests
 from generator.openapi.validation_runner import ValidationRun
 
 __all__ = ["load_openapi"]
@@ -72,7 +73,10 @@ def load_openapi(
             for doc in spec.documents.values()
             if doc.origins is not None and doc is not spec.root
         }
-        validation.submit(spec.root.data, converted)
+        # the parts of the root document still as read from an entry of its text (not the
+        # copies an overlay makes): validation by parts need not write them out again
+        entries = entry_digests(spec.root.data, spec.root.entry_digest)
+        validation.submit(spec.root.data, converted, entries)
         units = None
         if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
             key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
