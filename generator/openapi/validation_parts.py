@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,11 +176,11 @@ def _by_parts(
 # --- the parts --------------------------------------------------------------------------------
 
 
-def entry_digests(document: Any, digest_of: Any) -> dict[str, str]:
+def entry_digests(document: Any, digest_of: Callable[[Any], str | None]) -> dict[str, str]:
     """The pointers of the parts of `document` (path items, components) whose value
     `digest_of(node)` knows the entry digest of, with it (see `validate_by_parts`)."""
     found: dict[str, str] = {}
-    sections = [(("paths",), document.get("paths"))]
+    sections: list[tuple[tuple[str, ...], Any]] = [(("paths",), document.get("paths"))]
     components = document.get("components")
     if isinstance(components, dict):
         sections += [(("components", kind), group) for kind, group in components.items()]
@@ -225,7 +225,7 @@ def _split(
     for tokens, value in places:
         pointer = _pointer(tokens)
         entry = entries.get(pointer)
-        fact = old.get(_ENTRY + entry) if entry is not None else None
+        fact: Any = old.get(_ENTRY + entry) if entry is not None else None
         if not _is_fact(fact):
             text = encode(value)
             if '"$id":' in text:
