@@ -62,11 +62,15 @@ def load_openapi(
             raise diagnostics.fail(where, exc.message) from exc
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
+        as_read = spec.root.data
         spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
         try:
             _convert_swagger2(spec, diagnostics)
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
+        if spec.root.data is not as_read:  # a copy: let go of the entries as read (and their memory)
+            spec.root.entries = {}
+        del as_read
         _check_version(spec, diagnostics)
         converted = {  # other files converted from 2.0: the validator reads these, not the files
             str(doc.path): doc.data
@@ -87,7 +91,12 @@ def load_openapi(
             stats.schemas_reused += units.reused
         if units is not None and digests is not None:
             digests += units.digested
-        run_checks(spec, diagnostics)
+        # what the checks of schema nodes found in each entry, by the digest of its text
+        checked_key = digest(f"{spec.root.path}\0{_front_end_digest()}".encode())
+        remembered = cache.get("checked-entries", checked_key)
+        found = run_checks(spec, diagnostics, remembered if isinstance(remembered, dict) else None)
+        if found.keys() != (remembered.keys() if isinstance(remembered, dict) else set()):
+            cache.put("checked-entries", checked_key, found)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
             if site_file is None:
