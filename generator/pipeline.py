@@ -47,6 +47,8 @@ class Stats:
     units_reused: int = 0  # ... taken from the last run, unchanged
     ir_encoded: int = 0  # operations and types of the IR snapshots encoded afresh
     ir_reused: int = 0  # ... taken from the last run
+    ir_digested: int = 0  # operations and types whose content digest was computed afresh (the
+    # others were handed over by the front end: OpenAPI schemas replayed or converted in units)
     limits_walked: int = 0  # operations and types `generator.ir.limits` walked afresh
     limits_reused: int = 0  # ... found within the limits last run, unchanged
     files_rendered: int = 0
@@ -121,6 +123,7 @@ class UnitStore:
             stats.units_reused += units.stats.reused
             stats.ir_encoded += units.fragments.encoded
             stats.ir_reused += units.fragments.reused
+            stats.ir_digested += units.fragments.digested
             if units.limits is not None:
                 stats.limits_walked += units.limits.walked
                 stats.limits_reused += units.limits.reused
@@ -154,6 +157,7 @@ def load(
         from generator.openapi import load_openapi
 
         cache_dir = cache_folder() if use_cache else None
+        known: list[tuple[Any, str]] = []  # IR types with the digests the front end kept for them
         api = load_openapi(
             package.openapi,
             package.name,
@@ -162,7 +166,10 @@ def load(
             ref_roots=package.ref_roots,
             overlays=package.overlays,
             stats=stats,
+            digests=known,
         )
+        if units is not None:
+            units.units(package).fragments.know(known)
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None
     from generator.proto import load_proto

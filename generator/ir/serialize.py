@@ -137,6 +137,7 @@ class Fragments:
         self.current: dict[str, str] = {}
         self.encoded = 0  # fragments encoded afresh this run
         self.reused = 0  # ... taken from the last run
+        self.digested = 0  # nodes whose digest was computed here (the others: handed over)
         self._digests: dict[int, tuple[Any, str]] = {}
 
     def digest(self, node: Any) -> str:
@@ -145,6 +146,7 @@ class Fragments:
         found = self._digests.get(id(node))
         if found is None:
             found = self._digests[id(node)] = (node, content_digest(node))
+            self.digested += 1
         return found[1]
 
     def know(self, digested: Iterable[tuple[Any, str]]) -> None:

@@ -16,6 +16,7 @@ from generator.openapi.overlays import apply_overlays
 from generator.openapi.parse import ParseError
 from generator.openapi.schema_units import SchemaUnits, UnitCounts, unit_key
 from generator.openapi.to_ir import build_api
+from generator.openapi.validation_parts import entry_digests
 from generator.openapi.validation_runner import ValidationRun
 
 __all__ = ["load_openapi"]
@@ -30,6 +31,7 @@ def load_openapi(
     ref_roots: tuple[Path, ...] = (),
     overlays: tuple[Path, ...] = (),
     stats: UnitCounts | None = None,
+    digests: list[tuple[Any, str]] | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -40,7 +42,8 @@ def load_openapi(
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     `stats`, when given, counts the component schemas converted and those replayed from the
-    cache (`schema_units`).
+    cache (`schema_units`). `digests`, when given, receives IR types with their content digest
+    (`generator.ir.serialize.content_digest`) as the schema units know them.
     """
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
@@ -59,18 +62,25 @@ def load_openapi(
             raise diagnostics.fail(where, exc.message) from exc
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
+        as_read = spec.root.data
         spec.root.data = apply_overlays(spec.root.data, overlays, diagnostics)
         try:
             _convert_swagger2(spec, diagnostics)
         except RefProblem as problem:
             raise diagnostics.fail(problem.where, problem.message, problem.hint) from None
+        if spec.root.data is not as_read:  # a copy: let go of the entries as read (and their memory)
+            spec.root.entries = {}
+        del as_read
         _check_version(spec, diagnostics)
         converted = {  # other files converted from 2.0: the validator reads these, not the files
             str(doc.path): doc.data
             for doc in spec.documents.values()
             if doc.origins is not None and doc is not spec.root
         }
-        validation.submit(spec.root.data, converted)
+        # the parts of the root document still as read from an entry of its text (not the
+        # copies an overlay makes): validation by parts need not write them out again
+        entries = entry_digests(spec.root.data, spec.root.entry_digest)
+        validation.submit(spec.root.data, converted, entries)
         units = None
         if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
             key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
@@ -79,7 +89,14 @@ def load_openapi(
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused
-        run_checks(spec, diagnostics)
+        if units is not None and digests is not None:
+            digests += units.digested
+        # what the checks of schema nodes found in each entry, by the digest of its text
+        checked_key = digest(f"{spec.root.path}\0{_front_end_digest()}".encode())
+        remembered = cache.get("checked-entries", checked_key)
+        found = run_checks(spec, diagnostics, remembered if isinstance(remembered, dict) else None)
+        if found.keys() != (remembered.keys() if isinstance(remembered, dict) else set()):
+            cache.put("checked-entries", checked_key, found)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
             if site_file is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from generator.cache_files import replace_atomically
 
 
 def digest(data: bytes) -> str:
@@ -40,15 +40,11 @@ class Cache:
             return
         try:
             # dumps, not dump: only the one-shot encoder is the C one (~10x faster)
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except (OSError, ValueError):
+            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+            def write(stream: IO[bytes]) -> None:
+                stream.write(data)
+
+            replace_atomically(path, write)
+        except (OSError, ValueError):  # (lone surrogates do not encode: a ValueError)
             pass  # a cache that cannot be written (or data JSON cannot hold) only costs time

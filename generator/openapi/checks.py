@@ -3,17 +3,23 @@
 They catch what real descriptions get wrong and the generator cares about: a `required` list
 naming a property twice, path templates and path parameters that do not match, operation ids used
 twice, and `oneOf`/`anyOf` beside `properties` (the union wins and the properties are ignored).
+
+The checks of single schema nodes depend on the node alone: for a top-level entry still as read
+from its text (`parse_entries`), what they found is remembered by the digest of that text, and an
+entry whose text is as last time is not walked again. The checks of operations read across
+entries (ids used twice, parameters named through `$ref`) and always run on the whole.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostics
+from generator.ir.model import Location
 from generator.openapi import pointers, shapes
-from generator.openapi.load import RefProblem, Site, Spec
+from generator.openapi.load import Document, RefProblem, Site, Spec
 from generator.openapi.operations import operation_nodes, template_names
 
 # Keys whose values are data, not description: never search them for schemas.
@@ -22,25 +28,75 @@ _DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum", "valu
 _NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "schemas"})
 
 
-def run_checks(spec: Spec, diagnostics: Diagnostics) -> None:
+# What the node checks found in one entry: [pointer below the entry's, message, hint] each.
+Found = list[list[str]]
+
+
+def run_checks(
+    spec: Spec, diagnostics: Diagnostics, remembered: dict[str, Found] | None = None
+) -> dict[str, Found]:
+    """Every check; `remembered`: what the node checks found in each entry last time, by the
+    digest of its text (as returned, for this run, for next time)."""
+    known = remembered or {}
+    found: dict[str, Found] = {}
     for document in sorted(spec.documents.values(), key=lambda d: d.name):
-        for place, node in _schema_like_nodes(document.data):
-            if "required" in node or "properties" in node:  # what the checks below look at
-                site = Site(document.path, pointers.of_place(place))
-                _check_required(spec, diagnostics, site, node)
-                _check_union_with_properties(spec, diagnostics, site, node)
+        entry_digest = document.entry_digest if document.origins is None else None
+        for place, node, entry in _schema_like_nodes(document.data, entry_digest):
+            if entry is None:
+                _check_node(spec, diagnostics, document, place, node)
+            else:
+                found[entry] = _check_entry(spec, diagnostics, document, place, node, known.get(entry))
     _check_operations(spec, diagnostics)
+    return {entry: rows for entry, rows in found.items() if rows is not None}
 
 
-def _schema_like_nodes(data: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Every mapping that may be a schema, with its place (see `pointers.of_place`), in document
-    order. Only containers are walked into: scalars are passed over where they are listed."""
-    stack: list[tuple[Any, Any, bool]] = [(None, data, False)]
+def _check_node(spec: Spec, diagnostics: Diagnostics, document: Document, place: Any, node: dict[str, Any]) -> None:
+    if "required" in node or "properties" in node:  # what the checks below look at
+        site = Site(document.path, pointers.of_place(place))
+        _check_required(spec, diagnostics, site, node)
+        _check_union_with_properties(spec, diagnostics, site, node)
+
+
+def _check_entry(
+    spec: Spec, diagnostics: Diagnostics, document: Document, place: Any, node: dict[str, Any], known: Any
+) -> Any:
+    """The node checks of an entry and everything in it: what they found last time when `known`
+    (then `known`), else found now. Returns what was found (None: not to be remembered)."""
+    pointer = pointers.of_place(place)
+    if isinstance(known, list) and all(
+        isinstance(row, list) and len(row) == 3 and all(type(text) is str for text in row) for row in known
+    ):
+        for below, message, hint in known:
+            diagnostics.warn(Location(document.display, pointer + below), message, hint)
+        return known
+    before = len(diagnostics.problems)
+    for inner_place, inner, _ in _schema_like_nodes(node, None, place):
+        _check_node(spec, diagnostics, document, inner_place, inner)
+    rows = []
+    for problem in diagnostics.problems[before:]:
+        where = problem.location
+        if where.file != document.display or not where.pointer.startswith(pointer):
+            return None  # (not found in the entry: never so, but then nothing is remembered)
+        rows.append([where.pointer[len(pointer) :], problem.message, problem.hint])
+    return rows
+
+
+def _schema_like_nodes(
+    data: Any, entry_digest: Callable[[Any], str | None] | None = None, start: Any = None
+) -> Iterator[tuple[Any, dict[str, Any], str | None]]:
+    """Every mapping that may be a schema, with its place (see `pointers.of_place`; `data` at
+    `start`), in document order. Only containers are walked into: scalars are passed over where
+    they are listed. A mapping `entry_digest` knows (an entry as read) comes with its digest and
+    is not walked into: the caller walks it."""
+    stack: list[tuple[Any, Any, bool]] = [(start, data, False)]
     while stack:
         place, node, names = stack.pop()
         if isinstance(node, dict):
             if not names:
-                yield place, node
+                entry = entry_digest(node) if entry_digest is not None else None
+                yield place, node, entry
+                if entry is not None:
+                    continue
                 children = [
                     ((place, key), value, key in _NAME_MAPS)
                     for key, value in node.items()

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+import orjson
+
 from generator.ir.model import Location
 from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
-from generator.openapi.parse import ParseError, parse_cached
+from generator.openapi.parse import EntryDigests, ParseError, parse_cached
 from generator.openapi.swagger2 import Origins
 
 
@@ -44,6 +47,13 @@ class Document:
     data: Any
     digest: str
     origins: Origins | None = None  # set when the document was converted from Swagger 2.0
+    entries: EntryDigests = field(default_factory=dict)  # see `parse.parse_cached`
+
+    def entry_digest(self, node: Any) -> str | None:
+        """The digest of the text a top-level entry (`parse_entries`) was read from, when `node`
+        is that entry's value as read (and not a copy made since, by an overlay say)."""
+        found = self.entries.get(id(node))
+        return found[1] if found is not None and found[0] is node else None
 
 
 class RefProblem(Exception):
@@ -182,6 +192,8 @@ class Spec:
     def _confine(self, document: Document) -> None:
         """Check every `$ref` of `document` now, and read the files they name, so that no
         reference anywhere (the validator follows all of them) can leave the allowed folders."""
+        if not _may_name_files(document.data):
+            return  # (a `$ref` within the document asks for nothing)
         # a node's place is kept as (parent's place, key) and joined into a pointer only at a $ref
         pending: list[tuple[Any, Any]] = [(document.data, None)]
         while pending:
@@ -217,12 +229,14 @@ class Spec:
 
     def _read(self, path: Path) -> Document:
         data = path.read_bytes()
+        entries: EntryDigests = {}
         document = Document(
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache, path),
+            data=parse_cached(data, path.suffix, self.cache, path, entries),
             digest=digest(data),
+            entries=entries,
         )
         self.documents[path] = document
         self._confine(document)
@@ -234,3 +248,20 @@ class Spec:
             return path.relative_to(Path.cwd()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+# A `$ref` whose string value does not begin with `#` (a file's address), in orjson's text of a
+# document: a quote right after `{` or `,` begins a key (a quote inside a string is escaped), and
+# orjson writes `$ref` and a leading `#` as they are.
+_FILE_REF = re.compile(rb'[{,]"\$ref":"(?!#)')
+
+
+def _may_name_files(data: Any) -> bool:
+    """Whether a `$ref` in `data` may name a file: False only when none does. Searching orjson's
+    text is ~5x cheaper than walking the data (0.06 s against 0.3 s on 10 MB); data orjson does
+    not write (integers past 64 bits, nesting past its limit) may name anything."""
+    try:
+        text = orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return True
+    return _FILE_REF.search(text) is not None

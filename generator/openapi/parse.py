@@ -260,17 +260,25 @@ def _yaml_position(data: bytes, trail: list[Any]) -> tuple[int, int]:
         return 1, 1
 
 
-def parse_cached(data: bytes, suffix: str, cache: Cache, path: Path | None = None) -> Any:
+# The value of each top-level entry (`parse_entries`) that is a container, by its id, with the
+# digest of the text it was read from (the value is held, so that its id stays its own).
+EntryDigests = dict[int, tuple[Any, str]]
+
+
+def parse_cached(
+    data: bytes, suffix: str, cache: Cache, path: Path | None = None, entries: EntryDigests | None = None
+) -> Any:
     """`parse_bytes`, remembered by content hash: JSON reads ~50x faster than YAML. A YAML file
     laid out plainly is remembered entry by entry instead (`parse_entries`, keyed by `path`):
-    after a small edit only the entries that changed are parsed again."""
+    after a small edit only the entries that changed are parsed again. `entries`, when given,
+    receives the digests of the entries read so (see `EntryDigests`)."""
     key = f"{digest(data)}-{_PARSE_VERSION}"
     kind = "parsed"
     entry = cache.get(kind, key)
     if isinstance(entry, dict) and "document" in entry:
         return entry["document"]
     if path is not None and cache.folder is not None and suffix.lower() != ".json":
-        found = _parse_by_entries(data, suffix, cache, path)
+        found = _parse_by_entries(data, suffix, cache, path, entries)
         if found is not None:
             return found[0]
     document = parse_bytes(data, suffix)
@@ -278,7 +286,9 @@ def parse_cached(data: bytes, suffix: str, cache: Cache, path: Path | None = Non
     return document
 
 
-def _parse_by_entries(data: bytes, suffix: str, cache: Cache, path: Path) -> tuple[Any] | None:
+def _parse_by_entries(
+    data: bytes, suffix: str, cache: Cache, path: Path, entries: EntryDigests | None
+) -> tuple[Any] | None:
     """(document,) read with the entries of the last reading of `path`, the entries of this one
     remembered; None when the text does not split into entries (nothing remembered then)."""
     try:
@@ -290,19 +300,24 @@ def _parse_by_entries(data: bytes, suffix: str, cache: Cache, path: Path) -> tup
     kind, key = "entries", digest(f"{path}\0{_PARSE_VERSION}\0{MAX_NESTING}".encode())
     stored = cache.get(kind, key)
     known: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    entries = parts[1]
-    unknown = sum(entry.digest not in known for entry in entries)
+    listed = parts[1]
+    unknown = sum(entry.digest not in known for entry in listed)
     # many new entries (a first reading): the whole document in one go is faster, and the same
-    found = parse_entries.parse(parts, MAX_NESTING, known) if unknown * 4 <= len(entries) else None
+    found = parse_entries.parse(parts, MAX_NESTING, known) if unknown * 4 <= len(listed) else None
     if found is not None:
         document, values = found
     else:
         document = parse_bytes(data, suffix)  # (a problem is located as ever)
         # entries are remembered for reading apart next time: not when one may lean on another
-        remembered = parse_entries.remember(document, entries) if self_contained(data.decode()) else None
+        remembered = parse_entries.remember(document, listed) if self_contained(data.decode()) else None
         if remembered is None:
             return None
         values = remembered
     if values.keys() != known.keys():
         cache.put(kind, key, values)
+    if entries is not None:
+        for text_digest, value in values.items():
+            ((_, node),) = value.items()
+            if isinstance(node, (dict, list)):  # (a scalar's id may be shared)
+                entries[id(node)] = (node, text_digest)
     return (document,)

@@ -5,7 +5,9 @@ the inline ones it hoists), the ids it claims, the sites it names and the proble
 Recorded with it is everything it read:
 
 - the document entries it looked at: its own and those its `$ref`s reach, each as a digest of the
-  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...);
+  whole top-level entry around the node (`components/<kind>/<key>`, `paths/<path>`, `info`, ...):
+  of the text the entry was read from when the document was read entry by entry
+  (`parse_entries`; the value is the one read, no copy), else of its content;
 - the converter's answers about sites other units named (`site_ids`), and the naming places of
   schemas reached through `$ref` (they may come from types other units made);
 - the ids it claimed, in order.
@@ -18,8 +20,12 @@ after it too: the whole conversion equals the cold one. Units that read another 
 `$ref`s) are never recorded; Swagger 2.0 descriptions (whose locations are mapped back through the
 conversion) do not use units at all.
 
+A unit also keeps the content digest of each type it made (`generator.ir.serialize.content_digest`,
+taken when it was converted): `digested` hands them to the caches downstream (limits, snapshot
+fragments, rendered units), which would otherwise spell out every replayed type again.
+
 The store is one file per description in the cache folder: pickles of plain data, each unit's
-types and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
+types, digests and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
 only what it converted) and read back by `generator.cache_pickle`, which builds nothing but our own
 classes. A damaged, foreign or missing file is a miss.
 """
@@ -41,7 +47,7 @@ from generator.ir.model import NamedType
 from generator.openapi import pointers
 
 # Bump when what a unit records changes meaning.
-_VERSION = "1"
+_VERSION = "2"
 
 Record = tuple[
     tuple[tuple[str, str, str], ...],  # reads: (file, entry pointer, digest)
@@ -49,7 +55,7 @@ Record = tuple[
     tuple[tuple[str, str, str, tuple[str, ...]], ...],  # places: (file, pointer, id, words)
     tuple[tuple[str, tuple[str, ...], str], ...],  # claims: (wanted, where, id)
     tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
-    bytes,  # pickled (types as (id, type) pairs, problems)
+    bytes,  # pickled (types as (id, type) pairs, problems, the types' content digests)
 ]
 
 
@@ -88,17 +94,23 @@ def digest_of(node: Any) -> str:
     return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-def pack(types: Iterable[tuple[str, NamedType]], problems: Iterable[Problem]) -> bytes:
-    return cache_pickle.dumps((tuple(types), tuple(problems)))
+Unpacked = tuple[tuple[tuple[str, NamedType], ...], tuple[Problem, ...], tuple[str, ...]]
 
 
-def unpack(blob: bytes) -> tuple[tuple[tuple[str, NamedType], ...], tuple[Problem, ...]] | None:
-    """A unit's types and problems, or None when the bytes are not what `pack` wrote."""
+def pack(types: Iterable[tuple[str, NamedType]], problems: Iterable[Problem], digests: Iterable[str]) -> bytes:
+    return cache_pickle.dumps((tuple(types), tuple(problems), tuple(digests)))
+
+
+def unpack(blob: bytes) -> Unpacked | None:
+    """A unit's types, problems and the types' digests, or None when the bytes are not what
+    `pack` wrote."""
     try:
-        types, problems = cache_pickle.loads(blob)
+        types, problems, digests = cache_pickle.loads(blob)
+        if len(digests) != len(types) or not all(type(digest) is str for digest in digests):
+            return None
     except Exception:  # anything at all: a damaged entry is a miss
         return None
-    return types, problems
+    return types, problems, digests
 
 
 class SchemaUnits:
@@ -110,6 +122,8 @@ class SchemaUnits:
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
+        # the types the units of this run made, each with its content digest
+        self.digested: list[tuple[NamedType, str]] = []
         self._stream: BinaryIO | None = None
         self._temporary: Path | None = None
 

@@ -27,6 +27,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
+from generator.ir.serialize import content_digest
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, discriminators, pointers, schema_units, shapes
 from generator.openapi.discriminators import Variant
@@ -149,7 +150,7 @@ class SchemaConverter:
 
     def _unit(self, key: str, node: Any, site: Site, units: SchemaUnits) -> None:
         record = units.recorded(key)
-        if record is not None and self._replayed(record):
+        if record is not None and self._replayed(record, units):
             units.keep(key, record)
             units.reused += 1
             return
@@ -173,6 +174,8 @@ class SchemaConverter:
         ):
             return  # not kept: converted afresh next time too
         added = list(itertools.islice(reversed(self.types.items()), made))[::-1]
+        digests = [content_digest(named) for _, named in added]
+        units.digested += zip((named for _, named in added), digests)
         entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in reads}
         units.keep(
             key,
@@ -185,11 +188,11 @@ class SchemaConverter:
                 ),
                 tuple(recording.claims),
                 tuple((self._file(s.path), s.pointer, i) for s, i in recording.added.items()),
-                schema_units.pack(added, self.diagnostics.problems[problems:]),
+                schema_units.pack(added, self.diagnostics.problems[problems:], digests),
             ),
         )
 
-    def _replayed(self, record: schema_units.Record) -> bool:
+    def _replayed(self, record: schema_units.Record, units: SchemaUnits) -> bool:
         """Replay a unit when every read gives the recorded answer; False (nothing done) if not."""
         reads, sites, places, claims, added, blob = record
         if any(self._entry_digest(file, entry) != digest for file, entry, digest in reads):
@@ -210,9 +213,10 @@ class SchemaConverter:
                 return False
         for file, pointer, type_id in added:
             self.site_ids[Site(self._path(file), pointer)] = type_id
-        types, problems = unpacked
+        types, problems, digests = unpacked
         self.types.update(types)
         self.diagnostics.problems.extend(problems)
+        units.digested += zip((named for _, named in types), digests)
         return True
 
     def _entry_digest(self, file: str, entry: str) -> str:
@@ -223,7 +227,11 @@ class SchemaConverter:
             try:
                 if document is None:
                     raise LookupError(file)
-                found = schema_units.digest_of(pointers.lookup(document.data, entry))
+                node = pointers.lookup(document.data, entry)
+                # the digest of the entry's text when it is the value read from it (and not
+                # spelled out again); else of its content
+                text = document.entry_digest(node)
+                found = f"text-{text}" if text is not None else schema_units.digest_of(node)
             except LookupError:
                 found = "absent"
             self._entry_digests[key] = found

@@ -17,6 +17,10 @@ expanded where it is first met), which gives the whole-document findings exactly
 across parts (operationIds, tag names) run on a skeleton of the document, and the meta-schema
 check of the whole document (fast, with jsonschema_rs) always runs.
 
+A part is known by the digest of its JSON text. A part that is still the value read from a
+top-level entry of the YAML text (`parse_entries`) is not written out again when that text is as
+last time: its digest and the parts it names are kept by the digest of the text.
+
 Outside what this reproduces (several files, `$ref`s to anything but a component, `$id`s, path
 items by `$ref`, schema checks nested deeper than `MAX_NESTING`, anything the library raises on)
 the whole document is validated as before. tests/unit/test_validation_parts.py compares the two on
@@ -27,8 +31,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from generator.openapi import pointers
@@ -58,12 +62,9 @@ _REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
 class Part:
     pointer: str
     tokens: tuple[str, ...]
-    text: str
+    digest: str  # of its JSON text
     refs: list[str]  # pointers of the parts its `$ref`s name
-    digest: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.digest = digest(self.text.encode("utf-8"))
+    deep: bool  # it has a `default` or an `allOf` (checked by following `$ref`s)
 
 
 @dataclass
@@ -71,11 +72,15 @@ class Outcome:
     findings: list[Finding]
     parts: int = 0  # parts checked on their own (0: validated whole)
     validated: int = 0  # of those, checked by the library in this run (the rest from the cache)
+    written: int = 0  # parts written out as JSON (the rest: entries read from the same text)
 
 
 # A part's record, as cached: [visit, touches, depth, meta, failed, extra, root] (see
 # `PartResult`; findings as [file, pointer, message], touches as [root, top, depth]).
 Record = list[Any]
+# What a part's JSON text gives (`Part`: digest, refs, deep), cached by the digest of the YAML
+# text its entry was read from (`parse_entries`): an unchanged entry is not written out again.
+_ENTRY = "entry-"
 
 
 def validate_by_parts(
@@ -85,21 +90,24 @@ def validate_by_parts(
     variant: str = "",
     documents: dict[str, Any] | None = None,
     stored: Any = None,
+    entries: dict[str, str] | None = None,
 ) -> Outcome:
     """The findings `validate(root, document, documents)` gives, re-checking only changed parts.
 
     `document` must not share nodes between places (as parsed from JSON, or from YAML without
     anchors); `variant` names what else the findings depend on (as for the whole-document cache);
-    `stored`: the records `stored_records` read already."""
+    `stored`: the records `stored_records` read already; `entries`: the pointers of parts that
+    are, in `document`, the values read from a top-level entry of the YAML text, with the digest
+    of that text (see `entry_digests`)."""
     if documents or cache.folder is None:
         return Outcome(validate(root, document, documents))
     try:
         try:
             if stored is None:
                 stored = stored_records(root, cache)
-            return _by_parts(root, document, cache, variant, stored)
+            return _by_parts(root, document, cache, variant, stored, entries or {})
         except _Damaged:  # a cached record that does not read: a miss, the parts checked afresh
-            return _by_parts(root, document, cache, variant, None)
+            return _by_parts(root, document, cache, variant, None, entries or {})
     except NotByParts:
         return Outcome(validate(root, document, documents))
 
@@ -117,15 +125,17 @@ class _Damaged(Exception):
     pass
 
 
-def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any) -> Outcome:
-    parts = _split(document)
+def _by_parts(
+    root: str, document: Any, cache: Cache, variant: str, stored: Any, entries: dict[str, str]
+) -> Outcome:
+    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    records: dict[str, Any] = {}  # by key, as stored next
+    parts, written = _split(document, entries, old, records)
     roots = _roots(document, parts)
     # what every part's findings depend on besides the parts: our code, the library, the version
     context = [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]
     scope = digest("\0".join(map(str, context)).encode())
     keys = _Keys(parts, roots, scope)
-    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    records: dict[str, Any] = {}  # by key, as stored next
     by_unit: dict[str, Record] = {}
     runner: PartValidator | None = None
     for unit, part in _units(parts, roots):
@@ -140,7 +150,7 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any)
             except Exception as exc:  # the library raises many kinds: the whole run reports it
                 raise NotByParts from exc
         records[key] = by_unit[unit] = record
-    validated = sum(key not in old for key in records)
+    validated = sum(key not in old for key in records if not key.startswith(_ENTRY))
     skeleton = json.dumps(skeleton_of(document), ensure_ascii=False)
     across_key = "across-" + digest((scope + skeleton).encode())
     across = old.get(across_key)
@@ -160,14 +170,35 @@ def _by_parts(root: str, document: Any, cache: Cache, variant: str, stored: Any)
         raise NotByParts from exc
     if records.keys() != old.keys():
         cache.put(_KIND, _store_key(root), records)
-    return Outcome(sorted(found), len(by_unit), validated)
+    return Outcome(sorted(found), len(by_unit), validated, written)
 
 
 # --- the parts --------------------------------------------------------------------------------
 
 
-def _split(document: Any) -> dict[str, Part]:
-    """The parts by pointer, each with its JSON text and the parts its `$ref`s name."""
+def entry_digests(document: Any, digest_of: Callable[[Any], str | None]) -> dict[str, str]:
+    """The pointers of the parts of `document` (path items, components) whose value
+    `digest_of(node)` knows the entry digest of, with it (see `validate_by_parts`)."""
+    found: dict[str, str] = {}
+    sections: list[tuple[tuple[str, ...], Any]] = [(("paths",), document.get("paths"))]
+    components = document.get("components")
+    if isinstance(components, dict):
+        sections += [(("components", kind), group) for kind, group in components.items()]
+    for keys, group in sections:
+        if isinstance(group, dict):
+            for name, value in group.items():
+                known = digest_of(value)
+                if known is not None:
+                    found[_pointer((*keys, name))] = known
+    return found
+
+
+def _split(
+    document: Any, entries: dict[str, str], old: dict[str, Any], records: dict[str, Any]
+) -> tuple[dict[str, Part], int]:
+    """The parts by pointer, each with the digest of its JSON text and the parts its `$ref`s
+    name, and how many were written out. A part read from an entry whose text is as last time
+    (`entries`, `old`) is not written out again; what each entry gave is kept in `records`."""
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(
         ("3.0", "3.1")
     ):
@@ -190,20 +221,41 @@ def _split(document: Any) -> dict[str, Part]:
     ).encode
     targets: dict[str, str] = {}
     parts: dict[str, Part] = {}
+    written = 0
     for tokens, value in places:
-        text = encode(value)
-        if '"$id":' in text:
-            raise NotByParts  # `$id` changes what the `$ref`s inside mean
-        refs = []
-        for ref in _REF.findall(text):
-            if ref not in targets:
-                targets[ref] = _target(ref)
-            refs.append(targets[ref])
         pointer = _pointer(tokens)
-        parts[pointer] = Part(pointer, tokens, text, refs)
-    if any(target not in parts for target in targets.values()):
+        entry = entries.get(pointer)
+        fact: Any = old.get(_ENTRY + entry) if entry is not None else None
+        if not _is_fact(fact):
+            text = encode(value)
+            if '"$id":' in text:
+                raise NotByParts  # `$id` changes what the `$ref`s inside mean
+            refs = []
+            for ref in _REF.findall(text):
+                if ref not in targets:
+                    targets[ref] = _target(ref)
+                refs.append(targets[ref])
+            deep = '"default"' in text or '"allOf"' in text
+            fact = [digest(text.encode("utf-8")), refs, int(deep)]
+            written += 1
+        if entry is not None:
+            records[_ENTRY + entry] = fact
+        parts[pointer] = Part(pointer, tokens, fact[0], fact[1], bool(fact[2]))
+    if any(ref not in parts for part in parts.values() for ref in part.refs):
         raise NotByParts  # a broken `$ref`: the library stops; the whole run says where
-    return parts
+    return parts, written
+
+
+def _is_fact(fact: Any) -> bool:
+    """Whether a cached entry fact reads as `_split` wrote it (else it is a miss)."""
+    return (
+        isinstance(fact, list)
+        and len(fact) == 3
+        and isinstance(fact[0], str)
+        and isinstance(fact[1], list)
+        and all(isinstance(ref, str) for ref in fact[1])
+        and fact[2] in (0, 1)
+    )
 
 
 def _target(ref: str) -> str:
@@ -277,9 +329,7 @@ class _Keys:
 
     def key(self, part: Part, unit: str) -> str:
         named = [self._signature(ref) for ref in sorted(set(part.refs))]
-        deep = (
-            self._reach(part.pointer) if '"default"' in part.text or '"allOf"' in part.text else ""
-        )
+        deep = self._reach(part.pointer) if part.deep else ""
         return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
 
     def _signature(self, pointer: str) -> str:

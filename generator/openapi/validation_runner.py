@@ -34,9 +34,12 @@ from generator.openapi.validation_parts import stored_records, validate_by_parts
 # Below this size validating in-process is cheaper than starting a worker.
 BACKGROUND_MIN_BYTES = 256 * 1024
 _KIND = "validated"
-# A YAML anchor (`&name` where a node starts): the parsed document may share nodes, which
-# validation by parts must not be given. Conservative: text that only looks like one counts.
-_ANCHOR = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+# A YAML anchor (`&name` where a node starts: at the text's start or after a blank, `[`, `{`,
+# `,` or `:`): the parsed document may share nodes, which validation by parts must not be given.
+# Conservative: text that only looks like one counts. The `&` comes first and what precedes it is
+# looked behind at, so that the search skips ahead to each `&` (a pattern beginning with the
+# alternatives tried every position: 0.26 s on 10 MB, against 3 ms).
+_ANCHOR = re.compile(rb"&(?<![^\s\[{,:]&)[^\s\[\]{},]")
 
 
 class ValidationRun:
@@ -58,6 +61,7 @@ class ValidationRun:
         self.stats = {"validation_parts": 0, "validation_parts_checked": 0}
         self._worker: subprocess.Popen[bytes] | None = None
         self.documents: dict[str, Any] = {}
+        self.entries: dict[str, str] = {}  # see `validation_parts.validate_by_parts`
         self._feeder: threading.Thread | None = None
         self._records: Any = None  # of an earlier validation by parts: few parts left to check
         if self.cached is None and self.root.stat().st_size >= BACKGROUND_MIN_BYTES:
@@ -66,14 +70,18 @@ class ValidationRun:
                 self._records = None
                 self._worker = _start_worker(self.root, cache, variant)
 
-    def submit(self, document: Any, documents: dict[str, Any] | None = None) -> None:
+    def submit(
+        self, document: Any, documents: dict[str, Any] | None = None, entries: dict[str, str] | None = None
+    ) -> None:
         """Hand the root document (and `documents`: other files as converted, by path, read in
-        place of the files) to the worker (a thread writes it: pipes are small)."""
+        place of the files; `entries`: see `validation_parts.validate_by_parts`) to the worker (a
+        thread writes it: pipes are small)."""
         self.documents = documents or {}
+        self.entries = entries or {}
         worker = self._worker
         if worker is None or worker.stdin is None:
             return
-        payload = json.dumps([document, self.documents]).encode("utf-8")
+        payload = json.dumps([document, self.documents, self.entries]).encode("utf-8")
         stream = worker.stdin
 
         def feed() -> None:
@@ -93,10 +101,11 @@ class ValidationRun:
         found = self._join()
         if found is None and self._records is not None:
             document = spec.root.data
+            entries = self.entries
             if spec.root.origins is not None:  # converted from 2.0: nodes may be shared
-                document = json.loads(json.dumps(document))
+                document, entries = json.loads(json.dumps(document)), {}
             outcome = validate_by_parts(
-                str(self.root), document, self.cache, self.variant, self.documents, self._records
+                str(self.root), document, self.cache, self.variant, self.documents, self._records, entries
             )
             found = outcome.findings
             self.stats = {

@@ -152,6 +152,9 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     )
     assert after.units_rendered <= 6, after
     assert after.ir_encoded <= 5 and after.ir_reused >= FILLER, after
+    # the IR digests of the OpenAPI types came with the replayed schema units, not spelled out
+    # again: digested afresh are the operations and the few types converted again
+    assert after.ir_digested <= 8 or kind == "proto message changed", after
     assert before.limits_reused == 0 and after.limits_walked <= 3, after
     assert after.limits_reused >= (
         1 if kind == "proto message changed" else FILLER

@@ -271,3 +271,41 @@ def test_missing_file(tmp_path: Path) -> None:
 )
 def test_documents_that_are_not_openapi_2_or_3(tmp_path: Path, text: str, message: str) -> None:
     assert message in spec_error(write(tmp_path, "openapi.yaml", text))
+
+
+def test_the_search_for_refs_to_files_finds_each_one() -> None:
+    """`_may_name_files` (orjson's text searched) says False exactly when no `$ref` string of the
+    data leaves out the `#` that keeps it inside the document; `_confine` skips the walk then."""
+    import random
+
+    from generator.openapi.load import _may_name_files
+
+    def names_files(node: object) -> bool:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                return True
+            return any(names_files(value) for value in node.values())
+        if isinstance(node, list):
+            return any(names_files(item) for item in node)
+        return False
+
+    texts = ["#/a", "other.yaml#/b", "", "#", '"$ref":"x', '{"$ref":"y"}', "\\", "é#", '#"', "x,"]
+    keys = ["$ref", "a", '"$ref"', "$ref\\", ',"$ref":"z', "ref"]
+    rng = random.Random(7)
+
+    def make(depth: int) -> object:
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice([*texts, 1, 2.5, None, True, float("nan")])
+        if roll < 0.5:
+            return [make(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {rng.choice(keys): make(depth + 1) for _ in range(rng.randint(0, 3))}
+
+    seen = {True: 0, False: 0}
+    for _ in range(5000):
+        data = make(0)
+        assert _may_name_files(data) == names_files(data), data
+        seen[names_files(data)] += 1
+    assert min(seen.values()) > 100
+    assert _may_name_files({"big": 1 << 70, "$ref": "#/a"})  # orjson cannot write it: walk

@@ -138,9 +138,11 @@ def _edit(document: dict[str, Any], rng: random.Random) -> str:
     return f"{kind} {key}"
 
 
-def _convert(path: Path, units: SchemaUnits | None) -> tuple[str, list[str]]:
+def _convert(path: Path, units: SchemaUnits | None, parsed: Path | None = None) -> tuple[str, list[str]]:
+    """The IR and problems; `parsed`: a cache folder for the parsed document, so that its entries
+    come with the digests of their text (`parse.parse_cached`)."""
     diagnostics = Diagnostics()
-    api = build_api(Spec(path, Cache(None)), "pkg", diagnostics, units)
+    api = build_api(Spec(path, Cache(parsed)), "pkg", diagnostics, units)
     if units is not None:
         units.save()
     return serialize.dumps(api), [str(problem) for problem in diagnostics.problems]
@@ -150,23 +152,29 @@ def _units(cache: Path, path: Path) -> SchemaUnits:
     return SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
 
 
+@pytest.mark.parametrize("by_entries", [False, True], ids=["content digests", "text digests"])
 @pytest.mark.parametrize("seed", range(6))
-def test_random_edits_convert_as_a_cold_run_does(seed: int, tmp_path: Path) -> None:
+def test_random_edits_convert_as_a_cold_run_does(seed: int, by_entries: bool, tmp_path: Path) -> None:
+    """With `by_entries`, the document is read entry by entry and the units' reads are checked
+    by the digests of the entries' text, else by digests of their content."""
     rng = random.Random(seed)
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    parsed = tmp_path / "parsed" if by_entries else None
     document = copy.deepcopy(DESCRIPTION)
     path.write_text(yaml.safe_dump(document, sort_keys=False))
-    _convert(path, _units(cache, path))
+    _convert(path, _units(cache, path), parsed)
     reused = 0
     for _ in range(12):
         done = _edit(document, rng)
         path.write_text(yaml.safe_dump(document, sort_keys=False))
         units = _units(cache, path)
-        again = _convert(path, units)
+        again = _convert(path, units, parsed)
         assert again == _convert(path, None), done
         assert units.converted + units.reused == len(_schemas(document))
         reused += units.reused
     assert reused > 0  # the units were really replayed
+    reads = {digest for record in _units(cache, path).previous.values() for _, _, digest in record[0]}
+    assert any(digest.startswith("text-") for digest in reads) == by_entries
 
 
 def test_a_unit_is_replayed_only_while_what_it_read_is_unchanged(tmp_path: Path) -> None:
@@ -200,6 +208,30 @@ def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
     assert (ir, problems) == _convert(path, None)
     assert '"Thing.owner.properties_owner"' in ir or "Thing.owner." in ir
     assert units.converted >= 2  # Thing (its claim differs) and the new component
+
+
+def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
+    """The digests a unit hands on are those of the types it gives (the caches downstream take
+    them instead of spelling each type out again), replayed or converted."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    _schemas(document)["Badge"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(cache, path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    assert units.reused > 0
+    in_api = {id(named) for named in api.types}
+    made = [named for named, _ in units.digested]
+    assert len(made) >= len(_schemas(document))  # each component's type, and those it hoists
+    assert all(id(named) in in_api for named in made)
+    assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
+
+
+def test_a_unit_whose_digests_do_not_match_its_types_is_a_miss() -> None:
+    assert unpack(pickle.dumps(((), (), ("one too many",)))) is None
+    assert unpack(pickle.dumps(((), (), ()))) == ((), (), ())
 
 
 def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:

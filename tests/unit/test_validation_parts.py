@@ -362,3 +362,49 @@ def test_a_renamed_shared_parameter_is_checked_with_the_operations_naming_it(tmp
     cache = Cache(tmp_path / "cache")
     assert_same_as_whole(tmp_path / "api.json", document("b"), cache)
     assert assert_same_as_whole(tmp_path / "api.json", document("a"), cache) >= 1
+
+
+def test_the_anchor_search_finds_what_the_plain_rule_finds() -> None:
+    """`_ANCHOR` looks behind each `&`: it must match exactly where an `&` begins a node (at the
+    start or after a blank, `[`, `{`, `,` or `:`) and is followed by a name character."""
+    import re
+
+    plain = re.compile(rb"(?:^|[\s\[{,:])&[^\s\[\]{},]", re.MULTILINE)
+    alphabet = [b"&", b" ", b"\n", b"a", b"[", b"{", b",", b":", b"]", b"}", b"\t", b"-", b"*"]
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = b"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        assert bool(validation_runner._ANCHOR.search(text)) == bool(plain.search(text)), text
+    assert validation_runner._ANCHOR.search(b"a: &anchor x")
+    assert not validation_runner._ANCHOR.search(b"a: b&c, x & [&]")
+
+
+def test_random_edits_of_the_text_give_the_findings_of_the_whole_document(tmp_path: Path) -> None:
+    """The document read entry by entry from YAML text: the parts whose entry's text is as last
+    time are not written out again (`entry_digests`), and the findings stay the whole run's."""
+    import yaml
+
+    from generator.openapi.load import Spec
+    from generator.openapi.validation_parts import entry_digests
+
+    original = load(require(OURS))
+    path, parsed, cache = tmp_path / "api.yaml", Cache(tmp_path / "parsed"), Cache(tmp_path / "cache")
+    rng = random.Random(f"text-{EDITS}")
+    document = copy.deepcopy(original)
+    written = []
+    for step in range(EDITS + 1):
+        if step:
+            rng.choice(EDIT_KINDS if step > len(EDIT_KINDS) else [EDIT_KINDS[step - 1]])(document, rng)
+        path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=1 << 16))
+        spec = Spec(path, parsed)
+        entries = entry_digests(spec.root.data, spec.root.entry_digest)
+        assert len(entries) > 100
+        outcome = validate_by_parts(str(path), spec.root.data, cache, entries=entries)
+        assert outcome.findings == validate(str(path), spec.root.data), step
+        places = len(document["paths"]) + sum(map(len, document["components"].values()))
+        written.append(outcome.written - (places - len(entries)))  # (other components: always)
+        if step % 3 == 2:
+            document = copy.deepcopy(original)
+    # the first reading writes every entry's part out; after an edit, the changed ones (none when
+    # the run fell back to the whole document)
+    assert written[0] > 100 and any(0 < count <= 3 for count in written[1:]), written
