@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
+from generator.code_digest import code_digest
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
 from generator.openapi import pointers, swagger2
@@ -183,15 +183,7 @@ def _check_version(spec: Spec, diagnostics: Diagnostics) -> None:
         )
 
 
-@functools.cache
 def _front_end_digest() -> str:
-    """The digest of the code the front end's cached results depend on, once per process: this
-    package, and the IR classes, names and problems its pickled schema units hold."""
-    generator = Path(__file__).parent.parent
-    sources = [
-        *sorted((generator / "openapi").glob("*.py")),
-        *sorted((generator / "ir").glob("*.py")),
-        generator / "diagnostics.py",
-        generator / "cache_pickle.py",
-    ]
-    return digest(b"".join(p.read_bytes() for p in sources))
+    """The digest of the code the front end's cached results depend on: this package, and the IR
+    classes, names and problems its pickled schema units hold."""
+    return code_digest("generator/openapi", "generator/ir", "generator/diagnostics.py", "generator/cache_pickle.py")
