@@ -13,7 +13,7 @@ import functools
 import importlib
 import importlib.metadata
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -420,7 +420,7 @@ class PartValidator:
         return visit, extra
 
 
-def pointers_lookup(document: Any, tokens: tuple[str, ...]) -> Any:
+def pointers_lookup(document: Any, tokens: Iterable[str]) -> Any:
     node = document
     for token in tokens:
         node = node[token]

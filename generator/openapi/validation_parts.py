@@ -45,6 +45,7 @@ from generator.openapi.validate import (
     across_findings,
     document_findings,
     engine,
+    pointers_lookup,
     skeleton_of,
     validate,
 )
@@ -143,7 +144,7 @@ def _by_parts(
         record = old.get(key)
         if not isinstance(record, list):
             if runner is None:
-                ids = {id(_node(document, _tokens(p))): p for p in roots}
+                ids = {id(pointers_lookup(document, _tokens(p))): p for p in roots}
                 runner = PartValidator(root, document, ids)
             try:
                 record = _record(_run(runner, unit))
@@ -275,7 +276,7 @@ def _roots(document: dict[str, Any], parts: dict[str, Part]) -> list[str]:
     for pointer, part in parts.items():
         if part.tokens[0] != "components":
             continue
-        value = _node(document, part.tokens)
+        value = pointers_lookup(document, part.tokens)
         if _is_schema(value):  # not only schemas: a `$ref` may name any component as a schema
             found.append(pointer)
         if not isinstance(value, dict) or "$ref" in value:
@@ -434,10 +435,3 @@ def _pointer(tokens: tuple[str, ...]) -> str:
 
 def _tokens(pointer: str) -> list[str]:
     return pointers.split(pointer)
-
-
-def _node(document: Any, tokens: Any) -> Any:
-    node = document
-    for token in tokens:
-        node = node[token]
-    return node
