@@ -5,7 +5,9 @@ rendered piece) is what it was, yet writing the whole file again costs tens of m
 run. So `save` writes only what differs from the base file (the entries added or changed, the
 keys gone) into an overlay file beside it, which names the base it applies to; once the overlay
 would hold more than a quarter of the entries, the base is written afresh and the overlay goes.
-Reading gives the base with the overlay applied: exactly the entries of the latest save.
+Reading gives the base with the overlay applied: the entries of the latest save, where an entry
+equal to the base's (same type, `==`) is the base's (the entries kept are strings, bytes and data
+classes of them, for which that is sameness).
 
 Both files are pickles read through `cache_pickle` and written through `replace_atomically`. A
 missing or damaged base reads as nothing; a missing or damaged overlay, or one that names another

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from generator.render.python.grpc.unit_cache import ProtoUnits
     from generator.render.python.http.units import Units
 
-ROOT = Path(__file__).resolve().parent.parent
 
 Progress = Callable[[str], None]
 

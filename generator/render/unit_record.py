@@ -115,6 +115,36 @@ class RecordingSet(frozenset[str]):
         self.reads.add((self.table, WHOLE))
         return frozenset.__len__(self)
 
+    __hash__ = frozenset.__hash__  # kept explicitly: the comparisons below are replaced
+
+
+def _reading_whole(base: type, name: str) -> Any:
+    """`base`'s method `name`, noting a read of the whole table (of each recording view taking
+    part: `a & b` reads all of `b` in C, past its `__iter__`)."""
+    method = getattr(base, name)
+
+    def read(self: Any, *args: Any) -> Any:
+        for view in (self, *args):
+            if isinstance(view, (RecordingDict, RecordingSet)):
+                view.reads.add((view.table, WHOLE))
+        return method(self, *args)
+
+    read.__name__ = name
+    return read
+
+
+# Every other way of reading the whole table goes through these. CPython reads a set view in C
+# past all of them when a plain set meets it (`set(view)`, `frozenset(view)`, `a_set & view`):
+# units do not copy their set tables or combine them from the right.
+for _name in ("__eq__", "__ne__", "__repr__", "__reversed__", "__or__", "__ror__", "copy"):
+    setattr(RecordingDict, _name, _reading_whole(dict, _name))
+for _name in (
+    *("__eq__", "__ne__", "__le__", "__lt__", "__ge__", "__gt__", "__repr__", "copy"),
+    *("__and__", "__rand__", "__or__", "__ror__", "__sub__", "__rsub__", "__xor__", "__rxor__"),
+    *("isdisjoint", "issubset", "issuperset", "union", "intersection", "difference", "symmetric_difference"),
+):
+    setattr(RecordingSet, _name, _reading_whole(frozenset, _name))
+
 
 def repr_digest(value: Any) -> str:
     """The digest of a table entry that is plain data (its repr spells it out; sets sorted)."""
