@@ -131,7 +131,7 @@ def _by_parts(
 ) -> Outcome:
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     records: dict[str, Any] = {}  # by key, as stored next
-    parts, written = _split(document, entries, old, records)
+    parts, written = _split(document, entries, old, records, variant)
     roots = _roots(document, parts)
     # what every part's findings depend on besides the parts: our code, the library, the version
     context = [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]
@@ -195,11 +195,12 @@ def entry_digests(document: Any, digest_of: Callable[[Any], str | None]) -> dict
 
 
 def _split(
-    document: Any, entries: dict[str, str], old: dict[str, Any], records: dict[str, Any]
+    document: Any, entries: dict[str, str], old: dict[str, Any], records: dict[str, Any], variant: str
 ) -> tuple[dict[str, Part], int]:
     """The parts by pointer, each with the digest of its JSON text and the parts its `$ref`s
     name, and how many were written out. A part read from an entry whose text is as last time
-    (`entries`, `old`) is not written out again; what each entry gave is kept in `records`."""
+    (`entries`, `old`) is not written out again; what each entry gave is kept in `records`, keyed
+    also by `variant` (our code's digest among it: what the text gives is our parser's and rules')."""
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(
         ("3.0", "3.1")
     ):
@@ -226,6 +227,8 @@ def _split(
     for tokens, value in places:
         pointer = _pointer(tokens)
         entry = entries.get(pointer)
+        if entry is not None:
+            entry = digest(f"{variant}\0{entry}".encode())
         fact: Any = old.get(_ENTRY + entry) if entry is not None else None
         if not _is_fact(fact):
             text = encode(value)

@@ -408,3 +408,22 @@ def test_random_edits_of_the_text_give_the_findings_of_the_whole_document(tmp_pa
     # the first reading writes every entry's part out; after an edit, the changed ones (none when
     # the run fell back to the whole document)
     assert written[0] > 100 and any(0 < count <= 3 for count in written[1:]), written
+
+
+def test_what_an_entry_gave_is_kept_per_variant(tmp_path: Path) -> None:
+    """What an entry's text gave (its part's digest and refs) is our code's reading of it: with
+    another `variant` (it holds our code's digest) nothing kept from the last run is trusted."""
+    import yaml
+
+    from generator.openapi.load import Spec
+    from generator.openapi.validation_parts import entry_digests
+
+    path, parsed, cache = tmp_path / "api.yaml", Cache(tmp_path / "parsed"), Cache(tmp_path / "cache")
+    path.write_text(yaml.safe_dump(load(require(OURS)), sort_keys=False, allow_unicode=True, width=1 << 16))
+    spec = Spec(path, parsed)
+    entries = entry_digests(spec.root.data, spec.root.entry_digest)
+    first = validate_by_parts(str(path), spec.root.data, cache, variant="code-1", entries=entries)
+    again = validate_by_parts(str(path), spec.root.data, cache, variant="code-1", entries=entries)
+    other = validate_by_parts(str(path), spec.root.data, cache, variant="code-2", entries=entries)
+    assert first.written > len(entries) > 100 and again.written == first.written - len(entries)
+    assert other.written == first.written and other.findings == first.findings
