@@ -88,6 +88,21 @@ paths:
           content:
             application/sdp:
               schema: {type: string}
+  /records:
+    post:
+      operationId: importRecords
+      tags: [records]
+      requestBody:
+        required: true
+        content:
+          application/jsonl:
+            schema: {type: string, format: binary}
+      responses:
+        "200":
+          description: one result line per record
+          content:
+            application/jsonl:
+              schema: {$ref: '#/components/schemas/Chunk'}
 components:
   schemas:
     Completion:
@@ -193,3 +208,19 @@ async def test_answer_of_another_media_type_is_returned_as_bytes(
     async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
         download = await aclient.calls.create()
         assert await download.read() == answer
+
+
+async def test_json_lines_are_not_one_json_document(generate: Generate, server: LocalServer) -> None:
+    # `application/jsonl` starts like `application/json`: the body is the caller's lines, sent as
+    # JSON Lines, and the answer a stream of lines (it was sent as one JSON string, read as one)
+    api = generate(SPEC, "fn_media_jsonl")
+    lines = b'{"delta": "a"}\n{"delta": "b"}\n'
+    server.route("POST", "/records", Reply(200, lines, {"content-type": "application/jsonl"}))
+    with api.Client(api_key="k", base_url=server.url) as client:
+        with client.records.import_(content=lines) as stream:
+            assert [c.delta for c in stream] == ["a", "b"]
+        sent = server.requests[-1]
+        assert sent.body == lines and sent.headers["content-type"] == "application/jsonl"
+    async with api.AsyncClient(api_key="k", base_url=server.url) as aclient:
+        astream = await aclient.records.import_(content=lines)
+        assert [c.delta async for c in astream] == ["a", "b"]

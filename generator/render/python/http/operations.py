@@ -24,7 +24,7 @@ from generator.render.python.naming import dedupe, safe_argument, snake
 
 # Keyword arguments every method has; spec parameters never take these names.
 CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "idempotency_key")
-_JSON = re.compile(r"^application/([\w.+-]+\+)?json")
+_JSON = re.compile(r"^application/([\w.+-]+\+)?json\s*(;|$)")  # not jsonl, json-seq, json5: other formats
 _BINARY_PREFIXES = ("application/octet-stream", "audio/", "image/", "video/", "application/zip", "application/pdf")
 
 
