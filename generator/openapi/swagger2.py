@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from generator.openapi import pointers
 
@@ -212,7 +213,8 @@ class _Converter:
             return ("" if self.into_root else address) + _rewrite_ref(f"#{fragment}")
         self.pending.append((path, pointer, kind))
         if self.into_root:  # the same node, addressed from the root's folder
-            relative = Path(os.path.relpath(path, self.files.root.parent)).as_posix()
+            # quoted: `$ref` addresses are URI references, read back unquoted (`%20`, `#`)
+            relative = quote(Path(os.path.relpath(path, self.files.root.parent)).as_posix(), safe="/")
             return f"{relative}#{fragment}" if fragment else relative
         return ref
 

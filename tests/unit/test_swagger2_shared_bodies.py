@@ -188,3 +188,19 @@ def test_a_problem_in_a_shared_body_points_where_it_is_written(tmp_path: Path, r
     assert located(tmp_path / "b", missing_tag).startswith(
         "api.yaml#/parameters/Tags/schema/items/$ref: error:"
     )
+
+
+def test_a_rebased_ref_names_the_same_file(tmp_path: Path) -> None:
+    """A body from another file, used by an operation of other media, has its `$ref`s written
+    from the root's folder: quoted, so `my%2520defs.yaml` stays the file `my%20defs.yaml` and
+    does not become its neighbour `my defs.yaml`."""
+    parameters = "NoteBody:\n  name: note\n  in: body\n  schema: {$ref: 'my%2520defs.yaml#/Note'}\n"
+    write(tmp_path, ROOT.split("  /drafts:")[0], parameters)
+    (tmp_path / "common" / "my%20defs.yaml").write_text(DEFINITIONS, encoding="utf-8")
+    other = "Note:\n  type: object\n  properties:\n    other: {type: string}\n"
+    (tmp_path / "common" / "my defs.yaml").write_text(other, encoding="utf-8")
+    api = load_openapi(tmp_path / "api.yaml", "notes", Diagnostics(), cache_dir=None)
+    note = {t.id: t for t in api.types}["Note"]
+    assert isinstance(note, ObjectType) and [f.name.wire for f in note.fields] == ["text"]
+    found = bodies(api)
+    assert {body.type for op in ("createNote", "patchNote") for body in found[op]} == {TypeExpr(kind="ref", ref="Note")}
