@@ -1,10 +1,10 @@
-"""`python -m generator.openapi.validate_worker ROOT [CACHE VARIANT]`: validation in a process of its own.
+"""`python -m generator.openapi.validate_worker ROOT [CACHE VARIANT]`: the validation worker.
 
 Reads the parsed document (and other files as converted from 2.0, and the digests of the entries
-the document was read from) as JSON on stdin (the caller parsed it already) and writes the findings as JSON on stdout, with how many parts were checked
-and how many of them by the library this time (`validation_parts`: CACHE is the cache folder,
-VARIANT what else the findings depend on). Kept apart from `validate` so that `-m` does not import
-this module twice.
+the document was read from) as JSON on stdin (the caller parsed it already) and writes the
+findings as JSON on stdout, with how many parts were checked and how many of them by the library
+this time (`validation_parts`: CACHE is the cache folder, VARIANT what else the findings depend
+on). Kept apart from `validate` so that `-m` does not import this module twice.
 """
 
 from __future__ import annotations

@@ -63,7 +63,6 @@ def test_same_text_as_the_json_module_for_plain_data() -> None:
     assert serialize.dumps(api) == expected
 
 
-
 def _standard_repr(value: object) -> str:
     """A value's repr as `dataclasses` writes it for dataclasses (fields in order)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

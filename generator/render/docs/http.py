@@ -68,17 +68,16 @@ def resource_page(
 ) -> str:
     """The page of one resource; `operations` maps each method's (HTTP method, path) to the
     operation documented with it, `links` is `model_links`."""
-    model_links = links
     return render_template(
         "docs/python/resource.md.j2",
         package=package,
         resource=resource,
         methods=[
-            _method_doc(m, resource, package, model_links)
-            | _wire_doc(operations.get((m.http_method, m.http_path)), symbols.types, m, model_links)
+            _method_doc(m, resource, package, links)
+            | _wire_doc(operations.get((m.http_method, m.http_path)), symbols.types, m, links)
             for m in resource.methods
         ],
-        channels=[_channel_doc(c, resource, model_links) for c in resource.channels],
+        channels=[_channel_doc(c, resource, links) for c in resource.channels],
         children=[(c.attribute, f"{c.module}.md") for c in resource.children],
         md_text=md_text,
         pages=page_names,
