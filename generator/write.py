@@ -223,14 +223,23 @@ def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]
                 top.unlink()
                 removed.append(root)
             continue
-        for folder, _subfolders, names in os.walk(top, topdown=False):
+        holding: set[str] = set()  # folders known to keep something (not listed again)
+        for folder, subfolders, names in os.walk(top, topdown=False):
             prefix = folder[start:].replace(os.sep, "/") + "/"
+            kept = False
             for name in names:
                 if prefix + name not in keep:
                     os.unlink(os.path.join(folder, name))
                     removed.append(prefix + name)
-            if folder != str(top) and not os.listdir(folder):
+                else:
+                    kept = True
+            # a folder holding a kept file, or a subfolder that was not removed, is not empty
+            if kept or any(os.path.join(folder, sub) in holding for sub in subfolders):
+                holding.add(folder)
+            elif folder != str(top) and not os.listdir(folder):
                 os.rmdir(folder)
+            else:
+                holding.add(folder)
     return removed
 
 
