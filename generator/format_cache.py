@@ -43,17 +43,19 @@ class FormatCache:
         self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
+        self.digests = write.TextDigests()  # this run's, shared with the output stamp
         self.known: dict[str, str | int] = self._read()
 
-    def key(self, text: str) -> str:
-        return write.text_digest(text, self.salt).hexdigest()
+    def key(self, path: str, text: str) -> str:
+        """The key of a rendered text: the settings and the text's digest (taken once a run)."""
+        return hashlib.sha256(self.salt + self.digests(path, text)).hexdigest()
 
     def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
         """The formatted text of files formatted before, and the paths still to format."""
         done: dict[str, str] = {}
         pending: list[str] = []
         key = self.key
-        self.keys = {path: key(text) for path, text in rendered.items()}
+        self.keys = {path: key(path, text) for path, text in rendered.items()}
         self.rendered = rendered
         for path in rendered:
             if not write.is_formatted(path):
@@ -70,13 +72,14 @@ class FormatCache:
         same rendered text and has not changed since (size, modification time, inode).
         """
         found = set()
+        folder = str(out)  # thousands of paths: plain strings, `Path` is slow here
         for path, key in self.keys.items():
             entry = self.files.get(path)
             if (
                 isinstance(entry, list)
                 and len(entry) == 4
                 and entry[0] == key
-                and _status(out / path) == entry[1:]
+                and _status(os.path.join(folder, path)) == entry[1:]
             ):
                 found.add(path)
         return found
@@ -99,13 +102,14 @@ class FormatCache:
         }
         # without `out` (a `check` run) the output folder was not touched: its manifest holds
         files: dict[str, Any] = dict(self.files) if out is None else {}
+        folder = str(out)
         for path, key in self.keys.items():
             if out is None:
                 break
             if path in unchanged:
                 files[path] = self.files[path]
             else:
-                status = _status(out / path)
+                status = _status(os.path.join(folder, path))
                 if status is not None:
                     files[path] = [key, *status]
         # mostly only what changed is written (`Layered`); a failed write only costs time
@@ -130,7 +134,7 @@ class FormatCache:
         }
 
 
-def _status(path: Path) -> list[int] | None:
+def _status(path: Path | str) -> list[int] | None:
     """What tells that a file was changed or replaced: its size, modification time and inode."""
     try:
         status = os.stat(path)

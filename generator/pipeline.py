@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -401,7 +402,7 @@ def generate(
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
-                _remember(out, package, keys[package.name], final)
+                _remember(out, package, keys[package.name], final, formats.digests if formats else None)
     return outcome
 
 
@@ -452,21 +453,31 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
     digest.update(repr(package).encode())
     if config.path is not None:
         # everything under specs/: spec files, included quickstarts, the configuration itself
-        _hash_files(digest, sorted(p for p in config.path.parent.rglob("*") if p.is_file()))
+        _hash_files(digest, _files_under(config.path.parent))
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
         _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
         spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
         for spec_root in spec_roots:
             if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-                _hash_files(digest, sorted(p for p in spec_root.rglob("*") if p.is_file()))
+                _hash_files(digest, _files_under(spec_root))
     return digest.hexdigest()
 
 
-def _hash_files(digest: hashlib._Hash, paths: Iterable[Path]) -> None:
+def _files_under(root: Path) -> list[str]:
+    """The files under `root` (what `root.rglob("*")` finds that `is_file`), in `Path` order:
+    thousands of files, plain strings."""
+    found = []
+    for folder, _subfolders, names in os.walk(root):
+        found += [path for name in names if os.path.isfile(path := os.path.join(folder, name))]
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def _hash_files(digest: hashlib._Hash, paths: Iterable[Path | str]) -> None:
     for path in paths:
         digest.update(str(path).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        with open(path, "rb") as handle:
+            digest.update(hashlib.sha256(handle.read()).digest())
 
 
 def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
@@ -477,16 +488,23 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
     return folder / f"{package.name}-{tag}.json"
 
 
-def _output_digest(out: Path, package: PackageConfig, files: Mapping[str, str] | None = None) -> str:
+def _output_digest(
+    out: Path,
+    package: PackageConfig,
+    files: Mapping[str, str] | None = None,
+    digests: write.TextDigests | None = None,
+) -> str:
     """`write.tree_digest` of the package's output, reading one file at a time (or, with
-    `files`, from the text of every output file, by path relative to `out`)."""
+    `files`, from the text of every output file, by path relative to `out`; `digests`: those
+    this run took already)."""
     hashes: dict[str, bytes] = {}
     if files is not None:
+        digest = digests or write.TextDigests()
         for root in output_roots(package):
             prefix = root + "/"
             if root in files:  # a root that is a file
-                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = write.text_digest(files[root]).digest()
-            hashes.update((path, write.text_digest(text).digest()) for path, text in files.items() if path.startswith(prefix))
+                hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = digest(root, files[root])
+            hashes.update((path, digest(path, text)) for path, text in files.items() if path.startswith(prefix))
         return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root
@@ -511,14 +529,16 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
     return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
 
 
-def _remember(out: Path, package: PackageConfig, key: str, files: Mapping[str, str]) -> None:
+def _remember(
+    out: Path, package: PackageConfig, key: str, files: Mapping[str, str], digests: write.TextDigests | None
+) -> None:
     """Note that the package's output is up to date with `key`; `files` is what the output
-    folder now holds (by path relative to it)."""
+    folder now holds (by path relative to it), `digests` the text digests taken this run."""
     stamp = _stamp_path(out, package)
     if stamp is None:
         return
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package, files)}))
+        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package, files, digests)}))
     except OSError:
         pass  # a cache that cannot be written only costs time

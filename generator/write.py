@@ -90,9 +90,11 @@ def format_settings() -> dict[str, str]:
 
 def is_formatted(relative: str) -> bool:
     """True for the files the formatter may rewrite (Python sources, and the Python code blocks
-    of Markdown), except protoc's stubs."""
-    path = Path(relative)
-    return path.suffix in FORMATTED_SUFFIXES and STUB_FOLDER not in path.parts
+    of Markdown), except protoc's stubs. (String operations: called for every output file.)"""
+    name = relative.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return suffix in FORMATTED_SUFFIXES and STUB_FOLDER not in relative.split("/")
 
 
 def format_python(folder: Path, only: Sequence[str] | None = None) -> None:
@@ -221,14 +223,23 @@ def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]
                 top.unlink()
                 removed.append(root)
             continue
-        for folder, _subfolders, names in os.walk(top, topdown=False):
+        holding: set[str] = set()  # folders known to keep something (not listed again)
+        for folder, subfolders, names in os.walk(top, topdown=False):
             prefix = folder[start:].replace(os.sep, "/") + "/"
+            kept = False
             for name in names:
                 if prefix + name not in keep:
                     os.unlink(os.path.join(folder, name))
                     removed.append(prefix + name)
-            if folder != str(top) and not os.listdir(folder):
+                else:
+                    kept = True
+            # a folder holding a kept file, or a subfolder that was not removed, is not empty
+            if kept or any(os.path.join(folder, sub) in holding for sub in subfolders):
+                holding.add(folder)
+            elif folder != str(top) and not os.listdir(folder):
                 os.rmdir(folder)
+            else:
+                holding.add(folder)
     return removed
 
 
@@ -253,6 +264,22 @@ def text_digest(text: str, salt: bytes = b"") -> hashlib._Hash:
 
 
 _CHUNK = 1 << 20
+
+
+class TextDigests:
+    """`text_digest` of output texts by path, taken once per run: asked again for the same text
+    object (a rendered text the formatter left as it was), the digest already taken is given."""
+
+    def __init__(self) -> None:
+        self._taken: dict[str, tuple[str, bytes]] = {}
+
+    def __call__(self, path: str, text: str) -> bytes:
+        found = self._taken.get(path)
+        if found is not None and found[0] is text:
+            return found[1]
+        digest = text_digest(text).digest()
+        self._taken[path] = (text, digest)
+        return digest
 
 
 def tree_digest(hashes: Mapping[str, bytes]) -> str:

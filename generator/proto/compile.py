@@ -85,8 +85,16 @@ _FILE_ONLY = re.compile(r"^(?P<file>[^:\n]+): (?P<message>.*)$")
 
 
 def find_protos(root: Path) -> tuple[str, ...]:
-    """Every .proto file under root, as sorted POSIX paths relative to it."""
-    return tuple(sorted(p.relative_to(root).as_posix() for p in root.rglob("*.proto")))
+    """Every .proto file under root, as sorted POSIX paths relative to it (what
+    `root.rglob("*.proto")` finds, folders so named included, at a fraction of its cost:
+    thousands of files, plain strings)."""
+    top = str(root)
+    start = len(os.path.join(top, ""))
+    found = []
+    for folder, subfolders, names in os.walk(top):
+        prefix = folder[start:].replace(os.sep, "/") + "/" if folder != top else ""
+        found += [prefix + name for name in (*names, *subfolders) if name.endswith(".proto")]
+    return tuple(sorted(found))
 
 
 def include_paths(root: Path) -> list[str]:

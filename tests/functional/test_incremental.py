@@ -277,6 +277,43 @@ def test_unchanged_specs_skip_generation_until_an_output_file_changes(
     assert now == written
 
 
+def test_the_regeneration_key_notices_every_edit_to_the_spec_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .proto file rewritten with the same bytes skips the package; one edited, added (in a
+    new folder) or removed regenerates it, and the output is then a cold run's."""
+    specs = tmp_path / "specs"
+    write_specs(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(specs)
+    greeter = specs / "proto" / "demo" / "v1" / "greeter.proto"
+    added = specs / "proto" / "demo" / "v2" / "extra.proto"
+
+    def edit_greeter() -> None:
+        greeter.write_text(greeter.read_text().replace("string name = 1;", "string name = 2;"))
+
+    def add_one() -> None:
+        added.parent.mkdir()
+        added.write_text(PROTO.replace("demo.v1", "demo.v2"))
+
+    for edit, regenerated in (
+        (lambda: greeter.write_text(greeter.read_text()), False),  # touched, not changed
+        (edit_greeter, True),
+        (add_one, True),
+        (added.unlink, True),
+    ):
+        edit()
+        outcome = run(specs)
+        assert ("grpc_pkg" in outcome.packages) is regenerated, (edit, outcome)
+        assert ("grpc_pkg" in outcome.skipped) is not regenerated
+    warm = tree(tmp_path / "out")
+    assert b"`/demo.v2.Greeter/Greet` (`gRPC only`) removed" in warm.pop("CHANGES.md")
+    run(specs, use_cache=False)  # the same specs, cold (CHANGES.md: no change since the last run)
+    cold = tree(tmp_path / "out")
+    cold.pop("CHANGES.md")
+    assert cold == warm
+
+
 # A tree where one file is imported by another and a third stands alone: a change to the imported
 # file recompiles it and its importer, nothing else
 TREE = {

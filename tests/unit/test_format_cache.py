@@ -37,3 +37,25 @@ def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path, monkeypatch: pytest
     entries = layered.sections["entries"]
     layered.save({**layered.sections, "entries": {key: False for key in entries}})  # not the marker
     assert FormatCache(tmp_path / "out").split({"a.py": "x = 1\n"}) == ({}, ["a.py"])
+
+
+def test_a_text_digest_is_taken_once_per_text_and_never_reused_for_another_text() -> None:
+    from generator import write
+
+    digests = write.TextDigests()
+    text = "x = 1\n" * 3
+    assert digests("a.py", text) == write.text_digest(text).digest()
+    assert digests("a.py", text) == write.text_digest(text).digest()
+    other = "".join(["x = 2\n"] * 3)  # another text at the same path: its own digest
+    assert digests("a.py", other) == write.text_digest(other).digest()
+
+
+@pytest.mark.parametrize(
+    ("path", "formatted"),
+    [("a/b.py", True), ("b.pyi", True), ("docs/x.md", True), ("pkg/_pb/x_pb2.py", False),
+     ("pkg/.py", False), ("pkg/x.txt", False), ("pkg/x.", False), ("x.py/y.json", False)],
+)  # fmt: skip
+def test_which_files_the_formatter_sees(path: str, formatted: bool) -> None:
+    from generator import write
+
+    assert write.is_formatted(path) is formatted

@@ -6,7 +6,7 @@ rules, streaming and long-running notes, and sync/async examples over gRPC and R
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -100,8 +100,9 @@ def render_proto_docs(
     services: list[tuple[NamespaceInfo, IndexEntry]] = []
     type_ids = reachable(_method_types(ctx), ctx.types)
     headings = message_headings(type_ids)
+    anchored = {t: anchor(h) for t, h in headings.items()}  # each heading's anchor, spelled once
     # service pages sit one folder below the messages page
-    links = {t: f"../{pages.MESSAGES}#{anchor(h)}" for t, h in headings.items()}
+    links = {t: f"../{pages.MESSAGES}#{a}" for t, a in anchored.items()}
     views = views or {}
     for namespace in ctx.namespaces:
         for service in namespace.services:
@@ -117,7 +118,7 @@ def render_proto_docs(
             files[f"{base}/{entry.page}"] = text
     # a section per message, rendered in units of a proto package's messages: a changed message
     # renders its package's sections (and those linking to it) again, not the whole page
-    anchors = {t: f"#{anchor(h)}" for t, h in headings.items()}
+    anchors = {t: f"#{a}" for t, a in anchored.items()}
     by_package: dict[str, list[tuple[str, str]]] = {}
     for type_id in type_ids:
         by_package.setdefault(ctx.index.packages.get(type_id, ""), []).append((type_id, headings[type_id]))
@@ -289,9 +290,9 @@ class MessageDoc:
 def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
     """Every message and enum reachable from `roots` through fields, in first-seen order."""
     seen: dict[str, None] = {}
-    queue = [r for r in roots if r in types]
+    queue = deque(r for r in roots if r in types)
     while queue:
-        type_id = queue.pop(0)
+        type_id = queue.popleft()
         if type_id in seen:
             continue
         seen[type_id] = None
