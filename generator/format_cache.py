@@ -37,9 +37,7 @@ class FormatCache:
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
         self.salt = json.dumps(write.format_settings()).encode()
-        self.files: dict[str, Any] = (
-            {}
-        )  # the manifest: path -> [key, size, mtime_ns, inode]
+        self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
         self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
@@ -47,8 +45,11 @@ class FormatCache:
         self.known: dict[str, str | int] = self._read()
 
     def key(self, path: str, text: str) -> str:
-        """The key of a rendered text: the settings and the text's digest (taken once a run)."""
-        return hashlib.sha256(self.salt + self.digests(path, text)).hexdigest()
+        """The key of a rendered text: the settings, the file's suffix (the formatter lays out a
+        `.pyi` stub otherwise than a module of the same text) and the text's digest (taken once a
+        run)."""
+        suffix = path[path.rfind(".") :].encode() if "." in path.rpartition("/")[2] else b""
+        return hashlib.sha256(self.salt + suffix + b"\0" + self.digests(path, text)).hexdigest()
 
     def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
         """The formatted text of files formatted before, and the paths still to format."""

@@ -59,3 +59,27 @@ def test_which_files_the_formatter_sees(path: str, formatted: bool) -> None:
     from generator import write
 
     assert write.is_formatted(path) is formatted
+
+
+def test_a_stub_and_a_module_of_the_same_text_are_formatted_each_its_own_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The formatter lays out a `.pyi` stub otherwise than a `.py` module (blank lines between
+    classes): the same rendered text in both gets each its own formatted text back."""
+    from generator import write
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    text = "class A:\n    x: int\n\n\n\nclass B:\n    y: int\n"
+    rendered = {"pkg/a.py": text, "pkg/a.pyi": text}
+    out = tmp_path / "out"
+    (out / "pkg").mkdir(parents=True)
+    for path, body in rendered.items():
+        (out / path).write_text(body)
+    first = FormatCache(out)
+    _, pending = first.split(rendered)
+    write.format_python(out, pending)
+    formatted = {path: (out / path).read_text() for path in pending}
+    assert formatted["pkg/a.py"] != formatted["pkg/a.pyi"]  # else this test proves nothing
+    first.remember(formatted, out)
+    done, pending = FormatCache(out).split(rendered)
+    assert done == formatted and pending == []
