@@ -12,7 +12,8 @@ What maps to what:
 - `in: body` -> `requestBody` with one entry per `consumes` media type (default application/json);
   a shared body parameter (`parameters`, or one in another file) becomes one request body with
   the document's `consumes`, and an operation that consumes other media types gets a body of
-  its own around that body's schema
+  its own around that body's schema (an inline schema of the root's `parameters` is then moved
+  to `components.schemas` as `<name>.body`, so that both bodies share it: one type)
 - `in: formData` -> `requestBody` `multipart/form-data` (files, or when consumed) or
   `application/x-www-form-urlencoded`, one property per parameter
 - `produces` (global or per operation) -> the media types of each response's `content`
@@ -137,6 +138,8 @@ class _Converter:
         self.consumes = _media(source.get("consumes"))
         self.produces = _media(source.get("produces"))
         self.shared_parameters: dict[str, Any] = dict(_mapping(source.get("parameters")))
+        self.components: dict[str, Any] = {}
+        self.body_schemas: dict[str, str] = {}  # shared body parameter -> its hoisted schema's `$ref`
 
     def warn(self, pointer: str, message: str) -> None:
         if self.here is not None and self.files is not None:
@@ -153,7 +156,7 @@ class _Converter:
                 out[key] = value  # info, tags, security, externalDocs, x-*
         out["servers"] = self.servers()
         self.origins.add("/servers", "/host" if "host" in src else "")
-        components: dict[str, Any] = {}
+        components: dict[str, Any] = self.components
         schemas = {
             name: self.schema(s, pointers.join("/definitions", name))
             for name, s in _mapping(src.get("definitions")).items()
@@ -363,10 +366,17 @@ class _Converter:
         `ref` at `where` (into the shared `parameters` or another file). The shared body is
         converted once, with the document's `consumes`: an operation that consumes those refers
         to it; one that consumes others gets a body of its own media types around the
-        parameter's schema (a `$ref` to a definition stays that `$ref`: one type)."""
+        parameter's schema (a `$ref` to a definition stays that `$ref`, an inline schema of the
+        root's `parameters` is hoisted by `hoisted_body_schema`: one type)."""
         target = self.parameter_ref(ref, where, "body")
         if (consumes or [DEFAULT_MEDIA]) == (self.consumes or [DEFAULT_MEDIA]):
             return {"$ref": target}
+        if ref.startswith("#/parameters/") and not _is_ref(parameter.get("schema")):
+            hoisted = {"$ref": self.hoisted_body_schema(pointers.unescape(ref[len("#/parameters/") :]))}
+            out = _request_body(parameter, hoisted, consumes)
+            for media in out["content"]:
+                self.origins.add(pointers.join(converted, "requestBody", "content", media, "schema"), f"{ref[1:]}/schema")
+            return out
         if ref.startswith("#"):
             here, pointer = None, pointers.from_fragment(ref[1:])
             origin = pointers.join(pointer, "schema")
@@ -386,6 +396,26 @@ class _Converter:
         for media in out["content"]:
             self.origins.add(pointers.join(converted, "requestBody", "content", media, "schema"), origin)
         return out
+
+    def hoisted_body_schema(self, name: str) -> str:
+        """The `$ref` to the inline schema of the shared body parameter `name`, moved (once) to
+        `components.schemas` so that the operations that send it as different media types share
+        one type and its problems are reported once. Its key is `<name>.body` (a dotted key, as
+        the names of inline types are), made unique against `definitions` by `.2`, `.3`, ..."""
+        if name in self.body_schemas:
+            return self.body_schemas[name]
+        schemas = self.components.setdefault("schemas", {})
+        key, suffix = f"{name}.body", 2
+        while key in schemas:
+            key, suffix = f"{name}.body.{suffix}", suffix + 1
+        body = self.components["requestBodies"][name]
+        schemas[key] = next(iter(body["content"].values()))["schema"]  # converted once, in `run`
+        target = "#/components/schemas/" + pointers.escape(key)
+        for entry in body["content"].values():
+            entry["schema"] = {"$ref": target}
+        self.origins.add(pointers.join("/components/schemas", key), pointers.join("/parameters", name, "schema"))
+        self.body_schemas[name] = target
+        return target
 
     # --- parameters and bodies --------------------------------------------------------------
     def parameter(self, parameter: dict[str, Any], where: str) -> dict[str, Any]:
@@ -521,6 +551,10 @@ def _request_body(parameter: dict[str, Any], schema: Any, consumes: list[str]) -
         if key.startswith("x-"):
             out[key] = value
     return out
+
+
+def _is_ref(schema: Any) -> bool:
+    return isinstance(schema, dict) and isinstance(schema.get("$ref"), str)
 
 
 def _media(value: Any) -> list[str]:

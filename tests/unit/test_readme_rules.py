@@ -6,18 +6,23 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+import orjson
+
 from generator.ir.model import Field, Name, ObjectType, TypeExpr
 from generator.render.docs.markdown import md_fence, md_heading, md_paragraphs
 from generator.render.python.grpc.auth import auth_view
 from generator.render.python.grpc.surface import Argument
 from generator.render.python.grpc.views import MethodView as ProtoMethod
 from generator.render.python.http.operations import ArgumentView, MethodView
+from generator.render.python.http.package import _calls_data, _read_resource_unit
 from generator.render.python.http.resources import ResourceView
 from generator.render.python.readme import (
     ProtoService,
+    RestCall,
+    best_rest_call,
     proto_call,
     proto_quickstart,
-    rest_call,
+    rest_candidates,
     rest_quickstart,
 )
 
@@ -38,35 +43,61 @@ REQUIRED_QUERY = ArgumentView("kind", "kind", "str", True, "query")
 MODEL_BODY = ArgumentView("thing", "thing", "Thing", True, "body")
 
 
+def rest_call(*resources: ResourceView) -> RestCall | None:
+    """The quickstart's call as `render_http_package` chooses it: each resource's candidates as a
+    rendered unit keeps them (JSON), ranked across resources by `best_rest_call`."""
+    kept = [orjson.loads(orjson.dumps(["", "", _calls_data(rest_candidates(r))])) for r in resources]
+    return best_rest_call([_read_resource_unit(unit)[2] for unit in kept])
+
+
+def chosen(*resources: ResourceView) -> str:
+    call = rest_call(*resources)
+    assert call is not None
+    return call.call
+
+
 def test_rest_call_prefers_a_get_with_the_fewest_required_arguments() -> None:
     get = method("get", path="/things/{thingId}", arguments=(PATH_ID,))
     search = method("search", arguments=(REQUIRED_QUERY,))
     listed = method("list")
     create = method("create", http="POST")
-    assert rest_call([resource(create, get, search, listed)])[1].name == "list"  # type: ignore[index]
-    assert rest_call([resource(create, search, get)])[1].name == "get"  # type: ignore[index]
-    assert rest_call([resource(create, search)])[1].name == "search"  # type: ignore[index]
-    assert rest_call([resource(create)])[1].name == "create"  # type: ignore[index]
+    assert chosen(resource(create, get, search, listed)) == "client.things.list"
+    assert chosen(resource(create, search, get)) == "client.things.get"
+    assert chosen(resource(create, search)) == "client.things.search"
+    assert chosen(resource(create)) == "client.things.create"
+
+
+def test_rest_call_ranks_across_resources_before_their_order() -> None:
+    posts = resource(method("create", http="POST"), path=("posts",))
+    gets = resource(method("get", path="/users/{thingId}", arguments=(PATH_ID,)), path=("users",))
+    lists = resource(method("list"), path=("tags",))
+    assert chosen(posts, gets) == "client.users.get"  # a GET in a later resource first
+    assert chosen(posts, gets, lists) == "client.tags.list"  # then the fewest required arguments
+    other_lists = resource(method("list"), path=("notes",))
+    assert chosen(posts, lists, other_lists) == "client.tags.list"  # then resource order
+    assert chosen(posts, other_lists, lists) == "client.notes.list"
+    two = resource(method("all"), method("list"), path=("items",))
+    assert chosen(two) == "client.items.all"  # then declaration order
 
 
 def test_rest_call_leaves_out_streams_downloads_and_arguments_without_an_example() -> None:
     streamed = method("events", stream="always")
     download = method("download", binary=True)
     needs_model = method("replace", http="PUT", arguments=(MODEL_BODY,))
-    assert rest_call([resource(streamed, download, needs_model)]) is None
-    assert rest_call([resource(streamed, method("get", path="/x/{thingId}", arguments=(PATH_ID,)))]) is not None
+    assert rest_call(resource(streamed, download, needs_model)) is None
+    assert rest_call(resource(streamed, method("get", path="/x/{thingId}", arguments=(PATH_ID,)))) is not None
 
 
 def test_rest_quickstart_passes_what_no_variable_supplies() -> None:
-    resources = [resource(method("get", path="/things/{thingId}", arguments=(PATH_ID, REQUIRED_QUERY)))]
-    plain = rest_quickstart("shop", resources, base_url="https://x.invalid/v1", base_url_env="", api_key_env="", takes_key=True)
+    call = rest_call(resource(method("get", path="/things/{thingId}", arguments=(PATH_ID, REQUIRED_QUERY))))
+    plain = rest_quickstart("shop", call, base_url="https://x.invalid/v1", base_url_env="", api_key_env="", takes_key=True)
     assert plain is not None
     assert 'with Client(api_key="...", base_url="https://x.invalid/v1") as client:' in plain.sync
     assert 'result = client.things.get("...", kind="...")' in plain.sync  # path parameters positional
     assert 'result = await client.things.get("...", kind="...")' in plain.async_
     assert plain.request == "GET /things/{thingId}"
     configured = rest_quickstart(
-        "shop", resources, base_url="https://x.invalid", base_url_env="SHOP_URL", api_key_env="SHOP_KEY", takes_key=True
+        "shop", call, base_url="https://x.invalid", base_url_env="SHOP_URL", api_key_env="SHOP_KEY", takes_key=True
     )
     assert configured is not None and "with Client() as client:" in configured.sync
     compile(configured.sync, "sync", "exec")
@@ -74,7 +105,7 @@ def test_rest_quickstart_passes_what_no_variable_supplies() -> None:
 
 
 def test_rest_quickstart_iterates_a_page_and_writes_spec_text_as_a_literal() -> None:
-    paged = [resource(method("list", page="PageSpec()"))]
+    paged = rest_call(resource(method("list", page="PageSpec()")))
     hostile = 'https://x.invalid/"); import os; ("'
     quickstart = rest_quickstart("shop", paged, base_url=hostile, base_url_env="", api_key_env="", takes_key=False)
     assert quickstart is not None

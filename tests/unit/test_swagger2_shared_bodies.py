@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, SpecError
-from generator.ir.model import API, ObjectType, RequestBody, TypeExpr
+from generator.ir.model import API, AliasType, ObjectType, RequestBody, TypeExpr
 from generator.openapi import load_openapi
 
 ROOT = """\
@@ -121,8 +121,8 @@ def test_a_shared_body_keeps_its_type(tmp_path: Path) -> None:
     assert {body.type for body in notes} == {TypeExpr(kind="ref", ref="Note")}
     assert all(body.required and body.description == "the note" for body in notes)
     tags = [body for op in ("setTags", "addTags") for body in found[op]]
-    strings = TypeExpr(kind="list", items=TypeExpr(kind="primitive", primitive="string"))
-    assert {body.type for body in tags} == {strings}
+    # an inline schema sent as two media types is moved to `components.schemas` once: one type
+    assert {body.type for body in tags} == {TypeExpr(kind="ref", ref="Tags.body")}
     assert all(not body.required and body.description == "the tags" for body in tags)
 
 
@@ -204,3 +204,70 @@ def test_a_rebased_ref_names_the_same_file(tmp_path: Path) -> None:
     assert isinstance(note, ObjectType) and [f.name.wire for f in note.fields] == ["text"]
     found = bodies(api)
     assert {body.type for op in ("createNote", "patchNote") for body in found[op]} == {TypeExpr(kind="ref", ref="Note")}
+
+
+DRAFTS = """\
+swagger: "2.0"
+info: {title: Drafts, version: "1.0.0"}
+consumes: [application/json]
+definitions:
+  Draft.body: {type: object, properties: {id: {type: string}}}
+parameters:
+  Draft:
+    name: draft
+    in: body
+    required: true
+    schema: {type: object, required: [text, text], properties: {text: {type: string}}}
+paths:
+  /drafts/{id}:
+    patch:
+      operationId: patchDraft
+      consumes: [application/merge-patch+json]
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+        - $ref: '#/parameters/Draft'
+      responses: {"200": {description: patched}}
+  /drafts:
+    post:
+      operationId: createDraft
+      parameters: [{$ref: '#/parameters/Draft'}]
+      responses: {"201": {description: created}}
+"""
+
+
+@pytest.mark.parametrize("first", ["patchDraft", "createDraft"])
+def test_an_inline_shared_body_sent_as_two_media_types_is_one_type_warned_once(
+    tmp_path: Path, first: str
+) -> None:
+    root = DRAFTS
+    if first == "createDraft":  # the operation of the document's consumes written first
+        patch, create = root.split("  /drafts:\n")
+        head, patch = patch.split("paths:\n")
+        root = f"{head}paths:\n  /drafts:\n{create}{patch}"
+    (tmp_path / "api.yaml").write_text(root, encoding="utf-8")
+    diagnostics = Diagnostics()
+    api = load_openapi(tmp_path / "api.yaml", "drafts", diagnostics, cache_dir=None)
+    found = bodies(api)
+    assert {op: [body.media_type for body in listed] for op, listed in found.items()} == {
+        "patchDraft": ["application/merge-patch+json"],
+        "createDraft": ["application/json"],
+    }
+    # `Draft.body` is taken by a definition: the body's schema is `Draft.body.2`, one type
+    hoisted = TypeExpr(kind="ref", ref="Draft.body.2")
+    assert {body.type for listed in found.values() for body in listed} == {hoisted}
+    assert sorted(t.id for t in api.types) == ["Draft.body", "Draft.body.2"]
+    duplicates = [p for p in diagnostics.problems if "duplicate entries in `required`" in p.message]
+    assert [p.location.pointer for p in duplicates] == ["/parameters/Draft/schema/required"]
+
+
+def test_an_inline_shared_body_of_one_media_type_keeps_its_name(tmp_path: Path) -> None:
+    only_json = DRAFTS.replace("      consumes: [application/merge-patch+json]\n", "")
+    (tmp_path / "api.yaml").write_text(only_json, encoding="utf-8")
+    api = load_openapi(tmp_path / "api.yaml", "drafts", Diagnostics(), cache_dir=None)
+    assert {body.type.ref for listed in bodies(api).values() for body in listed} == {"patchDraft.request"}
+
+
+def test_an_inline_shared_body_of_a_plain_type_is_an_alias(tmp_path: Path) -> None:
+    types = {t.id: t for t in load(tmp_path).types}
+    strings = TypeExpr(kind="list", items=TypeExpr(kind="primitive", primitive="string"))
+    assert isinstance(types["Tags.body"], AliasType) and types["Tags.body"].target == strings

@@ -1,6 +1,6 @@
 """`symbols.union_variants` walks named types by a table of where they hold type expressions
 (the generic IR walk costs most of building the symbols of a large API): the table must name
-every such field, and the result must be the generic walk's."""
+every such field, the walk must read nothing else, and the result must be the generic walk's."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from generator.ir.model import (
     UnionType,
 )
 from generator.ir.walk import nodes
+from generator.render.python.http import symbols
 from generator.render.python.http.symbols import UNION_FIELDS, union_variants
 
 SNAPSHOTS = sorted((Path(__file__).resolve().parents[2] / "generated" / "ir").rglob("*.json"))
@@ -83,6 +84,16 @@ def test_unions_anywhere_in_a_named_type_are_found() -> None:
     )
     api = API(name="t", title="t", version="1", types=types)
     assert union_variants(api) == _generic(api) == frozenset("ABCDEFG")
+
+
+def test_the_walk_reads_the_fields_the_table_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields = (Field(_name("f"), TypeExpr(kind="list", items=_union("A"))),)
+    api = API(name="t", title="t", version="1", types=(ObjectType("O", _name("O"), fields, additional=_union("B")),))
+    assert union_variants(api) == frozenset("AB")
+    # a field the table leaves out is not walked: the table is the walk's only rule
+    monkeypatch.setitem(UNION_FIELDS, ObjectType, ("fields",))
+    monkeypatch.setitem(symbols._STEPS, ObjectType, symbols._steps(ObjectType))
+    assert union_variants(api) == frozenset("A")
 
 
 @pytest.mark.parametrize("snapshot", SNAPSHOTS, ids=lambda p: p.stem)

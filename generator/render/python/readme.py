@@ -3,7 +3,8 @@
 Every README has the same parts: what the package is (the spec's title and description, as safe
 Markdown), install, vendoring (the exact run-time ranges of the package's pyproject), credentials
 as configured, endpoints, and a quickstart that runs as written: one call of the package's own
-client, chosen by `rest_call` / `proto_call`, as a sync and an async program.
+client, chosen by `best_rest_call` (among each resource's `rest_candidates`) / `proto_call`, as a
+sync and an async program.
 
 The quickstart's call (a list or get call when there is one, fewest required arguments first):
 - REST: not an always-streaming or binary method; GET first, then the fewest required keyword
@@ -130,16 +131,6 @@ def _ranked_methods(resource: ResourceView) -> list[tuple[RestRank, RestMethod]]
     return ranked
 
 
-def rest_call(resources: Sequence[ResourceView]) -> tuple[ResourceView, RestMethod] | None:
-    """The quickstart's REST call (see the module docstring), or None when nothing fits."""
-    ranked = [
-        ((*rank[:3], r_index, rank[3]), (resource, method))
-        for r_index, resource in enumerate(resources)
-        for rank, method in _ranked_methods(resource)
-    ]
-    return _first(ranked)
-
-
 def rest_candidates(resource: ResourceView) -> list[tuple[RestRank, RestCall]]:
     """The calls of one resource the quickstart may make, ranked within the resource
     (`best_rest_call` ranks them across resources)."""
@@ -174,22 +165,17 @@ def _rest_call_of(resource: ResourceView, method: RestMethod) -> RestCall:
 
 def rest_quickstart(
     package: str,
-    resources: Sequence[ResourceView] | RestCall | None,
+    chosen: RestCall | None,
     *,
     base_url: str,
     base_url_env: str,
     api_key_env: str,
     takes_key: bool,
 ) -> Quickstart | None:
-    """The quickstart of a REST package (its call chosen by `rest_call` among `resources`, or
-    given): `Client()` reads what the configuration names from the environment; the rest is
-    passed (`base_url=` the default API root, `api_key=` a placeholder when the spec declares a
-    credential and no variable is configured)."""
-    if resources is None or isinstance(resources, RestCall):
-        chosen = resources
-    else:
-        found = rest_call(resources)
-        chosen = _rest_call_of(*found) if found is not None else None
+    """The quickstart of a REST package around its call (`best_rest_call`): `Client()` reads what
+    the configuration names from the environment; the rest is passed (`base_url=` the default API
+    root, `api_key=` a placeholder when the spec declares a credential and no variable is
+    configured)."""
     if chosen is None:
         return None
     options = []

@@ -239,14 +239,16 @@ def _resource_unit(
     from generator.render.docs.http import resource_page
 
     view = build_resource(plan, symbols, base_url)
-    calls = [
-        [list(rank), c.call, c.request, list(c.arguments), c.page, c.returns_none] for rank, c in rest_candidates(view)
-    ]
     return [
         render_template("python/resources/module.py.j2", resource=view),
         resource_page(view, package, symbols, wire, links),
-        calls,
+        _calls_data(rest_candidates(view)),
     ]
+
+
+def _calls_data(candidates: list[tuple[RestRank, RestCall]]) -> list[Any]:
+    """A resource's quickstart candidates as a unit keeps them (`_read_resource_unit` reads them)."""
+    return [[list(rank), c.call, c.request, list(c.arguments), c.page, c.returns_none] for rank, c in candidates]
 
 
 def _read_resource_unit(unit: Any) -> tuple[str, str, list[tuple[RestRank, RestCall]]]:

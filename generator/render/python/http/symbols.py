@@ -7,9 +7,13 @@ without cycles, and recursive schemas need no special handling.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
+from generator.ir import model
 from generator.ir.graph import strongly_connected
 from generator.ir.model import (
     API,
@@ -94,9 +98,9 @@ def build_symbols(api: API) -> Symbols:
 def union_variants(api: API) -> frozenset[str]:
     """The ids of the types that are a variant of some union, anywhere in the API.
 
-    The named types (most of a large API) are walked by `_type_unions`, which knows where they
-    hold type expressions (`UNION_FIELDS`, checked against the IR's type hints by a test); the
-    operations by the generic walk."""
+    The named types (most of a large API) are walked by `_type_unions`, which reads where they
+    hold type expressions from `UNION_FIELDS` (checked against the IR's type hints by a test);
+    the operations by the generic walk."""
     found: set[str] = set()
     for named in api.types:
         _type_unions(named, found)
@@ -117,25 +121,49 @@ UNION_FIELDS: dict[type, tuple[str, ...]] = {
 }
 
 
+# How `_type_unions` reads a field `UNION_FIELDS` names: its getter, whether it holds a tuple,
+# and for a holder of exactly one expression (a `Field`) the getter of that expression, so the walk
+# steps through the holder without visiting it (on a large API the holders are half the nodes).
+_Step = tuple[Callable[[Any], Any], bool, Callable[[Any], Any] | None]
+
+
+def _held(cls: type, name: str) -> tuple[type, bool]:
+    """The class a field holds (`X`, `X | None`, `tuple[X, ...]`) and whether it holds a tuple."""
+    hint = typing.get_type_hints(cls, vars(model))[name]
+    inner = [arg for arg in typing.get_args(hint) if arg not in (type(None), Ellipsis)]
+    return (inner[0] if inner else hint), typing.get_origin(hint) is tuple
+
+
+def _steps(cls: type) -> tuple[_Step, ...]:
+    steps: list[_Step] = []
+    for name in UNION_FIELDS[cls]:
+        held, many = _held(cls, name)
+        inner = UNION_FIELDS[held]
+        through = None
+        if held not in (TypeExpr, UnionType) and len(inner) == 1 and _held(held, inner[0]) == (TypeExpr, False):
+            through = attrgetter(inner[0])
+        steps.append((attrgetter(name), many, through))
+    return tuple(steps)
+
+
+_STEPS = {cls: _steps(cls) for cls in UNION_FIELDS}
+
+
 def _type_unions(named: NamedType, found: set[str]) -> None:
-    pending: list[TypeExpr] = []
-    if isinstance(named, ObjectType):
-        pending.extend(f.type for f in named.fields)
-        if named.additional is not None:
-            pending.append(named.additional)
-    elif isinstance(named, UnionType):
-        found.update(v.ref for v in named.variants if v.kind == "ref")
-        pending.extend(named.variants)
-    elif isinstance(named, AliasType):
-        pending.append(named.target)
+    """Add the variant ids of the unions in `named`, walking the fields `UNION_FIELDS` names."""
+    pending: list[Any] = [named]
+    pop, push, extend = pending.pop, pending.append, pending.extend
     while pending:
-        expr = pending.pop()
-        if expr.variants:
-            if expr.kind == "union":
-                found.update(v.ref for v in expr.variants if v.kind == "ref")
-            pending.extend(expr.variants)
-        if expr.items is not None:
-            pending.append(expr.items)
+        node = pop()
+        cls = type(node)
+        if cls is UnionType or (cls is TypeExpr and node.kind == "union"):
+            found.update(v.ref for v in node.variants if v.kind == "ref")
+        for get, many, through in _STEPS[cls]:
+            held = get(node)
+            if many:
+                extend(held if through is None else map(through, held))
+            elif held is not None:
+                push(held if through is None else through(held))
 
 
 def definition_order(
