@@ -71,8 +71,13 @@ class FileCache:
         # a missing or damaged cache is an empty one (`Layered`)
         cache.layered = Layered.load(cache.path, cache.salt)
         sections = cache.layered.sections
-        cache.entries, cache.runs = sections.get("entries", {}), sections.get("runs", {})
-        cache.derived = sections.get("derived", {})
+        cache.entries = sections.get("entries", {})  # each value checked where it is used
+        cache.runs = _runs_of(sections.get("runs", {}))
+        cache.derived = {
+            name: found
+            for name, found in sections.get("derived", {}).items()
+            if isinstance(found, tuple) and len(found) == 2 and _typed(found, str, bytes)
+        }
         return cache
 
     def lookup(self, kind: str, name: str, key: str) -> Any:
@@ -110,6 +115,24 @@ class FileCache:
             return
         layered = self.layered or Layered(self.path, self.salt)
         layered.save({"entries": self.entries, "runs": self.runs, "derived": self.made})
+
+
+def _runs_of(runs: dict[Any, Any]) -> dict[str, Any]:
+    """The whole-run facts kept (inputs, protoc's messages), without any of another shape: a
+    damaged entry is a miss, never an error."""
+    found: dict[str, Any] = {}
+    inputs, messages = runs.get("inputs"), runs.get("messages")
+    if isinstance(inputs, tuple) and all(isinstance(name, str) for name in inputs):
+        found["inputs"] = inputs
+    if isinstance(messages, list) and all(
+        isinstance(item, tuple) and len(item) == 2 and _typed(item, str, str) for item in messages
+    ):
+        found["messages"] = messages
+    return found
+
+
+def _typed(pair: tuple[Any, ...], first: type, second: type) -> bool:
+    return isinstance(pair[0], first) and isinstance(pair[1], second)
 
 
 def _salt(includes: list[str]) -> str:

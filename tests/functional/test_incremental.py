@@ -483,6 +483,42 @@ TREE_CHANGES = {
 }
 
 
+@pytest.mark.parametrize("section", ["derived", "runs"])
+def test_a_proto_file_cache_of_another_shape_is_a_miss(
+    section: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proto file cache that reads (right salt, built only of data) but holds entries of
+    another shape: the files are compiled afresh, never an error, and the output is a cold run's."""
+    from generator import cache_pickle
+    from generator.cache_layers import Layered
+
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(warm)
+    damaged = 0
+    for path in (tmp_path / "cache").glob("proto-*.pickle"):
+        if path.name.startswith("proto-units-"):
+            continue
+        with open(path, "rb") as stream:
+            salt = cache_pickle.load(stream)["salt"]
+        sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+        if section == "derived":  # no (key, pickled value) pairs
+            sections["derived"] = {name: 5 for name in sections["derived"]}
+        else:  # protoc's messages no list of (file, line)
+            sections["runs"] = {**sections["runs"], "messages": 5}
+        Layered(path, salt).save(sections)
+        damaged += 1
+    assert damaged >= 1
+    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
+    for specs in (warm, cold):
+        _rename_request(specs)
+    run(warm)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
 @pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
 def test_proto_docs_pages_after_a_change_equal_a_cold_run(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
