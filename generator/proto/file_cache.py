@@ -30,7 +30,10 @@ from generator.code_digest import code_digest, tool_versions
 T = TypeVar("T")
 _FORMAT = 1
 # the code an entry's content depends on: the front end, the IR it builds, what both import
-_CODE = ("generator/proto", "generator/ir", "generator/artifacts.py", "generator/diagnostics.py")
+_CODE = (
+    *("generator/proto", "generator/ir", "generator/artifacts.py", "generator/diagnostics.py"),
+    "generator/cache_pickle.py",  # what may be read back from the file
+)
 
 
 @dataclass

@@ -107,9 +107,11 @@ def render_proto_docs(
     for namespace in ctx.namespaces:
         for service in namespace.services:
             token = (tokens or {}).get(service.full_name, "")
+            if not token and units.path is not None:  # (without a cache the name is not kept)
+                token = repr(views.get(service.full_name))
             (entry, text), _ = units.render(
                 ctx,
-                f"docs {service_key(units, namespace, service)} {token or repr(views.get(service.full_name))}",
+                f"docs {service_key(units, namespace, service)} {token}",
                 # the view is made only when the page is rendered (its token stands for it)
                 partial(_service_page, namespace=namespace, service=service, view=partial(views.get, service.full_name)),
                 {"links": links},

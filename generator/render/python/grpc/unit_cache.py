@@ -1,6 +1,7 @@
 """Rendered pieces of a proto package remembered between runs, each with exactly what it read.
 
-A piece (a service module and its view, a namespace's `__init__`, a service's docs page) is a
+A piece (a service module with the summaries of its methods the README reads, a namespace's
+`__init__`, a service's docs page, the messages page's sections of one proto package) is a
 function of the arguments its name spells out and of the tables of the rendering `Context` it
 reads. While it renders, those tables are wrapped in recording views; the result is kept with a
 digest of every entry it read. Next run, a piece whose reads give the same digests takes the
