@@ -218,6 +218,9 @@ class Units:
             needed.update(entry[:-1])
         # a reused unit's reads gave last run's digests again (that is why it was reused)
         reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
+        # let go of what the file does not hold before the pickler's memo grows (peak memory)
+        del needed
+        self.current_reads, self.previous_reads, self.previous = {}, {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt)).save(
             {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits}
