@@ -73,7 +73,7 @@ class Layered:
     def save(self, sections: Mapping[str, Mapping[Any, Any]]) -> None:
         """Make the file read back as `sections`; a cache that cannot be written only costs time."""
         changes: dict[str, tuple[dict[Any, Any], list[Any]]] = {}
-        for name, entries in sections.items():
+        for name, entries in sections.items() if self._base_id else ():  # (no base: nothing to compare)
             base = self._base.get(name, {})
             changed = {
                 key: value
@@ -90,6 +90,7 @@ class Layered:
                     overlay = {"salt": self.salt, "base": self._base_id, "sections": changes}
                     replace_atomically(_overlay_path(self.path), lambda stream: cache_pickle.dump(overlay, stream))
                 return
+            changes.clear()  # (not needed for a base: let go of it before the pickler's memo grows)
             base = {"salt": self.salt, "id": os.urandom(12).hex(), "sections": dict(sections)}
             replace_atomically(self.path, lambda stream: cache_pickle.dump(base, stream))
             _overlay_path(self.path).unlink(missing_ok=True)

@@ -90,7 +90,7 @@ class UnitStore:
             if self.folder is None:
                 found = Units.off()
             else:
-                path = self.folder / f"units-{self.tag}-{package.name}.json"
+                path = self.folder / f"units-{self.tag}-{package.name}.pickle"
                 found = Units.load(path, hashlib.sha256(f"{self.salt}{package!r}".encode()).hexdigest())
             self.opened[package.name] = found
         return found

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.cache_layers import Layered
 from generator.openapi import parse_entries
 from generator.openapi.cache import Cache, digest
 from generator.openapi.fast_yaml import IMPLICIT_RESOLVERS, fast_load, key_text, self_contained
@@ -297,9 +298,12 @@ def _parse_by_entries(
         return None
     if parts is None:
         return None
-    kind, key = "entries", digest(f"{path}\0{_PARSE_VERSION}\0{MAX_NESTING}".encode())
-    stored = cache.get(kind, key)
-    known: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    assert cache.folder is not None
+    # the entries of the last reading of `path`, as a base and an overlay of what changed since
+    # (`Layered`): after a small edit, a run writes the few changed entries, not megabytes again
+    key = digest(f"{path}\0{_PARSE_VERSION}\0{MAX_NESTING}".encode())
+    stored = Layered.load(cache.folder / f"entries-{key}.pickle", _PARSE_VERSION)
+    known: dict[str, Any] = stored.sections.get("entries", {})
     listed = parts[1]
     unknown = sum(entry.digest not in known for entry in listed)
     # many new entries (a first reading): the whole document in one go is faster, and the same
@@ -313,8 +317,8 @@ def _parse_by_entries(
         if remembered is None:
             return None
         values = remembered
-    if values.keys() != known.keys():
-        cache.put(kind, key, values)
+    if values.keys() != known.keys():  # (now: the document's nodes are not changed yet)
+        stored.save({"entries": values})
     if entries is not None:
         for text_digest, value in values.items():
             ((_, node),) = value.items()

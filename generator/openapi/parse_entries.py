@@ -149,7 +149,7 @@ def parse(
     sections: dict[tuple[str, ...], dict[str, Any]] = {}
     for entry in entries:
         value = known.get(entry.digest)
-        if value is None:
+        if not isinstance(value, dict) or len(value) != 1:  # (a damaged cache entry: a miss)
             fast, value = fast_load(entry.dedented(), max_nesting - entry.depth)
             if not fast or not isinstance(value, dict) or len(value) != 1:
                 return None

@@ -4,7 +4,6 @@ CHANGES.md included."""
 
 from __future__ import annotations
 
-import json
 import pickle
 from pathlib import Path
 
@@ -218,14 +217,15 @@ def test_damaged_caches_are_misses(
     manifest entries that are no file status) are rendered, walked and read afresh: same bytes.
     """
     warm, cold, cache = _generated(tmp_path, monkeypatch)
-    for path in cache.glob("*.json"):
-        data = json.loads(path.read_text())
-        if "units" in data:
-            data["units"] = {name: [["not a read"], 1] for name in data["units"]}
-            data["limits"] = {key: "many" for key in data["limits"]}
-        path.write_text(json.dumps(data))
     for path in cache.glob("*.pickle"):
-        if path.name.startswith(
+        if path.name.startswith("units-"):  # the rendered units of the OpenAPI package
+            data = pickle.loads(path.read_bytes())
+            sections = data["sections"]
+            sections["units"] = {name: [["not a read"], 1] for name in sections["units"]}
+            sections["limits"] = {key: "many" for key in sections["limits"]}
+            sections["fragments"] = {key: 1 for key in sections["fragments"]}
+            path.write_bytes(pickle.dumps(data))
+        elif path.name.startswith(
             "proto-units-"
         ):  # each piece a pickle of something else
             data = pickle.loads(path.read_bytes())
@@ -555,14 +555,15 @@ def test_damaged_resource_units_are_rendered_afresh(
     """
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     damaged = 0
-    for path in cache.glob("units-*.json"):
-        data = json.loads(path.read_text())
+    for path in cache.glob("units-*.pickle"):
+        data = pickle.loads(path.read_bytes())
         shapes = iter(["text", ["a", "b"], ["a", "b", [1]]] * 10)
-        for name, entry in data["units"].items():
+        units = data["sections"]["units"]
+        for name, entry in units.items():
             if name.startswith('["resource"'):
-                data["units"][name] = [*entry[:-1], next(shapes)]
+                units[name] = [*entry[:-1], next(shapes)]
                 damaged += 1
-        path.write_text(json.dumps(data))
+        path.write_bytes(pickle.dumps(data))
     assert damaged >= 1
     for stamp in cache.glob(
         "rest_pkg-*.json"
@@ -574,5 +575,40 @@ def test_damaged_resource_units_are_rendered_afresh(
     for _ in range(
         2
     ):  # twice, as the warm side (CHANGES.md compares with the previous run)
+        run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+@pytest.mark.parametrize("damaged", ["overlay", "base"])
+def test_units_cache_writes_an_overlay_and_a_damaged_layer_is_a_miss(
+    damaged: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a one-schema change the rendered-units file of the OpenAPI package is left as it
+    was and only what changed goes into an overlay beside it (`generator.cache_layers`); a
+    damaged overlay reads as the base alone and a damaged base as no cache: misses, same bytes.
+    """
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (base,) = cache.glob("units-*-rest_pkg.pickle")
+    before = base.read_bytes()
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    overlay = base.with_name(base.name + ".overlay")
+    assert base.read_bytes() == before and overlay.is_file()
+    # the overlay holds the units rendered again (at most), not every unit
+    changed, gone = pickle.loads(overlay.read_bytes())["sections"]["units"]
+    assert 1 <= len(changed) <= again.stats.units_rendered < again.stats.units_reused, again.stats
+    assert not gone
+
+    (overlay if damaged == "overlay" else base).write_bytes(b"damaged")
+    change(warm / "specs", "operation changed")
+    last = run(warm / "specs")
+    if damaged == "overlay":  # the base alone: the units that did not read Owner are reused
+        assert last.stats.units_reused > 0, last.stats
+    else:  # no cache: what the limits found comes from the same file (proto units are reused)
+        assert last.stats.limits_reused == 0 and not overlay.exists(), last.stats
+
+    for kind in (None, "field added", "operation changed"):
+        if kind is not None:
+            change(cold / "specs", kind)
         run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")

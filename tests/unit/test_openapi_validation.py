@@ -93,7 +93,7 @@ def test_findings_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
     load_openapi(spec, "pkg", first, cache_dir=cache)
     assert len(list(cache.glob("validated-*.json"))) == 1
     # the parsed document: whole, or entry by entry (generator.openapi.parse_entries)
-    assert len([*cache.glob("parsed-*.json"), *cache.glob("entries-*.json")]) == 1
+    assert len([*cache.glob("parsed-*.json"), *cache.glob("entries-*.pickle")]) == 1
 
     _forbid_in_process_validation(monkeypatch)
     second = Diagnostics()

@@ -3,6 +3,7 @@ exactly the document a reading of the whole gives, or the same error at the same
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 from typing import Any
@@ -175,3 +176,34 @@ def test_an_entry_reading_an_anchor_of_another_is_not_remembered(tmp_path: Path)
     with pytest.raises(ParseError) as cached:
         parse_cached(after.encode(), ".yaml", cache, path)
     assert (cached.value.message, cached.value.line) == (cold.value.message, cold.value.line)
+
+
+@pytest.mark.parametrize("damaged", ["overlay", "base", "entry"])
+def test_a_small_edit_writes_an_overlay_and_damage_is_a_miss(damaged: str, tmp_path: Path) -> None:
+    """The entries file is left as it was after a one-entry edit (only an overlay of what changed
+    is written, `cache_layers`); values come back exactly (NaN too); a damaged overlay, base or
+    entry is read afresh, never an error."""
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    big = BASE.replace(
+        "    '200': {type: integer}\n",
+        "".join(f"    T{i}: {{type: number, maximum: 1e400}}\n" for i in range(40)) + "    N: {default: .nan}\n",
+    )
+    _cached(big, cache, path)
+    (base,) = (tmp_path / "cache").glob("entries-*.pickle")
+    before = base.read_bytes()
+    changed = big.replace("    T7: {type: number", "    T7: {type: integer")
+    again = _cached(changed, cache, path)
+    overlay = base.with_name(base.name + ".overlay")
+    assert base.read_bytes() == before and overlay.is_file()
+    assert len(overlay.read_bytes()) * 4 < len(before)
+    assert repr(again) == repr(_reading(changed))  # (repr: nan != nan)
+
+    if damaged == "entry":  # a well-formed file whose entries are of the wrong shape
+        data = pickle.loads(base.read_bytes())
+        data["sections"]["entries"] = {key: [1] for key in data["sections"]["entries"]}
+        base.write_bytes(pickle.dumps(data))
+        overlay.unlink()
+    else:
+        (overlay if damaged == "overlay" else base).write_bytes(b"damaged")
+    last = big.replace("    T9: {type: number", "    T9: {type: string")
+    assert repr(_cached(last, cache, path)) == repr(_reading(last))

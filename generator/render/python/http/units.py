@@ -12,6 +12,8 @@ Everything that shapes a unit besides its reads (our code, templates, tool versi
 The file keeps the units of the latest run only, so it never outgrows one package's output;
 it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`)
 and what `generator.ir.limits` found in each operation and type (`generator.ir.limits.Memo`).
+It is a `generator.cache_layers.Layered` file: after a one-schema change, a run writes only the
+entries that changed (an overlay), not the tens of megabytes of a large package again.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from generator.cache_files import read_json, write_json
+from generator.cache_layers import Layered
 from generator.ir.limits import Memo
 from generator.ir.serialize import Fragments
 from generator.render.python.http.symbols import Symbols
@@ -127,6 +129,7 @@ class Units:
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    layered: Layered | None = None  # the file as read
 
     @classmethod
     def off(cls) -> Units:
@@ -135,16 +138,13 @@ class Units:
     @classmethod
     def load(cls, path: Path, salt: str) -> Units:
         units = cls(path=path, salt=salt)
-        data = read_json(path)
-        if isinstance(data, dict) and data.get("salt") == salt and isinstance(data.get("units"), dict):
-            reads = data.get("reads")
-            if isinstance(reads, dict):
-                units.previous, units.previous_reads = data["units"], reads
-            fragments = data.get("fragments")
-            units.fragments = Fragments(fragments if isinstance(fragments, dict) else {})
-            limits = data.get("limits")
-            if isinstance(limits, dict):
-                units._limits = {key: value for key, value in limits.items() if type(value) is int}
+        # a missing or damaged file is an empty one (`Layered`); entries of the wrong type are misses
+        units.layered = Layered.load(path, salt)
+        sections = units.layered.sections
+        units.previous, units.previous_reads = sections.get("units", {}), sections.get("reads", {})
+        fragments = sections.get("fragments", {})
+        units.fragments = Fragments({key: text for key, text in fragments.items() if type(text) is str})
+        units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
         return units
 
     def limits_memo(self) -> Memo | None:
@@ -218,8 +218,10 @@ class Units:
             needed.update(entry[:-1])
         # a reused unit's reads gave last run's digests again (that is why it was reused)
         reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
-        write_json(
-            self.path,
-            {"salt": self.salt},
-            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits},
+        # let go of what the file does not hold before the pickler's memo grows (peak memory)
+        del needed
+        self.current_reads, self.previous_reads, self.previous = {}, {}, {}
+        # on disk, mostly only what changed (`Layered`); a failed write only costs time
+        (self.layered or Layered(self.path, self.salt)).save(
+            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits}
         )
