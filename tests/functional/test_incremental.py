@@ -133,9 +133,7 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     for project in (warm, cold):
         write_specs(project / "specs")
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
-    first = run(
-        warm / "specs"
-    )  # the state before the change: output and caches in place
+    first = run(warm / "specs")  # the state before the change: output and caches in place
     # an output file no change touches, edited by hand: the manifest no longer vouches for it
     edited = warm / "out" / "python" / "rest_pkg" / "rest_pkg" / "models" / "badge10.py"
     edited.write_text(edited.read_text() + "# edited\n")
@@ -145,9 +143,8 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # the caches did the work: a few units, snapshot entries and files done afresh, not all
     before, after = first.stats, again.stats
     assert before.units_reused == 0 and before.units_rendered > 2 * FILLER
-    assert (
-        after.units_rendered + after.units_reused == before.units_rendered
-        or kind.startswith("type")
+    assert after.units_rendered + after.units_reused == before.units_rendered or kind.startswith(
+        "type"
     )
     assert after.units_rendered <= 6, after
     assert after.ir_encoded <= 5 and after.ir_reused >= FILLER, after
@@ -155,9 +152,7 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # again: digested afresh are the operations and the few types converted again
     assert after.ir_digested <= 8 or kind == "proto message changed", after
     assert before.limits_reused == 0 and after.limits_walked <= 3, after
-    assert after.limits_reused >= (
-        1 if kind == "proto message changed" else FILLER
-    ), after
+    assert after.limits_reused >= (1 if kind == "proto message changed" else FILLER), after
     assert after.files_formatted <= 8 < before.files_formatted, after
     assert 0 < after.files_written <= 12 < before.files_written, after
     # files known unchanged by the manifest were not read back: the changed ones and the edited one
@@ -168,24 +163,15 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
     # the proto package: protoc and the IR builder saw the changed file only (its set holds the
     # well-known types too), or nothing when only the OpenAPI document changed
-    assert (
-        before.protos_compiled == before.proto_ir_built > 1
-        and before.protos_reused == 0
-    ), before
+    assert before.protos_compiled == before.proto_ir_built > 1 and before.protos_reused == 0, before
     changed_protos = 1 if kind.startswith("proto") else 0
     assert after.protos_compiled == after.proto_ir_built == changed_protos, after
     assert (
-        after.protos_reused
-        == after.proto_ir_reused
-        == before.protos_compiled - changed_protos
+        after.protos_reused == after.proto_ir_reused == before.protos_compiled - changed_protos
     ), after
-    if (
-        kind != "proto message changed"
-    ):  # (else the OpenAPI package is up to date: not loaded)
+    if kind != "proto message changed":  # (else the OpenAPI package is up to date: not loaded)
         # component schemas: the changed one and those that refer to it converted, the rest replayed
-        assert (
-            before.schemas_converted == FILLER + 2 and before.schemas_reused == 0
-        ), before
+        assert before.schemas_converted == FILLER + 2 and before.schemas_reused == 0, before
         kept = FILLER - 1 if kind == "type removed" else FILLER
         assert after.schemas_converted <= 2 and after.schemas_reused >= kept, after
 
@@ -197,9 +183,7 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert tree(warm / "out") == tree(cold / "out")
 
 
-def _generated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Path, Path, Path]:
+def _generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
     """Two projects of the same specs (`warm` generated once, with its cache folder)."""
     warm, cold = tmp_path / "warm", tmp_path / "cold"
     for project in (warm, cold):
@@ -210,9 +194,7 @@ def _generated(
     return warm, cold, cache
 
 
-def test_damaged_caches_are_misses(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cache entries of the wrong shape (reads that are no strings, limits that are no numbers,
     manifest entries that are no file status) are rendered, walked and read afresh: same bytes.
     """
@@ -225,9 +207,7 @@ def test_damaged_caches_are_misses(
             sections["limits"] = {key: "many" for key in sections["limits"]}
             sections["fragments"] = {key: 1 for key in sections["fragments"]}
             path.write_bytes(pickle.dumps(data))
-        elif path.name.startswith(
-            "proto-units-"
-        ):  # each piece a pickle of something else
+        elif path.name.startswith("proto-units-"):  # each piece a pickle of something else
             data = pickle.loads(path.read_bytes())
             hostile = pickle.dumps(print)
             units = data["sections"]["units"]
@@ -367,16 +347,11 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
     def add_field(specs: Path) -> None:
         text = (specs / "proto" / money).read_text()
         (specs / "proto" / money).write_text(
-            text.replace(
-                "  int64 units = 2;\n", "  int64 units = 2;\n  int32 nanos = 3;\n"
-            )
+            text.replace("  int64 units = 2;\n", "  int64 units = 2;\n  int32 nanos = 3;\n")
         )
 
     first = run(warm)
-    bases = {
-        path.name: path.read_bytes()
-        for path in (tmp_path / "cache").glob("proto*.pickle")
-    }
+    bases = {path.name: path.read_bytes() for path in (tmp_path / "cache").glob("proto*.pickle")}
     add_field(warm)
     again = run(warm)
     # the proto caches' files took what changed (an overlay beside each), not every entry again
@@ -405,9 +380,7 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
     assert (
         b"nanos"
-        in tree(warm.parent / "out")[
-            "python/shop_pkg/shop_pkg/_pb/acme/common/v1/money_pb2.py"
-        ]
+        in tree(warm.parent / "out")["python/shop_pkg/shop_pkg/_pb/acme/common/v1/money_pb2.py"]
     )
 
 
@@ -503,7 +476,9 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
             continue
         with open(path, "rb") as stream:
             salt = cache_pickle.load(stream)["salt"]
-        sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+        sections = {
+            name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()
+        }
         if section == "derived":  # no (key, pickled value) pairs
             sections["derived"] = {name: 5 for name in sections["derived"]}
         else:  # protoc's messages no list of (file, line)
@@ -565,16 +540,12 @@ def test_damaged_resource_units_are_rendered_afresh(
                 damaged += 1
         path.write_bytes(pickle.dumps(data))
     assert damaged >= 1
-    for stamp in cache.glob(
-        "rest_pkg-*.json"
-    ):  # the package is rendered again, from its units
+    for stamp in cache.glob("rest_pkg-*.json"):  # the package is rendered again, from its units
         stamp.unlink()
     again = run(warm / "specs")
     assert again.stats.units_reused > 0 and again.skipped == ["grpc_pkg"], again
 
-    for _ in range(
-        2
-    ):  # twice, as the warm side (CHANGES.md compares with the previous run)
+    for _ in range(2):  # twice, as the warm side (CHANGES.md compares with the previous run)
         run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
 
