@@ -69,26 +69,6 @@ class RecordingDict(dict[str, Any]):
         self.reads.add((self.table, str(key)))
         return dict.__contains__(self, key)
 
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, WHOLE))
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, WHOLE))
-        return dict.__len__(self)
-
-    def keys(self) -> Any:
-        self.reads.add((self.table, WHOLE))
-        return dict.keys(self)
-
-    def values(self) -> Any:
-        self.reads.add((self.table, WHOLE))
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self.reads.add((self.table, WHOLE))
-        return dict.items(self)
-
 
 class RecordingSet(frozenset[str]):
     """A set table that stays a frozenset (code tests membership and iterates it), noting each
@@ -106,14 +86,6 @@ class RecordingSet(frozenset[str]):
     def __contains__(self, key: object) -> bool:
         self.reads.add((self.table, str(key)))
         return frozenset.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, WHOLE))
-        return frozenset.__iter__(self)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, WHOLE))
-        return frozenset.__len__(self)
 
     __hash__ = frozenset.__hash__  # kept explicitly: the comparisons below are replaced
 
@@ -133,12 +105,16 @@ def _reading_whole(base: type, name: str) -> Any:
     return read
 
 
-# Every other way of reading the whole table goes through these. CPython reads a set view in C
+# Every way of reading the whole table goes through these. CPython reads a set view in C
 # past all of them when a plain set meets it (`set(view)`, `frozenset(view)`, `a_set & view`):
 # units do not copy their set tables or combine them from the right.
-for _name in ("__eq__", "__ne__", "__repr__", "__reversed__", "__or__", "__ror__", "copy"):
+for _name in (
+    *("__iter__", "__len__", "keys", "values", "items"),
+    *("__eq__", "__ne__", "__repr__", "__reversed__", "__or__", "__ror__", "copy"),
+):
     setattr(RecordingDict, _name, _reading_whole(dict, _name))
 for _name in (
+    *("__iter__", "__len__"),
     *("__eq__", "__ne__", "__le__", "__lt__", "__ge__", "__gt__", "__repr__", "copy"),
     *("__and__", "__rand__", "__or__", "__ror__", "__sub__", "__rsub__", "__xor__", "__rxor__"),
     *("isdisjoint", "issubset", "issuperset", "union", "intersection", "difference", "symmetric_difference"),
