@@ -61,13 +61,18 @@ def dump(value: Any, stream: IO[bytes]) -> None:
 
 
 def loads(data: bytes) -> Any:
-    with _uncollected():
-        return _OwnClassesOnly(io.BytesIO(data)).load()
+    return load(io.BytesIO(data))
 
 
 def load(stream: IO[bytes]) -> Any:
-    with _uncollected():
+    if not _long_lived[0] or not gc.isenabled():
         return _OwnClassesOnly(stream).load()
+    gc.disable()
+    try:
+        return _OwnClassesOnly(stream).load()
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 _long_lived = [False]  # within `long_lived_loads`
@@ -89,16 +94,3 @@ def long_lived_loads() -> Iterator[None]:
         _long_lived[0] = saved
         if not saved:
             gc.unfreeze()
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    if not _long_lived[0] or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()

@@ -118,6 +118,7 @@ def _recording(ctx: Context, reads: Reads) -> Context | None:
 
 
 _SHORT = 64
+_UNRESOLVED = object()
 
 
 class _Digests:
@@ -127,6 +128,7 @@ class _Digests:
         self.ctx, self.fragments = ctx, fragments
         self.tables: dict[str, Mapping[str, Any]] = {}  # tables passed besides the context
         self.known: dict[tuple[str, str], str] = {}
+        self._resolved: dict[str, Any] = {}  # each table by name, looked up once
 
     def digest(self, table: str, key: str) -> str:
         found = self.known.get((table, key))
@@ -135,6 +137,12 @@ class _Digests:
         return found
 
     def _table(self, table: str) -> Any:
+        found = self._resolved.get(table, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = self._resolved[table] = self._lookup(table)
+        return found
+
+    def _lookup(self, table: str) -> Any:
         if table in self.tables:
             return self.tables[table]
         if table == "api":
