@@ -36,6 +36,7 @@ from generator.proto.services import OPERATION_TYPE, group_packages, service_ope
 from generator.proto.types import enum_type, message_type, referenced_types
 
 _OPTIONS_READ = (HTTP, FIELD_BEHAVIOR, OPERATION, EXACTLY_ONE, *VALIDATION)
+_KEYWORDS = frozenset(keyword.kwlist)
 _PLANS: dict[type, Any] = {}  # `limits.within`'s knowledge of the IR classes, shared by units
 
 
@@ -321,7 +322,7 @@ def _assemble(
         for op in operations
         if op.rpc is not None
     ]
-    if any(keyword.iskeyword(part) for name, _ in named for part in name.split(".")):
+    if any(not _KEYWORDS.isdisjoint(name.split(".")) for name, _ in named):
         raise _Unusual  # errors: reported by the whole-set route, in its order
     for _, _, _, problems in services:
         for problem in problems:

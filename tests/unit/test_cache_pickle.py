@@ -73,3 +73,19 @@ def test_a_module_the_pickle_names_is_never_imported() -> None:
     with pytest.raises(pickle.UnpicklingError):
         cache_pickle.loads(b"\x80\x05cgenerator.__main__\nmain\n.")
     assert "generator.__main__" not in sys.modules
+
+
+def test_what_loads_within_long_lived_loads_is_never_walked_by_the_collector() -> None:
+    """Within `long_lived_loads` (the CLI's run) a loaded value is frozen out of the collector's
+    generations (no young collection walks it again); on leaving, it is handed back."""
+    import gc
+
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref=f"T{i}") for i in range(1000)])
+    assert gc.get_freeze_count() == 0
+    loaded = cache_pickle.loads(blob)  # outside: collected as usual
+    assert gc.get_freeze_count() == 0 and gc.is_tracked(loaded)
+    with cache_pickle.long_lived_loads():
+        loaded = cache_pickle.loads(blob)
+        assert gc.get_freeze_count() >= len(loaded) and gc.isenabled()
+        assert cache_pickle.loads(blob) == loaded
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -11,8 +11,11 @@ from generator.render.python.literals import clean_text
 def anchor(heading: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to dashes."""
     text = heading.strip().lower()
-    text = re.sub(r"[^\w\- ]", "", text)
+    text = _NOT_IN_ANCHOR.sub("", text)
     return text.replace(" ", "-")
+
+
+_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
 
 
 def md_cell(text: str) -> str:

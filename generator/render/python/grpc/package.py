@@ -68,7 +68,6 @@ from generator.render.python.readme import (
     proto_quickstart,
 )
 from generator.render.python.requirements import BUILD, REQUIRES_PYTHON
-from generator.render.python.runtime import runtime_files, runtime_source
 from generator.render.templates import TEMPLATES, render_template
 
 PACKAGE_VERSION = "0.1.0"
@@ -117,10 +116,9 @@ def render_proto_package(
     files: dict[str, str] = {}
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
-    for path, text in runtime_files().items():
-        files[f"{base}/{path}"] = text
-    for path, text in _proto_runtime().items():
-        files[f"{base}/_grpc/{path}"] = text
+    # the runtime depends on our templates only (in the salt): remembered, its reads are none
+    runtime, _ = units.render(ctx, "runtime", _runtime)
+    files.update((f"{base}/{path}", text) for path, text in runtime)
     if ctx.rules.rules:
         files[f"{base}/_rules.py"] = render_template(
             "python/proto/rules.py.j2",
@@ -275,15 +273,19 @@ def _title(api: API, options: Mapping[str, Any]) -> str:
     return clean_text(str(options.get("title") or api.title or api.name)).replace("\n", " ")
 
 
+def _runtime(_: Context, __: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The package's runtime: `_runtime/` (shared with HTTP packages) and `_grpc/`, each file by
+    its path in the package folder."""
+    from generator.render.python.runtime import runtime_files
+
+    return (*runtime_files().items(), *_grpc_runtime())
+
+
 @lru_cache(maxsize=1)
-def _proto_runtime_cached() -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (path.name, runtime_source(path)) for path in sorted(RUNTIME_SOURCE.glob("*.py"))
-    )
+def _grpc_runtime() -> tuple[tuple[str, str], ...]:
+    from generator.render.python.runtime import runtime_source
 
-
-def _proto_runtime() -> dict[str, str]:
-    return dict(_proto_runtime_cached())
+    return tuple((f"_grpc/{path.name}", runtime_source(path)) for path in sorted(RUNTIME_SOURCE.glob("*.py")))
 
 
 def requirements(artifacts: ProtoArtifacts) -> list[str]:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from generator import cache_pickle
 from generator.cache_layers import Layered
 from generator.ir.serialize import Fragments
+from generator.render.python.grpc.names import PyRef
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
 from generator.render.unit_record import (
@@ -117,6 +118,7 @@ def _recording(ctx: Context, reads: Reads) -> Context | None:
 
 
 _SHORT = 64
+_UNRESOLVED = object()
 
 
 class _Digests:
@@ -126,6 +128,7 @@ class _Digests:
         self.ctx, self.fragments = ctx, fragments
         self.tables: dict[str, Mapping[str, Any]] = {}  # tables passed besides the context
         self.known: dict[tuple[str, str], str] = {}
+        self._resolved: dict[str, Any] = {}  # each table by name, looked up once
 
     def digest(self, table: str, key: str) -> str:
         found = self.known.get((table, key))
@@ -134,6 +137,12 @@ class _Digests:
         return found
 
     def _table(self, table: str) -> Any:
+        found = self._resolved.get(table, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = self._resolved[table] = self._lookup(table)
+        return found
+
+    def _lookup(self, table: str) -> Any:
         if table in self.tables:
             return self.tables[table]
         if table == "api":
@@ -159,6 +168,8 @@ class _Digests:
         value = data[key]
         if type(value) is str and len(value) <= _SHORT:
             return f"={value}"  # a short text is its own digest (a link, a module, a class name)
+        if type(value) is PyRef:  # (thousands of reads: spelled out, cheaper than its repr's digest)
+            return f"@{value.module} {value.path}"
         return repr_digest(value)
 
 
