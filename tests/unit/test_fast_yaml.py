@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.openapi import parse
-from generator.openapi.fast_yaml import fast_load
+from generator.openapi.fast_yaml import fast_load, self_contained
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,3 +67,17 @@ def test_the_repository_specs_take_the_fast_path_and_read_the_same() -> None:
 def test_nesting_past_the_limit_is_left_to_pyyaml() -> None:
     deep = "".join(" " * depth + "a:\n" for depth in range(parse.MAX_NESTING + 2))
     assert fast_load(deep, parse.MAX_NESTING) == (False, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["&x a", " *x", "!t a", "a\n&x b", "a\n  *x", "a: [&x 1]", "a: {b: !t c}", "- &x a", "? *x",
+     "%YAML 1.1", "---", "...", "a\n---", "a\n%TAG", "a\n..."],
+)  # fmt: skip
+def test_anchors_tags_and_markers_where_a_node_or_line_begins_are_not_self_contained(text: str) -> None:
+    assert not self_contained(text)
+
+
+@pytest.mark.parametrize("text", ["a: b & c", "a: x*y", "a: 'hi!'", "a -- b", "a\n b---", "a: x..."])
+def test_the_same_characters_inside_prose_are(text: str) -> None:
+    assert self_contained(text)
