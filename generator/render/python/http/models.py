@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -205,7 +206,7 @@ def _model(
     lenient = named.id not in symbols.union_variants
     annotations = [_field_annotation(f, annotator, lenient) for f in named.fields]
     # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
-    used_names = {word for text in annotations for word in _names_in(text)} | local_names
+    used_names = set(local_names).union(*map(_names_in, annotations))
     reserved = MODEL_RESERVED | used_names | {"datetime"}
     python_names = dedupe([safe_attribute(snake(f.name.words), reserved) for f in named.fields])
     fields = tuple(
@@ -283,10 +284,11 @@ def _field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
     return (f.description + "\n\n" if f.description else "") + " ".join(tail)
 
 
-def _names_in(annotation: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a pure function; annotations repeat (`str | None`)
+def _names_in(annotation: str) -> frozenset[str]:
     """The module-level names an annotation uses (`datetime.date` uses `datetime` only)."""
     without_strings = _STRING.sub('""', annotation)
-    return {m.group(1).split(".")[0] for m in _NAME.finditer(without_strings)}
+    return frozenset(m.group(1).split(".")[0] for m in _NAME.finditer(without_strings))
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
