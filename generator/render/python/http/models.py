@@ -31,7 +31,7 @@ from generator.render.python.naming import (
     snake,
     upper_snake,
 )
-from generator.render.templates import render_template
+from generator.render.templates import fit_annotation, render_template
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -42,6 +42,13 @@ class FieldView:
     annotation: str
     default: str  # "" = required
     doc: str
+
+    @property
+    def declaration(self) -> str:
+        """`name: annotation = default` as the class body has it, an overlong annotation
+        parenthesized (`fit_annotation`): one call where the template would make several."""
+        tail = f" = {self.default}" if self.default else ""
+        return f"{self.name}: {fit_annotation(self.annotation, self.name, tail, 4)}{tail}"
 
 
 @dataclass(frozen=True)
