@@ -36,7 +36,8 @@ DIVERGENT = [
     "a: yes", "a: Off", "a: 017", "a: 0o17", "a: 1e3", "a: 1.0e+3", "a: 1_000", "a: _1",
     "a: +.5", "a: 1:20", "a: [1,_1]", "200: x", "on: x", "a: 2021-01-01", "a: &x [1]\nb: *x",
     "a: !!str 12", "---\na: 1", "a: 1\na: 2", "<<: {a: 1}", "a: \"tab\\there\"\nb:\tc",
-    "a: \u2028", "? [a]\n: 1", "a: [1, 2, {b: 0x1F}]", "a: .inf", "a: ~", "a: ''",
+    "a: \u2028", "? [a]\n: 1", "a: [1, 2, {b: 0x1F}]", "a: .inf", "a: ~", "a: ''", "200: x\n'on': y",
+    "a: {1: x, 2: y}", "null: x", "true: [1]",
 ]  # fmt: skip
 
 
@@ -52,7 +53,9 @@ def test_the_fast_path_agrees_with_pyyaml_or_steps_aside(text: str) -> None:
         assert parsed(text) == expected
 
 
-@pytest.mark.parametrize("text", ["a: yes", "a: 017", "a: 1e3", "a: _1", "a: &x [1]\nb: *x", "on: x"])
+@pytest.mark.parametrize(
+    "text", ["a: yes", "a: 017", "a: 1e3", "a: _1", "a: &x [1]\nb: *x", "on: x", "017", "1e3: a", "a:\n- 0o17", "{a: +.5}"]
+)
 def test_divergent_text_is_left_to_pyyaml(text: str) -> None:
     assert fast_load(text, parse.MAX_NESTING) == (False, None)
 
