@@ -240,9 +240,10 @@ def _fit_field(view: FieldView, annotator: Annotator) -> FieldView:
     `x: VeryLongName = Field(alias="x")` is the one overlong line shape that ruff and Black
     split differently; the `Annotated` spelling is split the same way by both.
     """
-    line = f"    {view.name}: {view.annotation} = {view.default}"
+    if 4 + len(view.name) + 2 + len(view.annotation) + 3 + len(view.default) <= 100:
+        return view  # the line `    name: annotation = default` fits (most do)
     match = _FIELD_CALL.match(view.default)
-    if len(line) <= 100 or not match or not _NAME.fullmatch(view.annotation):
+    if not match or not _NAME.fullmatch(view.annotation):
         return view
     annotator.typing_names.add("Annotated")
     annotation = f"Annotated[{view.annotation}, Field({match.group('alias')})]"
