@@ -48,14 +48,20 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
         if directory not in made:  # one mkdir per folder, not per file
             os.makedirs(directory, exist_ok=True)
             made.add(directory)
-        data = files[relative].encode("utf-8")
+        text = files[relative]
         handle = os.open(target, flags, 0o666)
         try:
-            view = memoryview(data)
-            while view:  # a write may take less than it was given
-                view = view[os.write(handle, view) :]
+            # a large file (the IR snapshot of a large API: tens of MB) is encoded a piece at a
+            # time, not copied whole at the run's peak of memory; most files are one piece
+            for start in range(0, len(text), _PIECE):
+                view = memoryview(text[start : start + _PIECE].encode("utf-8"))
+                while view:  # a write may take less than it was given
+                    view = view[os.write(handle, view) :]
         finally:
             os.close(handle)
+
+
+_PIECE = 1 << 20  # characters encoded at a time by `write_files`
 
 
 def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.diagnostics import Diagnostics
-from generator.ir.model import API, EnumType, Location
+from generator.ir.model import API, EnumType, Location, Name
 
 MAX_TEXT_LENGTH = 100_000
 MAX_TOTAL_TEXT = 20_000_000
@@ -37,6 +37,9 @@ MAX_ENUM_VALUES = 100_000
 _PROSE = frozenset({"description", "summary", "title"})
 _LEAVES = frozenset({int, float, bool, type(None)})  # values with no text in them
 _PARTS = frozenset({"operations", "types"})  # the API's fields whose items a `Memo` remembers
+# Field annotations (as written: the IR module postpones them) of values that hold no text: the
+# walker does not look at such fields at all (a third of the IR's fields: flags and bounds)
+_NUMERIC = frozenset({"bool", "bool | None", "int", "float", "int | None", "float | None", "tuple[tuple[int, int], ...]"})
 
 
 class Memo:
@@ -120,7 +123,11 @@ class _Walker:
             elif parts and name in _PARTS:
                 new = self.parts(value, where)
             elif kind is tuple:
-                new = self.other(value, where)
+                new = self.sequence(value, where)
+            elif kind is Location and max(len(value.file), len(value.pointer)) <= MAX_VALUE_LENGTH:
+                continue  # most nodes have one: checked here, without a call
+            elif kind is Name and len(value.wire) + sum(map(len, value.words)) <= MAX_VALUE_LENGTH:
+                continue  # (as are most names: short strings all)
             else:
                 new = self.node(value, where)
             if new is not value:
@@ -159,18 +166,28 @@ class _Walker:
                 self.value(node, where)
             return node
         if isinstance(node, tuple | list):
-            # most items are short strings (the words of a name): checked here, without a call
-            items = [
-                item if type(item) is str and len(item) <= MAX_VALUE_LENGTH else self.node(item, where)
-                for item in node
-            ]
-            changed = any(new is not old for new, old in zip(items, node, strict=True))
-            return type(node)(items) if changed else node
+            return self.sequence(node, where)
         if isinstance(node, dict):
             for key, value in node.items():
                 self.value(str(key), where)
                 self.node(value, where)
         return node
+
+    def sequence(self, node: tuple[Any, ...] | list[Any], where: Location) -> Any:
+        """A tuple or list, rebuilt only when an item changed. Most items are short strings (the
+        words of a name): checked here, without a call; nothing is copied unless needed."""
+        changed: list[Any] | None = None
+        for index, item in enumerate(node):
+            if type(item) is str:
+                if len(item) > MAX_VALUE_LENGTH:
+                    self.value(item, where)
+                continue
+            new = self.node(item, where)
+            if new is not item:
+                if changed is None:
+                    changed = list(node)
+                changed[index] = new
+        return node if changed is None else type(node)(changed)
 
     def prose(self, text: str, field: str, where: Location) -> str:
         if len(text) > MAX_TEXT_LENGTH:
@@ -210,6 +227,8 @@ class _Walker:
             pass
         plan = None
         if dataclasses.is_dataclass(cls):
-            plan = tuple((f.name, f.name in _PROSE) for f in dataclasses.fields(cls))
+            plan = tuple(
+                (f.name, f.name in _PROSE) for f in dataclasses.fields(cls) if f.type not in _NUMERIC
+            )
         self.plans[cls] = plan
         return plan

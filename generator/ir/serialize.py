@@ -23,17 +23,20 @@ def to_data(node: Any, *, finite: bool = False) -> Any:
     spec = _field_spec(type(node))
     if spec is not None:
         out: dict[str, Any] = {}
-        for name, default in spec:
-            value = getattr(node, name)
-            if name == "kind":
-                out["kind"] = value
+        fields = node.__dict__  # (IR classes have no slots)
+        for name, default, rule in spec:
+            value = fields[name]
+            if rule is _IF_SET:
+                if value is None:
+                    continue
+            elif rule is _UNLESS_DEFAULT and value == default:
                 continue
-            if value == default and not (value is not None and default is None):
-                continue
-            out[name] = to_data(value, finite=finite)
+            kind = type(value)
+            # most values are strings, flags or absent: kept as they are, without a call
+            out[name] = value if kind is str or kind is bool or value is None else to_data(value, finite=finite)
         return out
     if isinstance(node, (tuple, list)):
-        return [to_data(item, finite=finite) for item in node]
+        return [item if type(item) is str else to_data(item, finite=finite) for item in node]
     if isinstance(node, dict):
         return {key: to_data(value, finite=finite) for key, value in node.items()}
     if finite and type(node) is float and not math.isfinite(node):
@@ -45,24 +48,32 @@ class NotPlainJSON(ValueError):
     """A value that strict JSON cannot hold."""
 
 
-def _field_spec(cls: type) -> tuple[tuple[str, Any], ...] | None:
-    """(name, default) of a dataclass's fields, looked up once per class; None for other types."""
+# When a field is written: always (no default; and `kind`, which names a type's kind), when not
+# None (its default), or when it differs from its default
+_ALWAYS, _IF_SET, _UNLESS_DEFAULT = "always", "if set", "unless default"
+
+
+def _field_spec(cls: type) -> tuple[tuple[str, Any, str], ...] | None:
+    """(name, default, when written) of a dataclass's fields, looked up once per class; None for
+    other types."""
     try:
         return _FIELD_SPECS[cls]
     except KeyError:
         pass
     spec = None
     if dataclasses.is_dataclass(cls):
-        spec = tuple(
-            (f.name, f.default if f.default is not dataclasses.MISSING else _MISSING)
-            for f in dataclasses.fields(cls)
-        )
+        spec = tuple((f.name, f.default, _rule(f)) for f in dataclasses.fields(cls))
     _FIELD_SPECS[cls] = spec
     return spec
 
 
-_FIELD_SPECS: dict[type, tuple[tuple[str, Any], ...] | None] = {}
-_MISSING = object()
+def _rule(field: dataclasses.Field[Any]) -> str:
+    if field.name == "kind" or field.default is dataclasses.MISSING:
+        return _ALWAYS
+    return _IF_SET if field.default is None else _UNLESS_DEFAULT
+
+
+_FIELD_SPECS: dict[type, tuple[tuple[str, Any, str], ...] | None] = {}
 
 
 def dumps(api: model.API, fragments: Fragments | None = None) -> str:
@@ -190,9 +201,9 @@ def _with_parts(api: model.API, fragments: Fragments | None, *, finite: bool = F
     spec = _field_spec(model.API)
     assert spec is not None
     out: dict[str, Any] = {}
-    for name, default in spec:
+    for name, default, rule in spec:
         value = getattr(api, name)
-        if value == default and not (value is not None and default is None):
+        if (rule is _IF_SET and value is None) or (rule is _UNLESS_DEFAULT and value == default):
             continue
         out[name] = [_Encoded(node, fragments) for node in value] if name in _PARTS else to_data(value, finite=finite)
     return out

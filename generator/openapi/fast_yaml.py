@@ -25,10 +25,19 @@ import yaml
 
 # Where a node begins: line start, or after `[`, `{`, `,`, `:`, `?`, `-` (and blanks). An anchor
 # (&), alias (*) or tag (!) can only stand there; prose matching this only costs the fast path.
-_NODE_PROPERTIES = re.compile(r"(?:^|[\[{,:?-])[ \t]*[&*!]", re.MULTILINE)
-_DOCUMENT_MARKERS = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
+# A line start is the text's start or a line break: each pattern has a form for the rest of the
+# text, which begins with a character class (scanned for quickly: `^` in a leading alternative
+# makes the regex engine try every position, 3x slower on a 7 MB description), and one matched
+# at the start only.
+_NODE_PROPERTIES = re.compile(r"[\n\[{,:?-][ \t]*[&*!]")
+_NODE_PROPERTIES_FIRST = re.compile(r"[ \t]*[&*!]")
+_DOCUMENT_MARKERS = re.compile(r"\n(?:%|---|\.\.\.)")
+_DOCUMENT_MARKERS_FIRST = re.compile(r"%|---|\.\.\.")
 # What may be a plain number: a run of non-blanks beginning like one, where a scalar may begin
-_NUMBER_LIKE = re.compile(r"(?<![^\s\[{,:])[-+._0-9][^\s]*")
+# (at the text's start, or after a blank, `[`, `{`, `,` or `:`: matched with the run, which a
+# lookbehind before it would make the regex engine try at every position)
+_NUMBER_LIKE = re.compile(r"[\s\[{,:]([-+._0-9][^\s]*)")
+_NUMBER_LIKE_FIRST = re.compile(r"[-+._0-9][^\s]*")
 _FLOW_PUNCTUATION = re.compile(r"[,\[\]{}]")
 # Characters the two treat differently: those YAML forbids, tabs, a byte order mark, and the
 # line breaks of YAML 1.1 only (NEL, LS, PS)
@@ -97,10 +106,24 @@ def _ambiguous(text: str, known: dict[str, bool]) -> bool:
     return found
 
 
+def _number_like(text: str) -> set[str]:
+    """Every run of non-blanks that may be a plain number (`_NUMBER_LIKE`)."""
+    first = _NUMBER_LIKE_FIRST.match(text)
+    found = set(_NUMBER_LIKE.findall(text, first.end() if first else 0))
+    if first:
+        found.add(first.group())
+    return found
+
+
 def self_contained(text: str) -> bool:
     """Whether the text's parts can be read apart: no anchor, alias or tag (an alias reads a node
     another part may hold) and no directive or document marker (they act on everything)."""
-    return not (_NODE_PROPERTIES.search(text) or _DOCUMENT_MARKERS.search(text))
+    return not (
+        _NODE_PROPERTIES.search(text)
+        or _NODE_PROPERTIES_FIRST.match(text)
+        or _DOCUMENT_MARKERS.search(text)
+        or _DOCUMENT_MARKERS_FIRST.match(text)
+    )
 
 
 def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
@@ -111,7 +134,7 @@ def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
         import yaml_rs
     except ImportError:  # pragma: no cover - a dependency, but the slow path stays correct
         return False, None
-    if any(_divergent_number(token) for token in set(_NUMBER_LIKE.findall(text))):
+    if any(_divergent_number(token) for token in _number_like(text)):
         return False, None
     try:
         document = yaml_rs.loads(
@@ -131,15 +154,19 @@ def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> 
     while pending:
         node, depth = pending.pop()
         if type(node) is dict:
-            if not all(type(key) is str for key in node):
-                if not all(type(key) in (int, bool) or key is None for key in node if type(key) is not str):
-                    return False
-                node_items = [(key_text(key), value) for key, value in node.items()]
-                node.clear()
-                node.update(node_items)
-            for key in node:
+            other_keys = False
+            for key in node:  # (one pass when all keys are strings, as in most mappings)
+                if type(key) is not str:
+                    other_keys = True
+                    break
                 if known.get(key, True) and _ambiguous(key, known):  # (known: inlined)
                     return False
+            if other_keys:
+                if not _keys_made_strings(node):
+                    return False
+                for key in node:
+                    if known.get(key, True) and _ambiguous(key, known):
+                        return False
             values: Any = node.values()
         elif type(node) is list:
             values = node
@@ -156,6 +183,17 @@ def _same_as_pyyaml(document: Any, max_nesting: int, known: dict[str, bool]) -> 
                 pending.append((value, depth + 1))
             elif not (value is None or type(value) in (bool, int, float)):
                 return False
+    return True
+
+
+def _keys_made_strings(node: dict[Any, Any]) -> bool:
+    """Make the keys of `node` strings in place (`key_text`); False when one is not a number,
+    flag or null (left to PyYAML)."""
+    if not all(type(key) in (int, bool) or key is None for key in node if type(key) is not str):
+        return False
+    node_items = [(key_text(key), value) for key, value in node.items()]
+    node.clear()
+    node.update(node_items)
     return True
 
 

@@ -57,6 +57,8 @@ def is_pure_ref(node: Any) -> bool:
 def is_null_schema(node: Any) -> bool:
     if not isinstance(node, dict):
         return False
+    if node.get("type") != "null" and node.get("enum") != [None] and node.get("const", 0) is not None:
+        return False  # (none of the three forms below: most schemas, told apart without a copy)
     rest = {k: v for k, v in node.items() if k not in ANNOTATIONS and not is_extension(k)}
     if rest == {"type": "null"}:
         return True

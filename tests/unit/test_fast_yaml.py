@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.openapi import parse
-from generator.openapi.fast_yaml import fast_load
+from generator.openapi.fast_yaml import fast_load, self_contained
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,8 @@ DIVERGENT = [
     "a: yes", "a: Off", "a: 017", "a: 0o17", "a: 1e3", "a: 1.0e+3", "a: 1_000", "a: _1",
     "a: +.5", "a: 1:20", "a: [1,_1]", "200: x", "on: x", "a: 2021-01-01", "a: &x [1]\nb: *x",
     "a: !!str 12", "---\na: 1", "a: 1\na: 2", "<<: {a: 1}", "a: \"tab\\there\"\nb:\tc",
-    "a: \u2028", "? [a]\n: 1", "a: [1, 2, {b: 0x1F}]", "a: .inf", "a: ~", "a: ''",
+    "a: \u2028", "? [a]\n: 1", "a: [1, 2, {b: 0x1F}]", "a: .inf", "a: ~", "a: ''", "200: x\n'on': y",
+    "a: {1: x, 2: y}", "null: x", "true: [1]",
 ]  # fmt: skip
 
 
@@ -52,7 +53,9 @@ def test_the_fast_path_agrees_with_pyyaml_or_steps_aside(text: str) -> None:
         assert parsed(text) == expected
 
 
-@pytest.mark.parametrize("text", ["a: yes", "a: 017", "a: 1e3", "a: _1", "a: &x [1]\nb: *x", "on: x"])
+@pytest.mark.parametrize(
+    "text", ["a: yes", "a: 017", "a: 1e3", "a: _1", "a: &x [1]\nb: *x", "on: x", "017", "1e3: a", "a:\n- 0o17", "{a: +.5}"]
+)
 def test_divergent_text_is_left_to_pyyaml(text: str) -> None:
     assert fast_load(text, parse.MAX_NESTING) == (False, None)
 
@@ -67,3 +70,17 @@ def test_the_repository_specs_take_the_fast_path_and_read_the_same() -> None:
 def test_nesting_past_the_limit_is_left_to_pyyaml() -> None:
     deep = "".join(" " * depth + "a:\n" for depth in range(parse.MAX_NESTING + 2))
     assert fast_load(deep, parse.MAX_NESTING) == (False, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["&x a", " *x", "!t a", "a\n&x b", "a\n  *x", "a: [&x 1]", "a: {b: !t c}", "- &x a", "? *x",
+     "%YAML 1.1", "---", "...", "a\n---", "a\n%TAG", "a\n..."],
+)  # fmt: skip
+def test_anchors_tags_and_markers_where_a_node_or_line_begins_are_not_self_contained(text: str) -> None:
+    assert not self_contained(text)
+
+
+@pytest.mark.parametrize("text", ["a: b & c", "a: x*y", "a: 'hi!'", "a -- b", "a\n b---", "a: x..."])
+def test_the_same_characters_inside_prose_are(text: str) -> None:
+    assert self_contained(text)

@@ -15,7 +15,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
-from generator.ir.model import API, EnumType, EnumValue, Location
+from generator.ir.model import API, EnumType, EnumValue, Field, Location, Name, ObjectType, TypeExpr
 from generator.ir.serialize import Fragments
 from generator.ir.words import make_name
 from generator.openapi.parse import MAX_NESTING
@@ -131,6 +131,25 @@ def test_total_text_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     diagnostics = Diagnostics()
     limits.enforce(api, diagnostics, Location("s.yaml"))
     assert "add up to more than 100 characters" in str(diagnostics.errors[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [(Name("f", ("w" * 9,)), Location("s.yaml", "/f")), (Name("w" * 9, ("f",)), Location("s.yaml", "/f")),
+     (Name("f", ("f",)), Location("s.yaml", "/" + "p" * 9)), (Name("f", ("f",)), Location("s" * 9, "/f"))],
+)  # fmt: skip
+def test_a_long_value_in_a_fields_name_or_location_is_found(
+    monkeypatch: pytest.MonkeyPatch, name: Name, where: Location
+) -> None:
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 8)  # "s.yaml" fits
+    field = Field(name=name, type=TypeExpr(kind="any"), location=where)
+    kind = ObjectType(id="O", name=make_name("O"), fields=(field,), location=Location("s.yaml", "/o"))
+    diagnostics = Diagnostics()
+    limits.enforce(API(name="p", title="T", version="1", types=(kind,)), diagnostics, Location("s.yaml"))
+    longest = max(*name.words, name.wire, where.pointer, where.file, key=len)
+    assert [p.message.split(" is longer")[0] for p in diagnostics.errors] == [
+        f"a name or value of {len(longest)} characters (starting {longest!r})"
+    ]
 
 
 def described_api(*texts: str) -> API:

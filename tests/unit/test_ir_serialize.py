@@ -93,3 +93,15 @@ def test_content_digests_spell_out_every_field() -> None:
     assert repr(node) == _standard_repr(node)
     assert serialize.content_digest(node) == hashlib.sha256(_standard_repr(node).encode()).hexdigest()[:32]
     assert not hasattr(model.ObjectType.__repr__, "__wrapped__")  # no guard: a third of the cost
+
+
+def test_fields_at_their_default_are_left_out_and_the_others_written() -> None:
+    empty = Name("", ())  # a field without a default is written even when empty
+    field = Field(name=empty, type=TypeExpr(kind="any"), required=True, default=None, validation=model.Validation())
+    assert serialize.to_data(field) == {
+        "name": {"wire": "", "words": []},
+        "type": {"kind": "any"},  # `kind` always
+        "required": True,
+        "validation": {},  # set: written, though all its fields are at their defaults
+    }
+    assert serialize.to_data(TypeExpr(kind="const", const=0, format="")) == {"kind": "const", "const": 0}

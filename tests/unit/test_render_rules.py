@@ -184,6 +184,15 @@ def test_fit_annotation_parenthesizes_only_overlong_unions() -> None:
     assert fit_annotation(long_subscript, "argument", ",") == long_subscript
 
 
+def test_a_model_field_is_declared_with_its_default_and_an_overlong_union_parenthesized() -> None:
+    from generator.render.python.http.models import FieldView
+
+    assert FieldView("x", "int | None", "None", "").declaration == "x: int | None = None"
+    assert FieldView("x", "int", "", "").declaration == "x: int"
+    long_union = " | ".join(f"VeryLongTypeName{i}" for i in range(6))
+    assert FieldView("x", long_union, "None", "").declaration == f"x: ({long_union}) = None"
+
+
 def test_import_groups() -> None:
     lines = ["from .x import A", "import datetime", "from pydantic import Field", "from typing import Any"]
     assert group_imports(lines) == ["import datetime", "from typing import Any", "", "from pydantic import Field", "", "from .x import A"]

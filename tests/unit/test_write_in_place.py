@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator import write
 
 
@@ -38,3 +40,12 @@ def test_a_folder_where_a_file_goes_is_left_to_the_swap(tmp_path: Path) -> None:
 
     assert write.update_in_place({"pkg/x.py": "x\n", "pkg/y.py": "new\n"}, out, ["pkg"], staging) is None
     assert (out / "pkg" / "x.py").is_dir() and (out / "pkg" / "y.py").read_text() == "old\n"
+
+
+def test_a_file_larger_than_a_piece_is_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_PIECE", 4)  # pieces end inside multi-byte characters' runs
+    files = {"big.json": "ab\u00e9\U0001f600cd\u00e9f\n" * 3, "small.py": "x\n", "empty.txt": ""}
+    write.write_files(str(tmp_path), files)
+    assert {path: (tmp_path / path).read_bytes() for path in files} == {
+        path: text.encode("utf-8") for path, text in files.items()
+    }

@@ -18,6 +18,7 @@ def anchor(heading: str) -> str:
 _NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function; descriptions and annotations repeat
 def md_cell(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
     return " ".join(md_text(text).split()).replace("|", "\\|")

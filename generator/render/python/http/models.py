@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from generator.render.python.naming import (
     snake,
     upper_snake,
 )
-from generator.render.templates import render_template
+from generator.render.templates import fit_annotation, render_template
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -41,6 +42,13 @@ class FieldView:
     annotation: str
     default: str  # "" = required
     doc: str
+
+    @property
+    def declaration(self) -> str:
+        """`name: annotation = default` as the class body has it, an overlong annotation
+        parenthesized (`fit_annotation`): one call where the template would make several."""
+        tail = f" = {self.default}" if self.default else ""
+        return f"{self.name}: {fit_annotation(self.annotation, self.name, tail, 4)}{tail}"
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,7 @@ def _model(
     lenient = named.id not in symbols.union_variants
     annotations = [_field_annotation(f, annotator, lenient) for f in named.fields]
     # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
-    used_names = {word for text in annotations for word in _names_in(text)} | local_names
+    used_names = set(local_names).union(*map(_names_in, annotations))
     reserved = MODEL_RESERVED | used_names | {"datetime"}
     python_names = dedupe([safe_attribute(snake(f.name.words), reserved) for f in named.fields])
     fields = tuple(
@@ -232,9 +240,10 @@ def _fit_field(view: FieldView, annotator: Annotator) -> FieldView:
     `x: VeryLongName = Field(alias="x")` is the one overlong line shape that ruff and Black
     split differently; the `Annotated` spelling is split the same way by both.
     """
-    line = f"    {view.name}: {view.annotation} = {view.default}"
+    if 4 + len(view.name) + 2 + len(view.annotation) + 3 + len(view.default) <= 100:
+        return view  # the line `    name: annotation = default` fits (most do)
     match = _FIELD_CALL.match(view.default)
-    if len(line) <= 100 or not match or not _NAME.fullmatch(view.annotation):
+    if not match or not _NAME.fullmatch(view.annotation):
         return view
     annotator.typing_names.add("Annotated")
     annotation = f"Annotated[{view.annotation}, Field({match.group('alias')})]"
@@ -283,10 +292,11 @@ def _field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
     return (f.description + "\n\n" if f.description else "") + " ".join(tail)
 
 
-def _names_in(annotation: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a pure function; annotations repeat (`str | None`)
+def _names_in(annotation: str) -> frozenset[str]:
     """The module-level names an annotation uses (`datetime.date` uses `datetime` only)."""
     without_strings = _STRING.sub('""', annotation)
-    return {m.group(1).split(".")[0] for m in _NAME.finditer(without_strings)}
+    return frozenset(m.group(1).split(".")[0] for m in _NAME.finditer(without_strings))
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
