@@ -47,7 +47,7 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
     keys = {proto.name: proto for proto in compiled.protos}
 
     def rewritten(name: str) -> tuple[tuple[str, str], ...]:
-        with_services = bool(keys[name].parse().service) if name in keys else True
+        with_services = bool(compiled.parse(name).service) if name in keys else True
         return tuple(
             (
                 f"{STUB_FOLDER}/{path}",
