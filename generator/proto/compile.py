@@ -13,7 +13,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,10 @@ class Compiled:
     protos: tuple[ProtoFile, ...]  # every file of the descriptor set, in protoc's order
     stubs: tuple[tuple[str, str], ...]  # (path relative to the output dir, text), sorted
     fresh: frozenset[str] = frozenset()  # the files protoc compiled in this run (else: cached)
+    # the files parsed so far this run, by name: each is parsed once, whoever needs it first
+    parsed: dict[str, descriptor_pb2.FileDescriptorProto] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @cached_property
     def descriptor_set(self) -> bytes:
@@ -69,8 +73,20 @@ class Compiled:
     def fingerprint(self) -> str:
         return hashlib.sha256(self.descriptor_set).hexdigest()[:16]
 
-    def file_set(self) -> descriptor_pb2.FileDescriptorSet:
-        return descriptor_pb2.FileDescriptorSet.FromString(self.descriptor_set)
+    def parse(self, name: str) -> descriptor_pb2.FileDescriptorProto:
+        """The file `name` of the set, parsed (once; read it, never change it)."""
+        found = self.parsed.get(name)
+        if found is None:
+            found = self.parsed[name] = self._by_name[name].parse()
+        return found
+
+    def parsed_files(self) -> list[descriptor_pb2.FileDescriptorProto]:
+        """Every file of the set, parsed, in protoc's order."""
+        return [self.parse(proto.name) for proto in self.protos]
+
+    @cached_property
+    def _by_name(self) -> dict[str, ProtoFile]:
+        return {proto.name: proto for proto in self.protos}
 
 
 # Compiled with every input so that option strings such as `response: "google.protobuf.Empty"`
@@ -180,9 +196,8 @@ def _compile_all(
             raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
         ordered = _in_protoc_order(inputs, protos)
         parsed = {proto.name: proto.parse() for proto in ordered}
-        file_set = descriptor_pb2.FileDescriptorSet(file=list(parsed.values()))
-        refuse_escapes(file_set, root, includes, diagnostics)
-        refuse_unsafe_names(file_set, lambda name: not runtime_provided(name), diagnostics)
+        refuse_escapes(list(parsed.values()), root, includes, diagnostics)
+        refuse_unsafe_names(list(parsed.values()), lambda name: not runtime_provided(name), diagnostics)
         undecodable = {name: tuple(undecodable_comments(file)) for name, file in parsed.items()}
         _warn(undecodable, diagnostics)
         targets = _stub_targets(inputs, ordered)
@@ -201,7 +216,7 @@ def _compile_all(
     }
     runs = {"inputs": inputs, "messages": lines}
     compiled = Compiled(
-        files, ordered, tuple(sorted(stubs.items())), frozenset(p.name for p in ordered)
+        files, ordered, tuple(sorted(stubs.items())), frozenset(p.name for p in ordered), parsed
     )
     return compiled, entries, runs
 
@@ -294,7 +309,7 @@ def _from_cache(
     cache.runs.update({"inputs": inputs, "messages": carried})
     cache.stats.compiled, cache.stats.reused = len(fresh & names), len(names - fresh)
     stubs = sorted(item for name in targets for item in entries[name].stubs or ())
-    compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names))
+    compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names), parsed)
     return compiled, carried, {name: entries[name].undecodable for name in names}
 
 
@@ -475,8 +490,7 @@ def _stubs(
     """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set
     of `files` (the targets and everything they import)."""
     stub_input = work / "stub-input.binpb"
-    file_set = descriptor_pb2.FileDescriptorSet(file=list(files.values()))
-    stub_input.write_bytes(without_source_text(file_set).SerializeToString(deterministic=True))
+    stub_input.write_bytes(without_source_text(files.values()).SerializeToString(deterministic=True))
     # each generator writes one zip archive: three files instead of three per proto
     archives = {flag: work / f"{flag}.zip" for flag in ("python_out", "pyi_out", "grpc_python_out")}
     # no -I: with a proto path protoc would parse the sources again, comments included

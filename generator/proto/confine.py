@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2
@@ -23,14 +23,14 @@ FILE_DEPENDENCY = 3  # FileDescriptorProto.dependency, in SourceCodeInfo paths
 
 
 def refuse_escapes(
-    file_set: descriptor_pb2.FileDescriptorSet, root: Path, includes: list[str], diagnostics: Diagnostics
+    files: Sequence[descriptor_pb2.FileDescriptorProto], root: Path, includes: list[str], diagnostics: Diagnostics
 ) -> None:
     """Raise a located SpecError for each file read through a link that leaves the proto root."""
     if not links_under(root):
         return  # nothing under the root can lead out of it
-    escaped = {file.name for file in file_set.file if _escapes(file.name, root, includes)}
+    escaped = {file.name for file in files if _escapes(file.name, root, includes)}
     _refuse(
-        file_set,
+        files,
         escaped,
         lambda name: f"{name!r} resolves to a file outside the proto root (through a symbolic link): refused",
         "copy the file into the proto root instead of linking to it",
@@ -44,16 +44,16 @@ SAFE_PROTO_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(/[A-Za-z_][A-Za-z0-9_-]*)
 
 
 def refuse_unsafe_names(
-    file_set: descriptor_pb2.FileDescriptorSet, stubbed: Callable[[str], bool], diagnostics: Diagnostics
+    files: Sequence[descriptor_pb2.FileDescriptorProto], stubbed: Callable[[str], bool], diagnostics: Diagnostics
 ) -> None:
     """Raise a located SpecError for each file whose stubs we copy and whose path is not plain."""
     unsafe = {
         file.name
-        for file in file_set.file
+        for file in files
         if stubbed(file.name) and not SAFE_PROTO_PATH.fullmatch(file.name)
     }
     _refuse(
-        file_set,
+        files,
         unsafe,
         lambda name: f"file name {name!r} cannot name a Python module: refused",
         "use letters, digits, `_` and `-` in .proto file and folder names, starting with a letter",
@@ -62,7 +62,7 @@ def refuse_unsafe_names(
 
 
 def _refuse(
-    file_set: descriptor_pb2.FileDescriptorSet,
+    files: Sequence[descriptor_pb2.FileDescriptorProto],
     refused: set[str],
     message: Callable[[str], str],
     hint: str,
@@ -71,12 +71,12 @@ def _refuse(
     """An error at each `import` of a refused file, or at the file itself when it is an input."""
     if not refused:
         return
-    for file in file_set.file:
+    for file in files:
         for index, dependency in enumerate(file.dependency):
             if dependency in refused:
                 where = SourceInfo(file).location((FILE_DEPENDENCY, index))
                 diagnostics.error(where, message(dependency), hint=hint)
-    imported = {dep for file in file_set.file for dep in file.dependency}
+    imported = {dep for file in files for dep in file.dependency}
     for name in sorted(refused - imported):
         diagnostics.error(Location(name), message(name), hint=hint)
     diagnostics.raise_if_errors()

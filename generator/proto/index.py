@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from google.protobuf import descriptor_pb2
@@ -35,13 +36,14 @@ class ServiceDecl(Declared):
 
 
 class Index:
-    def __init__(self, file_set: descriptor_pb2.FileDescriptorSet) -> None:
-        self.files = {file.name: file for file in file_set.file}
-        self.extensions = Extensions(file_set)
+    def __init__(self, files: Sequence[descriptor_pb2.FileDescriptorProto]) -> None:
+        """`files`: a descriptor set's files, in its order."""
+        self.files = {file.name: file for file in files}
+        self.extensions = Extensions(files)
         self.messages: dict[str, MessageDecl] = {}
         self.enums: dict[str, EnumDecl] = {}
         self.services: dict[str, ServiceDecl] = {}
-        for file in file_set.file:
+        for file in files:
             info = source.SourceInfo(file)
             prefix = f"{file.package}." if file.package else ""
             for i, message in enumerate(file.message_type):
@@ -52,7 +54,7 @@ class Index:
             for i, service in enumerate(file.service):
                 full = prefix + service.name
                 self.services[full] = ServiceDecl(full, file, (source.FILE_SERVICE, i), info, service)
-        self.packages = package_prefixes({file.package for file in file_set.file})
+        self.packages = package_prefixes({file.package for file in files})
         self.type_names = frozenset(self.messages) | frozenset(self.enums)
 
     def _message(

@@ -7,6 +7,7 @@ so a tree that declares them differently is still read correctly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from google.protobuf import descriptor_pb2
@@ -60,9 +61,9 @@ class OperationOption:
 class Extensions:
     """Extension field numbers by full name, from the descriptor set."""
 
-    def __init__(self, file_set: descriptor_pb2.FileDescriptorSet) -> None:
+    def __init__(self, files: Sequence[descriptor_pb2.FileDescriptorProto]) -> None:
         self.numbers: dict[str, int] = {}
-        for file in file_set.file:
+        for file in files:
             prefix = f"{file.package}." if file.package else ""
             for ext in file.extension:
                 self.numbers[prefix + ext.name] = ext.number

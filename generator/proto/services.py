@@ -70,8 +70,7 @@ def service_operations(
     group_names = (*(make_name(part) for part in group), Name(service.name, service_words))
     operations = []
     for i, method in enumerate(service.method):
-        path = (*decl.path, source.SERVICE_METHOD, i)
-        location = decl.info.location(path)
+        description, location = decl.info.element((*decl.path, source.SERVICE_METHOD, i))
         request_type = method.input_type.lstrip(".")
         response_type = method.output_type.lstrip(".")
         options = method.options
@@ -80,7 +79,6 @@ def service_operations(
         if response_type == OPERATION_TYPE and decl.full_name != OPERATION_SERVICE:
             option = index.extensions.operation(options) if method.HasField("options") else None
             long_running = _long_running(index, package, option, location, diagnostics)
-        description = decl.info.description(path)
         operations.append(
             Operation(
                 id=f"/{decl.full_name}/{method.name}",

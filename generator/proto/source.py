@@ -32,21 +32,32 @@ class SourceInfo:
     def description(self, path: Path) -> str:
         """The comments of the element at `path` (field number, index pairs)."""
         location = self._by_path.get(path)
-        if location is None:
-            return ""
-        parts = [
-            _clean(_text(text))
-            for text in (location.leading_comments, location.trailing_comments)
-            if text.strip()
-        ]
-        return "\n\n".join(part for part in parts if part)
+        return "" if location is None else _description(location)
 
     def location(self, path: Path) -> Location:
         """Where the element at `path` (field number, index pairs) starts."""
+        return self._location(self._by_path.get(path))
+
+    def element(self, path: Path) -> tuple[str, Location]:
+        """`description(path)` and `location(path)`, looked up once (every field asks both)."""
         location = self._by_path.get(path)
-        if location is None or len(location.span) < 2:
+        return ("" if location is None else _description(location)), self._location(location)
+
+    def _location(self, location: descriptor_pb2.SourceCodeInfo.Location | None) -> Location:
+        if location is None:
             return Location(self.file)
-        return Location(self.file, line=location.span[0] + 1, column=location.span[1] + 1)
+        span = location.span
+        if len(span) < 2:
+            return Location(self.file)
+        return Location(self.file, line=span[0] + 1, column=span[1] + 1)
+
+
+def _description(location: descriptor_pb2.SourceCodeInfo.Location) -> str:
+    leading, trailing = location.leading_comments, location.trailing_comments
+    if not leading and not trailing:  # most elements: no comment at all
+        return ""
+    parts = [_clean(_text(text)) for text in (leading, trailing) if text.strip()]
+    return "\n\n".join(part for part in parts if part)
 
 
 def undecodable_comments(file: descriptor_pb2.FileDescriptorProto) -> list[Location]:

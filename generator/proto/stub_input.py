@@ -11,18 +11,21 @@ descriptor set and escape them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from google.protobuf import descriptor_pb2
 
 
-def without_source_text(file_set: descriptor_pb2.FileDescriptorSet) -> descriptor_pb2.FileDescriptorSet:
-    """A copy of `file_set` with no comments or positions, serialized as protoc would embed it.
+def without_source_text(
+    files: Iterable[descriptor_pb2.FileDescriptorProto],
+) -> descriptor_pb2.FileDescriptorSet:
+    """A set of copies of `files` with no comments or positions, as protoc would embed them.
 
     protoc's descriptor set records every field's `json_name`; when compiling from source it
     embeds only the ones written in the .proto. Default names are cleared again so that the
     stubs stay byte-identical to a direct compile.
     """
-    stripped = descriptor_pb2.FileDescriptorSet()
-    stripped.CopyFrom(file_set)
+    stripped = descriptor_pb2.FileDescriptorSet(file=files)  # (copies them)
     for file in stripped.file:
         file.ClearField("source_code_info")
         for message in _messages(file):

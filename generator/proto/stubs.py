@@ -47,7 +47,7 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
     keys = {proto.name: proto for proto in compiled.protos}
 
     def rewritten(name: str) -> tuple[tuple[str, str], ...]:
-        with_services = bool(keys[name].parse().service) if name in keys else True
+        with_services = bool(compiled.parse(name).service) if name in keys else True
         return tuple(
             (
                 f"{STUB_FOLDER}/{path}",
@@ -95,7 +95,13 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
             return match[0]
         return f"{match[1]}'{prefix}.{module}'"
 
-    text = _IMPORT.sub(an_import, "\n" + text + "\n")[1:-1]
+    # every import holds `import `: the text after the line of its last one is left as it is
+    # (most of a stub: the message classes of a `.pyi`, the serialized descriptor)
+    last = text.rfind("import ")
+    if last >= 0:
+        cut = text.find("\n", last)
+        cut = len(text) if cut < 0 else cut
+        text = _IMPORT.sub(an_import, "\n" + text[:cut] + "\n")[1:-1] + text[cut:]
     return _BUILDER_MODULE.sub(builder, text)
 
 

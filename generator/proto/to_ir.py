@@ -120,13 +120,7 @@ def _by_file(
     digests: list[tuple[Any, str]] | None,
 ) -> tuple[API, bool]:
     inputs = set(compiled.files)
-    parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
-
-    def parse(name: str) -> descriptor_pb2.FileDescriptorProto:
-        if name not in parsed:
-            parsed[name] = protos[name].parse()
-        return parsed[name]
-
+    parse = compiled.parse
     protos = {proto.name: proto for proto in compiled.protos}
     outlines = {
         proto.name: cache.derive(
@@ -148,7 +142,7 @@ def _by_file(
         # an index over the stale files and what they import, widened by the whole set's names
         closure = imports_closure(stale, protos)
         needed = [name for name in protos if name in closure]  # in the set's order
-        index = Index(descriptor_pb2.FileDescriptorSet(file=[parse(name) for name in needed]))
+        index = Index([parse(name) for name in needed])
         index.widen(whole.numbers, whole.type_names, whole.packages)
         declared = _by_declaring_file(index)
         for name in stale:
@@ -367,7 +361,7 @@ def _api(
 def _whole_set_ir(compiled: Compiled, package: str, diagnostics: Diagnostics) -> API:
     """The IR built from the whole descriptor set at once (without a cache, and whenever the
     units cannot tell the result)."""
-    index = Index(compiled.file_set())
+    index = Index(compiled.parsed_files())
     inputs = set(compiled.files)
     services = sorted(
         (decl for decl in index.services.values() if decl.file.name in inputs),

@@ -97,8 +97,10 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
         and extensions.exactly_one(message.oneof_decl[i].options)
     }
     fields: list[Field] = []
+    element = decl.info.element
+    at = (*decl.path, source.MESSAGE_FIELD)
     for i, field in enumerate(message.field):
-        path = (*decl.path, source.MESSAGE_FIELD, i)
+        description, location = element((*at, i))
         has_options = field.HasField("options")
         behaviors: tuple[str, ...] = ()
         rules: tuple[tuple[str, str], ...] = ()
@@ -113,16 +115,17 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
             if field.oneof_index in exactly_one:
                 extra = (f"exactly one of `{oneof}`",)
         validation = to_validation(rules, extra)
+        proto3_optional = field.proto3_optional
         fields.append(
             Field(
                 name=make_name(field.name),
                 type=field_type(index, field),
                 required=bool(validation and validation.required) or "REQUIRED" in behaviors,
-                nullable=field.proto3_optional,
+                nullable=proto3_optional,
                 read_only="OUTPUT_ONLY" in behaviors,
                 write_only="INPUT_ONLY" in behaviors,
                 deprecated=has_options and field.options.deprecated,
-                description=decl.info.description(path),
+                description=description,
                 validation=validation,
                 proto=ProtoField(
                     number=field.number,
@@ -130,23 +133,24 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
                     label=_LABELS[field.label],  # type: ignore[arg-type]
                     json_name=field.json_name,
                     oneof=oneof,
-                    proto3_optional=field.proto3_optional,
+                    proto3_optional=proto3_optional,
                     type_name=field.type_name.lstrip("."),
                     behaviors=behaviors,
                 ),
-                location=decl.info.location(path),
+                location=location,
             )
         )
+    description, location = element(decl.path)
     return ObjectType(
         id=decl.full_name,
         name=make_name(message.name),
         fields=tuple(fields),
-        description=decl.info.description(decl.path),
+        description=description,
         deprecated=message.options.deprecated,
         oneofs=tuple(message.oneof_decl[i].name for i in sorted(real_oneofs)),
         reserved_numbers=tuple((r.start, r.end) for r in message.reserved_range),
         reserved_names=tuple(message.reserved_name),
-        location=decl.info.location(decl.path),
+        location=location,
     )
 
 
@@ -169,12 +173,13 @@ def enum_type(decl: EnumDecl) -> EnumType:
                 deprecated=value.options.deprecated,
             )
         )
+    description, location = decl.info.element(decl.path)
     return EnumType(
         id=decl.full_name,
         name=make_name(decl.proto.name),
         values=tuple(values),
         base="string",
-        description=decl.info.description(decl.path),
+        description=description,
         deprecated=decl.proto.options.deprecated,
-        location=decl.info.location(decl.path),
+        location=location,
     )

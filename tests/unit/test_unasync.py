@@ -150,3 +150,25 @@ def test_sync_twins_are_derived_not_written(template: str, sync_name: str) -> No
 
     assert sync_name not in sync_functions(text)
     assert sync_name in sync_functions(expand(text, template))
+
+
+def test_names_replaced_as_by_one_boundary_checked_pattern_per_name() -> None:
+    """The names' single group gives what a pattern per name, each with its own word-boundary
+    checks and tried longest first, gives (the rule as first written), on the runtime's lines and
+    on random runs of names, word characters and separators."""
+    import random
+    import re
+
+    from generator.render.python import unasync
+    from generator.render.python.runtime import RUNTIME_SOURCE
+
+    names = sorted(unasync.NAMES, key=len, reverse=True)
+    reference = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in names))
+    lines = [line for path in sorted(RUNTIME_SOURCE.glob("*.py")) for line in path.read_text().splitlines()]
+    pieces = [*names, "x", "_", ".", "a", "1", " ", "(", "self.", "Async", "async_", "grpc.aio.", "sleep"]
+    draw = random.Random(13)
+    lines += ["".join(draw.choice(pieces) for _ in range(draw.randint(1, 8))) for _ in range(20_000)]
+    for line in lines:
+        assert unasync._NAMES.sub(
+            lambda match: unasync.NAMES[match[0]], line
+        ) == reference.sub(lambda match: unasync.NAMES[match[0]], line), line
