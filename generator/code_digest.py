@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import re
-import sys
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent  # holds generator/ and templates/
@@ -43,60 +40,9 @@ def code_digest(*parts: str) -> str:
 @functools.cache
 def tool_versions(*tools: str) -> str:
     """The installed versions of `tools` (distribution names), one line each."""
-    return "".join(f"{tool}={installed_version(tool)}\n" for tool in tools)
+    from importlib.metadata import version  # only when a cache key is made
 
-
-@functools.cache
-def installed_version(tool: str) -> str:
-    """The version of the installed distribution `tool`, as `importlib.metadata.version` gives it.
-
-    Every run asks for a few versions (cache keys, formatter settings); importing
-    `importlib.metadata` (and the `email` parser it reads metadata with) and its scans of
-    `sys.path` cost about 30 ms of a 0.5 s run. So the `*.dist-info` / `*.egg-info` folder is
-    looked for as `importlib.metadata` looks for it (the first one on `sys.path` whose name,
-    normalized, is the tool's) and the `Version:` header read from its metadata file; anything
-    else (no such folder on a plain path, no header) is left to `importlib.metadata`."""
-    wanted = _normalized(tool)
-    for entry in sys.path:
-        try:
-            children = os.listdir(entry or ".")
-        except OSError:  # not a folder (a zip archive, a missing path)
-            continue
-        for child in children:
-            low = child.lower()
-            if low.endswith((".dist-info", ".egg-info")) and _normalized(
-                low.rpartition(".")[0].partition("-")[0]
-            ) == wanted:
-                found = _metadata_version(os.path.join(entry or ".", child))
-                if found is not None:
-                    return found
-                break  # importlib.metadata takes this one too: let it read it
-        else:
-            continue
-        break
-    from importlib.metadata import version
-
-    return version(tool)
-
-
-def _normalized(name: str) -> str:
-    """A distribution name as `importlib.metadata` compares them (PEP 503, `_` for `-`)."""
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
-
-
-def _metadata_version(folder: str) -> str | None:
-    """The `Version:` header of a distribution's metadata file; None when there is none."""
-    for name in ("METADATA", "PKG-INFO"):
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8") as stream:
-                for line in stream:
-                    if not line.strip():
-                        return None  # the headers end at the first blank line
-                    if line.startswith("Version:"):
-                        return line[len("Version:") :].strip()
-        except OSError:
-            continue
-    return None
+    return "".join(f"{tool}={version(tool)}\n" for tool in tools)
 
 
 @functools.cache
