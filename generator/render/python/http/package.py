@@ -120,7 +120,7 @@ def render_python_package(
             if channels or path != _REALTIME_RUNTIME
         }
     )
-    symbols = build_symbols(api)
+    symbols = units.symbols(api) if units is not None else build_symbols(api)
     exports: list[tuple[str, str]] = []
     for module, text in model_modules(symbols, units).items():
         files[f"{base}/models/{module}.py"] = text

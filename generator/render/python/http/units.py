@@ -29,8 +29,17 @@ import orjson
 
 from generator.cache_layers import Layered
 from generator.ir.limits import Memo
+from generator.ir.model import API
 from generator.ir.serialize import Fragments
-from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.symbols import (
+    Outline,
+    Symbols,
+    Tables,
+    build_tables,
+    operation_variants,
+    outline,
+    symbols_of,
+)
 from generator.render.unit_record import (
     ABSENT,
     NONEMPTY,
@@ -48,6 +57,8 @@ T = TypeVar("T")
 class UnitStats:
     rendered: int = 0  # units rendered this run
     reused: int = 0  # units taken from the previous run
+    outlined: int = 0  # types and operations outlined afresh for the `Symbols` tables
+    tables_reused: int = 0  # 1 when the `Symbols` tables were last run's (its outlines unchanged)
 
 
 class _Tables:
@@ -85,6 +96,37 @@ class _Tables:
 
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
+_TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
+
+
+def _is_texts(value: Any) -> bool:
+    return type(value) is tuple and all(type(text) is str for text in value)
+
+
+def _is_outline(value: Any) -> bool:
+    """Whether a remembered outline has the shape of `symbols.Outline`."""
+    return (
+        type(value) is tuple
+        and len(value) == 5
+        and type(value[0]) is str
+        and type(value[1]) is str
+        and all(_is_texts(part) for part in value[2:])
+    )
+
+
+def _tables(value: Any) -> Tables | None:
+    """Remembered `Tables`, or None when missing or not of that shape (damaged: made afresh)."""
+    if type(value) is not Tables:
+        return None
+    names, modules, members = value.class_names, value.modules, value.module_members
+    if not all(type(table) is dict for table in (names, modules, members)):
+        return None
+    texts = (*names, *names.values(), *modules, *modules.values(), *members)
+    if not all(type(text) is str for text in texts) or not all(map(_is_texts, members.values())):
+        return None
+    if type(value.union_variants) is not frozenset or not all(type(i) is str for i in value.union_variants):
+        return None
+    return value
 
 
 def _recording(symbols: Symbols, reads: Reads) -> Symbols:
@@ -128,6 +170,11 @@ class Units:
     limits: Memo | None = None
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _outlines: dict[str, Any] = field(default_factory=dict)  # last run's, by content digest
+    outlines: dict[str, Any] = field(default_factory=dict)  # this run's
+    _tables_kept: dict[str, Any] = field(default_factory=dict)  # last run's tables, by their key
+    tables_kept: dict[str, Any] = field(default_factory=dict)  # this run's
+    _same_tables: bool = False  # the tables are last run's: only reads of types may differ
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
 
@@ -145,7 +192,40 @@ class Units:
         fragments = sections.get("fragments", {})
         units.fragments = Fragments({key: text for key, text in fragments.items() if type(text) is str})
         units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
+        units._outlines = sections.get("outlines", {})
+        units._tables_kept = sections.get("tables", {})
         return units
+
+    def symbols(self, api: API) -> Symbols:
+        """`build_symbols(api)`: its tables made from the outline of each type and operation
+        (remembered by content digest), or taken from last run when no outline changed."""
+        if self.path is None:
+            from generator.render.python.http.symbols import build_symbols
+
+            return build_symbols(api)
+        digest = self.fragments.digest
+        outlines: dict[str, Outline] = {}
+        for named in api.types:
+            outlines[named.id] = self._outline(digest(named), named, outline, _is_outline)
+        variants = [self._outline(digest(op), op, operation_variants, _is_texts) for op in api.operations]
+        key = hashlib.sha256(orjson.dumps([sorted(outlines.items()), sorted(set(variants))])).hexdigest()
+        kept = _tables(self._tables_kept.get(key))
+        if kept is None:
+            kept = build_tables(outlines, variants)
+        else:
+            self.stats.tables_reused += 1
+            self._same_tables = True
+        self.tables_kept = {key: kept}
+        return symbols_of(api, kept)
+
+    def _outline(self, digest: str, node: Any, make: Callable[[Any], T], fits: Callable[[Any], bool]) -> T:
+        found: Any = self._outlines.get(digest)
+        if not fits(found):  # (missing, or damaged: made afresh)
+            found = make(node)
+            self.stats.outlined += 1
+        self.outlines[digest] = found
+        result: T = found
+        return result
 
     def limits_memo(self) -> Memo | None:
         """The memo of `generator.ir.limits.enforce` (None when nothing is remembered)."""
@@ -199,6 +279,9 @@ class Units:
         table, _, key = read.partition("\0")
         if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
+        if self._same_tables and table.removesuffix(NONEMPTY) in _TABLES:
+            # the tables are last run's (made from the same outlines): so is each read's digest
+            return self.previous_reads[read]  # type: ignore[no-any-return]
         assert self._tables is not None
         return self._tables.digest(table, key)
 
@@ -221,7 +304,15 @@ class Units:
         # let go of what the file does not hold before the pickler's memo grows (peak memory)
         del needed
         self.current_reads, self.previous_reads, self.previous = {}, {}, {}
+        self._outlines, self._tables_kept = {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt)).save(
-            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits}
+            {
+                "units": self.current,
+                "reads": reads,
+                "fragments": self.fragments.current,
+                "limits": limits,
+                "outlines": self.outlines,
+                "tables": self.tables_kept,
+            }
         )
