@@ -195,6 +195,22 @@ def test_a_unit_is_replayed_only_while_what_it_read_is_unchanged(tmp_path: Path)
     assert second.reused == len(_schemas(document)) - 5
 
 
+def test_replayed_records_are_copied_as_read(tmp_path: Path) -> None:
+    """A replayed unit's record goes into the new store as the bytes it was read from."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    _schemas(document)["Badge"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.copied == units.reused > 0 and units.converted > 0
+    again = _units(cache, path)  # what the copies and the records pickled afresh read back as
+    assert _convert(path, again) == _convert(path, None)
+    assert again.reused == len(_schemas(document)) and again.copied == again.reused
+
+
 def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
     """`Thing.owner` was the inline owner's id; a new component takes it, so Thing converts anew."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
