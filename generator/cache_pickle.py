@@ -28,10 +28,17 @@ class _OwnClassesOnly(pickle.Unpickler):
     construction could do anything but hold data."""
 
     def find_class(self, module: str, name: str) -> Any:
+        found = _RESOLVED.get((module, name))  # (thousands of small pickles name the same few)
+        if found is not None:
+            return found
         found = getattr(sys.modules.get(module), name, None) if module.startswith(_OURS) else None
         if isinstance(found, type) and found.__module__ == module and _holds_data(found):
+            _RESOLVED[(module, name)] = found
             return found
         raise pickle.UnpicklingError(f"the cache names {module}.{name}: not one of our data classes")
+
+
+_RESOLVED: dict[tuple[str, str], type] = {}  # names found to be our data classes
 
 
 def _holds_data(cls: type) -> bool:
