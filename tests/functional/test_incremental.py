@@ -147,7 +147,9 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert after.units_rendered + after.units_reused == before.units_rendered or kind.startswith(
         "type"
     )
-    assert after.units_rendered <= 6, after
+    # (and, when the symbol tables changed, the models' `__init__` and the model links they make)
+    same_outlines = kind in ("field added", "operation changed", "operation removed", "proto message changed")
+    assert after.units_rendered <= (6 if same_outlines else 8), after
     assert after.ir_encoded <= 5 and after.ir_reused >= FILLER, after
     # the IR digests of the OpenAPI types came with the replayed schema units, not spelled out
     # again: digested afresh are the operations and the few types converted again
@@ -159,7 +161,6 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # are last run's when no outline changed (a field of a scalar type, an operation's text)
     assert before.symbol_tables_reused == 0 and before.outlines_made > FILLER, before
     assert after.outlines_made <= 3, after
-    same_outlines = kind in ("field added", "operation changed", "operation removed", "proto message changed")
     assert after.symbol_tables_reused == (1 if same_outlines else 0), after
     assert after.files_formatted <= 8 < before.files_formatted, after
     assert 0 < after.files_written <= 12 < before.files_written, after

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -114,6 +114,15 @@ def _is_outline(value: Any) -> bool:
     )
 
 
+_FITS: dict[Callable[[Any], Any], Callable[[Any], bool]] = {outline: _is_outline, operation_variants: _is_texts}
+
+
+def _tables_key(outlines: dict[str, Outline], variants: dict[str, tuple[str, ...]]) -> str:
+    """What the tables are made from: every type's outline, the union variants operations name."""
+    data = [sorted(outlines.items()), sorted(set(variants.values()))]
+    return hashlib.sha256(orjson.dumps(data)).hexdigest()
+
+
 def _tables(value: Any) -> Tables | None:
     """Remembered `Tables`, or None when missing or not of that shape (damaged: made afresh)."""
     if type(value) is not Tables:
@@ -175,6 +184,7 @@ class Units:
     _tables_kept: dict[str, Any] = field(default_factory=dict)  # last run's tables, by their key
     tables_kept: dict[str, Any] = field(default_factory=dict)  # this run's
     _same_tables: bool = False  # the tables are last run's: only reads of types may differ
+    tables_key: str = ""  # what this run's tables were made from (`symbols`)
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
 
@@ -203,29 +213,58 @@ class Units:
             from generator.render.python.http.symbols import build_symbols
 
             return build_symbols(api)
-        digest = self.fragments.digest
-        outlines: dict[str, Outline] = {}
-        for named in api.types:
-            outlines[named.id] = self._outline(digest(named), named, outline, _is_outline)
-        variants = [self._outline(digest(op), op, operation_variants, _is_texts) for op in api.operations]
-        key = hashlib.sha256(orjson.dumps([sorted(outlines.items()), sorted(set(variants))])).hexdigest()
-        kept = _tables(self._tables_kept.get(key))
+        # as remembered, unchecked: kept tables found by their key were made from these very
+        # outlines (checked then); only tables made now need them checked
+        outlines = self._outlines_of(api.types, outline, check=False)
+        variants = self._outlines_of(api.operations, operation_variants, check=False)
+        try:
+            key = _tables_key(outlines, variants)
+            kept = _tables(self._tables_kept.get(key))
+        except TypeError:  # (a damaged outline that is not JSON data, or not comparable)
+            kept = None
         if kept is None:
-            kept = build_tables(outlines, variants)
+            outlines = self._outlines_of(api.types, outline, check=True)
+            variants = self._outlines_of(api.operations, operation_variants, check=True)
+            key = _tables_key(outlines, variants)
+            kept = build_tables(dict(outlines), list(variants.values()))
         else:
             self.stats.tables_reused += 1
             self._same_tables = True
         self.tables_kept = {key: kept}
+        self.tables_key = key
         return symbols_of(api, kept)
 
-    def _outline(self, digest: str, node: Any, make: Callable[[Any], T], fits: Callable[[Any], bool]) -> T:
-        found: Any = self._outlines.get(digest)
-        if not fits(found):  # (missing, or damaged: made afresh)
-            found = make(node)
-            self.stats.outlined += 1
-        self.outlines[digest] = found
-        result: T = found
+    def of_tables(self, name: str, make: Callable[[], T], fits: Callable[[Any], bool]) -> T:
+        """`make()`, a function of the `Symbols` tables of this run alone (names and modules, not
+        the types), or what it gave last run when those tables were the same (`fits`: whether a
+        remembered result has the shape `make` gives; if not, it is made afresh)."""
+        if not self.tables_key:
+            return make()
+        key = unit_name(name, self.tables_key)
+        entry = self.previous.get(key)
+        if isinstance(entry, list) and len(entry) == 1 and fits(entry[0]):
+            self.stats.reused += 1
+            result: T = entry[0]
+        else:
+            self.stats.rendered += 1
+            result = make()
+        self.current[key] = [result]
         return result
+
+    def _outlines_of(self, nodes: Iterable[Any], make: Callable[[Any], Any], *, check: bool) -> dict[str, Any]:
+        """The outline of each node (a type or an operation) by its id: as remembered by its
+        content digest, else (or, with `check`, when not of an outline's shape) made afresh."""
+        digest, fits = self.fragments.digest, _FITS[make]
+        remembered = self.outlines if check else self._outlines  # (checking: those found already)
+        found: dict[str, Any] = {}
+        for node in nodes:
+            key = digest(node)
+            outlined = remembered.get(key)
+            if outlined is None or (check and not fits(outlined)):
+                outlined = make(node)
+                self.stats.outlined += 1
+            found[node.id] = self.outlines[key] = outlined
+        return found
 
     def limits_memo(self) -> Memo | None:
         """The memo of `generator.ir.limits.enforce` (None when nothing is remembered)."""
