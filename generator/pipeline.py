@@ -61,6 +61,8 @@ class Stats:
     proto_ir_reused: int = 0
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
+    outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
+    symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
 
 
 @dataclass
@@ -124,6 +126,8 @@ class UnitStore:
             stats.ir_encoded += units.fragments.encoded
             stats.ir_reused += units.fragments.reused
             stats.ir_digested += units.fragments.digested
+            stats.outlines_made += units.stats.outlined
+            stats.symbol_tables_reused += units.stats.tables_reused
             if units.limits is not None:
                 stats.limits_walked += units.limits.walked
                 stats.limits_reused += units.limits.reused

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from generator.cache_files import replace_atomically
 
 
@@ -29,9 +31,16 @@ class Cache:
         if path is None:
             return None
         try:
-            with path.open("rb") as stream:
-                return json.load(stream)
-        except (OSError, ValueError):
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return orjson.loads(data)  # (records of validation by parts: megabytes, read each run)
+        except ValueError:  # what orjson refuses (NaN, integers beyond 64 bits), or damaged
+            pass
+        try:
+            return json.loads(data)
+        except ValueError:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -26,8 +26,9 @@ fragments, rendered units), which would otherwise spell out every replayed type 
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
 types, digests and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
-only what it converted) and read back by `generator.cache_pickle`, which builds nothing but our own
-classes. A damaged, foreign or missing file is a miss.
+only what it converted; a replayed unit's record is copied as it was read, not pickled again) and read
+back by `generator.cache_pickle`, which builds nothing but our own classes. A damaged, foreign or
+missing file is a miss.
 """
 
 from __future__ import annotations
@@ -119,9 +120,13 @@ class SchemaUnits:
 
     def __init__(self, folder: Path | None, key: str) -> None:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
+        # where each of last run's records lies in its file (copied from there when kept as read)
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._read_from: BinaryIO | None = None
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
+        self.copied = 0  # records kept as last run wrote them (copied, not pickled again)
         # the types the units of this run made, each with its content digest
         self.digested: list[tuple[NamedType, str]] = []
         self._stream: BinaryIO | None = None
@@ -140,6 +145,15 @@ class SchemaUnits:
                 self._temporary = Path(temporary)
                 self._stream = os.fdopen(handle, "wb")
                 cache_pickle.dump(_VERSION, self._stream)
+            span = self._spans.get(key) if record is self.previous.get(key) else None
+            if span is not None and self._read_from is not None:  # the bytes it was read from
+                start, end = span
+                self._read_from.seek(start)
+                copied = self._read_from.read(end - start)
+                if len(copied) == end - start:
+                    self._stream.write(copied)
+                    self.copied += 1
+                    return
             cache_pickle.dump((key, record), self._stream)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
@@ -147,7 +161,8 @@ class SchemaUnits:
 
     def save(self) -> None:
         """Put this run's units in place of the last run's, and let go of the last run's."""
-        self.previous = {}
+        self.previous, self._spans = {}, {}
+        self._close_previous()
         if self._stream is None or self._temporary is None or self.path is None:
             return
         try:
@@ -157,7 +172,14 @@ class SchemaUnits:
             self._discard()
         self._stream = self._temporary = None
 
+    def _close_previous(self) -> None:
+        if self._read_from is not None:
+            with contextlib.suppress(OSError):
+                self._read_from.close()
+            self._read_from = None
+
     def _discard(self) -> None:
+        self._close_previous()
         with contextlib.suppress(OSError):
             if self._stream is not None:
                 self._stream.close()
@@ -169,16 +191,24 @@ class SchemaUnits:
         if self.path is None:
             return {}
         units: dict[str, Record] = {}
+        spans: dict[str, tuple[int, int]] = {}
         try:
-            with self.path.open("rb") as stream:
-                # an unpickler for each pickle: each numbers the objects it shares from 0
-                if cache_pickle.load(stream) != _VERSION:
-                    return {}
-                while True:
-                    try:
-                        key, record = cache_pickle.load(stream)
-                    except EOFError:
-                        return units
-                    units[key] = record
+            # kept open once read: kept records are copied from it (as read, whatever replaces it)
+            stream = self._read_from = self.path.open("rb")
+            # an unpickler for each pickle: each numbers the objects it shares from 0
+            if cache_pickle.load(stream) != _VERSION:
+                self._close_previous()
+                return {}
+            while True:
+                start = stream.tell()
+                try:
+                    key, record = cache_pickle.load(stream)
+                except EOFError:
+                    break
+                units[key] = record
+                spans[key] = (start, stream.tell())
         except Exception:  # missing, damaged or foreign: start afresh
+            self._close_previous()
             return {}
+        self._spans = spans
+        return units

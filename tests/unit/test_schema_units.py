@@ -195,6 +195,28 @@ def test_a_unit_is_replayed_only_while_what_it_read_is_unchanged(tmp_path: Path)
     assert second.reused == len(_schemas(document)) - 5
 
 
+def _converted_then_edited(tmp_path: Path) -> tuple[Path, Path, dict[str, Any]]:
+    """The description converted once (its units kept), then one schema's description edited."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    _schemas(document)["Badge"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path, cache, document
+
+
+def test_replayed_records_are_copied_as_read(tmp_path: Path) -> None:
+    """A replayed unit's record goes into the new store as the bytes it was read from."""
+    path, cache, document = _converted_then_edited(tmp_path)
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.copied == units.reused > 0 and units.converted > 0
+    again = _units(cache, path)  # what the copies and the records pickled afresh read back as
+    assert _convert(path, again) == _convert(path, None)
+    assert again.reused == len(_schemas(document)) and again.copied == again.reused
+
+
 def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
     """`Thing.owner` was the inline owner's id; a new component takes it, so Thing converts anew."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
@@ -213,12 +235,7 @@ def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
 def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     """The digests a unit hands on are those of the types it gives (the caches downstream take
     them instead of spelling each type out again), replayed or converted."""
-    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
-    document = copy.deepcopy(DESCRIPTION)
-    path.write_text(yaml.safe_dump(document, sort_keys=False))
-    _convert(path, _units(cache, path))
-    _schemas(document)["Badge"]["description"] = "changed"
-    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    path, cache, document = _converted_then_edited(tmp_path)
     units = _units(cache, path)
     api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
     assert units.reused > 0

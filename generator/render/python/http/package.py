@@ -120,20 +120,19 @@ def render_python_package(
             if channels or path != _REALTIME_RUNTIME
         }
     )
-    symbols = build_symbols(api)
-    exports: list[tuple[str, str]] = []
+    symbols = units.symbols(api) if units is not None else build_symbols(api)
     for module, text in model_modules(symbols, units).items():
         files[f"{base}/models/{module}.py"] = text
-    for type_id in sorted(symbols.class_names, key=lambda i: symbols.class_names[i]):
-        exports.append((symbols.class_names[type_id], symbols.modules[type_id]))
-    files[f"{base}/models/__init__.py"] = render_template("python/package/models_init.py.j2", exports=exports)
-    plans, top = plan_resources(api, symbols)
     remembered = units or Units.off()
+    models_init = partial(_models_init, symbols)
+    files[f"{base}/models/__init__.py"] = remembered.of_tables("models-init", models_init, _is_text)
+    plans, top = plan_resources(api, symbols)
     base_url = base_url_of(api)
     operations = {(op.http.method, op.http.path): op for op in api.operations if op.http is not None}
     from generator.render.docs.http import model_links
 
-    links = model_links(symbols)  # read once: a unit that iterated the names would note each one
+    # read once: a unit that iterated the names would note each one
+    links = remembered.of_tables("model-links", partial(model_links, symbols), _is_links)
     links_digest = hashlib.sha256(orjson.dumps(links)).hexdigest() if remembered.path is not None else ""
     resource_pages: list[tuple[str, str, int, str]] = []
     candidates: list[list[tuple[RestRank, RestCall]]] = []
@@ -189,6 +188,21 @@ def render_python_package(
         "python/package/README.md.j2", readme=_readme(api, name, distribution, requirements, client, chosen), build=BUILD
     )
     return files
+
+
+def _models_init(symbols: Symbols) -> str:
+    """`models/__init__.py`: every model, exported from its module (the names and modules alone)."""
+    ordered = sorted(symbols.class_names, key=lambda i: symbols.class_names[i])
+    exports = [(symbols.class_names[type_id], symbols.modules[type_id]) for type_id in ordered]
+    return render_template("python/package/models_init.py.j2", exports=exports)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_links(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(t, str) for item in value.items() for t in item)
 
 
 def _wire_keys(plan: ResourcePlan) -> list[tuple[str, str]]:

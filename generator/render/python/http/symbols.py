@@ -8,7 +8,7 @@ without cycles, and recursive schemas need no special handling.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -71,28 +71,49 @@ def type_refs(named: NamedType) -> list[str]:
     return refs
 
 
+# What the whole-API tables (`Tables`) read of a named type: its kind ("enum", "object" or
+# "alias": unions are aliases here), its name as on the wire and as words, the ids it refers to
+# and the ids its unions choose between. A type whose outline is unchanged changes no table.
+Outline = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The tables of `Symbols` besides the types themselves: what naming and grouping decided."""
+
+    class_names: Mapping[str, str]
+    modules: Mapping[str, str]
+    module_members: Mapping[str, tuple[str, ...]]
+    union_variants: frozenset[str]
+
+
 def build_symbols(api: API) -> Symbols:
-    types = {t.id: t for t in api.types}
-    ordered = sorted(types)
-    class_names = dict(
-        zip(ordered, dedupe([class_name(types[i].name.wire, types[i].name.words) for i in ordered]))
-    )
-    graph = {i: sorted({r for r in type_refs(types[i]) if r in types}) for i in ordered}
-    components = strongly_connected(ordered, graph)
-    module_names = dedupe([snake(types[min(c)].name.words) for c in components])
-    modules: dict[str, str] = {}
-    members: dict[str, tuple[str, ...]] = {}
-    for module, component in zip(module_names, components):
-        for type_id in component:
-            modules[type_id] = module
-        members[module] = definition_order(component, types, graph)
-    return Symbols(
-        types=types,
-        class_names=class_names,
-        modules=modules,
-        module_members=members,
-        union_variants=union_variants(api),
-    )
+    outlines = {t.id: outline(t) for t in api.types}
+    variants = [operation_variants(op) for op in api.operations]
+    return symbols_of(api, build_tables(outlines, variants))
+
+
+def symbols_of(api: API, tables: Tables) -> Symbols:
+    return Symbols(types={t.id: t for t in api.types}, **vars(tables))
+
+
+_KINDS = ((EnumType, "enum"), (ObjectType, "object"), (AliasType, "alias"), (UnionType, "alias"))
+
+
+def outline(named: NamedType) -> Outline:
+    kind = next((kind for cls, kind in _KINDS if isinstance(named, cls)), "")
+    found: set[str] = set()
+    _type_unions(named, found)
+    return kind, named.name.wire, named.name.words, tuple(sorted(set(type_refs(named)))), tuple(sorted(found))
+
+
+def operation_variants(operation: model.Operation) -> tuple[str, ...]:
+    """The ids of the types some union in `operation` chooses between."""
+    found: set[str] = set()
+    for node in nodes(operation, only=(UnionType, TypeExpr)):
+        if type(node) is UnionType or (type(node) is TypeExpr and node.kind == "union"):
+            found.update(v.ref for v in node.variants if v.kind == "ref")
+    return tuple(sorted(found))
 
 
 def union_variants(api: API) -> frozenset[str]:
@@ -104,10 +125,38 @@ def union_variants(api: API) -> frozenset[str]:
     found: set[str] = set()
     for named in api.types:
         _type_unions(named, found)
-    for node in nodes(api.operations, only=(UnionType, TypeExpr)):
-        if type(node) is UnionType or (type(node) is TypeExpr and node.kind == "union"):
-            found.update(v.ref for v in node.variants if v.kind == "ref")
+    for operation in api.operations:
+        found.update(operation_variants(operation))
     return frozenset(found)
+
+
+def build_tables(outlines: Mapping[str, Outline], operations: Iterable[tuple[str, ...]]) -> Tables:
+    """The tables from the outline of each type (by id) and the union variants of each operation."""
+    ordered = sorted(outlines)
+    class_names = dict(
+        zip(ordered, dedupe([class_name(outlines[i][1], outlines[i][2]) for i in ordered]))
+    )
+    graph = {i: [r for r in outlines[i][3] if r in outlines] for i in ordered}
+    components = strongly_connected(ordered, graph)
+    module_names = dedupe([snake(outlines[min(c)][2]) for c in components])
+    modules: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    kinds = {i: outlines[i][0] for i in ordered}
+    for module, component in zip(module_names, components):
+        for type_id in component:
+            modules[type_id] = module
+        members[module] = definition_order(component, kinds, graph)
+    found: set[str] = set()
+    for type_id in ordered:
+        found.update(outlines[type_id][4])
+    for variants in operations:
+        found.update(variants)
+    return Tables(
+        class_names=class_names,
+        modules=modules,
+        module_members=members,
+        union_variants=frozenset(found),
+    )
 
 
 # where a named type, a field and a type expression hold type expressions
@@ -167,15 +216,15 @@ def _type_unions(named: NamedType, found: set[str]) -> None:
 
 
 def definition_order(
-    component: list[str], types: Mapping[str, NamedType], graph: Mapping[str, list[str]]
+    component: list[str], kinds: Mapping[str, str], graph: Mapping[str, list[str]]
 ) -> tuple[str, ...]:
     """Enums, then classes (annotations resolve lazily), then aliases in dependency order.
 
     Aliases are evaluated when the module runs, so an alias must follow what it names.
     """
-    enums = sorted(i for i in component if isinstance(types[i], EnumType))
-    classes = sorted(i for i in component if isinstance(types[i], ObjectType))
-    aliases = sorted(i for i in component if isinstance(types[i], (AliasType, UnionType)))
+    enums = sorted(i for i in component if kinds[i] == "enum")
+    classes = sorted(i for i in component if kinds[i] == "object")
+    aliases = sorted(i for i in component if kinds[i] == "alias")
     alias_set = set(aliases)
     placed: list[str] = []
     seen: set[str] = set()

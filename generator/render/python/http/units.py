@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,8 +29,17 @@ import orjson
 
 from generator.cache_layers import Layered
 from generator.ir.limits import Memo
+from generator.ir.model import API
 from generator.ir.serialize import Fragments
-from generator.render.python.http.symbols import Symbols
+from generator.render.python.http.symbols import (
+    Outline,
+    Symbols,
+    Tables,
+    build_tables,
+    operation_variants,
+    outline,
+    symbols_of,
+)
 from generator.render.unit_record import (
     ABSENT,
     NONEMPTY,
@@ -48,6 +57,8 @@ T = TypeVar("T")
 class UnitStats:
     rendered: int = 0  # units rendered this run
     reused: int = 0  # units taken from the previous run
+    outlined: int = 0  # types and operations outlined afresh for the `Symbols` tables
+    tables_reused: int = 0  # 1 when the `Symbols` tables were last run's (its outlines unchanged)
 
 
 class _Tables:
@@ -85,6 +96,46 @@ class _Tables:
 
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
+_TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
+
+
+def _is_texts(value: Any) -> bool:
+    return type(value) is tuple and all(type(text) is str for text in value)
+
+
+def _is_outline(value: Any) -> bool:
+    """Whether a remembered outline has the shape of `symbols.Outline`."""
+    return (
+        type(value) is tuple
+        and len(value) == 5
+        and type(value[0]) is str
+        and type(value[1]) is str
+        and all(_is_texts(part) for part in value[2:])
+    )
+
+
+_FITS: dict[Callable[[Any], Any], Callable[[Any], bool]] = {outline: _is_outline, operation_variants: _is_texts}
+
+
+def _tables_key(outlines: dict[str, Outline], variants: dict[str, tuple[str, ...]]) -> str:
+    """What the tables are made from: every type's outline, the union variants operations name."""
+    data = [sorted(outlines.items()), sorted(set(variants.values()))]
+    return hashlib.sha256(orjson.dumps(data)).hexdigest()
+
+
+def _tables(value: Any) -> Tables | None:
+    """Remembered `Tables`, or None when missing or not of that shape (damaged: made afresh)."""
+    if type(value) is not Tables:
+        return None
+    names, modules, members = value.class_names, value.modules, value.module_members
+    if not all(type(table) is dict for table in (names, modules, members)):
+        return None
+    texts = (*names, *names.values(), *modules, *modules.values(), *members)
+    if not all(type(text) is str for text in texts) or not all(map(_is_texts, members.values())):
+        return None
+    if type(value.union_variants) is not frozenset or not all(type(i) is str for i in value.union_variants):
+        return None
+    return value
 
 
 def _recording(symbols: Symbols, reads: Reads) -> Symbols:
@@ -128,6 +179,12 @@ class Units:
     limits: Memo | None = None
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _outlines: dict[str, Any] = field(default_factory=dict)  # last run's, by content digest
+    outlines: dict[str, Any] = field(default_factory=dict)  # this run's
+    _tables_kept: dict[str, Any] = field(default_factory=dict)  # last run's tables, by their key
+    tables_kept: dict[str, Any] = field(default_factory=dict)  # this run's
+    _same_tables: bool = False  # the tables are last run's: only reads of types may differ
+    tables_key: str = ""  # what this run's tables were made from (`symbols`)
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
 
@@ -145,7 +202,69 @@ class Units:
         fragments = sections.get("fragments", {})
         units.fragments = Fragments({key: text for key, text in fragments.items() if type(text) is str})
         units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
+        units._outlines = sections.get("outlines", {})
+        units._tables_kept = sections.get("tables", {})
         return units
+
+    def symbols(self, api: API) -> Symbols:
+        """`build_symbols(api)`: its tables made from the outline of each type and operation
+        (remembered by content digest), or taken from last run when no outline changed."""
+        if self.path is None:
+            from generator.render.python.http.symbols import build_symbols
+
+            return build_symbols(api)
+        # as remembered, unchecked: kept tables found by their key were made from these very
+        # outlines (checked then); only tables made now need them checked
+        outlines = self._outlines_of(api.types, outline, check=False)
+        variants = self._outlines_of(api.operations, operation_variants, check=False)
+        try:
+            key = _tables_key(outlines, variants)
+            kept = _tables(self._tables_kept.get(key))
+        except TypeError:  # (a damaged outline that is not JSON data, or not comparable)
+            kept = None
+        if kept is None:
+            outlines = self._outlines_of(api.types, outline, check=True)
+            variants = self._outlines_of(api.operations, operation_variants, check=True)
+            key = _tables_key(outlines, variants)
+            kept = build_tables(dict(outlines), list(variants.values()))
+        else:
+            self.stats.tables_reused += 1
+            self._same_tables = True
+        self.tables_kept = {key: kept}
+        self.tables_key = key
+        return symbols_of(api, kept)
+
+    def of_tables(self, name: str, make: Callable[[], T], fits: Callable[[Any], bool]) -> T:
+        """`make()`, a function of the `Symbols` tables of this run alone (names and modules, not
+        the types), or what it gave last run when those tables were the same (`fits`: whether a
+        remembered result has the shape `make` gives; if not, it is made afresh)."""
+        if not self.tables_key:
+            return make()
+        key = unit_name(name, self.tables_key)
+        entry = self.previous.get(key)
+        if isinstance(entry, list) and len(entry) == 1 and fits(entry[0]):
+            self.stats.reused += 1
+            result: T = entry[0]
+        else:
+            self.stats.rendered += 1
+            result = make()
+        self.current[key] = [result]
+        return result
+
+    def _outlines_of(self, nodes: Iterable[Any], make: Callable[[Any], Any], *, check: bool) -> dict[str, Any]:
+        """The outline of each node (a type or an operation) by its id: as remembered by its
+        content digest, else (or, with `check`, when not of an outline's shape) made afresh."""
+        digest, fits = self.fragments.digest, _FITS[make]
+        remembered = self.outlines if check else self._outlines  # (checking: those found already)
+        found: dict[str, Any] = {}
+        for node in nodes:
+            key = digest(node)
+            outlined = remembered.get(key)
+            if outlined is None or (check and not fits(outlined)):
+                outlined = make(node)
+                self.stats.outlined += 1
+            found[node.id] = self.outlines[key] = outlined
+        return found
 
     def limits_memo(self) -> Memo | None:
         """The memo of `generator.ir.limits.enforce` (None when nothing is remembered)."""
@@ -199,6 +318,9 @@ class Units:
         table, _, key = read.partition("\0")
         if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
+        if self._same_tables and table.removesuffix(NONEMPTY) in _TABLES:
+            # the tables are last run's (made from the same outlines): so is each read's digest
+            return self.previous_reads[read]  # type: ignore[no-any-return]
         assert self._tables is not None
         return self._tables.digest(table, key)
 
@@ -221,7 +343,15 @@ class Units:
         # let go of what the file does not hold before the pickler's memo grows (peak memory)
         del needed
         self.current_reads, self.previous_reads, self.previous = {}, {}, {}
+        self._outlines, self._tables_kept = {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt)).save(
-            {"units": self.current, "reads": reads, "fragments": self.fragments.current, "limits": limits}
+            {
+                "units": self.current,
+                "reads": reads,
+                "fragments": self.fragments.current,
+                "limits": limits,
+                "outlines": self.outlines,
+                "tables": self.tables_kept,
+            }
         )

@@ -1,0 +1,37 @@
+"""`generator.openapi.cache.Cache`: what is put is what is got back, whichever JSON reader reads it
+(orjson first; the standard library for what orjson refuses), and a damaged entry is a miss."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from generator.openapi.cache import Cache
+
+
+def test_values_come_back_as_put(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    value = {"records": [["a", "/paths/~1x", "é \u2028"], [1, 2.5, -0.0, None, True]], "n": 2**63 - 1}
+    cache.put("kind", "key", value)
+    assert cache.get("kind", "key") == value
+
+
+def test_what_orjson_refuses_is_read_as_json_reads_it(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("kind", "big", {"n": 2**70, "s": "\ud800"})  # (a lone surrogate: not written)
+    assert cache.get("kind", "big") is None
+    cache.put("kind", "big", {"n": 2**70})
+    assert cache.get("kind", "big") == {"n": 2**70}
+    cache.put("kind", "nan", [math.inf])
+    assert cache.get("kind", "nan") == [math.inf]
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("kind", "key", {"a": 1})
+    (path,) = tmp_path.glob("kind-key.json")
+    path.write_bytes(b'{"a": ')
+    assert cache.get("kind", "key") is None
+    path.write_bytes(b"\xff\xfe")
+    assert cache.get("kind", "key") is None
+    assert Cache(None).get("kind", "key") is None
