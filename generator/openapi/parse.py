@@ -66,7 +66,7 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
             return super().construct_yaml_int(node)
         except ValueError as exc:  # more digits than Python converts (sys.get_int_max_str_digits)
             raise yaml.constructor.ConstructorError(
-                None, None, _too_long_integer(len(node.value)), node.start_mark
+                None, None, too_long_integer(len(node.value)), node.start_mark
             ) from exc
 
 
@@ -74,7 +74,7 @@ _JsonCompatibleLoader.yaml_implicit_resolvers = IMPLICIT_RESOLVERS
 _JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:int", _JsonCompatibleLoader.construct_yaml_int)
 
 
-def _too_long_integer(length: int) -> str:
+def too_long_integer(length: int) -> str:
     return (
         f"an integer {length:,} characters long: Python reads at most "
         f"{sys.get_int_max_str_digits():,} digits (write it as a string)"
@@ -168,15 +168,15 @@ def _too_long_json_integer(data: bytes) -> ParseError:
     limit = sys.get_int_max_str_digits()
     for match in _JSON_STRING_OR_INTEGER.finditer(data):
         if match[0][:1] != b'"' and len(match[0]) > limit:
-            return ParseError(_too_long_integer(len(match[0])), *_line_column(data, match.start()))
-    return ParseError(_too_long_integer(limit + 1), 1, 1)
+            return ParseError(too_long_integer(len(match[0])), *_line_column(data, match.start()))
+    return ParseError(too_long_integer(limit + 1), 1, 1)
 
 
 def _refuse_lone_surrogates(data: bytes, document: Any) -> None:
-    """JSON escapes may write half a UTF-16 surrogate pair (`"\ud800"`): not text, no file can
-    hold it as UTF-8 (nor can the generated code), so it is a spec error, located by line and
+    """JSON escapes may write half a UTF-16 surrogate pair alone (`"\\ud800"`): not text, no file
+    can hold it as UTF-8 (nor can the generated code), so it is a spec error, located by line and
     column and by the JSON pointer of the string (a key or a value) that holds it."""
-    pointer = _lone_surrogate_pointer(document)
+    pointer = surrogate_pointer(document)
     if pointer is None:
         return
     line, column = 1, 1
@@ -184,23 +184,25 @@ def _refuse_lone_surrogates(data: bytes, document: Any) -> None:
         if match[0][:1] == b'"' and _SURROGATE_ESCAPE.search(match[0]) and _SURROGATE.search(json.loads(match[0])):
             line, column = _line_column(data, match.start())
             break
-    pointer = _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", pointer) or "/"  # written escaped
-    raise ParseError(
-        f"the string at {pointer} holds a lone UTF-16 surrogate (a \\uD800-\\uDFFF "
-        "escape without its other half): not Unicode text",
-        line,
-        column,
+    raise ParseError(surrogate_problem(pointer), line, column)
+
+
+def surrogate_problem(pointer: str) -> str:
+    return (
+        f"the string at {pointer or '/'} holds a lone UTF-16 surrogate (an escape from \\uD800 to "
+        "\\uDFFF): not Unicode text"
     )
 
 
-def _lone_surrogate_pointer(document: Any) -> str | None:
-    """The JSON pointer of the first string (key or value) holding a surrogate, or None."""
+def surrogate_pointer(document: Any) -> str | None:
+    """The JSON pointer of the first string (key or value) holding a UTF-16 surrogate, with the
+    surrogates in it written as escapes; None when no string holds one."""
     pending: list[tuple[Any, str]] = [(document, "")]
     while pending:
         node, pointer = pending.pop()
         if isinstance(node, str):
             if _SURROGATE.search(node):
-                return pointer
+                return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", pointer)
         elif isinstance(node, (dict, list)):
             for key in reversed(_keys(node)):  # (popped in the order written, each key first)
                 place = pointers.join(pointer, key)

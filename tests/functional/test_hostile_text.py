@@ -4,7 +4,8 @@ Deep compact block nesting (`- - - -`, `? ? ? ?`) overflowed the stack of the fa
 segfault: only a subprocess shows it), integers past Python's digit limit and lone UTF-16
 surrogates in JSON escaped as tracebacks, and a lone carriage return hid tags from the fast
 path. Each is now a located error (file:line:column), exit code 1, output folder untouched; or,
-for the carriage return, exactly what the same text with line feeds reads.
+for the carriage return, exactly what the same text with line feeds reads. Overlay files (read by
+ruamel.yaml) raised on deep nesting, long integers and surrogates too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from generator.openapi import parse
 from generator.openapi.fast_yaml import block_nesting_may_exceed, fast_load
-from tests.support.cli import generate_broken, prepared_output
+from tests.support.cli import generate_broken, prepared_output, run, snapshot
 
 HEADER = 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths: {}\n'
 JSON_HEADER = '{"openapi": "3.0.0",\n "info": {"title": "t", "version": "1"},\n "paths": {},\n'
@@ -133,3 +134,25 @@ def test_a_lone_carriage_return_is_a_line_break_as_a_line_feed_is(text: str) -> 
 def test_line_feeds_and_crlf_stay_on_the_fast_path() -> None:
     for text in ["a:\n  b: [1, 2]\n", "a:\r\n  b: [1, 2]\r\n"]:
         assert fast_load(text, parse.MAX_NESTING) == (True, {"a": {"b": [1, 2]}})
+
+
+OVERLAY = 'overlay: 1.0.0\ninfo: {title: o, version: "1"}\nactions:\n  - target: $.info\n    update:\n'
+HOSTILE_OVERLAYS = {
+    "surrogate": (OVERLAY + '      title: "t\\ud800"\n', "fix.yaml:6:16: error: the string at /actions/0/update/title holds a lone UTF-16 surrogate"),
+    "long-integer": (OVERLAY + "      x-big: " + "1" * 5000 + "\n", "fix.yaml:6:14: error: invalid YAML: an integer 5,000"),
+    "deep-block": (OVERLAY + "      x-deep:\n        " + "- " * 20_000 + "x\n", "fix.yaml: error: invalid YAML: nested too deeply"),
+    "deep-flow": (OVERLAY + "      x-deep: " + "[" * 20_000 + "]" * 20_000 + "\n", "fix.yaml: error: invalid YAML: nested too deeply"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", HOSTILE_OVERLAYS)
+def test_hostile_overlays_are_located(tmp_path: Path, out: Path, name: str) -> None:
+    text, expected = HOSTILE_OVERLAYS[name]
+    (tmp_path / "api.yaml").write_text(HEADER)
+    (tmp_path / "fix.yaml").write_text(text)
+    before = snapshot(out)
+    result = run("generate", "--openapi", str(tmp_path / "api.yaml"), "--overlay", str(tmp_path / "fix.yaml"),
+                 "--package", "pkg", "--out", str(out), "--no-cache")  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr
+    assert snapshot(out) == before
