@@ -42,8 +42,8 @@ class ParseError(Exception):
 class _JsonCompatibleLoader(yaml.CSafeLoader):
     """The C safe loader, minus what JSON cannot hold.
 
-    Timestamps stay strings (a `date` would leak into defaults and examples), and mapping keys
-    are strings (`200:` in `responses` is an int to YAML, a status code to OpenAPI).
+    Timestamps stay strings (a `date` would leak into defaults and examples), values JSON has
+    no type for (`!!binary`, `!!set`) are refused, and mapping keys are strings (`200:` in `responses` is an int to YAML, a status code to OpenAPI).
     """
 
     def __init__(self, stream: bytes) -> None:
@@ -70,8 +70,23 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
             ) from exc
 
 
+    def construct_as_text(self, node: yaml.ScalarNode) -> str:
+        return str(self.construct_scalar(node))
+
+    def construct_not_json(self, node: yaml.Node) -> Any:
+        """`!!binary`, `!!set`, `!!omap`, `!!pairs`: bytes, sets and pairs, which JSON (and so
+        OpenAPI) cannot hold; refused where they stand."""
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a {node.tag.replace('tag:yaml.org,2002:', '!!')} value: JSON has no such type", node.start_mark
+        )
+
+
 _JsonCompatibleLoader.yaml_implicit_resolvers = IMPLICIT_RESOLVERS
 _JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:int", _JsonCompatibleLoader.construct_yaml_int)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _JsonCompatibleLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _JsonCompatibleLoader.construct_not_json)
+# a date written with its tag stays a string too, as one without it does
+_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonCompatibleLoader.construct_as_text)
 
 
 def too_long_integer(length: int) -> str:

@@ -131,6 +131,19 @@ def test_a_lone_carriage_return_is_a_line_break_as_a_line_feed_is(text: str) -> 
     assert fast_load(text.replace("\n", "\r"), parse.MAX_NESTING) == (False, None)
 
 
+@pytest.mark.parametrize("tag", ["binary", "set", "omap", "pairs"])
+def test_values_json_has_no_type_for_are_located(tag: str) -> None:
+    value = {"binary": "aGVsbG8=", "set": "{x, y}", "omap": "[x: 1]", "pairs": "[x: 1]"}[tag]
+    for text in [f"a:\n  !!{tag} {value}\n", f"a:\r  !!{tag} {value}\r"]:  # (bytes, sets, tuples before)
+        with pytest.raises(parse.ParseError, match=f"!!{tag} value: JSON has no such type") as caught:
+            parse.parse_bytes(text.encode(), ".yaml")
+        assert (caught.value.line, caught.value.column) == (2, 3)
+
+
+def test_a_date_with_its_tag_stays_a_string() -> None:
+    assert parse.parse_bytes(b"a: !!timestamp 2001-01-01\nb: 2001-01-01\n", ".yaml") == {"a": "2001-01-01", "b": "2001-01-01"}
+
+
 def test_line_feeds_and_crlf_stay_on_the_fast_path() -> None:
     for text in ["a:\n  b: [1, 2]\n", "a:\r\n  b: [1, 2]\r\n"]:
         assert fast_load(text, parse.MAX_NESTING) == (True, {"a": {"b": [1, 2]}})
