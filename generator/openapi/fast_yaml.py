@@ -10,7 +10,9 @@ result is taken only when:
   (controls, tabs, YAML 1.1's extra line breaks) — checked on the text, conservatively;
 - every string in the result is one PyYAML would also read as a string were it written plainly
   (so whether it was quoted does not matter), and every value is plain JSON data;
-- nothing nests deeper than `parse.MAX_NESTING`.
+- nothing nests deeper than `parse.MAX_NESTING`: on the text before parsing (`yaml-rs` recurses
+  once per block level, and some thousands of levels overflow the stack: a crash, not an error),
+  and on the result.
 
 Otherwise `fast_load` returns None and the caller parses with PyYAML, which also locates any
 problem by line and column (positions are never needed on the fast path).
@@ -18,7 +20,9 @@ problem by line and column (positions are never needed on the fast path).
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -42,6 +46,11 @@ _FLOW_PUNCTUATION = re.compile(r"[,\[\]{}]")
 # Characters the two treat differently: those YAML forbids, tabs, a byte order mark, and the
 # line breaks of YAML 1.1 only (NEL, LS, PS)
 _DIVERGENT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\ufeff\u2028\u2029\ufffe\uffff]")
+# A carriage return not followed by a line feed: a line break to both parsers, which the
+# patterns above (written for `\n`) would not see as one
+_LONE_CARRIAGE_RETURN = re.compile("\r(?!\n)")
+# An escaped UTF-16 surrogate (`"\ud83d\ude00"`): the fast parser joins a pair, PyYAML refuses it
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 # PyYAML's implicit resolvers by first character, timestamps left out (we keep those as
 # strings): the PyYAML path (`parse`) reads with these too
@@ -56,9 +65,13 @@ def _divergent_number(token: str) -> bool:
     """Whether a run of non-blanks that may be a plain number (or, in flow style, hold several)
     could read differently: `017`, `1e3`, `_1`, `+.5` (YAML 1.1 and 1.2 disagree on all of
     them). Each candidate is resolved both ways; where both read a string, or the same value,
-    they agree."""
+    they agree. One longer than Python reads as an integer is left to PyYAML, which locates it
+    (the fast parser reads any length, in time growing with the square of it)."""
+    longest = sys.get_int_max_str_digits() or sys.int_info.default_max_str_digits
     for candidate in {token, *_FLOW_PUNCTUATION.split(token)}:
-        if candidate not in ("", "-") and _resolved_differently(candidate):  # "-": a list item
+        if candidate in ("", "-"):  # "-": a list item
+            continue
+        if len(candidate) > longest or _resolved_differently(candidate):
             return True
     return False
 
@@ -78,7 +91,7 @@ def _resolved_differently(text: str) -> bool:
         return True
     try:
         slow = yaml.load(text, Loader=yaml.CSafeLoader)  # the C safe loader
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # (ValueError: an integer too long for Python)
         return True
     return type(slow) is not type(fast) or slow != fast
 
@@ -126,9 +139,38 @@ def self_contained(text: str) -> bool:
     )
 
 
+@functools.cache
+def _deep_line(columns: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A line whose first `columns` characters are blanks and block indicators (`- `, `? `,
+    `: `): a quick pattern that may also find other lines (`-----`), for the lines after the
+    first (see `_NODE_PROPERTIES`), and the exact one, tried at the text's start and wherever
+    the quick one matched."""
+    return re.compile(f"\\n[ ?:-]{{{columns}}}"), re.compile(f"\\n?(?: |[-?:](?= )){{{columns}}}")
+
+
+def block_nesting_may_exceed(text: str, max_nesting: int) -> bool:
+    """Whether the block collections of `text` may nest deeper than `max_nesting`.
+
+    A block collection starts where a line's indentation and block indicators end (`- - x`
+    starts two sequences, at columns 0 and 2), and one inside another starts further right,
+    except a sequence that is a mapping's value (`a:` then `- x` on the next line): each column
+    starts at most two levels. So a text no line of which has `max_nesting // 2` characters of
+    indentation and indicators cannot nest deeper. Flow collections (`[[[`) are not counted:
+    the fast parser refuses those nested 256 deep itself.
+    """
+    quick, exact = _deep_line(max(max_nesting // 2, 0))
+    return bool(exact.match(text)) or any(exact.match(text, found.start()) for found in quick.finditer(text))
+
+
 def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
     """(True, document) when the fast parser's reading is PyYAML's; (False, None) otherwise."""
-    if _DIVERGENT_CHARACTERS.search(text) or not self_contained(text):
+    if (
+        _DIVERGENT_CHARACTERS.search(text)
+        or ("\r" in text and _LONE_CARRIAGE_RETURN.search(text))
+        or _SURROGATE_ESCAPE.search(text)
+        or block_nesting_may_exceed(text, max_nesting)
+        or not self_contained(text)
+    ):
         return False, None
     try:
         import yaml_rs

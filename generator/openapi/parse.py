@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.cache_layers import Layered
-from generator.openapi import parse_entries
+from generator.openapi import parse_entries, pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.fast_yaml import IMPLICIT_RESOLVERS, fast_load, key_text, self_contained
 
@@ -41,8 +42,8 @@ class ParseError(Exception):
 class _JsonCompatibleLoader(yaml.CSafeLoader):
     """The C safe loader, minus what JSON cannot hold.
 
-    Timestamps stay strings (a `date` would leak into defaults and examples), and mapping keys
-    are strings (`200:` in `responses` is an int to YAML, a status code to OpenAPI).
+    Timestamps stay strings (a `date` would leak into defaults and examples), values JSON has
+    no type for (`!!binary`, `!!set`) are refused, and mapping keys are strings (`200:` in `responses` is an int to YAML, a status code to OpenAPI).
     """
 
     def __init__(self, stream: bytes) -> None:
@@ -60,8 +61,39 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
             return mapping
         return {key_text(key): value for key, value in mapping.items()}
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise yaml.constructor.ConstructorError(
+                None, None, too_long_integer(len(node.value)), node.start_mark
+            ) from exc
+
+
+    def construct_as_text(self, node: yaml.ScalarNode) -> str:
+        return str(self.construct_scalar(node))
+
+    def construct_not_json(self, node: yaml.Node) -> Any:
+        """`!!binary`, `!!set`, `!!omap`, `!!pairs`: bytes, sets and pairs, which JSON (and so
+        OpenAPI) cannot hold; refused where they stand."""
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a {node.tag.replace('tag:yaml.org,2002:', '!!')} value: JSON has no such type", node.start_mark
+        )
+
 
 _JsonCompatibleLoader.yaml_implicit_resolvers = IMPLICIT_RESOLVERS
+_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:int", _JsonCompatibleLoader.construct_yaml_int)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _JsonCompatibleLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _JsonCompatibleLoader.construct_not_json)
+# a date written with its tag stays a string too, as one without it does
+_JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonCompatibleLoader.construct_as_text)
+
+
+def too_long_integer(length: int) -> str:
+    return (
+        f"an integer {length:,} characters long: Python reads at most "
+        f"{sys.get_int_max_str_digits():,} digits (write it as a string)"
+    )
 
 
 def parse_bytes(data: bytes, suffix: str) -> Any:
@@ -73,10 +105,14 @@ def parse_bytes(data: bytes, suffix: str) -> Any:
             raise ParseError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
         except UnicodeDecodeError as exc:
             raise _not_utf8(data, exc.start) from exc
+        except ValueError:  # an integer of more digits than Python converts
+            raise _too_long_json_integer(data) from None
         except RecursionError:
             raise _too_deep_json(data) from None
         if _depth_beyond_limit(document):
             raise _too_deep_json(data)
+        if _SURROGATE_ESCAPE.search(data):
+            _refuse_lone_surrogates(data, document)
         return document
     try:
         fast, document = fast_load(data.decode("utf-8"), MAX_NESTING)
@@ -133,6 +169,62 @@ _RECURSIVE = "a YAML alias refers to a container it is inside of: the document w
 
 # A JSON string (skipped whole) or a bracket
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+# A JSON string (skipped whole) or an integer (digits not in a fraction or exponent)
+_JSON_STRING_OR_INTEGER = re.compile(rb'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+])(?<![eE]-)[0-9]+(?![0-9.eE])')
+# An escaped UTF-16 surrogate, half of a pair (`\ud83d\ude00`) or alone (`\ud800`)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _too_long_json_integer(data: bytes) -> ParseError:
+    """Where the first integer with more digits than Python converts is."""
+    limit = sys.get_int_max_str_digits()
+    for match in _JSON_STRING_OR_INTEGER.finditer(data):
+        if match[0][:1] != b'"' and len(match[0]) > limit:
+            return ParseError(too_long_integer(len(match[0])), *_line_column(data, match.start()))
+    return ParseError(too_long_integer(limit + 1), 1, 1)
+
+
+def _refuse_lone_surrogates(data: bytes, document: Any) -> None:
+    """JSON escapes may write half a UTF-16 surrogate pair alone (`"\\ud800"`): not text, no file
+    can hold it as UTF-8 (nor can the generated code), so it is a spec error, located by line and
+    column and by the JSON pointer of the string (a key or a value) that holds it."""
+    pointer = surrogate_pointer(document)
+    if pointer is None:
+        return
+    line, column = 1, 1
+    for match in _JSON_STRING_OR_INTEGER.finditer(data):
+        if match[0][:1] == b'"' and _SURROGATE_ESCAPE.search(match[0]) and _SURROGATE.search(json.loads(match[0])):
+            line, column = _line_column(data, match.start())
+            break
+    raise ParseError(surrogate_problem(pointer), line, column)
+
+
+def surrogate_problem(pointer: str) -> str:
+    return (
+        f"the string at {pointer or '/'} holds a lone UTF-16 surrogate (an escape from \\uD800 to "
+        "\\uDFFF): not Unicode text"
+    )
+
+
+def surrogate_pointer(document: Any) -> str | None:
+    """The JSON pointer of the first string (key or value) holding a UTF-16 surrogate, with the
+    surrogates in it written as escapes; None when no string holds one."""
+    pending: list[tuple[Any, str]] = [(document, "")]
+    while pending:
+        node, pointer = pending.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", pointer)
+        elif isinstance(node, (dict, list)):
+            for key in reversed(_keys(node)):  # (popped in the order written, each key first)
+                place = pointers.join(pointer, key)
+                pending.append((node[key], place))
+                if isinstance(key, str):
+                    pending.append((key, place))
+    return None
 
 
 def _too_deep_json(data: bytes) -> ParseError:
