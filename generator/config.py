@@ -75,18 +75,15 @@ def check_ref_roots(folders: list[Path], where: str) -> tuple[Path, ...]:
 def load_config(path: Path) -> Config:
     if not path.is_file():
         raise UsageError(f"{path}: configuration file not found")
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from generator import yaml_with_positions
 
-    text = path.read_text(encoding="utf-8")
     try:
-        data = YAML(typ="rt", pure=True).load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
-        raise UsageError(f"{where}: invalid YAML: {exc.problem}") from exc
-    except YAMLError as exc:
-        raise UsageError(f"{path}: invalid YAML: {exc}") from exc
+        data = yaml_with_positions.load(path.read_text(encoding="utf-8"))
+    except yaml_with_positions.YamlTextError as exc:
+        where = f"{path}:{exc.line}:{exc.column}" if exc.line else str(path)
+        raise UsageError(f"{where}: {exc.message}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
     positions = schema.Positions(path)
     if data is None:
         data = {}

@@ -8,61 +8,27 @@ located in the overlay file: `file:line:col` of the action (from ruamel.yaml) an
 from __future__ import annotations
 
 import copy
-import re
-import sys
 from pathlib import Path
 from typing import Any
 
+from generator import yaml_with_positions
 from generator.diagnostics import Diagnostics, display_path
 from generator.ir.model import Location
-from generator.openapi.parse import surrogate_pointer, surrogate_problem, too_long_integer
 
 SUPPORTED = ("1.0.0", "1.0")
-# An escaped UTF-16 surrogate in a double-quoted scalar
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
-
-
-def _text_location(display: str, text: str, offset: int) -> Location:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Location(display, line=text.count("\n", 0, offset) + 1, column=offset - line_start + 1)
-
-
-def _too_long_integer(display: str, text: str) -> tuple[Location, str]:
-    """Where the first run of more digits than Python converts to an integer is, and the problem."""
-    limit = sys.get_int_max_str_digits()
-    found = re.search(f"[0-9]{{{limit + 1},}}", text)
-    if found is None:
-        return Location(display), f"invalid YAML: {too_long_integer(limit + 1)}"
-    return _text_location(display, text, found.start()), f"invalid YAML: {too_long_integer(len(found[0]))}"
 
 
 class _Overlay:
     def __init__(self, path: Path, diagnostics: Diagnostics) -> None:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
         self.path = path
         self.display = display_path(path)
         self.diagnostics = diagnostics
         try:
-            text = path.read_text(encoding="utf-8")
-            self.data = YAML(typ="rt", pure=True).load(text)
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-            raise diagnostics.fail(Location(self.display, line=line, column=column), f"invalid YAML: {exc.problem}") from exc
-        except (YAMLError, UnicodeDecodeError) as exc:
+            self.data = yaml_with_positions.load(path.read_text(encoding="utf-8"))
+        except yaml_with_positions.YamlTextError as exc:
+            raise diagnostics.fail(Location(self.display, line=exc.line, column=exc.column), exc.message) from None
+        except UnicodeDecodeError as exc:
             raise diagnostics.fail(Location(self.display), f"cannot read the overlay: {exc}") from exc
-        except RecursionError:  # (the pure-Python reader recurses once per level)
-            raise diagnostics.fail(Location(self.display), "invalid YAML: nested too deeply to read") from None
-        except ValueError:  # an integer of more digits than Python converts
-            raise diagnostics.fail(*_too_long_integer(self.display, text)) from None
-        # the reader takes `"\\ud800"` (PyYAML refuses it in the description): never text to write
-        pointer = surrogate_pointer(self.data) if _SURROGATE_ESCAPE.search(text) else None
-        if pointer is not None:
-            found = _SURROGATE_ESCAPE.search(text)
-            assert found is not None
-            raise diagnostics.fail(_text_location(self.display, text, found.start()), surrogate_problem(pointer))
 
     def at(self, node: Any, key: object = None, *, pointer: str = "", value: bool = False) -> Location:
         lc = getattr(node, "lc", None)

@@ -169,3 +169,26 @@ def test_hostile_overlays_are_located(tmp_path: Path, out: Path, name: str) -> N
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert expected in result.stderr
     assert snapshot(out) == before
+
+
+CONFIG = "packages:\n  - name: pkg\n    openapi: api.yaml\n    x: "
+HOSTILE_CONFIGS = {
+    "surrogate": (CONFIG + '"t\\ud800"\n', "apigen.yaml:4:10: the string at /packages/0/x holds a lone UTF-16 surrogate"),
+    "long-integer": (CONFIG + "1" * 5000 + "\n", "apigen.yaml:4:8: invalid YAML: an integer 5,000"),
+    "deep-block": (CONFIG + "\n      " + "- " * 20_000 + "x\n", "apigen.yaml: invalid YAML: nested too deeply"),
+    "deep-flow": (CONFIG + "[" * 20_000 + "]" * 20_000 + "\n", "apigen.yaml: invalid YAML: nested too deeply"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", HOSTILE_CONFIGS)
+def test_a_hostile_configuration_is_located(tmp_path: Path, out: Path, name: str) -> None:
+    """The configuration is read by the same positioned reader as overlays: the same problems are
+    usage errors naming the file and place, never a traceback."""
+    text, expected = HOSTILE_CONFIGS[name]
+    (tmp_path / "api.yaml").write_text(HEADER)
+    (tmp_path / "apigen.yaml").write_text(text)
+    before = snapshot(out)
+    result = run("generate", "--config", str(tmp_path / "apigen.yaml"), "--out", str(out), "--no-cache")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr
+    assert snapshot(out) == before
