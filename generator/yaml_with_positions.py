@@ -10,6 +10,8 @@ import re
 import sys
 from typing import Any
 
+from generator.spec_strings import surrogate_pointer, surrogate_problem, too_long_integer
+
 # an escaped UTF-16 surrogate in a double-quoted scalar
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
 
@@ -28,8 +30,6 @@ def load(text: str) -> Any:
     """The document of `text` as ruamel.yaml's round-trip reader gives it (positions on nodes)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from generator.openapi.parse import surrogate_pointer, surrogate_problem
 
     try:
         data = YAML(typ="rt", pure=True).load(text)
@@ -57,8 +57,6 @@ def _line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 def _too_long_integer(text: str) -> YamlTextError:
     """Where the first run of more digits than Python converts to an integer is, and the problem."""
-    from generator.openapi.parse import too_long_integer
-
     limit = sys.get_int_max_str_digits()
     found = re.search(f"[0-9]{{{limit + 1},}}", text)
     if found is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator import json_pointer as pointers
 from generator.code_digest import code_digest
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
-from generator.openapi import pointers, swagger2
+from generator.openapi import swagger2
 from generator.openapi.cache import Cache, digest
 from generator.openapi.checks import run_checks
 from generator.openapi.load import RefProblem, Site, Spec

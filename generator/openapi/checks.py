@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
-from generator.openapi import pointers, shapes
+from generator.openapi import shapes
 from generator.openapi.load import Document, RefProblem, Site, Spec
 from generator.openapi.operations import operation_nodes, template_names
 

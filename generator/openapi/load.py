@@ -22,8 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from generator import json_pointer as pointers
 from generator.ir.model import Location
-from generator.openapi import pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.parse import EntryDigests, ParseError, parse_cached
 from generator.openapi.swagger2 import Origins

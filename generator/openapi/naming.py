@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import json_pointer as pointers
 from generator.ir.words import split_words
-from generator.openapi import pointers
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from generator import spec_strings
 from generator.cache_layers import Layered
-from generator.openapi import parse_entries, pointers
+from generator.openapi import parse_entries
 from generator.openapi.cache import Cache, digest
 from generator.openapi.fast_yaml import IMPLICIT_RESOLVERS, fast_load, key_text, self_contained
 
@@ -66,7 +67,7 @@ class _JsonCompatibleLoader(yaml.CSafeLoader):
             return super().construct_yaml_int(node)
         except ValueError as exc:  # more digits than Python converts (sys.get_int_max_str_digits)
             raise yaml.constructor.ConstructorError(
-                None, None, too_long_integer(len(node.value)), node.start_mark
+                None, None, spec_strings.too_long_integer(len(node.value)), node.start_mark
             ) from exc
 
 
@@ -87,13 +88,6 @@ for _tag in ("binary", "set", "omap", "pairs"):
     _JsonCompatibleLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _JsonCompatibleLoader.construct_not_json)
 # a date written with its tag stays a string too, as one without it does
 _JsonCompatibleLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonCompatibleLoader.construct_as_text)
-
-
-def too_long_integer(length: int) -> str:
-    return (
-        f"an integer {length:,} characters long: Python reads at most "
-        f"{sys.get_int_max_str_digits():,} digits (write it as a string)"
-    )
 
 
 def parse_bytes(data: bytes, suffix: str) -> Any:
@@ -175,7 +169,6 @@ _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _JSON_STRING_OR_INTEGER = re.compile(rb'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+])(?<![eE]-)[0-9]+(?![0-9.eE])')
 # An escaped UTF-16 surrogate, half of a pair (`\ud83d\ude00`) or alone (`\ud800`)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _too_long_json_integer(data: bytes) -> ParseError:
@@ -183,48 +176,23 @@ def _too_long_json_integer(data: bytes) -> ParseError:
     limit = sys.get_int_max_str_digits()
     for match in _JSON_STRING_OR_INTEGER.finditer(data):
         if match[0][:1] != b'"' and len(match[0]) > limit:
-            return ParseError(too_long_integer(len(match[0])), *_line_column(data, match.start()))
-    return ParseError(too_long_integer(limit + 1), 1, 1)
+            return ParseError(spec_strings.too_long_integer(len(match[0])), *_line_column(data, match.start()))
+    return ParseError(spec_strings.too_long_integer(limit + 1), 1, 1)
 
 
 def _refuse_lone_surrogates(data: bytes, document: Any) -> None:
     """JSON escapes may write half a UTF-16 surrogate pair alone (`"\\ud800"`): not text, no file
     can hold it as UTF-8 (nor can the generated code), so it is a spec error, located by line and
     column and by the JSON pointer of the string (a key or a value) that holds it."""
-    pointer = surrogate_pointer(document)
+    pointer = spec_strings.surrogate_pointer(document)
     if pointer is None:
         return
     line, column = 1, 1
     for match in _JSON_STRING_OR_INTEGER.finditer(data):
-        if match[0][:1] == b'"' and _SURROGATE_ESCAPE.search(match[0]) and _SURROGATE.search(json.loads(match[0])):
+        if match[0][:1] == b'"' and _SURROGATE_ESCAPE.search(match[0]) and spec_strings.SURROGATE.search(json.loads(match[0])):
             line, column = _line_column(data, match.start())
             break
-    raise ParseError(surrogate_problem(pointer), line, column)
-
-
-def surrogate_problem(pointer: str) -> str:
-    return (
-        f"the string at {pointer or '/'} holds a lone UTF-16 surrogate (an escape from \\uD800 to "
-        "\\uDFFF): not Unicode text"
-    )
-
-
-def surrogate_pointer(document: Any) -> str | None:
-    """The JSON pointer of the first string (key or value) holding a UTF-16 surrogate, with the
-    surrogates in it written as escapes; None when no string holds one."""
-    pending: list[tuple[Any, str]] = [(document, "")]
-    while pending:
-        node, pointer = pending.pop()
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", pointer)
-        elif isinstance(node, (dict, list)):
-            for key in reversed(_keys(node)):  # (popped in the order written, each key first)
-                place = pointers.join(pointer, key)
-                pending.append((node[key], place))
-                if isinstance(key, str):
-                    pending.append((key, place))
-    return None
+    raise ParseError(spec_strings.surrogate_problem(pointer), line, column)
 
 
 def _too_deep_json(data: bytes) -> ParseError:

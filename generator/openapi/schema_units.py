@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from generator import cache_pickle
+from generator import json_pointer as pointers
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType
-from generator.openapi import pointers
 
 # Bump when what a unit records changes meaning.
 _VERSION = "2"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics
 from generator.ir.model import (
     AliasType,
@@ -29,7 +30,7 @@ from generator.ir.model import (
 )
 from generator.ir.serialize import content_digest
 from generator.ir.words import make_name, split_words
-from generator.openapi import constraints, discriminators, pointers, schema_units, shapes
+from generator.openapi import constraints, discriminators, schema_units, shapes
 from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer

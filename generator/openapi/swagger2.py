@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from generator.openapi import pointers
+from generator import json_pointer as pointers
 
 OPENAPI_VERSION = "3.0.3"
 DEFAULT_MEDIA = "application/json"

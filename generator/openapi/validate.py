@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.openapi import pointers
+from generator import json_pointer as pointers
 from generator.openapi.parse import ParseError, parse_bytes
 
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.openapi import pointers
+from generator import json_pointer as pointers
 from generator.openapi.cache import Cache, digest
 from generator.openapi.validate import (
     Finding,

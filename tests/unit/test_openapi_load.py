@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics, SpecError
 from generator.ir import serialize
 from generator.ir.model import API, AliasType, ObjectType, TypeExpr
-from generator.openapi import load_openapi, pointers
+from generator.openapi import load_openapi
 
 HEADER = """\
 openapi: 3.1.0

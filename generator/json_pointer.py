@@ -1,4 +1,4 @@
-"""JSON pointers (RFC 6901) as used in `$ref` fragments and in problem locations."""
+"""JSON pointers (RFC 6901), as used in `$ref` fragments and in problem locations of any input."""
 
 from __future__ import annotations
 
