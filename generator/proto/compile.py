@@ -254,6 +254,9 @@ def _from_cache(
         return valid[name]
 
     stale = sorted(name for name in _reachable(inputs, old, is_valid) if not valid[name])
+    # `is_valid` refers to itself (a cycle holding `old`): dropped, all of it is freed by reference
+    # counting, never left to the collector (which the cache loads freeze out: `cache_pickle`)
+    del is_valid, current
     entries = dict(old)
     fresh: set[str] = set()
     messages: list[tuple[str, str]] = []
