@@ -86,7 +86,7 @@ class _State:
 
 
 _state = _State()
-_lock = threading.Lock()
+_lock = threading.RLock()  # (re-entrant: a collection may run finalizers that load)
 
 
 @contextmanager
