@@ -16,6 +16,7 @@ import gc
 import io
 import pickle
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
@@ -65,32 +66,58 @@ def loads(data: bytes) -> Any:
 
 
 def load(stream: IO[bytes]) -> Any:
-    if not _long_lived[0] or not gc.isenabled():
-        return _OwnClassesOnly(stream).load()
-    gc.disable()
-    try:
-        return _OwnClassesOnly(stream).load()
-    finally:
-        gc.freeze()
-        gc.enable()
+    with _lock:
+        if not (_state.depth and _state.freezing and gc.isenabled()):
+            return _OwnClassesOnly(stream).load()
+        gc.collect(1)  # the young garbage of the moment: freed now, never frozen
+        gc.disable()
+        try:
+            return _OwnClassesOnly(stream).load()
+        finally:
+            gc.freeze()
+            _state.froze = True
+            gc.enable()
 
 
-_long_lived = [False]  # within `long_lived_loads`
+class _State:
+    depth = 0  # `long_lived_loads` entered and not yet left, in all threads
+    freezing = False  # loads freeze (nothing else had frozen objects when the first entered)
+    froze = False  # a load has frozen since
+
+
+_state = _State()
+_lock = threading.RLock()  # (re-entrant: a collection may run finalizers that load)
 
 
 @contextmanager
 def long_lived_loads() -> Iterator[None]:
-    """Within: what a pickle gives is taken as long-lived and free of cycles (data classes of
-    strings, numbers and tuples that a run keeps to its end): it is loaded with the collector
-    paused, and then frozen with everything else alive (`gc.freeze`), so that no collection
-    walks it again. Without this, a regeneration that loads 300,000 cached IR objects spends a
-    tenth of its time in young-generation collections that free none of them. On leaving,
-    everything frozen is handed back to the collector (`gc.unfreeze`)."""
-    saved = _long_lived[0]
-    _long_lived[0] = True
+    """Within: what a pickle gives is taken as long-lived (data classes of strings, numbers and
+    tuples that a run keeps to its end): it is loaded with the collector paused, and then
+    frozen with everything else alive (`gc.freeze`), so that no collection walks it again.
+    Without this, a regeneration that loads 300,000 cached IR objects spends a tenth of its
+    time in young-generation collections that free none of them. (Freezing after the few loads
+    of whole cache files only would not do: most objects come from the thousands of small
+    pickles kept for single files and schemas.)
+
+    What is frozen is never collected as a cycle until it is handed back, so each load first
+    collects the young generations (the garbage of the moment), and our own code leaves no
+    reference cycles behind (tests/functional/test_incremental.py checks a regeneration's).
+
+    It may be entered from several threads and nested: the first entry starts it, the last exit
+    ends it, handing everything frozen back to the collector (`gc.unfreeze`). Python can only
+    unfreeze all frozen objects: when the process had frozen objects of its own as the first
+    entry came (a host application's `gc.freeze()`), loads freeze nothing and nothing is
+    unfrozen, so the host's freeze is kept. (A host freezing while a generation runs in another
+    thread gets its objects unfrozen at the end.)"""
+    with _lock:
+        if not _state.depth:
+            _state.freezing, _state.froze = gc.get_freeze_count() == 0, False
+        _state.depth += 1
     try:
         yield
     finally:
-        _long_lived[0] = saved
-        if not saved:
-            gc.unfreeze()
+        with _lock:
+            _state.depth -= 1
+            if not _state.depth and _state.froze:
+                _state.froze = False
+                gc.unfreeze()

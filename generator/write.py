@@ -27,10 +27,15 @@ class FormatError(Exception):
 
 
 def stage(files: Mapping[str, str], parent: Path) -> Path:
-    """Write `files` (relative path -> text) into a new temporary folder next to the output."""
+    """Write `files` (relative path -> text) into a new temporary folder next to the output;
+    if that fails, the folder goes (no half-written output is left)."""
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
-    write_files(str(staging), files)
+    try:
+        write_files(str(staging), files)
+    except BaseException:
+        discard(staging)
+        raise
     return staging
 
 
@@ -51,14 +56,29 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
         text = files[relative]
         handle = os.open(target, flags, 0o666)
         try:
-            # a large file (the IR snapshot of a large API: tens of MB) is encoded a piece at a
-            # time, not copied whole at the run's peak of memory; most files are one piece
-            for start in range(0, len(text), _PIECE):
-                view = memoryview(text[start : start + _PIECE].encode("utf-8"))
-                while view:  # a write may take less than it was given
-                    view = view[os.write(handle, view) :]
-        finally:
+            _write_text(handle, text)
+        except BaseException:
             os.close(handle)
+            os.unlink(target)  # no partial file is left behind
+            raise
+        os.close(handle)
+
+
+def _write_text(handle: int, text: str) -> None:
+    """`text` as UTF-8 into the open file. A large file (the IR snapshot of a large API: tens of
+    MB) is encoded a piece at a time, not copied whole at the run's peak of memory; most files
+    are one piece. A text that cannot be encoded (a lone surrogate) raises the error encoding it
+    whole would, placed in the whole text."""
+    for start in range(0, len(text), _PIECE):
+        try:
+            data = text[start : start + _PIECE].encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise UnicodeEncodeError(
+                error.encoding, text, start + error.start, start + error.end, error.reason
+            ) from None
+        view = memoryview(data)
+        while view:  # a write may take less than it was given
+            view = view[os.write(handle, view) :]
 
 
 _PIECE = 1 << 20  # characters encoded at a time by `write_files`

@@ -23,7 +23,10 @@ def to_data(node: Any, *, finite: bool = False) -> Any:
     spec = _field_spec(type(node))
     if spec is not None:
         out: dict[str, Any] = {}
-        fields = node.__dict__  # (IR classes have no slots)
+        try:
+            fields = node.__dict__  # (read whole: faster than a `getattr` per field)
+        except AttributeError:  # a class with slots
+            fields = {name: getattr(node, name) for name, _, _ in spec}
         for name, default, rule in spec:
             value = fields[name]
             if rule is _IF_SET:

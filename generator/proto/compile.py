@@ -234,26 +234,9 @@ def _from_cache(
     if not old:
         return None
     digests: dict[str, tuple[int, str]] = {}
-
-    def current(name: str) -> tuple[int, str]:
-        if name not in digests:
-            digests[name] = _source_digest(name, includes, sources)
-        return digests[name]
-
     valid: dict[str, bool] = {}
-
-    def is_valid(name: str) -> bool:
-        if name not in valid:
-            entry = old.get(name)
-            valid[name] = False  # an import cycle (never cached) reads as stale
-            valid[name] = (
-                entry is not None
-                and (entry.place, entry.source) == current(name)
-                and all(is_valid(dep) for dep in entry.proto.dependencies)
-            )
-        return valid[name]
-
-    stale = sorted(name for name in _reachable(inputs, old, is_valid) if not valid[name])
+    check = _Validity(old, valid, digests, includes, sources)
+    stale = sorted(name for name in _reachable(inputs, old, check.is_valid) if not valid[name])
     entries = dict(old)
     fresh: set[str] = set()
     messages: list[tuple[str, str]] = []
@@ -311,6 +294,37 @@ def _from_cache(
     stubs = sorted(item for name in targets for item in entries[name].stubs or ())
     compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names), parsed)
     return compiled, carried, {name: entries[name].undecodable for name in names}
+
+
+@dataclass
+class _Validity:
+    """Whether a file's cache entry holds: its source as last time, and so for its imports.
+
+    (A class, not a nested function: one that calls itself by name is a reference cycle, and
+    kept the whole cache for the collector; the loads freeze such garbage: `cache_pickle`.)"""
+
+    old: dict[str, _Entry]
+    valid: dict[str, bool]
+    digests: dict[str, tuple[int, str]]
+    includes: list[str]
+    sources: dict[str, bytes]
+
+    def current(self, name: str) -> tuple[int, str]:
+        if name not in self.digests:
+            self.digests[name] = _source_digest(name, self.includes, self.sources)
+        return self.digests[name]
+
+    def is_valid(self, name: str) -> bool:
+        valid = self.valid
+        if name not in valid:
+            entry = self.old.get(name)
+            valid[name] = False  # an import cycle (never cached) reads as stale
+            valid[name] = (
+                entry is not None
+                and (entry.place, entry.source) == self.current(name)
+                and all(self.is_valid(dep) for dep in entry.proto.dependencies)
+            )
+        return valid[name]
 
 
 def _same_order(

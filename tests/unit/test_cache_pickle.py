@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
+import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -78,8 +81,6 @@ def test_a_module_the_pickle_names_is_never_imported() -> None:
 def test_what_loads_within_long_lived_loads_is_never_walked_by_the_collector() -> None:
     """Within `long_lived_loads` (the CLI's run) a loaded value is frozen out of the collector's
     generations (no young collection walks it again); on leaving, it is handed back."""
-    import gc
-
     blob = cache_pickle.dumps([TypeExpr(kind="ref", ref=f"T{i}") for i in range(1000)])
     assert gc.get_freeze_count() == 0
     loaded = cache_pickle.loads(blob)  # outside: collected as usual
@@ -89,3 +90,71 @@ def test_what_loads_within_long_lived_loads_is_never_walked_by_the_collector() -
         assert gc.get_freeze_count() >= len(loaded) and gc.isenabled()
         assert cache_pickle.loads(blob) == loaded
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+class _Node:
+    """A plain object that can be put in a reference cycle and watched (weakref)."""
+
+    other: object = None
+
+
+def test_a_load_frees_the_young_garbage_of_the_moment_before_it_freezes() -> None:
+    """A freeze keeps garbage cycles frozen with everything else until the run ends: each load
+    collects the young generations first."""
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref="A")])
+    with cache_pickle.long_lived_loads():
+        cycle = _Node()
+        cycle.other = cycle
+        watched = weakref.ref(cycle)
+        del cycle
+        cache_pickle.loads(blob)
+        assert watched() is None
+
+
+def test_long_lived_loads_entered_and_left_by_two_threads_in_turn() -> None:
+    """A enters, B enters, A leaves (loads still freeze: B is within), B leaves: nothing is
+    frozen any more, and loads outside freeze nothing."""
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref=f"T{i}") for i in range(100)])
+    steps = [threading.Event() for _ in range(4)]
+    seen: dict[str, int] = {}
+
+    def a() -> None:
+        with cache_pickle.long_lived_loads():
+            steps[0].set()
+            steps[1].wait(5)
+        steps[2].set()
+
+    def b() -> None:
+        steps[0].wait(5)
+        with cache_pickle.long_lived_loads():
+            steps[1].set()
+            steps[2].wait(5)
+            cache_pickle.loads(blob)  # A has left; B is still within
+            seen["within B after A left"] = gc.get_freeze_count()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen["within B after A left"] >= 100
+    assert gc.get_freeze_count() == 0
+    cache_pickle.loads(blob)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_host_applications_own_freeze_is_left_as_it_is() -> None:
+    """Python unfreezes all or nothing: with objects frozen already (by the host), loads freeze
+    nothing and leaving unfreezes nothing."""
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref=f"T{i}") for i in range(100)])
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        # (frozen objects freed by reference counting leave the count meanwhile)
+        with cache_pickle.long_lived_loads():
+            loaded = cache_pickle.loads(blob)
+            assert gc.get_freeze_count() <= frozen and gc.is_tracked(loaded)
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()

@@ -105,3 +105,24 @@ def test_fields_at_their_default_are_left_out_and_the_others_written() -> None:
         "validation": {},  # set: written, though all its fields are at their defaults
     }
     assert serialize.to_data(TypeExpr(kind="const", const=0, format="")) == {"kind": "const", "const": 0}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Slotted:
+    name: str
+    size: int = 0
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plain:
+    name: str
+    size: int = 0
+    note: str | None = None
+
+
+def test_a_class_with_slots_is_written_as_one_without() -> None:
+    """`to_data` reads a node's fields through its `__dict__`; a class with slots has none."""
+    for size, note in ((0, None), (3, "n")):
+        assert serialize.to_data(_Slotted("a", size, note)) == serialize.to_data(_Plain("a", size, note))
+    assert serialize.to_data(_Slotted("a", 3)) == {"name": "a", "size": 3}

@@ -49,3 +49,27 @@ def test_a_file_larger_than_a_piece_is_written_whole(tmp_path: Path, monkeypatch
     assert {path: (tmp_path / path).read_bytes() for path in files} == {
         path: text.encode("utf-8") for path, text in files.items()
     }
+
+
+def test_a_text_that_cannot_be_encoded_leaves_no_file_and_is_placed_in_the_whole_text(
+    tmp_path: Path,
+) -> None:
+    """A large file is encoded a piece at a time: a lone surrogate in a later piece raises the
+    error encoding the whole text would (its position in the whole text), and no partial or
+    empty file is left."""
+    text = "a" * write._PIECE + "b\ud800c"
+    with pytest.raises(UnicodeEncodeError) as raised:
+        write.write_files(str(tmp_path), {"ok.txt": "fine\n", "sub/bad.txt": text})
+    with pytest.raises(UnicodeEncodeError) as whole:
+        text.encode("utf-8")
+    assert str(raised.value) == str(whole.value)
+    assert (raised.value.start, raised.value.end) == (write._PIECE + 1, write._PIECE + 2)
+    assert not (tmp_path / "sub" / "bad.txt").exists()
+    assert (tmp_path / "ok.txt").read_text() == "fine\n"
+
+
+def test_staging_that_fails_leaves_no_staging_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(UnicodeEncodeError):
+        write.stage({"a.txt": "fine\n", "b.txt": "bad \ud800\n"}, out)
+    assert list(out.iterdir()) == []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from generator.render.python.literals import clean_text
+from generator.text_memo import short_text_memo
 
 
 def anchor(heading: str) -> str:
@@ -18,7 +18,7 @@ def anchor(heading: str) -> str:
 _NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function; descriptions and annotations repeat
+@short_text_memo(maxsize=4096)  # a pure function; descriptions and annotations repeat
 def md_cell(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
     return " ".join(md_text(text).split()).replace("|", "\\|")
@@ -34,7 +34,7 @@ def md_code(text: str) -> str:
 _BACKTICKS = re.compile(r"`+")
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function; descriptions repeat
+@short_text_memo(maxsize=4096)  # a pure function; descriptions repeat
 def md_text(text: str) -> str:
     """Spec prose as Markdown: cleaned; raw HTML neutralized and headings made bold outside code
     spans (inside them Markdown shows `<` as is, and an entity would show literally)."""

@@ -6,10 +6,11 @@ functions in `generator.render.python.naming`.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import textwrap
+
+from generator.text_memo import short_text_memo
 
 _DOCSTRING_WIDTH = 92
 
@@ -58,7 +59,7 @@ def clean_text(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function; descriptions repeat (shared parameters, fields)
+@short_text_memo(maxsize=4096)  # a pure function; descriptions repeat (shared parameters, fields)
 def docstring_body(text: str, indent: str) -> str:
     """Text that is safe between triple double quotes, indented for its place in the code.
 

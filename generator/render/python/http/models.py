@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from generator.render.python.naming import (
     upper_snake,
 )
 from generator.render.templates import fit_annotation, render_template
+from generator.text_memo import short_text_memo
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -292,7 +292,7 @@ def _field_doc(f: Field, types: Mapping[str, NamedType]) -> str:
     return (f.description + "\n\n" if f.description else "") + " ".join(tail)
 
 
-@functools.lru_cache(maxsize=4096)  # a pure function; annotations repeat (`str | None`)
+@short_text_memo(maxsize=4096)  # a pure function; annotations repeat (`str | None`)
 def _names_in(annotation: str) -> frozenset[str]:
     """The module-level names an annotation uses (`datetime.date` uses `datetime` only)."""
     without_strings = _STRING.sub('""', annotation)
