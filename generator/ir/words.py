@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from generator.ir.model import Name
+from generator.text_memo import short_text_memo
 
 # An upper-case run followed by a capitalized word splits before the last capital:
 # "HTTPServer" -> HTTP, Server; "getV2Models" -> get, V2, Models.
@@ -15,7 +15,7 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 
 
-@functools.lru_cache(maxsize=65536)  # the same names recur across a spec (fields, types, ids)
+@short_text_memo(maxsize=65536)  # the same names recur across a spec (fields, types, ids)
 def split_words(text: str) -> tuple[str, ...]:
     """Split camelCase, PascalCase, snake_case, kebab-case, dotted and spaced text into words.
 
