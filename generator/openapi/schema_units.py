@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tempfile
 import zlib
@@ -137,7 +138,7 @@ class SchemaUnits:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
         # where each of last run's records lies in its file (copied from there when kept as read)
         self._spans: dict[str, tuple[int, int]] = {}
-        self._read_from: BinaryIO | None = None
+        self._read: bytes = b""  # last run's file, as read (kept records are copied from it)
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
@@ -161,14 +162,11 @@ class SchemaUnits:
                 self._stream = os.fdopen(handle, "wb")
                 cache_pickle.dump(_VERSION, self._stream)
             span = self._spans.get(key) if record is self.previous.get(key) else None
-            if span is not None and self._read_from is not None:  # the bytes it was read from
+            if span is not None:  # the bytes it was read from
                 start, end = span
-                self._read_from.seek(start)
-                copied = self._read_from.read(end - start)
-                if len(copied) == end - start:
-                    self._stream.write(copied)
-                    self.copied += 1
-                    return
+                self._stream.write(memoryview(self._read)[start:end])
+                self.copied += 1
+                return
             cache_pickle.dump((key, record), self._stream)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
@@ -176,8 +174,7 @@ class SchemaUnits:
 
     def save(self) -> None:
         """Put this run's units in place of the last run's, and let go of the last run's."""
-        self.previous, self._spans = {}, {}
-        self._close_previous()
+        self.previous, self._spans, self._read = {}, {}, b""
         if self._stream is None or self._temporary is None or self.path is None:
             return
         try:
@@ -187,14 +184,7 @@ class SchemaUnits:
             self._discard()
         self._stream = self._temporary = None
 
-    def _close_previous(self) -> None:
-        if self._read_from is not None:
-            with contextlib.suppress(OSError):
-                self._read_from.close()
-            self._read_from = None
-
     def _discard(self) -> None:
-        self._close_previous()
         with contextlib.suppress(OSError):
             if self._stream is not None:
                 self._stream.close()
@@ -208,22 +198,18 @@ class SchemaUnits:
         units: dict[str, Record] = {}
         spans: dict[str, tuple[int, int]] = {}
         try:
-            # kept open once read: kept records are copied from it (as read, whatever replaces it)
-            stream = self._read_from = self.path.open("rb")
+            # read whole and kept: kept records are copied from it (as read, whatever replaces it)
+            data = self.path.read_bytes()
+            stream = io.BytesIO(data)
             # an unpickler for each pickle: each numbers the objects it shares from 0
             if cache_pickle.load(stream) != _VERSION:
-                self._close_previous()
                 return {}
-            while True:
+            while stream.tell() < len(data):
                 start = stream.tell()
-                try:
-                    key, record = cache_pickle.load(stream)
-                except EOFError:
-                    break
+                key, record = cache_pickle.load(stream)
                 units[key] = record
                 spans[key] = (start, stream.tell())
         except Exception:  # missing, damaged or foreign: start afresh
-            self._close_previous()
             return {}
-        self._spans = spans
+        self._spans, self._read = spans, data
         return units
