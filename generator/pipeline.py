@@ -21,6 +21,7 @@ from generator.custom import CustomCode, check_exports, check_imports, custom_fi
 from generator.diagnostics import Diagnostics, display_path
 from generator.format_cache import FormatCache
 from generator.ir import serialize
+from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class Stats:
     proto_ir_reused: int = 0
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
+    types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
 
@@ -171,6 +173,7 @@ def load(
             overlays=package.overlays,
             stats=stats,
             digests=known,
+            deferred=units is not None,  # read through the caches by digest, built when read
         )
         if units is not None:
             units.units(package).fragments.know(known)
@@ -279,7 +282,10 @@ def _render_package(
                 "a proto package reaches its custom modules as `<package>._custom.<module>`",
             )
         summary = f"{len(api.operations)} operations, {len(api.types)} types"
-        return render(loaded, package, custom, units), summary
+        files = render(loaded, package, custom, units)
+        if stats is not None:
+            stats.types_unbuilt += unbuilt(api)
+        return files, summary
     from generator.render.python.bundle import Part, render_bundle
 
     parts = []
@@ -287,6 +293,8 @@ def _render_package(
         loaded = load(sub, diagnostics, use_cache=use_cache, units=units, stats=stats)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
+        if stats is not None:
+            stats.types_unbuilt += unbuilt(loaded.api)
     summary = ", ".join(f"{p.config.attribute}: {len(p.api.operations)} operations" for p in parts)
     return render_bundle(package, parts, custom), summary
 

@@ -18,6 +18,7 @@ Nesting depth is bounded earlier, where it is read (`generator.openapi.nesting`)
 With a `Memo`, an operation or type met unchanged since the last run (same content digest) and
 found within every limit then is not walked again: its prose length is taken from the memo.
 Anything over a limit is never remembered, so its problems are found and located every run.
+A deferred type (`generator.ir.deferred`) found in the memo is thereby never built.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.diagnostics import Diagnostics
+from generator.ir.deferred import Deferred
 from generator.ir.model import API, EnumType, Location, Name
 
 MAX_TEXT_LENGTH = 100_000
@@ -160,7 +162,10 @@ class _Walker:
         return tuple(out) if changed else items
 
     def other(self, node: Any, where: Location) -> Any:
-        """Strings, sequences and mappings: checked; sequences rebuilt when an item changed."""
+        """Strings, sequences and mappings: checked; sequences rebuilt when an item changed; a
+        deferred named type (`generator.ir.deferred`) walked as built."""
+        if type(node) is Deferred:
+            return self.node(node.built(), where)
         if isinstance(node, str):
             if len(node) > MAX_VALUE_LENGTH:
                 self.value(node, where)

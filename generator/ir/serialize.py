@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from generator.ir import model
+from generator.ir.deferred import Deferred, built
 
 
 def to_data(node: Any, *, finite: bool = False) -> Any:
@@ -44,6 +45,8 @@ def to_data(node: Any, *, finite: bool = False) -> Any:
         return {key: to_data(value, finite=finite) for key, value in node.items()}
     if finite and type(node) is float and not math.isfinite(node):
         raise NotPlainJSON(node)
+    if type(node) is Deferred:  # (a named type not built yet: its content)
+        return to_data(node.built(), finite=finite)
     return node
 
 
@@ -91,7 +94,7 @@ def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     Operations and types are written one at a time (the plain data of a whole large API at once
     would take about as much memory as everything else the generator holds); with `fragments`,
     each one's text is looked up there by its content first: regeneration encodes only what
-    changed.
+    changed (and a deferred type found there is not built, `generator.ir.deferred`).
     """
     try:
         return _dumps_fast(api, fragments)
@@ -131,7 +134,7 @@ def _dumps_fast(api: model.API, fragments: Fragments | None) -> str:
 
 def _orjson_text(node: Any, fragments: Fragments | None) -> str:
     def encode() -> str:
-        text = orjson.dumps(to_data(node, finite=True), option=orjson.OPT_INDENT_2).decode()
+        text = orjson.dumps(to_data(built(node), finite=True), option=orjson.OPT_INDENT_2).decode()
         return text.replace("\n", _PART_NEWLINE)
 
     return encode() if fragments is None else fragments.text(node, "orjson", encode)
@@ -157,6 +160,8 @@ class Fragments:
     def digest(self, node: Any) -> str:
         """The digest of an IR node's content, computed once per node (the node is kept alive
         with it, so its id cannot be reused)."""
+        if type(node) is Deferred:  # (it came with its digest)
+            return node.digest
         found = self._digests.get(id(node))
         if found is None:
             found = self._digests[id(node)] = (node, content_digest(node))
@@ -193,7 +198,7 @@ class _Encoded:
     def text(self, newline: str) -> str:
         def encode() -> str:
             parts: list[str] = []
-            _encode(to_data(self.node), newline, parts)
+            _encode(to_data(built(self.node)), newline, parts)
             return "".join(parts)
 
         return encode() if self.fragments is None else self.fragments.text(self.node, f"json{len(newline)}", encode)

@@ -33,6 +33,7 @@ def load_openapi(
     overlays: tuple[Path, ...] = (),
     stats: UnitCounts | None = None,
     digests: list[tuple[Any, str]] | None = None,
+    deferred: bool = False,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -44,7 +45,10 @@ def load_openapi(
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     `stats`, when given, counts the component schemas converted and those replayed from the
     cache (`schema_units`). `digests`, when given, receives IR types with their content digest
-    (`generator.ir.serialize.content_digest`) as the schema units know them.
+    (`generator.ir.serialize.content_digest`) as the schema units know them. With `deferred`,
+    the types of schema units replayed from the cache are not built: `API.types` holds
+    `generator.ir.deferred.Deferred` stand-ins for them (the caller reads them through
+    `generator.ir.deferred.built`), each with its content digest.
     """
     if path.is_dir():
         raise diagnostics.fail(Location(path.as_posix()), "is a directory, not an OpenAPI document")
@@ -86,7 +90,7 @@ def load_openapi(
         if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
             key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
             units = SchemaUnits(cache_dir, key)
-        api = build_api(spec, package, diagnostics, units)
+        api = build_api(spec, package, diagnostics, units, deferred=deferred)
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused

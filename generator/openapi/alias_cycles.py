@@ -11,22 +11,27 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
+from generator.ir.deferred import Deferred, built
 from generator.ir.graph import strongly_connected
 from generator.ir.model import AliasType, Discriminator, Location, NamedType, TypeExpr, UnionType
 
 ANY = TypeExpr(kind="any")
 
 
-def break_alias_cycles(types: dict[str, NamedType], diagnostics: Diagnostics, fallback: Location) -> None:
-    """Replace, in place in `types`, the references that close an alias-only cycle."""
-    aliases = sorted(i for i, t in types.items() if isinstance(t, AliasType | UnionType))
-    graph = {i: sorted(set(_refs(types[i])) & set(aliases)) for i in aliases}
+def break_alias_cycles(
+    types: dict[str, NamedType | Deferred], diagnostics: Diagnostics, fallback: Location
+) -> None:
+    """Replace, in place in `types`, the references that close an alias-only cycle (a deferred
+    type is built only when it is in one)."""
+    refs = {i: found for i, t in types.items() if (found := _alias_refs_of(t)) is not None}
+    aliases = sorted(refs)
+    graph = {i: sorted(set(refs[i]) & refs.keys()) for i in aliases}
     for component in strongly_connected(aliases, graph):
         members = set(component)
         if len(component) == 1 and component[0] not in graph[component[0]]:
             continue
         for type_id in component:
-            named = types[type_id]
+            named = built(types[type_id])
             diagnostics.warn(
                 named.location or fallback,
                 f"{type_id!r} contains itself through unions and aliases only ("
@@ -35,6 +40,16 @@ def break_alias_cycles(types: dict[str, NamedType], diagnostics: Diagnostics, fa
                 "put an object between them, or name the repeated part",
             )
             types[type_id] = _without(named, members)
+
+
+def alias_refs(named: NamedType) -> tuple[str, ...] | None:
+    """The ids the references of an alias or a union name (None for other types): what this
+    module reads of a type (kept with a deferred one)."""
+    return tuple(_refs(named)) if isinstance(named, AliasType | UnionType) else None
+
+
+def _alias_refs_of(named: NamedType | Deferred) -> tuple[str, ...] | None:
+    return named.alias_refs if isinstance(named, Deferred) else alias_refs(named)
 
 
 def _refs(named: NamedType) -> list[str]:

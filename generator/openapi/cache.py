@@ -43,13 +43,16 @@ class Cache:
         except ValueError:
             return None
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put(self, kind: str, key: str, value: Any, *, plain: bool = False) -> None:
+        """Store `value`; `plain`: it holds strings, integers, lists and string-keyed dicts only
+        (no floats, whose NaN orjson would write as null), which orjson writes ~10x faster."""
         path = self._path(kind, key)
         if path is None:
             return
         try:
-            # dumps, not dump: only the one-shot encoder is the C one (~10x faster)
-            data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            data = _plain_json(value) if plain else None
+            if data is None:  # dumps, not dump: only the one-shot encoder is the C one (~10x faster)
+                data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
             def write(stream: IO[bytes]) -> None:
                 stream.write(data)
@@ -57,3 +60,12 @@ class Cache:
             replace_atomically(path, write)
         except (OSError, ValueError):  # (lone surrogates do not encode: a ValueError)
             pass  # a cache that cannot be written (or data JSON cannot hold) only costs time
+
+
+def _plain_json(value: Any) -> bytes | None:
+    """orjson's text of plain data, or None when orjson refuses it (integers beyond 64 bits, lone
+    surrogates): the json module decides then."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError
+        return None

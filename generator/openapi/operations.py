@@ -265,10 +265,10 @@ class OperationConverter:
     def _file_fields(self, media_type: str, expr: TypeExpr) -> tuple[str, ...]:
         if media.essence(media_type) != "multipart/form-data":
             return ()
-        obj = lookup.object_of(expr, self.schemas.types)
+        obj = lookup.object_of(expr, self.schemas.named)
         if obj is None:
             return ()
-        types = self.schemas.types
+        types = self.schemas.named
         return tuple(f.name.wire for f in obj.fields if lookup.carries_files(f.type, types))
 
     # --- responses --------------------------------------------------------------------
@@ -340,9 +340,9 @@ class OperationConverter:
             if any(media.is_json(k) for k in kinds):
                 # a boolean `stream` in any body, JSON or form (image edits, transcriptions)
                 for body in bodies:
-                    stream = lookup.field(lookup.object_of(body.type, self.schemas.types), "stream")
+                    stream = lookup.field(lookup.object_of(body.type, self.schemas.named), "stream")
                     if stream is not None and lookup.is_kind(
-                        stream.type, self.schemas.types, "primitive", "boolean"
+                        stream.type, self.schemas.named, "primitive", "boolean"
                     ):
                         flag = "stream"
             return kind, flag
@@ -362,7 +362,7 @@ class OperationConverter:
                 return found
             self.diagnostics.warn(self.spec.where(site.child("x-codegen-pagination")), found)
             return None
-        return pagination.recognize(verb, parameters, responses, self.schemas.types)
+        return pagination.recognize(verb, parameters, responses, self.schemas.named)
 
 
 def status_order(status: str) -> tuple[int, str]:

@@ -21,22 +21,30 @@ after it too: the whole conversion equals the cold one. Units that read another 
 conversion) do not use units at all.
 
 A unit also keeps the content digest of each type it made (`generator.ir.serialize.content_digest`,
-taken when it was converted): `digested` hands them to the caches downstream (limits, snapshot
-fragments, rendered units), which would otherwise spell out every replayed type again.
+taken when it was converted), with the few facts the converter asks of every type (`Made`). A
+replayed unit's types are then not built at all when the caller takes deferred types
+(`generator.ir.deferred`): each is a `Deferred` holding its digest, built from the unit's bytes
+only if something reads it (the changed types' models modules, a body type an operation looks
+into). Otherwise they are built as the unit is replayed, and `digested` hands their digests to
+the caches downstream (limits, snapshot fragments, rendered units), which would otherwise spell
+out every replayed type again.
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
-types, digests and problems pickled apart (replayed units keep their bytes, so a regeneration re-pickles
-only what it converted; a replayed unit's record is copied as it was read, not pickled again) and read
-back by `generator.cache_pickle`, which builds nothing but our own classes. A damaged, foreign or
-missing file is a miss.
+types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
+converted; a replayed unit's record is copied as it was read, not pickled again) and read back by
+`generator.cache_pickle`, which builds nothing but our own classes. A damaged, foreign or missing
+file is a miss; so is a unit whose types' bytes no longer give their CRC-32 (checked when it is
+replayed: a deferred type is built later, when a miss could no longer be converted afresh).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +56,12 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType
 
 # Bump when what a unit records changes meaning.
-_VERSION = "2"
+_VERSION = "3"
+
+# What a unit tells of each type it made without building it: its id, its content digest, its
+# name's words (the naming place of a `$ref` to it) and, for an alias or a union, the ids its
+# references name (`alias_cycles.alias_refs`; None for other types)
+Made = tuple[str, str, tuple[str, ...], tuple[str, ...] | None]
 
 Record = tuple[
     tuple[tuple[str, str, str], ...],  # reads: (file, entry pointer, digest)
@@ -56,7 +69,10 @@ Record = tuple[
     tuple[tuple[str, str, str, tuple[str, ...]], ...],  # places: (file, pointer, id, words)
     tuple[tuple[str, tuple[str, ...], str], ...],  # claims: (wanted, where, id)
     tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
-    bytes,  # pickled (types as (id, type) pairs, problems, the types' content digests)
+    tuple[Made, ...],  # the types made, in order
+    tuple[Problem, ...],  # the problems reported
+    bytes,  # the types, pickled as (id, type) pairs (`pack`): built when read (`ir.deferred`)
+    int,  # the CRC-32 of those bytes (damage found when replaying, not when building)
 ]
 
 
@@ -95,23 +111,23 @@ def digest_of(node: Any) -> str:
     return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-Unpacked = tuple[tuple[tuple[str, NamedType], ...], tuple[Problem, ...], tuple[str, ...]]
+def pack(types: Iterable[tuple[str, NamedType]]) -> bytes:
+    return cache_pickle.dumps(tuple(types))
 
 
-def pack(types: Iterable[tuple[str, NamedType]], problems: Iterable[Problem], digests: Iterable[str]) -> bytes:
-    return cache_pickle.dumps((tuple(types), tuple(problems), tuple(digests)))
-
-
-def unpack(blob: bytes) -> Unpacked | None:
-    """A unit's types, problems and the types' digests, or None when the bytes are not what
-    `pack` wrote."""
+def unpack(blob: bytes) -> tuple[tuple[str, NamedType], ...] | None:
+    """A unit's types as (id, type) pairs, or None when the bytes are not what `pack` wrote."""
     try:
-        types, problems, digests = cache_pickle.loads(blob)
-        if len(digests) != len(types) or not all(type(digest) is str for digest in digests):
+        types = cache_pickle.loads(blob)
+        if type(types) is not tuple or not all(type(pair) is tuple and len(pair) == 2 for pair in types):
             return None
     except Exception:  # anything at all: a damaged entry is a miss
         return None
-    return types, problems, digests
+    return types
+
+
+def check(blob: bytes) -> int:
+    return zlib.crc32(blob)
 
 
 class SchemaUnits:
@@ -122,7 +138,7 @@ class SchemaUnits:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
         # where each of last run's records lies in its file (copied from there when kept as read)
         self._spans: dict[str, tuple[int, int]] = {}
-        self._read_from: BinaryIO | None = None
+        self._read: bytes = b""  # last run's file, as read (kept records are copied from it)
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
@@ -146,14 +162,11 @@ class SchemaUnits:
                 self._stream = os.fdopen(handle, "wb")
                 cache_pickle.dump(_VERSION, self._stream)
             span = self._spans.get(key) if record is self.previous.get(key) else None
-            if span is not None and self._read_from is not None:  # the bytes it was read from
+            if span is not None:  # the bytes it was read from
                 start, end = span
-                self._read_from.seek(start)
-                copied = self._read_from.read(end - start)
-                if len(copied) == end - start:
-                    self._stream.write(copied)
-                    self.copied += 1
-                    return
+                self._stream.write(memoryview(self._read)[start:end])
+                self.copied += 1
+                return
             cache_pickle.dump((key, record), self._stream)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
@@ -161,8 +174,7 @@ class SchemaUnits:
 
     def save(self) -> None:
         """Put this run's units in place of the last run's, and let go of the last run's."""
-        self.previous, self._spans = {}, {}
-        self._close_previous()
+        self.previous, self._spans, self._read = {}, {}, b""
         if self._stream is None or self._temporary is None or self.path is None:
             return
         try:
@@ -172,14 +184,7 @@ class SchemaUnits:
             self._discard()
         self._stream = self._temporary = None
 
-    def _close_previous(self) -> None:
-        if self._read_from is not None:
-            with contextlib.suppress(OSError):
-                self._read_from.close()
-            self._read_from = None
-
     def _discard(self) -> None:
-        self._close_previous()
         with contextlib.suppress(OSError):
             if self._stream is not None:
                 self._stream.close()
@@ -193,22 +198,18 @@ class SchemaUnits:
         units: dict[str, Record] = {}
         spans: dict[str, tuple[int, int]] = {}
         try:
-            # kept open once read: kept records are copied from it (as read, whatever replaces it)
-            stream = self._read_from = self.path.open("rb")
+            # read whole and kept: kept records are copied from it (as read, whatever replaces it)
+            data = self.path.read_bytes()
+            stream = io.BytesIO(data)
             # an unpickler for each pickle: each numbers the objects it shares from 0
             if cache_pickle.load(stream) != _VERSION:
-                self._close_previous()
                 return {}
-            while True:
+            while stream.tell() < len(data):
                 start = stream.tell()
-                try:
-                    key, record = cache_pickle.load(stream)
-                except EOFError:
-                    break
+                key, record = cache_pickle.load(stream)
                 units[key] = record
                 spans[key] = (start, stream.tell())
         except Exception:  # missing, damaged or foreign: start afresh
-            self._close_previous()
             return {}
-        self._spans = spans
+        self._spans, self._read = spans, data
         return units

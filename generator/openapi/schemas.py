@@ -9,12 +9,14 @@ types with ids from their place (see `generator.openapi.naming`). Names never co
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics
+from generator.ir.deferred import Built, Deferred, Source
 from generator.ir.model import (
     AliasType,
     Discriminator,
@@ -31,6 +33,7 @@ from generator.ir.model import (
 from generator.ir.serialize import content_digest
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, discriminators, schema_units, shapes
+from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
@@ -61,17 +64,46 @@ def _with_nullable(expr: TypeExpr, nullable: bool) -> TypeExpr:
     )
 
 
+def _unpacked(blob: bytes) -> tuple[tuple[str, NamedType], ...]:
+    """A replayed unit's types (its bytes were checked when it was replayed)."""
+    types = schema_units.unpack(blob)
+    if types is None:
+        raise RuntimeError("a schema unit's types no longer read: their bytes changed in memory")
+    return types
+
+
+def _facts(made: object) -> bool:
+    """Whether a unit's `Made` facts have their shape (else the unit is a miss)."""
+    return type(made) is tuple and all(
+        type(fact) is tuple
+        and len(fact) == 4
+        and type(fact[0]) is str
+        and type(fact[1]) is str
+        and type(fact[2]) is tuple
+        and (fact[3] is None or type(fact[3]) is tuple)
+        for fact in made
+    )
+
+
 class SchemaConverter:
     """Converts schemas on demand; `types` collects every named type produced so far."""
 
     def __init__(
-        self, spec: Spec, diagnostics: Diagnostics, units: SchemaUnits | None = None
+        self,
+        spec: Spec,
+        diagnostics: Diagnostics,
+        units: SchemaUnits | None = None,
+        *,
+        deferred: bool = False,
     ) -> None:
         self.spec = spec
         self.diagnostics = diagnostics
         self.ids = IdRegistry()
         self.site_ids: dict[Site, str] = {}
-        self.types: dict[str, NamedType] = {}
+        # by id; with `deferred`, a replayed unit's types are `Deferred` (not built until read)
+        self.types: dict[str, NamedType | Deferred] = {}
+        self.deferred = deferred
+        self._any_deferred = False
         self._pending: list[tuple[Any, Site, str, Place]] = []
         self._expanding: set[Site] = set()
         self._depth = 0  # schemas being converted inside each other (see MAX_SCHEMA_DEPTH)
@@ -99,6 +131,11 @@ class SchemaConverter:
             if self.units is not None:
                 self.units.save()  # (the units kept so far are right, whatever came after)
         self.flush()
+
+    @property
+    def named(self) -> Mapping[str, NamedType]:
+        """The named types so far by id, each built when read (see `types`)."""
+        return Built(self.types) if self._any_deferred else self.types  # type: ignore[return-value]
 
     def flush(self) -> None:
         """Build the named types that references discovered (external schemas)."""
@@ -174,10 +211,12 @@ class SchemaConverter:
             or spec.file_refs != file_refs
         ):
             return  # not kept: converted afresh next time too
-        added = list(itertools.islice(reversed(self.types.items()), made))[::-1]
+        last = list(itertools.islice(reversed(self.types.items()), made))[::-1]
+        added = cast(list[tuple[str, NamedType]], last)  # (converted just now: built, not deferred)
         digests = [content_digest(named) for _, named in added]
         units.digested += zip((named for _, named in added), digests)
         entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in reads}
+        blob = schema_units.pack(added)
         units.keep(
             key,
             (
@@ -189,13 +228,19 @@ class SchemaConverter:
                 ),
                 tuple(recording.claims),
                 tuple((self._file(s.path), s.pointer, i) for s, i in recording.added.items()),
-                schema_units.pack(added, self.diagnostics.problems[problems:], digests),
+                tuple(
+                    (type_id, digest, named.name.words, alias_refs(named))
+                    for (type_id, named), digest in zip(added, digests, strict=True)
+                ),
+                tuple(self.diagnostics.problems[problems:]),
+                blob,
+                schema_units.check(blob),
             ),
         )
 
     def _replayed(self, record: schema_units.Record, units: SchemaUnits) -> bool:
         """Replay a unit when every read gives the recorded answer; False (nothing done) if not."""
-        reads, sites, places, claims, added, blob = record
+        reads, sites, places, claims, added, made, problems, blob, crc = record
         if any(self._entry_digest(file, entry) != digest for file, entry, digest in reads):
             return False
         if any(self.site_ids.get(Site(self._path(f), p)) != i for f, p, i in sites):
@@ -203,9 +248,14 @@ class SchemaConverter:
         for file, pointer, wire, words in places:
             if self._find_place(Site(self._path(file), pointer)) != Place(wire, words):
                 return False
-        unpacked = schema_units.unpack(blob)
-        if unpacked is None:
-            return False
+        types: tuple[tuple[str, NamedType], ...] | None = None
+        if self.deferred:  # built when read: the bytes must be sound now (no miss later)
+            if schema_units.check(blob) != crc or not _facts(made):
+                return False
+        else:
+            types = schema_units.unpack(blob)
+            if types is None or [i for i, _ in types] != [fact[0] for fact in made]:
+                return False
         claimed: list[str] = []
         for wanted, where, type_id in claims:
             claimed.append(self.ids.claim(wanted, where))
@@ -214,10 +264,15 @@ class SchemaConverter:
                 return False
         for file, pointer, type_id in added:
             self.site_ids[Site(self._path(file), pointer)] = type_id
-        types, problems, digests = unpacked
-        self.types.update(types)
+        if types is None:
+            source = Source(blob, _unpacked)
+            for type_id, digest, words, refs in made:
+                self.types[type_id] = Deferred(type_id, digest, words, refs, source)
+            self._any_deferred = self._any_deferred or bool(made)
+        else:
+            self.types.update(types)
+            units.digested += zip((named for _, named in types), (fact[1] for fact in made))
         self.diagnostics.problems.extend(problems)
-        units.digested += zip((named for _, named in types), digests)
         return True
 
     def _entry_digest(self, file: str, entry: str) -> str:
@@ -565,7 +620,10 @@ class SchemaConverter:
         known = self._site_id(site)
         if known is not None:
             existing = self.types.get(known)
-            words = existing.name.words if existing is not None else split_words(known)
+            if existing is None:
+                words = split_words(known)
+            else:  # (a deferred type knows its name's words: not built for them)
+                words = existing.words if type(existing) is Deferred else existing.name.words  # type: ignore[union-attr]
             return Place(known, words)
         if site.path != self.spec.root.path:
             return Place(pointers.last_token(site.pointer) or site.path.stem, _external_words(site))

@@ -19,10 +19,17 @@ _VARIABLE = re.compile(r"{([^{}]+)}")
 
 
 def build_api(
-    spec: Spec, package: str, diagnostics: Diagnostics, units: SchemaUnits | None = None
+    spec: Spec,
+    package: str,
+    diagnostics: Diagnostics,
+    units: SchemaUnits | None = None,
+    *,
+    deferred: bool = False,
 ) -> API:
+    """The IR; with `deferred`, the types of replayed schema units are `generator.ir.deferred`
+    stand-ins in `API.types`, built when read."""
     document = spec.root.data
-    schemas = SchemaConverter(spec, diagnostics, units)
+    schemas = SchemaConverter(spec, diagnostics, units, deferred=deferred)
     schemas.convert_components()
     operations = OperationConverter(spec, schemas, diagnostics).convert_all()
     operations += convert_websockets(spec, schemas, diagnostics, {op.id for op in operations})
@@ -38,7 +45,7 @@ def build_api(
         servers=servers(document.get("servers")),
         security=security_schemes(_get(document, "components", "securitySchemes")),
         operations=tuple(sorted(operations, key=lambda op: op.id)),
-        types=tuple(schemas.types[type_id] for type_id in sorted(schemas.types)),
+        types=tuple(schemas.types[type_id] for type_id in sorted(schemas.types)),  # type: ignore[misc]
         extensions=tuple(
             (key, _json(value)) for key, value in sorted(document.items()) if key.startswith("x-")
         ),

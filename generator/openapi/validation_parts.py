@@ -170,7 +170,7 @@ def _by_parts(
     except Exception as exc:
         raise NotByParts from exc
     if records.keys() != old.keys():
-        cache.put(_KIND, _store_key(root), records)
+        cache.put(_KIND, _store_key(root), records, plain=True)  # (strings and integers)
     return Outcome(sorted(found), len(by_unit), validated, written)
 
 

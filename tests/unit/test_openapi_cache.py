@@ -35,3 +35,16 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     assert cache.get("kind", "key") is None
     assert Cache(None).get("kind", "key") is None
+
+
+def test_plain_values_come_back_as_put_whichever_writer_wrote_them(tmp_path: Path) -> None:
+    """`plain` values (strings, integers, lists, dicts) are written by orjson, else (integers
+    past 64 bits, lone surrogates) by the json module, as without `plain`."""
+    cache = Cache(tmp_path)
+    value = {"records": [["a", "/paths/~1x", "é \u2028 \"q\" \\"], [1, 0, -3]], "n": 2**63 - 1}
+    cache.put("kind", "orjson", value, plain=True)
+    assert cache.get("kind", "orjson") == value
+    cache.put("kind", "json", {"n": 2**70}, plain=True)
+    assert cache.get("kind", "json") == {"n": 2**70}
+    cache.put("kind", "neither", {"s": "\ud800"}, plain=True)
+    assert cache.get("kind", "neither") is None

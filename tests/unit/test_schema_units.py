@@ -14,6 +14,8 @@ import yaml
 
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
+from generator.ir.deferred import Deferred, built, unbuilt
+from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
 from generator.openapi.load import Spec
 from generator.openapi.schema_units import SchemaUnits, unit_key, unpack
@@ -138,11 +140,14 @@ def _edit(document: dict[str, Any], rng: random.Random) -> str:
     return f"{kind} {key}"
 
 
-def _convert(path: Path, units: SchemaUnits | None, parsed: Path | None = None) -> tuple[str, list[str]]:
+def _convert(
+    path: Path, units: SchemaUnits | None, parsed: Path | None = None, *, deferred: bool = False
+) -> tuple[str, list[str]]:
     """The IR and problems; `parsed`: a cache folder for the parsed document, so that its entries
-    come with the digests of their text (`parse.parse_cached`)."""
+    come with the digests of their text (`parse.parse_cached`); `deferred`: replayed types are
+    built when the IR is written out (`generator.ir.deferred`)."""
     diagnostics = Diagnostics()
-    api = build_api(Spec(path, Cache(parsed)), "pkg", diagnostics, units)
+    api = build_api(Spec(path, Cache(parsed)), "pkg", diagnostics, units, deferred=deferred)
     if units is not None:
         units.save()
     return serialize.dumps(api), [str(problem) for problem in diagnostics.problems]
@@ -152,23 +157,30 @@ def _units(cache: Path, path: Path) -> SchemaUnits:
     return SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
 
 
-@pytest.mark.parametrize("by_entries", [False, True], ids=["content digests", "text digests"])
+@pytest.mark.parametrize(
+    ("by_entries", "deferred"),
+    [(False, False), (True, False), (True, True)],
+    ids=["content digests", "text digests", "text digests, deferred types"],
+)
 @pytest.mark.parametrize("seed", range(6))
-def test_random_edits_convert_as_a_cold_run_does(seed: int, by_entries: bool, tmp_path: Path) -> None:
+def test_random_edits_convert_as_a_cold_run_does(
+    seed: int, by_entries: bool, deferred: bool, tmp_path: Path
+) -> None:
     """With `by_entries`, the document is read entry by entry and the units' reads are checked
-    by the digests of the entries' text, else by digests of their content."""
+    by the digests of the entries' text, else by digests of their content; with `deferred`,
+    replayed types are built only when read."""
     rng = random.Random(seed)
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
     parsed = tmp_path / "parsed" if by_entries else None
     document = copy.deepcopy(DESCRIPTION)
     path.write_text(yaml.safe_dump(document, sort_keys=False))
-    _convert(path, _units(cache, path), parsed)
+    _convert(path, _units(cache, path), parsed, deferred=deferred)
     reused = 0
     for _ in range(12):
         done = _edit(document, rng)
         path.write_text(yaml.safe_dump(document, sort_keys=False))
         units = _units(cache, path)
-        again = _convert(path, units, parsed)
+        again = _convert(path, units, parsed, deferred=deferred)
         assert again == _convert(path, None), done
         assert units.converted + units.reused == len(_schemas(document))
         reused += units.reused
@@ -246,9 +258,31 @@ def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
 
 
-def test_a_unit_whose_digests_do_not_match_its_types_is_a_miss() -> None:
-    assert unpack(pickle.dumps(((), (), ("one too many",)))) is None
-    assert unpack(pickle.dumps(((), (), ()))) == ((), (), ())
+def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
+    """With `deferred`, a replayed unit's types are stand-ins (`generator.ir.deferred`) that
+    carry the content digest, name words and alias references of the type they build to, and
+    build to what a replay without them gives; nothing builds them unless asked."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    replayed = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), _units(cache, path))
+    lazy_units = _units(cache, path)
+    lazy = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), lazy_units, deferred=True)
+    assert lazy_units.reused > 0 and [t.id for t in lazy.types] == [t.id for t in replayed.types]
+    standing = [t for t in lazy.types if isinstance(t, Deferred)]
+    assert standing and not any(t.is_built for t in standing)
+    assert unbuilt(lazy) == len(standing)
+    by_id = {t.id: t for t in replayed.types}
+    for deferred in standing:
+        assert deferred.digest == serialize.content_digest(by_id[deferred.id])
+        assert deferred.words == by_id[deferred.id].name.words
+        assert deferred.alias_refs == alias_refs(by_id[deferred.id])
+    assert [built(t) for t in lazy.types] == list(replayed.types) and unbuilt(lazy) == 0
+    assert serialize.dumps(lazy) == serialize.dumps(replayed)
+
+
+def test_unpacked_types_of_another_shape_are_a_miss() -> None:
+    assert unpack(pickle.dumps((("one", "too", "many"),))) is None
+    assert unpack(pickle.dumps(["not a tuple"])) is None
+    assert unpack(pickle.dumps(())) == ()
 
 
 def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from generator.ir import model
+from generator.ir.deferred import built, by_id
 from generator.ir.graph import strongly_connected
 from generator.ir.model import (
     API,
@@ -88,13 +89,14 @@ class Tables:
 
 
 def build_symbols(api: API) -> Symbols:
-    outlines = {t.id: outline(t) for t in api.types}
+    outlines = {t.id: outline(built(t)) for t in api.types}
     variants = [operation_variants(op) for op in api.operations]
     return symbols_of(api, build_tables(outlines, variants))
 
 
 def symbols_of(api: API, tables: Tables) -> Symbols:
-    return Symbols(types={t.id: t for t in api.types}, **vars(tables))
+    """The symbols of `api`: its types by id (deferred ones built when read), and `tables`."""
+    return Symbols(types=by_id({t.id: t for t in api.types}), **vars(tables))
 
 
 _KINDS = ((EnumType, "enum"), (ObjectType, "object"), (AliasType, "alias"), (UnionType, "alias"))
@@ -124,7 +126,7 @@ def union_variants(api: API) -> frozenset[str]:
     the operations by the generic walk."""
     found: set[str] = set()
     for named in api.types:
-        _type_unions(named, found)
+        _type_unions(built(named), found)
     for operation in api.operations:
         found.update(operation_variants(operation))
     return frozenset(found)

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import orjson
 
 from generator.cache_layers import Layered
+from generator.ir.deferred import built, stored
 from generator.ir.limits import Memo
 from generator.ir.model import API
 from generator.ir.serialize import Fragments
@@ -90,8 +91,8 @@ class _Tables:
             return "1" if key in data else "0"
         if key not in data:
             return ABSENT
-        if table == "types":
-            return self.fragments.digest(data[key])
+        if table == "types":  # (a deferred type is not built for its digest)
+            return self.fragments.digest(stored(data, key))
         return repr_digest(data[key])
 
 
@@ -261,7 +262,7 @@ class Units:
             key = digest(node)
             outlined = remembered.get(key)
             if outlined is None or (check and not fits(outlined)):
-                outlined = make(node)
+                outlined = make(built(node))
                 self.stats.outlined += 1
             found[node.id] = self.outlines[key] = outlined
         return found

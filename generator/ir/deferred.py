@@ -1,0 +1,113 @@
+"""Named types remembered from an earlier run, built only when something reads them.
+
+A regeneration after a one-schema change replays thousands of component schemas from the cache
+(`generator.openapi.schema_units`). Most of what reads their types needs their content digest
+only (the limits memo, the IR snapshot's fragments, the outlines of the symbol tables, the checks
+of rendered units): a `Deferred` type stands in for one such type in `API.types`, with its id,
+its content digest (`generator.ir.serialize.content_digest` of the type it stands for) and the
+few facts the front end asks of every type, and is built from its bytes when first read.
+
+Only the generation pipeline asks for deferred types (`load_openapi(..., deferred=True)`); what
+it hands them to reads them through `built` (one node) or `Built` (a mapping by id), or walks
+them as it walks any IR (`generator.ir.limits`, `generator.ir.serialize`), which build them
+first. Everything else gets built types only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from generator.ir.model import NamedType
+
+
+class Source:
+    """The bytes of the types one cached unit made, unpacked once, when the first is read."""
+
+    __slots__ = ("_blob", "_types", "_unpack")
+
+    def __init__(self, blob: bytes, unpack: Callable[[bytes], Sequence[tuple[str, NamedType]]]) -> None:
+        self._blob, self._unpack = blob, unpack
+        self._types: dict[str, NamedType] | None = None
+
+    @property
+    def is_built(self) -> bool:
+        return self._types is not None
+
+    def type(self, type_id: str) -> NamedType:
+        if self._types is None:
+            self._types = dict(self._unpack(self._blob))
+            self._blob = b""
+        return self._types[type_id]
+
+
+class Deferred:
+    """A named type not built yet (see the module docstring): `words` are its name's words,
+    `alias_refs` the ids its references name when it is an alias or a union (else None)."""
+
+    __slots__ = ("_source", "alias_refs", "digest", "id", "words")
+
+    def __init__(
+        self, type_id: str, digest: str, words: tuple[str, ...], alias_refs: tuple[str, ...] | None, source: Source
+    ) -> None:
+        self.id, self.digest, self.words, self.alias_refs = type_id, digest, words, alias_refs
+        self._source = source
+
+    @property
+    def is_built(self) -> bool:
+        return self._source.is_built
+
+    def built(self) -> NamedType:
+        return self._source.type(self.id)
+
+    def __repr__(self) -> str:  # (never the content: that is what `built` gives)
+        return f"Deferred({self.id!r}, {self.digest!r})"
+
+
+def built(node: Any) -> Any:
+    """`node`, or the type a `Deferred` stands for."""
+    return node.built() if type(node) is Deferred else node
+
+
+class Built(Mapping[str, NamedType]):
+    """Named types by id (`stored`: some of them `Deferred`), each built when looked up."""
+
+    __slots__ = ("_stored",)
+
+    def __init__(self, stored: Mapping[str, NamedType | Deferred]) -> None:
+        self._stored = stored
+
+    def __getitem__(self, key: str) -> NamedType:
+        found = self._stored[key]
+        return found.built() if isinstance(found, Deferred) else found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._stored
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def stored(self, key: str) -> NamedType | Deferred:
+        """The entry as held: a `Deferred` one is not built."""
+        return self._stored[key]
+
+
+def by_id(types: Mapping[str, Any]) -> Mapping[str, NamedType]:
+    """`types` as a mapping of built types: itself when none is deferred (a plain dict is
+    faster to read), else a `Built` view of it."""
+    if any(type(named) is Deferred for named in types.values()):
+        return Built(types)
+    return types
+
+
+def stored(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred:
+    """The entry `key` of `types` as held (a `Built` view's deferred type is not built)."""
+    return types.stored(key) if type(types) is Built else types[key]
+
+
+def unbuilt(api: Any) -> int:
+    """How many of `api`'s types are deferred and were never built."""
+    return sum(1 for named in api.types if type(named) is Deferred and not named.is_built)
