@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -58,6 +59,66 @@ async def test_async_dripping_body_ends_at_the_deadline(
         with pytest.raises(rt.errors.APITimeoutError):
             await client.request("GET", "/drip", cast_to=dict)
     assert time.monotonic() - started < 2 + SLACK
+
+
+@pytest.fixture
+def watchdog(rt: SimpleNamespace, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A deadline watchdog of the test's own (the process's one is shared by every test)."""
+    fresh = rt.receive._Watchdog()
+    monkeypatch.setattr(rt.receive, "_WATCHDOG", fresh)
+    return fresh
+
+
+CALLS_IN_SEQUENCE = 100
+
+
+def test_the_watchdog_sleeps_through_calls_in_sequence(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any, watchdog: Any
+) -> None:
+    # every call with a deadline is watched, but the watchdog's thread need only wake when a
+    # deadline comes due: woken once per call (a thread switch and a GIL hand-over each time),
+    # it made a sync call 30 % dearer than raw httpx2
+    server.reply("GET", "/quick", Reply(body={}))
+    for _ in range(CALLS_IN_SEQUENCE):
+        client.request("GET", "/quick", cast_to=dict)
+    assert watchdog.wakeups == 0
+    assert len(watchdog._heap) <= 1
+
+
+def test_the_watchdog_forgets_calls_that_end_out_of_order(
+    rt: SimpleNamespace, watchdog: Any
+) -> None:
+    # calls overlapping in threads: the earlier call ends first, so its entry is not the heap's
+    # last; cancelled entries are compacted away instead of piling up until their deadlines
+    far = time.monotonic() + 3600
+    left, right = socket.socketpair()
+    with left, right:
+        previous = watchdog.watch(far, left)
+        for offset in range(1, 1000):
+            current = watchdog.watch(far + offset, left)
+            watchdog.cancel(previous)
+            previous = current
+            assert len(watchdog._heap) <= rt.receive.COMPACT_FROM
+        watchdog.cancel(previous)
+    assert watchdog.wakeups == 0  # every deadline came after the first: no reason to wake
+
+
+def test_an_earlier_deadline_wakes_the_watchdog(rt: SimpleNamespace, watchdog: Any) -> None:
+    # the thread sleeps until the earliest deadline it knows of (an hour away here); a call due
+    # sooner must wake it, and the blocked read ends when its socket is shut down
+    later = time.monotonic() + 3600
+    left, right = socket.socketpair()
+    with left, right:
+        for offset in range(200):
+            watchdog.cancel(watchdog.watch(later + offset, left))
+        time.sleep(0.2)  # the thread starts and goes to sleep until `later`
+        left.settimeout(0.5 + SLACK + 5)  # a watchdog that never fires fails the test, no hang
+        started = time.monotonic()
+        entry = watchdog.watch(started + 0.5, left)
+        assert left.recv(1) == b""  # shut down: the read ends as if the peer had closed
+        elapsed = time.monotonic() - started
+        watchdog.cancel(entry)
+    assert 0.5 <= elapsed < 0.5 + SLACK
 
 
 def test_retry_after_longer_than_the_time_left_gives_up_at_once(
