@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,6 +61,36 @@ async def test_async_dripping_body_ends_at_the_deadline(
         with pytest.raises(rt.errors.APITimeoutError):
             await client.request("GET", "/drip", cast_to=dict)
     assert time.monotonic() - started < 2 + SLACK
+
+
+def test_a_forked_child_still_ends_a_dripping_body_at_the_deadline(
+    rt: SimpleNamespace, server: ScriptedServer, client: Any
+) -> None:
+    # the parent's call starts the watchdog's thread; a fork copies the watchdog, not its thread
+    server.reply("GET", "/drip", drip())
+    warm_up(server, client)
+    child = os.fork()
+    if child == 0:  # the child reports by its exit code: 0 = timed out in time
+        code = 1
+        try:
+            started = time.monotonic()
+            try:
+                options = rt.types.make_options(timeout=1)
+                client.request("GET", "/drip", cast_to=dict, options=options)
+            except rt.errors.APITimeoutError:
+                code = 0 if time.monotonic() - started < 1 + SLACK else 2
+        finally:
+            os._exit(code)
+    given_up = time.monotonic() + 1 + SLACK + 30  # the drip takes 24 s: a child that hangs fails
+    while True:
+        done, status = os.waitpid(child, os.WNOHANG)
+        if done or time.monotonic() > given_up:
+            break
+        time.sleep(0.05)
+    if not done:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    assert done and os.waitstatus_to_exitcode(status) == 0  # 1: the drip ran to its end
 
 
 @pytest.fixture

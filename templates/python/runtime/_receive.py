@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import os
 import socket
 import threading
 import time
@@ -52,6 +53,9 @@ class _Watchdog:
     """
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self._condition = threading.Condition(threading.Lock())
         self._heap: list[list[Any]] = []
         self._cancelled = 0  # entries in the heap whose socket was cleared
@@ -114,6 +118,10 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+if hasattr(os, "register_at_fork"):
+    # a forked child has no watchdog thread (only the thread that forked lives on in it), and
+    # the parent's entries are not its calls: it starts afresh, its first call starts the thread
+    os.register_at_fork(after_in_child=_WATCHDOG._reset)
 
 
 def _too_large(response: httpx2.Response, limit: int) -> ResponseTooLargeError:
