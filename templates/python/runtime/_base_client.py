@@ -428,7 +428,7 @@ class _ClientCore:
             content=prepared.content,
             data=prepared.data,
             files=prepared.files,
-            timeout=prepared.timeout.capped(attempts.deadline.left()),
+            extensions={"timeout": prepared.timeout.capped(attempts.deadline.left())},
         )
         if prepared.cookies:  # after httpx added its cookie jar's (or kept the caller's) cookies
             request.headers["cookie"] = cookie_header(request.headers.get("cookie"), prepared.cookies)

@@ -103,18 +103,17 @@ class Timeout:
             )
         return self._httpx
 
-    def capped(self, left: float | None) -> httpx2.Timeout:
-        """The per-phase limits, none longer than `left` seconds (the time left of the call)."""
-        if left is None:
-            return self.as_httpx()
-        import httpx2
-
-        def cap(value: float | None) -> float:
-            return left if value is None else min(value, left)
-
-        return httpx2.Timeout(
-            connect=cap(self.connect), read=cap(self.read), write=cap(self.write), pool=cap(self.pool)
-        )
+    def capped(self, left: float | None) -> dict[str, float | None]:
+        """The per-phase limits, none longer than `left` seconds (the time left of the call), as
+        httpx2's `timeout` request extension: handed over as it is, where an httpx2.Timeout
+        would be copied and converted on every request."""
+        connect, read, write, pool = self.connect, self.read, self.write, self.pool
+        if left is not None:
+            connect = left if connect is None else min(connect, left)
+            read = left if read is None else min(read, left)
+            write = left if write is None else min(write, left)
+            pool = left if pool is None else min(pool, left)
+        return {"connect": connect, "read": read, "write": write, "pool": pool}
 
     def _key(self) -> tuple[float | None, ...]:
         return (self.total, self.connect, self.read, self.write, self.pool)
