@@ -21,7 +21,11 @@ else was deleted on the machine. Side by side on the 1,001-file tree: 2.6-3.5 s 
 aside; the ratio moved within its noise (3.4-3.7x both ways). A user's cold run into a new folder
 pays none of it; both contenders are measured the same way.
 
-Run: python bench/bench_proto_generation.py [--quick]
+With `--old DIR` (an extracted earlier checkout, e.g. `git archive <commit> | tar -x -C DIR`),
+that checkout's generator runs as a third contender in the same rounds (cwd and PYTHONPATH
+there, this interpreter), for before/after figures from one run.
+
+Run: python bench/bench_proto_generation.py [--quick] [--old DIR]
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from common import PYTHON, REPO, alternate, child_env, cold_then_changed, median, write_result
@@ -62,8 +66,10 @@ def set_aside(path: Path, trash: Path) -> None:
         path.rename(trash / f"{path.name}-{len(list(trash.iterdir()))}")
 
 
-def cpu_seconds(command: Sequence[str], env: dict[str, str] | None = None) -> float:
-    child = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def cpu_seconds(
+    command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = REPO
+) -> float:
+    child = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert child.stderr is not None
     errors = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -84,32 +90,49 @@ def protoc_command(root: Path, out: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def compare(root: Path, work: Path, rounds: int) -> dict[str, object]:
+def compare(root: Path, work: Path, rounds: int, old: Path | None = None) -> dict[str, object]:
     env = bench_env(work / "cache")
     ours_out, plain_out = work / "ours", work / "plain"
-    ours = [PYTHON, "-m", "generator", "generate", "--proto-root", str(root), "--package", "synth",
-            "--out", str(ours_out), "-q"]  # fmt: skip
 
-    def ours_cold() -> float:
-        set_aside(ours_out, work / "trash")
-        empty_cache(work / "cache")
-        return cpu_seconds(ours, env)
+    def generator(checkout: Path, out: Path, cache: Path, environment: dict[str, str]) -> Callable[[], float]:
+        command = [PYTHON, "-m", "generator", "generate", "--proto-root", str(root), "--package", "synth",
+                   "--out", str(out), "-q"]  # fmt: skip
+
+        def cold() -> float:
+            set_aside(out, work / "trash")
+            empty_cache(cache)
+            return cpu_seconds(command, environment, checkout)
+
+        return cold
 
     def plain() -> float:
         set_aside(plain_out, work / "trash")
         plain_out.mkdir(parents=True)
         return cpu_seconds(protoc_command(root, plain_out), env)
 
-    ours_cold(), plain()  # warm-up: byte code and compiled templates written
-    samples = alternate({"ours": ours_cold, "protoc": plain}, rounds)
-    ratios = sorted(o / p for o, p in zip(samples["ours"], samples["protoc"], strict=True))
-    return {
+    contenders = {"ours": generator(REPO, ours_out, work / "cache", env), "protoc": plain}
+    if old is not None:
+        old_env = {**bench_env(work / "old-cache"), "PYTHONPATH": str(old)}
+        contenders["old"] = generator(old, work / "old", work / "old-cache", old_env)
+    for run in contenders.values():
+        run()  # warm-up: byte code and compiled templates written
+    samples = alternate(contenders, rounds)
+    result: dict[str, object] = {
         "ours_cpu_s": median(samples["ours"]),
         "protoc_cpu_s": median(samples["protoc"]),
-        "ratio": median(ratios),
-        "ratio_spread": [ratios[0], ratios[-1]],
+        **_ratios(samples, "ours"),
         "samples": samples,
     }
+    if old is not None:
+        result["old_cpu_s"] = median(samples["old"])
+        result["old"] = _ratios(samples, "old")
+    return result
+
+
+def _ratios(samples: dict[str, list[float]], name: str) -> dict[str, object]:
+    """The median of the per-round ratios of `name` to protoc, and their spread."""
+    ratios = sorted(o / p for o, p in zip(samples[name], samples["protoc"], strict=True))
+    return {"ratio": median(ratios), "ratio_spread": [ratios[0], ratios[-1]]}
 
 
 def incremental(root: Path, work: Path, rounds: int) -> dict[str, object]:
@@ -144,15 +167,17 @@ def incremental(root: Path, work: Path, rounds: int) -> dict[str, object]:
 def main() -> dict[str, object]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--old", type=Path, metavar="DIR", help="an earlier checkout to run alongside")
     args = parser.parse_args()
+    old = args.old.resolve() if args.old else None
     rounds = 3 if args.quick else 5
     work = Path(tempfile.mkdtemp(prefix="bench-proto-"))
     try:
         tree = work / "tree"
         files = len(build(tree))
         result: dict[str, object] = {
-            "studio": compare(STUDIO, work / "studio", rounds),
-            "synthetic": {"files": files, **compare(tree, work / "synthetic", max(3, rounds - 2))},
+            "studio": compare(STUDIO, work / "studio", rounds, old),
+            "synthetic": {"files": files, **compare(tree, work / "synthetic", max(3, rounds - 2), old)},
             "synthetic_incremental": incremental(tree, work / "incremental", 3),
         }
     finally:

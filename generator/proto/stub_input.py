@@ -39,18 +39,14 @@ def without_source_text(
 
 
 def default_json_name(name: str) -> str:
-    """protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased."""
-    out: list[str] = []
-    upper_next = False
-    for char in name:
-        if char == "_":
-            upper_next = True
-        elif upper_next:
-            out.append(char.upper())
-            upper_next = False
-        else:
-            out.append(char)
-    return "".join(out)
+    """protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased.
+
+    (Split at the underscores rather than a loop over the characters: called for every field of
+    the tree, a fifth of the time of `without_source_text`.)"""
+    if "_" not in name:
+        return name
+    first, *rest = name.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def _messages(file: descriptor_pb2.FileDescriptorProto) -> list[descriptor_pb2.DescriptorProto]:

@@ -8,6 +8,7 @@ symbolic link are refused; comments that are not UTF-8 are a warning, not a trac
 from __future__ import annotations
 
 import importlib
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,27 @@ def test_stubs_match_a_direct_compile(tmp_path: Path) -> None:
 )
 def test_default_json_name(name: str, json_name: str) -> None:
     assert default_json_name(name) == json_name
+
+
+def test_default_json_name_is_protocs_rule_for_every_short_name() -> None:
+    """protoc's rule, a character at a time, against ours on every name of up to five
+    characters over underscores, letters (one whose upper case is two letters), a digit."""
+
+    def protoc_rule(name: str) -> str:
+        out, upper_next = [], False
+        for char in name:
+            if char == "_":
+                upper_next = True
+            elif upper_next:
+                out.append(char.upper())
+                upper_next = False
+            else:
+                out.append(char)
+        return "".join(out)
+
+    for length in range(6):
+        for chars in itertools.product("a_B1ß", repeat=length):
+            assert default_json_name("".join(chars)) == protoc_rule("".join(chars))
 
 
 def test_non_utf8_comment_is_a_located_warning(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from generator.render.python.grpc.views import (
 from generator.render.python.literals import clean_text
 from generator.render.python.programs import async_program, sync_program
 from generator.render.templates import render_template
+from generator.text_memo import short_text_memo
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def _method_types(ctx: Context) -> list[str]:
     return [r for r in roots if r]
 
 
+@short_text_memo(maxsize=4096)  # a pure function; most cells are a few texts (types, names)
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped."""
     return " ".join(clean_text(text).split()).replace("|", "\\|")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
@@ -112,16 +113,7 @@ class Imports:
 
     def _source(self, module: str) -> str:
         """Relative form for modules of our own package, absolute for the others."""
-        own_root = self.module.split(".", 1)[0]
-        if module != own_root and not module.startswith(own_root + "."):
-            return module
-        here = self.module.split(".")[:-1]  # the importing module's package
-        target = module.split(".")
-        common = 0
-        while common < min(len(here), len(target)) and here[common] == target[common]:
-            common += 1
-        dots = "." * (len(here) - common + 1)
-        return dots + ".".join(target[common:])
+        return import_source(self.module, module)
 
     def block(self) -> list[str]:
         """Import lines grouped as a person would: stdlib, third party, this package."""
@@ -129,6 +121,22 @@ class Imports:
         for module, names in self.from_names.items():
             lines.add(f"from {module} import {', '.join(sorted(names, key=_name_key))}")
         return group_imports(sorted(lines, key=_import_sort_key))
+
+
+@lru_cache(maxsize=4096)  # a pure function; a module imports from a few modules, many times
+def import_source(importer: str, module: str) -> str:
+    """How `importer` names `module` in a `from ... import`: relative within our own package
+    (the importer's top-level package), absolute otherwise."""
+    own_root = importer.split(".", 1)[0]
+    if module != own_root and not module.startswith(own_root + "."):
+        return module
+    here = importer.split(".")[:-1]  # the importing module's package
+    target = module.split(".")
+    common = 0
+    while common < min(len(here), len(target)) and here[common] == target[common]:
+        common += 1
+    dots = "." * (len(here) - common + 1)
+    return dots + ".".join(target[common:])
 
 
 def _name_key(name: str) -> tuple[bool, str]:
