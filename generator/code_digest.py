@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
-import sys
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent  # holds generator/ and templates/
@@ -47,48 +45,9 @@ def _files(part: str) -> list[str]:
 @functools.cache
 def tool_versions(*tools: str) -> str:
     """The installed versions of `tools` (distribution names), one line each."""
-    return "".join(f"{tool}={tool_version(tool)}\n" for tool in tools)
+    from importlib.metadata import version  # only when a cache key is made
 
-
-def tool_version(tool: str) -> str:
-    """The installed version of the distribution `tool`, for cache keys.
-
-    Read from the name of its `.dist-info` folder (`{name}-{version}.dist-info`, as installers
-    name it), first found along `sys.path` as `importlib.metadata` finds it: that library parses
-    each distribution's whole METADATA file, 30 ms for four tools, a tenth of a small run. An
-    install it does not find so (an egg, an unusual layout) is asked of the library."""
-    found = _dist_info_versions().get(_normalized(tool))
-    if found is None:
-        from importlib.metadata import version
-
-        found = version(tool)
-    return found
-
-
-@functools.cache
-def _dist_info_versions() -> dict[str, str]:
-    """{normalized distribution name: version} of the `.dist-info` folders along `sys.path`."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith(_DIST_INFO):
-                project, dash, version = name[: -len(_DIST_INFO)].partition("-")
-                if dash and version and "-" not in version:
-                    found.setdefault(_normalized(project), version)
-    return found
-
-
-_DIST_INFO = ".dist-info"
-
-
-def _normalized(name: str) -> str:
-    """A distribution name as packaging normalizes it (PEP 503), so that `grpcio-tools` finds
-    `grpcio_tools-1.0.dist-info`."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return "".join(f"{tool}={version(tool)}\n" for tool in tools)
 
 
 @functools.cache
