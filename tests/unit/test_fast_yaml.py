@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.openapi import parse
-from generator.openapi.fast_yaml import fast_load, self_contained
+from generator.openapi import fast_yaml, parse
+from generator.openapi.fast_yaml import fast_load, node_properties_may_exist, self_contained
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,3 +87,33 @@ def test_anchors_tags_and_markers_where_a_node_or_line_begins_are_not_self_conta
 @pytest.mark.parametrize("text", ["a: b & c", "a: x*y", "a: 'hi!'", "a -- b", "a\n b---", "a: x..."])
 def test_the_same_characters_inside_prose_are(text: str) -> None:
     assert self_contained(text)
+
+
+def _by_regex(text: str) -> bool:
+    return bool(fast_yaml._NODE_PROPERTIES.search(text) or fast_yaml._NODE_PROPERTIES_FIRST.match(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t\n\r[]{},:?-&*!#ab", max_size=40))
+def test_node_properties_are_found_as_the_regexes_find_them(text: str) -> None:
+    assert node_properties_may_exist(text) == _by_regex(text)
+
+
+@pytest.mark.parametrize("tail", ["", "\n*x a", " a: [ *x]"])
+def test_past_the_marks_looked_at_one_by_one_the_regexes_decide(
+    tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A text of millions of marks costs what the regexes cost, not a step per mark.)"""
+    text = "a" + "*" * (fast_yaml.MARKS_LOOKED_AT + 1) + tail
+    expected = _by_regex(text)
+    asked: list[str] = []
+    regex = fast_yaml._NODE_PROPERTIES
+
+    class Spy:
+        def search(self, searched: str) -> re.Match[str] | None:
+            asked.append(searched)
+            return regex.search(searched)
+
+    monkeypatch.setattr(fast_yaml, "_NODE_PROPERTIES", Spy())
+    assert node_properties_may_exist(text) == expected == bool(tail)
+    assert asked == [text]
