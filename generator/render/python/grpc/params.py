@@ -46,6 +46,7 @@ PLAIN_IMPORTS: dict[str, tuple[str, str]] = {
 _SCALAR = {"string": "str", "bytes": "bytes", "bool": "bool", "double": "float", "float": "float"}
 _MAP_KEYS = {"string": "str", "bool": "bool"}
 SUFFIX = "Params"
+_WORD = re.compile(r"\w+")
 
 
 def scalar_annotation(proto_type: str) -> str:
@@ -143,7 +144,8 @@ def field_proto_type(f: Field) -> str:
 def plain_imports(annotations: Iterable[str]) -> dict[str, set[str]]:
     """module -> names that the given annotations use from PLAIN_IMPORTS."""
     out: dict[str, set[str]] = {}
-    words = {word for text in annotations for word in re.findall(r"\w+", text)}
+    # (a package's thousands of annotations are mostly the same few texts: each read once)
+    words = {word for text in set(annotations) for word in _WORD.findall(text)}
     for name, (module, symbol) in PLAIN_IMPORTS.items():
         if name in words:
             out.setdefault(module, set()).add(symbol)

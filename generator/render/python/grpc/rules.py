@@ -84,14 +84,19 @@ def build_rules(api: API) -> RuleSet:
         sources = [s for s in (rule_source(f) for f in objects[type_id].fields) if s]
         if sources:
             rules[type_id] = sources
+    # a type needs checking if it reaches a type with rules: walked back from those, along
+    # the fields that refer to each type (once each, however long the chains)
+    referrers: dict[str, set[str]] = {}
+    for type_id, obj in objects.items():
+        for f in obj.fields:
+            referrers.setdefault(_targets(f.type), set()).add(type_id)
     needs = set(rules)
-    changed = True
-    while changed:  # a type needs checking if it reaches a type with rules
-        changed = False
-        for type_id, obj in objects.items():
-            if type_id not in needs and any(_targets(f.type) in needs for f in obj.fields):
-                needs.add(type_id)
-                changed = True
+    pending = list(needs)
+    while pending:
+        for referrer in referrers.get(pending.pop(), ()):
+            if referrer not in needs:
+                needs.add(referrer)
+                pending.append(referrer)
     nested: dict[str, list[str]] = {}
     for type_id in sorted(needs):
         fields = [
