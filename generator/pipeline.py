@@ -63,6 +63,8 @@ class Stats:
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
+    message_facts_made: int = 0  # proto messages whose facts for the package-wide walks were worked out
+    message_facts_reused: int = 0  # ... taken from the last run (`ProtoUnits.facts`)
 
 
 @dataclass
@@ -119,6 +121,8 @@ class UnitStore:
             pieces.save()
             stats.units_rendered += pieces.stats.rendered
             stats.units_reused += pieces.stats.reused
+            stats.message_facts_made += pieces.stats.facts_made
+            stats.message_facts_reused += pieces.stats.facts_reused
         for units in self.opened.values():
             units.save()
             stats.units_rendered += units.stats.rendered

@@ -33,7 +33,7 @@ from generator.render.python.grpc.params import (
     reachable_messages,
     scalar_annotation,
 )
-from generator.render.python.grpc.rules import build_rules
+from generator.render.python.grpc.rules import MessageFacts, build_rules, message_facts
 from generator.render.python.grpc.surface import (
     OPERATION_SERVICE,
     OPERATION_TYPE,
@@ -103,12 +103,15 @@ def render_proto_package(
     if dict(api.extensions).get(PROTO_FINGERPRINT) != artifacts.fingerprint:
         raise ValueError(f"the proto artifacts given for {package!r} were not built with its IR")
     base = f"python/{package}/{package}"
+    # what the walks over the whole package need of each message (remembered by its content)
+    facts = {t.id: units.facts(t, message_facts, MessageFacts) for t in api.types if isinstance(t, ObjectType)}
+    targets = {type_id: found.targets for type_id, found in facts.items()}
     ctx = Context(
         api=api,
         package=package,
         types={t.id: t for t in api.types},
         index=TypeIndex(api, package, artifacts.runtime_protos),
-        rules=build_rules(api),
+        rules=build_rules(api, facts),
         enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
     )
     ctx.namespaces = build_namespaces(api)
@@ -173,7 +176,7 @@ def render_proto_package(
         readme=proto_readme(ctx, client, summaries, options, distribution, requirements(artifacts)),
         build=BUILD,
     )
-    files.update(render_proto_docs(ctx, client, options, views, units, tokens))
+    files.update(render_proto_docs(ctx, client, options, views, units, tokens, targets))
     return dict(sorted(files.items()))
 
 

@@ -47,6 +47,8 @@ _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "names
 class UnitStats:
     rendered: int = 0
     reused: int = 0
+    facts_made: int = 0  # messages whose facts (`ProtoUnits.facts`) were worked out afresh
+    facts_reused: int = 0  # ... taken from the last run
 
 
 class _Whole:
@@ -209,6 +211,9 @@ class ProtoUnits:
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
     names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
+    # what `facts` gave, by the node's content digest: last run's and this run's
+    previous_facts: dict[str, Any] = field(default_factory=dict)
+    current_facts: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -217,7 +222,24 @@ class ProtoUnits:
         units.layered = Layered.load(path, salt)
         units.previous = units.layered.sections.get("units", {})
         units.previous_reads = units.layered.sections.get("reads", {})
+        units.previous_facts = units.layered.sections.get("facts", {})
         return units
+
+    def facts(self, node: Any, make: Callable[[Any], T], kind: type[T]) -> T:
+        """`make(node)` (a pure function of the IR node's content, giving a `kind`), or what it
+        gave last run for a node of the same content; one kind of facts per file (the salt names
+        our code). A remembered value of another class is a miss."""
+        if self.path is None:
+            return make(node)
+        digest = self.fragments.digest(node)
+        found = self.previous_facts.get(digest)
+        if type(found) is kind:
+            self.stats.facts_reused += 1
+        else:
+            found = make(node)
+            self.stats.facts_made += 1
+        self.current_facts[digest] = found
+        return found
 
     def op_digest(self, op: Any) -> str:
         """An operation's content digest, for the names of pieces that take operations."""
@@ -321,7 +343,8 @@ class ProtoUnits:
         wanted = set().union(*(reads for reads, _, _ in self.current.values()))
         reads = {read: current[read] if read in current else previous[read] for read in wanted}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        (self.layered or Layered(self.path, self.salt)).save({"units": self.current, "reads": reads})
+        sections = {"units": self.current, "reads": reads, "facts": self.current_facts}
+        (self.layered or Layered(self.path, self.salt)).save(sections)
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
