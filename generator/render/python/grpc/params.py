@@ -8,12 +8,15 @@ runtime half of the rule is `_grpc/_values.py`, which converts what these types 
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
 from generator.render.python.grpc.names import TypeIndex
+from generator.render.python.literals import docstring
 from generator.render.python.naming import dedupe
 
 NameOf = Callable[[str], str]  # type id -> local Python expression
@@ -119,6 +122,62 @@ class Plain:
 
     def field(self, f: Field) -> str:
         return self.annotation(f.type, field_proto_type(f))
+
+    def spelled(self, skeleton: Skeleton) -> str:
+        """`annotation` of the type `skeleton` stands for (`skeleton_of`): the same text, and the
+        same names asked of `name_of` and `params_of` in the same order."""
+        kind = skeleton[0]
+        if kind == "list":
+            return f"Iterable[{self.spelled(skeleton[1])}]"
+        if kind == "map":
+            return f"Mapping[{skeleton[1]}, {self.spelled(skeleton[2])}]"
+        if kind == "ref":
+            ref = skeleton[1]
+            local = self.name_of(ref)
+            if ref in self.enums:
+                return f"{local} | str"
+            if ref in PLAIN_TYPES:
+                return f"{local} | {PLAIN_TYPES[ref]}"
+            if has_params(ref, self.types):
+                return f"{local} | {self.params_of(ref)}"
+            return local
+        return str(skeleton[1])
+
+
+# A field's type as far as the message alone tells (`Plain.annotation` before names are given):
+# ("list", items), ("map", key type, values), ("ref", type id) or ("text", annotation)
+Skeleton = tuple[Any, ...]
+
+
+def skeleton_of(expr: TypeExpr, proto_type: str) -> Skeleton:
+    """What `Plain.annotation(expr, proto_type)` spells, with the types it refers to left open."""
+    if expr.kind == "list" and expr.items is not None:
+        return ("list", skeleton_of(expr.items, proto_type))
+    if expr.kind == "map" and expr.items is not None:
+        key = _MAP_KEYS.get(expr.format, "int")
+        return ("map", key, skeleton_of(expr.items, map_value_proto_type(expr.items, proto_type)))
+    if expr.kind == "ref":
+        return ("ref", expr.ref)
+    return ("text", scalar_annotation(proto_type))
+
+
+class Shape(NamedTuple):
+    """What `<package>/params.py` needs of one message, from the message alone (remembered by
+    its content from run to run: `unit_cache.ProtoUnits.facts`)."""
+
+    doc: str  # the docstring of its TypedDict
+    fields: tuple[tuple[str, Skeleton], ...]  # (wire name, the annotation's skeleton)
+    as_class: bool  # every wire name can be a class attribute (else the functional form)
+
+
+def shape_of(message: ObjectType) -> Shape:
+    doc = f"A `{message.id}` as a mapping; every key may be left out."
+    fields = tuple((f.name.wire, skeleton_of(f.type, field_proto_type(f))) for f in message.fields)
+    return Shape(docstring(doc, "    "), fields, all(_plain_keyword(wire) for wire, _ in fields))
+
+
+def _plain_keyword(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
 
 
 def map_value_proto_type(items: TypeExpr, fallback: str) -> str:

@@ -211,7 +211,7 @@ class ProtoUnits:
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
     names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
-    # what `facts` gave, by the node's content digest: last run's and this run's
+    # what `facts` gave, by its kind and the node's content digest: last run's and this run's
     previous_facts: dict[str, Any] = field(default_factory=dict)
     current_facts: dict[str, Any] = field(default_factory=dict)
 
@@ -226,12 +226,12 @@ class ProtoUnits:
         return units
 
     def facts(self, node: Any, make: Callable[[Any], T], kind: type[T]) -> T:
-        """`make(node)` (a pure function of the IR node's content, giving a `kind`), or what it
-        gave last run for a node of the same content; one kind of facts per file (the salt names
-        our code). A remembered value of another class is a miss."""
+        """`make(node)` (a pure function of the IR node's content, giving a `kind`: one function
+        per kind), or what it gave last run for a node of the same content (the salt names our
+        code). A remembered value of another class is a miss."""
         if self.path is None:
             return make(node)
-        digest = self.fragments.digest(node)
+        digest = f"{kind.__name__} {self.fragments.digest(node)}"
         found = self.previous_facts.get(digest)
         if type(found) is kind:
             self.stats.facts_reused += 1
