@@ -116,7 +116,7 @@ def render_proto_package(
         enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
     )
     ctx.namespaces = build_namespaces(api)
-    ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types), ctx.index)
+    ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types, targets), ctx.index)
     files: dict[str, str] = {}
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
 from generator.render.python.grpc.names import TypeIndex
+from generator.render.python.grpc.targets import field_targets
 from generator.render.python.literals import docstring
 from generator.render.python.naming import dedupe
 
@@ -61,8 +62,13 @@ def has_params(type_id: str, types: dict[str, NamedType]) -> bool:
     return isinstance(types.get(type_id), ObjectType) and not type_id.startswith("google.protobuf.")
 
 
-def reachable_messages(roots: Iterable[str], types: dict[str, NamedType]) -> list[str]:
-    """The messages (with params shapes) that the given request types reach, sorted by id."""
+def reachable_messages(
+    roots: Iterable[str], types: dict[str, NamedType], targets: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """The messages (with params shapes) that the given request types reach, sorted by id
+    (`targets`: `field_targets` of the types, if known)."""
+    if targets is None:
+        targets = field_targets(types.values())
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -70,19 +76,8 @@ def reachable_messages(roots: Iterable[str], types: dict[str, NamedType]) -> lis
         if current in seen or not has_params(current, types):
             continue
         seen.add(current)
-        named = types[current]
-        assert isinstance(named, ObjectType)
-        for f in named.fields:
-            target = _target(f.type)
-            if target:
-                stack.append(target)
+        stack.extend(targets[current])
     return sorted(seen)
-
-
-def _target(expr: TypeExpr) -> str:
-    while expr.items is not None:
-        expr = expr.items
-    return expr.ref if expr.kind == "ref" else ""
 
 
 def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """What the fields of each message hold: the one rule for the walks over a package's types (the
-docs' messages, the types that need client-side checks)."""
+docs' messages, the types that need client-side checks, the messages `params.py` shapes)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,10 @@ This wraps the rendering functions, it does not change them: `ProtoUnits.render(
 calls `make` with a recording copy of `ctx`. A `Context` field this module does not know makes
 every piece render afresh (never a stale piece). `salt` covers our code, templates, tool versions
 and the package's options; the file keeps the latest run's pieces only.
+
+Beside the pieces, `ProtoUnits.facts` keeps what a pure function of one IR node gave (what a
+message's fields hold and its checks, its shape in `params.py`) by the node's content digest: the
+tables over the whole package are built from them without reading every message again.
 """
 
 from __future__ import annotations
