@@ -65,6 +65,8 @@ class Stats:
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
+    message_facts_made: int = 0  # proto messages whose facts for the package-wide walks were worked out
+    message_facts_reused: int = 0  # ... taken from the last run (`ProtoUnits.facts`)
 
 
 @dataclass
@@ -121,6 +123,8 @@ class UnitStore:
             pieces.save()
             stats.units_rendered += pieces.stats.rendered
             stats.units_reused += pieces.stats.reused
+            stats.message_facts_made += pieces.stats.facts_made
+            stats.message_facts_reused += pieces.stats.facts_reused
         for units in self.opened.values():
             units.save()
             stats.units_rendered += units.stats.rendered

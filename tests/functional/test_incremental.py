@@ -182,6 +182,11 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     assert (
         after.protos_reused == after.proto_ir_reused == before.protos_compiled - changed_protos
     ), after
+    # the facts of the unchanged message are last run's (GreetReply changed; GreetRequest, and
+    # its shape in params.py, not)
+    assert (before.message_facts_made, before.message_facts_reused) == (3, 0), before
+    if kind == "proto message changed":
+        assert (after.message_facts_made, after.message_facts_reused) == (1, 2), after
     if kind != "proto message changed":  # (else the OpenAPI package is up to date: not loaded)
         # component schemas: the changed one and those that refer to it converted, the rest replayed
         assert before.schemas_converted == FILLER + 2 and before.schemas_reused == 0, before
@@ -487,7 +492,8 @@ def _import_tag(specs: Path) -> None:
 # (the change, texts the messages page holds after it, texts it no longer holds, units rendered
 # and reused: Shop's and Misc's module, docs page and namespace, and the messages page's
 # sections of each proto package: acme.common.v1, acme.shop.v1, google.protobuf; and the runtime,
-# always reused)
+# always reused; the message facts worked out and reused: Money's, PriceRequest's and Empty's,
+# and the params.py shape of each request message (PriceRequest, and Tag, which it may hold))
 TREE_CHANGES = {
     # Shop's three pieces and the renamed message's sections; Misc's, Money's and Empty's reused
     "message renamed": (
@@ -495,16 +501,18 @@ TREE_CHANGES = {
         ["## QuoteRequest"],
         ["## PriceRequest"],
         (4, 6),
+        (2, 2),
     ),
     # Misc's pieces and Empty's sections are gone; Shop's, Money's and PriceRequest's reused
-    "file removed": (_remove_misc, ["## Money"], ["## Empty"], (0, 6)),
+    "file removed": (_remove_misc, ["## Money"], ["## Empty"], (0, 6), (0, 3)),
     # Shop's pieces, PriceRequest's sections (it links to Tag) and Tag's (with Money's); Misc's
-    # pieces and Empty's sections reused
+    # pieces and Empty's sections reused; PriceRequest's (its new field holds a Tag) and Tag's made
     "import added": (
         _import_tag,
         ["| `tag` | [`Tag`](#tag) |", "\n## Tag\n\n`acme.common.v1.Tag`"],
         [],
         (5, 5),
+        (4, 2),
     ),
 }
 
@@ -547,6 +555,38 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+def test_remembered_message_facts_of_another_shape_are_worked_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Message facts kept as something else than `MessageFacts` (a plain tuple of the same
+    fields, a number) are misses: worked out again, never an error, and the output is a cold run's."""
+    from generator import cache_pickle
+    from generator.cache_layers import Layered
+
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(warm)
+    [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
+    with open(path, "rb") as stream:
+        salt = cache_pickle.load(stream)["salt"]
+    sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+    assert len(sections["facts"]) == 4
+    sections["facts"] = {
+        digest: 5 if number % 2 else tuple(found)  # (a plain tuple of the same fields)
+        for number, (digest, found) in enumerate(sections["facts"].items())
+    }
+    Layered(path, salt).save(sections)
+    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
+    for specs in (warm, cold):
+        _rename_request(specs)
+    again = run(warm)
+    run(cold, use_cache=False)
+    assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (4, 0), again.stats
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
 @pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
 def test_proto_docs_pages_after_a_change_equal_a_cold_run(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -557,13 +597,16 @@ def test_proto_docs_pages_after_a_change_equal_a_cold_run(
     for specs in (warm, cold):
         write_tree(specs)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
-    edit, shown, gone, units = TREE_CHANGES[kind]
+    edit, shown, gone, units, facts = TREE_CHANGES[kind]
     first = run(warm)
     edit(warm)
     again = run(warm)
     # the sections and pieces the change leaves alone come from the last run
     assert (first.stats.units_rendered, first.stats.units_reused) == (10, 0), first.stats
     assert (again.stats.units_rendered, again.stats.units_reused) == units, again.stats
+    # and so do the facts of the messages it leaves alone (what their fields hold, their checks)
+    assert (first.stats.message_facts_made, first.stats.message_facts_reused) == (4, 0), first.stats
+    assert (again.stats.message_facts_made, again.stats.message_facts_reused) == facts, again.stats
     run(cold, use_cache=False)
     edit(cold)
     run(cold, use_cache=False)

@@ -63,6 +63,20 @@ def test_imports_relative_and_collisions() -> None:
     ]
 
 
+
+def test_module_aliases_are_numbered_in_order_skipping_taken_names() -> None:
+    """Many modules of one leaf (`r0_pb2` in each area) take `r0_pb2`, `r0_pb2_2`, ... in the order
+    asked, each the first name free; a name taken meanwhile is skipped; a class path, a
+    keyword and a taken class name go through the module."""
+    imports = Imports("pkg.params", {"R0", "r0_pb2_3"})
+    names = [imports.name(PyRef(f"pkg._pb.area{i}.v1.r0_pb2", "R0")) for i in range(5)]
+    assert names == ["r0_pb2.R0", "r0_pb2_2.R0", "r0_pb2_4.R0", "r0_pb2_5.R0", "r0_pb2_6.R0"]
+    imports.add("import r0_pb2_7", "r0_pb2_7")
+    assert imports.name(PyRef("pkg._pb.area9.v1.r0_pb2", "R0")) == "r0_pb2_8.R0"
+    assert imports.name(PyRef("pkg._pb.area9.v1.r0_pb2", "R0.Inner")) == "r0_pb2_8.R0.Inner"
+    assert imports.name(PyRef("pkg._pb.area1.v1.s_pb2", "S")) == "S"
+    assert "from ._pb.area4.v1 import r0_pb2 as r0_pb2_6" in imports.block()
+
 def test_wire_decoding() -> None:
     # field 1 varint 150, field 2 string "hi", field 3 packed [1, 2]
     data = bytes([0x08, 0x96, 0x01, 0x12, 0x02]) + b"hi" + bytes([0x1A, 0x02, 0x01, 0x02])

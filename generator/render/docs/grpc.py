@@ -24,6 +24,7 @@ from generator.render.python.grpc.surface import (
     ServiceInfo,
     method_names,
 )
+from generator.render.python.grpc.targets import field_target, field_targets
 from generator.render.python.grpc.unit_cache import ProtoUnits, service_key
 from generator.render.python.grpc.views import (
     ClientView,
@@ -92,14 +93,16 @@ def render_proto_docs(
     views: Mapping[str, ServiceView] | None = None,
     units: ProtoUnits | None = None,
     tokens: Mapping[str, str] | None = None,
+    targets: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
     """The docs; with `units`, a service page whose reads are unchanged since the last run (and
-    whose view has the same `tokens` entry) is taken from it (`unit_cache`)."""
+    whose view has the same `tokens` entry) is taken from it (`unit_cache`). `targets`: the
+    `field_targets` of the package's types, if known."""
     base = f"docs/{ctx.package}"
     units = units or ProtoUnits()
     files: dict[str, str] = {}
     services: list[tuple[NamespaceInfo, IndexEntry]] = []
-    type_ids = reachable(_method_types(ctx), ctx.types)
+    type_ids = reachable(_method_types(ctx), ctx.types, targets)
     headings = message_headings(type_ids)
     anchored = {t: anchor(h) for t, h in headings.items()}  # each heading's anchor, spelled once
     # service pages sit one folder below the messages page
@@ -271,14 +274,7 @@ class FieldTables:
         description = cell(f.description)
         if notes:
             description = f"{description} *({cell('; '.join(notes))})*".strip()
-        return f"`{f.name.wire}`", f"`{cell(type_text(f.type, f))}`", _referenced(f.type), description
-
-
-def _referenced(expr: TypeExpr) -> str:
-    """The message or enum a field holds (also as list items or map values), or ""."""
-    while expr.kind in ("list", "map") and expr.items is not None:
-        expr = expr.items
-    return expr.ref if expr.kind == "ref" else ""
+        return f"`{f.name.wire}`", f"`{cell(type_text(f.type, f))}`", field_target(f.type), description
 
 
 @dataclass(frozen=True)
@@ -291,8 +287,13 @@ class MessageDoc:
     values: list[tuple[str, str, str]]  # enum: (name, number, description)
 
 
-def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
-    """Every message and enum reachable from `roots` through fields, in first-seen order."""
+def reachable(
+    roots: list[str], types: Mapping[str, NamedType], targets: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """Every message and enum reachable from `roots` through fields, in first-seen order
+    (`targets`: `field_targets` of the types, if known)."""
+    if targets is None:
+        targets = field_targets(types.values())
     seen: dict[str, None] = {}
     queue = deque(r for r in roots if r in types)
     while queue:
@@ -300,12 +301,9 @@ def reachable(roots: list[str], types: Mapping[str, NamedType]) -> list[str]:
         if type_id in seen:
             continue
         seen[type_id] = None
-        named = types[type_id]
-        if isinstance(named, ObjectType):
-            for f in named.fields:
-                target = _referenced(f.type)
-                if target in types and target not in seen:
-                    queue.append(target)
+        for target in targets.get(type_id, ()):
+            if target in types and target not in seen:
+                queue.append(target)
     return list(seen)
 
 

@@ -46,18 +46,39 @@ class TypeIndex:
         self.refs: dict[str, PyRef] = {}
         self.packages: dict[str, str] = {}
         self.files: dict[str, str] = {}
+        starts: dict[str, int | None] = {}
+        modules: dict[str, str] = {}  # by file: a file declares many types
         for named in api.types:
             parts = named.id.split(".")
-            # the first prefix that is itself a type starts the class path (nested types)
-            start = next(i for i in range(len(parts)) if ".".join(parts[: i + 1]) in ids)
+            start = _class_start(named.id, ids, starts)
             file = named.location.file if named.location else ""
-            module = stub_module(file, package, runtime_protos)
+            module = modules.get(file)
+            if module is None:
+                module = modules[file] = stub_module(file, package, runtime_protos)
             self.refs[named.id] = PyRef(module, ".".join(parts[start:]))
             self.packages[named.id] = ".".join(parts[:start])
             self.files[named.id] = file
 
     def ref(self, type_id: str) -> PyRef:
         return self.refs[type_id]
+
+
+def _class_start(type_id: str, ids: Set[str], starts: dict[str, int | None]) -> int:
+    """The index of the part of `type_id` where its class path starts: the first prefix that is
+    itself a type (nested types). `starts` keeps it for every prefix seen (None: no prefix of it
+    is a type), so that the types of one package or message share their parents' answer."""
+    chain = []
+    name = type_id
+    while name and name not in starts:
+        chain.append(name)
+        name = name.rpartition(".")[0]
+    found = starts.get(name) if name else None
+    for prefix in reversed(chain):
+        if found is None and prefix in ids:
+            found = prefix.count(".")
+        starts[prefix] = found
+    assert found is not None  # (the type itself is one)
+    return found
 
 
 class Imports:
@@ -70,6 +91,10 @@ class Imports:
         self.modules: dict[str, str] = {}  # module -> local alias, when imported whole
         self.lines: set[str] = set()
         self.from_names: dict[str, set[str]] = {}  # source module -> names, merged per line
+        # module leaf -> the numbered alias to try first: names are only ever taken, so the
+        # first free one never comes before the last one handed out (hundreds of `r0_pb2`
+        # modules numbered in one pass each, not each from 2 again)
+        self._next_number: dict[str, int] = {}
 
     def name(self, ref: PyRef) -> str:
         """An expression for the class: `Name`, `Name.Inner` or `module_pb2.Name.Inner`."""
@@ -101,10 +126,12 @@ class Imports:
         if alias is None:
             parent, _, leaf = module.rpartition(".")
             alias = leaf
-            counter = 2
+            counter = self._next_number.get(leaf, 2)
             while alias in self.taken:
                 alias = f"{leaf}_{counter}"
                 counter += 1
+            if alias != leaf:
+                self._next_number[leaf] = counter
             self.taken.add(alias)
             self.modules[module] = alias
             suffix = f" as {alias}" if alias != leaf else ""

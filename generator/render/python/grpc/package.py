@@ -13,7 +13,6 @@ The renderer takes only its inputs: the IR and the front end's `ProtoArtifacts` 
 
 from __future__ import annotations
 
-import keyword
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from typing import Any
@@ -28,12 +27,14 @@ from generator.render.python.grpc.calls import Paging, companions, is_idempotent
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.params import (
     Plain,
+    Shape,
     params_names,
     plain_imports,
     reachable_messages,
     scalar_annotation,
+    shape_of,
 )
-from generator.render.python.grpc.rules import build_rules
+from generator.render.python.grpc.rules import MessageFacts, build_rules, message_facts
 from generator.render.python.grpc.surface import (
     OPERATION_SERVICE,
     OPERATION_TYPE,
@@ -103,16 +104,19 @@ def render_proto_package(
     if dict(api.extensions).get(PROTO_FINGERPRINT) != artifacts.fingerprint:
         raise ValueError(f"the proto artifacts given for {package!r} were not built with its IR")
     base = f"python/{package}/{package}"
+    # what the walks over the whole package need of each message (remembered by its content)
+    facts = {t.id: units.facts(t, message_facts, MessageFacts) for t in api.types if isinstance(t, ObjectType)}
+    targets = {type_id: found.targets for type_id, found in facts.items()}
     ctx = Context(
         api=api,
         package=package,
         types={t.id: t for t in api.types},
         index=TypeIndex(api, package, artifacts.runtime_protos),
-        rules=build_rules(api),
+        rules=build_rules(api, facts),
         enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
     )
     ctx.namespaces = build_namespaces(api)
-    ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types), ctx.index)
+    ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types, targets), ctx.index)
     files: dict[str, str] = {}
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
@@ -147,7 +151,7 @@ def render_proto_package(
             partial(_namespace_init, namespace=namespace, own_types=own),
         )
     if ctx.params:
-        files[f"{base}/params.py"] = params_module(ctx)
+        files[f"{base}/params.py"] = params_module(ctx, units)
     client = client_view(ctx, options)
     files[f"{base}/_client.py"] = render_template("python/proto/client.py.j2", client=client)
     files[f"{base}/__init__.py"] = render_template(
@@ -173,7 +177,7 @@ def render_proto_package(
         readme=proto_readme(ctx, client, summaries, options, distribution, requirements(artifacts)),
         build=BUILD,
     )
-    files.update(render_proto_docs(ctx, client, options, views, units, tokens))
+    files.update(render_proto_docs(ctx, client, options, views, units, tokens, targets))
     return dict(sorted(files.items()))
 
 
@@ -302,8 +306,10 @@ def _keyword_requests(api: API) -> list[str]:
     ]
 
 
-def params_module(ctx: Context) -> str:
-    """`<package>/params.py`: a TypedDict per message a keyword request reaches."""
+def params_module(ctx: Context, units: ProtoUnits | None = None) -> str:
+    """`<package>/params.py`: a TypedDict per message a keyword request reaches (with `units`,
+    each message's `Shape` is remembered by its content)."""
+    units = units or ProtoUnits()
     imports = Imports(f"{ctx.package}.params", set(ctx.params.values()) | {"TypedDict"})
     imports.add("from __future__ import annotations")
     imports.add_from("typing", "TypedDict")
@@ -317,10 +323,9 @@ def params_module(ctx: Context) -> str:
     for type_id, name in sorted(ctx.params.items(), key=lambda item: item[1]):
         message = ctx.types[type_id]
         assert isinstance(message, ObjectType)
-        fields = [(f.name.wire, plain.field(f)) for f in message.fields]
-        doc = f"A `{type_id}` as a mapping; every key may be left out."
-        as_class = all(_plain_keyword(wire) for wire, _ in fields)
-        shapes.append((name, docstring(doc, "    "), fields, as_class))
+        shape = units.facts(message, shape_of, Shape)
+        fields = [(wire, plain.spelled(skeleton)) for wire, skeleton in shape.fields]
+        shapes.append((name, shape.doc, fields, shape.as_class))
     annotations = [annotation for shape in shapes for _, annotation in shape[2]]
     for module, symbols in plain_imports(annotations).items():
         imports.add_from(module, *sorted(symbols))
@@ -544,10 +549,6 @@ def _constructor(request: str, args: list[Argument]) -> str:
     (`_grpc/_values.py`), checked field by field."""
     values = ", ".join(f"{py_literal(a.wire)}: {a.name}" for a in args)
     return f"_build({request}, {{{values}}})"
-
-
-def _plain_keyword(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name)
 
 
 def _operation_type(type_id: str, name_of: Any, imports: Imports) -> str:

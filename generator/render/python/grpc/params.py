@@ -8,12 +8,16 @@ runtime half of the rule is `_grpc/_values.py`, which converts what these types 
 
 from __future__ import annotations
 
+import keyword
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
 from generator.render.python.grpc.names import TypeIndex
+from generator.render.python.grpc.targets import field_targets
+from generator.render.python.literals import docstring
 from generator.render.python.naming import dedupe
 
 NameOf = Callable[[str], str]  # type id -> local Python expression
@@ -46,6 +50,7 @@ PLAIN_IMPORTS: dict[str, tuple[str, str]] = {
 _SCALAR = {"string": "str", "bytes": "bytes", "bool": "bool", "double": "float", "float": "float"}
 _MAP_KEYS = {"string": "str", "bool": "bool"}
 SUFFIX = "Params"
+_WORD = re.compile(r"\w+")
 
 
 def scalar_annotation(proto_type: str) -> str:
@@ -57,8 +62,13 @@ def has_params(type_id: str, types: dict[str, NamedType]) -> bool:
     return isinstance(types.get(type_id), ObjectType) and not type_id.startswith("google.protobuf.")
 
 
-def reachable_messages(roots: Iterable[str], types: dict[str, NamedType]) -> list[str]:
-    """The messages (with params shapes) that the given request types reach, sorted by id."""
+def reachable_messages(
+    roots: Iterable[str], types: dict[str, NamedType], targets: Mapping[str, tuple[str, ...]] | None = None
+) -> list[str]:
+    """The messages (with params shapes) that the given request types reach, sorted by id
+    (`targets`: `field_targets` of the types, if known)."""
+    if targets is None:
+        targets = field_targets(types.values())
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -66,19 +76,8 @@ def reachable_messages(roots: Iterable[str], types: dict[str, NamedType]) -> lis
         if current in seen or not has_params(current, types):
             continue
         seen.add(current)
-        named = types[current]
-        assert isinstance(named, ObjectType)
-        for f in named.fields:
-            target = _target(f.type)
-            if target:
-                stack.append(target)
+        stack.extend(targets[current])
     return sorted(seen)
-
-
-def _target(expr: TypeExpr) -> str:
-    while expr.items is not None:
-        expr = expr.items
-    return expr.ref if expr.kind == "ref" else ""
 
 
 def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:
@@ -119,6 +118,62 @@ class Plain:
     def field(self, f: Field) -> str:
         return self.annotation(f.type, field_proto_type(f))
 
+    def spelled(self, skeleton: Skeleton) -> str:
+        """`annotation` of the type `skeleton` stands for (`skeleton_of`): the same text, and the
+        same names asked of `name_of` and `params_of` in the same order."""
+        kind = skeleton[0]
+        if kind == "list":
+            return f"Iterable[{self.spelled(skeleton[1])}]"
+        if kind == "map":
+            return f"Mapping[{skeleton[1]}, {self.spelled(skeleton[2])}]"
+        if kind == "ref":
+            ref = skeleton[1]
+            local = self.name_of(ref)
+            if ref in self.enums:
+                return f"{local} | str"
+            if ref in PLAIN_TYPES:
+                return f"{local} | {PLAIN_TYPES[ref]}"
+            if has_params(ref, self.types):
+                return f"{local} | {self.params_of(ref)}"
+            return local
+        return str(skeleton[1])
+
+
+# A field's type as far as the message alone tells (`Plain.annotation` before names are given):
+# ("list", items), ("map", key type, values), ("ref", type id) or ("text", annotation)
+Skeleton = tuple[Any, ...]
+
+
+def skeleton_of(expr: TypeExpr, proto_type: str) -> Skeleton:
+    """What `Plain.annotation(expr, proto_type)` spells, with the types it refers to left open."""
+    if expr.kind == "list" and expr.items is not None:
+        return ("list", skeleton_of(expr.items, proto_type))
+    if expr.kind == "map" and expr.items is not None:
+        key = _MAP_KEYS.get(expr.format, "int")
+        return ("map", key, skeleton_of(expr.items, map_value_proto_type(expr.items, proto_type)))
+    if expr.kind == "ref":
+        return ("ref", expr.ref)
+    return ("text", scalar_annotation(proto_type))
+
+
+class Shape(NamedTuple):
+    """What `<package>/params.py` needs of one message, from the message alone (remembered by
+    its content from run to run: `unit_cache.ProtoUnits.facts`)."""
+
+    doc: str  # the docstring of its TypedDict
+    fields: tuple[tuple[str, Skeleton], ...]  # (wire name, the annotation's skeleton)
+    as_class: bool  # every wire name can be a class attribute (else the functional form)
+
+
+def shape_of(message: ObjectType) -> Shape:
+    doc = f"A `{message.id}` as a mapping; every key may be left out."
+    fields = tuple((f.name.wire, skeleton_of(f.type, field_proto_type(f))) for f in message.fields)
+    return Shape(docstring(doc, "    "), fields, all(_plain_keyword(wire) for wire, _ in fields))
+
+
+def _plain_keyword(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
+
 
 def map_value_proto_type(items: TypeExpr, fallback: str) -> str:
     """The proto scalar type of a map's values (the IR keeps it as a primitive)."""
@@ -143,7 +198,8 @@ def field_proto_type(f: Field) -> str:
 def plain_imports(annotations: Iterable[str]) -> dict[str, set[str]]:
     """module -> names that the given annotations use from PLAIN_IMPORTS."""
     out: dict[str, set[str]] = {}
-    words = {word for text in annotations for word in re.findall(r"\w+", text)}
+    # (a package's thousands of annotations are mostly the same few texts: each read once)
+    words = {word for text in set(annotations) for word in _WORD.findall(text)}
     for name, (module, symbol) in PLAIN_IMPORTS.items():
         if name in words:
             out.setdefault(module, set()).add(symbol)

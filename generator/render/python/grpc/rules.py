@@ -7,9 +7,12 @@ ranges and patterns that Python's `re` accepts. The rest stays in the docs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from generator.ir.model import API, Field, ObjectType, TypeExpr
+from generator.ir.model import API, Field, ObjectType
+from generator.render.python.grpc.targets import field_target
 from generator.render.python.literals import py_literal
 
 
@@ -58,12 +61,6 @@ def rule_source(f: Field) -> str | None:
     return f"Rule({', '.join(args + checks)})"
 
 
-def _targets(expr: TypeExpr) -> str:
-    if expr.kind in ("list", "map") and expr.items is not None:
-        return _targets(expr.items)
-    return expr.ref if expr.kind == "ref" else ""
-
-
 @dataclass(frozen=True)
 class RuleSet:
     rules: dict[str, list[str]]  # type id -> Rule sources
@@ -77,28 +74,51 @@ class RuleSet:
         return any("re.compile" in r for rules in self.rules.values() for r in rules)
 
 
-def build_rules(api: API) -> RuleSet:
-    objects = {t.id: t for t in api.types if isinstance(t, ObjectType)}
-    rules: dict[str, list[str]] = {}
-    for type_id in sorted(objects):
-        sources = [s for s in (rule_source(f) for f in objects[type_id].fields) if s]
-        if sources:
-            rules[type_id] = sources
+class MessageFacts(NamedTuple):
+    """What the walks over a whole package need of one message, worked out from the message
+    alone: remembered by its content from run to run (`unit_cache.ProtoUnits.facts`), so that a
+    regeneration does not read every field of every message again."""
+
+    targets: tuple[str, ...]  # what its fields hold (`field_target`), in field order, scalars left out
+    rules: tuple[str, ...]  # its fields' `rule_source`s, in field order
+    nested: tuple[tuple[str, str], ...]  # (wire name, target) of its fields to descend into when checked
+
+
+def message_facts(message: ObjectType) -> MessageFacts:
+    targets, rules, nested = [], [], []
+    for f in message.fields:
+        target = field_target(f.type)
+        if target:
+            targets.append(target)
+            if _kind(f) != "scalar":
+                nested.append((f.name.wire, target))
+        source = rule_source(f)
+        if source:
+            rules.append(source)
+    return MessageFacts(tuple(targets), tuple(rules), tuple(nested))
+
+
+def build_rules(api: API, facts: Mapping[str, MessageFacts] | None = None) -> RuleSet:
+    """The checks of every message (`facts`: `message_facts` of each, by type id, if known)."""
+    if facts is None:
+        facts = {t.id: message_facts(t) for t in api.types if isinstance(t, ObjectType)}
+    rules = {type_id: list(facts[type_id].rules) for type_id in sorted(facts) if facts[type_id].rules}
+    # a type needs checking if it reaches a type with rules: walked back from those, along
+    # the fields that refer to each type (once each, however long the chains)
+    referrers: dict[str, set[str]] = {}
+    for type_id, found in facts.items():
+        for target in found.targets:
+            referrers.setdefault(target, set()).add(type_id)
     needs = set(rules)
-    changed = True
-    while changed:  # a type needs checking if it reaches a type with rules
-        changed = False
-        for type_id, obj in objects.items():
-            if type_id not in needs and any(_targets(f.type) in needs for f in obj.fields):
-                needs.add(type_id)
-                changed = True
+    pending = list(needs)
+    while pending:
+        for referrer in referrers.get(pending.pop(), ()):
+            if referrer not in needs:
+                needs.add(referrer)
+                pending.append(referrer)
     nested: dict[str, list[str]] = {}
     for type_id in sorted(needs):
-        fields = [
-            f.name.wire
-            for f in objects[type_id].fields
-            if _targets(f.type) in needs and _kind(f) != "scalar"
-        ]
+        fields = [wire for wire, target in facts[type_id].nested if target in needs]
         if fields:
             nested[type_id] = fields
     return RuleSet(rules, nested)

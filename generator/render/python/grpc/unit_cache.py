@@ -11,6 +11,10 @@ This wraps the rendering functions, it does not change them: `ProtoUnits.render(
 calls `make` with a recording copy of `ctx`. A `Context` field this module does not know makes
 every piece render afresh (never a stale piece). `salt` covers our code, templates, tool versions
 and the package's options; the file keeps the latest run's pieces only.
+
+Beside the pieces, `ProtoUnits.facts` keeps what a pure function of one IR node gave (what a
+message's fields hold and its checks, its shape in `params.py`) by the node's content digest: the
+tables over the whole package are built from them without reading every message again.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "names
 class UnitStats:
     rendered: int = 0
     reused: int = 0
+    facts_made: int = 0  # messages whose facts (`ProtoUnits.facts`) were worked out afresh
+    facts_reused: int = 0  # ... taken from the last run
 
 
 class _Whole:
@@ -156,7 +162,10 @@ class _Digests:
     def _digest(self, table: str, key: str) -> str:
         if table.endswith(NONEMPTY):
             return "1" if self._table(table.removesuffix(NONEMPTY)) else "0"
-        data = self._table(table)
+        return self._entry(table, self._table(table), key)
+
+    def _entry(self, table: str, data: Any, key: str) -> str:
+        """The digest of `data[key]` (`data`: the table `table`, resolved)."""
         if key == WHOLE:
             return self.fragments.digest(data) if table == "api" else repr_digest(data)
         if isinstance(data, (set, frozenset)):
@@ -171,6 +180,14 @@ class _Digests:
         if type(value) is PyRef:  # (thousands of reads: spelled out, cheaper than its repr's digest)
             return f"@{value.module} {value.path}"
         return repr_digest(value)
+
+    def same(self, table: str, reads: list[tuple[str, str, Any]]) -> list[str]:
+        """Those of `reads` (each read of `table`, its key and the digest it gave last run) that
+        give the same digest now: a table's reads checked together, the table resolved once."""
+        if table.endswith(NONEMPTY):
+            return [read for read, key, old in reads if self.digest(table, key) == old]
+        data, entry = self._table(table), self._entry
+        return [read for read, key, old in reads if entry(table, data, key) == old]
 
 
 @dataclass
@@ -193,10 +210,14 @@ class ProtoUnits:
     stats: UnitStats = field(default_factory=UnitStats)
     _digests: _Digests | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
-    _changed: set[str] = field(default_factory=set)  # ... and those whose digest is not
+    _checked: set[str] = field(default_factory=set)  # tables whose reads were all compared
+    _by_table: dict[str, list[tuple[str, str, Any]]] | None = None
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
     names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
+    # what `facts` gave, by its kind and the node's content digest: last run's and this run's
+    previous_facts: dict[str, Any] = field(default_factory=dict)
+    current_facts: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -205,7 +226,24 @@ class ProtoUnits:
         units.layered = Layered.load(path, salt)
         units.previous = units.layered.sections.get("units", {})
         units.previous_reads = units.layered.sections.get("reads", {})
+        units.previous_facts = units.layered.sections.get("facts", {})
         return units
+
+    def facts(self, node: Any, make: Callable[[Any], T], kind: type[T]) -> T:
+        """`make(node)` (a pure function of the IR node's content, giving a `kind`: one function
+        per kind), or what it gave last run for a node of the same content (the salt names our
+        code). A remembered value of another class is a miss."""
+        if self.path is None:
+            return make(node)
+        digest = f"{kind.__name__} {self.fragments.digest(node)}"
+        found = self.previous_facts.get(digest)
+        if type(found) is kind:
+            self.stats.facts_reused += 1
+        else:
+            found = make(node)
+            self.stats.facts_made += 1
+        self.current_facts[digest] = found
+        return found
 
     def op_digest(self, op: Any) -> str:
         """An operation's content digest, for the names of pieces that take operations."""
@@ -229,7 +267,7 @@ class ProtoUnits:
             return make(ctx, tables), ""
         if self._digests is None or self._digests.ctx is not ctx:
             self._digests = _Digests(ctx, self.fragments)
-            self._unchanged, self._changed, self._read_names = set(), set(), {}
+            self._unchanged, self._checked, self._read_names = set(), set(), {}
         digests = self._digests
         digests.tables.update(tables)
         reused = self._reused(name)
@@ -269,22 +307,35 @@ class ProtoUnits:
         return result, token
 
     def _fresh(self, reads: tuple[str, ...]) -> bool:
-        """Whether every read gives the digest it gave last run (each read compared once)."""
-        if self._unchanged.issuperset(reads):
+        """Whether every read gives the digest it gave last run. The first read of a table
+        met checks all of last run's reads of that table at once (each compared once a run)."""
+        unchanged = self._unchanged
+        if unchanged.issuperset(reads):
             return True
         assert self._digests is not None
         for read in reads:
-            if read in self._unchanged:
+            if read in unchanged:
                 continue
-            if read in self._changed or not isinstance(read, str):
+            if not isinstance(read, str):
                 return False
-            table, _, key = read.partition("\0")
-            if self.previous_reads.get(read) == self._digests.digest(table, key):
-                self._unchanged.add(read)
-            else:
-                self._changed.add(read)
+            table = read.partition("\0")[0]
+            if table in self._checked:  # checked: this read changed, or was not kept last run
+                return False
+            self._checked.add(table)
+            unchanged.update(self._digests.same(table, self._previous_by_table().get(table, [])))
+            if read not in unchanged:
                 return False
         return True
+
+    def _previous_by_table(self) -> dict[str, list[tuple[str, str, Any]]]:
+        """Last run's reads by table: (read, key, digest); grouped once."""
+        if self._by_table is None:
+            self._by_table = {}
+            for read, digest in self.previous_reads.items():
+                if isinstance(read, str):
+                    table, _, key = read.partition("\0")
+                    self._by_table.setdefault(table, []).append((read, key, digest))
+        return self._by_table
 
     def save(self) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
@@ -292,10 +343,12 @@ class ProtoUnits:
         if self.path is None or not self.current:
             return
         # a reused piece's reads gave last run's digests again (that is why it was reused)
-        reads = {read: self.current_reads.get(read) or self.previous_reads[read]
-                 for reads, _, _ in self.current.values() for read in reads}  # fmt: skip
+        current, previous = self.current_reads, self.previous_reads
+        wanted = set().union(*(reads for reads, _, _ in self.current.values()))
+        reads = {read: current[read] if read in current else previous[read] for read in wanted}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        (self.layered or Layered(self.path, self.salt)).save({"units": self.current, "reads": reads})
+        sections = {"units": self.current, "reads": reads, "facts": self.current_facts}
+        (self.layered or Layered(self.path, self.salt)).save(sections)
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
