@@ -210,6 +210,7 @@ def update_in_place(
     half-written; unchanged files keep their bytes and times.
     """
     changed: list[str] = []
+    stage_folder = staging / ".changed"
     for path in sorted(files):
         if path in known:
             continue
@@ -221,17 +222,16 @@ def update_in_place(
             same = target.stat().st_size == len(data) and target.read_bytes() == data
         except OSError:
             same = False
-        if not same:
+        if not same:  # staged now, from the bytes just compared (not encoded again)
             changed.append(path)
+            source = stage_folder / path
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(data)
     for path in changed:
         if any(parent.is_file() for parent in (out / path).parents if out in parent.parents):
             return None
-    stage_folder = staging / ".changed"
     for path in changed:
         source = stage_folder / path
-        source.parent.mkdir(parents=True, exist_ok=True)
-        with open(source, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(files[path])
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, out / path)
     removed = _remove_extras(out, roots, set(files))

@@ -689,3 +689,22 @@ def _held_by(garbage: list[object]) -> set[str]:
             continue
         stack.extend(gc.get_referents(item))
     return found
+
+
+def test_schema_units_kept_in_order_are_copied_in_one_stretch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regeneration copies the records of the units it replayed from last run's file as they
+    lie there, adjacent records in one write; the file so written replays as well (a third run)."""
+    warm, _, _ = _generated(tmp_path, monkeypatch)
+    change(warm / "specs", "operation changed")  # no schema changed: every unit replayed
+    again = run(warm / "specs").stats
+    assert again.schemas_reused == again.schemas_copied == FILLER + 2, again
+    assert again.schema_copy_writes == 1, again
+    change(warm / "specs", "field added")  # Owner (and Thing, which refers to it) afresh
+    third = run(warm / "specs").stats
+    assert third.schemas_reused == third.schemas_copied == FILLER, third
+    assert third.schemas_converted == 2 and third.schema_copy_writes == 1, third
+    change(warm / "specs", "type renamed")  # ... and read back from the file written piecewise
+    fourth = run(warm / "specs").stats
+    assert fourth.schemas_reused >= FILLER and fourth.schemas_copied == fourth.schemas_reused, fourth
