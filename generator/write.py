@@ -294,18 +294,39 @@ _CHUNK = 1 << 20
 
 class TextDigests:
     """`text_digest` of output texts by path, taken once per run: asked again for the same text
-    object (a rendered text the formatter left as it was), the digest already taken is given."""
+    object (a rendered text the formatter left as it was), the digest already taken is given.
+
+    A text known before it is asked for (`know`: a rendered unit taken as the last run wrote it,
+    with the digest taken of it then) is not hashed again either; `of` gives the digest taken or
+    known of a text object, by identity."""
 
     def __init__(self) -> None:
         self._taken: dict[str, tuple[str, bytes]] = {}
+        self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
+        self.known_used = 0  # texts whose known digest was given instead of hashing them
+
+    def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
+        self._known.update((id(text), (text, digest)) for text, digest in texts)
 
     def __call__(self, path: str, text: str) -> bytes:
         found = self._taken.get(path)
         if found is not None and found[0] is text:
             return found[1]
-        digest = text_digest(text).digest()
+        known = self._known.get(id(text))
+        if known is not None and known[0] is text:
+            digest = known[1]
+            self.known_used += 1
+        else:
+            digest = text_digest(text).digest()
         self._taken[path] = (text, digest)
         return digest
+
+    def of(self) -> dict[int, bytes]:
+        """The digest of each text object asked for or known this run, by `id` (the texts stay
+        held here, so no id is reused while this lives)."""
+        found = {key: digest for key, (_, digest) in self._known.items()}
+        found.update((id(text), digest) for text, digest in self._taken.values())
+        return found
 
 
 def tree_digest(hashes: Mapping[str, bytes]) -> str:
