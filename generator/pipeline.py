@@ -63,6 +63,7 @@ class Stats:
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
     text_digests_known: int = 0  # output texts not hashed: reused units with their digests
+    text_digests_of_writes: int = 0  # ... hashed from the bytes written, not encoded again
     schemas_copied: int = 0  # ... whose records were copied as read into the new file
     schema_copy_writes: int = 0  # ... in this many writes (a stretch of records kept in order)
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
@@ -399,7 +400,8 @@ def generate(
         final = {**rendered, **already, **fresh}  # what the output holds once this run is done
         # files written last run from the same text and not touched since are not read back
         unchanged = formats.unchanged(out) if formats is not None and in_place else set()
-        written = write.update_in_place(final, out, roots, staging, unchanged) if in_place else None
+        digests = formats.digests if formats is not None else None
+        written = write.update_in_place(final, out, roots, staging, unchanged, digests) if in_place else None
         outcome.stats.files_compared = len(final) - len(unchanged) if in_place else 0
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
@@ -424,7 +426,9 @@ def generate(
         for package in config.packages:
             if package.name in keys:
                 _remember(out, package, keys[package.name], final, formats.digests if formats else None)
-    outcome.stats.text_digests_known = formats.digests.known_used if formats is not None else 0
+    if formats is not None:
+        outcome.stats.text_digests_known = formats.digests.known_used
+        outcome.stats.text_digests_of_writes = formats.digests.from_bytes
     return outcome
 
 

@@ -198,7 +198,12 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
 
 
 def update_in_place(
-    files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path, known: Collection[str] = ()
+    files: Mapping[str, str],
+    out: Path,
+    roots: Iterable[str],
+    staging: Path,
+    known: Collection[str] = (),
+    digests: TextDigests | None = None,
 ) -> list[str] | None:
     """Make each root under `out` hold exactly `files` (relative to `out`), touching only what
     differs: changed files are written into `staging` first and moved into place one by one,
@@ -206,6 +211,7 @@ def update_in_place(
     would replace a folder or the reverse (`swap_in` handles that).
 
     `known`: paths whose file is known to hold its text already (`format_cache.Manifest`): not read.
+    `digests`: where the digest of each text encoded here is noted (taken of its bytes).
     Called once everything is rendered and formatted, so a spec problem never leaves the output
     half-written; unchanged files keep their bytes and times.
     """
@@ -222,6 +228,8 @@ def update_in_place(
             same = target.stat().st_size == len(data) and target.read_bytes() == data
         except OSError:
             same = False
+        if digests is not None:
+            digests.take(path, files[path], data)
         if not same:  # staged now, from the bytes just compared (not encoded again)
             changed.append(path)
             source = stage_folder / path
@@ -304,9 +312,17 @@ class TextDigests:
         self._taken: dict[str, tuple[str, bytes]] = {}
         self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
         self.known_used = 0  # texts whose known digest was given instead of hashing them
+        self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
 
     def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
         self._known.update((id(text), (text, digest)) for text, digest in texts)
+
+    def take(self, path: str, text: str, data: bytes) -> None:
+        """Note the digest of `text` from `data`, its UTF-8 bytes (unless taken already)."""
+        found = self._taken.get(path)
+        if found is None or found[0] is not text:
+            self._taken[path] = (text, hashlib.sha256(data).digest())
+            self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
 
     def __call__(self, path: str, text: str) -> bytes:
         found = self._taken.get(path)

@@ -174,6 +174,9 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # the reused models modules were not hashed again: their digests came with them (a wrong
     # one would show below: the output's digest noted would not be that of the files)
     assert before.text_digests_known == 0 and after.text_digests_known >= FILLER - 6, after
+    # a changed file written as rendered (the IR snapshot) was hashed from the bytes written:
+    # its key was not needed before (the length of its text told that it changed)
+    assert after.text_digests_of_writes >= 1, after
 
     # nothing changed since: every package is up to date (the output's digest, noted from the
     # text written, is the digest of what the files hold)
