@@ -11,8 +11,9 @@ Most rendered files are formatted already (the formatter leaves them as they are
 cache notes `AS_RENDERED` instead of a second copy of the text, which the next run has at hand.
 
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
-written from and its size, modification time and inode then. A file rendered from the same
-text again whose status is unchanged holds that text's result: it is not read to compare.
+written from (and that text's length) and its size, modification time and inode then. A file
+rendered from the same text again whose status is unchanged holds that text's result: it is not
+read to compare. A text of another length is another text: its key is not needed to tell.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ class FormatCache:
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
         self.salt = json.dumps(write.format_settings()).encode()
-        self.files: dict[str, Any] = {}  # the manifest: path -> [key, size, mtime_ns, inode]
-        self.keys: dict[str, str] = {}  # this run: path -> key of its rendered text
+        # the manifest: path -> [key, size, mtime_ns, inode, length of the rendered text]
+        self.files: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}  # this run: path -> key of its rendered text, once asked
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
         self.digests = write.TextDigests()  # this run's, shared with the output stamp
@@ -51,17 +53,27 @@ class FormatCache:
         suffix = path[path.rfind(".") :].encode() if "." in path.rpartition("/")[2] else b""
         return hashlib.sha256(self.salt + suffix + b"\0" + self.digests(path, text)).hexdigest()
 
+    def key_of(self, path: str) -> str:
+        """The key of the rendered text of `path` (of those `split` saw), taken once."""
+        found = self._keys.get(path)
+        if found is None:
+            found = self._keys[path] = self.key(path, self.rendered[path])
+        return found
+
     def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
-        """The formatted text of files formatted before, and the paths still to format."""
+        """The formatted text of files formatted before, and the paths still to format.
+
+        The keys of the other files are taken when asked for: a file that changed is mostly
+        seen to by its size (`unchanged`), and written before its key is needed, so that its
+        digest is taken of the bytes written (`write.update_in_place`), not encoded again."""
         done: dict[str, str] = {}
         pending: list[str] = []
-        key = self.key
-        self.keys = {path: key(path, text) for path, text in rendered.items()}
+        self._keys = {}
         self.rendered = rendered
         for path in rendered:
             if not write.is_formatted(path):
                 continue
-            formatted = self.known.get(self.keys[path])
+            formatted = self.known.get(self.key_of(path))
             if formatted is None:
                 pending.append(path)
             else:
@@ -74,14 +86,11 @@ class FormatCache:
         """
         found = set()
         folder = str(out)  # thousands of paths: plain strings, `Path` is slow here
-        for path, key in self.keys.items():
+        for path, text in self.rendered.items():
             entry = self.files.get(path)
-            if (
-                isinstance(entry, list)
-                and len(entry) == 4
-                and entry[0] == key
-                and _status(os.path.join(folder, path)) == entry[1:]
-            ):
+            if not (isinstance(entry, list) and len(entry) == 5) or entry[4] != len(text):
+                continue  # (a rendered text of another length: another text, known unhashed)
+            if entry[0] == self.key_of(path) and _status(os.path.join(folder, path)) == entry[1:4]:
                 found.add(path)
         return found
 
@@ -98,13 +107,13 @@ class FormatCache:
             return
         rendered = self.rendered
         entries = {
-            self.keys[path]: AS_RENDERED if text == rendered.get(path) else text
+            self.key_of(path): AS_RENDERED if text == rendered.get(path) else text
             for path, text in formatted.items()
         }
         # without `out` (a `check` run) the output folder was not touched: its manifest holds
         files: dict[str, Any] = dict(self.files) if out is None else {}
         folder = str(out)
-        for path, key in self.keys.items():
+        for path in self.rendered:
             if out is None:
                 break
             if path in unchanged:
@@ -112,7 +121,7 @@ class FormatCache:
             else:
                 status = _status(os.path.join(folder, path))
                 if status is not None:
-                    files[path] = [key, *status]
+                    files[path] = [self.key_of(path), *status, len(self.rendered[path])]
         # mostly only what changed is written (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt.decode())).save(
             {"entries": entries, "files": files}

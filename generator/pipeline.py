@@ -62,6 +62,10 @@ class Stats:
     proto_ir_reused: int = 0
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
+    text_digests_known: int = 0  # output texts not hashed: reused units with their digests
+    text_digests_of_writes: int = 0  # ... hashed from the bytes written, not encoded again
+    schemas_copied: int = 0  # ... whose records were copied as read into the new file
+    schema_copy_writes: int = 0  # ... in this many writes (a stretch of records kept in order)
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
@@ -118,7 +122,11 @@ class UnitStore:
             self.pieces[package.name] = found
         return found
 
-    def save(self, stats: Stats) -> None:
+    def known_texts(self) -> list[tuple[str, bytes]]:
+        """The text results of the units reused this run, each with its `write.text_digest`."""
+        return [known for units in self.opened.values() for known in units.known_texts]
+
+    def save(self, stats: Stats, digests: Mapping[int, bytes] | None = None) -> None:
         for pieces in self.pieces.values():
             pieces.save()
             stats.units_rendered += pieces.stats.rendered
@@ -126,7 +134,7 @@ class UnitStore:
             stats.message_facts_made += pieces.stats.facts_made
             stats.message_facts_reused += pieces.stats.facts_reused
         for units in self.opened.values():
-            units.save()
+            units.save(digests)
             stats.units_rendered += units.stats.rendered
             stats.units_reused += units.stats.reused
             stats.ir_encoded += units.fragments.encoded
@@ -378,6 +386,8 @@ def generate(
         rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
     formats = FormatCache(out) if use_cache else None
+    if formats is not None and units is not None:
+        formats.digests.know(units.known_texts())  # (reused units' texts: not hashed again)
     already, pending = formats.split(rendered) if formats else ({}, [])
     # most files formatted as last time: stage only the rest, and write only what changed
     in_place = not check_only and len(already) > len(pending)
@@ -394,7 +404,8 @@ def generate(
         final = {**rendered, **already, **fresh}  # what the output holds once this run is done
         # files written last run from the same text and not touched since are not read back
         unchanged = formats.unchanged(out) if formats is not None and in_place else set()
-        written = write.update_in_place(final, out, roots, staging, unchanged) if in_place else None
+        digests = formats.digests if formats is not None else None
+        written = write.update_in_place(final, out, roots, staging, unchanged, digests) if in_place else None
         outcome.stats.files_compared = len(final) - len(unchanged) if in_place else 0
         if check_only:
             outcome.stale = write.compare(staging, out, roots)
@@ -413,12 +424,15 @@ def generate(
     finally:
         write.discard(staging)
     if units is not None:
-        units.save(outcome.stats)
+        units.save(outcome.stats, formats.digests.of() if formats is not None else None)
         progress(f"units: {outcome.stats.units_rendered} rendered, {outcome.stats.units_reused} reused")
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
                 _remember(out, package, keys[package.name], final, formats.digests if formats else None)
+    if formats is not None:
+        outcome.stats.text_digests_known = formats.digests.known_used
+        outcome.stats.text_digests_of_writes = formats.digests.from_bytes
     return outcome
 
 

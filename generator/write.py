@@ -198,7 +198,12 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
 
 
 def update_in_place(
-    files: Mapping[str, str], out: Path, roots: Iterable[str], staging: Path, known: Collection[str] = ()
+    files: Mapping[str, str],
+    out: Path,
+    roots: Iterable[str],
+    staging: Path,
+    known: Collection[str] = (),
+    digests: TextDigests | None = None,
 ) -> list[str] | None:
     """Make each root under `out` hold exactly `files` (relative to `out`), touching only what
     differs: changed files are written into `staging` first and moved into place one by one,
@@ -206,10 +211,12 @@ def update_in_place(
     would replace a folder or the reverse (`swap_in` handles that).
 
     `known`: paths whose file is known to hold its text already (`format_cache.Manifest`): not read.
+    `digests`: where the digest of each text encoded here is noted (taken of its bytes).
     Called once everything is rendered and formatted, so a spec problem never leaves the output
     half-written; unchanged files keep their bytes and times.
     """
     changed: list[str] = []
+    stage_folder = staging / ".changed"
     for path in sorted(files):
         if path in known:
             continue
@@ -221,17 +228,18 @@ def update_in_place(
             same = target.stat().st_size == len(data) and target.read_bytes() == data
         except OSError:
             same = False
-        if not same:
+        if digests is not None:
+            digests.take(path, files[path], data)
+        if not same:  # staged now, from the bytes just compared (not encoded again)
             changed.append(path)
+            source = stage_folder / path
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(data)
     for path in changed:
         if any(parent.is_file() for parent in (out / path).parents if out in parent.parents):
             return None
-    stage_folder = staging / ".changed"
     for path in changed:
         source = stage_folder / path
-        source.parent.mkdir(parents=True, exist_ok=True)
-        with open(source, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(files[path])
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, out / path)
     removed = _remove_extras(out, roots, set(files))
@@ -294,18 +302,47 @@ _CHUNK = 1 << 20
 
 class TextDigests:
     """`text_digest` of output texts by path, taken once per run: asked again for the same text
-    object (a rendered text the formatter left as it was), the digest already taken is given."""
+    object (a rendered text the formatter left as it was), the digest already taken is given.
+
+    A text known before it is asked for (`know`: a rendered unit taken as the last run wrote it,
+    with the digest taken of it then) is not hashed again either; `of` gives the digest taken or
+    known of a text object, by identity."""
 
     def __init__(self) -> None:
         self._taken: dict[str, tuple[str, bytes]] = {}
+        self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
+        self.known_used = 0  # texts whose known digest was given instead of hashing them
+        self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
+
+    def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
+        self._known.update((id(text), (text, digest)) for text, digest in texts)
+
+    def take(self, path: str, text: str, data: bytes) -> None:
+        """Note the digest of `text` from `data`, its UTF-8 bytes (unless taken already)."""
+        found = self._taken.get(path)
+        if found is None or found[0] is not text:
+            self._taken[path] = (text, hashlib.sha256(data).digest())
+            self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
 
     def __call__(self, path: str, text: str) -> bytes:
         found = self._taken.get(path)
         if found is not None and found[0] is text:
             return found[1]
-        digest = text_digest(text).digest()
+        known = self._known.get(id(text))
+        if known is not None and known[0] is text:
+            digest = known[1]
+            self.known_used += 1
+        else:
+            digest = text_digest(text).digest()
         self._taken[path] = (text, digest)
         return digest
+
+    def of(self) -> dict[int, bytes]:
+        """The digest of each text object asked for or known this run, by `id` (the texts stay
+        held here, so no id is reused while this lives)."""
+        found = {key: digest for key, (_, digest) in self._known.items()}
+        found.update((id(text), digest) for text, digest in self._taken.values())
+        return found
 
 
 def tree_digest(hashes: Mapping[str, bytes]) -> str:

@@ -81,6 +81,8 @@ class UnitCounts(Protocol):
 
     schemas_converted: int
     schemas_reused: int
+    schemas_copied: int
+    schema_copy_writes: int
 
 
 @dataclass
@@ -143,9 +145,13 @@ class SchemaUnits:
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
         self.copied = 0  # records kept as last run wrote them (copied, not pickled again)
+        self.copy_writes = 0  # ... written in this many stretches of last run's file
         # the types the units of this run made, each with its content digest
         self.digested: list[tuple[NamedType, str]] = []
         self._stream: BinaryIO | None = None
+        # the stretch of last run's file (start, end) holding the records copied since the last
+        # write: records kept in the order they were read are written in one piece
+        self._pending: tuple[int, int] | None = None
         self._temporary: Path | None = None
 
     def recorded(self, key: str) -> Record | None:
@@ -162,27 +168,41 @@ class SchemaUnits:
                 self._stream = os.fdopen(handle, "wb")
                 cache_pickle.dump(_VERSION, self._stream)
             span = self._spans.get(key) if record is self.previous.get(key) else None
-            if span is not None:  # the bytes it was read from
+            if span is not None:  # the bytes it was read from, written with the run they continue
                 start, end = span
-                self._stream.write(memoryview(self._read)[start:end])
+                if self._pending is not None and self._pending[1] == start:
+                    start = self._pending[0]
+                else:
+                    self._flush()
+                self._pending = (start, end)
                 self.copied += 1
                 return
+            self._flush()
             cache_pickle.dump((key, record), self._stream)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
             self.path = None
 
+    def _flush(self) -> None:
+        """Write the records copied but not written yet: one stretch of last run's file."""
+        if self._pending is not None and self._stream is not None:
+            start, end = self._pending
+            self._stream.write(memoryview(self._read)[start:end])
+            self.copy_writes += 1
+        self._pending = None
+
     def save(self) -> None:
         """Put this run's units in place of the last run's, and let go of the last run's."""
-        self.previous, self._spans, self._read = {}, {}, b""
-        if self._stream is None or self._temporary is None or self.path is None:
-            return
         try:
-            self._stream.close()
-            os.replace(self._temporary, self.path)
+            if self._stream is not None and self._temporary is not None and self.path is not None:
+                self._flush()
+                self._stream.close()
+                os.replace(self._temporary, self.path)
+                self._stream = self._temporary = None
         except OSError:
             self._discard()
-        self._stream = self._temporary = None
+        finally:
+            self.previous, self._spans, self._read, self._pending = {}, {}, b"", None
 
     def _discard(self) -> None:
         with contextlib.suppress(OSError):
@@ -191,6 +211,7 @@ class SchemaUnits:
             if self._temporary is not None:
                 self._temporary.unlink(missing_ok=True)
         self._stream = self._temporary = None
+        self._pending = None
 
     def _load(self) -> dict[str, Record]:
         if self.path is None:

@@ -171,6 +171,13 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # files known unchanged by the manifest were not read back: the changed ones and the edited one
     assert 0 < after.files_compared <= 12 < after.files_rendered, after
 
+    # the reused models modules were not hashed again: their digests came with them (a wrong
+    # one would show below: the output's digest noted would not be that of the files)
+    assert before.text_digests_known == 0 and after.text_digests_known >= FILLER - 6, after
+    # a changed file written as rendered (the IR snapshot) was hashed from the bytes written:
+    # its key was not needed before (the length of its text told that it changed)
+    assert after.text_digests_of_writes >= 1, after
+
     # nothing changed since: every package is up to date (the output's digest, noted from the
     # text written, is the digest of what the files hold)
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
@@ -732,3 +739,22 @@ def _held_by(garbage: list[object]) -> set[str]:
             continue
         stack.extend(gc.get_referents(item))
     return found
+
+
+def test_schema_units_kept_in_order_are_copied_in_one_stretch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regeneration copies the records of the units it replayed from last run's file as they
+    lie there, adjacent records in one write; the file so written replays as well (a third run)."""
+    warm, _, _ = _generated(tmp_path, monkeypatch)
+    change(warm / "specs", "operation changed")  # no schema changed: every unit replayed
+    again = run(warm / "specs").stats
+    assert again.schemas_reused == again.schemas_copied == FILLER + 2, again
+    assert again.schema_copy_writes == 1, again
+    change(warm / "specs", "field added")  # Owner (and Thing, which refers to it) afresh
+    third = run(warm / "specs").stats
+    assert third.schemas_reused == third.schemas_copied == FILLER, third
+    assert third.schemas_converted == 2 and third.schema_copy_writes == 1, third
+    change(warm / "specs", "type renamed")  # ... and read back from the file written piecewise
+    fourth = run(warm / "specs").stats
+    assert fourth.schemas_reused >= FILLER and fourth.schemas_copied == fourth.schemas_reused, fourth

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,6 +52,7 @@ from generator.render.unit_record import (
 )
 
 T = TypeVar("T")
+DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 
 
 @dataclass
@@ -188,6 +189,10 @@ class Units:
     tables_key: str = ""  # what this run's tables were made from (`symbols`)
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
+    # the `write.text_digest` of each text result (an output file's text), by unit name: last
+    # run's, and the reused results with theirs (`write.TextDigests.know`: not hashed again)
+    _text_digests: dict[str, Any] = field(default_factory=dict)
+    known_texts: list[tuple[str, bytes]] = field(default_factory=list)
 
     @classmethod
     def off(cls) -> Units:
@@ -205,6 +210,7 @@ class Units:
         units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
         units._outlines = sections.get("outlines", {})
         units._tables_kept = sections.get("tables", {})
+        units._text_digests = sections.get("text digests", {})
         return units
 
     def symbols(self, api: API) -> Symbols:
@@ -295,6 +301,9 @@ class Units:
             self.stats.reused += 1
             self.current[name] = entry
             result: T = entry[-1]
+            text, digest = entry[-1], self._text_digests.get(name)
+            if type(text) is str and type(digest) is bytes and len(digest) == DIGEST_SIZE:
+                self.known_texts.append((text, digest))
             return result
         reads: Reads = set()
         result = make(_recording(symbols, reads))
@@ -331,10 +340,17 @@ class Units:
         self._read_names = {}
         self.fragments.release()
 
-    def save(self) -> None:
-        """Keep this run's units (replacing the last run's); a failed write only costs time."""
+    def save(self, digests: Mapping[int, bytes] | None = None) -> None:
+        """Keep this run's units (replacing the last run's); a failed write only costs time.
+        `digests`: `write.TextDigests.of`, the digest of each text this run hashed (or knew)."""
         if self.path is None or not (self.current or self.fragments.current):
             return
+        text_digests = {
+            name: digest
+            for name, entry in self.current.items()
+            if type(entry[-1]) is str and (digest := (digests or {}).get(id(entry[-1]))) is not None
+        }
+        self.known_texts, self._text_digests = [], {}
         limits = self.limits.current if self.limits is not None else {}
         needed: set[str] = set()
         for entry in self.current.values():
@@ -354,5 +370,6 @@ class Units:
                 "limits": limits,
                 "outlines": self.outlines,
                 "tables": self.tables_kept,
+                "text digests": text_digests,
             }
         )
