@@ -62,6 +62,8 @@ class Stats:
     proto_ir_reused: int = 0
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
+    operations_converted: int = 0  # OpenAPI operations converted afresh
+    operations_reused: int = 0  # ... replayed from the last run (generator.openapi.operations)
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)

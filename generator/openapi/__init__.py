@@ -94,6 +94,8 @@ def load_openapi(
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused
+            stats.operations_converted += units.operations_converted
+            stats.operations_reused += units.operations_reused
         if units is not None and digests is not None:
             digests += units.digested
         # what the checks of schema nodes found in each entry, by the digest of its text
