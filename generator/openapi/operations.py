@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator import cache_pickle
 from generator.diagnostics import Diagnostics
 from generator.ir.model import (
     HttpBinding,
@@ -137,17 +136,16 @@ class OperationConverter:
         if record is not None:
             made = {fact[0] for fact in record[5]}  # (what it made itself is read as it made it)
             types = tuple((i, self.schemas.type_digest(i, units)) for i in sorted(looked - made))
-            units.keep(key, (record, cache_pickle.dumps(operation), types))  # type: ignore[arg-type]
+            units.keep(key, (record, operation, types))  # type: ignore[arg-type]
         return operation
 
     def _replayed(self, record: Any, units: SchemaUnits) -> Operation | None:
         """The recorded operation when its record replays (its unit's effects then made)."""
         try:
-            unit, blob, types = record
+            unit, operation, types = record
             if any(self.schemas.type_digest(i, units) != digest for i, digest in types):
                 return None
-            operation = cache_pickle.loads(blob)
-        except Exception:  # none, damaged or foreign: a miss
+        except (TypeError, ValueError):  # none, damaged or foreign: a miss
             return None
         if type(operation) is not Operation or not self.schemas.replayed(unit, units):
             return None

@@ -30,7 +30,7 @@ the caches downstream (limits, snapshot fragments, rendered units), which would 
 out every replayed type again.
 
 An operation is a unit too (`operations.OperationConverter._unit`, keyed by
-`("operation", method, path)`): its record adds the operation itself, pickled, and the content
+`("operation", method, path)`): its record adds the operation itself (the IR object) and the content
 digest of each named type it looked into (a body's `stream` field, a page's items: a type's
 content may change while no entry the operation read did, when it merges another through
 `allOf`), checked before it is replayed.
