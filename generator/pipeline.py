@@ -62,10 +62,12 @@ class Stats:
     proto_ir_reused: int = 0
     schemas_converted: int = 0  # OpenAPI component schemas converted afresh
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
+    schemas_copied: int = 0  # replayed units (schemas and operations) copied as read into the new file
+    schema_copy_writes: int = 0  # ... in this many writes (a stretch of records kept in order)
+    operations_converted: int = 0  # OpenAPI operations converted afresh
+    operations_reused: int = 0  # ... replayed from the last run (generator.openapi.operations)
     text_digests_known: int = 0  # output texts not hashed: reused units with their digests
     text_digests_of_writes: int = 0  # ... hashed from the bytes written, not encoded again
-    schemas_copied: int = 0  # ... whose records were copied as read into the new file
-    schema_copy_writes: int = 0  # ... in this many writes (a stretch of records kept in order)
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)

@@ -96,6 +96,8 @@ def load_openapi(
             stats.schemas_reused += units.reused
             stats.schemas_copied += units.copied
             stats.schema_copy_writes += units.copy_writes
+            stats.operations_converted += units.operations_converted
+            stats.operations_reused += units.operations_reused
         if units is not None and digests is not None:
             digests += units.digested
         # what the checks of schema nodes found in each entry, by the digest of its text

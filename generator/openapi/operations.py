@@ -26,6 +26,7 @@ from generator.openapi import constraints, lookup, media, pagination, shapes
 from generator.openapi.load import RefProblem, Site, Spec
 from generator.openapi.method_names import shorten_method_names
 from generator.openapi.naming import Place
+from generator.openapi.schema_units import SchemaUnits
 from generator.openapi.schemas import SchemaConverter
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -92,7 +93,7 @@ class OperationConverter:
         declared: list[str] = []  # ids of operations whose `x-codegen-method` names them
         for found in operation_nodes(self.spec, self._report):
             try:
-                operations.append(self._operation(found))
+                operations.append(self._unit(found))
             except RefProblem as problem:
                 self.diagnostics.error(problem.where, problem.message)
                 continue
@@ -110,6 +111,45 @@ class OperationConverter:
 
     def _report(self, problem: RefProblem) -> None:
         self.diagnostics.error(problem.where, problem.message)
+
+    # --- units: one operation, replayed when nothing it read changed (`schema_units`) ----
+
+    def _unit(self, found: OperationNode) -> Operation:
+        """The operation, replayed from the last run when every entry, site, place and named
+        type it read is as it was then; else converted (and recorded for the next run)."""
+        units = self.schemas.units
+        if units is None:
+            return self._operation(found)
+        path, method, _, site, _, item_site = found
+        if site.path != self.spec.root.path or item_site.path != self.spec.root.path:
+            return self._operation(found)  # (another file: see `schema_units`)
+        key = ("operation", method, path)  # (a tuple: no component schema's key)
+        replayed = self._replayed(units.recorded(key), units)  # type: ignore[arg-type]
+        if replayed is not None:
+            units.keep(key, units.recorded(key))  # type: ignore[arg-type]
+            units.operations_reused += 1
+            return replayed
+        units.operations_converted += 1
+        looked: set[str] = set()
+        handed = {self.spec.root_site.child("paths", path), item_site, site}  # (found before)
+        operation, record = self.schemas.recorded(handed, units, lambda: self._operation(found), looked)
+        if record is not None:
+            made = {fact[0] for fact in record[5]}  # (what it made itself is read as it made it)
+            types = tuple((i, self.schemas.type_digest(i, units)) for i in sorted(looked - made))
+            units.keep(key, (record, operation, types))  # type: ignore[arg-type]
+        return operation
+
+    def _replayed(self, record: Any, units: SchemaUnits) -> Operation | None:
+        """The recorded operation when its record replays (its unit's effects then made)."""
+        try:
+            unit, operation, types = record
+            if any(self.schemas.type_digest(i, units) != digest for i, digest in types):
+                return None
+        except (TypeError, ValueError):  # none, damaged or foreign: a miss
+            return None
+        if type(operation) is not Operation or not self.schemas.replayed(unit, units):
+            return None
+        return operation
 
     # --- one operation ----------------------------------------------------------------
 

@@ -353,7 +353,7 @@ def _parse_by_entries(
     """(document,) read with the entries of the last reading of `path`, the entries of this one
     remembered; None when the text does not split into entries (nothing remembered then)."""
     try:
-        parts = parse_entries.split(data.decode("utf-8"))
+        parts = parse_entries.split(data.decode("utf-8"), data)
     except UnicodeDecodeError:
         return None
     if parts is None:

@@ -28,8 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.openapi.fast_yaml import fast_load
 
@@ -50,27 +49,37 @@ _KEY_LINE = re.compile(
 
 
 def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """Of text as UTF-8 (SHA-256 is ~2x faster than BLAKE2b where the processor helps it)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # (a tuple: a document makes thousands)
     keys: tuple[str, ...]  # the keys down to the section
-    text: str  # the entry's lines as written
+    source: str  # the whole text (with a line break put in front: see `split`)
+    span: tuple[int, int]  # where the entry's lines lie in it (cut out only when parsed)
     indent: int  # the section's entries' indent
     depth: int  # how deep the entry's value sits in the whole document, less one
-    digest: str  # of the text and the indent
+    digest: str  # of the text and the indent: `digest(f"{indent}:{text}")`
+
+    @property
+    def text(self) -> str:
+        """The entry's lines as written."""
+        return self.source[self.span[0] : self.span[1]]
 
     def dedented(self) -> str:
         """The text moved to column 0 (every line with content is indented at least so deep)."""
         return re.sub(f"^ {{1,{self.indent}}}", "", self.text, flags=re.MULTILINE)
 
 
-def split(text: str) -> tuple[str, list[Entry]] | None:
-    """The skeleton and the entries, or None when the layout is not the plain one above."""
+def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | None:
+    """The skeleton and the entries, or None when the layout is not the plain one above.
+    `data`, when given, is `text` as UTF-8 (the entries' digests are then taken from it)."""
     if "\r" in text:  # (line breaks of other kinds: the whole document decides)
         return None
     text = "\n" + text  # every line, the first too, follows a line break
+    # ASCII (as long as its text): a character's index is its byte's, so each digest is taken
+    # of a piece of the bytes, not of a piece of text encoded again
+    ascii_data = memoryview(data) if data is not None and len(data) + 1 == len(text) else None
     cuts: list[tuple[int, int, tuple[str, ...], int, int]] = []  # (start, end, keys, indent, depth)
     for header, outer, inner, keys, depth in _SECTIONS:
         found = list(header.finditer(text))
@@ -91,7 +100,7 @@ def split(text: str) -> tuple[str, list[Entry]] | None:
     for start, end, keys, indent, depth in cuts:
         if start < position:
             return None
-        section = _entries(text, start, end, keys, indent, depth)
+        section = _entries(text, ascii_data, start, end, keys, indent, depth)
         if section is None:
             return None
         skeleton.append(text[position:start])
@@ -109,12 +118,14 @@ def _section_end(text: str, start: int, outer: int) -> int:
 
 
 def _entries(
-    text: str, start: int, end: int, keys: tuple[str, ...], indent: int, depth: int
+    text: str, data: memoryview | None, start: int, end: int, keys: tuple[str, ...], indent: int, depth: int
 ) -> list[Entry] | None:
-    if _indented(0, indent - 1).search(text, start - 1, end):  # (a quoted scalar going on,
-        return None  # less indented than the entries: the whole document decides)
+    """The section's entries; `data`: the bytes of `text` less its first line break, when ASCII."""
     starts: list[int] = []
-    for line in _indented(indent, indent).finditer(text, start - 1, end):
+    # every line with content indented no deeper than the entries: each is an entry's first
+    for line in _indented(0, indent).finditer(text, start - 1, end):
+        if line.end() - line.start() != indent + 2:  # (a quoted scalar going on, less indented
+            return None  # than the entries: the whole document decides)
         if not _KEY_LINE.match(text, line.end() - 1, end):
             return None
         starts.append(line.start() + 1)
@@ -122,10 +133,20 @@ def _entries(
     if not starts or first is None or starts[0] != first.start() + 1:
         return None
     tag = f"{indent}:"
-    return [
-        Entry(keys, text[begin:finish], indent, depth, digest(tag + text[begin:finish]))
-        for begin, finish in zip(starts, [*starts[1:], end])
-    ]
+    spans = zip(starts, [*starts[1:], end])
+    if data is not None:
+        prefix = hashlib.sha256(tag.encode())
+        digests = [_hashed(prefix, data[begin - 1 : finish - 1]) for begin, finish in zip(starts, [*starts[1:], end])]
+    else:
+        digests = [digest(tag + text[begin:finish]) for begin, finish in zip(starts, [*starts[1:], end])]
+    return [Entry(keys, text, span, indent, depth, found) for span, found in zip(spans, digests)]
+
+
+def _hashed(prefix: Any, piece: memoryview) -> str:
+    """`digest` of the prefix's text and then `piece`'s (`prefix`: a hash of the former)."""
+    found = prefix.copy()
+    found.update(piece)
+    return str(found.hexdigest()[:32])
 
 
 @functools.cache

@@ -29,6 +29,12 @@ into). Otherwise they are built as the unit is replayed, and `digested` hands th
 the caches downstream (limits, snapshot fragments, rendered units), which would otherwise spell
 out every replayed type again.
 
+An operation is a unit too (`operations.OperationConverter._unit`, keyed by
+`("operation", method, path)`): its record adds the operation itself (the IR object) and the content
+digest of each named type it looked into (a body's `stream` field, a page's items: a type's
+content may change while no entry the operation read did, when it merges another through
+`allOf`), checked before it is replayed.
+
 The store is one file per description in the cache folder: pickles of plain data, each unit's
 types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
 converted; a replayed unit's record is copied as it was read, not pickled again) and read back by
@@ -46,7 +52,6 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -56,7 +61,7 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType
 
 # Bump when what a unit records changes meaning.
-_VERSION = "3"
+_VERSION = "4"
 
 # What a unit tells of each type it made without building it: its id, its content digest, its
 # name's words (the naming place of a `$ref` to it) and, for an alias or a union, the ids its
@@ -83,14 +88,8 @@ class UnitCounts(Protocol):
     schemas_reused: int
     schemas_copied: int
     schema_copy_writes: int
-
-
-@dataclass
-class UnitStats:
-    """A `UnitCounts` of its own (the pipeline counts into its `Stats`)."""
-
-    schemas_converted: int = 0
-    schemas_reused: int = 0
+    operations_converted: int
+    operations_reused: int
 
 
 def unit_key(root: Path, strict: bool, code: str) -> str:
@@ -144,6 +143,8 @@ class SchemaUnits:
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
+        self.operations_converted = 0  # the operations among them (`operations._unit`)
+        self.operations_reused = 0
         self.copied = 0  # records kept as last run wrote them (copied, not pickled again)
         self.copy_writes = 0  # ... written in this many stretches of last run's file
         # the types the units of this run made, each with its content digest

@@ -9,10 +9,10 @@ types with ids from their place (see `generator.openapi.naming`). Names never co
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics
@@ -38,6 +38,8 @@ from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 from generator.openapi.schema_units import SchemaUnits
+
+_T = TypeVar("_T")
 
 ANY = TypeExpr(kind="any")
 _WRAPPERS = frozenset({"oneOf", "anyOf", "allOf"})  # the keywords that may wrap a schema
@@ -111,6 +113,9 @@ class SchemaConverter:
         self.units = units  # last run's conversions of component schemas, to replay
         self._recording: _Recording | None = None  # what the unit being converted reads and does
         self._entry_digests: dict[tuple[str, str], str] = {}
+        # the content digests the units took of the types they made (see `type_digest`)
+        self._digests_taken = 0
+        self._digests_by_id: dict[int, str] = {}  # by the type's id(): (the types are held)
 
     # --- entry points -----------------------------------------------------------------
 
@@ -120,22 +125,23 @@ class SchemaConverter:
         for key in schemas:
             self.ids.reserve(key)
             self.site_ids[self._components.child(key)] = key
-        try:
-            for key in sorted(schemas):
-                site = self._components.child(key)
-                if self.units is None:
-                    self._store(schemas[key], site, key, Place.root(key))
-                else:
-                    self._unit(key, schemas[key], site, self.units)
-        finally:
-            if self.units is not None:
-                self.units.save()  # (the units kept so far are right, whatever came after)
+        for key in sorted(schemas):  # (the caller saves the units: see `build_api`)
+            site = self._components.child(key)
+            if self.units is None:
+                self._store(schemas[key], site, key, Place.root(key))
+            else:
+                self._unit(key, schemas[key], site, self.units)
         self.flush()
 
     @property
     def named(self) -> Mapping[str, NamedType]:
-        """The named types so far by id, each built when read (see `types`)."""
-        return Built(self.types) if self._any_deferred else self.types  # type: ignore[return-value]
+        """The named types so far by id, each built when read (see `types`); the unit being
+        converted remembers which it looked into, when asked to (`recorded`)."""
+        types = Built(self.types) if self._any_deferred else self.types
+        recording = self._recording
+        if recording is not None and recording.types_read is not None:
+            return _Looked(types, recording.types_read)  # type: ignore[arg-type]
+        return types  # type: ignore[return-value]
 
     def flush(self) -> None:
         """Build the named types that references discovered (external schemas)."""
@@ -188,21 +194,32 @@ class SchemaConverter:
 
     def _unit(self, key: str, node: Any, site: Site, units: SchemaUnits) -> None:
         record = units.recorded(key)
-        if record is not None and self._replayed(record, units):
+        if record is not None and self.replayed(record, units):
             units.keep(key, record)
             units.reused += 1
             return
         units.converted += 1
+        # its own node is handed over, not looked up
+        _, made = self.recorded({site}, units, lambda: self._store(node, site, key, Place.root(key)))
+        if made is not None:
+            units.keep(key, made)
+
+    def recorded(
+        self, reads: set[Site], units: SchemaUnits, convert: Callable[[], _T], types_read: set[str] | None = None
+    ) -> tuple[_T, schema_units.Record | None]:
+        """What `convert` gives, with the record of a unit that replays it (None when it cannot
+        be replayed: it reached another file, or replaced a type). `reads`: the sites it was
+        handed; `types_read`, when a set, receives the ids of the named types it looked into."""
         spec = self.spec
-        recording = self._recording = _Recording()
-        spec.reads = {site}  # its own node is handed over, not looked up
+        recording = self._recording = _Recording(types_read=types_read)
+        spec.reads = set(reads)
         documents, file_refs = len(spec.documents), spec.file_refs
         types, problems = len(self.types), len(self.diagnostics.problems)
         try:
-            self._store(node, site, key, Place.root(key))
+            result = convert()
         finally:
             self._recording = None
-            reads, spec.reads = spec.reads, None
+            seen, spec.reads = spec.reads, None
         made = len(self.types) - types
         if (
             not recording.cacheable
@@ -210,37 +227,51 @@ class SchemaConverter:
             or len(spec.documents) != documents
             or spec.file_refs != file_refs
         ):
-            return  # not kept: converted afresh next time too
+            return result, None  # not kept: converted afresh next time too
         last = list(itertools.islice(reversed(self.types.items()), made))[::-1]
         added = cast(list[tuple[str, NamedType]], last)  # (converted just now: built, not deferred)
         digests = [content_digest(named) for _, named in added]
         units.digested += zip((named for _, named in added), digests)
-        entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in reads}
+        entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in seen}
         blob = schema_units.pack(added)
-        units.keep(
-            key,
-            (
-                tuple((f, e, self._entry_digest(f, e)) for f, e in sorted(entries)),
-                tuple((self._file(s.path), s.pointer, i) for s, i in recording.sites.items()),
-                tuple(
-                    (self._file(s.path), s.pointer, p.id, p.words)
-                    for s, p in recording.places.items()
-                ),
-                tuple(recording.claims),
-                tuple((self._file(s.path), s.pointer, i) for s, i in recording.added.items()),
-                tuple(
-                    (type_id, digest, named.name.words, alias_refs(named))
-                    for (type_id, named), digest in zip(added, digests, strict=True)
-                ),
-                tuple(self.diagnostics.problems[problems:]),
-                blob,
-                schema_units.check(blob),
+        return result, (
+            tuple((f, e, self._entry_digest(f, e)) for f, e in sorted(entries)),
+            tuple((self._file(s.path), s.pointer, i) for s, i in recording.sites.items()),
+            tuple(
+                (self._file(s.path), s.pointer, p.id, p.words)
+                for s, p in recording.places.items()
             ),
+            tuple(recording.claims),
+            tuple((self._file(s.path), s.pointer, i) for s, i in recording.added.items()),
+            tuple(
+                (type_id, digest, named.name.words, alias_refs(named))
+                for (type_id, named), digest in zip(added, digests, strict=True)
+            ),
+            tuple(self.diagnostics.problems[problems:]),
+            blob,
+            schema_units.check(blob),
         )
 
-    def _replayed(self, record: schema_units.Record, units: SchemaUnits) -> bool:
+    def type_digest(self, type_id: str, units: SchemaUnits) -> str:
+        """The content digest of the named type `type_id` as it is now ("absent": none yet)."""
+        found = self.types.get(type_id)
+        if found is None:
+            return "absent"
+        if type(found) is Deferred:
+            return found.digest
+        if self._digests_taken < len(units.digested):  # (the digests the units took since)
+            taken = itertools.islice(units.digested, self._digests_taken, None)
+            self._digests_by_id.update((id(named), d) for named, d in taken)
+            self._digests_taken = len(units.digested)
+        known = self._digests_by_id.get(id(found))
+        return known if known is not None else content_digest(found)
+
+    def replayed(self, record: schema_units.Record, units: SchemaUnits) -> bool:
         """Replay a unit when every read gives the recorded answer; False (nothing done) if not."""
-        reads, sites, places, claims, added, made, problems, blob, crc = record
+        try:
+            reads, sites, places, claims, added, made, problems, blob, crc = record
+        except (TypeError, ValueError):  # (not a record: a miss)
+            return False
         if any(self._entry_digest(file, entry) != digest for file, entry, digest in reads):
             return False
         if any(self.site_ids.get(Site(self._path(f), p)) != i for f, p, i in sites):
@@ -796,6 +827,29 @@ class _Recording:
     added: dict[Site, str] = field(default_factory=dict)  # sites it named, in order
     stores: int = 0  # named types it built
     cacheable: bool = True  # False when it reached into another file
+    types_read: set[str] | None = None  # when a set: the named types looked into (`named`)
+
+
+class _Looked(Mapping[str, NamedType]):
+    """Named types by id, remembering the ids looked up (present or not)."""
+
+    def __init__(self, types: Mapping[str, NamedType], looked: set[str]) -> None:
+        self._types, self._looked = types, looked
+
+    def __getitem__(self, key: str) -> NamedType:
+        self._looked.add(key)
+        return self._types[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._looked.add(key)  # type: ignore[arg-type]
+        return key in self._types
+
+    def __iter__(self) -> Iterator[str]:  # (all of them: every one counts as looked into)
+        self._looked.update(self._types)
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
 
 
 class _Members:

@@ -30,8 +30,12 @@ def build_api(
     stand-ins in `API.types`, built when read."""
     document = spec.root.data
     schemas = SchemaConverter(spec, diagnostics, units, deferred=deferred)
-    schemas.convert_components()
-    operations = OperationConverter(spec, schemas, diagnostics).convert_all()
+    try:
+        schemas.convert_components()
+        operations = OperationConverter(spec, schemas, diagnostics).convert_all()
+    finally:
+        if units is not None:
+            units.save()  # (the units kept so far are right, whatever came after)
     operations += convert_websockets(spec, schemas, diagnostics, {op.id for op in operations})
     schemas.flush()
     break_alias_cycles(schemas.types, diagnostics, spec.where(spec.root_site))

@@ -16,7 +16,7 @@ from generator.cache_location import ENV_VAR
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
-from generator.pipeline import Outcome, generate
+from generator.pipeline import Outcome, Stats, generate
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -199,6 +199,12 @@ def test_regeneration_after_a_change_equals_a_cold_run(
         assert before.schemas_converted == FILLER + 2 and before.schemas_reused == 0, before
         kept = FILLER - 1 if kind == "type removed" else FILLER
         assert after.schemas_converted <= 2 and after.schemas_reused >= kept, after
+        # operations: the changed one, or one whose entries changed, converted; the rest replayed
+        assert before.operations_converted == 2 and before.operations_reused == 0, before
+        operations = 1 if kind == "operation removed" else 2
+        converted = 1 if kind in ("operation changed", "type renamed") else 0
+        assert after.operations_converted == converted, after
+        assert after.operations_reused == operations - converted, after
     # the replayed types nothing read were never built (`generator.ir.deferred`): the caches
     # downstream took them by digest; built are those the re-rendered units and operations read
     assert before.types_unbuilt == 0 and after.types_unbuilt >= FILLER - 6, after
@@ -295,6 +301,78 @@ def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
     change(cold / "specs", "operation changed")
     run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
+
+
+STREAMING = """openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /chat:
+    post:
+      operationId: chat
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ChatRequest'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Reply'}
+            text/event-stream:
+              schema: {$ref: '#/components/schemas/Reply'}
+components:
+  schemas:
+    ChatRequest:
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - type: object
+          properties:
+            prompt: {type: string}
+    Base:
+      type: object
+      properties:
+        model: {type: string}
+    Reply:
+      type: object
+      properties:
+        text: {type: string}
+"""
+
+
+def test_an_operation_is_converted_afresh_when_a_type_it_looked_into_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operation's unit records the named types it looked into (here the request body's, for
+    a boolean `stream`), by content digest: `Base` gaining `stream` changes `ChatRequest`
+    (it merges `Base`), though no entry the operation read changed: converted afresh, as cold."""
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
+    projects = {name: tmp_path / name / "specs" for name in ("warm", "cold")}
+    for specs in projects.values():
+        specs.mkdir(parents=True)
+        (specs / "api.yaml").write_text(STREAMING)
+        (specs / "generator.yaml").write_text("output: ../out\npackages:\n  - name: chat_pkg\n    openapi: api.yaml\n")
+    first = run(projects["warm"])
+    assert first.stats.operations_converted == 1, first.stats
+    run(projects["cold"], use_cache=False)  # (CHANGES.md compares with the previous output)
+    stream = ("        model: {type: string}\n", "        model: {type: string}\n        stream: {type: boolean}\n")
+    summary = ("      operationId: chat\n", "      operationId: chat\n      summary: Chats.\n")
+    for old, new in (stream, summary):  # then a change the recorded type reads do not see
+        for specs in projects.values():
+            (specs / "api.yaml").write_text((specs / "api.yaml").read_text().replace(old, new))
+        cold_before = tree(tmp_path / "cold" / "out")
+        again = run(projects["warm"])
+        run(projects["cold"], use_cache=False)
+        assert tree(tmp_path / "warm" / "out") == tree(tmp_path / "cold" / "out")
+        assert again.stats.operations_converted == 1 and again.stats.operations_reused == 0, again.stats
+        assert tree(tmp_path / "cold" / "out") != cold_before  # (the change shows in the output)
+    # nothing the operation read changed: replayed
+    for specs in projects.values():
+        (specs / "api.yaml").write_text((specs / "api.yaml").read_text() + "    Other: {type: string}\n")
+    again = run(projects["warm"])
+    run(projects["cold"], use_cache=False)
+    assert tree(tmp_path / "warm" / "out") == tree(tmp_path / "cold" / "out")
+    assert again.stats.operations_converted == 0 and again.stats.operations_reused == 1, again.stats
 
 
 def test_unchanged_specs_skip_generation_until_an_output_file_changes(
@@ -744,17 +822,25 @@ def _held_by(garbage: list[object]) -> set[str]:
 def test_schema_units_kept_in_order_are_copied_in_one_stretch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A regeneration copies the records of the units it replayed from last run's file as they
-    lie there, adjacent records in one write; the file so written replays as well (a third run)."""
+    """A regeneration copies the records of the units it replayed (component schemas and
+    operations) from last run's file as they lie there, adjacent records in one write: each
+    record written afresh splits at most one stretch; the file so written replays as well."""
     warm, _, _ = _generated(tmp_path, monkeypatch)
-    change(warm / "specs", "operation changed")  # no schema changed: every unit replayed
+
+    def copied_in_stretches(stats: Stats) -> None:
+        assert stats.schemas_copied == stats.schemas_reused + stats.operations_reused, stats
+        afresh = stats.schemas_converted + stats.operations_converted
+        assert 1 <= stats.schema_copy_writes <= afresh + 1, stats
+
+    change(warm / "specs", "operation changed")  # no schema changed: every schema replayed
     again = run(warm / "specs").stats
-    assert again.schemas_reused == again.schemas_copied == FILLER + 2, again
-    assert again.schema_copy_writes == 1, again
+    assert again.schemas_reused == FILLER + 2 and again.operations_converted == 1, again
+    copied_in_stretches(again)
     change(warm / "specs", "field added")  # Owner (and Thing, which refers to it) afresh
     third = run(warm / "specs").stats
-    assert third.schemas_reused == third.schemas_copied == FILLER, third
-    assert third.schemas_converted == 2 and third.schema_copy_writes == 1, third
+    assert third.schemas_reused == FILLER and third.schemas_converted == 2, third
+    copied_in_stretches(third)
     change(warm / "specs", "type renamed")  # ... and read back from the file written piecewise
     fourth = run(warm / "specs").stats
-    assert fourth.schemas_reused >= FILLER and fourth.schemas_copied == fourth.schemas_reused, fourth
+    assert fourth.schemas_reused >= FILLER, fourth
+    copied_in_stretches(fourth)

@@ -56,6 +56,18 @@ tags: [{name: x}]
 """
 
 
+@pytest.mark.parametrize("text", [BASE, BASE.replace("folded", "gefaltet \u00e4\u20ac")], ids=["ascii", "utf-8"])
+def test_the_digests_from_the_bytes_are_those_of_the_entries_text(text: str) -> None:
+    """ASCII text: each entry's digest is taken of its piece of the bytes, not of its text
+    encoded again; it must be the digest of its text all the same (else cache entries mix)."""
+    parts, by_text = parse_entries.split(text, text.encode()), parse_entries.split(text)
+    assert parts is not None and by_text is not None
+    assert [e.digest for e in parts[1]] == [e.digest for e in by_text[1]]
+    assert [e.digest for e in parts[1]] == [parse_entries.digest(f"{e.indent}:{e.text}") for e in parts[1]]
+    assert len({e.digest for e in parts[1]}) == len(parts[1])
+    assert parts[1][0].text.startswith("  /things:\n") and parts[1][-1].text.startswith("    '200':")
+
+
 def _reading(text: str) -> Any:
     try:
         return parse_bytes(text.encode(), ".yaml")
