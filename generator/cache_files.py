@@ -1,8 +1,13 @@
-"""Large JSON files of the cache folder, written entry by entry and replaced atomically.
+"""Cache files: replaced atomically; large JSON files written entry by entry; pickles checked.
 
 A single encoding of a whole cache (the formatted text of every file of a large package) would
 hold a second copy of it as one string; entry by entry, memory stays flat. orjson encodes and
 decodes them (the standard library's `json` takes several times as long on tens of megabytes).
+
+A pickle that loads is not proof of an intact file: a flipped byte inside a string or a number
+loads as other content, which a regeneration would then take for last run's. So cache pickles
+are written with the CRC-32 of their bytes after them (`write_checked`) and read back only when
+it matches (`read_checked`): damage is a miss, never other content. (~20 ms per 74 MB each way.)
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +36,42 @@ def replace_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+CHECK_BYTES = 4  # the CRC-32 after a checked file's content, big-endian
+
+
+class _Checking:
+    """A stream that takes the CRC-32 of what is written through it (pickles write in frames)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream, self.crc = stream, 0
+
+    def write(self, data: Any) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        return self.stream.write(data)
+
+
+def write_checked(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """`replace_atomically`, with the CRC-32 of what `write` wrote after it (see the module)."""
+
+    def checked(stream: IO[bytes]) -> None:
+        checking = _Checking(stream)
+        write(checking)  # type: ignore[arg-type]  # (only `write` is asked of it)
+        stream.write(checking.crc.to_bytes(CHECK_BYTES, "big"))
+
+    replace_atomically(path, checked)
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The bytes of a file `write_checked` wrote, when the CRC-32 after its content matches; else
+    None (damaged, cut short, or not written so). The check stays at the end, not copied off: a
+    pickle reader stops at the end of its pickle. A missing file raises OSError."""
+    data = path.read_bytes()
+    end = len(data) - CHECK_BYTES
+    if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
+        return None
+    return data
 
 
 def write_json(path: Path, fields: Mapping[str, Any], mappings: Mapping[str, Mapping[str, Any]]) -> None:

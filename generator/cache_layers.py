@@ -9,8 +9,9 @@ Reading gives the base with the overlay applied: the entries of the latest save,
 equal to the base's (same type, `==`) is the base's (the entries kept are strings, bytes and data
 classes of them, for which that is sameness).
 
-Both files are pickles read through `cache_pickle` and written through `replace_atomically`. A
-missing or damaged base reads as nothing; a missing or damaged overlay, or one that names another
+Both files are pickles read through `cache_pickle`, written with a CRC-32 of their bytes
+(`cache_files.write_checked`) and read only when it matches. A missing or damaged base reads as
+nothing; a missing or damaged overlay, or one that names another
 base (a run sharing the cache folder wrote a new one), as the base alone: at worst a miss.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import cache_pickle
-from generator.cache_files import replace_atomically
+from generator.cache_files import read_checked, write_checked
 
 Sections = dict[str, dict[Any, Any]]
 MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small the cache
@@ -46,8 +47,10 @@ class Layered:
     def load(cls, path: Path, salt: str) -> Layered:
         layered = cls(path, salt)
         try:
-            with open(path, "rb") as stream:
-                base = cache_pickle.load(stream)
+            content = read_checked(path)
+            if content is None:
+                return layered
+            base = cache_pickle.loads(content)
             if base["salt"] != salt or not isinstance(base["id"], str):
                 return layered
             sections = {name: dict(entries) for name, entries in base["sections"].items()}
@@ -56,9 +59,9 @@ class Layered:
         layered._base, layered._base_id = sections, base["id"]
         layered.sections = {name: dict(entries) for name, entries in sections.items()}
         try:
-            with open(_overlay_path(path), "rb") as stream:
-                overlay = cache_pickle.load(stream)
-            if overlay["salt"] == salt and overlay["base"] == base["id"]:
+            content = read_checked(_overlay_path(path))
+            overlay = {} if content is None else cache_pickle.loads(content)
+            if content is not None and overlay["salt"] == salt and overlay["base"] == base["id"]:
                 applied = {name: dict(entries) for name, entries in layered.sections.items()}
                 for name, (changed, gone) in overlay["sections"].items():
                     entries = applied.setdefault(name, {})
@@ -88,11 +91,11 @@ class Layered:
             if self._base_id and count <= max(MIN_OVERLAY, total // OVERLAY_SHARE):
                 if count or _overlay_path(self.path).exists():
                     overlay = {"salt": self.salt, "base": self._base_id, "sections": changes}
-                    replace_atomically(_overlay_path(self.path), lambda stream: cache_pickle.dump(overlay, stream))
+                    write_checked(_overlay_path(self.path), lambda stream: cache_pickle.dump(overlay, stream))
                 return
             changes.clear()  # (not needed for a base: let go of it before the pickler's memo grows)
             base = {"salt": self.salt, "id": os.urandom(12).hex(), "sections": dict(sections)}
-            replace_atomically(self.path, lambda stream: cache_pickle.dump(base, stream))
+            write_checked(self.path, lambda stream: cache_pickle.dump(base, stream))
             _overlay_path(self.path).unlink(missing_ok=True)
             # a later save compares with the base now on disk
             self._base, self._base_id = {name: dict(entries) for name, entries in sections.items()}, base["id"]

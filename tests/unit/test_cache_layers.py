@@ -75,3 +75,23 @@ def test_saving_twice_compares_with_the_base_on_disk(tmp_path: Path) -> None:
     layered.save({"entries": {**ENTRIES, "file001": ("changed", b"")}})  # an overlay on it
     assert path.read_bytes() == base and Path(f"{path}.overlay").is_file()
     assert Layered.load(path, "s").sections == {"entries": {**ENTRIES, "file001": ("changed", b"")}}
+
+
+def _flip(path: Path, at: float) -> None:
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * at)] ^= 0x01  # the same length: a pickle that may well still load
+    path.write_bytes(bytes(data))
+
+
+def test_a_flipped_byte_is_damage_not_other_content(tmp_path: Path) -> None:
+    """Inside a string a flipped byte still unpickles, as another string: the CRC-32 written
+    after each file turns it into a miss (an empty cache, or the base alone)."""
+    path, overlay = tmp_path / "cache.pickle", tmp_path / "cache.pickle.overlay"
+    for at in (0.3, 0.6, 0.9):
+        _saved(path, {"entries": ENTRIES}).save({"entries": {**ENTRIES, "file001": ("changed", b"")}})
+        _flip(overlay, at)
+        assert Layered.load(path, "s").sections == {"entries": ENTRIES}
+        _flip(path, at)
+        assert Layered.load(path, "s").sections == {}
+        path.unlink()
+        overlay.unlink()

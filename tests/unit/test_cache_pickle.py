@@ -13,6 +13,7 @@ import pytest
 from generator import cache_pickle
 from generator.ir.model import Name, TypeExpr
 from generator.proto.file_cache import FileCache
+from tests.support.cache_files import write_cache_pickle
 
 
 class _RunsCode:
@@ -59,8 +60,9 @@ def test_a_hostile_cache_file_is_a_miss_and_runs_nothing(
     assert cache.path is not None
     marker = tmp_path / "ran"
     cache.path.parent.mkdir(parents=True)
-    cache.path.write_bytes(
-        pickle.dumps({"salt": cache.salt, "entries": _RunsCode(marker), "runs": {}, "derived": {}})
+    write_cache_pickle(  # checked as a run writes it: the unpickler, not the CRC, must refuse it
+        cache.path,
+        pickle.dumps({"salt": cache.salt, "entries": _RunsCode(marker), "runs": {}, "derived": {}}),
     )
     again = FileCache.open(tmp_path, "pkg", [])
     assert again.entries == {} and not marker.exists()
