@@ -1,26 +1,20 @@
-"""Cache files: replaced atomically; large JSON files written entry by entry; pickles checked.
+"""Cache files: replaced atomically, and checked.
 
-A single encoding of a whole cache (the formatted text of every file of a large package) would
-hold a second copy of it as one string; entry by entry, memory stays flat. orjson encodes and
-decodes them (the standard library's `json` takes several times as long on tens of megabytes).
-
-A pickle that loads is not proof of an intact file: a flipped byte inside a string or a number
-loads as other content, which a regeneration would then take for last run's. So cache pickles
-are written with the CRC-32 of their bytes after them (`write_checked`) and read back only when
-it matches (`read_checked`): damage is a miss, never other content. (~20 ms per 74 MB each way.)
+A file that parses is not proof of an intact file: a flipped byte inside a string or a number
+of a pickle or a JSON text reads as other content, which a regeneration would then take for last
+run's. So cache files are written with the CRC-32 of their bytes after them (`write_checked`)
+and read back only when it matches (`read_checked`): damage is a miss, never other content.
+(crc32: ~25 ms of CPU per 100 MB each way.)
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
-
-import orjson
 
 
 def replace_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
@@ -72,38 +66,3 @@ def read_checked(path: Path) -> bytes | None:
     if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
     return data
-
-
-def write_json(path: Path, fields: Mapping[str, Any], mappings: Mapping[str, Mapping[str, Any]]) -> None:
-    """Write `{**fields, **mappings}` as JSON to `path`; a cache that cannot be written only
-    costs time, so failures are ignored (orjson refuses lone surrogates and huge integers:
-    such a cache is not written either)."""
-    dumps = orjson.dumps
-
-    def write(stream: IO[bytes]) -> None:
-        stream.write(b"{")
-        separator = b""
-        for key, value in fields.items():
-            stream.write(separator + dumps(key) + b":" + dumps(value))
-            separator = b","
-        for key, mapping in mappings.items():
-            stream.write(separator + dumps(key) + b":{")
-            inner = b""
-            for name, value in mapping.items():
-                stream.write(inner + dumps(name) + b":" + dumps(value))
-                inner = b","
-            stream.write(b"}")
-            separator = b","
-        stream.write(b"}")
-
-    # a cache that cannot be written only costs time
-    with contextlib.suppress(OSError, ValueError, TypeError):  # orjson.JSONEncodeError is a TypeError
-        replace_atomically(path, write)
-
-
-def read_json(path: Path) -> Any:
-    """What `write_json` wrote, or None when the file is missing or damaged."""
-    try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
-        return None

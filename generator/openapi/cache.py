@@ -1,4 +1,5 @@
-"""A content-addressed cache folder (see `generator.cache_location`): reads never fail, writes are atomic."""
+"""A content-addressed cache folder (see `generator.cache_location`): reads never fail (a damaged
+entry, one whose CRC-32 does not match, is a miss), writes are atomic."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import IO, Any
 
 import orjson
 
-from generator.cache_files import replace_atomically
+from generator.cache_files import CHECK_BYTES, read_checked, write_checked
 
 
 def digest(data: bytes) -> str:
@@ -31,15 +32,18 @@ class Cache:
         if path is None:
             return None
         try:
-            data = path.read_bytes()
+            checked = read_checked(path)  # (its CRC-32: a flipped digit is damage, a miss)
         except OSError:
             return None
+        if checked is None:
+            return None
+        data = memoryview(checked)[:-CHECK_BYTES]
         try:
             return orjson.loads(data)  # (records of validation by parts: megabytes, read each run)
         except ValueError:  # what orjson refuses (NaN, integers beyond 64 bits), or damaged
             pass
         try:
-            return json.loads(data)
+            return json.loads(bytes(data))
         except ValueError:
             return None
 
@@ -57,7 +61,7 @@ class Cache:
             def write(stream: IO[bytes]) -> None:
                 stream.write(data)
 
-            replace_atomically(path, write)
+            write_checked(path, write)
         except (OSError, ValueError):  # (lone surrogates do not encode: a ValueError)
             pass  # a cache that cannot be written (or data JSON cannot hold) only costs time
 

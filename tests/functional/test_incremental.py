@@ -17,7 +17,7 @@ from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
 from generator.pipeline import Outcome, Stats, generate
-from tests.support.cache_files import write_cache_pickle
+from tests.support.cache_files import plant_cache_file
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -246,7 +246,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
                 key: dataclasses.replace(tables, modules={"T": 1})
                 for key, tables in sections["tables"].items()
             }
-            write_cache_pickle(path, data)
+            plant_cache_file(path, data)
         elif path.name.startswith("proto-units-"):  # each piece a pickle of something else
             data = pickle.loads(path.read_bytes())
             hostile = pickle.dumps(print)
@@ -254,13 +254,13 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             data["sections"]["units"] = {
                 name: (read, hostile, token) for name, (read, _, token) in units.items()
             }
-            write_cache_pickle(path, data)
+            plant_cache_file(path, data)
         elif path.name.startswith("formatted-"):  # the output manifest
             data = pickle.loads(path.read_bytes())
             data["sections"]["files"] = {
                 name: ["key", "size"] for name in data["sections"]["files"]
             }
-            write_cache_pickle(path, data)
+            plant_cache_file(path, data)
         else:  # the other proto caches: not even a pickle
             path.write_bytes(b"damaged")
     change(warm / "specs", "field added")
@@ -720,7 +720,7 @@ def test_damaged_resource_units_are_rendered_afresh(
             if name.startswith('["resource"'):
                 units[name] = [*entry[:-1], next(shapes)]
                 damaged += 1
-        write_cache_pickle(path, data)
+        plant_cache_file(path, data)
     assert damaged >= 1
     for stamp in cache.glob("rest_pkg-*.json"):  # the package is rendered again, from its units
         stamp.unlink()

@@ -1,5 +1,5 @@
-"""Rewriting a cache file as a run would write it (its CRC-32 after it), so that a test's
-content of the wrong shape, or a hostile pickle, reaches the checks behind the CRC."""
+"""Planting a cache file as a run would write it (its CRC-32 after it), so that a test's content
+of the wrong shape, or a hostile pickle, reaches the checks behind the CRC."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from generator.cache_files import write_checked
 
 
-def write_cache_pickle(path: Path, value: Any) -> None:
-    """`value` pickled (or, when bytes, as it is) into `path`, checked as `write_checked` does."""
+def plant_cache_file(path: Path, value: Any) -> None:
+    """`value` (bytes as they are, anything else pickled) into `path`, checked as a run writes it."""
     blob = value if isinstance(value, bytes) else pickle.dumps(value)
     write_checked(path, lambda stream: stream.write(blob))

@@ -37,6 +37,18 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
     assert Cache(None).get("kind", "key") is None
 
 
+def test_a_flipped_digit_is_a_miss_not_another_value(tmp_path: Path) -> None:
+    """Still valid JSON after the flip ("17" becomes "16"): the CRC-32 after the text makes it a
+    miss, as the records of validation by parts must not come back with other findings."""
+    cache = Cache(tmp_path)
+    cache.put("kind", "key", {"line": 17, "message": "kept"})
+    (path,) = tmp_path.glob("kind-key.json")
+    data = bytearray(path.read_bytes())
+    data[data.index(b"17") + 1] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert cache.get("kind", "key") is None
+
+
 def test_plain_values_come_back_as_put_whichever_writer_wrote_them(tmp_path: Path) -> None:
     """`plain` values (strings, integers, lists, dicts) are written by orjson, else (integers
     past 64 bits, lone surrogates) by the json module, as without `plain`."""

@@ -13,7 +13,7 @@ import pytest
 from generator.openapi import parse_entries
 from generator.openapi.cache import Cache
 from generator.openapi.parse import MAX_NESTING, ParseError, parse_bytes, parse_cached
-from tests.support.cache_files import write_cache_pickle
+from tests.support.cache_files import plant_cache_file
 
 BASE = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -214,7 +214,7 @@ def test_a_small_edit_writes_an_overlay_and_damage_is_a_miss(damaged: str, tmp_p
     if damaged == "entry":  # a well-formed file whose entries are of the wrong shape
         data = pickle.loads(base.read_bytes())
         data["sections"]["entries"] = {key: [1] for key in data["sections"]["entries"]}
-        write_cache_pickle(base, data)
+        plant_cache_file(base, data)
         overlay.unlink()
     else:
         (overlay if damaged == "overlay" else base).write_bytes(b"damaged")

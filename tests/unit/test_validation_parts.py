@@ -22,12 +22,14 @@ from typing import Any
 
 import pytest
 
+from generator.cache_files import CHECK_BYTES
 from generator.openapi import validation_runner
 from generator.openapi.cache import Cache
 from generator.openapi.parse import parse_bytes
 from generator.openapi.validate import validate
 from generator.openapi.validation_parts import validate_by_parts
 from generator.openapi.validation_runner import ValidationRun
+from tests.support.cache_files import plant_cache_file
 from tests.support.paths import OPENAI_SPEC, REPO, require
 
 EDITS = int(os.environ.get("VALIDATION_EDITS", "11"))  # each kind of edit once
@@ -300,10 +302,10 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     validate_by_parts(str(path), document, cache)
     (entry,) = (tmp_path / "cache").glob("validated-parts-*.json")
-    records = json.loads(entry.read_text(encoding="utf-8"))
+    records = json.loads(entry.read_bytes()[:-CHECK_BYTES])
     for key in records:
         records[key] = [["not", "a"], "record"]
-    entry.write_text(json.dumps(records), encoding="utf-8")
+    plant_cache_file(entry, json.dumps(records).encode())  # (well-formed: past the CRC)
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     assert outcome.validated == outcome.parts
