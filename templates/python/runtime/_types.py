@@ -107,13 +107,10 @@ class Timeout:
         """The per-phase limits, none longer than `left` seconds (the time left of the call), as
         httpx2's `timeout` request extension: handed over as it is, where an httpx2.Timeout
         would be copied and converted on every request."""
-        connect, read, write, pool = self.connect, self.read, self.write, self.pool
-        if left is not None:
-            connect = left if connect is None else min(connect, left)
-            read = left if read is None else min(read, left)
-            write = left if write is None else min(write, left)
-            pool = left if pool is None else min(pool, left)
-        return {"connect": connect, "read": read, "write": write, "pool": pool}
+        limits = {"connect": self.connect, "read": self.read, "write": self.write, "pool": self.pool}
+        if left is None:
+            return limits
+        return {phase: left if limit is None else min(limit, left) for phase, limit in limits.items()}
 
     def _key(self) -> tuple[float | None, ...]:
         return (self.total, self.connect, self.read, self.write, self.pool)
