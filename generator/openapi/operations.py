@@ -124,9 +124,9 @@ class OperationConverter:
         if site.path != self.spec.root.path or item_site.path != self.spec.root.path:
             return self._operation(found)  # (another file: see `schema_units`)
         key = ("operation", method, path)  # (a tuple: no component schema's key)
-        replayed = self._replayed(units.recorded(key), units)  # type: ignore[arg-type]
+        replayed = self._replayed(units.recorded(key), units)
         if replayed is not None:
-            units.keep(key, units.recorded(key))  # type: ignore[arg-type]
+            units.keep(key, units.recorded(key))
             units.operations_reused += 1
             return replayed
         units.operations_converted += 1
@@ -136,7 +136,7 @@ class OperationConverter:
         if record is not None:
             made = {fact[0] for fact in record[5]}  # (what it made itself is read as it made it)
             types = tuple((i, self.schemas.type_digest(i, units)) for i in sorted(looked - made))
-            units.keep(key, (record, operation, types))  # type: ignore[arg-type]
+            units.keep(key, (record, operation, types))
         return operation
 
     def _replayed(self, record: Any, units: SchemaUnits) -> Operation | None:

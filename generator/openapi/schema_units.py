@@ -58,7 +58,7 @@ from typing import Any, BinaryIO, Protocol
 from generator import cache_pickle
 from generator import json_pointer as pointers
 from generator.diagnostics import Problem
-from generator.ir.model import NamedType
+from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
 _VERSION = "4"
@@ -80,6 +80,13 @@ Record = tuple[
     int,  # the CRC-32 of those bytes (damage found when replaying, not when building)
 ]
 
+
+# What an operation's unit keeps: its record, the operation, and the content digest of each named
+# type it looked into (`operations.OperationConverter._unit`)
+OperationRecord = tuple[Record, Operation, tuple[tuple[str, str], ...]]
+
+# A unit's key: a component schema's name, or ("operation", method, path)
+UnitKey = str | tuple[str, str, str]
 
 class UnitCounts(Protocol):
     """Where a run counts the component schemas it converted and those it replayed."""
@@ -138,7 +145,7 @@ class SchemaUnits:
     def __init__(self, folder: Path | None, key: str) -> None:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
         # where each of last run's records lies in its file (copied from there when kept as read)
-        self._spans: dict[str, tuple[int, int]] = {}
+        self._spans: dict[UnitKey, tuple[int, int]] = {}
         self._read: bytes = b""  # last run's file, as read (kept records are copied from it)
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
@@ -155,10 +162,11 @@ class SchemaUnits:
         self._pending: tuple[int, int] | None = None
         self._temporary: Path | None = None
 
-    def recorded(self, key: str) -> Record | None:
+    def recorded(self, key: UnitKey) -> Any:
+        """Last run's record under `key`, as read (checked by whatever replays it), or None."""
         return self.previous.get(key)
 
-    def keep(self, key: str, record: Record) -> None:
+    def keep(self, key: UnitKey, record: Record | OperationRecord) -> None:
         if self.path is None:
             return
         try:
@@ -214,11 +222,11 @@ class SchemaUnits:
         self._stream = self._temporary = None
         self._pending = None
 
-    def _load(self) -> dict[str, Record]:
+    def _load(self) -> dict[UnitKey, Any]:
         if self.path is None:
             return {}
-        units: dict[str, Record] = {}
-        spans: dict[str, tuple[int, int]] = {}
+        units: dict[UnitKey, Any] = {}
+        spans: dict[UnitKey, tuple[int, int]] = {}
         try:
             # read whole and kept: kept records are copied from it (as read, whatever replaces it)
             data = self.path.read_bytes()
