@@ -6,7 +6,7 @@ rules, streaming and long-running notes, and sync/async examples over gRPC and R
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +25,7 @@ from generator.render.python.grpc.surface import (
     method_names,
 )
 from generator.render.python.grpc.targets import field_target, field_targets
+from generator.render.python.grpc.targets import reachable as reachable_through_fields
 from generator.render.python.grpc.unit_cache import ProtoUnits, service_key
 from generator.render.python.grpc.views import (
     ClientView,
@@ -294,17 +295,7 @@ def reachable(
     (`targets`: `field_targets` of the types, if known)."""
     if targets is None:
         targets = field_targets(types.values())
-    seen: dict[str, None] = {}
-    queue = deque(r for r in roots if r in types)
-    while queue:
-        type_id = queue.popleft()
-        if type_id in seen:
-            continue
-        seen[type_id] = None
-        for target in targets.get(type_id, ()):
-            if target in types and target not in seen:
-                queue.append(target)
-    return list(seen)
+    return reachable_through_fields(roots, targets, types.__contains__)
 
 
 def message_headings(type_ids: list[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
 from generator.render.python.grpc.names import TypeIndex
-from generator.render.python.grpc.targets import field_targets
+from generator.render.python.grpc.targets import field_targets, reachable
 from generator.render.python.literals import docstring
 from generator.render.python.naming import dedupe
 
@@ -69,15 +69,7 @@ def reachable_messages(
     (`targets`: `field_targets` of the types, if known)."""
     if targets is None:
         targets = field_targets(types.values())
-    seen: set[str] = set()
-    stack = list(roots)
-    while stack:
-        current = stack.pop()
-        if current in seen or not has_params(current, types):
-            continue
-        seen.add(current)
-        stack.extend(targets[current])
-    return sorted(seen)
+    return sorted(reachable(roots, targets, lambda type_id: has_params(type_id, types)))
 
 
 def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:

@@ -3,7 +3,8 @@ docs' messages, the types that need client-side checks, the messages `params.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 
 from generator.ir.model import NamedType, ObjectType, TypeExpr
 
@@ -32,3 +33,19 @@ def field_targets(types: Iterable[NamedType]) -> dict[str, tuple[str, ...]]:
                         found.append(target)
             out[named.id] = tuple(found)
     return out
+
+
+def reachable(
+    roots: Iterable[str], targets: Mapping[str, tuple[str, ...]], follow: Callable[[str], bool]
+) -> list[str]:
+    """The ids `follow` accepts that `roots` reach through what fields hold (`targets`), in
+    first-seen (breadth-first) order; the walk does not pass through an id it refuses."""
+    seen: dict[str, None] = {}
+    queue = deque(root for root in roots if follow(root))
+    while queue:
+        type_id = queue.popleft()
+        if type_id in seen:
+            continue
+        seen[type_id] = None
+        queue.extend(t for t in targets.get(type_id, ()) if t not in seen and follow(t))
+    return list(seen)
