@@ -8,6 +8,7 @@ in one typed pass from the bytes), so that the faster parsing changes no message
 from __future__ import annotations
 
 import asyncio
+import json
 from types import SimpleNamespace
 from typing import Any
 
@@ -314,3 +315,37 @@ def test_raw_response_pages_parse_and_fail_alike(
     assert str(body_error) == (
         f"Response did not match the schema: {schema_error(dict[str, Any], b'{', python=False)}"
     )
+
+
+def test_raw_is_the_parsed_json_and_only_parsed_when_read(
+    rt: SimpleNamespace, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing parses each page once, typed; `raw` parses the kept bytes on first access only."""
+    parse_raw = rt.models.json_parser(rt.pagination.RAW_PAGE)
+    parsed: list[bytes] = []
+
+    def counting(content: bytes) -> Any:
+        parsed.append(content)
+        return parse_raw(content)
+
+    monkeypatch.setitem(rt.models._parsers, rt.pagination.RAW_PAGE, counting)
+    body = {
+        "object": "list",
+        "data": files("a", "b"),
+        "first_id": "a",
+        "last_id": "b",
+        "has_more": False,
+        "nested": {"x": [1, 2.5, None, True, "é"]},
+    }
+    server.reply("GET", "/list", Reply(body=body))
+    with rt.base_client.SyncAPIClient(base_url=server.url) as client:
+        page = client.request_page(
+            "GET", "/list", item=file_model(rt), page=specs(rt)["cursor_by_field"]
+        )
+        assert [f.id for f in page] == ["a", "b"]
+        assert not page.has_next_page()
+        assert parsed == []
+        raw = page.raw
+        assert raw == json.loads(json.dumps(body)) and type(raw) is dict
+        assert page.raw is raw
+        assert len(parsed) == 1
