@@ -317,10 +317,9 @@ def test_raw_response_pages_parse_and_fail_alike(
     )
 
 
-def test_raw_is_the_parsed_json_and_only_parsed_when_read(
-    rt: SimpleNamespace, server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Listing parses each page once, typed; `raw` parses the kept bytes on first access only."""
+@pytest.fixture
+def raw_parses(rt: SimpleNamespace, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The bodies parsed into a page's `raw` dict (the runtime's one parser of it), in order."""
     parse_raw = rt.models.json_parser(rt.pagination.RAW_PAGE)
     parsed: list[bytes] = []
 
@@ -329,23 +328,48 @@ def test_raw_is_the_parsed_json_and_only_parsed_when_read(
         return parse_raw(content)
 
     monkeypatch.setitem(rt.models._parsers, rt.pagination.RAW_PAGE, counting)
+    return parsed
+
+
+LAZY = {
+    "cursor field": ("cursor_by_field", {"last_id": "b", "has_more": True}),
+    "cursor by id, last page": ("cursor_by_id", {"has_more": False}),
+    "token": ("token", {"nextPageToken": "t"}),
+    "offset": ("offset", {}),
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", list(LAZY))
+def test_raw_is_the_parsed_json_parsed_only_when_read(
+    rt: SimpleNamespace, server: ScriptedServer, raw_parses: list[bytes], case: str, mode: str
+) -> None:
+    """Listing parses each page once, typed; `raw` parses the kept bytes on first use only."""
+    style, fields = LAZY[case]
     body = {
         "object": "list",
         "data": files("a", "b"),
         "first_id": "a",
-        "last_id": "b",
-        "has_more": False,
-        "nested": {"x": [1, 2.5, None, True, "é"]},
+        **fields,
+        "nested": {"x": [1, 2.5, None, True, "é", {"deep": []}]},
     }
-    server.reply("GET", "/list", Reply(body=body))
-    with rt.base_client.SyncAPIClient(base_url=server.url) as client:
-        page = client.request_page(
-            "GET", "/list", item=file_model(rt), page=specs(rt)["cursor_by_field"]
-        )
-        assert [f.id for f in page] == ["a", "b"]
-        assert not page.has_next_page()
-        assert parsed == []
-        raw = page.raw
-        assert raw == json.loads(json.dumps(body)) and type(raw) is dict
-        assert page.raw is raw
-        assert len(parsed) == 1
+    page, _ = first_page(rt, server, style, body, mode)
+    assert [f.id for f in page.items] == ["a", "b"]
+    assert raw_parses == []
+    raw = page.raw
+    assert raw == json.loads(json.dumps(body)) and type(raw) is dict
+    assert page.raw is raw
+    assert len(raw_parses) == 1
+
+
+def test_the_last_items_id_is_read_as_sent(
+    rt: SimpleNamespace, server: ScriptedServer, raw_parses: list[bytes]
+) -> None:
+    """Going on from the last item's `id` reads it from the JSON (once; `raw` then reuses it)."""
+    page, asked = first_page(
+        rt, server, "cursor_by_id", {"data": files("a", "z"), "has_more": True}, "sync"
+    )
+    assert asked == {"after": "z"}
+    assert len(raw_parses) == 2  # the first page and the second (the same body again)
+    assert page.raw == {"data": files("a", "z"), "has_more": True}
+    assert len(raw_parses) == 2

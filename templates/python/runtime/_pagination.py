@@ -115,7 +115,7 @@ class PageBody:
 
     __slots__ = ("content", "fields", "typed")
 
-    def __init__(self, content: bytes, fields: Mapping[str, Any], typed: bool) -> None:
+    def __init__(self, content: bytes, fields: dict[str, Any], typed: bool) -> None:
         self.content = content
         self.fields = fields
         self.typed = typed
@@ -128,14 +128,15 @@ class _PageParser:
     a dict and its items validated from it, so that it fails exactly as it always has."""
 
     def __init__(self, item: Any, spec: PageSpec) -> None:
-        self._typed: Callable[[bytes], Mapping[str, Any]] | None = None
+        self._typed: Callable[[bytes], dict[str, Any]] | None = None
         if spec.items_field not in (spec.has_more_field, spec.response_cursor):
             import pydantic
             from typing_extensions import TypedDict  # pydantic's own dependency; it needs this one
 
             fields: dict[str, Any] = {n: Any for n in (spec.has_more_field, spec.response_cursor)}
             fields[spec.items_field] = list.__class_getitem__(item) | None
-            shape: Any = TypedDict("PageFields", fields, total=False)  # type: ignore[misc]
+            typed_dict: Any = TypedDict  # its fields are known at run time only
+            shape = typed_dict("PageFields", fields, total=False)
             self._typed = pydantic.TypeAdapter(shape).validate_json
 
     def __call__(self, content: bytes) -> PageBody:
@@ -189,7 +190,7 @@ class _PageBase(Generic[T]):
     def raw(self) -> dict[str, Any]:
         """The page's parsed JSON (its other fields: has_more, first_id, ...), parsed on first use."""
         if not self._body.typed:
-            return self._body.fields  # type: ignore[return-value]
+            return self._body.fields
         from ._models import json_parser
 
         raw: dict[str, Any] = json_parser(RAW_PAGE)(self._body.content)
