@@ -129,6 +129,7 @@ class _PageParser:
 
     def __init__(self, item: Any, spec: PageSpec) -> None:
         self._typed: Callable[[bytes], dict[str, Any]] | None = None
+        # a spec whose cursor is the items field itself reads it as sent: the general way only
         if spec.items_field not in (spec.has_more_field, spec.response_cursor):
             import pydantic
             from typing_extensions import TypedDict  # pydantic's own dependency; it needs this one
