@@ -700,7 +700,7 @@ def async_cases(
     # 5 s (httpx2's keepalive_expiry), and httpcore2 walks all pooled connections twice a request,
     # so the first rounds of the case after it paid that on every contender until the pools
     # expired, each at its own moment; how many rounds did varied from run to run, and so did the
-    # async list row (1.16-1.35x on the same code).
+    # async list row (1.23-1.35x).
     for key, contenders, unit in (
         ("chat_async", {"raw": sequential(raw_call), "ours": sequential(call_by(ours)), "openai": sequential(openai_call), **with_old(older, lambda c: sequential(call_by(c)))}, "request"),
         ("sse_async", {"raw": per_chunk(raw_sse), "ours": per_chunk(ours_sse), "openai": per_chunk(openai_sse)}, "chunk"),
