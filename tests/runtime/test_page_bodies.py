@@ -261,13 +261,32 @@ BAD_ITEMS = {
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("style", ["cursor_by_id", "token", "offset"])
 @pytest.mark.parametrize("case", list(BAD_ITEMS))
-def test_items_that_do_not_validate_raise_the_validation_error_of_the_items(
+def test_items_that_do_not_validate_fail_as_a_schema_mismatch(
     rt: SimpleNamespace, server: ScriptedServer, case: str, style: str, mode: str
 ) -> None:
+    """As any other response that does not match its schema: the client's error, naming what
+    validating the items said, with the body and the pydantic error as its cause."""
     data = BAD_ITEMS[case]
-    with pytest.raises(pydantic.ValidationError) as caught:
-        first_page(rt, server, style, {"data": data, "has_more": True}, mode)
-    assert str(caught.value) == schema_error(list[file_model(rt)], data, python=True)
+    body = {"data": data, "has_more": True}
+    with pytest.raises(rt.errors.APIResponseValidationError) as caught:
+        first_page(rt, server, style, body, mode)
+    expected = schema_error(list[file_model(rt)], data, python=True)
+    assert str(caught.value) == f"Response did not match the schema: {expected}"
+    assert isinstance(caught.value.__cause__, pydantic.ValidationError)
+    assert caught.value.body == body
+    assert caught.value.response.status_code == 200
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("style", ["cursor_by_id", "cursor_by_field", "token", "offset"])
+def test_a_list_answered_no_content_is_an_empty_last_page(
+    rt: SimpleNamespace, server: ScriptedServer, style: str, mode: str
+) -> None:
+    page, asked = first_page(rt, server, style, Reply(status=204, body=b""), mode)
+    assert page.items == []
+    assert page.raw == {}
+    assert not page.has_next_page()
+    assert asked is None
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -289,7 +308,7 @@ def test_raw_response_pages_parse_and_fail_alike(
                 response = client.request_page("GET", "/list", **arguments)
                 try:
                     found.append(response.parse())
-                except (pydantic.ValidationError, rt.errors.APIError) as exc:
+                except rt.errors.APIError as exc:
                     found.append(exc)
         page, items_error, body_error = found
     else:
@@ -301,7 +320,7 @@ def test_raw_response_pages_parse_and_fail_alike(
                     response = await client.request_page("GET", "/list", **arguments)
                     try:
                         found.append(await response.parse())
-                    except (pydantic.ValidationError, rt.errors.APIError) as exc:
+                    except rt.errors.APIError as exc:
                         found.append(exc)
                 return found
 
@@ -309,8 +328,9 @@ def test_raw_response_pages_parse_and_fail_alike(
     assert [f.id for f in page.items] == ["a", "b"]
     assert page.raw == good
     assert page.has_next_page()
-    assert isinstance(items_error, pydantic.ValidationError)
-    assert str(items_error) == schema_error(list[file_model(rt)], bad["data"], python=True)
+    assert isinstance(items_error, rt.errors.APIResponseValidationError)
+    expected = schema_error(list[file_model(rt)], bad["data"], python=True)
+    assert str(items_error) == f"Response did not match the schema: {expected}"
     assert isinstance(body_error, rt.errors.APIResponseValidationError)
     assert str(body_error) == (
         f"Response did not match the schema: {schema_error(dict[str, Any], b'{', python=False)}"

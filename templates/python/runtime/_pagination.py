@@ -109,25 +109,31 @@ class PageRequest(NamedTuple):
 
 
 class PageBody:
-    """A page's body as the page reads it: the bytes, and `fields`, the items field and the fields
-    the cursor rules read. `typed`: fields came from the one typed pass over the bytes (the items
-    are `item`s already); else fields is the whole parsed JSON (the items still as sent)."""
+    """A page's body as the page reads it: the bytes, `fields` (the items field and the fields the
+    cursor rules read) and the validated `items`. `whole`: fields is the whole parsed JSON (the body
+    went the general way), so `raw` needs no second parse."""
 
-    __slots__ = ("content", "fields", "typed")
+    __slots__ = ("content", "fields", "items", "whole")
 
-    def __init__(self, content: bytes, fields: dict[str, Any], typed: bool) -> None:
+    def __init__(
+        self, content: bytes, fields: dict[str, Any], items: list[Any], whole: bool
+    ) -> None:
         self.content = content
         self.fields = fields
-        self.typed = typed
+        self.items = items
+        self.whole = whole
 
 
 class _PageParser:
     """Parses a page's body in one typed pass from the bytes: the items as `item`s, the fields the
     cursor rules read as they are, everything else skipped. A body that pass does not take (not a
     JSON object, items that are not a list or do not validate) goes the general way, the page as
-    a dict and its items validated from it, so that it fails exactly as it always has."""
+    a dict and its items validated from it: what fails there fails as it always has, reported as
+    any response that does not match its schema."""
 
     def __init__(self, item: Any, spec: PageSpec) -> None:
+        self._item = item
+        self._items_field = spec.items_field
         self._typed: Callable[[bytes], dict[str, Any]] | None = None
         # a spec whose cursor is the items field itself reads it as sent: the general way only
         if spec.items_field not in (spec.has_more_field, spec.response_cursor):
@@ -145,12 +151,18 @@ class _PageParser:
             from pydantic_core import ValidationError
 
             try:
-                return PageBody(content, self._typed(content), typed=True)
+                fields = self._typed(content)
+                return PageBody(content, fields, fields.get(self._items_field) or [], whole=False)
             except ValidationError:
                 pass
-        from ._models import json_parser
+        from ._models import json_parser, python_validator
 
-        return PageBody(content, json_parser(RAW_PAGE)(content), typed=False)
+        # the errors raised here are the client's to report (APIResponseValidationError), as for
+        # any other response that does not match its schema
+        fields = json_parser(RAW_PAGE)(content)
+        data = fields.get(self._items_field)
+        items: list[Any] = python_validator(list.__class_getitem__(self._item))(data) if data else []
+        return PageBody(content, fields, items, whole=True)
 
 
 _page_parsers: dict[tuple[Any, PageSpec], _PageParser] = {}
@@ -168,29 +180,20 @@ def page_parser(item: Any, spec: PageSpec) -> _PageParser:
     return parser
 
 
-def _validated_items(data: Any, request: PageRequest) -> list[Any]:
-    if not data:
-        return []
-    from ._models import python_validator
-
-    items: list[Any] = python_validator(list.__class_getitem__(request.item))(data)
-    return items
-
-
 class _PageBase(Generic[T]):
     items: list[T]
 
-    def __init__(self, request: PageRequest, body: PageBody) -> None:
+    def __init__(self, request: PageRequest, body: PageBody | None) -> None:
         self._request = request
-        self._body = body
-        data = body.fields.get(request.spec.items_field)
-        self.items = (data or []) if body.typed else _validated_items(data, request)
+        # None: the list was answered "204 No Content", nothing to list and no page after it
+        self._body = body = body or PageBody(b"", {}, [], whole=True)
+        self.items = body.items
         self._next_params = self._next_page_params()
 
     @cached_property
     def raw(self) -> dict[str, Any]:
         """The page's parsed JSON (its other fields: has_more, first_id, ...), parsed on first use."""
-        if not self._body.typed:
+        if self._body.whole:
             return self._body.fields
         from ._models import json_parser
 
@@ -245,7 +248,9 @@ class _PageBase(Generic[T]):
 class AsyncPage(_PageBase[T]):
     """One page; iterating it yields the items of this page and of every following page."""
 
-    def __init__(self, client: AsyncAPIClient, request: PageRequest, body: PageBody) -> None:
+    def __init__(
+        self, client: AsyncAPIClient, request: PageRequest, body: PageBody | None
+    ) -> None:
         super().__init__(request, body)
         self._client = client
 
