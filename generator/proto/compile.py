@@ -33,7 +33,7 @@ from generator.proto.confine import (
 from generator.proto.file_cache import FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
-from generator.proto.text_check import refuse_undecodable
+from generator.proto.text_check import is_utf8, refuse_undecodable
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ def _compile_all(
         parsed = {proto.name: proto.parse() for proto in ordered}
         refuse_escapes(list(parsed.values()), root, includes, diagnostics)
         refuse_unsafe_names(list(parsed.values()), lambda name: not runtime_provided(name), diagnostics)
-        undecodable = {name: tuple(undecodable_comments(file)) for name, file in parsed.items()}
+        undecodable = {name: _undecodable(name, file, sources) for name, file in parsed.items()}
         _warn(undecodable, diagnostics)
         targets = _stub_targets(inputs, ordered)
         stubs = _stubs(parsed, targets, work, diagnostics)
@@ -268,7 +268,7 @@ def _from_cache(
         parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
         for name in sorted(fresh & names):
             parsed[name] = entries[name].proto.parse()
-            entries[name].undecodable = tuple(undecodable_comments(parsed[name]))
+            entries[name].undecodable = _undecodable(name, parsed[name], sources)
         if any(not runtime_provided(n) and not SAFE_PROTO_PATH.fullmatch(n) for n in names):
             raise _Stale  # refused with located errors by the full compile
         targets = _stub_targets(inputs, ordered)
@@ -530,6 +530,18 @@ def _stubs(
                 if not entry.is_dir():
                     stubs[entry.filename] = opened.read(entry).decode("utf-8")
     return stubs
+
+
+def _undecodable(
+    name: str, file: descriptor_pb2.FileDescriptorProto, sources: dict[str, bytes]
+) -> tuple[Location, ...]:
+    """Where comments of `file` hold bytes that are not UTF-8. None when protoc read it from the
+    root (the root is the first include path; `sources` holds what was read there) and those
+    bytes are UTF-8 throughout: no need to look at every element's comments."""
+    data = sources.get(name)
+    if data is not None and is_utf8(data):
+        return ()
+    return tuple(undecodable_comments(file))
 
 
 def _warn(undecodable: dict[str, tuple[Location, ...]], diagnostics: Diagnostics) -> None:
