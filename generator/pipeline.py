@@ -208,6 +208,7 @@ def load(
         stats=done,
         limits_at=where,
         digests=digests,
+        deferred=units is not None,  # read through the caches by digest, built when read
     )
     if stats is not None:
         stats.protos_compiled += done.compiled

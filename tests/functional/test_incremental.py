@@ -9,14 +9,18 @@ import gc
 import pickle
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import cache_pickle
 from generator.cache_location import ENV_VAR
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
+from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
+from generator.proto.to_ir import FileIR
 from tests.support.cache_files import plant_cache_file
 
 OPENAPI = """openapi: 3.1.0
@@ -525,6 +529,74 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
         b"nanos"
         in tree(warm.parent / "out")["python/shop_pkg/shop_pkg/_pb/acme/common/v1/money_pb2.py"]
     )
+
+
+def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """misc.proto changes: money.proto and shop.proto come from the cache, and their types (Money,
+    PriceRequest) stay unbuilt (`generator.ir.deferred`): the tables over the whole package read
+    their kind, id and file, the reused pieces their digest. The output is a cold run's."""
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    misc = "acme/misc/v1/misc.proto"
+
+    def describe(specs: Path) -> None:
+        text = (specs / "proto" / misc).read_text()
+        (specs / "proto" / misc).write_text(text.replace("service Misc", "// Pings.\nservice Misc"))
+
+    first = run(warm)
+    describe(warm)
+    with few_full_collections():
+        again = run(warm)
+    assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (1, 1), again.stats
+    assert first.stats.types_unbuilt == 0 and again.stats.types_unbuilt == 2, again.stats
+    # the facts of every message came from the last run, by the digest the unbuilt ones carry
+    assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (0, 4), again.stats
+    run(cold, use_cache=False)
+    describe(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
+def test_a_kept_proto_unit_gives_back_its_types() -> None:
+    """A file's IR as the cache keeps it (`KeptIR`) gives the same types, built or deferred; the
+    deferred ones carry the kind, location and content digest of the types they stand for."""
+    from generator.ir.deferred import Deferred
+    from generator.ir.serialize import content_digest
+    from generator.proto.to_ir import _kept, _restored
+
+    api = _proto_api(TREE)
+    types = tuple((t.id, t, ()) for t in api.types)
+    unit = FileIR(types, frozenset(), digests=tuple(content_digest(t) for t in api.types))
+    for deferred in (False, True):
+        restored = _restored(cache_pickle.loads(cache_pickle.dumps(_kept(unit))), deferred)
+        assert restored is not None and len(restored.types) == len(unit.types) > 2
+        for (name, named, _), (_, again, _) in zip(unit.types, restored.types, strict=True):
+            if deferred:  # (what the tables read of it does not build it)
+                assert type(again) is Deferred
+                assert (again.id, again.kind, again.location) == (name, named.kind, named.location)
+                assert again.digest == content_digest(named) and not again.is_built
+        assert [built(again) for _, again, _ in restored.types] == [named for _, named, _ in unit.types]
+    # entries of another shape are misses
+    assert _restored(unit, True) is None
+    assert _restored(dataclasses.replace(_kept(unit), facts=(("x", "alias", None, ()),)), True) is None
+    assert _restored(dataclasses.replace(_kept(unit), types=b"not a pickle"), False) is None
+
+
+def _proto_api(files: dict[str, str]) -> Any:
+    import tempfile
+
+    from generator.proto import load_proto
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in files.items():
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).write_text(text)
+        api, _ = load_proto(Path(folder), [], "pkg", Diagnostics())
+    return api
 
 
 def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(

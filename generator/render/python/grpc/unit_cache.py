@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from generator import cache_pickle
 from generator.cache_layers import Layered
+from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.names import PyRef
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
@@ -172,8 +173,8 @@ class _Digests:
             return "1" if key in data else "0"
         if key not in data:
             return ABSENT
-        if table == "types":
-            return self.fragments.digest(data[key])
+        if table == "types":  # (a deferred type by the digest it came with: not built)
+            return self.fragments.digest(stored(data, key))
         value = data[key]
         if type(value) is str and len(value) <= _SHORT:
             return f"={value}"  # a short text is its own digest (a link, a module, a class name)
@@ -234,13 +235,13 @@ class ProtoUnits:
         per kind), or what it gave last run for a node of the same content (the salt names our
         code). A remembered value of another class is a miss."""
         if self.path is None:
-            return make(node)
+            return make(built(node))
         digest = f"{kind.__name__} {self.fragments.digest(node)}"
         found = self.previous_facts.get(digest)
         if type(found) is kind:
             self.stats.facts_reused += 1
         else:
-            found = make(node)
+            found = make(built(node))
             self.stats.facts_made += 1
         self.current_facts[digest] = found
         return found
