@@ -553,6 +553,8 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
         again = run(warm)
     assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (1, 1), again.stats
     assert first.stats.types_unbuilt == 0 and again.stats.types_unbuilt == 2, again.stats
+    # the texts of the 7 reused pieces (the runtime's files among them) came with their digests
+    assert first.stats.text_digests_known == 0 and again.stats.text_digests_known >= 30, again.stats
     # the facts of every message came from the last run, by the digest the unbuilt ones carry
     assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (0, 4), again.stats
     run(cold, use_cache=False)
