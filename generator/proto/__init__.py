@@ -12,7 +12,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
-from generator.proto.compile import compile_protos, find_protos, include_paths
+from generator.proto.compile import compile_protos, find_protos, include_paths, keep_stub_texts_once
 from generator.proto.file_cache import CacheStats, FileCache
 from generator.proto.to_ir import to_ir
 
@@ -59,5 +59,6 @@ def load_proto(
     if limits_at is not None and not within_limits:
         api = limits.enforce(api, diagnostics, limits_at)
     artifacts = proto_artifacts(compiled, package, cache)
+    keep_stub_texts_once(cache)
     cache.save()
     return api, artifacts

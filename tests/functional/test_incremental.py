@@ -563,6 +563,58 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+def _proto_cache_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, Any]]]:
+    from generator.cache_layers import Layered
+
+    [path] = [p for p in cache.glob("proto-*.pickle") if not p.name.startswith("proto-units-")]
+    with open(path, "rb") as stream:
+        salt = cache_pickle.load(stream)["salt"]
+    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+
+
+def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """protoc's text of a file's stubs is left out of the file's entry once the stubs rewritten
+    for the package are kept: a cold run writes them once, a regeneration reads them once."""
+    from generator.proto.file_cache import STUBS
+
+    specs = tmp_path / "specs"
+    write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(specs)
+    _, _, sections = _proto_cache_sections(tmp_path / "cache")
+    with_stubs = {name: entry for name, entry in sections["entries"].items() if entry.stubs}
+    assert set(TREE) < set(with_stubs)  # (and the well-known types', which protobuf provides)
+    for name, entry in with_stubs.items():
+        assert not entry.stub_texts and all(text == "" for _, text in entry.stubs), name
+    kept = {file for kind, file in sections["derived"] if kind == STUBS}
+    assert kept == set(TREE), kept
+
+
+def test_stubs_left_out_of_the_proto_cache_are_written_again_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rewritten stubs gone from the cache (protoc's text left out beside them): protoc
+    writes the stubs of those files again, without compiling them again; the output is a cold run's."""
+    from generator.cache_layers import Layered
+    from generator.proto.file_cache import STUBS
+
+    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
+    for specs in (warm, cold):
+        write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(warm)
+    path, salt, sections = _proto_cache_sections(tmp_path / "cache")
+    sections["derived"] = {key: found for key, found in sections["derived"].items() if key[0] != STUBS}
+    Layered(path, salt).save(sections)
+    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
+    for specs in (warm, cold):
+        _rename_request(specs)
+    again = run(warm)
+    run(cold, use_cache=False)
+    assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
 def test_a_kept_proto_unit_gives_back_its_types() -> None:
     """A file's IR as the cache keeps it (`KeptIR`) gives the same types, built or deferred; the
     deferred ones carry the kind, location and content digest of the types they stand for."""
