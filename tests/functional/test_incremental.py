@@ -481,13 +481,19 @@ def write_tree(specs: Path) -> None:
     (specs / "generator.yaml").write_text(TREE_CONFIG)
 
 
-def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _trees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The specs folders of two projects of `TREE` (`warm` with the cache folder `cache`)."""
     warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
     for specs in (warm, cold):
         write_tree(specs)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    return warm, cold
+
+
+def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold = _trees(tmp_path, monkeypatch)
     money = "acme/common/v1/money.proto"
 
     def add_field(specs: Path) -> None:
@@ -537,10 +543,7 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
     """misc.proto changes: money.proto and shop.proto come from the cache, and their types (Money,
     PriceRequest) stay unbuilt (`generator.ir.deferred`): the tables over the whole package read
     their kind, id and file, the reused pieces their digest. The output is a cold run's."""
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     misc = "acme/misc/v1/misc.proto"
 
     def describe(specs: Path) -> None:
@@ -598,21 +601,13 @@ def test_stubs_left_out_of_the_proto_cache_are_written_again_when_missing(
     from generator.cache_layers import Layered
     from generator.proto.file_cache import STUBS
 
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     path, salt, sections = _proto_cache_sections(tmp_path / "cache")
     sections["derived"] = {key: found for key, found in sections["derived"].items() if key[0] != STUBS}
     Layered(path, salt).save(sections)
-    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
-    for specs in (warm, cold):
-        _rename_request(specs)
-    again = run(warm)
-    run(cold, use_cache=False)
+    again = _renamed_as_cold(warm, cold)
     assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
-    assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
 def test_a_kept_proto_unit_gives_back_its_types() -> None:
@@ -681,6 +676,18 @@ def _rename_request(specs: Path) -> None:
     shop.write_text(shop.read_text().replace("PriceRequest", "QuoteRequest"))
 
 
+def _renamed_as_cold(warm: Path, cold: Path) -> Outcome:
+    """Both projects after PriceRequest is renamed (`cold` without a cache, after a run on the
+    tree as it was: CHANGES.md compares with the previous run): the same output. `warm`'s run."""
+    run(cold, use_cache=False)
+    for specs in (warm, cold):
+        _rename_request(specs)
+    again = run(warm)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    return again
+
+
 def _remove_misc(specs: Path) -> None:
     (specs / "proto" / "acme/misc/v1/misc.proto").unlink()
 
@@ -738,10 +745,7 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
     from generator import cache_pickle
     from generator.cache_layers import Layered
 
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     damaged = 0
     for path in (tmp_path / "cache").glob("proto-*.pickle"):
@@ -759,12 +763,7 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
         Layered(path, salt).save(sections)
         damaged += 1
     assert damaged >= 1
-    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
-    for specs in (warm, cold):
-        _rename_request(specs)
-    run(warm)
-    run(cold, use_cache=False)
-    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    _renamed_as_cold(warm, cold)
 
 
 def test_remembered_message_facts_of_another_shape_are_worked_out_again(
@@ -775,10 +774,7 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
     from generator import cache_pickle
     from generator.cache_layers import Layered
 
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
     with open(path, "rb") as stream:
@@ -790,13 +786,8 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
         for number, (digest, found) in enumerate(sections["facts"].items())
     }
     Layered(path, salt).save(sections)
-    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
-    for specs in (warm, cold):
-        _rename_request(specs)
-    again = run(warm)
-    run(cold, use_cache=False)
+    again = _renamed_as_cold(warm, cold)
     assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (4, 0), again.stats
-    assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
 @pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
@@ -805,10 +796,7 @@ def test_proto_docs_pages_after_a_change_equal_a_cold_run(
 ) -> None:
     """The messages page is made of remembered sections: a renamed message, a removed file and a
     newly imported message show on it (and on the service pages) as on a cold run."""
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     edit, shown, gone, units, facts = TREE_CHANGES[kind]
     first = run(warm)
     edit(warm)
