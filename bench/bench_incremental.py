@@ -8,7 +8,10 @@ of spec-derived results) and then the regeneration after the change, so every re
 follows a run on the previous version; medians and min–max spread of the per-round ratios.
 Output identity with a cold run is proven by tests/functional/test_incremental.py, not here.
 
-Run: python bench/bench_incremental.py [--quick]
+With `--old DIR` (an extracted earlier checkout), the proto row runs that checkout alongside,
+alternating (see bench_proto_generation.incremental); `--only proto` skips the OpenAPI rows.
+
+Run: python bench/bench_incremental.py [--quick] [--old DIR] [--only proto|openapi]
 """
 
 from __future__ import annotations
@@ -69,8 +72,11 @@ def openapi_incremental(work: Path, change: Callable[[str], str], rounds: int) -
 def main() -> dict[str, object]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--old", type=Path, metavar="DIR", help="an earlier checkout to run alongside (proto row)")
+    parser.add_argument("--only", choices=("proto", "openapi"))
+    parser.add_argument("--rounds", type=int, help="rounds of each row (default: 3, 2 with --quick)")
     args = parser.parse_args()
-    rounds = QUICK_ROUNDS if args.quick else ROUNDS
+    rounds = args.rounds or (QUICK_ROUNDS if args.quick else ROUNDS)
     work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
     try:
         warm_up = work / "warm-up"  # byte code and compiled templates, as on a user's machine
@@ -79,14 +85,17 @@ def main() -> dict[str, object]:
         cpu_seconds([PYTHON, "-m", "generator", "generate", "--openapi", str(warm_up / "api.yaml"),
                      "--package", "syn", "--out", str(work / "warm-out"), "-q"], bench_env(work / "cache"))  # fmt: skip
         result: dict[str, object] = {}
-        for name, change in (("openapi_schema", add_field), ("openapi_operation", change_operation)):
+        openapi_rows = (("openapi_schema", add_field), ("openapi_operation", change_operation))
+        for name, change in openapi_rows if args.only != "proto" else ():
             (work / name).mkdir()
             result[name] = openapi_incremental(work / name, change, rounds)
             print(name, result[name], flush=True)
-        tree = work / "tree"
-        files = len(build(tree))
-        result["proto"] = {"files": files, **proto_incremental(tree, work / "proto", rounds)}
-        print("proto", result["proto"], flush=True)
+        if args.only != "openapi":
+            tree = work / "tree"
+            files = len(build(tree))
+            old = args.old.resolve() if args.old else None
+            result["proto"] = {"files": files, **proto_incremental(tree, work / "proto", rounds, old)}
+            print("proto", result["proto"], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_result("incremental", result)
