@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
@@ -43,25 +43,42 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
     """Create each file of `files` (relative path -> text) under `folder`, as UTF-8 bytes.
 
     Thousands of small files: plain strings and one open-write-close per file, no `Path` or text
-    stream objects (their cost per file is more than writing it).
+    stream objects (their cost per file is more than writing it); each file opened relative to
+    its folder, whose path is looked up once (`_in_folders`).
     """
-    made = {folder}
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    for relative in sorted(files):
-        target = os.path.join(folder, relative)
-        directory = os.path.dirname(target)
-        if directory not in made:  # one mkdir per folder, not per file
-            os.makedirs(directory, exist_ok=True)
-            made.add(directory)
-        text = files[relative]
-        handle = os.open(target, flags, 0o666)
+    for parent, name, relative in _in_folders(folder, files, make=True):
+        handle = os.open(name, flags, 0o666, dir_fd=parent)
         try:
-            _write_text(handle, text)
+            _write_text(handle, files[relative])
         except BaseException:
             os.close(handle)
-            os.unlink(target)  # no partial file is left behind
+            os.unlink(name, dir_fd=parent)  # no partial file is left behind
             raise
         os.close(handle)
+
+
+def _in_folders(folder: str, paths: Iterable[str], *, make: bool = False) -> Iterator[tuple[int | None, str, str]]:
+    """(folder handle, name, relative path) of each of `paths` (relative to `folder`), a folder
+    at a time, in order: a file is opened by its name relative to the open folder, so the
+    folder's path is looked up once, not once per file (no handle where the system cannot do
+    that: the name is then the whole path). `make`: the folders are created first."""
+    by_folder: dict[str, list[str]] = {}
+    for relative in paths:
+        by_folder.setdefault(relative.rpartition("/")[0], []).append(relative)
+    relative_opens = os.open in os.supports_dir_fd
+    for directory in sorted(by_folder):
+        path = os.path.join(folder, directory) if directory else folder
+        if make:
+            os.makedirs(path, exist_ok=True)
+        parent = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative_opens else None
+        try:
+            for relative in sorted(by_folder[directory]):
+                name = relative.rpartition("/")[2]
+                yield parent, name if parent is not None else os.path.join(path, name), relative
+        finally:
+            if parent is not None:
+                os.close(parent)
 
 
 def _write_text(handle: int, text: str) -> None:
@@ -90,17 +107,16 @@ def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:
     Thousands of files read back after formatting: plain reads into bytes, decoded as UTF-8 (a
     text stream per file costs more system calls and more time than reading it)."""
     texts: dict[str, str] = {}
-    base = str(folder)
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-    for path in paths:
-        handle = os.open(os.path.join(base, path), flags)
+    for parent, name, relative in _in_folders(str(folder), paths):
+        handle = os.open(name, flags, dir_fd=parent)
         try:
             pieces = []
             while piece := os.read(handle, _READ_SIZE):
                 pieces.append(piece)
         finally:
             os.close(handle)
-        texts[path] = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
+        texts[relative] = (pieces[0] if len(pieces) == 1 else b"".join(pieces)).decode("utf-8")
     return texts
 
 

@@ -67,10 +67,10 @@ def fit_annotation(annotation: str, name: str, tail: str, indent: int = 8) -> st
     Black splits an overlong annotation inside parentheses; writing them ourselves makes ruff's
     formatting of the line identical to Black's.
     """
+    if indent + len(name) + 2 + len(annotation) + len(tail) <= 100:
+        return annotation  # fits (most do): no need to look inside (nor to import what does)
     from generator.render.python.http.annotations import split_union
 
-    if indent + len(name) + 2 + len(annotation) + len(tail) <= 100:
-        return annotation  # fits (most do): no need to look inside
     # A single subscripted type (`Sequence[...]`) is split inside its brackets instead.
     if annotation.endswith("]") and len(split_union(annotation)) == 1:
         return annotation
