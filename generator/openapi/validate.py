@@ -219,7 +219,11 @@ def _located(cls: type, prefix: tuple[str, ...] = (), watch: _Watch | None = Non
     from jsonschema_path import SchemaPath
 
     def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        where = next((a for a in args if isinstance(a, SchemaPath)), None)
+        where = None
+        for argument in args:  # (a loop, not a generator: called ~80,000 times on 6,000 types)
+            if isinstance(argument, SchemaPath):
+                where = argument
+                break
         if watch is not None:
             watch.level += 1
             if watch.level > watch.deepest:
