@@ -104,24 +104,13 @@ _PIECE = 1 << 20  # characters encoded at a time by `write_files`
 def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:
     """{path: text} of files under `folder`, exactly as stored (no newline translation).
 
-    Thousands of files read back after formatting: each read whole into bytes (asked for its
-    size and one byte more: one read as a rule, and no copy of a large file's pieces joined),
-    decoded as UTF-8 (a text stream per file costs more system calls and more time)."""
+    (Through text streams: reading the bytes and decoding them took ~25 ms less on 6,000 files
+    but left the heap ~1 MB higher at the run's peak, which is at its limit.)"""
     texts: dict[str, str] = {}
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-    for parent, name, relative in _in_folders(str(folder), paths):
-        handle = os.open(name, flags, dir_fd=parent)
-        try:
-            pieces = [os.read(handle, os.fstat(handle).st_size + 1)]
-            while pieces[-1]:  # (until the end: a read may give less than asked)
-                pieces.append(os.read(handle, _READ_SIZE))
-        finally:
-            os.close(handle)
-        texts[relative] = (pieces[0] if len(pieces) <= 2 else b"".join(pieces)).decode("utf-8")
+    for path in paths:
+        with open(os.path.join(folder, path), encoding="utf-8", newline="") as handle:
+            texts[path] = handle.read()
     return texts
-
-
-_READ_SIZE = 1 << 20  # bytes asked of each further read by `read_texts`
 
 
 FORMAT_FLAGS = (

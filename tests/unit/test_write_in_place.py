@@ -81,7 +81,7 @@ def test_files_of_nested_and_sibling_folders_are_written_and_read_back(tmp_path:
     files = {
         "top.py": "t\n", "a/b.py": "ab\n", "a/b/c.py": "abc\n", "a/b-c/d.py": "abcd\n",
         "a/b/z/e.md": "e\n", "a/x.py": "ax\n", "z/\u00e9.py": "\u00e9\n", "a/b/y.py": "",
-        "a/big.md": "\u00e9\r\n" * (write._READ_SIZE // 2),  # read back past one read's size
+        "a/big.md": "\u00e9\r\n" * (1 << 19),  # a large one
     }  # fmt: skip
     write.write_files(str(tmp_path), files)
     found = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
