@@ -47,7 +47,7 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
     its folder, whose path is looked up once (`_in_folders`).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    for parent, name, relative in _in_folders(folder, files, make=True):
+    for parent, name, relative in _in_folders(folder, files):
         handle = os.open(name, flags, 0o666, dir_fd=parent)
         try:
             _write_text(handle, files[relative])
@@ -58,19 +58,18 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
         os.close(handle)
 
 
-def _in_folders(folder: str, paths: Iterable[str], *, make: bool = False) -> Iterator[tuple[int | None, str, str]]:
+def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None, str, str]]:
     """(folder handle, name, relative path) of each of `paths` (relative to `folder`), a folder
-    at a time, in order: a file is opened by its name relative to the open folder, so the
-    folder's path is looked up once, not once per file (no handle where the system cannot do
-    that: the name is then the whole path). `make`: the folders are created first."""
+    at a time, in order, each folder made first: a file is opened by its name relative to the
+    open folder, so the folder's path is looked up once, not once per file (no handle where the
+    system cannot do that: the name is then the whole path)."""
     by_folder: dict[str, list[str]] = {}
     for relative in paths:
         by_folder.setdefault(relative.rpartition("/")[0], []).append(relative)
     relative_opens = os.open in os.supports_dir_fd
     for directory in sorted(by_folder):
         path = os.path.join(folder, directory) if directory else folder
-        if make:
-            os.makedirs(path, exist_ok=True)
+        os.makedirs(path, exist_ok=True)
         parent = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative_opens else None
         try:
             for relative in sorted(by_folder[directory]):
