@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
@@ -43,25 +43,41 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
     """Create each file of `files` (relative path -> text) under `folder`, as UTF-8 bytes.
 
     Thousands of small files: plain strings and one open-write-close per file, no `Path` or text
-    stream objects (their cost per file is more than writing it).
+    stream objects (their cost per file is more than writing it); each file opened relative to
+    its folder, whose path is looked up once (`_in_folders`).
     """
-    made = {folder}
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    for relative in sorted(files):
-        target = os.path.join(folder, relative)
-        directory = os.path.dirname(target)
-        if directory not in made:  # one mkdir per folder, not per file
-            os.makedirs(directory, exist_ok=True)
-            made.add(directory)
-        text = files[relative]
-        handle = os.open(target, flags, 0o666)
+    for parent, name, relative in _in_folders(folder, files):
+        handle = os.open(name, flags, 0o666, dir_fd=parent)
         try:
-            _write_text(handle, text)
+            _write_text(handle, files[relative])
         except BaseException:
             os.close(handle)
-            os.unlink(target)  # no partial file is left behind
+            os.unlink(name, dir_fd=parent)  # no partial file is left behind
             raise
         os.close(handle)
+
+
+def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None, str, str]]:
+    """(folder handle, name, relative path) of each of `paths` (relative to `folder`), a folder
+    at a time, in order, each folder made first: a file is opened by its name relative to the
+    open folder, so the folder's path is looked up once, not once per file (no handle where the
+    system cannot do that: the name is then the whole path)."""
+    by_folder: dict[str, list[str]] = {}
+    for relative in paths:
+        by_folder.setdefault(relative.rpartition("/")[0], []).append(relative)
+    relative_opens = os.open in os.supports_dir_fd
+    for directory in sorted(by_folder):
+        path = os.path.join(folder, directory) if directory else folder
+        os.makedirs(path, exist_ok=True)
+        parent = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative_opens else None
+        try:
+            for relative in sorted(by_folder[directory]):
+                name = relative.rpartition("/")[2]
+                yield parent, name if parent is not None else os.path.join(path, name), relative
+        finally:
+            if parent is not None:
+                os.close(parent)
 
 
 def _write_text(handle: int, text: str) -> None:
@@ -85,7 +101,10 @@ _PIECE = 1 << 20  # characters encoded at a time by `write_files`
 
 
 def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:
-    """{path: text} of files under `folder`, exactly as stored (no newline translation)."""
+    """{path: text} of files under `folder`, exactly as stored (no newline translation).
+
+    (Through text streams: reading the bytes and decoding them took ~25 ms less on 6,000 files
+    but left the heap ~1 MB higher at the run's peak, which is at its limit.)"""
     texts: dict[str, str] = {}
     for path in paths:
         with open(os.path.join(folder, path), encoding="utf-8", newline="") as handle:

@@ -73,3 +73,17 @@ def test_staging_that_fails_leaves_no_staging_folder(tmp_path: Path) -> None:
     with pytest.raises(UnicodeEncodeError):
         write.stage({"a.txt": "fine\n", "b.txt": "bad \ud800\n"}, out)
     assert list(out.iterdir()) == []
+
+
+def test_files_of_nested_and_sibling_folders_are_written_and_read_back(tmp_path: Path) -> None:
+    """Each folder's files are opened relative to the folder (`write._in_folders`): folders
+    met in any order, nested ones, and files at the top all land where their paths say."""
+    files = {
+        "top.py": "t\n", "a/b.py": "ab\n", "a/b/c.py": "abc\n", "a/b-c/d.py": "abcd\n",
+        "a/b/z/e.md": "e\n", "a/x.py": "ax\n", "z/\u00e9.py": "\u00e9\n", "a/b/y.py": "",
+        "a/big.md": "\u00e9\r\n" * (1 << 19),  # a large one
+    }  # fmt: skip
+    write.write_files(str(tmp_path), files)
+    found = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert found == set(files)
+    assert write.read_texts(tmp_path, sorted(files, reverse=True)) == files
