@@ -66,3 +66,9 @@ def read_checked(path: Path) -> bytes | None:
     if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
     return data
+
+
+class TakenEntryDamaged(Exception):
+    """A cache entry taken as sound turned out unreadable when first used (a deferred type's
+    bytes, unpacked only when read): too late to count it a miss, so the package is generated
+    again without the cache (`pipeline.generate`)."""

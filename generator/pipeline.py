@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from generator import write
 from generator.artifacts import ProtoArtifacts
+from generator.cache_files import TakenEntryDamaged
 from generator.cache_location import cache_folder
 from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
-from generator.diagnostics import Diagnostics, display_path
+from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
@@ -73,6 +74,8 @@ class Stats:
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
     message_facts_made: int = 0  # proto messages whose facts for the package-wide walks were worked out
     message_facts_reused: int = 0  # ... taken from the last run (`ProtoUnits.facts`)
+    packages_without_cache: int = 0  # packages generated again without the cache: an entry taken
+    # as sound was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
 @dataclass
@@ -337,16 +340,30 @@ def generate(
     rendered: dict[str, str] = {}
     roots: list[str] = []
     keys: dict[str, str] = {}
+    warned: dict[str, list[Problem]] = {}
     shared = _shared_digest()
     units = UnitStore(out, shared) if use_cache else None
     for package in config.packages:
         key = _cache_key(config, package, shared)
-        if use_cache and _up_to_date(out, package, key):
+        recorded = _up_to_date(out, package, key) if use_cache else None
+        if recorded is not None:
             progress(f"{package.name}: up to date")
+            # the warnings of the run that made this output, said again as a cold run says them
+            for problem in recorded:
+                diagnostics.warn(problem.location, problem.message, problem.hint)
+            diagnostics.raise_if_errors()  # (--strict: a warning is an error, as when cold)
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()
-        files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
+        before = len(diagnostics.problems)
+        try:
+            files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
+        except TakenEntryDamaged:
+            progress(f"{package.name}: a cache entry was unreadable; generating it without the cache")
+            del diagnostics.problems[before:]
+            outcome.stats.packages_without_cache += 1
+            files, summary = render_package(package, diagnostics, use_cache=False, units=None, stats=outcome.stats)
+        warned[package.name] = [p for p in diagnostics.problems[before:] if p.severity == "warning"]
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
             f"{time.perf_counter() - started:.2f}s"
@@ -433,7 +450,8 @@ def generate(
     if use_cache and not outcome.stale:
         for package in config.packages:
             if package.name in keys:
-                _remember(out, package, keys[package.name], final, formats.digests if formats else None)
+                digests = formats.digests if formats else None
+                _remember(out, package, keys[package.name], final, digests, warned[package.name])
     if formats is not None:
         outcome.stats.text_digests_known = formats.digests.known_used
         outcome.stats.text_digests_of_writes = formats.digests.from_bytes
@@ -552,27 +570,45 @@ def _output_digest(
     return write.tree_digest(hashes)
 
 
-def _up_to_date(out: Path, package: PackageConfig, key: str) -> bool:
+def _up_to_date(out: Path, package: PackageConfig, key: str) -> list[Problem] | None:
+    """The warnings of the run that made the package's output, when that output is up to date
+    with `key` (else None: a stamp missing, damaged or of other inputs is a miss)."""
     stamp = _stamp_path(out, package)
     if stamp is None or not stamp.is_file():
-        return False
+        return None
     try:
         recorded = json.loads(stamp.read_text())
-    except (OSError, ValueError):
-        return False
-    return bool(recorded.get("key") == key and recorded.get("output") == _output_digest(out, package))
+        if recorded.get("key") != key or recorded.get("output") != _output_digest(out, package):
+            return None
+        return [
+            Problem("warning", Location(file, pointer, line, column), message, hint)
+            for file, pointer, line, column, message, hint in recorded["warnings"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _remember(
-    out: Path, package: PackageConfig, key: str, files: Mapping[str, str], digests: write.TextDigests | None
+    out: Path,
+    package: PackageConfig,
+    key: str,
+    files: Mapping[str, str],
+    digests: write.TextDigests | None,
+    warnings: list[Problem],
 ) -> None:
-    """Note that the package's output is up to date with `key`; `files` is what the output
-    folder now holds (by path relative to it), `digests` the text digests taken this run."""
+    """Note that the package's output is up to date with `key`, made with these `warnings`;
+    `files` is what the output folder now holds (by path relative to it), `digests` the text
+    digests taken this run."""
     stamp = _stamp_path(out, package)
     if stamp is None:
         return
+    said = [
+        [p.location.file, p.location.pointer, p.location.line, p.location.column, p.message, p.hint]
+        for p in warnings
+    ]
+    output = _output_digest(out, package, files, digests)
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": _output_digest(out, package, files, digests)}))
+        stamp.write_text(json.dumps({"key": key, "output": output, "warnings": said}))
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from generator.cache_files import TakenEntryDamaged
 from generator.ir.model import Location, NamedType
 
 
@@ -36,9 +37,15 @@ class Source:
 
     def type(self, type_id: str) -> NamedType:
         if self._types is None:
-            self._types = dict(self._unpack(self._blob))
+            try:
+                self._types = dict(self._unpack(self._blob))
+            except Exception as exc:  # (the unit's bytes are checked here, not when replayed)
+                raise TakenEntryDamaged(f"a cached unit's types: {type(exc).__name__}") from exc
             self._blob = b""
-        return self._types[type_id]
+        try:
+            return self._types[type_id]
+        except KeyError:  # a unit that does not hold the types it was kept with
+            raise TakenEntryDamaged(f"a cached unit lacks {type_id!r}") from None
 
 
 class Deferred:

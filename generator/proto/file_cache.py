@@ -78,9 +78,17 @@ class FileCache:
     def stubs_kept(self, name: str, file_key: str) -> bool:
         """Whether the file's rewritten stubs are kept for its key, as (path, text) pairs."""
         found = self.lookup(STUBS, name, self.stub_key(file_key))
-        return isinstance(found, tuple) and all(
+        if isinstance(found, tuple) and all(
             isinstance(item, tuple) and len(item) == 2 and _typed(item, str, str) for item in found
-        )
+        ):
+            return True
+        self.forget(STUBS, name)  # a kept value of another shape is a miss for `derive` too
+        return False
+
+    def forget(self, kind: str, name: str) -> None:
+        """Drop what is kept for the file (read this run, or to be written back)."""
+        for table in (self._found, self.made, self.derived):
+            table.pop((kind, name), None)
 
     @classmethod
     def open(cls, root: Path, package: str, includes: list[str]) -> FileCache:

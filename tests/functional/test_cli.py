@@ -346,3 +346,27 @@ def test_generate_under_strict_stops_on_a_missing_operation_id(
     assert not out.exists()
     code, _, err = _run(capsys, *args)
     assert code == 0 and "warning" in err and (out / "python" / "fn_cli_strict").is_dir()
+
+
+def test_an_up_to_date_package_says_its_warnings_again(
+    json_spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run the cache finds up to date renders nothing, yet says the warnings the output was
+    made with, as a cold run does, and `--strict` fails on them as it does cold."""
+    spec = tmp_path / "spec" / json_spec.name  # (a folder of its own: the cache hashes it whole)
+    spec.parent.mkdir()
+    spec.write_bytes(json_spec.read_bytes())
+    out = tmp_path / "warm-out"
+    args = ["generate", "--openapi", str(spec), "--package", "fn_cli_warm", "--out", str(out)]
+    code, _, cold = _run(capsys, *args)
+    assert code == 0 and "`POST /products` has no operationId" in cold
+    code, _, warm = _run(capsys, *args)
+    assert code == 0 and "up to date" in warm
+
+    def said(err: str) -> list[str]:
+        return [line for line in err.splitlines() if ": warning: " in line]
+
+    assert said(warm) == said(cold) and said(cold)
+    code, _, strict = _run(capsys, *args, "--strict")
+    assert code == 1
+    assert "error: `POST /products` has no operationId" in strict and "Traceback" not in strict

@@ -610,6 +610,51 @@ def test_stubs_left_out_of_the_proto_cache_are_written_again_when_missing(
     assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
 
 
+def test_kept_stubs_of_another_shape_are_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's rewritten stubs kept in another shape (a well-formed cache file: its check sum
+    holds) are a miss: protoc writes them again, and the output is a cold run's."""
+    from generator.cache_layers import Layered
+    from generator.proto.file_cache import STUBS
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    run(warm)
+    path, salt, sections = _proto_cache_sections(tmp_path / "cache")
+    sections["derived"] = {
+        key: (found[0], cache_pickle.dumps((("x", 1),))) if key[0] == STUBS else found
+        for key, found in sections["derived"].items()
+    }
+    Layered(path, salt).save(sections)
+    again = _renamed_as_cold(warm, cold)
+    assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
+
+
+def test_kept_types_found_unreadable_when_read_are_generated_again_without_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file's kept types cut short inside a well-formed cache file (its check sum holds):
+    they are unpickled only when a piece rendered afresh reads them, too late to be a miss, so
+    the package is generated again without the cache; the output is a cold run's, no traceback."""
+    from generator.cache_layers import Layered
+    from generator.proto.to_ir import KeptIR
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    run(warm)
+    path, salt, sections = _proto_cache_sections(tmp_path / "cache")
+    damaged = 0
+    for key, (file_key, blob) in list(sections["derived"].items()):
+        kept = cache_pickle.loads(blob)
+        if isinstance(kept, KeptIR):
+            cut = dataclasses.replace(kept, types=kept.types[: len(kept.types) // 2])
+            sections["derived"][key] = (file_key, cache_pickle.dumps(cut))
+            damaged += 1
+    assert damaged > 3
+    Layered(path, salt).save(sections)
+    again = _renamed_as_cold(warm, cold)
+    assert again.stats.packages_without_cache == 1, again.stats
+
+
 def test_a_kept_proto_unit_gives_back_its_types() -> None:
     """A file's IR as the cache keeps it (`KeptIR`) gives the same types, built or deferred; the
     deferred ones carry the kind, location and content digest of the types they stand for."""
