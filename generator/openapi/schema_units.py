@@ -43,10 +43,10 @@ regeneration that changed few units leaves the file (the base) as it is and writ
 that differ from it, and the keys gone, into an overlay file beside it, which names the base it
 applies to; once the overlay would hold more than a quarter of the records, the base is written
 afresh (the records kept from it copied as read) and the overlay goes. A damaged, foreign or
-missing base is a miss; an overlay that does not read, or names another base, leaves the base
-alone (its records are checked as ever when replayed); so is a unit whose types' bytes no longer
-give their CRC-32 (checked when it is replayed: a deferred type is built later, when a miss could
-no longer be converted afresh).
+missing base is a miss; so is a unit whose types' bytes no longer give their CRC-32 (checked when
+it is replayed: a deferred type is built later, when a miss could no longer be converted afresh).
+An overlay that does not read, or names another base, is not applied: the base's records are
+replayed where they still hold (each is checked against what it read, as ever).
 """
 
 from __future__ import annotations
@@ -316,9 +316,10 @@ class SchemaUnits:
             changed, changed_spans, header = _records(overlay)
             if header == (_VERSION, "overlay", self._base_id):
                 for key, record in changed.items():
-                    units.pop(key, None)
-                    spans.pop(key, None)
-                    if record is not None:
+                    if record is None:  # a key gone
+                        units.pop(key, None)
+                        spans.pop(key, None)
+                    else:
                         units[key], spans[key] = record, changed_spans[key]
                 self._base_keys.difference_update(changed)
         except Exception:  # no overlay, or a damaged one: the base alone
