@@ -9,11 +9,12 @@ follows a run on the previous version; medians and min–max spread of the per-r
 Output identity with a cold run is proven by tests/functional/test_incremental.py, not here.
 
 With `--old DIR` (an extracted earlier checkout, e.g. `git archive <commit> | tar -x -C DIR`),
-that checkout's generator takes the OpenAPI rows too, in the same rounds, alternating (cwd and
-PYTHONPATH there, this interpreter, a cache of its own): each row then also gives the median of
-the per-round ratios of the regenerations, new to old.
+that checkout's generator runs alongside in the same rounds, alternating: for the OpenAPI rows
+(cwd and PYTHONPATH there, this interpreter, a cache of its own), each row then also gives the
+median of the per-round ratios of the regenerations, new to old; for the proto row, see
+bench_proto_generation.incremental. `--only proto` skips the OpenAPI rows.
 
-Run: python bench/bench_incremental.py [--quick] [--old DIR]
+Run: python bench/bench_incremental.py [--quick] [--old DIR] [--only proto|openapi] [--rounds N]
 """
 
 from __future__ import annotations
@@ -97,8 +98,10 @@ def main() -> dict[str, object]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--old", type=Path, metavar="DIR", help="an earlier checkout to run alongside")
+    parser.add_argument("--only", choices=("proto", "openapi"))
+    parser.add_argument("--rounds", type=int, help="rounds of each row (default: 3, 2 with --quick)")
     args = parser.parse_args()
-    rounds = QUICK_ROUNDS if args.quick else ROUNDS
+    rounds = args.rounds or (QUICK_ROUNDS if args.quick else ROUNDS)
     old = args.old.resolve() if args.old else None
     work = Path(tempfile.mkdtemp(prefix="bench-incremental-"))
     try:
@@ -108,14 +111,16 @@ def main() -> dict[str, object]:
         cpu_seconds([PYTHON, "-m", "generator", "generate", "--openapi", str(warm_up / "api.yaml"),
                      "--package", "syn", "--out", str(work / "warm-out"), "-q"], bench_env(work / "cache"))  # fmt: skip
         result: dict[str, object] = {}
-        for name, change in (("openapi_schema", add_field), ("openapi_operation", change_operation)):
+        openapi_rows = (("openapi_schema", add_field), ("openapi_operation", change_operation))
+        for name, change in openapi_rows if args.only != "proto" else ():
             (work / name).mkdir()
             result[name] = openapi_incremental(work / name, change, rounds, old)
             print(name, result[name], flush=True)
-        tree = work / "tree"
-        files = len(build(tree))
-        result["proto"] = {"files": files, **proto_incremental(tree, work / "proto", rounds)}
-        print("proto", result["proto"], flush=True)
+        if args.only != "openapi":
+            tree = work / "tree"
+            files = len(build(tree))
+            result["proto"] = {"files": files, **proto_incremental(tree, work / "proto", rounds, old)}
+            print("proto", result["proto"], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_result("incremental", result)

@@ -135,31 +135,63 @@ def _ratios(samples: dict[str, list[float]], name: str) -> dict[str, object]:
     return {"ratio": median(ratios), "ratio_spread": [ratios[0], ratios[-1]]}
 
 
-def incremental(root: Path, work: Path, rounds: int) -> dict[str, object]:
-    """Cold runs and regenerations after one changed field, alternating."""
-    env = bench_env(work / "cache")
-    out = work / "ours"
-    command = [PYTHON, "-m", "generator", "generate", "--proto-root", str(root), "--package", "synth",
-               "--out", str(out), "-q"]  # fmt: skip
+def incremental(root: Path, work: Path, rounds: int, old: Path | None = None) -> dict[str, object]:
+    """Cold runs and regenerations after one changed field, alternating. With `old` (an earlier
+    checkout), it runs the same rounds in its own output and cache folders, the two contenders
+    alternating within each round; `new_over_old` is the median of the per-round ratios of the
+    regenerations' CPU (new / old)."""
     target = root / CHANGED
     original = target.read_text()
     flip = [False]
 
-    def cold() -> float:
-        shutil.rmtree(out, ignore_errors=True)
-        empty_cache(work / "cache")
-        return cpu_seconds(command, env)
+    def contender(checkout: Path, name: str, extra: dict[str, str]) -> tuple[Callable[[], float], Callable[[], float]]:
+        env = {**bench_env(work / f"{name}-cache"), **extra}
+        out = work / name
+        command = [PYTHON, "-m", "generator", "generate", "--proto-root", str(root), "--package", "synth",
+                   "--out", str(out), "-q"]  # fmt: skip
 
-    def changed() -> float:
-        if not out.exists():
-            cpu_seconds(command, env)
-        flip[0] = not flip[0]
-        extra = "  string extra = 6;\n" if flip[0] else ""
-        target.write_text(original.replace("  bool enabled = 3;\n", "  bool enabled = 3;\n" + extra))
-        return cpu_seconds(command, env)
+        def cold() -> float:
+            set_aside(out, work / "trash")
+            empty_cache(work / f"{name}-cache")
+            return cpu_seconds(command, env, checkout)
+
+        def changed() -> float:
+            if not out.exists():
+                cpu_seconds(command, env, checkout)
+            flip[0] = not flip[0]
+            extra_field = "  string extra = 6;\n" if flip[0] else ""
+            target.write_text(original.replace("  bool enabled = 3;\n", "  bool enabled = 3;\n" + extra_field))
+            return cpu_seconds(command, env, checkout)
+
+        return cold, changed
 
     try:
-        return cold_then_changed(cold, changed, rounds)
+        if old is None:
+            return cold_then_changed(*contender(REPO, "ours", {}), rounds)
+        contenders = {"ours": contender(REPO, "ours", {}), "old": contender(old, "old", {"PYTHONPATH": str(old)})}
+        samples: dict[str, dict[str, list[float]]] = {name: {"cold": [], "changed": []} for name in contenders}
+        for index in range(rounds):
+            for name in list(contenders)[:: 1 if index % 2 == 0 else -1]:
+                cold, changed = contenders[name]
+                target.write_text(original)  # each cold run on the original file
+                flip[0] = False
+                samples[name]["cold"].append(cold())
+                samples[name]["changed"].append(changed())
+        result: dict[str, object] = {}
+        for name, found in samples.items():
+            ratios = sorted(c / b for c, b in zip(found["changed"], found["cold"], strict=True))
+            result[name] = {
+                "cold_cpu_s": median(found["cold"]),
+                "incremental_cpu_s": median(found["changed"]),
+                "ratio": median(ratios),
+                "ratio_spread": [ratios[0], ratios[-1]],
+                "samples": found,
+            }
+        pairs = sorted(n / o for n, o in zip(samples["ours"]["changed"], samples["old"]["changed"], strict=True))
+        colds = sorted(n / o for n, o in zip(samples["ours"]["cold"], samples["old"]["cold"], strict=True))
+        result["new_over_old"] = {"incremental": median(pairs), "incremental_spread": [pairs[0], pairs[-1]],
+                                  "cold": median(colds), "cold_spread": [colds[0], colds[-1]]}  # fmt: skip
+        return result
     finally:
         target.write_text(original)
 

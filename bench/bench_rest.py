@@ -393,7 +393,24 @@ def load_package(target: Target) -> Any:
     return importlib.import_module(target.module)
 
 
-def sync_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None]) -> dict[str, Any]:
+def with_old(
+    client: Any, batch_by: Callable[[Any], Callable[[], int]]
+) -> dict[str, Callable[[], int]]:
+    """The `old` contender (the same calls through the older package's client), if there is one."""
+    return {"old": batch_by(client)} if client is not None else {}
+
+
+def older_target(folder: Path, module: str, scratch: Path) -> Target:
+    """The package in `folder` (an older checkout's generated/python/<dist>) importable beside ours:
+    copied as `<top>_old` (the runtime's imports are relative, so the copy runs as it is)."""
+    top, _, rest = module.partition(".")
+    shutil.copytree(folder / top, scratch / "old" / f"{top}_old")
+    return Target(f"{top}_old.{rest}" if rest else f"{top}_old", scratch / "old", f"--old {folder}")
+
+
+def sync_cases(
+    target: Target, url: str, plan: Plan, log: Callable[[str], None], old: Target | None = None
+) -> dict[str, Any]:
     import importlib
 
     import httpx2
@@ -415,6 +432,7 @@ def sync_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None])
         base_url=url, headers={"Authorization": f"Api-Key {API_KEY}"}, limits=httpx2.Limits(**POOL)
     )
     ours = pkg.Client(api_key=API_KEY, base_url=url)
+    older = load_package(old).Client(api_key=API_KEY, base_url=url) if old else None
     oai = openai.OpenAI(api_key=API_KEY, base_url=url)
     n, streams, lists = plan.requests, plan.streams, plan.lists
 
@@ -431,10 +449,13 @@ def sync_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None])
             )
         return n
 
-    def ours_chat() -> int:
-        for _ in range(n):
-            ours.chat.completions.create(**REQUEST)
-        return n
+    def chat_by(client: Any) -> Callable[[], int]:
+        def batch() -> int:
+            for _ in range(n):
+                client.chat.completions.create(**REQUEST)
+            return n
+
+        return batch
 
     def openai_chat() -> int:
         for _ in range(n):
@@ -508,11 +529,14 @@ def sync_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None])
                 item.id  # noqa: B018
         return lists
 
-    def ours_list() -> int:
-        for _ in range(lists):
-            for item in ours.files.list(limit=LIST_SIZE):
-                item.id  # noqa: B018
-        return lists
+    def list_by(client: Any) -> Callable[[], int]:
+        def batch() -> int:
+            for _ in range(lists):
+                for item in client.files.list(limit=LIST_SIZE):
+                    item.id  # noqa: B018
+            return lists
+
+        return batch
 
     def openai_list() -> int:
         for _ in range(lists):
@@ -545,19 +569,23 @@ def sync_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None])
     results: dict[str, Any] = {}
     samples: dict[str, dict[str, list[Sample]]] = {}
     for key, contenders, unit in (
-        ("chat_sync", {"raw": raw_chat, "raw_typed": raw_typed_chat, "ours": ours_chat, "openai": openai_chat}, "request"),
+        ("chat_sync", {"raw": raw_chat, "raw_typed": raw_typed_chat, "ours": chat_by(ours), "openai": openai_chat, **with_old(older, chat_by)}, "request"),
         ("sse_sync", {key: per_chunk(fn) for key, fn in (("raw", raw_sse_once), ("raw_typed", raw_typed_sse_once), ("ours", ours_sse_once), ("openai", openai_sse_once))}, "chunk"),
-        ("list_sync", {"raw": raw_list, "raw_typed": raw_typed_list, "ours": ours_list, "openai": openai_list}, "list"),
+        ("list_sync", {"raw": raw_list, "raw_typed": raw_typed_list, "ours": list_by(ours), "openai": openai_list, **with_old(older, list_by)}, "list"),
         ("models_sync", {"raw": raw_models, "ours": ours_models, "openai": openai_models}, "request"),
     ):  # fmt: skip
         results[key], samples[key] = run_case(key, contenders, plan, unit, log)
     raw.close()
     ours.close()
+    if older:
+        older.close()
     oai.close()
     return {"summaries": results, "samples": samples}
 
 
-def async_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None]) -> dict[str, Any]:
+def async_cases(
+    target: Target, url: str, plan: Plan, log: Callable[[str], None], old: Target | None = None
+) -> dict[str, Any]:
     import httpx2
     import openai
 
@@ -568,14 +596,18 @@ def async_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None]
         base_url=url, headers={"Authorization": f"Api-Key {API_KEY}"}, limits=httpx2.Limits(**POOL)
     )
     ours = pkg.AsyncClient(api_key=API_KEY, base_url=url)
+    older = load_package(old).AsyncClient(api_key=API_KEY, base_url=url) if old else None
     oai = openai.AsyncOpenAI(api_key=API_KEY, base_url=url)
     n, streams, lists = plan.requests, plan.streams, plan.lists
 
     async def raw_call() -> None:
         json.loads((await raw.post("/chat/completions", json=REQUEST)).content)
 
-    async def ours_call() -> None:
-        await ours.chat.completions.create(**REQUEST)
+    def call_by(client: Any) -> Callable[[], Awaitable[None]]:
+        async def call() -> None:
+            await client.chat.completions.create(**REQUEST)
+
+        return call
 
     async def openai_call() -> None:
         await oai.chat.completions.create(**REQUEST)
@@ -640,9 +672,12 @@ def async_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None]
         for item in page["data"]:
             item["id"]
 
-    async def ours_list_once() -> None:
-        async for item in ours.files.list(limit=LIST_SIZE):
-            item.id  # noqa: B018
+    def list_once_by(client: Any) -> Callable[[], Awaitable[None]]:
+        async def list_once() -> None:
+            async for item in client.files.list(limit=LIST_SIZE):
+                item.id  # noqa: B018
+
+        return list_once
 
     async def openai_list_once() -> None:
         async for item in oai.files.list(limit=LIST_SIZE):
@@ -661,17 +696,24 @@ def async_cases(target: Target, url: str, plan: Plan, log: Callable[[str], None]
 
     results: dict[str, Any] = {}
     samples: dict[str, dict[str, list[Sample]]] = {}
+    # The 32-in-flight case goes last: it leaves 32 idle keep-alive connections in every pool for
+    # 5 s (httpx2's keepalive_expiry), and httpcore2 walks all pooled connections twice a request,
+    # so the first rounds of the case after it paid that on every contender until the pools
+    # expired, each at its own moment; how many rounds did varied from run to run, and so did the
+    # async list row (1.23-1.35x).
     for key, contenders, unit in (
-        ("chat_async", {"raw": sequential(raw_call), "ours": sequential(ours_call), "openai": sequential(openai_call)}, "request"),
-        ("chat_async_32", {"raw": concurrent(raw_call), "ours": concurrent(ours_call), "openai": concurrent(openai_call)}, "request"),
+        ("chat_async", {"raw": sequential(raw_call), "ours": sequential(call_by(ours)), "openai": sequential(openai_call), **with_old(older, lambda c: sequential(call_by(c)))}, "request"),
         ("sse_async", {"raw": per_chunk(raw_sse), "ours": per_chunk(ours_sse), "openai": per_chunk(openai_sse)}, "chunk"),
-        ("list_async", {"raw": lists_batch(raw_list_once), "ours": lists_batch(ours_list_once), "openai": lists_batch(openai_list_once)}, "list"),
+        ("list_async", {"raw": lists_batch(raw_list_once), "ours": lists_batch(list_once_by(ours)), "openai": lists_batch(openai_list_once), **with_old(older, lambda c: lists_batch(list_once_by(c)))}, "list"),
+        ("chat_async_32", {"raw": concurrent(raw_call), "ours": concurrent(call_by(ours)), "openai": concurrent(openai_call)}, "request"),
     ):  # fmt: skip
         results[key], samples[key] = run_case(key, contenders, plan, unit, log)
 
     async def close() -> None:
         await raw.aclose()
         await ours.close()
+        if older:
+            await older.close()
         await oai.close()
 
     loop.run_until_complete(close())
@@ -774,22 +816,24 @@ def _row(metric: str, unit: str, ours: float, baseline: float, baseline_name: st
 
 
 def compare(case: dict[str, Any], samples: dict[str, list[Sample]], label: str, other: str,
-            limit: float | None, **extra: Any) -> dict[str, Any]:  # fmt: skip
-    """Client CPU of ours against `other`: ours/raw (target `limit`), or openai/ours (target 2x)."""
-    ours, theirs = case["ours"], case[other]
-    names = {"raw": "raw httpx2", "raw_typed": "raw httpx2 + pydantic model", "openai": "openai"}
+            limit: float | None, top: str = "ours", **extra: Any) -> dict[str, Any]:  # fmt: skip
+    """Client CPU of `top` (ours) against `other`: ours/raw (target `limit`), or openai/ours
+    (target 2x); ours/old and old/raw when an older package was measured beside ours."""
+    ours, theirs = case[top], case[other]
+    names = {"raw": "raw httpx2", "raw_typed": "raw httpx2 + pydantic model", "openai": "openai",
+             "old": "older package"}  # fmt: skip
     if other == "openai":
         ratio, meaning = theirs["cpu_us"] / ours["cpu_us"], "openai / ours"
         paired = paired_ratios(samples, "openai", "ours", 0)
         best = theirs["cpu_us_best"] / ours["cpu_us_best"]
         target = (">=", 2.0) if limit else None
     else:
-        ratio, meaning = ours["cpu_us"] / theirs["cpu_us"], "ours / raw"
-        paired = paired_ratios(samples, "ours", other, 0)
+        ratio, meaning = ours["cpu_us"] / theirs["cpu_us"], f"{top} / {other}"
+        paired = paired_ratios(samples, top, other, 0)
         best = ours["cpu_us_best"] / theirs["cpu_us_best"]
         target = ("<=", limit) if limit and other == "raw" else None
     return _row(label, "us", ours["cpu_us"], theirs["cpu_us"], names[other], ratio, meaning, target,
-                paired, ratio_of_best=best, **extra)  # fmt: skip
+                paired, ratio_of_best=best, contender=top, **extra)  # fmt: skip
 
 
 def throughput(
@@ -831,6 +875,9 @@ def rows(
         ):  # where the difference goes: typed parsing or the rest of the runtime
             out.append(compare(case, samples[key], label, "raw_typed", None, detail=True))
         out.append(compare(case, samples[key], label, "openai", limit))
+        if "old" in case:  # before/after: the older package against raw, and ours against it
+            out.append(compare(case, samples[key], label, "raw", None, top="old", detail=True))
+            out.append(compare(case, samples[key], label, "old", None, detail=True))
     for key, label in (
         ("chat_sync", "chat completion, sync: requests/s (wall, sequential)"),
         ("chat_async_32", f"chat completion, async {INFLIGHT} in flight: requests/s (wall)"),
@@ -877,6 +924,12 @@ def main() -> dict[str, Any]:
         help="measure the package found in this folder instead (a candidate runtime, say); "
         "results go to results/rest_candidate.json",
     )
+    parser.add_argument(
+        "--old",
+        type=Path,
+        help="also measure the package in this folder (an older checkout's generated/python/"
+        "ai_studio) beside ours, alternating, in the chat and list cases: rows old/raw, ours/old",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -897,9 +950,10 @@ def main() -> dict[str, Any]:
             target = Target(module, args.root.resolve(), f"--root {args.root}")
         else:
             target = resolve_target(args.target, scratch)
+        old = older_target(args.old.resolve(), target.module, scratch) if args.old else None
         log(f"bench_rest: {target.module} from {target.source}; plan {asdict(plan)}")
-        sync = sync_cases(target, url, plan, log)
-        asyn = async_cases(target, url, plan, log)
+        sync = sync_cases(target, url, plan, log, old)
+        asyn = async_cases(target, url, plan, log, old)
         import httpx2
 
         stats = httpx2.get(url.rsplit("/v1", 1)[0] + "/__stats").json()
@@ -937,7 +991,7 @@ def main() -> dict[str, Any]:
         "cold_import": imports,
         "rows": rows(sync, asyn, imports),
     }
-    write_result("rest_candidate" if args.root else "rest", result)
+    write_result("rest_candidate" if args.root else "rest_vs_old" if args.old else "rest", result)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
     else:
@@ -952,7 +1006,8 @@ def main() -> dict[str, Any]:
                 "" if row["ratio"] is None else f"{row['ratio_meaning']:>24} {row['ratio']:5.2f}x"
             )
             log(
-                f"{row['metric'][:62]:62} ours {row['ours']:9.1f} {row['unit']:2} | {baseline:26} |"
+                f"{row['metric'][:62]:62} {row.get('contender', 'ours'):4} {row['ours']:9.1f}"
+                f" {row['unit']:2} | {baseline:26} |"
                 f" {ratio:31} {row['target'] or '':>9} {met}"
             )
         log(f"total {result['meta']['seconds']:.0f} s")

@@ -10,10 +10,12 @@ import keyword
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator import config_schema as schema
 from generator.diagnostics import UsageError
+
+if TYPE_CHECKING:  # imported where a configuration file is read: ad hoc runs read none
+    from generator import config_schema as schema
 
 DEFAULT_CONFIG = Path("specs/generator.yaml")
 CUSTOM_FOLDER = "custom"  # hand-written code: <configuration folder>/custom/<package>/
@@ -75,6 +77,7 @@ def check_ref_roots(folders: list[Path], where: str) -> tuple[Path, ...]:
 def load_config(path: Path) -> Config:
     if not path.is_file():
         raise UsageError(f"{path}: configuration file not found")
+    from generator import config_schema as schema
     from generator import yaml_with_positions
 
     try:
@@ -118,6 +121,8 @@ class _Reader:
     base: Path
 
     def package(self, entry: Any, path: str, parent_list: Any, index: int, parent: str = "") -> PackageConfig:
+        from generator import config_schema as schema
+
         at = self.positions.at
         where = at(parent_list, index)
         try:
@@ -227,6 +232,8 @@ class _Reader:
         return name
 
     def _custom(self, entry: Any, name: str) -> dict[str, Any]:
+        from generator import config_schema as schema
+
         folder = self.base / CUSTOM_FOLDER / name
         attach = schema.plain((entry.get("custom") or {}).get("attach") or {})
         for key, target in attach.items():

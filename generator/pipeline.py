@@ -127,11 +127,12 @@ class UnitStore:
 
     def known_texts(self) -> list[tuple[str, bytes]]:
         """The text results of the units reused this run, each with its `write.text_digest`."""
-        return [known for units in self.opened.values() for known in units.known_texts]
+        found = [known for units in self.opened.values() for known in units.known_texts]
+        return found + [known for pieces in self.pieces.values() for known in pieces.known_texts]
 
     def save(self, stats: Stats, digests: Mapping[int, bytes] | None = None) -> None:
         for pieces in self.pieces.values():
-            pieces.save()
+            pieces.save(digests)
             stats.units_rendered += pieces.stats.rendered
             stats.units_reused += pieces.stats.reused
             stats.message_facts_made += pieces.stats.facts_made
@@ -209,6 +210,7 @@ def load(
         stats=done,
         limits_at=where,
         digests=digests,
+        deferred=units is not None,  # read through the caches by digest, built when read
     )
     if stats is not None:
         stats.protos_compiled += done.compiled

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from generator.ir.model import NamedType
+from generator.ir.model import Location, NamedType
 
 
 class Source:
@@ -43,15 +43,33 @@ class Source:
 
 class Deferred:
     """A named type not built yet (see the module docstring): `words` are its name's words,
-    `alias_refs` the ids its references name when it is an alias or a union (else None)."""
+    `alias_refs` the ids its references name when it is an alias or a union (else None).
+    `kind` and `location` are the built type's, given by a front end that knows them (the
+    proto front end: its renderer's tables read them of every type), else read when asked."""
 
-    __slots__ = ("_source", "alias_refs", "digest", "id", "words")
+    __slots__ = ("_kind", "_location", "_source", "alias_refs", "digest", "id", "words")
 
     def __init__(
-        self, type_id: str, digest: str, words: tuple[str, ...], alias_refs: tuple[str, ...] | None, source: Source
+        self,
+        type_id: str,
+        digest: str,
+        words: tuple[str, ...],
+        alias_refs: tuple[str, ...] | None,
+        source: Source,
+        *,
+        kind: str = "",
+        location: Location | None = None,
     ) -> None:
         self.id, self.digest, self.words, self.alias_refs = type_id, digest, words, alias_refs
-        self._source = source
+        self._source, self._kind, self._location = source, kind, location
+
+    @property
+    def kind(self) -> str:
+        return self._kind or self.built().kind
+
+    @property
+    def location(self) -> Location | None:
+        return self._location if self._kind else self.built().location
 
     @property
     def is_built(self) -> bool:
@@ -101,6 +119,13 @@ def by_id(types: Mapping[str, Any]) -> Mapping[str, NamedType]:
     if any(type(named) is Deferred for named in types.values()):
         return Built(types)
     return types
+
+
+def peek(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred | None:
+    """The entry `key` of `types` as held (a `Built` view's deferred type is not built), or None."""
+    if type(types) is Built:
+        return types.stored(key) if key in types else None
+    return types.get(key)
 
 
 def stored(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred:

@@ -12,7 +12,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
-from generator.proto.compile import compile_protos, find_protos, include_paths
+from generator.proto.compile import compile_protos, find_protos, include_paths, keep_stub_texts_once
 from generator.proto.file_cache import CacheStats, FileCache
 from generator.proto.to_ir import to_ir
 
@@ -29,6 +29,7 @@ def load_proto(
     stats: CacheStats | None = None,
     limits_at: Location | None = None,
     digests: list[tuple[Any, str]] | None = None,
+    deferred: bool = False,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.
@@ -38,7 +39,9 @@ def load_proto(
     cache keeps a file per proto root, right for a project's specs, not for scratch folders); `stats` is told how
     many files were compiled and built afresh. With `limits_at`, the IR is held to
     `generator.ir.limits` (problems without a place of their own are put there). `digests` is
-    given the types and operations whose content digest is known (`serialize.Fragments.know`)."""
+    given the types and operations whose content digest is known (`serialize.Fragments.know`).
+    With `deferred`, the types of files taken from the cache are `generator.ir.deferred`
+    stand-ins, built when read (the caller reads them through `deferred.built`)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
@@ -51,10 +54,11 @@ def load_proto(
     if stats is not None:
         cache.stats = stats
     compiled = compile_protos(root, chosen, diagnostics, cache)
-    api, within_limits = to_ir(compiled, package, diagnostics, cache, digests)
+    api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred)
     diagnostics.raise_if_errors()
     if limits_at is not None and not within_limits:
         api = limits.enforce(api, diagnostics, limits_at)
     artifacts = proto_artifacts(compiled, package, cache)
+    keep_stub_texts_once(cache)
     cache.save()
     return api, artifacts

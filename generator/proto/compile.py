@@ -30,10 +30,10 @@ from generator.proto.confine import (
     refuse_escapes,
     refuse_unsafe_names,
 )
-from generator.proto.file_cache import FileCache
+from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
-from generator.proto.text_check import refuse_undecodable
+from generator.proto.text_check import is_utf8, refuse_undecodable
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,9 @@ class Compiled:
 
     files: tuple[str, ...]  # the inputs, relative to the root, sorted
     protos: tuple[ProtoFile, ...]  # every file of the descriptor set, in protoc's order
-    stubs: tuple[tuple[str, str], ...]  # (path relative to the output dir, text), sorted
+    # (path relative to the output dir, text), sorted; the text is "" where the cache keeps
+    # the file's stubs rewritten instead (`keep_stub_texts_once`: `stubs.stub_files` takes those)
+    stubs: tuple[tuple[str, str], ...]
     fresh: frozenset[str] = frozenset()  # the files protoc compiled in this run (else: cached)
     # the files parsed so far this run, by name: each is parsed once, whoever needs it first
     parsed: dict[str, descriptor_pb2.FileDescriptorProto] = field(
@@ -178,6 +180,21 @@ class _Entry:
     stubs: tuple[tuple[str, str], ...] | None  # None: no stubs were asked for
     messages: tuple[str, ...]  # protoc's message lines about the file, in order
     undecodable: tuple[Location, ...]
+    # False: the stubs' texts are left out (each ""), their rewritten form is kept (`file_cache`)
+    stub_texts: bool = True
+
+
+def keep_stub_texts_once(cache: FileCache) -> None:
+    """Leave protoc's text of a file's stubs out of its entry where the cache keeps them
+    rewritten for this run (`file_cache.STUBS`): a cold run writes them once, a regeneration
+    reads them once. (Protoc writes them again for a file whose rewritten stubs are missing.)
+    The stubs of files the runtime provides are never copied: their text is not kept at all."""
+    for name, entry in cache.entries.items():
+        if not (isinstance(entry, _Entry) and entry.stub_texts and entry.stubs):
+            continue
+        if (STUBS, name) in cache.made or runtime_provided(name):
+            paths = tuple((path, "") for path, _ in entry.stubs)
+            cache.entries[name] = replace(entry, stubs=paths, stub_texts=False)
 
 
 def _compile_all(
@@ -199,7 +216,7 @@ def _compile_all(
         parsed = {proto.name: proto.parse() for proto in ordered}
         refuse_escapes(list(parsed.values()), root, includes, diagnostics)
         refuse_unsafe_names(list(parsed.values()), lambda name: not runtime_provided(name), diagnostics)
-        undecodable = {name: tuple(undecodable_comments(file)) for name, file in parsed.items()}
+        undecodable = {name: _undecodable(name, file, sources) for name, file in parsed.items()}
         _warn(undecodable, diagnostics)
         targets = _stub_targets(inputs, ordered)
         stubs = _stubs(parsed, targets, work, diagnostics)
@@ -268,18 +285,19 @@ def _from_cache(
         parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
         for name in sorted(fresh & names):
             parsed[name] = entries[name].proto.parse()
-            entries[name].undecodable = tuple(undecodable_comments(parsed[name]))
+            entries[name].undecodable = _undecodable(name, parsed[name], sources)
         if any(not runtime_provided(n) and not SAFE_PROTO_PATH.fullmatch(n) for n in names):
             raise _Stale  # refused with located errors by the full compile
         targets = _stub_targets(inputs, ordered)
-        wanted = [n for n in targets if n in fresh or entries[n].stubs is None]
+        keys = {proto.name: proto.key for proto in ordered}
+        wanted = [n for n in targets if n in fresh or not _has_stubs(entries[n], keys[n], cache)]
         if wanted:
             needed = imports_closure(wanted, {p.name: p for p in ordered})
             for name in needed - parsed.keys():
                 parsed[name] = entries[name].proto.parse()
             made = _stubs_by_file(_stubs({n: parsed[n] for n in needed}, wanted, work, None))
             for name in wanted:  # a new entry: the cache's file keeps only the entries that changed
-                entries[name] = replace(entries[name], stubs=made.get(name, ()))
+                entries[name] = replace(entries[name], stubs=made.get(name, ()), stub_texts=True)
     # protoc's messages about unchanged files are last run's, in last run's order; a message
     # about a recompiled file (new or old) has no known place among them
     previous = cache.runs.get("messages")
@@ -295,6 +313,16 @@ def _from_cache(
     stubs = sorted(item for name in targets for item in entries[name].stubs or ())
     compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names), parsed)
     return compiled, carried, {name: entries[name].undecodable for name in names}
+
+
+def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:
+    """Whether the file's stubs are at hand: protoc's text in its entry, or their rewritten form
+    in the cache for the file's key (protoc's text left out, `keep_stub_texts_once`), or not
+    needed (the runtime provides the file's modules)."""
+    if entry.stubs is None:
+        return False
+    name = entry.proto.name
+    return entry.stub_texts or runtime_provided(name) or cache.stubs_kept(name, key)
 
 
 @dataclass
@@ -530,6 +558,18 @@ def _stubs(
                 if not entry.is_dir():
                     stubs[entry.filename] = opened.read(entry).decode("utf-8")
     return stubs
+
+
+def _undecodable(
+    name: str, file: descriptor_pb2.FileDescriptorProto, sources: dict[str, bytes]
+) -> tuple[Location, ...]:
+    """Where comments of `file` hold bytes that are not UTF-8. None when protoc read it from the
+    root (the root is the first include path; `sources` holds what was read there) and those
+    bytes are UTF-8 throughout: no need to look at every element's comments."""
+    data = sources.get(name)
+    if data is not None and is_utf8(data):
+        return ()
+    return tuple(undecodable_comments(file))
 
 
 def _warn(undecodable: dict[str, tuple[Location, ...]], diagnostics: Diagnostics) -> None:

@@ -11,6 +11,10 @@ IR, the versions of protoc, protobuf and googleapis-common-protos, the include p
 version (the file is a pickle). A missing, damaged or differently salted file is an empty cache.
 The file keeps the entries of the latest run only, so it never grows past one tree's size; a run
 writes only the entries that changed (`cache_layers`).
+
+A file's stubs are kept once: rewritten for the package (`STUBS`, see `stubs`); protoc's own text
+is left out of the file's entry while those are kept (`compile.keep_stub_texts_once`), and protoc
+writes it again when they are not there (`stubs_kept`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from generator.cache_location import cache_folder
 from generator.code_digest import code_digest, tool_versions
 
 T = TypeVar("T")
-_FORMAT = 1
+_FORMAT = 2
+STUBS = "stubs"  # the kind of a file's stubs rewritten for the package
 # the code an entry's content depends on: the front end, the IR it builds, what both import
 _CODE = (
     *("generator/proto", "generator/ir", "generator/artifacts.py", "generator/diagnostics.py"),
@@ -58,10 +63,24 @@ class FileCache:
     made: dict[tuple[str, str], tuple[str, bytes]] = field(default_factory=dict)  # this run's
     stats: CacheStats = field(default_factory=CacheStats)
     layered: Layered | None = None  # the file as read
+    package: str = ""  # the package the stubs are rewritten for
+    # what `lookup` gave this run, by (kind, file name): a value is unpickled once a run
+    _found: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def off(cls) -> FileCache:
         return cls(None, "")
+
+    def stub_key(self, file_key: str) -> str:
+        """The key of a file's rewritten stubs: the file's key (it and its imports) and the package."""
+        return f"{file_key} {self.package}"
+
+    def stubs_kept(self, name: str, file_key: str) -> bool:
+        """Whether the file's rewritten stubs are kept for its key, as (path, text) pairs."""
+        found = self.lookup(STUBS, name, self.stub_key(file_key))
+        return isinstance(found, tuple) and all(
+            isinstance(item, tuple) and len(item) == 2 and _typed(item, str, str) for item in found
+        )
 
     @classmethod
     def open(cls, root: Path, package: str, includes: list[str]) -> FileCache:
@@ -69,7 +88,7 @@ class FileCache:
         if folder is None:
             return cls.off()
         tag = hashlib.sha256(f"{root.resolve()}\0{package}".encode()).hexdigest()[:10]
-        cache = cls(folder / f"proto-{tag}-{package}.pickle", _salt(includes))
+        cache = cls(folder / f"proto-{tag}-{package}.pickle", _salt(includes), package=package)
         assert cache.path is not None
         # a missing or damaged cache is an empty one (`Layered`)
         cache.layered = Layered.load(cache.path, cache.salt)
@@ -85,6 +104,9 @@ class FileCache:
 
     def lookup(self, kind: str, name: str, key: str) -> Any:
         """What was kept for the file under `key` last run (kept again for the next), or None."""
+        seen = self._found.get((kind, name))
+        if seen is not None and seen[0] == key:
+            return seen[1]
         found = self.derived.get((kind, name))
         if found is None or found[0] != key:
             return None
@@ -93,6 +115,7 @@ class FileCache:
         except Exception:  # a damaged entry is a miss
             return None
         self.made[(kind, name)] = found
+        self._found[(kind, name)] = (key, value)
         return value
 
     def keep(self, kind: str, name: str, key: str, value: Any) -> None:

@@ -16,7 +16,7 @@ from functools import partial
 
 from generator.artifacts import STUB_FOLDER
 from generator.proto.compile import Compiled, runtime_provided
-from generator.proto.file_cache import FileCache
+from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.gencode import drop_version_checks
 
 _HEADER = "# mypy: ignore-errors\n"
@@ -47,6 +47,8 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
     keys = {proto.name: proto for proto in compiled.protos}
 
     def rewritten(name: str) -> tuple[tuple[str, str], ...]:
+        if any(not text for _, text in by_file[name]):  # (`compile` makes sure it never is)
+            raise RuntimeError(f"{name}: protoc's stubs were left out of the cache without their rewritten form")
         with_services = bool(compiled.parse(name).service) if name in keys else True
         return tuple(
             (
@@ -61,10 +63,8 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
     for name in sorted(by_file):
         if cache is None or name not in keys:
             made = rewritten(name)
-        else:
-            made = cache.derive(
-                "stubs", name, f"{keys[name].key} {package}", partial(rewritten, name)
-            )
+        else:  # (protoc's text is left out of the cache where this is kept: `compile`)
+            made = cache.derive(STUBS, name, cache.stub_key(keys[name].key), partial(rewritten, name))
         out.update(made)
         folder = posixpath.dirname(by_file[name][0][0])  # a file's stubs share one folder
         while folder and f"{STUB_FOLDER}/{folder}/__init__.py" not in out:

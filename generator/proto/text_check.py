@@ -62,6 +62,17 @@ def first_undecodable_outside_comments(data: bytes) -> int | None:
     return None
 
 
+def is_utf8(data: bytes) -> bool:
+    """True when `data` is UTF-8 text throughout."""
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps an undecodable byte
 
 

@@ -9,6 +9,11 @@ the file, the files it imports (its key) and a few facts about the whole set, wh
 unit's key (`_unit_key`): whether it is an input, the group its package's services fall in, the
 numbers of the custom options we read, and (for files whose long-running methods name types in
 text) every type and package name. With a cache, a unit whose key is unchanged is reused.
+
+A unit is kept as a `KeptIR`: its types pickled apart, beside what assembling the set and the
+renderer's whole-package tables read of each (id, kind, location, references, content digest).
+A regeneration that asks for deferred types (`generator.ir.deferred`) assembles the API from
+those alone: an unchanged file's types are built only when something reads them.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from typing import Any
 
 from google.protobuf import descriptor_pb2
 
+from generator import cache_pickle
 from generator.diagnostics import Diagnostics, Problem
 from generator.ir import limits
+from generator.ir.deferred import Deferred, Source
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
-from generator.ir.model import API, EnumType, JSONValue, Location, NamedType, Operation
+from generator.ir.model import API, JSONValue, Location, NamedType, Operation
 from generator.ir.serialize import content_digest
 from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
@@ -69,6 +76,75 @@ class FileIR:
     digests: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class KeptIR:
+    """A `FileIR` as the file cache keeps it (see the module docstring)."""
+
+    # (full name, kind, location, the types it references) of each type, in order
+    facts: tuple[tuple[str, str, Location | None, tuple[str, ...]], ...]
+    types: bytes  # the types, pickled as ((full name, type), ...): unpickled when first read
+    map_entries: frozenset[str]
+    services: tuple[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]], ...]
+    names_digest: str
+    within_limits: bool
+    prose: int
+    digests: tuple[str, ...]
+
+
+def _kept(unit: FileIR) -> KeptIR:
+    facts = tuple((name, named.kind, named.location, refs) for name, named, refs in unit.types)
+    types = cache_pickle.dumps(tuple((name, named) for name, named, _ in unit.types))
+    return KeptIR(
+        facts, types, unit.map_entries, unit.services, unit.names_digest, unit.within_limits, unit.prose, unit.digests
+    )
+
+
+def _restored(kept: Any, deferred: bool) -> FileIR | None:
+    """The unit `kept` stands for (its types `Deferred` when `deferred`); None for an entry of
+    another shape (a miss)."""
+    if not isinstance(kept, KeptIR) or not isinstance(kept.types, bytes):
+        return None
+    facts = kept.facts
+    if not (isinstance(facts, tuple) and all(_a_fact(fact) for fact in facts)):
+        return None
+    if not isinstance(kept.digests, tuple) or len(kept.digests) < len(facts):
+        return None
+    if deferred:
+        source = Source(kept.types, partial(_unpacked, names=tuple(fact[0] for fact in facts)))
+        types: tuple[tuple[str, Any, tuple[str, ...]], ...] = tuple(
+            (name, Deferred(name, digest, (), None, source, kind=kind, location=location), refs)
+            for (name, kind, location, refs), digest in zip(facts, kept.digests, strict=False)
+        )
+    else:
+        try:
+            built = _unpacked(kept.types, tuple(fact[0] for fact in facts))
+        except Exception:  # a damaged entry is a miss
+            return None
+        types = tuple((name, named, fact[3]) for (name, named), fact in zip(built, facts, strict=True))
+    return FileIR(
+        types, kept.map_entries, kept.services, kept.names_digest, kept.within_limits, kept.prose, kept.digests
+    )
+
+
+def _a_fact(fact: Any) -> bool:
+    return (
+        isinstance(fact, tuple)
+        and len(fact) == 4
+        and isinstance(fact[0], str)
+        and fact[1] in ("object", "enum")
+        and (fact[2] is None or isinstance(fact[2], Location))
+        and isinstance(fact[3], tuple)
+    )
+
+
+def _unpacked(blob: bytes, names: tuple[str, ...]) -> tuple[tuple[str, NamedType], ...]:
+    """A `KeptIR`'s types (refused unless they are the named types it names, in order)."""
+    found = cache_pickle.loads(blob)
+    if not (isinstance(found, tuple) and tuple(name for name, _ in found) == names):
+        raise ValueError("the kept types are not those the unit names")
+    return found
+
+
 @dataclass
 class _Whole:
     """Facts about the whole set that units depend on, computed once per run."""
@@ -96,18 +172,21 @@ def to_ir(
     diagnostics: Diagnostics,
     cache: FileCache | None = None,
     digests: list[tuple[Any, str]] | None = None,
+    *,
+    deferred: bool = False,
 ) -> tuple[API, bool]:
     """The IR of `compiled`, and whether it is known to be within `generator.ir.limits` (no
     need to walk it again). With a cache, it is built one file at a time (each unit reused
     while its key holds), else from the whole set at once: both give the same API and problems.
     `digests` is given the types and operations whose content digest is known (`Fragments`).
+    With `deferred`, the types of reused units are `generator.ir.deferred.Deferred` stand-ins.
     """
     if cache is None or not cache.enabled:
         if cache is not None:
             cache.stats.ir_built = len(compiled.protos)
         return _whole_set_ir(compiled, package, diagnostics), False
     try:
-        return _by_file(compiled, package, diagnostics, cache, digests)
+        return _by_file(compiled, package, diagnostics, cache, digests, deferred)
     except _Unusual:
         return _whole_set_ir(compiled, package, diagnostics), False
 
@@ -118,6 +197,7 @@ def _by_file(
     diagnostics: Diagnostics,
     cache: FileCache,
     digests: list[tuple[Any, str]] | None,
+    deferred: bool,
 ) -> tuple[API, bool]:
     inputs = set(compiled.files)
     parse = compiled.parse
@@ -133,8 +213,8 @@ def _by_file(
     stale: list[str] = []
     for proto in compiled.protos:
         key = _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
-        found = cache.lookup("ir", proto.name, key)
-        if isinstance(found, FileIR) and found.names_digest in ("", whole.names_digest):
+        found = _restored(cache.lookup("ir", proto.name, key), deferred)
+        if found is not None and found.names_digest in ("", whole.names_digest):
             units[proto.name] = found
         else:
             stale.append(proto.name)
@@ -151,7 +231,7 @@ def _by_file(
             )
         for name in stale:
             key = _unit_key(protos[name].key, name in inputs, outlines[name], whole)
-            cache.keep("ir", name, key, units[name])
+            cache.keep("ir", name, key, _kept(units[name]))
     cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
     ordered = [units[p.name] for p in compiled.protos]
     result = _assemble(compiled, package, ordered, inputs, diagnostics)
@@ -301,9 +381,7 @@ def _assemble(
         if not name or name in selected:
             continue
         parent = name.rsplit(".", 1)[0]
-        if parent in map_entries or (
-            parent in declared and not isinstance(declared[parent][0], EnumType)
-        ):
+        if parent in map_entries or (parent in declared and declared[parent][0].kind != "enum"):
             pending.append(parent)
         if name in declared:
             selected.add(name)

@@ -66,11 +66,17 @@ def referenced_types(index: Index, message: descriptor_pb2.DescriptorProto) -> l
     return out
 
 
+# one expression per scalar type, shared by all fields of that type (the IR is immutable)
+_PRIMITIVES = {
+    number: TypeExpr(kind="primitive", primitive=primitive, format=fmt)
+    for number, (_, primitive, fmt) in _SCALARS.items()
+}
+
+
 def _element_type(index: Index, field: descriptor_pb2.FieldDescriptorProto) -> TypeExpr:
     if field.type in (FD.TYPE_MESSAGE, FD.TYPE_ENUM, FD.TYPE_GROUP):
         return TypeExpr(kind="ref", ref=field.type_name.lstrip("."))
-    _, primitive, fmt = _SCALARS[field.type]
-    return TypeExpr(kind="primitive", primitive=primitive, format=fmt)
+    return _PRIMITIVES[field.type]
 
 
 def field_type(index: Index, field: descriptor_pb2.FieldDescriptorProto) -> TypeExpr:

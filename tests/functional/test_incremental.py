@@ -9,14 +9,18 @@ import gc
 import pickle
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import cache_pickle
 from generator.cache_location import ENV_VAR
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
+from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
+from generator.proto.to_ir import FileIR
 from tests.support.cache_files import plant_cache_file
 
 OPENAPI = """openapi: 3.1.0
@@ -477,13 +481,19 @@ def write_tree(specs: Path) -> None:
     (specs / "generator.yaml").write_text(TREE_CONFIG)
 
 
-def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _trees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The specs folders of two projects of `TREE` (`warm` with the cache folder `cache`)."""
     warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
     for specs in (warm, cold):
         write_tree(specs)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    return warm, cold
+
+
+def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold = _trees(tmp_path, monkeypatch)
     money = "acme/common/v1/money.proto"
 
     def add_field(specs: Path) -> None:
@@ -527,6 +537,117 @@ def test_a_change_to_an_imported_proto_recompiles_its_importers_only(
     )
 
 
+def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """misc.proto changes: money.proto and shop.proto come from the cache, and their types (Money,
+    PriceRequest) stay unbuilt (`generator.ir.deferred`): the tables over the whole package read
+    their kind, id and file, the reused pieces their digest. The output is a cold run's."""
+    warm, cold = _trees(tmp_path, monkeypatch)
+    misc = "acme/misc/v1/misc.proto"
+
+    def describe(specs: Path) -> None:
+        text = (specs / "proto" / misc).read_text()
+        (specs / "proto" / misc).write_text(text.replace("service Misc", "// Pings.\nservice Misc"))
+
+    first = run(warm)
+    describe(warm)
+    with few_full_collections():
+        again = run(warm)
+    assert (again.stats.protos_compiled, again.stats.proto_ir_built) == (1, 1), again.stats
+    assert first.stats.types_unbuilt == 0 and again.stats.types_unbuilt == 2, again.stats
+    # the texts of the 7 reused pieces (the runtime's files among them) came with their digests
+    assert first.stats.text_digests_known == 0 and again.stats.text_digests_known >= 30, again.stats
+    # the facts of every message came from the last run, by the digest the unbuilt ones carry
+    assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (0, 4), again.stats
+    run(cold, use_cache=False)
+    describe(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
+def _proto_cache_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, Any]]]:
+    from generator.cache_layers import Layered
+
+    [path] = [p for p in cache.glob("proto-*.pickle") if not p.name.startswith("proto-units-")]
+    with open(path, "rb") as stream:
+        salt = cache_pickle.load(stream)["salt"]
+    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+
+
+def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """protoc's text of a file's stubs is left out of the file's entry once the stubs rewritten
+    for the package are kept: a cold run writes them once, a regeneration reads them once."""
+    from generator.proto.file_cache import STUBS
+
+    specs = tmp_path / "specs"
+    write_tree(specs)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(specs)
+    _, _, sections = _proto_cache_sections(tmp_path / "cache")
+    with_stubs = {name: entry for name, entry in sections["entries"].items() if entry.stubs}
+    assert set(TREE) < set(with_stubs)  # (and the well-known types', which protobuf provides)
+    for name, entry in with_stubs.items():
+        assert not entry.stub_texts and all(text == "" for _, text in entry.stubs), name
+    kept = {file for kind, file in sections["derived"] if kind == STUBS}
+    assert kept == set(TREE), kept
+
+
+def test_stubs_left_out_of_the_proto_cache_are_written_again_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rewritten stubs gone from the cache (protoc's text left out beside them): protoc
+    writes the stubs of those files again, without compiling them again; the output is a cold run's."""
+    from generator.cache_layers import Layered
+    from generator.proto.file_cache import STUBS
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    run(warm)
+    path, salt, sections = _proto_cache_sections(tmp_path / "cache")
+    sections["derived"] = {key: found for key, found in sections["derived"].items() if key[0] != STUBS}
+    Layered(path, salt).save(sections)
+    again = _renamed_as_cold(warm, cold)
+    assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
+
+
+def test_a_kept_proto_unit_gives_back_its_types() -> None:
+    """A file's IR as the cache keeps it (`KeptIR`) gives the same types, built or deferred; the
+    deferred ones carry the kind, location and content digest of the types they stand for."""
+    from generator.ir.deferred import Deferred
+    from generator.ir.serialize import content_digest
+    from generator.proto.to_ir import _kept, _restored
+
+    api = _proto_api(TREE)
+    types = tuple((t.id, t, ()) for t in api.types)
+    unit = FileIR(types, frozenset(), digests=tuple(content_digest(t) for t in api.types))
+    for deferred in (False, True):
+        restored = _restored(cache_pickle.loads(cache_pickle.dumps(_kept(unit))), deferred)
+        assert restored is not None and len(restored.types) == len(unit.types) > 2
+        for (name, named, _), (_, again, _) in zip(unit.types, restored.types, strict=True):
+            if deferred:  # (what the tables read of it does not build it)
+                assert type(again) is Deferred
+                assert (again.id, again.kind, again.location) == (name, named.kind, named.location)
+                assert again.digest == content_digest(named) and not again.is_built
+        assert [built(again) for _, again, _ in restored.types] == [named for _, named, _ in unit.types]
+    # entries of another shape are misses
+    assert _restored(unit, True) is None
+    assert _restored(dataclasses.replace(_kept(unit), facts=(("x", "alias", None, ()),)), True) is None
+    assert _restored(dataclasses.replace(_kept(unit), types=b"not a pickle"), False) is None
+
+
+def _proto_api(files: dict[str, str]) -> Any:
+    import tempfile
+
+    from generator.proto import load_proto
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in files.items():
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).write_text(text)
+        api, _ = load_proto(Path(folder), [], "pkg", Diagnostics())
+    return api
+
+
 def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -553,6 +674,18 @@ def test_a_broken_proto_after_a_cached_run_is_reported_as_on_a_cold_run(
 def _rename_request(specs: Path) -> None:
     shop = specs / "proto" / "acme/shop/v1/shop.proto"
     shop.write_text(shop.read_text().replace("PriceRequest", "QuoteRequest"))
+
+
+def _renamed_as_cold(warm: Path, cold: Path) -> Outcome:
+    """Both projects after PriceRequest is renamed (`cold` without a cache, after a run on the
+    tree as it was: CHANGES.md compares with the previous run): the same output. `warm`'s run."""
+    run(cold, use_cache=False)
+    for specs in (warm, cold):
+        _rename_request(specs)
+    again = run(warm)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    return again
 
 
 def _remove_misc(specs: Path) -> None:
@@ -612,10 +745,7 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
     from generator import cache_pickle
     from generator.cache_layers import Layered
 
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     damaged = 0
     for path in (tmp_path / "cache").glob("proto-*.pickle"):
@@ -633,12 +763,7 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
         Layered(path, salt).save(sections)
         damaged += 1
     assert damaged >= 1
-    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
-    for specs in (warm, cold):
-        _rename_request(specs)
-    run(warm)
-    run(cold, use_cache=False)
-    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    _renamed_as_cold(warm, cold)
 
 
 def test_remembered_message_facts_of_another_shape_are_worked_out_again(
@@ -649,10 +774,7 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
     from generator import cache_pickle
     from generator.cache_layers import Layered
 
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
     with open(path, "rb") as stream:
@@ -664,13 +786,8 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
         for number, (digest, found) in enumerate(sections["facts"].items())
     }
     Layered(path, salt).save(sections)
-    run(cold, use_cache=False)  # (CHANGES.md compares with the previous run)
-    for specs in (warm, cold):
-        _rename_request(specs)
-    again = run(warm)
-    run(cold, use_cache=False)
+    again = _renamed_as_cold(warm, cold)
     assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (4, 0), again.stats
-    assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
 @pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
@@ -679,10 +796,7 @@ def test_proto_docs_pages_after_a_change_equal_a_cold_run(
 ) -> None:
     """The messages page is made of remembered sections: a renamed message, a removed file and a
     newly imported message show on it (and on the service pages) as on a cold run."""
-    warm, cold = tmp_path / "warm" / "specs", tmp_path / "cold" / "specs"
-    for specs in (warm, cold):
-        write_tree(specs)
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    warm, cold = _trees(tmp_path, monkeypatch)
     edit, shown, gone, units, facts = TREE_CHANGES[kind]
     first = run(warm)
     edit(warm)

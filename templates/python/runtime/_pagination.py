@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from functools import cached_property
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ._types import RAW_RESPONSE_HEADER, Omit, PageSpec, RequestOptions, omit
@@ -26,6 +27,7 @@ class SyncAPIClient(Protocol):
         options: RequestOptions | None = ...,
         idempotent: bool = ...,
         error_types: Mapping[str, Any] | None = ...,
+        body_parser: Callable[[bytes], Any] | None = ...,
     ) -> Any: ...
 
 
@@ -46,11 +48,12 @@ class AsyncAPIClient(Protocol):
         options: RequestOptions | None = ...,
         idempotent: bool = ...,
         error_types: Mapping[str, Any] | None = ...,
+        body_parser: Callable[[bytes], Any] | None = ...,
     ) -> Awaitable[Any]: ...
 
     def first_page(self, request: PageRequest) -> Awaitable[AsyncPage[Any]]: ...
 
-__all__ = ["RAW_PAGE", "AsyncPage", "AsyncPaginator", "PageRequest", "SyncPage"]
+__all__ = ["RAW_PAGE", "AsyncPage", "AsyncPaginator", "PageBody", "PageRequest", "SyncPage"]
 
 T = TypeVar("T")
 
@@ -78,6 +81,8 @@ class PageRequest(NamedTuple):
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of the client's `request` that ask for this page."""
         return {
+            "cast_to": RAW_PAGE,
+            "body_parser": page_parser(self.item, self.spec),
             "params": self.params,
             "query_styles": self.query_styles,
             "headers": self.headers,
@@ -103,49 +108,123 @@ class PageRequest(NamedTuple):
         return self._replace(options=stripped)
 
 
-def _items(raw: Mapping[str, Any], request: PageRequest) -> list[Any]:
-    data = raw.get(request.spec.items_field)
-    if not data:
-        return []
-    from ._models import python_validator
+class PageBody:
+    """A page's body as the page reads it: the bytes, `fields` (the items field and the fields the
+    cursor rules read) and the validated `items`. `whole`: fields is the whole parsed JSON (the body
+    went the general way), so `raw` needs no second parse."""
 
-    items: list[Any] = python_validator(list.__class_getitem__(request.item))(data)
-    return items
+    __slots__ = ("content", "fields", "items", "whole")
+
+    def __init__(
+        self, content: bytes, fields: dict[str, Any], items: list[Any], whole: bool
+    ) -> None:
+        self.content = content
+        self.fields = fields
+        self.items = items
+        self.whole = whole
 
 
-def _next_params(raw: Mapping[str, Any], request: PageRequest) -> dict[str, object] | None:
-    """The parameters of the next page's request, or None when this page is the last."""
-    spec = request.spec
-    data = raw.get(spec.items_field)
-    if spec.has_more_field and not raw.get(spec.has_more_field):
-        return None
-    cursor: object
-    if spec.style == "page_token":
-        cursor = raw.get(spec.response_cursor)
-    elif not data:
-        return None
-    elif spec.style == "offset":
-        current = request.params.get(spec.request_param) or 0
-        cursor = int(current) + len(data) if isinstance(current, (int, str)) else len(data)
-    else:
-        cursor = raw.get(spec.response_cursor) if spec.response_cursor else None
-        if not cursor:
-            last = data[-1]
-            cursor = last.get("id") if isinstance(last, dict) else None
-    if cursor is None or cursor == "" or isinstance(cursor, Omit):
-        return None
-    return {**request.params, spec.request_param: cursor}
+class _PageParser:
+    """Parses a page's body in one typed pass from the bytes: the items as `item`s, the fields the
+    cursor rules read as they are, everything else skipped. A body that pass does not take (not a
+    JSON object, items that are not a list or do not validate) goes the general way, the page as
+    a dict and its items validated from it: what fails there fails as it always has, reported as
+    any response that does not match its schema."""
+
+    def __init__(self, item: Any, spec: PageSpec) -> None:
+        self._item = item
+        self._items_field = spec.items_field
+        self._typed: Callable[[bytes], dict[str, Any]] | None = None
+        # a spec whose cursor is the items field itself reads it as sent: the general way only
+        if spec.items_field not in (spec.has_more_field, spec.response_cursor):
+            import pydantic
+            from typing_extensions import TypedDict  # pydantic's own dependency; it needs this one
+
+            fields: dict[str, Any] = {n: Any for n in (spec.has_more_field, spec.response_cursor)}
+            fields[spec.items_field] = list.__class_getitem__(item) | None
+            typed_dict: Any = TypedDict  # its fields are known at run time only
+            shape = typed_dict("PageFields", fields, total=False)
+            self._typed = pydantic.TypeAdapter(shape).validate_json
+
+    def __call__(self, content: bytes) -> PageBody:
+        if self._typed is not None:
+            from pydantic_core import ValidationError
+
+            try:
+                fields = self._typed(content)
+                return PageBody(content, fields, fields.get(self._items_field) or [], whole=False)
+            except ValidationError:
+                pass
+        from ._models import json_parser, python_validator
+
+        # the errors raised here are the client's to report (APIResponseValidationError), as for
+        # any other response that does not match its schema
+        fields = json_parser(RAW_PAGE)(content)
+        data = fields.get(self._items_field)
+        items: list[Any] = python_validator(list.__class_getitem__(self._item))(data) if data else []
+        return PageBody(content, fields, items, whole=True)
+
+
+_page_parsers: dict[tuple[Any, PageSpec], _PageParser] = {}
+
+
+def page_parser(item: Any, spec: PageSpec) -> _PageParser:
+    """The (cached) parser of the bodies of pages of `item`s that page as `spec` says."""
+    key = (item, spec)
+    try:
+        return _page_parsers[key]
+    except KeyError:
+        parser = _page_parsers[key] = _PageParser(item, spec)
+    except TypeError:  # an unhashable item type: a fresh parser each time
+        parser = _PageParser(item, spec)
+    return parser
 
 
 class _PageBase(Generic[T]):
     items: list[T]
-    raw: dict[str, Any]  # the page's parsed JSON (its other fields: has_more, first_id, ...)
 
-    def __init__(self, request: PageRequest, raw: dict[str, Any]) -> None:
+    def __init__(self, request: PageRequest, body: PageBody | None) -> None:
         self._request = request
-        self.raw = raw
-        self.items = _items(raw, request)
-        self._next_params = _next_params(raw, request)
+        # None: the list was answered "204 No Content", nothing to list and no page after it
+        self._body = body = body or PageBody(b"", {}, [], whole=True)
+        self.items = body.items
+        self._next_params = self._next_page_params()
+
+    @cached_property
+    def raw(self) -> dict[str, Any]:
+        """The page's parsed JSON (its other fields: has_more, first_id, ...), parsed on first use."""
+        if self._body.whole:
+            return self._body.fields
+        from ._models import json_parser
+
+        raw: dict[str, Any] = json_parser(RAW_PAGE)(self._body.content)
+        return raw
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        """The parameters of the next page's request, or None when this page is the last."""
+        request = self._request
+        spec = request.spec
+        fields = self._body.fields
+        data = fields.get(spec.items_field)
+        if spec.has_more_field and not fields.get(spec.has_more_field):
+            return None
+        cursor: object
+        if spec.style == "page_token":
+            cursor = fields.get(spec.response_cursor)
+        elif not data:
+            return None
+        elif spec.style == "offset":
+            current = request.params.get(spec.request_param) or 0
+            cursor = int(current) + len(data) if isinstance(current, (int, str)) else len(data)
+        else:
+            cursor = fields.get(spec.response_cursor) if spec.response_cursor else None
+            if not cursor:
+                # the last item's `id` as sent: its model may rename or convert the field
+                last = self.raw[spec.items_field][-1]
+                cursor = last.get("id") if isinstance(last, dict) else None
+        if cursor is None or cursor == "" or isinstance(cursor, Omit):
+            return None
+        return {**request.params, spec.request_param: cursor}
 
     def has_next_page(self) -> bool:
         return self._next_params is not None
@@ -169,8 +248,10 @@ class _PageBase(Generic[T]):
 class AsyncPage(_PageBase[T]):
     """One page; iterating it yields the items of this page and of every following page."""
 
-    def __init__(self, client: AsyncAPIClient, request: PageRequest, raw: dict[str, Any]) -> None:
-        super().__init__(request, raw)
+    def __init__(
+        self, client: AsyncAPIClient, request: PageRequest, body: PageBody | None
+    ) -> None:
+        super().__init__(request, body)
         self._client = client
 
     async def next_page(self) -> AsyncPage[T]:
@@ -191,10 +272,8 @@ class AsyncPage(_PageBase[T]):
 
 
 async def async_fetch_page(client: AsyncAPIClient, request: PageRequest) -> AsyncPage[Any]:
-    raw = await client.request(
-        request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
-    )
-    return AsyncPage(client, request, raw)
+    body = await client.request(request.method, request.path, **request.arguments())
+    return AsyncPage(client, request, body)
 # unasync: end
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, overload
 
 from generator.artifacts import ProtoArtifacts
+from generator.ir.deferred import by_id, stored
 from generator.ir.extensions import PROTO_FINGERPRINT
-from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
+from generator.ir.model import API, Field, NamedType, ObjectType, Operation
 from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
@@ -104,16 +105,18 @@ def render_proto_package(
     if dict(api.extensions).get(PROTO_FINGERPRINT) != artifacts.fingerprint:
         raise ValueError(f"the proto artifacts given for {package!r} were not built with its IR")
     base = f"python/{package}/{package}"
-    # what the walks over the whole package need of each message (remembered by its content)
-    facts = {t.id: units.facts(t, message_facts, MessageFacts) for t in api.types if isinstance(t, ObjectType)}
+    # what the walks over the whole package need of each message (remembered by its content);
+    # the tables over the whole package read each type's kind, id and file only: a type the
+    # front end left unbuilt (`generator.ir.deferred`) is built when a piece rendered afresh reads it
+    facts = {t.id: units.facts(t, message_facts, MessageFacts) for t in api.types if t.kind == "object"}
     targets = {type_id: found.targets for type_id, found in facts.items()}
     ctx = Context(
         api=api,
         package=package,
-        types={t.id: t for t in api.types},
+        types=by_id({t.id: t for t in api.types}),  # type: ignore[arg-type]  # (read as a dict)
         index=TypeIndex(api, package, artifacts.runtime_protos),
         rules=build_rules(api, facts),
-        enums=frozenset(t.id for t in api.types if isinstance(t, EnumType)),
+        enums=frozenset(t.id for t in api.types if t.kind == "enum"),
     )
     ctx.namespaces = build_namespaces(api)
     ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types, targets), ctx.index)
@@ -238,7 +241,7 @@ def proto_readme(
             namespace=namespace.attribute,
             attribute=service.attribute,
             methods=methods[service.full_name],
-            requests=[_request_message(ctx, op) for op in service.operations],
+            requests=_Requests(ctx, service.operations),
             package=service.package,
         )
         for namespace in ctx.namespaces
@@ -271,6 +274,26 @@ def _request_message(ctx: Context, op: Operation) -> ObjectType | None:
     assert op.rpc is not None
     message = ctx.types.get(op.rpc.request_type)
     return message if isinstance(message, ObjectType) else None
+
+
+class _Requests(Sequence[ObjectType | None]):
+    """Each operation's request message, looked up when read (the quickstart reads one: the
+    others stay unbuilt, `generator.ir.deferred`)."""
+
+    def __init__(self, ctx: Context, operations: Sequence[Operation]) -> None:
+        self.ctx, self.operations = ctx, operations
+
+    @overload
+    def __getitem__(self, index: int) -> ObjectType | None: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ObjectType | None]: ...
+    def __getitem__(self, index: int | slice) -> ObjectType | Sequence[ObjectType | None] | None:
+        if isinstance(index, slice):
+            return [_request_message(self.ctx, op) for op in self.operations[index]]
+        return _request_message(self.ctx, self.operations[index])
+
+    def __len__(self) -> int:
+        return len(self.operations)
 
 
 def _title(api: API, options: Mapping[str, Any]) -> str:
@@ -321,8 +344,8 @@ def params_module(ctx: Context, units: ProtoUnits | None = None) -> str:
     )
     shapes = []
     for type_id, name in sorted(ctx.params.items(), key=lambda item: item[1]):
-        message = ctx.types[type_id]
-        assert isinstance(message, ObjectType)
+        message = stored(ctx.types, type_id)  # (built only when its shape is not remembered)
+        assert message.kind == "object"
         shape = units.facts(message, shape_of, Shape)
         fields = [(wire, plain.spelled(skeleton)) for wire, skeleton in shape.fields]
         shapes.append((name, shape.doc, fields, shape.as_class))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from generator.ir.deferred import peek
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
 from generator.render.python.grpc.names import TypeIndex
 from generator.render.python.grpc.targets import field_targets, reachable
@@ -59,7 +60,8 @@ def scalar_annotation(proto_type: str) -> str:
 
 def has_params(type_id: str, types: dict[str, NamedType]) -> bool:
     """Whether a type gets a `TypedDict`: messages, except the well-known google.protobuf ones."""
-    return isinstance(types.get(type_id), ObjectType) and not type_id.startswith("google.protobuf.")
+    found = peek(types, type_id)  # (its kind: a deferred type is not built for it)
+    return found is not None and found.kind == "object" and not type_id.startswith("google.protobuf.")
 
 
 def reachable_messages(

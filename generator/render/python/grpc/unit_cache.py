@@ -12,6 +12,10 @@ calls `make` with a recording copy of `ctx`. A `Context` field this module does 
 every piece render afresh (never a stale piece). `salt` covers our code, templates, tool versions
 and the package's options; the file keeps the latest run's pieces only.
 
+A piece's texts that became output files are kept with the digest the run took of them
+(`write.TextDigests`): a reused piece's texts are known to the format cache and the output's
+stamp (`known_texts`), not hashed again.
+
 Beside the pieces, `ProtoUnits.facts` keeps what a pure function of one IR node gave (what a
 message's fields hold and its checks, its shape in `params.py`) by the node's content digest: the
 tables over the whole package are built from them without reading every message again.
@@ -28,6 +32,7 @@ from typing import Any, TypeVar
 
 from generator import cache_pickle
 from generator.cache_layers import Layered
+from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.names import PyRef
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
@@ -44,6 +49,7 @@ from generator.render.unit_record import (
 )
 
 T = TypeVar("T")
+DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -172,8 +178,8 @@ class _Digests:
             return "1" if key in data else "0"
         if key not in data:
             return ABSENT
-        if table == "types":
-            return self.fragments.digest(data[key])
+        if table == "types":  # (a deferred type by the digest it came with: not built)
+            return self.fragments.digest(stored(data, key))
         value = data[key]
         if type(value) is str and len(value) <= _SHORT:
             return f"={value}"  # a short text is its own digest (a link, a module, a class name)
@@ -218,6 +224,10 @@ class ProtoUnits:
     # what `facts` gave, by its kind and the node's content digest: last run's and this run's
     previous_facts: dict[str, Any] = field(default_factory=dict)
     current_facts: dict[str, Any] = field(default_factory=dict)
+    # by piece: (index among the texts of its result, `write.TextDigests` digest) of those kept
+    previous_texts: dict[str, Any] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)  # this run's results, by piece
+    known_texts: list[tuple[str, bytes]] = field(default_factory=list)  # reused pieces' texts
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -227,6 +237,7 @@ class ProtoUnits:
         units.previous = units.layered.sections.get("units", {})
         units.previous_reads = units.layered.sections.get("reads", {})
         units.previous_facts = units.layered.sections.get("facts", {})
+        units.previous_texts = units.layered.sections.get("texts", {})
         return units
 
     def facts(self, node: Any, make: Callable[[Any], T], kind: type[T]) -> T:
@@ -234,13 +245,13 @@ class ProtoUnits:
         per kind), or what it gave last run for a node of the same content (the salt names our
         code). A remembered value of another class is a miss."""
         if self.path is None:
-            return make(node)
+            return make(built(node))
         digest = f"{kind.__name__} {self.fragments.digest(node)}"
         found = self.previous_facts.get(digest)
         if type(found) is kind:
             self.stats.facts_reused += 1
         else:
-            found = make(node)
+            found = make(built(node))
             self.stats.facts_made += 1
         self.current_facts[digest] = found
         return found
@@ -289,6 +300,7 @@ class ProtoUnits:
         recorded = "\0".join(f"{key}\0{self.current_reads[key]}" for key in keys)
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
         self.current[name] = (tuple(keys), cache_pickle.dumps(result), token)
+        self.results[name] = result
         return result, token
 
     def _reused(self, name: str) -> tuple[Any, str] | None:
@@ -303,8 +315,18 @@ class ProtoUnits:
         except Exception:
             return None
         self.stats.reused += 1
-        self.current[name] = entry
+        self.current[name], self.results[name] = entry, result
+        self._know_texts(name, result)
         return result, token
+
+    def _know_texts(self, name: str, result: Any) -> None:
+        kept = self.previous_texts.get(name)
+        if not isinstance(kept, tuple):
+            return
+        texts = _texts(result)
+        for item in kept:  # (index, digest) pairs; anything else is a miss
+            if _a_text_digest(item, len(texts)):
+                self.known_texts.append((texts[item[0]], item[1]))
 
     def _fresh(self, reads: tuple[str, ...]) -> bool:
         """Whether every read gives the digest it gave last run. The first read of a table
@@ -337,18 +359,49 @@ class ProtoUnits:
                     self._by_table.setdefault(table, []).append((read, key, digest))
         return self._by_table
 
-    def save(self) -> None:
-        """Keep this run's pieces (replacing the last run's); a failed write only costs time."""
+    def save(self, digests: Mapping[int, bytes] | None = None) -> None:
+        """Keep this run's pieces (replacing the last run's); a failed write only costs time.
+        `digests`: `write.TextDigests.of`, the digest of each text this run hashed (or knew)."""
         self._digests, self.names = None, {}
+        results, self.results, self.known_texts = self.results, {}, []
         if self.path is None or not self.current:
             return
+        texts = {}
+        for name, result in results.items():
+            if not digests:
+                break
+            found = tuple((i, digests[id(text)]) for i, text in enumerate(_texts(result)) if id(text) in digests)
+            if found:
+                texts[name] = found
+        del results
         # a reused piece's reads gave last run's digests again (that is why it was reused)
         current, previous = self.current_reads, self.previous_reads
         wanted = set().union(*(reads for reads, _, _ in self.current.values()))
         reads = {read: current[read] if read in current else previous[read] for read in wanted}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        sections = {"units": self.current, "reads": reads, "facts": self.current_facts}
+        sections = {"units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts}
         (self.layered or Layered(self.path, self.salt)).save(sections)
+
+
+def _a_text_digest(item: Any, count: int) -> bool:
+    return (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and type(item[0]) is int
+        and 0 <= item[0] < count
+        and type(item[1]) is bytes
+        and len(item[1]) == DIGEST_SIZE
+    )
+
+
+def _texts(result: Any) -> list[str]:
+    """The strings of a piece's result, in order, through tuples (a module's text, a runtime's
+    (path, text) pairs): those of them that became output files are known by their digest."""
+    if type(result) is str:
+        return [result]
+    if type(result) is tuple:
+        return [text for item in result for text in _texts(item)]
+    return []
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:

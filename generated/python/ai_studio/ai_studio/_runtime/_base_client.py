@@ -27,9 +27,9 @@ from ._errors import (
 from ._lines import DEFAULT_MAX_LINE_BYTES
 from ._logging import SENSITIVE_HEADERS, get_logger, redact_headers, remember_secret
 from ._pagination import (
-    RAW_PAGE,
     AsyncPage,
     AsyncPaginator,
+    PageBody,
     PageRequest,
     SyncPage,
     async_fetch_page,
@@ -557,7 +557,9 @@ class _ClientCore:
             reason,
         )
 
-    def _parse(self, response: httpx2.Response, cast_to: Any) -> Any:
+    def _parse(
+        self, response: httpx2.Response, cast_to: Any, body_parser: Callable[[bytes], Any] | None
+    ) -> Any:
         if cast_to is None:
             return None
         content = response.content
@@ -577,7 +579,7 @@ class _ClientCore:
         from ._models import json_parser  # pydantic loads with the first response, not on import
 
         try:
-            return json_parser(cast_to)(content)
+            return (body_parser or json_parser(cast_to))(content)
         except ValidationError as exc:
             raise APIResponseValidationError(
                 f"Response did not match the schema: {exc}",
@@ -749,10 +751,12 @@ class SyncAPIClient(_ClientCore):
         binary: bool = False,
         accept: str | None = None,
         error_types: ErrorTypes | None = None,
+        body_parser: Callable[[bytes], Any] | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
-        Returns `cast_to` parsed from the JSON body; Stream when `stream`; BinaryResponse
+        Returns `cast_to` parsed from the JSON body (by `body_parser` if given: `cast_to` then only
+        names what an empty body lacks); Stream when `stream`; BinaryResponse
         when `binary`; APIResponse wrapping any of these when the raw-response marker was passed.
         A 4xx/5xx answer raises its APIStatusError, with the body as `error_types` declares it.
         """
@@ -805,9 +809,9 @@ class SyncAPIClient(_ClientCore):
                 max_line_bytes=self.max_line_bytes,
             )
         elif prepared.raw:
-            result = partial(self._parse, response, cast_to)
+            result = partial(self._parse, response, cast_to, body_parser)
         else:
-            return self._parse(response, cast_to)
+            return self._parse(response, cast_to, body_parser)
         return APIResponse(response, result) if prepared.raw else result()
 
     def _send(self, prepared: _Prepared, stream: bool) -> httpx2.Response:
@@ -890,8 +894,8 @@ class SyncAPIClient(_ClientCore):
         plain = request.without_raw_marker()
         if plain is request:
             return fetch_page(self, request)
-        first: APIResponse[RAW_PAGE] = self.request(
-            request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
+        first: APIResponse[PageBody] = self.request(
+            request.method, request.path, **request.arguments()
         )
 
         def parse_page() -> SyncPage[Any]:
@@ -1060,10 +1064,12 @@ class AsyncAPIClient(_ClientCore):
         binary: bool = False,
         accept: str | None = None,
         error_types: ErrorTypes | None = None,
+        body_parser: Callable[[bytes], Any] | None = None,
     ) -> Any:
         """Send one call (with retries) and return its parsed result.
 
-        Returns `cast_to` parsed from the JSON body; AsyncStream when `stream`; AsyncBinaryResponse
+        Returns `cast_to` parsed from the JSON body (by `body_parser` if given: `cast_to` then only
+        names what an empty body lacks); AsyncStream when `stream`; AsyncBinaryResponse
         when `binary`; AsyncAPIResponse wrapping any of these when the raw-response marker was passed.
         A 4xx/5xx answer raises its APIStatusError, with the body as `error_types` declares it.
         """
@@ -1115,9 +1121,9 @@ class AsyncAPIClient(_ClientCore):
                 max_line_bytes=self.max_line_bytes,
             )
         elif prepared.raw:
-            result = partial(self._parse, response, cast_to)
+            result = partial(self._parse, response, cast_to, body_parser)
         else:
-            return self._parse(response, cast_to)
+            return self._parse(response, cast_to, body_parser)
         return (
             AsyncAPIResponse(response, partial(_ready_call, result)) if prepared.raw else result()
         )
@@ -1203,8 +1209,8 @@ class AsyncAPIClient(_ClientCore):
         plain = request.without_raw_marker()
         if plain is request:
             return await async_fetch_page(self, request)
-        first: AsyncAPIResponse[RAW_PAGE] = await self.request(
-            request.method, request.path, cast_to=RAW_PAGE, **request.arguments()
+        first: AsyncAPIResponse[PageBody] = await self.request(
+            request.method, request.path, **request.arguments()
         )
 
         async def parse_page() -> AsyncPage[Any]:
