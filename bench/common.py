@@ -50,6 +50,12 @@ def cold_then_changed(cold: Callable[[], float], changed: Callable[[], float], r
     for _ in range(rounds):
         colds.append(cold())
         changes.append(changed())
+    return changed_row(colds, changes)
+
+
+def changed_row(colds: Sequence[float], changes: Sequence[float]) -> dict[str, object]:
+    """Cold runs and the regenerations that followed them, round by round: the medians and the
+    spread of per-round ratios."""
     ratios = sorted(c / b for c, b in zip(changes, colds, strict=True))
     return {
         "cold_cpu_s": median(colds),

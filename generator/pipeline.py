@@ -65,6 +65,7 @@ class Stats:
     schemas_reused: int = 0  # ... replayed from the last run (generator.openapi.schema_units)
     schemas_copied: int = 0  # replayed units (schemas and operations) copied as read into the new file
     schema_copy_writes: int = 0  # ... in this many writes (a stretch of records kept in order)
+    schemas_left_in_place: int = 0  # ... left in the store's base file (only an overlay written)
     operations_converted: int = 0  # OpenAPI operations converted afresh
     operations_reused: int = 0  # ... replayed from the last run (generator.openapi.operations)
     text_digests_known: int = 0  # output texts not hashed: reused units with their digests

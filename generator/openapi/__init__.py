@@ -96,6 +96,7 @@ def load_openapi(
             stats.schemas_reused += units.reused
             stats.schemas_copied += units.copied
             stats.schema_copy_writes += units.copy_writes
+            stats.schemas_left_in_place += units.left_in_place
             stats.operations_converted += units.operations_converted
             stats.operations_reused += units.operations_reused
         if units is not None and digests is not None:

@@ -38,9 +38,15 @@ content may change while no entry the operation read did, when it merges another
 The store is one file per description in the cache folder: pickles of plain data, each unit's
 types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
 converted; a replayed unit's record is copied as it was read, not pickled again) and read back by
-`generator.cache_pickle`, which builds nothing but our own classes. A damaged, foreign or missing
-file is a miss; so is a unit whose types' bytes no longer give their CRC-32 (checked when it is
-replayed: a deferred type is built later, when a miss could no longer be converted afresh).
+`generator.cache_pickle`, which builds nothing but our own classes. As with `cache_layers`, a
+regeneration that changed few units leaves the file (the base) as it is and writes the records
+that differ from it, and the keys gone, into an overlay file beside it, which names the base it
+applies to; once the overlay would hold more than a quarter of the records, the base is written
+afresh (the records kept from it copied as read) and the overlay goes. A damaged, foreign or
+missing base is a miss; so is a unit whose types' bytes no longer give their CRC-32 (checked when
+it is replayed: a deferred type is built later, when a miss could no longer be converted afresh).
+An overlay that does not read, or names another base, is not applied: the base's records are
+replayed where they still hold (each is checked against what it read, as ever).
 """
 
 from __future__ import annotations
@@ -61,7 +67,10 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "4"
+_VERSION = "5"
+# An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
+MIN_OVERLAY = 64
+OVERLAY_SHARE = 4
 
 # What a unit tells of each type it made without building it: its id, its content digest, its
 # name's words (the naming place of a `$ref` to it) and, for an alias or a union, the ids its
@@ -95,6 +104,7 @@ class UnitCounts(Protocol):
     schemas_reused: int
     schemas_copied: int
     schema_copy_writes: int
+    schemas_left_in_place: int
     operations_converted: int
     operations_reused: int
 
@@ -140,26 +150,36 @@ def check(blob: bytes) -> int:
 
 class SchemaUnits:
     """The units of one description: last run's, and this run's, written as they are kept (one
-    pickle after another behind a version one; a unit's bytes are not held until the end)."""
+    pickle after another behind a header; a unit's bytes are not held until the end)."""
 
     def __init__(self, folder: Path | None, key: str) -> None:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
-        # where each of last run's records lies in its file (copied from there when kept as read)
-        self._spans: dict[UnitKey, tuple[int, int]] = {}
-        self._read: bytes = b""  # last run's file, as read (kept records are copied from it)
+        # where each of last run's records lies: (its file's bytes, start, end), copied from
+        # there when kept as read; the base file's, and the overlay's
+        self._spans: dict[UnitKey, tuple[bytes, int, int]] = {}
+        self._base: bytes = b""  # last run's base file, as read
+        self._base_id = ""
+        self._base_keys: set[UnitKey] = set()  # the keys whose record is the base file's
+        self._base_all: frozenset[UnitKey] = frozenset()  # every key the base file holds
         self.previous = self._load()
         self.converted = 0  # units converted afresh in this run
         self.reused = 0  # ... replayed from the last run
         self.operations_converted = 0  # the operations among them (`operations._unit`)
         self.operations_reused = 0
-        self.copied = 0  # records kept as last run wrote them (copied, not pickled again)
-        self.copy_writes = 0  # ... written in this many stretches of last run's file
+        self.copied = 0  # records kept as last run wrote them (copied or left in place, not pickled again)
+        self.copy_writes = 0  # ... written in this many stretches of last run's files
+        self.left_in_place = 0  # ... left in the base file (only an overlay written)
         # the types the units of this run made, each with its content digest
         self.digested: list[tuple[NamedType, str]] = []
+        # the records this run keeps that are not the base's, as written (an overlay when there
+        # is a base, else a base): one pickle after another behind the header
         self._stream: BinaryIO | None = None
-        # the stretch of last run's file (start, end) holding the records copied since the last
-        # write: records kept in the order they were read are written in one piece
-        self._pending: tuple[int, int] | None = None
+        self._written: set[UnitKey] = set()  # the keys of the records in it
+        self._header_end = 0  # where its records begin
+        self._in_place: list[UnitKey] = []  # the keys kept as the base holds them, in order
+        # the stretch of one of last run's files (bytes, start, end) holding the records copied
+        # since the last write: records kept in the order they were read are written in one piece
+        self._pending: tuple[bytes, int, int] | None = None
         self._temporary: Path | None = None
 
     def recorded(self, key: UnitKey) -> Any:
@@ -170,48 +190,105 @@ class SchemaUnits:
         if self.path is None:
             return
         try:
-            if self._stream is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
-                self._temporary = Path(temporary)
-                self._stream = os.fdopen(handle, "wb")
-                cache_pickle.dump(_VERSION, self._stream)
             span = self._spans.get(key) if record is self.previous.get(key) else None
+            if span is not None and key in self._base_keys:  # left where the base holds it
+                self._in_place.append(key)
+                self.copied += 1
+                return
+            stream = self._stream or self._open()
+            self._written.add(key)
             if span is not None:  # the bytes it was read from, written with the run they continue
-                start, end = span
-                if self._pending is not None and self._pending[1] == start:
-                    start = self._pending[0]
+                data, start, end = span
+                if self._pending is not None and self._pending[0] is data and self._pending[2] == start:
+                    start = self._pending[1]
                 else:
                     self._flush()
-                self._pending = (start, end)
+                self._pending = (data, start, end)
                 self.copied += 1
                 return
             self._flush()
-            cache_pickle.dump((key, record), self._stream)
+            cache_pickle.dump((key, record), stream)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
             self.path = None
 
+    def _open(self) -> BinaryIO:
+        """The stream of this run's records: an overlay of the base when there is one."""
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".schema-units-")
+        self._temporary = Path(temporary)
+        self._stream = stream = os.fdopen(handle, "wb")
+        if self._base_id:
+            cache_pickle.dump((_VERSION, "overlay", self._base_id), stream)
+        else:
+            cache_pickle.dump((_VERSION, "base", os.urandom(12).hex()), stream)
+        self._header_end = stream.tell()
+        return stream
+
     def _flush(self) -> None:
-        """Write the records copied but not written yet: one stretch of last run's file."""
+        """Write the records copied but not written yet: one stretch of one of last run's files."""
         if self._pending is not None and self._stream is not None:
-            start, end = self._pending
-            self._stream.write(memoryview(self._read)[start:end])
+            data, start, end = self._pending
+            self._stream.write(memoryview(data)[start:end])
             self.copy_writes += 1
         self._pending = None
 
     def save(self) -> None:
         """Put this run's units in place of the last run's, and let go of the last run's."""
         try:
-            if self._stream is not None and self._temporary is not None and self.path is not None:
+            if self.path is not None and (self._stream is not None or self._in_place):
+                stream = self._stream or self._open()
                 self._flush()
-                self._stream.close()
-                os.replace(self._temporary, self.path)
-                self._stream = self._temporary = None
+                overlay = _overlay_path(self.path)
+                if not self._base_id:  # no base: what was written is the base
+                    self._put(stream, self.path)
+                    overlay.unlink(missing_ok=True)
+                    return
+                kept = set(self._in_place)
+                gone = [key for key in self._base_all if key not in kept and key not in self._written]
+                total = len(self._in_place) + len(self._written)
+                if len(self._written) + len(gone) <= max(MIN_OVERLAY, total // OVERLAY_SHARE):
+                    for key in gone:
+                        cache_pickle.dump((key, None), stream)
+                    self._put(stream, overlay)
+                    self.left_in_place = len(self._in_place)
+                    return
+                self._rewrite_base(stream)
+                overlay.unlink(missing_ok=True)
         except OSError:
             self._discard()
-        finally:
-            self.previous, self._spans, self._read, self._pending = {}, {}, b"", None
+        finally:  # (a second save finds nothing to write)
+            self._discard()
+            self.previous, self._spans, self._base, self._base_keys, self._base_all = {}, {}, b"", set(), frozenset()
+            self._in_place, self._written = [], set()
+
+    def _put(self, stream: BinaryIO, path: Path) -> None:
+        """Close the stream written and put its file at `path`."""
+        stream.close()
+        assert self._temporary is not None
+        os.replace(self._temporary, path)
+        self._stream = self._temporary = None
+
+    def _rewrite_base(self, changes: BinaryIO) -> None:
+        """A new base: the records left in place copied from the old one, then those written."""
+        assert self.path is not None and self._temporary is not None
+        changes.close()
+        written = self._temporary.read_bytes()[self._header_end :]
+        self._temporary.unlink()
+        self._stream = self._temporary = None
+        self._base_id = ""  # (what `_open` writes next is a base)
+        stream = self._open()
+        for key in self._in_place:
+            data, start, end = self._spans[key]
+            if self._pending is not None and self._pending[0] is data and self._pending[2] == start:
+                start = self._pending[1]
+            else:
+                self._flush()
+            self._pending = (data, start, end)
+        self._flush()
+        stream.write(written)
+        self._put(stream, self.path)
 
     def _discard(self) -> None:
         with contextlib.suppress(OSError):
@@ -225,21 +302,49 @@ class SchemaUnits:
     def _load(self) -> dict[UnitKey, Any]:
         if self.path is None:
             return {}
-        units: dict[UnitKey, Any] = {}
-        spans: dict[UnitKey, tuple[int, int]] = {}
         try:
             # read whole and kept: kept records are copied from it (as read, whatever replaces it)
             data = self.path.read_bytes()
-            stream = io.BytesIO(data)
-            # an unpickler for each pickle: each numbers the objects it shares from 0
-            if cache_pickle.load(stream) != _VERSION:
+            units, spans, header = _records(data)
+            if header[:2] != (_VERSION, "base") or type(header[2]) is not str:
                 return {}
-            while stream.tell() < len(data):
-                start = stream.tell()
-                key, record = cache_pickle.load(stream)
-                units[key] = record
-                spans[key] = (start, stream.tell())
         except Exception:  # missing, damaged or foreign: start afresh
             return {}
-        self._spans, self._read = spans, data
+        self._base, self._base_id, self._base_keys, self._base_all = data, header[2], set(units), frozenset(units)
+        try:
+            overlay = _overlay_path(self.path).read_bytes()
+            changed, changed_spans, header = _records(overlay)
+            if header == (_VERSION, "overlay", self._base_id):
+                for key, record in changed.items():
+                    if record is None:  # a key gone
+                        units.pop(key, None)
+                        spans.pop(key, None)
+                    else:
+                        units[key], spans[key] = record, changed_spans[key]
+                self._base_keys.difference_update(changed)
+        except Exception:  # no overlay, or a damaged one: the base alone
+            pass
+        self._spans = spans
         return units
+
+
+def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes, int, int]], Any]:
+    """The records of a store file by key, where each lies in it, and the file's header. Raises
+    what unpickling raises on a damaged file."""
+    units: dict[UnitKey, Any] = {}
+    spans: dict[UnitKey, tuple[bytes, int, int]] = {}
+    stream = io.BytesIO(data)
+    # an unpickler for each pickle: each numbers the objects it shares from 0
+    header = cache_pickle.load(stream)
+    if type(header) is not tuple or len(header) != 3:
+        raise ValueError("not a store of schema units")
+    while stream.tell() < len(data):
+        start = stream.tell()
+        key, record = cache_pickle.load(stream)
+        units[key] = record
+        spans[key] = (data, start, stream.tell())
+    return units, spans, header
+
+
+def _overlay_path(path: Path) -> Path:
+    return path.with_name(path.name + ".overlay")

@@ -66,6 +66,7 @@ class Part:
     digest: str  # of its JSON text
     refs: list[str]  # pointers of the parts its `$ref`s name
     deep: bool  # it has a `default` or an `allOf` (checked by following `$ref`s)
+    roots: list[str]  # its schema roots (`_roots`), as pointers below its own ("": itself)
 
 
 @dataclass
@@ -79,9 +80,11 @@ class Outcome:
 # A part's record, as cached: [visit, touches, depth, meta, failed, extra, root] (see
 # `PartResult`; findings as [file, pointer, message], touches as [root, top, depth]).
 Record = list[Any]
-# What a part's JSON text gives (`Part`: digest, refs, deep), cached by the digest of the YAML
+# What a part's value gives (`Part`: [digest, refs, deep, roots]), cached by the digest of the YAML
 # text its entry was read from (`parse_entries`): an unchanged entry is not written out again.
-_ENTRY = "entry-"
+# All of them in one record, keyed by the variant (what reads the text: our code among it).
+Fact = list[Any]
+_ENTRIES = "entries-"
 
 
 def validate_by_parts(
@@ -131,8 +134,16 @@ def _by_parts(
 ) -> Outcome:
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     records: dict[str, Any] = {}  # by key, as stored next
-    parts, written = _split(document, entries, old, records, variant)
-    roots = _roots(document, parts)
+    facts_key = _ENTRIES + digest(variant.encode())
+    known = old.get(facts_key)
+    facts: dict[str, Fact] = {}  # what each entry gave this time, by its digest
+    parts, written = _split(document, entries, known if isinstance(known, dict) else {}, facts)
+    records[facts_key] = facts
+    roots = []
+    for part, below in _rooted(parts):
+        if type(below) is not str or (below and not below.startswith("/")) or part.tokens[0] != "components":
+            raise _Damaged  # a remembered root that is no pointer below a component's
+        roots.append(part.pointer + below)
     # what every part's findings depend on besides the parts: our code, the library, the version
     context = [engine(), variant, document["openapi"], document.get("jsonSchemaDialect")]
     scope = digest("\0".join(map(str, context)).encode())
@@ -144,14 +155,17 @@ def _by_parts(
         record = old.get(key)
         if not isinstance(record, list):
             if runner is None:
-                ids = {id(pointers_lookup(document, _tokens(p))): p for p in roots}
+                try:
+                    ids = {id(_node(document, part, below)): part.pointer + below for part, below in _rooted(parts)}
+                except (LookupError, TypeError) as exc:  # a remembered root that is not there
+                    raise _Damaged from exc
                 runner = PartValidator(root, document, ids)
             try:
                 record = _record(_run(runner, unit))
             except Exception as exc:  # the library raises many kinds: the whole run reports it
                 raise NotByParts from exc
         records[key] = by_unit[unit] = record
-    validated = sum(key not in old for key in records if not key.startswith(_ENTRY))
+    validated = sum(key not in old for key in records if key != facts_key)
     skeleton = json.dumps(skeleton_of(document), ensure_ascii=False)
     across_key = "across-" + digest((scope + skeleton).encode())
     across = old.get(across_key)
@@ -169,7 +183,8 @@ def _by_parts(
         found.update(document_findings(root, document))
     except Exception as exc:
         raise NotByParts from exc
-    if records.keys() != old.keys():
+    # (facts of new entries are written; entries gone leave fewer)
+    if records.keys() != old.keys() or written or len(facts) != len(known or ()):
         cache.put(_KIND, _store_key(root), records, plain=True)  # (strings and integers)
     return Outcome(sorted(found), len(by_unit), validated, written)
 
@@ -195,12 +210,12 @@ def entry_digests(document: Any, digest_of: Callable[[Any], str | None]) -> dict
 
 
 def _split(
-    document: Any, entries: dict[str, str], old: dict[str, Any], records: dict[str, Any], variant: str
+    document: Any, entries: dict[str, str], known: dict[str, Any], facts: dict[str, Fact]
 ) -> tuple[dict[str, Part], int]:
-    """The parts by pointer, each with the digest of its JSON text and the parts its `$ref`s
-    name, and how many were written out. A part read from an entry whose text is as last time
-    (`entries`, `old`) is not written out again; what each entry gave is kept in `records`, keyed
-    also by `variant` (our code's digest among it: what the text gives is our parser's and rules')."""
+    """The parts by pointer, each with the digest of its JSON text, the parts its `$ref`s name
+    and its schema roots, and how many were written out. A part read from an entry whose text is
+    as last time (`entries`, `known`: last run's facts by entry digest) is not written out again;
+    what each entry gave is kept in `facts`."""
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith(
         ("3.0", "3.1")
     ):
@@ -227,9 +242,7 @@ def _split(
     for tokens, value in places:
         pointer = _pointer(tokens)
         entry = entries.get(pointer)
-        if entry is not None:
-            entry = digest(f"{variant}\0{entry}".encode())
-        fact: Any = old.get(_ENTRY + entry) if entry is not None else None
+        fact: Any = known.get(entry) if entry is not None else None
         if not _is_fact(fact):
             text = encode(value)
             if '"$id":' in text:
@@ -240,25 +253,31 @@ def _split(
                     targets[ref] = _target(ref)
                 refs.append(targets[ref])
             deep = '"default"' in text or '"allOf"' in text
-            fact = [digest(text.encode("utf-8")), refs, int(deep)]
+            below = _roots(value) if tokens[0] == "components" else []
+            fact = [digest(text.encode("utf-8")), refs, int(deep), below]
             written += 1
         if entry is not None:
-            records[_ENTRY + entry] = fact
-        parts[pointer] = Part(pointer, tokens, fact[0], fact[1], bool(fact[2]))
-    if any(ref not in parts for part in parts.values() for ref in part.refs):
+            facts[entry] = fact
+        parts[pointer] = Part(pointer, tokens, fact[0], fact[1], bool(fact[2]), fact[3])
+    try:
+        broken = any(ref not in parts for part in parts.values() for ref in part.refs)
+    except TypeError as exc:  # a remembered ref that is no string
+        raise _Damaged from exc
+    if broken:
         raise NotByParts  # a broken `$ref`: the library stops; the whole run says where
     return parts, written
 
 
 def _is_fact(fact: Any) -> bool:
-    """Whether a cached entry fact reads as `_split` wrote it (else it is a miss)."""
+    """Whether a cached entry fact has the shape `_split` gives it (else it is a miss; what its
+    lists hold is checked where they are read)."""
     return (
-        isinstance(fact, list)
-        and len(fact) == 3
-        and isinstance(fact[0], str)
-        and isinstance(fact[1], list)
-        and all(isinstance(ref, str) for ref in fact[1])
+        type(fact) is list
+        and len(fact) == 4
+        and type(fact[0]) is str
+        and type(fact[1]) is list
         and fact[2] in (0, 1)
+        and type(fact[3]) is list
     )
 
 
@@ -271,27 +290,35 @@ def _target(ref: str) -> str:
     return _pointer(tuple(tokens))
 
 
-def _roots(document: dict[str, Any], parts: dict[str, Part]) -> list[str]:
-    """Pointers of the nodes the library may meet as schemas of their own from several parts:
-    components, and the `schema` of components (parameters, headers) and of their media types
-    (responses, request bodies). The library checks each once per run."""
+def _roots(value: Any) -> list[str]:
+    """Where, in a component's `value`, the library may meet a schema of its own from several
+    parts (it checks each once per run), as pointers below the component's: the component itself,
+    its `schema` (parameters, headers) and its media types' (responses, request bodies)."""
     found = []
-    for pointer, part in parts.items():
-        if part.tokens[0] != "components":
-            continue
-        value = pointers_lookup(document, part.tokens)
-        if _is_schema(value):  # not only schemas: a `$ref` may name any component as a schema
-            found.append(pointer)
-        if not isinstance(value, dict) or "$ref" in value:
-            continue
-        if _is_schema(value.get("schema")):
-            found.append(f"{pointer}/schema")
-        content = value.get("content")
-        if isinstance(content, dict):
-            for media_type, media in content.items():
-                if isinstance(media, dict) and _is_schema(media.get("schema")):
-                    found.append(_pointer((*part.tokens, "content", media_type, "schema")))
+    if _is_schema(value):  # not only schemas: a `$ref` may name any component as a schema
+        found.append("")
+    if not isinstance(value, dict) or "$ref" in value:
+        return found
+    if _is_schema(value.get("schema")):
+        found.append("/schema")
+    content = value.get("content")
+    if isinstance(content, dict):
+        for media_type, media in content.items():
+            if isinstance(media, dict) and _is_schema(media.get("schema")):
+                found.append(_pointer(("content", media_type, "schema")))
     return found
+
+
+def _rooted(parts: dict[str, Part]) -> Iterator[tuple[Part, str]]:
+    """Each schema root: its part, and its pointer below the part's."""
+    for part in parts.values():
+        for below in part.roots:
+            yield part, below
+
+
+def _node(document: Any, part: Part, below: str) -> Any:
+    node = pointers_lookup(document, part.tokens)
+    return pointers_lookup(node, _tokens(below)) if below else node
 
 
 def _is_schema(value: Any) -> bool:
@@ -327,9 +354,10 @@ class _Keys:
 
     def __init__(self, parts: dict[str, Part], roots: list[str], scope: str) -> None:
         self.parts = parts
-        self.roots = set(roots)
+        # only a schema root is checked on its own: a parameter, response or header the part
+        # names is checked as part of the part (e.g. duplicate parameters), so its text counts
+        self.signatures: dict[str, str] = {root: "root" for root in roots if root.startswith(_SCHEMAS)}
         self.scope = scope
-        self.signatures: dict[str, str] = {}
 
     def key(self, part: Part, unit: str) -> str:
         named = [self._signature(ref) for ref in sorted(set(part.refs))]
@@ -337,20 +365,17 @@ class _Keys:
         return digest("\0".join([self.scope, unit, part.digest, *named, deep]).encode())
 
     def _signature(self, pointer: str) -> str:
-        return self._signed(pointer, frozenset())[0]
+        found = self.signatures.get(pointer)  # (most refs name a schema root)
+        return found if found is not None else self._signed(pointer, frozenset())[0]
 
     def _signed(self, pointer: str, seen: frozenset[str]) -> tuple[str, bool]:
         """The signature, and whether it went round a cycle (then it depends on where the cycle
         was entered, and is not remembered)."""
-        # only a schema root is checked on its own: a parameter, response or header the part
-        # names is checked as part of the part (e.g. duplicate parameters), so its text counts
-        if pointer in self.roots and pointer.startswith(_SCHEMAS):
-            return "root", False
-        if pointer in seen:
-            return "cycle", True
-        found = self.signatures.get(pointer)
+        found = self.signatures.get(pointer)  # (a schema root's: "root")
         if found is not None:
             return found, False
+        if pointer in seen:
+            return "cycle", True
         part = self.parts[pointer]
         inner = [self._signed(ref, seen | {pointer}) for ref in sorted(set(part.refs))]
         signature = digest("\0".join([part.digest, *(text for text, _ in inner)]).encode())

@@ -232,6 +232,63 @@ def test_replayed_records_are_copied_as_read(tmp_path: Path) -> None:
     assert again.copied == again.reused + again.operations_reused
 
 
+def test_a_small_change_leaves_the_base_file_as_it_is(tmp_path: Path) -> None:
+    """After a one-schema change only an overlay is written (the records that differ from the
+    base, the keys gone); the base file stays as it was, and the two read back as the last run."""
+    path, cache, document = _converted_then_edited(tmp_path)
+    (base,) = cache.glob("schema-units-*.pickle")
+    before = base.stat()
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.left_in_place == units.copied == units.reused + units.operations_reused
+    assert units.copy_writes == 0 and units.converted > 0
+    after = base.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (before.st_ino, before.st_mtime_ns, before.st_size)
+    assert base.with_name(base.name + ".overlay").is_file()
+    del _schemas(document)["Pointed"]  # a key gone (noted in the overlay)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    again = _units(cache, path)
+    assert _convert(path, again) == _convert(path, None)
+    third = _units(cache, path)
+    assert "Pointed" not in third.previous and "Badge" in third.previous
+    assert _convert(path, third) == _convert(path, None)
+    assert third.reused == len(_schemas(document)) and third.converted == 0
+
+
+def test_many_changes_write_the_base_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the overlay would hold more than its share of the records, the base is written again
+    (the records kept copied from the old one) and the overlay goes."""
+    from generator.openapi import schema_units
+
+    monkeypatch.setattr(schema_units, "MIN_OVERLAY", 0)
+    monkeypatch.setattr(schema_units, "OVERLAY_SHARE", 1_000)  # (any change is too many)
+    path, cache, document = _converted_then_edited(tmp_path)
+    (base,) = cache.glob("schema-units-*.pickle")
+    before = base.stat().st_ino
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.left_in_place == 0 and units.copy_writes >= 1
+    assert base.stat().st_ino != before and not base.with_name(base.name + ".overlay").exists()
+    again = _units(cache, path)
+    assert _convert(path, again) == _convert(path, None)
+    assert again.reused == len(_schemas(document)) and again.converted == 0
+
+
+def test_an_overlay_that_does_not_read_leaves_the_base_alone(tmp_path: Path) -> None:
+    """A damaged overlay, or one written for another base, is not applied: the base's records
+    are replayed where they still hold, the others converted afresh."""
+    path, cache, document = _converted_then_edited(tmp_path)
+    _convert(path, _units(cache, path))  # (an overlay written: Badge's record)
+    (overlay,) = cache.glob("schema-units-*.pickle.overlay")
+    intact = overlay.read_bytes()
+    for damaged in (intact[: len(intact) // 2], intact.replace(b"overlay", b"overlaz", 1)):
+        overlay.write_bytes(damaged)
+        units = _units(cache, path)
+        assert "Badge" in units.previous  # (the base's, as converted before the edit)
+        assert _convert(path, units) == _convert(path, None)
+        assert 0 < units.converted < len(_schemas(document))
+
+
 def test_an_id_clash_that_appears_is_not_replayed(tmp_path: Path) -> None:
     """`Thing.owner` was the inline owner's id; a new component takes it, so Thing converts anew."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"

@@ -429,3 +429,42 @@ def test_what_an_entry_gave_is_kept_per_variant(tmp_path: Path) -> None:
     other = validate_by_parts(str(path), spec.root.data, cache, variant="code-2", entries=entries)
     assert first.written > len(entries) > 100 and again.written == first.written - len(entries)
     assert other.written == first.written and other.findings == first.findings
+
+
+def test_what_an_entry_gave_when_damaged_is_a_miss(tmp_path: Path) -> None:
+    """A remembered entry fact whose refs or schema roots are not what this code writes (no
+    strings, or a root that is not there) is damage: the parts are split afresh, the findings
+    stay the whole document's."""
+    import yaml
+
+    from generator.openapi.load import Spec
+    from generator.openapi.validation_parts import entry_digests
+
+    path, parsed = tmp_path / "api.yaml", Cache(tmp_path / "parsed")
+    path.write_text(yaml.safe_dump(load(require(OURS)), sort_keys=False, allow_unicode=True, width=1 << 16))
+    spec = Spec(path, parsed)
+    entries = entry_digests(spec.root.data, spec.root.entry_digest)
+    whole = validate(str(path), spec.root.data)
+
+    def damaged(change: Callable[[list[Any]], None]) -> None:
+        cache = Cache(tmp_path / f"cache-{len(list(tmp_path.iterdir()))}")
+        first = validate_by_parts(str(path), spec.root.data, cache, entries=entries)
+        (entry,) = cache.folder.glob("validated-parts-*.json")  # type: ignore[union-attr]
+        records = json.loads(entry.read_bytes()[:-CHECK_BYTES])
+        (facts,) = (value for key, value in records.items() if key.startswith("entries-"))
+        for fact in facts.values():
+            change(fact)
+        records = {**records, **{key: [["not", "a"], "record"] for key in records if key.startswith("across-")}}
+        plant_cache_file(entry, json.dumps(records).encode())  # (well-formed: past the CRC)
+        # a part is checked again, so that the roots are looked up
+        edited = copy.deepcopy(spec.root.data)
+        edited["components"]["schemas"][next(iter(edited["components"]["schemas"]))]["title"] = "x"
+        outcome = validate_by_parts(str(path), edited, cache, entries={**entries})
+        assert outcome.findings == validate(str(path), edited)
+        assert outcome.written == first.written  # every part split afresh
+        assert first.findings == whole
+
+    damaged(lambda fact: fact[1].append(["no string"]))
+    damaged(lambda fact: fact[3].append(7))
+    damaged(lambda fact: fact[3].append("no pointer"))
+    damaged(lambda fact: fact[3].append("/not/there"))
