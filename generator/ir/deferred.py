@@ -129,10 +129,12 @@ def by_id(types: Mapping[str, Any]) -> Mapping[str, NamedType]:
 
 
 def peek(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred | None:
-    """The entry `key` of `types` as held (a `Built` view's deferred type is not built), or None."""
+    """The entry `key` of `types` as held (a deferred type of a `Built` view, or of a recording
+    view of one, is not built), or None."""
     if type(types) is Built:
         return types.stored(key) if key in types else None
-    return types.get(key)
+    peeking = getattr(types, "peek", None)  # a view that records its reads (`render.unit_record`)
+    return peeking(key) if peeking is not None else types.get(key)
 
 
 def stored(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred:

@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from generator.ir.deferred import peek
+
 ABSENT = "-"  # the digest of a key the table does not hold
 WHOLE = "*"  # the key recorded when a unit iterated a table
 NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
@@ -35,6 +37,12 @@ class Recording(Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         self.reads.add((self.table, str(key)))
         return key in self.data
+
+    def peek(self, key: str) -> Any:
+        """`deferred.peek` of the table: the entry as held (a deferred type not built), or None;
+        noted as the lookup `get` would note."""
+        self.reads.add((self.table, key))
+        return peek(self.data, key)
 
     def __iter__(self) -> Iterator[str]:
         self.reads.add((self.table, WHOLE))
