@@ -340,14 +340,18 @@ def test_raw_response_pages_parse_and_fail_alike(
 @pytest.fixture
 def raw_parses(rt: SimpleNamespace, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     """The bodies parsed into a page's `raw` dict (the runtime's one parser of it), in order."""
-    parse_raw = rt.models.json_parser(rt.pagination.RAW_PAGE)
+    json_parser = rt.models.json_parser
+    parse_raw = json_parser(rt.pagination.RAW_PAGE)
     parsed: list[bytes] = []
 
     def counting(content: bytes) -> Any:
         parsed.append(content)
         return parse_raw(content)
 
-    monkeypatch.setitem(rt.models._parsers, rt.pagination.RAW_PAGE, counting)
+    def parser(cast_to: Any) -> Any:
+        return counting if cast_to is rt.pagination.RAW_PAGE else json_parser(cast_to)
+
+    monkeypatch.setattr(rt.models, "json_parser", parser)  # the runtime imports it when parsing
     return parsed
 
 

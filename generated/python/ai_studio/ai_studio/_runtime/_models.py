@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import pydantic
@@ -140,24 +141,101 @@ def discriminate(prop: str, tags: dict[str, str]) -> Callable[[Any], str | None]
     return tag
 
 
-_parsers: dict[Any, Callable[[bytes], Any]] = {}
+# How many annotations each cache also remembers by identity (see AnnotationCache): enough for
+# every module-level type a client passes; annotations built afresh at a call site only churn it.
+RECENT_ANNOTATIONS = 256
+
+V = typing.TypeVar("V")
 
 
-def json_parser(cast_to: Any) -> Callable[[bytes], Any]:
-    """The (cached) function that validates JSON bytes into `cast_to`."""
-    try:
-        return _parsers[cast_to]
-    except KeyError:
-        pass
-    except TypeError:  # unhashable annotation: build a fresh adapter each time
-        return pydantic.TypeAdapter(cast_to).validate_json
-    parser: Callable[[bytes], Any]
+def annotation_key(annotation: Any) -> Hashable:
+    """What caches of validators key `annotation` by: a class is its own key; anything else is
+    its origin with its arguments' keys in order (`Annotated` metadata included).
+
+    Python finds `A | B` equal to `B | A` (and `Literal[1, 2]` to `Literal[2, 1]`), with the same
+    hash, but pydantic tries a union's members in order, so a value both members take becomes
+    whichever comes first. Keyed by the annotation itself, the order seen first in a process
+    would decide for the other. The result is unhashable when the annotation's metadata is.
+    """
+    if isinstance(annotation, type):
+        return annotation
+    kind = type(annotation)
+    if kind is types.GenericAlias:  # list[X], dict[K, V]: read directly, as typing would
+        return (annotation.__origin__, tuple(map(annotation_key, annotation.__args__)))
+    if kind is types.UnionType:  # X | Y
+        return (types.UnionType, tuple(map(annotation_key, annotation.__args__)))
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        # a leaf: a literal value or metadata (typed, as `Literal[1]` is not `Literal[True]`),
+        # or a type-like object such as a TypeVar or NewType
+        if kind is list:  # `Callable[[A, B], R]`'s parameters
+            return (list, tuple(map(annotation_key, annotation)))
+        return (kind, annotation)
+    return (origin, tuple(map(annotation_key, typing.get_args(annotation))))
+
+
+class AnnotationCache(typing.Generic[V]):
+    """What `build` makes of each annotation, built once per `annotation_key`.
+
+    Classes (most calls: a model) are found by themselves, a class being equal only to itself.
+    Of other annotations, the last RECENT_ANNOTATIONS are also found by identity, which skips
+    computing the key: the entry holds the annotation, so its id cannot be reused while it is
+    there, and the table is emptied when full, so annotations made afresh on each call cannot
+    grow it. Unhashable annotations get a fresh value each time.
+    """
+
+    __slots__ = ("_build", "_by_key", "_classes", "_recent")
+
+    def __init__(self, build: Callable[[Any], V]) -> None:
+        self._build = build
+        self._classes: dict[type, V] = {}  # a class is equal only to itself
+        self._by_key: dict[Hashable, V] = {}
+        self._recent: dict[int, tuple[Any, V]] = {}
+
+    def get(self, annotation: Any) -> V:
+        """The value for `annotation`, built on first use."""
+        if isinstance(annotation, type):  # the common case: a model
+            try:
+                return self._classes[annotation]
+            except KeyError:
+                value = self._classes[annotation] = self._build(annotation)
+                return value
+        recent = self._recent.get(id(annotation))
+        if recent is not None and recent[0] is annotation:
+            return recent[1]
+        return self._get_by_key(annotation)
+
+    def _get_by_key(self, annotation: Any) -> V:
+        key = annotation_key(annotation)
+        try:
+            value = self._by_key.get(key)
+        except TypeError:  # unhashable: build afresh each time, as pydantic would
+            return self._build(annotation)
+        if value is None:
+            value = self._by_key[key] = self._build(annotation)
+        if len(self._recent) >= RECENT_ANNOTATIONS:
+            self._recent.clear()
+        self._recent[id(annotation)] = (annotation, value)
+        return value
+
+
+def _build_json_parser(cast_to: Any) -> Callable[[bytes], Any]:
     if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
-        parser = cast_to.model_validate_json
-    else:
-        parser = pydantic.TypeAdapter(cast_to).validate_json
-    _parsers[cast_to] = parser
-    return parser
+        return cast_to.model_validate_json
+    return pydantic.TypeAdapter(cast_to).validate_json
+
+
+def _build_python_validator(cast_to: Any) -> Callable[[Any], Any]:
+    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
+        return cast_to.model_validate
+    return pydantic.TypeAdapter(cast_to).validate_python
+
+
+_parsers: AnnotationCache[Callable[[bytes], Any]] = AnnotationCache(_build_json_parser)
+
+# json_parser(cast_to): the (cached) function that validates JSON bytes into `cast_to`. The
+# clients call it on every response, so it is the cache's own method, without a wrapper.
+json_parser = _parsers.get
 
 
 def parse_json(cast_to: Any, data: bytes) -> Any:
@@ -167,21 +245,6 @@ def parse_json(cast_to: Any, data: bytes) -> Any:
     return json_parser(cast_to)(data)
 
 
-_python_validators: dict[Any, Callable[[Any], Any]] = {}
-
-
-def python_validator(cast_to: Any) -> Callable[[Any], Any]:
-    """The (cached) function that validates already-decoded JSON data into `cast_to`."""
-    try:
-        return _python_validators[cast_to]
-    except KeyError:
-        pass
-    except TypeError:
-        return pydantic.TypeAdapter(cast_to).validate_python
-    validator: Callable[[Any], Any]
-    if isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel):
-        validator = cast_to.model_validate
-    else:
-        validator = pydantic.TypeAdapter(cast_to).validate_python
-    _python_validators[cast_to] = validator
-    return validator
+# python_validator(cast_to): the (cached) function that validates already-decoded JSON data
+# into `cast_to`
+python_validator = AnnotationCache(_build_python_validator).get

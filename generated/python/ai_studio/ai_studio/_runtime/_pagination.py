@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
-from functools import cached_property
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ._types import RAW_RESPONSE_HEADER, Omit, PageSpec, RequestOptions, omit
+
+if TYPE_CHECKING:
+    from ._models import AnnotationCache
 
 
 # What pages need of a client (the clients import this module, never the other way round)
@@ -133,7 +136,7 @@ class _PageParser:
     any response that does not match its schema."""
 
     def __init__(self, item: Any, spec: PageSpec) -> None:
-        self._item = item
+        self._items = list.__class_getitem__(item)  # made once: caches know it by identity
         self._items_field = spec.items_field
         self._typed: Callable[[bytes], dict[str, Any]] | None = None
         # a spec whose cursor is the items field itself reads it as sent: the general way only
@@ -142,7 +145,7 @@ class _PageParser:
             from typing_extensions import TypedDict  # pydantic's own dependency; it needs this one
 
             fields: dict[str, Any] = {n: Any for n in (spec.has_more_field, spec.response_cursor)}
-            fields[spec.items_field] = list.__class_getitem__(item) | None
+            fields[spec.items_field] = self._items | None
             typed_dict: Any = TypedDict  # its fields are known at run time only
             shape = typed_dict("PageFields", fields, total=False)
             self._typed = pydantic.TypeAdapter(shape).validate_json
@@ -162,25 +165,21 @@ class _PageParser:
         # any other response that does not match its schema
         fields = json_parser(RAW_PAGE)(content)
         data = fields.get(self._items_field)
-        items: list[Any] = (
-            python_validator(list.__class_getitem__(self._item))(data) if data else []
-        )
+        items: list[Any] = python_validator(self._items)(data) if data else []
         return PageBody(content, fields, items, whole=True)
 
 
-_page_parsers: dict[tuple[Any, PageSpec], _PageParser] = {}
+_page_parsers: dict[PageSpec, AnnotationCache[_PageParser]] = {}
 
 
 def page_parser(item: Any, spec: PageSpec) -> _PageParser:
     """The (cached) parser of the bodies of pages of `item`s that page as `spec` says."""
-    key = (item, spec)
-    try:
-        return _page_parsers[key]
-    except KeyError:
-        parser = _page_parsers[key] = _PageParser(item, spec)
-    except TypeError:  # an unhashable item type: a fresh parser each time
-        parser = _PageParser(item, spec)
-    return parser
+    parsers = _page_parsers.get(spec)
+    if parsers is None:
+        from ._models import AnnotationCache
+
+        parsers = _page_parsers[spec] = AnnotationCache(partial(_PageParser, spec=spec))
+    return parsers.get(item)
 
 
 class _PageBase(Generic[T]):
