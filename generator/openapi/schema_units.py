@@ -43,8 +43,9 @@ regeneration that changed few units leaves the file (the base) as it is and writ
 that differ from it, and the keys gone, into an overlay file beside it, which names the base it
 applies to; once the overlay would hold more than a quarter of the records, the base is written
 afresh (the records kept from it copied as read) and the overlay goes. A damaged, foreign or
-missing base is a miss; so is a unit whose types' bytes no longer give their CRC-32 (checked when
-it is replayed: a deferred type is built later, when a miss could no longer be converted afresh).
+missing base is a miss; so is a record whose bytes no longer give the CRC-32 written before it
+(checked when the store is read), and a unit whose types' bytes no longer give theirs (checked
+when it is replayed: a deferred type is built later, when a miss could no longer be converted afresh).
 An overlay that does not read, or names another base, is not applied: the base's records are
 replayed where they still hold (each is checked against what it read, as ever).
 """
@@ -67,7 +68,7 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "5"
+_VERSION = "6"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -207,7 +208,7 @@ class SchemaUnits:
                 self.copied += 1
                 return
             self._flush()
-            cache_pickle.dump((key, record), stream)
+            _dump_record(stream, key, record)
         except OSError:  # a cache that cannot be written only costs time
             self._discard()
             self.path = None
@@ -250,7 +251,7 @@ class SchemaUnits:
                 total = len(self._in_place) + len(self._written)
                 if len(self._written) + len(gone) <= max(MIN_OVERLAY, total // OVERLAY_SHARE):
                     for key in gone:
-                        cache_pickle.dump((key, None), stream)
+                        _dump_record(stream, key, None)
                     self._put(stream, overlay)
                     self.left_in_place = len(self._in_place)
                     return
@@ -328,21 +329,33 @@ class SchemaUnits:
         return units
 
 
+def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
+    """One record: the CRC-32 of its pickle (4 bytes), then the pickle of (key, record)."""
+    blob = cache_pickle.dumps((key, record))
+    stream.write(zlib.crc32(blob).to_bytes(4, "little"))
+    stream.write(blob)
+
+
 def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes, int, int]], Any]:
-    """The records of a store file by key, where each lies in it, and the file's header. Raises
-    what unpickling raises on a damaged file."""
+    """The records of a store file by key, where each lies in it, and the file's header. A record
+    whose bytes do not give their CRC-32 is left out (a miss: a flipped byte in a string still
+    unpickles, as other content). Raises what unpickling raises on a damaged file."""
     units: dict[UnitKey, Any] = {}
     spans: dict[UnitKey, tuple[bytes, int, int]] = {}
     stream = io.BytesIO(data)
+    view = memoryview(data)
     # an unpickler for each pickle: each numbers the objects it shares from 0
     header = cache_pickle.load(stream)
     if type(header) is not tuple or len(header) != 3:
         raise ValueError("not a store of schema units")
     while stream.tell() < len(data):
         start = stream.tell()
+        crc = int.from_bytes(stream.read(4), "little")
         key, record = cache_pickle.load(stream)
-        units[key] = record
-        spans[key] = (data, start, stream.tell())
+        end = stream.tell()
+        if zlib.crc32(view[start + 4 : end]) == crc:
+            units[key] = record
+            spans[key] = (data, start, end)
     return units, spans, header
 
 

@@ -356,6 +356,24 @@ def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:
     assert units.reused == 0
 
 
+def test_a_flipped_byte_in_a_record_is_a_miss_not_other_content(tmp_path: Path) -> None:
+    """A record whose pickle still reads after a byte changed (here inside the text of the
+    problem Broken's unit reported) is a miss, by the CRC-32 written before it: without it the
+    problem would be replayed as other text."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    cold = _convert(path, None)
+    assert any("Missing" in problem for problem in cold[1])
+    _convert(path, _units(cache, path))
+    (store,) = cache.glob("schema-units-*.pickle")
+    data = store.read_bytes()
+    assert b"Missing" in data
+    store.write_bytes(data.replace(b"Missing", b"Mis5ing"))
+    units = _units(cache, path)
+    assert _convert(path, units) == cold
+    assert units.converted >= 1 and units.reused > 0
+
+
 def test_a_store_naming_other_code_builds_nothing() -> None:
     class Boom:
         def __reduce__(self) -> Any:
