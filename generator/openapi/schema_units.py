@@ -330,16 +330,17 @@ class SchemaUnits:
 
 
 def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
-    """One record: the CRC-32 of its pickle (4 bytes), then the pickle of (key, record)."""
+    """One record: the length and CRC-32 of its pickle (4 bytes each), then the pickle of
+    (key, record)."""
     blob = cache_pickle.dumps((key, record))
-    stream.write(zlib.crc32(blob).to_bytes(4, "little"))
+    stream.write(len(blob).to_bytes(4, "little") + zlib.crc32(blob).to_bytes(4, "little"))
     stream.write(blob)
 
 
 def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes, int, int]], Any]:
     """The records of a store file by key, where each lies in it, and the file's header. A record
-    whose bytes do not give their CRC-32 is left out (a miss: a flipped byte in a string still
-    unpickles, as other content). Raises what unpickling raises on a damaged file."""
+    whose bytes do not give their CRC-32 is left out unread (a miss: a flipped byte in a string
+    still unpickles, as other content). Raises what unpickling raises on a damaged header."""
     units: dict[UnitKey, Any] = {}
     spans: dict[UnitKey, tuple[bytes, int, int]] = {}
     stream = io.BytesIO(data)
@@ -348,14 +349,18 @@ def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes
     header = cache_pickle.load(stream)
     if type(header) is not tuple or len(header) != 3:
         raise ValueError("not a store of schema units")
-    while stream.tell() < len(data):
-        start = stream.tell()
-        crc = int.from_bytes(stream.read(4), "little")
-        key, record = cache_pickle.load(stream)
-        end = stream.tell()
-        if zlib.crc32(view[start + 4 : end]) == crc:
+    start = stream.tell()
+    while start + 8 <= len(data):
+        length = int.from_bytes(view[start : start + 4], "little")
+        crc = int.from_bytes(view[start + 4 : start + 8], "little")
+        end = start + 8 + length
+        if end > len(data):
+            break  # cut short: the records before it stand
+        if zlib.crc32(view[start + 8 : end]) == crc:
+            key, record = cache_pickle.loads(data[start + 8 : end])
             units[key] = record
             spans[key] = (data, start, end)
+        start = end
     return units, spans, header
 
 

@@ -345,12 +345,19 @@ def test_unpacked_types_of_another_shape_are_a_miss() -> None:
     assert unpack(pickle.dumps(())) == ()
 
 
-def test_a_damaged_store_is_a_miss(tmp_path: Path) -> None:
+def test_a_store_cut_short_keeps_only_the_records_before_the_cut(tmp_path: Path) -> None:
+    """Each record stands on its own check sum: those before the cut are replayed, the one cut
+    and those after it are misses; a store cut inside its header is a miss whole."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
     path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
     _convert(path, _units(cache, path))
     (store,) = cache.glob("schema-units-*.pickle")
-    store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])
+    whole = store.read_bytes()
+    store.write_bytes(whole[: len(whole) // 2])
+    units = _units(cache, path)
+    assert _convert(path, units) == _convert(path, None)
+    assert units.reused > 0 and units.converted > 0
+    store.write_bytes(whole[:10])
     units = _units(cache, path)
     assert _convert(path, units) == _convert(path, None)
     assert units.reused == 0
