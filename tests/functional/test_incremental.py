@@ -593,38 +593,27 @@ def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch
     assert kept == set(TREE), kept
 
 
-def test_stubs_left_out_of_the_proto_cache_are_written_again_when_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("damage", ["left out", "of another shape"])
+def test_stubs_not_kept_as_written_are_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    """The rewritten stubs gone from the cache (protoc's text left out beside them): protoc
-    writes the stubs of those files again, without compiling them again; the output is a cold run's."""
+    """The rewritten stubs gone from the cache (protoc's text left out beside them), or kept in
+    another shape inside a well-formed cache file (its check sum holds): protoc writes the stubs
+    of those files again, without compiling them again; the output is a cold run's."""
     from generator.cache_layers import Layered
     from generator.proto.file_cache import STUBS
 
     warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     path, salt, sections = _proto_cache_sections(tmp_path / "cache")
-    sections["derived"] = {key: found for key, found in sections["derived"].items() if key[0] != STUBS}
-    Layered(path, salt).save(sections)
-    again = _renamed_as_cold(warm, cold)
-    assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
-
-
-def test_kept_stubs_of_another_shape_are_written_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file's rewritten stubs kept in another shape (a well-formed cache file: its check sum
-    holds) are a miss: protoc writes them again, and the output is a cold run's."""
-    from generator.cache_layers import Layered
-    from generator.proto.file_cache import STUBS
-
-    warm, cold = _trees(tmp_path, monkeypatch)
-    run(warm)
-    path, salt, sections = _proto_cache_sections(tmp_path / "cache")
-    sections["derived"] = {
-        key: (found[0], cache_pickle.dumps((("x", 1),))) if key[0] == STUBS else found
-        for key, found in sections["derived"].items()
-    }
+    derived = sections["derived"]
+    if damage == "left out":
+        sections["derived"] = {key: found for key, found in derived.items() if key[0] != STUBS}
+    else:
+        wrong = cache_pickle.dumps((("x", 1),))
+        sections["derived"] = {
+            key: (found[0], wrong) if key[0] == STUBS else found for key, found in derived.items()
+        }
     Layered(path, salt).save(sections)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
