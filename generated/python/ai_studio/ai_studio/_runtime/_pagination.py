@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
-from functools import cached_property, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ._types import RAW_RESPONSE_HEADER, Omit, PageSpec, RequestOptions, omit
@@ -192,15 +192,16 @@ class _PageBase(Generic[T]):
         self.items = body.items
         self._next_params = self._next_page_params()
 
-    @cached_property
+    @property
     def raw(self) -> dict[str, Any]:
         """The page's parsed JSON (its other fields: has_more, first_id, ...), parsed on first use."""
-        if self._body.whole:
-            return self._body.fields
-        from ._models import json_parser
+        body = self._body
+        if not body.whole:  # (not `functools.cached_property`: on 3.11 one lock for all pages)
+            from ._models import json_parser
 
-        raw: dict[str, Any] = json_parser(RAW_PAGE)(self._body.content)
-        return raw
+            # the cursor rules have read the fields they need: the whole JSON takes their place
+            body.fields, body.whole = json_parser(RAW_PAGE)(body.content), True
+        return body.fields
 
     def _next_page_params(self) -> dict[str, object] | None:
         """The parameters of the next page's request, or None when this page is the last."""
