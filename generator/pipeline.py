@@ -582,7 +582,10 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> list[Problem] | 
         return None
     try:
         recorded = json.loads(stamp.read_text())
-        if recorded.get("key") != key or recorded.get("output") != _output_digest(out, package):
+        # (the warnings name files as seen from where the run was: another folder is a miss)
+        if recorded.get("key") != key or recorded.get("cwd") != os.getcwd():
+            return None
+        if recorded.get("output") != _output_digest(out, package):
             return None
         return [
             Problem("warning", Location(file, pointer, line, column), message, hint)
@@ -613,6 +616,6 @@ def _remember(
     output = _output_digest(out, package, files, digests)
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "output": output, "warnings": said}))
+        stamp.write_text(json.dumps({"key": key, "cwd": os.getcwd(), "output": output, "warnings": said}))
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -370,3 +370,22 @@ def test_an_up_to_date_package_says_its_warnings_again(
     code, _, strict = _run(capsys, *args, "--strict")
     assert code == 1
     assert "error: `POST /products` has no operationId" in strict and "Traceback" not in strict
+
+
+def test_warnings_said_again_name_files_as_seen_from_where_the_run_is(
+    json_spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from another folder, the same output is not taken as up to date with warnings worded
+    for the first folder: the files are named as a cold run from there names them."""
+    spec = tmp_path / "spec" / json_spec.name
+    spec.parent.mkdir()
+    spec.write_bytes(json_spec.read_bytes())
+    out = tmp_path / "warm-out"
+    args = ["generate", "--openapi", str(spec), "--package", "fn_cli_cwd", "--out", str(out)]
+    code, _, first = _run(capsys, *args)
+    assert code == 0 and "spec/catalog.json#/paths/~1products/post: warning" in first
+    monkeypatch.chdir(spec.parent)
+    code, _, there = _run(capsys, *args)
+    assert code == 0 and "up to date" not in there
+    assert "\ncatalog.json#/paths/~1products/post: warning" in "\n" + there
+
