@@ -71,4 +71,5 @@ def read_checked(path: Path) -> bytes | None:
 class TakenEntryDamaged(Exception):
     """A cache entry taken as sound turned out unreadable when first used (a deferred type's
     bytes, unpacked only when read): too late to count it a miss, so the package is generated
-    again without the cache (`pipeline.generate`)."""
+    again with its cached types built as they are taken, where damage is a miss and the entry is
+    made and kept afresh (`pipeline.generate`)."""

@@ -75,8 +75,8 @@ class Stats:
     symbol_tables_reused: int = 0  # packages whose symbol tables were last run's (no outline changed)
     message_facts_made: int = 0  # proto messages whose facts for the package-wide walks were worked out
     message_facts_reused: int = 0  # ... taken from the last run (`ProtoUnits.facts`)
-    packages_without_cache: int = 0  # packages generated again without the cache: an entry taken
-    # as sound was unreadable when first used (`cache_files.TakenEntryDamaged`)
+    packages_without_cache: int = 0  # packages generated again without the rendered units, their
+    # cached types built when taken: one was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
 @dataclass
@@ -360,10 +360,12 @@ def generate(
         try:
             files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
         except TakenEntryDamaged:
-            progress(f"{package.name}: a cache entry was unreadable; generating it without the cache")
+            progress(f"{package.name}: a cache entry was unreadable; generating it again, reading each as taken")
             del diagnostics.problems[before:]
             outcome.stats.packages_without_cache += 1
-            files, summary = render_package(package, diagnostics, use_cache=False, units=None, stats=outcome.stats)
+            # without rendered units the front ends build what they take from their caches at once,
+            # where damage is a miss: converted afresh and kept again, the cache is mended too
+            files, summary = render_package(package, diagnostics, use_cache=use_cache, units=None, stats=outcome.stats)
         warned[package.name] = [p for p in diagnostics.problems[before:] if p.severity == "warning"]
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "

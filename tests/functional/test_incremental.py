@@ -642,6 +642,14 @@ def test_kept_types_found_unreadable_when_read_are_generated_again_without_the_c
     Layered(path, salt).save(sections)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.packages_without_cache == 1, again.stats
+    # the entries were made and kept afresh: the next regeneration takes them as they are
+    for specs in (warm, cold):
+        shop = specs / "proto" / "acme/shop/v1/shop.proto"
+        shop.write_text(shop.read_text().replace("QuoteRequest", "PriceRequest"))
+    mended = run(warm)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+    assert mended.stats.packages_without_cache == 0, mended.stats
 
 
 def test_a_kept_proto_unit_gives_back_its_types() -> None:
