@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -97,6 +97,8 @@ from ai_studio.native._pb.yandex.cloud.serverless.mcpgateway.v1 import (
 from google.protobuf import any_pb2, json_format, timestamp_pb2
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
+
+from tests.support.quiet_server import QuietOnHangUp
 
 FOLDER = "b1g-native-folder"
 API_KEY = "native-key-9e41"
@@ -671,9 +673,7 @@ def _nest(query: dict[str, list[str]]) -> dict[str, Any]:
     return out
 
 
-class Gateway(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Gateway(QuietOnHangUp):
     def __init__(self, backend: Backend) -> None:
         super().__init__(("127.0.0.1", 0), _GatewayHandler)
         self.backend = backend

@@ -19,13 +19,12 @@ and then failed would (a `retry-after-ms` / `retry-after` in trailing metadata o
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -35,6 +34,7 @@ from google.protobuf import any_pb2, json_format
 from google.rpc import error_details_pb2, status_pb2
 
 from tests.proto.conftest import stub
+from tests.support.quiet_server import QuietOnHangUp
 
 STREAM_PARTS = 3
 POLLS_TO_FINISH = 2
@@ -287,18 +287,11 @@ def _status_json(failure: Failure) -> dict[str, Any]:
     return json_format.MessageToDict(failure.status())
 
 
-class Gateway(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Gateway(QuietOnHangUp):
     def __init__(self, backend: Backend, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.backend = backend
         self.requests: list[tuple[str, str, dict[str, list[str]], Any]] = []
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that gave up (deadline tests) closed the connection: nothing to report."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 def _rpc(path: str) -> str:

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Iterator
 from concurrent import futures
 from datetime import UTC, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import ModuleType
 from typing import Any
 
@@ -21,6 +21,7 @@ import pytest
 from google.protobuf import json_format
 
 from tests.proto.conftest import inline_package
+from tests.support.quiet_server import QuietOnHangUp
 
 PROTO = """
 syntax = "proto3";
@@ -149,7 +150,7 @@ def rest_endpoint(pb: ModuleType, received: Received) -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = QuietOnHangUp(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

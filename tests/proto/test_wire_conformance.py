@@ -36,7 +36,7 @@ import time
 from collections.abc import Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -51,6 +51,7 @@ from google.protobuf.unknown_fields import UnknownFieldSet
 
 from tests.proto.wire_messages import Generator, plain
 from tests.support.paths import GENERATED
+from tests.support.quiet_server import QuietOnHangUp
 from tests.unit.test_proto_specs_match_upstream import compile_upstream
 
 PACKAGE_ROOT = GENERATED / "python" / "ai_studio"
@@ -397,9 +398,7 @@ def set_path(
         current = field_descriptor.message_type
 
 
-class Gateway(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Gateway(QuietOnHangUp):
     def __init__(self, upstream: Upstream, cases: dict[str, Case], record: Record) -> None:
         super().__init__(("127.0.0.1", 0), _GatewayHandler)
         self.upstream = upstream

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.support.quiet_server import QuietOnHangUp
 
 
 @dataclass
@@ -54,16 +55,6 @@ class Reply:
 
 
 Route = Callable[[Request], Reply]
-
-
-class _QuietOnHangUp(ThreadingHTTPServer):
-    """A client that stops reading (a test that leaves a stream early) is normal, not a server
-    error: only other failures are printed."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
 
 
 class LocalServer:
@@ -114,7 +105,7 @@ class LocalServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 
-        self._server = _QuietOnHangUp(("127.0.0.1", 0), Handler)
+        self._server = QuietOnHangUp(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
