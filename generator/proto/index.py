@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from google.protobuf import descriptor_pb2
 
+from generator.ir.model import Name, TypeExpr
 from generator.proto import source
 from generator.proto.options import Extensions
 from generator.proto.scope import package_prefixes
@@ -43,6 +44,11 @@ class Index:
         self.messages: dict[str, MessageDecl] = {}
         self.enums: dict[str, EnumDecl] = {}
         self.services: dict[str, ServiceDecl] = {}
+        # IR pieces many fields share, made once (`types`): the reference to a type, a list
+        # of a given element type, the name of a given spelling
+        self.ref_exprs: dict[str, TypeExpr] = {}
+        self.list_exprs: dict[tuple[int, str], TypeExpr] = {}  # by (field type, type name)
+        self.names_made: dict[str, Name] = {}
         for file in files:
             info = source.SourceInfo(file)
             prefix = f"{file.package}." if file.package else ""

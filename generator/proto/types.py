@@ -8,6 +8,7 @@ from generator.ir.model import (
     EnumType,
     EnumValue,
     Field,
+    Name,
     ObjectType,
     PrimitiveKind,
     ProtoField,
@@ -74,9 +75,27 @@ _PRIMITIVES = {
 
 
 def _element_type(index: Index, field: descriptor_pb2.FieldDescriptorProto) -> TypeExpr:
-    if field.type in (FD.TYPE_MESSAGE, FD.TYPE_ENUM, FD.TYPE_GROUP):
-        return TypeExpr(kind="ref", ref=field.type_name.lstrip("."))
-    return _PRIMITIVES[field.type]
+    primitive = _PRIMITIVES.get(field.type)
+    if primitive is not None:
+        return primitive
+    return _ref(index, field.type_name.lstrip("."))
+
+
+def _ref(index: Index, type_id: str) -> TypeExpr:
+    """The reference to `type_id`: one object for every field of the set that refers to it
+    (the IR is immutable; a tree has thousands of fields and a few hundred types)."""
+    found = index.ref_exprs.get(type_id)
+    if found is None:
+        found = index.ref_exprs[type_id] = TypeExpr(kind="ref", ref=type_id)
+    return found
+
+
+def _name(index: Index, wire_name: str) -> Name:
+    """`make_name(wire_name)`, one object for every element of the set spelled so."""
+    found = index.names_made.get(wire_name)
+    if found is None:
+        found = index.names_made[wire_name] = make_name(wire_name)
+    return found
 
 
 def field_type(index: Index, field: descriptor_pb2.FieldDescriptorProto) -> TypeExpr:
@@ -88,7 +107,11 @@ def field_type(index: Index, field: descriptor_pb2.FieldDescriptorProto) -> Type
             return TypeExpr(
                 kind="map", items=_element_type(index, value), format=proto_type_name(key)
             )
-        return TypeExpr(kind="list", items=_element_type(index, field))
+        list_key = (field.type, field.type_name)
+        found = index.list_exprs.get(list_key)
+        if found is None:
+            found = index.list_exprs[list_key] = TypeExpr(kind="list", items=_element_type(index, field))
+        return found
     return _element_type(index, field)
 
 
@@ -124,7 +147,7 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
         proto3_optional = field.proto3_optional
         fields.append(
             Field(
-                name=make_name(field.name),
+                name=_name(index, field.name),
                 type=field_type(index, field),
                 required=bool(validation and validation.required) or "REQUIRED" in behaviors,
                 nullable=proto3_optional,
@@ -149,7 +172,7 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
     description, location = element(decl.path)
     return ObjectType(
         id=decl.full_name,
-        name=make_name(message.name),
+        name=_name(index, message.name),
         fields=tuple(fields),
         description=description,
         deprecated=message.options.deprecated,
@@ -162,6 +185,8 @@ def message_type(index: Index, decl: MessageDecl) -> ObjectType:
 
 def _real_oneofs(message: descriptor_pb2.DescriptorProto) -> set[int]:
     """Oneofs written as such; proto3 `optional` fields get a synthetic one each."""
+    if not message.oneof_decl:  # most messages: no need to look at the fields
+        return set()
     synthetic = {f.oneof_index for f in message.field if f.proto3_optional}
     return {i for i in range(len(message.oneof_decl)) if i not in synthetic}
 

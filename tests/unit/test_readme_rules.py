@@ -122,8 +122,8 @@ def proto_method(rpc: str, kind: str = "unary", operation: str = "", arguments: 
     name = rpc.lower()
     return ProtoMethod(
         name=name, attr=f"_{name}", constant=rpc.upper(), path=f"/shop.v1.ItemService/{rpc}", request="Req",
-        response="Res", kind=kind, http=[], arguments=list(arguments), parameters=[], build="", doc_sync="",
-        doc_async="", returns_sync="Res", returns_async="Res", awaits=True, check=False, operation=operation,
+        response="Res", kind=kind, http=[], arguments=list(arguments), parameters=[], build="", doc="",
+        returns_sync="Res", returns_async="Res", awaits=True, check=False, operation=operation,
         idempotent=False,
     )
 

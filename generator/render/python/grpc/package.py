@@ -530,7 +530,8 @@ def _method_view(
     elif kind in ("server_stream", "bidi_stream"):
         returns_sync = f"Iterator[{response}]"
         returns_async = f"AsyncIterator[{response}]"
-    doc = _method_doc(op, args, kind, response, operation)
+    # one docstring for both variants (a long text is not memoized: made once, not twice)
+    doc = docstring(_method_doc(op, args, kind, response, operation), "        ")
     return MethodView(
         name=name,
         attr=f"_{name}",
@@ -543,8 +544,7 @@ def _method_view(
         arguments=args,
         parameters=[parameter(a) for a in args],
         build=_constructor(request, args),
-        doc_sync=docstring(doc, "        "),
-        doc_async=docstring(doc, "        "),
+        doc=doc,
         returns_sync=returns_sync,
         returns_async=returns_async,
         awaits=kind in ("unary", "client_stream"),

@@ -27,8 +27,7 @@ class MethodView:
     arguments: list[Argument]
     parameters: list[str]  # their declarations, `name: Annotation | None = None`
     build: str  # the request constructor call from the keyword arguments
-    doc_sync: str
-    doc_async: str
+    doc: str  # the docstring of both the sync and the async method
     returns_sync: str
     returns_async: str
     awaits: bool  # the async variant is `async def`
