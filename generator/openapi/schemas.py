@@ -95,6 +95,9 @@ class SchemaConverter:
         self.deferred = deferred
         self._any_deferred = False
         self._pending: list[tuple[Any, Site, str, Place]] = []
+        # a `$ref` within its document (by text and document) to a schema with a type id: its
+        # target and expression (neither changes: a site keeps its id, the documents their nodes)
+        self._named_refs: dict[tuple[str, Path], tuple[Site, TypeExpr]] = {}
         self._expanding: set[Site] = set()
         self._depth = 0  # schemas being converted inside each other (see MAX_SCHEMA_DEPTH)
         self._components = spec.root_site.child("components", "schemas")
@@ -416,7 +419,19 @@ class SchemaConverter:
     # --- references -------------------------------------------------------------------
 
     def _ref(self, node: dict[str, Any], site: Site) -> TypeExpr:
-        target = self.spec.target(node["$ref"], site)
+        ref = node["$ref"]
+        key = (ref, site.path)
+        found = self._named_refs.get(key)
+        if found is not None:
+            target, expr = found
+            self._site_id(target)  # (the answers `spec.target` and `ref_to` read: a unit records them)
+            self.spec.node(target)
+            return expr
+        target = self.spec.target(ref, site)
+        if ref.startswith("#") and self.site_ids.get(target) is not None:
+            expr = self.ref_to(target)
+            self._named_refs[key] = (target, expr)
+            return expr
         return self.ref_to(target)
 
     def ref_to(self, target: Site) -> TypeExpr:

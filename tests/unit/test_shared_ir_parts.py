@@ -1,8 +1,12 @@
 """Conversion builds each repeated IR part once: equal type expressions and names are one object,
-and a naming place spells out its id and words only when asked (generator.openapi.shared_exprs,
+a `$ref` met again is not resolved again, and a naming place spells out its id and words only
+when asked (generator.openapi.shared_exprs,
 generator.openapi.naming, generator.ir.words)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -10,9 +14,13 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir.model import ObjectType, TypeExpr
 from generator.ir.words import make_name
-from generator.openapi import load_openapi, naming
+from generator.openapi import load, load_openapi, naming
+from generator.openapi.cache import Cache
+from generator.openapi.load import Spec
 from generator.openapi.naming import Place
+from generator.openapi.schema_units import SchemaUnits, unit_key
 from generator.openapi.shared_exprs import SharedExprs
+from generator.openapi.to_ir import build_api
 
 _SCHEMAS = {
     "Pet": {"type": "object", "properties": {"id": {"type": "string"}}},
@@ -90,3 +98,48 @@ def test_a_child_place_spells_its_id_and_words_only_when_asked(monkeypatch: pyte
     assert places[7].words == ("create", "request", "field7", "item")
     assert places[7] == Place("CreateRequest.field7.item", ("create", "request", "field7", "item"))
     assert split == ["field7", "item"]
+
+
+def _spec(tmp_path: Path, schemas: dict[str, Any]) -> Path:
+    document = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+                "components": {"schemas": schemas}}  # fmt: skip
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _referring(count: int) -> dict[str, Any]:
+    """`count` schemas, each referring to Pet twice."""
+    pet = {"$ref": "#/components/schemas/Pet"}
+    return {
+        "Pet": {"type": "object", "properties": {"id": {"type": "string"}}},
+        **{f"Owner{i}": {"type": "object", "properties": {"pet": pet, "pets": {"type": "array", "items": pet}}}
+           for i in range(count)},
+    }  # fmt: skip
+
+
+def test_a_reference_met_again_is_not_resolved_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved: list[str] = []
+    target = load.Spec.target
+    monkeypatch.setattr(load.Spec, "target", lambda self, ref, at: resolved.append(ref) or target(self, ref, at))
+    api = load_openapi(_spec(tmp_path, _referring(20)), "pkg", Diagnostics(), cache_dir=None)
+    assert resolved == ["#/components/schemas/Pet"]
+    fields = [f for t in api.types if isinstance(t, ObjectType) and t.id.startswith("Owner") for f in t.fields]
+    assert {f.type for f in fields} == {TypeExpr(kind="ref", ref="Pet"), TypeExpr(kind="list", items=TypeExpr(kind="ref", ref="Pet"))}
+
+
+def test_a_unit_that_met_a_reference_again_still_reads_its_target(tmp_path: Path) -> None:
+    """Owner1 meets Pet's `$ref` after Owner0 resolved it: Pet becoming nullable converts it again."""
+    path, cache = _spec(tmp_path, _referring(2)), tmp_path / "cache"
+    first = SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
+    build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), first)
+    first.save()
+    schemas = _referring(2)
+    schemas["Pet"]["nullable"] = True
+    path = _spec(tmp_path, schemas)
+    again = SchemaUnits(cache, unit_key(path.resolve(), False, "test"))
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), again)
+    assert (again.converted, again.reused) == (3, 0)
+    owner1 = next(t for t in api.types if t.id == "Owner1")
+    assert isinstance(owner1, ObjectType)
+    assert owner1.fields[0].type == TypeExpr(kind="ref", ref="Pet", nullable=True)
