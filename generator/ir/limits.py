@@ -29,7 +29,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.deferred import Deferred
-from generator.ir.model import API, EnumType, Location, Name
+from generator.ir.model import API, EnumType, Location, Name, TypeExpr
 
 MAX_TEXT_LENGTH = 100_000
 MAX_TOTAL_TEXT = 20_000_000
@@ -87,12 +87,32 @@ class _Walker:
         self.value_reported = False
         self.over_limit = False  # something was over a limit (reported or not) since last reset
         self.plans: dict[type, tuple[tuple[str, bool], ...] | None] = {}
+        # type expressions found within every limit, by id (each kept: its id stays its own)
+        self.clean_exprs: dict[int, TypeExpr] = {}
 
     def node(self, node: Any, where: Location) -> Any:
         """Dataclasses rebuilt only when something in them was cut; other values as they are."""
         kind = type(node)
         if kind in _LEAVES:
             return node
+        if kind is TypeExpr:
+            return self.expr(node, where)
+        return self.fields(node, kind, where)
+
+    def expr(self, node: TypeExpr, where: Location) -> Any:
+        """A type expression holds no prose, and a front end may use one object in many places
+        (`generator.openapi.shared_exprs`): once found within every limit, it is not walked
+        again (it would count no prose and find nothing)."""
+        if self.clean_exprs.get(id(node)) is node:
+            return node
+        outer, self.over_limit = self.over_limit, False
+        new = self.fields(node, TypeExpr, where)
+        if new is node and not self.over_limit:
+            self.clean_exprs[id(node)] = node
+        self.over_limit = outer or self.over_limit
+        return new
+
+    def fields(self, node: Any, kind: type, where: Location) -> Any:
         plan = self._plan(kind)
         if plan is None:
             return self.other(node, where)

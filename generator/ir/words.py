@@ -32,5 +32,6 @@ def split_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@short_text_memo(maxsize=65536)  # (one frozen `Name` for every field, parameter, ... so named)
 def make_name(wire: str) -> Name:
     return Name(wire=wire, words=split_words(wire))

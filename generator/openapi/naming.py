@@ -9,23 +9,54 @@ of every step, so renderers can build `CreateChatCompletionRequestResponseFormat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator import json_pointer as pointers
 from generator.ir.words import split_words
 
 
-@dataclass(frozen=True)
 class Place:
-    id: str
-    words: tuple[str, ...]
+    """A naming place: the id and words a type hoisted there gets. A child's id and words are
+    spelled out only when asked for (most places, one per field, never name a type)."""
+
+    __slots__ = ("_id", "_parent", "_step", "_words")
+
+    def __init__(self, id: str, words: tuple[str, ...]) -> None:
+        self._id: str | None = id
+        self._words: tuple[str, ...] | None = words
+        self._parent: Place | None = None
+        self._step = ""
+
+    @property
+    def id(self) -> str:
+        if self._id is None:
+            assert self._parent is not None
+            self._id = f"{self._parent.id}.{self._step}"
+        return self._id
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        if self._words is None:
+            assert self._parent is not None
+            self._words = self._parent.words + split_words(self._step)
+        return self._words
 
     @staticmethod
     def root(wire: str) -> Place:
         return Place(wire, split_words(wire))
 
     def child(self, wire: str) -> Place:
-        return Place(f"{self.id}.{wire}", self.words + split_words(wire))
+        place = Place.__new__(Place)
+        place._id = place._words = None
+        place._parent, place._step = self, wire
+        return place
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Place) and (self.id, self.words) == (other.id, other.words)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.words))
+
+    def __repr__(self) -> str:
+        return f"Place(id={self.id!r}, words={self.words!r})"
 
 
 class IdRegistry:

@@ -38,32 +38,19 @@ from generator.openapi.discriminators import Variant
 from generator.openapi.load import RefProblem, RefRefused, Site, Spec
 from generator.openapi.naming import IdRegistry, Place, place_from_pointer
 from generator.openapi.schema_units import SchemaUnits
+from generator.openapi.shared_exprs import ANY, NULL, SharedExprs
 
 _T = TypeVar("_T")
 
-ANY = TypeExpr(kind="any")
 _WRAPPERS = frozenset({"oneOf", "anyOf", "allOf"})  # the keywords that may wrap a schema
+# A schema with one `type` (not "null") and none of these keywords is one of `_plain`'s shapes (or
+# an object with properties, which `_plain` hoists as `_expr` would): most schemas of a description
+_NOT_PLAIN = frozenset({"$ref", "oneOf", "anyOf", "allOf", "const", "enum", "nullable"})
 
 # Schemas converted inside each other: inline objects, items, map values, union variants and
 # non-component `$ref`s expanded in place. Each level costs a few Python frames here and in the
 # renderers; 64 keeps every stage well inside Python's recursion limit.
 MAX_SCHEMA_DEPTH = 64
-
-
-def _with_nullable(expr: TypeExpr, nullable: bool) -> TypeExpr:
-    if not nullable or expr.nullable:
-        return expr
-    return TypeExpr(
-        kind=expr.kind,
-        ref=expr.ref,
-        primitive=expr.primitive,
-        format=expr.format,
-        items=expr.items,
-        variants=expr.variants,
-        discriminator=expr.discriminator,
-        const=expr.const,
-        nullable=True,
-    )
 
 
 def _unpacked(blob: bytes) -> tuple[tuple[str, NamedType], ...]:
@@ -101,12 +88,16 @@ class SchemaConverter:
         self.spec = spec
         self.diagnostics = diagnostics
         self.ids = IdRegistry()
+        self.shared = SharedExprs()  # equal type expressions as one object
         self.site_ids: dict[Site, str] = {}
         # by id; with `deferred`, a replayed unit's types are `Deferred` (not built until read)
         self.types: dict[str, NamedType | Deferred] = {}
         self.deferred = deferred
         self._any_deferred = False
         self._pending: list[tuple[Any, Site, str, Place]] = []
+        # a `$ref` within its document (by text and document) to a schema with a type id: its
+        # target and expression (neither changes: a site keeps its id, the documents their nodes)
+        self._named_refs: dict[tuple[str, Path], tuple[Site, TypeExpr]] = {}
         self._expanding: set[Site] = set()
         self._depth = 0  # schemas being converted inside each other (see MAX_SCHEMA_DEPTH)
         self._components = spec.root_site.child("components", "schemas")
@@ -333,24 +324,27 @@ class SchemaConverter:
     # --- dispatch ---------------------------------------------------------------------
 
     def _expr(self, node: dict[str, Any], site: Site, place: Place) -> TypeExpr:
+        declared = node.get("type")
+        if type(declared) is str and declared != "null" and _NOT_PLAIN.isdisjoint(node):
+            return self._plain(node, site, place, declared)
         nullable = _declares_null(node)
         if shapes.is_ref(node):
             inner = self._ref(node, site)
             if not shapes.is_pure_ref(node) and _has_object_siblings(node):
-                return _with_nullable(self._hoist(node, site, place), nullable)
-            return _with_nullable(inner, nullable)
+                return self.shared.nullable(self._hoist(node, site, place), nullable)
+            return self.shared.nullable(inner, nullable)
         union = shapes.union_variants(node)
         if union is not None:
             keyword, variants = union
             real = [(i, v) for i, v in enumerate(variants) if not shapes.is_null_schema(v)]
             nullable = nullable or len(real) < len(variants)
             if not real:
-                return TypeExpr(kind="const", const=None, nullable=True)
+                return NULL
             if len(real) == 1 and not _has_own_properties(node):
                 index, only = real[0]
-                return _with_nullable(self.expr(only, site.child(keyword, index), place), nullable)
+                return self.shared.nullable(self.expr(only, site.child(keyword, index), place), nullable)
             if _const_enum_values(real) is not None:
-                return _with_nullable(self._hoist(node, site, place), nullable)
+                return self.shared.nullable(self._hoist(node, site, place), nullable)
             variant_exprs, discriminator = self._union(node, site, place, keyword, variants)
             return TypeExpr(
                 kind="union",
@@ -363,9 +357,9 @@ class SchemaConverter:
             real_parts = [(i, p) for i, p in enumerate(all_of) if not shapes.only_annotations(p)]
             if len(real_parts) == 1:
                 index, part = real_parts[0]
-                return _with_nullable(self.expr(part, site.child("allOf", index), place), nullable)
+                return self.shared.nullable(self.expr(part, site.child("allOf", index), place), nullable)
         if all_of is not None:
-            return _with_nullable(self._hoist(node, site, place), nullable)
+            return self.shared.nullable(self._hoist(node, site, place), nullable)
         if "const" in node:
             return TypeExpr(kind="const", const=node["const"], nullable=nullable)
         enum = node.get("enum")
@@ -375,7 +369,7 @@ class SchemaConverter:
             if len(values) == 1:
                 return TypeExpr(kind="const", const=values[0], nullable=nullable)
             if _enum_base(values) is not None:
-                return _with_nullable(self._hoist(node, site, place), nullable)
+                return self.shared.nullable(self._hoist(node, site, place), nullable)
         types = [t for t in shapes.type_names(node) if t != "null"]
         if len(types) > 1:
             variant_exprs = [
@@ -383,18 +377,19 @@ class SchemaConverter:
             ]
             return TypeExpr(kind="union", variants=tuple(variant_exprs), nullable=nullable)
         if _has_own_properties(node) and (not types or types == ["object"]):
-            return _with_nullable(self._hoist(node, site, place), nullable)
+            return self.shared.nullable(self._hoist(node, site, place), nullable)
         plain = self._plain(node, site, place, types[0] if types else "")
-        return _with_nullable(plain, nullable)
+        return self.shared.nullable(plain, nullable)
 
     def _plain(self, node: dict[str, Any], site: Site, place: Place, name: str) -> TypeExpr:
         """Primitives, lists, maps and `any`: the shapes that never need a name."""
-        fmt = node.get("format") if isinstance(node.get("format"), str) else ""
-        assert isinstance(fmt, str)
+        fmt = node.get("format", "")
+        if not isinstance(fmt, str):
+            fmt = ""
         if name == "array" or (not name and "items" in node):
             items = node.get("items")
             item = self.expr(items, site.child("items"), place.child("item"))
-            return TypeExpr(kind="list", items=item)
+            return self.shared.list_of(item)
         if name == "object" or (not name and shapes.looks_like_object(node)):
             if _has_own_properties(node):
                 return self._hoist(node, site, place)
@@ -404,27 +399,39 @@ class SchemaConverter:
                 if isinstance(extra, dict)
                 else ANY
             )
-            return TypeExpr(kind="map", items=value)
+            return self.shared.map_of(value)
         if name == "string" or (not name and fmt == "binary"):
             if fmt == "binary" or ("contentMediaType" in node and "contentEncoding" not in node):
-                return TypeExpr(kind="primitive", primitive="binary", format="binary")
+                return self.shared.primitive("binary", "binary")
             if str(node.get("contentEncoding", "")).lower() == "base64":
-                return TypeExpr(kind="primitive", primitive="string", format="byte")
-            return TypeExpr(kind="primitive", primitive="string", format=fmt)
+                return self.shared.primitive("string", "byte")
+            return self.shared.primitive("string", fmt)
         if name == "integer":
-            return TypeExpr(kind="primitive", primitive="integer", format=fmt)
+            return self.shared.primitive("integer", fmt)
         if name == "number":
-            return TypeExpr(kind="primitive", primitive="number", format=fmt)
+            return self.shared.primitive("number", fmt)
         if name == "boolean":
-            return TypeExpr(kind="primitive", primitive="boolean", format=fmt)
+            return self.shared.primitive("boolean", fmt)
         if name == "null":
-            return TypeExpr(kind="const", const=None, nullable=True)
+            return NULL
         return ANY
 
     # --- references -------------------------------------------------------------------
 
     def _ref(self, node: dict[str, Any], site: Site) -> TypeExpr:
-        target = self.spec.target(node["$ref"], site)
+        ref = node["$ref"]
+        key = (ref, site.path)
+        found = self._named_refs.get(key)
+        if found is not None:
+            target, expr = found
+            self._site_id(target)  # (the answers `spec.target` and `ref_to` read: a unit records them)
+            self.spec.node(target)
+            return expr
+        target = self.spec.target(ref, site)
+        if ref.startswith("#") and self.site_ids.get(target) is not None:
+            expr = self.ref_to(target)
+            self._named_refs[key] = (target, expr)
+            return expr
         return self.ref_to(target)
 
     def ref_to(self, target: Site) -> TypeExpr:
@@ -435,7 +442,7 @@ class SchemaConverter:
         """
         known = self._site_id(target)
         if known is not None:
-            return TypeExpr(kind="ref", ref=known, nullable=_admits_null(self.spec.node(target)))
+            return self.shared.ref(known, _admits_null(self.spec.node(target)))
         node = self.spec.node(target)
         if shapes.is_ref(node):
             self.spec.deref(node, target)  # a circular chain is an error, whatever refers to it
@@ -445,7 +452,7 @@ class SchemaConverter:
             type_id = self.external_id(target)
             self.site_ids[target] = type_id
             self._pending.append((node, target, type_id, Place(type_id, split_words(type_id))))
-            return TypeExpr(kind="ref", ref=type_id, nullable=_admits_null(node))
+            return self.shared.ref(type_id, _admits_null(node))
         # A pointer into the root document that is not a component: convert it where it is.
         if target in self._expanding:
             self.diagnostics.warn(
@@ -472,7 +479,7 @@ class SchemaConverter:
             if known != place.id:  # a clash: the suffix's words keep the names apart too
                 place = Place(known, place.words + split_words(known[len(place.id) + 1 :]))
             self._store(node, site, known, place)
-        return TypeExpr(kind="ref", ref=known)
+        return self.shared.ref(known)
 
     def _store(self, node: Any, site: Site, type_id: str, place: Place) -> None:
         name = Name(wire=type_id, words=place.words)
@@ -513,7 +520,7 @@ class SchemaConverter:
                     return self._const_enum(consts, name, text, deprecated, location)
                 exprs, discriminator = self._union(node, site, place, keyword, variants)
                 if len(real) < len(variants):
-                    exprs.append(TypeExpr(kind="const", const=None, nullable=True))
+                    exprs.append(NULL)
                 return UnionType(
                     name.wire, name, tuple(exprs), discriminator, text, deprecated, location
                 )
@@ -666,7 +673,7 @@ class SchemaConverter:
         default_source = node if isinstance(node, dict) and "default" in node else effective
         has_default = isinstance(default_source, dict) and "default" in default_source
         default: JSONValue = default_source.get("default") if has_default else None
-        text = shapes.description(node) or shapes.description(effective)
+        text = shapes.description(node) or (shapes.description(effective) if effective is not node else "")
         return Field(
             name=make_name(wire),
             type=type_expr,

@@ -192,3 +192,33 @@ def test_memo_locates_the_text_budget_where_a_cold_run_does(monkeypatch: pytest.
                     "(the limit of one API; texts repeated through $ref count at every use)"]  # fmt: skip
     assert warm == cold
     assert memo.reused == 3  # the type where the budget runs out is walked, to locate the error
+
+
+def objects_sharing(expr: TypeExpr, count: int) -> API:
+    """`count` object types whose one field has the same type expression object."""
+    types = tuple(
+        ObjectType(id=f"O{i}", name=make_name(f"O{i}"), location=Location("s.yaml", f"/o{i}"),
+                   fields=(Field(name=make_name("f"), type=expr, location=Location("s.yaml", f"/o{i}/f")),))
+        for i in range(count)
+    )  # fmt: skip
+    return API(name="p", title="T", version="1", types=types)
+
+
+def test_a_type_expression_used_in_many_places_is_walked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    walked: list[type] = []
+    plan = limits._Walker._plan
+    monkeypatch.setattr(limits._Walker, "_plan", lambda self, cls: walked.append(cls) or plan(self, cls))
+    shared = TypeExpr(kind="list", items=TypeExpr(kind="primitive", primitive="string"))
+    diagnostics = Diagnostics()
+    limits.enforce(objects_sharing(shared, 50), diagnostics, Location("s.yaml"))
+    assert not diagnostics.problems
+    assert walked.count(TypeExpr) == 2  # the list and its items, once each
+
+
+def test_a_shared_type_expression_over_a_limit_keeps_every_type_using_it_out_of_the_memo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 8)  # "s.yaml" fits
+    cold, warm, memo = checked_twice(objects_sharing(TypeExpr(kind="const", const="c" * 9), 3))
+    assert len(cold) == 1 and warm == cold
+    assert (memo.reused, memo.walked) == (0, 3)
