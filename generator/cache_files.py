@@ -9,6 +9,7 @@ and read back only when it matches (`read_checked`): damage is a miss, never oth
 
 from __future__ import annotations
 
+import mmap
 import os
 import tempfile
 import zlib
@@ -66,6 +67,26 @@ def read_checked(path: Path) -> bytes | None:
     if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
     return data
+
+
+def map_checked(path: Path) -> mmap.mmap | None:
+    """`read_checked`, the file mapped instead of read: its pages are the page cache's, not
+    copied into a fresh buffer of its size (a 74 MB cache mapped costs ~40% fewer page faults and
+    a third of the system time of reading it). The mapping reads as a stream (`cache_pickle.load`
+    takes it, stopping before the check); the caller closes it. Cache files are replaced, never
+    rewritten in place (`replace_atomically`), so a mapped file does not change under its reader.
+    A missing file raises OSError."""
+    with open(path, "rb") as handle:
+        end = os.fstat(handle.fileno()).st_size - CHECK_BYTES
+        if end <= 0:  # (an empty file cannot be mapped; nothing this short was written checked)
+            return None
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    with memoryview(mapped) as whole, whole[:end] as content:
+        intact = zlib.crc32(content) == int.from_bytes(whole[end:], "big")
+    if not intact:
+        mapped.close()
+        return None
+    return mapped
 
 
 class TakenEntryDamaged(Exception):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import cache_pickle
-from generator.cache_files import read_checked, write_checked
+from generator.cache_files import map_checked, write_checked
 
 Sections = dict[str, dict[Any, Any]]
 MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small the cache
@@ -47,27 +47,26 @@ class Layered:
     def load(cls, path: Path, salt: str) -> Layered:
         layered = cls(path, salt)
         try:
-            content = read_checked(path)
-            if content is None:
+            base = _read(path)
+            if base is None or base["salt"] != salt or not isinstance(base["id"], str):
                 return layered
-            base = cache_pickle.loads(content)
-            if base["salt"] != salt or not isinstance(base["id"], str):
-                return layered
-            sections = {name: dict(entries) for name, entries in base["sections"].items()}
+            sections = {name: entries for name, entries in base["sections"].items() if type(entries) is dict}
         except Exception:  # a missing or damaged base is an empty cache
             return layered
+        # the base's sections as read, and a copy of each that the caller may change (one copy:
+        # tens of thousands of entries); a section the overlay changes is copied once more
         layered._base, layered._base_id = sections, base["id"]
         layered.sections = {name: dict(entries) for name, entries in sections.items()}
         try:
-            content = read_checked(_overlay_path(path))
-            overlay = {} if content is None else cache_pickle.loads(content)
-            if content is not None and overlay["salt"] == salt and overlay["base"] == base["id"]:
-                applied = {name: dict(entries) for name, entries in layered.sections.items()}
+            overlay = _read(_overlay_path(path))
+            if overlay is not None and overlay["salt"] == salt and overlay["base"] == base["id"]:
+                applied = dict(layered.sections)
                 for name, (changed, gone) in overlay["sections"].items():
-                    entries = applied.setdefault(name, {})
-                    entries.update(changed)
-                    for key in gone:
-                        entries.pop(key, None)
+                    if changed or gone:
+                        entries = applied[name] = dict(applied.get(name, {}))
+                        entries.update(changed)
+                        for key in gone:
+                            entries.pop(key, None)
                 layered.sections = applied
         except Exception:  # no overlay, or a damaged one: the base alone
             pass
@@ -106,6 +105,15 @@ _NONE = object()
 
 def _same(old: Any, new: Any) -> bool:
     return old is not _NONE and type(old) is type(new) and bool(old == new)
+
+
+def _read(path: Path) -> Any:
+    """What `path` holds, or None when it fails its check (`cache_files.map_checked`)."""
+    mapped = map_checked(path)
+    if mapped is None:
+        return None
+    with mapped:
+        return cache_pickle.load(mapped)  # type: ignore[arg-type]  # (a stream of bytes)
 
 
 def _overlay_path(path: Path) -> Path:

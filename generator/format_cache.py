@@ -9,6 +9,8 @@ never grows past one output's size).
 
 Most rendered files are formatted already (the formatter leaves them as they are): for those the
 cache notes `AS_RENDERED` instead of a second copy of the text, which the next run has at hand.
+A formatted text kept is kept with its `write.text_digest` (the output's stamp takes it): the next
+run that takes it knows its digest without hashing it again.
 
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
 written from (and that text's length) and its size, modification time and inode then. A file
@@ -30,6 +32,8 @@ from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 
 AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
+KEYS = "digest+suffix"  # how keys are made (`FormatCache.key`): another way is another salt
+DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 
 
 class FormatCache:
@@ -37,23 +41,25 @@ class FormatCache:
         folder = cache_folder()
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
-        self.salt = json.dumps(write.format_settings()).encode()
+        # (a key is the text's digest and the file's suffix: the settings are the file's salt)
+        self.salt = json.dumps({**write.format_settings(), "keys": KEYS}).encode()
         # the manifest: path -> [key, size, mtime_ns, inode, length of the rendered text]
         self.files: dict[str, Any] = {}
-        self._keys: dict[str, str] = {}  # this run: path -> key of its rendered text, once asked
+        self._keys: dict[str, bytes] = {}  # this run: path -> key of its rendered text, once asked
+        self._kept_digests: dict[bytes, Any] = {}  # last run's: key -> digest of its formatted text
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
         self.digests = write.TextDigests()  # this run's, shared with the output stamp
-        self.known: dict[str, str | int] = self._read()
+        self.known: dict[bytes, str | int] = self._read()
 
-    def key(self, path: str, text: str) -> str:
-        """The key of a rendered text: the settings, the file's suffix (the formatter lays out a
-        `.pyi` stub otherwise than a module of the same text) and the text's digest (taken once a
-        run)."""
+    def key(self, path: str, text: str) -> bytes:
+        """The key of a rendered text: its digest (taken once a run) and the file's suffix (the
+        formatter lays out a `.pyi` stub otherwise than a module of the same text). The settings
+        are the salt of the whole file."""
         suffix = path[path.rfind(".") :].encode() if "." in path.rpartition("/")[2] else b""
-        return hashlib.sha256(self.salt + suffix + b"\0" + self.digests(path, text)).hexdigest()
+        return self.digests(path, text) + suffix
 
-    def key_of(self, path: str) -> str:
+    def key_of(self, path: str) -> bytes:
         """The key of the rendered text of `path` (of those `split` saw), taken once."""
         found = self._keys.get(path)
         if found is None:
@@ -68,16 +74,24 @@ class FormatCache:
         digest is taken of the bytes written (`write.update_in_place`), not encoded again."""
         done: dict[str, str] = {}
         pending: list[str] = []
+        known_digests: list[tuple[str, bytes]] = []  # of the formatted texts taken
         self._keys = {}
         self.rendered = rendered
         for path in rendered:
             if not write.is_formatted(path):
                 continue
-            formatted = self.known.get(self.key_of(path))
+            key = self.key_of(path)
+            formatted = self.known.get(key)
             if formatted is None:
                 pending.append(path)
+            elif isinstance(formatted, str):
+                done[path] = formatted
+                digest = self._kept_digests.get(key)
+                if type(digest) is bytes and len(digest) == DIGEST_SIZE:  # (else: hashed when asked)
+                    known_digests.append((formatted, digest))
             else:
-                done[path] = formatted if isinstance(formatted, str) else rendered[path]
+                done[path] = rendered[path]
+        self.digests.know(known_digests)
         return done, sorted(pending)
 
     def unchanged(self, out: Path) -> set[str]:
@@ -85,12 +99,13 @@ class FormatCache:
         same rendered text and has not changed since (size, modification time, inode).
         """
         found = set()
-        folder = str(out)  # thousands of paths: plain strings, `Path` is slow here
+        folder = f"{out}/"  # thousands of paths: plain strings, `Path` is slow here
+        files, key_of = self.files, self.key_of
         for path, text in self.rendered.items():
-            entry = self.files.get(path)
-            if not (isinstance(entry, list) and len(entry) == 5) or entry[4] != len(text):
+            entry = files.get(path)
+            if type(entry) is not list or len(entry) != 5 or entry[4] != len(text):
                 continue  # (a rendered text of another length: another text, known unhashed)
-            if entry[0] == self.key_of(path) and _status(os.path.join(folder, path)) == entry[1:4]:
+            if entry[0] == key_of(path) and _status(folder + path) == entry[1:4]:
                 found.add(path)
         return found
 
@@ -106,41 +121,45 @@ class FormatCache:
         if self.path is None:
             return
         rendered = self.rendered
-        entries = {
-            self.key_of(path): AS_RENDERED if text == rendered.get(path) else text
-            for path, text in formatted.items()
-        }
+        entries: dict[bytes, str | int] = {}
+        digests: dict[bytes, bytes] = {}  # of the formatted texts kept (taken now if not before)
+        for path, text in formatted.items():
+            key = self.key_of(path)
+            if text == rendered.get(path):
+                entries[key] = AS_RENDERED
+            else:
+                entries[key], digests[key] = text, self.digests(path, text)
         # without `out` (a `check` run) the output folder was not touched: its manifest holds
         files: dict[str, Any] = dict(self.files) if out is None else {}
-        folder = str(out)
+        folder = f"{out}/"
         for path in self.rendered:
             if out is None:
                 break
             if path in unchanged:
                 files[path] = self.files[path]
             else:
-                status = _status(os.path.join(folder, path))
+                status = _status(folder + path)
                 if status is not None:
                     files[path] = [self.key_of(path), *status, len(self.rendered[path])]
         # mostly only what changed is written (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt.decode())).save(
-            {"entries": entries, "files": files}
+            {"entries": entries, "files": files, "digests": digests}
         )
 
-    def _read(self) -> dict[str, str | int]:
+    def _read(self) -> dict[bytes, str | int]:
         if self.path is None:
             return {}
         self.layered = Layered.load(self.path, self.salt.decode())
         files = self.layered.sections.get("files", {})
         self.files = files if isinstance(files, dict) else {}
+        self._kept_digests = self.layered.sections.get("digests", {})  # (each checked when taken)
         entries = self.layered.sections.get("entries", {})
         if not isinstance(entries, dict):
             return {}
         return {
             k: v
             for k, v in entries.items()
-            if isinstance(k, str)
-            and (isinstance(v, str) or (type(v) is int and v == AS_RENDERED))
+            if type(k) is bytes and (type(v) is str or (type(v) is int and v == AS_RENDERED))
         }
 
 

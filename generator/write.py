@@ -46,16 +46,8 @@ def write_files(folder: str, files: Mapping[str, str]) -> None:
     stream objects (their cost per file is more than writing it); each file opened relative to
     its folder, whose path is looked up once (`_in_folders`).
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     for parent, name, relative in _in_folders(folder, files):
-        handle = os.open(name, flags, 0o666, dir_fd=parent)
-        try:
-            _write_text(handle, files[relative])
-        except BaseException:
-            os.close(handle)
-            os.unlink(name, dir_fd=parent)  # no partial file is left behind
-            raise
-        os.close(handle)
+        _write_new(name, files[relative], dir_fd=parent)
 
 
 def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None, str, str]]:
@@ -80,11 +72,29 @@ def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None,
                 os.close(parent)
 
 
-def _write_text(handle: int, text: str) -> None:
-    """`text` as UTF-8 into the open file. A large file (the IR snapshot of a large API: tens of
-    MB) is encoded a piece at a time, not copied whole at the run's peak of memory; most files
-    are one piece. A text that cannot be encoded (a lone surrogate) raises the error encoding it
-    whole would, placed in the whole text."""
+def _write_new(
+    name: str, text: str, digest: hashlib._Hash | None = None, dir_fd: int | None = None
+) -> None:
+    """Create the file `name` (relative to the open folder `dir_fd`, if given) holding `text` in
+    UTF-8 (`_write_text`); if that fails, no partial file is left behind."""
+    handle = os.open(name, _CREATE, 0o666, dir_fd=dir_fd)
+    try:
+        _write_text(handle, text, digest)
+    except BaseException:
+        os.close(handle)
+        os.unlink(name, dir_fd=dir_fd)
+        raise
+    os.close(handle)
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_text(handle: int, text: str, digest: hashlib._Hash | None = None) -> None:
+    """`text` as UTF-8 into the open file (and into `digest`, if given). A large file (the IR
+    snapshot of a large API: tens of MB) is encoded a piece at a time, not copied whole at the
+    run's peak of memory; most files are one piece. A text that cannot be encoded (a lone
+    surrogate) raises the error encoding it whole would, placed in the whole text."""
     for start in range(0, len(text), _PIECE):
         try:
             data = text[start : start + _PIECE].encode("utf-8")
@@ -92,6 +102,8 @@ def _write_text(handle: int, text: str) -> None:
             raise UnicodeEncodeError(
                 error.encoding, text, start + error.start, start + error.end, error.reason
             ) from None
+        if digest is not None:
+            digest.update(data)
         view = memoryview(data)
         while view:  # a write may take less than it was given
             view = view[os.write(handle, view) :]
@@ -230,7 +242,8 @@ def update_in_place(
     would replace a folder or the reverse (`swap_in` handles that).
 
     `known`: paths whose file is known to hold its text already (`format_cache.Manifest`): not read.
-    `digests`: where the digest of each text encoded here is noted (taken of its bytes).
+    `digests`: where the digest of each text encoded here is noted (taken of its bytes as they
+    are compared or written: a text is encoded a piece at a time, never copied whole).
     Called once everything is rendered and formatted, so a spec problem never leaves the output
     half-written; unchanged files keep their bytes and times.
     """
@@ -240,20 +253,19 @@ def update_in_place(
         if path in known:
             continue
         target = out / path
-        data = files[path].encode("utf-8")
         if target.is_dir():
             return None
-        try:
-            same = target.stat().st_size == len(data) and target.read_bytes() == data
-        except OSError:
-            same = False
-        if digests is not None:
-            digests.take(path, files[path], data)
-        if not same:  # staged now, from the bytes just compared (not encoded again)
+        text = files[path]
+        digest = _held_digest(str(target), text)
+        if digest is None:  # not held: staged now, hashed as it is written
             changed.append(path)
             source = stage_folder / path
             source.parent.mkdir(parents=True, exist_ok=True)
-            source.write_bytes(data)
+            hashing = hashlib.sha256()
+            _write_new(str(source), text, hashing)
+            digest = hashing.digest()
+        if digests is not None:
+            digests.take(path, text, digest)
     for path in changed:
         if any(parent.is_file() for parent in (out / path).parents if out in parent.parents):
             return None
@@ -263,6 +275,25 @@ def update_in_place(
         os.replace(source, out / path)
     removed = _remove_extras(out, roots, set(files))
     return changed + removed
+
+
+def _held_digest(path: str, text: str) -> bytes | None:
+    """The digest of `text` when the file at `path` holds it in UTF-8 (None when not, or when
+    unreadable): compared a piece at a time, as encoded. An ASCII text of another size than
+    the file is another text, not read (its size in bytes is its length)."""
+    try:
+        if text.isascii() and os.stat(path).st_size != len(text):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for start in range(0, len(text), _PIECE):
+                data = text[start : start + _PIECE].encode("utf-8")
+                if handle.read(len(data)) != data:
+                    return None
+                digest.update(data)
+            return None if handle.read(1) else digest.digest()
+    except (OSError, UnicodeEncodeError):  # (a text that cannot be encoded: its write says so)
+        return None
 
 
 def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]:
@@ -336,11 +367,12 @@ class TextDigests:
     def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
         self._known.update((id(text), (text, digest)) for text, digest in texts)
 
-    def take(self, path: str, text: str, data: bytes) -> None:
-        """Note the digest of `text` from `data`, its UTF-8 bytes (unless taken already)."""
+    def take(self, path: str, text: str, digest: bytes) -> None:
+        """Note `digest`, taken of the UTF-8 bytes of `text` as they were written or compared
+        (unless taken already)."""
         found = self._taken.get(path)
         if found is None or found[0] is not text:
-            self._taken[path] = (text, hashlib.sha256(data).digest())
+            self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
 
     def __call__(self, path: str, text: str) -> bytes:
@@ -366,9 +398,5 @@ class TextDigests:
 
 def tree_digest(hashes: Mapping[str, bytes]) -> str:
     """One digest of a tree from its files' SHA-256 digests (by relative path)."""
-    digest = hashlib.sha256()
-    for name in sorted(hashes):
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(hashes[name])
-    return digest.hexdigest()
+    # (each name, a zero byte and its file's digest, in name order: one buffer, thousands of files)
+    return hashlib.sha256(b"".join(b"%s\0%s" % (name.encode(), hashes[name]) for name in sorted(hashes))).hexdigest()

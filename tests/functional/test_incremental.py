@@ -264,6 +264,8 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             data["sections"]["files"] = {
                 name: ["key", "size"] for name in data["sections"]["files"]
             }
+            # the digests of the formatted texts kept: not digests (the texts are hashed again)
+            data["sections"]["digests"] = {key: "no digest" for key in data["sections"]["digests"]}
             plant_cache_file(path, data)
         else:  # the other proto caches: not even a pickle
             path.write_bytes(b"damaged")
@@ -277,6 +279,8 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     change(cold / "specs", "field added")
     run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
+    # the stamp left is that of the files written (no damaged digest was taken for a text's)
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
 
 
 def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
@@ -401,6 +405,46 @@ def test_unchanged_specs_skip_generation_until_an_output_file_changes(
     now = tree(tmp_path / "out")
     now.pop("CHANGES.md"), written.pop("CHANGES.md")  # reports the regeneration itself
     assert now == written
+
+
+def test_output_files_edited_or_deleted_by_hand_are_written_again_as_a_cold_run_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files whose text is as last run's pass through by their digest and their status on disk:
+    one deleted or edited by hand (of every kind: a formatted text taken from the format cache
+    with its digest, a reused unit's text, a docs page, a stub) is written again exactly,
+    and the stamp left after is that of the files (the next run is up to date)."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    out = warm / "out"
+    reformatted = _reformatted_paths(cache)  # texts the formatter changed: kept with their digest
+    assert reformatted
+    deleted = [
+        reformatted[0],
+        "python/rest_pkg/rest_pkg/models/badge10.py",
+        next(p.relative_to(out).as_posix() for p in sorted((out / "docs" / "grpc_pkg").rglob("*.md"))),
+        next(p.relative_to(out).as_posix() for p in sorted(out.rglob("*_pb2.py"))),
+    ]
+    for path in deleted:
+        (out / path).unlink()
+    for path in (reformatted[-1], "python/rest_pkg/rest_pkg/models/badge11.py"):
+        (out / path).write_text((out / path).read_text() + "# edited\n")
+    change(warm / "specs", "field added")
+    run(warm / "specs")
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(out) == tree(cold / "out")
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
+
+
+def _reformatted_paths(cache: Path) -> list[str]:
+    """The output files (relative paths) whose formatted text the format cache keeps (the
+    formatter changed their rendered text)."""
+    (path,) = cache.glob("formatted-*.pickle")
+    sections = pickle.loads(path.read_bytes())["sections"]
+    kept = {key for key, value in sections["entries"].items() if isinstance(value, str)}
+    return sorted(name for name, entry in sections["files"].items() if entry[0] in kept)
 
 
 def test_the_regeneration_key_notices_every_edit_to_the_spec_files(

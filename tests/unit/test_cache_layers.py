@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.cache_files import map_checked
 from generator.cache_layers import MIN_OVERLAY, Layered
 
 ENTRIES = {f"file{i:03d}": ("key", b"blob" * i) for i in range(400)}
@@ -95,3 +96,30 @@ def test_a_flipped_byte_is_damage_not_other_content(tmp_path: Path) -> None:
         assert Layered.load(path, "s").sections == {}
         path.unlink()
         overlay.unlink()
+
+
+def test_sections_changed_in_place_by_the_caller_are_saved(tmp_path: Path) -> None:
+    """The sections read are the caller's to change (the proto cache updates its entries in
+    place): a save compares them with the base as read, not with themselves."""
+    path = tmp_path / "cache.pickle"
+    for with_overlay in (False, True):
+        first = _saved(path, {"entries": ENTRIES, "runs": {"inputs": ("a",)}})
+        if with_overlay:
+            first.save({"entries": {**ENTRIES, "file001": ("changed", b"")}, "runs": {"inputs": ("a",)}})
+            first = Layered.load(path, "s")
+        first.sections["entries"]["file002"] = ("changed in place", b"")
+        del first.sections["entries"]["file003"]
+        first.save(first.sections)
+        expected = {**ENTRIES, "file002": ("changed in place", b"")}
+        if with_overlay:
+            expected["file001"] = ("changed", b"")
+        del expected["file003"]
+        assert Layered.load(path, "s").sections["entries"] == expected
+
+
+def test_a_file_too_short_to_hold_its_check_is_damage(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    for content in (b"", b"\x00", b"\x00\x00\x00\x00"):
+        path.write_bytes(content)
+        assert map_checked(path) is None
+        assert Layered.load(path, "s").sections == {}

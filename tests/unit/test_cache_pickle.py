@@ -101,16 +101,37 @@ class _Node:
 
 
 def test_a_load_frees_the_young_garbage_of_the_moment_before_it_freezes() -> None:
-    """A freeze keeps garbage cycles frozen with everything else until the run ends: each load
-    collects the young generations first."""
+    """A freeze keeps garbage cycles frozen with everything else until the run ends: a load
+    collects the young generations first when they hold more than a few objects."""
     blob = cache_pickle.dumps([TypeExpr(kind="ref", ref="A")])
     with cache_pickle.long_lived_loads():
         cycle = _Node()
-        cycle.other = cycle
+        cycle.other = [cycle, *([] for _ in range(cache_pickle.YOUNG_SWEPT))]
         watched = weakref.ref(cycle)
         del cycle
         cache_pickle.loads(blob)
         assert watched() is None
+
+
+def test_a_load_with_few_young_objects_does_not_collect() -> None:
+    """A regeneration makes thousands of small loads with a handful of young objects between
+    them: each does not pay for a collection that would find next to nothing."""
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref="A")])
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    with cache_pickle.long_lived_loads():
+        cache_pickle.loads(blob)  # (whatever the test run left young: swept, or frozen)
+        gc.callbacks.append(count)
+        try:
+            for _ in range(100):
+                cache_pickle.loads(blob)
+        finally:
+            gc.callbacks.remove(count)
+    assert collections == []
 
 
 def test_long_lived_loads_entered_and_left_by_two_threads_in_turn() -> None:

@@ -83,3 +83,30 @@ def test_a_stub_and_a_module_of_the_same_text_are_formatted_each_its_own_way(
     first.remember(formatted, out)
     done, pending = FormatCache(out).split(rendered)
     assert done == formatted and pending == []
+
+
+def test_a_formatted_text_taken_from_the_cache_comes_with_its_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text the formatter changed is kept with its digest: the next run that takes it (the
+    output's stamp asks for the digest of every file) does not hash it again; a kept digest of
+    another shape is not taken (the text is hashed as before)."""
+    from generator import write
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    rendered = {"pkg/a.py": "x=1\n", "pkg/b.py": "y = 2\n"}
+    first = FormatCache(tmp_path / "out")
+    first.split(rendered)
+    first.remember({"pkg/a.py": "x = 1\n", "pkg/b.py": "y = 2\n"})
+    again = FormatCache(tmp_path / "out")
+    done, _ = again.split(rendered)
+    assert again.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
+    assert again.digests.known_used == 1
+    assert again.path is not None
+    layered = Layered.load(again.path, again.salt.decode())
+    damaged = {key: b"short" for key in layered.sections["digests"]}
+    layered.save({**layered.sections, "digests": damaged})
+    damaged_run = FormatCache(tmp_path / "out")
+    done, _ = damaged_run.split(rendered)
+    assert damaged_run.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
+    assert damaged_run.digests.known_used == 0

@@ -87,3 +87,75 @@ def test_files_of_nested_and_sibling_folders_are_written_and_read_back(tmp_path:
     found = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert found == set(files)
     assert write.read_texts(tmp_path, sorted(files, reverse=True)) == files
+
+
+def test_a_large_changed_file_is_compared_and_written_a_piece_at_a_time(tmp_path: Path) -> None:
+    """The IR snapshot of a large API is tens of MB: a changed one is compared, hashed and
+    written without a copy of its bytes whole (the run's memory peak), its digest taken on the
+    way (`TextDigests.take`)."""
+    import hashlib
+    import tracemalloc
+
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    old = "[" + "1," * (4 * write._PIECE) + "2]\n"  # ~8 MB of ASCII
+    (out / "ir").mkdir(parents=True)
+    (out / "ir" / "api.json").write_text(old)
+    new = old.replace("2]", "3]")  # the same size, the last piece differs
+    digests = write.TextDigests()
+    tracemalloc.start()
+    try:
+        written = write.update_in_place({"ir/api.json": new}, out, ["ir"], staging, (), digests)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert written == ["ir/api.json"] and (out / "ir" / "api.json").read_text() == new
+    assert peak < 4 * write._PIECE < len(new)
+    assert digests("ir/api.json", new) == hashlib.sha256(new.encode()).digest()
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "text"),
+    [
+        ("ab\u00e9\U0001f600cd\n", "ab\u00e9\U0001f600cd\n"),  # held (multi-byte): not written
+        ("ab\u00e9\U0001f600cd\n", "ab\u00e9\U0001f600ce\n"),  # the same size in bytes, another text
+        ("ab\u00e9\U0001f600cd\n", "ab\u00e9\U0001f600cd\nmore\n"),  # the file's text, then more
+        ("ab\u00e9\U0001f600cd\nmore\n", "ab\u00e9\U0001f600cd\n"),  # the file holds more
+        ("abcd\n", "abce\n"),  # ASCII of the same size
+        ("", ""),
+        ("x", ""),
+    ],
+)
+def test_a_file_is_written_exactly_when_it_does_not_hold_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_disk: str, text: str
+) -> None:
+    import hashlib
+
+    monkeypatch.setattr(write, "_PIECE", 4)  # pieces end inside multi-byte characters' runs
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    out.mkdir()
+    (out / "f.md").write_bytes(on_disk.encode())
+    before = (out / "f.md").stat()
+    digests = write.TextDigests()
+    written = write.update_in_place({"f.md": text}, out, ["f.md"], staging, (), digests)
+    assert (out / "f.md").read_bytes() == text.encode()
+    assert written == ([] if on_disk == text else ["f.md"])
+    if on_disk == text:
+        assert (out / "f.md").stat().st_ino == before.st_ino
+    assert digests.from_bytes == 1
+    assert digests("f.md", text) == hashlib.sha256(text.encode()).digest()
+
+
+def test_a_changed_text_that_cannot_be_encoded_raises_its_error_placed_in_the_whole_text(
+    tmp_path: Path,
+) -> None:
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    out.mkdir()
+    text = "a" * write._PIECE + "b\ud800c"
+    (out / "f.txt").write_text("a" * write._PIECE + "bxc")
+    with pytest.raises(UnicodeEncodeError) as raised:
+        write.update_in_place({"f.txt": text}, out, ["f.txt"], staging)
+    assert (raised.value.start, raised.value.end) == (write._PIECE + 1, write._PIECE + 2)
+    assert (out / "f.txt").read_text() == "a" * write._PIECE + "bxc"
