@@ -95,3 +95,22 @@ def test_snake_names_are_remembered() -> None:
     assert first == "created_at" and snake(("created", "at")) is first
     assert snake(("class",)) == "class_" and snake(("1st", "", "x")) == "n_1st_x"
     assert snake(()) == "unnamed" and snake(("a-b",)) == "a_b"
+
+
+def test_an_outline_names_every_type_referred_to_from_one_walk() -> None:
+    from generator.ir.model import Discriminator, UnionType
+    from generator.render.python.http.symbols import outline
+
+    def ref(type_id: str) -> TypeExpr:
+        return TypeExpr(kind="ref", ref=type_id)
+
+    nested = TypeExpr(kind="map", items=TypeExpr(kind="list", items=ref("Deep")))
+    inner = TypeExpr(kind="union", variants=(ref("A"), ref("B")), discriminator=Discriminator("k", (("x", "M"),)))
+    holder = ObjectType(
+        "Holder", Name("Holder", ("holder",)), (Field(Name("a", ("a",)), inner), Field(Name("n", ("n",)), nested)),
+        additional=ref("Extra"),
+    )
+    assert outline(holder) == ("object", "Holder", ("holder",), ("A", "B", "Deep", "Extra", "M"), ("A", "B"))
+    union = UnionType("U", Name("U", ("u",)), (ref("C"), nested), Discriminator("k", (("y", "N"),)))
+    assert outline(union) == ("alias", "U", ("u",), ("C", "Deep", "N"), ("C",))
+    assert outline(_color())[3:] == ((), ())
