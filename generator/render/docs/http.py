@@ -230,7 +230,8 @@ def _model_entries(symbols: Symbols, units: Units) -> list[str]:
     return [units.render(symbols, unit_name("docs-type", type_id), partial(_entry_text, type_id)) for type_id in order]
 
 
-# Named tuples: one row is made per field of every model (made faster than a frozen dataclass).
+# Named tuples: one row is made per field of every model (made faster than a frozen dataclass),
+# and the entry's template unpacks a row's cells in that order (no attribute lookups per cell).
 class FieldRow(NamedTuple):
     name: str
     type: str
