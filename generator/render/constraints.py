@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 
 from generator.ir.model import EnumType, Field, JSONValue, NamedType, TypeExpr, Validation
 from generator.render.docs.markdown import md_code
@@ -16,6 +17,7 @@ ENUM_VALUES_SHOWN = 8
 VALUE_CHARS_SHOWN = 40
 # Formats the Python type already says (bytes, int, float): not repeated in the notes.
 _SILENT_FORMATS = frozenset({"binary", "int32", "int64", "float", "double"})
+_NO_TYPES: Mapping[str, NamedType] = {}
 
 
 def constraint_notes(
@@ -51,7 +53,8 @@ def constraint_notes(
         if v.min_items is not None or v.max_items is not None:
             notes.append(_count(v.min_items, v.max_items, "item"))
     if type_expr is not None:
-        notes.extend(_type_notes(type_expr, types or {}))
+        # (`types` is not asked whether it is empty: a unit's recording view would note that read)
+        notes.extend(_type_notes(type_expr, types if types is not None else _NO_TYPES))
     if has_default and default is not None:
         notes.append(f"default {md_code(_short(json.dumps(default, ensure_ascii=False)))}")
     return notes
@@ -59,9 +62,15 @@ def constraint_notes(
 
 def enum_note(values: list[str | int]) -> str:
     """`one of `a`, `b`, `c``, the first ENUM_VALUES_SHOWN values then `(+N more)`."""
-    shown = ", ".join(md_code(_short(str(value))) for value in values[:ENUM_VALUES_SHOWN])
-    rest = len(values) - ENUM_VALUES_SHOWN
-    return f"one of {shown}" + (f" (+{rest} more)" if rest > 0 else "")
+    return _enum_note(tuple(str(value) for value in values[:ENUM_VALUES_SHOWN]), len(values))
+
+
+@lru_cache(maxsize=1024)  # every field of an enum type has its note: made once per enum
+def _enum_note(shown: tuple[str, ...], count: int) -> str:
+    """`enum_note` of the values whose first ones are `shown`, `count` values in all."""
+    listed = ", ".join(md_code(_short(value)) for value in shown)
+    rest = count - len(shown)
+    return f"one of {listed}" + (f" (+{rest} more)" if rest > 0 else "")
 
 
 def proto_field_notes(f: Field, types: Mapping[str, NamedType]) -> list[str]:
@@ -80,7 +89,8 @@ def _type_notes(expr: TypeExpr, types: Mapping[str, NamedType]) -> list[str]:
     target = expr.items if each and expr.items is not None else expr
     named = types.get(target.ref) if target.kind == "ref" else None
     if isinstance(named, EnumType) and named.values:
-        note = enum_note([value.value for value in named.values])
+        values = named.values
+        note = _enum_note(tuple(str(v.value) for v in values[:ENUM_VALUES_SHOWN]), len(values))
         notes.append(f"each {note}" if each else note)
     return notes
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
 from generator.render.constraints import constraint_notes
@@ -230,16 +230,16 @@ def _model_entries(symbols: Symbols, units: Units) -> list[str]:
     return [units.render(symbols, unit_name("docs-type", type_id), partial(_entry_text, type_id)) for type_id in order]
 
 
-@dataclass(frozen=True)
-class FieldRow:
+# Named tuples: one row is made per field of every model (made faster than a frozen dataclass),
+# and the entry's template unpacks a row's cells in that order (no attribute lookups per cell).
+class FieldRow(NamedTuple):
     name: str
     type: str
     required: str
     description: str
 
 
-@dataclass(frozen=True)
-class ModelEntry:
+class ModelEntry(NamedTuple):
     name: str
     id: str
     kind: str
@@ -258,12 +258,13 @@ def model_entry(type_id: str, symbols: Symbols) -> ModelEntry:
     enum_values: list[str] = []
     if isinstance(named, ObjectType):
         annotator = Annotator(symbols)  # one for the entry: what it collects is not used here
+        types = symbols.types
         fields = [
             FieldRow(
-                name=f.name.wire,
-                type=md_cell(annotator.annotate(f.type)),
-                required="yes" if f.required else "no",
-                description=_field_cell(f, symbols.types),
+                f.name.wire,
+                md_cell(annotator.annotate(f.type)),
+                "yes" if f.required else "no",
+                _field_cell(f, types),
             )
             for f in named.fields
         ]

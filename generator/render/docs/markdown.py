@@ -18,9 +18,13 @@ def anchor(heading: str) -> str:
 _NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
 
 
-@short_text_memo(maxsize=4096)  # a pure function; descriptions and annotations repeat
 def md_cell(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped, no raw HTML."""
+    return _md_cell(text) if text else ""  # (many cells are empty: no memo lookup for them)
+
+
+@short_text_memo(maxsize=4096)  # a pure function; descriptions and annotations repeat
+def _md_cell(text: str) -> str:
     return " ".join(md_text(text).split()).replace("|", "\\|")
 
 

@@ -31,9 +31,12 @@ def raised_errors(errors: list[ErrorView], links: Mapping[str, str]) -> list[str
 _ALWAYS = ("APIStatusError", "APITimeoutError", "APIConnectionError")
 
 
+_IDENTIFIER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)")
+
+
 def link_types(annotation: str, links: Mapping[str, str]) -> str:
     """An annotation as Markdown with every model name linked to its section."""
-    pieces = re.split(r"([A-Za-z_][A-Za-z0-9_]*)", annotation)
+    pieces = _IDENTIFIER.split(annotation)
     out = []
     for piece in pieces:
         target = links.get(piece)

@@ -120,6 +120,8 @@ def reflow(lines: list[str]) -> list[str]:
 
 def docstring(text: str, indent: str) -> str:
     """A complete docstring statement (with quotes), or "" when there is no text."""
+    if not text:  # (most fields have no description: no memo lookup for them)
+        return ""
     body = docstring_body(text, indent)
     if not body.strip():
         return ""

@@ -10,6 +10,8 @@ import keyword
 import re
 from collections.abc import Iterable, Sequence
 
+from generator.text_memo import short_text_memo
+
 _SOFT_KEYWORDS = frozenset(keyword.softkwlist)
 _KEYWORDS = frozenset(keyword.kwlist)
 _BUILTINS = frozenset(name for name in dir(builtins) if not name.startswith("_"))
@@ -39,8 +41,12 @@ MODULE_RESERVED = frozenset(
 
 def snake(words: Sequence[str]) -> str:
     """lower_snake_case identifier; never empty, never starting with a digit, never a keyword."""
-    text = "_".join(w for w in words if w)
-    return _fix(text or "unnamed", prefix="n_")
+    return _snake_fix("_".join(filter(None, words)) or "unnamed")
+
+
+@short_text_memo(maxsize=4096)  # a pure function; field names repeat across models (`id`, `name`)
+def _snake_fix(text: str) -> str:
+    return _fix(text, prefix="n_")
 
 
 def pascal(words: Sequence[str]) -> str:
@@ -118,11 +124,17 @@ def dedupe(names: Sequence[str], *, separator: str = "_") -> list[str]:
     out: list[str] = []
     for name in names:
         candidate = name
+        folded = name.lower()
+        if folded not in taken:  # (most names: taken as they are)
+            taken.add(folded)
+            out.append(name)
+            continue
         counter = next_counter.get(name, 2)
-        while candidate.lower() in taken:
+        while folded in taken:
             candidate = f"{name}{separator}{counter}"
+            folded = candidate.lower()
             counter += 1
         next_counter[name] = counter
-        taken.add(candidate.lower())
+        taken.add(folded)
         out.append(candidate)
     return out

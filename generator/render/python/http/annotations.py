@@ -17,6 +17,7 @@ from generator.render.python.literals import py_literal
 Mode = Literal["output", "input"]
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_BRACKETS = frozenset("[]()")
 _FORMATS = {
     ("string", "date-time"): "datetime.datetime",
     ("string", "date"): "datetime.date",
@@ -28,7 +29,7 @@ class Annotator:
     """Renders annotations and remembers what they need imported."""
 
     symbols: Symbols
-    refs: set[str] = field(default_factory=set)  # type ids used
+    refs: dict[str, str] = field(default_factory=dict)  # type ids used, with their class names
     typing_names: set[str] = field(default_factory=set)  # Any, Literal, Annotated, Mapping, ...
     needs_datetime: bool = False
     runtime_names: set[str] = field(default_factory=set)  # FileTypes, discriminate, ...
@@ -73,8 +74,7 @@ class Annotator:
         named = self.symbols.types.get(type_id)
         if named is None:
             return self._any()
-        self.refs.add(type_id)
-        name = self.symbols.name(type_id)
+        name = self.refs[type_id] = self.symbols.name(type_id)
         if mode == "input":
             if isinstance(named, ObjectType):
                 self.typing_names.update({"Mapping", "Any"})
@@ -231,6 +231,8 @@ class Annotator:
 
 def split_union(text: str) -> list[str]:
     """Top-level `|` parts of an annotation (not those inside brackets)."""
+    if not _BRACKETS.intersection(text):  # (most annotations: every `|` is at the top level)
+        return [stripped for part in text.split("|") if (stripped := part.strip())]
     parts: list[str] = []
     depth = 0
     current = ""

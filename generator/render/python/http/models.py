@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from typing import NamedTuple
 
 from generator.ir.model import (
     AliasType,
@@ -36,8 +37,9 @@ from generator.text_memo import short_text_memo
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
 
-@dataclass(frozen=True)
-class FieldView:
+# The views of fields, members and definitions are named tuples: one is made per field of
+# every model, and a tuple is made in a fraction of a frozen dataclass's time.
+class FieldView(NamedTuple):
     name: str
     annotation: str
     default: str  # "" = required
@@ -51,15 +53,13 @@ class FieldView:
         return f"{self.name}: {fit_annotation(self.annotation, self.name, tail, 4)}{tail}"
 
 
-@dataclass(frozen=True)
-class EnumMemberView:
+class EnumMemberView(NamedTuple):
     name: str
     value: str
     doc: str
 
 
-@dataclass(frozen=True)
-class DefinitionView:
+class DefinitionView(NamedTuple):
     kind: str  # "model" | "enum" | "alias"
     name: str
     doc: str
@@ -93,25 +93,26 @@ def _module_text(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> st
 def render_module(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> ModuleView:
     annotator = Annotator(symbols)
     view = ModuleView(name=module)
-    local_names = {symbols.name(i) for i in type_ids}
+    names = [symbols.name(i) for i in type_ids]
+    local_names = set(names)
     undefined = set(local_names)  # names of this module not yet defined at this point
-    for type_id in type_ids:
+    for type_id, name in zip(type_ids, names):
         view.definitions.append(
-            _definition(symbols.types[type_id], symbols, annotator, local_names, undefined)
+            _definition(symbols.types[type_id], name, symbols, annotator, local_names, undefined)
         )
-        undefined.discard(symbols.name(type_id))
+        undefined.discard(name)
     view.imports = _imports(module, annotator, symbols, view)
     return view
 
 
 def _definition(
     named: NamedType,
+    name: str,
     symbols: Symbols,
     annotator: Annotator,
     local_names: set[str],
     undefined: set[str],
 ) -> DefinitionView:
-    name = symbols.name(named.id)
     doc = docstring(named.description, "    ") if not isinstance(named, (AliasType, UnionType)) else ""
     if isinstance(named, EnumType):
         return _enum(named, name, doc)
@@ -213,17 +214,12 @@ def _model(
     lenient = named.id not in symbols.union_variants
     annotations = [_field_annotation(f, annotator, lenient) for f in named.fields]
     # A field must not shadow a name its class's annotations use (`date: date` breaks both pydantic and mypy).
-    used_names = set(local_names).union(*map(_names_in, annotations))
-    reserved = MODEL_RESERVED | used_names | {"datetime"}
+    reserved = local_names.union(MODEL_RESERVED, _ALWAYS_RESERVED, *map(_names_in, annotations))
     python_names = dedupe([safe_attribute(snake(f.name.words), reserved) for f in named.fields])
+    types = symbols.types
     fields = tuple(
         _fit_field(
-            FieldView(
-                name=py_name,
-                annotation=annotation,
-                default=_default(f, py_name),
-                doc=docstring(_field_doc(f, symbols.types), "    "),
-            ),
+            FieldView(py_name, annotation, _default(f, py_name), docstring(_field_doc(f, types), "    ")),
             annotator,
         )
         for f, py_name, annotation in zip(named.fields, python_names, annotations)
@@ -231,6 +227,7 @@ def _model(
     return DefinitionView(kind="model", name=name, doc=doc, base="BaseModel", fields=fields)
 
 
+_ALWAYS_RESERVED = frozenset({"datetime"})
 _FIELD_CALL = re.compile(r"^Field\((?:default=(?P<default>.*), )?(?P<alias>alias=.*)\)$")
 
 
@@ -333,10 +330,10 @@ def _imports(module: str, annotator: Annotator, symbols: Symbols, view: ModuleVi
     if "FileTypes" in annotator.runtime_names:
         lines.append("from .._runtime._types import FileTypes")
     by_module: dict[str, set[str]] = {}
-    for ref in annotator.refs:
+    for ref, name in annotator.refs.items():
         other = symbols.modules[ref]
         if other != module:
-            by_module.setdefault(other, set()).add(symbols.name(ref))
+            by_module.setdefault(other, set()).add(name)
     for other in sorted(by_module):
         lines.append(f"from .{other} import {', '.join(sorted(by_module[other]))}")
     return group_imports(lines)

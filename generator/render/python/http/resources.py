@@ -245,8 +245,8 @@ def _imports(view: ResourceView, annotator: Annotator, symbols: Symbols) -> list
     if view.channels:
         lines.append(CHANNEL_IMPORT)
     by_module: dict[str, set[str]] = {}
-    for ref in annotator.refs:
-        by_module.setdefault(symbols.modules[ref], set()).add(symbols.name(ref))
+    for ref, name in annotator.refs.items():
+        by_module.setdefault(symbols.modules[ref], set()).add(name)
     for module in sorted(by_module):
         lines.append(f"from ..models.{module} import {', '.join(sorted(by_module[module]))}")
     return group_imports(lines)

@@ -8,7 +8,7 @@ without cycles, and recursive schemas need no special handling.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -40,36 +40,6 @@ class Symbols:
 
     def name(self, type_id: str) -> str:
         return self.class_names[type_id]
-
-
-def iter_refs(expr: TypeExpr | None) -> Iterator[str]:
-    if expr is None:
-        return
-    if expr.kind == "ref":
-        yield expr.ref
-    if expr.items is not None:
-        yield from iter_refs(expr.items)
-    for variant in expr.variants:
-        yield from iter_refs(variant)
-    if expr.discriminator is not None:
-        for _, ref in expr.discriminator.mapping:
-            yield ref
-
-
-def type_refs(named: NamedType) -> list[str]:
-    refs: list[str] = []
-    if isinstance(named, ObjectType):
-        for f in named.fields:
-            refs.extend(iter_refs(f.type))
-        refs.extend(iter_refs(named.additional))
-    elif isinstance(named, UnionType):
-        for variant in named.variants:
-            refs.extend(iter_refs(variant))
-        if named.discriminator is not None:
-            refs.extend(ref for _, ref in named.discriminator.mapping)
-    elif isinstance(named, AliasType):
-        refs.extend(iter_refs(named.target))
-    return refs
 
 
 # What the whole-API tables (`Tables`) read of a named type: its kind ("enum", "object" or
@@ -105,8 +75,9 @@ _KINDS = ((EnumType, "enum"), (ObjectType, "object"), (AliasType, "alias"), (Uni
 def outline(named: NamedType) -> Outline:
     kind = next((kind for cls, kind in _KINDS if isinstance(named, cls)), "")
     found: set[str] = set()
-    _type_unions(named, found)
-    return kind, named.name.wire, named.name.words, tuple(sorted(set(type_refs(named)))), tuple(sorted(found))
+    refs: set[str] = set()
+    _type_unions(named, found, refs)  # (one walk for both)
+    return kind, named.name.wire, named.name.words, tuple(sorted(refs)), tuple(sorted(found))
 
 
 def operation_variants(operation: model.Operation) -> tuple[str, ...]:
@@ -200,8 +171,9 @@ def _steps(cls: type) -> tuple[_Step, ...]:
 _STEPS = {cls: _steps(cls) for cls in UNION_FIELDS}
 
 
-def _type_unions(named: NamedType, found: set[str]) -> None:
-    """Add the variant ids of the unions in `named`, walking the fields `UNION_FIELDS` names."""
+def _type_unions(named: NamedType, found: set[str], refs: set[str] | None = None) -> None:
+    """Add the variant ids of the unions in `named`, walking the fields `UNION_FIELDS` names;
+    and to `refs`, if given, every type id `named` refers to (discriminator mappings included)."""
     pending: list[Any] = [named]
     pop, push, extend = pending.pop, pending.append, pending.extend
     while pending:
@@ -209,6 +181,11 @@ def _type_unions(named: NamedType, found: set[str]) -> None:
         cls = type(node)
         if cls is UnionType or (cls is TypeExpr and node.kind == "union"):
             found.update(v.ref for v in node.variants if v.kind == "ref")
+        if refs is not None and (cls is TypeExpr or cls is UnionType):
+            if cls is TypeExpr and node.kind == "ref":
+                refs.add(node.ref)
+            if node.discriminator is not None:
+                refs.update(ref for _, ref in node.discriminator.mapping)
         for get, many, through in _STEPS[cls]:
             held = get(node)
             if many:
