@@ -378,6 +378,8 @@ def _parse_by_entries(
             return None
         values = remembered
     if values.keys() != known.keys():  # (now: the document's nodes are not changed yet)
+        # the entries read now, each text one object (see `share_strings`) before they are stored
+        parse_entries.share_strings(value for text_digest, value in values.items() if text_digest not in known)
         stored.save({"entries": values})
     if entries is not None:
         for text_digest, value in values.items():
