@@ -61,7 +61,9 @@ def load_openapi(
     validation = ValidationRun(path, cache, variant=variant)  # first: a worker imports while we parse
     try:
         try:
-            spec = Spec(path, cache, ref_roots)
+            read, validation.read = validation.read, None  # (held no longer than needed)
+            spec = Spec(path, cache, ref_roots, read)
+            del read
         except ParseError as exc:
             where = Location(path.as_posix(), line=exc.line, column=exc.column)
             raise diagnostics.fail(where, exc.message) from exc

@@ -63,13 +63,15 @@ def _check_entry(
 ) -> Any:
     """The node checks of an entry and everything in it: what they found last time when `known`
     (then `known`), else found now. Returns what was found (None: not to be remembered)."""
-    pointer = pointers.of_place(place)
     if isinstance(known, list) and all(
         isinstance(row, list) and len(row) == 3 and all(type(text) is str for text in row) for row in known
     ):
-        for below, message, hint in known:
-            diagnostics.warn(Location(document.display, pointer + below), message, hint)
+        if known:  # (most entries have nothing: their pointer is not even made)
+            pointer = pointers.of_place(place)
+            for below, message, hint in known:
+                diagnostics.warn(Location(document.display, pointer + below), message, hint)
         return known
+    pointer = pointers.of_place(place)
     before = len(diagnostics.problems)
     for inner_place, inner, _ in _schema_like_nodes(node, None, place):
         _check_node(spec, diagnostics, document, inner_place, inner)

@@ -73,7 +73,10 @@ class RefRefused(RefProblem):
 class Spec:
     """The root document plus every document reached through `$ref`."""
 
-    def __init__(self, root: Path, cache: Cache, ref_roots: tuple[Path, ...] = ()) -> None:
+    def __init__(
+        self, root: Path, cache: Cache, ref_roots: tuple[Path, ...] = (), read: tuple[bytes, str] | None = None
+    ) -> None:
+        """`read`: the root document's bytes and their digest, when read already (else read here)."""
         self.cache = cache
         self.base = root.resolve().parent
         self.allowed = (self.base, *(folder.resolve() for folder in ref_roots))
@@ -84,7 +87,7 @@ class Spec:
         self._targets: dict[tuple[str, Path], Site] = {}  # (ref, referring file) -> target
         self.reads: set[Site] | None = None  # when a set: every site `node` is asked for
         self.file_refs = 0  # `$ref`s followed that name a file
-        self.root = self._read(root.resolve())
+        self.root = self._read(root.resolve(), read)
 
     @property
     def root_site(self) -> Site:
@@ -227,15 +230,18 @@ class Spec:
 
     # --- reading ----------------------------------------------------------------------
 
-    def _read(self, path: Path) -> Document:
-        data = path.read_bytes()
+    def _read(self, path: Path, read: tuple[bytes, str] | None = None) -> Document:
+        if read is None:
+            data = path.read_bytes()
+            read = (data, digest(data))
+        data, data_digest = read
         entries: EntryDigests = {}
         document = Document(
             path=path,
             name=Path(os.path.relpath(path, self.base)).as_posix(),
             display=self._display(path),
-            data=parse_cached(data, path.suffix, self.cache, path, entries),
-            digest=digest(data),
+            data=parse_cached(data, path.suffix, self.cache, path, entries, data_digest),
+            digest=data_digest,
             entries=entries,
         )
         self.documents[path] = document

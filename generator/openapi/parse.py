@@ -327,13 +327,19 @@ EntryDigests = dict[int, tuple[Any, str]]
 
 
 def parse_cached(
-    data: bytes, suffix: str, cache: Cache, path: Path | None = None, entries: EntryDigests | None = None
+    data: bytes,
+    suffix: str,
+    cache: Cache,
+    path: Path | None = None,
+    entries: EntryDigests | None = None,
+    data_digest: str | None = None,
 ) -> Any:
     """`parse_bytes`, remembered by content hash: JSON reads ~50x faster than YAML. A YAML file
     laid out plainly is remembered entry by entry instead (`parse_entries`, keyed by `path`):
     after a small edit only the entries that changed are parsed again. `entries`, when given,
-    receives the digests of the entries read so (see `EntryDigests`)."""
-    key = f"{digest(data)}-{_PARSE_VERSION}"
+    receives the digests of the entries read so (see `EntryDigests`); `data_digest`: `digest(data)`,
+    when taken already."""
+    key = f"{data_digest or digest(data)}-{_PARSE_VERSION}"
     kind = "parsed"
     entry = cache.get(kind, key)
     if isinstance(entry, dict) and "document" in entry:
@@ -378,6 +384,8 @@ def _parse_by_entries(
             return None
         values = remembered
     if values.keys() != known.keys():  # (now: the document's nodes are not changed yet)
+        # the entries read now, each text one object (see `share_strings`) before they are stored
+        parse_entries.share_strings(value for text_digest, value in values.items() if text_digest not in known)
         stored.save({"entries": values})
     if entries is not None:
         for text_digest, value in values.items():

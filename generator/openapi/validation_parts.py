@@ -21,6 +21,9 @@ A part is known by the digest of its JSON text. A part that is still the value r
 top-level entry of the YAML text (`parse_entries`) is not written out again when that text is as
 last time: its digest and the parts it names are kept by the digest of the text.
 
+The records and those facts are kept in one `cache_layers.Layered` file per description: after a
+small edit a run writes the few records and facts that changed (an overlay), not megabytes again.
+
 Outside what this reproduces (several files, `$ref`s to anything but a component, `$id`s, path
 items by `$ref`, schema checks nested deeper than `MAX_NESTING`, anything the library raises on)
 the whole document is validated as before. tests/unit/test_validation_parts.py compares the two on
@@ -33,9 +36,11 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
+from generator.cache_layers import Layered
 from generator.openapi.cache import Cache, digest
 from generator.openapi.validate import (
     Finding,
@@ -54,6 +59,8 @@ from generator.openapi.validate import (
 # level): the whole-document run decides, as it may stop early where Python's stack ends.
 MAX_NESTING = 100
 _KIND = "validated-parts"
+_STORE_VERSION = "1"  # (bump when what the store holds changes meaning)
+_RECORDS = "records"  # the store's section of records by key (the facts: a section by variant)
 # a `$ref` key with a string value in JSON text as `json.dumps` writes it: a quote right after
 # `{` or `,` never occurs inside a string, where quotes are escaped
 _REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
@@ -93,7 +100,7 @@ def validate_by_parts(
     cache: Cache,
     variant: str = "",
     documents: dict[str, Any] | None = None,
-    stored: Any = None,
+    stored: Layered | None = None,
     entries: dict[str, str] | None = None,
 ) -> Outcome:
     """The findings `validate(root, document, documents)` gives, re-checking only changed parts.
@@ -116,13 +123,17 @@ def validate_by_parts(
         return Outcome(validate(root, document, documents))
 
 
-def stored_records(root: str, cache: Cache) -> Any:
-    """The records the last validation by parts of `root` left, or None."""
-    return cache.get(_KIND, _store_key(root))
+def stored_records(root: str, cache: Cache) -> Layered | None:
+    """The records the last validation by parts of `root` left, or None (none, or damaged)."""
+    if cache.folder is None:
+        return None
+    stored = Layered.load(_store_path(root, cache.folder), _STORE_VERSION)
+    return stored if stored.sections else None
 
 
-def _store_key(root: str) -> str:
-    return digest(f"{root}\0{engine()}".encode())
+def _store_path(root: str, folder: Path) -> Path:
+    key = digest(f"{root}\0{engine()}".encode())
+    return folder / f"{_KIND}-{key}.pickle"
 
 
 class _Damaged(Exception):
@@ -130,15 +141,18 @@ class _Damaged(Exception):
 
 
 def _by_parts(
-    root: str, document: Any, cache: Cache, variant: str, stored: Any, entries: dict[str, str]
+    root: str, document: Any, cache: Cache, variant: str, stored: Layered | None, entries: dict[str, str]
 ) -> Outcome:
-    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    assert cache.folder is not None
+    if stored is None:  # (none, or damaged: a store written afresh)
+        stored = Layered(_store_path(root, cache.folder), _STORE_VERSION)
+    found_records = stored.sections.get(_RECORDS)
+    old: dict[str, Any] = found_records if isinstance(found_records, dict) else {}
     records: dict[str, Any] = {}  # by key, as stored next
     facts_key = _ENTRIES + digest(variant.encode())
-    known = old.get(facts_key)
+    known = stored.sections.get(facts_key)
     facts: dict[str, Fact] = {}  # what each entry gave this time, by its digest
     parts, written = _split(document, entries, known if isinstance(known, dict) else {}, facts)
-    records[facts_key] = facts
     roots = []
     for part, below in _rooted(parts):
         if type(below) is not str or (below and not below.startswith("/")) or part.tokens[0] != "components":
@@ -165,7 +179,7 @@ def _by_parts(
             except Exception as exc:  # the library raises many kinds: the whole run reports it
                 raise NotByParts from exc
         records[key] = by_unit[unit] = record
-    validated = sum(key not in old for key in records if key != facts_key)
+    validated = sum(key not in old for key in records)
     skeleton = json.dumps(skeleton_of(document), ensure_ascii=False)
     across_key = "across-" + digest((scope + skeleton).encode())
     across = old.get(across_key)
@@ -185,7 +199,7 @@ def _by_parts(
         raise NotByParts from exc
     # (facts of new entries are written; entries gone leave fewer)
     if records.keys() != old.keys() or written or len(facts) != len(known or ()):
-        cache.put(_KIND, _store_key(root), records, plain=True)  # (strings and integers)
+        stored.save({_RECORDS: records, facts_key: facts})  # (mostly: an overlay of what changed)
     return Outcome(sorted(found), len(by_unit), validated, written)
 
 

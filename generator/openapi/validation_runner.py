@@ -51,6 +51,9 @@ class ValidationRun:
         # `variant`: what changes the document after reading (overlays, conversion from 2.0)
         data = self.root.read_bytes()
         source = digest(data)
+        # the root document as read here, for the caller's reading of it (`load.Spec`: not read
+        # and hashed again); the caller lets go of it
+        self.read: tuple[bytes, str] | None = (data, source)
         if variant:
             source = digest(f"{source}+{variant}".encode())
         self.key = f"{source}-{engine()}"

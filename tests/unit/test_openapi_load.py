@@ -310,3 +310,32 @@ def test_the_search_for_refs_to_files_finds_each_one() -> None:
         seen[names_files(data)] += 1
     assert min(seen.values()) > 100
     assert _may_name_files({"big": 1 << 70, "$ref": "#/a"})  # orjson cannot write it: walk
+
+
+def test_the_root_document_is_read_and_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validation run reads the root document first (for its cache key); the reading of the
+    description takes those bytes and their digest (10 MB read and hashed once, not twice and
+    three times), with the same IR as ever."""
+    from generator.openapi import cache as cache_module
+
+    path = write(tmp_path, "api.yaml", doc("components: {schemas: {A: {type: string}}}\n"))
+    expected = serialize.dumps(load(path))
+    reads: list[Path] = []
+    hashed: list[int] = []
+    read_bytes, digest = Path.read_bytes, cache_module.digest
+
+    def counting_read(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    def counting_digest(data: bytes) -> str:
+        hashed.append(len(data))
+        return digest(data)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    for module in ("cache", "load", "parse", "validation_runner"):
+        monkeypatch.setattr(f"generator.openapi.{module}.digest", counting_digest)
+    api = load_openapi(path, "pkg", Diagnostics(), cache_dir=tmp_path / "cache")
+    assert serialize.dumps(api) == expected
+    assert reads.count(path) == 1
+    assert hashed.count(path.stat().st_size) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import pickle
 import random
 import textwrap
 from collections.abc import Callable
@@ -301,16 +302,45 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     document = load(path)
     cache = Cache(tmp_path / "cache")
     validate_by_parts(str(path), document, cache)
-    (entry,) = (tmp_path / "cache").glob("validated-parts-*.json")
-    records = json.loads(entry.read_bytes()[:-CHECK_BYTES])
+    (entry,) = (tmp_path / "cache").glob("validated-parts-*.pickle")
+    stored = pickle.loads(entry.read_bytes()[:-CHECK_BYTES])
+    records = stored["sections"]["records"]
     for key in records:
         records[key] = [["not", "a"], "record"]
-    plant_cache_file(entry, json.dumps(records).encode())  # (well-formed: past the CRC)
+    plant_cache_file(entry, stored)  # (well-formed: past the CRC)
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     assert outcome.validated == outcome.parts
-    entry.write_text("{not json", encoding="utf-8")
+    entry.write_bytes(b"damaged")
     assert validate_by_parts(str(path), document, cache).findings == validate(str(path), document)
+
+
+def test_a_small_edit_writes_an_overlay_of_what_changed(tmp_path: Path) -> None:
+    """The records and facts of a validation by parts are one `cache_layers.Layered` file: a
+    regeneration after a one-part edit leaves it as it was and writes the few records and facts
+    that changed beside it; the findings are the whole document's, before and after."""
+    import yaml
+
+    from generator.openapi.load import Spec
+    from generator.openapi.validation_parts import entry_digests
+
+    path, parsed, cache = tmp_path / "api.yaml", Cache(tmp_path / "parsed"), Cache(tmp_path / "cache")
+    text = yaml.safe_dump(load(require(OURS)), sort_keys=False, allow_unicode=True, width=1 << 16)
+    path.write_text(text, encoding="utf-8")
+    spec = Spec(path, parsed)
+    first = validate_by_parts(str(path), spec.root.data, cache, entries=entry_digests(spec.root.data, spec.root.entry_digest))
+    assert first.findings == validate(str(path), spec.root.data) and first.parts > 100
+    (base,) = (tmp_path / "cache").glob("validated-parts-*.pickle")
+    before = base.read_bytes()
+    name = next(iter(spec.root.data["components"]["schemas"]))
+    path.write_text(text.replace(f"    {name}:\n", f"    {name}:\n      title: changed\n", 1), encoding="utf-8")
+    spec = Spec(path, parsed)
+    assert spec.root.data["components"]["schemas"][name]["title"] == "changed"
+    again = validate_by_parts(str(path), spec.root.data, cache, entries=entry_digests(spec.root.data, spec.root.entry_digest))
+    assert again.findings == validate(str(path), spec.root.data)
+    assert 0 < again.validated < first.validated // 4 and again.written < first.written // 4
+    overlay = base.with_name(base.name + ".overlay")
+    assert base.read_bytes() == before and 0 < len(overlay.read_bytes()) * 4 < len(before)
 
 
 def test_the_quicker_lookup_steps_as_pathable_does() -> None:
@@ -449,13 +479,15 @@ def test_what_an_entry_gave_when_damaged_is_a_miss(tmp_path: Path) -> None:
     def damaged(change: Callable[[list[Any]], None]) -> None:
         cache = Cache(tmp_path / f"cache-{len(list(tmp_path.iterdir()))}")
         first = validate_by_parts(str(path), spec.root.data, cache, entries=entries)
-        (entry,) = cache.folder.glob("validated-parts-*.json")  # type: ignore[union-attr]
-        records = json.loads(entry.read_bytes()[:-CHECK_BYTES])
-        (facts,) = (value for key, value in records.items() if key.startswith("entries-"))
+        (entry,) = cache.folder.glob("validated-parts-*.pickle")  # type: ignore[union-attr]
+        stored = pickle.loads(entry.read_bytes()[:-CHECK_BYTES])
+        sections = stored["sections"]
+        (facts,) = (value for key, value in sections.items() if key.startswith("entries-"))
         for fact in facts.values():
             change(fact)
-        records = {**records, **{key: [["not", "a"], "record"] for key in records if key.startswith("across-")}}
-        plant_cache_file(entry, json.dumps(records).encode())  # (well-formed: past the CRC)
+        records = sections["records"]
+        sections["records"] = {**records, **{key: [["not", "a"], "record"] for key in records if key.startswith("across-")}}
+        plant_cache_file(entry, stored)  # (well-formed: past the CRC)
         # a part is checked again, so that the roots are looked up
         edited = copy.deepcopy(spec.root.data)
         edited["components"]["schemas"][next(iter(edited["components"]["schemas"]))]["title"] = "x"
