@@ -37,7 +37,7 @@ DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 
 
 class FormatCache:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, kept_digests: bool = True) -> None:
         folder = cache_folder()
         tag = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:10]
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
@@ -51,6 +51,8 @@ class FormatCache:
         self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
         self.digests = write.TextDigests()  # this run's, shared with the output stamp
         self.known: dict[bytes, str | int] = self._read()
+        if not kept_digests:  # (set aside: each text's digest taken afresh, then kept anew)
+            self._kept_digests = {}
 
     def key(self, path: str, text: str) -> bytes:
         """The key of a rendered text: its digest (taken once a run) and the file's suffix (the

@@ -69,6 +69,7 @@ class Stats:
     operations_converted: int = 0  # OpenAPI operations converted afresh
     operations_reused: int = 0  # ... replayed from the last run (generator.openapi.operations)
     text_digests_known: int = 0  # output texts not hashed: reused units with their digests
+    texts_rehashed: bool = False  # the caches' kept digests set aside (`StampCheck.output_differs`)
     text_digests_of_writes: int = 0  # ... hashed from the bytes written, not encoded again
     types_unbuilt: int = 0  # OpenAPI types replayed and never built: nothing read them (ir.deferred)
     outlines_made: int = 0  # OpenAPI types and operations outlined afresh for the symbol tables
@@ -344,13 +345,17 @@ def generate(
     warned: dict[str, list[Problem]] = {}
     shared = _shared_digest()
     units = UnitStore(out, shared) if use_cache else None
+    rehash = False  # whether the texts' digests kept by the caches are set aside this run
     for package in config.packages:
         key = _cache_key(config, package, shared)
-        recorded = _up_to_date(out, package, key) if use_cache else None
-        if recorded is not None:
+        stamp = _up_to_date(out, package, key) if use_cache else StampCheck()
+        # output edited since its stamp, or a text digest kept by the caches was wrong (the
+        # stamp was made of the digests): this run hashes every output text afresh
+        rehash = rehash or stamp.output_differs
+        if stamp.warnings is not None:
             progress(f"{package.name}: up to date")
             # the warnings of the run that made this output, said again as a cold run says them
-            for problem in recorded:
+            for problem in stamp.warnings:
                 diagnostics.warn(problem.location, problem.message, problem.hint)
             diagnostics.raise_if_errors()  # (--strict: a warning is an error, as when cold)
             outcome.skipped.append(package.name)
@@ -409,9 +414,10 @@ def generate(
         versions = _versions(config, out, rendered)
         rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
         roots.append("CHANGES.md")
-    formats = FormatCache(out) if use_cache else None
-    if formats is not None and units is not None:
+    formats = FormatCache(out, kept_digests=not rehash) if use_cache else None
+    if formats is not None and units is not None and not rehash:
         formats.digests.know(units.known_texts())  # (reused units' texts: not hashed again)
+    outcome.stats.texts_rehashed = rehash
     already, pending = formats.split(rendered) if formats else ({}, [])
     # most files formatted as last time: stage only the rest, and write only what changed
     in_place = not check_only and len(already) > len(pending)
@@ -576,25 +582,37 @@ def _output_digest(
     return write.tree_digest(hashes)
 
 
-def _up_to_date(out: Path, package: PackageConfig, key: str) -> list[Problem] | None:
-    """The warnings of the run that made the package's output, when that output is up to date
-    with `key` (else None: a stamp missing, damaged or of other inputs is a miss)."""
+@dataclass(frozen=True)
+class StampCheck:
+    """What a package's stamp says of its output. `warnings`: the output is up to date with
+    the inputs, made with these warnings (None: a miss). `output_differs`: the stamp is of
+    these very inputs, but the output is not what the stamp recorded."""
+
+    warnings: list[Problem] | None = None
+    output_differs: bool = False
+
+
+def _up_to_date(out: Path, package: PackageConfig, key: str) -> StampCheck:
+    """Whether the package's output is up to date with `key` (a stamp missing, damaged or of
+    other inputs is a miss)."""
     stamp = _stamp_path(out, package)
     if stamp is None or not stamp.is_file():
-        return None
+        return StampCheck()
     try:
         recorded = json.loads(stamp.read_text())
         # (the warnings name files as seen from where the run was: another folder is a miss)
         if recorded.get("key") != key or recorded.get("cwd") != os.getcwd():
-            return None
+            return StampCheck()
         if recorded.get("output") != _output_digest(out, package):
-            return None
-        return [
-            Problem("warning", Location(file, pointer, line, column), message, hint)
-            for file, pointer, line, column, message, hint in recorded["warnings"]
-        ]
+            return StampCheck(output_differs=True)
+        return StampCheck(
+            [
+                Problem("warning", Location(file, pointer, line, column), message, hint)
+                for file, pointer, line, column, message, hint in recorded["warnings"]
+            ]
+        )
     except (OSError, ValueError, KeyError, TypeError):
-        return None
+        return StampCheck()
 
 
 def _remember(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -279,10 +280,16 @@ def update_in_place(
 
 def _held_digest(path: str, text: str) -> bytes | None:
     """The digest of `text` when the file at `path` holds it in UTF-8 (None when not, or when
-    unreadable): compared a piece at a time, as encoded. An ASCII text of another size than
-    the file is another text, not read (its size in bytes is its length)."""
+    unreadable): compared a piece at a time, as encoded. Only a regular file is read (a FIFO or
+    device there would block or never end). A text of a size in bytes the file cannot have is
+    another text, not read: an ASCII text's size is its length, any text's between its length and
+    four times it."""
     try:
-        if text.isascii() and os.stat(path).st_size != len(text):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        size = status.st_size
+        if size != len(text) if text.isascii() else not len(text) <= size <= 4 * len(text):
             return None
         digest = hashlib.sha256()
         with open(path, "rb") as handle:

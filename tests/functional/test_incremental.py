@@ -438,6 +438,35 @@ def test_output_files_edited_or_deleted_by_hand_are_written_again_as_a_cold_run_
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
 
 
+def test_wrong_text_digests_kept_by_the_caches_are_mended_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Digests of output texts kept by the caches (the format cache's formatted texts, the
+    reused units' texts) that are digests, but of other texts: a stamp made of them does not
+    match the files. The run that finds the stamp of its inputs not matching the output takes
+    every digest afresh and keeps those; the run after it is up to date."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    for name, section in (("formatted-", "digests"), ("units-", "text digests")):
+        for path in cache.glob(f"{name}*.pickle"):
+            data = pickle.loads(path.read_bytes())
+            data["sections"][section] = dict.fromkeys(data["sections"][section], bytes(32))
+            plant_cache_file(path, data)
+    change(warm / "specs", "field added")
+    run(warm / "specs")  # (its stamp is made of the wrong digests)
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+    mending = run(warm / "specs")
+    assert mending.stats.texts_rehashed and sorted(mending.packages) == ["grpc_pkg", "rest_pkg"]
+    after = run(warm / "specs")
+    assert sorted(after.skipped) == ["grpc_pkg", "rest_pkg"] and not after.stats.texts_rehashed
+    written, expected = tree(warm / "out"), tree(cold / "out")
+    written.pop("CHANGES.md"), expected.pop("CHANGES.md")  # (reports the mending run itself)
+    assert written == expected
+
+
 def _reformatted_paths(cache: Path) -> list[str]:
     """The output files (relative paths) whose formatted text the format cache keeps (the
     formatter changed their rendered text)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,32 @@ def test_a_changed_text_that_cannot_be_encoded_raises_its_error_placed_in_the_wh
         write.update_in_place({"f.txt": text}, out, ["f.txt"], staging)
     assert (raised.value.start, raised.value.end) == (write._PIECE + 1, write._PIECE + 2)
     assert (out / "f.txt").read_text() == "a" * write._PIECE + "bxc"
+
+
+@pytest.mark.parametrize("text", ["plain = 1\n", "caf\u00e9 = 1\n"])
+def test_a_fifo_where_an_output_file_goes_is_replaced_not_read(tmp_path: Path, text: str) -> None:
+    """Only a regular file is compared: reading a FIFO would block the run for good."""
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    (out / "pkg").mkdir(parents=True)
+    os.mkfifo(out / "pkg" / "x.py")
+
+    result: list[list[str] | None] = []
+    worker = threading.Thread(  # (a daemon: were it to block on the FIFO, the test still ends)
+        target=lambda: result.append(write.update_in_place({"pkg/x.py": text}, out, ["pkg"], staging)),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=20)
+
+    assert result == [["pkg/x.py"]], "blocked reading the FIFO"
+    assert (out / "pkg" / "x.py").is_file() and (out / "pkg" / "x.py").read_text() == text
+
+
+@pytest.mark.parametrize("on_disk", [b"caf", "caf\u00e9 = 1\n".encode() * 5])
+def test_a_file_of_a_size_the_text_cannot_have_is_not_read(
+    tmp_path: Path, on_disk: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "x.py").write_bytes(on_disk)
+    monkeypatch.setattr("builtins.open", lambda *args, **kwargs: pytest.fail("the file was read"))
+    assert write._held_digest(str(tmp_path / "x.py"), "caf\u00e9 = 1\n") is None
