@@ -25,13 +25,36 @@ Reads = set[tuple[str, str]]
 S = TypeVar("S")
 
 
-class Recording(Mapping[str, Any]):
-    """A read-only view of one table that notes each key read."""
+class _View:
+    """What the read-only views below share: a key tested is noted alone; iterating or sizing
+    the table, as a read of the whole table; asking whether it is empty, as `NONEMPTY`."""
 
     __slots__ = ("data", "reads", "table")
 
-    def __init__(self, table: str, data: Mapping[str, Any], reads: Reads) -> None:
+    def __init__(self, table: str, data: Any, reads: Reads) -> None:
         self.table, self.data, self.reads = table, data, reads
+
+    def __contains__(self, key: object) -> bool:
+        self.reads.add((self.table, str(key)))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        self.reads.add((self.table, WHOLE))
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.reads.add((self.table, WHOLE))
+        return len(self.data)
+
+    def __bool__(self) -> bool:
+        self.reads.add((self.table + NONEMPTY, ""))
+        return bool(self.data)
+
+
+class Recording(_View, Mapping[str, Any]):
+    """A read-only view of one table that notes each key read."""
+
+    __slots__ = ()  # (made as `Recording(table, data, reads)`: `data` a mapping)
 
     def __getitem__(self, key: str) -> Any:
         self.reads.add((self.table, key))
@@ -41,59 +64,24 @@ class Recording(Mapping[str, Any]):
         self.reads.add((self.table, key))
         return self.data.get(key, default)
 
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return key in self.data
-
     def peek(self, key: str) -> Any:
         """`deferred.peek` of the table: the entry as held (a deferred type not built), or None;
         noted as the lookup `get` would note."""
         self.reads.add((self.table, key))
         return peek(self.data, key)
 
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, WHOLE))
-        return iter(self.data)
 
-    def __len__(self) -> int:
-        self.reads.add((self.table, WHOLE))
-        return len(self.data)
-
-    def __bool__(self) -> bool:
-        self.reads.add((self.table + NONEMPTY, ""))
-        return bool(self.data)
-
-
-class RecordingMembers(Set[str]):
+class RecordingMembers(_View, Set[str]):
     """A read-only view of a set table that notes each membership test, and a read of the
     whole set when a unit iterates it or asks its size; `Set`'s operations (`==`, `&`, `<=`,
     ...) and `set(view)` all go through those. Unlike `RecordingSet`, it does not copy the set
     (once per unit, that grew with the size of the API): for code that needs no frozenset."""
 
-    __slots__ = ("data", "reads", "table")
-
-    def __init__(self, table: str, data: Set[str], reads: Reads) -> None:
-        self.table, self.data, self.reads = table, data, reads
+    __slots__ = ()  # (made as `RecordingMembers(table, data, reads)`: `data` a set)
 
     @classmethod
     def _from_iterable(cls, items: Iterable[S]) -> frozenset[S]:
         return frozenset(items)  # what `&`, `|`, `-`, `^` give: a plain set, read already
-
-    def __contains__(self, key: object) -> bool:
-        self.reads.add((self.table, str(key)))
-        return key in self.data
-
-    def __iter__(self) -> Iterator[str]:
-        self.reads.add((self.table, WHOLE))
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        self.reads.add((self.table, WHOLE))
-        return len(self.data)
-
-    def __bool__(self) -> bool:
-        self.reads.add((self.table + NONEMPTY, ""))
-        return bool(self.data)
 
 
 class RecordingDict(dict[str, Any]):
