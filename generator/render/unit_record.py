@@ -12,8 +12,8 @@ unit through, so every way of reading a table must be recorded here.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Set
+from typing import Any, TypeVar
 
 from generator.ir.deferred import peek
 
@@ -22,27 +22,21 @@ WHOLE = "*"  # the key recorded when a unit iterated a table
 NONEMPTY = "?"  # a table name's suffix recorded when a unit asked if it is empty (`types or {}`)
 
 Reads = set[tuple[str, str]]
+S = TypeVar("S")
 
 
-class Recording(Mapping[str, Any]):
-    """A read-only view of one table that notes each key read."""
+class _View:
+    """What the read-only views below share: a key tested is noted alone; iterating or sizing
+    the table, as a read of the whole table; asking whether it is empty, as `NONEMPTY`."""
 
-    def __init__(self, table: str, data: Mapping[str, Any], reads: Reads) -> None:
+    __slots__ = ("data", "reads", "table")
+
+    def __init__(self, table: str, data: Any, reads: Reads) -> None:
         self.table, self.data, self.reads = table, data, reads
-
-    def __getitem__(self, key: str) -> Any:
-        self.reads.add((self.table, key))
-        return self.data[key]
 
     def __contains__(self, key: object) -> bool:
         self.reads.add((self.table, str(key)))
         return key in self.data
-
-    def peek(self, key: str) -> Any:
-        """`deferred.peek` of the table: the entry as held (a deferred type not built), or None;
-        noted as the lookup `get` would note."""
-        self.reads.add((self.table, key))
-        return peek(self.data, key)
 
     def __iter__(self) -> Iterator[str]:
         self.reads.add((self.table, WHOLE))
@@ -55,6 +49,39 @@ class Recording(Mapping[str, Any]):
     def __bool__(self) -> bool:
         self.reads.add((self.table + NONEMPTY, ""))
         return bool(self.data)
+
+
+class Recording(_View, Mapping[str, Any]):
+    """A read-only view of one table that notes each key read."""
+
+    __slots__ = ()  # (made as `Recording(table, data, reads)`: `data` a mapping)
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads.add((self.table, key))
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:  # (`Mapping.get` costs a call more)
+        self.reads.add((self.table, key))
+        return self.data.get(key, default)
+
+    def peek(self, key: str) -> Any:
+        """`deferred.peek` of the table: the entry as held (a deferred type not built), or None;
+        noted as the lookup `get` would note."""
+        self.reads.add((self.table, key))
+        return peek(self.data, key)
+
+
+class RecordingMembers(_View, Set[str]):
+    """A read-only view of a set table that notes each membership test, and a read of the
+    whole set when a unit iterates it or asks its size; `Set`'s operations (`==`, `&`, `<=`,
+    ...) and `set(view)` all go through those. Unlike `RecordingSet`, it does not copy the set
+    (once per unit, that grew with the size of the API): for code that needs no frozenset."""
+
+    __slots__ = ()  # (made as `RecordingMembers(table, data, reads)`: `data` a set)
+
+    @classmethod
+    def _from_iterable(cls, items: Iterable[S]) -> frozenset[S]:
+        return frozenset(items)  # what `&`, `|`, `-`, `^` give: a plain set, read already
 
 
 class RecordingDict(dict[str, Any]):

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator.render.unit_record import WHOLE, Reads, RecordingDict, RecordingSet
+from generator.render.unit_record import WHOLE, Reads, RecordingDict, RecordingMembers, RecordingSet
 
 WHOLE_SET_READS: dict[str, Callable[[Any], Any]] = {
     "==": lambda s: s == frozenset({"a"}),
@@ -75,3 +75,60 @@ def test_a_key_tested_is_noted_alone_and_results_are_those_of_the_table() -> Non
     view = RecordingSet.of("t", {"a", "b"}, reads)
     assert "a" in view and "c" not in view and reads == {("t", "a"), ("t", "c")}
     assert view == frozenset({"a", "b"}) and (view & {"a"}) == {"a"} and hash(view) == hash(frozenset({"a", "b"}))
+
+
+MEMBERS_READS: dict[str, Callable[[Any], Any]] = {
+    "in": lambda s: ("a" in s, "c" in s),
+    "==": lambda s: s == frozenset({"a", "b"}),
+    "== (right)": lambda s: frozenset({"a", "b"}) == s,
+    "!=": lambda s: s != frozenset({"a"}),
+    "<=": lambda s: s <= frozenset({"a", "b"}),
+    "<": lambda s: s < frozenset({"a", "b", "c"}),
+    ">=": lambda s: s >= frozenset({"a"}),
+    ">": lambda s: s > frozenset({"a"}),
+    "&": lambda s: s & {"a"},
+    "& (right)": lambda s: {"a", "c"} & s,
+    "|": lambda s: s | {"a"},
+    "-": lambda s: s - {"a"},
+    "- (right)": lambda s: {"a", "c"} - s,
+    "^": lambda s: s ^ {"a"},
+    "isdisjoint": lambda s: s.isdisjoint({"c"}),
+    "iter": lambda s: sorted(s),
+    "set()": set,
+    "frozenset()": frozenset,
+    "len": len,
+    "bool": bool,
+}
+# tables that agree with {"a", "b"} on some reads and not on others
+OTHER_TABLES = (set(), {"a"}, {"b"}, {"c"}, {"a", "c"}, {"a", "b", "c"}, {"a", "b"})
+
+
+def _agrees(reads: Reads, table: set[str], other: set[str]) -> bool:
+    """Whether every read noted (of `table`) gives the same answer of `other`."""
+    for name, key in reads:
+        if name.endswith("?"):
+            same = bool(table) == bool(other)
+        elif key == WHOLE:
+            same = table == other
+        else:
+            same = (key in table) == (key in other)
+        if not same:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("how", sorted(MEMBERS_READS))
+def test_a_members_view_notes_every_read_that_decides_its_result(how: str) -> None:
+    # a unit reused while its noted reads agree must give what rendering it afresh gives
+    table = {"a", "b"}
+    reads: Reads = set()
+    result = MEMBERS_READS[how](RecordingMembers("t", frozenset(table), reads))
+    assert result == MEMBERS_READS[how](frozenset(table))
+    for other in OTHER_TABLES:
+        if _agrees(reads, table, other):
+            assert MEMBERS_READS[how](RecordingMembers("t", frozenset(other), set())) == result, other
+
+
+def test_a_members_view_does_not_copy_its_table() -> None:
+    table = frozenset({"a"})
+    assert RecordingMembers("t", table, set()).data is table

@@ -44,6 +44,7 @@ from generator.render.unit_record import (
     Reads,
     Recording,
     RecordingDict,
+    RecordingMembers,
     RecordingSet,
     repr_digest,
 )
@@ -123,7 +124,7 @@ def _recording(ctx: Context, reads: Reads) -> Context | None:
         types=Recording("types", ctx.types, reads),  # type: ignore[arg-type]
         index=index,
         rules=rules,
-        enums=RecordingSet.of("enums", ctx.enums, reads),
+        enums=RecordingMembers("enums", ctx.enums, reads),  # type: ignore[arg-type]
         namespaces=_Whole("namespaces", ctx.namespaces, reads),  # type: ignore[arg-type]
         params=Recording("params", ctx.params, reads),  # type: ignore[arg-type]
     )

@@ -47,7 +47,7 @@ from generator.render.unit_record import (
     WHOLE,
     Reads,
     Recording,
-    RecordingSet,
+    RecordingMembers,
     repr_digest,
 )
 
@@ -140,17 +140,19 @@ def _tables(value: Any) -> Tables | None:
     return value
 
 
+# a table added to Symbols but not recorded here would let a unit read it unnoticed
+if tuple(f.name for f in dataclasses.fields(Symbols)) != _RECORDED:
+    raise RuntimeError("Symbols has a table units.py does not record: add it to _RECORDED")
+
+
 def _recording(symbols: Symbols, reads: Reads) -> Symbols:
-    # a table added to Symbols but not recorded here would let a unit read it unnoticed
-    if tuple(f.name for f in dataclasses.fields(symbols)) != _RECORDED:
-        raise RuntimeError("Symbols has a table units.py does not record: add it to _RECORDED")
-    return dataclasses.replace(
-        symbols,
-        types=Recording("types", symbols.types, reads),
-        class_names=Recording("class_names", symbols.class_names, reads),
-        modules=Recording("modules", symbols.modules, reads),
-        module_members=Recording("module_members", symbols.module_members, reads),
-        union_variants=RecordingSet.of("union_variants", symbols.union_variants, reads),
+    """`symbols` with each table a view noting the reads (once per unit: views, no copies)."""
+    return Symbols(
+        Recording("types", symbols.types, reads),
+        Recording("class_names", symbols.class_names, reads),
+        Recording("modules", symbols.modules, reads),
+        Recording("module_members", symbols.module_members, reads),
+        RecordingMembers("union_variants", symbols.union_variants, reads),  # type: ignore[arg-type]
     )
 
 
