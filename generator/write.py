@@ -288,8 +288,8 @@ def _held_digest(path: str, text: str) -> bytes | None:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             return None
-        size = status.st_size
-        if size != len(text) if text.isascii() else not len(text) <= size <= 4 * len(text):
+        longest = len(text) if text.isascii() else 4 * len(text)  # (UTF-8: 1 to 4 bytes a character)
+        if not len(text) <= status.st_size <= longest:
             return None
         digest = hashlib.sha256()
         with open(path, "rb") as handle:

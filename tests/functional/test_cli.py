@@ -348,15 +348,20 @@ def test_generate_under_strict_stops_on_a_missing_operation_id(
     assert code == 0 and "warning" in err and (out / "python" / "fn_cli_strict").is_dir()
 
 
+def _spec_in_a_folder_of_its_own(spec: Path, tmp_path: Path) -> Path:
+    """A copy of `spec` alone in a folder (the regeneration key hashes a spec's folder whole)."""
+    copy = tmp_path / "spec" / spec.name
+    copy.parent.mkdir()
+    copy.write_bytes(spec.read_bytes())
+    return copy
+
+
 def test_an_up_to_date_package_says_its_warnings_again(
     json_spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A run the cache finds up to date renders nothing, yet says the warnings the output was
     made with, as a cold run does, and `--strict` fails on them as it does cold."""
-    spec = tmp_path / "spec" / json_spec.name  # (a folder of its own: the cache hashes it whole)
-    spec.parent.mkdir()
-    spec.write_bytes(json_spec.read_bytes())
-    out = tmp_path / "warm-out"
+    spec, out = _spec_in_a_folder_of_its_own(json_spec, tmp_path), tmp_path / "warm-out"
     args = ["generate", "--openapi", str(spec), "--package", "fn_cli_warm", "--out", str(out)]
     code, _, cold = _run(capsys, *args)
     assert code == 0 and "`POST /products` has no operationId" in cold
@@ -377,10 +382,7 @@ def test_warnings_said_again_name_files_as_seen_from_where_the_run_is(
 ) -> None:
     """Run from another folder, the same output is not taken as up to date with warnings worded
     for the first folder: the files are named as a cold run from there names them."""
-    spec = tmp_path / "spec" / json_spec.name
-    spec.parent.mkdir()
-    spec.write_bytes(json_spec.read_bytes())
-    out = tmp_path / "warm-out"
+    spec, out = _spec_in_a_folder_of_its_own(json_spec, tmp_path), tmp_path / "warm-out"
     args = ["generate", "--openapi", str(spec), "--package", "fn_cli_cwd", "--out", str(out)]
     code, _, first = _run(capsys, *args)
     assert code == 0 and "spec/catalog.json#/paths/~1products/post: warning" in first
