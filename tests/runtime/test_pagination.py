@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import AsyncGenerator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -167,3 +171,43 @@ async def test_async_raw_first_page(rt: SimpleNamespace, server: ScriptedServer,
         assert response.status_code == 200
         page = await response.parse()
         assert [f.id async for f in page] == IDS
+
+
+@contextmanager
+def runtime_async_generators(rt: SimpleNamespace) -> Iterator[list[str]]:
+    """The names of the runtime's async generators started within the block, in order (through
+    the interpreter's first-iteration hook, which the event loop also keeps for itself)."""
+    folder = str(Path(rt.base_client.__file__).parent)
+    started: list[str] = []
+    firstiter, finalizer = sys.get_asyncgen_hooks()
+
+    def note(generator: AsyncGenerator[Any, Any]) -> None:
+        if generator.ag_code.co_filename.startswith(folder):
+            started.append(generator.ag_code.co_name)
+        if firstiter is not None:
+            firstiter(generator)
+
+    sys.set_asyncgen_hooks(firstiter=note, finalizer=finalizer)
+    try:
+        yield started
+    finally:
+        sys.set_asyncgen_hooks(firstiter=firstiter, finalizer=finalizer)
+
+
+async def test_async_iteration_over_all_pages_runs_in_one_generator(
+    rt: SimpleNamespace, server: ScriptedServer, spec: Any
+) -> None:
+    """Every level of async generators between the loop over pages and the caller costs each item
+    a resumption (and each generator a hook call): three pages, one generator per iteration, and
+    the requests under it (their deadlines) start none."""
+    server.handle_with("GET", "/files", cursor_pages)
+    async with rt.base_client.AsyncAPIClient(base_url=server.url) as client:
+        paginator = client.request_page(
+            "GET", "/files", item=item_model(rt), page=spec.cursor_by_field, params={"limit": 2}
+        )
+        first = await paginator
+        with runtime_async_generators(rt) as started:
+            assert [f.id async for f in paginator] == IDS
+            assert [f.id async for f in first] == IDS
+    assert len(server.requests) == 1 + 3 + 2
+    assert started == ["_aitems_from", "_aitems_from"]

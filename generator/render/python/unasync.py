@@ -68,6 +68,7 @@ NAMES: dict[str, str] = {
     "AsyncTokenSource": "TokenSource",
     "AsyncRequests": "Requests",
     "_aiterate": "_iterate",
+    "_aitems_from": "_items_from",
     "AsyncTransport": "Transport",
     "AsyncUnaryCall": "UnaryCall",
     "aread_body": "read_body",

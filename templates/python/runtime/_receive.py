@@ -20,8 +20,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from ._errors import APITimeoutError, ResponseTooLargeError
@@ -142,17 +141,16 @@ def _keep(response: httpx2.Response, chunks: list[bytes]) -> bytes:
     return content
 
 
-@asynccontextmanager
-async def async_deadline(deadline: Deadline) -> AsyncIterator[None]:
-    """Within the block, awaits end with TimeoutError when `deadline` passes (async code)."""
+def async_deadline(deadline: Deadline) -> AbstractAsyncContextManager[object]:
+    """Within the block, awaits end with TimeoutError when `deadline` passes (async code).
+
+    asyncio's own timeout (or a no-op), not an `@asynccontextmanager`: every async generator
+    costs the event loop a hook call and a weak-set entry, twice per request."""
+    if deadline.at is None:
+        return nullcontext()
     import asyncio
 
-    if deadline.at is None:
-        yield
-        return
-    loop_now = asyncio.get_running_loop().time()
-    async with asyncio.timeout_at(loop_now + (deadline.left() or 0.0)):
-        yield
+    return asyncio.timeout_at(asyncio.get_running_loop().time() + (deadline.left() or 0.0))
 
 
 class ReadDeadline:
@@ -164,7 +162,7 @@ class ReadDeadline:
         self.response = response
         self.deadline = deadline
         self._watched: list[Any] | None = None
-        self._timeout: AbstractAsyncContextManager[None] | None = None
+        self._timeout: AbstractAsyncContextManager[object] | None = None
 
     def __enter__(self) -> None:
         stream = self.response.extensions.get("network_stream")

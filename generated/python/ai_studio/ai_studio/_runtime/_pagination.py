@@ -266,14 +266,25 @@ class SyncPage(_PageBase[T]):
             page = page.next_page()
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.iter_pages():
-            for item in page.items:
-                yield item
+        return _items_from(self, self._client)
 
 
 def fetch_page(client: SyncAPIClient, request: PageRequest) -> SyncPage[Any]:
     body = client.request(request.method, request.path, **request.arguments())
     return SyncPage(client, request, body)
+
+
+def _items_from(start: SyncPage[T] | PageRequest, client: SyncAPIClient) -> Iterator[T]:
+    """The items of the first page (`start`, or the page its request fetches) and of every page
+    after it, each fetched when iteration reaches it. One generator for all pages: every level of
+    generators nested in this loop would cost each item one more resumption."""
+    page = start if isinstance(start, SyncPage) else fetch_page(client, start)
+    while True:
+        for item in page.items:
+            yield item
+        if not page.has_next_page():
+            return
+        page = page.next_page()
 
 
 class AsyncPage(_PageBase[T]):
@@ -294,15 +305,28 @@ class AsyncPage(_PageBase[T]):
                 return
             page = await page.next_page()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page.items:
-                yield item
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _aitems_from(self, self._client)
 
 
 async def async_fetch_page(client: AsyncAPIClient, request: PageRequest) -> AsyncPage[Any]:
     body = await client.request(request.method, request.path, **request.arguments())
     return AsyncPage(client, request, body)
+
+
+async def _aitems_from(
+    start: AsyncPage[T] | PageRequest, client: AsyncAPIClient
+) -> AsyncIterator[T]:
+    """The items of the first page (`start`, or the page its request fetches) and of every page
+    after it, each fetched when iteration reaches it. One generator for all pages: every level of
+    generators nested in this loop would cost each item one more resumption."""
+    page = start if isinstance(start, AsyncPage) else await async_fetch_page(client, start)
+    while True:
+        for item in page.items:
+            yield item
+        if not page.has_next_page():
+            return
+        page = await page.next_page()
 
 
 class AsyncPaginator(Generic[T]):
@@ -315,9 +339,5 @@ class AsyncPaginator(Generic[T]):
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
         return self._client.first_page(self._request).__await__()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        page: AsyncPage[T] = await async_fetch_page(
-            self._client, self._request.without_raw_marker()
-        )
-        async for item in page:
-            yield item
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _aitems_from(self._request.without_raw_marker(), self._client)
