@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from generator.cache_sweep import mark_used
+
 
 def replace_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """`write` the new content into a temporary file of its own beside `path`, then put it in
@@ -66,6 +68,7 @@ def read_checked(path: Path) -> bytes | None:
     end = len(data) - CHECK_BYTES
     if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
+    mark_used(path)
     return data
 
 
@@ -78,7 +81,8 @@ def map_checked(path: Path) -> mmap.mmap | None:
     another program cutting one short in place under a run would end that run with SIGBUS (the
     README's threat model says so). A missing file raises OSError."""
     with open(path, "rb") as handle:
-        end = os.fstat(handle.fileno()).st_size - CHECK_BYTES
+        status = os.fstat(handle.fileno())
+        end = status.st_size - CHECK_BYTES
         if end <= 0:  # (an empty file cannot be mapped; nothing this short was written checked)
             return None
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -87,6 +91,7 @@ def map_checked(path: Path) -> mmap.mmap | None:
     if not intact:
         mapped.close()
         return None
+    mark_used(path, status.st_mtime)
     return mapped
 
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.cache_location import caching
+from generator.cache_sweep import limits_from_environment, sweep_cache_folder
 from generator.config import (
     DEFAULT_CONFIG,
     Config,
@@ -153,8 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagnostics = Diagnostics(strict=args.strict)
     try:
         config = _config_from_args(args)
+        cache_limits = limits_from_environment()
         with caching(not getattr(args, "no_cache", False)), few_full_collections():
-            return _run(args, config, diagnostics)
+            code = _run(args, config, diagnostics)
+            sweep_cache_folder(cache_limits)
+            return code
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -16,6 +16,7 @@ from generator import write
 from generator.artifacts import ProtoArtifacts
 from generator.cache_files import TakenEntryDamaged
 from generator.cache_location import cache_folder
+from generator.cache_sweep import mark_used
 from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
@@ -549,7 +550,7 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
     if folder is None:
         return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return folder / f"{package.name}-{tag}.json"
+    return folder / f"stamp-{tag}-{package.name}.json"
 
 
 def _output_digest(
@@ -600,6 +601,7 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> StampCheck:
         return StampCheck()
     try:
         recorded = json.loads(stamp.read_text())
+        mark_used(stamp)
         # (the warnings name files as seen from where the run was: another folder is a miss)
         if recorded.get("key") != key or recorded.get("cwd") != os.getcwd():
             return StampCheck()

@@ -64,6 +64,7 @@ from typing import Any, BinaryIO, Protocol
 
 from generator import cache_pickle
 from generator import json_pointer as pointers
+from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
@@ -309,6 +310,7 @@ class SchemaUnits:
             units, spans, header = _records(data)
             if header[:2] != (_VERSION, "base") or type(header[2]) is not str:
                 return {}
+            mark_used(self.path)
         except Exception:  # missing, damaged or foreign: start afresh
             return {}
         self._base, self._base_id, self._base_keys, self._base_all = data, header[2], set(units), frozenset(units)

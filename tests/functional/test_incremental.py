@@ -951,7 +951,7 @@ def test_damaged_resource_units_are_rendered_afresh(
                 damaged += 1
         plant_cache_file(path, data)
     assert damaged >= 1
-    for stamp in cache.glob("rest_pkg-*.json"):  # the package is rendered again, from its units
+    for stamp in cache.glob("stamp-*-rest_pkg.json"):  # the package is rendered again, from its units
         stamp.unlink()
     again = run(warm / "specs")
     assert again.stats.units_reused > 0 and again.skipped == ["grpc_pkg"], again
