@@ -1,3 +1,21 @@
+"""`python -m generator`: the CLI; the process ends as soon as it is done.
+
+What a run holds at its end (the IR, the caches it read, the rendered files: ~175 MB of objects
+on the 1,001-file proto tree) goes with the process. Left to the interpreter, it is first taken
+apart object by object (50-90 ms of a 0.8 s regeneration), so the process exits directly once
+the standard streams are flushed; every file and child process was closed and waited for
+before `main` returned. (`main` itself returns normally: tests and hosts call it in-process.)
+"""
+
+import os
+import sys
+
 from generator.cli import main
 
-raise SystemExit(main())
+code = main()
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+except OSError:  # (a stream that cannot take the rest: the code the interpreter's exit gives)
+    code = 120
+os._exit(code)
