@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import cache_pickle
+from generator import cache_pickle, lifetime
 from generator.cache_layers import Layered
 from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
@@ -385,6 +385,7 @@ class ProtoUnits:
     def save(self, digests: Mapping[int, bytes] | None = None) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time.
         `digests`: `write.TextDigests.of`, the digest of each text this run hashed (or knew)."""
+        lifetime.keep(self._digests, self.names, self.results)  # (the run's tables: see `lifetime`)
         self._digests, self.names = None, {}
         results, self.results, self.known_texts = self.results, {}, []
         passed, self.passed = self.passed, {}
