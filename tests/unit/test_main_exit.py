@@ -18,9 +18,11 @@ RUN_MAIN = (
 )
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, watched: bool = False) -> subprocess.CompletedProcess[str]:
+    """The CLI as `python -m generator` runs it (`watched`: under a profiler, as cProfile runs it)."""
+    script = f"import sys; sys.setprofile(lambda *_: None)\n{RUN_MAIN}" if watched else RUN_MAIN
     return subprocess.run(
-        [sys.executable, "-c", RUN_MAIN, *args],
+        [sys.executable, "-c", script, *args],
         cwd=cwd, capture_output=True, text=True, check=False,
         env={"PYTHONPATH": str(REPO), "PATH": str(Path(sys.executable).parent)},
     )  # fmt: skip
@@ -41,3 +43,10 @@ def test_the_process_ends_with_the_runs_exit_code(tmp_path: Path) -> None:
     assert result.returncode == 2  # (a usage error)
     assert "missing: no such file or folder" in result.stderr
     assert "exit handlers ran" not in result.stderr
+
+
+def test_under_a_profiler_the_process_exits_as_usual(tmp_path: Path) -> None:
+    """(for the profiler to write what it found at the exit)"""
+    result = run("generate", "--proto-root", "missing", "--package", "pkg", "--out", "out", cwd=tmp_path, watched=True)
+    assert result.returncode == 2
+    assert "exit handlers ran" in result.stderr
