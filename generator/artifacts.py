@@ -29,6 +29,10 @@ class ProtoArtifacts:
     runtime_protos: frozenset[str] = frozenset()
     # the oldest protobuf and grpcio the stubs accept, e.g. ("grpcio>=1.68.1", "protobuf>=5.29.0,<6")
     requirements: tuple[str, ...] = ()
+    # by path (as in `stubs`), a key naming the stub's text where the front end kept it in its
+    # cache: a stub under the key it had last run has last run's text, whose digest the
+    # renderer's units kept (not hashed again). Bookkeeping only: no part of the output.
+    stub_keys: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stubs", MappingProxyType(dict(sorted(self.stubs.items()))))

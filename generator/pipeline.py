@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator import write
+from generator import lifetime, write
 from generator.artifacts import ProtoArtifacts
 from generator.cache_files import TakenEntryDamaged
 from generator.cache_location import cache_folder
@@ -465,6 +465,7 @@ def generate(
     if formats is not None:
         outcome.stats.text_digests_known = formats.digests.known_used
         outcome.stats.text_digests_of_writes = formats.digests.from_bytes
+    lifetime.keep(rendered, final, formats, units)  # (not taken apart if the process ends next)
     return outcome
 
 

@@ -12,9 +12,10 @@ from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
-from generator.proto.compile import compile_protos, find_protos, include_paths, keep_stub_texts_once
+from generator.proto.compile import compile_protos, include_paths, keep_stub_texts_once
 from generator.proto.file_cache import CacheStats, FileCache
 from generator.proto.to_ir import to_ir
+from generator.proto.tree import scan
 
 __all__ = ["load_proto"]
 
@@ -44,16 +45,19 @@ def load_proto(
     stand-ins, built when read (the caller reads them through `deferred.built`)."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
-    chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else find_protos(root)
+    tree = scan(root)
+    chosen = tuple(sorted(Path(f).as_posix() for f in files)) if files else tree.protos
     if not chosen:
         raise diagnostics.fail(Location(str(root)), "no .proto files found under the proto root")
+    # (the files the scan found are known to be files or not without a `stat` each)
+    missing = tree.not_files if not files else {name for name in chosen if not (root / name).is_file()}
     for name in chosen:
-        if not (root / name).is_file():
+        if name in missing:
             raise diagnostics.fail(Location(name), "proto file not found under the proto root")
     cache = FileCache.open(root, package, include_paths(root)) if use_cache else FileCache.off()
     if stats is not None:
         cache.stats = stats
-    compiled = compile_protos(root, chosen, diagnostics, cache)
+    compiled = compile_protos(root, chosen, diagnostics, cache, tree)
     api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred)
     diagnostics.raise_if_errors()
     if limits_at is not None and not within_limits:

@@ -14,12 +14,14 @@ def proto_artifacts(
     compiled: Compiled, package: str, cache: FileCache | None = None
 ) -> ProtoArtifacts:
     """What rendering `package` needs from `compiled` besides the IR."""
+    keys: dict[str, str] = {}
     return ProtoArtifacts(
         fingerprint=compiled.fingerprint,
-        stubs=stub_files(compiled, package, cache),
+        stubs=stub_files(compiled, package, cache, keys),
         runtime_protos=frozenset(
             proto.name for proto in compiled.protos if runtime_provided(proto.name)
         ),
         # the stubs carry no gencode checks (see gencode): they run on these ranges
         requirements=(GOOGLEAPIS_REQUIREMENT, GRPCIO_REQUIREMENT, PROTOBUF_REQUIREMENT),
+        stub_keys=keys,
     )

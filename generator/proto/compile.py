@@ -24,16 +24,12 @@ from google.protobuf import descriptor_pb2
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto import wire
-from generator.proto.confine import (
-    SAFE_PROTO_PATH,
-    links_under,
-    refuse_escapes,
-    refuse_unsafe_names,
-)
+from generator.proto.confine import SAFE_PROTO_PATH, refuse_escapes, refuse_unsafe_names
 from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import is_utf8, refuse_undecodable
+from generator.proto.tree import ProtoTree, scan
 
 
 @dataclass(frozen=True)
@@ -105,15 +101,8 @@ _FILE_ONLY = re.compile(r"^(?P<file>[^:\n]+): (?P<message>.*)$")
 
 def find_protos(root: Path) -> tuple[str, ...]:
     """Every .proto file under root, as sorted POSIX paths relative to it (what
-    `root.rglob("*.proto")` finds, folders so named included, at a fraction of its cost:
-    thousands of files, plain strings)."""
-    top = str(root)
-    start = len(os.path.join(top, ""))
-    found = []
-    for folder, subfolders, names in os.walk(top):
-        prefix = folder[start:].replace(os.sep, "/") + "/" if folder != top else ""
-        found += [prefix + name for name in (*names, *subfolders) if name.endswith(".proto")]
-    return tuple(sorted(found))
+    `root.rglob("*.proto")` finds, folders so named included: `tree.ProtoTree.protos`)."""
+    return scan(root).protos
 
 
 def include_paths(root: Path) -> list[str]:
@@ -132,7 +121,11 @@ def include_paths(root: Path) -> list[str]:
 
 
 def compile_protos(
-    root: Path, files: tuple[str, ...], diagnostics: Diagnostics, cache: FileCache | None = None
+    root: Path,
+    files: tuple[str, ...],
+    diagnostics: Diagnostics,
+    cache: FileCache | None = None,
+    tree: ProtoTree | None = None,
 ) -> Compiled:
     """Compile `files` (relative to `root`); protoc errors become located problems.
 
@@ -142,11 +135,13 @@ def compile_protos(
     only the files whose entry is stale (see `file_cache`); anything that would make the result
     differ from a run without it (an error, a message whose place in protoc's output could
     move) makes it compile everything instead, so problems are reported as on a cold run.
+    `tree`: what lies under the root, if scanned already (`tree.scan`).
     """
     includes = include_paths(root)
-    links = links_under(root)
+    tree = tree or scan(root)
+    links = tree.links
     # before protoc: it would abort
-    sources = refuse_undecodable(root, find_protos(root), diagnostics, links=links)
+    sources = refuse_undecodable(root, tree.protos, diagnostics, links=links)
     inputs = (*files, *(name for name in WELL_KNOWN if name not in files))
     if cache is not None and cache.enabled and not links:  # links: checked by a full compile
         try:
@@ -157,7 +152,7 @@ def compile_protos(
             compiled, messages, undecodable = found
             _replay(messages, includes, undecodable, diagnostics)
             return compiled
-    compiled, entries, runs = _compile_all(root, files, inputs, includes, sources, diagnostics)
+    compiled, entries, runs = _compile_all(root, files, inputs, includes, sources, diagnostics, links)
     if cache is not None:
         cache.stats.compiled = len(compiled.protos)
         cache.entries.clear()
@@ -204,6 +199,7 @@ def _compile_all(
     includes: list[str],
     sources: dict[str, bytes],
     diagnostics: Diagnostics,
+    links: bool,
 ) -> tuple[Compiled, dict[str, _Entry], dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
         work = Path(tmp)
@@ -214,7 +210,7 @@ def _compile_all(
             raise diagnostics.fail(Location(files[0] if files else str(root)), "protoc failed")
         ordered = _in_protoc_order(inputs, protos)
         parsed = {proto.name: proto.parse() for proto in ordered}
-        refuse_escapes(list(parsed.values()), root, includes, diagnostics)
+        refuse_escapes(list(parsed.values()), root, includes, diagnostics, links=links)
         refuse_unsafe_names(list(parsed.values()), lambda name: not runtime_provided(name), diagnostics)
         undecodable = {name: _undecodable(name, file, sources) for name, file in parsed.items()}
         _warn(undecodable, diagnostics)

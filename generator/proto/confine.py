@@ -8,7 +8,6 @@ under the root are checked after resolving links; an escape is a located error a
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,10 +22,16 @@ FILE_DEPENDENCY = 3  # FileDescriptorProto.dependency, in SourceCodeInfo paths
 
 
 def refuse_escapes(
-    files: Sequence[descriptor_pb2.FileDescriptorProto], root: Path, includes: list[str], diagnostics: Diagnostics
+    files: Sequence[descriptor_pb2.FileDescriptorProto],
+    root: Path,
+    includes: list[str],
+    diagnostics: Diagnostics,
+    *,
+    links: bool,
 ) -> None:
-    """Raise a located SpecError for each file read through a link that leaves the proto root."""
-    if not links_under(root):
+    """Raise a located SpecError for each file read through a link that leaves the proto root
+    (`links`: whether a link sits under the root, `tree.ProtoTree.links`)."""
+    if not links:
         return  # nothing under the root can lead out of it
     escaped = {file.name for file in files if _escapes(file.name, root, includes)}
     _refuse(
@@ -80,19 +85,6 @@ def _refuse(
     for name in sorted(refused - imported):
         diagnostics.error(Location(name), message(name), hint=hint)
     diagnostics.raise_if_errors()
-
-
-def links_under(root: Path) -> bool:
-    """True when a symbolic link sits anywhere under `root` (one walk, no path resolved)."""
-    pending = [str(root)]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    return True
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-    return False
 
 
 def _escapes(name: str, root: Path, includes: list[str]) -> bool:

@@ -75,6 +75,11 @@ class FileCache:
         """The key of a file's rewritten stubs: the file's key (it and its imports) and the package."""
         return f"{file_key} {self.package}"
 
+    def text_key(self, kind: str, key: str) -> str:
+        """A key naming what is kept of `kind` under `key` beyond this file: the salt (protoc's
+        and our versions) shapes it too."""
+        return hashlib.sha256(f"{self.salt}\0{kind}\0{key}".encode()).hexdigest()[:32]
+
     def stubs_kept(self, name: str, file_key: str) -> bool:
         """Whether the file's rewritten stubs are kept for its key, as (path, text) pairs."""
         found = self.lookup(STUBS, name, self.stub_key(file_key))

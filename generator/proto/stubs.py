@@ -30,12 +30,15 @@ _IMPORT = re.compile(
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
 
 
-def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None) -> dict[str, str]:
+def stub_files(
+    compiled: Compiled, package: str, cache: FileCache | None = None, keys: dict[str, str] | None = None
+) -> dict[str, str]:
     """{path inside the package: text} for every stub of a file we own, imports rewritten.
 
     Paths start with `_pb/`; each folder gets an empty `__init__.py`. A file's stubs depend on
     the file and its imports (its key) and on `package` only: with a `cache`, they are rewritten
-    only when that changed.
+    only when that changed, and `keys` is given the key each stub's text is kept under
+    (`ProtoArtifacts.stub_keys`).
     """
     by_file: dict[str, list[tuple[str, str]]] = {}
     for path, text in compiled.stubs:
@@ -44,12 +47,12 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
             by_file.setdefault(proto, []).append((path, text))
     owned = {_module(path): path for stubs in by_file.values() for path, _ in stubs}
     prefix = f"{package}.{STUB_FOLDER}"
-    keys = {proto.name: proto for proto in compiled.protos}
+    protos = {proto.name: proto for proto in compiled.protos}
 
     def rewritten(name: str) -> tuple[tuple[str, str], ...]:
         if any(not text for _, text in by_file[name]):  # (`compile` makes sure it never is)
             raise RuntimeError(f"{name}: protoc's stubs were left out of the cache without their rewritten form")
-        with_services = bool(compiled.parse(name).service) if name in keys else True
+        with_services = bool(compiled.parse(name).service) if name in protos else True
         return tuple(
             (
                 f"{STUB_FOLDER}/{path}",
@@ -61,10 +64,13 @@ def stub_files(compiled: Compiled, package: str, cache: FileCache | None = None)
 
     out: dict[str, str] = {}
     for name in sorted(by_file):
-        if cache is None or name not in keys:
+        if cache is None or name not in protos:
             made = rewritten(name)
         else:  # (protoc's text is left out of the cache where this is kept: `compile`)
-            made = cache.derive(STUBS, name, cache.stub_key(keys[name].key), partial(rewritten, name))
+            key = cache.stub_key(protos[name].key)
+            made = cache.derive(STUBS, name, key, partial(rewritten, name))
+            if keys is not None and cache.enabled:
+                keys.update(dict.fromkeys((path for path, _ in made), cache.text_key(STUBS, key)))
         out.update(made)
         folder = posixpath.dirname(by_file[name][0][0])  # a file's stubs share one folder
         while folder and f"{STUB_FOLDER}/{folder}/__init__.py" not in out:

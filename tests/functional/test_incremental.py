@@ -639,6 +639,76 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts whose digest `write.text_digest` takes from now on (all of them are noted)."""
+    from generator import write
+
+    hashed: list[str] = []
+    take = write.text_digest
+
+    def noting(text: str, salt: bytes = b"") -> Any:
+        hashed.append(text)
+        return take(text, salt)
+
+    monkeypatch.setattr(write, "text_digest", noting)
+    return hashed
+
+
+def _stubs_of(out: Path, *names: str) -> dict[str, str]:
+    """The stub files written for the .proto files `names` (by path under `out`)."""
+    stems = tuple(f"python/shop_pkg/shop_pkg/_pb/{name.removesuffix('.proto')}_pb2" for name in names)
+    return {
+        path: data.decode()
+        for path, data in tree(out).items()
+        if path.startswith(stems) and path.rsplit("/", 1)[-1].count("_pb2") == 1
+    }
+
+
+@pytest.mark.parametrize("damage", ["none", "of another shape", "another key"])
+def test_the_stubs_of_unchanged_proto_files_are_known_by_their_digest(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """misc.proto changes: the stubs of money.proto and shop.proto come from the proto cache
+    under the keys they had last run, and are known by the digests taken of them then (not hashed
+    again); misc.proto's are hashed. Digests kept in another shape, or under other keys, are
+    misses: hashed again. The output is a cold run's either way."""
+    from generator.cache_layers import Layered
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    misc = "acme/misc/v1/misc.proto"
+
+    def describe(specs: Path) -> None:
+        text = (specs / "proto" / misc).read_text()
+        (specs / "proto" / misc).write_text(text.replace("service Misc", "// Pings.\nservice Misc"))
+
+    run(warm)
+    if damage != "none":
+        [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
+        with open(path, "rb") as stream:
+            salt = cache_pickle.load(stream)["salt"]
+        sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+        assert len(sections["passed"]) == 8  # (money.proto has no service: no _pb2_grpc.py)
+        sections["passed"] = {
+            path: (found[0], 5) if damage == "of another shape" else ("another", found[1])
+            for path, found in sections["passed"].items()
+        }
+        Layered(path, salt).save(sections)
+    describe(warm)
+    hashed = _hashed_texts(monkeypatch)
+    run(warm)
+    unchanged = _stubs_of(warm.parent / "out", "acme/common/v1/money.proto", "acme/shop/v1/shop.proto")
+    changed = _stubs_of(warm.parent / "out", misc)
+    assert len(unchanged) == 5 and len(changed) == 3, (unchanged, changed)
+    assert all(text in hashed for text in changed.values())
+    assert all((text in hashed) == (damage != "none") for text in unchanged.values()), damage
+    monkeypatch.undo()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(cold, use_cache=False)
+    describe(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
 def _proto_cache_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, Any]]]:
     from generator.cache_layers import Layered
 

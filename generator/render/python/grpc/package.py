@@ -123,6 +123,7 @@ def render_proto_package(
     files: dict[str, str] = {}
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
+    units.pass_through(artifacts.stubs, artifacts.stub_keys)  # (known by digest where unchanged)
     # the runtime depends on our templates only (in the salt): remembered, its reads are none
     runtime, _ = units.render(ctx, "runtime", _runtime)
     files.update((f"{base}/{path}", text) for path, text in runtime)

@@ -14,7 +14,9 @@ and the package's options; the file keeps the latest run's pieces only.
 
 A piece's texts that became output files are kept with the digest the run took of them
 (`write.TextDigests`): a reused piece's texts are known to the format cache and the output's
-stamp (`known_texts`), not hashed again.
+stamp (`known_texts`), not hashed again. So are the texts passed through as they came (protoc's
+stubs, `pass_through`): each comes with a key naming it, and is known by the digest kept with
+the key last run.
 
 Beside the pieces, `ProtoUnits.facts` keeps what a pure function of one IR node gave (what a
 message's fields hold and its checks, its shape in `params.py`) by the node's content digest: the
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import cache_pickle
+from generator import cache_pickle, lifetime
 from generator.cache_layers import Layered
 from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
@@ -228,6 +230,9 @@ class ProtoUnits:
     # by piece: (index among the texts of its result, `write.TextDigests` digest) of those kept
     previous_texts: dict[str, Any] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)  # this run's results, by piece
+    # texts passed through by path: last run's (key, digest), this run's (key, text)
+    previous_passed: dict[str, Any] = field(default_factory=dict)
+    passed: dict[str, tuple[str, str]] = field(default_factory=dict)
     known_texts: list[tuple[str, bytes]] = field(default_factory=list)  # reused pieces' texts
 
     @classmethod
@@ -239,6 +244,7 @@ class ProtoUnits:
         units.previous_reads = units.layered.sections.get("reads", {})
         units.previous_facts = units.layered.sections.get("facts", {})
         units.previous_texts = units.layered.sections.get("texts", {})
+        units.previous_passed = units.layered.sections.get("passed", {})
         return units
 
     def facts(self, node: Any, make: Callable[[Any], T], kind: type[T]) -> T:
@@ -256,6 +262,22 @@ class ProtoUnits:
             self.stats.facts_made += 1
         self.current_facts[digest] = found
         return found
+
+    def pass_through(self, texts: Mapping[str, str], keys: Mapping[str, str]) -> None:
+        """Texts that become output files as they are (by path), each named by its key in `keys`
+        (a text without one is hashed as usual): one under the key it had last run is known by
+        the digest taken of it then."""
+        if self.path is None:
+            return
+        previous, known = self.previous_passed, self.known_texts
+        for path, key in keys.items():
+            text = texts.get(path)
+            if text is None:
+                continue
+            self.passed[path] = (key, text)
+            kept = previous.get(path)
+            if type(kept) is tuple and len(kept) == 2 and kept[0] == key and _a_digest(kept[1]):
+                known.append((text, kept[1]))
 
     def op_digest(self, op: Any) -> str:
         """An operation's content digest, for the names of pieces that take operations."""
@@ -363,10 +385,15 @@ class ProtoUnits:
     def save(self, digests: Mapping[int, bytes] | None = None) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time.
         `digests`: `write.TextDigests.of`, the digest of each text this run hashed (or knew)."""
+        lifetime.keep(self._digests, self.names, self.results)  # (the run's tables: see `lifetime`)
         self._digests, self.names = None, {}
         results, self.results, self.known_texts = self.results, {}, []
+        passed, self.passed = self.passed, {}
         if self.path is None or not self.current:
             return
+        kept = {
+            path: (key, digests[id(text)]) for path, (key, text) in passed.items() if digests and id(text) in digests
+        }
         texts = {}
         for name, result in results.items():
             if not digests:
@@ -380,7 +407,7 @@ class ProtoUnits:
         wanted = set().union(*(reads for reads, _, _ in self.current.values()))
         reads = {read: current[read] if read in current else previous[read] for read in wanted}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        sections = {"units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts}
+        sections = {"units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts, "passed": kept}
         (self.layered or Layered(self.path, self.salt)).save(sections)
 
 
@@ -390,9 +417,12 @@ def _a_text_digest(item: Any, count: int) -> bool:
         and len(item) == 2
         and type(item[0]) is int
         and 0 <= item[0] < count
-        and type(item[1]) is bytes
-        and len(item[1]) == DIGEST_SIZE
+        and _a_digest(item[1])
     )
+
+
+def _a_digest(value: Any) -> bool:
+    return type(value) is bytes and len(value) == DIGEST_SIZE
 
 
 def _texts(result: Any) -> list[str]:
