@@ -208,7 +208,8 @@ class Units:
         sections = units.layered.sections
         units.previous, units.previous_reads = sections.get("units", {}), sections.get("reads", {})
         fragments = sections.get("fragments", {})
-        units.fragments = Fragments({key: text for key, text in fragments.items() if type(text) is str})
+        # (each fragment's type is checked where it is taken: one of another type is a miss)
+        units.fragments = Fragments(fragments)
         units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
         units._outlines = sections.get("outlines", {})
         units._tables_kept = sections.get("tables", {})
