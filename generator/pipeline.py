@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -579,11 +579,24 @@ def _output_digest(
         if top.is_file():
             hashes[f"{root}/{top.name}"] = hashlib.sha256(top.read_bytes()).digest()
         elif top.is_dir():
-            for path in top.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    name = path.relative_to(top).as_posix()
-                    hashes[f"{root}/{name}"] = hashlib.sha256(path.read_bytes()).digest()
+            hashes.update(_files_hashed(str(top), f"{root}/"))
     return write.tree_digest(hashes)
+
+
+def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
+    """(`prefix` + path relative to `folder`, SHA-256) of each regular file under `folder`, as
+    `Path.rglob` finds them (a linked file read, a linked folder not entered, `__pycache__` left
+    out). Thousands of files: plain strings and the types the folder listing gives, no `Path`s."""
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir(follow_symlinks=False):  # (as `rglob`: a linked folder is not entered)
+            yield from _files_hashed(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            with open(entry.path, "rb") as handle:
+                yield prefix + entry.name, hashlib.file_digest(handle, "sha256").digest()
 
 
 @dataclass(frozen=True)
