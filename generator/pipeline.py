@@ -568,11 +568,12 @@ def _output_digest(
     hashes: dict[str, bytes] = {}
     if files is not None:
         digest = digests or write.TextDigests()
-        for root in output_roots(package):
-            prefix = root + "/"
+        roots = output_roots(package)
+        for root in roots:
             if root in files:  # a root that is a file
                 hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = digest(root, files[root])
-            hashes.update((path, digest(path, text)) for path, text in files.items() if path.startswith(prefix))
+        within = tuple(root + "/" for root in roots)  # (one pass over thousands of files)
+        hashes.update((path, digest(path, text)) for path, text in files.items() if path.startswith(within))
         return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root
