@@ -5,7 +5,11 @@ as the text it stands for would be."""
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Sequence
 from pathlib import Path
+
+import pytest
 
 from generator import write
 from generator.encoded import PIECES_PER_WRITE, Encoded
@@ -79,3 +83,19 @@ def test_pieces_are_written_hashed_and_compared_as_their_text(tmp_path: Path) ->
     assert (held.stat().st_ino, held.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # untouched
     assert digests("ir/held.json", text) == digests("ir/other.json", text) == hashlib.sha256(data).digest()
     assert digests.from_bytes == 2  # (both taken as compared or written, not hashed again)
+
+
+def test_pieces_a_write_takes_only_in_part_are_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write may take fewer bytes than it was given (a signal, a full disk's last blocks):
+    the rest follows, in order."""
+    real = os.writev
+
+    def short(handle: int, pieces: Sequence[bytes]) -> int:  # takes at most 5 bytes a call
+        return real(handle, [b"".join(pieces)[:5]])
+
+    monkeypatch.setattr(os, "writev", short)
+    pieces = (b"{\n", b'  "a": "\xc3\xa9"', b"", b",\n  ", b'"b": 1' * 7, b"\n}\n")
+    write.write_files(str(tmp_path), {"p.json": Encoded(pieces)})
+    assert (tmp_path / "p.json").read_bytes() == b"".join(pieces)
