@@ -77,12 +77,14 @@ class Layered:
         changes: dict[str, tuple[dict[Any, Any], list[Any]]] = {}
         for name, entries in sections.items() if self._base_id else ():  # (no base: nothing to compare)
             base = self._base.get(name, {})
-            changed = {
-                key: value
-                for key, value in entries.items()
-                if (old := base.get(key, _NONE)) is not value and not _same(old, value)
-            }
-            changes[name] = (changed, [key for key in base if key not in entries])
+            kept = base.get  # (tens of thousands of entries, mostly the very objects read: a
+            # first pass picks the others, which alone are compared)
+            differ = [key for key, value in entries.items() if kept(key, _NONE) is not value]
+            changed = {key: entries[key] for key in differ if not _same(kept(key, _NONE), entries[key])}
+            # a key of the base is gone only if fewer of them are among the entries than it holds
+            added = sum(1 for key in differ if key not in base)
+            gone = [] if len(entries) - added == len(base) else [key for key in base if key not in entries]
+            changes[name] = (changed, gone)
         changes.update({name: ({}, list(base)) for name, base in self._base.items() if name not in sections})
         count = sum(len(changed) + len(gone) for changed, gone in changes.values())
         total = sum(len(entries) for entries in sections.values())

@@ -30,6 +30,7 @@ from typing import Any
 from generator import write
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
+from generator.encoded import Text
 
 AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
 KEYS = "digest+suffix"  # how keys are made (`FormatCache.key`): another way is another salt
@@ -48,13 +49,13 @@ class FormatCache:
         self._keys: dict[str, bytes] = {}  # this run: path -> key of its rendered text, once asked
         self._kept_digests: dict[bytes, Any] = {}  # last run's: key -> digest of its formatted text
         self.layered: Layered | None = None  # the file as read
-        self.rendered: Mapping[str, str] = {}  # this run: path -> rendered text
+        self.rendered: Mapping[str, Text] = {}  # this run: path -> rendered text
         self.digests = write.TextDigests()  # this run's, shared with the output stamp
         self.known: dict[bytes, str | int] = self._read()
         if not kept_digests:  # (set aside: each text's digest taken afresh, then kept anew)
             self._kept_digests = {}
 
-    def key(self, path: str, text: str) -> bytes:
+    def key(self, path: str, text: Text) -> bytes:
         """The key of a rendered text: its digest (taken once a run) and the file's suffix (the
         formatter lays out a `.pyi` stub otherwise than a module of the same text). The settings
         are the salt of the whole file."""
@@ -68,13 +69,13 @@ class FormatCache:
             found = self._keys[path] = self.key(path, self.rendered[path])
         return found
 
-    def split(self, rendered: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    def split(self, rendered: Mapping[str, Text]) -> tuple[dict[str, Text], list[str]]:
         """The formatted text of files formatted before, and the paths still to format.
 
         The keys of the other files are taken when asked for: a file that changed is mostly
         seen to by its size (`unchanged`), and written before its key is needed, so that its
         digest is taken of the bytes written (`write.update_in_place`), not encoded again."""
-        done: dict[str, str] = {}
+        done: dict[str, Text] = {}
         pending: list[str] = []
         known_digests: list[tuple[str, bytes]] = []  # of the formatted texts taken
         self._keys = {}
@@ -113,7 +114,7 @@ class FormatCache:
 
     def remember(
         self,
-        formatted: Mapping[str, str],
+        formatted: Mapping[str, Text],
         out: Path | None = None,
         unchanged: Collection[str] = (),
     ) -> None:
@@ -127,7 +128,7 @@ class FormatCache:
         digests: dict[bytes, bytes] = {}  # of the formatted texts kept (taken now if not before)
         for path, text in formatted.items():
             key = self.key_of(path)
-            if text == rendered.get(path):
+            if text == rendered.get(path) or not isinstance(text, str):  # (`Encoded`: never formatted)
                 entries[key] = AS_RENDERED
             else:
                 entries[key], digests[key] = text, self.digests(path, text)

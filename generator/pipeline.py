@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics, Problem, display_path
+from generator.encoded import Text, as_str
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
@@ -232,7 +233,7 @@ def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: boo
 
 def render(
     loaded: Loaded, package: PackageConfig, custom: CustomCode | None = None, units: UnitStore | None = None
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """Every output file of one package, keyed by path relative to the output folder.
 
     Depends on its arguments only: the same IR, artifacts and configuration give the same files
@@ -258,10 +259,11 @@ def render(
 
         files = render_python_package(api, package, custom, units.units(package) if units else None)
     remembered = units.units(package) if units is not None else None
-    files[f"ir/{package.name}.json"] = serialize.dumps(api, remembered.fragments if remembered else None)
+    # (as the encoded pieces, mostly kept ones: `generator.encoded`)
+    snapshot = serialize.encoded(api, remembered.fragments if remembered else None)
     if remembered is not None:
         remembered.release()
-    return files
+    return {**files, f"ir/{package.name}.json": snapshot}
 
 
 def render_package(
@@ -271,14 +273,15 @@ def render_package(
     use_cache: bool = True,
     units: UnitStore | None = None,
     stats: Stats | None = None,
-) -> tuple[dict[str, str], str]:
+) -> tuple[dict[str, Text], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
     custom = read_custom(package, diagnostics)
     files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
         files.update(custom_files(custom, package.name))
-        check_exports(custom, package.name, files, diagnostics)
-        check_imports(custom, package.name, files, diagnostics)
+        texts = {path: text for path, text in files.items() if isinstance(text, str)}  # (modules)
+        check_exports(custom, package.name, texts, diagnostics)
+        check_imports(custom, package.name, texts, diagnostics)
         diagnostics.raise_if_errors()
     return files, summary
 
@@ -291,7 +294,7 @@ def _render_package(
     use_cache: bool,
     units: UnitStore | None = None,
     stats: Stats | None = None,
-) -> tuple[dict[str, str], str]:
+) -> tuple[dict[str, Text], str]:
     if not package.apis:
         loaded = load(package, diagnostics, use_cache=use_cache, units=units, stats=stats)
         diagnostics.raise_if_errors()
@@ -340,7 +343,7 @@ def generate(
     """
     out = config.output
     outcome = Outcome(packages=[], skipped=[], stale=[])
-    rendered: dict[str, str] = {}
+    rendered: dict[str, Text] = {}
     roots: list[str] = []
     keys: dict[str, str] = {}
     warned: dict[str, list[Problem]] = {}
@@ -413,7 +416,8 @@ def generate(
             }
         )
         versions = _versions(config, out, rendered)
-        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **rendered}, versions=versions)
+        current = {path: as_str(text) for path, text in rendered.items() if path.startswith("ir/")}
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **current}, versions=versions)
         roots.append("CHANGES.md")
     formats = FormatCache(out, kept_digests=not rehash) if use_cache else None
     if formats is not None and units is not None and not rehash:
@@ -469,7 +473,7 @@ def generate(
     return outcome
 
 
-def _versions(config: Config, out: Path, rendered: dict[str, str]) -> dict[str, str]:
+def _versions(config: Config, out: Path, rendered: Mapping[str, Text]) -> dict[str, str]:
     """The version each API's package has now (a bundle's APIs share it): from its pyproject."""
     import re
 
@@ -477,7 +481,7 @@ def _versions(config: Config, out: Path, rendered: dict[str, str]) -> dict[str, 
     for package in config.packages:
         key = f"python/{package.name}/pyproject.toml"
         path = out / key
-        text = rendered.get(key) or (path.read_text(encoding="utf-8") if path.is_file() else "")
+        text = as_str(rendered.get(key) or (path.read_text(encoding="utf-8") if path.is_file() else ""))
         match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
         if match:
             for part in package.apis or (package,):
@@ -557,7 +561,7 @@ def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
 def _output_digest(
     out: Path,
     package: PackageConfig,
-    files: Mapping[str, str] | None = None,
+    files: Mapping[str, Text] | None = None,
     digests: write.TextDigests | None = None,
 ) -> str:
     """`write.tree_digest` of the package's output, reading one file at a time (or, with
@@ -566,22 +570,36 @@ def _output_digest(
     hashes: dict[str, bytes] = {}
     if files is not None:
         digest = digests or write.TextDigests()
-        for root in output_roots(package):
-            prefix = root + "/"
+        roots = output_roots(package)
+        for root in roots:
             if root in files:  # a root that is a file
                 hashes[f"{root}/{root.rsplit('/', 1)[-1]}"] = digest(root, files[root])
-            hashes.update((path, digest(path, text)) for path, text in files.items() if path.startswith(prefix))
+        within = tuple(root + "/" for root in roots)  # (one pass over thousands of files)
+        hashes.update((path, digest(path, text)) for path, text in files.items() if path.startswith(within))
         return write.tree_digest(hashes)
     for root in output_roots(package):
         top = out / root
         if top.is_file():
             hashes[f"{root}/{top.name}"] = hashlib.sha256(top.read_bytes()).digest()
         elif top.is_dir():
-            for path in top.rglob("*"):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    name = path.relative_to(top).as_posix()
-                    hashes[f"{root}/{name}"] = hashlib.sha256(path.read_bytes()).digest()
+            hashes.update(_files_hashed(str(top), f"{root}/"))
     return write.tree_digest(hashes)
+
+
+def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
+    """(`prefix` + path relative to `folder`, SHA-256) of each regular file under `folder`, as
+    `Path.rglob` finds them (a linked file read, a linked folder not entered, `__pycache__` left
+    out). Thousands of files: plain strings and the types the folder listing gives, no `Path`s."""
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    for entry in entries:
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir(follow_symlinks=False):  # (as `rglob`: a linked folder is not entered)
+            yield from _files_hashed(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            with open(entry.path, "rb") as handle:
+                yield prefix + entry.name, hashlib.file_digest(handle, "sha256").digest()
 
 
 @dataclass(frozen=True)
@@ -622,7 +640,7 @@ def _remember(
     out: Path,
     package: PackageConfig,
     key: str,
-    files: Mapping[str, str],
+    files: Mapping[str, Text],
     digests: write.TextDigests | None,
     warnings: list[Problem],
 ) -> None:

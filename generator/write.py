@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
+from generator.encoded import Encoded, Text
 
 LINE_LENGTH = 100
 
@@ -27,7 +28,7 @@ class FormatError(Exception):
     """The formatter rejected generated code: a renderer bug, reported with the file name."""
 
 
-def stage(files: Mapping[str, str], parent: Path) -> Path:
+def stage(files: Mapping[str, Text], parent: Path) -> Path:
     """Write `files` (relative path -> text) into a new temporary folder next to the output;
     if that fails, the folder goes (no half-written output is left)."""
     parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,7 @@ def stage(files: Mapping[str, str], parent: Path) -> Path:
     return staging
 
 
-def write_files(folder: str, files: Mapping[str, str]) -> None:
+def write_files(folder: str, files: Mapping[str, Text]) -> None:
     """Create each file of `files` (relative path -> text) under `folder`, as UTF-8 bytes.
 
     Thousands of small files: plain strings and one open-write-close per file, no `Path` or text
@@ -74,7 +75,7 @@ def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None,
 
 
 def _write_new(
-    name: str, text: str, digest: hashlib._Hash | None = None, dir_fd: int | None = None
+    name: str, text: Text, digest: hashlib._Hash | None = None, dir_fd: int | None = None
 ) -> None:
     """Create the file `name` (relative to the open folder `dir_fd`, if given) holding `text` in
     UTF-8 (`_write_text`); if that fails, no partial file is left behind."""
@@ -91,11 +92,19 @@ def _write_new(
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
-def _write_text(handle: int, text: str, digest: hashlib._Hash | None = None) -> None:
+def _write_text(handle: int, text: Text, digest: hashlib._Hash | None = None) -> None:
     """`text` as UTF-8 into the open file (and into `digest`, if given). A large file (the IR
     snapshot of a large API: tens of MB) is encoded a piece at a time, not copied whole at the
     run's peak of memory; most files are one piece. A text that cannot be encoded (a lone
-    surrogate) raises the error encoding it whole would, placed in the whole text."""
+    surrogate) raises the error encoding it whole would, placed in the whole text. An `Encoded`
+    text's pieces are written as they are, many in one call (not joined)."""
+    if isinstance(text, Encoded):
+        for batch in text.batches():
+            if digest is not None:
+                for piece in batch:
+                    digest.update(piece)
+            _write_all(handle, batch)
+        return
     for start in range(0, len(text), _PIECE):
         try:
             data = text[start : start + _PIECE].encode("utf-8")
@@ -111,6 +120,15 @@ def _write_text(handle: int, text: str, digest: hashlib._Hash | None = None) -> 
 
 
 _PIECE = 1 << 20  # characters encoded at a time by `write_files`
+
+
+def _write_all(handle: int, pieces: Sequence[bytes]) -> None:
+    """Write `pieces` in order into the open file, however many bytes each call takes."""
+    taken, size = os.writev(handle, pieces), sum(map(len, pieces))
+    if taken < size:  # (rare: the rest a piece at a time)
+        rest = memoryview(b"".join(pieces))[taken:]
+        while rest:
+            rest = rest[os.write(handle, rest) :]
 
 
 def read_texts(folder: Path, paths: Iterable[str]) -> dict[str, str]:
@@ -230,7 +248,7 @@ def swap_in(staging: Path, out: Path, roots: Iterable[str]) -> None:
 
 
 def update_in_place(
-    files: Mapping[str, str],
+    files: Mapping[str, Text],
     out: Path,
     roots: Iterable[str],
     staging: Path,
@@ -278,16 +296,18 @@ def update_in_place(
     return changed + removed
 
 
-def _held_digest(path: str, text: str) -> bytes | None:
+def _held_digest(path: str, text: Text) -> bytes | None:
     """The digest of `text` when the file at `path` holds it in UTF-8 (None when not, or when
     unreadable): compared a piece at a time, as encoded. Only a regular file is read (a FIFO or
     device there would block or never end). A text of a size in bytes the file cannot have is
     another text, not read: an ASCII text's size is its length, any text's between its length and
-    four times it."""
+    four times it. (An `Encoded` text's size is known: its pieces are compared as they are.)"""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             return None
+        if isinstance(text, Encoded):
+            return _held_pieces(path, text) if status.st_size == text.size else None
         longest = len(text) if text.isascii() else 4 * len(text)  # (UTF-8: 1 to 4 bytes a character)
         if not len(text) <= status.st_size <= longest:
             return None
@@ -301,6 +321,17 @@ def _held_digest(path: str, text: str) -> bytes | None:
             return None if handle.read(1) else digest.digest()
     except (OSError, UnicodeEncodeError):  # (a text that cannot be encoded: its write says so)
         return None
+
+
+def _held_pieces(path: str, text: Encoded) -> bytes | None:
+    """The digest of `text` when the file at `path` (of its size) holds its bytes, else None."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for piece in text.pieces:
+            if handle.read(len(piece)) != piece:
+                return None
+            digest.update(piece)
+    return digest.digest()
 
 
 def _remove_extras(out: Path, roots: Iterable[str], keep: set[str]) -> list[str]:
@@ -345,10 +376,14 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def text_digest(text: str, salt: bytes = b"") -> hashlib._Hash:
+def text_digest(text: Text, salt: bytes = b"") -> hashlib._Hash:
     """The SHA-256 of `salt` and `text` in UTF-8, encoded a megabyte at a time (a large file's
     text is not copied whole: the digests are taken while the output is held in memory)."""
     digest = hashlib.sha256(salt)
+    if isinstance(text, Encoded):
+        for piece in text.pieces:
+            digest.update(piece)
+        return digest
     for start in range(0, len(text), _CHUNK):
         digest.update(text[start : start + _CHUNK].encode("utf-8"))
     return digest
@@ -366,7 +401,7 @@ class TextDigests:
     known of a text object, by identity."""
 
     def __init__(self) -> None:
-        self._taken: dict[str, tuple[str, bytes]] = {}
+        self._taken: dict[str, tuple[Text, bytes]] = {}
         self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
         self.known_used = 0  # texts whose known digest was given instead of hashing them
         self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
@@ -374,7 +409,7 @@ class TextDigests:
     def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
         self._known.update((id(text), (text, digest)) for text, digest in texts)
 
-    def take(self, path: str, text: str, digest: bytes) -> None:
+    def take(self, path: str, text: Text, digest: bytes) -> None:
         """Note `digest`, taken of the UTF-8 bytes of `text` as they were written or compared
         (unless taken already)."""
         found = self._taken.get(path)
@@ -382,7 +417,7 @@ class TextDigests:
             self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
 
-    def __call__(self, path: str, text: str) -> bytes:
+    def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)
         if found is not None and found[0] is text:
             return found[1]

@@ -9,12 +9,15 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
+from generator.encoded import Encoded, Text
 from generator.ir import model
 from generator.ir.deferred import Deferred, built
+
+T = TypeVar("T", str, bytes)
 
 
 def to_data(node: Any, *, finite: bool = False) -> Any:
@@ -96,8 +99,16 @@ def dumps(api: model.API, fragments: Fragments | None = None) -> str:
     each one's text is looked up there by its content first: regeneration encodes only what
     changed (and a deferred type found there is not built, `generator.ir.deferred`).
     """
+    found = encoded(api, fragments)
+    return found if isinstance(found, str) else found.text()
+
+
+def encoded(api: model.API, fragments: Fragments | None = None) -> Text:
+    """`dumps(api, fragments)`, as the UTF-8 bytes of its pieces when orjson writes it (the
+    kept encoded operations and types themselves: not joined, decoded or encoded again), else
+    as the text `_encode` writes."""
     try:
-        return _dumps_fast(api, fragments)
+        return Encoded(_pieces_fast(api, fragments))
     except (NotPlainJSON, orjson.JSONEncodeError):
         out: list[str] = []
         _encode(_with_parts(api, fragments), "\n", out)
@@ -106,38 +117,38 @@ def dumps(api: model.API, fragments: Fragments | None = None) -> str:
 
 
 _PARTS = ("operations", "types")
-_PART_NEWLINE = "\n    "  # operations and types sit two levels deep
+_PART_NEWLINE = b"\n    "  # operations and types sit two levels deep
 
 
-def _dumps_fast(api: model.API, fragments: Fragments | None) -> str:
-    """orjson's text of the whole IR, assembled from the text of each operation and type.
-
-    The pieces are joined once, into the final text: joining the parts first and splicing them
-    into the rest would copy the whole snapshot (tens of MB for a large API) two more times."""
+def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[bytes, ...]:
+    """orjson's UTF-8 text of the whole IR, in pieces: the text of each operation and type, and
+    what lies between them."""
     head = _with_parts(api, None, finite=True)
     parts = {name: head[name] for name in _PARTS if name in head}
-    text = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
-    rest = text.decode()
-    pieces: list[str] = []
+    rest = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
+    pieces: list[bytes] = []
     for name, nodes in parts.items():
         # JSON strings hold no raw line break: this is the top-level key, and only it
-        empty = f'\n  "{name}": []'
+        empty = b'\n  "%s": []' % name.encode()
         assert rest.count(empty) == 1
         before, rest = rest.split(empty)
-        pieces += (before, f'\n  "{name}": [', _PART_NEWLINE)
+        pieces += (before, b'\n  "%s": [' % name.encode(), _PART_NEWLINE)
+        separator = b"," + _PART_NEWLINE
         for index, part in enumerate(nodes):
-            pieces += (f",{_PART_NEWLINE}" if index else "", _orjson_text(part.node, fragments))
-        pieces.append("\n  ]")
-    pieces += (rest, "\n")
-    return "".join(pieces)
+            if index:
+                pieces.append(separator)
+            pieces.append(_orjson_text(part.node, fragments))
+        pieces.append(b"\n  ]")
+    pieces += (rest, b"\n")
+    return tuple(pieces)
 
 
-def _orjson_text(node: Any, fragments: Fragments | None) -> str:
-    def encode() -> str:
-        text = orjson.dumps(to_data(built(node), finite=True), option=orjson.OPT_INDENT_2).decode()
-        return text.replace("\n", _PART_NEWLINE)
+def _orjson_text(node: Any, fragments: Fragments | None) -> bytes:
+    def encode() -> bytes:
+        text = orjson.dumps(to_data(built(node), finite=True), option=orjson.OPT_INDENT_2)
+        return text.replace(b"\n", _PART_NEWLINE)
 
-    return encode() if fragments is None else fragments.text(node, "orjson", encode)
+    return encode() if fragments is None else fragments.text(node, "orjson", encode, bytes)
 
 
 def content_digest(node: Any) -> str:
@@ -147,11 +158,12 @@ def content_digest(node: Any) -> str:
 
 class Fragments:
     """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
-    spells out every field) and encoder: last run's (`previous`) and this run's (`current`)."""
+    spells out every field) and encoder: last run's (`previous`) and this run's (`current`).
+    orjson's are kept as its UTF-8 bytes, the fallback encoder's as text."""
 
-    def __init__(self, previous: dict[str, str] | None = None) -> None:
+    def __init__(self, previous: dict[str, str | bytes] | None = None) -> None:
         self.previous = previous or {}
-        self.current: dict[str, str] = {}
+        self.current: dict[str, str | bytes] = {}
         self.encoded = 0  # fragments encoded afresh this run
         self.reused = 0  # ... taken from the last run
         self.digested = 0  # nodes whose digest was computed here (the others: handed over)
@@ -177,14 +189,17 @@ class Fragments:
         """Let go of the nodes digested so far (their texts are kept)."""
         self._digests.clear()
 
-    def text(self, node: Any, encoder: str, encode: Callable[[], str]) -> str:
+    def text(self, node: Any, encoder: str, encode: Callable[[], T], kind: type[T]) -> T:
+        """The text `encode` gives for `node`, or the one kept for its content (of `kind`: one of
+        another type, a damaged entry, is encoded afresh)."""
         key = f"{encoder}-{self.digest(node)}"
-        found = self.previous.get(key)
-        if found is None:
+        kept = self.previous.get(key)
+        if type(kept) is kind and isinstance(kept, kind):  # (exactly of that type)
+            found = kept
+            self.reused += 1
+        else:
             found = encode()
             self.encoded += 1
-        else:
-            self.reused += 1
         self.current[key] = found
         return found
 
@@ -201,7 +216,9 @@ class _Encoded:
             _encode(to_data(built(self.node)), newline, parts)
             return "".join(parts)
 
-        return encode() if self.fragments is None else self.fragments.text(self.node, f"json{len(newline)}", encode)
+        if self.fragments is None:
+            return encode()
+        return self.fragments.text(self.node, f"json{len(newline)}", encode, str)
 
 
 def _with_parts(api: model.API, fragments: Fragments | None, *, finite: bool = False) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 from generator.artifacts import STUB_FOLDER, ProtoArtifacts
 from generator.config import DEFAULT_VERSION, PackageConfig
 from generator.custom import CustomCode
+from generator.encoded import Text
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import pascal, safe_argument
@@ -40,7 +41,7 @@ class Part:
 
     config: PackageConfig
     api: API
-    files: Mapping[str, str]
+    files: Mapping[str, Text]
     artifacts: ProtoArtifacts | None = None  # a proto part's stubs and their run-time ranges
 
 
@@ -54,18 +55,19 @@ class SubClient:
     has_folder: bool  # openapi: takes `folder_id`
 
 
-def relocate(part: Part, bundle: str) -> dict[str, str]:
+def relocate(part: Part, bundle: str) -> dict[str, Text]:
     """Move a part's files under the bundle; drop its own runtime, pyproject and README."""
     dotted = part.config.name
     sub = part.config.attribute
-    moved: dict[str, str] = {}
+    moved: dict[str, Text] = {}
     source_root = f"python/{dotted}/{dotted}/"
     for path, text in part.files.items():
         if path.startswith(source_root):
             inner = path[len(source_root) :]
             if inner.startswith("_runtime/"):
                 continue
-            if inner.endswith((".py", ".pyi")) and not inner.startswith(f"{STUB_FOLDER}/"):
+            python = inner.endswith((".py", ".pyi")) and not inner.startswith(f"{STUB_FOLDER}/")
+            if python and isinstance(text, str):
                 text = lift_runtime_imports(text)
             moved[f"python/{bundle}/{bundle}/{sub}/{inner}"] = text
         elif path.startswith(f"docs/{dotted}/"):
@@ -75,10 +77,10 @@ def relocate(part: Part, bundle: str) -> dict[str, str]:
     return moved
 
 
-def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomCode | None = None) -> dict[str, str]:
+def render_bundle(package: PackageConfig, parts: Sequence[Part], custom: CustomCode | None = None) -> dict[str, Text]:
     name = package.name
     base = f"python/{name}/{name}"
-    files: dict[str, str] = {}
+    files: dict[str, Text] = {}
     for part in parts:
         files.update(relocate(part, name))
     files.update({f"{base}/{path}": text for path, text in runtime_files().items()})

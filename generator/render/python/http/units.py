@@ -99,6 +99,8 @@ class _Tables:
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
 _TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
+# how a read of one of those begins (`Units.render`: a table, its suffix if any, a zero byte)
+_KEPT_TABLE_READS = tuple(f"{table}{suffix}\0" for table in sorted(_TABLES) for suffix in ("", NONEMPTY))
 
 
 def _is_texts(value: Any) -> bool:
@@ -208,7 +210,8 @@ class Units:
         sections = units.layered.sections
         units.previous, units.previous_reads = sections.get("units", {}), sections.get("reads", {})
         fragments = sections.get("fragments", {})
-        units.fragments = Fragments({key: text for key, text in fragments.items() if type(text) is str})
+        # (each fragment's type is checked where it is taken: one of another type is a miss)
+        units.fragments = Fragments(fragments)
         units._limits = {key: value for key, value in sections.get("limits", {}).items() if type(value) is int}
         units._outlines = sections.get("outlines", {})
         units._tables_kept = sections.get("tables", {})
@@ -294,8 +297,12 @@ class Units:
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
             self._read_names = {}
+            # (tens of thousands of reads: those of tables kept whole are told by their name)
+            same = _KEPT_TABLE_READS if self._same_tables else ()
             self._unchanged = {
-                read for read, digest in self.previous_reads.items() if self._digest(read) == digest
+                read
+                for read, digest in self.previous_reads.items()
+                if (same and read.startswith(same)) or self._digest(read) == digest
             }
         tables = self._tables
         entry = self.previous.get(name)
@@ -347,10 +354,11 @@ class Units:
         `digests`: `write.TextDigests.of`, the digest of each text this run hashed (or knew)."""
         if self.path is None or not (self.current or self.fragments.current):
             return
+        taken = (digests or {}).get
         text_digests = {
             name: digest
             for name, entry in self.current.items()
-            if type(entry[-1]) is str and (digest := (digests or {}).get(id(entry[-1]))) is not None
+            if type(entry[-1]) is str and (digest := taken(id(entry[-1]))) is not None
         }
         self.known_texts, self._text_digests = [], {}
         limits = self.limits.current if self.limits is not None else {}
@@ -358,7 +366,8 @@ class Units:
         for entry in self.current.values():
             needed.update(entry[:-1])
         # a reused unit's reads gave last run's digests again (that is why it was reused)
-        reads = {read: self.current_reads.get(read) or self.previous_reads[read] for read in sorted(needed)}
+        new, old = self.current_reads.get, self.previous_reads
+        reads = {read: new(read) or old[read] for read in needed}  # (in no order: kept by key)
         # let go of what the file does not hold before the pickler's memo grows (peak memory)
         del needed
         self.current_reads, self.previous_reads, self.previous = {}, {}, {}
