@@ -66,15 +66,27 @@ def loads(data: bytes) -> Any:
 
 
 def load(stream: IO[bytes]) -> Any:
+    with long_lived():
+        return _OwnClassesOnly(stream).load()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Within `long_lived_loads`: what is made inside is taken as long-lived, as what a load
+    gives (made with the collector paused, then frozen with everything else alive); elsewhere,
+    nothing changes. For what a run keeps to its end and holds in no reference cycle: what a
+    pickle gives, the IR a front end builds. (One thread at a time: the collector is the
+    process's.)"""
     with _lock:
         if not (_state.depth and _state.freezing and gc.isenabled()):
-            return _OwnClassesOnly(stream).load()
+            yield
+            return
         young, swept_since = gc.get_count()[:2]
         if young >= YOUNG_SWEPT or swept_since:
             gc.collect(1)  # the young garbage of the moment: freed now, never frozen
         gc.disable()
         try:
-            return _OwnClassesOnly(stream).load()
+            yield
         finally:
             gc.freeze()
             _state.froze = True

@@ -18,14 +18,24 @@ from generator.ir import model
 from generator.ir.deferred import Deferred, built
 
 T = TypeVar("T", str, bytes)
+# Data made of nodes so far, by node id: (the node, kept alive so its id stays its own; its data)
+Converted = dict[int, tuple[Any, Any]]
 
 
-def to_data(node: Any, *, finite: bool = False) -> Any:
+def to_data(node: Any, *, finite: bool = False, shared: Converted | None = None) -> Any:
     """A dataclass tree as plain JSON data; fields equal to their defaults are left out.
 
-    With `finite`, an infinity or NaN raises `NotPlainJSON` (JSON proper has neither)."""
+    With `finite`, an infinity or NaN raises `NotPlainJSON` (JSON proper has neither). With
+    `shared` (kept by the caller while the nodes live), a name or type expression met again (the
+    front ends share one per spelling among the fields that use it) gives the data it gave first,
+    not converted again."""
     spec = _field_spec(type(node))
     if spec is not None:
+        memo = shared if shared is not None and type(node) in _SHARED else None
+        if memo is not None:
+            found = memo.get(id(node))
+            if found is not None:
+                return found[1]
         out: dict[str, Any] = {}
         try:
             fields = node.__dict__  # (read whole: faster than a `getattr` per field)
@@ -39,18 +49,30 @@ def to_data(node: Any, *, finite: bool = False) -> Any:
             elif rule is _UNLESS_DEFAULT and value == default:
                 continue
             kind = type(value)
-            # most values are strings, flags or absent: kept as they are, without a call
-            out[name] = value if kind is str or kind is bool or value is None else to_data(value, finite=finite)
+            # most values are strings, numbers, flags or absent: kept as they are, without a call
+            if kind is str or kind is int or kind is bool or value is None:
+                out[name] = value
+            else:
+                out[name] = to_data(value, finite=finite, shared=shared)
+        if memo is not None:
+            memo[id(node)] = (node, out)
         return out
     if isinstance(node, (tuple, list)):
-        return [item if type(item) is str else to_data(item, finite=finite) for item in node]
+        return [item if type(item) is str else to_data(item, finite=finite, shared=shared) for item in node]
     if isinstance(node, dict):
-        return {key: to_data(value, finite=finite) for key, value in node.items()}
+        return {key: to_data(value, finite=finite, shared=shared) for key, value in node.items()}
     if finite and type(node) is float and not math.isfinite(node):
         raise NotPlainJSON(node)
     if type(node) is Deferred:  # (a named type not built yet: its content)
-        return to_data(node.built(), finite=finite)
+        return to_data(node.built(), finite=finite, shared=shared)
     return node
+
+
+_SHARED = frozenset({model.Name, model.TypeExpr})  # the IR classes whose nodes are shared
+# The most converted names and type expressions `dumps` keeps at a time (their data takes memory
+# until it is done: a few thousand cover a 1,000-file proto tree; a large OpenAPI description
+# has more, and the snapshot is written near the run's peak of memory)
+_SHARED_KEPT = 4096
 
 
 class NotPlainJSON(ValueError):
@@ -124,6 +146,7 @@ def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[bytes, ..
     """orjson's UTF-8 text of the whole IR, in pieces: the text of each operation and type, and
     what lies between them."""
     head = _with_parts(api, None, finite=True)
+    shared: Converted = {}  # names and type expressions converted so far
     parts = {name: head[name] for name in _PARTS if name in head}
     rest = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
     pieces: list[bytes] = []
@@ -137,15 +160,18 @@ def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[bytes, ..
         for index, part in enumerate(nodes):
             if index:
                 pieces.append(separator)
-            pieces.append(_orjson_text(part.node, fragments))
+            pieces.append(_orjson_text(part.node, fragments, shared))
+            if len(shared) > _SHARED_KEPT:
+                shared.clear()
         pieces.append(b"\n  ]")
     pieces += (rest, b"\n")
     return tuple(pieces)
 
 
-def _orjson_text(node: Any, fragments: Fragments | None) -> bytes:
+def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> bytes:
     def encode() -> bytes:
-        text = orjson.dumps(to_data(built(node), finite=True), option=orjson.OPT_INDENT_2)
+        data = to_data(built(node), finite=True, shared=shared)
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
         return text.replace(b"\n", _PART_NEWLINE)
 
     return encode() if fragments is None else fragments.text(node, "orjson", encode, bytes)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.artifacts import ProtoArtifacts
+from generator.cache_pickle import long_lived
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, Location
@@ -58,7 +59,10 @@ def load_proto(
     if stats is not None:
         cache.stats = stats
     compiled = compile_protos(root, chosen, diagnostics, cache, tree)
-    api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred)
+    # the IR and the cache's records of it live to the run's end, in no reference cycle: no
+    # collection walks them while they are made (on 1,000 files, 0.06 s of young collections)
+    with long_lived():
+        api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred)
     diagnostics.raise_if_errors()
     if limits_at is not None and not within_limits:
         api = limits.enforce(api, diagnostics, limits_at)

@@ -266,3 +266,20 @@ def test_ir_is_json_round_trip_and_has_no_absolute_paths(api: API) -> None:
     text = dumps(api)
     assert loads(text) == api
     assert "/tmp" not in text and str(Path.home()) not in text
+
+
+def test_the_ir_is_made_with_the_collector_paused_and_frozen_out_of_it(tmp_path: Path) -> None:
+    """Within the CLI's run (`cache_pickle.long_lived_loads`) the IR a cold run builds, kept to
+    the run's end and in no reference cycle, is made without young collections walking it and
+    is frozen out of the collector afterwards, as what the caches load is."""
+    import gc
+
+    from generator import cache_pickle
+
+    root = write_tree(tmp_path / "protos", {"acme/shapes/v1/common.proto": COMMON, "acme/shapes/v1/shapes.proto": SERVICE})
+    yandex_options(root)
+    gc.collect()
+    with cache_pickle.long_lived_loads():
+        api, _ = load_proto(root, [], "shapes", Diagnostics())  # (no cache: nothing loaded)
+        assert gc.get_freeze_count() > len(api.types) + len(api.operations) and gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -126,3 +126,54 @@ def test_a_class_with_slots_is_written_as_one_without() -> None:
     for size, note in ((0, None), (3, "n")):
         assert serialize.to_data(_Slotted("a", size, note)) == serialize.to_data(_Plain("a", size, note))
     assert serialize.to_data(_Slotted("a", 3)) == {"name": "a", "size": 3}
+
+
+def _shared_api() -> tuple[API, Name, TypeExpr]:
+    name = Name("id", ("id",))
+    kind = TypeExpr(kind="list", items=TypeExpr(kind="primitive", primitive="string"))
+    types = tuple(ObjectType(id=f"T{i}", name=Name(f"T{i}", (f"t{i}",)), fields=(Field(name=name, type=kind),)) for i in range(3))
+    return API(name="p", title="T", version="1", types=types), name, kind
+
+
+def _converted(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The nodes `serialize.to_data` is called with from now on."""
+    converted: list[object] = []
+    plain = serialize.to_data
+
+    def counting(node: object, **options: object) -> object:
+        converted.append(node)
+        return plain(node, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(serialize, "to_data", counting)
+    return converted
+
+
+def test_a_shared_name_or_type_expression_is_converted_once_per_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front ends share one `Name` and `TypeExpr` per spelling among the fields that use it:
+    `dumps` converts each once and writes its data wherever it is used."""
+    api, name, kind = _shared_api()
+    expected = json.dumps(serialize.to_data(api), indent=2, ensure_ascii=False) + "\n"
+    converted = _converted(monkeypatch)
+    text = serialize.dumps(api)
+    # what each holds was converted once: the second and third use took the first's data
+    assert sum(node is name.words for node in converted) == 1
+    assert sum(node is kind.items for node in converted) == 1
+    assert text == expected
+
+
+def test_the_data_of_shared_nodes_is_let_go_past_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dumps` keeps the data of at most `_SHARED_KEPT` shared nodes (then starts afresh): memory
+    stays bounded on a large description."""
+    api, name, _ = _shared_api()
+    monkeypatch.setattr(serialize, "_SHARED_KEPT", 0)
+    converted = _converted(monkeypatch)
+    serialize.dumps(api)
+    assert sum(node is name.words for node in converted) == 3
+
+
+def test_numbers_are_kept_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An integer field's value goes into the data as it is, without a call per value."""
+    location = model.Location("a.proto", line=3, column=7)
+    converted = _converted(monkeypatch)
+    assert serialize.to_data(location) == {"file": "a.proto", "line": 3, "column": 7}
+    assert converted == [location]
