@@ -30,10 +30,11 @@ the caches downstream (limits, snapshot fragments, rendered units), which would 
 out every replayed type again.
 
 An operation is a unit too (`operations.OperationConverter._unit`, keyed by
-`("operation", method, path)`): its record adds the operation itself (the IR object) and the content
+`("operation", method, path)`): its record adds the operation itself (the IR object), the content
 digest of each named type it looked into (a body's `stream` field, a page's items: a type's
 content may change while no entry the operation read did, when it merges another through
-`allOf`), checked before it is replayed.
+`allOf`), checked before it is replayed, and the operation's own content digest, handed on
+(`operations_digested`) as a type's is.
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
 types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
@@ -68,7 +69,7 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "6"
+_VERSION = "7"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -91,9 +92,9 @@ Record = tuple[
 ]
 
 
-# What an operation's unit keeps: its record, the operation, and the content digest of each named
-# type it looked into (`operations.OperationConverter._unit`)
-OperationRecord = tuple[Record, Operation, tuple[tuple[str, str], ...]]
+# What an operation's unit keeps: its record, the operation, the content digest of each named type
+# it looked into, and the operation's own content digest (`operations.OperationConverter._unit`)
+OperationRecord = tuple[Record, Operation, tuple[tuple[str, str], ...], str]
 
 # A unit's key: a component schema's name, or ("operation", method, path)
 UnitKey = str | tuple[str, str, str]
@@ -170,8 +171,10 @@ class SchemaUnits:
         self.copied = 0  # records kept as last run wrote them (copied or left in place, not pickled again)
         self.copy_writes = 0  # ... written in this many stretches of last run's files
         self.left_in_place = 0  # ... left in the base file (only an overlay written)
-        # the types the units of this run made, each with its content digest
+        # the types the units of this run made, each with its content digest; and the operations
+        # (a replayed one's digest as recorded: 1,600 operations are ~25 ms to spell out again)
         self.digested: list[tuple[NamedType, str]] = []
+        self.operations_digested: list[tuple[Operation, str]] = []
         # the records this run keeps that are not the base's, as written (an overlay when there
         # is a base, else a base): one pickle after another behind the header
         self._stream: BinaryIO | None = None

@@ -318,6 +318,21 @@ def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
 
 
+def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
+    """An operation's unit hands on the operation's content digest, converted or replayed (a
+    replayed one's as recorded: the caches downstream do not spell each operation out again)."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    first = _units(tmp_path / "other-cache", path)
+    for units in (first, _units(cache, path)):
+        api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+        assert units.operations_converted + units.operations_reused == len(api.operations) > 0
+        # (as the units give them: `method_names` may rename some after, making new objects)
+        assert [op.id for op, _ in units.operations_digested] == [op.id for op in api.operations]
+        assert all(serialize.content_digest(op) == digest for op, digest in units.operations_digested)
+        units.save()
+    assert first.operations_converted > 0 and units.operations_reused == len(api.operations)
+
+
 def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
     """With `deferred`, a replayed unit's types are stand-ins (`generator.ir.deferred`) that
     carry the content digest, name words and alias references of the type they build to, and
