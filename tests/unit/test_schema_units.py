@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 import pickle
 import random
+import zlib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
+from generator.openapi import schema_units
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
 from generator.openapi.load import Spec
@@ -331,6 +334,27 @@ def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
         assert all(serialize.content_digest(op) == digest for op, digest in units.operations_digested)
         units.save()
     assert first.operations_converted > 0 and units.operations_reused == len(api.operations)
+
+
+def test_replayed_bytes_are_checked_once_with_their_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's CRC-32 covers the bytes of its types: a deferred replay does not check them
+    again (the store is read, and each record checked, before anything is replayed)."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    checked: list[Any] = []
+
+    def crc32(data: Any) -> int:
+        checked.append(data)
+        return zlib.crc32(data)
+
+    monkeypatch.setattr(schema_units, "zlib", SimpleNamespace(crc32=crc32))
+    units = _units(cache, path)
+    assert len(checked) == len(units.previous) > 0  # each record, as the store is read
+    records = [r if type(key) is str else r[0] for key, r in units.previous.items()]  # (operations')
+    blobs = {id(record[7]) for record in records}
+    build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units, deferred=True)
+    assert units.reused > 0 and not any(id(data) in blobs for data in checked)
 
 
 def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
