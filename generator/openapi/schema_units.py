@@ -47,7 +47,7 @@ afresh (the records kept from it copied as read) and the overlay goes. A damaged
 missing base is a miss; so is a record whose bytes no longer give the CRC-32 written before it
 (checked when the store is read, before anything is replayed: the bytes of a unit's types lie
 within its record, so they are sound when a deferred type is built later, when a miss could no
-longer be converted afresh; they are not checked again, ~20 ms on 8,000 units).
+longer be converted afresh; they are not checked again: 21 MB, ~7 ms, on 8,000 units).
 An overlay that does not read, or names another base, is not applied: the base's records are
 replayed where they still hold (each is checked against what it read, as ever).
 """
