@@ -44,9 +44,9 @@ def load_openapi(
     `$ref`s may name files in `path`'s folder and in `ref_roots` only (see `load`).
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     `stats`, when given, counts the component schemas converted and those replayed from the
-    cache (`schema_units`). `digests`, when given, receives IR types with their content digest
-    (`generator.ir.serialize.content_digest`) as the schema units know them. With `deferred`,
-    the types of schema units replayed from the cache are not built: `API.types` holds
+    cache (`schema_units`). `digests`, when given, receives IR types and operations with their
+    content digest (`generator.ir.serialize.content_digest`) as the schema units know them. With
+    `deferred`, the types of schema units replayed from the cache are not built: `API.types` holds
     `generator.ir.deferred.Deferred` stand-ins for them (the caller reads them through
     `generator.ir.deferred.built`), each with its content digest.
     """
@@ -103,6 +103,7 @@ def load_openapi(
             stats.operations_reused += units.operations_reused
         if units is not None and digests is not None:
             digests += units.digested
+            digests += units.operations_digested
         # what the checks of schema nodes found in each entry, by the digest of its text
         checked_key = digest(f"{spec.root.path}\0{_front_end_digest()}".encode())
         remembered = cache.get("checked-entries", checked_key)

@@ -21,6 +21,7 @@ from generator.ir.model import (
     StreamingKind,
     TypeExpr,
 )
+from generator.ir.serialize import content_digest
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, lookup, media, pagination, shapes
 from generator.openapi.load import RefProblem, Site, Spec
@@ -128,7 +129,8 @@ class OperationConverter:
         if replayed is not None:
             units.keep(key, units.recorded(key))
             units.operations_reused += 1
-            return replayed
+            units.operations_digested.append(replayed)
+            return replayed[0]
         units.operations_converted += 1
         looked: set[str] = set()
         handed = {self.spec.root_site.child("paths", path), item_site, site}  # (found before)
@@ -136,20 +138,25 @@ class OperationConverter:
         if record is not None:
             made = {fact[0] for fact in record[5]}  # (what it made itself is read as it made it)
             types = tuple((i, self.schemas.type_digest(i, units)) for i in sorted(looked - made))
-            units.keep(key, (record, operation, types))
+            digest = content_digest(operation)  # (taken downstream anyway: handed on from here)
+            units.keep(key, (record, operation, types, digest))
+            units.operations_digested.append((operation, digest))
         return operation
 
-    def _replayed(self, record: Any, units: SchemaUnits) -> Operation | None:
-        """The recorded operation when its record replays (its unit's effects then made)."""
+    def _replayed(self, record: Any, units: SchemaUnits) -> tuple[Operation, str] | None:
+        """The recorded operation and its content digest when its record replays (its unit's
+        effects then made)."""
         try:
-            unit, operation, types = record
-            if any(self.schemas.type_digest(i, units) != digest for i, digest in types):
+            unit, operation, types, digest = record
+            if any(self.schemas.type_digest(i, units) != known for i, known in types):
                 return None
         except (TypeError, ValueError):  # none, damaged or foreign: a miss
             return None
-        if type(operation) is not Operation or not self.schemas.replayed(unit, units):
+        if type(operation) is not Operation or type(digest) is not str:
             return None
-        return operation
+        if not self.schemas.replayed(unit, units):
+            return None
+        return operation, digest
 
     # --- one operation ----------------------------------------------------------------
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 import pickle
 import random
+import zlib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
+from generator.openapi import schema_units
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
 from generator.openapi.load import Spec
@@ -316,6 +319,42 @@ def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     assert len(made) >= len(_schemas(document))  # each component's type, and those it hoists
     assert all(id(named) in in_api for named in made)
     assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
+
+
+def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
+    """An operation's unit hands on the operation's content digest, converted or replayed (a
+    replayed one's as recorded: the caches downstream do not spell each operation out again)."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    first = _units(tmp_path / "other-cache", path)
+    for units in (first, _units(cache, path)):
+        api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+        assert units.operations_converted + units.operations_reused == len(api.operations) > 0
+        # (as the units give them: `method_names` may rename some after, making new objects)
+        assert [op.id for op, _ in units.operations_digested] == [op.id for op in api.operations]
+        assert all(serialize.content_digest(op) == digest for op, digest in units.operations_digested)
+        units.save()
+    assert first.operations_converted > 0 and units.operations_reused == len(api.operations)
+
+
+def test_replayed_bytes_are_checked_once_with_their_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record's CRC-32 covers the bytes of its types: a deferred replay does not check them
+    again (the store is read, and each record checked, before anything is replayed)."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    checked: list[Any] = []
+
+    def crc32(data: Any) -> int:
+        checked.append(data)
+        return zlib.crc32(data)
+
+    monkeypatch.setattr(schema_units, "zlib", SimpleNamespace(crc32=crc32))
+    units = _units(cache, path)
+    assert len(checked) == len(units.previous) > 0  # each record, as the store is read
+    records = [r if type(key) is str else r[0] for key, r in units.previous.items()]  # (operations')
+    blobs = {id(record[7]) for record in records}
+    build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units, deferred=True)
+    assert units.reused > 0 and not any(id(data) in blobs for data in checked)
 
 
 def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
