@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from generator.cache_files import CHECK_BYTES, read_checked, write_checked
+
+# A run of 19 digits: every integer of 18 digits or fewer fits in 64 bits (digits inside strings
+# match too, and send the text to the exact reader: slower, never wrong)
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 def digest(data: bytes) -> str:
@@ -38,10 +43,13 @@ class Cache:
         if checked is None:
             return None
         data = memoryview(checked)[:-CHECK_BYTES]
-        try:
-            return orjson.loads(data)  # (records of validation by parts: megabytes, read each run)
-        except ValueError:  # what orjson refuses (NaN, integers beyond 64 bits), or damaged
-            pass
+        # orjson (records of validation by parts: megabytes, read each run), unless the text may
+        # hold an integer beyond 64 bits, which orjson reads as the nearest float (no error)
+        if _LONG_NUMBER.search(data) is None:
+            try:
+                return orjson.loads(data)
+            except ValueError:  # what orjson refuses (NaN, infinities), or damaged
+                pass
         try:
             return json.loads(bytes(data))
         except ValueError:

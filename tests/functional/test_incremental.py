@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import pickle
 import types
 from pathlib import Path
@@ -1147,3 +1148,44 @@ def test_schema_units_kept_in_order_are_copied_in_one_stretch(
     fourth = run(warm / "specs").stats
     assert fourth.schemas_reused >= FILLER, fourth
     copied_in_stretches(fourth)
+
+
+def test_a_json_spec_with_integers_beyond_64_bits_reads_the_same_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `.json` description is kept parsed in the cache; an integer no 64-bit number holds comes
+    back exact (not as the nearest float), so warm output is a cold run's."""
+    from generator.cli import main
+
+    huge = "123456789012345678901234567890"
+    spec = tmp_path / "spec" / "api.json"
+    spec.parent.mkdir()
+    parameter = {"name": "n", "in": "query", "schema": {"type": "integer", "default": int(huge)}}
+    operation = {
+        "operationId": "listThings",
+        "parameters": [parameter],
+        "responses": {"204": {"description": "ok"}},
+    }
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {"/things": {"get": operation}},
+    }
+    spec.write_text(json.dumps(document))
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    outputs = []
+    for folder, cache in (("cold", "--no-cache"), ("first", None), ("warm", None)):
+        args = [
+            "generate",
+            "-q",
+            "--openapi",
+            str(spec),
+            "--package",
+            "nx",
+            "--out",
+            str(tmp_path / folder),
+        ]
+        assert main(args + ([cache] if cache else [])) == 0
+        outputs.append(tree(tmp_path / folder))
+    assert huge in outputs[0]["ir/nx.json"].decode()
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -22,6 +22,12 @@ def test_what_orjson_refuses_is_read_as_json_reads_it(tmp_path: Path) -> None:
     assert cache.get("kind", "big") is None
     cache.put("kind", "big", {"n": 2**70})
     assert cache.get("kind", "big") == {"n": 2**70}
+    # integers no float holds, beyond 64 bits either way: orjson would read the nearest float
+    huge = [123456789012345678901234567890, 2**64, -(2**63) - 1, 2**70 + 1]
+    cache.put("kind", "huge", {"n": huge, "fits": [2**64 - 1, -(2**63)]})
+    found = cache.get("kind", "huge")
+    assert found == {"n": huge, "fits": [2**64 - 1, -(2**63)]}
+    assert all(type(n) is int for n in found["n"] + found["fits"])
     cache.put("kind", "nan", [math.inf])
     assert cache.get("kind", "nan") == [math.inf]
 
