@@ -22,9 +22,11 @@ if not watched:
 code = main()
 if watched:
     sys.exit(code)
-try:
-    sys.stdout.flush()
-    sys.stderr.flush()
-except OSError:  # (a stream that cannot take the rest: the code the interpreter's exit gives)
-    code = 120
+for stream in (sys.stdout, sys.stderr):
+    if stream is None:  # (the process was started with that stream closed)
+        continue
+    try:
+        stream.flush()
+    except (OSError, ValueError):  # cannot take the rest: the code the interpreter's exit gives
+        code = code or 120
 os._exit(code)

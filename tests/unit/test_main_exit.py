@@ -50,3 +50,22 @@ def test_under_a_profiler_the_process_exits_as_usual(tmp_path: Path) -> None:
     result = run("generate", "--proto-root", "missing", "--package", "pkg", "--out", "out", cwd=tmp_path, watched=True)
     assert result.returncode == 2
     assert "exit handlers ran" in result.stderr
+
+
+def test_a_process_started_with_its_output_streams_closed_ends_as_the_run_did(tmp_path: Path) -> None:
+    """(no stream to flush: `sys.stdout` and `sys.stderr` are None)"""
+    (tmp_path / "protos" / "acme" / "v1").mkdir(parents=True)
+    (tmp_path / "protos" / "acme" / "v1" / "item.proto").write_text(PROTO)
+    handler = "atexit.register(print, 'exit handlers ran', file=sys.stderr)"
+    assert handler in RUN_MAIN
+    script = RUN_MAIN.replace(handler, "atexit.register(lambda: open('handlers', 'w').close())")
+    args = "generate --proto-root protos --package pkg --out out -q"
+    for closed in (">&-", "2>&-", ">&- 2>&-"):
+        result = subprocess.run(
+            f"{sys.executable} -c \"{script}\" {args} {closed}",
+            shell=True, cwd=tmp_path, capture_output=True, text=True, check=False,
+            env={"PYTHONPATH": str(REPO), "PATH": str(Path(sys.executable).parent)},
+        )  # fmt: skip
+        assert result.returncode == 0, (closed, result.stderr)
+        assert (tmp_path / "out" / "python" / "pkg").is_dir()
+        assert not (tmp_path / "handlers").exists()
