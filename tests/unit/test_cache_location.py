@@ -60,4 +60,4 @@ def test_the_cache_goes_to_its_folder_not_the_working_one(tmp_path: Path) -> Non
     assert not (work / ".cache").exists()
     written = files_under(cache)
     assert any(name.startswith(("parsed-", "entries-")) for name in written)
-    assert any(name.startswith("pkg-") for name in written)  # the regeneration stamp
+    assert any(name.startswith("stamp-") and name.endswith("-pkg.json") for name in written)  # the regeneration stamp
