@@ -37,17 +37,29 @@ SWEPT_MARKER = ".swept"  # its modification time: the last sweep's
 LEFT_BEHIND_AFTER = 86400.0  # seconds: a temporary file this old belongs to no running run
 DAY = 86400.0
 
-# The names apigen gives its cache files (one per family, with a digest or a folder tag in each)
-# and their overlays (`cache_layers`), in the folder; Jinja's compiled templates in `jinja/`; and
-# the temporary files each is written through.
-_FAMILIES = r"(?:parsed|entries|schema-units|checked-entries|formatted|units|proto|proto-units|validated|validated-parts|stamp)"
+# The names apigen gives its cache files, exactly: a family, a folder tag (10 hex digits) or a
+# content digest (64), what the family adds (a package name, a version), and the overlays of the
+# layered pickles (`cache_layers`); the temporary files each is written through
+# (`tempfile.mkstemp`'s eight random characters); Jinja's compiled templates and theirs in `jinja/`.
+_TAG, _DIGEST, _PACKAGE = "[0-9a-f]{10}", "[0-9a-f]{64}", r"[A-Za-z_][A-Za-z0-9_.]*"
 OURS = re.compile(
-    rf"{_FAMILIES}-[0-9a-f]{{10,64}}(?:-[A-Za-z0-9_.-]+)?\.(?:pickle|json)(?:\.overlay)?"
+    "|".join(
+        (
+            rf"(?:units|proto-units|proto)-{_TAG}-{_PACKAGE}\.pickle(?:\.overlay)?",
+            rf"formatted-{_TAG}\.pickle(?:\.overlay)?",
+            rf"stamp-{_TAG}-{_PACKAGE}\.json",
+            rf"(?:entries|schema-units|validated-parts)-{_DIGEST}\.pickle(?:\.overlay)?",
+            rf"checked-entries-{_DIGEST}\.json",
+            rf"(?:parsed|validated)-{_DIGEST}-[A-Za-z0-9_.-]+\.json",
+        )
+    )
 )
-OURS_TEMPORARY = re.compile(rf"\.{_FAMILIES}-.+")
+_RANDOM = r"[a-z0-9_]{8}"
+OURS_TEMPORARY = re.compile(rf"\.(?:{OURS.pattern})-{_RANDOM}\.tmp|\.schema-units-{_RANDOM}")
 JINJA = re.compile(r"__jinja2_[0-9a-f]{40}\.cache")
-JINJA_TEMPORARY = re.compile(r"__jinja2_[0-9a-f]{40}\.cache.+\.tmp")
-_SIZE = re.compile(r"(\d+)\s*([KMGT]?)(?:i?B)?", re.IGNORECASE)
+JINJA_TEMPORARY = re.compile(rf"{JINJA.pattern}{_RANDOM}\.tmp")
+_DAYS = re.compile(r"[0-9]{1,5}")  # (ASCII digits; at most 99,999 days)
+_SIZE = re.compile(r"([0-9]{1,15}) *([KMGT]?)(?:i?B|i)?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 
@@ -71,8 +83,8 @@ def limits_from_environment() -> Limits:
     size_text = os.environ.get(MAX_SIZE_VAR, "").strip()
     days = DEFAULT_MAX_AGE_DAYS
     if age_text:
-        if not age_text.isdigit() or int(age_text) < 1:
-            raise UsageError(f"{MAX_AGE_VAR}={age_text!r}: expected a whole number of days, at least 1")
+        if _DAYS.fullmatch(age_text) is None or int(age_text) < 1:
+            raise UsageError(f"{MAX_AGE_VAR}={age_text!r}: expected a whole number of days, 1 to 99999")
         days = int(age_text)
     size = DEFAULT_MAX_SIZE
     if size_text:

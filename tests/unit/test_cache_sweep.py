@@ -66,6 +66,19 @@ def test_files_not_named_as_apigen_names_its_own_stay_whatever_their_age(tmp_pat
         "units-xyz-pkg.pickle",
         "jinja/template.cache",
         "sub/units-0123456789-pkg.pickle",  # (only the folder itself and `jinja/` are swept)
+        # named nearly as ours: another family, no package, digests of another length, dotfiles
+        ".proto-notes.txt",
+        ".units-config",
+        ".stamp-list",
+        ".entries-2024.csv",
+        ".validated-ok",
+        ".units-0123456789-pkg.pickle-abc.tmp",
+        "units-0123456789abcdef.json",
+        "stamp-deadbeef00.json",
+        "formatted-0123456789-pkg.pickle",
+        "parsed-abcdefabcd.json.overlay",
+        "entries-0123456789.pickle",
+        "checked-entries-" + "a" * 64 + ".json.overlay",
     ]
     for name in foreign:
         put(cache, name, days_unused=400)
@@ -98,10 +111,10 @@ def test_files_used_within_the_last_mark_stay_past_the_size(tmp_path: Path) -> N
 
 
 def test_temporary_files_left_by_a_killed_run_go_after_a_day(tmp_path: Path) -> None:
-    put(tmp_path, ".units-0123456789-pkg.pickle-k3j2h1.tmp", days_unused=2)
-    put(tmp_path, ".schema-units-x8y7z6", days_unused=2)
-    put(tmp_path, "jinja/__jinja2_" + "c" * 40 + ".cacheq1w2e3.tmp", days_unused=2)
-    writing = put(tmp_path, ".formatted-0123456789.pickle-a1b2c3.tmp", days_unused=0.5)
+    put(tmp_path, ".units-0123456789-pkg.pickle-k3j2h1x_.tmp", days_unused=2)
+    put(tmp_path, ".schema-units-x8y7z6w5", days_unused=2)
+    put(tmp_path, "jinja/__jinja2_" + "c" * 40 + ".cacheq1w2e3r4.tmp", days_unused=2)
+    writing = put(tmp_path, ".formatted-0123456789.pickle-a1b2c3d4.tmp", days_unused=0.5)
     put(tmp_path, ".bashrc", days_unused=400)
     sweep(tmp_path, LIMITS, now=NOW)
     assert names(tmp_path) == {writing.name, ".bashrc"}
@@ -130,6 +143,8 @@ def test_a_file_read_is_marked_used_once_per_mark(tmp_path: Path) -> None:
         (" 90 ", "3g", Limits(90 * DAY, 3 * 1024**3)),
         ("1", "1024", Limits(DAY, 1024)),
         ("1", "64KiB", Limits(DAY, 64 * 1024)),
+        ("99999", "2Gi", Limits(99999 * DAY, 2 * 1024**3)),
+        ("1", "2 GB", Limits(DAY, 2 * 1024**3)),
     ],
 )
 def test_limits_from_the_environment(
@@ -149,6 +164,10 @@ def test_limits_from_the_environment(
         (cache_sweep.MAX_SIZE_VAR, "lots"),
         (cache_sweep.MAX_SIZE_VAR, "0G"),
         (cache_sweep.MAX_SIZE_VAR, "2X"),
+        (cache_sweep.MAX_AGE_VAR, "\u00b2"),  # (a digit to `str.isdigit`, not to `int`)
+        (cache_sweep.MAX_AGE_VAR, "9" * 400),
+        (cache_sweep.MAX_AGE_VAR, "100000"),
+        (cache_sweep.MAX_SIZE_VAR, "9" * 400),
     ],
 )
 def test_a_bad_limit_is_a_usage_error_naming_the_variable_and_nothing_is_written(
