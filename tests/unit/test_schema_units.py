@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Problem
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
+from generator.ir.model import Location
 from generator.openapi import schema_units
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
@@ -426,3 +427,37 @@ def test_a_store_naming_other_code_builds_nothing() -> None:
             return (print, ("ran",))
 
     assert unpack(pickle.dumps(((), (Boom(),)))) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (0, (("api.yaml", 7),)),  # reads
+        (0, ("abc",)),
+        (1, ((1, 2, 3),)),  # sites asked for
+        (2, (("api.yaml",),)),  # naming places
+        (3, (("Wanted", "not words", "Wanted"),)),  # claims
+        (3, ("Wanted",)),
+        (4, ((None, "/p", "Id"),)),  # sites named
+        (6, ("not a Problem",)),  # problems
+        (6, (Problem("fatal", Location("api.yaml"), "m"),)),  # type: ignore[arg-type]
+        (6, (Problem("error", Location(7), "m"),)),  # type: ignore[arg-type]
+    ],
+)
+def test_a_record_of_another_shape_under_a_sound_check_is_a_miss(
+    field: int, value: object, tmp_path: Path
+) -> None:
+    """The CRC-32 vouches for the bytes, not for what they hold: a record whose parts have
+    another shape is converted afresh, as a cold run converts it, never a traceback (which,
+    the record never replaced, every later run would end with)."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    cold = _convert(path, None)
+    _convert(path, _units(cache, path))
+    units = _units(cache, path)
+    schemas = [key for key in units.previous if type(key) is str]
+    for key in schemas:
+        record = units.previous[key]
+        units.previous[key] = (*record[:field], value, *record[field + 1 :])
+    assert _convert(path, units) == cold
+    assert units.converted == len(schemas) and units.reused == 0
