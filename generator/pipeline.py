@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -532,20 +533,35 @@ def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
 
 
 def _files_under(root: Path) -> list[str]:
-    """The files under `root` (what `root.rglob("*")` finds that `is_file`), in `Path` order:
-    thousands of files, plain strings."""
+    """Every entry under `root` (files, folders, links, anything else), in `Path` order:
+    thousands of them, plain strings. Links are listed, not followed (`_hash_files` tells them
+    apart): the key changes when a file turns into a link, a folder or a FIFO, so a run that the
+    front ends would refuse is never taken for up to date."""
     found = []
-    for folder, _subfolders, names in os.walk(root):
-        found += [path for name in names if os.path.isfile(path := os.path.join(folder, name))]
+    for folder, subfolders, names in os.walk(root):
+        found += [os.path.join(folder, name) for name in (*subfolders, *names)]
     return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def _hash_files(digest: hashlib._Hash, paths: Iterable[Path | str]) -> None:
+    """Each path and what it is: a regular file by its content, a link by its target (and the
+    content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks)."""
     for path in paths:
         digest.update(str(path).encode())
         try:
-            with open(path, "rb") as handle:
-                digest.update(hashlib.sha256(handle.read()).digest())
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+            # opened without waiting (a FIFO put there since it was listed), then told apart
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                mode = os.fstat(descriptor).st_mode
+                if stat.S_ISREG(mode):
+                    with open(descriptor, "rb", closefd=False) as handle:
+                        digest.update(hashlib.sha256(handle.read()).digest())
+                else:
+                    digest.update(b"\0kind\0%d" % stat.S_IFMT(mode))
+            finally:
+                os.close(descriptor)
         except OSError:  # gone since listed, or unreadable: a key no run gives (what reads it says why)
             digest.update(os.urandom(16))
 
