@@ -438,8 +438,10 @@ def generate(
         progress(f"formatted {count} files in {time.perf_counter() - started:.2f}s")
         fresh = write.read_texts(staging, pending)
         final = {**rendered, **already, **fresh}  # what the output holds once this run is done
-        # files written last run from the same text and not touched since are not read back
-        unchanged = formats.unchanged(out) if formats is not None and in_place else set()
+        # files written last run from the same text and not touched since are not read back;
+        # unless the output differs from its stamp: an edit may have kept a file's size, time
+        # and inode (the manifest's marks), so every file is compared
+        unchanged = formats.unchanged(out) if formats is not None and in_place and not rehash else set()
         digests = formats.digests if formats is not None else None
         written = write.update_in_place(final, out, roots, staging, unchanged, digests) if in_place else None
         outcome.stats.files_compared = len(final) - len(unchanged) if in_place else 0

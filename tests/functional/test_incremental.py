@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import os
 import pickle
 import types
 from pathlib import Path
@@ -1189,3 +1190,31 @@ def test_a_json_spec_with_integers_beyond_64_bits_reads_the_same_from_the_cache(
         outputs.append(tree(tmp_path / folder))
     assert huge in outputs[0]["ir/nx.json"].decode()
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output manifest knows a file unchanged by its size, modification time and inode; an
+    edit that keeps all three still makes the output differ from its stamp, and that run then
+    compares every file: the edit is undone, and the run after it is up to date."""
+    write_specs(tmp_path / "specs")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(tmp_path / "specs")
+    before = tree(tmp_path / "out")
+    edited = tmp_path / "out" / "ir" / "rest_pkg.json"
+    status = edited.stat()
+    with open(edited, "r+b") as handle:  # one byte, in place: the same size and inode
+        handle.seek(status.st_size // 2)
+        byte = handle.read(1)
+        handle.seek(status.st_size // 2)
+        handle.write(b"x" if byte != b"x" else b"y")
+    os.utime(edited, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert edited.stat().st_ino == status.st_ino and tree(tmp_path / "out") != before
+    again = run(tmp_path / "specs")
+    assert again.stats.texts_rehashed and again.stats.files_written >= 1, again.stats
+    after = tree(tmp_path / "out")
+    assert after["ir/rest_pkg.json"] == before["ir/rest_pkg.json"]
+    # (CHANGES.md now reports against the snapshot on disk: the previous run's)
+    assert {p: t for p, t in after.items() if p != "CHANGES.md"} == {p: t for p, t in before.items() if p != "CHANGES.md"}
+    assert sorted(run(tmp_path / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
