@@ -63,9 +63,9 @@ def timed_process(command: list[str], env: dict[str, str] | None = None) -> tupl
 
 
 def bench_generation(rounds: int) -> list[dict[str, Any]]:
-    from generator.proto.compile import find_protos
+    from generator.proto.tree import scan
 
-    files = list(find_protos(CLOUDAPI))
+    files = list(scan(CLOUDAPI).protos)
     with tempfile.TemporaryDirectory() as tmp:
         plain = [
             sys.executable, "-m", "grpc_tools.protoc", f"-I{CLOUDAPI}",

@@ -81,12 +81,12 @@ def cpu_seconds(
 def protoc_command(root: Path, out: Path) -> list[str]:
     import google.api
 
-    from generator.proto.compile import find_protos
+    from generator.proto.tree import scan
 
     site = Path(google.api.__path__[0]).parent.parent
     return [
         PYTHON, "-m", "grpc_tools.protoc", f"-I{root}", f"-I{site}",
-        f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}", *find_protos(root),
+        f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}", *scan(root).protos,
     ]  # fmt: skip
 
 

@@ -99,12 +99,6 @@ _LOCATED = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<messa
 _FILE_ONLY = re.compile(r"^(?P<file>[^:\n]+): (?P<message>.*)$")
 
 
-def find_protos(root: Path) -> tuple[str, ...]:
-    """Every .proto file under root, as sorted POSIX paths relative to it (what
-    `root.rglob("*.proto")` finds, folders so named included: `tree.ProtoTree.protos`)."""
-    return scan(root).protos
-
-
 def include_paths(root: Path) -> list[str]:
     """The root first (its own google/api copies win), then googleapis-common-protos, then WKTs."""
     import google.api

@@ -10,8 +10,9 @@ import pytest
 from generator.cache_location import ENV_VAR
 from generator.diagnostics import Diagnostics
 from generator.proto import load_proto
-from generator.proto.compile import compile_protos, find_protos, include_paths
+from generator.proto.compile import compile_protos, include_paths
 from generator.proto.file_cache import CacheStats, FileCache
+from generator.proto.tree import scan
 
 MONEY = 'syntax = "proto3";\npackage acme.common.v1;\nmessage Money {\n  int64 units = 1;\n}\n'
 SHOP = (
@@ -48,7 +49,7 @@ def compile_cached(root: Path) -> tuple[set[str], CacheStats]:
     """Compile every file with the cache; the files protoc compiled, after checking the result
     against a compile without the cache."""
     cache = FileCache.open(root, "pkg", include_paths(root))
-    files = find_protos(root)
+    files = scan(root).protos
     found = Diagnostics()
     compiled = compile_protos(root, files, found, cache)
     cache.save()

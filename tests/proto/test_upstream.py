@@ -12,7 +12,7 @@ from google.protobuf import descriptor_pb2
 from generator.diagnostics import Diagnostics
 from generator.ir.model import ObjectType
 from generator.proto import load_proto
-from generator.proto.compile import find_protos
+from generator.proto.tree import scan
 from generator.render.python.grpc.package import render_proto_package
 from tests.proto.conftest import OPTIONS, PACKAGE
 from tests.support.paths import CLOUDAPI, PYTHON, require
@@ -25,7 +25,7 @@ def independent_counts(root: Path, out: Path) -> tuple[set[str], set[str]]:
     subprocess.run(
         [sys.executable, "-m", "grpc_tools.protoc", f"-I{root}",
          f"-I{Path(grpc_tools.__file__).parent / '_proto'}",
-         f"--descriptor_set_out={out}", *find_protos(root)],
+         f"--descriptor_set_out={out}", *scan(root).protos],
         check=True,
     )
     file_set = descriptor_pb2.FileDescriptorSet.FromString(out.read_bytes())
