@@ -157,7 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache_limits = limits_from_environment()
         with caching(not getattr(args, "no_cache", False)), few_full_collections():
             code = _run(args, config, diagnostics)
-            sweep_cache_folder(cache_limits)
+            swept = sweep_cache_folder(cache_limits)
+            if swept is not None and swept.removed and not args.quiet:
+                files = f"{swept.removed} file{'s' if swept.removed != 1 else ''}"
+                print(f"cache: removed {files} ({swept.freed / 1024**2:.1f} MB) past its limits", file=sys.stderr)
             return code
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -228,3 +228,24 @@ def test_a_run_names_every_cache_file_as_the_sweep_knows_them_and_keeps_what_it_
     again = run(tmp_path / "specs")
     # (every package's stamp covers the whole spec folder: both are rendered again, from caches)
     assert again.stats.units_reused > 40 and again.stats.protos_reused > 0, again
+
+
+def test_a_sweep_that_removed_files_says_so_unless_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(ENV_VAR, str(cache))
+    write_specs(tmp_path / "specs")
+    config = ["--config", str(tmp_path / "specs" / "generator.yaml")]
+    for quiet in (["-q"], []):
+        given_up = put(
+            cache, "units-0123456789-another_project.pickle", days_unused=0, size=3 * 1024**2
+        )
+        month_ago = time.time() - 31 * DAY
+        os.utime(given_up, (month_ago, month_ago))
+        (cache / cache_sweep.SWEPT_MARKER).unlink(missing_ok=True)
+        capsys.readouterr()
+        assert main(["generate", *quiet, *config]) == 0
+        assert not given_up.exists()
+        said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("cache:")]
+        assert said == ([] if quiet else ["cache: removed 1 file (3.0 MB) past its limits"])
