@@ -554,7 +554,7 @@ def _hash_files(digest: hashlib._Hash, paths: Iterable[Path | str]) -> None:
             if stat.S_ISLNK(os.lstat(path).st_mode):
                 digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
             # opened without waiting (a FIFO put there since it was listed), then told apart
-            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
                 mode = os.fstat(descriptor).st_mode
                 if stat.S_ISREG(mode):

@@ -124,8 +124,9 @@ _PIECE = 1 << 20  # characters encoded at a time by `write_files`
 
 def _write_all(handle: int, pieces: Sequence[bytes]) -> None:
     """Write `pieces` in order into the open file, however many bytes each call takes."""
-    taken, size = os.writev(handle, pieces), sum(map(len, pieces))
-    if taken < size:  # (rare: the rest a piece at a time)
+    writev = getattr(os, "writev", None)  # (POSIX: elsewhere the pieces are joined and written)
+    taken, size = writev(handle, pieces) if writev else 0, sum(map(len, pieces))
+    if taken < size:  # (rare with `writev`: the rest in as many writes as it takes)
         rest = memoryview(b"".join(pieces))[taken:]
         while rest:
             rest = rest[os.write(handle, rest) :]

@@ -99,3 +99,12 @@ def test_pieces_a_write_takes_only_in_part_are_written_whole(
     pieces = (b"{\n", b'  "a": "\xc3\xa9"', b"", b",\n  ", b'"b": 1' * 7, b"\n}\n")
     write.write_files(str(tmp_path), {"p.json": Encoded(pieces)})
     assert (tmp_path / "p.json").read_bytes() == b"".join(pieces)
+
+
+def test_pieces_are_written_whole_where_the_platform_has_no_writev(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "writev")
+    pieces = tuple(b"piece %d, " % n for n in range(3000))  # (more than one batch)
+    write.write_files(str(tmp_path), {"p.json": Encoded(pieces)})
+    assert (tmp_path / "p.json").read_bytes() == b"".join(pieces)
