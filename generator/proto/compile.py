@@ -476,7 +476,7 @@ def _in_protoc_order(inputs: tuple[str, ...], protos: Iterable[ProtoFile]) -> tu
                 for dep in proto.dependencies:
                     digest.update(keys[dep].encode())
                 keys[name] = digest.hexdigest()
-                ordered.append(replace(proto, key=keys[name]))
+                ordered.append(ProtoFile(name, proto.descriptor, proto.dependencies, keys[name]))
     return tuple(ordered)
 
 
