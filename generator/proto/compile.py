@@ -476,14 +476,15 @@ def _in_protoc_order(inputs: tuple[str, ...], protos: Iterable[ProtoFile]) -> tu
                 for dep in proto.dependencies:
                     digest.update(keys[dep].encode())
                 keys[name] = digest.hexdigest()
-                ordered.append(replace(proto, key=keys[name]))
+                ordered.append(ProtoFile(name, proto.descriptor, proto.dependencies, keys[name]))
     return tuple(ordered)
 
 
 def _stub_targets(inputs: tuple[str, ...], ordered: tuple[ProtoFile, ...]) -> list[str]:
     """The files to write stubs of: the inputs, and the imports that neither the protobuf
     runtime nor googleapis-common-protos provides."""
-    missing = [p.name for p in ordered if p.name not in inputs and not runtime_provided(p.name)]
+    given = set(inputs)  # (a thousand inputs: a set, not a look through the tuple per file)
+    missing = [p.name for p in ordered if p.name not in given and not runtime_provided(p.name)]
     return [*inputs, *sorted(missing)]
 
 

@@ -388,13 +388,9 @@ def _assemble(
             pending.extend(declared[name][1])
         elif name in map_entries:
             raise _Unusual  # a map entry as a type of its own: never in a tree protoc accepts
-    named = [(name, declared[name][0].location) for name in selected]
-    named += [
-        (f"{op.rpc.service}.{op.rpc.method}", op.location)
-        for op in operations
-        if op.rpc is not None
-    ]
-    if any(not _KEYWORDS.isdisjoint(name.split(".")) for name, _ in named):
+    methods = [f"{op.rpc.service}.{op.rpc.method}" for op in operations if op.rpc is not None]
+    # (every part of every name at once: one join and one split, not a split per name)
+    if not _KEYWORDS.isdisjoint(".".join([*selected, *methods]).split(".")):
         raise _Unusual  # errors: reported by the whole-set route, in its order
     for _, _, _, problems in services:
         for problem in problems:

@@ -977,6 +977,48 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
     assert (again.stats.message_facts_made, again.stats.message_facts_reused) == (4, 0), again.stats
 
 
+def _proto_unit_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, Any]]]:
+    from generator.cache_layers import Layered
+
+    [path] = cache.glob("proto-units-*.pickle")
+    with open(path, "rb") as stream:
+        salt = cache_pickle.load(stream)["salt"]
+    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+
+
+@pytest.mark.parametrize("damage", ["moved to another table", "not a table", "not read names"])
+def test_the_reads_of_proto_pieces_are_kept_by_table_and_a_misplaced_one_is_a_miss(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests the pieces' reads gave are kept by table (`table -> {read: digest}`), so that a
+    regeneration checks each table's reads without splitting every read's name. A read kept under
+    another table (digest and all: the file reads, its CRC holds), a table that is no mapping, or
+    names that are no strings: those reads count as changed, and their pieces are rendered again,
+    as on a cold run."""
+    from generator.cache_layers import Layered
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    run(warm)
+    path, salt, sections = _proto_unit_sections(tmp_path / "cache")
+    reads = sections["reads"]
+    assert reads and all(
+        type(group) is dict and all(read.startswith(f"{table}\0") for read in group)
+        for table, group in reads.items()
+    ), reads
+    assert "types" in reads and "index.refs" in reads, sorted(reads)
+    if damage == "moved to another table":  # each read of `types` under `index.refs`, as it was
+        reads["index.refs"] = {**reads["index.refs"], **reads.pop("types")}
+    elif damage == "not a table":
+        reads["types"] = [(read, digest) for read, digest in reads["types"].items()]
+    else:
+        reads["types"] = {(read,): digest for read, digest in reads["types"].items()}
+    Layered(path, salt).save(sections)
+    again = _renamed_as_cold(warm, cold)
+    # every piece but the runtime (it reads nothing) read some type: rendered again (the
+    # rename alone renders 4 and reuses 6, `TREE_CHANGES`)
+    assert (again.stats.units_rendered, again.stats.units_reused) == (9, 1), again.stats
+
+
 @pytest.mark.parametrize("kind", sorted(TREE_CHANGES))
 def test_proto_docs_pages_after_a_change_equal_a_cold_run(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

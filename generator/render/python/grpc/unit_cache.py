@@ -190,13 +190,19 @@ class _Digests:
             return f"@{value.module} {value.path}"
         return repr_digest(value)
 
-    def same(self, table: str, reads: list[tuple[str, str, Any]]) -> list[str]:
-        """Those of `reads` (each read of `table`, its key and the digest it gave last run) that
-        give the same digest now: a table's reads checked together, the table resolved once."""
+    def same(self, table: str, reads: Any) -> list[str]:
+        """Those of `reads` (last run's reads of `table`: each read's name, `table\0key`, with
+        the digest it gave) that give the same digest now: a table's reads checked together, the
+        table resolved once. A name of another table, or anything but names, is no read of it."""
+        if type(reads) is not dict:
+            return []
+        prefix = f"{table}\0"
+        cut = len(prefix)
+        named = [(read, old) for read, old in reads.items() if type(read) is str and read.startswith(prefix)]
         if table.endswith(NONEMPTY):
-            return [read for read, key, old in reads if self.digest(table, key) == old]
+            return [read for read, old in named if self.digest(table, read[cut:]) == old]
         data, entry = self._table(table), self._entry
-        return [read for read, key, old in reads if entry(table, data, key) == old]
+        return [read for read, old in named if entry(table, data, read[cut:]) == old]
 
 
 @dataclass
@@ -204,7 +210,7 @@ class ProtoUnits:
     """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
 
     A piece is kept as (its reads, each `table\0key`; its result pickled; its token); the digest
-    each read gave is kept once for all pieces (`previous_reads`, `current_reads`), so that a
+    each read gave is kept once for all pieces (`previous_reads`, by table, `current_reads`), so that a
     piece is checked with a set operation (are all its reads among those found unchanged?) and
     each read's digest is compared once per run, however many pieces made it.
     """
@@ -214,13 +220,14 @@ class ProtoUnits:
     fragments: Fragments = field(default_factory=Fragments)
     previous: dict[str, Any] = field(default_factory=dict)
     current: dict[str, Any] = field(default_factory=dict)
+    # last run's reads by table: {table: {read: digest}} (grouped when saved: none split when read)
     previous_reads: dict[str, Any] = field(default_factory=dict)
     current_reads: dict[str, str] = field(default_factory=dict)
+    current_tables: dict[str, str] = field(default_factory=dict)  # each read made this run: its table
     stats: UnitStats = field(default_factory=UnitStats)
     _digests: _Digests | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
     _checked: set[str] = field(default_factory=set)  # tables whose reads were all compared
-    _by_table: dict[str, list[tuple[str, str, Any]]] | None = None
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
     layered: Layered | None = None  # the file as read
     names: dict[tuple[int, int], tuple[Any, Any, str]] = field(default_factory=dict)  # `service_key`'s
@@ -319,6 +326,7 @@ class ProtoUnits:
             if key is None:  # one string per read, however many pieces make it (memory, file size)
                 key = self._read_names[read] = f"{read[0]}\0{read[1]}"
                 self.current_reads[key] = digests.digest(*read)
+                self.current_tables[key] = read[0]
             keys.append(key)
         recorded = "\0".join(f"{key}\0{self.current_reads[key]}" for key in keys)
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
@@ -367,20 +375,10 @@ class ProtoUnits:
             if table in self._checked:  # checked: this read changed, or was not kept last run
                 return False
             self._checked.add(table)
-            unchanged.update(self._digests.same(table, self._previous_by_table().get(table, [])))
+            unchanged.update(self._digests.same(table, self.previous_reads.get(table)))
             if read not in unchanged:
                 return False
         return True
-
-    def _previous_by_table(self) -> dict[str, list[tuple[str, str, Any]]]:
-        """Last run's reads by table: (read, key, digest); grouped once."""
-        if self._by_table is None:
-            self._by_table = {}
-            for read, digest in self.previous_reads.items():
-                if isinstance(read, str):
-                    table, _, key = read.partition("\0")
-                    self._by_table.setdefault(table, []).append((read, key, digest))
-        return self._by_table
 
     def save(self, digests: Mapping[int, bytes] | None = None) -> None:
         """Keep this run's pieces (replacing the last run's); a failed write only costs time.
@@ -391,7 +389,7 @@ class ProtoUnits:
         passed, self.passed = self.passed, {}
         if self.path is None or not self.current:
             return
-        kept = {
+        kept_passed = {
             path: (key, digests[id(text)]) for path, (key, text) in passed.items() if digests and id(text) in digests
         }
         texts = {}
@@ -402,12 +400,23 @@ class ProtoUnits:
             if found:
                 texts[name] = found
         del results
-        # a reused piece's reads gave last run's digests again (that is why it was reused)
-        current, previous = self.current_reads, self.previous_reads
+        # kept by table, as `_fresh` checks them: this run's reads, and those of the reused
+        # pieces, which gave last run's digests again (that is why they were reused)
+        current, made_in = self.current_reads, self.current_tables
         wanted = set().union(*(reads for reads, _, _ in self.current.values()))
-        reads = {read: current[read] if read in current else previous[read] for read in wanted}
+        reads: dict[str, dict[str, Any]] = {}
+        for read, digest in current.items():
+            if read in wanted:
+                reads.setdefault(made_in[read], {})[read] = digest
+        for table, group in self.previous_reads.items():
+            if type(group) is dict:
+                again = {read: digest for read, digest in group.items() if read in wanted and read not in current}
+                if again:
+                    reads.setdefault(table, {}).update(again)
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        sections = {"units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts, "passed": kept}
+        sections = {
+            "units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts, "passed": kept_passed
+        }
         (self.layered or Layered(self.path, self.salt)).save(sections)
 
 
