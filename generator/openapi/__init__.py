@@ -113,7 +113,7 @@ def load_openapi(
         remembered = cache.get("checked-entries", checked_key)
         found = run_checks(spec, diagnostics, remembered if isinstance(remembered, dict) else None)
         if found.keys() != (remembered.keys() if isinstance(remembered, dict) else set()):
-            cache.put("checked-entries", checked_key, found)
+            cache.put("checked-entries", checked_key, found, plain=True)  # (strings in lists and dicts)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
             if site_file is None:
