@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
+from generator.cache_pickle import long_lived
 from generator.code_digest import code_digest
 from generator.diagnostics import Diagnostics
 from generator.ir.model import API, Location
@@ -92,7 +93,10 @@ def load_openapi(
         if cache_dir is not None and spec.root.origins is None:  # (2.0: see `schema_units`)
             key = unit_key(spec.root.path, diagnostics.strict, _front_end_digest())
             units = SchemaUnits(cache_dir, key)
-        api = build_api(spec, package, diagnostics, units, deferred=deferred)
+        # the IR lives to the run's end and the conversion makes no reference cycles (what it
+        # drops goes by reference counts): no collection walks what it makes (as for proto's IR)
+        with long_lived():
+            api = build_api(spec, package, diagnostics, units, deferred=deferred)
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused
@@ -109,7 +113,7 @@ def load_openapi(
         remembered = cache.get("checked-entries", checked_key)
         found = run_checks(spec, diagnostics, remembered if isinstance(remembered, dict) else None)
         if found.keys() != (remembered.keys() if isinstance(remembered, dict) else set()):
-            cache.put("checked-entries", checked_key, found)
+            cache.put("checked-entries", checked_key, found, plain=True)  # (strings in lists and dicts)
         for finding in validation.findings(spec):
             site_file = spec.documents.get(Path(finding.file))
             if site_file is None:

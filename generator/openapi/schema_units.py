@@ -351,6 +351,7 @@ def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes
     if type(header) is not tuple or len(header) != 3:
         raise ValueError("not a store of schema units")
     start = stream.tell()
+    sound: list[tuple[int, int]] = []  # where the records whose CRC-32 holds lie
     while start + 8 <= len(data):
         length = int.from_bytes(view[start : start + 4], "little")
         crc = int.from_bytes(view[start + 4 : start + 8], "little")
@@ -358,10 +359,12 @@ def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes
         if end > len(data):
             break  # cut short: the records before it stand
         if zlib.crc32(view[start + 8 : end]) == crc:
-            key, record = cache_pickle.loads(data[start + 8 : end])
-            units[key] = record
-            spans[key] = (data, start, end)
+            sound.append((start, end))
         start = end
+    loaded = cache_pickle.load_all([view[start + 8 : end] for start, end in sound])
+    for (key, record), (start, end) in zip(loaded, sound, strict=True):
+        units[key] = record
+        spans[key] = (data, start, end)
     return units, spans, header
 
 

@@ -77,17 +77,20 @@ def _facts(made: object) -> bool:
 
 def _problems(problems: object) -> bool:
     """Whether a unit's reported problems have their shape (else the unit is a miss)."""
-    return type(problems) is tuple and all(
-        type(problem) is Problem
-        and problem.severity in ("error", "warning")
-        and type(problem.location) is Location
-        and type(problem.location.file) is str
-        and type(problem.location.pointer) is str
-        and type(problem.location.line) is int
-        and type(problem.location.column) is int
-        and type(problem.message) is str
-        and type(problem.hint) is str
-        for problem in problems
+    return type(problems) is tuple and (
+        not problems  # (most units report none: nothing to check item by item)
+        or all(
+            type(problem) is Problem
+            and problem.severity in ("error", "warning")
+            and type(problem.location) is Location
+            and type(problem.location.file) is str
+            and type(problem.location.pointer) is str
+            and type(problem.location.line) is int
+            and type(problem.location.column) is int
+            and type(problem.message) is str
+            and type(problem.hint) is str
+            for problem in problems
+        )
     )
 
 
@@ -96,19 +99,25 @@ def _claims_and_sites(claims: object, added: object) -> bool:
     pointer, id), have their shape (else the unit is a miss)."""
     return (
         type(claims) is tuple
-        and all(
-            type(claim) is tuple
-            and len(claim) == 3
-            and type(claim[0]) is str
-            and type(claim[1]) is tuple
-            and all(type(word) is str for word in claim[1])
-            and type(claim[2]) is str
-            for claim in claims
+        and (
+            not claims  # (most units claim and name nothing: nothing to check item by item)
+            or all(
+                type(claim) is tuple
+                and len(claim) == 3
+                and type(claim[0]) is str
+                and type(claim[1]) is tuple
+                and all(type(word) is str for word in claim[1])
+                and type(claim[2]) is str
+                for claim in claims
+            )
         )
         and type(added) is tuple
-        and all(
-            type(site) is tuple and len(site) == 3 and all(type(part) is str for part in site)
-            for site in added
+        and (
+            not added
+            or all(
+                type(site) is tuple and len(site) == 3 and all(type(part) is str for part in site)
+                for site in added
+            )
         )
     )
 
@@ -152,11 +161,12 @@ class SchemaConverter:
     def convert_components(self) -> None:
         """Reserve every component key first (so refs resolve before conversion), then build."""
         schemas = _mapping(_get(self.spec.root.data, "components", "schemas"))
-        for key in schemas:
+        sites = {key: self._components.child(key) for key in schemas}
+        for key, site in sites.items():
             self.ids.reserve(key)
-            self.site_ids[self._components.child(key)] = key
+            self.site_ids[site] = key
         for key in sorted(schemas):  # (the caller saves the units: see `build_api`)
-            site = self._components.child(key)
+            site = sites[key]
             if self.units is None:
                 self._store(schemas[key], site, key, Place.root(key))
             else:

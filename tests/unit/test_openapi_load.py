@@ -339,3 +339,20 @@ def test_the_root_document_is_read_and_hashed_once(tmp_path: Path, monkeypatch: 
     assert serialize.dumps(api) == expected
     assert reads.count(path) == 1
     assert hashed.count(path.stat().st_size) == 1
+
+
+def test_the_ir_is_made_with_the_collector_paused_and_frozen_out_of_it(tmp_path: Path) -> None:
+    """Within the CLI's run (`cache_pickle.long_lived_loads`) the IR the conversion builds, kept to
+    the run's end and in no reference cycle, is made without young collections walking it and is
+    frozen out of the collector afterwards, as what the caches load is (and as proto's IR)."""
+    import gc
+
+    from generator import cache_pickle
+
+    schemas = "".join(f"    T{i}: {{type: object, properties: {{a: {{type: string}}}}}}\n" for i in range(20))
+    path = write(tmp_path, "api.yaml", doc(f"components:\n  schemas:\n{schemas}"))
+    gc.collect()
+    with cache_pickle.long_lived_loads():
+        api = load(path)  # (no cache: nothing loaded)
+        assert gc.get_freeze_count() > len(api.types) * 3 and gc.isenabled()
+    assert gc.get_freeze_count() == 0
