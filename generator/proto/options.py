@@ -8,7 +8,7 @@ so a tree that declares them differently is still read correctly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from google.protobuf import descriptor_pb2
 from google.protobuf.message import Message
@@ -44,16 +44,14 @@ _FIELD_BEHAVIORS = {
 }
 
 
-@dataclass(frozen=True)
-class HttpRule:
+class HttpRule(NamedTuple):
     method: str
     path: str
     body: str = ""
     response_body: str = ""
 
 
-@dataclass(frozen=True)
-class OperationOption:
+class OperationOption(NamedTuple):
     metadata: str = ""
     response: str = ""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.ir.model import Validation
 
@@ -12,8 +12,7 @@ _BOUND = re.compile(rf"^\s*(?P<op><=|>=|<|>|==)?\s*(?P<n>{_NUMBER})\s*$")
 _RANGE = re.compile(rf"^\s*(?P<lo>{_NUMBER})\s*-\s*(?P<hi>{_NUMBER})\s*$")
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(NamedTuple):
     low: float | None = None
     high: float | None = None
     low_exclusive: bool = False

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.render.python.naming import safe_argument
 
@@ -33,8 +33,7 @@ _CLIENT_ARGUMENTS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Credential:
+class Credential(NamedTuple):
     """One keyword argument of `Client(...)` sent as one metadata pair (header over REST)."""
 
     argument: str

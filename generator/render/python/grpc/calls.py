@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.ir.model import NamedType, ObjectType, Operation, TypeExpr
 from generator.render.python.naming import dedupe
@@ -32,8 +32,7 @@ def is_idempotent(op: Operation) -> bool:
     return op.idempotent or (bool(op.name.words) and op.name.words[0].lower() in READ_WORDS)
 
 
-@dataclass(frozen=True)
-class Paging:
+class Paging(NamedTuple):
     """What the iterator companion of a paged List method reads from each response."""
 
     items: str  # the response field holding the page's items, as a Python attribute

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Set
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
 from generator.render.python.imports import group_imports
 
 
-@dataclass(frozen=True)
-class PyRef:
+class PyRef(NamedTuple):
     module: str  # absolute module path
     path: str  # class path inside the module: "Outer.Inner"
 

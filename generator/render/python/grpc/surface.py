@@ -12,6 +12,7 @@ import keyword
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.ir.model import API, Field, ObjectType, Operation
 from generator.ir.words import split_words
@@ -151,8 +152,7 @@ RESERVED_ARGUMENTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):  # (a tuple: one per request field of every method)
     name: str  # Python keyword argument
     wire: str  # proto field name
     annotation: str  # without "| None"

@@ -4,6 +4,7 @@ and the `Context` of one package (the IR, its type index and the call rules)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.ir.extensions import PROTO_SERVICE_DOCS
 from generator.ir.model import API, NamedType
@@ -40,8 +41,7 @@ class MethodView:
     pager_doc: str = ""
 
 
-@dataclass(frozen=True)
-class MethodSummary:
+class MethodSummary(NamedTuple):
     """What the README's quickstart reads of a method (`readme.proto_call`): a cached service
     module keeps this rather than its whole view, which takes far longer to load back."""
 

@@ -1,0 +1,87 @@
+"""`generator.ir.limits` on the proto front end's per-file route: a unit's types and operations
+whose repr is short are told within the limits without a walk, and the route finds every problem
+and gives the API a run without the cache gives (`to_ir._file_ir`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cache_location import ENV_VAR
+from generator.diagnostics import Diagnostics
+from generator.ir import limits
+from generator.ir.model import Location, ObjectType, Operation
+from generator.proto import load_proto
+
+SHOP = (
+    'syntax = "proto3";\npackage acme.shop.v1;\n'
+    "// Sells things.\nservice Shop {\n  // Prices an item.\n  rpc Price(Item) returns (Item);\n}\n"
+    "// An item for sale.\nmessage Item {\n  // What it is called.\n  string name = 1;\n}\n"
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    folder = tmp_path / "protos"
+    (folder / "acme/shop/v1").mkdir(parents=True)
+    return folder
+
+
+def loaded(root: Path, text: str, *, use_cache: bool) -> tuple[object, list[str]]:
+    (root / "acme/shop/v1/shop.proto").write_text(text)
+    found = Diagnostics()
+    api, _ = load_proto(root, [], "pkg", found, use_cache=use_cache, limits_at=Location("protos"))
+    return api, [str(p) for p in found.problems]
+
+
+def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
+    """The API and problems of the per-file route, checked against the whole-set route."""
+    cached = loaded(root, text, use_cache=True)
+    assert cached == loaded(root, text, use_cache=False)
+    return cached
+
+
+def test_short_types_and_operations_are_not_walked(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    walked: list[type] = []
+    fields = limits._Walker.fields
+
+    def counted(self: Any, node: Any, kind: type, where: Location) -> Any:
+        walked.append(kind)
+        return fields(self, node, kind, where)
+
+    monkeypatch.setattr(limits._Walker, "fields", counted)
+    api, problems = loaded(root, SHOP, use_cache=True)
+    assert api is not None and not problems
+    assert walked and ObjectType not in walked and Operation not in walked  # the API's head only
+
+
+def test_a_long_comment_is_cut_as_without_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TEXT_LENGTH", 40)
+    api, problems = both_routes(root, SHOP.replace("What it is called.", "Called " + "x" * 60))
+    assert api is not None
+    assert problems == ["acme/shop/v1/shop.proto:11:3: warning: description of 67 characters cut to the "
+                        "first 40 (the limit on one text)"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["Item", "name", "Price"])
+def test_a_long_name_is_an_error_as_without_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 60)
+    _, problems = both_routes(root, SHOP.replace(name, name + "W" * 60))
+    assert len(problems) == 1 and "longer than the limit of 60" in problems[0], problems
+
+
+def test_prose_counted_from_reprs_past_the_budget_is_counted_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reprs' lengths overstate the prose: past the budget, the whole API is walked and
+    nothing is reported (its prose is within it)."""
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 100)
+    api, problems = both_routes(root, SHOP)
+    assert api is not None and not problems
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 40)
+    _, problems = both_routes(root, SHOP)
+    assert problems == ["acme/shop/v1/shop.proto:11:3: error: the spec's descriptions add up to more than 40 characters (the limit of "
+                        "one API; texts repeated through $ref count at every use)"]  # fmt: skip
