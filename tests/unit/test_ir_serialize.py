@@ -95,6 +95,21 @@ def test_content_digests_spell_out_every_field() -> None:
     assert not hasattr(model.ObjectType.__repr__, "__wrapped__")  # no guard: a third of the cost
 
 
+def test_every_ir_class_spells_out_every_field_in_its_repr() -> None:
+    """Content digests and `limits.within_by_spelling` (a short repr holds nothing past a limit)
+    rely on each IR dataclass's repr naming every field: none may leave one out or write its own."""
+    classes = [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and value.__module__ == model.__name__ and dataclasses.is_dataclass(value)
+    ]
+    assert len(classes) > 20
+    for cls in classes:
+        assert all(f.repr for f in dataclasses.fields(cls)), cls.__name__
+        # (the repr `dataclass` wrote, not one written in the module)
+        assert vars(cls)["__repr__"].__code__.co_filename != model.__file__, cls.__name__
+
+
 def test_fields_at_their_default_are_left_out_and_the_others_written() -> None:
     empty = Name("", ())  # a field without a default is written even when empty
     field = Field(name=empty, type=TypeExpr(kind="any"), required=True, default=None, validation=model.Validation())
