@@ -50,9 +50,15 @@ def test_files_unused_past_the_age_go_and_the_rest_stay(tmp_path: Path) -> None:
     put(tmp_path, "jinja/__jinja2_" + "b" * 40 + ".cache", days_unused=60)
     put(tmp_path, "units-9876543210-recent.pickle", days_unused=29)
     put(tmp_path, "stamp-0123456789-pkg.json", days_unused=1)
+    put(tmp_path, "rest_pkg-0123456789.json", days_unused=31)  # a stamp as earlier versions named it
+    put(tmp_path, "rest_pkg-9876543210.json", days_unused=2)
     swept = sweep(tmp_path, LIMITS, now=NOW)
-    assert names(tmp_path) == {"units-9876543210-recent.pickle", "stamp-0123456789-pkg.json"}
-    assert (swept.removed, swept.freed, swept.size) == (4, 40, 20)
+    assert names(tmp_path) == {
+        "units-9876543210-recent.pickle",
+        "stamp-0123456789-pkg.json",
+        "rest_pkg-9876543210.json",
+    }
+    assert (swept.removed, swept.freed, swept.size) == (5, 50, 30)
 
 
 def test_files_not_named_as_apigen_names_its_own_stay_whatever_their_age(tmp_path: Path) -> None:
@@ -74,7 +80,8 @@ def test_files_not_named_as_apigen_names_its_own_stay_whatever_their_age(tmp_pat
         ".validated-ok",
         ".units-0123456789-pkg.pickle-abc.tmp",
         "units-0123456789abcdef.json",
-        "stamp-deadbeef00.json",
+        "stamp-deadbeef0.json",
+        "rest_pkg-0123456789.json.bak",
         "formatted-0123456789-pkg.pickle",
         "parsed-abcdefabcd.json.overlay",
         "entries-0123456789.pickle",
