@@ -110,3 +110,45 @@ def test_a_formatted_text_taken_from_the_cache_comes_with_its_digest(
     done, _ = damaged_run.split(rendered)
     assert damaged_run.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
     assert damaged_run.digests.known_used == 0
+
+
+def test_unchanged_looks_up_only_files_noted_with_their_text_each_once_in_its_open_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest is matched against the rendered texts in `split`'s one pass: `unchanged`
+    then looks up only the files noted with the same text, each by its name in its open folder
+    (thousands of files: no path looked up whole); a file edited since, or whose folder is
+    gone, is not unchanged."""
+    import os
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    rendered = {"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n", "pkg/sub/c.py": "c = 1\n", "d.txt": "d\n"}
+    for path, text in rendered.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text)
+    first = FormatCache(out)
+    first.split(rendered)
+    first.remember(rendered, out)
+
+    (out / "pkg/b.py").write_text("b = 22\n")  # edited since: another size
+    again = FormatCache(out)
+    again.split({**rendered, "pkg/a.py": "a = 2\n"})  # another text of the same length
+    looked_up: list[tuple[str, int | None]] = []
+    real_stat = os.stat
+
+    def stat(path: str, *, dir_fd: int | None = None, follow_symlinks: bool = True) -> os.stat_result:
+        looked_up.append((str(path), dir_fd))
+        return real_stat(path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert again.unchanged(out) == {"pkg/sub/c.py", "d.txt"}
+    assert sorted(name for name, _ in looked_up) == ["b.py", "c.py", "d.txt"]
+    assert all(dir_fd is not None for _, dir_fd in looked_up)
+
+    monkeypatch.setattr(os, "stat", real_stat)
+    (out / "pkg/sub/c.py").unlink()
+    (out / "pkg/sub").rmdir()
+    gone = FormatCache(out)
+    gone.split(rendered)
+    assert gone.unchanged(out) == {"pkg/a.py", "d.txt"}
