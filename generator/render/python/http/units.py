@@ -306,13 +306,15 @@ class Units:
             }
         tables = self._tables
         entry = self.previous.get(name)
-        if isinstance(entry, list) and entry and self._fresh(entry):
+        if type(entry) is list and entry and self._fresh(entry):
             self.stats.reused += 1
             self.current[name] = entry
             result: T = entry[-1]
-            text, digest = entry[-1], self._text_digests.get(name)
-            if type(text) is str and type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                self.known_texts.append((text, digest))
+            text = entry[-1]
+            if type(text) is str:
+                digest = self._text_digests.get(name)
+                if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+                    self.known_texts.append((text, digest))
             return result
         reads: Reads = set()
         result = make(_recording(symbols, reads))
