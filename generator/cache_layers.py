@@ -22,8 +22,6 @@ import os
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import is_not
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +77,10 @@ class Layered:
         changes: dict[str, tuple[dict[Any, Any], list[Any]]] = {}
         for name, entries in sections.items() if self._base_id else ():  # (no base: nothing to compare)
             base = self._base.get(name, {})
-            # (tens of thousands of entries, mostly the very objects read: a first pass, in C,
-            # picks the others, which alone are compared)
-            keys = list(entries)
-            differ = list(compress(keys, map(is_not, map(base.get, keys, repeat(_NONE)), entries.values())))
-            changed = {key: entries[key] for key in differ if not _same(base.get(key, _NONE), entries[key])}
+            kept = base.get  # (tens of thousands of entries, mostly the very objects read: a
+            # first pass picks the others, which alone are compared)
+            differ = [key for key, value in entries.items() if kept(key, _NONE) is not value]
+            changed = {key: entries[key] for key in differ if not _same(kept(key, _NONE), entries[key])}
             # a key of the base is gone only if fewer of them are among the entries than it holds
             added = sum(1 for key in differ if key not in base)
             gone = [] if len(entries) - added == len(base) else [key for key in base if key not in entries]
