@@ -47,7 +47,6 @@ class FormatCache:
         # the manifest: path -> [key, size, mtime_ns, inode, length of the rendered text]
         self.files: dict[str, Any] = {}
         self._keys: dict[str, bytes] = {}  # this run: path -> key of its rendered text, once asked
-        self._noted: list[str] = []  # this run: paths the manifest notes with their rendered text
         self._kept_digests: dict[bytes, Any] = {}  # last run's: key -> digest of its formatted text
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, Text] = {}  # this run: path -> rendered text
@@ -79,15 +78,9 @@ class FormatCache:
         done: dict[str, Text] = {}
         pending: list[str] = []
         known_digests: list[tuple[str, bytes]] = []  # of the formatted texts taken
-        self._keys, self._noted = {}, []
+        self._keys = {}
         self.rendered = rendered
-        files, noted = self.files, self._noted
-        for path, text in rendered.items():
-            # (the manifest's side of `unchanged`, in the same pass over thousands of files)
-            entry = files.get(path)
-            # (a rendered text of another length is another text: its key not needed to tell)
-            if type(entry) is list and len(entry) == 5 and entry[4] == len(text) and entry[0] == self.key_of(path):
-                noted.append(path)
+        for path in rendered:
             if not write.is_formatted(path):
                 continue
             key = self.key_of(path)
@@ -108,12 +101,16 @@ class FormatCache:
         """The paths (of those `split` saw) whose file under `out` was written last run from the
         same rendered text and has not changed since (size, modification time, inode).
         """
-        files = self.files  # (those `split` found noted with the same text: only their status asked)
-        return {
-            path
-            for path, status in write.statuses(str(out), self._noted)
-            if _marks(status) == files[path][1:4]
-        }
+        found = set()
+        folder = f"{out}/"  # thousands of paths: plain strings, `Path` is slow here
+        files, key_of = self.files, self.key_of
+        for path, text in self.rendered.items():
+            entry = files.get(path)
+            if type(entry) is not list or len(entry) != 5 or entry[4] != len(text):
+                continue  # (a rendered text of another length: another text, known unhashed)
+            if entry[0] == key_of(path) and _status(folder + path) == entry[1:4]:
+                found.add(path)
+        return found
 
     def remember(
         self,
@@ -170,13 +167,9 @@ class FormatCache:
 
 
 def _status(path: Path | str) -> list[int] | None:
-    """The `_marks` of the file at `path`, or None when it cannot be looked up."""
+    """What tells that a file was changed or replaced: its size, modification time and inode."""
     try:
-        return _marks(os.stat(path))
+        status = os.stat(path)
     except OSError:
         return None
-
-
-def _marks(status: os.stat_result) -> list[int]:
-    """What tells that a file was changed or replaced: its size, modification time and inode."""
     return [status.st_size, status.st_mtime_ns, status.st_ino]

@@ -52,26 +52,19 @@ def write_files(folder: str, files: Mapping[str, Text]) -> None:
         _write_new(name, files[relative], dir_fd=parent)
 
 
-def _in_folders(folder: str, paths: Iterable[str], make: bool = True) -> Iterator[tuple[int | None, str, str]]:
+def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None, str, str]]:
     """(folder handle, name, relative path) of each of `paths` (relative to `folder`), a folder
-    at a time, in order, each folder made first (or, without `make`, the paths of a folder that
-    cannot be opened left out): a file is opened by its name relative to the open folder, so the
-    folder's path is looked up once, not once per file (no handle where the system cannot do
-    that: the name is then the whole path)."""
+    at a time, in order, each folder made first: a file is opened by its name relative to the
+    open folder, so the folder's path is looked up once, not once per file (no handle where the
+    system cannot do that: the name is then the whole path)."""
     by_folder: dict[str, list[str]] = {}
     for relative in paths:
         by_folder.setdefault(relative.rpartition("/")[0], []).append(relative)
     relative_opens = os.open in os.supports_dir_fd
     for directory in sorted(by_folder):
         path = os.path.join(folder, directory) if directory else folder
-        if make:
-            os.makedirs(path, exist_ok=True)
-        try:
-            parent = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative_opens else None
-        except OSError:
-            if make:
-                raise
-            continue
+        os.makedirs(path, exist_ok=True)
+        parent = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative_opens else None
         try:
             for relative in sorted(by_folder[directory]):
                 name = relative.rpartition("/")[2]
@@ -79,16 +72,6 @@ def _in_folders(folder: str, paths: Iterable[str], make: bool = True) -> Iterato
         finally:
             if parent is not None:
                 os.close(parent)
-
-
-def statuses(folder: str, paths: Iterable[str]) -> Iterator[tuple[str, os.stat_result]]:
-    """(relative path, status) of each of `paths` (relative to `folder`) that can be looked up,
-    links followed: thousands of files, each looked up by its name in its open folder."""
-    for parent, name, relative in _in_folders(folder, paths, make=False):
-        try:
-            yield relative, os.stat(name, dir_fd=parent)
-        except OSError:
-            continue
 
 
 def _write_new(
