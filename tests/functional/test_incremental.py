@@ -285,6 +285,24 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
 
 
+def test_remembered_reads_that_are_no_strings_are_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests of the reads kept in the rendered-units file, keyed by something else than a
+    read's name (a file of another shape under a valid check): no unit is reused, same bytes."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+    data = pickle.loads(path.read_bytes())
+    data["sections"]["reads"] = {1: "not a read", **data["sections"]["reads"]}
+    plant_cache_file(path, data)
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    assert again.stats.units_rendered > FILLER, again.stats  # (every unit that reads: afresh)
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
 def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,11 +70,23 @@ class _Tables:
         self.symbols = symbols
         self.fragments = fragments  # its node digests are shared with the IR snapshot's
         self.cache: dict[tuple[str, str], str] = {}
+        self.types: dict[str, str] = {}  # the digests of single types, by id (`type_digest`)
 
     def digest(self, table: str, key: str) -> str:
+        if table == "types" and key != WHOLE:
+            return self.type_digest(key)
         found = self.cache.get((table, key))
         if found is None:
             found = self.cache[(table, key)] = self._digest(table, key)
+        return found
+
+    def type_digest(self, key: str) -> str:
+        """`digest("types", key)` of one type (thousands of reads are of single types: the
+        shortest way there)."""
+        found = self.types.get(key)
+        if found is None:
+            data = self.symbols.types  # (a deferred type is not built for its digest)
+            found = self.types[key] = self.fragments.digest(stored(data, key)) if key in data else ABSENT
         return found
 
     def _digest(self, table: str, key: str) -> str:
@@ -92,8 +104,6 @@ class _Tables:
             return "1" if key in data else "0"
         if key not in data:
             return ABSENT
-        if table == "types":  # (a deferred type is not built for its digest)
-            return self.fragments.digest(stored(data, key))
         return repr_digest(data[key])
 
 
@@ -297,22 +307,18 @@ class Units:
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
             self._read_names = {}
-            # (tens of thousands of reads: those of tables kept whole are told by their name)
-            same = _KEPT_TABLE_READS if self._same_tables else ()
-            self._unchanged = {
-                read
-                for read, digest in self.previous_reads.items()
-                if (same and read.startswith(same)) or self._digest(read) == digest
-            }
+            self._unchanged = self._unchanged_reads()
         tables = self._tables
         entry = self.previous.get(name)
-        if isinstance(entry, list) and entry and self._fresh(entry):
+        if type(entry) is list and entry and self._fresh(entry):
             self.stats.reused += 1
             self.current[name] = entry
             result: T = entry[-1]
-            text, digest = entry[-1], self._text_digests.get(name)
-            if type(text) is str and type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                self.known_texts.append((text, digest))
+            text = entry[-1]
+            if type(text) is str:
+                digest = self._text_digests.get(name)
+                if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+                    self.known_texts.append((text, digest))
             return result
         reads: Reads = set()
         result = make(_recording(symbols, reads))
@@ -327,6 +333,20 @@ class Units:
         self.current[name] = [*keys, result]
         return result
 
+    def _unchanged_reads(self) -> set[str]:
+        """Last run's reads that give the digest they gave then (none when the reads kept are
+        not of the shape this code writes: every unit is then rendered afresh)."""
+        # (tens of thousands of reads: those of tables kept whole are told by their name)
+        same = _KEPT_TABLE_READS if self._same_tables else ()
+        try:
+            return {
+                read
+                for read, digest in self.previous_reads.items()
+                if (same and read.startswith(same)) or self._digest(read) == digest
+            }
+        except (AttributeError, TypeError):  # (a read that is no string)
+            return set()
+
     def _fresh(self, entry: list[Any]) -> bool:
         try:
             return self._unchanged.issuperset(entry[:-1])
@@ -335,12 +355,14 @@ class Units:
 
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
+        assert self._tables is not None
+        if table == "types" and key != WHOLE:  # (most reads: of single types)
+            return self._tables.type_digest(key)
         if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
         if self._same_tables and table.removesuffix(NONEMPTY) in _TABLES:
             # the tables are last run's (made from the same outlines): so is each read's digest
             return self.previous_reads[read]  # type: ignore[no-any-return]
-        assert self._tables is not None
         return self._tables.digest(table, key)
 
     def release(self) -> None:
