@@ -66,14 +66,6 @@ def enforce(api: API, diagnostics: Diagnostics, fallback: Location, memo: Memo |
     return checked
 
 
-def within_by_spelling(spelling: str) -> bool:
-    """Whether the IR node whose repr is `spelling` is within every limit, told without a walk:
-    the repr of an IR dataclass spells out every field, each string quoted (so longer than the
-    string) and each item of a tuple apart, so a repr this short holds no string, prose or enum
-    past its limit. Its prose is then at most `len(spelling)` characters."""
-    return len(spelling) <= min(MAX_VALUE_LENGTH, MAX_TEXT_LENGTH, MAX_ENUM_VALUES)
-
-
 def within(api: API, fallback: Location, plans: dict[type, Any] | None = None) -> tuple[bool, int]:
     """Whether `enforce` would leave `api` as it is and find nothing to say, and the prose it
     counts against MAX_TOTAL_TEXT: a front end that builds an API from parts checks each part

@@ -179,12 +179,7 @@ def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> b
 
 def content_digest(node: Any) -> str:
     """The digest of an IR node's content (a frozen IR dataclass's repr spells out every field)."""
-    return spelling_digest(repr(node))
-
-
-def spelling_digest(spelling: str) -> str:
-    """`content_digest` of the node whose repr is `spelling` (for a caller that reads it too)."""
-    return hashlib.sha256(spelling.encode()).hexdigest()[:32]
+    return hashlib.sha256(repr(node).encode()).hexdigest()[:32]
 
 
 class Fragments:

@@ -33,7 +33,7 @@ from generator.ir import limits
 from generator.ir.deferred import Deferred, Source
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, JSONValue, Location, NamedType, Operation
-from generator.ir.serialize import spelling_digest
+from generator.ir.serialize import content_digest
 from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
@@ -69,8 +69,7 @@ class FileIR:
     # problems found building them, in order
     services: tuple[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]], ...] = ()
     names_digest: str = ""  # the type and package names it resolved against ("" when none)
-    # `limits.within` of an API of these types, operations and service docs alone, and at least
-    # the prose it counts (nodes found within the limits by their repr: its length, see `_file_ir`)
+    # `limits.within` of an API of these types, operations and service docs alone
     within_limits: bool = True
     prose: int = 0
     # `serialize.content_digest` of each type, then of each operation, in order
@@ -332,20 +331,14 @@ def _file_ir(
             )
     names_digest = whole.names_digest if is_input and outline.long_running else ""
     services.sort(key=lambda s: s[0])
-    # each node's repr gives its digest and, most often, tells it within the limits unwalked
-    spelled = [(node, repr(node)) for node in _nodes(types, services)]
-    digests = tuple(spelling_digest(spelling) for _, spelling in spelled)
-    short = [limits.within_by_spelling(spelling) for _, spelling in spelled]
-    walked = {id(node) for (node, _), unwalked in zip(spelled, short, strict=True) if not unwalked}
-    alone = _api(  # what only a walk tells of: the head, the service docs and any long node
+    alone = _api(
         package,
-        [op for service in services for op in service[2] if id(op) in walked],
-        [named for _, named, _ in types if id(named) in walked],
+        [op for service in services for op in service[2]],
+        [named for _, named, _ in types],
         {full_name: description for full_name, description, _, _ in services},
     )
     clean, prose = limits.within(alone, Location(file.name), _PLANS)
-    # (the others' prose: at most their reprs' length)
-    prose += sum(len(spelling) for (_, spelling), unwalked in zip(spelled, short, strict=True) if unwalked)
+    digests = tuple(content_digest(node) for node in _nodes(types, services))
     return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose, digests)
 
 
@@ -410,8 +403,7 @@ def _assemble(
         {full_name: description for full_name, description, _, _ in services},
         compiled,
     )
-    # each unit passed the limits alone; together they could only break the total of prose (their
-    # counts are at least their prose: past the total, `limits.enforce` walks the whole API)
+    # each unit passed the limits alone; together they could only break the total of prose
     within = all(unit.within_limits for unit in units)
     return api, within and sum(unit.prose for unit in units) <= limits.MAX_TOTAL_TEXT
 

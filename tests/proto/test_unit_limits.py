@@ -1,6 +1,6 @@
-"""`generator.ir.limits` on the proto front end's per-file route: a unit's types and operations
-whose repr is short are told within the limits without a walk, and the route finds every problem
-and gives the API a run without the cache gives (`to_ir._file_ir`)."""
+"""`generator.ir.limits` on the proto front end's per-file route (`to_ir._file_ir`): each unit is
+checked alone and its prose counted exactly, and the route finds every problem and gives the API
+a run without the cache gives."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from generator.cache_location import ENV_VAR
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
-from generator.ir.model import Location, ObjectType, Operation
+from generator.ir.model import Location
 from generator.proto import load_proto
 
 SHOP = (
@@ -44,18 +44,26 @@ def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
     return cached
 
 
-def test_short_types_and_operations_are_not_walked(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    walked: list[type] = []
-    fields = limits._Walker.fields
+def test_the_prose_of_each_unit_is_counted_exactly_so_the_whole_api_is_not_walked_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a unit's prose by an upper bound (such as its reprs' length, ~13x the prose of
+    the AI Studio protos, ~90x on a synthetic tree) would make a large tree walk its whole API
+    with every deferred type built, every run."""
+    whole_walks: list[object] = []
+    enforce = limits.enforce
 
-    def counted(self: Any, node: Any, kind: type, where: Location) -> Any:
-        walked.append(kind)
-        return fields(self, node, kind, where)
+    def counted(api: Any, *args: Any, **kwargs: Any) -> Any:
+        whole_walks.append(api)
+        return enforce(api, *args, **kwargs)
 
-    monkeypatch.setattr(limits._Walker, "fields", counted)
-    api, problems = loaded(root, SHOP, use_cache=True)
-    assert api is not None and not problems
-    assert walked and ObjectType not in walked and Operation not in walked  # the API's head only
+    monkeypatch.setattr(limits, "enforce", counted)
+    # (the prose of shop.proto and of the imports read for its options: ~19,500 characters)
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
+    for _ in range(2):  # cold, then warm
+        api, problems = loaded(root, SHOP, use_cache=True)
+        assert api is not None and not problems
+    assert whole_walks == []
 
 
 def test_a_long_comment_is_cut_as_without_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,11 +81,7 @@ def test_a_long_name_is_an_error_as_without_the_cache(root: Path, monkeypatch: p
     assert len(problems) == 1 and "longer than the limit of 60" in problems[0], problems
 
 
-def test_prose_counted_from_reprs_past_the_budget_is_counted_again(
-    root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The reprs' lengths overstate the prose: past the budget, the whole API is walked and
-    nothing is reported (its prose is within it)."""
+def test_prose_past_the_budget_is_an_error_as_without_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 100)
     api, problems = both_routes(root, SHOP)
     assert api is not None and not problems
