@@ -76,8 +76,8 @@ def load(stream: IO[bytes]) -> Any:
 def load_all(pieces: Iterable[Buffer]) -> list[Any]:
     """What each of `pieces` (a pickle each, numbering its objects on its own) gives, in order:
     as `loads` of each, with the collector paused once for all of them, not once each (the
-    ~10,000 records of a store of schema units), and each read in place (a slice of a larger
-    buffer is not copied out first)."""
+    ~10,000 records of a store of schema units). (A slice of a larger buffer is copied once, by
+    the stream it is read through.)"""
     with long_lived():
         return [_OwnClassesOnly(io.BytesIO(piece)).load() for piece in pieces]
 
