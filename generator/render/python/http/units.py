@@ -356,8 +356,6 @@ class Units:
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
         assert self._tables is not None
-        if table == "types" and key != WHOLE:  # (most reads: of single types)
-            return self._tables.type_digest(key)
         if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
         if self._same_tables and table.removesuffix(NONEMPTY) in _TABLES:
