@@ -20,7 +20,6 @@ from generator.cache_location import cache_folder
 from generator.cache_sweep import mark_used
 from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
-from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
 from generator.format_cache import FormatCache
@@ -29,6 +28,7 @@ from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
 
 if TYPE_CHECKING:
+    from generator.custom import CustomCode
     from generator.render.python.grpc.unit_cache import ProtoUnits
     from generator.render.python.http.units import Units
 
@@ -276,6 +276,10 @@ def render_package(
     stats: Stats | None = None,
 ) -> tuple[dict[str, Text], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
+    if package.custom is None:  # (custom code's reader is imported for a package that has some)
+        return _render_package(package, diagnostics, None, use_cache=use_cache, units=units, stats=stats)
+    from generator.custom import check_exports, check_imports, custom_files, read_custom
+
     custom = read_custom(package, diagnostics)
     files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
