@@ -44,7 +44,7 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Stats:
     """What a run did, for tests and benchmarks to see that the caches work (not timings)."""
 
@@ -83,8 +83,10 @@ class Stats:
     # cached types built when taken: one was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Outcome:
+    """Which packages a run generated, found up to date or stale, and what it did."""
+
     packages: list[str]
     skipped: list[str]  # packages already up to date (cache hit)
     stale: list[str]  # `check`: differences found
@@ -158,7 +160,7 @@ class UnitStore:
                 stats.limits_reused += units.limits.reused
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Loaded:
     """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
 
@@ -624,7 +626,7 @@ def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
                 yield prefix + entry.name, hashlib.file_digest(handle, "sha256").digest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class StampCheck:
     """What a package's stamp says of its output. `warnings`: the output is up to date with
     the inputs, made with these warnings (None: a miss). `output_differs`: the stamp is of

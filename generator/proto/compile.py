@@ -315,7 +315,7 @@ def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:
     return entry.stub_texts or runtime_provided(name) or cache.stubs_kept(name, key)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Validity:
     """Whether a file's cache entry holds: its source as last time, and so for its imports.
 
