@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -583,6 +583,7 @@ def _record(number: int, payload: bytes) -> bytes:
     return bytes(out) + payload
 
 
+@cache  # (asked of each file several times a run, a disk lookup each: what is installed stays)
 def runtime_provided(proto_file: str) -> bool:
     """True for google/... files whose _pb2 module ships with protobuf or googleapis-common-protos."""
     if not proto_file.startswith("google/"):
