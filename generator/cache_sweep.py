@@ -70,7 +70,7 @@ class Limits:
     max_size: int  # bytes
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Swept:
     removed: int = 0
     freed: int = 0  # bytes

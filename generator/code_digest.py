@@ -45,9 +45,14 @@ def _files(part: str) -> list[str]:
 @functools.cache
 def tool_versions(*tools: str) -> str:
     """The installed versions of `tools` (distribution names), one line each."""
+    return "".join(f"{tool}={_version(tool)}\n" for tool in tools)
+
+
+@functools.cache  # (caches name the same tools: each one's metadata is read once a process)
+def _version(tool: str) -> str:
     from importlib.metadata import version  # only when a cache key is made
 
-    return "".join(f"{tool}={version(tool)}\n" for tool in tools)
+    return version(tool)
 
 
 @functools.cache

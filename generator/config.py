@@ -26,6 +26,8 @@ _VERSION = re.compile(r"^\d+\.\d+\.\d+([.+-]?[0-9A-Za-z.+-]*)?$")
 
 @dataclass(frozen=True)
 class PackageConfig:
+    """One configured package: its spec (OpenAPI or proto) or, as a bundle, its APIs."""
+
     name: str  # import name of the generated package
     openapi: Path | None = None
     proto_root: Path | None = None
@@ -52,6 +54,8 @@ class PackageConfig:
 
 @dataclass(frozen=True)
 class Config:
+    """The configuration: where it was read (None: ad hoc), the output folder, the packages."""
+
     path: Path | None
     output: Path
     packages: tuple[PackageConfig, ...]
@@ -115,8 +119,10 @@ def default_version(spec_version: str) -> str:
 DEFAULT_VERSION = "0.1.0"
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Reader:
+    """Reads package entries of a configuration file, its positions at hand for errors."""
+
     positions: schema.Positions
     base: Path
 

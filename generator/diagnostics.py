@@ -46,7 +46,7 @@ class UsageError(Exception):
     """Bad command-line or configuration use. Exit code 2."""
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Diagnostics:
     """Collects warnings and errors; `strict` turns warnings into errors."""
 

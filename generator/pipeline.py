@@ -20,7 +20,6 @@ from generator.cache_location import cache_folder
 from generator.cache_sweep import mark_used
 from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
-from generator.custom import CustomCode, check_exports, check_imports, custom_files, read_custom
 from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
 from generator.format_cache import FormatCache
@@ -29,6 +28,7 @@ from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
 
 if TYPE_CHECKING:
+    from generator.custom import CustomCode
     from generator.render.python.grpc.unit_cache import ProtoUnits
     from generator.render.python.http.units import Units
 
@@ -44,7 +44,7 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Stats:
     """What a run did, for tests and benchmarks to see that the caches work (not timings)."""
 
@@ -83,8 +83,10 @@ class Stats:
     # cached types built when taken: one was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Outcome:
+    """Which packages a run generated, found up to date or stale, and what it did."""
+
     packages: list[str]
     skipped: list[str]  # packages already up to date (cache hit)
     stale: list[str]  # `check`: differences found
@@ -158,7 +160,7 @@ class UnitStore:
                 stats.limits_reused += units.limits.reused
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Loaded:
     """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
 
@@ -276,6 +278,10 @@ def render_package(
     stats: Stats | None = None,
 ) -> tuple[dict[str, Text], str]:
     """All files of one configured package (a single API or a bundle), and a progress line."""
+    if package.custom is None:  # (custom code's reader is imported for a package that has some)
+        return _render_package(package, diagnostics, None, use_cache=use_cache, units=units, stats=stats)
+    from generator.custom import check_exports, check_imports, custom_files, read_custom
+
     custom = read_custom(package, diagnostics)
     files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
@@ -620,7 +626,7 @@ def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
                 yield prefix + entry.name, hashlib.file_digest(handle, "sha256").digest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class StampCheck:
     """What a package's stamp says of its output. `warnings`: the output is up to date with
     the inputs, made with these warnings (None: a miss). `output_differs`: the stamp is of

@@ -54,6 +54,8 @@ class Name:
 
 @dataclass(frozen=True)
 class Discriminator:
+    """Which property of a union's payload names its variant, and the type each value selects."""
+
     property: str
     # wire value -> type id, sorted by value
     mapping: tuple[tuple[str, str], ...] = ()
@@ -61,6 +63,8 @@ class Discriminator:
 
 @dataclass(frozen=True)
 class TypeExpr:
+    """A type as a field, parameter or body refers to it: a named type by id, or built in place."""
+
     kind: Literal["ref", "primitive", "list", "map", "union", "const", "any"]
     ref: str = ""  # kind="ref": a type id in API.types
     primitive: PrimitiveKind | None = None  # kind="primitive"
@@ -97,6 +101,8 @@ class Validation:
 
 @dataclass(frozen=True)
 class ProtoField:
+    """What a field is in its .proto message: number, protobuf type, label, oneof."""
+
     number: int
     proto_type: str  # "string", "int64", "message", "enum", ...
     label: Literal["optional", "required", "repeated"] = "optional"
@@ -109,6 +115,8 @@ class ProtoField:
 
 @dataclass(frozen=True)
 class Field:
+    """A field of an object type."""
+
     name: Name
     type: TypeExpr
     required: bool = False
@@ -126,6 +134,8 @@ class Field:
 
 @dataclass(frozen=True)
 class EnumValue:
+    """One value of an enum type."""
+
     value: str | int
     name: Name
     description: str = ""
@@ -135,6 +145,8 @@ class EnumValue:
 
 @dataclass(frozen=True)
 class ObjectType:
+    """A named type with fields (an OpenAPI object schema, a proto message)."""
+
     id: str
     name: Name
     fields: tuple[Field, ...]
@@ -150,6 +162,8 @@ class ObjectType:
 
 @dataclass(frozen=True)
 class EnumType:
+    """A named type whose values are listed."""
+
     id: str
     name: Name
     values: tuple[EnumValue, ...]
@@ -162,6 +176,8 @@ class EnumType:
 
 @dataclass(frozen=True)
 class UnionType:
+    """A named type that is one of several type expressions."""
+
     id: str
     name: Name
     variants: tuple[TypeExpr, ...]
@@ -195,6 +211,8 @@ NamedType = Union[ObjectType, EnumType, UnionType, AliasType]  # noqa: UP007 (us
 
 @dataclass(frozen=True)
 class Parameter:
+    """An operation's parameter in the path, query, headers or cookies."""
+
     name: Name
     location: ParameterLocation
     type: TypeExpr
@@ -211,6 +229,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class RequestBody:
+    """A body an operation takes, in one media type."""
+
     media_type: str  # application/json, multipart/form-data, application/x-www-form-urlencoded, ...
     type: TypeExpr
     required: bool = False
@@ -221,12 +241,16 @@ class RequestBody:
 
 @dataclass(frozen=True)
 class ResponseContent:
+    """A response's body in one media type."""
+
     media_type: str
     type: TypeExpr | None  # None when the body is raw bytes or has no schema
 
 
 @dataclass(frozen=True)
 class Response:
+    """One response of an operation, by status."""
+
     status: str  # "200", "2XX", "default"
     description: str = ""
     contents: tuple[ResponseContent, ...] = ()
@@ -235,6 +259,8 @@ class Response:
 
 @dataclass(frozen=True)
 class HttpBinding:
+    """How an operation is reached over HTTP: method, path, parameters, bodies and responses."""
+
     method: str  # upper case
     path: str  # template with {name} placeholders ({name=**} kept as written for proto)
     parameters: tuple[Parameter, ...] = ()
@@ -246,6 +272,8 @@ class HttpBinding:
 
 @dataclass(frozen=True)
 class RpcBinding:
+    """How an operation is reached as a gRPC method."""
+
     service: str  # full name: package.Service
     method: str
     request_type: str  # type id (proto full name)
@@ -257,6 +285,8 @@ class RpcBinding:
 
 @dataclass(frozen=True)
 class Pagination:
+    """How an operation's results come in pages, by the wire names of its cursor and items."""
+
     style: Literal["cursor", "page_token", "offset"]
     request_param: str  # wire name of the request cursor ("after", "page_token")
     response_cursor: str  # wire name of the field with the next cursor ("last_id", "next_page_token")
@@ -267,12 +297,16 @@ class Pagination:
 
 @dataclass(frozen=True)
 class LongRunning:
+    """What a long-running operation's metadata and final response are."""
+
     metadata_type: str = ""  # type id, "" when empty
     response_type: str = ""  # type id, "" when empty
 
 
 @dataclass(frozen=True)
 class WebSocketChannel:
+    """A WebSocket an operation opens: its URL, query and the events each side sends."""
+
     url: str
     query: tuple[Parameter, ...] = ()
     client_events: TypeExpr | None = None
@@ -281,6 +315,8 @@ class WebSocketChannel:
 
 @dataclass(frozen=True)
 class Operation:
+    """One call a client makes: its binding (HTTP, gRPC, WebSocket), streaming and paging."""
+
     id: str  # operationId, "METHOD path", or "/package.Service/Method"
     name: Name  # the method name within its group
     group: tuple[Name, ...]  # resource path, e.g. (chat, completions)
@@ -303,12 +339,16 @@ class Operation:
 
 @dataclass(frozen=True)
 class Server:
+    """A base URL an API is served at."""
+
     url: str
     description: str = ""
 
 
 @dataclass(frozen=True)
 class SecurityScheme:
+    """A way a client authenticates."""
+
     id: str
     kind: Literal["http", "apiKey", "oauth2", "openIdConnect", "mutualTLS"]
     scheme: str = ""  # bearer, basic (http)

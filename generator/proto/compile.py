@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -315,7 +315,7 @@ def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:
     return entry.stub_texts or runtime_provided(name) or cache.stubs_kept(name, key)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Validity:
     """Whether a file's cache entry holds: its source as last time, and so for its imports.
 
@@ -583,6 +583,7 @@ def _record(number: int, payload: bytes) -> bytes:
     return bytes(out) + payload
 
 
+@cache  # (asked of each file several times a run, a disk lookup each: what is installed stays)
 def runtime_provided(proto_file: str) -> bool:
     """True for google/... files whose _pb2 module ships with protobuf or googleapis-common-protos."""
     if not proto_file.startswith("google/"):

@@ -13,7 +13,7 @@ from generator.proto.options import Extensions
 from generator.proto.scope import package_prefixes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Declared:
     full_name: str  # without a leading dot
     file: descriptor_pb2.FileDescriptorProto
@@ -21,17 +21,17 @@ class Declared:
     info: source.SourceInfo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class MessageDecl(Declared):
     proto: descriptor_pb2.DescriptorProto
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class EnumDecl(Declared):
     proto: descriptor_pb2.EnumDescriptorProto
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceDecl(Declared):
     proto: descriptor_pb2.ServiceDescriptorProto
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoTree:
     # every entry named `*.proto` (folders so named too: what `root.rglob("*.proto")` finds), as
     # sorted POSIX paths relative to the root; folders reached through a link are not entered

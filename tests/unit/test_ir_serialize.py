@@ -110,6 +110,18 @@ def test_every_ir_class_spells_out_every_field_in_its_repr() -> None:
         assert vars(cls)["__repr__"].__code__.co_filename != model.__file__, cls.__name__
 
 
+def test_every_ir_class_has_its_own_docstring() -> None:
+    """A dataclass without one gets one made from `inspect.signature` as the class is made: at
+    every start of the generator, for nothing."""
+    classes = [
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and value.__module__ == model.__name__ and dataclasses.is_dataclass(value)
+    ]
+    made = [cls.__name__ for cls in classes if (cls.__doc__ or "").startswith(f"{cls.__name__}(")]
+    assert made == []
+
+
 def test_fields_at_their_default_are_left_out_and_the_others_written() -> None:
     empty = Name("", ())  # a field without a default is written even when empty
     field = Field(name=empty, type=TypeExpr(kind="any"), required=True, default=None, validation=model.Validation())

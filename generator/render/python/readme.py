@@ -54,7 +54,7 @@ class ProtoMethod(Protocol):
     def arguments(self) -> Sequence[Argument]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Quickstart:
     call: str  # `client.pets.list`, for the text
     request: str  # what it sends: `GET /pets` or `/pkg.Service/Method`
@@ -74,7 +74,7 @@ class Quickstart:
         return md_fence(self.async_, "python")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Readme:
     title: str  # one line of Markdown
     description: str  # Markdown paragraphs ("" when the spec has none)
@@ -102,7 +102,7 @@ def _first(ranked: Sequence[tuple[Any, T]]) -> T | None:
 # --- REST -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class RestCall:
     """A method as the quickstart would call it (plain data: a rendered unit keeps it)."""
 
@@ -222,7 +222,7 @@ def rest_endpoints(base_url: str, base_url_env: str) -> list[str]:
 # --- proto ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoService:
     """One service as the client reaches it: `client.<namespace>.<attribute>`."""
 

@@ -102,6 +102,8 @@ def unasync_line(line: str) -> str:
 
 def expand(text: str, source: str) -> str:
     """`text` with every marked region replaced by its sync twin and then its async code."""
+    if BEGIN not in text and END not in text:
+        return text  # (most runtime files have no region: not walked line by line every run)
     out: list[str] = []
     region: list[tuple[int, str]] | None = None
     for number, line in enumerate(text.splitlines(keepends=True), start=1):

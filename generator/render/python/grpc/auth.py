@@ -44,7 +44,7 @@ class Credential(NamedTuple):
     doc: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class AuthView:
     scheme: str
     credentials: list[Credential] = field(default_factory=list)  # one of them may be given

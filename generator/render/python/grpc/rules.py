@@ -61,7 +61,7 @@ def rule_source(f: Field) -> str | None:
     return f"Rule({', '.join(args + checks)})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class RuleSet:
     rules: dict[str, list[str]]  # type id -> Rule sources
     nested: dict[str, list[str]]  # type id -> fields to descend into

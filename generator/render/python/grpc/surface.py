@@ -24,7 +24,7 @@ OPERATION_TYPE = "yandex.cloud.operation.Operation"
 FieldDoc = Callable[[Field], str]
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceInfo:
     full_name: str  # package.Service
     package: str
@@ -36,7 +36,7 @@ class ServiceInfo:
     description: str = ""
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class NamespaceInfo:
     package: str
     attribute: str  # on the client, and the folder name

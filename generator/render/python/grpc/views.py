@@ -15,7 +15,7 @@ from generator.render.python.grpc.surface import Argument, NamespaceInfo, Servic
 from generator.render.python.literals import clean_text
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class MethodView:
     name: str  # Python method name
     attr: str  # the bound transport call, `self._<name>`
@@ -52,7 +52,7 @@ class MethodSummary(NamedTuple):
     arguments: tuple[Argument, ...]
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceView:
     module_doc: str
     class_name: str
@@ -64,7 +64,7 @@ class ServiceView:
     params_imports: list[str] = field(default_factory=list)  # TypedDicts, for type checking
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class NamespaceView:
     attribute: str
     class_name: str
@@ -72,7 +72,7 @@ class NamespaceView:
     services: list[tuple[str, str, str]]  # (attribute, sync class, async class)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ClientView:
     doc: str
     imports: list[str]
@@ -94,7 +94,7 @@ class ClientView:
     rest_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Context:
     api: API
     package: str
