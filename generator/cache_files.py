@@ -2,9 +2,10 @@
 
 A file that parses is not proof of an intact file: a flipped byte inside a string or a number
 of a pickle or a JSON text reads as other content, which a regeneration would then take for last
-run's. So cache files are written with the CRC-32 of their bytes after them (`write_checked`)
+run's. So cache files are written with a checksum of their bytes after them (`write_checked`)
 and read back only when it matches (`read_checked`): damage is a miss, never other content.
-(crc32: ~25 ms of CPU per 100 MB each way.)
+The checksum is XXH3-64 (`xxhash`): ~1 ms per 30 MB, where zlib's CRC-32 took ~12 ms (a
+regeneration of the 1,001-file proto tree checks 64 MB of cache files: ~27 ms of CPU then).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import mmap
 import os
 import tempfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+import xxhash
 
 from generator.cache_sweep import mark_used
 
@@ -35,38 +37,43 @@ def replace_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
-CHECK_BYTES = 4  # the CRC-32 after a checked file's content, big-endian
+CHECK_BYTES = 8  # the checksum after a checked file's content (XXH3-64), big-endian
+
+
+def checksum(data: Any) -> int:
+    """The checksum of `data` (bytes or a buffer of them) that a checked file ends with."""
+    return xxhash.xxh3_64_intdigest(data)
 
 
 class _Checking:
-    """A stream that takes the CRC-32 of what is written through it (pickles write in frames)."""
+    """A stream that takes the checksum of what is written through it (pickles write in frames)."""
 
     def __init__(self, stream: IO[bytes]) -> None:
-        self.stream, self.crc = stream, 0
+        self.stream, self.state = stream, xxhash.xxh3_64()
 
     def write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
+        self.state.update(data)
         return self.stream.write(data)
 
 
 def write_checked(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """`replace_atomically`, with the CRC-32 of what `write` wrote after it (see the module)."""
+    """`replace_atomically`, with the checksum of what `write` wrote after it (see the module)."""
 
     def checked(stream: IO[bytes]) -> None:
         checking = _Checking(stream)
         write(checking)  # type: ignore[arg-type]  # (only `write` is asked of it)
-        stream.write(checking.crc.to_bytes(CHECK_BYTES, "big"))
+        stream.write(checking.state.intdigest().to_bytes(CHECK_BYTES, "big"))
 
     replace_atomically(path, checked)
 
 
 def read_checked(path: Path) -> bytes | None:
-    """The bytes of a file `write_checked` wrote, when the CRC-32 after its content matches; else
+    """The bytes of a file `write_checked` wrote, when the checksum after its content matches; else
     None (damaged, cut short, or not written so). The check stays at the end, not copied off: a
     pickle reader stops at the end of its pickle. A missing file raises OSError."""
     data = path.read_bytes()
     end = len(data) - CHECK_BYTES
-    if end < 0 or zlib.crc32(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
+    if end < 0 or checksum(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
     mark_used(path)
     return data
@@ -87,7 +94,7 @@ def map_checked(path: Path) -> mmap.mmap | None:
             return None
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     with memoryview(mapped) as whole, whole[:end] as content:
-        intact = zlib.crc32(content) == int.from_bytes(whole[end:], "big")
+        intact = checksum(content) == int.from_bytes(whole[end:], "big")
     if not intact:
         mapped.close()
         return None

@@ -9,7 +9,7 @@ Reading gives the base with the overlay applied: the entries of the latest save,
 equal to the base's (same type, `==`) is the base's (the entries kept are strings, bytes and data
 classes of them, for which that is sameness).
 
-Both files are pickles read through `cache_pickle`, written with a CRC-32 of their bytes
+Both files are pickles read through `cache_pickle`, written with a checksum of their bytes
 (`cache_files.write_checked`) and read only when it matches. A missing or damaged base reads as
 nothing; a missing or damaged overlay, or one that names another
 base (a run sharing the cache folder wrote a new one), as the base alone: at worst a miss.

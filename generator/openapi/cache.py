@@ -37,7 +37,7 @@ class Cache:
         if path is None:
             return None
         try:
-            checked = read_checked(path)  # (its CRC-32: a flipped digit is damage, a miss)
+            checked = read_checked(path)  # (its checksum: a flipped digit is damage, a miss)
         except OSError:
             return None
         if checked is None:

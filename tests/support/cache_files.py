@@ -1,5 +1,5 @@
-"""Planting a cache file as a run would write it (its CRC-32 after it), so that a test's content
-of the wrong shape, or a hostile pickle, reaches the checks behind the CRC."""
+"""Planting a cache file as a run would write it (its checksum after it), so that a test's content
+of the wrong shape, or a hostile pickle, reaches the checks behind the checksum."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def _flip(path: Path, at: float) -> None:
 
 
 def test_a_flipped_byte_is_damage_not_other_content(tmp_path: Path) -> None:
-    """Inside a string a flipped byte still unpickles, as another string: the CRC-32 written
+    """Inside a string a flipped byte still unpickles, as another string: the checksum written
     after each file turns it into a miss (an empty cache, or the base alone)."""
     path, overlay = tmp_path / "cache.pickle", tmp_path / "cache.pickle.overlay"
     for at in (0.3, 0.6, 0.9):

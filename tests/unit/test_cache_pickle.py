@@ -201,3 +201,18 @@ def test_a_host_applications_own_freeze_is_left_as_it_is() -> None:
         assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
+
+
+def test_a_load_that_fails_leaves_the_collector_running_and_other_threads_free_to_load() -> None:
+    """A damaged pickle (a miss to its caller) read within `long_lived_loads`: the collector is
+    running again afterwards, and another thread's load is not kept waiting."""
+    blob = cache_pickle.dumps([TypeExpr(kind="ref", ref="A")])
+    loaded: list[object] = []
+    with cache_pickle.long_lived_loads():
+        with pytest.raises(pickle.UnpicklingError):
+            cache_pickle.loads(pickle.dumps(print))
+        assert gc.isenabled()
+        other = threading.Thread(target=lambda: loaded.append(cache_pickle.loads(blob)))
+        other.start()
+        other.join(timeout=10)
+    assert loaded == [[TypeExpr(kind="ref", ref="A")]]

@@ -29,6 +29,7 @@ from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.params import (
     Plain,
     Shape,
+    Skeleton,
     params_names,
     plain_imports,
     reachable_messages,
@@ -344,11 +345,19 @@ def params_module(ctx: Context, units: ProtoUnits | None = None) -> str:
         types=ctx.types,
     )
     shapes = []
+    # each skeleton spelled once: spelling it again would ask the same names again, which
+    # `imports` gives as it did the first time (the synthetic tree: 8,484 fields, 506 skeletons)
+    spelled: dict[Skeleton, str] = {}
     for type_id, name in sorted(ctx.params.items(), key=lambda item: item[1]):
         message = stored(ctx.types, type_id)  # (built only when its shape is not remembered)
         assert message.kind == "object"
         shape = units.facts(message, shape_of, Shape)
-        fields = [(wire, plain.spelled(skeleton)) for wire, skeleton in shape.fields]
+        fields = []
+        for wire, skeleton in shape.fields:
+            annotation = spelled.get(skeleton)
+            if annotation is None:
+                annotation = spelled[skeleton] = plain.spelled(skeleton)
+            fields.append((wire, annotation))
         shapes.append((name, shape.doc, fields, shape.as_class))
     annotations = [annotation for shape in shapes for _, annotation in shape[2]]
     for module, symbols in plain_imports(annotations).items():

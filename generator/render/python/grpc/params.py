@@ -58,20 +58,26 @@ def scalar_annotation(proto_type: str) -> str:
     return _SCALAR.get(proto_type, "int")
 
 
+WELL_KNOWN = "google.protobuf."  # the package of the well-known types, which get no params shape
+
+
 def has_params(type_id: str, types: dict[str, NamedType]) -> bool:
     """Whether a type gets a `TypedDict`: messages, except the well-known google.protobuf ones."""
     found = peek(types, type_id)  # (its kind: a deferred type is not built for it)
-    return found is not None and found.kind == "object" and not type_id.startswith("google.protobuf.")
+    return found is not None and found.kind == "object" and not type_id.startswith(WELL_KNOWN)
 
 
 def reachable_messages(
     roots: Iterable[str], types: dict[str, NamedType], targets: Mapping[str, tuple[str, ...]] | None = None
 ) -> list[str]:
     """The messages (with params shapes) that the given request types reach, sorted by id
-    (`targets`: `field_targets` of the types, if known)."""
+    (`targets`: `field_targets` of the types, if known: one entry per message)."""
     if targets is None:
         targets = field_targets(types.values())
-    return sorted(reachable(roots, targets, lambda type_id: has_params(type_id, types)))
+    # `has_params` of every id met, as a set of the messages `targets` names (a walk over a large
+    # package asks tens of thousands of times, mostly of the same types)
+    with_params = {type_id for type_id in targets if not type_id.startswith(WELL_KNOWN)}
+    return sorted(reachable(roots, targets, with_params.__contains__))
 
 
 def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:
