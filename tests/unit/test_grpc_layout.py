@@ -11,7 +11,7 @@ import pytest
 from generator import write
 from generator.diagnostics import Diagnostics
 from generator.proto import load_proto
-from generator.render.python.grpc.layout import from_import, request_build
+from generator.render.python.grpc.layout import LINE_LENGTH, from_import, request_build
 from generator.render.python.grpc.package import BUILD_INDENT, render_proto_package
 from tests.support.paths import REPO
 
@@ -29,6 +29,10 @@ def assert_kept(texts: dict[str, str], folder: Path) -> None:
     after = formatted(texts, folder)
     changed = [name for name in texts if after[name] != texts[name]]
     assert not changed, "\n\n".join(f"{name}:\n{texts[name]}\n--- formatted:\n{after[name]}" for name in changed)
+
+
+def test_the_layout_is_for_the_formatters_line_length() -> None:
+    assert LINE_LENGTH == write.LINE_LENGTH
 
 
 NAMES = ["BOTH_GIVEN as _BOTH_GIVEN", "AsyncTransport", "Transport", "any_set as _any_set"]

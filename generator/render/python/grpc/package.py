@@ -570,8 +570,8 @@ def parameter(arg: Argument) -> str:
 
 
 def _constructor(request: str, args: list[Argument]) -> str:
-    """`_build(Request, {"a": a, ...})`: messages, mappings and plain values into the request
-    (`_grpc/_values.py`), checked field by field."""
+    """`request = _build(Request, {"a": a, ...})`: messages, mappings and plain values into the
+    request (`_grpc/_values.py`), checked field by field; laid out as the formatter would."""
     return request_build(BUILD_INDENT, request, [f"{py_literal(a.wire)}: {a.name}" for a in args])
 
 
