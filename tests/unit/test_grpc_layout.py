@@ -110,3 +110,14 @@ def test_service_modules_and_namespaces_of_a_tree_need_no_formatting(tmp_path: P
     assert sum(path.endswith("_service.py") for path in picked) >= 10
     assert sum(path.endswith("__init__.py") for path in picked) >= 10
     assert_kept(picked, tmp_path / "formatted")
+
+
+@pytest.mark.parametrize("width", [45, 80])  # fits by characters, not by columns; fits by neither
+def test_wide_characters_leave_the_formatter_the_same_result(width: int, tmp_path: Path) -> None:
+    """A module path of wide characters (a proto file named so) counts two columns each for the
+    formatter: what is emitted formats to what the plain one-line import formats to."""
+    source, names = ".._pb." + "名" * width + "_pb2", ["Alpha", "Beta"]
+    emitted = from_import(source, names)
+    plain = f"from {source} import {', '.join(names)}"
+    after = formatted({"emitted.py": emitted + "\n", "plain.py": plain + "\n"}, tmp_path)
+    assert after["emitted.py"] == after["plain.py"] != plain + "\n"

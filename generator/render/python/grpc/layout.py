@@ -5,6 +5,11 @@ statement emitted in the layout it would be given leaves the formatter nothing t
 (about a thousand service modules and namespace `__init__`s of a large tree). These rules cover
 the shapes our templates emit, not Python in general: where a shape is not covered, the
 statement is emitted on one line and the formatter lays it out as before.
+
+Widths are counted in characters, where the formatter counts a wide (East Asian) character as
+two columns: a line that fits here may not fit there, and is then laid out by the formatter,
+with the same result. A trailing comma (which would keep a split the formatter would undo) is
+only added to what is too long by characters, so too long for the formatter as well.
 """
 
 from __future__ import annotations
