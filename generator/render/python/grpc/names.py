@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from generator.artifacts import STUB_FOLDER
 from generator.ir.model import API
+from generator.render.python.grpc.layout import from_import
 from generator.render.python.imports import group_imports
 
 
@@ -145,7 +146,7 @@ class Imports:
         """Import lines grouped as a person would: stdlib, third party, this package."""
         lines = set(self.lines)
         for module, names in self.from_names.items():
-            lines.add(f"from {module} import {', '.join(sorted(names, key=_name_key))}")
+            lines.add(from_import(module, sorted(names, key=_name_key)))
         return group_imports(sorted(lines, key=_import_sort_key))
 
 

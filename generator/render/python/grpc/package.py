@@ -25,6 +25,7 @@ from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
+from generator.render.python.grpc.layout import INDENT, LINE_LENGTH, from_import, request_build
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.params import (
     Plain,
@@ -471,9 +472,9 @@ def service_view(ctx: Context, namespace: NamespaceInfo, service: ServiceInfo) -
         imports.add_from("typing", "TYPE_CHECKING")
         bare = sorted(name for name, local in used_params.items() if name == local)
         if bare:
-            params_imports.append(f"from ..params import {', '.join(bare)}")
+            params_imports.append(from_import("..params", bare, INDENT))
         if len(bare) < len(used_params):
-            params_imports.append("from .. import params as _params")
+            params_imports.append(f"{INDENT}from .. import params as _params")
     if any(m.check for m in methods):
         imports.add_from(".._rules", "check as _check")
     return ServiceView(
@@ -565,7 +566,7 @@ def _method_view(
 
 
 PARAMETER_INDENT = 8  # method parameters in a class
-LINE_LENGTH = 100
+BUILD_INDENT = " " * 12  # the request built from keyword arguments, in a method's `if`
 
 
 def parameter(arg: Argument) -> str:
@@ -578,10 +579,9 @@ def parameter(arg: Argument) -> str:
 
 
 def _constructor(request: str, args: list[Argument]) -> str:
-    """`_build(Request, {"a": a, ...})`: messages, mappings and plain values into the request
-    (`_grpc/_values.py`), checked field by field."""
-    values = ", ".join(f"{py_literal(a.wire)}: {a.name}" for a in args)
-    return f"_build({request}, {{{values}}})"
+    """`request = _build(Request, {"a": a, ...})`: messages, mappings and plain values into the
+    request (`_grpc/_values.py`), checked field by field; laid out as the formatter would."""
+    return request_build(BUILD_INDENT, request, [f"{py_literal(a.wire)}: {a.name}" for a in args])
 
 
 def _operation_type(type_id: str, name_of: Any, imports: Imports) -> str:

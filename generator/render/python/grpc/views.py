@@ -27,7 +27,7 @@ class MethodView:
     http: list[str]  # HttpRule(...) sources
     arguments: list[Argument]
     parameters: list[str]  # their declarations, `name: Annotation | None = None`
-    build: str  # the request constructor call from the keyword arguments
+    build: str  # `request = ` the request built from the keyword arguments (`layout.request_build`)
     doc: str  # the docstring of both the sync and the async method
     returns_sync: str
     returns_async: str
@@ -61,7 +61,7 @@ class ServiceView:
     imports: list[str]
     methods: list[MethodView]
     has_operations: bool
-    params_imports: list[str] = field(default_factory=list)  # TypedDicts, for type checking
+    params_imports: list[str] = field(default_factory=list)  # TypedDicts, for type checking (indented)
 
 
 @dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
