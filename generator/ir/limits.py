@@ -29,6 +29,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir.deferred import Deferred
+from generator.ir.extensions import PROSE_EXTENSIONS
 from generator.ir.model import API, EnumType, Location, Name, TypeExpr
 
 MAX_TEXT_LENGTH = 100_000
@@ -126,7 +127,8 @@ class _Walker:
                 f"enum {node.id!r} has {len(node.values)} values, more than the limit of "
                 f"{MAX_ENUM_VALUES}",
             )
-        parts = kind is API and self.memo is not None
+        is_api = kind is API
+        parts = is_api and self.memo is not None
         changes: dict[str, Any] = {}
         new: Any
         for name, is_prose in plan:
@@ -144,6 +146,8 @@ class _Walker:
                     continue
             elif parts and name in _PARTS:
                 new = self.parts(value, where)
+            elif is_api and name == "extensions":
+                new = self.extensions(value, where)
             elif kind is tuple:
                 new = self.sequence(value, where)
             elif kind is Location and max(len(value.file), len(value.pointer)) <= MAX_VALUE_LENGTH:
@@ -180,6 +184,29 @@ class _Walker:
             out.append(new)
         changed = any(new is not old for new, old in zip(out, items, strict=True))
         return tuple(out) if changed else items
+
+    def extensions(self, items: tuple[tuple[str, Any], ...], where: Location) -> Any:
+        """The API's extensions, rebuilt only when a text was cut: the texts of those that map
+        names to prose (`PROSE_EXTENSIONS`, such as a proto service's comment) are held to the
+        limits of prose (cut, and counted), the rest to those of values."""
+        out: list[tuple[str, Any]] = []
+        for name, value in items:
+            self.value(name, where)
+            if name in PROSE_EXTENSIONS and type(value) is dict:
+                texts = {}
+                for key, text in value.items():
+                    self.value(str(key), where)
+                    if type(text) is str:
+                        texts[key] = self.prose(text, f"description of {key!r}", where)
+                    else:
+                        texts[key] = self.node(text, where)
+                changed = any(texts[key] is not text for key, text in value.items())
+                out.append((name, texts if changed else value))
+            else:
+                out.append((name, self.node(value, where)))
+        if all(new is old for (_, new), (_, old) in zip(out, items, strict=True)):
+            return items
+        return tuple(out)
 
     def other(self, node: Any, where: Location) -> Any:
         """Strings, sequences and mappings: checked; sequences rebuilt when an item changed; a

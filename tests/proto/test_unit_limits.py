@@ -12,6 +12,7 @@ import pytest
 from generator.cache_location import ENV_VAR
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
+from generator.ir.extensions import PROTO_SERVICE_DOCS
 from generator.ir.model import Location
 from generator.proto import load_proto
 
@@ -72,6 +73,29 @@ def test_a_long_comment_is_cut_as_without_the_cache(root: Path, monkeypatch: pyt
     assert api is not None
     assert problems == ["acme/shop/v1/shop.proto:11:3: warning: description of 67 characters cut to the "
                         "first 40 (the limit on one text)"]  # fmt: skip
+
+
+def test_a_service_comment_is_prose_cut_as_without_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service's comment (kept beside the IR, in `API.extensions`) is held to the limits of
+    prose, not of names and values: longer than a value may be, it is kept whole; longer than
+    one text may be, it is cut with a warning naming the service (it was an error at the root)."""
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 60)
+    monkeypatch.setattr(limits, "MAX_TEXT_LENGTH", 200)
+    api, problems = both_routes(root, SHOP.replace("Sells things.", "Sells " + "x" * 100))
+    assert problems == []
+    assert dict(api.extensions)[PROTO_SERVICE_DOCS] == {"acme.shop.v1.Shop": "Sells " + "x" * 100}  # type: ignore[attr-defined]
+    api, problems = both_routes(root, SHOP.replace("Sells things.", "Sells " + "x" * 300))
+    assert problems == ["protos: warning: description of 'acme.shop.v1.Shop' of 306 characters cut to the "
+                        "first 200 (the limit on one text)"]  # fmt: skip
+    assert dict(api.extensions)[PROTO_SERVICE_DOCS] == {"acme.shop.v1.Shop": "Sells " + "x" * 194}  # type: ignore[attr-defined]
+
+
+def test_a_service_comment_counts_against_the_budget_of_prose(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
+    api, problems = both_routes(root, SHOP.replace("Sells things.", "Sells " + "x" * 20_000))
+    assert api is not None and problems == []
+    _, problems = both_routes(root, SHOP.replace("Sells things.", "Sells " + "x" * 40_000))
+    assert len(problems) == 1 and "descriptions add up to more than 30000 characters" in problems[0]
 
 
 @pytest.mark.parametrize("name", ["Item", "name", "Price"])
