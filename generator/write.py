@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
-from generator.encoded import Encoded, Text
+from generator.encoded import Encoded, Piece, Text
 
 LINE_LENGTH = 100
 
@@ -122,7 +122,7 @@ def _write_text(handle: int, text: Text, digest: hashlib._Hash | None = None) ->
 _PIECE = 1 << 20  # characters encoded at a time by `write_files`
 
 
-def _write_all(handle: int, pieces: Sequence[bytes]) -> None:
+def _write_all(handle: int, pieces: Sequence[Piece]) -> None:
     """Write `pieces` in order into the open file, however many bytes each call takes."""
     writev = getattr(os, "writev", None)  # (POSIX: elsewhere the pieces are joined and written)
     taken, size = writev(handle, pieces) if writev else 0, sum(map(len, pieces))

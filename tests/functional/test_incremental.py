@@ -17,13 +17,14 @@ import pytest
 
 from generator import cache_pickle
 from generator.cache_location import ENV_VAR
+from generator.cache_pickle import MIN_BUFFER
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
 from generator.proto.to_ir import FileIR
-from tests.support.cache_files import plant_cache_file
+from tests.support.cache_files import plant_cache_file, read_cache_file
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -57,10 +58,12 @@ components:
         name: {type: string}
         badge: {$ref: '#/components/schemas/Badge00'}
 """
-# Types no change touches, so that a regeneration reusing little would show
+# Types no change touches, so that a regeneration reusing little would show (every other one
+# described at length: texts long enough to be kept out of the units file's pickle, `cache_layers`)
 FILLER = 20
 OPENAPI += "".join(
-    f"    Badge{i:02d}:\n      type: object\n      description: Badge {i}.\n      properties:\n"
+    f"    Badge{i:02d}:\n      type: object\n      description: Badge {i}.{' Worn.' * 100 * (1 - i % 2)}\n"
+    "      properties:\n"
     f"        label: {{type: string}}\n"
     + (
         f"        next: {{$ref: '#/components/schemas/Badge{i + 1:02d}'}}\n"
@@ -242,7 +245,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     for path in cache.glob("*.pickle"):
         if path.name.startswith("units-"):  # the rendered units of the OpenAPI package
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             sections = data["sections"]
             sections["units"] = {name: [["not a read"], 1] for name in sections["units"]}
             sections["limits"] = {key: "many" for key in sections["limits"]}
@@ -254,7 +257,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             }
             plant_cache_file(path, data)
         elif path.name.startswith("proto-units-"):  # each piece a pickle of something else
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             hostile = pickle.dumps(print)
             units = data["sections"]["units"]
             data["sections"]["units"] = {
@@ -262,7 +265,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             }
             plant_cache_file(path, data)
         elif path.name.startswith("formatted-"):  # the output manifest
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             data["sections"]["files"] = {
                 name: ["key", "size"] for name in data["sections"]["files"]
             }
@@ -290,12 +293,37 @@ def test_remembered_reads_that_are_no_strings_are_a_miss(tmp_path: Path, monkeyp
     read's name (a file of another shape under a valid check): no unit is reused, same bytes."""
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     (path,) = cache.glob("units-*-rest_pkg.pickle")
-    data = pickle.loads(path.read_bytes())
+    data = read_cache_file(path)
     data["sections"]["reads"] = {1: "not a read", **data["sections"]["reads"]}
     plant_cache_file(path, data)
     change(warm / "specs", "field added")
     again = run(warm / "specs")
     assert again.stats.units_rendered > FILLER, again.stats  # (every unit that reads: afresh)
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+@pytest.mark.parametrize("with_buffers", [True, False])
+def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
+    with_buffers: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A unit's text is kept as its UTF-8 bytes (long ones after the file's pickle, read as views
+    of it): bytes that are no UTF-8 under a valid check are a miss, rendered afresh, same bytes."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+    data = read_cache_file(path)
+    units = data["sections"]["units"]
+    texts = [name for name, entry in units.items() if type(entry[-1]) is bytes]
+    assert sum(len(units[name][-1]) >= MIN_BUFFER for name in texts) >= FILLER // 2
+    for name in texts:
+        units[name][-1] = b"\xff" + units[name][-1]
+    plant_cache_file(path, data, with_buffers=with_buffers)
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    assert again.stats.units_rendered >= len(texts), again.stats
 
     run(cold / "specs", use_cache=False)
     change(cold / "specs", "field added")
@@ -468,7 +496,7 @@ def test_wrong_text_digests_kept_by_the_caches_are_mended_by_the_next_run(
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     for name, section in (("formatted-", "digests"), ("units-", "text digests")):
         for path in cache.glob(f"{name}*.pickle"):
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             data["sections"][section] = dict.fromkeys(data["sections"][section], bytes(32))
             plant_cache_file(path, data)
     change(warm / "specs", "field added")
@@ -491,7 +519,7 @@ def _reformatted_paths(cache: Path) -> list[str]:
     """The output files (relative paths) whose formatted text the format cache keeps (the
     formatter changed their rendered text)."""
     (path,) = cache.glob("formatted-*.pickle")
-    sections = pickle.loads(path.read_bytes())["sections"]
+    sections = read_cache_file(path)["sections"]
     kept = {key for key, value in sections["entries"].items() if isinstance(value, str)}
     return sorted(name for name, entry in sections["files"].items() if entry[0] in kept)
 
@@ -1074,7 +1102,7 @@ def test_damaged_resource_units_are_rendered_afresh(
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     damaged = 0
     for path in cache.glob("units-*.pickle"):
-        data = pickle.loads(path.read_bytes())
+        data = read_cache_file(path)
         shapes = iter(["text", ["a", "b"], ["a", "b", [1]]] * 10)
         units = data["sections"]["units"]
         for name, entry in units.items():
@@ -1109,7 +1137,7 @@ def test_units_cache_writes_an_overlay_and_a_damaged_layer_is_a_miss(
     overlay = base.with_name(base.name + ".overlay")
     assert base.read_bytes() == before and overlay.is_file()
     # the overlay holds the units rendered again (at most), not every unit
-    changed, gone = pickle.loads(overlay.read_bytes())["sections"]["units"]
+    changed, gone = read_cache_file(overlay)["sections"]["units"]
     assert 1 <= len(changed) <= again.stats.units_rendered < again.stats.units_reused, again.stats
     assert not gone
 

@@ -13,7 +13,9 @@ The file keeps the units of the latest run only, so it never outgrows one packag
 it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`)
 and what `generator.ir.limits` found in each operation and type (`generator.ir.limits.Memo`).
 It is a `generator.cache_layers.Layered` file: after a one-schema change, a run writes only the
-entries that changed (an overlay), not the tens of megabytes of a large package again.
+entries that changed (an overlay), not the tens of megabytes of a large package again. A text
+result is kept as its UTF-8 bytes, as are the snapshot's encoded parts: the file keeps them out
+of its pickle, and a run reads them as views of the mapped file, decoding only the texts it reuses.
 """
 
 from __future__ import annotations
@@ -207,6 +209,8 @@ class Units:
     # run's, and the reused results with theirs (`write.TextDigests.know`: not hashed again)
     _text_digests: dict[str, Any] = field(default_factory=dict)
     known_texts: list[tuple[str, bytes]] = field(default_factory=list)
+    _texts: list[tuple[str, str]] = field(default_factory=list)  # the text results given, by unit
+    _rendered_texts: list[list[Any]] = field(default_factory=list)  # the entries made with one
 
     @classmethod
     def off(cls) -> Units:
@@ -216,7 +220,7 @@ class Units:
     def load(cls, path: Path, salt: str) -> Units:
         units = cls(path=path, salt=salt)
         # a missing or damaged file is an empty one (`Layered`); entries of the wrong type are misses
-        units.layered = Layered.load(path, salt)
+        units.layered = Layered.load(path, salt, with_buffers=True)
         sections = units.layered.sections
         units.previous, units.previous_reads = sections.get("units", {}), sections.get("reads", {})
         fragments = sections.get("fragments", {})
@@ -308,18 +312,27 @@ class Units:
             self._tables = _Tables(symbols, self.fragments)
             self._read_names = {}
             self._unchanged = self._unchanged_reads()
-        tables = self._tables
         entry = self.previous.get(name)
         if type(entry) is list and entry and self._fresh(entry):
+            kept: Any = entry[-1]
+            try:  # (a text is kept as its UTF-8 bytes; bytes that are none are a miss)
+                result: Any = str(kept, "utf-8") if type(kept) is bytes or type(kept) is memoryview else kept
+            except UnicodeDecodeError:
+                return self._render(symbols, name, make)
             self.stats.reused += 1
             self.current[name] = entry
-            result: T = entry[-1]
-            text = entry[-1]
-            if type(text) is str:
+            if type(result) is str:
+                self._texts.append((name, result))
                 digest = self._text_digests.get(name)
                 if type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                    self.known_texts.append((text, digest))
-            return result
+                    self.known_texts.append((result, digest))
+            return result  # type: ignore[no-any-return]  # (what `make` gave last run)
+        return self._render(symbols, name, make)
+
+    def _render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
+        """`make(symbols)`, its reads recorded and its result kept under `name`."""
+        assert self._tables is not None
+        tables = self._tables
         reads: Reads = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
@@ -330,7 +343,10 @@ class Units:
                 key = self._read_names[read] = f"{read[0]}\0{read[1]}"
                 self.current_reads[key] = tables.digest(*read)
             keys.append(key)
-        self.current[name] = [*keys, result]
+        self.current[name] = entry = [*keys, result]
+        if isinstance(result, str):
+            self._texts.append((name, result))
+            self._rendered_texts.append(entry)
         return result
 
     def _unchanged_reads(self) -> set[str]:
@@ -375,12 +391,10 @@ class Units:
         if self.path is None or not (self.current or self.fragments.current):
             return
         taken = (digests or {}).get
-        text_digests = {
-            name: digest
-            for name, entry in self.current.items()
-            if type(entry[-1]) is str and (digest := taken(id(entry[-1]))) is not None
-        }
-        self.known_texts, self._text_digests = [], {}
+        text_digests = {name: digest for name, text in self._texts if (digest := taken(id(text))) is not None}
+        for entry in self._rendered_texts:  # kept as UTF-8 bytes (see the module)
+            entry[-1] = entry[-1].encode()
+        self.known_texts, self._text_digests, self._texts, self._rendered_texts = [], {}, [], []
         limits = self.limits.current if self.limits is not None else {}
         needed: set[str] = set()
         for entry in self.current.values():
@@ -393,7 +407,7 @@ class Units:
         self.current_reads, self.previous_reads, self.previous = {}, {}, {}
         self._outlines, self._tables_kept = {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        (self.layered or Layered(self.path, self.salt)).save(
+        (self.layered or Layered(self.path, self.salt, with_buffers=True)).save(
             {
                 "units": self.current,
                 "reads": reads,
