@@ -331,6 +331,35 @@ def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
     assert tree(warm / "out") == tree(cold / "out")
 
 
+def test_the_reads_kept_are_exactly_those_the_units_kept_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests kept in the rendered-units file are of the reads its units make, none more,
+    none fewer, whatever a run re-rendered or dropped: last run's taken whole when the units
+    rendered afresh or gone made no read that this run did not (a field added), else gathered
+    unit by unit (a type removed: a unit stops reading it). Same bytes as a cold run."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+    kinds = ("field added", "type added", "type removed", "operation removed")
+    for kind in kinds:
+        change(warm / "specs", kind)
+        again = run(warm / "specs")
+        assert 0 < again.stats.units_rendered < again.stats.units_reused, (kind, again.stats)
+        sections = read_cache_file(path)["sections"]
+        overlay = path.with_name(path.name + ".overlay")
+        if overlay.is_file():
+            for name, (changed, gone) in read_cache_file(overlay)["sections"].items():
+                sections[name] = {**sections.get(name, {}), **changed}
+                for key in gone:
+                    del sections[name][key]
+        made = {read for entry in sections["units"].values() for read in entry[:-1]}
+        assert set(sections["reads"]) == made, kind
+
+    run(cold / "specs", use_cache=False)
+    for kind in kinds:
+        change(cold / "specs", kind)
+        run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
 def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

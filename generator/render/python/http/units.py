@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import orjson
 
 from generator.cache_layers import Layered
-from generator.ir.deferred import built, stored
+from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
 from generator.ir.serialize import Fragments
@@ -113,6 +113,7 @@ _RECORDED = ("types", "class_names", "modules", "module_members", "union_variant
 _TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
 # how a read of one of those begins (`Units.render`: a table, its suffix if any, a zero byte)
 _KEPT_TABLE_READS = tuple(f"{table}{suffix}\0" for table in sorted(_TABLES) for suffix in ("", NONEMPTY))
+_READS = (*_KEPT_TABLE_READS, "types\0", f"types{NONEMPTY}\0")  # ... of any table recorded
 
 
 def _is_texts(value: Any) -> bool:
@@ -197,6 +198,8 @@ class Units:
     limits: Memo | None = None
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _reads_sound: bool = False  # last run's reads are of the shape this code writes
+    _rendered: list[str] = field(default_factory=list)  # the units rendered afresh this run
     _outlines: dict[str, Any] = field(default_factory=dict)  # last run's, by content digest
     outlines: dict[str, Any] = field(default_factory=dict)  # this run's
     _tables_kept: dict[str, Any] = field(default_factory=dict)  # last run's tables, by their key
@@ -336,6 +339,7 @@ class Units:
         reads: Reads = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
+        self._rendered.append(name)
         keys = []
         for read in sorted(reads):
             key = self._read_names.get(read)
@@ -352,16 +356,34 @@ class Units:
     def _unchanged_reads(self) -> set[str]:
         """Last run's reads that give the digest they gave then (none when the reads kept are
         not of the shape this code writes: every unit is then rendered afresh)."""
-        # (tens of thousands of reads: those of tables kept whole are told by their name)
-        same = _KEPT_TABLE_READS if self._same_tables else ()
+        previous = self.previous_reads
+        if not all(type(read) is str and read.startswith(_READS) for read in previous):
+            return set()  # (a read of a table this code does not record, or no string)
+        self._reads_sound = True
+        if self._same_tables:  # (tens of thousands of reads: only a few can have changed)
+            return previous.keys() - self._changed_type_reads()
         try:
-            return {
-                read
-                for read, digest in self.previous_reads.items()
-                if (same and read.startswith(same)) or self._digest(read) == digest
-            }
-        except (AttributeError, TypeError):  # (a read that is no string)
+            return {read for read, digest in previous.items() if self._digest(read) == digest}
+        except TypeError:  # (a table's read whose key is no string)
+            self._reads_sound = False
             return set()
+
+    def _changed_type_reads(self) -> set[str]:
+        """Last run's reads whose digest changed, when the tables are last run's: those made
+        from the outlines of the same types, by the same ids. A read of a table kept whole or
+        of a type that is not there (one absent then too) gives the digest it gave; a read of
+        a type gives that type's digest now, each found in one pass over the types."""
+        assert self._tables is not None
+        previous, digest = self.previous_reads, self.fragments.digest
+        changed = {read for read in (f"types\0{WHOLE}", f"types{NONEMPTY}\0") if read in previous}
+        changed = {read for read in changed if self._digest(read) != previous[read]}
+        kept = previous.get
+        for key, node in stored_items(self._tables.symbols.types):  # (as `_Tables.type_digest`)
+            read = "types\0" + key
+            found = kept(read)
+            if found is not None and found != digest(node):
+                changed.add(read)
+        return changed
 
     def _fresh(self, entry: list[Any]) -> bool:
         try:
@@ -378,6 +400,29 @@ class Units:
             # the tables are last run's (made from the same outlines): so is each read's digest
             return self.previous_reads[read]  # type: ignore[no-any-return]
         return self._tables.digest(table, key)
+
+    def _reads_kept(self) -> dict[str, str]:
+        """The digest of each read the units kept now make: this run's, or last run's for the
+        reads of reused units (which gave last run's digests again: that is why they were
+        reused). Only the units rendered afresh, and those gone, may have dropped a read: when
+        every read they made last run is among this run's, last run's reads are all still made;
+        else each unit's reads are gathered."""
+        new, old = self.current_reads, self.previous_reads
+        if self._reads_sound:
+            dropped: set[str] = set()
+            try:
+                for name in (*self._rendered, *(self.previous.keys() - self.current.keys())):
+                    entry = self.previous.get(name)
+                    if type(entry) is list:
+                        dropped.update(entry[:-1])
+            except TypeError:  # (a damaged entry's read that is no string: gathered below)
+                dropped = {""}
+            if dropped <= new.keys():
+                return {**old, **new}
+        needed: set[str] = set()
+        for entry in self.current.values():
+            needed.update(entry[:-1])
+        return {read: new.get(read) or old[read] for read in needed}  # (in no order: kept by key)
 
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
@@ -396,15 +441,8 @@ class Units:
             entry[-1] = entry[-1].encode()
         self.known_texts, self._text_digests, self._texts, self._rendered_texts = [], {}, [], []
         limits = self.limits.current if self.limits is not None else {}
-        needed: set[str] = set()
-        for entry in self.current.values():
-            needed.update(entry[:-1])
-        # a reused unit's reads gave last run's digests again (that is why it was reused)
-        new, old = self.current_reads.get, self.previous_reads
-        reads = {read: new(read) or old[read] for read in needed}  # (in no order: kept by key)
-        # let go of what the file does not hold before the pickler's memo grows (peak memory)
-        del needed
-        self.current_reads, self.previous_reads, self.previous = {}, {}, {}
+        reads = self._reads_kept()
+        self.current_reads, self.previous_reads, self.previous, self._rendered = {}, {}, {}, []
         self._outlines, self._tables_kept = {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
         (self.layered or Layered(self.path, self.salt, with_buffers=True)).save(
