@@ -401,11 +401,11 @@ class TextDigests:
 
     def __init__(self) -> None:
         self._taken: dict[str, tuple[Text, bytes]] = {}
-        self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
+        self._known: dict[int, tuple[Text, bytes]] = {}  # by id(text); each holds its text
         self.known_used = 0  # texts whose known digest was given instead of hashing them
         self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
 
-    def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
+    def know(self, texts: Iterable[tuple[Text, bytes]]) -> None:
         self._known.update((id(text), (text, digest)) for text, digest in texts)
 
     def take(self, path: str, text: Text, digest: bytes) -> None:

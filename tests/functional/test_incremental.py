@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 
-from generator import cache_pickle
+from generator import cache_pickle, write
 from generator.cache_location import ENV_VAR
 from generator.cache_pickle import MIN_BUFFER
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
+from generator.encoded import Encoded
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
 from generator.proto.to_ir import FileIR
@@ -311,12 +312,13 @@ def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
     with_buffers: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A unit's text is kept as its UTF-8 bytes (long ones after the file's pickle, read as views
-    of it): bytes that are no UTF-8 under a valid check are a miss, rendered afresh, same bytes."""
+    of it): a part of a page (an entry of the data-types page) is decoded when reused, and bytes
+    that are no UTF-8 under a valid check are a miss, rendered afresh, same bytes."""
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     (path,) = cache.glob("units-*-rest_pkg.pickle")
     data = read_cache_file(path)
     units = data["sections"]["units"]
-    texts = [name for name, entry in units.items() if type(entry[-1]) is bytes]
+    texts = [name for name, entry in units.items() if name.startswith('["docs-type"') and type(entry[-1]) is bytes]
     assert sum(len(units[name][-1]) >= MIN_BUFFER for name in texts) >= FILLER // 2
     for name in texts:
         units[name][-1] = b"\xff" + units[name][-1]
@@ -329,6 +331,79 @@ def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
     change(cold / "specs", "field added")
     run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
+
+
+def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A models module reused is handed on as the bytes the units file kept (`Encoded`, long ones
+    views of the mapped file), never decoded; with the digest kept with it the format cache and
+    the stamp take it by digest, and its file, unchanged, is not read. Same bytes as a cold run."""
+    warm, cold, _ = _generated(tmp_path, monkeypatch)
+    handed: dict[str, Any] = {}
+    update_in_place = write.update_in_place
+
+    def noting(files: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.update(files)
+        return update_in_place(files, *args, **kwargs)
+
+    monkeypatch.setattr(write, "update_in_place", noting)
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    models = {path: text for path, text in handed.items() if path.startswith("python/rest_pkg/rest_pkg/models/badge")}
+    assert len(models) == FILLER and all(type(text) is Encoded for text in models.values())
+    assert any(type(piece) is memoryview for text in models.values() for piece in text.pieces)
+    assert again.stats.text_digests_known >= FILLER and again.stats.files_compared <= 12, again.stats
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+def _field_added_warm_and_cold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare: Any
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The output after "field added" of a project `prepare(specs)` made of the specs, generated
+    with the cache before and after the change (most units reused), and from scratch."""
+    for project in (tmp_path / "warm", tmp_path / "cold"):
+        write_specs(project / "specs")
+        prepare(project / "specs")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
+    for use_cache, project in ((True, tmp_path / "warm"), (False, tmp_path / "cold")):
+        run(project / "specs", use_cache=use_cache)
+        change(project / "specs", "field added")
+        again = run(project / "specs", use_cache=use_cache)
+        assert not use_cache or again.stats.units_reused >= FILLER, again.stats
+    return tree(tmp_path / "warm" / "out"), tree(tmp_path / "cold" / "out")
+
+
+def test_a_bundle_lifts_the_runtime_imports_of_models_modules_reused_as_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a bundle, an API's modules import the bundle's one runtime, a level up: a models module
+    reused as the bytes kept (`Encoded`) is lifted as a rendered one is. Same bytes as a cold run."""
+    bundle = "output: ../out\npackages:\n  - name: suite\n    apis:\n      - {name: rest, openapi: api.yaml}\n"
+    written, cold = _field_added_warm_and_cold(
+        tmp_path, monkeypatch, lambda specs: (specs / "generator.yaml").write_text(bundle)
+    )
+    assert b"from ..._runtime" in written["python/suite/suite/rest/models/badge00.py"]
+    assert written == cold
+
+
+def test_custom_code_importing_models_modules_reused_as_bytes_is_checked_as_on_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Custom code's imports of the generated package are checked against its modules' text: a
+    models module reused as the bytes kept (`Encoded`) is read as a rendered one is."""
+    custom = "from rest_pkg.models.badge00 import Badge00\n\n\ndef badge() -> Badge00:\n    return Badge00(label='x')\n"
+
+    def prepare(specs: Path) -> None:
+        (specs / "custom" / "rest_pkg").mkdir(parents=True)
+        (specs / "custom" / "rest_pkg" / "badges.py").write_text(custom)
+
+    written, cold = _field_added_warm_and_cold(tmp_path, monkeypatch, prepare)
+    assert "python/rest_pkg/rest_pkg/_custom/badges.py" in written
+    assert written == cold
 
 
 def test_the_reads_kept_are_exactly_those_the_units_kept_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 import orjson
 
 from generator.cache_layers import Layered
+from generator.encoded import Encoded, Text
 from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
@@ -211,8 +212,8 @@ class Units:
     # the `write.text_digest` of each text result (an output file's text), by unit name: last
     # run's, and the reused results with theirs (`write.TextDigests.know`: not hashed again)
     _text_digests: dict[str, Any] = field(default_factory=dict)
-    known_texts: list[tuple[str, bytes]] = field(default_factory=list)
-    _texts: list[tuple[str, str]] = field(default_factory=list)  # the text results given, by unit
+    known_texts: list[tuple[Text, bytes]] = field(default_factory=list)
+    _texts: list[tuple[str, Text]] = field(default_factory=list)  # the text results given, by unit
     _rendered_texts: list[list[Any]] = field(default_factory=list)  # the entries made with one
 
     @classmethod
@@ -311,10 +312,7 @@ class Units:
         """
         if self.path is None:
             return make(symbols)
-        if self._tables is None or self._tables.symbols is not symbols:
-            self._tables = _Tables(symbols, self.fragments)
-            self._read_names = {}
-            self._unchanged = self._unchanged_reads()
+        self._check_tables(symbols)
         entry = self.previous.get(name)
         if type(entry) is list and entry and self._fresh(entry):
             kept: Any = entry[-1]
@@ -325,12 +323,43 @@ class Units:
             self.stats.reused += 1
             self.current[name] = entry
             if type(result) is str:
-                self._texts.append((name, result))
-                digest = self._text_digests.get(name)
-                if type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                    self.known_texts.append((result, digest))
+                self._reused_text(name, result)
             return result  # type: ignore[no-any-return]  # (what `make` gave last run)
         return self._render(symbols, name, make)
+
+    def render_file(self, symbols: Symbols, name: str, make: Callable[[Symbols], str]) -> Text:
+        """`render` of a unit whose text is an output file's whole text: one reused is given as
+        the bytes kept (`Encoded`), neither decoded nor copied; with the digest kept with it, the
+        format cache and the output's stamp take it by digest, and a file that holds it already
+        is never read, so its bytes are not even paged in. (Bytes that are no UTF-8 under a
+        valid check, a forged file's, are written as they are: content, as a forged text's.)"""
+        if self.path is None:
+            return make(symbols)
+        self._check_tables(symbols)
+        entry = self.previous.get(name)
+        if type(entry) is list and entry and self._fresh(entry):
+            kept = entry[-1]
+            if type(kept) is bytes or type(kept) is memoryview:
+                self.stats.reused += 1
+                self.current[name] = entry
+                text = Encoded((kept,))
+                self._reused_text(name, text)
+                return text
+        return self._render(symbols, name, make)
+
+    def _check_tables(self, symbols: Symbols) -> None:
+        """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
+        if self._tables is None or self._tables.symbols is not symbols:
+            self._tables = _Tables(symbols, self.fragments)
+            self._read_names = {}
+            self._unchanged = self._unchanged_reads()
+
+    def _reused_text(self, name: str, text: Text) -> None:
+        """Note a reused unit's text, with its digest kept with it (if sound)."""
+        self._texts.append((name, text))
+        digest = self._text_digests.get(name)
+        if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+            self.known_texts.append((text, digest))
 
     def _render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
         """`make(symbols)`, its reads recorded and its result kept under `name`."""
