@@ -221,10 +221,8 @@ class Fragments:
         another type, a damaged entry, is encoded afresh)."""
         key = f"{encoder}-{self.digest(node)}"
         kept = self.previous.get(key)
-        if type(kept) is kind and isinstance(kept, kind):  # (exactly of that type)
-            found = kept
-        elif kind is bytes and type(kept) is memoryview:  # (bytes read as a view of the file)
-            found = cast(T, kept)
+        if (type(kept) is kind and isinstance(kept, kind)) or (kind is bytes and type(kept) is memoryview):
+            found = cast(T, kept)  # (exactly of that type; bytes may be read as a view of the file)
             self.reused += 1
         else:
             found = encode()
