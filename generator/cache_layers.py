@@ -13,20 +13,28 @@ Both files are pickles read through `cache_pickle`, written with a checksum of t
 (`cache_files.write_checked`) and read only when it matches. A missing or damaged base reads as
 nothing; a missing or damaged overlay, or one that names another
 base (a run sharing the cache folder wrote a new one), as the base alone: at worst a miss.
+
+A file saved `with_buffers` keeps its large bytes values (`cache_pickle.MIN_BUFFER` and up: the
+encoded pieces of an IR snapshot, rendered texts) out of the pickle, after it, and reads them
+back as read-only views of the mapped file: not copied, and not even paged in unless used (the
+80 MB of a large package's units were 40% of the time loading it). Such a file is `BUFFERED`,
+then the pickle, the buffers, and last a pickle of the buffers' sizes followed by its own size
+(`_SIZE_BYTES`); the CRC covers it all. Sizes that do not fit the file are a damaged file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from generator import cache_pickle
-from generator.cache_files import map_checked, write_checked
+from generator.cache_files import CHECK_BYTES, map_checked, write_checked
 
 Sections = dict[str, dict[Any, Any]]
 MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small the cache
@@ -42,10 +50,11 @@ class Layered:
     sections: Sections = field(default_factory=dict)
     _base: Sections = field(default_factory=dict)  # the base file's sections, as read
     _base_id: str = ""
+    with_buffers: bool = False  # large bytes values kept out of the pickle (see the module)
 
     @classmethod
-    def load(cls, path: Path, salt: str) -> Layered:
-        layered = cls(path, salt)
+    def load(cls, path: Path, salt: str, *, with_buffers: bool = False) -> Layered:
+        layered = cls(path, salt, with_buffers=with_buffers)
         try:
             base = _read(path)
             if base is None or base["salt"] != salt or not isinstance(base["id"], str):
@@ -92,11 +101,11 @@ class Layered:
             if self._base_id and count <= max(MIN_OVERLAY, total // OVERLAY_SHARE):
                 if count or _overlay_path(self.path).exists():
                     overlay = {"salt": self.salt, "base": self._base_id, "sections": changes}
-                    write_checked(_overlay_path(self.path), lambda stream: cache_pickle.dump(overlay, stream))
+                    _write(_overlay_path(self.path), overlay, self.with_buffers)
                 return
             changes.clear()  # (not needed for a base: let go of it before the pickler's memo grows)
             base = {"salt": self.salt, "id": os.urandom(12).hex(), "sections": dict(sections)}
-            write_checked(self.path, lambda stream: cache_pickle.dump(base, stream))
+            _write(self.path, base, self.with_buffers)
             _overlay_path(self.path).unlink(missing_ok=True)
             # a later save compares with the base now on disk
             self._base, self._base_id = {name: dict(entries) for name, entries in sections.items()}, base["id"]
@@ -109,13 +118,56 @@ def _same(old: Any, new: Any) -> bool:
     return old is not _NONE and type(old) is type(new) and bool(old == new)
 
 
+BUFFERED = b"apigen buffers\n"  # how a file with buffers begins (a pickle never does)
+_SIZE_BYTES = 8  # the size of the pickle of the buffers' sizes, big-endian, last
+
+
+def _write(path: Path, value: Any, with_buffers: bool) -> None:
+    if not with_buffers:
+        write_checked(path, lambda stream: cache_pickle.dump(value, stream))
+        return
+
+    def write(stream: IO[bytes]) -> None:
+        buffers: list[cache_pickle.Buffer] = []
+        stream.write(BUFFERED)
+        cache_pickle.dump(value, stream, buffers)
+        for buffer in buffers:
+            stream.write(buffer)
+        sizes = cache_pickle.dumps([memoryview(buffer).nbytes for buffer in buffers])
+        stream.write(sizes + len(sizes).to_bytes(_SIZE_BYTES, "big"))
+
+    write_checked(path, write)
+
+
 def _read(path: Path) -> Any:
     """What `path` holds, or None when it fails its check (`cache_files.map_checked`)."""
     mapped = map_checked(path)
     if mapped is None:
         return None
-    with mapped:
-        return cache_pickle.load(mapped)  # type: ignore[arg-type]  # (a stream of bytes)
+    if mapped[: len(BUFFERED)] != BUFFERED:
+        with mapped:
+            return cache_pickle.load(mapped)  # type: ignore[arg-type]  # (a stream of bytes)
+    # (the mapping stays open while a view of it is held, and goes with the last one; where a
+    # mapped file cannot be replaced, a copy is read instead)
+    stream: IO[bytes] = mapped  # type: ignore[assignment]  # (a stream of bytes)
+    if os.name == "nt":
+        with mapped:
+            stream = io.BytesIO(mapped[:])
+    whole = stream.getbuffer() if isinstance(stream, io.BytesIO) else memoryview(mapped)
+    end = len(whole) - CHECK_BYTES - _SIZE_BYTES
+    start = end - int.from_bytes(whole[end : end + _SIZE_BYTES], "big")
+    sizes = cache_pickle.loads(whole[start:end]) if len(BUFFERED) <= start <= end else None
+    if type(sizes) is not list or not all(type(size) is int and size >= 0 for size in sizes):
+        return None
+    position = start - sum(sizes)
+    if position < len(BUFFERED):
+        return None
+    buffers = []
+    for size in sizes:
+        buffers.append(whole[position : position + size])
+        position += size
+    stream.seek(len(BUFFERED))
+    return cache_pickle.load(stream, buffers)
 
 
 def _overlay_path(path: Path) -> Path:

@@ -17,7 +17,7 @@ import io
 import pickle
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import IO, Any
 
@@ -45,6 +45,17 @@ class _OwnClassesOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"the cache names {module}.{name}: not one of our data classes")
 
 
+class _WithBuffers(_OwnClassesOnly):
+    def __init__(self, stream: IO[bytes], buffers: Sequence[Buffer]) -> None:
+        super().__init__(stream)
+        self.buffers = buffers
+
+    def persistent_load(self, pid: Any) -> Any:
+        if type(pid) is int and 0 <= pid < len(self.buffers):
+            return self.buffers[pid]
+        raise pickle.UnpicklingError(f"the cache names buffer {pid!r}: not one it holds")
+
+
 # classes found to be our data classes, by (module, name): a regeneration reads thousands of
 # pickles naming the same few classes (a module's names, once imported, stay what they are)
 _allowed: dict[tuple[str, str], type] = {}
@@ -60,17 +71,43 @@ def dumps(value: Any) -> bytes:
     return pickle.dumps(value, protocol=PROTOCOL)
 
 
-def dump(value: Any, stream: IO[bytes]) -> None:
-    pickle.dump(value, stream, protocol=PROTOCOL)
+def dump(value: Any, stream: IO[bytes], buffers: list[Buffer] | None = None) -> None:
+    """Pickle `value` into `stream`; with `buffers`, each bytes object or memoryview of
+    `MIN_BUFFER` bytes or more is left out of the pickle, appended to `buffers` and named in it by
+    its place there (a persistent id), for `load` to take back from `buffers` as they are."""
+    if buffers is None:
+        pickle.dump(value, stream, protocol=PROTOCOL)
+    else:
+        _Buffering(stream, buffers).dump(value)
 
 
-def loads(data: bytes) -> Any:
+MIN_BUFFER = 512  # bytes: shorter ones stay in the pickle (copied once is cheaper than a view)
+
+
+class _Buffering(pickle.Pickler):
+    def __init__(self, stream: IO[bytes], buffers: list[Buffer]) -> None:
+        super().__init__(stream, protocol=PROTOCOL)
+        self.buffers = buffers
+
+    def persistent_id(self, obj: Any) -> int | None:  # (called for every object pickled)
+        kind = type(obj)
+        if (kind is bytes or kind is memoryview) and len(obj) >= MIN_BUFFER:
+            self.buffers.append(obj)
+            return len(self.buffers) - 1
+        return None
+
+
+def loads(data: Buffer) -> Any:
     return load(io.BytesIO(data))
 
 
-def load(stream: IO[bytes]) -> Any:
+def load(stream: IO[bytes], buffers: Sequence[Buffer] | None = None) -> Any:
+    """What `dump` wrote into `stream`; `buffers`: those `dump` left out, in order (a pickle
+    naming one that is not there is refused as `pickle.UnpicklingError`: a damaged entry)."""
     with long_lived():
-        return _OwnClassesOnly(stream).load()
+        if buffers is None:
+            return _OwnClassesOnly(stream).load()
+        return _WithBuffers(stream, buffers).load()
 
 
 def load_all(pieces: Iterable[Buffer]) -> list[Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+Piece = bytes | memoryview  # (a piece kept in a cache file may be a view of the mapped file)
 PIECES_PER_WRITE = 1024  # pieces handed to one `os.writev` (Linux takes at most 1,024)
 
 
@@ -19,7 +20,7 @@ class Encoded:
 
     __slots__ = ("pieces", "size")
 
-    def __init__(self, pieces: tuple[bytes, ...]) -> None:
+    def __init__(self, pieces: tuple[Piece, ...]) -> None:
         self.pieces = pieces
         self.size = sum(map(len, pieces))
 
@@ -30,7 +31,7 @@ class Encoded:
         """The text itself (for readers of its content: the changes report)."""
         return b"".join(self.pieces).decode("utf-8")
 
-    def batches(self) -> Iterator[tuple[bytes, ...]]:
+    def batches(self) -> Iterator[tuple[Piece, ...]]:
         """The pieces, `PIECES_PER_WRITE` at a time."""
         pieces = self.pieces
         for start in range(0, len(pieces), PIECES_PER_WRITE):

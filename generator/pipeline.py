@@ -134,7 +134,7 @@ class UnitStore:
             self.pieces[package.name] = found
         return found
 
-    def known_texts(self) -> list[tuple[str, bytes]]:
+    def known_texts(self) -> list[tuple[Text, bytes]]:
         """The text results of the units reused this run, each with its `write.text_digest`."""
         found = [known for units in self.opened.values() for known in units.known_texts]
         return found + [known for pieces in self.pieces.values() for known in pieces.known_texts]
@@ -243,7 +243,7 @@ def render(
     in any process (`units` only saves rendering what the last run rendered the same way).
     """
     api = loaded.api
-    files: dict[str, str]
+    files: Mapping[str, Text]
     if units is not None and loaded.digests:
         units.units(package).fragments.know(loaded.digests)
     if api.source == "proto":
@@ -286,7 +286,8 @@ def render_package(
     files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
     if custom is not None:
         files.update(custom_files(custom, package.name))
-        texts = {path: text for path, text in files.items() if isinstance(text, str)}  # (modules)
+        # (modules: a models module reused may come as its bytes, `http.units`; not the snapshot)
+        texts = {path: as_str(text) for path, text in files.items() if isinstance(text, str) or path.endswith(".py")}
         check_exports(custom, package.name, texts, diagnostics)
         check_imports(custom, package.name, texts, diagnostics)
         diagnostics.raise_if_errors()

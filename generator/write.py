@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from generator.artifacts import STUB_FOLDER
-from generator.encoded import Encoded, Text
+from generator.encoded import Encoded, Piece, Text
 
 LINE_LENGTH = 100
 
@@ -122,7 +122,7 @@ def _write_text(handle: int, text: Text, digest: hashlib._Hash | None = None) ->
 _PIECE = 1 << 20  # characters encoded at a time by `write_files`
 
 
-def _write_all(handle: int, pieces: Sequence[bytes]) -> None:
+def _write_all(handle: int, pieces: Sequence[Piece]) -> None:
     """Write `pieces` in order into the open file, however many bytes each call takes."""
     writev = getattr(os, "writev", None)  # (POSIX: elsewhere the pieces are joined and written)
     taken, size = writev(handle, pieces) if writev else 0, sum(map(len, pieces))
@@ -401,11 +401,11 @@ class TextDigests:
 
     def __init__(self) -> None:
         self._taken: dict[str, tuple[Text, bytes]] = {}
-        self._known: dict[int, tuple[str, bytes]] = {}  # by id(text); each holds its text
+        self._known: dict[int, tuple[Text, bytes]] = {}  # by id(text); each holds its text
         self.known_used = 0  # texts whose known digest was given instead of hashing them
         self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
 
-    def know(self, texts: Iterable[tuple[str, bytes]]) -> None:
+    def know(self, texts: Iterable[tuple[Text, bytes]]) -> None:
         self._known.update((id(text), (text, digest)) for text, digest in texts)
 
     def take(self, path: str, text: Text, digest: bytes) -> None:

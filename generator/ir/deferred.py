@@ -15,7 +15,7 @@ first. Everything else gets built types only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.cache_files import TakenEntryDamaged
@@ -140,6 +140,11 @@ def peek(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred | Non
 def stored(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred:
     """The entry `key` of `types` as held (a `Built` view's deferred type is not built)."""
     return types.stored(key) if type(types) is Built else types[key]
+
+
+def stored_items(types: Mapping[str, NamedType]) -> Iterable[tuple[str, NamedType | Deferred]]:
+    """Each entry of `types` with its key, as held (a `Built` view's deferred types not built)."""
+    return types._stored.items() if type(types) is Built else types.items()
 
 
 def unbuilt(api: Any) -> int:

@@ -9,11 +9,11 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
 
-from generator.encoded import Encoded, Text
+from generator.encoded import Encoded, Piece, Text
 from generator.ir import model
 from generator.ir.deferred import Deferred, built
 
@@ -142,14 +142,14 @@ _PARTS = ("operations", "types")
 _PART_NEWLINE = b"\n    "  # operations and types sit two levels deep
 
 
-def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[bytes, ...]:
+def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[Piece, ...]:
     """orjson's UTF-8 text of the whole IR, in pieces: the text of each operation and type, and
     what lies between them."""
     head = _with_parts(api, None, finite=True)
     shared: Converted = {}  # names and type expressions converted so far
     parts = {name: head[name] for name in _PARTS if name in head}
     rest = orjson.dumps({k: [] if k in parts else v for k, v in head.items()}, option=orjson.OPT_INDENT_2)
-    pieces: list[bytes] = []
+    pieces: list[Piece] = []
     for name, nodes in parts.items():
         # JSON strings hold no raw line break: this is the top-level key, and only it
         empty = b'\n  "%s": []' % name.encode()
@@ -168,7 +168,7 @@ def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[bytes, ..
     return tuple(pieces)
 
 
-def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> bytes:
+def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> Piece:
     def encode() -> bytes:
         data = to_data(built(node), finite=True, shared=shared)
         text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
@@ -185,11 +185,12 @@ def content_digest(node: Any) -> str:
 class Fragments:
     """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
     spells out every field) and encoder: last run's (`previous`) and this run's (`current`).
-    orjson's are kept as its UTF-8 bytes, the fallback encoder's as text."""
+    orjson's are kept as its UTF-8 bytes (read back as views of the cache file: `Units`), the
+    fallback encoder's as text."""
 
-    def __init__(self, previous: dict[str, str | bytes] | None = None) -> None:
+    def __init__(self, previous: dict[str, str | Piece] | None = None) -> None:
         self.previous = previous or {}
-        self.current: dict[str, str | bytes] = {}
+        self.current: dict[str, str | Piece] = {}
         self.encoded = 0  # fragments encoded afresh this run
         self.reused = 0  # ... taken from the last run
         self.digested = 0  # nodes whose digest was computed here (the others: handed over)
@@ -220,8 +221,8 @@ class Fragments:
         another type, a damaged entry, is encoded afresh)."""
         key = f"{encoder}-{self.digest(node)}"
         kept = self.previous.get(key)
-        if type(kept) is kind and isinstance(kept, kind):  # (exactly of that type)
-            found = kept
+        if (type(kept) is kind and isinstance(kept, kind)) or (kind is bytes and type(kept) is memoryview):
+            found = cast(T, kept)  # (exactly of that type; bytes may be read as a view of the file)
             self.reused += 1
         else:
             found = encode()

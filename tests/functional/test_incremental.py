@@ -15,15 +15,17 @@ from typing import Any
 
 import pytest
 
-from generator import cache_pickle
+from generator import cache_pickle, write
 from generator.cache_location import ENV_VAR
+from generator.cache_pickle import MIN_BUFFER
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
+from generator.encoded import Encoded
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
 from generator.proto.to_ir import FileIR
-from tests.support.cache_files import plant_cache_file
+from tests.support.cache_files import plant_cache_file, read_cache_file
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -57,10 +59,12 @@ components:
         name: {type: string}
         badge: {$ref: '#/components/schemas/Badge00'}
 """
-# Types no change touches, so that a regeneration reusing little would show
+# Types no change touches, so that a regeneration reusing little would show (every other one
+# described at length: texts long enough to be kept out of the units file's pickle, `cache_layers`)
 FILLER = 20
 OPENAPI += "".join(
-    f"    Badge{i:02d}:\n      type: object\n      description: Badge {i}.\n      properties:\n"
+    f"    Badge{i:02d}:\n      type: object\n      description: Badge {i}.{' Worn.' * 100 * (1 - i % 2)}\n"
+    "      properties:\n"
     f"        label: {{type: string}}\n"
     + (
         f"        next: {{$ref: '#/components/schemas/Badge{i + 1:02d}'}}\n"
@@ -242,7 +246,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     for path in cache.glob("*.pickle"):
         if path.name.startswith("units-"):  # the rendered units of the OpenAPI package
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             sections = data["sections"]
             sections["units"] = {name: [["not a read"], 1] for name in sections["units"]}
             sections["limits"] = {key: "many" for key in sections["limits"]}
@@ -254,7 +258,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             }
             plant_cache_file(path, data)
         elif path.name.startswith("proto-units-"):  # each piece a pickle of something else
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             hostile = pickle.dumps(print)
             units = data["sections"]["units"]
             data["sections"]["units"] = {
@@ -262,7 +266,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             }
             plant_cache_file(path, data)
         elif path.name.startswith("formatted-"):  # the output manifest
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             data["sections"]["files"] = {
                 name: ["key", "size"] for name in data["sections"]["files"]
             }
@@ -290,7 +294,7 @@ def test_remembered_reads_that_are_no_strings_are_a_miss(tmp_path: Path, monkeyp
     read's name (a file of another shape under a valid check): no unit is reused, same bytes."""
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     (path,) = cache.glob("units-*-rest_pkg.pickle")
-    data = pickle.loads(path.read_bytes())
+    data = read_cache_file(path)
     data["sections"]["reads"] = {1: "not a read", **data["sections"]["reads"]}
     plant_cache_file(path, data)
     change(warm / "specs", "field added")
@@ -300,6 +304,134 @@ def test_remembered_reads_that_are_no_strings_are_a_miss(tmp_path: Path, monkeyp
     run(cold / "specs", use_cache=False)
     change(cold / "specs", "field added")
     run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+@pytest.mark.parametrize("with_buffers", [True, False])
+def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
+    with_buffers: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A unit's text is kept as its UTF-8 bytes (long ones after the file's pickle, read as views
+    of it): a part of a page (an entry of the data-types page) is decoded when reused, and bytes
+    that are no UTF-8 under a valid check are a miss, rendered afresh, same bytes."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+    data = read_cache_file(path)
+    units = data["sections"]["units"]
+    texts = [name for name, entry in units.items() if name.startswith('["docs-type"') and type(entry[-1]) is bytes]
+    assert sum(len(units[name][-1]) >= MIN_BUFFER for name in texts) >= FILLER // 2
+    for name in texts:
+        units[name][-1] = b"\xff" + units[name][-1]
+    plant_cache_file(path, data, with_buffers=with_buffers)
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    assert again.stats.units_rendered >= len(texts), again.stats
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A models module reused is handed on as the bytes the units file kept (`Encoded`, long ones
+    views of the mapped file), never decoded; with the digest kept with it the format cache and
+    the stamp take it by digest, and its file, unchanged, is not read. Same bytes as a cold run."""
+    warm, cold, _ = _generated(tmp_path, monkeypatch)
+    handed: dict[str, Any] = {}
+    update_in_place = write.update_in_place
+
+    def noting(files: Any, *args: Any, **kwargs: Any) -> Any:
+        handed.update(files)
+        return update_in_place(files, *args, **kwargs)
+
+    monkeypatch.setattr(write, "update_in_place", noting)
+    change(warm / "specs", "field added")
+    again = run(warm / "specs")
+    models = {path: text for path, text in handed.items() if path.startswith("python/rest_pkg/rest_pkg/models/badge")}
+    assert len(models) == FILLER and all(type(text) is Encoded for text in models.values())
+    assert any(type(piece) is memoryview for text in models.values() for piece in text.pieces)
+    assert again.stats.text_digests_known >= FILLER and again.stats.files_compared <= 12, again.stats
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "field added")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
+def _field_added_warm_and_cold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare: Any
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The output after "field added" of a project `prepare(specs)` made of the specs, generated
+    with the cache before and after the change (most units reused), and from scratch."""
+    for project in (tmp_path / "warm", tmp_path / "cold"):
+        write_specs(project / "specs")
+        prepare(project / "specs")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "warm-cache"))
+    for use_cache, project in ((True, tmp_path / "warm"), (False, tmp_path / "cold")):
+        run(project / "specs", use_cache=use_cache)
+        change(project / "specs", "field added")
+        again = run(project / "specs", use_cache=use_cache)
+        assert not use_cache or again.stats.units_reused >= FILLER, again.stats
+    return tree(tmp_path / "warm" / "out"), tree(tmp_path / "cold" / "out")
+
+
+def test_a_bundle_lifts_the_runtime_imports_of_models_modules_reused_as_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a bundle, an API's modules import the bundle's one runtime, a level up: a models module
+    reused as the bytes kept (`Encoded`) is lifted as a rendered one is. Same bytes as a cold run."""
+    bundle = "output: ../out\npackages:\n  - name: suite\n    apis:\n      - {name: rest, openapi: api.yaml}\n"
+    written, cold = _field_added_warm_and_cold(
+        tmp_path, monkeypatch, lambda specs: (specs / "generator.yaml").write_text(bundle)
+    )
+    assert b"from ..._runtime" in written["python/suite/suite/rest/models/badge00.py"]
+    assert written == cold
+
+
+def test_custom_code_importing_models_modules_reused_as_bytes_is_checked_as_on_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Custom code's imports of the generated package are checked against its modules' text: a
+    models module reused as the bytes kept (`Encoded`) is read as a rendered one is."""
+    custom = "from rest_pkg.models.badge00 import Badge00\n\n\ndef badge() -> Badge00:\n    return Badge00(label='x')\n"
+
+    def prepare(specs: Path) -> None:
+        (specs / "custom" / "rest_pkg").mkdir(parents=True)
+        (specs / "custom" / "rest_pkg" / "badges.py").write_text(custom)
+
+    written, cold = _field_added_warm_and_cold(tmp_path, monkeypatch, prepare)
+    assert "python/rest_pkg/rest_pkg/_custom/badges.py" in written
+    assert written == cold
+
+
+def test_the_reads_kept_are_exactly_those_the_units_kept_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests kept in the rendered-units file are of the reads its units make, none more,
+    none fewer, whatever a run re-rendered or dropped: last run's taken whole when the units
+    rendered afresh or gone made no read that this run did not (a field added), else gathered
+    unit by unit (a type removed: a unit stops reading it). Same bytes as a cold run."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+    kinds = ("field added", "type added", "type removed", "operation removed")
+    for kind in kinds:
+        change(warm / "specs", kind)
+        again = run(warm / "specs")
+        assert 0 < again.stats.units_rendered < again.stats.units_reused, (kind, again.stats)
+        sections = read_cache_file(path)["sections"]
+        overlay = path.with_name(path.name + ".overlay")
+        if overlay.is_file():
+            for name, (changed, gone) in read_cache_file(overlay)["sections"].items():
+                sections[name] = {**sections.get(name, {}), **changed}
+                for key in gone:
+                    del sections[name][key]
+        made = {read for entry in sections["units"].values() for read in entry[:-1]}
+        assert set(sections["reads"]) == made, kind
+
+    run(cold / "specs", use_cache=False)
+    for kind in kinds:
+        change(cold / "specs", kind)
+        run(cold / "specs", use_cache=False)
     assert tree(warm / "out") == tree(cold / "out")
 
 
@@ -468,7 +600,7 @@ def test_wrong_text_digests_kept_by_the_caches_are_mended_by_the_next_run(
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     for name, section in (("formatted-", "digests"), ("units-", "text digests")):
         for path in cache.glob(f"{name}*.pickle"):
-            data = pickle.loads(path.read_bytes())
+            data = read_cache_file(path)
             data["sections"][section] = dict.fromkeys(data["sections"][section], bytes(32))
             plant_cache_file(path, data)
     change(warm / "specs", "field added")
@@ -491,7 +623,7 @@ def _reformatted_paths(cache: Path) -> list[str]:
     """The output files (relative paths) whose formatted text the format cache keeps (the
     formatter changed their rendered text)."""
     (path,) = cache.glob("formatted-*.pickle")
-    sections = pickle.loads(path.read_bytes())["sections"]
+    sections = read_cache_file(path)["sections"]
     kept = {key for key, value in sections["entries"].items() if isinstance(value, str)}
     return sorted(name for name, entry in sections["files"].items() if entry[0] in kept)
 
@@ -1074,7 +1206,7 @@ def test_damaged_resource_units_are_rendered_afresh(
     warm, cold, cache = _generated(tmp_path, monkeypatch)
     damaged = 0
     for path in cache.glob("units-*.pickle"):
-        data = pickle.loads(path.read_bytes())
+        data = read_cache_file(path)
         shapes = iter(["text", ["a", "b"], ["a", "b", [1]]] * 10)
         units = data["sections"]["units"]
         for name, entry in units.items():
@@ -1109,7 +1241,7 @@ def test_units_cache_writes_an_overlay_and_a_damaged_layer_is_a_miss(
     overlay = base.with_name(base.name + ".overlay")
     assert base.read_bytes() == before and overlay.is_file()
     # the overlay holds the units rendered again (at most), not every unit
-    changed, gone = pickle.loads(overlay.read_bytes())["sections"]["units"]
+    changed, gone = read_cache_file(overlay)["sections"]["units"]
     assert 1 <= len(changed) <= again.stats.units_rendered < again.stats.units_reused, again.stats
     assert not gone
 

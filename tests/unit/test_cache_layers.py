@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache_files import map_checked
-from generator.cache_layers import MIN_OVERLAY, Layered
+from generator import cache_pickle
+from generator.cache_files import CHECK_BYTES, map_checked, write_checked
+from generator.cache_layers import BUFFERED, MIN_OVERLAY, Layered
+from generator.cache_pickle import MIN_BUFFER
+from tests.support.cache_files import as_bytes
 
 ENTRIES = {f"file{i:03d}": ("key", b"blob" * i) for i in range(400)}
 
@@ -123,3 +126,77 @@ def test_a_file_too_short_to_hold_its_check_is_damage(tmp_path: Path) -> None:
         path.write_bytes(content)
         assert map_checked(path) is None
         assert Layered.load(path, "s").sections == {}
+
+
+LARGE = {f"piece{i:03d}": bytes([i]) * (MIN_BUFFER + i) for i in range(100)}
+BUFFERED_SECTIONS = {"pieces": LARGE, "units": {"u": ["read", b"short"], "v": ["read", b"long" * 200]}}
+
+
+def test_large_bytes_are_kept_out_of_the_pickle_and_read_as_views_of_the_file(tmp_path: Path) -> None:
+    """Saved `with_buffers`, bytes of `MIN_BUFFER` and more (anywhere in an entry) are written
+    after the pickle and read back as views of the mapped file: the same bytes, not copied.
+    Shorter ones stay in the pickle; an unchanged save writes nothing; an overlay keeps its own."""
+    path = tmp_path / "cache.pickle"
+    Layered(path, "s", with_buffers=True).save(BUFFERED_SECTIONS)
+    data = path.read_bytes()
+    assert data.startswith(BUFFERED) and data.count(LARGE["piece099"]) == 1
+    first = Layered.load(path, "s", with_buffers=True)
+    pieces, units = first.sections["pieces"], first.sections["units"]
+    assert all(type(piece) is memoryview for piece in pieces.values())
+    assert type(units["u"][1]) is bytes and type(units["v"][1]) is memoryview
+    assert as_bytes(first.sections) == BUFFERED_SECTIONS
+    first.save(first.sections)  # the views read are the base's entries: nothing differs
+    assert path.read_bytes() == data and not Path(f"{path}.overlay").exists()
+    first.save({**first.sections, "pieces": {**pieces, "piece001": b"x" * 4096}})
+    assert path.read_bytes() == data and Path(f"{path}.overlay").read_bytes().startswith(BUFFERED)
+    again = Layered.load(path, "s", with_buffers=True).sections
+    assert as_bytes(again) == {**BUFFERED_SECTIONS, "pieces": {**LARGE, "piece001": b"x" * 4096}}
+    # a base written afresh from views of the file it replaces holds the same bytes
+    Layered(path, "s", with_buffers=True).save(again)
+    assert as_bytes(Layered.load(path, "s", with_buffers=True).sections) == as_bytes(again)
+
+
+def _plant(path: Path, content: bytes) -> None:
+    write_checked(path, lambda stream: stream.write(content))
+
+
+def test_a_buffered_file_of_another_shape_under_a_valid_check_is_a_miss(tmp_path: Path) -> None:
+    """The sizes of the buffers are read from the end of the file: sizes that do not fit the
+    file, or are not a list of sizes, and a pickle naming a buffer the file does not hold, are
+    a damaged file (an empty cache), never a traceback or other content."""
+    path = tmp_path / "cache.pickle"
+    Layered(path, "s", with_buffers=True).save(BUFFERED_SECTIONS)
+    content = path.read_bytes()[:-CHECK_BYTES]
+    trailer = int.from_bytes(content[-8:], "big")
+    body, sizes = content[: -8 - trailer], cache_pickle.loads(content[-8 - trailer : -8])
+    assert Layered.load(path, "s", with_buffers=True).sections  # (as written: read back)
+
+    def with_sizes(value: object) -> bytes:
+        written = cache_pickle.dumps(value)
+        return body + written + len(written).to_bytes(8, "big")
+
+    damaged = [
+        content[:-8] + (trailer + 1).to_bytes(8, "big"),  # the size of the sizes, one off
+        content[:-8] + (len(content) * 2).to_bytes(8, "big"),  # beyond the file's start
+        content[:-1] + bytes([content[-1] ^ 0x01]),  # a flipped bit in it
+        with_sizes([*sizes[:-1], sizes[-1] + len(content)]),  # buffers beyond the file's start
+        with_sizes([*sizes[:-1], -1]),
+        with_sizes({"sizes": sizes}),
+        with_sizes([*sizes[:-1], "1"]),
+        with_sizes(sizes[:-1]),  # one buffer fewer than the pickle names
+        content[: len(BUFFERED)],  # nothing but the beginning
+    ]
+    for index, planted in enumerate(damaged):
+        _plant(path, planted)
+        assert Layered.load(path, "s", with_buffers=True).sections == {}, index
+    path.write_bytes(content[: len(content) // 2])  # cut short: fails its check
+    assert Layered.load(path, "s", with_buffers=True).sections == {}
+
+
+def test_a_file_saved_without_buffers_reads_as_before(tmp_path: Path) -> None:
+    """Only a file saved `with_buffers` keeps bytes out of its pickle (other caches read their
+    bytes as bytes); either kind of file is read by either kind of reader."""
+    path = tmp_path / "cache.pickle"
+    Layered(path, "s").save(BUFFERED_SECTIONS)
+    assert not path.read_bytes().startswith(BUFFERED)
+    assert Layered.load(path, "s", with_buffers=True).sections == BUFFERED_SECTIONS

@@ -49,6 +49,19 @@ def test_the_snapshot_of_kept_fragments_is_made_of_their_bytes() -> None:
     assert len(kept) == 2 and all(id(text) in taken for text in kept)  # not decoded or encoded again
 
 
+def test_kept_fragments_read_as_views_of_the_cache_file_are_taken_as_their_bytes() -> None:
+    """(The units file keeps its large bytes after its pickle and reads them as views of the
+    mapped file, `cache_layers`: a view is a kept fragment, taken as it is.)"""
+    first = serialize.Fragments()
+    serialize.encoded(_api(3), first)
+    views = {key: memoryview(text) if isinstance(text, bytes) else text for key, text in first.current.items()}
+    again = serialize.Fragments(views)
+    changed = serialize.encoded(_api(3, extra="b"), again)
+    assert isinstance(changed, Encoded) and (again.encoded, again.reused) == (1, 2)
+    assert changed.text() == serialize.dumps(_api(3, extra="b"))
+    assert sum(type(piece) is memoryview for piece in changed.pieces) == 2
+
+
 def test_a_kept_fragment_of_another_type_is_encoded_afresh() -> None:
     """(A damaged entry, or one an earlier version kept as text: a miss, never other output.)"""
     first = serialize.Fragments()

@@ -11,7 +11,7 @@ from typing import Any
 from generator.artifacts import STUB_FOLDER, ProtoArtifacts
 from generator.config import DEFAULT_VERSION, PackageConfig
 from generator.custom import CustomCode
-from generator.encoded import Text
+from generator.encoded import Text, as_str
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import pascal, safe_argument
@@ -67,8 +67,8 @@ def relocate(part: Part, bundle: str) -> dict[str, Text]:
             if inner.startswith("_runtime/"):
                 continue
             python = inner.endswith((".py", ".pyi")) and not inner.startswith(f"{STUB_FOLDER}/")
-            if python and isinstance(text, str):
-                text = lift_runtime_imports(text)
+            if python:  # (a models module reused may come as its bytes: `http.units`)
+                text = lift_runtime_imports(as_str(text))
             moved[f"python/{bundle}/{bundle}/{sub}/{inner}"] = text
         elif path.startswith(f"docs/{dotted}/"):
             moved[f"docs/{bundle}/{sub}/{path[len(f'docs/{dotted}/') :]}"] = text

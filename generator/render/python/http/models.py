@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
+from generator.encoded import Text
 from generator.ir.model import (
     AliasType,
     EnumType,
@@ -76,12 +77,12 @@ class ModuleView:
     definitions: list[DefinitionView] = field(default_factory=list)
 
 
-def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, str]:
+def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, Text]:
     """The text of every models module, by module name (units unchanged since the last run
     reused, see `units`)."""
     units = units or Units.off()
     return {
-        module: units.render(symbols, unit_name("models", module, ids), partial(_module_text, module, ids))
+        module: units.render_file(symbols, unit_name("models", module, ids), partial(_module_text, module, ids))
         for module, ids in sorted(symbols.module_members.items())
     }
 

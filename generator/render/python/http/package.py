@@ -12,6 +12,7 @@ import orjson
 
 from generator.config import PackageConfig, default_version
 from generator.custom import CustomCode
+from generator.encoded import Text
 from generator.ir.model import API, Operation
 from generator.ir.words import split_words
 from generator.render.python.http.models import model_modules
@@ -106,12 +107,12 @@ class ClientView:
 
 def render_python_package(
     api: API, package: PackageConfig, custom: CustomCode | None = None, units: Units | None = None
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """Every file of the package; `units` remembers units between runs (see its module)."""
     name = package.name
     base = f"python/{name}/{name}"
     version = package.version or default_version(api.version)
-    files: dict[str, str] = {}
+    files: dict[str, Text] = {}
     channels = any(op.websocket is not None for op in api.operations)
     files.update(
         {

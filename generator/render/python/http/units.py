@@ -13,7 +13,9 @@ The file keeps the units of the latest run only, so it never outgrows one packag
 it also keeps the encoded parts of the package's IR snapshot (`generator.ir.serialize.Fragments`)
 and what `generator.ir.limits` found in each operation and type (`generator.ir.limits.Memo`).
 It is a `generator.cache_layers.Layered` file: after a one-schema change, a run writes only the
-entries that changed (an overlay), not the tens of megabytes of a large package again.
+entries that changed (an overlay), not the tens of megabytes of a large package again. A text
+result is kept as its UTF-8 bytes, as are the snapshot's encoded parts: the file keeps them out
+of its pickle, and a run reads them as views of the mapped file, decoding only the texts it reuses.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from typing import Any, TypeVar
 import orjson
 
 from generator.cache_layers import Layered
-from generator.ir.deferred import built, stored
+from generator.encoded import Encoded, Text
+from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
 from generator.ir.serialize import Fragments
@@ -111,6 +114,7 @@ _RECORDED = ("types", "class_names", "modules", "module_members", "union_variant
 _TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
 # how a read of one of those begins (`Units.render`: a table, its suffix if any, a zero byte)
 _KEPT_TABLE_READS = tuple(f"{table}{suffix}\0" for table in sorted(_TABLES) for suffix in ("", NONEMPTY))
+_READS = (*_KEPT_TABLE_READS, "types\0", f"types{NONEMPTY}\0")  # ... of any table recorded
 
 
 def _is_texts(value: Any) -> bool:
@@ -195,6 +199,8 @@ class Units:
     limits: Memo | None = None
     _tables: _Tables | None = None
     _unchanged: set[str] = field(default_factory=set)  # reads whose digest is as last run
+    _reads_sound: bool = False  # last run's reads are of the shape this code writes
+    _rendered: list[str] = field(default_factory=list)  # the units rendered afresh this run
     _outlines: dict[str, Any] = field(default_factory=dict)  # last run's, by content digest
     outlines: dict[str, Any] = field(default_factory=dict)  # this run's
     _tables_kept: dict[str, Any] = field(default_factory=dict)  # last run's tables, by their key
@@ -206,7 +212,9 @@ class Units:
     # the `write.text_digest` of each text result (an output file's text), by unit name: last
     # run's, and the reused results with theirs (`write.TextDigests.know`: not hashed again)
     _text_digests: dict[str, Any] = field(default_factory=dict)
-    known_texts: list[tuple[str, bytes]] = field(default_factory=list)
+    known_texts: list[tuple[Text, bytes]] = field(default_factory=list)
+    _texts: list[tuple[str, Text]] = field(default_factory=list)  # the text results given, by unit
+    _rendered_texts: list[list[Any]] = field(default_factory=list)  # the entries made with one
 
     @classmethod
     def off(cls) -> Units:
@@ -216,7 +224,7 @@ class Units:
     def load(cls, path: Path, salt: str) -> Units:
         units = cls(path=path, salt=salt)
         # a missing or damaged file is an empty one (`Layered`); entries of the wrong type are misses
-        units.layered = Layered.load(path, salt)
+        units.layered = Layered.load(path, salt, with_buffers=True)
         sections = units.layered.sections
         units.previous, units.previous_reads = sections.get("units", {}), sections.get("reads", {})
         fragments = sections.get("fragments", {})
@@ -304,25 +312,63 @@ class Units:
         """
         if self.path is None:
             return make(symbols)
+        self._check_tables(symbols)
+        entry = self.previous.get(name)
+        if type(entry) is list and entry and self._fresh(entry):
+            kept: Any = entry[-1]
+            try:  # (a text is kept as its UTF-8 bytes; bytes that are none are a miss)
+                result: Any = str(kept, "utf-8") if type(kept) is bytes or type(kept) is memoryview else kept
+            except UnicodeDecodeError:
+                return self._render(symbols, name, make)
+            self.stats.reused += 1
+            self.current[name] = entry
+            if type(result) is str:
+                self._reused_text(name, result)
+            return result  # type: ignore[no-any-return]  # (what `make` gave last run)
+        return self._render(symbols, name, make)
+
+    def render_file(self, symbols: Symbols, name: str, make: Callable[[Symbols], str]) -> Text:
+        """`render` of a unit whose text is an output file's whole text: one reused is given as
+        the bytes kept (`Encoded`), neither decoded nor copied; with the digest kept with it, the
+        format cache and the output's stamp take it by digest, and a file that holds it already
+        is never read, so its bytes are not even paged in. (Bytes that are no UTF-8 under a
+        valid check, a forged file's, are written as they are: content, as a forged text's.)"""
+        if self.path is None:
+            return make(symbols)
+        self._check_tables(symbols)
+        entry = self.previous.get(name)
+        if type(entry) is list and entry and self._fresh(entry):
+            kept = entry[-1]
+            if type(kept) is bytes or type(kept) is memoryview:
+                self.stats.reused += 1
+                self.current[name] = entry
+                text = Encoded((kept,))
+                self._reused_text(name, text)
+                return text
+        return self._render(symbols, name, make)
+
+    def _check_tables(self, symbols: Symbols) -> None:
+        """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
             self._read_names = {}
             self._unchanged = self._unchanged_reads()
+
+    def _reused_text(self, name: str, text: Text) -> None:
+        """Note a reused unit's text, with its digest kept with it (if sound)."""
+        self._texts.append((name, text))
+        digest = self._text_digests.get(name)
+        if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+            self.known_texts.append((text, digest))
+
+    def _render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
+        """`make(symbols)`, its reads recorded and its result kept under `name`."""
+        assert self._tables is not None
         tables = self._tables
-        entry = self.previous.get(name)
-        if type(entry) is list and entry and self._fresh(entry):
-            self.stats.reused += 1
-            self.current[name] = entry
-            result: T = entry[-1]
-            text = entry[-1]
-            if type(text) is str:
-                digest = self._text_digests.get(name)
-                if type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                    self.known_texts.append((text, digest))
-            return result
         reads: Reads = set()
         result = make(_recording(symbols, reads))
         self.stats.rendered += 1
+        self._rendered.append(name)
         keys = []
         for read in sorted(reads):
             key = self._read_names.get(read)
@@ -330,22 +376,43 @@ class Units:
                 key = self._read_names[read] = f"{read[0]}\0{read[1]}"
                 self.current_reads[key] = tables.digest(*read)
             keys.append(key)
-        self.current[name] = [*keys, result]
+        self.current[name] = entry = [*keys, result]
+        if isinstance(result, str):
+            self._texts.append((name, result))
+            self._rendered_texts.append(entry)
         return result
 
     def _unchanged_reads(self) -> set[str]:
         """Last run's reads that give the digest they gave then (none when the reads kept are
         not of the shape this code writes: every unit is then rendered afresh)."""
-        # (tens of thousands of reads: those of tables kept whole are told by their name)
-        same = _KEPT_TABLE_READS if self._same_tables else ()
+        previous = self.previous_reads
+        if not all(type(read) is str and read.startswith(_READS) for read in previous):
+            return set()  # (a read of a table this code does not record, or no string)
+        self._reads_sound = True
+        if self._same_tables:  # (tens of thousands of reads: only a few can have changed)
+            return previous.keys() - self._changed_type_reads()
         try:
-            return {
-                read
-                for read, digest in self.previous_reads.items()
-                if (same and read.startswith(same)) or self._digest(read) == digest
-            }
-        except (AttributeError, TypeError):  # (a read that is no string)
+            return {read for read, digest in previous.items() if self._digest(read) == digest}
+        except TypeError:  # (a table's read whose key is no string)
+            self._reads_sound = False
             return set()
+
+    def _changed_type_reads(self) -> set[str]:
+        """Last run's reads whose digest changed, when the tables are last run's: those made
+        from the outlines of the same types, by the same ids. A read of a table kept whole or
+        of a type that is not there (one absent then too) gives the digest it gave; a read of
+        a type gives that type's digest now, each found in one pass over the types."""
+        assert self._tables is not None
+        previous, digest = self.previous_reads, self.fragments.digest
+        changed = {read for read in (f"types\0{WHOLE}", f"types{NONEMPTY}\0") if read in previous}
+        changed = {read for read in changed if self._digest(read) != previous[read]}
+        kept = previous.get
+        for key, node in stored_items(self._tables.symbols.types):  # (as `_Tables.type_digest`)
+            read = "types\0" + key
+            found = kept(read)
+            if found is not None and found != digest(node):
+                changed.add(read)
+        return changed
 
     def _fresh(self, entry: list[Any]) -> bool:
         try:
@@ -363,6 +430,29 @@ class Units:
             return self.previous_reads[read]  # type: ignore[no-any-return]
         return self._tables.digest(table, key)
 
+    def _reads_kept(self) -> dict[str, str]:
+        """The digest of each read the units kept now make: this run's, or last run's for the
+        reads of reused units (which gave last run's digests again: that is why they were
+        reused). Only the units rendered afresh, and those gone, may have dropped a read: when
+        every read they made last run is among this run's, last run's reads are all still made;
+        else each unit's reads are gathered."""
+        new, old = self.current_reads, self.previous_reads
+        if self._reads_sound:
+            dropped: set[str] = set()
+            try:
+                for name in (*self._rendered, *(self.previous.keys() - self.current.keys())):
+                    entry = self.previous.get(name)
+                    if type(entry) is list:
+                        dropped.update(entry[:-1])
+            except TypeError:  # (a damaged entry's read that is no string: gathered below)
+                dropped = {""}
+            if dropped <= new.keys():
+                return {**old, **new}
+        needed: set[str] = set()
+        for entry in self.current.values():
+            needed.update(entry[:-1])
+        return {read: new.get(read) or old[read] for read in needed}  # (in no order: kept by key)
+
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
         self._tables = None
@@ -375,25 +465,16 @@ class Units:
         if self.path is None or not (self.current or self.fragments.current):
             return
         taken = (digests or {}).get
-        text_digests = {
-            name: digest
-            for name, entry in self.current.items()
-            if type(entry[-1]) is str and (digest := taken(id(entry[-1]))) is not None
-        }
-        self.known_texts, self._text_digests = [], {}
+        text_digests = {name: digest for name, text in self._texts if (digest := taken(id(text))) is not None}
+        for entry in self._rendered_texts:  # kept as UTF-8 bytes (see the module)
+            entry[-1] = entry[-1].encode()
+        self.known_texts, self._text_digests, self._texts, self._rendered_texts = [], {}, [], []
         limits = self.limits.current if self.limits is not None else {}
-        needed: set[str] = set()
-        for entry in self.current.values():
-            needed.update(entry[:-1])
-        # a reused unit's reads gave last run's digests again (that is why it was reused)
-        new, old = self.current_reads.get, self.previous_reads
-        reads = {read: new(read) or old[read] for read in needed}  # (in no order: kept by key)
-        # let go of what the file does not hold before the pickler's memo grows (peak memory)
-        del needed
-        self.current_reads, self.previous_reads, self.previous = {}, {}, {}
+        reads = self._reads_kept()
+        self.current_reads, self.previous_reads, self.previous, self._rendered = {}, {}, {}, []
         self._outlines, self._tables_kept = {}, {}
         # on disk, mostly only what changed (`Layered`); a failed write only costs time
-        (self.layered or Layered(self.path, self.salt)).save(
+        (self.layered or Layered(self.path, self.salt, with_buffers=True)).save(
             {
                 "units": self.current,
                 "reads": reads,
