@@ -19,7 +19,7 @@ encoded pieces of an IR snapshot, rendered texts) out of the pickle, after it, a
 back as read-only views of the mapped file: not copied, and not even paged in unless used (the
 80 MB of a large package's units were 40% of the time loading it). Such a file is `BUFFERED`,
 then the pickle, the buffers, and last a pickle of the buffers' sizes followed by its own size
-(`_SIZE_BYTES`); the CRC covers it all. Sizes that do not fit the file are a damaged file.
+(`_SIZE_BYTES`); the checksum covers it all. Sizes that do not fit the file are a damaged file.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A content-addressed cache folder (see `generator.cache_location`): reads never fail (a damaged
-entry, one whose CRC-32 does not match, is a miss), writes are atomic."""
+entry, one whose checksum does not match, is a miss), writes are atomic."""
 
 from __future__ import annotations
 

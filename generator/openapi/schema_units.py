@@ -44,7 +44,7 @@ regeneration that changed few units leaves the file (the base) as it is and writ
 that differ from it, and the keys gone, into an overlay file beside it, which names the base it
 applies to; once the overlay would hold more than a quarter of the records, the base is written
 afresh (the records kept from it copied as read) and the overlay goes. A damaged, foreign or
-missing base is a miss; so is a record whose bytes no longer give the CRC-32 written before it
+missing base is a miss; so is a record whose bytes no longer give the checksum written before it
 (checked when the store is read, before anything is replayed: the bytes of a unit's types lie
 within its record, so they are sound when a deferred type is built later, when a miss could no
 longer be converted afresh; they are not checked again: 21 MB, ~7 ms, on 8,000 units).
@@ -59,13 +59,13 @@ import hashlib
 import io
 import os
 import tempfile
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from generator import cache_pickle
 from generator import json_pointer as pointers
+from generator.cache_files import CHECK_BYTES, checksum
 from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
@@ -330,17 +330,21 @@ class SchemaUnits:
         return units
 
 
+_LENGTH_BYTES = 4  # a record's length, little-endian, before its checksum (`CHECK_BYTES`)
+_RECORD_HEAD = _LENGTH_BYTES + CHECK_BYTES
+
+
 def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
-    """One record: the length and CRC-32 of its pickle (4 bytes each), then the pickle of
-    (key, record)."""
+    """One record: the length of its pickle and the checksum of it (`cache_files.checksum`),
+    then the pickle of (key, record)."""
     blob = cache_pickle.dumps((key, record))
-    stream.write(len(blob).to_bytes(4, "little") + zlib.crc32(blob).to_bytes(4, "little"))
+    stream.write(len(blob).to_bytes(_LENGTH_BYTES, "little") + checksum(blob).to_bytes(CHECK_BYTES, "little"))
     stream.write(blob)
 
 
 def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes, int, int]], Any]:
     """The records of a store file by key, where each lies in it, and the file's header. A record
-    whose bytes do not give their CRC-32 is left out unread (a miss: a flipped byte in a string
+    whose bytes do not give their checksum is left out unread (a miss: a flipped byte in a string
     still unpickles, as other content). Raises what unpickling raises on a damaged header."""
     units: dict[UnitKey, Any] = {}
     spans: dict[UnitKey, tuple[bytes, int, int]] = {}
@@ -351,17 +355,17 @@ def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes
     if type(header) is not tuple or len(header) != 3:
         raise ValueError("not a store of schema units")
     start = stream.tell()
-    sound: list[tuple[int, int]] = []  # where the records whose CRC-32 holds lie
-    while start + 8 <= len(data):
-        length = int.from_bytes(view[start : start + 4], "little")
-        crc = int.from_bytes(view[start + 4 : start + 8], "little")
-        end = start + 8 + length
+    sound: list[tuple[int, int]] = []  # where the records whose checksum holds lie
+    while start + _RECORD_HEAD <= len(data):
+        length = int.from_bytes(view[start : start + _LENGTH_BYTES], "little")
+        check = int.from_bytes(view[start + _LENGTH_BYTES : start + _RECORD_HEAD], "little")
+        end = start + _RECORD_HEAD + length
         if end > len(data):
             break  # cut short: the records before it stand
-        if zlib.crc32(view[start + 8 : end]) == crc:
+        if checksum(view[start + _RECORD_HEAD : end]) == check:
             sound.append((start, end))
         start = end
-    loaded = cache_pickle.load_all([view[start + 8 : end] for start, end in sound])
+    loaded = cache_pickle.load_all([view[start + _RECORD_HEAD : end] for start, end in sound])
     for (key, record), (start, end) in zip(loaded, sound, strict=True):
         units[key] = record
         spans[key] = (data, start, end)

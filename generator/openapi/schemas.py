@@ -312,7 +312,7 @@ class SchemaConverter:
         except (TypeError, ValueError):  # (not a record: a miss)
             return False
         # what is kept or acted on must have its shape before anything is done (a record of
-        # another shape under a sound CRC is a miss, not a traceback on every later run)
+        # another shape under a sound checksum is a miss, not a traceback on every later run)
         if not (_claims_and_sites(claims, added) and _problems(problems)):
             return False
         try:

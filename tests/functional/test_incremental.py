@@ -439,7 +439,7 @@ def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A replayed unit's types are built only when read (`generator.ir.deferred`), too late
-    to convert them afresh: so their bytes are checked (CRC-32) when the unit is replayed, and a
+    to convert them afresh: so their bytes are checked (by their record's checksum) when the unit is replayed, and a
     unit whose bytes changed is a miss, converted again, with the same output as a cold run."""
     from generator.openapi.schema_units import SchemaUnits
 
@@ -1142,7 +1142,7 @@ def test_the_reads_of_proto_pieces_are_kept_by_table_and_a_misplaced_one_is_a_mi
 ) -> None:
     """The digests the pieces' reads gave are kept by table (`table -> {read: digest}`), so that a
     regeneration checks each table's reads without splitting every read's name. A read kept under
-    another table (digest and all: the file reads, its CRC holds), a table that is no mapping, or
+    another table (digest and all: the file reads, its checksum holds), a table that is no mapping, or
     names that are no strings: those reads count as changed, and their pieces are rendered again,
     as on a cold run."""
     from generator.cache_layers import Layered

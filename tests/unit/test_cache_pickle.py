@@ -60,7 +60,7 @@ def test_a_hostile_cache_file_is_a_miss_and_runs_nothing(
     assert cache.path is not None
     marker = tmp_path / "ran"
     cache.path.parent.mkdir(parents=True)
-    plant_cache_file(  # checked as a run writes it: the unpickler, not the CRC, must refuse it
+    plant_cache_file(  # checked as a run writes it: the unpickler, not the checksum, must refuse it
         cache.path,
         pickle.dumps({"salt": cache.salt, "entries": _RunsCode(marker), "runs": {}, "derived": {}}),
     )

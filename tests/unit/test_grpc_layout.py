@@ -88,6 +88,38 @@ def test_request_build_is_laid_out_as_the_formatter_would(
         assert after == text
 
 
+def _boundary_cases() -> list[tuple[str, list[str]]]:
+    """Request names and mappings around each of `request_build`'s switches, at every length
+    from well under to well past a line, with values of odd length too (`"from": from_`: a
+    field renamed for a keyword), so that each switch is met exactly at 100 and 101 columns."""
+    cases = []
+    for mapping in (_values("id"), ['"from": from_', *_values("name")], _values("folder_id", "name", "x")):
+        cases += [("R" * length, mapping) for length in range(1, 91)]
+    for length in range(28, 46):
+        field = "f" * length
+        cases += [("Request", _values("a", field)), ("Request", ['"from": from_', *_values(field)])]
+    return cases
+
+
+def test_request_build_at_each_switch_gives_the_formatters_layout(tmp_path: Path) -> None:
+    """Each statement as emitted, and the same statement on one line, formatted: the same text;
+    and the formatter leaves an emitted layout as it is (an off-by-one at a switch would add a
+    trailing comma, which the formatter then keeps)."""
+    emitted, one_line, fallbacks = {}, {}, set()
+    for number, (request, values) in enumerate(_boundary_cases()):
+        statement = request_build(BUILD_INDENT, request, values)
+        line = f"request = _build({request}, {{{', '.join(values)}}})"
+        if statement == line and len(BUILD_INDENT) + len(line) > write.LINE_LENGTH:
+            fallbacks.add(f"m{number}.py")  # a shape not covered: left to the formatter
+        wrap = "class C:\n    def m(self):\n        if request is None:\n" + BUILD_INDENT + "{}\n"
+        emitted[f"m{number}.py"] = wrap.format(statement)
+        one_line[f"m{number}.py"] = wrap.format(line)
+    after = formatted(emitted, tmp_path / "emitted")
+    assert after == formatted(one_line, tmp_path / "one_line")
+    assert [name for name in emitted if name not in fallbacks and after[name] != emitted[name]] == []
+    assert len(fallbacks) < len(emitted) // 4  # (the cases are mostly laid out by us)
+
+
 def _synthetic_tree(root: Path, files: int) -> None:
     spec = importlib.util.spec_from_file_location("synthetic_protos", REPO / "bench" / "synthetic_protos.py")
     assert spec is not None and spec.loader is not None

@@ -44,7 +44,7 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
 
 
 def test_a_flipped_digit_is_a_miss_not_another_value(tmp_path: Path) -> None:
-    """Still valid JSON after the flip ("17" becomes "16"): the CRC-32 after the text makes it a
+    """Still valid JSON after the flip ("17" becomes "16"): the checksum after the text makes it a
     miss, as the records of validation by parts must not come back with other findings."""
     cache = Cache(tmp_path)
     cache.put("kind", "key", {"line": 17, "message": "kept"})

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.cache_files import CHECK_BYTES
 from generator.openapi import parse_entries
 from generator.openapi.cache import Cache
 from generator.openapi.parse import MAX_NESTING, ParseError, parse_bytes, parse_cached
@@ -235,7 +236,7 @@ def test_stored_entries_hold_each_text_once(first: str, tmp_path: Path) -> None:
     assert _cached(big, cache, path) == _reading(big)
     (base,) = (tmp_path / "cache").glob("entries-*.pickle")
     overlay = base.with_name(base.name + ".overlay")
-    stored = pickle.loads((overlay if overlay.is_file() else base).read_bytes()[:-4])
+    stored = pickle.loads((overlay if overlay.is_file() else base).read_bytes()[:-CHECK_BYTES])
     entries = stored["sections"]["entries"]
     values = entries[0] if first == "by entries" else entries
     texts: dict[str, list[int]] = {}

@@ -6,14 +6,13 @@ from __future__ import annotations
 import copy
 import pickle
 import random
-import zlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
 
+from generator import cache_files
 from generator.diagnostics import Diagnostics, Problem
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
@@ -340,16 +339,16 @@ def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
 def test_replayed_bytes_are_checked_once_with_their_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A record's CRC-32 covers the bytes of its types: a deferred replay does not check them
+    """A record's checksum covers the bytes of its types: a deferred replay does not check them
     again (the store is read, and each record checked, before anything is replayed)."""
     path, cache, _ = _converted_then_edited(tmp_path)
     checked: list[Any] = []
 
-    def crc32(data: Any) -> int:
+    def checksum(data: Any) -> int:
         checked.append(data)
-        return zlib.crc32(data)
+        return cache_files.checksum(data)
 
-    monkeypatch.setattr(schema_units, "zlib", SimpleNamespace(crc32=crc32))
+    monkeypatch.setattr(schema_units, "checksum", checksum)
     units = _units(cache, path)
     assert len(checked) == len(units.previous) > 0  # each record, as the store is read
     records = [r if type(key) is str else r[0] for key, r in units.previous.items()]  # (operations')
@@ -405,7 +404,7 @@ def test_a_store_cut_short_keeps_only_the_records_before_the_cut(tmp_path: Path)
 
 def test_a_flipped_byte_in_a_record_is_a_miss_not_other_content(tmp_path: Path) -> None:
     """A record whose pickle still reads after a byte changed (here inside the text of the
-    problem Broken's unit reported) is a miss, by the CRC-32 written before it: without it the
+    problem Broken's unit reported) is a miss, by the checksum written before it: without it the
     problem would be replayed as other text."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
     path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
@@ -447,7 +446,7 @@ def test_a_store_naming_other_code_builds_nothing() -> None:
 def test_a_record_of_another_shape_under_a_sound_check_is_a_miss(
     field: int, value: object, tmp_path: Path
 ) -> None:
-    """The CRC-32 vouches for the bytes, not for what they hold: a record whose parts have
+    """The checksum vouches for the bytes, not for what they hold: a record whose parts have
     another shape is converted afresh, as a cold run converts it, never a traceback (which,
     the record never replaced, every later run would end with)."""
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"

@@ -307,7 +307,7 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     records = stored["sections"]["records"]
     for key in records:
         records[key] = [["not", "a"], "record"]
-    plant_cache_file(entry, stored)  # (well-formed: past the CRC)
+    plant_cache_file(entry, stored)  # (well-formed: past the checksum)
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     assert outcome.validated == outcome.parts
@@ -487,7 +487,7 @@ def test_what_an_entry_gave_when_damaged_is_a_miss(tmp_path: Path) -> None:
             change(fact)
         records = sections["records"]
         sections["records"] = {**records, **{key: [["not", "a"], "record"] for key in records if key.startswith("across-")}}
-        plant_cache_file(entry, stored)  # (well-formed: past the CRC)
+        plant_cache_file(entry, stored)  # (well-formed: past the checksum)
         # a part is checked again, so that the roots are looked up
         edited = copy.deepcopy(spec.root.data)
         edited["components"]["schemas"][next(iter(edited["components"]["schemas"]))]["title"] = "x"
