@@ -167,7 +167,9 @@ def _read(path: Path) -> Any:
         buffers.append(whole[position : position + size])
         position += size
     stream.seek(len(BUFFERED))
-    return cache_pickle.load(stream, buffers)
+    value = cache_pickle.load(stream, buffers)
+    # the pickle ends where the buffers begin, or the sizes are not those written
+    return value if stream.tell() == start - sum(sizes) else None
 
 
 def _overlay_path(path: Path) -> Path:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.cache_files import TakenEntryDamaged
+
 Piece = bytes | memoryview  # (a piece kept in a cache file may be a view of the mapped file)
 PIECES_PER_WRITE = 1024  # pieces handed to one `os.writev` (Linux takes at most 1,024)
 
@@ -28,8 +30,13 @@ class Encoded:
         return self.size
 
     def text(self) -> str:
-        """The text itself (for readers of its content: the changes report)."""
-        return b"".join(self.pieces).decode("utf-8")
+        """The text itself (for readers of its content: the changes report, custom code's
+        checks). Pieces kept in a cache are not checked as UTF-8 when taken (that would touch
+        every byte the pass-through saves): bytes that are none are a damaged entry."""
+        try:
+            return b"".join(self.pieces).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TakenEntryDamaged(f"a kept text is no UTF-8 ({exc.reason})") from exc
 
     def batches(self) -> Iterator[tuple[Piece, ...]]:
         """The pieces, `PIECES_PER_WRITE` at a time."""

@@ -337,6 +337,11 @@ def output_roots(package: PackageConfig) -> list[str]:
     return [f"python/{package.name}", f"docs/{package.name}", ir]
 
 
+def _snapshots(files: dict[str, Text]) -> dict[str, str]:
+    """The IR snapshots among a package's files, as text."""
+    return {path: as_str(text) for path, text in files.items() if path.startswith("ir/")}
+
+
 def generate(
     config: Config,
     *,
@@ -358,6 +363,10 @@ def generate(
     shared = _shared_digest()
     units = UnitStore(out, shared) if use_cache else None
     rehash = False  # whether the texts' digests kept by the caches are set aside this run
+    reports_changes = not check_only and config.path is not None
+    # the IR snapshots rendered, as text for the changes report: read while a damaged kept piece
+    # can still be a miss (`cache_files.TakenEntryDamaged`: the package rendered again)
+    snapshot_texts: dict[str, str] = {}
     for package in config.packages:
         key = _cache_key(config, package, shared)
         stamp = _up_to_date(out, package, key) if use_cache else StampCheck()
@@ -376,6 +385,8 @@ def generate(
         before = len(diagnostics.problems)
         try:
             files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
+            if reports_changes:
+                snapshot_texts.update(_snapshots(files))
         except TakenEntryDamaged:
             progress(f"{package.name}: a cache entry was unreadable; generating it again, reading each as taken")
             del diagnostics.problems[before:]
@@ -383,6 +394,8 @@ def generate(
             # without rendered units the front ends build what they take from their caches at once,
             # where damage is a miss: converted afresh and kept again, the cache is mended too
             files, summary = render_package(package, diagnostics, use_cache=use_cache, units=None, stats=outcome.stats)
+            if reports_changes:
+                snapshot_texts.update(_snapshots(files))
         warned[package.name] = [p for p in diagnostics.problems[before:] if p.severity == "warning"]
         progress(
             f"{package.name}: {summary}, {len(files)} files rendered in "
@@ -404,7 +417,7 @@ def generate(
 
         rendered["docs/index.md"] = render_docs_index(config)
         roots.append("docs/index.md")
-    if not check_only and config.path is not None:
+    if reports_changes:
         from generator.diff.report import changes_for_rendered
 
         # packages skipped by the cache are reported from their snapshot on disk (it is current)
@@ -424,8 +437,7 @@ def generate(
             }
         )
         versions = _versions(config, out, rendered)
-        current = {path: as_str(text) for path, text in rendered.items() if path.startswith("ir/")}
-        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **current}, versions=versions)
+        rendered["CHANGES.md"] = changes_for_rendered(out, {**snapshots, **snapshot_texts}, versions=versions)
         roots.append("CHANGES.md")
     formats = FormatCache(out, kept_digests=not rehash) if use_cache else None
     if formats is not None and units is not None and not rehash:

@@ -347,10 +347,12 @@ def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, m
 
     monkeypatch.setattr(write, "update_in_place", noting)
     change(warm / "specs", "field added")
+    hashed = _hashed_texts(monkeypatch)
     again = run(warm / "specs")
     models = {path: text for path, text in handed.items() if path.startswith("python/rest_pkg/rest_pkg/models/badge")}
     assert len(models) == FILLER and all(type(text) is Encoded for text in models.values())
     assert any(type(piece) is memoryview for text in models.values() for piece in text.pieces)
+    assert not {id(text) for text in hashed} & {id(text) for text in models.values()}  # (taken by digest)
     assert again.stats.text_digests_known >= FILLER and again.stats.files_compared <= 12, again.stats
     assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
 
@@ -404,6 +406,57 @@ def test_custom_code_importing_models_modules_reused_as_bytes_is_checked_as_on_a
     written, cold = _field_added_warm_and_cold(tmp_path, monkeypatch, prepare)
     assert "python/rest_pkg/rest_pkg/_custom/badges.py" in written
     assert written == cold
+
+
+def _not_utf8(value: Any) -> Any:
+    """`value` with every text kept as bytes (64 bytes and more: not a digest) made no UTF-8."""
+    if type(value) is bytes or type(value) is memoryview:
+        return b"\xff" + bytes(value) if len(value) >= 64 else value
+    if type(value) is dict:
+        return {key: _not_utf8(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_not_utf8(item) for item in value)
+    return value
+
+
+@pytest.mark.parametrize("project", ["plain", "bundle", "custom code"])
+def test_kept_texts_that_are_not_utf8_are_a_miss_wherever_they_are_read(
+    project: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Texts kept as bytes (models modules, the IR snapshot's parts) pass through a warm run
+    unread, but a bundle, custom code's checks and the changes report read them: bytes that are
+    no UTF-8 under a valid check are a damaged entry there, and the package is generated again
+    without the rendered units (no traceback), same bytes as a cold run."""
+    bundle = "output: ../out\npackages:\n  - name: suite\n    apis:\n      - {name: rest, openapi: api.yaml}\n"
+    custom = "from rest_pkg.models.badge00 import Badge00\n\n\ndef badge() -> Badge00:\n    return Badge00(label='x')\n"
+
+    def prepare(specs: Path) -> None:
+        if project == "bundle":
+            (specs / "generator.yaml").write_text(bundle)
+        elif project == "custom code":
+            (specs / "custom" / "rest_pkg").mkdir(parents=True)
+            (specs / "custom" / "rest_pkg" / "badges.py").write_text(custom)
+
+    cache = tmp_path / "warm-cache"
+    for folder in ("warm", "cold"):
+        write_specs(tmp_path / folder / "specs")
+        prepare(tmp_path / folder / "specs")
+    monkeypatch.setenv(ENV_VAR, str(cache))
+    run(tmp_path / "warm" / "specs")
+    (path,) = [path for path in cache.glob("units-*.pickle") if "rest" in path.name]  # (the OpenAPI one)
+    data = read_cache_file(path)
+    data["sections"] = _not_utf8(data["sections"])
+    plant_cache_file(path, data, with_buffers=True)
+    change(tmp_path / "warm" / "specs", "field added")
+    again = run(tmp_path / "warm" / "specs")
+    assert again.stats.packages_without_cache >= 1, again.stats
+
+    for step in ("run", "change", "run"):
+        if step == "run":
+            run(tmp_path / "cold" / "specs", use_cache=False)
+        else:
+            change(tmp_path / "cold" / "specs", "field added")
+    assert tree(tmp_path / "warm" / "out") == tree(tmp_path / "cold" / "out")
 
 
 def test_the_reads_kept_are_exactly_those_the_units_kept_make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

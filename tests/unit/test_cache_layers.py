@@ -162,8 +162,8 @@ def _plant(path: Path, content: bytes) -> None:
 
 def test_a_buffered_file_of_another_shape_under_a_valid_check_is_a_miss(tmp_path: Path) -> None:
     """The sizes of the buffers are read from the end of the file: sizes that do not fit the
-    file, or are not a list of sizes, and a pickle naming a buffer the file does not hold, are
-    a damaged file (an empty cache), never a traceback or other content."""
+    file or the pickle's end, or are not a list of sizes, and a pickle naming a buffer the file
+    does not hold, are a damaged file (an empty cache), never a traceback or other content."""
     path = tmp_path / "cache.pickle"
     Layered(path, "s", with_buffers=True).save(BUFFERED_SECTIONS)
     content = path.read_bytes()[:-CHECK_BYTES]
@@ -184,6 +184,8 @@ def test_a_buffered_file_of_another_shape_under_a_valid_check_is_a_miss(tmp_path
         with_sizes({"sizes": sizes}),
         with_sizes([*sizes[:-1], "1"]),
         with_sizes(sizes[:-1]),  # one buffer fewer than the pickle names
+        with_sizes([sizes[0] - 1, *sizes[1:]]),  # the buffers begin a byte past the pickle's end
+        with_sizes([sizes[0] + 10, *sizes[1:]]),  # ... within the pickle
         content[: len(BUFFERED)],  # nothing but the beginning
     ]
     for index, planted in enumerate(damaged):

@@ -310,22 +310,16 @@ class Units:
         `name` must spell out every argument of `make` besides `symbols`; the result must be
         JSON data (strings, lists, dicts).
         """
-        if self.path is None:
-            return make(symbols)
-        self._check_tables(symbols)
-        entry = self.previous.get(name)
-        if type(entry) is list and entry and self._fresh(entry):
-            kept: Any = entry[-1]
-            try:  # (a text is kept as its UTF-8 bytes; bytes that are none are a miss)
-                result: Any = str(kept, "utf-8") if type(kept) is bytes or type(kept) is memoryview else kept
-            except UnicodeDecodeError:
-                return self._render(symbols, name, make)
-            self.stats.reused += 1
-            self.current[name] = entry
-            if type(result) is str:
-                self._reused_text(name, result)
-            return result  # type: ignore[no-any-return]  # (what `make` gave last run)
-        return self._render(symbols, name, make)
+        entry = self._kept_entry(symbols, name)
+        if entry is None:
+            return make(symbols) if self.path is None else self._render(symbols, name, make)
+        kept: Any = entry[-1]
+        try:  # (a text is kept as its UTF-8 bytes; bytes that are none are a miss)
+            result: Any = str(kept, "utf-8") if type(kept) is bytes or type(kept) is memoryview else kept
+        except UnicodeDecodeError:
+            return self._render(symbols, name, make)
+        self._reuse(name, entry, result)
+        return result  # type: ignore[no-any-return]  # (what `make` gave last run)
 
     def render_file(self, symbols: Symbols, name: str, make: Callable[[Symbols], str]) -> Text:
         """`render` of a unit whose text is an output file's whole text: one reused is given as
@@ -333,19 +327,30 @@ class Units:
         format cache and the output's stamp take it by digest, and a file that holds it already
         is never read, so its bytes are not even paged in. (Bytes that are no UTF-8 under a
         valid check, a forged file's, are written as they are: content, as a forged text's.)"""
+        entry = self._kept_entry(symbols, name)
+        if entry is None:
+            return make(symbols) if self.path is None else self._render(symbols, name, make)
+        kept = entry[-1]
+        if type(kept) is not bytes and type(kept) is not memoryview:
+            return self._render(symbols, name, make)
+        text = Encoded((kept,))
+        self._reuse(name, entry, text)
+        return text
+
+    def _kept_entry(self, symbols: Symbols, name: str) -> list[Any] | None:
+        """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
-            return make(symbols)
+            return None
         self._check_tables(symbols)
         entry = self.previous.get(name)
-        if type(entry) is list and entry and self._fresh(entry):
-            kept = entry[-1]
-            if type(kept) is bytes or type(kept) is memoryview:
-                self.stats.reused += 1
-                self.current[name] = entry
-                text = Encoded((kept,))
-                self._reused_text(name, text)
-                return text
-        return self._render(symbols, name, make)
+        return entry if type(entry) is list and entry and self._fresh(entry) else None
+
+    def _reuse(self, name: str, entry: list[Any], result: Any) -> None:
+        """Take last run's `entry` of unit `name` (its result, as given: `result`) for this run."""
+        self.stats.reused += 1
+        self.current[name] = entry
+        if type(result) is str or type(result) is Encoded:
+            self._reused_text(name, result)
 
     def _check_tables(self, symbols: Symbols) -> None:
         """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
