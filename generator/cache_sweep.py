@@ -8,8 +8,8 @@ they read (`mark_used`, at most once per `MARK_EVERY`, so a warm run does not wr
 each time). After a command (at most once per `MARK_EVERY`) `sweep` removes the files not used
 for `max_age` (30 days, `APIGEN_CACHE_MAX_AGE_DAYS`), then, while the folder holds more than
 `max_size` (2 GiB, `APIGEN_CACHE_MAX_SIZE`), the least recently used of those not used within
-`MARK_EVERY` (this run's files, and a run beside it sharing the folder, keep theirs). Temporary files a killed run
-left go after a day.
+`MARK_EVERY` (this run's files, and a run beside it sharing the folder, keep theirs). Temporary
+files a killed run left go after a day.
 
 Only files named as apigen names its cache files are ever removed (`OURS`), and symbolic links
 are not followed: a cache folder pointed at a folder of other files loses none of them. A file

@@ -14,6 +14,12 @@ from collections.abc import Iterator
 from generator.cache_files import TakenEntryDamaged
 
 Piece = bytes | memoryview  # (a piece kept in a cache file may be a view of the mapped file)
+
+
+def is_piece(value: object) -> bool:
+    """Whether `value` is a `Piece` (exactly: bytes or a view of them)."""
+    return type(value) is bytes or type(value) is memoryview
+
 PIECES_PER_WRITE = 1024  # pieces handed to one `os.writev` (Linux takes at most 1,024)
 
 

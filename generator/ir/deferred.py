@@ -119,6 +119,10 @@ class Built(Mapping[str, NamedType]):
         """The entry as held: a `Deferred` one is not built."""
         return self._stored[key]
 
+    def stored_items(self) -> Iterable[tuple[str, NamedType | Deferred]]:
+        """Each entry with its key, as held: `Deferred` ones are not built."""
+        return self._stored.items()
+
 
 def by_id(types: Mapping[str, Any]) -> Mapping[str, NamedType]:
     """`types` as a mapping of built types: itself when none is deferred (a plain dict is
@@ -144,7 +148,7 @@ def stored(types: Mapping[str, NamedType], key: str) -> NamedType | Deferred:
 
 def stored_items(types: Mapping[str, NamedType]) -> Iterable[tuple[str, NamedType | Deferred]]:
     """Each entry of `types` with its key, as held (a `Built` view's deferred types not built)."""
-    return types._stored.items() if type(types) is Built else types.items()
+    return types.stored_items() if type(types) is Built else types.items()
 
 
 def unbuilt(api: Any) -> int:

@@ -14,7 +14,8 @@ only added to what is too long by characters, so too long for the formatter as w
 
 from __future__ import annotations
 
-LINE_LENGTH = 100  # the formatter's (`generator.write.LINE_LENGTH`)
+from generator.write import LINE_LENGTH  # the formatter's
+
 INDENT = "    "
 
 

@@ -25,7 +25,7 @@ from generator.render.constraints import constraint_notes, proto_field_notes
 from generator.render.docs.grpc import render_proto_docs
 from generator.render.python.grpc.auth import auth_summary, auth_view
 from generator.render.python.grpc.calls import Paging, companions, is_idempotent
-from generator.render.python.grpc.layout import INDENT, LINE_LENGTH, from_import, request_build
+from generator.render.python.grpc.layout import INDENT, from_import, request_build
 from generator.render.python.grpc.names import Imports, PyRef, TypeIndex
 from generator.render.python.grpc.params import (
     Plain,
@@ -73,6 +73,7 @@ from generator.render.python.readme import (
 )
 from generator.render.python.requirements import BUILD, REQUIRES_PYTHON
 from generator.render.templates import TEMPLATES, render_template
+from generator.write import LINE_LENGTH
 
 PACKAGE_VERSION = "0.1.0"
 DEFAULT_TIMEOUT = 600.0

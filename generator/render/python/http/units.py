@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 import orjson
 
 from generator.cache_layers import Layered
-from generator.encoded import Encoded, Text
+from generator.encoded import Encoded, Text, is_piece
 from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
@@ -315,7 +315,7 @@ class Units:
             return make(symbols) if self.path is None else self._render(symbols, name, make)
         kept: Any = entry[-1]
         try:  # (a text is kept as its UTF-8 bytes; bytes that are none are a miss)
-            result: Any = str(kept, "utf-8") if type(kept) is bytes or type(kept) is memoryview else kept
+            result: Any = str(kept, "utf-8") if is_piece(kept) else kept
         except UnicodeDecodeError:
             return self._render(symbols, name, make)
         self._reuse(name, entry, result)
@@ -331,7 +331,7 @@ class Units:
         if entry is None:
             return make(symbols) if self.path is None else self._render(symbols, name, make)
         kept = entry[-1]
-        if type(kept) is not bytes and type(kept) is not memoryview:
+        if not is_piece(kept):
             return self._render(symbols, name, make)
         text = Encoded((kept,))
         self._reuse(name, entry, text)
