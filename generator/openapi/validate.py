@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
+from generator.openapi import validator_import
 from generator.openapi.parse import ParseError, parse_bytes
 from generator.openapi.schema_paths import forget, quick_schema_path
 
@@ -151,6 +152,7 @@ class _ConvertedFirst:
 
 
 def _located_validator(version: str) -> Any:
+    validator_import.load()  # (first: the library imported without what it does not need)
     from openapi_spec_validator.validation.validators import (
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
@@ -447,10 +449,10 @@ def document_findings(root: str, document: dict[str, Any]) -> list[Finding]:
 def across_findings(root: str, document: dict[str, Any]) -> list[Finding]:
     """The library's checks across parts (unique operationIds, unique tag names), made on a
     skeleton of the document that keeps only what they read. Raises what the library raises."""
-    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
-
     skeleton = skeleton_of(document)
     validator = _located_validator(_version(document))(skeleton, base_uri=Path(root).as_uri())
+    from openapi_spec_validator.validation.exceptions import DuplicateOperationIDError
+
     locator = _Locator(Path(root), skeleton, {})
     found = []
     for error in validator.root_validator(validator.schema_path):
