@@ -4,16 +4,18 @@ Importing the library costs ~0.19 s of CPU, of which ~0.11 s go to modules its v
 call on a local document: requests (jsonschema_path's handler and retriever of http(s) `$ref`s)
 and pydantic-settings (the settings of openapi-spec-validator and openapi-schema-validator: cache
 sizes and the meta-schema backend, read from `OPENAPI_SPEC_VALIDATOR_*` and
-`OPENAPI_SCHEMA_VALIDATOR_*` environment variables). On every warm run with a changed part, that
-is a sixth of its CPU.
+`OPENAPI_SCHEMA_VALIDATOR_*` environment variables). Every regeneration that checks a changed
+part pays the import (in its own process: `validation_runner`), and every validation worker.
 
 So while the library is imported, `requests` and the two settings modules stand in for
 themselves (`_StandIn`): once the import is over, the first attribute asked of `requests`
-imports it (a remote `$ref` is fetched as before); the settings are the defaults the library's
-classes give while no variable with their prefix is set (pydantic-settings reads no other source
-for them: no env file, no secrets folder), and the library's own classes once one is.
-Only on the library versions tests/unit/test_validator_import.py checks (`KNOWN`), and only when
-the library is not imported yet; when the import fails that way, the plain import.
+imports it (a remote `$ref` is fetched through requests, as before); the settings are the
+defaults the library's classes give while no variable with their prefix is set (pydantic-settings
+reads no other source for them: no env file, no secrets folder), and the library's own classes
+once one is. (Another thread importing requests during the import would get the stand-in: the
+runs here import the library from one thread.) Only on the library versions
+tests/unit/test_validator_import.py checks (`KNOWN`), and only when the library is not imported
+yet; when the import fails that way, the plain import.
 """
 
 from __future__ import annotations
