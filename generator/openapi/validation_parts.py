@@ -74,6 +74,7 @@ class Part:
     refs: list[str]  # pointers of the parts its `$ref`s name
     deep: bool  # it has a `default` or an `allOf` (checked by following `$ref`s)
     roots: list[str]  # its schema roots (`_roots`), as pointers below its own ("": itself)
+    value: Any  # as in the document
 
 
 @dataclass
@@ -170,7 +171,8 @@ def _by_parts(
         if not isinstance(record, list):
             if runner is None:
                 try:
-                    ids = {id(_node(document, part, below)): part.pointer + below for part, below in _rooted(parts)}
+                    rooted = _rooted(parts)
+                    ids = {id(_node(part, below)): part.pointer + below for part, below in rooted}
                 except (LookupError, TypeError) as exc:  # a remembered root that is not there
                     raise _Damaged from exc
                 runner = PartValidator(root, document, ids)
@@ -272,7 +274,7 @@ def _split(
             written += 1
         if entry is not None:
             facts[entry] = fact
-        parts[pointer] = Part(pointer, tokens, fact[0], fact[1], bool(fact[2]), fact[3])
+        parts[pointer] = Part(pointer, tokens, fact[0], fact[1], bool(fact[2]), fact[3], value)
     try:
         broken = any(ref not in parts for part in parts.values() for ref in part.refs)
     except TypeError as exc:  # a remembered ref that is no string
@@ -330,9 +332,8 @@ def _rooted(parts: dict[str, Part]) -> Iterator[tuple[Part, str]]:
             yield part, below
 
 
-def _node(document: Any, part: Part, below: str) -> Any:
-    node = pointers_lookup(document, part.tokens)
-    return pointers_lookup(node, _tokens(below)) if below else node
+def _node(part: Part, below: str) -> Any:
+    return pointers_lookup(part.value, _tokens(below)) if below else part.value
 
 
 def _is_schema(value: Any) -> bool:

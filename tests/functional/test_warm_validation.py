@@ -1,0 +1,87 @@
+"""A problem brought in after a cached run is reported as a cold run reports it: the run in a
+process of its own (as a user runs it), the changed part checked by the library in that process
+(validation by parts, the library imported without requests and pydantic-settings)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.cache_location import ENV_VAR
+from generator.openapi.validation_runner import BACKGROUND_MIN_BYTES
+
+DESCRIPTION = "A value the service keeps for this resource; see the guide for the forms. " * 3
+TYPES = 400
+
+
+def spec_text(types: int = TYPES) -> str:
+    lines = ["openapi: 3.0.3", "info: {title: T, version: '1'}", "paths:"]
+    for index in range(0, types, 10):
+        lines += [
+            f"  /things{index}:",
+            "    get:",
+            f"      operationId: listThings{index}",
+            "      responses:",
+            "        '200':",
+            "          description: OK",
+            "          content:",
+            "            application/json:",
+            f"              schema: {{$ref: '#/components/schemas/Thing{index:04d}'}}",
+        ]
+    lines += ["components:", "  schemas:"]
+    for index in range(types):
+        lines += [
+            f"    Thing{index:04d}:",
+            "      type: object",
+            f"      description: '{DESCRIPTION.strip()}'",
+            "      properties:",
+            "        id: {type: string}",
+            f"        count: {{type: integer, description: '{DESCRIPTION.strip()}'}}",
+        ]
+        if index:
+            lines.append(f"        previous: {{$ref: '#/components/schemas/Thing{index - 1:04d}'}}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "generate", "--openapi", "api.yaml"]
+    command += ["--package", "things", "--out", "out", "-q", "--strict", *extra]
+    env = {**os.environ, ENV_VAR: str(folder / "cache")}
+    return subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def test_a_problem_brought_in_after_a_cached_run_is_reported_as_cold(tmp_path: Path) -> None:
+    text = spec_text()
+    assert len(text) >= BACKGROUND_MIN_BYTES  # (validated in a worker, then by parts)
+    (tmp_path / "api.yaml").write_text(text)
+    first = generate(tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert list((tmp_path / "cache").glob("validated-parts-*"))  # (what the next run checks by)
+    before = tree(tmp_path / "out")
+
+    # a default that is no integer: openapi-spec-validator's finding, an error with --strict
+    line = "        count: {type: integer, description: "
+    at = text.index(line, text.index("    Thing0123:\n"))
+    bad = "        count: {type: integer, default: many, description: "
+    edited = text[:at] + bad + text[at + len(line) :]
+    (tmp_path / "api.yaml").write_text(edited)
+    warm = generate(tmp_path)
+    cold = generate(tmp_path, "--no-cache")
+
+    assert warm.returncode == cold.returncode == 1
+    assert warm.stderr == cold.stderr
+    where = "api.yaml#/components/schemas/Thing0123/properties/count/default"
+    assert warm.stderr.splitlines() == [
+        f"{where}: error: 'many' is not of type 'integer'",
+        "generation stopped; the output folder was not changed",
+    ]
+    # the warm run checked the changed part by itself (its record an overlay of the store)
+    assert list((tmp_path / "cache").glob("validated-parts-*.overlay"))
+    assert tree(tmp_path / "out") == before  # (nothing written)

@@ -1,0 +1,58 @@
+"""The check of whole documents against the OpenAPI meta-schema: the library's own, made from its
+schema file read as JSON (`validate._meta_schema_validator`), with the same findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from generator.openapi import validate
+
+VALID = {
+    "openapi": "",
+    "info": {"title": "T", "version": "1"},
+    "paths": {"/a": {"get": {"responses": {"200": {"description": "OK"}}}}},
+}
+# a missing `info`, a path that is no path, an operation without responses, a bad parameter
+INVALID = {
+    "openapi": "",
+    "paths": {
+        "a": {"get": {}},
+        "/b": {"post": {"parameters": [{"name": "x", "in": "nowhere"}], "responses": {}}},
+    },
+    "components": {"schemas": {"S": {"type": "object", "properties": []}}},
+}
+
+
+@pytest.mark.parametrize("version", ["3.0", "3.1"])
+def test_the_meta_schema_read_as_json_is_the_one_the_library_reads(version: str) -> None:
+    from openapi_spec_validator.schemas.utils import get_schema_content
+
+    validate.prepare()
+    ours = validate._meta_schema_validator(version)
+    assert ours is not None
+    assert validate._located_validator(version).schema_validator is ours
+    from importlib.resources import files
+
+    text = files("openapi_spec_validator").joinpath(validate.META_SCHEMAS[version]).read_text()
+    # (as JSON text: 1, 1.0 and True told apart)
+    assert json.dumps(json.loads(text)) == json.dumps(get_schema_content(version))
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+@pytest.mark.parametrize("document", [VALID, INVALID])
+def test_document_findings_are_the_librarys(version: str, document: dict[str, Any]) -> None:
+    from openapi_spec_validator.validation import validators
+
+    invalid, document = document is INVALID, {**document, "openapi": version}
+    library = validators.OpenAPIV30SpecValidator
+    if version.startswith("3.1"):
+        library = validators.OpenAPIV31SpecValidator
+    expected = [
+        validate.Finding("/api.yaml", validate.pointers.join("", *e.absolute_path), e.message)
+        for e in library.schema_validator.iter_errors(document)
+    ]
+    assert validate.document_findings("/api.yaml", document) == expected
+    assert bool(expected) == invalid
