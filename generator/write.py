@@ -160,9 +160,9 @@ FILES_PER_RUN = 500  # paths handed to one formatter run when formatting a selec
 
 def format_settings() -> dict[str, str]:
     """What decides the formatter's output besides the text: its version and our flags."""
-    from importlib.metadata import version
+    from generator.code_digest import tool_version
 
-    return {"ruff": version("ruff"), "flags": " ".join(FORMAT_FLAGS)}
+    return {"ruff": tool_version("ruff"), "flags": " ".join(FORMAT_FLAGS)}
 
 
 def is_formatted(relative: str) -> bool:
