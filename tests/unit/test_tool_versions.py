@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,15 @@ def _fresh() -> None:
     code_digest.tool_version.cache_clear()
 
 
-def test_each_tools_version_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True)
+def fresh() -> Iterator[None]:
+    """Each test reads the versions afresh; none leaves the one of a made-up path behind."""
     _fresh()
+    yield
+    _fresh()
+
+
+def test_each_tools_version_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
     found = code_digest._version_from_folder_name
 
@@ -35,7 +43,6 @@ def test_each_tools_version_is_read_once(monkeypatch: pytest.MonkeyPatch) -> Non
     assert code_digest.tool_versions("protobuf") == f"protobuf={version('protobuf')}\n"
     assert both == f"ruff={version('ruff')}\nprotobuf={version('protobuf')}\n"
     assert sorted(read) == ["protobuf", "ruff"]
-    _fresh()
 
 
 @pytest.mark.parametrize("tool", INSTALLED)
@@ -77,11 +84,9 @@ def test_a_version_is_the_one_importlib_metadata_finds(
             _record(folder, name, version, suffix)
         paths.append(str(folder))
     monkeypatch.setattr(sys, "path", paths)
-    _fresh()
     expected = importlib.metadata.version("fake-tool")
     assert (code_digest._version_from_folder_name("fake-tool") is not None) == by_name
     assert code_digest.tool_version("fake-tool") == expected
-    _fresh()
 
 
 def test_a_zip_on_the_path_before_the_folders_is_asked_of_importlib_metadata(
