@@ -416,6 +416,11 @@ class TextDigests:
             self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
 
+    def at_hand(self, path: str, text: Text) -> bool:
+        """Whether the digest of `text` (at `path`) is given without hashing it."""
+        found = self._taken.get(path) or self._known.get(id(text))
+        return found is not None and found[0] is text
+
     def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)
         if found is not None and found[0] is text:
