@@ -106,8 +106,12 @@ class FormatCache:
         files, key_of = self.files, self.key_of
         for path, text in self.rendered.items():
             entry = files.get(path)
-            if type(entry) is not list or len(entry) != 5 or entry[4] != len(text):
-                continue  # (a rendered text of another length: another text, known unhashed)
+            if type(entry) is not list or len(entry) != 5:
+                continue
+            # a rendered text of another length: another text, known unhashed (unless its digest
+            # is at hand: a reused text given as its bytes, `Encoded`, has a length in bytes)
+            if entry[4] != len(text) and not self.digests.at_hand(path, text):
+                continue
             if entry[0] == key_of(path) and _status(folder + path) == entry[1:4]:
                 found.add(path)
         return found

@@ -160,9 +160,9 @@ FILES_PER_RUN = 500  # paths handed to one formatter run when formatting a selec
 
 def format_settings() -> dict[str, str]:
     """What decides the formatter's output besides the text: its version and our flags."""
-    from importlib.metadata import version
+    from generator.code_digest import tool_version
 
-    return {"ruff": version("ruff"), "flags": " ".join(FORMAT_FLAGS)}
+    return {"ruff": tool_version("ruff"), "flags": " ".join(FORMAT_FLAGS)}
 
 
 def is_formatted(relative: str) -> bool:
@@ -415,6 +415,11 @@ class TextDigests:
         if found is None or found[0] is not text:
             self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
+
+    def at_hand(self, path: str, text: Text) -> bool:
+        """Whether the digest of `text` (at `path`) is given without hashing it."""
+        found = self._taken.get(path) or self._known.get(id(text))
+        return found is not None and found[0] is text
 
     def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)

@@ -25,7 +25,7 @@ from generator.encoded import Encoded
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
 from generator.proto.to_ir import FileIR
-from tests.support.cache_files import plant_cache_file, read_cache_file
+from tests.support.cache_files import as_bytes, plant_cache_file, read_cache_file
 
 OPENAPI = """openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -262,7 +262,7 @@ def test_damaged_caches_are_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             hostile = pickle.dumps(print)
             units = data["sections"]["units"]
             data["sections"]["units"] = {
-                name: (read, hostile, token) for name, (read, _, token) in units.items()
+                name: (read, hostile, token, texts) for name, (read, _, token, texts) in units.items()
             }
             plant_cache_file(path, data)
         elif path.name.startswith("formatted-"):  # the output manifest
@@ -333,11 +333,8 @@ def test_remembered_texts_that_are_not_utf8_are_rendered_afresh(
     assert tree(warm / "out") == tree(cold / "out")
 
 
-def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A models module reused is handed on as the bytes the units file kept (`Encoded`, long ones
-    views of the mapped file), never decoded; with the digest kept with it the format cache and
-    the stamp take it by digest, and its file, unchanged, is not read. Same bytes as a cold run."""
-    warm, cold, _ = _generated(tmp_path, monkeypatch)
+def _handed_to_the_writer(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The texts `write.update_in_place` is given from now on, by path (it writes them as usual)."""
     handed: dict[str, Any] = {}
     update_in_place = write.update_in_place
 
@@ -346,6 +343,15 @@ def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, m
         return update_in_place(files, *args, **kwargs)
 
     monkeypatch.setattr(write, "update_in_place", noting)
+    return handed
+
+
+def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A models module reused is handed on as the bytes the units file kept (`Encoded`, long ones
+    views of the mapped file), never decoded; with the digest kept with it the format cache and
+    the stamp take it by digest, and its file, unchanged, is not read. Same bytes as a cold run."""
+    warm, cold, _ = _generated(tmp_path, monkeypatch)
+    handed = _handed_to_the_writer(monkeypatch)
     change(warm / "specs", "field added")
     hashed = _hashed_texts(monkeypatch)
     again = run(warm / "specs")
@@ -888,10 +894,7 @@ def test_the_stubs_of_unchanged_proto_files_are_known_by_their_digest(
 
     run(warm)
     if damage != "none":
-        [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
-        with open(path, "rb") as stream:
-            salt = cache_pickle.load(stream)["salt"]
-        sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+        path, salt, sections = _proto_unit_sections(tmp_path / "cache")
         assert len(sections["passed"]) == 8  # (money.proto has no service: no _pb2_grpc.py)
         sections["passed"] = {
             path: (found[0], 5) if damage == "of another shape" else ("another", found[1])
@@ -1161,15 +1164,11 @@ def test_remembered_message_facts_of_another_shape_are_worked_out_again(
 ) -> None:
     """Message facts kept as something else than `MessageFacts` (a plain tuple of the same
     fields, a number) are misses: worked out again, never an error, and the output is a cold run's."""
-    from generator import cache_pickle
     from generator.cache_layers import Layered
 
     warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
-    [path] = (tmp_path / "cache").glob("proto-units-*.pickle")
-    with open(path, "rb") as stream:
-        salt = cache_pickle.load(stream)["salt"]
-    sections = {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+    path, salt, sections = _proto_unit_sections(tmp_path / "cache")
     assert len(sections["facts"]) == 4
     sections["facts"] = {
         digest: 5 if number % 2 else tuple(found)  # (a plain tuple of the same fields)
@@ -1184,9 +1183,64 @@ def _proto_unit_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, An
     from generator.cache_layers import Layered
 
     [path] = cache.glob("proto-units-*.pickle")
-    with open(path, "rb") as stream:
-        salt = cache_pickle.load(stream)["salt"]
-    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+    salt = read_cache_file(path)["salt"]
+    # (the texts kept after the pickle come as views of the file: as bytes, a save writes them)
+    return path, salt, {name: as_bytes(dict(entries)) for name, entries in Layered.load(path, salt).sections.items()}
+
+
+@pytest.mark.parametrize("damage", ["none", "texts of another kind", "a text too many", "a text too few"])
+def test_the_texts_of_reused_proto_pieces_are_passed_on_as_the_bytes_kept(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proto piece reused (Misc's service module, namespace `__init__` and docs page, the
+    runtime) hands the texts that became output files on as the bytes the pieces file kept
+    (`Encoded`, long ones views of the mapped file), never decoded: known by the digest kept
+    with them, not hashed, their files not read. Kept texts that are no bytes, or more or fewer
+    than the piece's pickle names, are a damaged entry: the piece is rendered again. The output
+    is a cold run's either way, and its stamp is right."""
+    from generator.cache_layers import Layered
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    for specs in (warm, cold):  # (Misc's texts hold a character of two bytes in UTF-8)
+        misc = specs / "proto" / "acme/misc/v1/misc.proto"
+        misc.write_text(misc.read_text().replace("service Misc", "// Pings, ¡fast!\nservice Misc"))
+    run(warm)
+    if damage != "none":
+        path, salt, sections = _proto_unit_sections(tmp_path / "cache")
+        damaged = 0
+        for name, (reads, blob, token, texts) in list(sections["units"].items()):
+            if not texts:  # (the messages page's sections: the page is made of them, kept whole)
+                continue
+            if damage == "texts of another kind":
+                texts = tuple(bytes(text).decode() for text in texts)
+            else:
+                texts = (*texts, b"more") if damage == "a text too many" else texts[:-1]
+            sections["units"][name] = (reads, blob, token, texts)
+            damaged += 1
+        assert damaged >= 5, damaged  # the runtime, and each service's module, page and namespace
+        Layered(path, salt, with_buffers=True).save(sections)
+    handed = _handed_to_the_writer(monkeypatch)
+    hashed = _hashed_texts(monkeypatch)
+    _rename_request(warm)
+    again = run(warm)
+    encoded = {path: text for path, text in handed.items() if type(text) is Encoded and not path.startswith("ir/")}
+    misc = [path for path in handed if "misc" in path and "/_pb/" not in path]
+    if damage == "none":
+        assert set(misc) <= set(encoded) and len(misc) >= 3, (misc, sorted(encoded))
+        assert any(type(piece) is memoryview for text in encoded.values() for piece in text.pieces)
+        assert not {id(text) for text in hashed} & {id(text) for text in encoded.values()}
+        # Misc's texts, of more bytes than characters, are known by their digest (at hand), not by
+        # the length noted when a cold run wrote them: their files are not read back (15 were)
+        assert again.stats.files_compared <= 10, again.stats
+    else:
+        assert not encoded and again.stats.units_reused <= 2, again.stats  # (the messages' sections)
+    monkeypatch.undo()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    assert run(warm).skipped == ["shop_pkg"]  # (the stamp is that of the files written)
+    run(cold, use_cache=False)
+    _rename_request(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
 @pytest.mark.parametrize("damage", ["moved to another table", "not a table", "not read names"])

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, NamedTuple
 
+from generator.encoded import Text
 from generator.ir.model import EnumType, Field, NamedType, ObjectType, Operation, TypeExpr
 from generator.render.constraints import proto_field_notes
 from generator.render.docs import pages
@@ -92,13 +93,13 @@ def render_proto_docs(
     units: ProtoUnits | None = None,
     tokens: Mapping[str, str] | None = None,
     targets: Mapping[str, tuple[str, ...]] | None = None,
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """The docs; with `units`, a service page whose reads are unchanged since the last run (and
     whose view has the same `tokens` entry) is taken from it (`unit_cache`). `targets`: the
     `field_targets` of the package's types, if known."""
     base = f"docs/{ctx.package}"
     units = units or ProtoUnits()
-    files: dict[str, str] = {}
+    files: dict[str, Text] = {}  # (a page taken from the last run: as its bytes, `unit_cache`)
     services: list[tuple[NamespaceInfo, IndexEntry]] = []
     type_ids = reachable(_method_types(ctx), ctx.types, targets)
     headings = message_headings(type_ids)

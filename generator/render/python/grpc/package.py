@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 from typing import Any, overload
 
 from generator.artifacts import ProtoArtifacts
+from generator.encoded import Text
 from generator.ir.deferred import by_id, stored
 from generator.ir.extensions import PROTO_FINGERPRINT
 from generator.ir.model import API, Field, NamedType, ObjectType, Operation
@@ -99,7 +100,7 @@ def render_proto_package(
     package: str,
     options: Mapping[str, Any],
     units: ProtoUnits | None = None,
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """{path relative to the output root: text} for the package, its pyproject and its docs.
 
     With `units`, the pieces rendered per service and namespace are taken from the last run
@@ -123,7 +124,7 @@ def render_proto_package(
     )
     ctx.namespaces = build_namespaces(api)
     ctx.params = params_names(reachable_messages(_keyword_requests(api), ctx.types, targets), ctx.index)
-    files: dict[str, str] = {}
+    files: dict[str, Text] = {}  # (a piece taken from the last run: its texts as bytes, `unit_cache`)
     for path, text in artifacts.stubs.items():
         files[f"{base}/{path}"] = text
     units.pass_through(artifacts.stubs, artifacts.stub_keys)  # (known by digest where unchanged)

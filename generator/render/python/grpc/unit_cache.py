@@ -14,7 +14,11 @@ and the package's options; the file keeps the latest run's pieces only.
 
 A piece's texts that became output files are kept with the digest the run took of them
 (`write.TextDigests`): a reused piece's texts are known to the format cache and the output's
-stamp (`known_texts`), not hashed again. So are the texts passed through as they came (protoc's
+stamp (`known_texts`), not hashed again. They are kept as their UTF-8 bytes beside the rest of
+the result (`_Kept` stands for each in its pickle), out of the file's pickle (`cache_layers`'
+buffers), and a reused piece gives them as those bytes (`Encoded`), never decoded: a module or
+page unchanged on disk is known by its digest alone (unpickling the texts of the ~1,500 reused
+modules and pages of the 1,001-file tree was half the time of taking the pieces). So are the texts passed through as they came (protoc's
 stubs, `pass_through`): each comes with a key naming it, and is known by the digest kept with
 the key last run.
 
@@ -30,10 +34,11 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from generator import cache_pickle, lifetime
 from generator.cache_layers import Layered
+from generator.encoded import Encoded, Text, is_piece
 from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
 from generator.render.python.grpc.names import PyRef
@@ -209,7 +214,8 @@ class _Digests:
 class ProtoUnits:
     """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
 
-    A piece is kept as (its reads, each `table\0key`; its result pickled; its token); the digest
+    A piece is kept as (its reads, each `table\0key`; its result pickled, with `_Kept` for
+    each of its texts that became an output file; its token; those texts' UTF-8 bytes); the digest
     each read gave is kept once for all pieces (`previous_reads`, by table, `current_reads`), so that a
     piece is checked with a set operation (are all its reads among those found unchanged?) and
     each read's digest is compared once per run, however many pieces made it.
@@ -240,13 +246,13 @@ class ProtoUnits:
     # texts passed through by path: last run's (key, digest), this run's (key, text)
     previous_passed: dict[str, Any] = field(default_factory=dict)
     passed: dict[str, tuple[str, str]] = field(default_factory=dict)
-    known_texts: list[tuple[str, bytes]] = field(default_factory=list)  # reused pieces' texts
+    known_texts: list[tuple[Text, bytes]] = field(default_factory=list)  # reused pieces' texts
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
         units = cls(path=path, salt=salt, fragments=fragments)
         # a missing or damaged file is an empty one (`Layered`)
-        units.layered = Layered.load(path, salt)
+        units.layered = Layered.load(path, salt, with_buffers=True)
         units.previous = units.layered.sections.get("units", {})
         units.previous_reads = units.layered.sections.get("reads", {})
         units.previous_facts = units.layered.sections.get("facts", {})
@@ -330,7 +336,8 @@ class ProtoUnits:
             keys.append(key)
         recorded = "\0".join(f"{key}\0{self.current_reads[key]}" for key in keys)
         token = hashlib.sha256(f"{name}\0{recorded}".encode()).hexdigest()[:32]
-        self.current[name] = (tuple(keys), cache_pickle.dumps(result), token)
+        # (pickled when saved: which of its texts became output files is known then)
+        self.current[name] = (tuple(keys), None, token, ())
         self.results[name] = result
         return result, token
 
@@ -339,10 +346,10 @@ class ProtoUnits:
         an entry of the wrong shape or that does not unpickle (a damaged entry is a miss)."""
         entry = self.previous.get(name)
         try:
-            reads, blob, token = entry  # type: ignore[misc]
+            reads, blob, token, texts = entry  # type: ignore[misc]
             if not (isinstance(reads, tuple) and isinstance(token, str) and self._fresh(reads)):
                 return None
-            result = cache_pickle.loads(blob)
+            result = _with_texts(cache_pickle.loads(blob), texts)
         except Exception:
             return None
         self.stats.reused += 1
@@ -394,8 +401,12 @@ class ProtoUnits:
         }
         texts = {}
         for name, result in results.items():
+            piece_reads, blob, token, _ = self.current[name]
+            if blob is None:  # rendered this run: its output texts kept apart as their bytes
+                blob, kept = _kept_form(result, digests or {})
+                self.current[name] = (piece_reads, blob, token, kept)
             if not digests:
-                break
+                continue
             found = tuple((i, digests[id(text)]) for i, text in enumerate(_texts(result)) if id(text) in digests)
             if found:
                 texts[name] = found
@@ -403,7 +414,7 @@ class ProtoUnits:
         # kept by table, as `_fresh` checks them: this run's reads, and those of the reused
         # pieces, which gave last run's digests again (that is why they were reused)
         current, made_in = self.current_reads, self.current_tables
-        wanted = set().union(*(reads for reads, _, _ in self.current.values()))
+        wanted = set().union(*(entry[0] for entry in self.current.values()))
         reads: dict[str, dict[str, Any]] = {}
         for read, digest in current.items():
             if read in wanted:
@@ -417,7 +428,7 @@ class ProtoUnits:
         sections = {
             "units": self.current, "reads": reads, "facts": self.current_facts, "texts": texts, "passed": kept_passed
         }
-        (self.layered or Layered(self.path, self.salt)).save(sections)
+        (self.layered or Layered(self.path, self.salt, with_buffers=True)).save(sections)
 
 
 def _a_text_digest(item: Any, count: int) -> bool:
@@ -434,14 +445,61 @@ def _a_digest(value: Any) -> bool:
     return type(value) is bytes and len(value) == DIGEST_SIZE
 
 
-def _texts(result: Any) -> list[str]:
+def _texts(result: Any) -> list[Text]:
     """The strings of a piece's result, in order, through tuples (a module's text, a runtime's
-    (path, text) pairs): those of them that became output files are known by their digest."""
-    if type(result) is str:
+    (path, text) pairs), and the texts reused as their bytes: those of them that became output
+    files are known by their digest."""
+    if type(result) is str or type(result) is Encoded:
         return [result]
     if type(result) is tuple:
         return [text for item in result for text in _texts(item)]
     return []
+
+
+class _Kept(NamedTuple):  # (no dataclass: none of its methods compiled at each start)
+    """Stands for the text kept apart from a piece's pickle at `place` (see `_kept_form`)."""
+
+    place: int
+
+
+def _kept_form(result: Any, digests: Mapping[int, bytes]) -> tuple[bytes, tuple[bytes, ...]]:
+    """A piece's result as kept: pickled, each of its texts (through tuples, as `_texts` finds
+    them) that became an output file (`digests` has it) replaced by a `_Kept`; and those texts'
+    UTF-8 bytes, in order."""
+    kept: list[bytes] = []
+
+    def apart(value: Any) -> Any:
+        if type(value) is tuple:
+            return tuple(apart(item) for item in value)
+        if type(value) is str and id(value) in digests:
+            kept.append(value.encode("utf-8"))  # (it was: its digest was taken of these bytes)
+            return _Kept(len(kept) - 1)
+        return value
+
+    return cache_pickle.dumps(apart(result)), tuple(kept)
+
+
+def _with_texts(result: Any, texts: Any) -> Any:
+    """A kept piece's result with its texts in place of their `_Kept`s, each as the bytes kept
+    (`Encoded`). Raises unless they take the texts in order, each once (a damaged entry)."""
+    if type(texts) is not tuple or not all(is_piece(text) for text in texts):
+        raise ValueError("the kept texts are not bytes")
+    taken = [0]
+
+    def placed(value: Any) -> Any:
+        if type(value) is tuple:
+            return tuple(placed(item) for item in value)
+        if type(value) is _Kept:
+            if value.place != taken[0] or value.place >= len(texts):
+                raise ValueError("the kept texts are not those the piece names")
+            taken[0] += 1
+            return Encoded((texts[value.place],))
+        return value
+
+    found = placed(result)
+    if taken[0] != len(texts):
+        raise ValueError("the kept texts are not those the piece names")
+    return found
 
 
 def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
