@@ -402,6 +402,9 @@ class TextDigests:
     def __init__(self) -> None:
         self._taken: dict[str, tuple[Text, bytes]] = {}
         self._known: dict[int, tuple[Text, bytes]] = {}  # by id(text); each holds its text
+        # those taken of texts another text then replaced at their path (a rendered text by its
+        # formatted one): `of` still gives them, the caches keep them by their rendered texts
+        self._replaced: list[tuple[Text, bytes]] = []
         self.known_used = 0  # texts whose known digest was given instead of hashing them
         self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
 
@@ -415,6 +418,8 @@ class TextDigests:
         if found is None or found[0] is not text:
             self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
+            if found is not None:
+                self._replaced.append(found)
 
     def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)
@@ -426,6 +431,8 @@ class TextDigests:
             self.known_used += 1
         else:
             digest = text_digest(text).digest()
+        if found is not None:
+            self._replaced.append(found)
         self._taken[path] = (text, digest)
         return digest
 
@@ -433,6 +440,7 @@ class TextDigests:
         """The digest of each text object asked for or known this run, by `id` (the texts stay
         held here, so no id is reused while this lives)."""
         found = {key: digest for key, (_, digest) in self._known.items()}
+        found.update((id(text), digest) for text, digest in self._replaced)
         found.update((id(text), digest) for text, digest in self._taken.values())
         return found
 

@@ -362,6 +362,54 @@ def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, m
     assert tree(warm / "out") == tree(cold / "out")
 
 
+def test_the_texts_of_a_reused_resource_are_taken_by_the_digest_kept_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resource's unit gives two output files (its module and its docs page): reused, each text
+    comes with the digest kept with it, so the format cache and the stamp do not hash it again;
+    kept digests of another shape are not taken (the texts are hashed). Same bytes as a cold run,
+    and the stamp left is right."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+
+    def resource_texts() -> list[str]:  # (the kept unit of the resource `things`: two texts)
+        units = read_cache_file(path)["sections"]["units"]
+        (kept,) = [entry[-1] for name, entry in units.items() if name.startswith('["resource"')]
+        return [text for text in kept if isinstance(text, str)]
+
+    def described(specs: Path, badge: int) -> None:  # (a change the resource reads nothing of)
+        spec = specs / "api.yaml"
+        spec.write_text(spec.read_text().replace(f"Badge {badge}.", f"Badge {badge}, described.", 1))
+
+    texts = resource_texts()
+    assert len(texts) == 2
+    # (the module's file, written by the first run, is hashed once more: a text written is known
+    # by its formatted text's digest; then kept by its own)
+    for badge, damaged in ((19, False), (5, False), (7, True)):
+        if damaged:  # kept digests of another shape
+            data = read_cache_file(path)
+            digests = data["sections"]["text digests"]
+            assert sum("\0" in name for name in digests) == 2  # (the resource's texts)
+            data["sections"]["text digests"] = {name: b"short" for name in digests}
+            plant_cache_file(path, data)
+        hashed = _hashed_texts(monkeypatch)
+        described(warm / "specs", badge)
+        again = run(warm / "specs")
+        assert again.stats.units_reused >= FILLER and not again.stats.texts_rehashed, again.stats
+        assert resource_texts() == texts  # (reused)
+        if badge == 5:
+            assert not set(texts) & set(hashed)
+        elif damaged:
+            assert set(texts) <= set(hashed)
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
+
+    run(cold / "specs", use_cache=False)
+    for badge in (19, 5, 7):
+        described(cold / "specs", badge)
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
+
+
 def _field_added_warm_and_cold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare: Any
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:

@@ -172,6 +172,12 @@ def _recording(symbols: Symbols, reads: Reads) -> Symbols:
     )
 
 
+def _part_name(name: str, index: int) -> str:
+    """What the text digest of item `index` of unit `name`'s result is kept by (no unit's name:
+    those are JSON text, which holds no zero byte)."""
+    return f"{name}\0{index}"
+
+
 def unit_name(*arguments: Any) -> str:
     """The name of a unit: the JSON text of what identifies it (strings, tuples of strings)."""
     return orjson.dumps(arguments).decode()
@@ -351,6 +357,10 @@ class Units:
         self.current[name] = entry
         if type(result) is str or type(result) is Encoded:
             self._reused_text(name, result)
+        elif type(result) is list:  # (a unit of several texts, a resource's: each has its digest)
+            for index, item in enumerate(result):
+                if type(item) is str:
+                    self._reused_text(_part_name(name, index), item)
 
     def _check_tables(self, symbols: Symbols) -> None:
         """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
@@ -385,6 +395,8 @@ class Units:
         if isinstance(result, str):
             self._texts.append((name, result))
             self._rendered_texts.append(entry)
+        elif isinstance(result, list):
+            self._texts.extend((_part_name(name, i), item) for i, item in enumerate(result) if type(item) is str)
         return result
 
     def _unchanged_reads(self) -> set[str]:
