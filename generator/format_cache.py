@@ -84,7 +84,9 @@ class FormatCache:
         self._keys = keys = {}
         self._as_written, self._unformatted = as_written, unformatted = [], []
         self.rendered = rendered
-        is_formatted, digest_of = write.is_formatted, self.digests
+        is_formatted, digest_of, as_rendered = write.is_formatted, self.digests, write.left_as_rendered
+        # (a run that knows no file's formatted text formats all of them in one formatter run)
+        shortcut = bool(self.known)
         known, kept_digest, manifest = self.known.get, self._kept_digests.get, self.files.get
         for path, text in rendered.items():
             if not is_formatted(path):
@@ -93,7 +95,9 @@ class FormatCache:
             # (`key`: a formatted file's name always has its suffix)
             key = keys[path] = digest_of(path, text) + path[path.rfind(".") :].encode()
             formatted = known(key)
-            if formatted is None:
+            if formatted is None and shortcut and as_rendered(path, text):
+                done[path] = text  # (kept as `AS_RENDERED` by `remember`)
+            elif formatted is None:
                 pending.append(path)
             elif type(formatted) is str:
                 done[path] = formatted

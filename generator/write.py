@@ -174,6 +174,13 @@ def is_formatted(relative: str) -> bool:
     return suffix in FORMATTED_SUFFIXES and STUB_FOLDER not in relative.split("/")
 
 
+def left_as_rendered(relative: str, text: Text) -> bool:
+    """True for a text the formatter is known to leave as it is: a Markdown page without a code
+    fence (it formats only the Python code of fenced blocks: ``` or ~~~). A large API's data-types
+    page has none: it is not handed to the formatter (written, read and parsed) at each change."""
+    return relative.endswith(".md") and type(text) is str and "```" not in text and "~~~" not in text
+
+
 def format_python(folder: Path, only: Sequence[str] | None = None) -> None:
     """Format every Python and Markdown file under `folder` in place (or the `only` ones, relative paths),
     with settings fixed here, not by user config."""
