@@ -282,13 +282,17 @@ def update_in_place(
             return None
         text = files[path]
         digest = _held_digest(str(target), text)
-        if digest is None:  # not held: staged now, hashed as it is written
+        if digest is None:  # not held: staged now, hashed as it is written (unless taken already)
             changed.append(path)
             source = stage_folder / path
             source.parent.mkdir(parents=True, exist_ok=True)
-            hashing = hashlib.sha256()
-            _write_new(str(source), text, hashing)
-            digest = hashing.digest()
+            digest = digests.taken(path, text) if digests is not None else None
+            if digest is None:
+                hashing = hashlib.sha256()
+                _write_new(str(source), text, hashing)
+                digest = hashing.digest()
+            else:
+                _write_new(str(source), text)
         if digests is not None:
             digests.take(path, text, digest)
     for path in changed:
@@ -427,6 +431,11 @@ class TextDigests:
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
             if found is not None:
                 self._replaced.append(found)
+
+    def taken(self, path: str, text: Text) -> bytes | None:
+        """The digest of `text` at `path` if taken (or known) this run already, else None."""
+        found = self._taken.get(path)
+        return found[1] if found is not None and found[0] is text else None
 
     def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)

@@ -347,9 +347,15 @@ class Units:
         """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
             return None
-        self._check_tables(symbols)
+        if self._tables is None or self._tables.symbols is not symbols:  # (thousands of units)
+            self._check_tables(symbols)
         entry = self.previous.get(name)
-        return entry if type(entry) is list and entry and self._fresh(entry) else None
+        if type(entry) is not list or not entry:
+            return None
+        try:
+            return entry if self._unchanged.issuperset(entry[:-1]) else None
+        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
+            return None
 
     def _reuse(self, name: str, entry: list[Any], result: Any) -> None:
         """Take last run's `entry` of unit `name` (its result, as given: `result`) for this run."""
@@ -430,12 +436,6 @@ class Units:
             if found is not None and found != digest(node):
                 changed.add(read)
         return changed
-
-    def _fresh(self, entry: list[Any]) -> bool:
-        try:
-            return self._unchanged.issuperset(entry[:-1])
-        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
-            return False
 
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
