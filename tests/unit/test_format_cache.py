@@ -120,6 +120,7 @@ UNFENCED = {
     "crlf.md": "# Title\r\n\r\nx=1\r\n",
     "tabs.md": "#\tTitle\n\n\tx=1\n",
     "empty.md": "",
+    "tildes_in_text.md": "About ~5 items, ~~struck~~ through.\n",
 }
 FENCED = {"backticks.md": "# T\n\n```python\nx=1\n```\n", "tildes.md": "# T\n\n~~~python\nx=1\n~~~\n"}
 
