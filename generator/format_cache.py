@@ -84,7 +84,7 @@ class FormatCache:
         self._keys = keys = {}
         self._as_written, self._unformatted = as_written, unformatted = [], []
         self.rendered = rendered
-        is_formatted, digest_of, as_rendered = write.is_formatted, self.digests, write.left_as_rendered
+        is_formatted, make_key, as_rendered = write.is_formatted, self.key, write.left_as_rendered
         # (a run that knows no file's formatted text formats all of them in one formatter run)
         shortcut = bool(self.known)
         known, kept_digest, manifest = self.known.get, self._kept_digests.get, self.files.get
@@ -92,8 +92,7 @@ class FormatCache:
             if not is_formatted(path):
                 unformatted.append(path)
                 continue
-            # (`key`: a formatted file's name always has its suffix)
-            key = keys[path] = digest_of(path, text) + path[path.rfind(".") :].encode()
+            key = keys[path] = make_key(path, text)
             formatted = known(key)
             if formatted is None and shortcut and as_rendered(path, text):
                 done[path] = text  # (kept as `AS_RENDERED` by `remember`)
