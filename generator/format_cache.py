@@ -47,6 +47,8 @@ class FormatCache:
         # the manifest: path -> [key, size, mtime_ns, inode, length of the rendered text]
         self.files: dict[str, Any] = {}
         self._keys: dict[str, bytes] = {}  # this run: path -> key of its rendered text, once asked
+        self._as_written: list[str] = []  # formatted files the manifest says hold their text
+        self._unformatted: list[str] = []  # the files `split` saw that are not formatted
         self._kept_digests: dict[bytes, Any] = {}  # last run's: key -> digest of its formatted text
         self.layered: Layered | None = None  # the file as read
         self.rendered: Mapping[str, Text] = {}  # this run: path -> rendered text
@@ -74,26 +76,40 @@ class FormatCache:
 
         The keys of the other files are taken when asked for: a file that changed is mostly
         seen to by its size (`unchanged`), and written before its key is needed, so that its
-        digest is taken of the bytes written (`write.update_in_place`), not encoded again."""
+        digest is taken of the bytes written (`write.update_in_place`), not encoded again.
+        (One pass of plain dictionary look-ups: thousands of files, most formatted as last time.)"""
         done: dict[str, Text] = {}
         pending: list[str] = []
         known_digests: list[tuple[str, bytes]] = []  # of the formatted texts taken
-        self._keys = {}
+        self._keys = keys = {}
+        self._as_written, self._unformatted = as_written, unformatted = [], []
         self.rendered = rendered
-        for path in rendered:
-            if not write.is_formatted(path):
+        is_formatted, make_key, as_rendered = write.is_formatted, self.key, write.left_as_rendered
+        # (a run that knows no file's formatted text formats all of them in one formatter run)
+        shortcut = bool(self.known)
+        known, kept_digest, manifest = self.known.get, self._kept_digests.get, self.files.get
+        for path, text in rendered.items():
+            if not is_formatted(path):
+                unformatted.append(path)
                 continue
-            key = self.key_of(path)
-            formatted = self.known.get(key)
-            if formatted is None:
+            key = keys[path] = make_key(path, text)
+            formatted = known(key)
+            if formatted is None and shortcut and as_rendered(path, text):
+                done[path] = text  # (kept as `AS_RENDERED` by `remember`)
+            elif formatted is None:
                 pending.append(path)
-            elif isinstance(formatted, str):
+            elif type(formatted) is str:
                 done[path] = formatted
-                digest = self._kept_digests.get(key)
+                digest = kept_digest(key)
                 if type(digest) is bytes and len(digest) == DIGEST_SIZE:  # (else: hashed when asked)
                     known_digests.append((formatted, digest))
             else:
-                done[path] = rendered[path]
+                done[path] = text
+            entry = manifest(path)
+            # (the key tells the text: its length is not asked, which for a reused text given as
+            # its bytes, `Encoded`, is counted in bytes)
+            if type(entry) is list and len(entry) == 5 and entry[0] == key:
+                as_written.append(path)  # (written last run from this text: `unchanged` looks)
         self.digests.know(known_digests)
         return done, sorted(pending)
 
@@ -103,9 +119,17 @@ class FormatCache:
         """
         found = set()
         folder = f"{out}/"  # thousands of paths: plain strings, `Path` is slow here
-        files, key_of = self.files, self.key_of
-        for path, text in self.rendered.items():
-            entry = files.get(path)
+        files, key_of, stat = self.files, self.key_of, os.stat
+        for path in self._as_written:  # (the formatted files: their manifest checked by `split`)
+            entry = files[path]
+            try:
+                status = stat(folder + path)
+            except OSError:
+                continue
+            if entry[1] == status.st_size and entry[2] == status.st_mtime_ns and entry[3] == status.st_ino:
+                found.add(path)
+        for path in self._unformatted:  # (a few: their keys taken now)
+            entry, text = files.get(path), self.rendered[path]
             if type(entry) is not list or len(entry) != 5:
                 continue
             # a rendered text of another length: another text, known unhashed (unless its digest

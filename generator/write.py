@@ -174,6 +174,15 @@ def is_formatted(relative: str) -> bool:
     return suffix in FORMATTED_SUFFIXES and STUB_FOLDER not in relative.split("/")
 
 
+def left_as_rendered(relative: str, text: Text) -> bool:
+    """True for a text the formatter is known to leave as it is: a Markdown page without a code
+    fence (it formats only the Python code of fenced blocks: ``` or ~~~). A large API's data-types
+    page has none: it is not handed to the formatter (written, read and parsed) at each change."""
+    if not relative.endswith(".md") or type(text) is not str or "```" in text:
+        return False
+    return "~" not in text or "~~~" not in text  # (one character is found much faster, if at all)
+
+
 def format_python(folder: Path, only: Sequence[str] | None = None) -> None:
     """Format every Python and Markdown file under `folder` in place (or the `only` ones, relative paths),
     with settings fixed here, not by user config."""
@@ -275,13 +284,17 @@ def update_in_place(
             return None
         text = files[path]
         digest = _held_digest(str(target), text)
-        if digest is None:  # not held: staged now, hashed as it is written
+        if digest is None:  # not held: staged now, hashed as it is written (unless taken already)
             changed.append(path)
             source = stage_folder / path
             source.parent.mkdir(parents=True, exist_ok=True)
-            hashing = hashlib.sha256()
-            _write_new(str(source), text, hashing)
-            digest = hashing.digest()
+            digest = digests.taken(path, text) if digests is not None else None
+            if digest is None:
+                hashing = hashlib.sha256()
+                _write_new(str(source), text, hashing)
+                digest = hashing.digest()
+            else:
+                _write_new(str(source), text)
         if digests is not None:
             digests.take(path, text, digest)
     for path in changed:
@@ -402,6 +415,9 @@ class TextDigests:
     def __init__(self) -> None:
         self._taken: dict[str, tuple[Text, bytes]] = {}
         self._known: dict[int, tuple[Text, bytes]] = {}  # by id(text); each holds its text
+        # those taken of texts another text then replaced at their path (a rendered text by its
+        # formatted one): `of` still gives them, the caches keep them by their rendered texts
+        self._replaced: list[tuple[Text, bytes]] = []
         self.known_used = 0  # texts whose known digest was given instead of hashing them
         self.from_bytes = 0  # paths whose first digest was taken of the bytes written (`take`)
 
@@ -415,6 +431,13 @@ class TextDigests:
         if found is None or found[0] is not text:
             self._taken[path] = (text, digest)
             self.from_bytes += found is None  # (else a formatted text replaces its rendered one)
+            if found is not None:
+                self._replaced.append(found)
+
+    def taken(self, path: str, text: Text) -> bytes | None:
+        """The digest of `text` at `path` if taken (or known) this run already, else None."""
+        found = self._taken.get(path)
+        return found[1] if found is not None and found[0] is text else None
 
     def at_hand(self, path: str, text: Text) -> bool:
         """Whether the digest of `text` (at `path`) is given without hashing it."""
@@ -431,6 +454,8 @@ class TextDigests:
             self.known_used += 1
         else:
             digest = text_digest(text).digest()
+        if found is not None:
+            self._replaced.append(found)
         self._taken[path] = (text, digest)
         return digest
 
@@ -438,6 +463,7 @@ class TextDigests:
         """The digest of each text object asked for or known this run, by `id` (the texts stay
         held here, so no id is reused while this lives)."""
         found = {key: digest for key, (_, digest) in self._known.items()}
+        found.update((id(text), digest) for text, digest in self._replaced)
         found.update((id(text), digest) for text, digest in self._taken.values())
         return found
 

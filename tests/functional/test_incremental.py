@@ -10,6 +10,7 @@ import json
 import os
 import pickle
 import types
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,19 @@ def change(specs: Path, kind: str) -> None:
     text = (specs / name).read_text()
     assert old in text
     (specs / name).write_text(text.replace(old, new))
+
+
+def as_cold_runs_after(warm: Path, cold: Path, edits: list[Any]) -> None:
+    """Assert that the output of `warm` is what cold runs give, one after each of `edits` (a
+    `CHANGES` kind, or a function of the specs folder) made to the specs of `cold` in turn."""
+    run(cold / "specs", use_cache=False)
+    for edit in edits:
+        if isinstance(edit, str):
+            change(cold / "specs", edit)
+        else:
+            edit(cold / "specs")
+        run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")
 
 
 @pytest.mark.parametrize("kind", sorted(CHANGES))
@@ -368,6 +382,76 @@ def test_reused_models_modules_are_passed_on_as_the_bytes_kept(tmp_path: Path, m
     assert tree(warm / "out") == tree(cold / "out")
 
 
+def test_the_texts_of_a_reused_resource_are_taken_by_the_digest_kept_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resource's unit gives two output files (its module and its docs page): reused, each text
+    comes with the digest kept with it, so the format cache and the stamp do not hash it again;
+    kept digests of another shape are not taken (the texts are hashed). Same bytes as a cold run,
+    and the stamp left is right."""
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("units-*-rest_pkg.pickle")
+
+    def resource_texts() -> list[str]:  # (the kept unit of the resource `things`: two texts)
+        units = read_cache_file(path)["sections"]["units"]
+        (kept,) = [entry[-1] for name, entry in units.items() if name.startswith('["resource"')]
+        return [text for text in kept if isinstance(text, str)]
+
+    def described(specs: Path, badge: int) -> None:  # (a change the resource reads nothing of)
+        spec = specs / "api.yaml"
+        spec.write_text(spec.read_text().replace(f"Badge {badge}.", f"Badge {badge}, described.", 1))
+
+    texts = resource_texts()
+    assert len(texts) == 2
+    # (the module's file, written by the first run, is hashed once more: a text written is known
+    # by its formatted text's digest; then kept by its own)
+    for badge, damaged in ((19, False), (5, False), (7, True)):
+        if damaged:  # kept digests of another shape
+            data = read_cache_file(path)
+            digests = data["sections"]["text digests"]
+            assert sum("\0" in name for name in digests) == 2  # (the resource's texts)
+            data["sections"]["text digests"] = {name: b"short" for name in digests}
+            plant_cache_file(path, data)
+        hashed = _hashed_texts(monkeypatch)
+        described(warm / "specs", badge)
+        again = run(warm / "specs")
+        assert again.stats.units_reused >= FILLER and not again.stats.texts_rehashed, again.stats
+        assert resource_texts() == texts  # (reused)
+        if badge == 5:
+            assert not set(texts) & set(hashed)
+        elif damaged:
+            assert set(texts) <= set(hashed)
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
+
+    as_cold_runs_after(warm, cold, [partial(described, badge=badge) for badge in (19, 5, 7)])
+
+
+def test_a_changed_page_without_code_fences_is_written_without_the_formatter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data-types page has no code fence: after a change to it, it is not handed to the
+    formatter (`write.left_as_rendered`), while a changed page with fences is. Same bytes as a
+    cold run (which formats every file), and the stamp left is right."""
+    warm, cold, _ = _generated(tmp_path, monkeypatch)
+    formatted: list[str] = []
+    format_python = write.format_python
+
+    def noting(folder: Path, only: Any = None) -> None:
+        formatted.extend(only if only is not None else ["(all)"])
+        format_python(folder, only)
+
+    monkeypatch.setattr(write, "format_python", noting)
+    for kind in ("field added", "operation changed"):
+        change(warm / "specs", kind)
+        run(warm / "specs")
+    page = "docs/rest_pkg/data-types.md"
+    assert b"email" in tree(warm / "out")[page] and b"```" not in tree(warm / "out")[page]
+    assert page not in formatted and "docs/rest_pkg/things.md" in formatted, formatted
+    assert sorted(run(warm / "specs").skipped) == ["grpc_pkg", "rest_pkg"]  # (the stamp is right)
+
+    as_cold_runs_after(warm, cold, ["field added", "operation changed"])
+
+
 def _field_added_warm_and_cold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare: Any
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -487,11 +571,7 @@ def test_the_reads_kept_are_exactly_those_the_units_kept_make(tmp_path: Path, mo
         made = {read for entry in sections["units"].values() for read in entry[:-1]}
         assert set(sections["reads"]) == made, kind
 
-    run(cold / "specs", use_cache=False)
-    for kind in kinds:
-        change(cold / "specs", kind)
-        run(cold / "specs", use_cache=False)
-    assert tree(warm / "out") == tree(cold / "out")
+    as_cold_runs_after(warm, cold, list(kinds))
 
 
 def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(

@@ -110,3 +110,53 @@ def test_a_formatted_text_taken_from_the_cache_comes_with_its_digest(
     done, _ = damaged_run.split(rendered)
     assert damaged_run.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
     assert damaged_run.digests.known_used == 0
+
+
+# Markdown the formatter must leave as it is (no code fence), and pages it may change (fences)
+UNFENCED = {
+    "plain.md": "# Title\n\nText with `inline = code` and ``double``, a | table | row |\n",
+    "indented.md": "# Code by indentation\n\n    x=1\n    def f( a ):\n      return a\n",
+    "html.md": "<pre>\nx=1\n</pre>\n\ntrailing spaces   \n\n\n\nno newline at the end",
+    "crlf.md": "# Title\r\n\r\nx=1\r\n",
+    "tabs.md": "#\tTitle\n\n\tx=1\n",
+    "empty.md": "",
+    "tildes_in_text.md": "About ~5 items, ~~struck~~ through.\n",
+}
+FENCED = {"backticks.md": "# T\n\n```python\nx=1\n```\n", "tildes.md": "# T\n\n~~~python\nx=1\n~~~\n"}
+
+
+def test_markdown_without_a_code_fence_is_known_to_be_left_as_rendered(tmp_path: Path) -> None:
+    """`write.left_as_rendered` is true of the installed formatter: each page it names is left as
+    it is by a formatter run; pages with a fence it does not name (the formatter may change them:
+    here it does), nor files of other kinds."""
+    from generator import write
+
+    for name, text in {**UNFENCED, **FENCED}.items():
+        (tmp_path / name).write_bytes(text.encode())
+    write.format_python(tmp_path, sorted({**UNFENCED, **FENCED}))
+    for name, text in UNFENCED.items():
+        assert write.left_as_rendered(f"docs/{name}", text)
+        assert (tmp_path / name).read_bytes() == text.encode(), name
+    for name, text in FENCED.items():
+        assert not write.left_as_rendered(f"docs/{name}", text)
+        assert (tmp_path / name).read_bytes() != text.encode(), name  # (else this proves nothing)
+    assert not write.left_as_rendered("pkg/a.py", "x = 1\n")
+
+
+def test_a_new_unfenced_page_is_taken_as_rendered_once_the_cache_knows_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown page of a text not seen before is formatted unless it has no code fence (then
+    it is its own formatted text, noted as such); a run that knows nothing formats every file."""
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    first = FormatCache(tmp_path / "out")
+    assert first.split({"a.py": "x = 1\n", "docs/a.md": "# A\n"}) == ({}, ["a.py", "docs/a.md"])
+    first.remember({"a.py": "x = 1\n", "docs/a.md": "# A\n"})
+    rendered = {"a.py": "x = 1\n", "docs/a.md": "# A, changed\n", "docs/b.md": FENCED["backticks.md"]}
+    again = FormatCache(tmp_path / "out")
+    done, pending = again.split(rendered)
+    assert done == {"a.py": "x = 1\n", "docs/a.md": "# A, changed\n"} and pending == ["docs/b.md"]
+    again.remember({**done, "docs/b.md": "# T\n\n```python\nx = 1\n```\n"})
+    assert again.path is not None
+    entries = Layered.load(again.path, again.salt.decode()).sections["entries"]
+    assert entries[again.key_of("docs/a.md")] == AS_RENDERED

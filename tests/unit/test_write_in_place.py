@@ -190,3 +190,32 @@ def test_a_file_of_a_size_the_text_cannot_have_is_not_read(
     (tmp_path / "x.py").write_bytes(on_disk)
     monkeypatch.setattr("builtins.open", lambda *args, **kwargs: pytest.fail("the file was read"))
     assert write._held_digest(str(tmp_path / "x.py"), "caf\u00e9 = 1\n") is None
+
+
+def test_a_text_whose_digest_this_run_took_is_written_without_hashing_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed file's text whose digest was taken before it is written (its format cache key:
+    a large page) is written as it is, not hashed a second time; another text is hashed as it is
+    written. Either way the file holds the text and its digest is the one taken."""
+    import hashlib
+
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    out.mkdir()
+    files = {"page.md": "a page\n" * 100, "other.md": "another page\n"}
+    digests = write.TextDigests()
+    taken = digests("page.md", files["page.md"])
+    made: list[bytes] = []
+    sha256 = hashlib.sha256
+
+    def noting(*args: bytes) -> hashlib._Hash:
+        made.append(b"")
+        return sha256(*args)
+
+    monkeypatch.setattr(write.hashlib, "sha256", noting)
+    written = write.update_in_place(files, out, list(files), staging, (), digests)
+    assert sorted(written or []) == ["other.md", "page.md"] and len(made) == 1  # (other.md's)
+    assert {name: (out / name).read_text() for name in files} == files
+    assert digests("page.md", files["page.md"]) == taken == sha256(files["page.md"].encode()).digest()
+    assert digests.taken("other.md", files["other.md"]) == sha256(files["other.md"].encode()).digest()

@@ -172,6 +172,12 @@ def _recording(symbols: Symbols, reads: Reads) -> Symbols:
     )
 
 
+def _part_name(name: str, index: int) -> str:
+    """What the text digest of item `index` of unit `name`'s result is kept by (no unit's name:
+    those are JSON text, which holds no zero byte)."""
+    return f"{name}\0{index}"
+
+
 def unit_name(*arguments: Any) -> str:
     """The name of a unit: the JSON text of what identifies it (strings, tuples of strings)."""
     return orjson.dumps(arguments).decode()
@@ -341,9 +347,15 @@ class Units:
         """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
             return None
-        self._check_tables(symbols)
+        if self._tables is None or self._tables.symbols is not symbols:  # (thousands of units)
+            self._check_tables(symbols)
         entry = self.previous.get(name)
-        return entry if type(entry) is list and entry and self._fresh(entry) else None
+        if type(entry) is not list or not entry:
+            return None
+        try:
+            return entry if self._unchanged.issuperset(entry[:-1]) else None
+        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
+            return None
 
     def _reuse(self, name: str, entry: list[Any], result: Any) -> None:
         """Take last run's `entry` of unit `name` (its result, as given: `result`) for this run."""
@@ -351,6 +363,10 @@ class Units:
         self.current[name] = entry
         if type(result) is str or type(result) is Encoded:
             self._reused_text(name, result)
+        elif type(result) is list:  # (a unit of several texts, a resource's: each has its digest)
+            for index, item in enumerate(result):
+                if type(item) is str:
+                    self._reused_text(_part_name(name, index), item)
 
     def _check_tables(self, symbols: Symbols) -> None:
         """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
@@ -385,6 +401,8 @@ class Units:
         if isinstance(result, str):
             self._texts.append((name, result))
             self._rendered_texts.append(entry)
+        elif isinstance(result, list):
+            self._texts.extend((_part_name(name, i), item) for i, item in enumerate(result) if type(item) is str)
         return result
 
     def _unchanged_reads(self) -> set[str]:
@@ -418,12 +436,6 @@ class Units:
             if found is not None and found != digest(node):
                 changed.add(read)
         return changed
-
-    def _fresh(self, entry: list[Any]) -> bool:
-        try:
-            return self._unchanged.issuperset(entry[:-1])
-        except TypeError:  # a damaged entry (a read that is no string): rendered afresh
-            return False
 
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
