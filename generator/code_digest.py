@@ -68,18 +68,19 @@ def _version_from_folder_name(tool: str) -> str | None:
     """The version in the name of the tool's `.dist-info` folder in the first folder of
     `sys.path` holding what may be a record of it (a `.dist-info` or `.egg-info` whose name,
     spelled as `importlib.metadata` compares them, starts with the tool's); None unless that is
-    one folder named by the wheel's rule, or when a path entry is no folder (a zip: not read)."""
+    one folder named by the wheel's rule, or when a path entry is no folder or an egg's (a zip,
+    an egg's `EGG-INFO`: not read)."""
     escaped = _escaped(tool) + "-"
     for entry in sys.path:
         folder = entry or os.curdir
-        if not os.path.isdir(folder):
+        if not os.path.isdir(folder) or folder.rstrip("/\\").lower().endswith(".egg"):
             if os.path.exists(folder):
-                return None  # (a zip may hold one before the folders that follow)
+                return None  # (a zip or an egg may hold one before the folders that follow)
             continue
         records = [
             name
             for name in _listing(folder)
-            if name.endswith((".dist-info", ".egg-info")) and _escaped(name).startswith(escaped[:-1] + "_")
+            if name.lower().endswith(_RECORDS) and _escaped(name).startswith(escaped[:-1] + "_")
         ]
         if not records:
             continue
@@ -104,6 +105,8 @@ def _listing(folder: str) -> list[str]:
         return []
 
 
+# what `importlib.metadata` takes for a record of a distribution in a folder, in any case
+_RECORDS = (".dist-info", ".egg-info")
 _VERSION = re.compile(r"[\w.!+]+")  # (no `-`: "a-b-1.0" is another tool's, or none by the rule)
 
 

@@ -441,8 +441,10 @@ class TextDigests:
 
     def at_hand(self, path: str, text: Text) -> bool:
         """Whether the digest of `text` (at `path`) is given without hashing it."""
-        found = self._taken.get(path) or self._known.get(id(text))
-        return found is not None and found[0] is text
+        return any(
+            found is not None and found[0] is text
+            for found in (self._taken.get(path), self._known.get(id(text)))
+        )
 
     def __call__(self, path: str, text: Text) -> bytes:
         found = self._taken.get(path)

@@ -37,7 +37,20 @@ class Finding:
 def engine() -> str:
     """What produced the findings (part of the cache key: messages differ between engines)."""
     version = importlib.metadata.version("openapi-spec-validator")
-    return f"osv-{version}-{'rs' if _rust() is not None else 'py'}"
+    return f"osv-{version}-{'rs' if _uses_rust() else 'py'}"
+
+
+@functools.cache
+def _uses_rust() -> bool:
+    """Whether the library checks schemas against their meta-schemas with jsonschema_rs: where
+    it is installed, unless its setting (`OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND`) says
+    otherwise; the library itself is asked only when one of its variables is set."""
+    if not validator_import.settings_in_environment():
+        return _rust() is not None
+    validator_import.load()
+    from openapi_spec_validator.schemas.backend import get_validator_backend
+
+    return bool(get_validator_backend() == "jsonschema-rs")
 
 
 def validate(root: str, document: Any, documents: dict[str, Any] | None = None) -> list[Finding]:
@@ -236,7 +249,7 @@ def _schema_class(version: str) -> type:
     """The library's schema keyword validator, its meta-check made by jsonschema_rs for 3.1."""
     from openapi_spec_validator.validation import keywords
 
-    if version == "3.1" and _rust() is not None:
+    if version == "3.1" and _uses_rust():
         return _fast_meta_check(keywords.OpenAPIV31SchemaValidator)
     if version == "3.1":
         return keywords.OpenAPIV31SchemaValidator

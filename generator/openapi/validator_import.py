@@ -26,6 +26,7 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
+import threading
 import types
 from typing import Any
 
@@ -46,8 +47,12 @@ SCHEMA_DEFAULTS = {"compiled_validator_cache_max_size": 128}
 
 @functools.cache
 def load() -> None:
-    """Import the library (see the module's docstring); once, before any other import of it."""
-    if LIBRARY not in sys.modules and _known():
+    """Import the library (see the module's docstring); once, before any other import of it.
+    Only while this is the process's one thread: the stand-ins are in `sys.modules` for the
+    import's time, where another thread's `import requests` would take one (as in the command
+    line's runs and its validation worker; a program that embeds us with threads running gets
+    the plain import)."""
+    if LIBRARY not in sys.modules and threading.active_count() == 1 and _known():
         before = set(sys.modules)
         stand_ins: list[_StandIn] = []
         try:
@@ -118,6 +123,11 @@ def _schema_settings() -> _StandIn:
         return types.SimpleNamespace(**SCHEMA_DEFAULTS)
 
     return _StandIn(SCHEMA_SETTINGS, get_settings=get_settings)
+
+
+def settings_in_environment() -> bool:
+    """Whether a variable of the library's settings is set (else they are its defaults)."""
+    return _variables_set("OPENAPI_SPEC_VALIDATOR_") or _variables_set("OPENAPI_SCHEMA_VALIDATOR_")
 
 
 def _variables_set(prefix: str) -> bool:

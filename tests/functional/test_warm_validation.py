@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.cache_location import ENV_VAR
 from generator.openapi.validation_runner import BACKGROUND_MIN_BYTES
 
@@ -85,3 +87,32 @@ def test_a_problem_brought_in_after_a_cached_run_is_reported_as_cold(tmp_path: P
     # the warm run checked the changed part by itself (its record an overlay of the store)
     assert list((tmp_path / "cache").glob("validated-parts-*.overlay"))
     assert tree(tmp_path / "out") == before  # (nothing written)
+
+
+BACKEND = "OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"
+# unknown keys in a schema and in `components`: jsonschema_rs and jsonschema word them apart
+WORDED_APART = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        size: {type: integer, default: big}
+  bogus: 3
+"""
+
+
+def test_findings_kept_by_one_validator_backend_are_not_replayed_for_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "api.yaml").write_text(WORDED_APART)
+    default = generate(tmp_path)
+    assert default.returncode == 1
+    monkeypatch.setenv(BACKEND, "jsonschema")  # (the library's setting: its pure-Python backend)
+    warm, cold = generate(tmp_path), generate(tmp_path, "--no-cache")
+    assert warm.returncode == cold.returncode == 1
+    assert warm.stderr == cold.stderr
+    assert warm.stderr != default.stderr  # (the two backends word the findings apart)

@@ -65,6 +65,7 @@ LAYOUTS = {
     "an egg's record first": ([[("fake_tool", "0.9", ".egg-info")], [("fake_tool", "1.0", ".dist-info")]], False),
     "two records in one folder": ([[("fake_tool", "1.0", ".dist-info"), ("fake_tool", "1.1", ".dist-info")]], False),
     "a name spelled otherwise": ([[("Fake.Tool", "1.2", ".dist-info")]], False),
+    "a record's suffix in capitals": ([[("fake_tool", "1.3", ".DIST-INFO")], [("fake_tool", "1.0", ".dist-info")]], False),
     "a longer name sharing the start": ([[("fake_tool_extra", "4.0", ".dist-info"), ("fake_tool", "1.0", ".dist-info")]], False),
 }  # fmt: skip
 
@@ -96,3 +97,15 @@ def test_a_zip_on_the_path_before_the_folders_is_asked_of_importlib_metadata(
     _record(tmp_path / "site", "fake_tool", "1.0")
     monkeypatch.setattr(sys, "path", [str(tmp_path / "tools.zip"), str(tmp_path / "site")])
     assert code_digest._version_from_folder_name("fake-tool") is None
+
+
+def test_an_egg_on_the_path_before_the_folders_is_asked_of_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    egg = tmp_path / "fake_tool-0.9-py3.11.egg"
+    (egg / "EGG-INFO").mkdir(parents=True)
+    (egg / "EGG-INFO" / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: fake-tool\nVersion: 0.9\n")
+    _record(tmp_path / "site", "fake_tool", "1.0")
+    monkeypatch.setattr(sys, "path", [str(egg), str(tmp_path / "site")])
+    assert code_digest._version_from_folder_name("fake-tool") is None
+    assert code_digest.tool_version("fake-tool") == importlib.metadata.version("fake-tool") == "0.9"

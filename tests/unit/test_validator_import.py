@@ -185,3 +185,11 @@ def test_without_requests_installed_the_library_falls_back_as_it_does() -> None:
     assert found["use_requests"] is False
     assert found["handlers"]["http"] == "UrllibHandler"
     assert found["stand_ins"] == []
+
+
+def test_with_another_thread_running_the_library_is_imported_plainly(docs: list[Path]) -> None:
+    # the stand-ins are in `sys.modules` during the import: another thread could take one
+    waiting = "import threading\nthreading.Thread(target=threading.Event().wait, daemon=True).start()"
+    found = report(docs[0], before=waiting)
+    assert set(found["heavy"]) == set(HEAVY)
+    assert found == report(docs[0], before=PLAIN)
