@@ -15,9 +15,10 @@ Only on the jsonschema_path version read here (its accessor resolves every looku
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 from collections.abc import Sequence
 from typing import Any
+
+from generator.code_digest import tool_version
 
 
 def quick_schema_path(path: Any) -> Any:
@@ -43,7 +44,7 @@ def forget(path: Any) -> None:
 
 @functools.cache
 def _accessor_class() -> Any:  # (a class, or None)
-    if not importlib.metadata.version("jsonschema-path").startswith("0.4."):
+    if not tool_version("jsonschema-path").startswith("0.4."):
         return None
     from jsonschema_path.accessors import SchemaAccessor
     from jsonschema_path.nodes import SchemaNode

@@ -355,9 +355,11 @@ class SchemaConverter:
             found = known.get((file, entry))
             if (found if found is not None else self._entry_digest(file, entry)) != digest:
                 return False
-        site_ids = self.site_ids
+        # (`_path` and `Site` spelled out, tuple.__new__ being what a named tuple's `__new__`
+        # calls: ~38,000 sites, 21 -> 13 ms)
+        site_ids, root, as_site = self.site_ids, self.spec.root.path, tuple.__new__
         for file, pointer, type_id in sites:
-            if site_ids.get(Site(self._path(file), pointer)) != type_id:
+            if site_ids.get(as_site(Site, (Path(file) if file else root, pointer))) != type_id:
                 return False
         for file, pointer, wire, words in places:
             if self._find_place(Site(self._path(file), pointer)) != Place(wire, words):

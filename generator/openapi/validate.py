@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.metadata
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
+from generator.code_digest import tool_version
 from generator.openapi import validator_import
 from generator.openapi.parse import ParseError, parse_bytes
 from generator.openapi.schema_paths import forget, quick_schema_path
@@ -35,8 +35,10 @@ class Finding:
 
 
 def engine() -> str:
-    """What produced the findings (part of the cache key: messages differ between engines)."""
-    version = importlib.metadata.version("openapi-spec-validator")
+    """What produced the findings (part of the cache key: messages differ between engines).
+    (The version as `code_digest.tool_version` reads it: asked of `importlib.metadata`, its import
+    and each lookup were ~25 ms of a regeneration's main process.)"""
+    version = tool_version("openapi-spec-validator")
     return f"osv-{version}-{'rs' if _uses_rust() else 'py'}"
 
 
@@ -228,7 +230,7 @@ def _quick_lookups() -> None:
     from pathable.protocols import Subscriptable
 
     original = SchemaNode._get_subnode
-    known = importlib.metadata.version("pathable").startswith("0.5.")
+    known = tool_version("pathable").startswith("0.5.")
     inherited = getattr(original, "__func__", None) is vars(SubscriptableAccessor)["_get_subnode"].__func__
     if not (known and inherited and isinstance({}, Subscriptable) and isinstance([], Subscriptable)):
         return

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.metadata
 import importlib.util
 import os
 import sys
 import threading
 import types
 from typing import Any
+
+from generator.code_digest import tool_version
 
 # the distributions whose imports this reproduces, by the version prefix checked
 KNOWN = {
@@ -72,8 +73,8 @@ def load() -> None:
 
 def _known() -> bool:
     try:
-        found = {name: importlib.metadata.version(name) for name in KNOWN}
-    except importlib.metadata.PackageNotFoundError:
+        found = {name: tool_version(name) for name in KNOWN}
+    except ImportError:  # (importlib.metadata.PackageNotFoundError: not installed)
         return False
     return all(found[name].startswith(prefix) for name, prefix in KNOWN.items())
 
