@@ -13,9 +13,10 @@ A formatted text kept is kept with its `write.text_digest` (the output's stamp t
 run that takes it knows its digest without hashing it again.
 
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
-written from (and that text's length) and its size, modification time and inode then. A file
-rendered from the same text again whose status is unchanged holds that text's result: it is not
-read to compare. A text of another length is another text: its key is not needed to tell.
+written from (and that text's length) and its size, modification time, inode and change time
+then. A file rendered from the same text again whose status is unchanged holds that text's result:
+it is not read to compare (an edit that puts back the size and modification time still moves the
+change time, which a user cannot set). A text of another length is another text: its key is not needed to tell.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class FormatCache:
         self.path = folder / f"formatted-{tag}.pickle" if folder is not None else None
         # (a key is the text's digest and the file's suffix: the settings are the file's salt)
         self.salt = json.dumps({**write.format_settings(), "keys": KEYS}).encode()
-        # the manifest: path -> [key, size, mtime_ns, inode, length of the rendered text]
+        # the manifest: path -> [key, size, mtime_ns, inode, ctime_ns, length of the rendered text]
         self.files: dict[str, Any] = {}
         self._keys: dict[str, bytes] = {}  # this run: path -> key of its rendered text, once asked
         self._as_written: list[str] = []  # formatted files the manifest says hold their text
@@ -108,7 +109,7 @@ class FormatCache:
             entry = manifest(path)
             # (the key tells the text: its length is not asked, which for a reused text given as
             # its bytes, `Encoded`, is counted in bytes)
-            if type(entry) is list and len(entry) == 5 and entry[0] == key:
+            if type(entry) is list and len(entry) == 6 and entry[0] == key:
                 as_written.append(path)  # (written last run from this text: `unchanged` looks)
         self.digests.know(known_digests)
         return done, sorted(pending)
@@ -126,17 +127,17 @@ class FormatCache:
                 status = stat(folder + path)
             except OSError:
                 continue
-            if entry[1] == status.st_size and entry[2] == status.st_mtime_ns and entry[3] == status.st_ino:
+            if [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns] == entry[1:5]:
                 found.add(path)
         for path in self._unformatted:  # (a few: their keys taken now)
             entry, text = files.get(path), self.rendered[path]
-            if type(entry) is not list or len(entry) != 5:
+            if type(entry) is not list or len(entry) != 6:
                 continue
             # a rendered text of another length: another text, known unhashed (unless its digest
             # is at hand: a reused text given as its bytes, `Encoded`, has a length in bytes)
-            if entry[4] != len(text) and not self.digests.at_hand(path, text):
+            if entry[5] != len(text) and not self.digests.at_hand(path, text):
                 continue
-            if entry[0] == key_of(path) and _status(folder + path) == entry[1:4]:
+            if entry[0] == key_of(path) and _status(folder + path) == entry[1:5]:
                 found.add(path)
         return found
 
@@ -195,9 +196,10 @@ class FormatCache:
 
 
 def _status(path: Path | str) -> list[int] | None:
-    """What tells that a file was changed or replaced: its size, modification time and inode."""
+    """What tells that a file was changed or replaced: its size, modification time, inode and
+    change time (which an edit that puts back the size and modification time still moves)."""
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return [status.st_size, status.st_mtime_ns, status.st_ino]
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]

@@ -435,7 +435,7 @@ class TextDigests:
                 self._replaced.append(found)
 
     def taken(self, path: str, text: Text) -> bytes | None:
-        """The digest of `text` at `path` if taken (or known) this run already, else None."""
+        """The digest of `text` at `path` if taken this run already, else None."""
         found = self._taken.get(path)
         return found[1] if found is not None and found[0] is text else None
 

@@ -1597,3 +1597,25 @@ def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_the_next_ru
     # (CHANGES.md now reports against the snapshot on disk: the previous run's)
     assert {p: t for p, t in after.items() if p != "CHANGES.md"} == {p: t for p, t in before.items() if p != "CHANGES.md"}
     assert sorted(run(tmp_path / "specs").skipped) == ["grpc_pkg", "rest_pkg"]
+
+
+def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_a_run_on_changed_specs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the package's specs changed too, its stamp does not tell the output differs (the run
+    renders anyway): the manifest's change time does, which an edit moves whatever else it puts
+    back."""
+    write_specs(tmp_path / "specs")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(tmp_path / "specs")
+    edited = tmp_path / "out" / "python" / "rest_pkg" / "rest_pkg" / "models" / "badge05.py"
+    held = edited.read_bytes()
+    status = edited.stat()
+    with open(edited, "r+b") as handle:  # one byte, in place: the same size and inode
+        handle.seek(status.st_size // 2)
+        handle.write(b"x" if held[status.st_size // 2 : status.st_size // 2 + 1] != b"x" else b"y")
+    os.utime(edited, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert (edited.stat().st_size, edited.stat().st_ino) == (status.st_size, status.st_ino)
+    change(tmp_path / "specs", "field added")  # (another model: badge05.py is rendered as before)
+    run(tmp_path / "specs")
+    assert edited.read_bytes() == held
