@@ -44,6 +44,8 @@ SCHEMA_SETTINGS = "openapi_schema_validator.settings"
 # `OpenAPISchemaValidatorSettings`), by field
 SPEC_DEFAULTS = {"resolved_cache_maxsize": 128, "schema_validator_backend": "auto"}
 SCHEMA_DEFAULTS = {"compiled_validator_cache_max_size": 128}
+# the prefixes of the environment variables each settings class reads
+SPEC_PREFIX, SCHEMA_PREFIX = "OPENAPI_SPEC_VALIDATOR_", "OPENAPI_SCHEMA_VALIDATOR_"
 
 
 @functools.cache
@@ -104,7 +106,7 @@ def _stand_ins() -> list[_StandIn]:
 
 def _spec_settings() -> _StandIn:
     def settings() -> Any:  # (the library calls it as its class, for the two fields)
-        if _variables_set("OPENAPI_SPEC_VALIDATOR_"):
+        if _variables_set(SPEC_PREFIX):
             return _real(SPEC_SETTINGS).OpenAPISpecValidatorSettings()
         return types.SimpleNamespace(**SPEC_DEFAULTS)
 
@@ -119,7 +121,7 @@ def _spec_settings() -> _StandIn:
 def _schema_settings() -> _StandIn:
     @functools.cache  # (as the library's `get_settings`)
     def get_settings() -> Any:
-        if _variables_set("OPENAPI_SCHEMA_VALIDATOR_"):
+        if _variables_set(SCHEMA_PREFIX):
             return _real(SCHEMA_SETTINGS).get_settings()
         return types.SimpleNamespace(**SCHEMA_DEFAULTS)
 
@@ -128,7 +130,7 @@ def _schema_settings() -> _StandIn:
 
 def settings_in_environment() -> bool:
     """Whether a variable of the library's settings is set (else they are its defaults)."""
-    return _variables_set("OPENAPI_SPEC_VALIDATOR_") or _variables_set("OPENAPI_SCHEMA_VALIDATOR_")
+    return _variables_set(SPEC_PREFIX) or _variables_set(SCHEMA_PREFIX)
 
 
 def _variables_set(prefix: str) -> bool:

@@ -18,7 +18,8 @@ stamp (`known_texts`), not hashed again. They are kept as their UTF-8 bytes besi
 the result (`_Kept` stands for each in its pickle), out of the file's pickle (`cache_layers`'
 buffers), and a reused piece gives them as those bytes (`Encoded`), never decoded: a module or
 page unchanged on disk is known by its digest alone (unpickling the texts of the ~1,500 reused
-modules and pages of the 1,001-file tree was half the time of taking the pieces). So are the texts passed through as they came (protoc's
+modules and pages of the 1,001-file tree was half the time of taking the pieces). So are the
+texts passed through as they came (protoc's
 stubs, `pass_through`): each comes with a key naming it, and is known by the digest kept with
 the key last run.
 
