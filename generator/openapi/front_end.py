@@ -33,6 +33,7 @@ def load_openapi(
     stats: UnitCounts | None = None,
     digests: list[tuple[Any, str]] | None = None,
     deferred: bool = False,
+    texts: list[tuple[Any, bytes]] | None = None,
 ) -> API:
     """Read, check and convert the description at `path`.
 
@@ -44,7 +45,9 @@ def load_openapi(
     `overlays` (OpenAPI Overlay 1.0 documents) are applied in order to the root document first.
     `stats`, when given, counts the component schemas converted and those replayed from the
     cache (`schema_units`). `digests`, when given, receives IR types and operations with their
-    content digest (`generator.ir.serialize.content_digest`) as the schema units know them. With
+    content digest as the schema units know them (`generator.ir.serialize.content_digest`, or
+    for a type converted afresh `snapshot_digest`; `texts`, when given, receives such a type with
+    its `snapshot_text`, which the snapshot takes as it is). With
     `deferred`, the types of schema units replayed from the cache are not built: `API.types` holds
     `generator.ir.deferred.Deferred` stand-ins for them (the caller reads them through
     `generator.ir.deferred.built`), each with its content digest.
@@ -106,6 +109,8 @@ def load_openapi(
         if units is not None and digests is not None:
             digests += units.digested
             digests += units.operations_digested
+        if units is not None and texts is not None:
+            texts += units.texts
         # what the checks of schema nodes found in each entry, by the digest of its text
         checked_key = digest(f"{spec.root.path}\0{_front_end_digest()}".encode())
         remembered = cache.get("checked-entries", checked_key)

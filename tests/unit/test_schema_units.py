@@ -318,7 +318,36 @@ def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     made = [named for named, _ in units.digested]
     assert len(made) >= len(_schemas(document))  # each component's type, and those it hoists
     assert all(id(named) in in_api for named in made)
-    assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
+    assert all(_digest(named) == digest for named, digest in units.digested)
+
+
+def _digest(named: Any) -> str:
+    """A type's content digest as a unit takes it: of its text in the IR snapshot."""
+    return serialize.snapshot_digest(serialize.snapshot_text(named, {}))
+
+
+def test_converted_types_hand_their_snapshot_text_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A type converted afresh comes with its text in the IR snapshot (taken for its digest):
+    the snapshot takes that text as it is, and encodes only the others (the operations here)."""
+    path = tmp_path / "api.yaml"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    units = _units(tmp_path / "cache", path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    assert units.converted > 0 and len(units.texts) == len(units.digested) == len(api.types)
+    assert all(serialize.snapshot_text(named, {}) == text for named, text in units.texts)
+    fragments = serialize.Fragments()
+    fragments.know(units.digested)
+    fragments.know_texts(units.texts)
+    encoded: list[Any] = []
+    original = serialize.snapshot_text
+
+    def counted(node: Any, shared: Any) -> bytes:
+        encoded.append(node)
+        return original(node, shared)
+
+    monkeypatch.setattr(serialize, "snapshot_text", counted)
+    assert serialize.dumps(api, fragments) == serialize.dumps(api)
+    assert len(encoded) == 2 * len(api.operations) + len(api.types)  # (the second `dumps`: all)
 
 
 def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
@@ -371,7 +400,7 @@ def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
     assert unbuilt(lazy) == len(standing)
     by_id = {t.id: t for t in replayed.types}
     for deferred in standing:
-        assert deferred.digest == serialize.content_digest(by_id[deferred.id])
+        assert deferred.digest == _digest(by_id[deferred.id])
         assert deferred.words == by_id[deferred.id].name.words
         assert deferred.alias_refs == alias_refs(by_id[deferred.id])
     assert [built(t) for t in lazy.types] == list(replayed.types) and unbuilt(lazy) == 0
