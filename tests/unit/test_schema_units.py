@@ -345,6 +345,24 @@ def test_converted_types_hand_their_snapshot_text_on(tmp_path: Path) -> None:
     assert all(id(text) in taken for _, text in units.texts)
 
 
+def test_a_type_the_snapshot_writes_another_way_keeps_its_repr_digest(tmp_path: Path) -> None:
+    """A type orjson cannot write as the snapshot has it (a NaN default) hands on no text, and
+    its digest is `content_digest`'s; the snapshot is as without units."""
+    document = copy.deepcopy(DESCRIPTION)
+    _schemas(document)["Odd"] = {"type": "object", "properties": {"x": {"type": "number", "default": float("nan")}}}
+    path = tmp_path / "api.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(tmp_path / "cache", path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    odd = next(named for named in api.types if named.id == "Odd")
+    assert dict((id(named), digest) for named, digest in units.digested)[id(odd)] == serialize.content_digest(odd)
+    assert all(named is not odd for named, _ in units.texts) and len(units.texts) == len(api.types) - 1
+    fragments = serialize.Fragments()
+    fragments.know(units.digested)
+    fragments.know_texts(units.texts)
+    assert serialize.dumps(api, fragments) == serialize.dumps(api) and "NaN" in serialize.dumps(api)
+
+
 def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
     """An operation's unit hands on the operation's content digest, converted or replayed (a
     replayed one's as recorded: the caches downstream do not spell each operation out again)."""
