@@ -189,6 +189,7 @@ def load(
 
         cache_dir = cache_folder() if use_cache else None
         known: list[tuple[Any, str]] = []  # IR types with the digests the front end kept for them
+        texts: list[tuple[Any, bytes]] = []  # ... and their text in the snapshot, where it took one
         api = load_openapi(
             package.openapi,
             package.name,
@@ -199,9 +200,11 @@ def load(
             stats=stats,
             digests=known,
             deferred=units is not None,  # read through the caches by digest, built when read
+            texts=texts if units is not None else None,
         )
         if units is not None:
             units.units(package).fragments.know(known)
+            units.units(package).fragments.know_texts(texts)
         return Loaded(limits.enforce(api, diagnostics, Location(display_path(package.openapi)), memo()))
     assert package.proto_root is not None
     from generator.proto import load_proto

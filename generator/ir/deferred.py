@@ -4,8 +4,9 @@ A regeneration after a one-schema change replays thousands of component schemas 
 (`generator.openapi.schema_units`). Most of what reads their types needs their content digest
 only (the limits memo, the IR snapshot's fragments, the outlines of the symbol tables, the checks
 of rendered units): a `Deferred` type stands in for one such type in `API.types`, with its id,
-its content digest (`generator.ir.serialize.content_digest` of the type it stands for) and the
-few facts the front end asks of every type, and is built from its bytes when first read.
+its content digest (as the front end took it of the type it stands for: `content_digest` or
+`snapshot_digest`, `generator.ir.serialize`) and the few facts the front end asks of every
+type, and is built from its bytes when first read.
 
 Only the generation pipeline asks for deferred types (`load_openapi(..., deferred=True)`); what
 it hands them to reads them through `built` (one node) or `Built` (a mapping by id), or walks

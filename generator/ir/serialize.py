@@ -161,8 +161,6 @@ def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[Piece, ..
             if index:
                 pieces.append(separator)
             pieces.append(_orjson_text(part.node, fragments, shared))
-            if len(shared) > _SHARED_KEPT:
-                shared.clear()
         pieces.append(b"\n  ]")
     pieces += (rest, b"\n")
     return tuple(pieces)
@@ -170,11 +168,19 @@ def _pieces_fast(api: model.API, fragments: Fragments | None) -> tuple[Piece, ..
 
 def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> Piece:
     def encode() -> bytes:
-        data = to_data(built(node), finite=True, shared=shared)
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-        return text.replace(b"\n", _PART_NEWLINE)
+        return snapshot_text(node, shared)
 
     return encode() if fragments is None else fragments.text(node, "orjson", encode, bytes)
+
+
+def snapshot_text(node: Any, shared: Converted) -> bytes:
+    """An operation's or type's text in the snapshot as orjson writes it (at the indentation it
+    is placed at); `shared`: as for `to_data`, kept by the caller across the nodes it encodes.
+    Raises `NotPlainJSON` or `orjson.JSONEncodeError` where `dumps` writes another way."""
+    data = to_data(built(node), finite=True, shared=shared)
+    if len(shared) > _SHARED_KEPT:
+        shared.clear()
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).replace(b"\n", _PART_NEWLINE)
 
 
 def content_digest(node: Any) -> str:
@@ -182,9 +188,18 @@ def content_digest(node: Any) -> str:
     return hashlib.sha256(repr(node).encode()).hexdigest()[:32]
 
 
+def snapshot_digest(text: bytes) -> str:
+    """A content digest of the node whose `snapshot_text` is `text`: that text spells out every
+    field but those at their defaults, each value as JSON tells it apart (1, 1.0, true, "1"), so
+    equal texts are of equal content. A front end that encodes a node's text anyway takes this
+    in place of `content_digest` (which spells the node out once more); either is a node's
+    digest, and a node is always digested the same way by the code that makes it."""
+    return hashlib.sha256(text).hexdigest()[:32]
+
+
 class Fragments:
-    """Encoded operations and types by the digest of their content (a frozen IR dataclass's repr
-    spells out every field) and encoder: last run's (`previous`) and this run's (`current`).
+    """Encoded operations and types by the digest of their content (`content_digest`, or the
+    digest a front end took, `know`) and encoder: last run's (`previous`) and this run's (`current`).
     orjson's are kept as its UTF-8 bytes (read back as views of the cache file: `Units`), the
     fallback encoder's as text."""
 
@@ -195,6 +210,8 @@ class Fragments:
         self.reused = 0  # ... taken from the last run
         self.digested = 0  # nodes whose digest was computed here (the others: handed over)
         self._digests: dict[int, tuple[Any, str]] = {}
+        # `snapshot_text`s handed over, by node id (the node, kept alive so its id stays its own)
+        self._texts: dict[int, tuple[Any, Any]] = {}
 
     def digest(self, node: Any) -> str:
         """The digest of an IR node's content, computed once per node (the node is kept alive
@@ -212,9 +229,16 @@ class Fragments:
         for node, digest in digested:
             self._digests[id(node)] = (node, digest)
 
+    def know_texts(self, encoded: Iterable[tuple[Any, bytes]]) -> None:
+        """Take the `snapshot_text` of nodes a front end encoded (for their `snapshot_digest`):
+        orjson's text of such a node, when not kept from the last run, is not encoded again."""
+        for node, text in encoded:
+            self._texts[id(node)] = (node, text)
+
     def release(self) -> None:
         """Let go of the nodes digested so far (their texts are kept)."""
         self._digests.clear()
+        self._texts.clear()
 
     def text(self, node: Any, encoder: str, encode: Callable[[], T], kind: type[T]) -> T:
         """The text `encode` gives for `node`, or the one kept for its content (of `kind`: one of
@@ -225,7 +249,8 @@ class Fragments:
             found = cast(T, kept)  # (exactly of that type; bytes may be read as a view of the file)
             self.reused += 1
         else:
-            found = encode()
+            handed = self._texts.pop(id(node), None) if encoder == "orjson" else None
+            found = handed[1] if handed is not None and handed[0] is node else encode()
             self.encoded += 1
         self.current[key] = found
         return found

@@ -20,8 +20,11 @@ after it too: the whole conversion equals the cold one. Units that read another 
 `$ref`s) are never recorded; Swagger 2.0 descriptions (whose locations are mapped back through the
 conversion) do not use units at all.
 
-A unit also keeps the content digest of each type it made (`generator.ir.serialize.content_digest`,
-taken when it was converted), with the few facts the converter asks of every type (`Made`). A
+A unit also keeps the content digest of each type it made, taken when it was converted: of the
+type's text in the IR snapshot (`generator.ir.serialize.snapshot_digest`; the text is handed on
+with the type, `texts`, for the snapshot to take as it is: a cold run encodes each type once, not
+spelled out for a digest and then encoded), or `content_digest` where the snapshot writes it
+another way; with the few facts the converter asks of every type (`Made`). A
 replayed unit's types are then not built at all when the caller takes deferred types
 (`generator.ir.deferred`): each is a `Deferred` holding its digest, built from the unit's bytes
 only if something reads it (the changed types' models modules, a body type an operation looks
@@ -71,7 +74,7 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "7"
+_VERSION = "8"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -171,6 +174,9 @@ class SchemaUnits:
         # the types the units of this run made, each with its content digest; and the operations
         # (a replayed one's digest as recorded: 1,600 operations are ~25 ms to spell out again)
         self.digested: list[tuple[NamedType, str]] = []
+        # the text in the IR snapshot of those types converted this run (`serialize.snapshot_text`,
+        # taken for their digests: `SchemaConverter._digest`)
+        self.texts: list[tuple[NamedType, bytes]] = []
         self.operations_digested: list[tuple[Operation, str]] = []
         # the records this run keeps that are not the base's, as written (an overlay when there
         # is a base, else a base): one pickle after another behind the header

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import orjson
+
 from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics, Problem
 from generator.ir.deferred import Built, Deferred, Source
@@ -31,7 +33,13 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
-from generator.ir.serialize import content_digest
+from generator.ir.serialize import (
+    Converted,
+    NotPlainJSON,
+    content_digest,
+    snapshot_digest,
+    snapshot_text,
+)
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, discriminators, schema_units, shapes
 from generator.openapi.alias_cycles import alias_refs
@@ -155,6 +163,7 @@ class SchemaConverter:
         # the content digests the units took of the types they made (see `type_digest`)
         self._digests_taken = 0
         self._digests_by_id: dict[int, str] = {}  # by the type's id(): (the types are held)
+        self._snapshot_shared: Converted = {}  # (see `serialize.snapshot_text`)
 
     # --- entry points -----------------------------------------------------------------
 
@@ -270,7 +279,7 @@ class SchemaConverter:
             return result, None  # not kept: converted afresh next time too
         last = list(itertools.islice(reversed(self.types.items()), made))[::-1]
         added = cast(list[tuple[str, NamedType]], last)  # (converted just now: built, not deferred)
-        digests = [content_digest(named) for _, named in added]
+        digests = [self._digest(named, units) for _, named in added]
         units.digested += zip((named for _, named in added), digests)
         entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in seen}
         blob = schema_units.pack(added)
@@ -290,6 +299,17 @@ class SchemaConverter:
             tuple(self.diagnostics.problems[problems:]),
             blob,
         )
+
+    def _digest(self, named: NamedType, units: SchemaUnits) -> str:
+        """The content digest of a type a unit made: of its text in the IR snapshot, handed on
+        with it (`units.texts`: the snapshot takes it, not encoded twice); `content_digest` of a
+        type the snapshot writes another way (see `serialize.snapshot_text`)."""
+        try:
+            text = snapshot_text(named, self._snapshot_shared)
+        except (NotPlainJSON, orjson.JSONEncodeError):
+            return content_digest(named)
+        units.texts.append((named, text))
+        return snapshot_digest(text)
 
     def type_digest(self, type_id: str, units: SchemaUnits) -> str:
         """The content digest of the named type `type_id` as it is now ("absent": none yet)."""

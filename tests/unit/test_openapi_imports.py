@@ -20,13 +20,24 @@ OPENAPI_PATH = (
 )
 
 
-def test_openapi_rendering_imports_no_grpc_renderer() -> None:
-    program = (
-        f"import sys\nimport {', '.join(OPENAPI_PATH)}\n"
-        "print('\\n'.join(sorted(m for m in sys.modules if '.grpc' in m or m.startswith('generator.proto'))))"
-    )
+def imported(*modules: str) -> list[str]:
+    """The modules a fresh interpreter has imported once it imported `modules`."""
+    program = f"import sys\nimport {', '.join(modules)}\nprint('\\n'.join(sorted(sys.modules)))"
     found = subprocess.run([sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=True)
-    assert found.stdout.split() == []
+    return found.stdout.split()
+
+
+def test_openapi_rendering_imports_no_grpc_renderer() -> None:
+    assert [m for m in imported(*OPENAPI_PATH) if ".grpc" in m or m.startswith("generator.proto")] == []
+
+
+def test_the_validation_worker_imports_none_of_the_conversion() -> None:
+    """The worker (`validate_worker`, started on every cold run of a large description) imports
+    the validation's modules only: `load_openapi` is imported when first asked for."""
+    found = imported("generator.openapi.validate_worker")
+    conversion = ("front_end", "to_ir", "schemas", "operations", "checks", "schema_units", "swagger2")
+    assert [m for m in found if m.removeprefix("generator.openapi.") in conversion] == []
+    assert "generator.openapi.validation_parts" in found
 
 
 def test_openapi_run_imports_no_importlib_metadata(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import yaml
 
 from generator import cache_files
 from generator.diagnostics import Diagnostics, Problem
+from generator.encoded import Encoded
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
 from generator.ir.model import Location
@@ -318,7 +319,48 @@ def test_replayed_types_come_with_their_content_digests(tmp_path: Path) -> None:
     made = [named for named, _ in units.digested]
     assert len(made) >= len(_schemas(document))  # each component's type, and those it hoists
     assert all(id(named) in in_api for named in made)
-    assert all(serialize.content_digest(named) == digest for named, digest in units.digested)
+    assert all(_digest(named) == digest for named, digest in units.digested)
+
+
+def _digest(named: Any) -> str:
+    """A type's content digest as a unit takes it: of its text in the IR snapshot."""
+    return serialize.snapshot_digest(serialize.snapshot_text(named, {}))
+
+
+def test_converted_types_hand_their_snapshot_text_on(tmp_path: Path) -> None:
+    """A type converted afresh comes with its text in the IR snapshot (taken for its digest):
+    the snapshot takes that very text, not encoded again, and is what it is without it."""
+    path = tmp_path / "api.yaml"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    units = _units(tmp_path / "cache", path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    assert units.converted > 0 and len(units.texts) == len(units.digested) == len(api.types)
+    assert all(serialize.snapshot_text(named, {}) == text for named, text in units.texts)
+    fragments = serialize.Fragments()
+    fragments.know(units.digested)
+    fragments.know_texts(units.texts)
+    snapshot = serialize.encoded(api, fragments)
+    assert isinstance(snapshot, Encoded) and b"".join(snapshot.pieces).decode() == serialize.dumps(api)
+    taken = {id(piece) for piece in snapshot.pieces}
+    assert all(id(text) in taken for _, text in units.texts)
+
+
+def test_a_type_the_snapshot_writes_another_way_keeps_its_repr_digest(tmp_path: Path) -> None:
+    """A type orjson cannot write as the snapshot has it (a NaN default) hands on no text, and
+    its digest is `content_digest`'s; the snapshot is as without units."""
+    document = copy.deepcopy(DESCRIPTION)
+    _schemas(document)["Odd"] = {"type": "object", "properties": {"x": {"type": "number", "default": float("nan")}}}
+    path = tmp_path / "api.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    units = _units(tmp_path / "cache", path)
+    api = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units)
+    odd = next(named for named in api.types if named.id == "Odd")
+    assert dict((id(named), digest) for named, digest in units.digested)[id(odd)] == serialize.content_digest(odd)
+    assert all(named is not odd for named, _ in units.texts) and len(units.texts) == len(api.types) - 1
+    fragments = serialize.Fragments()
+    fragments.know(units.digested)
+    fragments.know_texts(units.texts)
+    assert serialize.dumps(api, fragments) == serialize.dumps(api) and "NaN" in serialize.dumps(api)
 
 
 def test_operations_come_with_their_content_digests(tmp_path: Path) -> None:
@@ -371,7 +413,7 @@ def test_deferred_types_build_to_the_replayed_ones(tmp_path: Path) -> None:
     assert unbuilt(lazy) == len(standing)
     by_id = {t.id: t for t in replayed.types}
     for deferred in standing:
-        assert deferred.digest == serialize.content_digest(by_id[deferred.id])
+        assert deferred.digest == _digest(by_id[deferred.id])
         assert deferred.words == by_id[deferred.id].name.words
         assert deferred.alias_refs == alias_refs(by_id[deferred.id])
     assert [built(t) for t in lazy.types] == list(replayed.types) and unbuilt(lazy) == 0
