@@ -185,7 +185,7 @@ def load(
         return units.units(package).limits_memo() if units is not None else None
 
     if package.openapi is not None:
-        from generator.openapi import load_openapi
+        from generator.openapi.front_end import load_openapi
 
         cache_dir = cache_folder() if use_cache else None
         known: list[tuple[Any, str]] = []  # IR types with the digests the front end kept for them

@@ -40,7 +40,7 @@ def load_path(path: Path, package: str, diagnostics: Diagnostics) -> tuple[API, 
         return (api,)
     if kind == "openapi":
         from generator.cache_location import cache_folder
-        from generator.openapi import load_openapi
+        from generator.openapi.front_end import load_openapi
 
         return (load_openapi(path, package, diagnostics, cache_dir=cache_folder()),)
     if kind == "ir":

@@ -12,7 +12,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.diff import Change, diff_api
 from generator.ir.model import API
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 from generator.proto import load_proto
 
 # (kind, path, level): what every pair test compares, exactly and in report order

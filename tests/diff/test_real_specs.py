@@ -13,7 +13,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.diff import diff_api
 from generator.ir.model import API
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 from generator.proto import load_proto
 from tests.diff.pairs import entries
 from tests.support.paths import OPENAI_SPEC, REPO, require

@@ -14,7 +14,7 @@ import pytest
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 from generator.proto import load_proto
 from tests.adversarial import mutate_openapi, mutate_proto
 from tests.adversarial.harness import Case

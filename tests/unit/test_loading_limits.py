@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, SpecError
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 from generator.openapi.parse import MAX_EXPANDED_VALUES, MAX_NESTING, ParseError, parse_bytes
 from tests.support.paths import REPO
 

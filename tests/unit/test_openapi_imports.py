@@ -33,7 +33,7 @@ def test_openapi_rendering_imports_no_grpc_renderer() -> None:
 
 def test_the_validation_worker_imports_none_of_the_conversion() -> None:
     """The worker (`validate_worker`, started on every cold run of a large description) imports
-    the validation's modules only: `load_openapi` is imported when first asked for."""
+    the validation's modules only: the package's `__init__` imports nothing."""
     found = imported("generator.openapi.validate_worker")
     conversion = ("front_end", "to_ir", "schemas", "operations", "checks", "schema_units", "swagger2")
     assert [m for m in found if m.removeprefix("generator.openapi.") in conversion] == []

@@ -12,7 +12,7 @@ from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics, SpecError
 from generator.ir import serialize
 from generator.ir.model import API, AliasType, ObjectType, TypeExpr
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 
 HEADER = """\
 openapi: 3.1.0

@@ -11,7 +11,7 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir import serialize
 from generator.ir.model import API
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 
 OPENAI = Path(__file__).resolve().parents[3] / "shared" / "upstream" / "openai" / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -18,7 +18,7 @@ from generator.ir.model import (
     Server,
     TypeExpr,
 )
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 
 BINARY = TypeExpr(kind="primitive", primitive="binary", format="binary")
 

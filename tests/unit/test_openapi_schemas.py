@@ -21,7 +21,7 @@ from generator.ir.model import (
     UnionType,
     Validation,
 )
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 
 
 def load(tmp_path: Path, schemas: dict[str, Any], version: str = "3.1.0", **extra: Any) -> API:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, SpecError
-from generator.openapi import load_openapi, validation_runner
+from generator.openapi import validation_runner
+from generator.openapi.front_end import load_openapi
 from generator.openapi.validate import Finding
 
 SPEC = """\

@@ -10,7 +10,7 @@ import yaml
 
 from generator.diagnostics import Diagnostics, SpecError
 from generator.ir.model import API, Location, Operation, TypeExpr, WebSocketChannel
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 from generator.render.python.http.symbols import build_symbols
 from generator.render.python.http.websockets import channel_path, event_types
 

@@ -14,8 +14,9 @@ import yaml
 from generator.diagnostics import Diagnostics
 from generator.ir.model import ObjectType, TypeExpr
 from generator.ir.words import make_name
-from generator.openapi import load, load_openapi, naming
+from generator.openapi import load, naming
 from generator.openapi.cache import Cache
+from generator.openapi.front_end import load_openapi
 from generator.openapi.load import Spec
 from generator.openapi.naming import Place
 from generator.openapi.schema_units import SchemaUnits, unit_key

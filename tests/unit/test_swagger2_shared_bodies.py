@@ -10,7 +10,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics, SpecError
 from generator.ir.model import API, AliasType, ObjectType, RequestBody, TypeExpr
-from generator.openapi import load_openapi
+from generator.openapi.front_end import load_openapi
 
 ROOT = """\
 swagger: "2.0"
