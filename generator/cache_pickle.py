@@ -110,13 +110,13 @@ def load(stream: IO[bytes], buffers: Sequence[Buffer] | None = None) -> Any:
         return _WithBuffers(stream, buffers).load()
 
 
-def load_all(pieces: Iterable[Buffer]) -> list[Any]:
-    """What each of `pieces` (a pickle each, numbering its objects on its own) gives, in order:
-    as `loads` of each, with the collector paused once for all of them, not once each (the
-    ~10,000 records of a store of schema units). (A slice of a larger buffer is copied once, by
-    the stream it is read through.)"""
+def load_all(pieces: Iterable[tuple[Buffer, Sequence[Buffer]]]) -> list[Any]:
+    """What each of `pieces` (a pickle each, numbering its objects on its own, with the buffers
+    `dump` left out of it) gives, in order: as `load` of each, with the collector paused once for
+    all of them, not once each (the ~10,000 records of a store of schema units). (A slice of a
+    larger buffer is copied once, by the stream it is read through; the buffers are not.)"""
     with long_lived():
-        return [_OwnClassesOnly(io.BytesIO(piece)).load() for piece in pieces]
+        return [_WithBuffers(io.BytesIO(piece), buffers).load() for piece, buffers in pieces]
 
 
 def long_lived() -> AbstractContextManager[None]:
