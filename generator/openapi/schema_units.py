@@ -61,6 +61,7 @@ import hashlib
 import io
 import mmap
 import os
+import struct
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,7 +69,7 @@ from typing import Any, BinaryIO, Protocol
 
 from generator import cache_pickle
 from generator import json_pointer as pointers
-from generator.cache_files import CHECK_BYTES, checksum, map_file
+from generator.cache_files import checksum, map_file
 from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
@@ -336,25 +337,27 @@ class SchemaUnits:
         return units
 
 
-_LENGTH_BYTES = 4  # a record's length, little-endian, before its checksum (`CHECK_BYTES`)
-_RECORD_HEAD = _LENGTH_BYTES + CHECK_BYTES
+# a record's head: the length of its body and the checksum of it (`cache_files.checksum`); and the
+# length before each piece of the body
+_HEAD = struct.Struct("<IQ")
+_LENGTH = struct.Struct("<I")
+# a store file's header is this short (three short strings pickled); read through a stream of its
+# own, not one over the whole file
+_HEADER_BYTES = 256
+
 
 def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
-    """One record: the length of its body and the checksum of it (`cache_files.checksum`), then
-    the body: the pickle of (key, record) after its length, then the bytes values the pickle
-    leaves out (`cache_pickle.dump`: a unit's types), each after its length. Read back, those are
-    views of the store file's bytes: 21 MB of 8,000 units' types not copied into new objects."""
+    """One record: its head, then its body: the pickle of (key, record), then the bytes values the
+    pickle leaves out (`cache_pickle.dump`: a unit's types), each piece after its length. Read
+    back, those are views of the store file's bytes: 21 MB of 8,000 units' types not copied into
+    objects of their own."""
     buffers: list[cache_pickle.Buffer] = []
     pickled = io.BytesIO()
     cache_pickle.dump((key, record), pickled, buffers)
     pieces = [pickled.getbuffer(), *buffers]
-    body = b"".join(piece for data in pieces for piece in (_length(data), data))
-    stream.write(_length(body) + checksum(body).to_bytes(CHECK_BYTES, "little"))
+    body = b"".join(part for piece in pieces for part in (_LENGTH.pack(len(piece)), piece))
+    stream.write(_HEAD.pack(len(body), checksum(body)))
     stream.write(body)
-
-
-def _length(data: Any) -> bytes:
-    return len(data).to_bytes(_LENGTH_BYTES, "little")
 
 
 def _mapped(path: Path) -> Stored:
@@ -377,40 +380,32 @@ def _records(data: Stored) -> tuple[dict[UnitKey, Any], dict[UnitKey, Span], Any
         raise ValueError("not a store of schema units")
     start = stream.tell()
     sound: list[tuple[int, int]] = []  # where the records whose checksum holds lie
-    while start + _RECORD_HEAD <= len(data):
-        length = int.from_bytes(view[start : start + _LENGTH_BYTES], "little")
-        check = int.from_bytes(view[start + _LENGTH_BYTES : start + _RECORD_HEAD], "little")
-        end = start + _RECORD_HEAD + length
-        if end > len(data):
+    head, size = _HEAD.size, len(data)
+    while start + head <= size:
+        length, check = _HEAD.unpack_from(view, start)
+        end = start + head + length
+        if end > size:
             break  # cut short: the records before it stand
-        if checksum(view[start + _RECORD_HEAD : end]) == check:
+        if checksum(view[start + head : end]) == check:
             sound.append((start, end))
         start = end
-    bodies = (view[start + _RECORD_HEAD : end] for start, end in sound)
-    loaded = cache_pickle.load_all(map(_pieces, bodies))
+    loaded = cache_pickle.load_all(_pieces(view[start + head : end]) for start, end in sound)
     for (key, record), (start, end) in zip(loaded, sound, strict=True):
         units[key] = record
         spans[key] = (data, start, end)
     return units, spans, header
 
 
-# a store file's header is this short (three short strings pickled); read through a stream of its
-# own, not one over the whole file
-_HEADER_BYTES = 256
-
-
 def _pieces(body: memoryview) -> tuple[memoryview, list[memoryview]]:
     """A record's pickle and the bytes values left out of it (see `_dump_record`)."""
     pieces = []
-    start = 0
-    while start < len(body):
-        end = start + _LENGTH_BYTES + int.from_bytes(body[start : start + _LENGTH_BYTES], "little")
-        if end > len(body):
-            raise ValueError("a record's body is cut short")  # (forged under a sound checksum)
-        pieces.append(body[start + _LENGTH_BYTES : end])
-        start = end
-    if not pieces:
-        raise ValueError("an empty record")
+    end, size = 0, len(body)
+    while end < size:
+        start = end + _LENGTH.size
+        end = start + _LENGTH.unpack_from(body, end)[0]
+        pieces.append(body[start:end])
+    if end != size or not pieces:  # (under a sound checksum: forged)
+        raise ValueError("a record's body is not laid out as records are")
     return pieces[0], pieces[1:]
 
 
