@@ -540,3 +540,16 @@ def test_a_record_laid_out_otherwise_under_a_sound_check_is_a_miss(body: bytes, 
     units = _units(cache, path)
     assert units.previous == {}
     assert _convert(path, units) == cold and units.reused == 0
+
+
+def test_where_a_mapped_file_cannot_be_replaced_the_store_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a mapped file cannot be replaced, and the store is replaced while its records
+    are in use: there it is read, not mapped (the types then views of the bytes read), and
+    the store is written afresh as elsewhere."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    monkeypatch.setattr(schema_units, "MAPPED", False)
+    units = _units(cache, path)
+    assert type(units._base) is bytes and units.previous
+    assert _convert(path, units) == _convert(path, None) and units.reused > 0
