@@ -87,12 +87,11 @@ def map_checked(path: Path) -> mmap.mmap | None:
     rewritten in place (`replace_atomically`), so a mapped file does not change under its reader;
     another program cutting one short in place under a run would end that run with SIGBUS (the
     README's threat model says so). A missing file raises OSError."""
-    with open(path, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        end = status.st_size - CHECK_BYTES
-        if end <= 0:  # (an empty file cannot be mapped; nothing this short was written checked)
-            return None
-        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    found = map_file(path, CHECK_BYTES + 1)
+    if found is None:  # (nothing this short was written checked)
+        return None
+    mapped, status = found
+    end = status.st_size - CHECK_BYTES
     with memoryview(mapped) as whole, whole[:end] as content:
         intact = checksum(content) == int.from_bytes(whole[end:], "big")
     if not intact:
@@ -100,6 +99,17 @@ def map_checked(path: Path) -> mmap.mmap | None:
         return None
     mark_used(path, status.st_mtime)
     return mapped
+
+
+def map_file(path: Path, least: int = 1) -> tuple[mmap.mmap, os.stat_result] | None:
+    """The cache file at `path` mapped for reading (see `map_checked` on why a mapped cache file
+    does not change under its reader), with its status; None when shorter than `least` bytes (an
+    empty file cannot be mapped). A missing file raises OSError."""
+    with open(path, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if status.st_size < max(least, 1):
+            return None
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), status
 
 
 class TakenEntryDamaged(Exception):

@@ -46,9 +46,9 @@ class _OwnClassesOnly(pickle.Unpickler):
 
 
 class _WithBuffers(_OwnClassesOnly):
-    def __init__(self, stream: IO[bytes], buffers: Sequence[Buffer]) -> None:
-        super().__init__(stream)
-        self.buffers = buffers
+    # (set on the instance, not handed to an `__init__` of ours: a Python-level `__init__` was a
+    # fifth of the time of the ~10,000 small loads of a store of schema units)
+    buffers: Sequence[Buffer] = ()
 
     def persistent_load(self, pid: Any) -> Any:
         if type(pid) is int and 0 <= pid < len(self.buffers):
@@ -105,18 +105,26 @@ def load(stream: IO[bytes], buffers: Sequence[Buffer] | None = None) -> Any:
     """What `dump` wrote into `stream`; `buffers`: those `dump` left out, in order (a pickle
     naming one that is not there is refused as `pickle.UnpicklingError`: a damaged entry)."""
     with long_lived():
-        if buffers is None:
-            return _OwnClassesOnly(stream).load()
-        return _WithBuffers(stream, buffers).load()
+        return _unpickler(stream, buffers).load()
 
 
-def load_all(pieces: Iterable[Buffer]) -> list[Any]:
-    """What each of `pieces` (a pickle each, numbering its objects on its own) gives, in order:
-    as `loads` of each, with the collector paused once for all of them, not once each (the
-    ~10,000 records of a store of schema units). (A slice of a larger buffer is copied once, by
-    the stream it is read through.)"""
+def load_all(pieces: Iterable[tuple[Buffer, Sequence[Buffer]]]) -> list[Any]:
+    """What each of `pieces` (a pickle each, numbering its objects on its own, with the buffers
+    `dump` left out of it) gives, in order: as `load` of each, with the collector paused once for
+    all of them, not once each (the ~10,000 records of a store of schema units). (A slice of a
+    larger buffer is copied once, by the stream it is read through; the buffers are not.)"""
     with long_lived():
-        return [_OwnClassesOnly(io.BytesIO(piece)).load() for piece in pieces]
+        return [_unpickler(io.BytesIO(piece), buffers).load() for piece, buffers in pieces]
+
+
+def _unpickler(stream: IO[bytes], buffers: Sequence[Buffer] | None) -> _OwnClassesOnly:
+    """The unpickler of `stream`; one that takes persistent ids as places in `buffers` when there
+    are buffers (else a pickle naming one is refused: `pickle.UnpicklingError`)."""
+    if not buffers:
+        return _OwnClassesOnly(stream)
+    unpickler = _WithBuffers(stream)
+    unpickler.buffers = buffers
+    return unpickler
 
 
 def long_lived() -> AbstractContextManager[None]:

@@ -22,13 +22,15 @@ from typing import Any
 from generator.cache_files import TakenEntryDamaged
 from generator.ir.model import Location, NamedType
 
+Blob = bytes | memoryview  # (a view: of a mapped cache file's bytes)
+
 
 class Source:
     """The bytes of the types one cached unit made, unpacked once, when the first is read."""
 
     __slots__ = ("_blob", "_types", "_unpack")
 
-    def __init__(self, blob: bytes, unpack: Callable[[bytes], Sequence[tuple[str, NamedType]]]) -> None:
+    def __init__(self, blob: Blob, unpack: Callable[[Blob], Sequence[tuple[str, NamedType]]]):
         self._blob, self._unpack = blob, unpack
         self._types: dict[str, NamedType] | None = None
 

@@ -97,7 +97,7 @@ def load_openapi(
         # the IR lives to the run's end and the conversion makes no reference cycles (what it
         # drops goes by reference counts): no collection walks what it makes (as for proto's IR)
         with long_lived():
-            api = build_api(spec, package, diagnostics, units, deferred=deferred)
+            api = build_api(spec, package, diagnostics, units, deferred=deferred, entries=entries)
         if units is not None and stats is not None:
             stats.schemas_converted += units.converted
             stats.schemas_reused += units.reused

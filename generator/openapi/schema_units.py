@@ -42,7 +42,9 @@ content may change while no entry the operation read did, when it merges another
 The store is one file per description in the cache folder: pickles of plain data, each unit's
 types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
 converted; a replayed unit's record is copied as it was read, not pickled again) and read back by
-`generator.cache_pickle`, which builds nothing but our own classes. As with `cache_layers`, a
+`generator.cache_pickle`, which builds nothing but our own classes. The file is mapped, not read,
+and those bytes lie outside their record's pickle (`_dump_record`): read back, they are views of
+the mapping, not 21 MB (8,000 units) copied into objects of their own. As with `cache_layers`, a
 regeneration that changed few units leaves the file (the base) as it is and writes the records
 that differ from it, and the keys gone, into an overlay file beside it, which names the base it
 applies to; once the overlay would hold more than a quarter of the records, the base is written
@@ -60,7 +62,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import mmap
 import os
+import struct
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,13 +72,13 @@ from typing import Any, BinaryIO, Protocol
 
 from generator import cache_pickle
 from generator import json_pointer as pointers
-from generator.cache_files import CHECK_BYTES, checksum
+from generator.cache_files import checksum, map_file
 from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "8"
+_VERSION = "9"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -92,7 +96,8 @@ Record = tuple[
     tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
     tuple[Made, ...],  # the types made, in order
     tuple[Problem, ...],  # the problems reported
-    bytes,  # the types, pickled as (id, type) pairs (`pack`): built when read (`ir.deferred`)
+    bytes | memoryview,  # the types, pickled as (id, type) pairs (`pack`): built when read
+    # (`ir.deferred`); as read back, a view of the store file's bytes (see `_dump_record`)
 ]
 
 
@@ -102,6 +107,10 @@ OperationRecord = tuple[Record, Operation, tuple[tuple[str, str], ...], str]
 
 # A unit's key: a component schema's name, or ("operation", method, path)
 UnitKey = str | tuple[str, str, str]
+# a store file's bytes: mapped (`cache_files.map_file`), or none; and where a record lies in them
+Stored = bytes | mmap.mmap
+Span = tuple[Stored, int, int]
+MAPPED = os.name != "nt"  # whether the store is mapped (see `_mapped`)
 
 class UnitCounts(Protocol):
     """Where a run counts the component schemas it converted and those it replayed."""
@@ -139,7 +148,7 @@ def pack(types: Iterable[tuple[str, NamedType]]) -> bytes:
     return cache_pickle.dumps(tuple(types))
 
 
-def unpack(blob: bytes) -> tuple[tuple[str, NamedType], ...] | None:
+def unpack(blob: bytes | memoryview) -> tuple[tuple[str, NamedType], ...] | None:
     """A unit's types as (id, type) pairs, or None when the bytes are not what `pack` wrote."""
     try:
         types = cache_pickle.loads(blob)
@@ -158,8 +167,8 @@ class SchemaUnits:
         self.path = None if folder is None else folder / f"schema-units-{key}.pickle"
         # where each of last run's records lies: (its file's bytes, start, end), copied from
         # there when kept as read; the base file's, and the overlay's
-        self._spans: dict[UnitKey, tuple[bytes, int, int]] = {}
-        self._base: bytes = b""  # last run's base file, as read
+        self._spans: dict[UnitKey, Span] = {}
+        self._base: Stored = b""  # last run's base file, as mapped
         self._base_id = ""
         self._base_keys: set[UnitKey] = set()  # the keys whose record is the base file's
         self._base_all: frozenset[UnitKey] = frozenset()  # every key the base file holds
@@ -186,7 +195,7 @@ class SchemaUnits:
         self._in_place: list[UnitKey] = []  # the keys kept as the base holds them, in order
         # the stretch of one of last run's files (bytes, start, end) holding the records copied
         # since the last write: records kept in the order they were read are written in one piece
-        self._pending: tuple[bytes, int, int] | None = None
+        self._pending: Span | None = None
         self._temporary: Path | None = None
 
     def recorded(self, key: UnitKey) -> Any:
@@ -310,8 +319,8 @@ class SchemaUnits:
         if self.path is None:
             return {}
         try:
-            # read whole and kept: kept records are copied from it (as read, whatever replaces it)
-            data = self.path.read_bytes()
+            # mapped and kept: kept records are copied from it (as read, whatever replaces it)
+            data = _mapped(self.path)
             units, spans, header = _records(data)
             if header[:2] != (_VERSION, "base") or type(header[2]) is not str:
                 return {}
@@ -320,8 +329,7 @@ class SchemaUnits:
             return {}
         self._base, self._base_id, self._base_keys, self._base_all = data, header[2], set(units), frozenset(units)
         try:
-            overlay = _overlay_path(self.path).read_bytes()
-            changed, changed_spans, header = _records(overlay)
+            changed, changed_spans, header = _records(_mapped(_overlay_path(self.path)))
             if header == (_VERSION, "overlay", self._base_id):
                 for key, record in changed.items():
                     if record is None:  # a key gone
@@ -336,25 +344,46 @@ class SchemaUnits:
         return units
 
 
-_LENGTH_BYTES = 4  # a record's length, little-endian, before its checksum (`CHECK_BYTES`)
-_RECORD_HEAD = _LENGTH_BYTES + CHECK_BYTES
+# a record's head: the length of its body and the checksum of it (`cache_files.checksum`); and the
+# length before each piece of the body
+_HEAD = struct.Struct("<IQ")
+_LENGTH = struct.Struct("<I")
+# a store file's header is this short (three short strings pickled); read through a stream of its
+# own, not one over the whole file
+_HEADER_BYTES = 256
 
 
 def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
-    """One record: the length of its pickle and the checksum of it (`cache_files.checksum`),
-    then the pickle of (key, record)."""
-    blob = cache_pickle.dumps((key, record))
-    stream.write(len(blob).to_bytes(_LENGTH_BYTES, "little") + checksum(blob).to_bytes(CHECK_BYTES, "little"))
-    stream.write(blob)
+    """One record: its head, then its body: the pickle of (key, record), then the bytes values the
+    pickle leaves out (`cache_pickle.dump`: a unit's types), each piece after its length. Read
+    back, those are views of the store file's bytes: 21 MB of 8,000 units' types not copied into
+    objects of their own."""
+    buffers: list[cache_pickle.Buffer] = []
+    pickled = io.BytesIO()
+    cache_pickle.dump((key, record), pickled, buffers)
+    pieces = [pickled.getbuffer(), *buffers]
+    body = b"".join(part for piece in pieces for part in (_LENGTH.pack(len(piece)), piece))
+    stream.write(_HEAD.pack(len(body), checksum(body)))
+    stream.write(body)
 
 
-def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes, int, int]], Any]:
+def _mapped(path: Path) -> Stored:
+    """The store file's bytes, mapped: a unit's types are views of them until the run ends (where
+    a mapped file cannot be replaced, as on Windows, a copy is read instead: see `cache_layers`)."""
+    if not MAPPED:
+        return path.read_bytes()
+    found = map_file(path)
+    return b"" if found is None else found[0]
+
+
+def _records(data: Stored) -> tuple[dict[UnitKey, Any], dict[UnitKey, Span], Any]:
     """The records of a store file by key, where each lies in it, and the file's header. A record
     whose bytes do not give their checksum is left out unread (a miss: a flipped byte in a string
-    still unpickles, as other content). Raises what unpickling raises on a damaged header."""
+    still unpickles, as other content). Raises what unpickling raises on a damaged header, or on
+    a body not laid out as `_dump_record` lays it out."""
     units: dict[UnitKey, Any] = {}
-    spans: dict[UnitKey, tuple[bytes, int, int]] = {}
-    stream = io.BytesIO(data)
+    spans: dict[UnitKey, Span] = {}
+    stream = io.BytesIO(data[:_HEADER_BYTES])
     view = memoryview(data)
     # an unpickler for each pickle: each numbers the objects it shares from 0
     header = cache_pickle.load(stream)
@@ -362,20 +391,33 @@ def _records(data: bytes) -> tuple[dict[UnitKey, Any], dict[UnitKey, tuple[bytes
         raise ValueError("not a store of schema units")
     start = stream.tell()
     sound: list[tuple[int, int]] = []  # where the records whose checksum holds lie
-    while start + _RECORD_HEAD <= len(data):
-        length = int.from_bytes(view[start : start + _LENGTH_BYTES], "little")
-        check = int.from_bytes(view[start + _LENGTH_BYTES : start + _RECORD_HEAD], "little")
-        end = start + _RECORD_HEAD + length
-        if end > len(data):
+    head, size = _HEAD.size, len(data)
+    while start + head <= size:
+        length, check = _HEAD.unpack_from(view, start)
+        end = start + head + length
+        if end > size:
             break  # cut short: the records before it stand
-        if checksum(view[start + _RECORD_HEAD : end]) == check:
+        if checksum(view[start + head : end]) == check:
             sound.append((start, end))
         start = end
-    loaded = cache_pickle.load_all([view[start + _RECORD_HEAD : end] for start, end in sound])
+    loaded = cache_pickle.load_all(_pieces(view[start + head : end]) for start, end in sound)
     for (key, record), (start, end) in zip(loaded, sound, strict=True):
         units[key] = record
         spans[key] = (data, start, end)
     return units, spans, header
+
+
+def _pieces(body: memoryview) -> tuple[memoryview, list[memoryview]]:
+    """A record's pickle and the bytes values left out of it (see `_dump_record`)."""
+    pieces = []
+    end, size = 0, len(body)
+    while end < size:
+        start = end + _LENGTH.size
+        end = start + _LENGTH.unpack_from(body, end)[0]
+        pieces.append(body[start:end])
+    if end != size or not pieces:  # (under a sound checksum: forged)
+        raise ValueError("a record's body is not laid out as records are")
+    return pieces[0], pieces[1:]
 
 
 def _overlay_path(path: Path) -> Path:

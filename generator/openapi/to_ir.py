@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from generator.diagnostics import Diagnostics
@@ -25,11 +26,12 @@ def build_api(
     units: SchemaUnits | None = None,
     *,
     deferred: bool = False,
+    entries: Mapping[str, str] | None = None,
 ) -> API:
     """The IR; with `deferred`, the types of replayed schema units are `generator.ir.deferred`
-    stand-ins in `API.types`, built when read."""
+    stand-ins in `API.types`, built when read. `entries`: see `SchemaConverter`."""
     document = spec.root.data
-    schemas = SchemaConverter(spec, diagnostics, units, deferred=deferred)
+    schemas = SchemaConverter(spec, diagnostics, units, deferred=deferred, entries=entries)
     try:
         schemas.convert_components()
         operations = OperationConverter(spec, schemas, diagnostics).convert_all()

@@ -586,8 +586,8 @@ def test_a_schema_unit_whose_types_changed_on_disk_is_converted_afresh(
     (path,) = cache.glob("schema-units-*.pickle")
     units = SchemaUnits(None, "")
     units.path = path
-    blob = units._load()["Badge05"][7]
-    units.save()  # (closes the file it read)
+    blob = bytes(units._load()["Badge05"][7])  # (a view of the file mapped: copied)
+    units.save()  # (lets go of the file it read)
     data = path.read_bytes()
     assert data.count(blob) == 1 and len(blob) > 8
     middle = len(blob) // 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import pickle
 import threading
 import weakref
@@ -95,23 +96,39 @@ def test_what_loads_within_long_lived_loads_is_never_walked_by_the_collector() -
 
 
 def test_load_all_gives_each_pickle_of_slices_of_one_buffer_in_order_frozen_once() -> None:
-    """`load_all`: what `loads` gives for each piece (pieces cut from one larger buffer, each a
-    pickle of its own), in order; each piece refused as `loads` refuses it; within
-    `long_lived_loads`, all of it frozen out of the collector's generations."""
+    """`load_all`: what `load` gives for each piece (pieces cut from one larger buffer, each a
+    pickle of its own, with the buffers `dump` left out of it), in order; each piece refused as
+    `load` refuses it; within `long_lived_loads`, all of it frozen out of the collector's
+    generations."""
     values = [[TypeExpr(kind="ref", ref=f"T{i}-{j}") for j in range(50)] for i in range(3)]
     blobs = [cache_pickle.dumps(value) for value in values]
     whole = memoryview(b"".join([b"header", *blobs]))
     starts = [6 + sum(map(len, blobs[:i])) for i in range(3)]
-    pieces = [whole[start : start + len(blob)] for start, blob in zip(starts, blobs, strict=True)]
+    pieces = [(whole[start : start + len(blob)], ()) for start, blob in zip(starts, blobs, strict=True)]
     assert cache_pickle.load_all(pieces) == values
     assert cache_pickle.load_all([]) == []
     with pytest.raises(pickle.UnpicklingError):
-        cache_pickle.load_all([pieces[0], b"\x80\x05cgenerator.cli\nmain\n."])
+        cache_pickle.load_all([pieces[0], (b"\x80\x05cgenerator.cli\nmain\n.", ())])
     assert gc.get_freeze_count() == 0
     with cache_pickle.long_lived_loads():
         loaded = cache_pickle.load_all(pieces)
         assert gc.get_freeze_count() >= sum(map(len, loaded)) and gc.isenabled()
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_load_all_takes_the_buffers_left_out_as_they_are() -> None:
+    """A piece's buffers (`dump` with `buffers`) come back as the very views handed in, not
+    copies; a pickle naming a buffer its piece lacks is refused."""
+    large = bytes(range(256)) * 4
+    buffers: list[cache_pickle.Buffer] = []
+    stream = io.BytesIO()
+    cache_pickle.dump(("key", large, b"short"), stream, buffers)
+    assert len(buffers) == 1
+    view = memoryview(bytes(buffers[0]))
+    ((key, found, short),) = cache_pickle.load_all([(stream.getvalue(), [view])])
+    assert (key, short) == ("key", b"short") and found is view and found == large
+    with pytest.raises(pickle.UnpicklingError):
+        cache_pickle.load_all([(stream.getvalue(), [])])
 
 
 class _Node:

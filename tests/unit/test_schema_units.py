@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cache_files
+from generator import cache_files, cache_pickle
 from generator.diagnostics import Diagnostics, Problem
 from generator.encoded import Encoded
 from generator.ir import serialize
@@ -21,9 +21,10 @@ from generator.ir.model import Location
 from generator.openapi import schema_units
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
-from generator.openapi.load import Spec
+from generator.openapi.load import Document, Spec
 from generator.openapi.schema_units import SchemaUnits, unit_key, unpack
 from generator.openapi.to_ir import build_api
+from generator.openapi.validation_parts import entry_digests
 
 DESCRIPTION: dict[str, Any] = yaml.safe_load(
     """
@@ -145,13 +146,21 @@ def _edit(document: dict[str, Any], rng: random.Random) -> str:
 
 
 def _convert(
-    path: Path, units: SchemaUnits | None, parsed: Path | None = None, *, deferred: bool = False
+    path: Path,
+    units: SchemaUnits | None,
+    parsed: Path | None = None,
+    *,
+    deferred: bool = False,
+    known: bool = False,
 ) -> tuple[str, list[str]]:
     """The IR and problems; `parsed`: a cache folder for the parsed document, so that its entries
     come with the digests of their text (`parse.parse_cached`); `deferred`: replayed types are
-    built when the IR is written out (`generator.ir.deferred`)."""
+    built when the IR is written out (`generator.ir.deferred`); `known`: those digests handed to
+    the converter, as `load_openapi` hands them (`validation_parts.entry_digests`)."""
     diagnostics = Diagnostics()
-    api = build_api(Spec(path, Cache(parsed)), "pkg", diagnostics, units, deferred=deferred)
+    spec = Spec(path, Cache(parsed))
+    entries = entry_digests(spec.root.data, spec.root.entry_digest) if known else None
+    api = build_api(spec, "pkg", diagnostics, units, deferred=deferred, entries=entries)
     if units is not None:
         units.save()
     return serialize.dumps(api), [str(problem) for problem in diagnostics.problems]
@@ -162,29 +171,30 @@ def _units(cache: Path, path: Path) -> SchemaUnits:
 
 
 @pytest.mark.parametrize(
-    ("by_entries", "deferred"),
-    [(False, False), (True, False), (True, True)],
-    ids=["content digests", "text digests", "text digests, deferred types"],
+    ("by_entries", "deferred", "known"),
+    [(False, False, False), (True, False, False), (True, True, False), (True, True, True)],
+    ids=["content digests", "text digests", "text digests, deferred types", "entries known"],
 )
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edits_convert_as_a_cold_run_does(
-    seed: int, by_entries: bool, deferred: bool, tmp_path: Path
+    seed: int, by_entries: bool, deferred: bool, known: bool, tmp_path: Path
 ) -> None:
     """With `by_entries`, the document is read entry by entry and the units' reads are checked
     by the digests of the entries' text, else by digests of their content; with `deferred`,
-    replayed types are built only when read."""
+    replayed types are built only when read; with `known`, the converter is handed the digests
+    of the entries' text (not looking them up)."""
     rng = random.Random(seed)
     path, cache = tmp_path / "api.yaml", tmp_path / "cache"
     parsed = tmp_path / "parsed" if by_entries else None
     document = copy.deepcopy(DESCRIPTION)
     path.write_text(yaml.safe_dump(document, sort_keys=False))
-    _convert(path, _units(cache, path), parsed, deferred=deferred)
+    _convert(path, _units(cache, path), parsed, deferred=deferred, known=known)
     reused = 0
     for _ in range(12):
         done = _edit(document, rng)
         path.write_text(yaml.safe_dump(document, sort_keys=False))
         units = _units(cache, path)
-        again = _convert(path, units, parsed, deferred=deferred)
+        again = _convert(path, units, parsed, deferred=deferred, known=known)
         assert again == _convert(path, None), done
         assert units.converted + units.reused == len(_schemas(document))
         reused += units.reused
@@ -502,3 +512,86 @@ def test_a_record_of_another_shape_under_a_sound_check_is_a_miss(
         units.previous[key] = (*record[:field], value, *record[field + 1 :])
     assert _convert(path, units) == cold
     assert units.converted == len(schemas) and units.reused == 0
+
+
+def test_entries_known_to_the_caller_are_not_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handed the digests of the entries' text (`entries`), the converter takes a replayed
+    unit's reads from them: no entry is looked up in the document again, and the IR is the one
+    a cold run gives."""
+    path, cache, parsed = tmp_path / "api.yaml", tmp_path / "cache", tmp_path / "parsed"
+    document = copy.deepcopy(DESCRIPTION)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path), parsed, known=True)
+    _schemas(document)["Badge"]["description"] = "changed"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    looked_up: list[Any] = []
+    entry_digest = Document.entry_digest
+
+    def counted(self: Document, node: Any) -> str | None:
+        looked_up.append(node)
+        return entry_digest(self, node)
+
+    spec = Spec(path, Cache(parsed))
+    entries = entry_digests(spec.root.data, spec.root.entry_digest)
+    assert len(entries) >= len(_schemas(document))
+    monkeypatch.setattr(Document, "entry_digest", counted)
+    units = _units(cache, path)
+    api = build_api(spec, "pkg", Diagnostics(), units, entries=entries)
+    units.save()
+    assert units.reused > 0 and looked_up == []
+    monkeypatch.undo()
+    assert serialize.dumps(api) == _convert(path, None)[0]
+
+
+def test_replayed_types_are_views_of_the_store_not_copies(tmp_path: Path) -> None:
+    """The bytes of a unit's types (but short ones: `cache_pickle.MIN_BUFFER`) are kept out of
+    its record's pickle: read back, they are views of the store file's bytes (not copied into
+    objects of their own), and build to the types of a cold run."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    units = _units(cache, path)
+    blobs = [record[7] for key, record in units.previous.items() if type(key) is str]
+    large = [blob for blob in blobs if len(blob) >= cache_pickle.MIN_BUFFER]
+    assert large and all(type(blob) is memoryview for blob in large)
+    lazy = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units, deferred=True)
+    units.save()
+    assert units.reused > 0 and serialize.dumps(lazy) == _convert(path, None)[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (1000).to_bytes(4, "little") + b"short",  # a piece longer than the body
+        b"\x01\x00",  # a length cut short
+        (7).to_bytes(4, "little") + b"\x80\x05Q\x00\x00\x00\x00",  # a buffer the record lacks
+    ],
+    ids=["piece too long", "length cut short", "buffer not there"],
+)
+def test_a_record_laid_out_otherwise_under_a_sound_check_is_a_miss(body: bytes, tmp_path: Path) -> None:
+    """A record whose body is not laid out as records are (its pieces' lengths), or whose pickle
+    names a buffer it does not hold, under a checksum that holds: the store is a miss, and the
+    conversion the cold one, never a traceback."""
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(DESCRIPTION, sort_keys=False))
+    cold = _convert(path, None)
+    _convert(path, _units(cache, path))
+    (store,) = cache.glob("schema-units-*.pickle")
+    head = len(body).to_bytes(4, "little") + cache_files.checksum(body).to_bytes(8, "little")
+    store.write_bytes(store.read_bytes() + head + body)
+    units = _units(cache, path)
+    assert units.previous == {}
+    assert _convert(path, units) == cold and units.reused == 0
+
+
+def test_where_a_mapped_file_cannot_be_replaced_the_store_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a mapped file cannot be replaced, and the store is replaced while its records
+    are in use: there it is read, not mapped (the types then views of the bytes read), and
+    the store is written afresh as elsewhere."""
+    path, cache, _ = _converted_then_edited(tmp_path)
+    monkeypatch.setattr(schema_units, "MAPPED", False)
+    units = _units(cache, path)
+    assert type(units._base) is bytes and units.previous
+    assert _convert(path, units) == _convert(path, None) and units.reused > 0
