@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
 
 from generator.cache_layers import Layered
+from generator.cache_pickle import long_lived
 from generator.encoded import Encoded, Text, is_piece
 from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
@@ -343,6 +345,67 @@ class Units:
         self._reuse(name, entry, text)
         return text
 
+    def render_texts(
+        self, symbols: Symbols, names: Sequence[str], maker: Callable[[int], Callable[[Symbols], str]]
+    ) -> list[str]:
+        """`render(symbols, names[i], maker(i))` for each unit in order, for units whose result
+        is one text: a large API has thousands of them, mostly reused, so they are checked in
+        one pass, and `maker(i)` (the unit's function) is asked for only when unit `i` is
+        rendered. A kept result that is no text is a miss."""
+        return cast(list[str], self._each_text(symbols, names, maker, files=False))
+
+    def render_files(
+        self, symbols: Symbols, names: Sequence[str], maker: Callable[[int], Callable[[Symbols], str]]
+    ) -> list[Text]:
+        """`render_file` of each unit, as `render_texts` (a reused text given as its bytes)."""
+        return self._each_text(symbols, names, maker, files=True)
+
+    def _each_text(
+        self,
+        symbols: Symbols,
+        names: Sequence[str],
+        maker: Callable[[int], Callable[[Symbols], str]],
+        *,
+        files: bool,
+    ) -> list[Text]:
+        if self.path is None:
+            return [maker(index)(symbols) for index in range(len(names))]
+        if self._tables is None or self._tables.symbols is not symbols:
+            self._check_tables(symbols)
+        results: list[Text | None] = [None] * len(names)
+        with long_lived():  # (what a reused unit gives lives to the run's end: never walked)
+            missed = self._reused_texts(names, results, files=files)
+        for index in missed:
+            results[index] = self._render(symbols, names[index], maker(index))
+        return results  # type: ignore[return-value]  # (each one reused or rendered: no None)
+
+    def _reused_texts(self, names: Sequence[str], results: list[Text | None], *, files: bool) -> list[int]:
+        """Take each unit of `names` whose kept text is still valid into `results` (as `_reuse`
+        does, in line: thousands of units); the indexes of the others."""
+        kept_entry, unchanged, current = self.previous.get, self._unchanged.issuperset, self.current
+        texts, kept_digest, known = self._texts, self._text_digests.get, self.known_texts
+        missed: list[int] = []
+        for index, name in enumerate(names):
+            entry = kept_entry(name)
+            result: Text | None = None
+            if type(entry) is list and len(entry) > 0 and is_piece(kept := entry[-1]):
+                try:  # (a read that is no string: a damaged entry, rendered afresh)
+                    if unchanged(entry[:-1]):
+                        result = Encoded((kept,)) if files else str(kept, "utf-8")
+                except (TypeError, UnicodeDecodeError):
+                    result = None
+            if result is None:
+                missed.append(index)
+                continue
+            self.stats.reused += 1
+            current[name] = entry
+            texts.append((name, result))
+            digest = kept_digest(name)
+            if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+                known.append((result, digest))
+            results[index] = result
+        return missed
+
     def _kept_entry(self, symbols: Symbols, name: str) -> list[Any] | None:
         """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
@@ -409,7 +472,11 @@ class Units:
         """Last run's reads that give the digest they gave then (none when the reads kept are
         not of the shape this code writes: every unit is then rendered afresh)."""
         previous = self.previous_reads
-        if not all(type(read) is str and read.startswith(_READS) for read in previous):
+        try:  # (tens of thousands of reads: one pass in C; a read that is no string raises)
+            sound = all(map(str.startswith, previous, repeat(_READS)))
+        except TypeError:
+            sound = False
+        if not sound:
             return set()  # (a read of a table this code does not record, or no string)
         self._reads_sound = True
         if self._same_tables:  # (tens of thousands of reads: only a few can have changed)
