@@ -26,13 +26,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import orjson
 
 from generator.cache_layers import Layered
 from generator.cache_pickle import long_lived
-from generator.encoded import Encoded, Text, is_piece
+from generator.encoded import Encoded, Piece, Text, is_piece
 from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
@@ -178,6 +178,16 @@ def _part_name(name: str, index: int) -> str:
     """What the text digest of item `index` of unit `name`'s result is kept by (no unit's name:
     those are JSON text, which holds no zero byte)."""
     return f"{name}\0{index}"
+
+
+def _utf8(data: Piece) -> bool:
+    """Whether `data` is UTF-8 (decoded and let go: a decoder's pass in C over ASCII, mostly,
+    costs less than any search of a pattern)."""
+    try:
+        str(data, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def unit_name(*arguments: Any) -> str:
@@ -345,41 +355,31 @@ class Units:
         self._reuse(name, entry, text)
         return text
 
-    def render_texts(
-        self, symbols: Symbols, names: Sequence[str], maker: Callable[[int], Callable[[Symbols], str]]
-    ) -> list[str]:
-        """`render(symbols, names[i], maker(i))` for each unit in order, for units whose result
-        is one text: a large API has thousands of them, mostly reused, so they are checked in
-        one pass, and `maker(i)` (the unit's function) is asked for only when unit `i` is
-        rendered. A kept result that is no text is a miss."""
-        return cast(list[str], self._each_text(symbols, names, maker, files=False))
-
     def render_files(
-        self, symbols: Symbols, names: Sequence[str], maker: Callable[[int], Callable[[Symbols], str]]
-    ) -> list[Text]:
-        """`render_file` of each unit, as `render_texts` (a reused text given as its bytes)."""
-        return self._each_text(symbols, names, maker, files=True)
-
-    def _each_text(
         self,
         symbols: Symbols,
         names: Sequence[str],
         maker: Callable[[int], Callable[[Symbols], str]],
         *,
-        files: bool,
+        checked: bool = False,
     ) -> list[Text]:
+        """`render_file(symbols, names[i], maker(i))` for each unit in order: a large API has
+        thousands of units of one text each, mostly reused, so they are checked in one pass, and
+        `maker(i)` (the unit's function) is asked for only when unit `i` is rendered. A kept
+        result that is no text is a miss; with `checked` (parts of a page, which no reader
+        decodes), so are kept bytes that are no UTF-8."""
         if self.path is None:
             return [maker(index)(symbols) for index in range(len(names))]
         if self._tables is None or self._tables.symbols is not symbols:
             self._check_tables(symbols)
         results: list[Text | None] = [None] * len(names)
         with long_lived():  # (what a reused unit gives lives to the run's end: never walked)
-            missed = self._reused_texts(names, results, files=files)
+            missed = self._reused_texts(names, results, checked)
         for index in missed:
             results[index] = self._render(symbols, names[index], maker(index))
         return results  # type: ignore[return-value]  # (each one reused or rendered: no None)
 
-    def _reused_texts(self, names: Sequence[str], results: list[Text | None], *, files: bool) -> list[int]:
+    def _reused_texts(self, names: Sequence[str], results: list[Text | None], checked: bool) -> list[int]:
         """Take each unit of `names` whose kept text is still valid into `results` (as `_reuse`
         does, in line: thousands of units); the indexes of the others."""
         kept_entry, unchanged, current = self.previous.get, self._unchanged.issuperset, self.current
@@ -390,9 +390,9 @@ class Units:
             result: Text | None = None
             if type(entry) is list and len(entry) > 0 and is_piece(kept := entry[-1]):
                 try:  # (a read that is no string: a damaged entry, rendered afresh)
-                    if unchanged(entry[:-1]):
-                        result = Encoded((kept,)) if files else str(kept, "utf-8")
-                except (TypeError, UnicodeDecodeError):
+                    if unchanged(entry[:-1]) and (not checked or _utf8(kept)):
+                        result = Encoded((kept,))
+                except TypeError:
                     result = None
             if result is None:
                 missed.append(index)
