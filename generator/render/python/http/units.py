@@ -24,7 +24,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -150,8 +150,11 @@ def _tables(value: Any) -> Tables | None:
     names, modules, members = value.class_names, value.modules, value.module_members
     if not all(type(table) is dict for table in (names, modules, members)):
         return None
-    texts = (*names, *names.values(), *modules, *modules.values(), *members)
-    if not all(type(text) is str for text in texts) or not all(map(_is_texts, members.values())):
+    # (tens of thousands of names: their types gathered in C, each exactly `str` or `tuple`)
+    if not set(map(type, members.values())) <= {tuple}:
+        return None
+    texts = chain(names, names.values(), modules, modules.values(), members, chain.from_iterable(members.values()))
+    if not set(map(type, texts)) <= {str}:
         return None
     if type(value.union_variants) is not frozenset or not all(type(i) is str for i in value.union_variants):
         return None
