@@ -70,17 +70,21 @@ def _run(units: Units, api: API, *, checked: bool = False) -> tuple[list[str], l
     return ids, results, made, [_text(type_id, symbols) for type_id in ids]
 
 
-CHANGED = SPEC.replace("        x: {type: string}\n", "        x: {type: string}\n        z: {type: string}\n")
-
-
-def test_a_unit_is_rendered_only_when_what_it_read_changed(tmp_path: Path) -> None:
+def _kept(tmp_path: Path) -> Path:
+    """A units file holding a first run's units of every type of `SPEC`."""
     path = tmp_path / "units.pickle"
     units = Units.load(path, "salt")
     ids, results, made, fresh = _run(units, _api(tmp_path, SPEC))
     assert made == ids and results == fresh
     units.save()
+    return path
 
-    units = Units.load(path, "salt")
+
+CHANGED = SPEC.replace("        x: {type: string}\n", "        x: {type: string}\n        z: {type: string}\n")
+
+
+def test_a_unit_is_rendered_only_when_what_it_read_changed(tmp_path: Path) -> None:
+    units = Units.load(_kept(tmp_path), "salt")
     ids, results, made, fresh = _run(units, _api(tmp_path, CHANGED))
     alpha = [type_id for type_id in ids if type_id.endswith("Alpha")]
     assert made == alpha, made  # (the others read nothing that changed: their functions unmade)
@@ -90,10 +94,7 @@ def test_a_unit_is_rendered_only_when_what_it_read_changed(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("kept", [5, "a text kept as no bytes", ["a", "list"]])
 def test_a_kept_result_that_is_no_text_is_rendered_afresh(tmp_path: Path, kept: object) -> None:
-    path = tmp_path / "units.pickle"
-    units = Units.load(path, "salt")
-    _run(units, _api(tmp_path, SPEC))
-    units.save()
+    path = _kept(tmp_path)
 
     units = Units.load(path, "salt")
     for entry in units.previous.values():
@@ -106,10 +107,7 @@ def test_a_kept_result_that_is_no_text_is_rendered_afresh(tmp_path: Path, kept: 
 def test_kept_bytes_that_are_no_utf8_are_a_miss_when_checked(tmp_path: Path, checked: bool) -> None:
     """Parts of a page are checked (no reader decodes them); a models module's bytes pass on
     as kept (a reader that decodes them finds them damaged: `Encoded.text`)."""
-    path = tmp_path / "units.pickle"
-    units = Units.load(path, "salt")
-    _run(units, _api(tmp_path, SPEC))
-    units.save()
+    path = _kept(tmp_path)
 
     units = Units.load(path, "salt")
     damaged = {name for name in units.previous if "Beta" in name}
@@ -134,10 +132,7 @@ def test_kept_bytes_that_are_no_utf8_are_a_miss_when_checked(tmp_path: Path, che
 
 
 def test_a_kept_read_that_is_no_string_is_a_miss(tmp_path: Path) -> None:
-    path = tmp_path / "units.pickle"
-    units = Units.load(path, "salt")
-    _run(units, _api(tmp_path, SPEC))
-    units.save()
+    path = _kept(tmp_path)
 
     units = Units.load(path, "salt")
     for entry in units.previous.values():
@@ -149,10 +144,7 @@ def test_a_kept_read_that_is_no_string_is_a_miss(tmp_path: Path) -> None:
 def test_the_texts_of_reused_units_are_taken_as_long_lived(tmp_path: Path) -> None:
     """Made with the collector paused and frozen at once, as what a cache load gives: a large
     API's thousands of reused units are never walked by a collection."""
-    path = tmp_path / "units.pickle"
-    units = Units.load(path, "salt")
-    _run(units, _api(tmp_path, SPEC))
-    units.save()
+    path = _kept(tmp_path)
 
     api = _api(tmp_path, SPEC)
     assert gc.get_freeze_count() == 0
