@@ -30,7 +30,7 @@ from typing import Any
 from generator import write
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
-from generator.encoded import Text
+from generator.encoded import Encoded, Text
 
 AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
 KEYS = "digest+suffix"  # how keys are made (`FormatCache.key`): another way is another salt
@@ -156,7 +156,7 @@ class FormatCache:
         digests: dict[bytes, bytes] = {}  # of the formatted texts kept (taken now if not before)
         for path, text in formatted.items():
             key = self.key_of(path)
-            if text == rendered.get(path) or not isinstance(text, str):  # (`Encoded`: never formatted)
+            if not isinstance(text, str) or _as_rendered(text, rendered.get(path)):  # (`Encoded`: never formatted)
                 entries[key] = AS_RENDERED
             else:
                 entries[key], digests[key] = text, self.digests(path, text)
@@ -192,6 +192,16 @@ class FormatCache:
             for k, v in entries.items()
             if type(k) is bytes and (type(v) is str or (type(v) is int and v == AS_RENDERED))
         }
+
+
+def _as_rendered(formatted: str, rendered: Text | None) -> bool:
+    """Whether the formatter left the rendered text as it was (a page rendered as its bytes,
+    formatted when nothing was known, is compared by its bytes: the cache keeps no copy of it)."""
+    if isinstance(rendered, Encoded):
+        if formatted.isascii() and len(formatted) != rendered.size:
+            return False
+        return formatted.encode() == b"".join(rendered.pieces)
+    return formatted == rendered
 
 
 def _status(path: Path | str) -> list[int] | None:

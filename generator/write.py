@@ -178,7 +178,13 @@ def left_as_rendered(relative: str, text: Text) -> bool:
     """True for a text the formatter is known to leave as it is: a Markdown page without a code
     fence (it formats only the Python code of fenced blocks: ``` or ~~~). A large API's data-types
     page has none: it is not handed to the formatter (written, read and parsed) at each change."""
-    if not relative.endswith(".md") or type(text) is not str or "```" in text:
+    if not relative.endswith(".md"):
+        return False
+    if isinstance(text, Encoded):  # (a page given as its bytes: joined once, a fence may lie
+        # across pieces; in UTF-8, no other character's bytes hold a backtick or a tilde)
+        data = b"".join(text.pieces)
+        return b"```" not in data and (b"~" not in data or b"~~~" not in data)
+    if "```" in text:
         return False
     return "~" not in text or "~~~" not in text  # (one character is found much faster, if at all)
 

@@ -3,12 +3,14 @@ as rendered is noted as such, not kept a second time, and still comes back whole
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from generator.cache_layers import Layered
 from generator.cache_location import ENV_VAR
+from generator.encoded import Encoded
 from generator.format_cache import AS_RENDERED, FormatCache
 
 
@@ -160,3 +162,42 @@ def test_a_new_unfenced_page_is_taken_as_rendered_once_the_cache_knows_files(
     assert again.path is not None
     entries = Layered.load(again.path, again.salt.decode()).sections["entries"]
     assert entries[again.key_of("docs/a.md")] == AS_RENDERED
+
+
+def _split_at(data: bytes, cuts: list[int]) -> Encoded:
+    bounds = [0, *cuts, len(data)]
+    return Encoded(tuple(memoryview(data)[a:b] for a, b in pairwise(bounds)))
+
+
+def test_a_page_given_as_its_bytes_is_searched_for_fences_across_its_pieces() -> None:
+    """The data-types page is given as the bytes of its entries (`Encoded`, never joined): a fence
+    found in a piece, across a joint, or across pieces shorter than itself, as in the text."""
+    from generator import write
+
+    for name, text in {**UNFENCED, **FENCED, "mixed.md": "a ~ b\n\n~~ c\n``d``` e\n"}.items():
+        data = text.encode()
+        expected = write.left_as_rendered(f"docs/{name}", text)
+        for cuts in ([], [1], [len(data) // 2], list(range(1, len(data))), [3, 4, 5, 9, 10]):
+            cuts = sorted({cut for cut in cuts if 0 < cut < len(data)})
+            assert write.left_as_rendered(f"docs/{name}", _split_at(data, cuts)) == expected, (name, cuts)
+    # a fence whose three characters lie in three pieces, or across each joint
+    for data in (b"x`", b"``y"), (b"ab~", b"~", b"~cd"), (b"``", b"`"), (b"~~", b"", b"~"):
+        assert not write.left_as_rendered("docs/page.md", Encoded(data))
+    assert write.left_as_rendered("docs/page.md", Encoded((b"``", b"x`", b"~~", b"y~")))
+    assert not write.left_as_rendered("pkg/a.py", Encoded((b"x = 1\n",)))
+
+
+def test_a_page_given_as_its_bytes_and_left_as_rendered_is_noted_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Formatted when nothing is known (a cold run), a page given as its bytes that the formatter
+    left as it was is noted as such, as a text given as `str` is; one it changed is kept."""
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    same, changed = "# Page · x\n\nText.\n", "# T\n\n```python\nx=1\n```\n"
+    rendered = {"docs/same.md": _split_at(same.encode(), [3, 9]), "docs/changed.md": Encoded((changed.encode(),))}
+    first = FormatCache(tmp_path / "out")
+    assert first.split(rendered) == ({}, ["docs/changed.md", "docs/same.md"])
+    first.remember({"docs/same.md": same, "docs/changed.md": "# T\n\n```python\nx = 1\n```\n"})
+    assert first.path is not None
+    entries = Layered.load(first.path, first.salt.decode()).sections["entries"]
+    assert sorted(entries.values(), key=str) == ["# T\n\n```python\nx = 1\n```\n", AS_RENDERED]

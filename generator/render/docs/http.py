@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import NamedTuple
 
+from generator.encoded import Encoded, Piece, Text
 from generator.ir.model import API, EnumType, Field, NamedType, ObjectType, Operation
 from generator.render.constraints import constraint_notes
 from generator.render.docs import pages as page_names
@@ -26,11 +27,11 @@ def render_docs(
     symbols: Symbols,
     resource_pages: list[tuple[str, str, int, str]],
     units: Units | None = None,
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """The docs pages of a package; `resource_pages` holds each resource's (path, page file,
     number of methods, text), rendered by `resource_page`."""
     base = f"docs/{package}"
-    files: dict[str, str] = {f"{base}/{page}": text for _, page, _, text in resource_pages}
+    files: dict[str, Text] = {f"{base}/{page}": text for _, page, _, text in resource_pages}
     files[f"{base}/index.md"] = render_template(
         "docs/python/index.md.j2",
         api=api,
@@ -40,12 +41,7 @@ def render_docs(
         md_text=md_text,
         reference=page_names,
     )
-    files[f"{base}/{page_names.DATA_TYPES}"] = render_template(
-        "docs/python/models.md.j2",
-        package=package,
-        entries=_model_entries(symbols, units or Units.off()),
-        pages=page_names,
-    )
+    files[f"{base}/{page_names.DATA_TYPES}"] = _data_types_page(package, symbols, units or Units.off())
     for template, page in (("errors", page_names.ERRORS), ("sign_in", page_names.SIGN_IN)):
         files[f"{base}/{page}"] = render_template(
             f"docs/python/{template}.md.j2", package=package, pages=page_names
@@ -223,11 +219,23 @@ def signature_text(call: str, m: MethodView) -> str:
     return "\n".join(lines)
 
 
-def _model_entries(symbols: Symbols, units: Units) -> list[str]:
+def _data_types_page(package: str, symbols: Symbols, units: Units) -> Encoded:
+    """The data-types page: its head, then each type's entry, as UTF-8 bytes. A large API's page
+    (8 MB) is made of the entries' bytes as kept, mostly: never decoded, joined, or encoded again
+    to be hashed and written (its head's `·` made the joined text one of two bytes a character)."""
+    head = render_template("docs/python/models.md.j2", package=package, pages=page_names)
+    pieces: list[Piece] = [head.encode()]
+    for entry in _model_entries(symbols, units):
+        pieces.extend(entry.pieces if isinstance(entry, Encoded) else (entry.encode(),))
+    return Encoded(tuple(pieces))
+
+
+def _model_entries(symbols: Symbols, units: Units) -> list[Text]:
     """The text of each type's entry of the data-types page, in the page's order: each one a
     unit, so a changed type re-renders its own entry (and those that name it) only."""
     order = sorted(symbols.types, key=lambda i: symbols.name(i).lower())
-    return [units.render(symbols, unit_name("docs-type", type_id), partial(_entry_text, type_id)) for type_id in order]
+    names = [unit_name("docs-type", type_id) for type_id in order]
+    return units.render_files(symbols, names, lambda index: partial(_entry_text, order[index]), checked=True)
 
 
 # Named tuples: one row is made per field of every model (made faster than a frozen dataclass),

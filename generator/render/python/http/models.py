@@ -81,10 +81,10 @@ def model_modules(symbols: Symbols, units: Units | None = None) -> dict[str, Tex
     """The text of every models module, by module name (units unchanged since the last run
     reused, see `units`)."""
     units = units or Units.off()
-    return {
-        module: units.render_file(symbols, unit_name("models", module, ids), partial(_module_text, module, ids))
-        for module, ids in sorted(symbols.module_members.items())
-    }
+    modules = sorted(symbols.module_members.items())
+    names = [unit_name("models", module, ids) for module, ids in modules]
+    texts = units.render_files(symbols, names, lambda index: partial(_module_text, *modules[index]))
+    return {module: text for (module, _), text in zip(modules, texts, strict=True)}
 
 
 def _module_text(module: str, type_ids: tuple[str, ...], symbols: Symbols) -> str:

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 
 from generator.cache_layers import Layered
-from generator.encoded import Encoded, Text, is_piece
+from generator.cache_pickle import long_lived
+from generator.encoded import Encoded, Piece, Text, is_piece
 from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
@@ -148,8 +150,11 @@ def _tables(value: Any) -> Tables | None:
     names, modules, members = value.class_names, value.modules, value.module_members
     if not all(type(table) is dict for table in (names, modules, members)):
         return None
-    texts = (*names, *names.values(), *modules, *modules.values(), *members)
-    if not all(type(text) is str for text in texts) or not all(map(_is_texts, members.values())):
+    # (tens of thousands of names: their types gathered in C, each exactly `str` or `tuple`)
+    if not set(map(type, members.values())) <= {tuple}:
+        return None
+    texts = chain(names, names.values(), modules, modules.values(), members, chain.from_iterable(members.values()))
+    if not set(map(type, texts)) <= {str}:
         return None
     if type(value.union_variants) is not frozenset or not all(type(i) is str for i in value.union_variants):
         return None
@@ -176,6 +181,16 @@ def _part_name(name: str, index: int) -> str:
     """What the text digest of item `index` of unit `name`'s result is kept by (no unit's name:
     those are JSON text, which holds no zero byte)."""
     return f"{name}\0{index}"
+
+
+def _utf8(data: Piece) -> bool:
+    """Whether `data` is UTF-8 (decoded and let go: a decoder's pass in C over ASCII, mostly,
+    costs less than any search of a pattern)."""
+    try:
+        str(data, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def unit_name(*arguments: Any) -> str:
@@ -343,6 +358,57 @@ class Units:
         self._reuse(name, entry, text)
         return text
 
+    def render_files(
+        self,
+        symbols: Symbols,
+        names: Sequence[str],
+        maker: Callable[[int], Callable[[Symbols], str]],
+        *,
+        checked: bool = False,
+    ) -> list[Text]:
+        """`render_file(symbols, names[i], maker(i))` for each unit in order: a large API has
+        thousands of units of one text each, mostly reused, so they are checked in one pass, and
+        `maker(i)` (the unit's function) is asked for only when unit `i` is rendered. A kept
+        result that is no text is a miss; with `checked` (parts of a page, which no reader
+        decodes), so are kept bytes that are no UTF-8."""
+        if self.path is None:
+            return [maker(index)(symbols) for index in range(len(names))]
+        if self._tables is None or self._tables.symbols is not symbols:
+            self._check_tables(symbols)
+        results: list[Text | None] = [None] * len(names)
+        with long_lived():  # (what a reused unit gives lives to the run's end: never walked)
+            missed = self._reused_texts(names, results, checked)
+        for index in missed:
+            results[index] = self._render(symbols, names[index], maker(index))
+        return results  # type: ignore[return-value]  # (each one reused or rendered: no None)
+
+    def _reused_texts(self, names: Sequence[str], results: list[Text | None], checked: bool) -> list[int]:
+        """Take each unit of `names` whose kept text is still valid into `results` (as `_reuse`
+        does, in line: thousands of units); the indexes of the others."""
+        kept_entry, unchanged, current = self.previous.get, self._unchanged.issuperset, self.current
+        texts, kept_digest, known = self._texts, self._text_digests.get, self.known_texts
+        missed: list[int] = []
+        for index, name in enumerate(names):
+            entry = kept_entry(name)
+            result: Text | None = None
+            if type(entry) is list and len(entry) > 0 and is_piece(kept := entry[-1]):
+                try:  # (a read that is no string: a damaged entry, rendered afresh)
+                    if unchanged(entry[:-1]) and (not checked or _utf8(kept)):
+                        result = Encoded((kept,))
+                except TypeError:
+                    result = None
+            if result is None:
+                missed.append(index)
+                continue
+            self.stats.reused += 1
+            current[name] = entry
+            texts.append((name, result))
+            digest = kept_digest(name)
+            if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+                known.append((result, digest))
+            results[index] = result
+        return missed
+
     def _kept_entry(self, symbols: Symbols, name: str) -> list[Any] | None:
         """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
@@ -409,7 +475,11 @@ class Units:
         """Last run's reads that give the digest they gave then (none when the reads kept are
         not of the shape this code writes: every unit is then rendered afresh)."""
         previous = self.previous_reads
-        if not all(type(read) is str and read.startswith(_READS) for read in previous):
+        try:  # (tens of thousands of reads: one pass in C; a read that is no string raises)
+            sound = all(map(str.startswith, previous, repeat(_READS)))
+        except TypeError:
+            sound = False
+        if not sound:
             return set()  # (a read of a table this code does not record, or no string)
         self._reads_sound = True
         if self._same_tables:  # (tens of thousands of reads: only a few can have changed)
