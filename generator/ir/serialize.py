@@ -179,7 +179,12 @@ def _orjson_text(node: Any, fragments: Fragments | None, shared: Converted) -> P
 
 def content_digest(node: Any) -> str:
     """The digest of an IR node's content (a frozen IR dataclass's repr spells out every field)."""
-    return hashlib.sha256(repr(node).encode()).hexdigest()[:32]
+    return digest_of_repr(repr(node))
+
+
+def digest_of_repr(text: str) -> str:
+    """`content_digest` of the node whose repr is `text` (for a caller that reads the repr too)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class Fragments:
