@@ -241,15 +241,16 @@ def _by_file(
             units[name] = _file_ir(
                 index, declared.get(name, []), parse(name), name in inputs, whole, package
             )
-        for name in stale:
-            cache.keep("ir", name, keys[name], _kept(units[name]))
+    changed = set(stale)  # the units to keep
     if sum(unit.prose for unit in units.values()) > limits.MAX_TOTAL_TEXT:
         # some units' prose is only bounded (`_file_ir`), and the bounds add up past the budget:
         # those are counted (and kept counted, so that the next run need not count them again)
         for name, unit in units.items():
             if not unit.prose_exact:
                 units[name] = _counted(unit, package, name)
-                cache.keep("ir", name, keys[name], _kept(units[name]))
+                changed.add(name)
+    for name in changed:
+        cache.keep("ir", name, keys[name], _kept(units[name]))
     cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
     ordered = [units[p.name] for p in compiled.protos]
     result = _assemble(compiled, package, ordered, inputs, diagnostics)

@@ -181,3 +181,24 @@ def test_a_kept_unit_without_its_prose_exactness_is_a_miss() -> None:
     assert _restored(forged, deferred=False) is None
     object.__setattr__(forged, "__dict__", {**vars(kept), "prose_exact": 1})
     assert _restored(forged, deferred=False) is None
+
+
+def test_kept_bounds_past_a_smaller_budget_are_counted_from_the_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Units kept with bounds by a run within the budget, and a run whose budget the bounds pass
+    (a tree that grew): the kept units' types (deferred) are built and counted, as without the cache."""
+    (root / "acme/shop/v1/shop.proto").write_text(SHOP)
+
+    def run(*, use_cache: bool = True, deferred: bool = False) -> tuple[Any, list[str]]:
+        found = Diagnostics()
+        api, _ = load_proto(root, [], "pkg", found, use_cache=use_cache, limits_at=Location("protos"), deferred=deferred)
+        return api, [str(p) for p in found.problems]
+
+    assert run()[1] == []  # (kept with the bounds of their prose)
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
+    expected = run(use_cache=False)
+    monkeypatch.setattr(limits, "enforce", None)  # (never called: no walk of the whole API)
+    api, problems = run(deferred=True)
+    assert problems == expected[1] == [] and api == expected[0]
+    assert all(type(t).__name__ != "Deferred" for t in api.types)
