@@ -45,6 +45,19 @@ def loaded(root: Path, text: str, *, use_cache: bool) -> tuple[object, list[str]
     return api, [str(p) for p in found.problems]
 
 
+def spy(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any]:
+    """The first argument of each call of `owner.name` from now on (each call goes through)."""
+    calls: list[Any] = []
+    function = getattr(owner, name)
+
+    def spied(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return function(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spied)
+    return calls
+
+
 def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
     """The API and problems of the per-file route, checked against the whole-set route."""
     cached = loaded(root, text, use_cache=True)
@@ -58,14 +71,7 @@ def test_the_prose_of_each_unit_is_counted_exactly_so_the_whole_api_is_not_walke
     """A unit's prose bounded by its reprs' length (~13x the prose of the AI Studio protos, ~90x
     on a synthetic tree) is counted once the bounds add up past the budget: else a large tree
     would walk its whole API with every deferred type built, every run."""
-    whole_walks: list[object] = []
-    enforce = limits.enforce
-
-    def counted(api: Any, *args: Any, **kwargs: Any) -> Any:
-        whole_walks.append(api)
-        return enforce(api, *args, **kwargs)
-
-    monkeypatch.setattr(limits, "enforce", counted)
+    whole_walks = spy(monkeypatch, limits, "enforce")
     # (the prose of shop.proto and of the imports read for its options: ~19,500 characters)
     monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
     for _ in range(2):  # cold, then warm
@@ -125,14 +131,7 @@ def test_prose_past_the_budget_is_an_error_as_without_the_cache(root: Path, monk
 def test_only_nodes_whose_repr_is_long_are_walked(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every string of a node is in its repr: a node whose repr is shorter than every limit is
     within them, and is not walked (the walk cost ~0.1 s of a cold run of a 1,001-file tree)."""
-    walked: list[Any] = []
-    within = limits.within
-
-    def spied(api: Any, *args: Any, **kwargs: Any) -> Any:
-        walked.append(api)
-        return within(api, *args, **kwargs)
-
-    monkeypatch.setattr(limits, "within", spied)
+    walked = spy(monkeypatch, limits, "within")
     api, problems = loaded(root, SHOP, use_cache=True)
     assert api is not None and not problems
     shop = [found for found in walked if dict(found.extensions)[PROTO_SERVICE_DOCS]]
@@ -157,17 +156,10 @@ def test_a_long_name_in_a_node_with_a_long_repr_is_found(root: Path, monkeypatch
 def test_bounds_past_the_budget_are_counted_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bounds of the units' prose past the budget (the prose itself within it): the units are
     counted, kept counted, and a warm run counts none again; no problem, no walk of the whole API."""
-    counted: list[str] = []
-    count = to_ir._counted
-
-    def spied(unit: Any, package: str, name: str) -> Any:
-        counted.append(name)
-        return count(unit, package, name)
-
-    monkeypatch.setattr(to_ir, "_counted", spied)
+    counted = spy(monkeypatch, to_ir, "_counted")  # (the units counted)
     monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)  # (the prose: ~19,500 characters)
     assert both_routes(root, SHOP)[1] == []
-    assert "acme/shop/v1/shop.proto" in counted
+    assert any(service[0] == "acme.shop.v1.Shop" for unit in counted for service in unit.services)
     counted.clear()
     assert loaded(root, SHOP, use_cache=True)[1] == []
     assert counted == []
