@@ -79,6 +79,14 @@ def within(api: API, fallback: Location, plans: dict[type, Any] | None = None) -
     return walker.node(api, fallback) is api and not scratch.problems, walker.total_text
 
 
+def within_by_repr(size: int) -> bool:
+    """Whether an operation or type whose repr is `size` characters long is surely within every
+    limit but the total of prose, without a walk: each of its strings is in its repr, whole (as
+    written or escaped, which only lengthens it), and each enum value takes more than a character
+    of it; its prose is at most `size` characters too (an upper bound, not the count)."""
+    return size <= min(MAX_VALUE_LENGTH, MAX_TEXT_LENGTH, MAX_ENUM_VALUES)
+
+
 class _Walker:
     def __init__(self, diagnostics: Diagnostics, memo: Memo | None = None) -> None:
         self.diagnostics = diagnostics

@@ -185,7 +185,12 @@ def snapshot_text(node: Any, shared: Converted) -> bytes:
 
 def content_digest(node: Any) -> str:
     """The digest of an IR node's content (a frozen IR dataclass's repr spells out every field)."""
-    return hashlib.sha256(repr(node).encode()).hexdigest()[:32]
+    return digest_of_repr(repr(node))
+
+
+def digest_of_repr(text: str) -> str:
+    """`content_digest` of the node whose repr is `text` (for a caller that reads the repr too)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def snapshot_digest(text: bytes) -> str:

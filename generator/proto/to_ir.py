@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -30,10 +30,10 @@ from google.protobuf import descriptor_pb2
 from generator import cache_pickle
 from generator.diagnostics import Diagnostics, Problem
 from generator.ir import limits
-from generator.ir.deferred import Deferred, Source
+from generator.ir.deferred import Deferred, Source, built
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, JSONValue, Location, NamedType, Operation
-from generator.ir.serialize import content_digest
+from generator.ir.serialize import digest_of_repr
 from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
@@ -74,6 +74,8 @@ class FileIR:
     prose: int = 0
     # `serialize.content_digest` of each type, then of each operation, in order
     digests: tuple[str, ...] = ()
+    # whether `prose` is the count `limits.within` makes, or an upper bound of it (`_file_ir`)
+    prose_exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,14 +91,16 @@ class KeptIR:
     within_limits: bool
     prose: int
     digests: tuple[str, ...]
+    prose_exact: bool
 
 
 def _kept(unit: FileIR) -> KeptIR:
     facts = tuple((name, named.kind, named.location, refs) for name, named, refs in unit.types)
     types = cache_pickle.dumps(tuple((name, named) for name, named, _ in unit.types))
     return KeptIR(
-        facts, types, unit.map_entries, unit.services, unit.names_digest, unit.within_limits, unit.prose, unit.digests
-    )
+        facts, types, unit.map_entries, unit.services, unit.names_digest, unit.within_limits,
+        unit.prose, unit.digests, unit.prose_exact,
+    )  # fmt: skip
 
 
 def _restored(kept: Any, deferred: bool) -> FileIR | None:
@@ -108,6 +112,9 @@ def _restored(kept: Any, deferred: bool) -> FileIR | None:
     if not (isinstance(facts, tuple) and all(_a_fact(fact) for fact in facts)):
         return None
     if not isinstance(kept.digests, tuple) or len(kept.digests) < len(facts):
+        return None
+    prose_exact = getattr(kept, "prose_exact", None)
+    if type(prose_exact) is not bool:
         return None
     if deferred:
         source = Source(kept.types, partial(_unpacked, names=tuple(fact[0] for fact in facts)))
@@ -122,8 +129,9 @@ def _restored(kept: Any, deferred: bool) -> FileIR | None:
             return None
         types = tuple((name, named, fact[3]) for (name, named), fact in zip(built, facts, strict=True))
     return FileIR(
-        types, kept.map_entries, kept.services, kept.names_digest, kept.within_limits, kept.prose, kept.digests
-    )
+        types, kept.map_entries, kept.services, kept.names_digest, kept.within_limits, kept.prose,
+        kept.digests, prose_exact,
+    )  # fmt: skip
 
 
 def _a_fact(fact: Any) -> bool:
@@ -211,8 +219,12 @@ def _by_file(
     whole = _whole(outlines, inputs)
     units: dict[str, FileIR] = {}
     stale: list[str] = []
+    keys = {
+        proto.name: _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
+        for proto in compiled.protos
+    }
     for proto in compiled.protos:
-        key = _unit_key(proto.key, proto.name in inputs, outlines[proto.name], whole)
+        key = keys[proto.name]
         found = _restored(cache.lookup("ir", proto.name, key), deferred)
         if found is not None and found.names_digest in ("", whole.names_digest):
             units[proto.name] = found
@@ -229,9 +241,16 @@ def _by_file(
             units[name] = _file_ir(
                 index, declared.get(name, []), parse(name), name in inputs, whole, package
             )
-        for name in stale:
-            key = _unit_key(protos[name].key, name in inputs, outlines[name], whole)
-            cache.keep("ir", name, key, _kept(units[name]))
+    changed = set(stale)  # the units to keep
+    if sum(unit.prose for unit in units.values()) > limits.MAX_TOTAL_TEXT:
+        # some units' prose is only bounded (`_file_ir`), and the bounds add up past the budget:
+        # those are counted (and kept counted, so that the next run need not count them again)
+        for name, unit in units.items():
+            if not unit.prose_exact:
+                units[name] = _counted(unit, package, name)
+                changed.add(name)
+    for name in changed:
+        cache.keep("ir", name, keys[name], _kept(units[name]))
     cache.stats.ir_built, cache.stats.ir_reused = len(stale), len(units) - len(stale)
     ordered = [units[p.name] for p in compiled.protos]
     result = _assemble(compiled, package, ordered, inputs, diagnostics)
@@ -331,15 +350,43 @@ def _file_ir(
             )
     names_digest = whole.names_digest if is_input and outline.long_running else ""
     services.sort(key=lambda s: s[0])
+    # each node's repr gives its content digest, and tells whether the node needs the walk of the
+    # limits at all (`limits.within_by_repr`): most do not; their prose is bounded by their reprs'
+    # length (`_counted` counts it when the bounds add up past the budget)
+    walked: set[int] = set()
+    digests: list[str] = []
+    bound = 0
+    for node in _nodes(types, services):
+        text = repr(node)
+        digests.append(digest_of_repr(text))
+        if limits.within_by_repr(len(text)):
+            bound += len(text)
+        else:
+            walked.add(id(node))
     alone = _api(
         package,
-        [op for service in services for op in service[2]],
-        [named for _, named, _ in types],
+        [op for service in services for op in service[2] if id(op) in walked],
+        [named for _, named, _ in types if id(named) in walked],
         {full_name: description for full_name, description, _, _ in services},
     )
     clean, prose = limits.within(alone, Location(file.name), _PLANS)
-    digests = tuple(content_digest(node) for node in _nodes(types, services))
-    return FileIR(tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose, digests)
+    return FileIR(
+        tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose + bound,
+        tuple(digests), prose_exact=not bound,
+    )  # fmt: skip
+
+
+def _counted(unit: FileIR, package: str, name: str) -> FileIR:
+    """`unit` with its prose counted by the walk of the limits (its types built, if deferred)."""
+    types = tuple((full_name, built(named), refs) for full_name, named, refs in unit.types)
+    alone = _api(
+        package,
+        [op for service in unit.services for op in service[2]],
+        [named for _, named, _ in types],
+        {full_name: description for full_name, description, _, _ in unit.services},
+    )
+    clean, prose = limits.within(alone, Location(name), _PLANS)
+    return replace(unit, types=types, within_limits=clean, prose=prose, prose_exact=True)
 
 
 def _nodes(

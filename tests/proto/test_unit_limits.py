@@ -1,9 +1,12 @@
 """`generator.ir.limits` on the proto front end's per-file route (`to_ir._file_ir`): each unit is
-checked alone and its prose counted exactly, and the route finds every problem and gives the API
-a run without the cache gives."""
+checked alone (only its operations and types whose repr is too long to be surely within the limits
+are walked, `limits.within_by_repr`), its prose counted exactly or bounded by the reprs' length and
+counted when the bounds add up past the budget, and the route finds every problem and gives the
+API a run without the cache gives."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,10 @@ from generator.ir import limits
 from generator.ir.extensions import PROTO_SERVICE_DOCS
 from generator.ir.model import Location
 from generator.proto import load_proto
+from generator.proto.to_ir import FileIR, KeptIR, _kept, _restored
+
+# the module (`generator.proto.to_ir` is also the name of its entry point in the package)
+to_ir = sys.modules[FileIR.__module__]
 
 SHOP = (
     'syntax = "proto3";\npackage acme.shop.v1;\n'
@@ -38,6 +45,19 @@ def loaded(root: Path, text: str, *, use_cache: bool) -> tuple[object, list[str]
     return api, [str(p) for p in found.problems]
 
 
+def spy(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any]:
+    """The first argument of each call of `owner.name` from now on (each call goes through)."""
+    calls: list[Any] = []
+    function = getattr(owner, name)
+
+    def spied(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return function(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spied)
+    return calls
+
+
 def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
     """The API and problems of the per-file route, checked against the whole-set route."""
     cached = loaded(root, text, use_cache=True)
@@ -48,17 +68,10 @@ def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
 def test_the_prose_of_each_unit_is_counted_exactly_so_the_whole_api_is_not_walked_again(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Counting a unit's prose by an upper bound (such as its reprs' length, ~13x the prose of
-    the AI Studio protos, ~90x on a synthetic tree) would make a large tree walk its whole API
-    with every deferred type built, every run."""
-    whole_walks: list[object] = []
-    enforce = limits.enforce
-
-    def counted(api: Any, *args: Any, **kwargs: Any) -> Any:
-        whole_walks.append(api)
-        return enforce(api, *args, **kwargs)
-
-    monkeypatch.setattr(limits, "enforce", counted)
+    """A unit's prose bounded by its reprs' length (~13x the prose of the AI Studio protos, ~90x
+    on a synthetic tree) is counted once the bounds add up past the budget: else a large tree
+    would walk its whole API with every deferred type built, every run."""
+    whole_walks = spy(monkeypatch, limits, "enforce")
     # (the prose of shop.proto and of the imports read for its options: ~19,500 characters)
     monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
     for _ in range(2):  # cold, then warm
@@ -113,3 +126,71 @@ def test_prose_past_the_budget_is_an_error_as_without_the_cache(root: Path, monk
     _, problems = both_routes(root, SHOP)
     assert problems == ["acme/shop/v1/shop.proto:11:3: error: the spec's descriptions add up to more than 40 characters (the limit of "
                         "one API; texts repeated through $ref count at every use)"]  # fmt: skip
+
+
+def test_only_nodes_whose_repr_is_long_are_walked(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every string of a node is in its repr: a node whose repr is shorter than every limit is
+    within them, and is not walked (the walk cost ~0.1 s of a cold run of a 1,001-file tree)."""
+    walked = spy(monkeypatch, limits, "within")
+    api, problems = loaded(root, SHOP, use_cache=True)
+    assert api is not None and not problems
+    shop = [found for found in walked if dict(found.extensions)[PROTO_SERVICE_DOCS]]
+    assert len(shop) == 1 and shop[0].types == () and shop[0].operations == ()  # the service's comment only
+    walked.clear()
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 500)  # now the reprs of Item and Price are long
+    loaded(root, SHOP.replace("Sells things.", "Sells them."), use_cache=True)
+    shop = [found for found in walked if dict(found.extensions)[PROTO_SERVICE_DOCS]]
+    assert [t.id for t in shop[0].types] == ["acme.shop.v1.Item"] and len(shop[0].operations) == 1
+
+
+def test_a_long_name_in_a_node_with_a_long_repr_is_found(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the default limit of prose, a node whose repr outgrows the limit of values because
+    of one long name is walked and the name reported, as without the cache."""
+    monkeypatch.setattr(limits, "MAX_VALUE_LENGTH", 2_000)
+    _, problems = both_routes(root, SHOP)
+    assert problems == []
+    _, problems = both_routes(root, SHOP.replace("name", "n" + "a" * 2_000))
+    assert len(problems) == 1 and "longer than the limit of 2000" in problems[0], problems
+
+
+def test_bounds_past_the_budget_are_counted_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bounds of the units' prose past the budget (the prose itself within it): the units are
+    counted, kept counted, and a warm run counts none again; no problem, no walk of the whole API."""
+    counted = spy(monkeypatch, to_ir, "_counted")  # (the units counted)
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)  # (the prose: ~19,500 characters)
+    assert both_routes(root, SHOP)[1] == []
+    assert any(service[0] == "acme.shop.v1.Shop" for unit in counted for service in unit.services)
+    counted.clear()
+    assert loaded(root, SHOP, use_cache=True)[1] == []
+    assert counted == []
+
+
+def test_a_kept_unit_without_its_prose_exactness_is_a_miss() -> None:
+    kept = _kept(FileIR((), frozenset()))
+    assert _restored(kept, deferred=False) is not None
+    forged = object.__new__(KeptIR)
+    object.__setattr__(forged, "__dict__", {k: v for k, v in vars(kept).items() if k != "prose_exact"})
+    assert _restored(forged, deferred=False) is None
+    object.__setattr__(forged, "__dict__", {**vars(kept), "prose_exact": 1})
+    assert _restored(forged, deferred=False) is None
+
+
+def test_kept_bounds_past_a_smaller_budget_are_counted_from_the_cache(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Units kept with bounds by a run within the budget, and a run whose budget the bounds pass
+    (a tree that grew): the kept units' types (deferred) are built and counted, as without the cache."""
+    (root / "acme/shop/v1/shop.proto").write_text(SHOP)
+
+    def run(*, use_cache: bool = True, deferred: bool = False) -> tuple[Any, list[str]]:
+        found = Diagnostics()
+        api, _ = load_proto(root, [], "pkg", found, use_cache=use_cache, limits_at=Location("protos"), deferred=deferred)
+        return api, [str(p) for p in found.problems]
+
+    assert run()[1] == []  # (kept with the bounds of their prose)
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 30_000)
+    expected = run(use_cache=False)
+    monkeypatch.setattr(limits, "enforce", None)  # (never called: no walk of the whole API)
+    api, problems = run(deferred=True)
+    assert problems == expected[1] == [] and api == expected[0]
+    assert all(type(t).__name__ != "Deferred" for t in api.types)
