@@ -25,6 +25,8 @@ from generator.openapi.schema_paths import forget, quick_schema_path
 
 # the library's OpenAPI meta-schemas, by version (`openapi_spec_validator.schemas.utils`)
 META_SCHEMAS = {version: f"resources/schemas/v{version}/schema.json" for version in ("3.0", "3.1")}
+# The longest message a finding keeps (see `finding_message`)
+MAX_MESSAGE = 500
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +34,15 @@ class Finding:
     file: str  # absolute path of the document
     pointer: str
     message: str
+
+
+def finding_message(text: str) -> str:
+    """What a finding says of the library's message `text`: its first paragraph, at most
+    MAX_MESSAGE characters. The library's messages may go on with the schema path and the whole
+    node checked ("Failed validating ... On instance[...]: ..."), or spell the node out in their
+    first line: hundreds of kilobytes for a large `components/schemas`, in every warning."""
+    first = text.split("\n\n", 1)[0]
+    return first if len(first) <= MAX_MESSAGE else f"{first[: MAX_MESSAGE - 3]}..."
 
 
 def engine() -> str:
@@ -80,7 +91,7 @@ def validate(root: str, document: Any, documents: dict[str, Any] | None = None) 
         for error in validator.root_validator(validator.schema_path):
             findings.add(locator.finding(error))
     except Exception as exc:  # the library raises many kinds: refs, regexes, ...
-        findings.add(Finding(root, "", f"validation stopped early: {type(exc).__name__}: {exc}"))
+        findings.add(Finding(root, "", finding_message(f"validation stopped early: {type(exc).__name__}: {exc}")))
     return sorted(findings)
 
 
@@ -91,7 +102,7 @@ def _document_findings(root: str, validator: Any, document: Any) -> list[Finding
     if checker.is_valid(document):
         return []
     return [
-        Finding(root, pointers.join("", *error.absolute_path), error.message)
+        Finding(root, pointers.join("", *error.absolute_path), finding_message(error.message))
         for error in checker.iter_errors(document)
     ]
 
@@ -116,7 +127,7 @@ class _Locator:
         """Where the library's `error` is written: the node being checked, through any `$ref`."""
         parts, prefix = getattr(error, "apigen_where", ((), ()))
         file, pointer = self.locate([*parts], [*prefix, *error.path])
-        return Finding(file, pointer, error.message)
+        return Finding(file, pointer, finding_message(error.message))
 
     def locate(self, parts: list[Any], inner: list[Any]) -> tuple[str, str]:
         path, pointer, node = self.root, "", self.documents[self.root]

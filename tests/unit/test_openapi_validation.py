@@ -177,3 +177,26 @@ def test_other_files_of_a_swagger2_description_are_validated_as_converted(
     in_worker = Diagnostics()
     load_openapi(tmp_path / "api.yaml", "pkg", in_worker, cache_dir=None)
     assert [str(p) for p in in_worker.problems] == expected
+
+
+def test_a_finding_says_what_is_wrong_without_spelling_out_the_node_checked(tmp_path: Path) -> None:
+    """The library's message for a bad schema name goes on with the schema path and the whole
+    `components/schemas` object; the warning keeps its first paragraph, bounded."""
+    many = "".join(
+        f"    Type{i}: {{type: object, description: {'words ' * 40}}}\n" for i in range(200)
+    )
+    spec = f'openapi: 3.1.0\ninfo: {{title: T, version: "1"}}\npaths: {{}}\ncomponents:\n  schemas:\n{many}'
+    spec += "    Typé: {type: object}\n"
+    diagnostics = Diagnostics()
+    load_openapi(write(tmp_path, spec), "pkg", diagnostics, cache_dir=None)
+    [found] = messages(diagnostics, "/components/schemas")
+    assert found == '"Typé" does not match "^[a-zA-Z0-9._-]+$"'
+
+
+def test_a_long_first_paragraph_is_cut() -> None:
+    from generator.openapi.validate import MAX_MESSAGE, finding_message
+
+    long = "x" * (MAX_MESSAGE * 3)
+    assert finding_message(f"{long}\n\nmore") == f"{'x' * (MAX_MESSAGE - 3)}..."
+    assert finding_message("short\n\nFailed validating ...") == "short"
+    assert finding_message("one\ntwo") == "one\ntwo"

@@ -51,7 +51,11 @@ def test_document_findings_are_the_librarys(version: str, document: dict[str, An
     if version.startswith("3.1"):
         library = validators.OpenAPIV31SpecValidator
     expected = [
-        validate.Finding("/api.yaml", validate.pointers.join("", *e.absolute_path), e.message)
+        validate.Finding(
+            "/api.yaml",
+            validate.pointers.join("", *e.absolute_path),
+            validate.finding_message(e.message),
+        )
         for e in library.schema_validator.iter_errors(document)
     ]
     assert validate.document_findings("/api.yaml", document) == expected
