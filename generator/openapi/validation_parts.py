@@ -195,7 +195,7 @@ def _by_parts(
     records[across_key] = across
     try:
         found = _replay(parts, by_unit) | {Finding(str(f), str(p), str(m)) for f, p, m in across}
-    except (TypeError, ValueError, KeyError, IndexError) as exc:
+    except (TypeError, ValueError, KeyError, IndexError, ArithmeticError, RecursionError) as exc:
         raise _Damaged from exc
     try:
         found.update(document_findings(root, document))
@@ -422,7 +422,8 @@ class _Keys:
 def _replay(parts: dict[str, Part], records: dict[str, Record]) -> set[Finding]:
     """The findings of the parts as the library meets them in one run over the whole document:
     path items in order, then component schemas, each root expanded where it is first met.
-    Raises TypeError, ValueError, KeyError or IndexError on a damaged record."""
+    Raises TypeError, ValueError, KeyError, IndexError, ArithmeticError (`int` of an infinity) or
+    RecursionError on a damaged record."""
     rows: list[Any] = []
     visited: set[str] = set()
     checked: set[str] = set()

@@ -165,7 +165,7 @@ class ValidationRun:
                 if digest((self.root.parent / relative).read_bytes()) != file_digest:
                     return None
             return [
-                Finding(str((self.root.parent / file).resolve()), pointer, message)
+                Finding(str((self.root.parent / file).resolve()) if file else str(self.root), pointer, message)
                 for file, pointer, message in entry["findings"]
             ]
         except (OSError, KeyError, TypeError, ValueError):
@@ -178,7 +178,10 @@ class ValidationRun:
             for doc in spec.documents.values()
             if doc.path != self.root
         }
-        rows = [[os.path.relpath(f.file, base), f.pointer, f.message] for f in found]
+        # the root's own findings under "": a file of the same content elsewhere, or under another
+        # name, takes this entry (the key is the content's) and names itself
+        root = str(self.root)
+        rows = [["" if f.file == root else os.path.relpath(f.file, base), f.pointer, f.message] for f in found]
         self.cache.put(_KIND, self.key, {"files": dict(sorted(files.items())), "findings": rows})
 
 

@@ -106,6 +106,24 @@ def test_findings_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monk
         load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
 
 
+def test_findings_cached_for_one_file_name_another_file_of_the_same_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is the content's: a copy of the description under another name takes the entry,
+    and its warnings name the copy, as a run without the cache names it."""
+    spec, cache = write(tmp_path), tmp_path / "cache"
+    load_openapi(spec, "pkg", Diagnostics(), cache_dir=cache)
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(spec.read_bytes())
+    cold = Diagnostics()
+    load_openapi(copy, "pkg", cold, cache_dir=None)
+    _forbid_in_process_validation(monkeypatch)
+    warm = Diagnostics()
+    load_openapi(copy, "pkg", warm, cache_dir=cache)
+    assert [str(p) for p in warm.problems] == [str(p) for p in cold.problems]
+    assert all(p.location.file.endswith("copy.yaml") for p in warm.problems)
+
+
 def test_cache_entry_covers_external_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "item.yaml").write_text("type: object\nproperties: {id: {type: string}}\n")
     spec = write(

@@ -315,6 +315,26 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     assert validate_by_parts(str(path), document, cache).findings == validate(str(path), document)
 
 
+@pytest.mark.parametrize("bad", [float("inf"), float("nan")])
+def test_a_record_whose_depth_is_no_number_of_levels_is_a_miss(tmp_path: Path, bad: float) -> None:
+    """(`int` of an infinity raises OverflowError, of a NaN ValueError: found by review.)"""
+    path = tmp_path / "api.yaml"
+    path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
+    document = load(path)
+    cache = Cache(tmp_path / "cache")
+    validate_by_parts(str(path), document, cache)
+    (entry,) = (tmp_path / "cache").glob("validated-parts-*.pickle")
+    stored = pickle.loads(entry.read_bytes()[:-CHECK_BYTES])
+    records = stored["sections"]["records"]
+    for key, record in records.items():
+        if type(record) is tuple and len(record) == 7:
+            records[key] = (*record[:2], bad, *record[3:])
+    plant_cache_file(entry, stored)
+    outcome = validate_by_parts(str(path), document, cache)
+    assert outcome.findings == validate(str(path), document)
+    assert outcome.validated == outcome.parts
+
+
 def test_records_and_facts_are_tuples_with_each_ref_once(tmp_path: Path) -> None:
     """What the store keeps is read back each run (~9,600 records on 8,000 types): as tuples,
     where every empty list of findings is the one empty tuple, not an object of its own; and a
