@@ -101,6 +101,7 @@ components:
       type: object
       properties:
         size: {type: integer, default: big}
+    Bad name: {type: object}
   bogus: 3
 """
 
