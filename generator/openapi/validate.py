@@ -20,6 +20,7 @@ from typing import Any
 from generator import json_pointer as pointers
 from generator.code_digest import tool_version
 from generator.openapi import validator_import
+from generator.openapi.parse import ParseError, parse_bytes
 from generator.openapi.schema_paths import forget, quick_schema_path
 
 # the library's OpenAPI meta-schemas, by version (`openapi_spec_validator.schemas.utils`)
@@ -140,21 +141,14 @@ class _Locator:
             seen.add((target_path, target_pointer))
             try:
                 target = pointers.lookup(self._document(target_path), target_pointer)
-            except (LookupError, OSError, ValueError):  # (a file that does not parse: ValueError)
+            except (LookupError, OSError, ParseError, ValueError):
                 break
             path, pointer, node = target_path, target_pointer, target
         return path, pointer, node
 
     def _document(self, path: Path) -> Any:
         if path not in self.documents:
-            # imported here: the validation worker reads another file only to locate a finding
-            # in it, and the parser's modules (PyYAML's among them) are ~25 ms of its start-up
-            from generator.openapi.parse import ParseError, parse_bytes
-
-            try:
-                self.documents[path] = parse_bytes(path.read_bytes(), path.suffix)
-            except ParseError as exc:
-                raise ValueError(exc.message) from exc
+            self.documents[path] = parse_bytes(path.read_bytes(), path.suffix)
         return self.documents[path]
 
 
