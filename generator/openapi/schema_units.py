@@ -134,6 +134,15 @@ def unit_key(root: Path, strict: bool, code: str) -> str:
 def entry_of(pointer: str) -> str:
     """The top-level entry a node belongs to: `/components/schemas/A` for
     `/components/schemas/A/properties/b`, `/paths/~1x` for a node under that path."""
+    if "~" in pointer or not pointer.startswith("/"):
+        return _entry_by_tokens(pointer)
+    # nothing escaped (as in most pointers, of every site a unit read): the pointer's start, cut
+    # after its third token under `/components`, its second elsewhere, as `_entry_by_tokens` has it
+    depth = 3 if pointer.startswith("/components/") or pointer == "/components" else 2
+    return "/".join(pointer.split("/", depth + 1)[: depth + 1])
+
+
+def _entry_by_tokens(pointer: str) -> str:
     tokens = pointers.split(pointer)
     depth = 3 if tokens[:1] == ["components"] else 2
     return pointers.join("", *tokens[:depth])

@@ -417,7 +417,8 @@ class SchemaConverter:
         return found
 
     def _file(self, path: Path) -> str:
-        return "" if path == self.spec.root.path else str(path)
+        root = self.spec.root.path
+        return "" if path is root or path == root else str(path)  # (most sites hold the root's)
 
     def _path(self, file: str) -> Path:
         return self.spec.root.path if not file else Path(file)

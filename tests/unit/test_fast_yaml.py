@@ -117,3 +117,15 @@ def test_past_the_marks_looked_at_one_by_one_the_regexes_decide(
     monkeypatch.setattr(fast_yaml, "_NODE_PROPERTIES", Spy())
     assert node_properties_may_exist(text) == expected == bool(tail)
     assert asked == [text]
+
+
+# the plainly written pattern `_NUMBER_LIKE` stands for: the character before each run, then it
+_NUMBER_LIKE_PLAINLY = re.compile(r"[\s\[{,:]([-+._0-9][^\s]*)")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\u00a0\u2028[]{},:?-+._09ax#'\"é", max_size=40))
+def test_number_like_runs_are_those_the_plain_pattern_finds(text: str) -> None:
+    first = fast_yaml._NUMBER_LIKE_FIRST.match(text)
+    plainly = set(_NUMBER_LIKE_PLAINLY.findall(text, first.end() if first else 0))
+    assert fast_yaml._number_like(text) == plainly | ({first.group()} if first else set())

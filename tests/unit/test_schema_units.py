@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import cache_files, cache_pickle
 from generator.diagnostics import Diagnostics, Problem
@@ -595,3 +597,22 @@ def test_where_a_mapped_file_cannot_be_replaced_the_store_is_read(
     units = _units(cache, path)
     assert type(units._base) is bytes and units.previous
     assert _convert(path, units) == _convert(path, None) and units.reused > 0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.tuples(st.sampled_from(["", "/", "/components", "/components/", "/paths/"]), st.text("/~01ab", max_size=24)).map(
+        "".join
+    )
+)
+def test_an_entry_is_found_as_the_tokens_give_it(pointer: str) -> None:
+    """(Unescaped pointers are cut as text, the rest token by token: the same entries.)"""
+    try:
+        expected: str | type = schema_units._entry_by_tokens(pointer)
+    except ValueError:
+        expected = ValueError
+    try:
+        found: str | type = schema_units.entry_of(pointer)
+    except ValueError:
+        found = ValueError
+    assert found == expected
