@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,9 @@ def test_the_texts_of_reused_units_are_taken_as_long_lived(tmp_path: Path) -> No
     assert all(type(text) is Encoded and id(text) not in tracked for text in results)
 
 
-def test_only_remembered_outlines_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_remembered_outlines_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A cold run made every outline now: none is looked up and checked again for an outline's
     shape (a second pass over thousands of types); remembered ones are, when the tables they
     give are not kept. Both give the tables `build_symbols` makes."""
@@ -175,16 +178,17 @@ def test_only_remembered_outlines_are_checked(tmp_path: Path, monkeypatch: pytes
     units = Units.load(path, "salt")
     api = _api(tmp_path, SPEC)
     expected = build_symbols(api)
-    tables = ("class_names", "modules", "module_members", "union_variants")
+    tables = attrgetter("class_names", "modules", "module_members", "union_variants")
 
     symbols = units.symbols(api)
     assert checked == [] and units.stats.outlined == 3
-    assert [getattr(symbols, table) for table in tables] == [getattr(expected, table) for table in tables]
-    units.render_files(symbols, [unit_name("text", "a")], lambda _: partial(_text, sorted(symbols.types)[0]))
+    assert tables(symbols) == tables(expected)
+    first = sorted(symbols.types)[0]
+    units.render_files(symbols, [unit_name("text", first)], lambda _: partial(_text, first))
     units.save()
 
     units = Units.load(path, "salt")
     units._tables_kept = {}  # (the outlines remembered, the tables not: made from those checked)
     symbols = units.symbols(_api(tmp_path, SPEC))
     assert len(checked) == 3 and units.stats.outlined == 0
-    assert [getattr(symbols, table) for table in tables] == [getattr(expected, table) for table in tables]
+    assert tables(symbols) == tables(expected)
