@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from generator.diagnostics import Diagnostics
 from generator.encoded import Encoded, as_str
 from generator.ir.model import API, ObjectType
 from generator.openapi.front_end import load_openapi
-from generator.render.python.http.symbols import Symbols
+from generator.render.python.http import units as units_module
+from generator.render.python.http.symbols import Symbols, build_symbols, outline
 from generator.render.python.http.units import Units, unit_name
 
 SPEC = """openapi: 3.1.0
@@ -157,3 +159,36 @@ def test_the_texts_of_reused_units_are_taken_as_long_lived(tmp_path: Path) -> No
         tracked = {id(item) for item in gc.get_objects()}  # (frozen objects are not listed)
     assert units.stats.reused == len(ids) and results
     assert all(type(text) is Encoded and id(text) not in tracked for text in results)
+
+
+def test_only_remembered_outlines_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold run made every outline now: none is looked up and checked again for an outline's
+    shape (a second pass over thousands of types); remembered ones are, when the tables they
+    give are not kept. Both give the tables `build_symbols` makes."""
+    checked: list[object] = []
+
+    def fits(value: object) -> bool:
+        checked.append(value)
+        return units_module._is_outline(value)
+
+    monkeypatch.setitem(units_module._FITS, outline, fits)
+    path = tmp_path / "units.pickle"
+    units = Units.load(path, "salt")
+    api = _api(tmp_path, SPEC)
+    expected = build_symbols(api)
+    tables = attrgetter("class_names", "modules", "module_members", "union_variants")
+
+    symbols = units.symbols(api)
+    assert checked == [] and units.stats.outlined == 3
+    assert tables(symbols) == tables(expected)
+    first = sorted(symbols.types)[0]
+    units.render_files(symbols, [unit_name("text", first)], lambda _: partial(_text, first))
+    units.save()
+
+    units = Units.load(path, "salt")
+    units._tables_kept = {}  # (the outlines remembered, the tables not: made from those checked)
+    symbols = units.symbols(_api(tmp_path, SPEC))
+    assert len(checked) == 3 and units.stats.outlined == 0
+    assert tables(symbols) == tables(expected)

@@ -266,17 +266,21 @@ class Units:
             return build_symbols(api)
         # as remembered, unchecked: kept tables found by their key were made from these very
         # outlines (checked then); only tables made now need them checked
+        made = self.stats.outlined
         outlines = self._outlines_of(api.types, outline, check=False)
         variants = self._outlines_of(api.operations, operation_variants, check=False)
+        # every outline made now (a cold run): they have an outline's shape, none needs checking
+        remembered = self.stats.outlined - made != len(outlines) + len(variants)
         try:
             key = _tables_key(outlines, variants)
             kept = _tables(self._tables_kept.get(key))
         except TypeError:  # (a damaged outline that is not JSON data, or not comparable)
-            kept = None
+            key, kept = "", None
         if kept is None:
-            outlines = self._outlines_of(api.types, outline, check=True)
-            variants = self._outlines_of(api.operations, operation_variants, check=True)
-            key = _tables_key(outlines, variants)
+            if remembered or not key:
+                outlines = self._outlines_of(api.types, outline, check=True)
+                variants = self._outlines_of(api.operations, operation_variants, check=True)
+                key = _tables_key(outlines, variants)
             kept = build_tables(dict(outlines), list(variants.values()))
         else:
             self.stats.tables_reused += 1
