@@ -296,7 +296,9 @@ def test_after_an_edit_only_the_changed_part_is_checked(
     assert in_worker and anchored["validation_parts_checked"] == 2
 
 
-def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
+def _with_records_forged(tmp_path: Path, forge: Callable[[Any], Any]) -> tuple[Path, Any, Cache, Path]:
+    """A validation by parts of ORDER whose stored records are then replaced by `forge(record)`,
+    well-formed past the checksum: (the spec, its document, the cache, the store file)."""
     path = tmp_path / "api.yaml"
     path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
     document = load(path)
@@ -305,9 +307,14 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
     (entry,) = (tmp_path / "cache").glob("validated-parts-*.pickle")
     stored = pickle.loads(entry.read_bytes()[:-CHECK_BYTES])
     records = stored["sections"]["records"]
-    for key in records:
-        records[key] = (("not", "a"), "record")
-    plant_cache_file(entry, stored)  # (well-formed: past the checksum)
+    for key, record in records.items():
+        records[key] = forge(record)
+    plant_cache_file(entry, stored)
+    return path, document, cache, entry
+
+
+def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
+    path, document, cache, entry = _with_records_forged(tmp_path, lambda record: (("not", "a"), "record"))
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     assert outcome.validated == outcome.parts
@@ -318,18 +325,11 @@ def test_a_damaged_record_is_a_miss(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bad", [float("inf"), float("nan")])
 def test_a_record_whose_depth_is_no_number_of_levels_is_a_miss(tmp_path: Path, bad: float) -> None:
     """(`int` of an infinity raises OverflowError, of a NaN ValueError: found by review.)"""
-    path = tmp_path / "api.yaml"
-    path.write_text(textwrap.dedent(ORDER), encoding="utf-8")
-    document = load(path)
-    cache = Cache(tmp_path / "cache")
-    validate_by_parts(str(path), document, cache)
-    (entry,) = (tmp_path / "cache").glob("validated-parts-*.pickle")
-    stored = pickle.loads(entry.read_bytes()[:-CHECK_BYTES])
-    records = stored["sections"]["records"]
-    for key, record in records.items():
-        if type(record) is tuple and len(record) == 7:
-            records[key] = (*record[:2], bad, *record[3:])
-    plant_cache_file(entry, stored)
+
+    def forge(record: Any) -> Any:
+        return (*record[:2], bad, *record[3:]) if type(record) is tuple and len(record) == 7 else record
+
+    path, document, cache, _ = _with_records_forged(tmp_path, forge)
     outcome = validate_by_parts(str(path), document, cache)
     assert outcome.findings == validate(str(path), document)
     assert outcome.validated == outcome.parts
