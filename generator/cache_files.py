@@ -101,6 +101,11 @@ def map_checked(path: Path) -> mmap.mmap | None:
     return mapped
 
 
+# Whether a cache file whose contents a run keeps using may stay mapped for the run: where a
+# mapped file cannot be replaced (Windows), a run that then writes the file anew reads a copy
+KEEP_MAPPED = os.name != "nt"
+
+
 def map_file(path: Path, least: int = 1) -> tuple[mmap.mmap, os.stat_result] | None:
     """The cache file at `path` mapped for reading (see `map_checked` on why a mapped cache file
     does not change under its reader), with its status; None when shorter than `least` bytes (an

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from generator import cache_pickle
+from generator import cache_files, cache_pickle
 from generator.cache_files import CHECK_BYTES, map_checked, write_checked
 
 Sections = dict[str, dict[Any, Any]]
@@ -150,7 +150,7 @@ def _read(path: Path) -> Any:
     # (the mapping stays open while a view of it is held, and goes with the last one; where a
     # mapped file cannot be replaced, a copy is read instead)
     stream: IO[bytes] = mapped  # type: ignore[assignment]  # (a stream of bytes)
-    if os.name == "nt":
+    if not cache_files.KEEP_MAPPED:
         with mapped:
             stream = io.BytesIO(mapped[:])
     whole = stream.getbuffer() if isinstance(stream, io.BytesIO) else memoryview(mapped)

@@ -70,7 +70,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from generator import cache_pickle
+from generator import cache_files, cache_pickle
 from generator import json_pointer as pointers
 from generator.cache_files import checksum, map_file
 from generator.cache_sweep import mark_used
@@ -110,7 +110,6 @@ UnitKey = str | tuple[str, str, str]
 # a store file's bytes: mapped (`cache_files.map_file`), or none; and where a record lies in them
 Stored = bytes | mmap.mmap
 Span = tuple[Stored, int, int]
-MAPPED = os.name != "nt"  # whether the store is mapped (see `_mapped`)
 
 class UnitCounts(Protocol):
     """Where a run counts the component schemas it converted and those it replayed."""
@@ -378,8 +377,8 @@ def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
 
 def _mapped(path: Path) -> Stored:
     """The store file's bytes, mapped: a unit's types are views of them until the run ends (where
-    a mapped file cannot be replaced, as on Windows, a copy is read instead: see `cache_layers`)."""
-    if not MAPPED:
+    a mapped file cannot be replaced, as on Windows, a copy is read: `cache_files.KEEP_MAPPED`)."""
+    if not cache_files.KEEP_MAPPED:
         return path.read_bytes()
     found = map_file(path)
     return b"" if found is None else found[0]

@@ -91,7 +91,8 @@ def validate(root: str, document: Any, documents: dict[str, Any] | None = None) 
         for error in validator.root_validator(validator.schema_path):
             findings.add(locator.finding(error))
     except Exception as exc:  # the library raises many kinds: refs, regexes, ...
-        findings.add(Finding(root, "", finding_message(f"validation stopped early: {type(exc).__name__}: {exc}")))
+        stopped = f"validation stopped early: {type(exc).__name__}: {exc}"
+        findings.add(Finding(root, "", finding_message(stopped)))
     return sorted(findings)
 
 

@@ -164,8 +164,9 @@ class ValidationRun:
             for relative, file_digest in entry["files"].items():
                 if digest((self.root.parent / relative).read_bytes()) != file_digest:
                     return None
+            root, base = str(self.root), self.root.parent
             return [
-                Finding(str((self.root.parent / file).resolve()) if file else str(self.root), pointer, message)
+                Finding(str((base / file).resolve()) if file else root, pointer, message)
                 for file, pointer, message in entry["findings"]
             ]
         except (OSError, KeyError, TypeError, ValueError):
@@ -181,7 +182,9 @@ class ValidationRun:
         # the root's own findings under "": a file of the same content elsewhere, or under another
         # name, takes this entry (the key is the content's) and names itself
         root = str(self.root)
-        rows = [["" if f.file == root else os.path.relpath(f.file, base), f.pointer, f.message] for f in found]
+        rows = [
+            ["" if f.file == root else os.path.relpath(f.file, base), f.pointer, f.message] for f in found
+        ]
         self.cache.put(_KIND, self.key, {"files": dict(sorted(files.items())), "findings": rows})
 
 

@@ -4,9 +4,12 @@ a damaged or foreign overlay leaves the base alone (a miss at worst, never a wro
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
-from generator import cache_pickle
+import pytest
+
+from generator import cache_files, cache_pickle
 from generator.cache_files import CHECK_BYTES, map_checked, write_checked
 from generator.cache_layers import BUFFERED, MIN_OVERLAY, Layered
 from generator.cache_pickle import MIN_BUFFER
@@ -202,3 +205,19 @@ def test_a_file_saved_without_buffers_reads_as_before(tmp_path: Path) -> None:
     Layered(path, "s").save(BUFFERED_SECTIONS)
     assert not path.read_bytes().startswith(BUFFERED)
     assert Layered.load(path, "s", with_buffers=True).sections == BUFFERED_SECTIONS
+
+
+def test_where_a_mapped_file_cannot_be_replaced_a_copy_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Windows: `cache_files.KEEP_MAPPED` false.) The same sections, as views of a copy; the
+    file is then replaced by a save as elsewhere."""
+    path = tmp_path / "cache.pickle"
+    Layered(path, "s", with_buffers=True).save(BUFFERED_SECTIONS)
+    monkeypatch.setattr(cache_files, "KEEP_MAPPED", False)
+    read = Layered.load(path, "s", with_buffers=True)
+    assert as_bytes(read.sections) == BUFFERED_SECTIONS
+    assert not any(isinstance(piece.obj, mmap.mmap) for piece in read.sections["pieces"].values())
+    read.save({**read.sections, "units": {"u": ["read", b"changed"]}})
+    again = Layered.load(path, "s", with_buffers=True).sections
+    assert as_bytes(again) == {**BUFFERED_SECTIONS, "units": {"u": ["read", b"changed"]}}

@@ -593,7 +593,7 @@ def test_where_a_mapped_file_cannot_be_replaced_the_store_is_read(
     are in use: there it is read, not mapped (the types then views of the bytes read), and
     the store is written afresh as elsewhere."""
     path, cache, _ = _converted_then_edited(tmp_path)
-    monkeypatch.setattr(schema_units, "MAPPED", False)
+    monkeypatch.setattr(cache_files, "KEEP_MAPPED", False)
     units = _units(cache, path)
     assert type(units._base) is bytes and units.previous
     assert _convert(path, units) == _convert(path, None) and units.reused > 0

@@ -19,9 +19,8 @@ the result (`_Kept` stands for each in its pickle), out of the file's pickle (`c
 buffers), and a reused piece gives them as those bytes (`Encoded`), never decoded: a module or
 page unchanged on disk is known by its digest alone (unpickling the texts of the ~1,500 reused
 modules and pages of the 1,001-file tree was half the time of taking the pieces). So are the
-texts passed through as they came (protoc's
-stubs, `pass_through`): each comes with a key naming it, and is known by the digest kept with
-the key last run.
+texts passed through as they came (protoc's stubs, `pass_through`): each comes with a key naming
+it, and is known by the digest kept with the key last run.
 
 Beside the pieces, `ProtoUnits.facts` keeps what a pure function of one IR node gave (what a
 message's fields hold and its checks, its shape in `params.py`) by the node's content digest: the

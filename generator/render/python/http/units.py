@@ -346,22 +346,6 @@ class Units:
         self._reuse(name, entry, result)
         return result  # type: ignore[no-any-return]  # (what `make` gave last run)
 
-    def render_file(self, symbols: Symbols, name: str, make: Callable[[Symbols], str]) -> Text:
-        """`render` of a unit whose text is an output file's whole text: one reused is given as
-        the bytes kept (`Encoded`), neither decoded nor copied; with the digest kept with it, the
-        format cache and the output's stamp take it by digest, and a file that holds it already
-        is never read, so its bytes are not even paged in. (Bytes that are no UTF-8 under a
-        valid check, a forged file's, are written as they are: content, as a forged text's.)"""
-        entry = self._kept_entry(symbols, name)
-        if entry is None:
-            return make(symbols) if self.path is None else self._render(symbols, name, make)
-        kept = entry[-1]
-        if not is_piece(kept):
-            return self._render(symbols, name, make)
-        text = Encoded((kept,))
-        self._reuse(name, entry, text)
-        return text
-
     def render_files(
         self,
         symbols: Symbols,
@@ -370,15 +354,18 @@ class Units:
         *,
         checked: bool = False,
     ) -> list[Text]:
-        """`render_file(symbols, names[i], maker(i))` for each unit in order: a large API has
-        thousands of units of one text each, mostly reused, so they are checked in one pass, and
-        `maker(i)` (the unit's function) is asked for only when unit `i` is rendered. A kept
-        result that is no text is a miss; with `checked` (parts of a page, which no reader
-        decodes), so are kept bytes that are no UTF-8."""
+        """`render` of units whose result is one output file's whole text (or a part of a page),
+        named `names`, made by `maker(i)(symbols)`: a large API has thousands, mostly reused, so
+        they are checked in one pass, and `maker(i)` (the unit's function) is asked for only when
+        unit `i` is rendered. One reused is given as the bytes kept (`Encoded`), neither decoded
+        nor copied; with the digest kept with it, the format cache and the output's stamp take it
+        by digest, and a file that holds it already is never read. A kept result that is no text
+        is a miss; with `checked` (parts of a page, which no reader decodes), so are kept bytes
+        that are no UTF-8. (Bytes that are no UTF-8 under a valid check, a forged file's, are
+        otherwise written as they are: content, as a forged text's.)"""
         if self.path is None:
             return [maker(index)(symbols) for index in range(len(names))]
-        if self._tables is None or self._tables.symbols is not symbols:
-            self._check_tables(symbols)
+        self._check_tables(symbols)
         results: list[Text | None] = [None] * len(names)
         with long_lived():  # (what a reused unit gives lives to the run's end: never walked)
             missed = self._reused_texts(names, results, checked)
@@ -387,38 +374,29 @@ class Units:
         return results  # type: ignore[return-value]  # (each one reused or rendered: no None)
 
     def _reused_texts(self, names: Sequence[str], results: list[Text | None], checked: bool) -> list[int]:
-        """Take each unit of `names` whose kept text is still valid into `results` (as `_reuse`
-        does, in line: thousands of units); the indexes of the others."""
-        kept_entry, unchanged, current = self.previous.get, self._unchanged.issuperset, self.current
-        texts, kept_digest, known = self._texts, self._text_digests.get, self.known_texts
+        """Take each unit of `names` whose kept text is still valid into `results` (`_reuse`);
+        the indexes of the others."""
+        kept_entry, unchanged = self.previous.get, self._unchanged.issuperset
         missed: list[int] = []
         for index, name in enumerate(names):
             entry = kept_entry(name)
-            result: Text | None = None
             if type(entry) is list and len(entry) > 0 and is_piece(kept := entry[-1]):
                 try:  # (a read that is no string: a damaged entry, rendered afresh)
-                    if unchanged(entry[:-1]) and (not checked or _utf8(kept)):
-                        result = Encoded((kept,))
+                    fresh = unchanged(entry[:-1]) and (not checked or _utf8(kept))
                 except TypeError:
-                    result = None
-            if result is None:
-                missed.append(index)
-                continue
-            self.stats.reused += 1
-            current[name] = entry
-            texts.append((name, result))
-            digest = kept_digest(name)
-            if type(digest) is bytes and len(digest) == DIGEST_SIZE:
-                known.append((result, digest))
-            results[index] = result
+                    fresh = False
+                if fresh:
+                    results[index] = result = Encoded((kept,))
+                    self._reuse(name, entry, result)
+                    continue
+            missed.append(index)
         return missed
 
     def _kept_entry(self, symbols: Symbols, name: str) -> list[Any] | None:
         """Last run's entry of unit `name` when everything it read is unchanged; else None."""
         if self.path is None:
             return None
-        if self._tables is None or self._tables.symbols is not symbols:  # (thousands of units)
-            self._check_tables(symbols)
+        self._check_tables(symbols)
         entry = self.previous.get(name)
         if type(entry) is not list or not entry:
             return None
