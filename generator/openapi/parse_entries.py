@@ -81,7 +81,8 @@ def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | Non
     # ASCII (as long as its text): a character's index is its byte's, so each digest is taken
     # of a piece of the bytes, not of a piece of text encoded again
     ascii_data = memoryview(data) if data is not None and len(data) + 1 == len(text) else None
-    cuts: list[tuple[int, int, tuple[str, ...], int, int]] = []  # (start, end, keys, indent, depth)
+    # (start, end, keys, indent, depth, where the entries' first lines start)
+    cuts: list[tuple[int, int, tuple[str, ...], int, int, list[int]]] = []
     for header, outer, inner, keys, depth in _SECTIONS:
         found = list(header.finditer(text))
         if len(found) != 1:
@@ -89,19 +90,22 @@ def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | Non
         if outer and len(_COMPONENTS.findall(text, 0, found[0].start() + 1)) != 1:
             continue
         start = found[0].end()  # the line after the header
-        end = _section_end(text, start, outer)
+        lines = _lines(text, start, outer, inner)
+        if lines is None:
+            return None
+        end, starts = lines
         if end > start:
-            cuts.append((start, end, keys, inner, depth))
+            cuts.append((start, end, keys, inner, depth, starts))
     if not cuts:
         return None
     cuts.sort()
     skeleton: list[str] = []
     entries: list[Entry] = []
     position = 1
-    for start, end, keys, indent, depth in cuts:
+    for start, end, keys, indent, depth, starts in cuts:
         if start < position:
             return None
-        section = _entries(text, ascii_data, start, end, keys, indent, depth)
+        section = _entries(text, ascii_data, start, end, keys, indent, depth, starts)
         if section is None:
             return None
         skeleton.append(text[position:start])
@@ -111,25 +115,36 @@ def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | Non
     return "".join(skeleton), entries
 
 
-def _section_end(text: str, start: int, outer: int) -> int:
-    """Where the section whose first line starts at `start` ends: the first line with content
-    indented no deeper than its header."""
-    line = _indented(0, outer).search(text, start - 1)
-    return line.start() + 1 if line else len(text)
+def _lines(text: str, start: int, outer: int, indent: int) -> tuple[int, list[int]] | None:
+    """Where the section whose first line starts at `start` ends (the first line with content
+    indented no deeper than its header), and where each line with content indented no deeper
+    than the entries (`indent`) starts before that: each is an entry's first; in one pass over
+    the section. None when such a line is not a plain key line at the entries' depth."""
+    starts: list[int] = []
+    for line in _indented(0, indent).finditer(text, start - 1):
+        depth = line.end() - line.start() - 2
+        if depth <= outer:
+            return line.start() + 1, starts
+        if depth != indent:  # (a quoted scalar going on, less indented than the entries: the
+            return None  # whole document decides)
+        if not _KEY_LINE.match(text, line.end() - 1):
+            return None
+        starts.append(line.start() + 1)
+    return len(text), starts
 
 
 def _entries(
-    text: str, data: memoryview | None, start: int, end: int, keys: tuple[str, ...], indent: int, depth: int
+    text: str,
+    data: memoryview | None,
+    start: int,
+    end: int,
+    keys: tuple[str, ...],
+    indent: int,
+    depth: int,
+    starts: list[int],
 ) -> list[Entry] | None:
-    """The section's entries; `data`: the bytes of `text` less its first line break, when ASCII."""
-    starts: list[int] = []
-    # every line with content indented no deeper than the entries: each is an entry's first
-    for line in _indented(0, indent).finditer(text, start - 1, end):
-        if line.end() - line.start() != indent + 2:  # (a quoted scalar going on, less indented
-            return None  # than the entries: the whole document decides)
-        if not _KEY_LINE.match(text, line.end() - 1, end):
-            return None
-        starts.append(line.start() + 1)
+    """The section's entries, their first lines starting at `starts` (`_lines`); `data`: the bytes
+    of `text` less its first line break, when ASCII."""
     first = _indented(0, 1 << 16).search(text, start - 1, end)
     if not starts or first is None or starts[0] != first.start() + 1:
         return None
@@ -140,7 +155,9 @@ def _entries(
         digests = [_hashed(prefix, data[begin - 1 : finish - 1]) for begin, finish in zip(starts, [*starts[1:], end])]
     else:
         digests = [digest(tag + text[begin:finish]) for begin, finish in zip(starts, [*starts[1:], end])]
-    return [Entry(keys, text, span, indent, depth, found) for span, found in zip(spans, digests)]
+    # (`tuple.__new__`, which a named tuple's own `__new__` calls: thousands of entries)
+    make = tuple.__new__
+    return [make(Entry, (keys, text, span, indent, depth, found)) for span, found in zip(spans, digests)]
 
 
 def _hashed(prefix: Any, piece: memoryview) -> str:
@@ -154,7 +171,8 @@ def _hashed(prefix: Any, piece: memoryview) -> str:
 def _indented(least: int, most: int) -> re.Pattern[str]:
     """A line break, then a line with something on it other than a comment, indented `least`
     to `most` spaces."""
-    return re.compile(f"\\n {{{least},{most}}}[^ \\n#]")
+    # (possessive: a line indented deeper is given up at once, not tried again with fewer spaces)
+    return re.compile(f"\\n {{{least},{most}}}+[^ \\n#]")
 
 
 def parse(

@@ -9,7 +9,10 @@ part pays the import (in its own process: `validation_runner`), and every valida
 
 So while the library is imported, `requests` and the two settings modules stand in for
 themselves (`_StandIn`): once the import is over, the first attribute asked of `requests`
-imports it (a remote `$ref` is fetched through requests, as before); the settings are the
+imports it (a remote `$ref` is fetched through requests, as before). So does `urllib.request`
+(~10 ms with `http.client` and `ssl`), which jsonschema_path takes `urlopen` from at its import
+and asks for `url2pathname` when it opens a file by its URI: its stand-in's `urlopen` calls the
+real one, imported then, as is the module for anything else asked of it. The settings are the
 defaults the library's classes give while no variable with their prefix is set (pydantic-settings
 reads no other source for them: no env file, no secrets folder), and the library's own classes
 once one is. (Another thread importing requests during the import would get the stand-in: the
@@ -38,6 +41,7 @@ KNOWN = {
     "jsonschema-path": "0.4.",
 }
 LIBRARY = "openapi_spec_validator"
+URLLIB_REQUEST = "urllib.request"
 SPEC_SETTINGS = "openapi_spec_validator.settings"
 SCHEMA_SETTINGS = "openapi_schema_validator.settings"
 # the defaults of the settings classes (`OpenAPISpecValidatorSettings`,
@@ -61,6 +65,11 @@ def load() -> None:
         try:
             stand_ins = _stand_ins()
             sys.modules.update({module.__name__: module for module in stand_ins})
+            for module in stand_ins:  # (`import a.b` finds `a.b` in `sys.modules`, then `a.b`
+                # is read as an attribute of `a`: the stand-in stays there, asking the real one)
+                parent, _, name = module.__name__.rpartition(".")
+                if parent in sys.modules:
+                    setattr(sys.modules[parent], name, module)
             importlib.import_module(LIBRARY)
             return
         except Exception:
@@ -99,9 +108,18 @@ def _stand_ins() -> list[_StandIn]:
     found = []
     if "requests" not in sys.modules and importlib.util.find_spec("requests") is not None:
         found.append(_StandIn("requests"))  # (not installed: the library's own fallback)
+    if URLLIB_REQUEST not in sys.modules:
+        found.append(_urllib_request())
     if "pydantic_settings" not in sys.modules:
         found += [_spec_settings(), _schema_settings()]
     return found
+
+
+def _urllib_request() -> _StandIn:
+    def urlopen(*args: Any, **kwargs: Any) -> Any:  # (taken by name at the library's import)
+        return _real(URLLIB_REQUEST).urlopen(*args, **kwargs)
+
+    return _StandIn(URLLIB_REQUEST, urlopen=urlopen)
 
 
 def _spec_settings() -> _StandIn:

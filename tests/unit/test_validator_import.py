@@ -19,7 +19,7 @@ import pytest
 from generator.openapi import validator_import
 from tests.support.paths import OPENAI_SPEC, REPO, require
 
-HEAVY = ("requests", "urllib3", "pydantic", "pydantic_settings")
+HEAVY = ("requests", "urllib3", "pydantic", "pydantic_settings", "urllib.request", "http.client")
 
 # Findings of several kinds: duplicate and undefined `required`, a bad default, a path parameter
 # the path does not name, a meta-schema failure, a duplicate operationId.
@@ -67,10 +67,15 @@ from openapi_spec_validator.validation import validators
 from openapi_schema_validator import _caches
 settings = validators.OpenAPISpecValidatorSettings()
 found = {{}}
+opened = {{}}
 for path in sys.argv[1:]:
     document = v.parse_bytes(Path(path).read_bytes(), Path(path).suffix)
     found[path] = [list(f) for f in (
         (x.file, x.pointer, x.message) for x in v.validate(path, document))]
+    # a file opened by its URI, as jsonschema_path opens the file a `$ref` names (`urlopen`,
+    # `url2pathname`: urllib.request's, which may have stood in for itself)
+    uri = Path(path).resolve().as_uri()
+    opened[path] = [handlers.utils.uri_to_path(uri), handlers.UrllibHandler("file")(uri)["info"]]
 report = {{
     "heavy": heavy,
     "handlers": {{k: type(h).__name__ for k, h in handlers.default_handlers.items()}},
@@ -81,6 +86,7 @@ report = {{
     "backend": schemas.get_validator_backend(),
     "stand_ins": [n for n, m in sys.modules.items() if type(m).__name__ == "_StandIn"],
     "found": found,
+    "opened": opened,
 }}
 print(json.dumps(report))
 """
