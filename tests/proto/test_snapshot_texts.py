@@ -71,3 +71,39 @@ def test_a_node_the_snapshot_writes_another_way_is_digested_by_its_repr() -> Non
     plain = ObjectType(id="a.C", name=Name(words=("c",), wire="C"), fields=())
     text = serialize.snapshot_text(plain, {})
     assert serialize.snapshot_digested(plain, {}) == (serialize.snapshot_digest(text), text)
+
+
+def test_a_cold_run_writes_the_snapshot_from_the_texts_the_front_end_handed_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pipeline.load` hands the texts on with the IR (`Loaded.texts`) and `pipeline.render`
+    gives them to the snapshot: no type or operation is encoded a second time for it."""
+    from generator.cli import main
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    (tmp_path / "protos/acme/shop/v1").mkdir(parents=True)
+    (tmp_path / "protos/acme/shop/v1/shop.proto").write_text(SHOP)
+    snapshot_text, encoded = serialize.snapshot_text, serialize.encoded
+    during_snapshot: list[object] = []
+    writing = [False]
+
+    def counted(node: object, shared: serialize.Converted) -> bytes:
+        if writing[0]:
+            during_snapshot.append(node)
+        return snapshot_text(node, shared)
+
+    def snapshot(api: object, fragments: serialize.Fragments | None = None) -> object:
+        writing[0] = True
+        try:
+            return encoded(api, fragments)  # type: ignore[arg-type]
+        finally:
+            writing[0] = False
+
+    monkeypatch.setattr(serialize, "snapshot_text", counted)
+    monkeypatch.setattr(serialize, "encoded", snapshot)
+    out = tmp_path / "out"
+    arguments = ["--proto-root", str(tmp_path / "protos"), "--package", "shop", "-q"]
+    assert main(["generate", *arguments, "--out", str(out)]) == 0
+    assert during_snapshot == []
+    assert main(["generate", *arguments, "--out", str(tmp_path / "plain"), "--no-cache"]) == 0
+    assert (out / "ir/shop.json").read_bytes() == (tmp_path / "plain/ir/shop.json").read_bytes()
