@@ -167,6 +167,7 @@ class Loaded:
     api: API
     artifacts: ProtoArtifacts | None = None
     digests: tuple[tuple[Any, str], ...] = ()  # IR nodes with their content digest, if known
+    texts: tuple[tuple[Any, bytes], ...] = ()  # ... and with their snapshot text, if taken
 
 
 def load(
@@ -212,6 +213,7 @@ def load(
 
     done = CacheStats()
     digests: list[tuple[Any, str]] = []
+    handed: list[tuple[Any, bytes]] = []  # ... and the texts taken of them for the snapshot
     where = Location(display_path(package.proto_root))
     api, artifacts = load_proto(
         package.proto_root,
@@ -223,13 +225,15 @@ def load(
         limits_at=where,
         digests=digests,
         deferred=units is not None,  # read through the caches by digest, built when read
+        texts=handed if units is not None else None,
     )
     if stats is not None:
         stats.protos_compiled += done.compiled
         stats.protos_reused += done.reused
         stats.proto_ir_built += done.ir_built
         stats.proto_ir_reused += done.ir_reused
-    return Loaded(api, artifacts, tuple(digests))  # held to the limits by the front end
+    # (held to the limits by the front end)
+    return Loaded(api, artifacts, tuple(digests), tuple(handed))
 
 
 def load_api(package: PackageConfig, diagnostics: Diagnostics, *, use_cache: bool = True) -> API:
@@ -249,6 +253,7 @@ def render(
     files: Mapping[str, Text]
     if units is not None and loaded.digests:
         units.units(package).fragments.know(loaded.digests)
+        units.units(package).fragments.know_texts(loaded.texts)
     if api.source == "proto":
         from generator.render.python.grpc.package import render_proto_package
 

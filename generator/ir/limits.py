@@ -83,7 +83,9 @@ def within_by_repr(size: int) -> bool:
     """Whether an operation or type whose repr is `size` characters long is surely within every
     limit but the total of prose, without a walk: each of its strings is in its repr, whole (as
     written or escaped, which only lengthens it), and each enum value takes more than a character
-    of it; its prose is at most `size` characters too (an upper bound, not the count)."""
+    of it; its prose is at most `size` characters too (an upper bound, not the count). The same
+    holds of its text in the IR snapshot, in UTF-8 bytes (`serialize.snapshot_text`: strings at
+    their defaults, a few characters, aside)."""
     return size <= min(MAX_VALUE_LENGTH, MAX_TEXT_LENGTH, MAX_ENUM_VALUES)
 
 

@@ -183,6 +183,18 @@ def snapshot_text(node: Any, shared: Converted) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).replace(b"\n", _PART_NEWLINE)
 
 
+def snapshot_digested(node: Any, shared: Converted) -> tuple[str, bytes | None]:
+    """A node's content digest as a front end that hands the snapshot its texts takes it: the
+    `snapshot_digest` of its `snapshot_text`, given with it (the snapshot takes that text, not
+    encoded twice); or, for a node the snapshot writes another way, its `content_digest` and
+    None. `shared`: as for `snapshot_text`."""
+    try:
+        text = snapshot_text(node, shared)
+    except (NotPlainJSON, orjson.JSONEncodeError):
+        return content_digest(node), None
+    return snapshot_digest(text), text
+
+
 def content_digest(node: Any) -> str:
     """The digest of an IR node's content (a frozen IR dataclass's repr spells out every field)."""
     return digest_of_repr(repr(node))

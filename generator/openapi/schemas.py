@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import orjson
-
 from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics, Problem
 from generator.ir.deferred import Built, Deferred, Source
@@ -33,13 +31,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
-from generator.ir.serialize import (
-    Converted,
-    NotPlainJSON,
-    content_digest,
-    snapshot_digest,
-    snapshot_text,
-)
+from generator.ir.serialize import Converted, content_digest, snapshot_digested
 from generator.ir.words import make_name, split_words
 from generator.openapi import constraints, discriminators, schema_units, shapes
 from generator.openapi.alias_cycles import alias_refs
@@ -316,12 +308,10 @@ class SchemaConverter:
         """The content digest of a type a unit made: of its text in the IR snapshot, handed on
         with it (`units.texts`: the snapshot takes it, not encoded twice); `content_digest` of a
         type the snapshot writes another way (see `serialize.snapshot_text`)."""
-        try:
-            text = snapshot_text(named, self._snapshot_shared)
-        except (NotPlainJSON, orjson.JSONEncodeError):
-            return content_digest(named)
-        units.texts.append((named, text))
-        return snapshot_digest(text)
+        digest, text = snapshot_digested(named, self._snapshot_shared)
+        if text is not None:
+            units.texts.append((named, text))
+        return digest
 
     def type_digest(self, type_id: str, units: SchemaUnits) -> str:
         """The content digest of the named type `type_id` as it is now ("absent": none yet)."""

@@ -32,6 +32,7 @@ def load_proto(
     limits_at: Location | None = None,
     digests: list[tuple[Any, str]] | None = None,
     deferred: bool = False,
+    texts: list[tuple[Any, bytes]] | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.
@@ -41,7 +42,8 @@ def load_proto(
     cache keeps a file per proto root, right for a project's specs, not for scratch folders); `stats` is told how
     many files were compiled and built afresh. With `limits_at`, the IR is held to
     `generator.ir.limits` (problems without a place of their own are put there). `digests` is
-    given the types and operations whose content digest is known (`serialize.Fragments.know`).
+    given the types and operations whose content digest is known (`serialize.Fragments.know`),
+    `texts` the snapshot texts taken of those built afresh (`serialize.Fragments.know_texts`).
     With `deferred`, the types of files taken from the cache are `generator.ir.deferred`
     stand-ins, built when read (the caller reads them through `deferred.built`)."""
     if not root.is_dir():
@@ -62,7 +64,7 @@ def load_proto(
     # the IR and the cache's records of it live to the run's end, in no reference cycle: no
     # collection walks them while they are made (on 1,000 files, 0.06 s of young collections)
     with long_lived():
-        api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred)
+        api, within_limits = to_ir(compiled, package, diagnostics, cache, digests, deferred=deferred, texts=texts)
     diagnostics.raise_if_errors()
     if limits_at is not None and not within_limits:
         api = limits.enforce(api, diagnostics, limits_at)

@@ -33,7 +33,7 @@ from generator.ir import limits
 from generator.ir.deferred import Deferred, Source, built
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, JSONValue, Location, NamedType, Operation
-from generator.ir.serialize import digest_of_repr
+from generator.ir.serialize import Converted, snapshot_digested
 from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
@@ -72,10 +72,12 @@ class FileIR:
     # `limits.within` of an API of these types, operations and service docs alone
     within_limits: bool = True
     prose: int = 0
-    # `serialize.content_digest` of each type, then of each operation, in order
+    # the content digest of each type, then of each operation, in order (`_file_ir`)
     digests: tuple[str, ...] = ()
     # whether `prose` is the count `limits.within` makes, or an upper bound of it (`_file_ir`)
     prose_exact: bool = True
+    # this run's `serialize.snapshot_text` of each type and operation it took one of (not kept)
+    texts: tuple[tuple[NamedType | Operation, bytes], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,11 +184,13 @@ def to_ir(
     digests: list[tuple[Any, str]] | None = None,
     *,
     deferred: bool = False,
+    texts: list[tuple[Any, bytes]] | None = None,
 ) -> tuple[API, bool]:
     """The IR of `compiled`, and whether it is known to be within `generator.ir.limits` (no
     need to walk it again). With a cache, it is built one file at a time (each unit reused
     while its key holds), else from the whole set at once: both give the same API and problems.
-    `digests` is given the types and operations whose content digest is known (`Fragments`).
+    `digests` is given the types and operations whose content digest is known (`Fragments`),
+    `texts` the snapshot texts of those built afresh (`Fragments.know_texts`).
     With `deferred`, the types of reused units are `generator.ir.deferred.Deferred` stand-ins.
     """
     if cache is None or not cache.enabled:
@@ -194,7 +198,7 @@ def to_ir(
             cache.stats.ir_built = len(compiled.protos)
         return _whole_set_ir(compiled, package, diagnostics), False
     try:
-        return _by_file(compiled, package, diagnostics, cache, digests, deferred)
+        return _by_file(compiled, package, diagnostics, cache, digests, deferred, texts)
     except _Unusual:
         return _whole_set_ir(compiled, package, diagnostics), False
 
@@ -206,6 +210,7 @@ def _by_file(
     cache: FileCache,
     digests: list[tuple[Any, str]] | None,
     deferred: bool,
+    texts: list[tuple[Any, bytes]] | None = None,
 ) -> tuple[API, bool]:
     inputs = set(compiled.files)
     parse = compiled.parse
@@ -237,9 +242,10 @@ def _by_file(
         index = Index([parse(name) for name in needed])
         index.widen(whole.numbers, whole.type_names, whole.packages)
         declared = _by_declaring_file(index)
+        shared: Converted = {}  # (names and type expressions met again: `serialize.to_data`)
         for name in stale:
             units[name] = _file_ir(
-                index, declared.get(name, []), parse(name), name in inputs, whole, package
+                index, declared.get(name, []), parse(name), name in inputs, whole, package, shared
             )
     changed = set(stale)  # the units to keep
     if sum(unit.prose for unit in units.values()) > limits.MAX_TOTAL_TEXT:
@@ -256,6 +262,8 @@ def _by_file(
     result = _assemble(compiled, package, ordered, inputs, diagnostics)
     if digests is not None:
         digests.extend(digested(ordered))
+    if texts is not None:
+        texts.extend(text for name in stale for text in units[name].texts)
     return result
 
 
@@ -323,6 +331,7 @@ def _file_ir(
     is_input: bool,
     whole: _Whole,
     package: str,
+    shared: Converted | None = None,
 ) -> FileIR:
     types: list[tuple[str, NamedType, tuple[str, ...]]] = []
     map_entries: set[str] = set()
@@ -350,17 +359,24 @@ def _file_ir(
             )
     names_digest = whole.names_digest if is_input and outline.long_running else ""
     services.sort(key=lambda s: s[0])
-    # each node's repr gives its content digest, and tells whether the node needs the walk of the
-    # limits at all (`limits.within_by_repr`): most do not; their prose is bounded by their reprs'
-    # length (`_counted` counts it when the bounds add up past the budget)
+    # each node's text in the IR snapshot gives its content digest (the snapshot takes the text:
+    # not encoded twice), and tells whether the node needs the walk of the limits at all
+    # (`limits.within_by_repr`): most do not; their prose is bounded by the texts' length
+    # (`_counted` counts it when the bounds add up past the budget). A node the snapshot writes
+    # another way is digested and sized by its repr.
     walked: set[int] = set()
     digests: list[str] = []
+    texts: list[tuple[NamedType | Operation, bytes]] = []
     bound = 0
+    shared = {} if shared is None else shared
     for node in _nodes(types, services):
-        text = repr(node)
-        digests.append(digest_of_repr(text))
-        if limits.within_by_repr(len(text)):
-            bound += len(text)
+        digest, text = snapshot_digested(node, shared)
+        digests.append(digest)
+        if text is not None:
+            texts.append((node, text))
+        size = len(text) if text is not None else len(repr(node))
+        if limits.within_by_repr(size):
+            bound += size
         else:
             walked.add(id(node))
     alone = _api(
@@ -372,7 +388,7 @@ def _file_ir(
     clean, prose = limits.within(alone, Location(file.name), _PLANS)
     return FileIR(
         tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose + bound,
-        tuple(digests), prose_exact=not bound,
+        tuple(digests), prose_exact=not bound, texts=tuple(texts),
     )  # fmt: skip
 
 

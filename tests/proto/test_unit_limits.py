@@ -1,8 +1,8 @@
 """`generator.ir.limits` on the proto front end's per-file route (`to_ir._file_ir`): each unit is
-checked alone (only its operations and types whose repr is too long to be surely within the limits
-are walked, `limits.within_by_repr`), its prose counted exactly or bounded by the reprs' length and
-counted when the bounds add up past the budget, and the route finds every problem and gives the
-API a run without the cache gives."""
+checked alone (only its operations and types whose text in the IR snapshot is too long to be surely
+within the limits are walked, `limits.within_by_repr`), its prose counted exactly or bounded by
+those texts' length and counted when the bounds add up past the budget, and the route finds every
+problem and gives the API a run without the cache gives."""
 
 from __future__ import annotations
 
@@ -68,8 +68,8 @@ def both_routes(root: Path, text: str) -> tuple[object, list[str]]:
 def test_the_prose_of_each_unit_is_counted_exactly_so_the_whole_api_is_not_walked_again(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A unit's prose bounded by its reprs' length (~13x the prose of the AI Studio protos, ~90x
-    on a synthetic tree) is counted once the bounds add up past the budget: else a large tree
+    """A unit's prose bounded by its nodes' texts' length (~13x the prose of the AI Studio protos,
+    ~90x on a synthetic tree) is counted once the bounds add up past the budget: else a large tree
     would walk its whole API with every deferred type built, every run."""
     whole_walks = spy(monkeypatch, limits, "enforce")
     # (the prose of shop.proto and of the imports read for its options: ~19,500 characters)
