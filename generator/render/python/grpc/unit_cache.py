@@ -55,9 +55,9 @@ from generator.render.unit_record import (
     RecordingSet,
     repr_digest,
 )
+from generator.write import is_text_digest
 
 T = TypeVar("T")
-DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -289,7 +289,7 @@ class ProtoUnits:
                 continue
             self.passed[path] = (key, text)
             kept = previous.get(path)
-            if type(kept) is tuple and len(kept) == 2 and kept[0] == key and _a_digest(kept[1]):
+            if type(kept) is tuple and len(kept) == 2 and kept[0] == key and is_text_digest(kept[1]):
                 known.append((text, kept[1]))
 
     def op_digest(self, op: Any) -> str:
@@ -437,12 +437,8 @@ def _a_text_digest(item: Any, count: int) -> bool:
         and len(item) == 2
         and type(item[0]) is int
         and 0 <= item[0] < count
-        and _a_digest(item[1])
+        and is_text_digest(item[1])
     )
-
-
-def _a_digest(value: Any) -> bool:
-    return type(value) is bytes and len(value) == DIGEST_SIZE
 
 
 def _texts(result: Any) -> list[Text]:
