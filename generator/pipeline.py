@@ -627,9 +627,10 @@ def _output_digest(
 
 
 def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
-    """(`prefix` + path relative to `folder`, `write.file_digest`) of each regular file under `folder`, as
-    `Path.rglob` finds them (a linked file read, a linked folder not entered, `__pycache__` left
-    out). Thousands of files: plain strings and the types the folder listing gives, no `Path`s."""
+    """(`prefix` + path relative to `folder`, `write.file_digest`) of each regular file under
+    `folder`, as `Path.rglob` finds them (a linked file read, a linked folder not entered,
+    `__pycache__` left out). Thousands of files: plain strings and the types the folder listing
+    gives, no `Path`s."""
     with os.scandir(folder) as listing:
         entries = list(listing)
     for entry in entries:

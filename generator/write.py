@@ -77,7 +77,9 @@ def _in_folders(folder: str, paths: Iterable[str]) -> Iterator[tuple[int | None,
                 os.close(parent)
 
 
-def _write_new(name: str, text: Text, digest: Hashing | None = None, dir_fd: int | None = None) -> None:
+def _write_new(
+    name: str, text: Text, digest: Hashing | None = None, dir_fd: int | None = None
+) -> None:
     """Create the file `name` (relative to the open folder `dir_fd`, if given) holding `text` in
     UTF-8 (`_write_text`); if that fails, no partial file is left behind."""
     handle = os.open(name, _CREATE, 0o666, dir_fd=dir_fd)
@@ -316,17 +318,20 @@ def update_in_place(
 
 
 def _held_digest(path: str, text: Text, relative: str) -> bytes | None:
-    """The digest of `text` (`new_digest(relative)`) when the file at `path` holds it in UTF-8 (None when not, or when
-    unreadable): compared a piece at a time, as encoded. Only a regular file is read (a FIFO or
-    device there would block or never end). A text of a size in bytes the file cannot have is
-    another text, not read: an ASCII text's size is its length, any text's between its length and
-    four times it. (An `Encoded` text's size is known: its pieces are compared as they are.)"""
+    """The digest of `text` (`new_digest(relative)`) when the file at `path` holds it in UTF-8
+    (None when not, or when unreadable): compared a piece at a time, as encoded. Only a regular
+    file is read (a FIFO or device there would block or never end). A text of a size in bytes the
+    file cannot have is another text, not read: an ASCII text's size is its length, any text's
+    between its length and four times it. (An `Encoded` text's size is known: its pieces are
+    compared as they are.)"""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             return None
         if isinstance(text, Encoded):
-            return _held_pieces(path, text, new_digest(relative)) if status.st_size == text.size else None
+            if status.st_size != text.size:
+                return None
+            return _held_pieces(path, text, new_digest(relative))
         longest = len(text) if text.isascii() else 4 * len(text)  # (UTF-8: 1 to 4 bytes a character)
         if not len(text) <= status.st_size <= longest:
             return None
@@ -408,9 +413,10 @@ def new_digest(relative: str) -> Hashing:
     SHA-256 for a file the formatter takes (`is_formatted`): the format cache finds a formatted
     text by the digest of the text rendered, so two texts must never share one. XXH3-128 for
     the others (the IR snapshot: tens of MB, changed by every change of the API): their digest
-    only tells whether a file still holds what a run wrote there (the output's stamp and the
-    format cache's manifest, both made and checked by this code alone, never across versions:
-    the stamp's key holds our code's digest). ~2 ms where SHA-256 took ~21 ms on 39 MB."""
+    only tells whether a file still holds what a run wrote there, a check of our own records,
+    not a boundary: the output's stamp (made and checked by the same code: its key holds our
+    code's digest) and the format cache's manifest (a key of a former kind is another key: the
+    file is read and compared). ~2 ms where SHA-256 took ~21 ms on 39 MB."""
     return hashlib.sha256() if is_formatted(relative) else xxhash.xxh3_128()
 
 

@@ -289,8 +289,9 @@ class ProtoUnits:
                 continue
             self.passed[path] = (key, text)
             kept = previous.get(path)
-            if type(kept) is tuple and len(kept) == 2 and kept[0] == key and is_text_digest(kept[1]):
-                known.append((text, kept[1]))
+            digest = kept[1] if type(kept) is tuple and len(kept) == 2 and kept[0] == key else None
+            if is_text_digest(digest):
+                known.append((text, digest))
 
     def op_digest(self, op: Any) -> str:
         """An operation's content digest, for the names of pieces that take operations."""
