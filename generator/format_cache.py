@@ -31,10 +31,10 @@ from generator import write
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 from generator.encoded import Encoded, Text
+from generator.write import is_text_digest
 
 AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
 KEYS = "digest+suffix"  # how keys are made (`FormatCache.key`): another way is another salt
-DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 
 
 class FormatCache:
@@ -101,7 +101,7 @@ class FormatCache:
             elif type(formatted) is str:
                 done[path] = formatted
                 digest = kept_digest(key)
-                if type(digest) is bytes and len(digest) == DIGEST_SIZE:  # (else: hashed when asked)
+                if is_text_digest(digest):  # (else: hashed when asked)
                     known_digests.append((formatted, digest))
             else:
                 done[path] = text

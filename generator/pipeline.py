@@ -625,16 +625,17 @@ def _output_digest(
     for root in output_roots(package):
         top = out / root
         if top.is_file():
-            hashes[f"{root}/{top.name}"] = hashlib.sha256(top.read_bytes()).digest()
+            hashes[f"{root}/{top.name}"] = write.file_digest(str(top), root)
         elif top.is_dir():
             hashes.update(_files_hashed(str(top), f"{root}/"))
     return write.tree_digest(hashes)
 
 
 def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
-    """(`prefix` + path relative to `folder`, SHA-256) of each regular file under `folder`, as
-    `Path.rglob` finds them (a linked file read, a linked folder not entered, `__pycache__` left
-    out). Thousands of files: plain strings and the types the folder listing gives, no `Path`s."""
+    """(`prefix` + path relative to `folder`, `write.file_digest`) of each regular file under
+    `folder`, as `Path.rglob` finds them (a linked file read, a linked folder not entered,
+    `__pycache__` left out). Thousands of files: plain strings and the types the folder listing
+    gives, no `Path`s."""
     with os.scandir(folder) as listing:
         entries = list(listing)
     for entry in entries:
@@ -643,8 +644,7 @@ def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
         if entry.is_dir(follow_symlinks=False):  # (as `rglob`: a linked folder is not entered)
             yield from _files_hashed(entry.path, f"{prefix}{entry.name}/")
         elif entry.is_file():
-            with open(entry.path, "rb") as handle:
-                yield prefix + entry.name, hashlib.file_digest(handle, "sha256").digest()
+            yield prefix + entry.name, write.file_digest(entry.path, prefix + entry.name)
 
 
 @dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)

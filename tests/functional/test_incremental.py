@@ -937,9 +937,9 @@ def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     hashed: list[str] = []
     take = write.text_digest
 
-    def noting(text: str, salt: bytes = b"") -> Any:
+    def noting(text: str, relative: str) -> Any:
         hashed.append(text)
-        return take(text, salt)
+        return take(text, relative)
 
     monkeypatch.setattr(write, "text_digest", noting)
     return hashed

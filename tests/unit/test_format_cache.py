@@ -46,10 +46,10 @@ def test_a_text_digest_is_taken_once_per_text_and_never_reused_for_another_text(
 
     digests = write.TextDigests()
     text = "x = 1\n" * 3
-    assert digests("a.py", text) == write.text_digest(text).digest()
-    assert digests("a.py", text) == write.text_digest(text).digest()
+    assert digests("a.py", text) == write.text_digest(text, "a.py").digest()
+    assert digests("a.py", text) == write.text_digest(text, "a.py").digest()
     other = "".join(["x = 2\n"] * 3)  # another text at the same path: its own digest
-    assert digests("a.py", other) == write.text_digest(other).digest()
+    assert digests("a.py", other) == write.text_digest(other, "a.py").digest()
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_a_formatted_text_taken_from_the_cache_comes_with_its_digest(
     first.remember({"pkg/a.py": "x = 1\n", "pkg/b.py": "y = 2\n"})
     again = FormatCache(tmp_path / "out")
     done, _ = again.split(rendered)
-    assert again.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
+    assert again.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n", "pkg/a.py").digest()
     assert again.digests.known_used == 1
     assert again.path is not None
     layered = Layered.load(again.path, again.salt.decode())
@@ -110,7 +110,7 @@ def test_a_formatted_text_taken_from_the_cache_comes_with_its_digest(
     layered.save({**layered.sections, "digests": damaged})
     damaged_run = FormatCache(tmp_path / "out")
     done, _ = damaged_run.split(rendered)
-    assert damaged_run.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n").digest()
+    assert damaged_run.digests("pkg/a.py", done["pkg/a.py"]) == write.text_digest("x = 1\n", "pkg/a.py").digest()
     assert damaged_run.digests.known_used == 0
 
 

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import xxhash
 
 from generator import write
 
@@ -95,7 +96,6 @@ def test_a_large_changed_file_is_compared_and_written_a_piece_at_a_time(tmp_path
     """The IR snapshot of a large API is tens of MB: a changed one is compared, hashed and
     written without a copy of its bytes whole (the run's memory peak), its digest taken on the
     way (`TextDigests.take`)."""
-    import hashlib
     import tracemalloc
 
     out, staging = tmp_path / "out", tmp_path / "staging"
@@ -113,7 +113,7 @@ def test_a_large_changed_file_is_compared_and_written_a_piece_at_a_time(tmp_path
         tracemalloc.stop()
     assert written == ["ir/api.json"] and (out / "ir" / "api.json").read_text() == new
     assert peak < 4 * write._PIECE < len(new)
-    assert digests("ir/api.json", new) == hashlib.sha256(new.encode()).digest()
+    assert digests("ir/api.json", new) == xxhash.xxh3_128_digest(new.encode())  # (`write.new_digest`)
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_a_file_of_a_size_the_text_cannot_have_is_not_read(
 ) -> None:
     (tmp_path / "x.py").write_bytes(on_disk)
     monkeypatch.setattr("builtins.open", lambda *args, **kwargs: pytest.fail("the file was read"))
-    assert write._held_digest(str(tmp_path / "x.py"), "caf\u00e9 = 1\n") is None
+    assert write._held_digest(str(tmp_path / "x.py"), "caf\u00e9 = 1\n", "x.py") is None
 
 
 def test_a_text_whose_digest_this_run_took_is_written_without_hashing_it_again(
@@ -219,3 +219,32 @@ def test_a_text_whose_digest_this_run_took_is_written_without_hashing_it_again(
     assert {name: (out / name).read_text() for name in files} == files
     assert digests("page.md", files["page.md"]) == taken == sha256(files["page.md"].encode()).digest()
     assert digests.taken("other.md", files["other.md"]) == sha256(files["other.md"].encode()).digest()
+
+
+def test_a_file_nothing_formats_is_told_by_xxh3_a_formatted_one_by_sha256(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest of a text the format cache finds formatted texts by stays SHA-256; a file
+    nothing formats (the IR snapshot: tens of MB changed by every change) is told by XXH3-128,
+    written, compared and on disk alike (`pipeline._output_digest` reads it so)."""
+    import hashlib
+
+    from generator import pipeline
+
+    snapshot, module = "[" + "1," * 1000 + "2]\n", "x = 1\n"
+    assert write.text_digest(snapshot, "ir/api.json").digest() == xxhash.xxh3_128_digest(snapshot.encode())
+    assert write.text_digest(module, "python/p/m.py").digest() == hashlib.sha256(module.encode()).digest()
+    assert write.text_digest(module, "python/p/_pb/m.py").digest() == xxhash.xxh3_128_digest(module.encode())
+    assert write.is_text_digest(hashlib.sha256().digest()) and write.is_text_digest(xxhash.xxh3_128_digest(b""))
+    assert not write.is_text_digest(b"\0" * 20) and not write.is_text_digest("0" * 32)
+
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    staging.mkdir()
+    (out / "ir").mkdir(parents=True)
+    (out / "ir" / "api.json").write_text(snapshot.replace("2]", "3]"))
+    digests = write.TextDigests()
+    monkeypatch.setattr(write.hashlib, "sha256", lambda *args: pytest.fail("a snapshot hashed by SHA-256"))
+    assert write.update_in_place({"ir/api.json": snapshot}, out, ["ir"], staging, (), digests) == ["ir/api.json"]
+    assert digests.taken("ir/api.json", snapshot) == xxhash.xxh3_128_digest(snapshot.encode())
+    assert write.file_digest(str(out / "ir" / "api.json"), "ir/api.json") == digests.taken("ir/api.json", snapshot)
+    assert dict(pipeline._files_hashed(str(out / "ir"), "ir/")) == {"ir/api.json": digests.taken("ir/api.json", snapshot)}

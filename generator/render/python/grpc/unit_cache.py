@@ -55,9 +55,9 @@ from generator.render.unit_record import (
     RecordingSet,
     repr_digest,
 )
+from generator.write import is_text_digest
 
 T = TypeVar("T")
-DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
@@ -289,8 +289,9 @@ class ProtoUnits:
                 continue
             self.passed[path] = (key, text)
             kept = previous.get(path)
-            if type(kept) is tuple and len(kept) == 2 and kept[0] == key and _a_digest(kept[1]):
-                known.append((text, kept[1]))
+            digest = kept[1] if type(kept) is tuple and len(kept) == 2 and kept[0] == key else None
+            if is_text_digest(digest):
+                known.append((text, digest))
 
     def op_digest(self, op: Any) -> str:
         """An operation's content digest, for the names of pieces that take operations."""
@@ -437,12 +438,8 @@ def _a_text_digest(item: Any, count: int) -> bool:
         and len(item) == 2
         and type(item[0]) is int
         and 0 <= item[0] < count
-        and _a_digest(item[1])
+        and is_text_digest(item[1])
     )
-
-
-def _a_digest(value: Any) -> bool:
-    return type(value) is bytes and len(value) == DIGEST_SIZE
 
 
 def _texts(result: Any) -> list[Text]:

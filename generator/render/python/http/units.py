@@ -55,9 +55,9 @@ from generator.render.unit_record import (
     RecordingMembers,
     repr_digest,
 )
+from generator.write import is_text_digest
 
 T = TypeVar("T")
-DIGEST_SIZE = hashlib.sha256().digest_size  # of a `write.text_digest`
 
 
 @dataclass
@@ -427,7 +427,7 @@ class Units:
         """Note a reused unit's text, with its digest kept with it (if sound)."""
         self._texts.append((name, text))
         digest = self._text_digests.get(name)
-        if type(digest) is bytes and len(digest) == DIGEST_SIZE:
+        if is_text_digest(digest):
             self.known_texts.append((text, digest))
 
     def _render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
