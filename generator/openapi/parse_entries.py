@@ -41,6 +41,11 @@ _SECTIONS: tuple[tuple[re.Pattern[str], int, int, tuple[str, ...], int], ...] = 
     (re.compile(r"\npaths:[ \t]*(?:#[^\n]*)?\n"), 0, 2, ("paths",), 1),
     (re.compile(r"\n  schemas:[ \t]*(?:#[^\n]*)?\n"), 2, 4, ("components", "schemas"), 2),
 )
+# The value the skeleton gives a section's key, in place of the entries cut out (`split`): the
+# entries are put where it is read, so a header's key written again in another spelling (`'paths':`,
+# `paths :`), which the whole document's reading takes instead, or a `  schemas:` header under
+# another key than `components`, is seen (not in the text, or the text is not split)
+PLACEHOLDER = "apigen-entries-cut-out-here"
 _COMPONENTS = re.compile(r"\ncomponents:[ \t]*(?:#[^\n]*)?\n")
 # a plain key line: a plain scalar (beginning as names and paths do) or a one-line quoted one,
 # then `:` and a blank or the line's end
@@ -99,6 +104,8 @@ def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | Non
     if not cuts:
         return None
     cuts.sort()
+    if PLACEHOLDER in text:
+        return None
     skeleton: list[str] = []
     entries: list[Entry] = []
     position = 1
@@ -109,6 +116,7 @@ def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | Non
         if section is None:
             return None
         skeleton.append(text[position:start])
+        skeleton.append(f"{' ' * indent}{PLACEHOLDER}\n")
         entries.extend(section)
         position = end
     skeleton.append(text[position:])
@@ -201,8 +209,8 @@ def parse(
         section[key] = node
     for keys, section in sections.items():
         parent = _parent(document, keys)
-        if parent is None or parent.get(keys[-1], 0) is not None:
-            return None
+        if parent is None or parent.get(keys[-1]) != PLACEHOLDER:  # (the header's key read again,
+            return None  # or one elsewhere: the whole document decides which holds)
         parent[keys[-1]] = section
     return document, values
 

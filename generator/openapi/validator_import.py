@@ -32,6 +32,11 @@ import threading
 import types
 from typing import Any
 
+# (imported before the library is: a failed import's clean-up takes out every module it brought
+# in, and PyYAML imported a second time in one process keeps its C parser's node classes from the
+# first: every document it reads then fails, "could not determine a constructor for the tag None")
+import yaml  # noqa: F401
+
 from generator.code_digest import tool_version
 
 # the distributions whose imports this reproduces, by the version prefix checked

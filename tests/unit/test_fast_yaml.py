@@ -63,6 +63,49 @@ def test_divergent_text_is_left_to_pyyaml(text: str) -> None:
     assert fast_load(text, parse.MAX_NESTING) == (False, None)
 
 
+# Block scalars running to the text's end, which the fast parser reads wrongly on its own (an
+# empty one as a line break; a last line without a line break with one added)
+BLOCK_SCALARS_AT_THE_END = [
+    "B: >\n\n", "B: |\n  \n", "B: |\n", "B: |-\n", "d: |\n  a\n\n  b", "d: >\n  a", "d: |+\n  a\n\n\n",
+    "a:\n  - |\n    x\n\n", "a: |2\n    x\n\n", "a:\n  |\n   x\n  \n", "a: |\n  x\n# c\n\n", "- |\n  x\n",
+    "a: 1\nb: > # folded\n", "a: |\n  apigen-end-of-text: 0\n", "a: |\n  x\napigen-end-of-text: 0\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BLOCK_SCALARS_AT_THE_END)
+def test_a_block_scalar_at_the_end_reads_as_pyyaml_reads_it(text: str) -> None:
+    fast, document = fast_load(text, parse.MAX_NESTING)
+    if fast:
+        assert repr(document) == pyyaml(text)
+    assert parsed(text) == pyyaml(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "  c", "  - d"]),
+            st.sampled_from(["|", ">", "|-", "|+", ">+", "|2", "x"]),
+            st.lists(st.sampled_from(["", "  ", "    v", "    w x", "      y"]), max_size=4),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_block_scalars_anywhere_read_as_pyyaml_reads_them(
+    nodes: list[tuple[str, str, list[str]]], final_break: bool
+) -> None:
+    lines = []
+    for key, header, body in nodes:
+        lines.append(f"{key}: {header}" if not key.endswith("d") else f"{key} {header}")
+        lines.extend(body)
+    text = "\n".join(lines) + ("\n" if final_break else "")
+    fast, document = fast_load(text, parse.MAX_NESTING)
+    if fast:
+        assert repr(document) == pyyaml(text)
+
+
 def test_the_repository_specs_take_the_fast_path_and_read_the_same() -> None:
     text = (ROOT / "specs" / "openapi" / "ai_studio.yaml").read_text(encoding="utf-8")
     fast, document = fast_load(text, parse.MAX_NESTING)

@@ -105,8 +105,15 @@ def test_the_plain_layout_splits_and_reads_as_the_whole() -> None:
         BASE.replace("  schemas:\n", "  schemas: &s\n"),
         BASE.replace("paths:\n", "paths:\n  {}: x\n"),
         BASE.replace("default: '017'", "default: 017"),  # YAML 1.1 and 1.2 differ
+        BASE + "'paths':\n",  # the header's key again, spelled otherwise: the last one holds
+        BASE + "paths :\n",
+        BASE + "paths:",
+        BASE.replace("components:\n", "components:\n  schemas: null\nx-other:\n"),  # not under components
     ],
-    ids=["quoted-text-out-dented", "key-twice", "list-item", "complex-key", "crlf", "anchor", "flow-key", "octal"],
+    ids=[
+        "quoted-text-out-dented", "key-twice", "list-item", "complex-key", "crlf", "anchor", "flow-key", "octal",
+        "paths-again-quoted", "paths-again-spaced", "paths-again-at-the-end", "schemas-elsewhere",
+    ],
 )
 def test_other_layouts_are_not_read_by_entries(text: str, tmp_path: Path) -> None:
     """Layouts the entry reader cannot vouch for: it declines them (no split, or no reading of
@@ -117,6 +124,19 @@ def test_other_layouts_are_not_read_by_entries(text: str, tmp_path: Path) -> Non
     assert _cached(text, cache, path) == _reading(text)  # cold
     assert _cached(BASE, cache, path) == _reading(BASE)
     assert _cached(text, cache, path) == _reading(text)  # after a reading by entries
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|-", "|+"])
+def test_an_entry_ending_in_an_empty_block_scalar_reads_as_in_the_whole(header: str, tmp_path: Path) -> None:
+    """An entry is read on its own, where its last block scalar runs to the text's end."""
+    text = BASE.replace("    '200': {type: integer}\n", f"    '200': {{type: integer}}\n    Empty:\n      default: {header}\n\n")
+    parts = parse_entries.split(text)
+    assert parts is not None
+    found = parse_entries.parse(parts, MAX_NESTING, {})
+    assert found is not None and found[0] == _reading(text)
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    assert _cached(BASE, cache, path) == _reading(BASE)
+    assert _cached(text, cache, path) == _reading(text)  # the new entry read by entries
 
 
 _LINES = [
@@ -134,6 +154,9 @@ _LINES = [
     "      - item\n",
     "    &a Anchored:\n",
     "components:\n",
+    "      default: |\n",  # a block scalar, empty where it ends an entry
+    "      description: >-\n",
+    "paths:\n",
 ]
 
 

@@ -199,3 +199,30 @@ def test_with_another_thread_running_the_library_is_imported_plainly(docs: list[
     found = report(docs[0], before=waiting)
     assert set(found["heavy"]) == set(HEAVY)
     assert found == report(docs[0], before=PLAIN)
+
+
+def test_after_an_import_that_failed_midway_the_library_still_reads_documents() -> None:
+    # the clean-up of a failed import takes out the modules it brought in: PyYAML must not be one
+    # of them (imported again, its C parser's nodes are another copy's: every read then fails)
+    program = textwrap.dedent(
+        """
+        import importlib.abc, sys
+
+        class FailOnce(importlib.abc.MetaPathFinder):
+            failed = False
+
+            def find_spec(self, name, path=None, target=None):
+                if name == "openapi_spec_validator.validation.validators" and not FailOnce.failed:
+                    FailOnce.failed = True
+                    raise ImportError(name)
+
+        sys.meta_path.insert(0, FailOnce())
+        from generator.openapi import validator_import
+        validator_import.load()
+        from openapi_spec_validator import validate
+        validate({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}})
+        print(FailOnce.failed)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr[-2000:]
