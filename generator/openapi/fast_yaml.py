@@ -69,8 +69,20 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # added. So where one may be, the text is read with a line of the sentinel key put after it
 # (which ends any scalar as a key of the document would: the value is the same, `_SENTINEL`),
 # and a text that ends without a line break is PyYAML's (no line can follow its last one).
-_BLOCK_SCALAR_HEADER = re.compile(r"[|>](?<![^\s][|>])[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
+_BLOCK_SCALAR_HEADER = re.compile(r"[|>](?<![^\s][|>])[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)")
 _SENTINEL = "apigen-end-of-text"
+# A line whose node is an empty key (`: v`): PyYAML refuses it, the fast parser reads a null key
+_EMPTY_KEY = re.compile(r"\n[ \t]*:\s")
+_EMPTY_KEY_FIRST = re.compile(r"[ \t]*:\s")
+# A key at column 0 that may spell the sentinel otherwise (escaped in double quotes, or an explicit
+# `?` key): the line put after the text would then take its place
+_TOP_KEY_SPELLED_OTHERWISE = re.compile(r'\n(?:\?|"[^"\n]*\\)')
+_TOP_KEY_SPELLED_OTHERWISE_FIRST = re.compile(r'\?|"[^"\n]*\\')
+# Where a flow collection's node may begin with `?`, `:`, `|` or `>` (`[?x]`, `{a: 1, ?b}`, `[:x]`,
+# `[|]`, `{a: >}`): PyYAML reads a key there, or refuses it; the fast parser reads a plain string.
+# (Prose may match too, which only costs the fast path.)
+_FLOW_NODE_INDICATOR = re.compile(r"[\[{,][ \t\n]*[?:|>]")
+_FLOW_BLOCK_SCALAR_HEADER = re.compile(r"[|>](?<=[\s\[{,:][|>])[-+1-9]{0,2}[ \t]*[,\]}]")
 
 # PyYAML's implicit resolvers by first character, timestamps left out (we keep those as
 # strings): the PyYAML path (`parse`) reads with these too
@@ -205,6 +217,10 @@ def block_nesting_may_exceed(text: str, max_nesting: int) -> bool:
     return bool(exact.match(text)) or any(exact.match(text, found.start()) for found in quick.finditer(text))
 
 
+def _spelled_otherwise(text: str) -> bool:
+    return bool(_TOP_KEY_SPELLED_OTHERWISE_FIRST.match(text) or _TOP_KEY_SPELLED_OTHERWISE.search(text))
+
+
 def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
     """(True, document) when the fast parser's reading is PyYAML's; (False, None) otherwise."""
     if (
@@ -221,9 +237,14 @@ def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
         return False, None
     if any(_divergent_number(token) for token in _number_like(text)):
         return False, None
-    # (`in` first: a scan for one character is ~50x faster than the pattern's)
-    ended = ("|" in text or ">" in text) and _BLOCK_SCALAR_HEADER.search(text) is not None
-    if ended and (not text.endswith("\n") or _SENTINEL in text):
+    if _FLOW_NODE_INDICATOR.search(text) or _EMPTY_KEY.search(text) or _EMPTY_KEY_FIRST.match(text):
+        return False, None
+    # (`in` first: a scan for one character is ~50x faster than the patterns')
+    headers = "|" in text or ">" in text
+    if headers and _FLOW_BLOCK_SCALAR_HEADER.search(text):
+        return False, None
+    ended = headers and _BLOCK_SCALAR_HEADER.search(text) is not None
+    if ended and (not text.endswith("\n") or _SENTINEL in text or _spelled_otherwise(text)):
         return False, None
     try:
         document = yaml_rs.loads(
@@ -233,8 +254,9 @@ def fast_load(text: str, max_nesting: int) -> tuple[bool, Any]:
         )
     except Exception:  # any complaint: PyYAML decides, and locates the problem
         return False, None
-    # (a document that is no mapping of keys at column 0 is no longer one with the line)
-    if ended and (type(document) is not dict or document.pop(_SENTINEL, None) != 0):
+    # (a document that is no mapping of keys at column 0 is no longer one with the line; one
+    # left empty was none: comments only)
+    if ended and (type(document) is not dict or document.pop(_SENTINEL, None) != 0 or not document):
         return False, None
     return (True, document) if _same_as_pyyaml(document, max_nesting, {}) else (False, None)
 

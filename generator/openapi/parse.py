@@ -379,7 +379,7 @@ def _parse_by_entries(
     else:
         document = parse_bytes(data, suffix)  # (a problem is located as ever)
         # entries are remembered for reading apart next time: not when one may lean on another
-        remembered = parse_entries.remember(document, listed) if self_contained(data.decode()) else None
+        remembered = parse_entries.remember(document, parts, MAX_NESTING) if self_contained(data.decode()) else None
         if remembered is None:
             return None
         values = remembered

@@ -190,8 +190,8 @@ def parse(
     (entry digest -> value) where their text is unchanged; with the values of this text's
     entries. None: parse the whole document."""
     skeleton, entries = parts
-    fast, document = fast_load(skeleton, max_nesting)
-    if not fast or not isinstance(document, dict):
+    document = _skeleton_read(skeleton, {entry.keys for entry in entries}, max_nesting)
+    if document is None:
         return None
     values: dict[str, Any] = {}
     sections: dict[tuple[str, ...], dict[str, Any]] = {}
@@ -209,15 +209,33 @@ def parse(
         section[key] = node
     for keys, section in sections.items():
         parent = _parent(document, keys)
-        if parent is None or parent.get(keys[-1]) != PLACEHOLDER:  # (the header's key read again,
-            return None  # or one elsewhere: the whole document decides which holds)
+        assert parent is not None  # (`_skeleton_read`)
         parent[keys[-1]] = section
     return document, values
 
 
-def remember(document: Any, entries: list[Entry]) -> dict[str, Any] | None:
-    """The values of the entries, taken from the whole document's reading: each section's keys
-    in order, one for each entry (fewer keys, a key twice or a key that was no key: None)."""
+def _skeleton_read(skeleton: str, sections: Iterable[tuple[str, ...]], max_nesting: int) -> dict[str, Any] | None:
+    """The skeleton's reading, when fast and each section's key holds the placeholder there: the
+    sections cut out are the ones the document's reading holds (not a header's key written again
+    in another spelling, which the reading takes instead, nor a `  schemas:` header under another
+    key than `components`). Else None: the whole document decides."""
+    fast, document = fast_load(skeleton, max_nesting)
+    if not fast or not isinstance(document, dict):
+        return None
+    for keys in sections:
+        parent = _parent(document, keys)
+        if parent is None or parent.get(keys[-1]) != PLACEHOLDER:
+            return None
+    return document
+
+
+def remember(document: Any, parts: tuple[str, list[Entry]], max_nesting: int) -> dict[str, Any] | None:
+    """The values of the entries of `parts` (`split`), taken from the whole document's reading:
+    each section's keys in order, one for each entry (a section not the one cut out, fewer keys,
+    a key twice or a key that was no key: None)."""
+    skeleton, entries = parts
+    if _skeleton_read(skeleton, {entry.keys for entry in entries}, max_nesting) is None:
+        return None
     values: dict[str, Any] = {}
     by_section: dict[tuple[str, ...], list[Entry]] = {}
     for entry in entries:

@@ -69,7 +69,22 @@ BLOCK_SCALARS_AT_THE_END = [
     "B: >\n\n", "B: |\n  \n", "B: |\n", "B: |-\n", "d: |\n  a\n\n  b", "d: >\n  a", "d: |+\n  a\n\n\n",
     "a:\n  - |\n    x\n\n", "a: |2\n    x\n\n", "a:\n  |\n   x\n  \n", "a: |\n  x\n# c\n\n", "- |\n  x\n",
     "a: 1\nb: > # folded\n", "a: |\n  apigen-end-of-text: 0\n", "a: |\n  x\napigen-end-of-text: 0\n",
+    "a: |\r\n", "a: >\r\n", "a: |\r\n  x", "a: |\r\n  x\r\n", '"apigen-end-of-tex\\x74": 1\na: |\n  x\n',
+    "? apigen-end-of-text\n: 1\na: |\n  x\n", "# note: use |\n",
 ]  # fmt: skip
+
+# Nodes of flow collections beginning with an indicator: PyYAML reads a key there, or refuses it
+FLOW_INDICATORS = [
+    "a: [?x]\n", "a: [a, ?b]\n", "a: {?x: 1}\n", "a: [ ?b]\n", "a: [a,\n ?b]\n", "a: [|]\n", "a: [ |]\n",
+    "a: {b: >}\n", ": v\n", "a: [:x]\n", "a: [ :x]\n", "a: {b: 1, :x}\n", "a:\n  : v\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", FLOW_INDICATORS)
+def test_flow_nodes_beginning_with_an_indicator_are_left_to_pyyaml(text: str) -> None:
+    assert fast_load(text, parse.MAX_NESTING) == (False, None)
+    expected = pyyaml(text)
+    assert parsed(text).startswith("error") if expected.startswith("error") else parsed(text) == expected
 
 
 @pytest.mark.parametrize("text", BLOCK_SCALARS_AT_THE_END)

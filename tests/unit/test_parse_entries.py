@@ -126,6 +126,16 @@ def test_other_layouts_are_not_read_by_entries(text: str, tmp_path: Path) -> Non
     assert _cached(text, cache, path) == _reading(text)  # after a reading by entries
 
 
+@pytest.mark.parametrize("spelling", ["'paths':", "paths :", '"paths":'])
+def test_entries_are_not_remembered_from_another_section_of_the_same_key(spelling: str, tmp_path: Path) -> None:
+    """A first reading (the whole document's) remembers the entries cut out only where the
+    section it read is theirs: not where the key is written again below (the last one holds)."""
+    again = f"{spelling}\n  /other:\n    get: {{operationId: other}}\n  /more:\n    get: {{operationId: more}}\n"
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    assert _cached(BASE + again, cache, path) == _reading(BASE + again)
+    assert _cached(BASE, cache, path) == _reading(BASE)
+
+
 @pytest.mark.parametrize("header", ["|", ">", "|-", "|+"])
 def test_an_entry_ending_in_an_empty_block_scalar_reads_as_in_the_whole(header: str, tmp_path: Path) -> None:
     """An entry is read on its own, where its last block scalar runs to the text's end."""
