@@ -168,8 +168,8 @@ def build_method(
     method.path = _path_expression(http, method.arguments)
     method.http_path = http.path
     _returns(operation, http, annotator, method)
-    method.doc = _method_doc(operation, method)
     method.prose = operation_prose(operation)
+    method.doc = _method_doc(operation, method)
     return method
 
 
@@ -396,8 +396,8 @@ def operation_prose(operation: Operation) -> str:
 
 
 def _method_doc(operation: Operation, method: MethodView) -> str:
-    prose = operation_prose(operation)
-    parts = [prose] if prose else []
+    """The method's docstring: its prose (`method.prose`, made first), then Args and Raises."""
+    parts = [method.prose] if method.prose else []
     if operation.deprecated:
         parts.append("Deprecated: this operation may be removed in a future version of the API.")
     args = [a for a in method.ordered_arguments if a.doc.strip() or a.notes]
