@@ -7,7 +7,9 @@ result is taken only when:
 
 - the text has no anchors, aliases, tags, directives or document markers, no number that the
   two read differently (`017`, `0o17`, exponents) and no character they treat differently
-  (controls, tabs, YAML 1.1's extra line breaks) — checked on the text, conservatively;
+  (controls, tabs, YAML 1.1's extra line breaks), no node of a flow collection beginning with
+  `?`, `:`, `|` or `>` and no empty key (PyYAML reads a key there, or refuses it; `yaml-rs` a
+  string) — checked on the text, conservatively;
 - every string in the result is one PyYAML would also read as a string were it written plainly
   (so whether it was quoted does not matter), and every value is plain JSON data;
 - nothing nests deeper than `parse.MAX_NESTING`: on the text before parsing (`yaml-rs` recurses
@@ -72,8 +74,8 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BLOCK_SCALAR_HEADER = re.compile(r"[|>](?<![^\s][|>])[-+1-9]{0,2}[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)")
 _SENTINEL = "apigen-end-of-text"
 # A line whose node is an empty key (`: v`): PyYAML refuses it, the fast parser reads a null key
-_EMPTY_KEY = re.compile(r"\n[ \t]*:\s")
-_EMPTY_KEY_FIRST = re.compile(r"[ \t]*:\s")
+_EMPTY_KEY = re.compile(r"\n[ \t-]*:(?:\s|\Z)")
+_EMPTY_KEY_FIRST = re.compile(r"[ \t-]*:(?:\s|\Z)")
 # A key at column 0 that may spell the sentinel otherwise (escaped in double quotes, or an explicit
 # `?` key): the line put after the text would then take its place
 _TOP_KEY_SPELLED_OTHERWISE = re.compile(r'\n(?:\?|"[^"\n]*\\)')

@@ -73,10 +73,11 @@ BLOCK_SCALARS_AT_THE_END = [
     "? apigen-end-of-text\n: 1\na: |\n  x\n", "# note: use |\n",
 ]  # fmt: skip
 
-# Nodes of flow collections beginning with an indicator: PyYAML reads a key there, or refuses it
+# Nodes of flow collections beginning with an indicator, and empty keys: PyYAML reads a key there,
+# or refuses it
 FLOW_INDICATORS = [
     "a: [?x]\n", "a: [a, ?b]\n", "a: {?x: 1}\n", "a: [ ?b]\n", "a: [a,\n ?b]\n", "a: [|]\n", "a: [ |]\n",
-    "a: {b: >}\n", ": v\n", "a: [:x]\n", "a: [ :x]\n", "a: {b: 1, :x}\n", "a:\n  : v\n",
+    "a: {b: >}\n", ": v\n", "a: [:x]\n", "a: [ :x]\n", "a: {b: 1, :x}\n", "a:\n  : v\n", "a: 1\n:", "a:\n  - : x\n",
 ]  # fmt: skip
 
 
