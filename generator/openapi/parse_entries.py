@@ -50,7 +50,7 @@ _COMPONENTS = re.compile(r"\ncomponents:[ \t]*(?:#[^\n]*)?\n")
 # a plain key line: a plain scalar (beginning as names and paths do) or a one-line quoted one,
 # then `:` and a blank or the line's end
 _KEY_LINE = re.compile(
-    r"""(?:[A-Za-z0-9_/.][^:#\n]*|'[^'\n]*'|"[^"\\\n]*"):(?:[ \t]|$)""", re.MULTILINE
+    r"""(?P<key>[A-Za-z0-9_/.][^:#\n]*|'[^'\n]*'|"[^"\\\n]*"):(?:[ \t]|$)""", re.MULTILINE
 )
 
 
@@ -80,7 +80,9 @@ class Entry(NamedTuple):  # (a tuple: a document makes thousands)
 def split(text: str, data: bytes | None = None) -> tuple[str, list[Entry]] | None:
     """The skeleton and the entries, or None when the layout is not the plain one above.
     `data`, when given, is `text` as UTF-8 (the entries' digests are then taken from it)."""
-    if "\r" in text:  # (line breaks of other kinds: the whole document decides)
+    # line breaks of other kinds (PyYAML's reading breaks lines at NEL, LS and PS too): the whole
+    # document decides
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
         return None
     text = "\n" + text  # every line, the first too, follows a line break
     # ASCII (as long as its text): a character's index is its byte's, so each digest is taken
@@ -246,8 +248,19 @@ def remember(document: Any, parts: tuple[str, list[Entry]], max_nesting: int) ->
         if not isinstance(section, dict) or len(section) != len(listed):
             return None
         for entry, (key, node) in zip(listed, section.items()):
+            if key != _key_of(entry):  # (not where the entry was cut: the whole document decides)
+                return None
             values[entry.digest] = {key: node}
     return values
+
+
+def _key_of(entry: Entry) -> str | None:
+    """The key on the entry's first line as written (a quoted one unquoted; None if none)."""
+    found = _KEY_LINE.match(entry.source, entry.span[0] + entry.indent)
+    if found is None:
+        return None
+    key = found["key"]
+    return key[1:-1] if key[0] in "'\"" else key.rstrip(" \t")
 
 
 def _parent(document: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:

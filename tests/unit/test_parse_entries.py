@@ -136,6 +136,27 @@ def test_entries_are_not_remembered_from_another_section_of_the_same_key(spellin
     assert _cached(BASE, cache, path) == _reading(BASE)
 
 
+@pytest.mark.parametrize("line_break", ["\x85", "\u2028", "\u2029"])
+def test_line_breaks_of_other_kinds_leave_the_reading_to_the_whole_document(line_break: str, tmp_path: Path) -> None:
+    """PyYAML breaks lines at NEL, LS and PS too: a key hidden behind one, with a key written
+    twice, kept the count of keys and shifted every entry's value by one."""
+    hidden = BASE.replace("        folded\n", f"        folded{line_break}    Hidden:{line_break}      type: string\n")
+    text = hidden.replace("tags: [{name: x}]\n", "") + "    Owner:\n      type: object\ntags: [{name: x}]\n"
+    assert parse_entries.split(text) is None
+    cache, path = Cache(tmp_path / "cache"), tmp_path / "api.yaml"
+    assert _cached(BASE, cache, path) == _reading(BASE)
+    assert _cached(text, cache, path) == _reading(text)
+    assert _cached(BASE, cache, path) == _reading(BASE)
+
+
+def test_entries_are_remembered_only_under_the_keys_they_were_cut_at() -> None:
+    parts = parse_entries.split(BASE)
+    assert parts is not None
+    assert parse_entries.remember(_reading(BASE), parts, MAX_NESTING) is not None
+    shifted = _reading(BASE.replace("    Thing:\n", "    Thing2:\n"))  # the same count of keys
+    assert parse_entries.remember(shifted, parts, MAX_NESTING) is None
+
+
 @pytest.mark.parametrize("header", ["|", ">", "|-", "|+"])
 def test_an_entry_ending_in_an_empty_block_scalar_reads_as_in_the_whole(header: str, tmp_path: Path) -> None:
     """An entry is read on its own, where its last block scalar runs to the text's end."""
