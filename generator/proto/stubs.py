@@ -22,9 +22,10 @@ from generator.proto.gencode import drop_version_checks
 _HEADER = "# mypy: ignore-errors\n"
 # Each pattern starts at a line break: the regex engine then jumps from one line break to the
 # next instead of trying every character of the long serialized descriptor literals.
-# `from <module> import <name>` or `import <name>_pb2`, in one pass over the text
+# `from <module> import <name>` or `import <name>_pb2`, in one pass over the text; `<name>` may
+# be `*`: the `.py` of a file with an `import public` takes in the public import's names so
 _IMPORT = re.compile(
-    r"\n(?P<indent>[ \t]*)(?:from (?P<module>[\w.]+) import (?P<name>\w+)"
+    r"\n(?P<indent>[ \t]*)(?:from (?P<module>[\w.]+) import (?P<name>\w+|\*)"
     r"|import (?P<plain>\w+_pb2(?:_grpc)?))(?P<alias> as \w+)?(?=\n)"
 )
 _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?P<module>[\w.]+)'")
@@ -91,7 +92,9 @@ def rewrite_imports(text: str, owned: dict[str, str], prefix: str) -> str:
             alias = match["alias"] or f" as {name}"
             return f"\n{match['indent']}from {prefix} import {name}{alias}"
         module, name = match["module"], match["name"]
-        if f"{module}.{name}" not in owned:
+        # `from a.b import c_pb2` names our module `a.b.c_pb2`; `from a.b.c_pb2 import *` and
+        # `from a.b.c_pb2 import C as C` (what protoc writes for `import public`) name `a.b.c_pb2`
+        if module not in owned and f"{module}.{name}" not in owned:
             return match[0]
         return f"\n{match['indent']}from {prefix}.{module} import {name}{match['alias'] or ''}"
 

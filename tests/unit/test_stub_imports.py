@@ -21,6 +21,10 @@ OWNED = {"a.b_pb2": "a/b_pb2.py", "c_pb2": "c_pb2.py"}
         ("from a import b_pb2 as q\ny = 'import '\n", "from p._pb.a import b_pb2 as q\ny = 'import '\n"),
         ("if T:\n  from a import b_pb2\nclass X: ...\n", "if T:\n  from p._pb.a import b_pb2\nclass X: ...\n"),
         ("import os\nfrom a import other_pb2\n", "import os\nfrom a import other_pb2\n"),
+        # what protoc writes for `import public "a/b.proto"` (`.py`, then `.pyi`)
+        ("from a.b_pb2 import *\nD = 1\n", "from p._pb.a.b_pb2 import *\nD = 1\n"),
+        ("from c_pb2 import M as M\n", "from p._pb.c_pb2 import M as M\n"),
+        ("from os import *\nfrom a.c_pb2 import *\n", "from os import *\nfrom a.c_pb2 import *\n"),
         (
             "import c_pb2\n_b.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'a.b_pb2', g)\n",
             "from p._pb import c_pb2 as c_pb2\n_b.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'p._pb.a.b_pb2', g)\n",
@@ -35,7 +39,8 @@ def test_same_as_line_by_line() -> None:
     """Random stubs of import lines, other lines and builder calls: each line is rewritten as it
     would be alone (what the rewrite is, line by line)."""
     lines = ["import c_pb2", "import os", "from a import b_pb2 as q", "  import c_pb2", "x = 'import '",
-             "_b.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'c_pb2', g)", "", "class C: ..."]  # fmt: skip
+             "_b.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'c_pb2', g)", "", "class C: ...",
+             "from a.b_pb2 import *", "from c_pb2 import M as M", "from os import *"]  # fmt: skip
     draw = random.Random(7)
     for _ in range(2_000):
         chosen = [draw.choice(lines) for _ in range(draw.randint(0, 8))]
