@@ -23,7 +23,7 @@ _HEADER = "# mypy: ignore-errors\n"
 # Each pattern starts at a line break: the regex engine then jumps from one line break to the
 # next instead of trying every character of the long serialized descriptor literals.
 # `from <module> import <name>` or `import <name>_pb2`, in one pass over the text; `<name>` may
-# be `*`: the `.py` of a file with an `import public` takes in the public import's names so
+# be `*`: the `.py` of a file with an `import public` takes in the public import's names that way
 _IMPORT = re.compile(
     r"\n(?P<indent>[ \t]*)(?:from (?P<module>[\w.]+) import (?P<name>\w+|\*)"
     r"|import (?P<plain>\w+_pb2(?:_grpc)?))(?P<alias> as \w+)?(?=\n)"
