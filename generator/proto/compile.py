@@ -25,6 +25,7 @@ from google.protobuf import descriptor_pb2
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto import wire
+from generator.proto.clashes import Declared, clash, declared, well_formed
 from generator.proto.confine import SAFE_PROTO_PATH, refuse_escapes, refuse_unsafe_names
 from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.source import undecodable_comments
@@ -129,7 +130,8 @@ def compile_protos(
     `stub_input`), so no comment can reach the copied stubs. With a `cache`, each run takes
     only the files whose entry is stale (see `file_cache`); anything that would make the result
     differ from a run without it (an error, a message whose place in protoc's output could
-    move) makes it compile everything instead, so problems are reported as on a cold run.
+    move, a name two files declare: `clashes`) makes it compile everything instead, so problems
+    are reported as on a cold run.
     `tree`: what lies under the root, if scanned already (`tree.scan`).
     """
     includes = include_paths(root)
@@ -172,6 +174,7 @@ class _Entry:
     undecodable: tuple[Location, ...]
     # False: the stubs' texts are left out (each ""), their rewritten form is kept (`file_cache`)
     stub_texts: bool = True
+    declared: Declared | None = None  # what it puts in the pool's shared scopes (`clashes`)
 
 
 def keep_stub_texts_once(cache: FileCache) -> None:
@@ -220,6 +223,7 @@ def _compile_all(
             stubs=by_file.get(proto.name, ()) if proto.name in targets else None,
             messages=tuple(line for name, line in lines or () if name == proto.name),
             undecodable=undecodable[proto.name],
+            declared=declared(parsed[proto.name]),
         )
         for proto in ordered
     }
@@ -277,6 +281,9 @@ def _from_cache(
         for name in sorted(fresh & names):
             parsed[name] = entries[name].proto.parse()
             entries[name].undecodable = _undecodable(name, parsed[name], sources)
+            entries[name].declared = declared(parsed[name])
+        if _may_clash(entries[name] for name in names):
+            raise _Stale  # reported by protoc, compiling the whole set
         if any(not runtime_provided(n) and not SAFE_PROTO_PATH.fullmatch(n) for n in names):
             raise _Stale  # refused with located errors by the full compile
         targets = _stub_targets(inputs, ordered)
@@ -304,6 +311,14 @@ def _from_cache(
     stubs = sorted(item for name in targets for item in entries[name].stubs or ())
     compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names), parsed)
     return compiled, carried, {name: entries[name].undecodable for name in names}
+
+
+def _may_clash(entries: Iterable[_Entry]) -> bool:
+    """Whether two files of the set may clash (`clashes`): yes when unsure (an entry of an
+    earlier shape, or damaged)."""
+    kept = [entry.declared for entry in entries]
+    found = [item for item in kept if well_formed(item)]
+    return len(found) != len(kept) or clash(found)
 
 
 def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:

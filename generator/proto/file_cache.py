@@ -5,6 +5,8 @@ the files it imports, transitively; so does the IR of its messages, enums and se
 few facts about the whole tree that go into the IR's own key (see `to_ir`). Each file's entry is
 therefore valid while the file's bytes, where protoc finds it, and the entries of its imports are
 unchanged: a one-field change recompiles the changed file and the files importing it, nothing else.
+(One thing protoc checks across files that do not import each other, that no two declare one
+name, is checked on the entries instead: `clashes`.)
 
 Everything else that shapes an entry goes into the salt: the code of the proto front end and the
 IR, the versions of protoc, protobuf and googleapis-common-protos, the include paths, Python's
