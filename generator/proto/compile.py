@@ -26,7 +26,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
-from generator.proto.confine import SAFE_PROTO_PATH, refuse_escapes, refuse_unsafe_names
+from generator.proto.confine import refuse_escapes, refuse_unsafe_names, unsafe_names
 from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
@@ -284,7 +284,7 @@ def _from_cache(
             entries[name].declared = declared(parsed[name])
         if _may_clash(entries[name] for name in names):
             raise _Stale  # reported by protoc, compiling the whole set
-        if any(not runtime_provided(n) and not SAFE_PROTO_PATH.fullmatch(n) for n in names):
+        if unsafe_names([n for n in names if not runtime_provided(n)]):
             raise _Stale  # refused with located errors by the full compile
         targets = _stub_targets(inputs, ordered)
         keys = {proto.name: proto.key for proto in ordered}

@@ -8,8 +8,9 @@ under the root are checked after resolving links; an escape is a located error a
 
 from __future__ import annotations
 
+import keyword
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2
@@ -51,19 +52,45 @@ SAFE_PROTO_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(/[A-Za-z_][A-Za-z0-9_-]*)
 def refuse_unsafe_names(
     files: Sequence[descriptor_pb2.FileDescriptorProto], stubbed: Callable[[str], bool], diagnostics: Diagnostics
 ) -> None:
-    """Raise a located SpecError for each file whose stubs we copy and whose path is not plain."""
-    unsafe = {
-        file.name
-        for file in files
-        if stubbed(file.name) and not SAFE_PROTO_PATH.fullmatch(file.name)
-    }
+    """Raise a located SpecError for each file whose stubs we copy and whose stub module cannot
+    be imported (`unsafe_names`)."""
+    unsafe = unsafe_names([file.name for file in files if stubbed(file.name)])
     _refuse(
         files,
         unsafe,
-        lambda name: f"file name {name!r} cannot name a Python module: refused",
-        "use letters, digits, `_` and `-` in .proto file and folder names, starting with a letter",
+        lambda name: f"file name {name!r} cannot name a Python module of its own: refused",
+        "use letters, digits, `_` and `-` in .proto file and folder names, starting with a letter; no Python "
+        "keyword as a folder name; no two paths that differ only by `-` and `_`; no folder named like a file's stubs",
         diagnostics,
     )
+
+
+def stub_module(name: str) -> str:
+    """The module protoc names the stubs of the .proto file `name` by (`a-b/c.proto`: `a_b.c_pb2`)."""
+    return name.removesuffix(".proto").replace("-", "_").replace("/", ".") + "_pb2"
+
+
+def unsafe_names(names: Collection[str]) -> set[str]:
+    """Of the .proto files `names` (those whose stubs we copy), those whose stub module cannot be
+    imported as itself: a path that is not plain; a folder named like a Python keyword
+    (`class/x.proto`: `import class.x_pb2` is no Python); a module another file's module shares
+    (`a-b.proto` and `a_b.proto`: protoc writes both to `a_b_pb2.py`); a module (or its gRPC
+    module) that is also another module's folder (`x.proto` and `x_pb2/y.proto`: Python finds the
+    folder)."""
+    unsafe = {name for name in names if not SAFE_PROTO_PATH.fullmatch(name)}
+    modules: dict[str, list[str]] = {}
+    for name in names:
+        if name not in unsafe:
+            module = stub_module(name)
+            if any(keyword.iskeyword(part) for part in module.split(".")):
+                unsafe.add(name)
+            else:
+                modules.setdefault(module, []).append(name)
+    folders = {module.rsplit(".", depth)[0] for module in modules for depth in range(1, module.count(".") + 1)}
+    for module, owners in modules.items():
+        if len(owners) > 1 or module in folders or f"{module}_grpc" in folders:
+            unsafe.update(owners)
+    return unsafe
 
 
 def _refuse(

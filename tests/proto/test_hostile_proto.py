@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -252,3 +253,55 @@ def test_an_import_of_such_a_file_is_refused_at_the_import(tmp_path: Path) -> No
     with pytest.raises(SpecError) as caught:
         load_proto(root, ["a.proto"], "a", Diagnostics())
     assert [str(p.location) for p in caught.value.problems] == ["a.proto:4:1"]
+
+
+# Trees whose stubs cannot each be imported as themselves: a folder named like a Python keyword,
+# two paths protoc writes to one module, a module shadowed by another module's folder
+CLASHING_MODULES = {
+    "keyword-folder": ({"class/x.proto": "package k; message X { int32 a = 1; }"}, {"class/x.proto"}),
+    "dash-and-underscore": (
+        {"a-b.proto": "package d; message D { int32 a = 1; }", "a_b.proto": "package e; message E { int32 a = 1; }"},
+        {"a-b.proto", "a_b.proto"},
+    ),
+    "module-and-folder": (
+        {"x.proto": "package f; message F { int32 a = 1; }",
+         "x_pb2/y.proto": 'package g; import "x.proto"; message G { f.F f = 1; }'},
+        {"x.proto"},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", CLASHING_MODULES)
+def test_files_whose_stub_modules_clash_are_refused(tmp_path: Path, shape: str) -> None:
+    files, refused = CLASHING_MODULES[shape]
+    root = tmp_path / "protos"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f'syntax = "proto3";\n{text}\n')
+    with pytest.raises(SpecError) as caught:
+        load_proto(root, [], "cm", Diagnostics())
+    assert all("cannot name a Python module of its own" in p.message for p in caught.value.problems)
+    assert {p.location.file for p in caught.value.problems} <= {*refused, *files}
+
+
+def test_a_cached_run_after_a_module_clash_is_made_refuses_it_as_a_cold_run(tmp_path: Path) -> None:
+    """A cached run compiles only what changed: the clash of a new file with an unchanged one
+    must still be refused (it was a run that wrote one file's stubs over the other's)."""
+    root, cache = tmp_path / "protos", tmp_path / "cache"
+    root.mkdir()
+    (root / "a-b.proto").write_text('syntax = "proto3";\npackage d;\nmessage D { int32 a = 1; }\n')
+
+    def run(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--proto-root", str(root), "--package", "cm",
+             "--out", str(out), "-q", *extra],
+            capture_output=True, text=True, timeout=120, check=False,
+            env={**os.environ, "APIGEN_CACHE_DIR": str(cache)},
+        )  # fmt: skip
+
+    assert run(tmp_path / "out").returncode == 0
+    (root / "a_b.proto").write_text('syntax = "proto3";\npackage e;\nmessage E { int32 a = 1; }\n')
+    warm, cold = run(tmp_path / "out"), run(tmp_path / "cold", "--no-cache")
+    assert (warm.returncode, warm.stderr) == (cold.returncode, cold.stderr.replace(str(tmp_path / "cold"), str(tmp_path / "out")))
+    assert warm.returncode == 1 and "cannot name a Python module of its own" in warm.stderr
+    assert not (tmp_path / "cold").exists()
