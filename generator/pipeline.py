@@ -382,11 +382,11 @@ def generate(
         # stamp was made of the digests): this run hashes every output text afresh
         rehash = rehash or stamp.output_differs
         if stamp.warnings is not None:
-            progress(f"{package.name}: up to date")
             # the warnings of the run that made this output, said again as a cold run says them
             for problem in stamp.warnings:
                 diagnostics.warn(problem.location, problem.message, problem.hint)
             diagnostics.raise_if_errors()  # (--strict: a warning is an error, as when cold)
+            progress(f"{package.name}: up to date")  # (after: a package --strict stops is not)
             outcome.skipped.append(package.name)
             continue
         started = time.perf_counter()

@@ -375,6 +375,7 @@ def test_an_up_to_date_package_says_its_warnings_again(
     code, _, strict = _run(capsys, *args, "--strict")
     assert code == 1
     assert "error: `POST /products` has no operationId" in strict and "Traceback" not in strict
+    assert "up to date" not in strict  # (a package --strict stops is not: a cold run says neither)
 
 
 def test_warnings_said_again_name_files_as_seen_from_where_the_run_is(
