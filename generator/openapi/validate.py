@@ -267,7 +267,50 @@ def _schema_class(version: str) -> type:
         return _fast_meta_check(keywords.OpenAPIV31SchemaValidator)
     if version == "3.1":
         return keywords.OpenAPIV31SchemaValidator
-    return keywords.OpenAPIV30SchemaValidator
+    return _first_in_document_order(keywords.OpenAPIV30SchemaValidator)
+
+
+def _first_in_document_order(cls: Any) -> type:
+    """The 3.0 schema keyword validator whose meta-schema finding for a schema is the first of all
+    the meta-schema's findings in the schema's own order, not the first the checker meets:
+    jsonschema walks `additionalProperties` over a set of names, whose order follows the process's
+    hash seed (which of two bad properties a run reported varied from run to run, and a warm run
+    said again what another process had met first)."""
+    from jsonschema.exceptions import SchemaError  # type: ignore[import-untyped]
+    from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    def _validate_schema_meta(self: Any, schema: Any, schema_value: Any) -> Any:
+        found = cls._validate_schema_meta(self, schema, schema_value)
+        if found is None:  # (valid: the one check, as before)
+            return None
+        checked = self.schema_validator_cls
+        meta = validator_for(checked.META_SCHEMA, default=checked)
+        errors = list(meta(checked.META_SCHEMA, format_checker=meta.FORMAT_CHECKER).iter_errors(schema_value))
+        if not errors:
+            return found
+        first = min(errors, key=lambda error: (_document_order(schema_value, error.absolute_path), error.message))
+        return OpenAPIValidationError.create_from(SchemaError.create_from(first))
+
+    return type(f"Ordered{cls.__name__}", (cls,), {"_validate_schema_meta": _validate_schema_meta})
+
+
+def _document_order(node: Any, path: Iterable[Any]) -> tuple[int, ...]:
+    """Where the node at `path` under `node` comes in document order: the place of each key among
+    its mapping's keys (as written), or the list index."""
+    places = []
+    for part in path:
+        if isinstance(node, dict):
+            keys = list(node)
+            places.append(keys.index(part) if part in node else len(keys))
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            places.append(part)
+            node = node[part]
+        else:
+            places.append(0)
+            node = None
+    return tuple(places)
 
 
 def _located(cls: type, prefix: tuple[str, ...] = (), watch: _Watch | None = None) -> type:
