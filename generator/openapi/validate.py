@@ -50,7 +50,12 @@ def engine() -> str:
     (The version as `code_digest.tool_version` reads it: asked of `importlib.metadata`, its import
     and each lookup were ~25 ms of a regeneration's main process.)"""
     version = tool_version("openapi-spec-validator")
-    return f"osv-{version}-{'rs' if _uses_rust() else 'py'}"
+    return f"osv-{version}-{'rs' if _uses_rust() else 'py'}-{FINDINGS_VERSION}"
+
+
+# how our code picks and words the library's findings (bump when that changes: 2, a 3.0 schema's
+# meta-schema finding is the first in document order, `_first_in_document_order`)
+FINDINGS_VERSION = "2"
 
 
 @functools.cache
