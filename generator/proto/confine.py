@@ -60,7 +60,8 @@ def refuse_unsafe_names(
         unsafe,
         lambda name: f"file name {name!r} cannot name a Python module of its own: refused",
         "use letters, digits, `_` and `-` in .proto file and folder names, starting with a letter; no Python "
-        "keyword as a folder name; no two paths that differ only by `-` and `_`; no folder named like a file's stubs",
+        "keyword as a folder name; no two paths that differ only by `-` and `_` or by case; no folder named like a "
+        "file's stubs",
         diagnostics,
     )
 
@@ -76,7 +77,7 @@ def unsafe_names(names: Collection[str]) -> set[str]:
     (`class/x.proto`: `import class.x_pb2` is no Python); a module another file's module shares
     (`a-b.proto` and `a_b.proto`: protoc writes both to `a_b_pb2.py`); a module (or its gRPC
     module) that is also another module's folder (`x.proto` and `x_pb2/y.proto`: Python finds the
-    folder)."""
+    folder); a module or folder whose name differs from another's only by case."""
     unsafe = {name for name in names if not SAFE_PROTO_PATH.fullmatch(name)}
     modules: dict[str, list[str]] = {}
     for name in names:
@@ -89,6 +90,16 @@ def unsafe_names(names: Collection[str]) -> set[str]:
     folders = {module.rsplit(".", depth)[0] for module in modules for depth in range(1, module.count(".") + 1)}
     for module, owners in modules.items():
         if len(owners) > 1 or module in folders or f"{module}_grpc" in folders:
+            unsafe.update(owners)
+    # names that differ only by case are one file or folder where the client may be vendored
+    # (macOS, Windows): `Foo.proto` beside `foo.proto`, `Foo/x.proto` beside `foo/y.proto`
+    spellings: dict[str, set[str]] = {}
+    for name in {*modules, *folders}:
+        spellings.setdefault(name.casefold(), set()).add(name)
+    clashing = {name for found in spellings.values() if len(found) > 1 for name in found}
+    for module, owners in modules.items():
+        parts = module.split(".")
+        if any(".".join(parts[:end]) in clashing for end in range(1, len(parts) + 1)):
             unsafe.update(owners)
     return unsafe
 

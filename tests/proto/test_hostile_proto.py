@@ -256,12 +256,21 @@ def test_an_import_of_such_a_file_is_refused_at_the_import(tmp_path: Path) -> No
 
 
 # Trees whose stubs cannot each be imported as themselves: a folder named like a Python keyword,
-# two paths protoc writes to one module, a module shadowed by another module's folder
+# two paths protoc writes to one module, names that differ only by case (one file where the
+# client may be vendored), a module shadowed by another module's folder
 CLASHING_MODULES = {
     "keyword-folder": ({"class/x.proto": "package k; message X { int32 a = 1; }"}, {"class/x.proto"}),
     "dash-and-underscore": (
         {"a-b.proto": "package d; message D { int32 a = 1; }", "a_b.proto": "package e; message E { int32 a = 1; }"},
         {"a-b.proto", "a_b.proto"},
+    ),
+    "case-only": (
+        {"Foo.proto": "package f1; message F { int32 a = 1; }", "foo.proto": "package f2; message G { int32 a = 1; }"},
+        {"Foo.proto", "foo.proto"},
+    ),
+    "folders-by-case": (
+        {"Bar/x.proto": "package b1; message X { int32 a = 1; }", "bar/y.proto": "package b2; message Y { int32 a = 1; }"},
+        {"Bar/x.proto", "bar/y.proto"},
     ),
     "module-and-folder": (
         {"x.proto": "package f; message F { int32 a = 1; }",
