@@ -231,13 +231,13 @@ info: {title: T, version: "1"}
 paths: {}
 components:
   schemas:
-    Thing:
-      type: object
+    Gadget:
       properties:
-        id: {type: string}
+        serial: {type: string}
         kind: {type: string, description: 7}
         tags: {type: array, items: {type: 5}}
         more: {type: string, title: 8}
+      type: object
 """
 
 
@@ -258,4 +258,4 @@ def test_the_finding_reported_does_not_follow_the_hash_seed(tmp_path: Path) -> N
     }  # fmt: skip
     assert len(said) == 1
     # the first bad property as written
-    assert "/components/schemas/Thing/properties/kind/description 7 is not of type 'string'" in said.pop()
+    assert "/components/schemas/Gadget/properties/kind/description 7 is not of type 'string'" in said.pop()
