@@ -647,7 +647,20 @@ def _run_protoc(flags: list[str], tmp: Path) -> tuple[int, str]:
                 os.dup2(saved, 2)
     finally:
         os.close(saved)
-    return code, stderr_path.read_text(encoding="utf-8", errors="replace")
+    return code, _without_log_noise(stderr_path.read_text(encoding="utf-8", errors="replace"))
+
+
+# what protoc's logging library adds to a message: a notice that logging is not set up, and before
+# each logged line its severity, the time, the thread and the source line ("E0000
+# 00:00:1796662656.135343   24613 descriptor_database.cc:279] "), which differ from run to run
+_LOG_NOTICE = re.compile(r"^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR\n", re.M)
+_LOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d+(?:\.\d+)? +\d+ [\w.+-]+:\d+\] ", re.M)
+
+
+def _without_log_noise(messages: str) -> str:
+    """protoc's messages without what its logging library adds (`_LOG_NOTICE`, `_LOG_PREFIX`):
+    the same input gives the same messages on every run."""
+    return _LOG_PREFIX.sub("", _LOG_NOTICE.sub("", messages))
 
 
 def _relative(file: str, includes: list[str]) -> str:

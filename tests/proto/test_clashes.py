@@ -167,3 +167,26 @@ def test_a_file_whose_declarations_are_not_known_compiles_the_whole_set(
     again = compile_protos(root, files, Diagnostics(), cache)
     assert cache.stats.compiled == len(compiled.protos)
     assert again.descriptor_set == compiled.descriptor_set and again.stubs == compiled.stubs
+
+
+def test_protocs_log_lines_are_said_without_their_time_and_thread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files extending one message with one number: protoc's logging library says so with the
+    time and thread before the message, and a notice that logging is not set up; both are taken
+    out, so two runs of the same input say the same."""
+    root = tmp_path / "protos"
+    root.mkdir()
+    (root / "m.proto").write_text('syntax = "proto2";\npackage p;\nmessage M { extensions 100 to 200; }\n')
+    for name in ("a", "b"):
+        (root / f"{name}.proto").write_text(
+            f'syntax = "proto2";\npackage p;\nimport "m.proto";\nextend M {{ optional int32 {name} = 100; }}\n'
+        )
+    said = []
+    for _ in range(2):
+        args = ["generate", "--proto-root", str(root), "--package", "lg", "--out", str(tmp_path / "out"), "--no-cache"]
+        assert main(args) == 1
+        said.append(capsys.readouterr().err)
+    assert said[0] == said[1]
+    assert "Extension conflicts with extension already in database" in said[0]
+    assert "absl::InitializeLog" not in said[0] and "descriptor_database.cc" not in said[0]
