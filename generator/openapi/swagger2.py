@@ -417,6 +417,13 @@ class _Converter:
         self.body_schemas[name] = target
         return target
 
+    def nullable(self, value: Any, where: str) -> bool:
+        """`x-nullable` as OpenAPI 3's `nullable`: a value that is no boolean is warned about, as
+        the validator warns about `nullable: 3`, and read by its truth."""
+        if type(value) is not bool:
+            self.warn(where, f"{value!r} is not of type 'boolean'")
+        return bool(value)
+
     # --- parameters and bodies --------------------------------------------------------------
     def parameter(self, parameter: dict[str, Any], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -427,7 +434,7 @@ class _Converter:
             elif key == "collectionFormat":
                 continue
             elif key == "x-nullable":
-                schema["nullable"] = bool(value)
+                schema["nullable"] = self.nullable(value, pointers.join(where, key))
             else:
                 out[key] = value
         if schema.get("type") == "file":
@@ -526,7 +533,7 @@ class _Converter:
             if key == "$ref" and isinstance(value, str):
                 out[key] = self.ref(value, where, "schema")
             elif key == "x-nullable":
-                out["nullable"] = bool(value)
+                out["nullable"] = self.nullable(value, pointers.join(where, key))
             elif key == "discriminator" and isinstance(value, str):
                 out[key] = {"propertyName": value}
             elif key in ("properties", "definitions", "patternProperties") and isinstance(value, dict):

@@ -151,3 +151,17 @@ def test_validation_findings_point_into_definitions(tmp_path: Path, capfd: pytes
 def _locations(err: str) -> list[str]:
     """The location part of each reported problem."""
     return [line.split(": ")[0] for line in err.splitlines() if ": warning: " in line or ": error: " in line]
+
+
+def test_an_x_nullable_that_is_no_boolean_is_warned_about(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """As OpenAPI 3's `nullable: 3` is, where it is written."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        BROKEN.replace("'#/definitions/Missing'", "'#/definitions/Item'").replace(
+            "size: {type: integer, minimum: many}", "size: {type: integer, x-nullable: 3}"
+        )
+    )
+    code = main(["generate", "--openapi", str(spec), "--package", "items", "--out", str(tmp_path / "out"), "--no-cache"])
+    err = capfd.readouterr().err
+    assert code == 0, err
+    assert f"{spec.as_posix()}#/definitions/Item/properties/size/x-nullable: warning: 3 is not of type 'boolean'" in err, err
