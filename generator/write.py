@@ -429,12 +429,9 @@ _DIGEST_SIZES = (hashlib.sha256().digest_size, xxhash.xxh3_128().digest_size)
 
 
 def file_digest(path: str, relative: str) -> bytes:
-    """`new_digest(relative)` of the bytes of the file at `path`, read a megabyte at a time."""
-    digest = new_digest(relative)
+    """`new_digest(relative)` of the bytes of the file at `path` (`hashlib.file_digest` reads it)."""
     with open(path, "rb") as handle:
-        while data := handle.read(_CHUNK):
-            digest.update(data)
-    return digest.digest()
+        return hashlib.file_digest(handle, lambda: new_digest(relative)).digest()  # type: ignore[arg-type, return-value]
 
 
 def text_digest(text: Text, relative: str) -> Hashing:
