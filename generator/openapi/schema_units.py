@@ -64,6 +64,7 @@ import hashlib
 import io
 import mmap
 import os
+import pickle
 import struct
 import tempfile
 from collections.abc import Iterable
@@ -78,7 +79,7 @@ from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
 
 # Bump when what a unit records changes meaning.
-_VERSION = "9"
+_VERSION = "10"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -362,17 +363,28 @@ _HEADER_BYTES = 256
 
 
 def _dump_record(stream: BinaryIO, key: UnitKey, record: Any) -> None:
-    """One record: its head, then its body: the pickle of (key, record), then the bytes values the
-    pickle leaves out (`cache_pickle.dump`: a unit's types), each piece after its length. Read
-    back, those are views of the store file's bytes: 21 MB of 8,000 units' types not copied into
-    objects of their own."""
+    """One record: its head, then its body: the pickle of (key, record), then the bytes the pickle
+    leaves out (`cache_pickle.dump_out_of_band`: a unit's types, `_types_apart`), each piece after
+    its length. Read back, those are views of the store file's bytes: 21 MB of 8,000 units' types
+    not copied into objects of their own."""
     buffers: list[cache_pickle.Buffer] = []
     pickled = io.BytesIO()
-    cache_pickle.dump((key, record), pickled, buffers)
+    cache_pickle.dump_out_of_band((key, _types_apart(key, record)), pickled, buffers)
     pieces = [pickled.getbuffer(), *buffers]
     body = b"".join(part for piece in pieces for part in (_LENGTH.pack(len(piece)), piece))
     stream.write(_HEAD.pack(len(body), checksum(body)))
     stream.write(body)
+
+
+def _types_apart(key: UnitKey, record: Any) -> Any:
+    """`record` with the bytes of its unit's types (where a `Record` holds them: last; in an
+    operation's, its own record's) as a `pickle.PickleBuffer`, which is pickled out of band.
+    (None, an overlay's mark of a key gone, stays None.)"""
+    if record is None:
+        return None
+    if type(key) is tuple:  # an operation's: (record, operation, types looked into, digest)
+        return (_types_apart("", record[0]), *record[1:])
+    return (*record[:-1], pickle.PickleBuffer(record[-1]))
 
 
 def _mapped(path: Path) -> Stored:

@@ -117,18 +117,25 @@ def test_load_all_gives_each_pickle_of_slices_of_one_buffer_in_order_frozen_once
 
 
 def test_load_all_takes_the_buffers_left_out_as_they_are() -> None:
-    """A piece's buffers (`dump` with `buffers`) come back as the very views handed in, not
-    copies; a pickle naming a buffer its piece lacks is refused."""
-    large = bytes(range(256)) * 4
+    """`dump_out_of_band` leaves each `pickle.PickleBuffer` out of the pickle, and only those
+    (bytes of any size stay in it); `load_all` gives a piece's buffers back as the very views
+    handed in, not copies. A pickle taking a buffer its piece lacks, or naming a persistent id
+    (as `dump` with `buffers` writes), is refused."""
+    large, short = bytes(range(256)) * 4, b"short"
     buffers: list[cache_pickle.Buffer] = []
     stream = io.BytesIO()
-    cache_pickle.dump(("key", large, b"short"), stream, buffers)
-    assert len(buffers) == 1
+    cache_pickle.dump_out_of_band(("key", pickle.PickleBuffer(short), large), stream, buffers)
+    assert [bytes(buffer) for buffer in buffers] == [short] and large in stream.getvalue()
     view = memoryview(bytes(buffers[0]))
-    ((key, found, short),) = cache_pickle.load_all([(stream.getvalue(), [view])])
-    assert (key, short) == ("key", b"short") and found is view and found == large
+    ((key, found, kept),) = cache_pickle.load_all([(stream.getvalue(), [view])])
+    assert (key, kept) == ("key", large) and found is view
     with pytest.raises(pickle.UnpicklingError):
         cache_pickle.load_all([(stream.getvalue(), [])])
+    hooked: list[cache_pickle.Buffer] = []
+    by_id = io.BytesIO()
+    cache_pickle.dump(("key", large), by_id, hooked)
+    with pytest.raises(pickle.UnpicklingError):
+        cache_pickle.load_all([(by_id.getvalue(), [memoryview(large)])])
 
 
 class _Node:

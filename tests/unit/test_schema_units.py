@@ -548,14 +548,17 @@ def test_entries_known_to_the_caller_are_not_looked_up(
 
 
 def test_replayed_types_are_views_of_the_store_not_copies(tmp_path: Path) -> None:
-    """The bytes of a unit's types (but short ones: `cache_pickle.MIN_BUFFER`) are kept out of
-    its record's pickle: read back, they are views of the store file's bytes (not copied into
-    objects of their own), and build to the types of a cold run."""
+    """The bytes of a unit's types (of an operation's unit too: its own record's) are kept out
+    of its record's pickle, where the record holds them (`_types_apart`), short ones as well:
+    read back, they are views of the store file's bytes (not copied into objects of their own),
+    and build to the types of a cold run."""
     path, cache, _ = _converted_then_edited(tmp_path)
     units = _units(cache, path)
-    blobs = [record[7] for key, record in units.previous.items() if type(key) is str]
-    large = [blob for blob in blobs if len(blob) >= cache_pickle.MIN_BUFFER]
-    assert large and all(type(blob) is memoryview for blob in large)
+    records = [record if type(key) is str else record[0] for key, record in units.previous.items()]
+    blobs = [record[7] for record in records]
+    assert any(type(key) is tuple for key in units.previous)
+    assert any(len(blob) < cache_pickle.MIN_BUFFER for blob in blobs)
+    assert blobs and all(type(blob) is memoryview for blob in blobs)
     lazy = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), units, deferred=True)
     units.save()
     assert units.reused > 0 and serialize.dumps(lazy) == _convert(path, None)[0]
@@ -566,9 +569,10 @@ def test_replayed_types_are_views_of_the_store_not_copies(tmp_path: Path) -> Non
     [
         (1000).to_bytes(4, "little") + b"short",  # a piece longer than the body
         b"\x01\x00",  # a length cut short
-        (7).to_bytes(4, "little") + b"\x80\x05Q\x00\x00\x00\x00",  # a buffer the record lacks
+        (7).to_bytes(4, "little") + b"\x80\x05Q\x00\x00\x00\x00",  # a persistent id
+        (4).to_bytes(4, "little") + b"\x80\x05\x97.",  # a buffer the record lacks
     ],
-    ids=["piece too long", "length cut short", "buffer not there"],
+    ids=["piece too long", "length cut short", "persistent id", "buffer not there"],
 )
 def test_a_record_laid_out_otherwise_under_a_sound_check_is_a_miss(body: bytes, tmp_path: Path) -> None:
     """A record whose body is not laid out as records are (its pieces' lengths), or whose pickle
