@@ -22,6 +22,7 @@ from typing import Any
 
 from google.protobuf import descriptor_pb2
 
+from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto import wire
@@ -39,14 +40,16 @@ class ProtoFile:
     """One file of the descriptor set, as protoc wrote it."""
 
     name: str
-    descriptor: bytes  # its FileDescriptorProto, source info kept
+    # its FileDescriptorProto, source info kept (read back from the cache: a view of its mapped
+    # file, `file_cache`)
+    descriptor: Buffer
     dependencies: tuple[str, ...]  # its imports, in the order written
     # the digest of the descriptor and of its imports' keys: everything made from the file (its
     # stubs, its IR) depends on what it holds and on what it imports, and on nothing else
     key: str = ""
 
     def parse(self) -> descriptor_pb2.FileDescriptorProto:
-        return descriptor_pb2.FileDescriptorProto.FromString(self.descriptor)
+        return descriptor_pb2.FileDescriptorProto.FromString(bytes(self.descriptor))
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,8 @@ class Compiled:
         (a set is its files' records one after the other)."""
         return b"".join(_record(1, proto.descriptor) for proto in self.protos)
 
-    @property
-    def fingerprint(self) -> str:
+    @cached_property
+    def fingerprint(self) -> str:  # (the IR and the artifacts both name it)
         return hashlib.sha256(self.descriptor_set).hexdigest()[:16]
 
     def parse(self, name: str) -> descriptor_pb2.FileDescriptorProto:
@@ -275,7 +278,9 @@ def _from_cache(
                 entries[name] = _Entry(source, place, proto, None, (), ())
                 fresh.add(name)
             messages = [(name, line) for name, line in lines if name in fresh]
-        ordered = _in_protoc_order(inputs, {e.proto for e in entries.values()})
+        # (a list: a set would hash every descriptor, and a view of a writable copy of the
+        # cache file, where it is not kept mapped, cannot be hashed)
+        ordered = _in_protoc_order(inputs, [e.proto for e in entries.values()])
         names = {proto.name for proto in ordered}
         parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
         for name in sorted(fresh & names):
@@ -609,7 +614,7 @@ def _warn(undecodable: dict[str, tuple[Location, ...]], diagnostics: Diagnostics
         )
 
 
-def _record(number: int, payload: bytes) -> bytes:
+def _record(number: int, payload: Buffer) -> bytes:
     """A length-delimited field as protobuf writes it: key, length, bytes."""
     out = bytearray()
     for value in ((number << 3) | 2, len(payload)):

@@ -1001,9 +1001,10 @@ def _proto_cache_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, A
     from generator.cache_layers import Layered
 
     [path] = [p for p in cache.glob("proto-*.pickle") if not p.name.startswith("proto-units-")]
-    with open(path, "rb") as stream:
-        salt = cache_pickle.load(stream)["salt"]
-    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+    salt = read_cache_file(path)["salt"]
+    # (the large bytes kept after the pickle come as views of the file: the pickled results as
+    # bytes; protoc's descriptors in the entries stay views, which a save `with_buffers` writes)
+    return path, salt, {name: as_bytes(dict(entries)) for name, entries in Layered.load(path, salt).sections.items()}
 
 
 def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1045,7 +1046,7 @@ def test_stubs_not_kept_as_written_are_written_again(
         sections["derived"] = {
             key: (found[0], wrong) if key[0] == STUBS else found for key, found in derived.items()
         }
-    Layered(path, salt).save(sections)
+    Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
 
@@ -1070,7 +1071,7 @@ def test_kept_types_found_unreadable_when_read_are_generated_again_without_the_c
             sections["derived"][key] = (file_key, cache_pickle.dumps(cut))
             damaged += 1
     assert damaged > 3
-    Layered(path, salt).save(sections)
+    Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.packages_without_cache == 1, again.stats
     # the entries were made and kept afresh: the next regeneration takes them as they are
@@ -1215,7 +1216,6 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
 ) -> None:
     """A proto file cache that reads (right salt, built only of data) but holds entries of
     another shape: the files are compiled afresh, never an error, and the output is a cold run's."""
-    from generator import cache_pickle
     from generator.cache_layers import Layered
 
     warm, cold = _trees(tmp_path, monkeypatch)
@@ -1224,16 +1224,15 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
     for path in (tmp_path / "cache").glob("proto-*.pickle"):
         if path.name.startswith("proto-units-"):
             continue
-        with open(path, "rb") as stream:
-            salt = cache_pickle.load(stream)["salt"]
+        salt = read_cache_file(path)["salt"]
         sections = {
-            name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()
+            name: as_bytes(dict(entries)) for name, entries in Layered.load(path, salt).sections.items()
         }
         if section == "derived":  # no (key, pickled value) pairs
             sections["derived"] = {name: 5 for name in sections["derived"]}
         else:  # protoc's messages no list of (file, line)
             sections["runs"] = {**sections["runs"], "messages": 5}
-        Layered(path, salt).save(sections)
+        Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
         damaged += 1
     assert damaged >= 1
     _renamed_as_cold(warm, cold)
