@@ -28,7 +28,7 @@ from generator.ir.model import Location
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
 from generator.proto.confine import refuse_escapes, refuse_unsafe_names, unsafe_names
-from generator.proto.file_cache import STUBS, FileCache
+from generator.proto.file_cache import FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import is_utf8, refuse_undecodable
@@ -182,13 +182,13 @@ class _Entry:
 
 def keep_stub_texts_once(cache: FileCache) -> None:
     """Leave protoc's text of a file's stubs out of its entry where the cache keeps them
-    rewritten for this run (`file_cache.STUBS`): a cold run writes them once, a regeneration
+    rewritten for this run (`FileCache.stub_texts`): a cold run writes them once, a regeneration
     reads them once. (Protoc writes them again for a file whose rewritten stubs are missing.)
     The stubs of files the runtime provides are never copied: their text is not kept at all."""
     for name, entry in cache.entries.items():
         if not (isinstance(entry, _Entry) and entry.stub_texts and entry.stubs):
             continue
-        if (STUBS, name) in cache.made or runtime_provided(name):
+        if name in cache.kept_stubs or runtime_provided(name):
             paths = tuple((path, "") for path, _ in entry.stubs)
             cache.entries[name] = replace(entry, stubs=paths, stub_texts=False)
 
