@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from generator.encoded import Text, as_str
+
 STUB_FOLDER = "_pb"  # where the stubs live inside a package; the formatter leaves it alone
 
 
@@ -22,8 +24,9 @@ class ProtoArtifacts:
 
     fingerprint: str  # of the descriptor set; equals the IR's `proto_fingerprint` extension
     # {path inside the package (under `_pb/`): text}: `_pb2.py`, `.pyi`, `_pb2_grpc.py` with
-    # imports already pointing at `<package>._pb`, one empty `__init__.py` per folder
-    stubs: Mapping[str, str] = field(default_factory=dict)
+    # imports already pointing at `<package>._pb`, one empty `__init__.py` per folder (a stub
+    # the front end kept in its cache: as the bytes kept, `Encoded`)
+    stubs: Mapping[str, Text] = field(default_factory=dict)
     # .proto files whose `_pb2` modules come with protobuf or googleapis-common-protos: the
     # package imports those modules rather than shipping a copy
     runtime_protos: frozenset[str] = frozenset()
@@ -43,7 +46,7 @@ class ProtoArtifacts:
         return json.dumps(
             {
                 "fingerprint": self.fingerprint,
-                "stubs": dict(self.stubs),
+                "stubs": {path: as_str(text) for path, text in self.stubs.items()},
                 "runtime_protos": sorted(self.runtime_protos),
                 "requirements": list(self.requirements),
             },

@@ -22,12 +22,13 @@ from typing import Any
 
 from google.protobuf import descriptor_pb2
 
+from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
 from generator.ir.model import Location
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
 from generator.proto.confine import refuse_escapes, refuse_unsafe_names, unsafe_names
-from generator.proto.file_cache import STUBS, FileCache
+from generator.proto.file_cache import FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import is_utf8, refuse_undecodable
@@ -39,14 +40,16 @@ class ProtoFile:
     """One file of the descriptor set, as protoc wrote it."""
 
     name: str
-    descriptor: bytes  # its FileDescriptorProto, source info kept
+    # its FileDescriptorProto, source info kept (read back from the cache: a view of its mapped
+    # file, `file_cache`)
+    descriptor: Buffer
     dependencies: tuple[str, ...]  # its imports, in the order written
     # the digest of the descriptor and of its imports' keys: everything made from the file (its
     # stubs, its IR) depends on what it holds and on what it imports, and on nothing else
     key: str = ""
 
     def parse(self) -> descriptor_pb2.FileDescriptorProto:
-        return descriptor_pb2.FileDescriptorProto.FromString(self.descriptor)
+        return descriptor_pb2.FileDescriptorProto.FromString(bytes(self.descriptor))
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,8 @@ class Compiled:
         (a set is its files' records one after the other)."""
         return b"".join(_record(1, proto.descriptor) for proto in self.protos)
 
-    @property
-    def fingerprint(self) -> str:
+    @cached_property
+    def fingerprint(self) -> str:  # (the IR and the artifacts both name it)
         return hashlib.sha256(self.descriptor_set).hexdigest()[:16]
 
     def parse(self, name: str) -> descriptor_pb2.FileDescriptorProto:
@@ -179,13 +182,13 @@ class _Entry:
 
 def keep_stub_texts_once(cache: FileCache) -> None:
     """Leave protoc's text of a file's stubs out of its entry where the cache keeps them
-    rewritten for this run (`file_cache.STUBS`): a cold run writes them once, a regeneration
+    rewritten for this run (`FileCache.stub_texts`): a cold run writes them once, a regeneration
     reads them once. (Protoc writes them again for a file whose rewritten stubs are missing.)
     The stubs of files the runtime provides are never copied: their text is not kept at all."""
     for name, entry in cache.entries.items():
         if not (isinstance(entry, _Entry) and entry.stub_texts and entry.stubs):
             continue
-        if (STUBS, name) in cache.made or runtime_provided(name):
+        if name in cache.kept_stubs or runtime_provided(name):
             paths = tuple((path, "") for path, _ in entry.stubs)
             cache.entries[name] = replace(entry, stubs=paths, stub_texts=False)
 
@@ -275,7 +278,9 @@ def _from_cache(
                 entries[name] = _Entry(source, place, proto, None, (), ())
                 fresh.add(name)
             messages = [(name, line) for name, line in lines if name in fresh]
-        ordered = _in_protoc_order(inputs, {e.proto for e in entries.values()})
+        # (a list: a set would hash every descriptor, and a view of a writable copy of the
+        # cache file, where it is not kept mapped, cannot be hashed)
+        ordered = _in_protoc_order(inputs, [e.proto for e in entries.values()])
         names = {proto.name for proto in ordered}
         parsed: dict[str, descriptor_pb2.FileDescriptorProto] = {}
         for name in sorted(fresh & names):
@@ -609,7 +614,7 @@ def _warn(undecodable: dict[str, tuple[Location, ...]], diagnostics: Diagnostics
         )
 
 
-def _record(number: int, payload: bytes) -> bytes:
+def _record(number: int, payload: Buffer) -> bytes:
     """A length-delimited field as protobuf writes it: key, length, bytes."""
     out = bytearray()
     for value in ((number << 3) | 2, len(payload)):

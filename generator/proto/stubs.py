@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import partial
 
 from generator.artifacts import STUB_FOLDER
+from generator.encoded import Encoded, Text
 from generator.proto.compile import Compiled, runtime_provided
 from generator.proto.file_cache import STUBS, FileCache
 from generator.proto.gencode import drop_version_checks
@@ -33,13 +33,13 @@ _BUILDER_MODULE = re.compile(r"(BuildTopDescriptorsAndMessages\(DESCRIPTOR, )'(?
 
 def stub_files(
     compiled: Compiled, package: str, cache: FileCache | None = None, keys: dict[str, str] | None = None
-) -> dict[str, str]:
+) -> dict[str, Text]:
     """{path inside the package: text} for every stub of a file we own, imports rewritten.
 
     Paths start with `_pb/`; each folder gets an empty `__init__.py`. A file's stubs depend on
     the file and its imports (its key) and on `package` only: with a `cache`, they are rewritten
-    only when that changed, and `keys` is given the key each stub's text is kept under
-    (`ProtoArtifacts.stub_keys`).
+    only when that changed (else they come as the bytes kept, `Encoded`), and `keys` is given
+    the key each stub's text is kept under (`ProtoArtifacts.stub_keys`).
     """
     by_file: dict[str, list[tuple[str, str]]] = {}
     for path, text in compiled.stubs:
@@ -63,13 +63,19 @@ def stub_files(
             if with_services or not path.endswith("_pb2_grpc.py")
         )
 
-    out: dict[str, str] = {}
+    out: dict[str, Text] = {}
     for name in sorted(by_file):
+        made: tuple[tuple[str, Text], ...]
         if cache is None or name not in protos:
             made = rewritten(name)
         else:  # (protoc's text is left out of the cache where this is kept: `compile`)
             key = cache.stub_key(protos[name].key)
-            made = cache.derive(STUBS, name, key, partial(rewritten, name))
+            kept = cache.stub_texts(name, key)
+            if kept is None:
+                made = rewritten(name)
+                cache.keep_stub_texts(name, key, made)
+            else:  # as the bytes kept, never decoded (`file_cache`)
+                made = tuple((path, Encoded((text,))) for path, text in kept)
             if keys is not None and cache.enabled:
                 keys.update(dict.fromkeys((path for path, _ in made), cache.text_key(STUBS, key)))
         out.update(made)

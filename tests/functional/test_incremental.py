@@ -22,7 +22,7 @@ from generator.cache_pickle import MIN_BUFFER
 from generator.cli import few_full_collections
 from generator.config import load_config
 from generator.diagnostics import Diagnostics
-from generator.encoded import Encoded
+from generator.encoded import Encoded, Text, as_str
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
 from generator.proto.to_ir import FileIR
@@ -930,14 +930,14 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
-def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[Text]:
     """The texts whose digest `write.text_digest` takes from now on (all of them are noted)."""
     from generator import write
 
-    hashed: list[str] = []
+    hashed: list[Text] = []
     take = write.text_digest
 
-    def noting(text: str, relative: str) -> Any:
+    def noting(text: Text, relative: str) -> Any:
         hashed.append(text)
         return take(text, relative)
 
@@ -982,8 +982,9 @@ def test_the_stubs_of_unchanged_proto_files_are_known_by_their_digest(
         }
         Layered(path, salt).save(sections)
     describe(warm)
-    hashed = _hashed_texts(monkeypatch)
+    noted = _hashed_texts(monkeypatch)
     run(warm)
+    hashed = [as_str(text) for text in noted]  # (a stub kept comes as its bytes, `Encoded`)
     unchanged = _stubs_of(warm.parent / "out", "acme/common/v1/money.proto", "acme/shop/v1/shop.proto")
     changed = _stubs_of(warm.parent / "out", misc)
     assert len(unchanged) == 5 and len(changed) == 3, (unchanged, changed)
@@ -997,20 +998,48 @@ def test_the_stubs_of_unchanged_proto_files_are_known_by_their_digest(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+def test_the_stubs_of_unchanged_proto_files_are_handed_on_as_the_bytes_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """misc.proto changes: the stubs of money.proto and shop.proto come from the proto cache as
+    the UTF-8 bytes kept there, views of the mapped file (`Encoded`), never decoded; misc.proto's
+    are rewritten (text). The output is a cold run's."""
+    warm, cold = _trees(tmp_path, monkeypatch)
+    misc = "acme/misc/v1/misc.proto"
+    run(warm)
+    run(cold, use_cache=False)
+    for specs in (warm, cold):
+        text = (specs / "proto" / misc).read_text()
+        (specs / "proto" / misc).write_text(text.replace("service Misc", "// Pings, ¡fast!\nservice Misc"))
+    handed = _handed_to_the_writer(monkeypatch)
+    run(warm)
+    unchanged = _stubs_of(warm.parent / "out", "acme/common/v1/money.proto", "acme/shop/v1/shop.proto")
+    changed = _stubs_of(warm.parent / "out", misc)
+    assert len(unchanged) == 5 and len(changed) == 3, (unchanged, changed)
+    assert all(type(handed[path]) is Encoded for path in unchanged), unchanged
+    # (a short stub is kept inside the pickle, as bytes; the others after it)
+    assert any(type(piece) is memoryview for path in unchanged for piece in handed[path].pieces)
+    assert all(type(handed[path]) is str for path in changed), changed
+    monkeypatch.undo()
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
 def _proto_cache_sections(cache: Path) -> tuple[Path, str, dict[str, dict[Any, Any]]]:
     from generator.cache_layers import Layered
 
     [path] = [p for p in cache.glob("proto-*.pickle") if not p.name.startswith("proto-units-")]
-    with open(path, "rb") as stream:
-        salt = cache_pickle.load(stream)["salt"]
-    return path, salt, {name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()}
+    salt = read_cache_file(path)["salt"]
+    # (the large bytes kept after the pickle come as views of the file: the pickled results as
+    # bytes; protoc's descriptors in the entries stay views, which a save `with_buffers` writes)
+    return path, salt, {name: as_bytes(dict(entries)) for name, entries in Layered.load(path, salt).sections.items()}
 
 
 def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """protoc's text of a file's stubs is left out of the file's entry once the stubs rewritten
-    for the package are kept: a cold run writes them once, a regeneration reads them once."""
-    from generator.proto.file_cache import STUBS
-
+    for the package are kept (as their UTF-8 bytes): a cold run writes them once, a regeneration
+    reads them once."""
     specs = tmp_path / "specs"
     write_tree(specs)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
@@ -1020,11 +1049,12 @@ def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch
     assert set(TREE) < set(with_stubs)  # (and the well-known types', which protobuf provides)
     for name, entry in with_stubs.items():
         assert not entry.stub_texts and all(text == "" for _, text in entry.stubs), name
-    kept = {file for kind, file in sections["derived"] if kind == STUBS}
-    assert kept == set(TREE), kept
+    assert set(sections["stubs"]) == set(TREE), sorted(sections["stubs"])
+    for _, stubs in sections["stubs"].values():
+        assert stubs and all(type(path) is str and type(text) is bytes for path, text in stubs), stubs
 
 
-@pytest.mark.parametrize("damage", ["left out", "of another shape"])
+@pytest.mark.parametrize("damage", ["left out", "of another shape", "texts as str", "not a pair"])
 def test_stubs_not_kept_as_written_are_written_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -1032,20 +1062,23 @@ def test_stubs_not_kept_as_written_are_written_again(
     another shape inside a well-formed cache file (its check sum holds): protoc writes the stubs
     of those files again, without compiling them again; the output is a cold run's."""
     from generator.cache_layers import Layered
-    from generator.proto.file_cache import STUBS
 
     warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     path, salt, sections = _proto_cache_sections(tmp_path / "cache")
-    derived = sections["derived"]
+    kept = sections["stubs"]
+    assert kept and all(type(stubs[1][0][1]) is bytes for stubs in kept.values())
     if damage == "left out":
-        sections["derived"] = {key: found for key, found in derived.items() if key[0] != STUBS}
-    else:
-        wrong = cache_pickle.dumps((("x", 1),))
-        sections["derived"] = {
-            key: (found[0], wrong) if key[0] == STUBS else found for key, found in derived.items()
+        sections["stubs"] = {}
+    elif damage == "of another shape":
+        sections["stubs"] = {name: (key, (("x", 1),)) for name, (key, _) in kept.items()}
+    elif damage == "texts as str":
+        sections["stubs"] = {
+            name: (key, tuple((p, text.decode()) for p, text in stubs)) for name, (key, stubs) in kept.items()
         }
-    Layered(path, salt).save(sections)
+    else:
+        sections["stubs"] = {name: (key,) for name, (key, _) in kept.items()}
+    Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.protos_compiled == 1, again.stats  # (shop.proto, renamed in)
 
@@ -1070,7 +1103,7 @@ def test_kept_types_found_unreadable_when_read_are_generated_again_without_the_c
             sections["derived"][key] = (file_key, cache_pickle.dumps(cut))
             damaged += 1
     assert damaged > 3
-    Layered(path, salt).save(sections)
+    Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
     again = _renamed_as_cold(warm, cold)
     assert again.stats.packages_without_cache == 1, again.stats
     # the entries were made and kept afresh: the next regeneration takes them as they are
@@ -1215,7 +1248,6 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
 ) -> None:
     """A proto file cache that reads (right salt, built only of data) but holds entries of
     another shape: the files are compiled afresh, never an error, and the output is a cold run's."""
-    from generator import cache_pickle
     from generator.cache_layers import Layered
 
     warm, cold = _trees(tmp_path, monkeypatch)
@@ -1224,16 +1256,15 @@ def test_a_proto_file_cache_of_another_shape_is_a_miss(
     for path in (tmp_path / "cache").glob("proto-*.pickle"):
         if path.name.startswith("proto-units-"):
             continue
-        with open(path, "rb") as stream:
-            salt = cache_pickle.load(stream)["salt"]
+        salt = read_cache_file(path)["salt"]
         sections = {
-            name: dict(entries) for name, entries in Layered.load(path, salt).sections.items()
+            name: as_bytes(dict(entries)) for name, entries in Layered.load(path, salt).sections.items()
         }
         if section == "derived":  # no (key, pickled value) pairs
             sections["derived"] = {name: 5 for name in sections["derived"]}
         else:  # protoc's messages no list of (file, line)
             sections["runs"] = {**sections["runs"], "messages": 5}
-        Layered(path, salt).save(sections)
+        Layered(path, salt, with_buffers=True).save(sections)  # (protoc's descriptors: views)
         damaged += 1
     assert damaged >= 1
     _renamed_as_cold(warm, cold)
@@ -1303,7 +1334,12 @@ def test_the_texts_of_reused_proto_pieces_are_passed_on_as_the_bytes_kept(
     hashed = _hashed_texts(monkeypatch)
     _rename_request(warm)
     again = run(warm)
-    encoded = {path: text for path, text in handed.items() if type(text) is Encoded and not path.startswith("ir/")}
+    # (the stubs come as the bytes the proto file cache kept: not the pieces')
+    encoded = {
+        path: text
+        for path, text in handed.items()
+        if type(text) is Encoded and not path.startswith("ir/") and "/_pb/" not in path
+    }
     misc = [path for path in handed if "misc" in path and "/_pb/" not in path]
     if damage == "none":
         assert set(misc) <= set(encoded) and len(misc) >= 3, (misc, sorted(encoded))

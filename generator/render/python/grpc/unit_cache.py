@@ -245,7 +245,7 @@ class ProtoUnits:
     results: dict[str, Any] = field(default_factory=dict)  # this run's results, by piece
     # texts passed through by path: last run's (key, digest), this run's (key, text)
     previous_passed: dict[str, Any] = field(default_factory=dict)
-    passed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    passed: dict[str, tuple[str, Text]] = field(default_factory=dict)
     known_texts: list[tuple[Text, bytes]] = field(default_factory=list)  # reused pieces' texts
 
     @classmethod
@@ -276,7 +276,7 @@ class ProtoUnits:
         self.current_facts[digest] = found
         return found
 
-    def pass_through(self, texts: Mapping[str, str], keys: Mapping[str, str]) -> None:
+    def pass_through(self, texts: Mapping[str, Text], keys: Mapping[str, str]) -> None:
         """Texts that become output files as they are (by path), each named by its key in `keys`
         (a text without one is hashed as usual): one under the key it had last run is known by
         the digest taken of it then."""
