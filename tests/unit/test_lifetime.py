@@ -4,6 +4,8 @@ and only for such a process."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import weakref
 from pathlib import Path
 
@@ -48,6 +50,30 @@ def test_keep_holds_what_it_is_given_once_asked(held: list[object]) -> None:
     del thing
     gc.collect()
     assert gone() is not None and held == [gone()]
+
+
+# `python -m generator` (here: its --help) with `os._exit` saying whether the collector is on
+_CLI_COLLECTOR = """
+import gc, os, runpy, sys
+def exit(code):
+    print("collector on" if gc.isenabled() else "collector off", flush=True)
+    sys.exit(code)
+os._exit = exit
+sys.argv = ["generator", "--help"]
+runpy.run_module("generator", run_name="__main__")
+"""
+
+
+def test_the_command_line_process_runs_without_the_cycle_collector() -> None:
+    found = subprocess.run([sys.executable, "-c", _CLI_COLLECTOR], capture_output=True, text=True, check=True)
+    assert found.stdout.splitlines()[-1] == "collector off", found.stdout
+
+
+def test_only_that_process_runs_without_it() -> None:
+    assert gc.isenabled()  # (importing the CLI, as tests and hosts do, leaves it as it is)
+    from generator import cli
+
+    assert cli.main(["--help"]) == 0 and gc.isenabled()
 
 
 def _proto_project(tmp_path: Path) -> Path:
