@@ -404,9 +404,21 @@ def _direct_inits() -> None:
     class's `__setattr__` refuses): about four times a plain store, and the front ends make
     hundreds of thousands of nodes (every field of a proto tree makes a `Field`, a `ProtoField`
     and a `Location`). The signature, the defaults and the order of the attributes are the
-    dataclass's; nodes stay frozen (`__setattr__` still refuses)."""
+    dataclass's; nodes stay frozen (`__setattr__` still refuses). Each is written when its class
+    first makes a node (writing all at import took ~2 ms of every run, most of which make few)."""
     for value in _ir_classes():
-        value.__init__ = _direct_init(value)  # type: ignore[misc]
+        value.__init__ = _installing_init(value)  # type: ignore[misc]
+
+
+def _installing_init(cls: type) -> Callable[..., None]:
+    """An `__init__` that puts `_direct_init(cls)` in its place, then runs it."""
+
+    def __init__(self: Any, *args: Any, **values: Any) -> None:
+        init = _direct_init(cls)
+        cls.__init__ = init  # type: ignore[misc]
+        init(self, *args, **values)
+
+    return __init__
 
 
 def _direct_init(cls: type) -> Callable[..., None]:
