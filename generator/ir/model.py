@@ -424,6 +424,8 @@ def _installing_init(cls: type) -> Callable[..., None]:
 def _direct_init(cls: type) -> Callable[..., None]:
     """`cls.__init__` as `dataclass` writes it (positional or keyword parameters, the same
     defaults), each field stored into `self.__dict__`."""
+    if hasattr(cls, "__post_init__"):  # (a plain store would skip it)
+        raise TypeError(f"{cls.__name__}: `_direct_init` does not call `__post_init__`")
     params, stores, defaults = ["self"], [], {}
     for item in dataclasses.fields(cls):
         if not item.init or item.kw_only or item.default_factory is not dataclasses.MISSING:

@@ -94,3 +94,24 @@ def test_a_node_stays_frozen(cls: type) -> None:
     assert dataclasses.replace(node, **{name: "changed"}) == cls(
         **{**_values(cls, 5), name: "changed"}
     )
+
+
+def test_a_class_it_cannot_write_faithfully_is_refused() -> None:
+    """A `__post_init__` (a plain store would skip it) or a field it does not write (a factory
+    default) is refused when the direct `__init__` is written, not silently left out."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            raise AssertionError("never reached")
+
+    @dataclasses.dataclass(frozen=True)
+    class Made:
+        names: tuple[str, ...] = dataclasses.field(default_factory=tuple)
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        model._direct_init(Checked)
+    with pytest.raises(TypeError, match="names"):
+        model._direct_init(Made)
