@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import mmap
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 import xxhash
 
@@ -70,8 +71,10 @@ def write_checked(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 def read_checked(path: Path) -> bytes | None:
     """The bytes of a file `write_checked` wrote, when the checksum after its content matches; else
     None (damaged, cut short, or not written so). The check stays at the end, not copied off: a
-    pickle reader stops at the end of its pickle. A missing file raises OSError."""
-    data = path.read_bytes()
+    pickle reader stops at the end of its pickle. A missing file raises OSError (as does one that
+    is no regular file: `open_cache_file`)."""
+    with open_cache_file(path) as handle:
+        data = handle.read()
     end = len(data) - CHECK_BYTES
     if end < 0 or checksum(memoryview(data)[:end]) != int.from_bytes(data[end:], "big"):
         return None
@@ -109,12 +112,32 @@ KEEP_MAPPED = os.name != "nt"
 def map_file(path: Path, least: int = 1) -> tuple[mmap.mmap, os.stat_result] | None:
     """The cache file at `path` mapped for reading (see `map_checked` on why a mapped cache file
     does not change under its reader), with its status; None when shorter than `least` bytes (an
-    empty file cannot be mapped). A missing file raises OSError."""
-    with open(path, "rb") as handle:
+    empty file cannot be mapped). A missing file raises OSError (as does one that is no regular
+    file: `open_cache_file`)."""
+    with open_cache_file(path) as handle:
         status = os.fstat(handle.fileno())
         if status.st_size < max(least, 1):
             return None
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), status
+
+
+# Opened without waiting (a FIFO would block the open) and without following a link at the end
+# of the path (which could lead out of the cache folder); flags a platform lacks are left out
+_OPEN_CACHE_FILE = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_cache_file(path: Path | str) -> BinaryIO:
+    """The cache file at `path` opened for reading. Only a regular file is: a link, a FIFO, a
+    device or a folder put where a cache file goes raises OSError (a miss for every reader), as
+    a missing file does; none blocks the run or reads from outside the cache folder."""
+    descriptor = os.open(path, _OPEN_CACHE_FILE)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return open(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 class TakenEntryDamaged(Exception):

@@ -11,11 +11,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from generator import lifetime, write
 from generator.artifacts import ProtoArtifacts
-from generator.cache_files import TakenEntryDamaged
+from generator.cache_files import TakenEntryDamaged, open_cache_file, replace_atomically
 from generator.cache_location import cache_folder
 from generator.cache_sweep import mark_used
 from generator.code_digest import code_digest, tool_versions
@@ -661,10 +661,11 @@ def _up_to_date(out: Path, package: PackageConfig, key: str) -> StampCheck:
     """Whether the package's output is up to date with `key` (a stamp missing, damaged or of
     other inputs is a miss)."""
     stamp = _stamp_path(out, package)
-    if stamp is None or not stamp.is_file():
+    if stamp is None:
         return StampCheck()
     try:
-        recorded = json.loads(stamp.read_text())
+        with open_cache_file(stamp) as handle:
+            recorded = json.loads(handle.read())
         mark_used(stamp)
         # (the warnings name files as seen from where the run was: another folder is a miss)
         if recorded.get("key") != key or recorded.get("cwd") != os.getcwd():
@@ -701,7 +702,12 @@ def _remember(
     ]
     output = _output_digest(out, package, files, digests)
     try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"key": key, "cwd": os.getcwd(), "output": output, "warnings": said}))
+        recorded = json.dumps({"key": key, "cwd": os.getcwd(), "output": output, "warnings": said})
+
+        def write(stream: IO[bytes]) -> None:
+            stream.write(recorded.encode())
+
+        # (put in place whole, as every cache file: a FIFO or a link there is replaced, not opened)
+        replace_atomically(stamp, write)
     except OSError:
         pass  # a cache that cannot be written only costs time

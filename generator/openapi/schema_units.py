@@ -391,7 +391,8 @@ def _mapped(path: Path) -> Stored:
     """The store file's bytes, mapped: a unit's types are views of them until the run ends (where
     a mapped file cannot be replaced, as on Windows, a copy is read: `cache_files.KEEP_MAPPED`)."""
     if not cache_files.KEEP_MAPPED:
-        return path.read_bytes()
+        with cache_files.open_cache_file(path) as handle:
+            return handle.read()
     found = map_file(path)
     return b"" if found is None else found[0]
 

@@ -44,7 +44,23 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         (folder / "jinja").mkdir(parents=True, exist_ok=True)
     except OSError:  # an unwritable cache folder still renders, only slower
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+    return _BytecodeFiles(str(folder / "jinja"))
+
+
+class _BytecodeFiles(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates in the cache folder, each opened as every cache file is
+    (`cache_files.open_cache_file`): a link, a FIFO or a folder in a file's place is a miss,
+    never a run blocked on it or a file read from outside the folder."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from generator.cache_files import open_cache_file
+
+        try:
+            handle = open_cache_file(self._get_cache_filename(bucket))
+        except OSError:
+            return
+        with handle:
+            bucket.load_bytecode(handle)
 
 
 def toml_string(value: object) -> str:
