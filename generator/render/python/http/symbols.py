@@ -204,19 +204,32 @@ def definition_order(
     enums = sorted(i for i in component if kinds[i] == "enum")
     classes = sorted(i for i in component if kinds[i] == "object")
     aliases = sorted(i for i in component if kinds[i] == "alias")
+    return tuple(enums + classes + _after_what_they_name(aliases, graph))
+
+
+def _after_what_they_name(aliases: list[str], graph: Mapping[str, list[str]]) -> list[str]:
+    """`aliases`, each after the aliases it names (depth first, in `graph`'s order; a cycle is cut
+    where it closes). A loop, not a function calling itself: no recursion limit on a long chain,
+    and no closure referring to itself, which would leave a reference cycle of garbage per
+    component for a run without the cycle collector (`lifetime.collect_no_cycles`)."""
     alias_set = set(aliases)
     placed: list[str] = []
     seen: set[str] = set()
-
-    def visit(type_id: str, stack: frozenset[str]) -> None:
-        if type_id in seen or type_id in stack:
-            return
-        for dep in graph[type_id]:
-            if dep in alias_set:
-                visit(dep, stack | {type_id})
-        seen.add(type_id)
-        placed.append(type_id)
-
     for alias in aliases:
-        visit(alias, frozenset())
-    return tuple(enums + classes + placed)
+        if alias in seen:
+            continue
+        path = {alias}  # (the aliases being placed: a dependency among them closes a cycle)
+        work = [(alias, iter(graph[alias]))]
+        while work:
+            type_id, dependencies = work[-1]
+            for dependency in dependencies:
+                if dependency in alias_set and dependency not in seen and dependency not in path:
+                    path.add(dependency)
+                    work.append((dependency, iter(graph[dependency])))
+                    break
+            else:
+                work.pop()
+                path.discard(type_id)
+                seen.add(type_id)
+                placed.append(type_id)
+    return placed
