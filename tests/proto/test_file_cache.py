@@ -114,12 +114,18 @@ def test_the_large_bytes_of_the_cache_are_read_as_views_of_the_file(root: Path) 
     cache = FileCache.open(root, "pkg", include_paths(root))
     assert cache.path is not None and cache.path.read_bytes().startswith(BUFFERED)
     assert any(type(blob) is memoryview for _, blob in cache.derived.values())
-    views = [name for name, entry in cache.entries.items() if type(entry.proto.descriptor) is memoryview]
+    views = [
+        name for name, entry in cache.entries.items() if type(entry.proto.descriptor) is memoryview
+    ]
     assert "google/protobuf/timestamp.proto" in views, views  # (ours are shorter than a buffer)
     same, same_problems, stats = load(root, use_cache=True)
     assert stats.ir_reused == stats.reused == len(cache.entries), stats
     assert (same, same_problems) == load(root, use_cache=False)[:2]
-    write(root, "acme/common/v1/money.proto", MONEY.replace("units = 1;", "units = 1;\n  int32 nanos = 2;"))
+    write(
+        root,
+        "acme/common/v1/money.proto",
+        MONEY.replace("units = 1;", "units = 1;\n  int32 nanos = 2;"),
+    )
     cached, cached_problems, stats = load(root, use_cache=True)
     assert stats.ir_reused > 0 and stats.reused > 0, stats
     assert (cached, cached_problems) == load(root, use_cache=False)[:2]
@@ -215,3 +221,27 @@ def test_a_long_running_option_resolves_against_every_type(root: Path) -> None:
     cached, cached_problems, _ = load(root, use_cache=True)
     assert not any("does not resolve" in problem for problem in cached_problems)
     assert (cached, cached_problems) == load(root, use_cache=False)[:2]
+
+
+FORGED = {
+    "descriptor not bytes": lambda e: replace(e, proto=replace(e.proto, descriptor="text")),
+    "dependencies not a tuple": lambda e: replace(e, proto=replace(e.proto, dependencies=None)),
+    "no proto": lambda e: replace(e, proto=None),
+    "stubs a string": lambda e: replace(e, stubs="abc"),
+    "a message not a string": lambda e: replace(e, messages=(1,)),
+}
+
+
+@pytest.mark.parametrize("forge", sorted(FORGED))
+def test_an_entry_of_another_shape_is_a_miss(root: Path, forge: str) -> None:
+    """An entry that passes the file's checksum but is not of the shape this code writes (a
+    forged or foreign one) is a miss, not a traceback: the result is a compile without the
+    cache's."""
+    compile_cached(root)
+    cache = FileCache.open(root, "pkg", include_paths(root))
+    name = "acme/shop/v1/shop.proto"
+    forged = cache.entries[name] = FORGED[forge](cache.entries[name])
+    cache.save()
+    assert FileCache.open(root, "pkg", include_paths(root)).entries[name] == forged  # (kept)
+    fresh, _ = compile_cached(root)  # (compared with a compile without the cache)
+    assert name in fresh
