@@ -374,7 +374,9 @@ def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:
     if entry.stubs is None:
         return False
     name = entry.proto.name
-    return entry.stub_texts or runtime_provided(name) or cache.stubs_kept(name, key)
+    if entry.stub_texts or runtime_provided(name):
+        return True
+    return cache.stubs_kept(name, key, [path for path, _ in entry.stubs])
 
 
 @dataclass(eq=False)  # (never compared: no __eq__ compiled at import)

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache_pickle
+from generator.artifacts import STUB_FOLDER
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 from generator.cache_pickle import Buffer
@@ -98,18 +99,22 @@ class FileCache:
         and our versions) shapes it too."""
         return hashlib.sha256(f"{self.salt}\0{kind}\0{key}".encode()).hexdigest()[:32]
 
-    def stubs_kept(self, name: str, file_key: str) -> bool:
-        """Whether the file's rewritten stubs are kept for its key."""
-        return self.stub_texts(name, self.stub_key(file_key)) is not None
+    def stubs_kept(self, name: str, file_key: str, written: Sequence[str]) -> bool:
+        """Whether the file's rewritten stubs are kept for its key (`written`: the paths of
+        protoc's stubs for it)."""
+        return self.stub_texts(name, self.stub_key(file_key), written) is not None
 
-    def stub_texts(self, name: str, key: str) -> StubTexts | None:
+    def stub_texts(self, name: str, key: str, written: Sequence[str]) -> StubTexts | None:
         """The file's rewritten stubs kept under `key` (`stub_key`) last run, as (path, UTF-8
         bytes) pairs (kept again for the next run); None when none are, or they are of another
-        shape (a miss: made and kept afresh)."""
+        shape, or at paths other than the rewritten stubs of protoc's (`written`) take (a miss:
+        made and kept afresh; never files put into the package where they were not made)."""
         found = self.stubs.get(name)
         if not (type(found) is tuple and len(found) == 2 and found[0] == key and type(found[1]) is tuple):
             return None
         if not all(type(item) is tuple and len(item) == 2 and _typed(item, str, _BYTES) for item in found[1]):
+            return None
+        if not _at_their_paths([path for path, _ in found[1]], written):
             return None
         self.kept_stubs[name] = found
         texts: StubTexts = found[1]
@@ -209,3 +214,10 @@ def _salt(includes: list[str]) -> str:
     digest.update("\0".join(includes[1:]).encode())  # the root itself is in the file's name
     digest.update(code_digest(*_CODE).encode())
     return digest.hexdigest()
+
+
+def _at_their_paths(paths: list[str], written: Sequence[str]) -> bool:
+    """Whether rewritten stubs lie at `paths` for protoc's at `written`: each in the stub folder,
+    in the same order, the services module left out where the file declares no service."""
+    rewritten = [f"{STUB_FOLDER}/{path}" for path in written]
+    return paths == rewritten or paths == [path for path in rewritten if not path.endswith("_pb2_grpc.py")]

@@ -70,7 +70,7 @@ def stub_files(
             made = rewritten(name)
         else:  # (protoc's text is left out of the cache where this is kept: `compile`)
             key = cache.stub_key(protos[name].key)
-            kept = cache.stub_texts(name, key)
+            kept = cache.stub_texts(name, key, [path for path, _ in by_file[name]])
             if kept is None:
                 made = rewritten(name)
                 cache.keep_stub_texts(name, key, made)

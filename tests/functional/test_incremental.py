@@ -1054,7 +1054,9 @@ def test_the_proto_cache_keeps_each_files_stubs_once(tmp_path: Path, monkeypatch
         assert stubs and all(type(path) is str and type(text) is bytes for path, text in stubs), stubs
 
 
-@pytest.mark.parametrize("damage", ["left out", "of another shape", "texts as str", "not a pair"])
+@pytest.mark.parametrize(
+    "damage", ["left out", "of another shape", "texts as str", "not a pair", "none", "at other paths"]
+)
 def test_stubs_not_kept_as_written_are_written_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -1075,6 +1077,13 @@ def test_stubs_not_kept_as_written_are_written_again(
     elif damage == "texts as str":
         sections["stubs"] = {
             name: (key, tuple((p, text.decode()) for p, text in stubs)) for name, (key, stubs) in kept.items()
+        }
+    elif damage == "none":
+        sections["stubs"] = {name: (key, ()) for name, (key, _) in kept.items()}
+    elif damage == "at other paths":  # (one more, one elsewhere, one written over)
+        sections["stubs"] = {
+            name: (key, (*stubs[1:], ("/tmp/x_pb2.py", b"x = 1\n"), ("_pb/__init__.py", b"")))
+            for name, (key, stubs) in kept.items()
         }
     else:
         sections["stubs"] = {name: (key,) for name, (key, _) in kept.items()}
