@@ -60,6 +60,8 @@ def detect(path: Path) -> SideKind:
             data = json.loads(text)
         except ValueError as exc:
             raise UsageError(f"{path}: invalid JSON: {exc}") from exc
+        except RecursionError:
+            raise UsageError(f"{path}: invalid JSON: nested too deeply") from None
         if isinstance(data, dict) and ("openapi" in data or "swagger" in data):
             return "openapi"
         if isinstance(data, dict) and "name" in data and ("operations" in data or "types" in data):

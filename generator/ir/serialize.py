@@ -397,7 +397,13 @@ def from_data(cls: Any, data: Any) -> Any:
 
 
 def loads(text: str) -> model.API:
-    result: model.API = from_data(model.API, json.loads(text))
+    """The IR a snapshot holds. A text that is no snapshot raises ValueError, TypeError,
+    KeyError or AttributeError, as reading it meets the problem; one nested deeper than the
+    reader goes (JSON or types) raises ValueError, not RecursionError."""
+    try:
+        result: model.API = from_data(model.API, json.loads(text))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     return result
 
 

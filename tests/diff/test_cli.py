@@ -133,3 +133,21 @@ def test_git_revision_against_an_edited_copy(
     ]
     assert main(["diff", "HEAD:specs/generator.yaml", "HEAD:specs/generator.yaml", "-q"]) == 0
     assert "No API changes." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("depth", [400, 5_000])
+def test_a_snapshot_nested_too_deeply_is_refused_as_unreadable(
+    depth: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A type expression nested deeper than the reader goes (the IR's types at 400 levels, JSON
+    itself at 5,000) is a file it cannot read: said with the file's name, exit 2, no traceback."""
+    snapshot = REPO / "generated" / "ir" / "ai_studio" / "openai.json"
+    data = json.loads(snapshot.read_text(encoding="utf-8"))
+    typed = next(t for t in data["types"] if t.get("kind") == "object" and t.get("fields"))
+    typed["fields"][0]["type"] = "NESTED"
+    nested = '{"kind": "list", "items": ' * depth + '{"kind": "primitive", "primitive": "string"}'
+    deep = tmp_path / "deep.json"
+    deep.write_text(json.dumps(data).replace('"NESTED"', nested + "}" * depth), encoding="utf-8")
+    assert main(["diff", str(snapshot), str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert "deep.json: " in err and "nested too deeply" in err and "Traceback" not in err
