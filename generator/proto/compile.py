@@ -246,50 +246,10 @@ def _from_cache(
     cache: FileCache,
 ) -> tuple[Compiled, list[tuple[str, str]], dict[str, tuple[Location, ...]]] | None:
     """The compiled set from the cache, protoc running on the stale files only."""
+    # (an entry of another shape is left out: its file is compiled again)
     old: dict[str, _Entry] = {name: e for name, e in cache.entries.items() if _well_formed(e)}
-    if not old:  # (an entry of another shape is left out: its file is compiled again)
+    if not old:
         return None
-    return _from_entries(root, files, inputs, includes, sources, cache, old)
-
-
-def _well_formed(entry: object) -> bool:
-    """Whether `entry` has the shape this code writes (a cache file is checked against damage,
-    not against content of another shape written under a sound checksum: that is a miss too)."""
-    if type(entry) is not _Entry:
-        return False
-    proto, stubs = entry.proto, entry.stubs
-    return (
-        type(entry.source) is str
-        and type(entry.place) is int
-        and type(proto) is ProtoFile
-        and type(proto.name) is str
-        and isinstance(proto.descriptor, (bytes, memoryview))
-        and _strings(proto.dependencies)
-        and type(proto.key) is str
-        and (stubs is None or (type(stubs) is tuple and all(
-            type(stub) is tuple and len(stub) == 2 and _strings(stub) for stub in stubs
-        )))
-        and _strings(entry.messages)
-        and type(entry.undecodable) is tuple
-        and all(type(place) is Location for place in entry.undecodable)
-        and type(entry.stub_texts) is bool
-    )
-
-
-def _strings(values: object) -> bool:
-    return type(values) is tuple and all(type(value) is str for value in values)
-
-
-def _from_entries(
-    root: Path,
-    files: tuple[str, ...],
-    inputs: tuple[str, ...],
-    includes: list[str],
-    sources: dict[str, bytes],
-    cache: FileCache,
-    old: dict[str, _Entry],
-) -> tuple[Compiled, list[tuple[str, str]], dict[str, tuple[Location, ...]]] | None:
-    """`_from_cache` with the cache's entries found well formed (`old`)."""
     digests: dict[str, tuple[int, str]] = {}
     valid: dict[str, bool] = {}
     check = _Validity(old, valid, digests, includes, sources)
@@ -357,6 +317,34 @@ def _from_entries(
     stubs = sorted(item for name in targets for item in entries[name].stubs or ())
     compiled = Compiled(files, ordered, tuple(stubs), frozenset(fresh & names), parsed)
     return compiled, carried, {name: entries[name].undecodable for name in names}
+
+
+def _well_formed(entry: object) -> bool:
+    """Whether `entry` has the shape this code writes (a cache file is checked against damage,
+    not against content of another shape written under a sound checksum: that is a miss too)."""
+    if type(entry) is not _Entry:
+        return False
+    proto, stubs = entry.proto, entry.stubs
+    return (
+        type(entry.source) is str
+        and type(entry.place) is int
+        and type(proto) is ProtoFile
+        and type(proto.name) is str
+        and isinstance(proto.descriptor, (bytes, memoryview))
+        and _strings(proto.dependencies)
+        and type(proto.key) is str
+        and (stubs is None or (type(stubs) is tuple and all(
+            type(stub) is tuple and len(stub) == 2 and _strings(stub) for stub in stubs
+        )))
+        and _strings(entry.messages)
+        and type(entry.undecodable) is tuple
+        and all(type(place) is Location for place in entry.undecodable)
+        and type(entry.stub_texts) is bool
+    )
+
+
+def _strings(values: object) -> bool:
+    return type(values) is tuple and all(type(value) is str for value in values)
 
 
 def _may_clash(entries: Iterable[_Entry]) -> bool:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache_location import ENV_VAR
 from generator.pipeline import Outcome
-from tests.functional.test_incremental import change, run, tree, write_specs
+from tests.functional.test_incremental import _generated, change, run, tree
 
 
 def _cache_files(cache: Path) -> list[Path]:
@@ -56,12 +55,7 @@ def _within_deadline(work: Callable[[], Outcome]) -> Outcome:
 def test_only_regular_cache_files_are_read(
     plant: Callable[[Path], None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    warm, cold = tmp_path / "warm", tmp_path / "cold"
-    for project in (warm, cold):
-        write_specs(project / "specs")
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(ENV_VAR, str(cache))
-    run(warm / "specs")
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
     plant(cache)
     change(warm / "specs", "field added")
     again = _within_deadline(lambda: run(warm / "specs"))
