@@ -7,7 +7,8 @@ pipeline held), so the process exits directly once the standard streams are flus
 file and child process was closed and waited for before `main` returned. (`main` itself
 returns normally: tests and hosts call it in-process. Under a profiler or tracer, the process
 exits as usual, for it to write what it found.) The cycle collector is off for the whole process,
-watched or not (`lifetime.collect_no_cycles`): a run drops next to nothing in reference cycles.
+watched or not (`lifetime.collect_no_cycles`): a run drops little in reference cycles (measured
+there).
 """
 
 import os

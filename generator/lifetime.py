@@ -16,7 +16,12 @@ cold 1,001-file proto tree (no change at the peak). The collector walking the yo
 again and again took 40-50 ms of the ~1 s regeneration (timed by `gc.callbacks`), ~100 ms of
 the OpenAPI cold run, ~60 ms of the proto tree's. (What the caches load is out of its way
 already, `cache_pickle.long_lived_loads`, and collections of the whole heap are put off,
-`cli.few_full_collections`: this leaves the young ones.)
+`cli.few_full_collections`: this leaves the young ones.) What still makes cycles is Jinja: each
+rendered module's macros and their context, kept with the module's views to the end. On a
+description of 1,000 operations each with 40 inline-enum parameters (40,000 types, 5.1 MB) that
+is 511.5 MB at the peak against 489.6 MB with the collector on (+4.5%); on every other input
+measured, 0-9 MB. Code of ours must not make cycles per item (`symbols.definition_order` is a
+loop for that reason).
 """
 
 from __future__ import annotations
