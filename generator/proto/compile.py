@@ -28,7 +28,7 @@ from generator.ir.model import Location
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
 from generator.proto.confine import refuse_escapes, refuse_unsafe_names, unsafe_names
-from generator.proto.file_cache import FileCache
+from generator.proto.file_cache import BUFFER_TYPES, FileCache
 from generator.proto.source import undecodable_comments
 from generator.proto.stub_input import without_source_text
 from generator.proto.text_check import is_utf8, refuse_undecodable
@@ -330,7 +330,7 @@ def _well_formed(entry: object) -> bool:
         and type(entry.place) is int
         and type(proto) is ProtoFile
         and type(proto.name) is str
-        and isinstance(proto.descriptor, (bytes, memoryview))
+        and isinstance(proto.descriptor, BUFFER_TYPES)
         and _strings(proto.dependencies)
         and type(proto.key) is str
         and (stubs is None or (type(stubs) is tuple and all(

@@ -45,7 +45,7 @@ from generator.code_digest import code_digest, tool_versions
 
 T = TypeVar("T")
 StubTexts = tuple[tuple[str, Buffer], ...]  # a file's stubs as kept: (path, the text's UTF-8 bytes)
-_BYTES = (bytes, memoryview)  # what a kept buffer reads back as (`cache_layers`)
+BUFFER_TYPES = (bytes, memoryview)  # what a kept buffer reads back as (`cache_layers`)
 _FORMAT = 2
 STUBS = "stubs"  # the kind of a file's stubs rewritten for the package
 # the code an entry's content depends on: the front end, the IR it builds, what both import
@@ -112,7 +112,7 @@ class FileCache:
         found = self.stubs.get(name)
         if not (type(found) is tuple and len(found) == 2 and found[0] == key and type(found[1]) is tuple):
             return None
-        if not all(type(item) is tuple and len(item) == 2 and _typed(item, str, _BYTES) for item in found[1]):
+        if not all(type(item) is tuple and len(item) == 2 and _typed(item, str, BUFFER_TYPES) for item in found[1]):
             return None
         if not _at_their_paths([path for path, _ in found[1]], written):
             return None
@@ -142,7 +142,7 @@ class FileCache:
         cache.derived = {
             name: found
             for name, found in sections.get("derived", {}).items()
-            if isinstance(found, tuple) and len(found) == 2 and _typed(found, str, _BYTES)
+            if isinstance(found, tuple) and len(found) == 2 and _typed(found, str, BUFFER_TYPES)
         }
         return cache
 
