@@ -20,6 +20,7 @@ from typing import Any
 from generator import json_pointer as pointers
 from generator.code_digest import tool_version
 from generator.openapi import validator_import
+from generator.openapi.document_check import document_errors
 from generator.openapi.parse import ParseError, parse_bytes
 from generator.openapi.schema_paths import forget, quick_schema_path
 
@@ -54,8 +55,10 @@ def engine() -> str:
 
 
 # how our code picks and words the library's findings (bump when that changes: 2, a 3.0 schema's
-# meta-schema finding is the first in document order, `_first_in_document_order`)
-FINDINGS_VERSION = "2"
+# meta-schema finding is the first in document order, `_first_in_document_order`; 3, a 3.1
+# schema's is jsonschema_rs's first error as `validate` stops at it, and a heavy document is
+# listed part by part, `document_check`)
+FINDINGS_VERSION = "3"
 
 
 @functools.cache
@@ -103,13 +106,14 @@ def validate(root: str, document: Any, documents: dict[str, Any] | None = None) 
 
 def _document_findings(root: str, validator: Any, document: Any) -> list[Finding]:
     """The check of the whole document against the OpenAPI meta-schema (jsonschema_rs: fast;
-    asked first whether there is anything to list, which takes half the time of listing)."""
+    asked first whether there is anything to list, which takes half the time of listing; what is
+    wrong is listed with bounded memory: `document_check`)."""
     checker = validator.schema_validator
     if checker.is_valid(document):
         return []
     return [
-        Finding(root, pointers.join("", *error.absolute_path), finding_message(error.message))
-        for error in checker.iter_errors(document)
+        Finding(root, pointers.join("", *where), finding_message(message))
+        for where, message in document_errors(checker, document)
     ]
 
 
@@ -291,10 +295,15 @@ def _first_in_document_order(cls: Any) -> type:
             return None
         checked = self.schema_validator_cls
         meta = validator_for(checked.META_SCHEMA, default=checked)
-        errors = list(meta(checked.META_SCHEMA, format_checker=meta.FORMAT_CHECKER).iter_errors(schema_value))
-        if not errors:
+        # (the errors one at a time, each let go once compared: a large schema has thousands)
+        errors = meta(checked.META_SCHEMA, format_checker=meta.FORMAT_CHECKER).iter_errors(schema_value)
+        first = min(
+            errors,
+            key=lambda error: (_document_order(schema_value, error.absolute_path), error.message),
+            default=None,
+        )
+        if first is None:
             return found
-        first = min(errors, key=lambda error: (_document_order(schema_value, error.absolute_path), error.message))
         return OpenAPIValidationError.create_from(SchemaError.create_from(first))
 
     return type(f"Ordered{cls.__name__}", (cls,), {"_validate_schema_meta": _validate_schema_meta})
@@ -368,6 +377,7 @@ def _fast_meta_check(cls: Any) -> type:
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
     checker = _rust_meta_validator()
+    rust = _rust()
 
     def _validate_schema_meta(self: Any, schema: Any, schema_value: Any) -> Any:
         if not isinstance(schema_value, dict) or "$schema" in schema_value or checker is None:
@@ -375,7 +385,9 @@ def _fast_meta_check(cls: Any) -> type:
         root = schema._clone_with_parts(())
         if "jsonSchemaDialect" in root:
             return cls._validate_schema_meta(self, schema, schema_value)
-        for error in checker.iter_errors(schema_value):
+        try:  # (the first error only: listing them builds every error first, ~1.3 KB per node)
+            checker.validate(schema_value)
+        except rust.ValidationError as error:
             return OpenAPIValidationError(error.message, path=list(error.instance_path))
         return None
 

@@ -1,0 +1,229 @@
+"""The whole-document meta-schema check, listed with bounded memory (`document_check`).
+
+Listed part by part, a document gives the errors the library lists for it whole: shown on the
+upstream OpenAI description broken in several ways (as 3.1 and as 3.0) and on the adversarial
+suite's mutated documents. A document of deeply nested invalid schemas, which took 620 MB to 1.3 GB
+to validate, now stays under a bound (run in a process of its own, its high-water mark read)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import subprocess
+import sys
+from functools import cache
+from typing import Any
+
+import pytest
+
+from generator.openapi import document_check, validate
+from generator.openapi.parse import parse_bytes
+from tests.adversarial import mutate_openapi
+from tests.support.paths import REPO
+
+OPENAI = REPO.parent / "shared" / "upstream" / "openai" / "openapi.yaml"
+
+
+def _errors_whole(document: Any) -> set[tuple[Any, ...]]:
+    checker = _checker(document)
+    return {
+        (where, validate.finding_message(text))
+        for where, text in document_check._listed(checker, document)
+    }
+
+
+def _errors_by_parts(document: Any) -> set[tuple[Any, ...]]:
+    found = document_check.document_errors(_checker(document), document)
+    return {(where, validate.finding_message(text)) for where, text in found}
+
+
+def _checker(document: Any) -> Any:
+    version = "3.1" if str(document["openapi"]).startswith("3.1") else "3.0"
+    return validate._located_validator(version).schema_validator
+
+
+@cache
+def _openai() -> dict[str, Any]:
+    document = parse_bytes(OPENAI.read_bytes(), ".yaml")
+    assert isinstance(document, dict)
+    return document
+
+
+def _broken_openai(version: str) -> dict[str, Any]:
+    """The OpenAI description with problems in components, path items and at its top."""
+    document = copy.deepcopy(_openai())
+    document["openapi"] = version
+    schemas = document["components"]["schemas"]
+    names = list(schemas)
+    schemas[names[3]]["type"] = "objekt"
+    schemas[names[10]]["properties"] = {"a": {"type": "strin"}, "b": {"nullable": "yes"}}
+    schemas[names[20]]["bogus"] = 1
+    schemas["bad name!"] = {"type": "string"}
+    document["bogus"] = 1
+    document["info"].pop("version")
+    url = next(iter(document["paths"]))
+    operation = next(
+        value for key, value in document["paths"][url].items() if key in ("get", "post")
+    )
+    operation["responses"] = {}
+    operation["parameters"] = [{"name": "x", "in": "nowhere"}]
+    document["paths"]["no-slash"] = {}
+    document["components"]["responses"] = {"R": {"content": {}}, "bad key!": {"description": "d"}}
+    return document
+
+
+@pytest.mark.parametrize("version", ["3.1.0", "3.0.3"])
+def test_a_heavy_document_listed_by_parts_gives_the_errors_listed_whole(version: str) -> None:
+    document = _broken_openai(version)
+    assert document_check.weight(document) > document_check.MAX_LISTED_WEIGHT  # (by parts)
+    whole = _errors_whole(document)
+    assert len(whole) >= 10
+    assert _errors_by_parts(document) == whole
+
+
+def _mutated_documents(count: int = 120) -> list[tuple[str, Any]]:
+    """Documents changed by the adversarial suite's structural mutations, one to three each."""
+    mutations = [
+        mutate_openapi.change_type,
+        mutate_openapi.delete_key,
+        mutate_openapi.replace_value,
+        mutate_openapi.hostile_names,
+    ]
+    documents = []
+    for index in range(count):
+        rng = random.Random(f"document-check:{index}")
+        seed = rng.choice(sorted(mutate_openapi.SEEDS))
+        document = copy.deepcopy(mutate_openapi.SEEDS[seed]())
+        applied = [rng.choice(mutations) for _ in range(rng.randint(1, 3))]
+        for mutation in applied:
+            mutation(rng, document)
+        if isinstance(document, dict) and str(document.get("openapi", "")).startswith(
+            ("3.0", "3.1")
+        ):
+            documents.append((f"{index}: {seed}: {[m.__name__ for m in applied]}", document))
+    return documents
+
+
+def test_the_mutated_documents_listed_by_parts_give_the_errors_listed_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = _mutated_documents()
+    invalid = 0
+    for case_id, document in documents:
+        checker = _checker(document)
+        if checker.is_valid(document):
+            continue
+        invalid += 1
+        whole = _errors_whole(document)
+        with monkeypatch.context() as patch:
+            patch.setattr(document_check, "MAX_LISTED_WEIGHT", 0)  # every document by parts
+            # (no part is too heavy to list: each is listed by its own check)
+            patch.setattr(
+                document_check, "weight", lambda value, top=document: 0 if value is not top else 1
+            )
+            assert _errors_by_parts(document) == whole, case_id
+    assert invalid >= 40
+
+
+def test_a_part_too_heavy_to_list_is_one_finding_where_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}},
+        "components": {
+            "schemas": {
+                "Heavy": _nested({"type": "objekt"}, 8),
+                "HeavyButValid": _nested({"type": "object"}, 8),
+                "Light": {"type": "strin"},
+            }
+        },
+    }
+    light = document_check.weight(document["components"]["schemas"]["Light"])
+    monkeypatch.setattr(document_check, "MAX_LISTED_WEIGHT", light)
+    found = _errors_by_parts(document)
+    assert (("components", "schemas", "Heavy"), document_check.HEAVY_PART) in found
+    assert not any(where[2] == "HeavyButValid" for where, _ in found if len(where) > 2)
+    assert any(
+        where == ("components", "schemas", "Light") and message != document_check.HEAVY_PART
+        for where, message in found
+    )
+
+
+def test_weight_is_the_sum_of_the_depths_of_the_nodes() -> None:
+    assert document_check.weight("x") == 1
+    assert document_check.weight({"a": 1, "b": [2, 3]}) == 1 + 2 + 2 + 3 + 3
+    assert document_check.weight(_nested({}, 3)) == sum(range(1, 8))
+
+
+def _nested(leaf: dict[str, Any], levels: int) -> dict[str, Any]:
+    """A schema with `leaf`'s keywords at each of `levels` levels, each the next's property."""
+    schema = dict(leaf)
+    for _ in range(levels):
+        schema = {**leaf, "properties": {"child": schema}}
+    return schema
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+# Before `document_check`, these took 620 MB (3.0, 120 schemas nested 45 deep: 250 KB), 1.3 GB
+# (3.1, one schema with 480 such properties: 1 MB) and 253 MB (the same as 3.0); now 40-50 MB.
+PEAK_LIMIT_MB = 150
+# (the high-water mark of the process as /proc tells it: `ru_maxrss` keeps the parent's across
+# fork and exec, so under pytest it reports the test runner's size)
+_MEASURE = """
+import json, sys
+from generator.openapi import validate
+document = json.loads(sys.stdin.read())
+found = validate.validate("/spec.json", document)
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(json.dumps([len(found), peak / 1024]))
+"""
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    return _nested({"type": "objekt"}, levels)
+
+
+@pytest.mark.parametrize(
+    ("version", "schemas"),
+    [
+        ("3.0.3", lambda: {f"S{i}": _deep(45) for i in range(120)}),
+        (
+            "3.1.0",
+            lambda: {
+                "W": {"type": "object", "properties": {f"p{i}": _deep(44) for i in range(480)}}
+            },
+        ),
+        (
+            "3.0.3",
+            lambda: {
+                "W": {"type": "object", "properties": {f"p{i}": _deep(44) for i in range(480)}}
+            },
+        ),
+    ],
+    ids=["many-nested-3.0", "one-wide-3.1", "one-wide-3.0"],
+)
+def test_validating_deeply_nested_invalid_schemas_stays_within_bounded_memory(
+    version: str, schemas: Any
+) -> None:
+    document = {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas()},
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE],
+        input=json.dumps(document),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    found, peak_mb = json.loads(result.stdout)
+    assert found >= 1
+    assert peak_mb < PEAK_LIMIT_MB, f"peak {peak_mb:.0f} MB"
