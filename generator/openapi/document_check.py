@@ -5,14 +5,17 @@ the node it failed on, and a schema nested in a schema fails one `oneOf` per lev
 errors of a node costs memory in proportion to its size times its depth, and jsonschema_rs builds
 every error before it hands over the first: a 245 KB document of deeply nested invalid schemas
 took 620 MB, and a single invalid node costs as much as all of them (its first error is the whole
-cost). Whether a document is valid is cheap to ask; listing why is what is bounded here.
+cost); and an error of a member's name holds a copy of the whole group it is in (3,000 bad names
+among 6,000 schemas: 15 GB). Whether a document is valid is cheap to ask; listing why is what is
+bounded here.
 
-A document light enough (`weight`) is listed whole, as the library lists it. A heavier one is
-listed part by part: each path item, webhook and component in a document of its own (a part's
-errors are released before the next part is checked), and the rest of the document with every
-part replaced by a stand-in. A part too heavy to list is reported by one finding where it is.
-The meta-schemas of OpenAPI 3.0 and 3.1 check a member of `paths`, `webhooks` or a components
-group by its own value and its key alone, so the parts' errors are the whole document's.
+An invalid document is listed part by part, each part in a document of its own, so that its errors
+are released before the next is checked: the document with `paths`, `webhooks` and each components
+group emptied; each such group's member names, KEYS_AT_A_TIME at a time with stand-ins for values;
+and each path item, webhook and component, whose errors cost at most its `weight` times a constant.
+A part too heavy to list is one finding where it is. The meta-schemas of OpenAPI 3.0 and 3.1 check
+a member of those groups by its own value and its name alone, so the parts' errors are the whole
+document's (but that a group's unexpected names are named in one error per KEYS_AT_A_TIME of them).
 """
 
 from __future__ import annotations
@@ -23,13 +26,17 @@ from typing import Any
 # The heaviest node whose errors are listed one by one (`weight`): listing them costs up to
 # ~1.2 KB per unit of weight (schemas nested through `items`, measured; ~0.7 KB through
 # `properties`), so at most ~60 MB here. The heaviest path item or component of the OpenAI
-# description weighs ~4,400; that whole document ~430,000, so an invalid one is listed by parts.
+# description weighs ~4,400.
 MAX_LISTED_WEIGHT = 50_000
 
 # What the meta-schemas accept in place of a part (both versions accept a reference wherever a
 # component may stand, and an empty path item)
 _COMPONENT_STAND_IN = {"$ref": "#/apigen-part-listed-on-its-own"}
 _ITEM_STAND_IN: dict[str, Any] = {}
+
+# How many names of a group are checked at a time (an error of a name holds the group: ~0.5 KB
+# per member as stand-ins, so ~256 errors of ~128 KB at most)
+KEYS_AT_A_TIME = 256
 
 HEAVY_PART = (
     "does not match the OpenAPI meta-schema (its problems are not listed one by one here: the "
@@ -57,28 +64,42 @@ def weight(value: Any) -> int:
 def document_errors(checker: Any, document: Any) -> Iterator[tuple[Path, str]]:
     """(where, message) of each error `checker` (the library's meta-schema validator of the
     document's version) finds in `document`, which it has said is invalid."""
-    if weight(document) <= MAX_LISTED_WEIGHT:
-        yield from _listed(checker, document)
-        return
     if not isinstance(document, dict):
-        yield (), HEAVY_PART
+        yield from _listed(checker, document) if weight(document) <= MAX_LISTED_WEIGHT else [((), HEAVY_PART)]
         return
-    parts = list(_parts(document))
-    skeleton = _with_stand_ins(document, parts)
-    standing = {place for place, _, _ in parts}
-    for where, message in _listed(checker, skeleton):
-        if not any(where[: len(place)] == place for place in standing):
+    groups = list(_groups(document))
+    for where, message in _listed(checker, _without_members(document, groups)):
+        if not any(where[: len(place)] == place for place, _, _ in groups):
             yield where, message
-    for place, value, _ in parts:
-        alone = _alone(document, place, value)
-        if checker.is_valid(alone):
-            continue
-        if weight(value) > MAX_LISTED_WEIGHT:
-            yield place, HEAVY_PART
-            continue
-        for where, message in _listed(checker, alone):
-            if where[: len(place)] == place:  # (not the stand-in document's own key checks)
+    for place, members, stand_in in groups:
+        yield from _keys_errors(checker, document, place, members, stand_in)
+        for name, value in members.items():
+            yield from _part_errors(checker, document, (*place, name), value)
+
+
+def _keys_errors(
+    checker: Any, document: Any, place: Path, members: dict[Any, Any], stand_in: Any
+) -> Iterator[tuple[Path, str]]:
+    """The errors of the group at `place` itself (its members' names), KEYS_AT_A_TIME names at a
+    time, each member a stand-in: an error of a name holds a copy of the whole group it is in."""
+    names = list(members)
+    for start in range(0, max(len(names), 1), KEYS_AT_A_TIME):
+        some = {name: stand_in for name in names[start : start + KEYS_AT_A_TIME]}
+        for where, message in _listed(checker, _alone(document, place, some)):
+            if where == place:
                 yield where, message
+
+
+def _part_errors(checker: Any, document: Any, place: Path, value: Any) -> Iterator[tuple[Path, str]]:
+    alone = _alone(document, place, value)
+    if checker.is_valid(alone):
+        return
+    if weight(value) > MAX_LISTED_WEIGHT:
+        yield place, HEAVY_PART
+        return
+    for where, message in _listed(checker, alone):
+        if where[: len(place)] == place:  # (not the stand-in document's own checks)
+            yield where, message
 
 
 def _listed(checker: Any, document: Any) -> Iterator[tuple[Path, str]]:
@@ -86,36 +107,30 @@ def _listed(checker: Any, document: Any) -> Iterator[tuple[Path, str]]:
         yield tuple(error.absolute_path), error.message
 
 
-def _parts(document: dict[Any, Any]) -> Iterator[tuple[Path, Any, Any]]:
-    """(where, value, stand-in) of each path item, webhook and component of `document`."""
+def _groups(document: dict[Any, Any]) -> Iterator[tuple[Path, dict[Any, Any], Any]]:
+    """(where, members, stand-in) of `paths`, `webhooks` and each group of `components`."""
     for key in ("paths", "webhooks"):
         group = document.get(key)
         if isinstance(group, dict):
-            for name, value in group.items():
-                yield (key, name), value, _ITEM_STAND_IN
+            yield (key,), group, _ITEM_STAND_IN
     components = document.get("components")
     if isinstance(components, dict):
         for kind, group in components.items():
             if isinstance(group, dict):
                 stand_in = _ITEM_STAND_IN if kind == "pathItems" else _COMPONENT_STAND_IN
-                for name, value in group.items():
-                    yield ("components", kind, name), value, stand_in
+                yield ("components", kind), group, stand_in
 
 
-def _with_stand_ins(document: dict[Any, Any], parts: list[tuple[Path, Any, Any]]) -> Any:
-    """`document` with each part's value replaced by its stand-in (copies of the mappings on
-    the way to them; the document itself is not changed)."""
-    skeleton = dict(document)
-    copied: set[Path] = set()
-    for place, _, stand_in in parts:
-        node = skeleton
-        for depth, key in enumerate(place[:-1], start=1):
-            if place[:depth] not in copied:
-                node[key] = dict(node[key])
-                copied.add(place[:depth])
-            node = node[key]
-        node[place[-1]] = stand_in
-    return skeleton
+def _without_members(document: dict[Any, Any], groups: list[tuple[Path, Any, Any]]) -> Any:
+    """`document` with each group emptied (copies of the mappings on the way to them; the
+    document itself is not changed)."""
+    rest = dict(document)
+    if "components" in rest and any(place[0] == "components" for place, _, _ in groups):
+        rest["components"] = dict(rest["components"])
+    for place, _, _ in groups:
+        parent = rest if len(place) == 1 else rest["components"]
+        parent[place[-1]] = {}
+    return rest
 
 
 def _alone(document: dict[Any, Any], place: Path, value: Any) -> dict[Any, Any]:
