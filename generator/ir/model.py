@@ -7,10 +7,10 @@ the renderer decides how identifiers look.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from dataclasses import field
+from typing import Literal, Union
+
+from generator.ir.nodes import node
 
 # A recursive alias needs string forward references, which `X | Y` cannot hold at run time.
 JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]  # noqa: UP007
@@ -22,7 +22,7 @@ ParameterLocation = Literal["path", "query", "header", "cookie"]
 PrimitiveKind = Literal["string", "integer", "number", "boolean", "binary"]
 
 
-@dataclass(frozen=True)
+@node
 class Location:
     """Where a node came from: a file plus a JSON pointer (OpenAPI) or line/column (proto)."""
 
@@ -40,7 +40,7 @@ class Location:
         return where
 
 
-@dataclass(frozen=True)
+@node
 class Name:
     """A name as spelled on the wire and split into lower-case words (for casing by renderers)."""
 
@@ -54,7 +54,7 @@ class Name:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@node
 class Discriminator:
     """Which property of a union's payload names its variant, and the type each value selects."""
 
@@ -63,7 +63,7 @@ class Discriminator:
     mapping: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@node
 class TypeExpr:
     """A type as a field, parameter or body refers to it: a named type by id, or built in place."""
 
@@ -83,7 +83,7 @@ class TypeExpr:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@node
 class Validation:
     """Constraints that a client may check cheaply and that docs show."""
 
@@ -101,7 +101,7 @@ class Validation:
     text: str = ""  # the rule as written in the source when not expressible above
 
 
-@dataclass(frozen=True)
+@node
 class ProtoField:
     """What a field is in its .proto message: number, protobuf type, label, oneof."""
 
@@ -115,7 +115,7 @@ class ProtoField:
     behaviors: tuple[str, ...] = ()  # google.api.field_behavior values
 
 
-@dataclass(frozen=True)
+@node
 class Field:
     """A field of an object type."""
 
@@ -134,7 +134,7 @@ class Field:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@node
 class EnumValue:
     """One value of an enum type."""
 
@@ -145,7 +145,7 @@ class EnumValue:
     deprecated: bool = False
 
 
-@dataclass(frozen=True)
+@node
 class ObjectType:
     """A named type with fields (an OpenAPI object schema, a proto message)."""
 
@@ -162,7 +162,7 @@ class ObjectType:
     kind: Literal["object"] = "object"
 
 
-@dataclass(frozen=True)
+@node
 class EnumType:
     """A named type whose values are listed."""
 
@@ -176,7 +176,7 @@ class EnumType:
     kind: Literal["enum"] = "enum"
 
 
-@dataclass(frozen=True)
+@node
 class UnionType:
     """A named type that is one of several type expressions."""
 
@@ -190,7 +190,7 @@ class UnionType:
     kind: Literal["union"] = "union"
 
 
-@dataclass(frozen=True)
+@node
 class AliasType:
     """A named type that is another type expression: a primitive, list, map, const or any."""
 
@@ -211,7 +211,7 @@ NamedType = Union[ObjectType, EnumType, UnionType, AliasType]  # noqa: UP007 (us
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@node
 class Parameter:
     """An operation's parameter in the path, query, headers or cookies."""
 
@@ -229,7 +229,7 @@ class Parameter:
     source: Location | None = None
 
 
-@dataclass(frozen=True)
+@node
 class RequestBody:
     """A body an operation takes, in one media type."""
 
@@ -241,7 +241,7 @@ class RequestBody:
     file_fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@node
 class ResponseContent:
     """A response's body in one media type."""
 
@@ -249,7 +249,7 @@ class ResponseContent:
     type: TypeExpr | None  # None when the body is raw bytes or has no schema
 
 
-@dataclass(frozen=True)
+@node
 class Response:
     """One response of an operation, by status."""
 
@@ -259,7 +259,7 @@ class Response:
     headers: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@node
 class HttpBinding:
     """How an operation is reached over HTTP: method, path, parameters, bodies and responses."""
 
@@ -272,7 +272,7 @@ class HttpBinding:
     response_field: str = ""  # proto response_body selector
 
 
-@dataclass(frozen=True)
+@node
 class RpcBinding:
     """How an operation is reached as a gRPC method."""
 
@@ -285,7 +285,7 @@ class RpcBinding:
     http: tuple[HttpBinding, ...] = ()  # google.api.http and its additional_bindings
 
 
-@dataclass(frozen=True)
+@node
 class Pagination:
     """How an operation's results come in pages, by the wire names of its cursor and items."""
 
@@ -297,7 +297,7 @@ class Pagination:
     page_size_param: str = ""  # "limit", "page_size"
 
 
-@dataclass(frozen=True)
+@node
 class LongRunning:
     """What a long-running operation's metadata and final response are."""
 
@@ -305,7 +305,7 @@ class LongRunning:
     response_type: str = ""  # type id, "" when empty
 
 
-@dataclass(frozen=True)
+@node
 class WebSocketChannel:
     """A WebSocket an operation opens: its URL, query and the events each side sends."""
 
@@ -315,7 +315,7 @@ class WebSocketChannel:
     server_events: TypeExpr | None = None
 
 
-@dataclass(frozen=True)
+@node
 class Operation:
     """One call a client makes: its binding (HTTP, gRPC, WebSocket), streaming and paging."""
 
@@ -339,7 +339,7 @@ class Operation:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@node
 class Server:
     """A base URL an API is served at."""
 
@@ -347,7 +347,7 @@ class Server:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@node
 class SecurityScheme:
     """A way a client authenticates."""
 
@@ -359,7 +359,7 @@ class SecurityScheme:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@node
 class API:
     """One specification, normalized. Sequences are sorted by id for determinism."""
 
@@ -374,75 +374,3 @@ class API:
     types: tuple[NamedType, ...] = ()
     extensions: tuple[tuple[str, JSONValue], ...] = ()  # top-level x-* data a renderer may use
     files: tuple[str, ...] = field(default=())  # inputs, relative to the spec root
-
-
-def _ir_classes() -> list[type]:
-    return [
-        value
-        for value in list(globals().values())
-        if isinstance(value, type) and value.__module__ == __name__ and "__dataclass_fields__" in vars(value)
-    ]
-
-
-def _unguarded_reprs() -> None:
-    """Drop the guard `dataclass` puts around each `__repr__` against a node containing itself.
-
-    IR nodes are frozen and built from their parts, so they form trees and the guard never
-    fires; it costs a third of `generator.ir.serialize.content_digest`, which digests nodes by
-    their repr (every operation and type, every run). The text of a repr is unchanged."""
-    for value in _ir_classes():
-        guarded = vars(value).get("__repr__")
-        if guarded is not None and hasattr(guarded, "__wrapped__"):
-            value.__repr__ = guarded.__wrapped__  # type: ignore[method-assign]
-
-
-def _direct_inits() -> None:
-    """Give each IR class an `__init__` that stores its fields straight into the new node's
-    `__dict__`.
-
-    A frozen dataclass's own `__init__` stores each field through `object.__setattr__` (its
-    class's `__setattr__` refuses): about four times a plain store, and the front ends make
-    hundreds of thousands of nodes (every field of a proto tree makes a `Field`, a `ProtoField`
-    and a `Location`). The signature, the defaults and the order of the attributes are the
-    dataclass's; nodes stay frozen (`__setattr__` still refuses). Each is written when its class
-    first makes a node (writing all at import took ~2 ms of every run, most of which make few)."""
-    for value in _ir_classes():
-        value.__init__ = _installing_init(value)  # type: ignore[misc]
-
-
-def _installing_init(cls: type) -> Callable[..., None]:
-    """An `__init__` that puts `_direct_init(cls)` in its place, then runs it."""
-
-    def __init__(self: Any, *args: Any, **values: Any) -> None:
-        init = _direct_init(cls)
-        cls.__init__ = init  # type: ignore[misc]
-        init(self, *args, **values)
-
-    return __init__
-
-
-def _direct_init(cls: type) -> Callable[..., None]:
-    """`cls.__init__` as `dataclass` writes it (positional or keyword parameters, the same
-    defaults), each field stored into `self.__dict__`."""
-    if hasattr(cls, "__post_init__"):  # (a plain store would skip it)
-        raise TypeError(f"{cls.__name__}: `_direct_init` does not call `__post_init__`")
-    params, stores, defaults = ["self"], [], {}
-    for item in dataclasses.fields(cls):
-        if not item.init or item.kw_only or item.default_factory is not dataclasses.MISSING:
-            raise TypeError(f"{cls.__name__}.{item.name}: a field `_direct_init` does not write")
-        if item.default is dataclasses.MISSING:
-            params.append(item.name)
-        else:
-            defaults[f"_{item.name}_default"] = item.default
-            params.append(f"{item.name}=_{item.name}_default")
-        stores.append(f"    state[{item.name!r}] = {item.name}")
-    source = "\n".join([f"def __init__({', '.join(params)}):", "    state = self.__dict__", *stores])
-    namespace: dict[str, Any] = dict(defaults)
-    exec(compile(source, f"<{cls.__qualname__}.__init__>", "exec"), namespace)
-    init: Callable[..., None] = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
-
-
-_unguarded_reprs()
-_direct_inits()

@@ -1,4 +1,4 @@
-"""Each IR class's `__init__` stores the fields straight into the node (`model._direct_inits`):
+"""Each IR class's `__init__` stores the fields straight into the node (`nodes._direct_init`):
 it takes the parameters the dataclass's own `__init__` takes (names, order, defaults, positional
 or keyword), makes the same node (the same attributes in the same order, equal, the same repr),
 and the node stays frozen. It is written when the class first makes a node."""
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.ir import model
+from generator.ir import model, nodes
 
 CLASSES = [
     value
@@ -64,7 +64,7 @@ def test_the_node_is_the_one_the_dataclass_s_init_makes(
 ) -> None:
     twin = _twin(cls)
     # the first node made (through the `__init__` that writes the direct one), and the others
-    monkeypatch.setattr(cls, "__init__", model._installing_init(cls))
+    monkeypatch.setattr(cls, "__init__", nodes._installing_init(cls))
     required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
     for values in (
         _values(cls, 1),  # every field by keyword
@@ -74,6 +74,7 @@ def test_the_node_is_the_one_the_dataclass_s_init_makes(
         assert list(vars(node).items()) == list(vars(expected).items())
         assert repr(node) == repr(expected).replace(twin.__qualname__, cls.__qualname__, 1)
         assert node == cls(**values) and hash(node) == hash(cls(**values))
+        assert hash(node) == hash(expected)  # (both hash the tuple of the fields)
     positional = list(_values(cls, 3).values())
     assert list(vars(cls(*positional)).items()) == list(vars(twin(*positional)).items())
     with pytest.raises(TypeError):
@@ -91,6 +92,11 @@ def test_a_node_stays_frozen(cls: type) -> None:
     name = dataclasses.fields(cls)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(node, name, "changed")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        delattr(node, name)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        node.unknown = "added"  # type: ignore[attr-defined]
+    assert vars(node) == _values(cls, 5)
     assert dataclasses.replace(node, **{name: "changed"}) == cls(
         **{**_values(cls, 5), name: "changed"}
     )
@@ -112,6 +118,6 @@ def test_a_class_it_cannot_write_faithfully_is_refused() -> None:
         names: tuple[str, ...] = dataclasses.field(default_factory=tuple)
 
     with pytest.raises(TypeError, match="__post_init__"):
-        model._direct_init(Checked)
+        nodes._direct_init(Checked)
     with pytest.raises(TypeError, match="names"):
-        model._direct_init(Made)
+        nodes._direct_init(Made)
