@@ -27,10 +27,22 @@ T = TypeVar("T", bound=type)
 def node(cls: T) -> T:
     """`cls` as an IR class: a frozen dataclass (see the module docstring)."""
     made: Any = dataclasses.dataclass(init=False, unsafe_hash=True)(cls)
+    _fields_in_order(made)
     made.__setattr__, made.__delattr__ = _refuse_assignment, _refuse_deletion
     _unguard_repr(made)
     made.__init__ = _installing_init(made)
     return made  # type: ignore[no-any-return]
+
+
+def _fields_in_order(cls: type) -> None:
+    """The check `dataclass` makes when it writes an `__init__` (here written later, on the first
+    node): no field without a default after one with a default."""
+    defaulted = None
+    for item in dataclasses.fields(cls):
+        if item.default is not dataclasses.MISSING or item.default_factory is not dataclasses.MISSING:
+            defaulted = item.name
+        elif defaulted is not None:
+            raise TypeError(f"{cls.__name__}: field {item.name!r} without a default follows {defaulted!r}")
 
 
 def _refuse_assignment(self: object, name: str, value: object) -> NoReturn:

@@ -121,3 +121,20 @@ def test_a_class_it_cannot_write_faithfully_is_refused() -> None:
         nodes._direct_init(Checked)
     with pytest.raises(TypeError, match="names"):
         nodes._direct_init(Made)
+
+
+def test_a_field_without_a_default_after_one_with_is_refused_when_the_class_is_made() -> None:
+    """As `dataclass` refuses it when it writes an `__init__` (`@node` writes it later)."""
+    with pytest.raises(TypeError, match="'name' without a default follows 'kind'"):
+
+        @nodes.node
+        class Misordered:
+            kind: str = "x"
+            name: str  # type: ignore[misc]
+
+    @nodes.node
+    class Ordered:
+        name: str
+        kind: str = "x"
+
+    assert Ordered("a") == Ordered("a", "x")
