@@ -20,7 +20,7 @@ document's (but that a group's unexpected names are named in one error per KEYS_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # The heaviest node whose errors are listed one by one (`weight`): listing them costs up to
@@ -39,8 +39,8 @@ _ITEM_STAND_IN: dict[str, Any] = {}
 KEYS_AT_A_TIME = 256
 
 HEAVY_PART = (
-    "does not match the OpenAPI meta-schema (its problems are not listed one by one here: the "
-    "node is too large and nested too deeply for that; the other findings locate them)"
+    "does not match the OpenAPI meta-schema (its problems are not listed one by one: the node is "
+    "too large and nested too deeply to list them within bounded memory)"
 )
 
 Path = tuple[Any, ...]  # keys and indexes from the document's top
@@ -67,7 +67,7 @@ def document_errors(checker: Any, document: Any) -> Iterator[tuple[Path, str]]:
     if not isinstance(document, dict):
         yield from _listed(checker, document) if weight(document) <= MAX_LISTED_WEIGHT else [((), HEAVY_PART)]
         return
-    groups = list(_groups(document))
+    groups = [group for group in _groups(document) if _is_checked(checker, document, group[0])]
     for where, message in _listed(checker, _without_members(document, groups)):
         if not any(where[: len(place)] == place for place, _, _ in groups):
             yield where, message
@@ -104,7 +104,35 @@ def _part_errors(checker: Any, document: Any, place: Path, value: Any) -> Iterat
 
 def _listed(checker: Any, document: Any) -> Iterator[tuple[Path, str]]:
     for error in checker.iter_errors(document):
-        yield tuple(error.absolute_path), error.message
+        yield _as_written(document, error.absolute_path), error.message
+
+
+def _as_written(document: Any, path: Iterable[Any]) -> Path:
+    """`path` with each key as `document` spells it: jsonschema_rs reports a key of ASCII digits
+    as a number ("404" as 404, "01" as 1)."""
+    node, written = document, []
+    for part in path:
+        if isinstance(node, dict):
+            if part not in node and isinstance(part, int):
+                part = next((key for key in node if _spells(key, part)), part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        written.append(part)
+    return tuple(written)
+
+
+def _spells(key: Any, number: int) -> bool:
+    return isinstance(key, str) and key.isascii() and key.isdigit() and int(key) == number
+
+
+def _is_checked(checker: Any, document: dict[Any, Any], place: Path) -> bool:
+    """Whether the meta-schema takes a group at `place` (`webhooks` only from 3.1; known
+    components groups and extensions): one it does not is refused whole, not member by member,
+    so it stays in the rest of the document."""
+    return bool(checker.is_valid(_alone(document, place, {})))
 
 
 def _groups(document: dict[Any, Any]) -> Iterator[tuple[Path, dict[Any, Any], Any]]:
@@ -134,9 +162,10 @@ def _without_members(document: dict[Any, Any], groups: list[tuple[Path, Any, Any
 
 
 def _alone(document: dict[Any, Any], place: Path, value: Any) -> dict[Any, Any]:
-    """A document holding only the part at `place` (as valid as can be around it)."""
-    alone = {key: document[key] for key in ("openapi", "jsonSchemaDialect") if key in document}
-    alone.update(info={"title": "", "version": ""}, paths={})
+    """A document holding only the part at `place`, in a valid document of the same version
+    (whatever else is wrong with `document` is listed from the rest of it)."""
+    version = "3.1.0" if str(document.get("openapi", "")).startswith("3.1") else "3.0.3"
+    alone: dict[Any, Any] = {"openapi": version, "info": {"title": "", "version": ""}, "paths": {}}
     node = alone
     for key in place[:-1]:
         node = node.setdefault(key, {})

@@ -243,3 +243,54 @@ def test_the_first_error_validate_stops_at_is_the_first_listed() -> None:
             else:
                 assert first is None, case_id
     assert invalid >= 1000
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_members_named_by_digits_keep_their_errors_where_they_are_written(version: str) -> None:
+    """jsonschema_rs reports a key of ASCII digits as a number: the error stays with its part,
+    at the name as written ("01", not 1)."""
+    document: dict[str, Any] = {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "responses": {"404": {"content": {}}, "01": {"content": {}}},
+            "schemas": {"200": {"type": "objekt"}},
+        },
+    }
+    if version.startswith("3.1"):
+        document["webhooks"] = {"123": {"get": {"responses": {"200": {"description": 5}}}}}
+    findings = validate.validate("/spec.json", document)
+    pointers = {finding.pointer for finding in findings}
+    assert "/components/responses/404" in pointers
+    assert "/components/responses/01" in pointers
+    assert any(pointer.startswith("/components/schemas/200") for pointer in pointers)
+    if version.startswith("3.1"):
+        assert any(pointer.startswith("/webhooks/123/get/responses/200") for pointer in pointers)
+    assert _errors_by_parts(document) == _errors_whole(document)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{"openapi": "3.0"}, {"webhooks": {"w": {}}}, {"components": {"kinds": {"k": {}}}}],
+    ids=["version", "webhooks-in-3.0", "unknown-group"],
+)
+def test_a_valid_heavy_part_is_no_finding_when_the_rest_is_invalid(
+    broken: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part is checked in a document valid around it, whatever is wrong with the rest."""
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}},
+        "components": {"schemas": {"Big": _nested({"type": "object"}, 6)}},
+    }
+    for key, value in broken.items():
+        document[key] = (
+            {**document[key], **value} if isinstance(value, dict) and key in document else value
+        )
+    monkeypatch.setattr(document_check, "MAX_LISTED_WEIGHT", 10)  # every part too heavy to list
+    found = _errors_by_parts(document)
+    assert found
+    assert all(message != document_check.HEAVY_PART for _, message in found), found
+    assert found == _errors_whole(document)
