@@ -294,9 +294,9 @@ class _Converter:
         own = [(p, pointers.join(where, "parameters", i)) for i, p in enumerate(op.get("parameters") or [])]
         inherited = [(p, pointers.join(shared_where, i)) for i, p in enumerate(shared)]
         resolved_own = [(self.resolve(p, w), p, w) for p, w in own]
-        taken = {(r.get("name"), r.get("in")) for r, _, _ in resolved_own}
+        taken = {_name_and_place(r) for r, _, _ in resolved_own}
         resolved_inherited = [(self.resolve(p, w), p, w) for p, w in inherited]
-        merged = [item for item in resolved_inherited if (item[0].get("name"), item[0].get("in")) not in taken]
+        merged = [item for item in resolved_inherited if _name_and_place(item[0]) not in taken]
         merged += resolved_own
         parameters: list[Any] = []
         form: list[tuple[dict[str, Any], str]] = []
@@ -562,6 +562,12 @@ def _request_body(parameter: dict[str, Any], schema: Any, consumes: list[str]) -
 
 def _is_ref(schema: Any) -> bool:
     return isinstance(schema, dict) and isinstance(schema.get("$ref"), str)
+
+
+def _name_and_place(parameter: dict[str, Any]) -> tuple[str, str]:
+    """What an operation's parameter overrides a path item's by: its `name` and `in` (as text:
+    either may be any value in a document not yet validated, a mapping among them)."""
+    return repr(parameter.get("name")), repr(parameter.get("in"))
 
 
 def _media(value: Any) -> list[str]:

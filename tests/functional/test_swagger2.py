@@ -165,3 +165,19 @@ def test_an_x_nullable_that_is_no_boolean_is_warned_about(tmp_path: Path, capfd:
     err = capfd.readouterr().err
     assert code == 0, err
     assert f"{spec.as_posix()}#/definitions/Item/properties/size/x-nullable: warning: 3 is not of type 'boolean'" in err, err
+
+
+def test_a_parameter_named_by_a_mapping_is_a_located_finding(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Its `name` and `in` may be any value before the converted document is validated (a
+    mapping: no traceback from the operation's parameters overriding the path item's)."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text(
+        'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n'
+        "    parameters:\n      - {name: {a: 2}, in: query, type: string}\n"
+        "    get:\n      parameters:\n        - {name: {a: 1}, in: query, type: string}\n"
+        '      responses: {"200": {description: ok}}\n'
+    )
+    main(["generate", "--openapi", str(spec), "--package", "p", "--out", str(tmp_path / "out"), "--no-cache"])
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert f"{spec.as_posix()}#/paths/~1a/get/parameters/0: warning:" in err, err
