@@ -211,22 +211,36 @@ def snapshot_text(node: Any, shared: Converted) -> bytes:
     """An operation's or type's text in the snapshot as orjson writes it (at the indentation it
     is placed at); `shared`: as for `to_data`, kept by the caller across the nodes it encodes.
     Raises `NotPlainJSON` or `orjson.JSONEncodeError` where `dumps` writes another way."""
+    return _indented(_snapshot_data(node, shared))
+
+
+def _snapshot_data(node: Any, shared: Converted) -> Any:
     data = to_data(built(node), finite=True, shared=shared)
     if len(shared) > _SHARED_KEPT:
         shared.clear()
+    return data
+
+
+def _indented(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).replace(b"\n", _PART_NEWLINE)
 
 
-def snapshot_digested(node: Any, shared: Converted) -> tuple[str, bytes | None]:
+def snapshot_digested(
+    node: Any, shared: Converted, *, compact: bool = False
+) -> tuple[str, bytes | None, bytes | None]:
     """A node's content digest as a front end that hands the snapshot its texts takes it: the
     `snapshot_digest` of its `snapshot_text`, given with it (the snapshot takes that text, not
-    encoded twice); or, for a node the snapshot writes another way, its `content_digest` and
-    None. `shared`: as for `snapshot_text`."""
+    encoded twice), and with `compact` the same data as JSON without indentation (about half
+    the bytes: what a cache keeps to build the node from, `from_data`), else None; or, for a node
+    the snapshot writes another way, its `content_digest`, None and None. `shared`: as for
+    `snapshot_text`."""
     try:
-        text = snapshot_text(node, shared)
+        data = _snapshot_data(node, shared)
+        text = _indented(data)
+        plain = orjson.dumps(data) if compact else None
     except (NotPlainJSON, orjson.JSONEncodeError):
-        return content_digest(node), None
-    return snapshot_digest(text), text
+        return content_digest(node), None, None
+    return snapshot_digest(text), text, plain
 
 
 def content_digest(node: Any) -> str:

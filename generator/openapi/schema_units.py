@@ -40,24 +40,24 @@ content may change while no entry the operation read did, when it merges another
 (`operations_digested`) as a type's is.
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
-types kept apart as their IR snapshot texts (`pack`: encoded for their digests anyway; pickled
-only when the snapshot writes one of them another way), and rebuilt from those texts when read
-(`serialize.from_data`); replayed units keep their bytes, so a regeneration encodes only what it
-converted (a replayed unit's record is copied as it was read, not pickled again). Records are
-read back by `generator.cache_pickle`, which builds nothing but our own classes. The file is
-mapped, not read, and those bytes lie outside their record's pickle (`_dump_record`): read back,
-they are views of the mapping, not ~35 MB (8,000 units) copied into objects of their own. As
-with `cache_layers`, a regeneration that changed few units leaves the file (the base) as it is
-and writes the records that differ from it, and the keys gone, into an overlay file beside it,
-which names the base it applies to; once the overlay would hold more than a quarter of the
-records, the base is written afresh (the records kept from it copied as read) and the overlay
-goes. A damaged, foreign or missing base is a miss; so is a record whose bytes no longer give
-the checksum written before it (checked when the store is read, before anything is replayed: the
-bytes of a unit's types lie within its record, so they are sound when a deferred type is built
-later, when a miss could no longer be converted afresh; they are not checked again: ~35 MB, ~10
-ms, on 8,000 units). An overlay that does not read, or names another base, is not applied: the
-base's records are replayed where they still hold (each is checked against what it read, as
-ever).
+types kept apart as the data of their IR snapshot texts, compact JSON (`pack`: from the data
+converted for their digests anyway; pickled only when the snapshot writes one of them another
+way), and rebuilt from those texts when read (`serialize.from_data`); replayed units keep their
+bytes, so a regeneration encodes only what it converted (a replayed unit's record is copied as
+it was read, not pickled again). Records are read back by `generator.cache_pickle`, which builds
+nothing but our own classes. The file is mapped, not read, and those bytes lie outside their
+record's pickle (`_dump_record`): read back, they are views of the mapping, not ~20 MB (8,000
+units) copied into objects of their own. As with `cache_layers`, a regeneration that changed few
+units leaves the file (the base) as it is and writes the records that differ from it, and the
+keys gone, into an overlay file beside it, which names the base it applies to; once the overlay
+would hold more than a quarter of the records, the base is written afresh (the records kept from
+it copied as read) and the overlay goes. A damaged, foreign or missing base is a miss; so is a
+record whose bytes no longer give the checksum written before it (checked when the store is
+read, before anything is replayed: the bytes of a unit's types lie within its record, so they
+are sound when a deferred type is built later, when a miss could no longer be converted afresh;
+they are not checked again: ~20 MB, ~7 ms, on 8,000 units). An overlay that does not read, or
+names another base, is not applied: the base's records are replayed where they still hold (each
+is checked against what it read, as ever).
 """
 
 from __future__ import annotations
@@ -166,13 +166,14 @@ _TEXT_LENGTH = struct.Struct("<I")
 
 
 def pack(types: Iterable[tuple[str, NamedType]], texts: Iterable[bytes | None]) -> bytes:
-    """A unit's types (`types`, as (id, type) pairs) for `unpack` to give back: their `texts` in
-    the IR snapshot (`serialize.snapshot_text`, encoded for their digests: kept as they are, not
-    pickled as well; ~0.3 s of a cold run of 6,000 types) one after another, each after its
-    length; or pickled when one of them has no text (None: the snapshot writes it another way).
-    Built from its text, a type is the very type converted: every field the snapshot leaves out
-    is at its default, and every value it writes reads back as the value written (strings,
-    numbers and flags of the description; JSON values as parsed: lists, string-keyed dicts)."""
+    """A unit's types (`types`, as (id, type) pairs) for `unpack` to give back: their `texts`,
+    the data of their IR snapshot text as compact JSON (`serialize.snapshot_digested`: encoded
+    from the data converted for their digests, not pickled; a pickle was ~0.3 s of a cold run
+    of 6,000 types, the compact text ~0.03 s), one after another, each after its length; or
+    pickled when one of them has no text (None: the snapshot writes it another way). Built from
+    its text, a type is the very type converted: every field the snapshot leaves out is at its
+    default, and every value it writes reads back as the value written (strings, numbers and
+    flags of the description; JSON values as parsed: lists, string-keyed dicts)."""
     kept = list(texts)
     if any(text is None for text in kept):
         return cache_pickle.dumps(tuple(types))

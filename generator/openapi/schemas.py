@@ -307,13 +307,13 @@ class SchemaConverter:
 
     def _digest(self, named: NamedType, units: SchemaUnits) -> tuple[str, bytes | None]:
         """The content digest of a type a unit made: of its text in the IR snapshot, handed on
-        with it (`units.texts`: the snapshot takes it, not encoded twice; and the unit keeps it,
-        `schema_units.pack`); `content_digest` of a type the snapshot writes another way (see
-        `serialize.snapshot_text`), and None."""
-        digest, text = snapshot_digested(named, self._snapshot_shared)
+        with it (`units.texts`: the snapshot takes it, not encoded twice), and the same data as
+        compact JSON (for the unit to keep, `schema_units.pack`); `content_digest` of a type the
+        snapshot writes another way (see `serialize.snapshot_text`), and None."""
+        digest, text, compact = snapshot_digested(named, self._snapshot_shared, compact=True)
         if text is not None:
             units.texts.append((named, text))
-        return digest, text
+        return digest, compact
 
     def type_digest(self, type_id: str, units: SchemaUnits) -> str:
         """The content digest of the named type `type_id` as it is now ("absent": none yet)."""
