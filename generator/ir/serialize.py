@@ -9,6 +9,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, TypeVar, cast
 
 import orjson
@@ -210,22 +211,36 @@ def snapshot_text(node: Any, shared: Converted) -> bytes:
     """An operation's or type's text in the snapshot as orjson writes it (at the indentation it
     is placed at); `shared`: as for `to_data`, kept by the caller across the nodes it encodes.
     Raises `NotPlainJSON` or `orjson.JSONEncodeError` where `dumps` writes another way."""
+    return _indented(_snapshot_data(node, shared))
+
+
+def _snapshot_data(node: Any, shared: Converted) -> Any:
     data = to_data(built(node), finite=True, shared=shared)
     if len(shared) > _SHARED_KEPT:
         shared.clear()
+    return data
+
+
+def _indented(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).replace(b"\n", _PART_NEWLINE)
 
 
-def snapshot_digested(node: Any, shared: Converted) -> tuple[str, bytes | None]:
+def snapshot_digested(
+    node: Any, shared: Converted, *, compact: bool = False
+) -> tuple[str, bytes | None, bytes | None]:
     """A node's content digest as a front end that hands the snapshot its texts takes it: the
     `snapshot_digest` of its `snapshot_text`, given with it (the snapshot takes that text, not
-    encoded twice); or, for a node the snapshot writes another way, its `content_digest` and
-    None. `shared`: as for `snapshot_text`."""
+    encoded twice), and with `compact` the same data as JSON without indentation (about half
+    the bytes: what a cache keeps to build the node from, `from_data`), else None; or, for a node
+    the snapshot writes another way, its `content_digest`, None and None. `shared`: as for
+    `snapshot_text`."""
     try:
-        text = snapshot_text(node, shared)
+        data = _snapshot_data(node, shared)
+        text = _indented(data)
+        plain = orjson.dumps(data) if compact else None
     except (NotPlainJSON, orjson.JSONEncodeError):
-        return content_digest(node), None
-    return snapshot_digest(text), text
+        return content_digest(node), None, None
+    return snapshot_digest(text), text, plain
 
 
 def content_digest(node: Any) -> str:
@@ -418,31 +433,90 @@ def _hints(cls: type) -> dict[str, Any]:
 _HINT_CACHE: dict[type, dict[str, Any]] = {}
 
 
+# How data of one type hint is rebuilt (`_build`): a function of the data, or None where the data
+# is taken as it is (a string, number, flag, JSON value, literal). Worked out once per hint from
+# its origin and arguments, not each time a node is built: a warm run builds the types of the
+# schema units it reads from their snapshot text (`generator.openapi.schema_units`).
+_Builder = Callable[[Any], Any]
+_BUILDERS: dict[Any, _Builder | None] = {}
+
+
 def _build(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+    build = _builder(tp)
+    return data if build is None or data is None else build(data)
+
+
+def _builder(tp: Any) -> _Builder | None:
+    try:
+        return _BUILDERS[tp]
+    except KeyError:
+        made = _BUILDERS[tp] = _make_builder(tp)
+        return made
+
+
+def _make_builder(tp: Any) -> _Builder | None:
+    """The builder of data of hint `tp` (None given None, whatever `tp`)."""
     origin = typing.get_origin(tp)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], item) for item in data)
-        return tuple(_build(arg, item) for arg, item in zip(args, data))
+            return partial(_many, args[0])
+        return partial(_fixed, args)
     if origin in (typing.Union, types.UnionType):
         members = [a for a in typing.get_args(tp) if a is not type(None)]
         if members and all(a in _NAMED_TYPES.values() for a in members):
-            return _build(_NAMED_TYPES[data["kind"]], data)
+            return _named
         for arg in members:
-            if dataclasses.is_dataclass(arg) and isinstance(data, dict):
-                return _build(arg, data)
-        return data
-    if origin is typing.Literal:
-        return data
+            if dataclasses.is_dataclass(arg) and isinstance(arg, type):
+                return partial(_object_or_as_is, arg)
+        return None
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        hints = _hints(tp)
-        kwargs = {
-            name: _build(hints[name], value)
-            for name, value in data.items()
-            if not (name == "kind" and tp in _NAMED_TYPES.values())
-        }
-        return tp(**kwargs)
-    return data
+        return _object_builder(tp)
+    return None  # (a literal, a string, number or JSON value: as it is)
+
+
+def _many(item: Any, data: Any) -> tuple[Any, ...]:
+    build = _builder(item)
+    if build is None:
+        return tuple(data)
+    return tuple([None if value is None else build(value) for value in data])
+
+
+def _fixed(args: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    return tuple(_build(arg, item) for arg, item in zip(args, data))
+
+
+def _named(data: Any) -> Any:
+    build = _builder(_NAMED_TYPES[data["kind"]])
+    assert build is not None
+    return build(data)
+
+
+def _object_or_as_is(cls: type, data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    build = _builder(cls)
+    assert build is not None
+    return build(data)
+
+
+def _object_builder(cls: type) -> _Builder:
+    """The builder of a dataclass's node: each field's value rebuilt by its hint's builder (the
+    builders of its fields are looked up on its first use: the IR's classes refer to each other,
+    and to themselves). A key that is no field raises KeyError; a named type's `kind` is left out
+    (each class has its own)."""
+    fields: dict[str, _Builder | None] = {}
+
+    def build(data: Any) -> Any:
+        if not fields:
+            fields.update((name, _builder(hint)) for name, hint in _hints(cls).items())
+        kwargs = {}
+        for name, value in data.items():
+            convert = fields[name]
+            if name == "kind" and named:
+                continue
+            kwargs[name] = value if convert is None or value is None else convert(value)
+        return cls(**kwargs)
+
+    named = cls in _NAMED_TYPES.values()
+    return build

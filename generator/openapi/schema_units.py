@@ -40,21 +40,24 @@ content may change while no entry the operation read did, when it merges another
 (`operations_digested`) as a type's is.
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
-types pickled apart (replayed units keep their bytes, so a regeneration re-pickles only what it
-converted; a replayed unit's record is copied as it was read, not pickled again) and read back by
-`generator.cache_pickle`, which builds nothing but our own classes. The file is mapped, not read,
-and those bytes lie outside their record's pickle (`_dump_record`): read back, they are views of
-the mapping, not 21 MB (8,000 units) copied into objects of their own. As with `cache_layers`, a
-regeneration that changed few units leaves the file (the base) as it is and writes the records
-that differ from it, and the keys gone, into an overlay file beside it, which names the base it
-applies to; once the overlay would hold more than a quarter of the records, the base is written
-afresh (the records kept from it copied as read) and the overlay goes. A damaged, foreign or
-missing base is a miss; so is a record whose bytes no longer give the checksum written before it
-(checked when the store is read, before anything is replayed: the bytes of a unit's types lie
-within its record, so they are sound when a deferred type is built later, when a miss could no
-longer be converted afresh; they are not checked again: 21 MB, ~7 ms, on 8,000 units).
-An overlay that does not read, or names another base, is not applied: the base's records are
-replayed where they still hold (each is checked against what it read, as ever).
+types kept apart as the data of their IR snapshot texts, compact JSON (`pack`: from the data
+converted for their digests anyway; pickled only when the snapshot writes one of them another
+way), and rebuilt from those texts when read (`serialize.from_data`); replayed units keep their
+bytes, so a regeneration encodes only what it converted (a replayed unit's record is copied as
+it was read, not pickled again). Records are read back by `generator.cache_pickle`, which builds
+nothing but our own classes. The file is mapped, not read, and those bytes lie outside their
+record's pickle (`_dump_record`): read back, they are views of the mapping, not ~20 MB (8,000
+units) copied into objects of their own. As with `cache_layers`, a regeneration that changed few
+units leaves the file (the base) as it is and writes the records that differ from it, and the
+keys gone, into an overlay file beside it, which names the base it applies to; once the overlay
+would hold more than a quarter of the records, the base is written afresh (the records kept from
+it copied as read) and the overlay goes. A damaged, foreign or missing base is a miss; so is a
+record whose bytes no longer give the checksum written before it (checked when the store is
+read, before anything is replayed: the bytes of a unit's types lie within its record, so they
+are sound when a deferred type is built later, when a miss could no longer be converted afresh;
+they are not checked again: ~20 MB, ~7 ms, on 8,000 units). An overlay that does not read, or
+names another base, is not applied: the base's records are replayed where they still hold (each
+is checked against what it read, as ever).
 """
 
 from __future__ import annotations
@@ -71,15 +74,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import orjson
+
 from generator import cache_files, cache_pickle
 from generator import json_pointer as pointers
 from generator.cache_files import checksum, map_file
 from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
+from generator.ir.serialize import from_data
 
 # Bump when what a unit records changes meaning.
-_VERSION = "10"
+_VERSION = "11"
 # An overlay may always hold this many changed records, or a quarter of all (`cache_layers`)
 MIN_OVERLAY = 64
 OVERLAY_SHARE = 4
@@ -97,7 +103,7 @@ Record = tuple[
     tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
     tuple[Made, ...],  # the types made, in order
     tuple[Problem, ...],  # the problems reported
-    bytes | memoryview,  # the types, pickled as (id, type) pairs (`pack`): built when read
+    bytes | memoryview,  # the types, as their snapshot texts or pickled (`pack`): built when read
     # (`ir.deferred`); as read back, a view of the store file's bytes (see `_dump_record`)
 ]
 
@@ -153,18 +159,55 @@ def digest_of(node: Any) -> str:
     return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
 
 
-def pack(types: Iterable[tuple[str, NamedType]]) -> bytes:
-    return cache_pickle.dumps(tuple(types))
+# The first byte of a unit's types kept as their texts (`pack`; a pickle's is 0x80, its opcode
+# PROTO), and the length before each text
+_TEXTS = b"T"
+_TEXT_LENGTH = struct.Struct("<I")
+
+
+def pack(types: Iterable[tuple[str, NamedType]], texts: Iterable[bytes | None]) -> bytes:
+    """A unit's types (`types`, as (id, type) pairs) for `unpack` to give back: their `texts`,
+    the data of their IR snapshot text as compact JSON (`serialize.snapshot_digested`: encoded
+    from the data converted for their digests, not pickled; a pickle was ~0.3 s of a cold run
+    of 6,000 types, the compact text ~0.03 s), one after another, each after its length; or
+    pickled when one of them has no text (None: the snapshot writes it another way). Built from
+    its text, a type is the very type converted: every field the snapshot leaves out is at its
+    default, and every value it writes reads back as the value written (strings, numbers and
+    flags of the description; JSON values as parsed: lists, string-keyed dicts)."""
+    kept = list(texts)
+    if any(text is None for text in kept):
+        return cache_pickle.dumps(tuple(types))
+    pieces = [_TEXTS]
+    for text in kept:
+        assert text is not None
+        pieces += (_TEXT_LENGTH.pack(len(text)), text)
+    return b"".join(pieces)
 
 
 def unpack(blob: bytes | memoryview) -> tuple[tuple[str, NamedType], ...] | None:
     """A unit's types as (id, type) pairs, or None when the bytes are not what `pack` wrote."""
     try:
+        if blob[:1] == _TEXTS:
+            return tuple((named.id, named) for named in _from_texts(memoryview(blob)))
         types = cache_pickle.loads(blob)
         if type(types) is not tuple or not all(type(pair) is tuple and len(pair) == 2 for pair in types):
             return None
     except Exception:  # anything at all: a damaged entry is a miss
         return None
+    return types
+
+
+def _from_texts(blob: memoryview) -> list[NamedType]:
+    """The types whose texts `pack` wrote one after another (raises on bytes laid out otherwise,
+    or a text that is no named type's)."""
+    types: list[NamedType] = []
+    end, size = len(_TEXTS), len(blob)
+    while end < size:
+        start = end + _TEXT_LENGTH.size
+        end = start + _TEXT_LENGTH.unpack_from(blob, end)[0]
+        if end > size:
+            raise ValueError("a unit's texts cut short")
+        types.append(from_data(NamedType, orjson.loads(blob[start:end])))
     return types
 
 

@@ -283,10 +283,11 @@ class SchemaConverter:
             return result, None  # not kept: converted afresh next time too
         last = list(itertools.islice(reversed(self.types.items()), made))[::-1]
         added = cast(list[tuple[str, NamedType]], last)  # (converted just now: built, not deferred)
-        digests = [self._digest(named, units) for _, named in added]
+        digested = [self._digest(named, units) for _, named in added]
+        digests = [digest for digest, _ in digested]
         units.digested += zip((named for _, named in added), digests)
         entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in seen}
-        blob = schema_units.pack(added)
+        blob = schema_units.pack(added, [text for _, text in digested])
         return result, (
             tuple((f, e, self._entry_digest(f, e)) for f, e in sorted(entries)),
             tuple((self._file(s.path), s.pointer, i) for s, i in recording.sites.items()),
@@ -304,14 +305,15 @@ class SchemaConverter:
             blob,
         )
 
-    def _digest(self, named: NamedType, units: SchemaUnits) -> str:
+    def _digest(self, named: NamedType, units: SchemaUnits) -> tuple[str, bytes | None]:
         """The content digest of a type a unit made: of its text in the IR snapshot, handed on
-        with it (`units.texts`: the snapshot takes it, not encoded twice); `content_digest` of a
-        type the snapshot writes another way (see `serialize.snapshot_text`)."""
-        digest, text = snapshot_digested(named, self._snapshot_shared)
+        with it (`units.texts`: the snapshot takes it, not encoded twice), and the same data as
+        compact JSON (for the unit to keep, `schema_units.pack`); `content_digest` of a type the
+        snapshot writes another way (see `serialize.snapshot_text`), and None."""
+        digest, text, compact = snapshot_digested(named, self._snapshot_shared, compact=True)
         if text is not None:
             units.texts.append((named, text))
-        return digest
+        return digest, compact
 
     def type_digest(self, type_id: str, units: SchemaUnits) -> str:
         """The content digest of the named type `type_id` as it is now ("absent": none yet)."""

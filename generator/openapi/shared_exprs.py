@@ -3,7 +3,7 @@
 A description repeats the same few expressions thousands of times (`string`, `integer/int64`, a
 `$ref` to one schema, a list of strings): one frozen object each saves building it again, the
 memory of every copy, and the work of every later stage that looks at it once per object
-(pickling a unit's types, the limits walk). The IR stays the same data: equal expressions were
+(encoding a unit's types, the limits walk). The IR stays the same data: equal expressions were
 equal before, now they are also the same object.
 """
 

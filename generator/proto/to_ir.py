@@ -370,7 +370,7 @@ def _file_ir(
     bound = 0
     shared = {} if shared is None else shared
     for node in _nodes(types, services):
-        digest, text = snapshot_digested(node, shared)
+        digest, text, _ = snapshot_digested(node, shared)
         digests.append(digest)
         if text is not None:
             texts.append((node, text))

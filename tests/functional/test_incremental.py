@@ -1664,3 +1664,32 @@ def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_a_run_on_ch
     change(tmp_path / "specs", "field added")  # (another model: badge05.py is rendered as before)
     run(tmp_path / "specs")
     assert edited.read_bytes() == held
+
+
+def test_schema_units_whose_kept_texts_are_no_types_are_generated_again_without_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every schema unit's kept texts (`schema_units.pack`) replaced by a text that builds no
+    type, under sound checksums: the units are replayed (what they read holds), their types
+    built only when read, too late to be a miss, so the package is generated again without the
+    cache; the output is a cold run's, no traceback."""
+    from generator.openapi.schema_units import SchemaUnits
+
+    warm, cold, cache = _generated(tmp_path, monkeypatch)
+    (path,) = cache.glob("schema-units-*.pickle")
+    units = SchemaUnits(path.parent, path.name.removeprefix("schema-units-").removesuffix(".pickle"))
+    forged = b"T" + len(b'{"kind": "object"}').to_bytes(4, "little") + b'{"kind": "object"}'
+    for key, record in list(units.previous.items()):
+        if type(key) is str:  # (not an operation's)
+            assert record[7][:1] == b"T"  # (kept as texts)
+            record = (*record[:7], forged)
+        units.keep(key, record)
+    units.save()
+    change(warm / "specs", "operation changed")
+    again = run(warm / "specs")
+    assert again.stats.packages_without_cache == 1, again.stats
+
+    run(cold / "specs", use_cache=False)
+    change(cold / "specs", "operation changed")
+    run(cold / "specs", use_cache=False)
+    assert tree(warm / "out") == tree(cold / "out")

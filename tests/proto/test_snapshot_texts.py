@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from generator.cache_location import ENV_VAR
@@ -67,10 +68,14 @@ def test_a_node_the_snapshot_writes_another_way_is_digested_by_its_repr() -> Non
             ),
         ),
     )
-    assert serialize.snapshot_digested(bounded, {}) == (serialize.content_digest(bounded), None)
+    assert serialize.snapshot_digested(bounded, {}) == (serialize.content_digest(bounded), None, None)
+    assert serialize.snapshot_digested(bounded, {}, compact=True) == (serialize.content_digest(bounded), None, None)
     plain = ObjectType(id="a.C", name=Name(words=("c",), wire="C"), fields=())
     text = serialize.snapshot_text(plain, {})
-    assert serialize.snapshot_digested(plain, {}) == (serialize.snapshot_digest(text), text)
+    assert serialize.snapshot_digested(plain, {}) == (serialize.snapshot_digest(text), text, None)
+    compact = orjson.dumps(serialize.to_data(plain))  # (with `compact`: the data without indentation)
+    assert serialize.snapshot_digested(plain, {}, compact=True) == (serialize.snapshot_digest(text), text, compact)
+    assert b"\n" not in compact and orjson.loads(compact) == orjson.loads(text)
 
 
 def test_a_cold_run_writes_the_snapshot_from_the_texts_the_front_end_handed_on(

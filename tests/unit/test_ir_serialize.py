@@ -8,8 +8,13 @@ import dataclasses
 import hashlib
 import json
 import math
+import types
+import typing
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.ir import model, serialize
 from generator.ir.model import API, Field, Name, ObjectType, TypeExpr
@@ -204,3 +209,50 @@ def test_numbers_are_kept_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
     converted = _converted(monkeypatch)
     assert serialize.to_data(location) == {"file": "a.proto", "line": 3, "column": 7}
     assert converted == [location]
+
+
+def _values(hint: object, depth: int = 0) -> st.SearchStrategy[object]:
+    """Values of a type hint of the IR, as a front end fills them (a number where a float is
+    hinted may be an int, as parsed); nodes nest `_DEPTH` deep at most."""
+    if hint is model.JSONValue:
+        leaves = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+        return st.recursive(leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3), max_leaves=8)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return st.sampled_from(args)
+    if origin in (typing.Union, types.UnionType):
+        if depth >= _DEPTH and type(None) in args:
+            return st.none()
+        return st.one_of([_values(arg, depth) for arg in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return st.just(()) if depth >= _DEPTH else st.lists(_values(args[0], depth), max_size=3).map(tuple)
+        return st.tuples(*(_values(arg, depth) for arg in args))
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        hints = typing.get_type_hints(hint, vars(model))
+        named = hint in typing.get_args(model.NamedType)  # (its `kind` is its class's)
+        fields = [f for f in dataclasses.fields(hint) if not (named and f.name == "kind")]
+        # (a JSON value's hint, evaluated, is a union naming itself: told by its name)
+        as_hinted = {f.name: model.JSONValue if "JSONValue" in str(f.type) else hints[f.name] for f in fields}
+        return st.builds(hint, **{name: _values(value, depth + 1) for name, value in as_hinted.items()})
+    simple: dict[object, st.SearchStrategy[object]] = {
+        str: st.text(), int: st.integers(), bool: st.booleans(), float: st.integers() | st.floats(), type(None): st.none()
+    }
+    return simple[hint]
+
+
+_DEPTH = 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(_values(model.NamedType))
+def test_a_named_type_builds_back_from_its_snapshot_text_exactly(named: object) -> None:
+    """What a schema unit keeps of its types (`schema_units.pack`): a type with a snapshot text
+    (not an infinity, NaN, integer beyond 64 bits or lone surrogate, which it keeps pickled)
+    builds back from that text to a type equal to it, of equal repr (every value of its type)."""
+    try:
+        text = serialize.snapshot_text(named, {})
+    except (serialize.NotPlainJSON, orjson.JSONEncodeError):
+        return
+    rebuilt = serialize.from_data(model.NamedType, orjson.loads(text))
+    assert rebuilt == named and repr(rebuilt) == repr(named)

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -620,3 +621,85 @@ def test_an_entry_is_found_as_the_tokens_give_it(pointer: str) -> None:
     except ValueError:
         found = ValueError
     assert found == expected
+
+
+VARIED = yaml.safe_load(
+    r"""
+type: object
+required: [n]
+properties:
+  n: {type: number, default: -0.0, minimum: 1.5, maximum: 10, multipleOf: 0.5}
+  i: {type: integer, default: 9007199254740993, exclusiveMinimum: 0, format: int64}
+  flag: {type: boolean, default: false, readOnly: true, deprecated: true}
+  listy: {type: array, items: {type: string}, default: [a, 1, 2.0, true, null, {k: [v]}], minItems: 1}
+  mapping: {type: object, additionalProperties: {type: integer}, default: {a: 1, b: {c: []}}}
+  konst: {const: {x: [1, 2.5]}}
+  word: {type: string, pattern: '^\d+$', enum: [ä, "ü\u2028", ''], description: "multi\nline ☃"}
+  numbers: {type: integer, enum: [1, 2, 3]}
+  fractions: {type: number, enum: [1.0, 2.5]}
+  either: {oneOf: [{type: string}, {type: array, items: {$ref: '#/components/schemas/Badge'}}], nullable: true}
+"""
+)
+
+
+def _kept_types(units: SchemaUnits) -> dict[str, tuple[bytes, Any]]:
+    """The bytes of each unit's types as its record keeps them (an operation's: its own record's),
+    and what they unpack to."""
+    records = [record if type(key) is str else record[0] for key, record in units.previous.items()]
+    return {type_id: (bytes(record[7]), named) for record in records for type_id, named in unpack(record[7]) or ()}
+
+
+def test_a_units_types_are_kept_as_their_snapshot_texts_and_build_to_the_converted_ones(tmp_path: Path) -> None:
+    """A cold run keeps each unit's types as the data of their snapshot texts, compact JSON (not
+    pickled: `schema_units.pack`); built from those, each type is exactly the one converted
+    (equal, and of equal repr: no list for a tuple, no 1 for 1.0 or True), JSON values of every
+    kind included."""
+    document = copy.deepcopy(DESCRIPTION)
+    _schemas(document)["Varied"] = VARIED
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
+    cold = build_api(Spec(path, Cache(None)), "pkg", Diagnostics(), None)
+    _convert(path, _units(cache, path))
+    kept = _kept_types(_units(cache, path))
+    assert sorted(kept) == sorted(named.id for named in cold.types)
+    for named in cold.types:
+        blob, rebuilt = kept[named.id]
+        assert blob.startswith(b"T") and orjson.dumps(serialize.to_data(named)) in blob
+        assert rebuilt == named and repr(rebuilt) == repr(named), named.id
+    assert _convert(path, _units(cache, path), deferred=True) == _convert(path, None)
+
+
+def test_the_types_of_a_unit_with_one_the_snapshot_writes_another_way_are_pickled(tmp_path: Path) -> None:
+    """A unit one of whose types has no snapshot text (a NaN default) keeps its types pickled,
+    and is replayed, deferred or not, as a cold run converts it."""
+    document = copy.deepcopy(DESCRIPTION)
+    _schemas(document)["Odd"] = {"type": "object", "properties": {"x": {"type": "number", "default": float("nan")}}}
+    path, cache = tmp_path / "api.yaml", tmp_path / "cache"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _convert(path, _units(cache, path))
+    kept = _kept_types(_units(cache, path))
+    assert kept["Odd"][0][:1] == b"\x80" and kept["Badge"][0][:1] == b"T"
+    for deferred in (False, True):
+        units = _units(cache, path)
+        assert _convert(path, units, deferred=deferred) == _convert(path, None)
+        assert units.reused == len(_schemas(document))
+
+
+def _texts(*texts: bytes) -> bytes:
+    return b"T" + b"".join(len(text).to_bytes(4, "little") + text for text in texts)
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        _texts(b"not json"),
+        _texts(b"[1, 2]"),
+        _texts(b'{"kind": "nothing", "id": "X"}'),
+        _texts(b'{"kind": "object", "id": "X"}'),  # (no name, no fields)
+        _texts(b'{"kind": "alias", "id": "X", "name": {"wire": "X", "words": ["x"]}, "target": {}, "extra": 1}'),
+        _texts(b'{"kind": "object"}')[:-3],  # cut short
+        b"T\x01",
+    ],
+)
+def test_kept_texts_that_are_no_types_are_a_miss(blob: bytes) -> None:
+    assert unpack(blob) is None
