@@ -4,9 +4,10 @@
 A unit is a pure function of its explicit arguments and of the tables it reads. While it
 renders, each table is wrapped in a view that notes every read as `(table, key)`: a key looked
 up or tested, `WHOLE` when the unit iterated or sized the table, and the table's name with the
-suffix `NONEMPTY` when it asked whether the table is empty. A remembered unit is valid while
-every read it noted gives the digest it gave then; a read that went unnoticed would let a stale
-unit through, so every way of reading a table must be recorded here.
+suffix `NONEMPTY` when it asked whether the table is empty. (Tables keyed by one id that others
+share may note a key read by the id alone, in a set of ids: `RecordingById`.) A remembered unit
+is valid while every read it noted gives the digest it gave then; a read that went unnoticed
+would let a stale unit through, so every way of reading a table must be recorded here.
 """
 
 from __future__ import annotations
@@ -82,6 +83,51 @@ class RecordingMembers(_View, Set[str]):
     @classmethod
     def _from_iterable(cls, items: Iterable[S]) -> frozenset[S]:
         return frozenset(items)  # what `&`, `|`, `-`, `^` give: a plain set, read already
+
+
+class _ById(_View):
+    """What the views noting key reads by id share (`RecordingById`): how one is made, and a key
+    tested noted by id."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, table: str, data: Any, reads: Reads, ids: set[str]) -> None:
+        self.table, self.data, self.reads, self.ids = table, data, reads, ids
+
+    def __contains__(self, key: object) -> bool:
+        self.ids.add(str(key))
+        return key in self.data
+
+
+class RecordingById(_ById, Recording):
+    """A `Recording` of a table keyed by an id that other tables share (a type's entry, its class
+    name, its module): a key read is noted in `ids`, one set of strings for all those tables of
+    a unit, which depends on everything they hold under each id it noted (digested together by
+    the caller). No tuple per read, and one read where a unit reads the same id in several
+    tables (it mostly does: a referenced type's entry, its name and its module). Reading the
+    whole table, or asking whether it is empty, is noted in `reads` as by `Recording`."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        self.ids.add(key)
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.ids.add(key)
+        return self.data.get(key, default)
+
+    def peek(self, key: str) -> Any:
+        """As `Recording.peek`, noted as an id read."""
+        self.ids.add(key)
+        return peek(self.data, key)
+
+
+class RecordingMembersById(_ById, RecordingMembers):
+    """A `RecordingMembers` view of a set of ids whose membership tests are noted in `ids`
+    (see `RecordingById`)."""
+
+    __slots__ = ()
 
 
 class RecordingDict(dict[str, Any]):

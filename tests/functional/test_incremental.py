@@ -452,6 +452,38 @@ def test_a_changed_page_without_code_fences_is_written_without_the_formatter(
     as_cold_runs_after(warm, cold, ["field added", "operation changed"])
 
 
+# Edits of what the templates read of a type or an operation, besides those of `CHANGES`: each
+# re-renders the units that read it (by id: `render.python.http.units`), and only a few
+TEMPLATE_READS = {
+    "description": ("        name: {type: string}\n", "        name: {type: string, description: The owner's name.}\n"),
+    "default": ("        name: {type: string}\n", "        name: {type: string, default: anon}\n"),
+    "enum values": ("        name: {type: string}\n", "        name: {type: string, enum: [ann, bob]}\n"),
+    "nested type": ("        name: {type: string}\n", "        name: {type: string}\n        meta: {type: object, properties: {k: {type: integer}}}\n"),
+    "referenced type's name": ("Badge00", "Medal"),
+    "referenced type's module": ("        next: {$ref: '#/components/schemas/Badge01'}\n", "        next: {$ref: '#/components/schemas/Badge01'}\n        back: {$ref: '#/components/schemas/Owner'}\n"),
+    "union variant": ("        owner: {$ref: '#/components/schemas/Owner'}\n", "        owner: {$ref: '#/components/schemas/Owner'}\n        either: {oneOf: [{$ref: '#/components/schemas/Badge03'}, {type: string}]}\n"),
+    "operation parameter": ("      operationId: listThings\n", "      operationId: listThings\n      parameters:\n        - {name: limit, in: query, schema: {type: integer, default: 10}}\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(TEMPLATE_READS))
+def test_an_edit_of_what_a_template_reads_re_renders_its_units_as_a_cold_run(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold, _ = _generated(tmp_path, monkeypatch)
+    old, new = TEMPLATE_READS[kind]
+
+    def edit(specs: Path) -> None:
+        text = (specs / "api.yaml").read_text()
+        assert old in text
+        (specs / "api.yaml").write_text(text.replace(old, new))
+
+    edit(warm / "specs")
+    again = run(warm / "specs")
+    assert 0 < again.stats.units_rendered <= 12 and again.stats.units_reused >= FILLER, again.stats
+    as_cold_runs_after(warm, cold, [edit])
+
+
 def _field_added_warm_and_cold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare: Any
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:

@@ -11,7 +11,7 @@ import pytest
 
 from generator import cache_files, cache_pickle
 from generator.cache_files import CHECK_BYTES, map_checked, write_checked
-from generator.cache_layers import BUFFERED, MIN_OVERLAY, Layered
+from generator.cache_layers import BUFFERED, MIN_OVERLAY, WRITE_AT_ONCE, Layered
 from generator.cache_pickle import MIN_BUFFER
 from tests.support.cache_files import as_bytes
 
@@ -221,3 +221,24 @@ def test_where_a_mapped_file_cannot_be_replaced_a_copy_is_read(
     read.save({**read.sections, "units": {"u": ["read", b"changed"]}})
     again = Layered.load(path, "s", with_buffers=True).sections
     assert as_bytes(again) == {**BUFFERED_SECTIONS, "units": {"u": ["read", b"changed"]}}
+
+
+def test_kept_bytes_are_written_in_few_large_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of texts of a few KB each (a large package's units) are gathered into writes of
+    about `WRITE_AT_ONCE` bytes, not written one by one (a system call every few); the file
+    reads back the same."""
+    writes: list[int] = []
+    write = cache_files._Checking.write
+
+    def counted(self: cache_files._Checking, data: bytes) -> int:
+        writes.append(memoryview(data).nbytes)
+        return write(self, data)
+
+    monkeypatch.setattr(cache_files._Checking, "write", counted)
+    texts = {f"unit{i:04d}": [f"read{i}", bytes([65 + i % 26]) * (MIN_BUFFER + i % 4000)] for i in range(3000)}
+    path = tmp_path / "cache.pickle"
+    Layered(path, "s", with_buffers=True).save({"units": texts})
+    kept = sum(len(text) for _, text in texts.values())
+    assert kept > 4 * WRITE_AT_ONCE
+    assert len(writes) < kept // WRITE_AT_ONCE + 200, len(writes)  # (the pickle's frames: ~70)
+    assert as_bytes(Layered.load(path, "s", with_buffers=True).sections) == {"units": texts}

@@ -4,6 +4,7 @@ nothing to convert take no memo lookups. (Their output is covered by the golden 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -63,7 +64,10 @@ def test_constraint_notes_do_not_ask_whether_the_types_are_empty() -> None:
 
 def test_a_models_module_reads_each_class_name_once() -> None:
     reads = CountingReads()
-    module = render_module("pair", ("Pair",), _recording(_symbols(), reads))
+    symbols = _symbols()  # (its class names read through a view counting by table and key)
+    names = Recording("class_names", symbols.class_names, reads)
+    recording = dataclasses.replace(_recording(symbols, set(), set()), class_names=names)
+    module = render_module("pair", ("Pair",), recording)
     assert [line for line in module.imports if "Color" in line] == ["from .color import Color"]
     # its own name once (not again per definition), a referenced one once however often it is
     # named (its import takes the name the annotation found)

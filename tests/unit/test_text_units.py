@@ -56,20 +56,22 @@ def _text(type_id: str, symbols: Symbols) -> str:
     return f"{symbols.name(type_id)}: {', '.join(fields)}\n"
 
 
-def _run(units: Units, api: API, *, checked: bool = False) -> tuple[list[str], list[object], list[str], list[str]]:
-    """One run's units of every type: their ids, results, the ids rendered, and what
-    rendering each afresh gives."""
+def _run(
+    units: Units, api: API, *, checked: bool = False, text: Callable[[str, Symbols], str] = _text
+) -> tuple[list[str], list[object], list[str], list[str]]:
+    """One run's units of every type (`text` of its id): their ids, results, the ids rendered,
+    and what rendering each afresh gives."""
     symbols = units.symbols(api)
     ids = sorted(symbols.types)
     made: list[str] = []
 
     def maker(index: int) -> Callable[[Symbols], str]:
         made.append(ids[index])
-        return partial(_text, ids[index])
+        return partial(text, ids[index])
 
     names = [unit_name("text", type_id) for type_id in ids]
     results: list[object] = [as_str(text) for text in units.render_files(symbols, names, maker, checked=checked)]
-    return ids, results, made, [_text(type_id, symbols) for type_id in ids]
+    return ids, results, made, [text(type_id, symbols) for type_id in ids]
 
 
 def _kept(tmp_path: Path) -> Path:

@@ -3,9 +3,13 @@
 A unit (one models module, one entry of the data-types page) is a pure function of its explicit
 arguments, which its name spells out, and of the `Symbols` tables it reads. While a unit renders,
 those tables are wrapped in recording views; the result is kept with a digest of every entry the
-unit read (or of a whole table, when it iterated one). On the next run, a unit whose recorded
-reads still give the same digests takes the remembered result without rendering: a changed
-schema re-renders the units that read it, and only those.
+unit read (or of a whole table, when it iterated one). The tables keyed by type id (the types,
+their class names, their modules, the union variants) are read by id: a unit that looked up an
+id in any of them depends on all they hold under it, one digest (a unit reads a referenced
+type's entry, its name and mostly its module together: a third of the reads to note, digest and
+keep, on a cold run of a large API). On the next run, a unit whose recorded reads still give the
+same digests takes the remembered result without rendering: a changed schema re-renders the
+units that read it, and only those.
 
 Everything that shapes a unit besides its reads (our code, templates, tool versions) goes into
 `salt`; a different salt starts from nothing. `Units.off()` remembers nothing (`--no-cache`).
@@ -24,7 +28,8 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
+from operator import not_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,7 +57,8 @@ from generator.render.unit_record import (
     WHOLE,
     Reads,
     Recording,
-    RecordingMembers,
+    RecordingById,
+    RecordingMembersById,
     repr_digest,
 )
 from generator.write import is_text_digest
@@ -78,6 +84,8 @@ class _Tables:
         self.types: dict[str, str] = {}  # the digests of single types, by id (`type_digest`)
 
     def digest(self, table: str, key: str) -> str:
+        if table == BY_ID:
+            return self.id_digest(key)
         if table == "types" and key != WHOLE:
             return self.type_digest(key)
         found = self.cache.get((table, key))
@@ -93,6 +101,14 @@ class _Tables:
             data = self.symbols.types  # (a deferred type is not built for its digest)
             found = self.types[key] = self.fragments.digest(stored(data, key)) if key in data else ABSENT
         return found
+
+    def id_digest(self, key: str) -> str:
+        """The digest of what the tables keyed by type id hold under `key` (`BY_ID`): the type's
+        digest first, then a zero byte (`Units._changed_type_reads` reads it back), then the rest
+        spelled out (a class name, a module name, a flag: short, unambiguous as a repr)."""
+        symbols = self.symbols
+        rest = symbols.class_names.get(key), symbols.modules.get(key), key in symbols.union_variants
+        return f"{self.type_digest(key)}\0{rest!r}"
 
     def _digest(self, table: str, key: str) -> str:
         if table.endswith(NONEMPTY):
@@ -114,9 +130,13 @@ class _Tables:
 
 _RECORDED = ("types", "class_names", "modules", "module_members", "union_variants")
 _TABLES = frozenset(_RECORDED[1:])  # those of `Tables`, made from the outlines alone
-# how a read of one of those begins (`Units.render`: a table, its suffix if any, a zero byte)
-_KEPT_TABLE_READS = tuple(f"{table}{suffix}\0" for table in sorted(_TABLES) for suffix in ("", NONEMPTY))
-_READS = (*_KEPT_TABLE_READS, "types\0", f"types{NONEMPTY}\0")  # ... of any table recorded
+BY_ID = "id"  # the table a read by id is kept as (of all tables but `module_members`: `_recording`)
+# the reads `Units._render` keeps (each a table, its suffix if any, a zero byte, a key): by id, of
+# the one table keyed otherwise, and each table read whole or asked whether it is empty
+_KEYED_READS = (f"{BY_ID}\0", "module_members\0")
+_WHOLE_READS = frozenset(
+    chain.from_iterable((f"{t}\0{WHOLE}", f"{t}{NONEMPTY}\0") for t in _RECORDED)
+)
 
 
 def _is_texts(value: Any) -> bool:
@@ -166,14 +186,16 @@ if tuple(f.name for f in dataclasses.fields(Symbols)) != _RECORDED:
     raise RuntimeError("Symbols has a table units.py does not record: add it to _RECORDED")
 
 
-def _recording(symbols: Symbols, reads: Reads) -> Symbols:
-    """`symbols` with each table a view noting the reads (once per unit: views, no copies)."""
+def _recording(symbols: Symbols, reads: Reads, ids: set[str]) -> Symbols:
+    """`symbols` with each table a view noting the reads in `reads` (views, no copies); the
+    tables keyed by type id note the ids read in `ids` (`BY_ID`)."""
+    variants = RecordingMembersById("union_variants", symbols.union_variants, reads, ids)
     return Symbols(
-        Recording("types", symbols.types, reads),
-        Recording("class_names", symbols.class_names, reads),
-        Recording("modules", symbols.modules, reads),
+        RecordingById("types", symbols.types, reads, ids),
+        RecordingById("class_names", symbols.class_names, reads, ids),
+        RecordingById("modules", symbols.modules, reads, ids),
         Recording("module_members", symbols.module_members, reads),
-        RecordingMembers("union_variants", symbols.union_variants, reads),  # type: ignore[arg-type]
+        variants,  # type: ignore[arg-type]  # (a view of the set: no frozenset)
     )
 
 
@@ -229,6 +251,10 @@ class Units:
     _same_tables: bool = False  # the tables are last run's: only reads of types may differ
     tables_key: str = ""  # what this run's tables were made from (`symbols`)
     _read_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    _id_reads: dict[str, str] = field(default_factory=dict)  # ... of the reads by id, by id
+    # the recording views of this run's `Symbols` with the sets they note reads in (`_render`)
+    _views: tuple[Symbols, Reads, set[str]] | None = None
+    _recording_now: bool = False  # a unit is being rendered
     layered: Layered | None = None  # the file as read
     # the `write.text_digest` of each text result (an output file's text), by unit name: last
     # run's, and the reused results with theirs (`write.TextDigests.know`: not hashed again)
@@ -420,7 +446,10 @@ class Units:
         """Which of last run's reads are unchanged, found once per `Symbols` (see `render`)."""
         if self._tables is None or self._tables.symbols is not symbols:
             self._tables = _Tables(symbols, self.fragments)
-            self._read_names = {}
+            self._read_names, self._id_reads = {}, {}
+            reads: Reads = set()
+            ids: set[str] = set()
+            self._views = (_recording(symbols, reads, ids), reads, ids)
             self._unchanged = self._unchanged_reads()
 
     def _reused_text(self, name: str, text: Text) -> None:
@@ -431,20 +460,24 @@ class Units:
             self.known_texts.append((text, digest))
 
     def _render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
-        """`make(symbols)`, its reads recorded and its result kept under `name`."""
-        assert self._tables is not None
-        tables = self._tables
-        reads: Reads = set()
-        result = make(_recording(symbols, reads))
+        """`make(symbols)`, its reads recorded and its result kept under `name`. The recording
+        views are made once per `Symbols` (`_check_tables`), their sets emptied after each unit.
+        A unit does not render another: the outer one, reused, would not see what the inner one
+        read change (refused, whatever the views)."""
+        assert self._tables is not None and self._views is not None
+        if self._recording_now:
+            raise RuntimeError(f"unit {name} rendered while another unit renders")
+        recording, reads, ids = self._views
+        self._recording_now = True
+        try:
+            result = make(recording)
+            keys = self._read_keys(ids, reads)
+        finally:
+            self._recording_now = False
+            ids.clear()
+            reads.clear()
         self.stats.rendered += 1
         self._rendered.append(name)
-        keys = []
-        for read in sorted(reads):
-            key = self._read_names.get(read)
-            if key is None:  # one string per read, however many units make it (memory)
-                key = self._read_names[read] = f"{read[0]}\0{read[1]}"
-                self.current_reads[key] = tables.digest(*read)
-            keys.append(key)
         self.current[name] = entry = [*keys, result]
         if isinstance(result, str):
             self._texts.append((name, result))
@@ -453,15 +486,41 @@ class Units:
             self._texts.extend((_part_name(name, i), item) for i, item in enumerate(result) if type(item) is str)
         return result
 
+    def _read_keys(self, ids: set[str], reads: Reads) -> list[str]:
+        """What a unit's reads are kept as (in order): `BY_ID\\0id` for each id read, and
+        `table\\0key` for each other read; each read's digest noted once per run."""
+        known = self._id_reads.get
+        keys = [known(type_id) or self._read_by_id(type_id) for type_id in sorted(ids)]
+        if reads:
+            name = self._read_names.get
+            keys.extend(name(read) or self._read_name(read) for read in sorted(reads))
+        return keys
+
+    def _read_by_id(self, type_id: str) -> str:
+        """The key of a read by id, its digest noted (one string per read, however many units
+        make it: memory)."""
+        assert self._tables is not None
+        key = self._id_reads[type_id] = f"{BY_ID}\0{type_id}"
+        self.current_reads[key] = self._tables.id_digest(type_id)
+        return key
+
+    def _read_name(self, read: tuple[str, str]) -> str:
+        """The key of another read, its digest noted (as `_read_by_id`)."""
+        assert self._tables is not None
+        key = self._read_names[read] = f"{read[0]}\0{read[1]}"
+        self.current_reads[key] = self._tables.digest(*read)
+        return key
+
     def _unchanged_reads(self) -> set[str]:
         """Last run's reads that give the digest they gave then (none when the reads kept are
         not of the shape this code writes: every unit is then rendered afresh)."""
         previous = self.previous_reads
-        try:  # (tens of thousands of reads: one pass in C; a read that is no string raises)
-            sound = all(map(str.startswith, previous, repeat(_READS)))
+        try:  # (thousands of reads: one pass in C; a read that is no string raises)
+            keyed = map(str.startswith, previous, repeat(_KEYED_READS))
+            odd = set(compress(previous, map(not_, keyed)))
         except TypeError:
-            sound = False
-        if not sound:
+            odd = {""}
+        if not odd <= _WHOLE_READS:
             return set()  # (a read of a table this code does not record, or no string)
         self._reads_sound = True
         if self._same_tables:  # (tens of thousands of reads: only a few can have changed)
@@ -482,16 +541,21 @@ class Units:
         changed = {read for read in (f"types\0{WHOLE}", f"types{NONEMPTY}\0") if read in previous}
         changed = {read for read in changed if self._digest(read) != previous[read]}
         kept = previous.get
-        for key, node in stored_items(self._tables.symbols.types):  # (as `_Tables.type_digest`)
-            read = "types\0" + key
+        for key, node in stored_items(self._tables.symbols.types):  # (as `_Tables.id_digest`)
+            read = f"{BY_ID}\0{key}"
             found = kept(read)
-            if found is not None and found != digest(node):
+            if found is None:
+                continue
+            # (the same tables: all but the type's digest, before the zero byte, is as it was)
+            if not (type(found) is str and found.startswith(digest(node) + "\0")):
                 changed.add(read)
         return changed
 
     def _digest(self, read: str) -> str | None:
         table, _, key = read.partition("\0")
         assert self._tables is not None
+        if table == BY_ID:
+            return self._tables.id_digest(key)
         if table.removesuffix(NONEMPTY) not in _RECORDED:
             return None  # not a read this code records: never unchanged
         if self._same_tables and table.removesuffix(NONEMPTY) in _TABLES:
@@ -524,8 +588,8 @@ class Units:
 
     def release(self) -> None:
         """Let go of this run's IR (digests are kept by value); called once rendering is done."""
-        self._tables = None
-        self._read_names = {}
+        self._tables, self._views = None, None
+        self._read_names, self._id_reads = {}, {}
         self.fragments.release()
 
     def save(self, digests: Mapping[int, bytes] | None = None) -> None:
