@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.artifacts import STUB_FOLDER, ProtoArtifacts
 from generator.config import DEFAULT_VERSION, PackageConfig
-from generator.custom import CustomCode
 from generator.encoded import Text, as_str
 from generator.ir.model import API
 from generator.render.python.literals import clean_text, docstring, py_literal
@@ -24,6 +23,9 @@ from generator.render.python.requirements import (
 )
 from generator.render.python.runtime import runtime_files
 from generator.render.templates import TEMPLATES, render_template
+
+if TYPE_CHECKING:  # (custom code's reader is imported for a package that has some: `pipeline`)
+    from generator.custom import CustomCode
 
 _RUNTIME_IMPORT = re.compile(r"^(\s*from )(\.+)(_runtime\b)", re.M)
 _RUNTIME_STRING = re.compile(r"""(["'])(\.+)(_runtime\.)""")

@@ -6,12 +6,11 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from generator.config import PackageConfig, default_version
-from generator.custom import CustomCode
 from generator.encoded import Text
 from generator.ir.model import API, Operation
 from generator.ir.words import split_words
@@ -41,6 +40,9 @@ from generator.render.python.readme import (
 from generator.render.python.requirements import BUILD, REQUIRES_PYTHON, http_requirements
 from generator.render.python.runtime import runtime_files
 from generator.render.templates import render_template
+
+if TYPE_CHECKING:  # (custom code's reader is imported for a package that has some: `pipeline`)
+    from generator.custom import CustomCode
 
 # What `from <package> import X` offers besides the clients.
 _RUNTIME_EXPORTS = (
