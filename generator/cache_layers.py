@@ -42,7 +42,7 @@ MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small 
 OVERLAY_SHARE = 4  # ... or a quarter of the entries: beyond, the base is written afresh
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Layered:
     """The sections (named mappings) of one cache file as read, and what `save` compares with."""
 

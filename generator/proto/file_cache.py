@@ -55,7 +55,7 @@ _CODE = (
 )
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class CacheStats:
     compiled: int = 0  # files protoc compiled this run
     reused: int = 0  # files whose descriptor and stubs came from the cache
@@ -63,7 +63,7 @@ class CacheStats:
     ir_reused: int = 0  # ... taken from the cache
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class FileCache:
     """Entries by .proto file name (`entries`), and named records of the last run (`runs`)."""
 

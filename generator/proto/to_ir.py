@@ -155,7 +155,7 @@ def _unpacked(blob: bytes, names: tuple[str, ...]) -> tuple[tuple[str, NamedType
     return found
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Whole:
     """Facts about the whole set that units depend on, computed once per run."""
 

@@ -61,7 +61,7 @@ T = TypeVar("T")
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class UnitStats:
     rendered: int = 0
     reused: int = 0
@@ -210,7 +210,7 @@ class _Digests:
         return [read for read, old in named if entry(table, data, read[cut:]) == old]
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoUnits:
     """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
 

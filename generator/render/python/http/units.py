@@ -66,7 +66,7 @@ from generator.write import is_text_digest
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class UnitStats:
     rendered: int = 0  # units rendered this run
     reused: int = 0  # units taken from the previous run
@@ -220,7 +220,7 @@ def unit_name(*arguments: Any) -> str:
     return orjson.dumps(arguments).decode()
 
 
-@dataclass
+@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Units:
     """The units of one package: last run's (`previous`) and this run's (`current`).
 
