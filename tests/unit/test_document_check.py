@@ -159,8 +159,9 @@ def _nested(leaf: dict[str, Any], levels: int) -> dict[str, Any]:
 # --- memory ---------------------------------------------------------------------------------
 
 # Before `document_check`, these took 620 MB (3.0, 120 schemas nested 45 deep: 250 KB), 1.3 GB
-# (3.1, one schema with 480 such properties: 1 MB), 2.4 GB (the same as 3.0) and 1.6 GB (1,000 bad
-# names among 2,000 schemas: 63 KB); now 40-110 MB.
+# (3.1, one schema with 480 such properties: 1 MB), 2.4 GB (the same as 3.0), 1.6 GB (1,000 bad
+# names among 2,000 schemas: 63 KB) and 287 MB (100,000 bad scopes in 300 KB of `security`); now
+# 40-100 MB (the last: its 100,000 findings themselves ~60 MB of it).
 PEAK_LIMIT_MB = 150
 # (the high-water mark of the process as /proc tells it: `ru_maxrss` keeps the parent's across
 # fork and exec, so under pytest it reports the test runner's size)
@@ -179,35 +180,36 @@ def _deep(levels: int) -> dict[str, Any]:
     return _nested({"type": "objekt"}, levels)
 
 
+def _schemas(make: Any) -> Any:
+    return lambda: {"components": {"schemas": make()}}
+
+
+def _wide() -> dict[str, Any]:
+    return {"W": {"type": "object", "properties": {f"p{i}": _deep(44) for i in range(480)}}}
+
+
 @pytest.mark.parametrize(
-    ("version", "schemas"),
+    ("version", "top"),
     [
-        ("3.0.3", lambda: {f"S{i}": _deep(45) for i in range(120)}),
+        ("3.0.3", _schemas(lambda: {f"S{i}": _deep(45) for i in range(120)})),
+        ("3.1.0", _schemas(_wide)),
+        ("3.0.3", _schemas(_wide)),
         (
             "3.1.0",
-            lambda: {
-                "W": {"type": "object", "properties": {f"p{i}": _deep(44) for i in range(480)}}
-            },
+            _schemas(lambda: {f"S{i}" + "!" * (i % 2): {"type": "string"} for i in range(2000)}),
         ),
-        (
-            "3.0.3",
-            lambda: {
-                "W": {"type": "object", "properties": {f"p{i}": _deep(44) for i in range(480)}}
-            },
-        ),
-        ("3.1.0", lambda: {f"S{i}" + "!" * (i % 2): {"type": "string"} for i in range(2000)}),
+        ("3.0.3", lambda: {"security": [{"a": [1] * 1000} for _ in range(100)]}),
     ],
-    ids=["many-nested-3.0", "one-wide-3.1", "one-wide-3.0", "many-bad-names-3.1"],
+    ids=[
+        "many-nested-3.0",
+        "one-wide-3.1",
+        "one-wide-3.0",
+        "many-bad-names-3.1",
+        "many-bad-scopes-3.0",
+    ],
 )
-def test_validating_deeply_nested_invalid_schemas_stays_within_bounded_memory(
-    version: str, schemas: Any
-) -> None:
-    document = {
-        "openapi": version,
-        "info": {"title": "t", "version": "1"},
-        "paths": {},
-        "components": {"schemas": schemas()},
-    }
+def test_validating_hostile_documents_stays_within_bounded_memory(version: str, top: Any) -> None:
+    document = {"openapi": version, "info": {"title": "t", "version": "1"}, "paths": {}, **top()}
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE],
         input=json.dumps(document),
@@ -294,3 +296,27 @@ def test_a_valid_heavy_part_is_no_finding_when_the_rest_is_invalid(
     assert found
     assert all(message != document_check.HEAVY_PART for _, message in found), found
     assert found == _errors_whole(document)
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_heavy_lists_at_the_top_listed_in_runs_give_the_errors_listed_whole(version: str) -> None:
+    """`security`, `servers` and `tags` too heavy to list whole: their items in runs, their own
+    errors (3.0's unique `tags`) when no item has any."""
+    tags = [{"name": f"t{i % 150}", "description": "d" * 20, "x-a": [1] * 200} for i in range(300)]
+    document = {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "security": [{"a": [1] * 200} for _ in range(120)],
+        "servers": [{"url": 5 if i % 7 == 0 else "/", "x-a": [1] * 200} for i in range(120)],
+        "tags": tags,
+    }
+    assert all(
+        document_check.weight(document[key]) > document_check.MAX_LISTED_WEIGHT
+        for key in ("security", "servers", "tags")
+    )
+    whole = _errors_whole(document)
+    assert {where[0] for where, _ in whole} >= {"security", "servers"}
+    if version.startswith("3.0"):  # (duplicate tags: the list's own error)
+        assert any(where == ("tags",) for where, _ in whole)
+    assert _errors_by_parts(document) == whole
