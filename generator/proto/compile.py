@@ -216,8 +216,7 @@ def _compile_all(
         undecodable = {name: _undecodable(name, file, sources) for name, file in parsed.items()}
         _warn(undecodable, diagnostics)
         targets = _stub_targets(inputs, ordered)
-        records = {proto.name: proto.descriptor for proto in ordered}
-        stubs = _stubs(records, targets, work, diagnostics)
+        stubs = _stubs(parsed, targets, work, diagnostics)
     by_file = _stubs_by_file(stubs)
     lines = _attributed(messages, includes)
     entries = {
@@ -298,8 +297,9 @@ def _from_cache(
         wanted = [n for n in targets if n in fresh or not _has_stubs(entries[n], keys[n], cache)]
         if wanted:
             needed = imports_closure(wanted, {p.name: p for p in ordered})
-            records = {n: entries[n].proto.descriptor for n in needed}
-            made = _stubs_by_file(_stubs(records, wanted, work, None))
+            for name in needed - parsed.keys():
+                parsed[name] = entries[name].proto.parse()
+            made = _stubs_by_file(_stubs({n: parsed[n] for n in needed}, wanted, work, None))
             for name in wanted:  # a new entry: the cache's file keeps only the entries that changed
                 entries[name] = replace(entries[name], stubs=made.get(name, ()), stub_texts=True)
     # protoc's messages about unchanged files are last run's, in last run's order; a message
@@ -568,13 +568,13 @@ def _attributed(messages: str, includes: list[str]) -> list[tuple[str, str]] | N
 
 
 def _stubs(
-    files: dict[str, Buffer],
+    files: dict[str, descriptor_pb2.FileDescriptorProto],
     targets: list[str],
     work: Path,
     diagnostics: Diagnostics | None,
 ) -> dict[str, str]:
     """`_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py` of `targets`, written from a comment-free set
-    of `files` (the records of the targets and of everything they import, by name)."""
+    of `files` (the targets and everything they import)."""
     stub_input = work / "stub-input.binpb"
     stub_input.write_bytes(without_source_text(files.values()).SerializeToString(deterministic=True))
     # each generator writes one zip archive: three files instead of three per proto

@@ -11,36 +11,22 @@ descriptor set and escape them.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 
 from google.protobuf import descriptor_pb2
 
-from generator.cache_pickle import Buffer
-from generator.proto import wire
 
-_SOURCE_CODE_INFO = descriptor_pb2.FileDescriptorProto.SOURCE_CODE_INFO_FIELD_NUMBER
-
-
-def without_source_text(records: Iterable[Buffer]) -> descriptor_pb2.FileDescriptorSet:
-    """A set of the files whose FileDescriptorProto records (as protoc wrote them) are `records`,
-    with no comments or positions, as protoc would embed them.
-
-    Each record is parsed with its source info (field 9, most of its bytes) cut out first:
-    parsing and copying it only to clear it cost twice as much (`wire.without_field`). A record
-    that cannot be cut that way is parsed whole; the field is cleared after parsing either way.
+def without_source_text(
+    files: Iterable[descriptor_pb2.FileDescriptorProto],
+) -> descriptor_pb2.FileDescriptorSet:
+    """A set of copies of `files` with no comments or positions, as protoc would embed them.
 
     protoc's descriptor set records every field's `json_name`; when compiling from source it
     embeds only the ones written in the .proto. Default names are cleared again so that the
     stubs stay byte-identical to a direct compile.
     """
-    stripped = descriptor_pb2.FileDescriptorSet()
-    for record in records:
-        data = bytes(record)
-        with contextlib.suppress(ValueError, IndexError):  # (not cut: cleared below)
-            data = wire.without_field(data, _SOURCE_CODE_INFO)
-        file = stripped.file.add()
-        file.MergeFromString(data)
+    stripped = descriptor_pb2.FileDescriptorSet(file=files)  # (copies them)
+    for file in stripped.file:
         file.ClearField("source_code_info")
         for message in _messages(file):
             for field in [*message.field, *message.extension]:

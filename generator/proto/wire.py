@@ -65,36 +65,3 @@ def packed_varints(value: int | bytes) -> list[int]:
 
 def text(value: int | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def without_field(data: bytes, number: int) -> bytes:
-    """`data` (a message's bytes) with every occurrence of its top-level field `number` cut out,
-    the other fields' bytes as they were (`data` itself when there is none). A wire type this
-    module does not read (groups) raises ValueError."""
-    kept: list[bytes] = []
-    start = pos = 0
-    end = len(data)
-    while pos < end:
-        at = pos
-        key, pos = _varint(data, pos)
-        wire_type = key & 7
-        if wire_type == VARINT:
-            pos = _varint(data, pos)[1]
-        elif wire_type == FIXED64:
-            pos += 8
-        elif wire_type == FIXED32:
-            pos += 4
-        elif wire_type == LENGTH:
-            size, pos = _varint(data, pos)
-            pos += size
-        else:
-            raise ValueError(f"unsupported wire type {wire_type}")
-        if key >> 3 == number:
-            kept.append(data[start:at])
-            start = pos
-    if pos != end:
-        raise ValueError("a field runs past the end of the message")
-    if not kept:
-        return data
-    kept.append(data[start:])
-    return b"".join(kept)
