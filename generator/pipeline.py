@@ -594,7 +594,8 @@ def _files_under(root: Path) -> list[str]:
     found = []
     for folder, subfolders, names in os.walk(root):
         found += [os.path.join(folder, name) for name in (*subfolders, *names)]
-    return sorted(found, key=lambda path: path.split(os.sep))
+    # (each path's parts in order: the separator made the least character, which no name holds)
+    return sorted(found, key=lambda path: path.replace(os.sep, "\0"))
 
 
 def _hash_files(
