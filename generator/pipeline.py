@@ -22,6 +22,7 @@ from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
+from generator.file_bytes import read_descriptor
 from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
@@ -177,9 +178,11 @@ def load(
     use_cache: bool = True,
     units: UnitStore | None = None,
     stats: Stats | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
-    and the front end's artifacts."""
+    and the front end's artifacts. `read`: the bytes of spec files read this run already (for
+    the regeneration key, `_cache_key`), by path: the proto front end takes them as they are."""
     from generator.ir import limits
 
     def memo() -> limits.Memo | None:  # read once the front end is done with its memory
@@ -226,6 +229,7 @@ def load(
         digests=digests,
         deferred=units is not None,  # read through the caches by digest, built when read
         texts=handed if units is not None else None,
+        read=read,
     )
     if stats is not None:
         stats.protos_compiled += done.compiled
@@ -284,14 +288,20 @@ def render_package(
     use_cache: bool = True,
     units: UnitStore | None = None,
     stats: Stats | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> tuple[dict[str, Text], str]:
-    """All files of one configured package (a single API or a bundle), and a progress line."""
+    """All files of one configured package (a single API or a bundle), and a progress line
+    (`read`: as `load` takes it)."""
     if package.custom is None:  # (custom code's reader is imported for a package that has some)
-        return _render_package(package, diagnostics, None, use_cache=use_cache, units=units, stats=stats)
+        return _render_package(
+            package, diagnostics, None, use_cache=use_cache, units=units, stats=stats, read=read
+        )
     from generator.custom import check_exports, check_imports, custom_files, read_custom
 
     custom = read_custom(package, diagnostics)
-    files, summary = _render_package(package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats)
+    files, summary = _render_package(
+        package, diagnostics, custom, use_cache=use_cache, units=units, stats=stats, read=read
+    )
     if custom is not None:
         files.update(custom_files(custom, package.name))
         # (modules: a models module reused may come as its bytes, `http.units`; not the snapshot)
@@ -310,9 +320,12 @@ def _render_package(
     use_cache: bool,
     units: UnitStore | None = None,
     stats: Stats | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> tuple[dict[str, Text], str]:
     if not package.apis:
-        loaded = load(package, diagnostics, use_cache=use_cache, units=units, stats=stats)
+        loaded = load(
+            package, diagnostics, use_cache=use_cache, units=units, stats=stats, read=read
+        )
         diagnostics.raise_if_errors()
         api = loaded.api
         if api.source == "proto" and custom is not None and (custom.exports or custom.attach):
@@ -331,7 +344,7 @@ def _render_package(
 
     parts = []
     for sub in package.apis:
-        loaded = load(sub, diagnostics, use_cache=use_cache, units=units, stats=stats)
+        loaded = load(sub, diagnostics, use_cache=use_cache, units=units, stats=stats, read=read)
         diagnostics.raise_if_errors()
         parts.append(Part(sub, loaded.api, render(loaded, sub, units=units), loaded.artifacts))
         if stats is not None:
@@ -376,7 +389,8 @@ def generate(
     # can still be a miss (`cache_files.TakenEntryDamaged`: the package rendered again)
     snapshot_texts: dict[str, str] = {}
     for package in config.packages:
-        key = _cache_key(config, package, shared)
+        read: dict[str, bytes] = {}  # the spec files' bytes the key was made of, by path
+        key = _cache_key(config, package, shared, read)
         stamp = _up_to_date(out, package, key) if use_cache else StampCheck()
         # output edited since its stamp, or a text digest kept by the caches was wrong (the
         # stamp was made of the digests): this run hashes every output text afresh
@@ -392,7 +406,10 @@ def generate(
         started = time.perf_counter()
         before = len(diagnostics.problems)
         try:
-            files, summary = render_package(package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats)
+            files, summary = render_package(
+                package, diagnostics, use_cache=use_cache, units=units, stats=outcome.stats,
+                read=read,
+            )  # fmt: skip
             if reports_changes:
                 snapshot_texts.update(_snapshots(files))
         except TakenEntryDamaged:
@@ -401,7 +418,10 @@ def generate(
             outcome.stats.packages_without_cache += 1
             # without rendered units the front ends build what they take from their caches at once,
             # where damage is a miss: converted afresh and kept again, the cache is mended too
-            files, summary = render_package(package, diagnostics, use_cache=use_cache, units=None, stats=outcome.stats)
+            files, summary = render_package(
+                package, diagnostics, use_cache=use_cache, units=None, stats=outcome.stats,
+                read=read,
+            )  # fmt: skip
             if reports_changes:
                 snapshot_texts.update(_snapshots(files))
         warned[package.name] = [p for p in diagnostics.problems[before:] if p.severity == "warning"]
@@ -545,19 +565,24 @@ def _shared_digest() -> str:
     return hashlib.sha256(f"{code_digest('generator', 'templates')}\n{versions}".encode()).hexdigest()
 
 
-def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
+def _cache_key(
+    config: Config, package: PackageConfig, shared: str, read: dict[str, bytes] | None = None
+) -> str:
+    """The regeneration key of the package; `read` is given the bytes of the regular files it
+    was made of, by path (the proto front end takes them: each file read once a run, and what
+    is compiled is what the key tells)."""
     digest = hashlib.sha256(shared.encode())
     digest.update(repr(package).encode())
     if config.path is not None:
         # everything under specs/: spec files, included quickstarts, the configuration itself
-        _hash_files(digest, _files_under(config.path.parent))
+        _hash_files(digest, _files_under(config.path.parent), read)
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
         _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
         spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
         for spec_root in spec_roots:
             if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-                _hash_files(digest, _files_under(spec_root))
+                _hash_files(digest, _files_under(spec_root), read)
     return digest.hexdigest()
 
 
@@ -569,26 +594,33 @@ def _files_under(root: Path) -> list[str]:
     found = []
     for folder, subfolders, names in os.walk(root):
         found += [os.path.join(folder, name) for name in (*subfolders, *names)]
-    return sorted(found, key=lambda path: path.split(os.sep))
+    # (each path's parts in order: the separator made the least character, which no name holds)
+    return sorted(found, key=lambda path: path.replace(os.sep, "\0"))
 
 
-def _hash_files(digest: hashlib._Hash, paths: Iterable[Path | str]) -> None:
+def _hash_files(
+    digest: hashlib._Hash, paths: Iterable[Path | str], read: dict[str, bytes] | None = None
+) -> None:
     """Each path and what it is: a regular file by its content, a link by its target (and the
-    content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks)."""
+    content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks).
+    `read` is given the bytes of each regular file that is no link, by path."""
     for path in paths:
         digest.update(str(path).encode())
         try:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
+            link = stat.S_ISLNK(os.lstat(path).st_mode)
+            if link:
                 digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
             # opened without waiting (a FIFO put there since it was listed), then told apart
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
-                mode = os.fstat(descriptor).st_mode
-                if stat.S_ISREG(mode):
-                    with open(descriptor, "rb", closefd=False) as handle:
-                        digest.update(hashlib.sha256(handle.read()).digest())
+                status = os.fstat(descriptor)
+                if stat.S_ISREG(status.st_mode):
+                    data = read_descriptor(descriptor, status.st_size)
+                    digest.update(hashlib.sha256(data).digest())
+                    if read is not None and not link:
+                        read[str(path)] = data
                 else:
-                    digest.update(b"\0kind\0%d" % stat.S_IFMT(mode))
+                    digest.update(b"\0kind\0%d" % stat.S_IFMT(status.st_mode))
             finally:
                 os.close(descriptor)
         except OSError:  # gone since listed, or unreadable: a key no run gives (what reads it says why)

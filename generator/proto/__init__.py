@@ -3,7 +3,7 @@ stubs as an explicit artifact."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ def load_proto(
     digests: list[tuple[Any, str]] | None = None,
     deferred: bool = False,
     texts: list[tuple[Any, bytes]] | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.
@@ -45,7 +46,9 @@ def load_proto(
     given the types and operations whose content digest is known (`serialize.Fragments.know`),
     `texts` the snapshot texts taken of those built afresh (`serialize.Fragments.know_texts`).
     With `deferred`, the types of files taken from the cache are `generator.ir.deferred`
-    stand-ins, built when read (the caller reads them through `deferred.built`)."""
+    stand-ins, built when read (the caller reads them through `deferred.built`). `read`: the
+    bytes of files under `root` read already this run (for the regeneration key), by path as
+    `os.path.join(str(root), name)` spells it: not read again."""
     if not root.is_dir():
         raise diagnostics.fail(Location(str(root)), "proto root is not a directory")
     tree = scan(root)
@@ -60,7 +63,7 @@ def load_proto(
     cache = FileCache.open(root, package, include_paths(root)) if use_cache else FileCache.off()
     if stats is not None:
         cache.stats = stats
-    compiled = compile_protos(root, chosen, diagnostics, cache, tree)
+    compiled = compile_protos(root, chosen, diagnostics, cache, tree, read)
     # the IR and the cache's records of it live to the run's end, in no reference cycle: no
     # collection walks them while they are made (on 1,000 files, 0.06 s of young collections)
     with long_lived():

@@ -24,6 +24,7 @@ from google.protobuf import descriptor_pb2
 
 from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
+from generator.file_bytes import read_path
 from generator.ir.model import Location
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
@@ -125,6 +126,7 @@ def compile_protos(
     diagnostics: Diagnostics,
     cache: FileCache | None = None,
     tree: ProtoTree | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> Compiled:
     """Compile `files` (relative to `root`); protoc errors become located problems.
 
@@ -135,13 +137,14 @@ def compile_protos(
     differ from a run without it (an error, a message whose place in protoc's output could
     move, a name two files declare: `clashes`) makes it compile everything instead, so problems
     are reported as on a cold run.
-    `tree`: what lies under the root, if scanned already (`tree.scan`).
+    `tree`: what lies under the root, if scanned already (`tree.scan`); `read`: bytes of files
+    under it read already this run, by path (`text_check.refuse_undecodable`).
     """
     includes = include_paths(root)
     tree = tree or scan(root)
     links = tree.links
     # before protoc: it would abort
-    sources = refuse_undecodable(root, tree.protos, diagnostics, links=links)
+    sources = refuse_undecodable(root, tree.protos, diagnostics, links=links, read=read)
     inputs = (*files, *(name for name in WELL_KNOWN if name not in files))
     if cache is not None and cache.enabled and not links:  # links: checked by a full compile
         try:
@@ -219,6 +222,7 @@ def _compile_all(
         stubs = _stubs(parsed, targets, work, diagnostics)
     by_file = _stubs_by_file(stubs)
     lines = _attributed(messages, includes)
+    moved = _changed_since_read(root, [proto.name for proto in ordered], sources)
     entries = {
         proto.name: _Entry(
             *_source_of(proto.name, includes, sources),
@@ -229,6 +233,7 @@ def _compile_all(
             declared=declared(parsed[proto.name]),
         )
         for proto in ordered
+        if proto.name not in moved  # (kept under the digest of bytes protoc may not have read)
     }
     runs = {"inputs": inputs, "messages": lines}
     compiled = Compiled(
@@ -279,6 +284,8 @@ def _from_cache(
                 entries[name] = _Entry(source, place, proto, None, (), ())
                 fresh.add(name)
             messages = [(name, line) for name, line in lines if name in fresh]
+            if _changed_since_read(root, sorted(fresh), sources):
+                raise _Stale  # (the full compile keeps no entry of such a file)
         # (a list: a set would hash every descriptor, and a view of a writable copy of the
         # cache file, where it is not kept mapped, cannot be hashed)
         ordered = _in_protoc_order(inputs, [e.proto for e in entries.values()])
@@ -453,6 +460,25 @@ def imports_closure(names: Iterable[str], protos: Mapping[str, ProtoFile]) -> se
             out.add(name)
             pending.extend(protos[name].dependencies)
     return out
+
+
+def _changed_since_read(root: Path, names: list[str], sources: Mapping[str, bytes]) -> set[str]:
+    """Those of `names` (files protoc just compiled) whose bytes under `root` are no longer those
+    read before (`sources`, which may have been read for the regeneration key, well before
+    protoc ran): an entry keeps a file's descriptor under the digest of those bytes, so a file
+    edited meanwhile must not be kept (its entry would stand for bytes protoc did not read)."""
+    top = str(root)
+    changed = set()
+    for name in names:
+        kept = sources.get(name)
+        if kept is None:  # (not under the root: the bundled includes, read when digested)
+            continue
+        try:
+            if read_path(os.path.join(top, name)) != kept:
+                changed.add(name)
+        except OSError:
+            changed.add(name)
+    return changed
 
 
 def _source_of(name: str, includes: list[str], sources: dict[str, bytes]) -> tuple[str, int]:

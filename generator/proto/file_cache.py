@@ -85,6 +85,8 @@ class FileCache:
     package: str = ""  # the package the stubs are rewritten for
     # what `lookup` gave this run, by (kind, file name): a value is unpickled once a run
     _found: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
+    # what `stub_texts` found kept this run, by file name: (key, paths asked for, the texts)
+    _stubs_seen: dict[str, tuple[str, list[str], StubTexts]] = field(default_factory=dict)
 
     @classmethod
     def off(cls) -> FileCache:
@@ -109,6 +111,9 @@ class FileCache:
         bytes) pairs (kept again for the next run); None when none are, or they are of another
         shape, or at paths other than the rewritten stubs of protoc's (`written`) take (a miss:
         made and kept afresh; never files put into the package where they were not made)."""
+        seen = self._stubs_seen.get(name)
+        if seen is not None and seen[0] == key and seen[1] == written:  # (asked twice a run)
+            return seen[2]
         found = self.stubs.get(name)
         if not (type(found) is tuple and len(found) == 2 and found[0] == key and type(found[1]) is tuple):
             return None
@@ -118,6 +123,7 @@ class FileCache:
             return None
         self.kept_stubs[name] = found
         texts: StubTexts = found[1]
+        self._stubs_seen[name] = (key, list(written), texts)
         return texts
 
     def keep_stub_texts(self, name: str, key: str, stubs: tuple[tuple[str, str], ...]) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
+from generator.file_bytes import read_path
 from generator.ir.model import Location
 
 # Comments, and string literals (skipped so that `"//"` does not start a comment)
@@ -21,19 +23,29 @@ _SPANS = re.compile(rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.
 
 
 def refuse_undecodable(
-    root: Path, names: tuple[str, ...], diagnostics: Diagnostics, *, links: bool = True
+    root: Path,
+    names: tuple[str, ...],
+    diagnostics: Diagnostics,
+    *,
+    links: bool = True,
+    read: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """A located error for each file under `root` with bytes that are not UTF-8 outside comments;
     the bytes of the files read. With `links` False (no symbolic link under `root`), every file
-    is known to be inside the root without resolving its path."""
+    is known to be inside the root without resolving its path. `read`: bytes of files read
+    already this run, by path as `os.path.join(str(root), name)` spells it (taken as they are)."""
     real_root = root.resolve() if links else root
     sources: dict[str, bytes] = {}
     top = str(root)  # thousands of files: plain strings, `Path` is slow here
+    known = read or {}
     for name in names:
         path = os.path.join(top, name)
         if links and not Path(path).resolve().is_relative_to(real_root):
             continue  # not read here: refused by `confine` if protoc is led to it
-        data = sources[name] = _read(path)
+        data = known.get(path)
+        if data is None:
+            data = read_path(path)
+        sources[name] = data
         offset = first_undecodable_outside_comments(data)
         if offset is not None:
             line = data.count(b"\n", 0, offset) + 1
@@ -61,20 +73,6 @@ def first_undecodable_outside_comments(data: bytes) -> int | None:
         if index < 0 or offset >= comments[index][1]:
             return offset
     return None
-
-
-def _read(path: str) -> bytes:
-    """The file's bytes, read without a buffered file object (a thousand small files a run:
-    a third less CPU than `open(...).read()`)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        size = os.fstat(descriptor).st_size
-        parts = [os.read(descriptor, size + 1)]  # (one read for a file of the size it had)
-        while parts[-1]:
-            parts.append(os.read(descriptor, max(size, 1 << 16)))
-        return b"".join(parts)
-    finally:
-        os.close(descriptor)
 
 
 def is_utf8(data: bytes) -> bool:

@@ -962,6 +962,85 @@ def test_the_types_of_proto_files_taken_from_the_cache_are_not_built(
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+def _describe_misc(specs: Path) -> None:
+    """misc.proto's service gains a comment."""
+    misc = specs / "proto" / "acme/misc/v1/misc.proto"
+    misc.write_text(misc.read_text().replace("service Misc", "// Pings.\nservice Misc"))
+
+
+def _opened_protos(monkeypatch: pytest.MonkeyPatch, root: Path) -> dict[str, int]:
+    """How often each .proto file under `root` is opened by our code from now on, by name."""
+    opened: dict[str, int] = {}
+    real_open, top = os.open, f"{root}/"
+
+    def counting(path: Any, *args: Any, **kwargs: Any) -> int:
+        name = os.fspath(path)
+        if isinstance(name, str) and name.startswith(top) and name.endswith(".proto"):
+            opened[name.removeprefix(top)] = opened.get(name.removeprefix(top), 0) + 1
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting)
+    return opened
+
+
+def test_a_regeneration_reads_each_unchanged_proto_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes the regeneration key was made of are those the proto front end checks and
+    digests: an unchanged file is read once a run (a changed one, which protoc compiles, once
+    more after it, to tell whether it changed meanwhile). The output is a cold run's."""
+    warm, cold = _trees(tmp_path, monkeypatch)
+    run(warm)
+    _describe_misc(warm)
+    opened = _opened_protos(monkeypatch, (warm / "proto").resolve())
+    again = run(warm)
+    assert again.stats.protos_compiled == 1, again.stats
+    assert opened == {**{name: 1 for name in TREE}, "acme/misc/v1/misc.proto": 2}, opened
+    run(cold, use_cache=False)
+    _describe_misc(cold)
+    run(cold, use_cache=False)
+    assert tree(warm.parent / "out") == tree(cold.parent / "out")
+
+
+@pytest.mark.parametrize("warm_first", [False, True])
+def test_a_proto_file_edited_while_protoc_compiles_it_is_not_kept_under_its_earlier_bytes(
+    warm_first: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """protoc reads the files itself, after the key and the checks read them: a file edited in
+    between is compiled from its new bytes, and its entry must not stand for the bytes read
+    before. Put back as they were, they are compiled again: the output is a cold run's of them.
+    (`warm_first`: the edit falls in a regeneration, else in a cold run.)"""
+    from generator.proto import compile as compiling
+
+    warm, cold = _trees(tmp_path, monkeypatch)
+    money = warm / "proto" / "acme/common/v1/money.proto"
+    units_line, stubs = "  int64 units = 2;\n", "python/shop_pkg/shop_pkg/_pb"
+    read_before = money.read_text()
+    if warm_first:
+        run(warm)
+        read_before = read_before.replace(units_line, units_line + "  int32 nanos = 3;\n")
+        money.write_text(read_before)
+    descriptors = compiling._descriptors
+
+    def edited_meanwhile(*args: Any) -> Any:
+        money.write_text(read_before.replace(units_line, units_line + "  bool edited = 9;\n"))
+        return descriptors(*args)
+
+    monkeypatch.setattr(compiling, "_descriptors", edited_meanwhile)
+    run(warm)
+    monkeypatch.setattr(compiling, "_descriptors", descriptors)
+    assert b"edited" in tree(warm.parent / "out")[f"{stubs}/acme/common/v1/money_pb2.pyi"]
+    money.write_text(read_before)
+    for stamp in (tmp_path / "cache").glob("stamp-*"):  # (its key: of the bytes read before)
+        stamp.unlink()
+    run(warm)
+    (cold / "proto" / "acme/common/v1/money.proto").write_text(read_before)
+    run(cold, use_cache=False)
+    made, expected = tree(warm.parent / "out"), tree(cold.parent / "out")
+    assert made.pop("CHANGES.md") != expected.pop("CHANGES.md")  # (what each saw before differs)
+    assert made == expected
+
+
 def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[Text]:
     """The texts whose digest `write.text_digest` takes from now on (all of them are noted)."""
     from generator import write

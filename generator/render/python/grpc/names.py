@@ -46,37 +46,43 @@ class TypeIndex:
         self.refs: dict[str, PyRef] = {}
         self.packages: dict[str, str] = {}
         self.files: dict[str, str] = {}
-        starts: dict[str, int | None] = {}
+        refs, packages, files = self.refs, self.packages, self.files  # (thousands of types)
+        cuts: dict[str, int | None] = {}
         modules: dict[str, str] = {}  # by file: a file declares many types
         for named in api.types:
-            parts = named.id.split(".")
-            start = _class_start(named.id, ids, starts)
-            file = named.location.file if named.location else ""
+            type_id = named.id
+            cut = _class_cut(type_id, ids, cuts)  # (the dot before the class path, or -1)
+            location = named.location
+            file = location.file if location else ""
             module = modules.get(file)
             if module is None:
                 module = modules[file] = stub_module(file, package, runtime_protos)
-            self.refs[named.id] = PyRef(module, ".".join(parts[start:]))
-            self.packages[named.id] = ".".join(parts[:start])
-            self.files[named.id] = file
+            refs[type_id] = PyRef(module, type_id[cut + 1 :])
+            packages[type_id] = type_id[:cut] if cut > 0 else ""
+            files[type_id] = file
 
     def ref(self, type_id: str) -> PyRef:
         return self.refs[type_id]
 
 
-def _class_start(type_id: str, ids: Set[str], starts: dict[str, int | None]) -> int:
-    """The index of the part of `type_id` where its class path starts: the first prefix that is
-    itself a type (nested types). `starts` keeps it for every prefix seen (None: no prefix of it
-    is a type), so that the types of one package or message share their parents' answer."""
+def _class_cut(type_id: str, ids: Set[str], cuts: dict[str, int | None]) -> int:
+    """Where the class path of `type_id` starts: the place of the dot before it (-1: none), the
+    last dot of the first prefix that is itself a type (`a.b.Outer.Inner`: the dot before
+    `Outer`). `cuts` keeps it for every prefix seen (None: no prefix of it is a type), so that
+    the types of one package or message share their parents' answer."""
+    found = cuts.get(type_id)
+    if found is not None:
+        return found
     chain = []
     name = type_id
-    while name and name not in starts:
+    while name and name not in cuts:
         chain.append(name)
         name = name.rpartition(".")[0]
-    found = starts.get(name) if name else None
+    found = cuts.get(name) if name else None
     for prefix in reversed(chain):
         if found is None and prefix in ids:
-            found = prefix.count(".")
-        starts[prefix] = found
+            found = prefix.rfind(".")
+        cuts[prefix] = found
     assert found is not None  # (the type itself is one)
     return found
 

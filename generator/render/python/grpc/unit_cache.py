@@ -247,6 +247,8 @@ class ProtoUnits:
     previous_passed: dict[str, Any] = field(default_factory=dict)
     passed: dict[str, tuple[str, Text]] = field(default_factory=dict)
     known_texts: list[tuple[Text, bytes]] = field(default_factory=list)  # reused pieces' texts
+    # the reused pieces' texts (`_texts`) by piece, listed once: `save` reads them again
+    _texts_of: dict[str, list[Text]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, salt: str, fragments: Fragments) -> ProtoUnits:
@@ -340,6 +342,7 @@ class ProtoUnits:
         # (pickled when saved: which of its texts became output files is known then)
         self.current[name] = (tuple(keys), None, token, ())
         self.results[name] = result
+        self._texts_of.pop(name, None)  # (listed by `save` from this result)
         return result, token
 
     def _reused(self, name: str) -> tuple[Any, str] | None:
@@ -359,10 +362,10 @@ class ProtoUnits:
         return result, token
 
     def _know_texts(self, name: str, result: Any) -> None:
+        texts = self._texts_of[name] = _texts(result)  # (`save` lists them again)
         kept = self.previous_texts.get(name)
         if not isinstance(kept, tuple):
             return
-        texts = _texts(result)
         for item in kept:  # (index, digest) pairs; anything else is a miss
             if _a_text_digest(item, len(texts)):
                 self.known_texts.append((texts[item[0]], item[1]))
@@ -394,6 +397,7 @@ class ProtoUnits:
         lifetime.keep(self._digests, self.names, self.results)  # (the run's tables: see `lifetime`)
         self._digests, self.names = None, {}
         results, self.results, self.known_texts = self.results, {}, []
+        texts_of, self._texts_of = self._texts_of, {}
         passed, self.passed = self.passed, {}
         if self.path is None or not self.current:
             return
@@ -408,7 +412,10 @@ class ProtoUnits:
                 self.current[name] = (piece_reads, blob, token, kept)
             if not digests:
                 continue
-            found = tuple((i, digests[id(text)]) for i, text in enumerate(_texts(result)) if id(text) in digests)
+            listed = texts_of.get(name)
+            if listed is None:
+                listed = _texts(result)
+            found = tuple((i, digests[id(t)]) for i, t in enumerate(listed) if id(t) in digests)
             if found:
                 texts[name] = found
         del results
@@ -511,16 +518,27 @@ def service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInf
 def _service_key(units: ProtoUnits, namespace: NamespaceInfo, service: ServiceInfo) -> str:
     def spelled(info: Any) -> list[tuple[str, Any]]:
         out = []
-        for item in dataclasses.fields(info):
-            value = getattr(info, item.name)
-            if item.name == "operations":
+        for name in _field_names(type(info)):
+            value = getattr(info, name)
+            if name == "operations":
                 value = [units.op_digest(op) for op in value]
-            elif item.name == "services":
+            elif name == "services":
                 value = [(s.full_name, s.class_name, s.module, s.attribute) for s in value]
-            out.append((item.name, value))
+            out.append((name, value))
         return out
 
     return repr((spelled(namespace), spelled(service)))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The names of a data class's fields, in order (asked for each of a thousand services)."""
+    found = _FIELD_NAMES.get(cls)
+    if found is None:
+        found = _FIELD_NAMES[cls] = tuple(item.name for item in dataclasses.fields(cls))
+    return found
 
 
 def namespace_key(units: ProtoUnits, namespace: NamespaceInfo) -> str:
