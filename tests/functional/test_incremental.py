@@ -1701,7 +1701,7 @@ def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_a_run_on_ch
 def test_schema_units_whose_kept_texts_are_no_types_are_generated_again_without_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every schema unit's kept texts (`schema_units.pack`) replaced by a text that builds no
+    """Every schema unit's kept texts (`kept_types.pack`) replaced by a text that builds no
     type, under sound checksums: the units are replayed (what they read holds), their types
     built only when read, too late to be a miss, so the package is generated again without the
     cache; the output is a cold run's, no traceback."""
