@@ -376,8 +376,8 @@ def _file_ir(
     compact: list[bytes | None] = []  # (each type's snapshot data as the unit keeps it)
     bound = 0
     shared = {} if shared is None else shared
-    for index, node in enumerate(_nodes(types, services)):
-        is_type = index < len(types)  # (the types come first)
+    for place, node in enumerate(_nodes(types, services)):
+        is_type = place < len(types)  # (the types come first)
         digest, text, plain = snapshot_digested(node, shared, compact=is_type)
         if is_type:
             compact.append(plain)
