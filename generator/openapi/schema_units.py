@@ -40,7 +40,7 @@ content may change while no entry the operation read did, when it merges another
 (`operations_digested`) as a type's is.
 
 The store is one file per description in the cache folder: pickles of plain data, each unit's
-types kept apart as the data of their IR snapshot texts, compact JSON (`pack`: from the data
+types kept apart as the data of their IR snapshot texts, compact JSON (`kept_types`: from the data
 converted for their digests anyway; pickled only when the snapshot writes one of them another
 way), and rebuilt from those texts when read (`serialize.from_data`); replayed units keep their
 bytes, so a regeneration encodes only what it converted (a replayed unit's record is copied as
@@ -70,11 +70,8 @@ import os
 import pickle
 import struct
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
-
-import orjson
 
 from generator import cache_files, cache_pickle
 from generator import json_pointer as pointers
@@ -82,7 +79,6 @@ from generator.cache_files import checksum, map_file
 from generator.cache_sweep import mark_used
 from generator.diagnostics import Problem
 from generator.ir.model import NamedType, Operation
-from generator.ir.serialize import from_data
 
 # Bump when what a unit records changes meaning.
 _VERSION = "11"
@@ -103,7 +99,7 @@ Record = tuple[
     tuple[tuple[str, str, str], ...],  # sites named: (file, pointer, id)
     tuple[Made, ...],  # the types made, in order
     tuple[Problem, ...],  # the problems reported
-    bytes | memoryview,  # the types, as their snapshot texts or pickled (`pack`): built when read
+    bytes | memoryview,  # the types, as their snapshot texts or pickled (`ir.kept_types.pack`): built when read
     # (`ir.deferred`); as read back, a view of the store file's bytes (see `_dump_record`)
 ]
 
@@ -157,58 +153,6 @@ def _entry_by_tokens(pointer: str) -> str:
 def digest_of(node: Any) -> str:
     # `repr` of parsed data tells every value apart (1, 1.0, True and "1"; key order too)
     return hashlib.blake2b(repr(node).encode("utf-8", "backslashreplace"), digest_size=16).hexdigest()
-
-
-# The first byte of a unit's types kept as their texts (`pack`; a pickle's is 0x80, its opcode
-# PROTO), and the length before each text
-_TEXTS = b"T"
-_TEXT_LENGTH = struct.Struct("<I")
-
-
-def pack(types: Iterable[tuple[str, NamedType]], texts: Iterable[bytes | None]) -> bytes:
-    """A unit's types (`types`, as (id, type) pairs) for `unpack` to give back: their `texts`,
-    the data of their IR snapshot text as compact JSON (`serialize.snapshot_digested`: encoded
-    from the data converted for their digests, not pickled; a pickle was ~0.3 s of a cold run
-    of 6,000 types, the compact text ~0.03 s), one after another, each after its length; or
-    pickled when one of them has no text (None: the snapshot writes it another way). Built from
-    its text, a type is the very type converted: every field the snapshot leaves out is at its
-    default, and every value it writes reads back as the value written (strings, numbers and
-    flags of the description; JSON values as parsed: lists, string-keyed dicts)."""
-    kept = list(texts)
-    if any(text is None for text in kept):
-        return cache_pickle.dumps(tuple(types))
-    pieces = [_TEXTS]
-    for text in kept:
-        assert text is not None
-        pieces += (_TEXT_LENGTH.pack(len(text)), text)
-    return b"".join(pieces)
-
-
-def unpack(blob: bytes | memoryview) -> tuple[tuple[str, NamedType], ...] | None:
-    """A unit's types as (id, type) pairs, or None when the bytes are not what `pack` wrote."""
-    try:
-        if blob[:1] == _TEXTS:
-            return tuple((named.id, named) for named in _from_texts(memoryview(blob)))
-        types = cache_pickle.loads(blob)
-        if type(types) is not tuple or not all(type(pair) is tuple and len(pair) == 2 for pair in types):
-            return None
-    except Exception:  # anything at all: a damaged entry is a miss
-        return None
-    return types
-
-
-def _from_texts(blob: memoryview) -> list[NamedType]:
-    """The types whose texts `pack` wrote one after another (raises on bytes laid out otherwise,
-    or a text that is no named type's)."""
-    types: list[NamedType] = []
-    end, size = len(_TEXTS), len(blob)
-    while end < size:
-        start = end + _TEXT_LENGTH.size
-        end = start + _TEXT_LENGTH.unpack_from(blob, end)[0]
-        if end > size:
-            raise ValueError("a unit's texts cut short")
-        types.append(from_data(NamedType, orjson.loads(blob[start:end])))
-    return types
 
 
 class SchemaUnits:

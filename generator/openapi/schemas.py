@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 from generator import json_pointer as pointers
 from generator.diagnostics import Diagnostics, Problem
+from generator.ir import kept_types
 from generator.ir.deferred import Built, Deferred, Source
 from generator.ir.model import (
     AliasType,
@@ -61,7 +62,7 @@ def _text_digest(text: str) -> str:
 
 def _unpacked(blob: bytes | memoryview) -> tuple[tuple[str, NamedType], ...]:
     """A replayed unit's types (its bytes were checked when it was replayed)."""
-    types = schema_units.unpack(blob)
+    types = kept_types.unpack(blob)
     if types is None:
         raise RuntimeError("a schema unit's types no longer read: their bytes changed in memory")
     return types
@@ -287,7 +288,7 @@ class SchemaConverter:
         digests = [digest for digest, _ in digested]
         units.digested += zip((named for _, named in added), digests)
         entries = {(self._file(s.path), schema_units.entry_of(s.pointer)) for s in seen}
-        blob = schema_units.pack(added, [text for _, text in digested])
+        blob = kept_types.pack(added, [text for _, text in digested])
         return result, (
             tuple((f, e, self._entry_digest(f, e)) for f, e in sorted(entries)),
             tuple((self._file(s.path), s.pointer, i) for s, i in recording.sites.items()),
@@ -308,7 +309,7 @@ class SchemaConverter:
     def _digest(self, named: NamedType, units: SchemaUnits) -> tuple[str, bytes | None]:
         """The content digest of a type a unit made: of its text in the IR snapshot, handed on
         with it (`units.texts`: the snapshot takes it, not encoded twice), and the same data as
-        compact JSON (for the unit to keep, `schema_units.pack`); `content_digest` of a type the
+        compact JSON (for the unit to keep, `kept_types.pack`); `content_digest` of a type the
         snapshot writes another way (see `serialize.snapshot_text`), and None."""
         digest, text, compact = snapshot_digested(named, self._snapshot_shared, compact=True)
         if text is not None:
@@ -349,7 +350,7 @@ class SchemaConverter:
             if type(blob) not in (bytes, memoryview) or not _facts(made):
                 return False
         else:
-            types = schema_units.unpack(blob)
+            types = kept_types.unpack(blob)
             if types is None or [i for i, _ in types] != [fact[0] for fact in made]:
                 return False
         claimed: list[str] = []

@@ -46,7 +46,7 @@ from generator.code_digest import code_digest, tool_versions
 T = TypeVar("T")
 StubTexts = tuple[tuple[str, Buffer], ...]  # a file's stubs as kept: (path, the text's UTF-8 bytes)
 BUFFER_TYPES = (bytes, memoryview)  # what a kept buffer reads back as (`cache_layers`)
-_FORMAT = 2
+_FORMAT = 3  # 3: a unit's types kept as their snapshot data (`to_ir.KeptIR`)
 STUBS = "stubs"  # the kind of a file's stubs rewritten for the package
 # the code an entry's content depends on: the front end, the IR it builds, what both import
 _CODE = (

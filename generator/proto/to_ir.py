@@ -10,8 +10,10 @@ unit's key (`_unit_key`): whether it is an input, the group its package's servic
 numbers of the custom options we read, and (for files whose long-running methods name types in
 text) every type and package name. With a cache, a unit whose key is unchanged is reused.
 
-A unit is kept as a `KeptIR`: its types pickled apart, beside what assembling the set and the
-renderer's whole-package tables read of each (id, kind, location, references, content digest).
+A unit is kept as a `KeptIR`: its types apart, as the data of their IR snapshot texts (compact
+JSON, `ir.kept_types`: written from the data converted for their content digests anyway, not
+pickled), beside what assembling the set and the renderer's whole-package tables read of each
+(id, kind, location, references, content digest).
 A regeneration that asks for deferred types (`generator.ir.deferred`) assembles the API from
 those alone: an unchanged file's types are built only when something reads them.
 """
@@ -29,7 +31,7 @@ from google.protobuf import descriptor_pb2
 
 from generator import cache_pickle
 from generator.diagnostics import Diagnostics, Problem
-from generator.ir import limits
+from generator.ir import kept_types, limits
 from generator.ir.deferred import Deferred, Source, built
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, JSONValue, Location, NamedType, Operation
@@ -78,6 +80,9 @@ class FileIR:
     prose_exact: bool = True
     # this run's `serialize.snapshot_text` of each type and operation it took one of (not kept)
     texts: tuple[tuple[NamedType | Operation, bytes], ...] = field(default=(), compare=False)
+    # the types as a `KeptIR` keeps them (`kept_types.pack`), when known: made with their
+    # digests (`_file_ir`), or as read from the cache; else (b"") pickled when kept
+    packed: bytes = field(default=b"", compare=False)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class KeptIR:
 
     # (full name, kind, location, the types it references) of each type, in order
     facts: tuple[tuple[str, str, Location | None, tuple[str, ...]], ...]
-    types: bytes  # the types, pickled as ((full name, type), ...): unpickled when first read
+    types: bytes  # the types, as `kept_types.pack` writes them: built when first read
     map_entries: frozenset[str]
     services: tuple[tuple[str, str, tuple[Operation, ...], tuple[Problem, ...]], ...]
     names_digest: str
@@ -98,7 +103,8 @@ class KeptIR:
 
 def _kept(unit: FileIR) -> KeptIR:
     facts = tuple((name, named.kind, named.location, refs) for name, named, refs in unit.types)
-    types = cache_pickle.dumps(tuple((name, named) for name, named, _ in unit.types))
+    # (a unit made without its types' texts is pickled: `kept_types.unpack` reads that too)
+    types = unit.packed or cache_pickle.dumps(tuple((name, named) for name, named, _ in unit.types))
     return KeptIR(
         facts, types, unit.map_entries, unit.services, unit.names_digest, unit.within_limits,
         unit.prose, unit.digests, unit.prose_exact,
@@ -132,7 +138,7 @@ def _restored(kept: Any, deferred: bool) -> FileIR | None:
         types = tuple((name, named, fact[3]) for (name, named), fact in zip(built, facts, strict=True))
     return FileIR(
         types, kept.map_entries, kept.services, kept.names_digest, kept.within_limits, kept.prose,
-        kept.digests, prose_exact,
+        kept.digests, prose_exact, packed=kept.types,
     )  # fmt: skip
 
 
@@ -149,8 +155,8 @@ def _a_fact(fact: Any) -> bool:
 
 def _unpacked(blob: bytes, names: tuple[str, ...]) -> tuple[tuple[str, NamedType], ...]:
     """A `KeptIR`'s types (refused unless they are the named types it names, in order)."""
-    found = cache_pickle.loads(blob)
-    if not (isinstance(found, tuple) and tuple(name for name, _ in found) == names):
+    found = kept_types.unpack(blob)
+    if found is None or tuple(name for name, _ in found) != names:
         raise ValueError("the kept types are not those the unit names")
     return found
 
@@ -367,10 +373,14 @@ def _file_ir(
     walked: set[int] = set()
     digests: list[str] = []
     texts: list[tuple[NamedType | Operation, bytes]] = []
+    compact: list[bytes | None] = []  # (each type's snapshot data as the unit keeps it)
     bound = 0
     shared = {} if shared is None else shared
-    for node in _nodes(types, services):
-        digest, text, _ = snapshot_digested(node, shared)
+    for place, node in enumerate(_nodes(types, services)):
+        is_type = place < len(types)  # (the types come first)
+        digest, text, plain = snapshot_digested(node, shared, compact=is_type)
+        if is_type:
+            compact.append(plain)
         digests.append(digest)
         if text is not None:
             texts.append((node, text))
@@ -386,9 +396,10 @@ def _file_ir(
         {full_name: description for full_name, description, _, _ in services},
     )
     clean, prose = limits.within(alone, Location(file.name), _PLANS)
+    packed = kept_types.pack(((name, named) for name, named, _ in types), compact)
     return FileIR(
         tuple(types), frozenset(map_entries), tuple(services), names_digest, clean, prose + bound,
-        tuple(digests), prose_exact=not bound, texts=tuple(texts),
+        tuple(digests), prose_exact=not bound, texts=tuple(texts), packed=packed,
     )  # fmt: skip
 
 

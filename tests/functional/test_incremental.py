@@ -1239,8 +1239,9 @@ def test_kept_types_found_unreadable_when_read_are_generated_again_without_the_c
 def test_a_kept_proto_unit_gives_back_its_types() -> None:
     """A file's IR as the cache keeps it (`KeptIR`) gives the same types, built or deferred; the
     deferred ones carry the kind, location and content digest of the types they stand for."""
+    from generator.ir import kept_types
     from generator.ir.deferred import Deferred
-    from generator.ir.serialize import content_digest
+    from generator.ir.serialize import content_digest, snapshot_digested
     from generator.proto.to_ir import _kept, _restored
 
     api = _proto_api(TREE)
@@ -1259,6 +1260,46 @@ def test_a_kept_proto_unit_gives_back_its_types() -> None:
     assert _restored(unit, True) is None
     assert _restored(dataclasses.replace(_kept(unit), facts=(("x", "alias", None, ()),)), True) is None
     assert _restored(dataclasses.replace(_kept(unit), types=b"not a pickle"), False) is None
+    # kept as texts (`kept_types.pack`, as `to_ir` keeps them): built back, the same types; a
+    # text that builds no type, texts cut short, or texts of other types are misses
+    compact = [snapshot_digested(named, {}, compact=True)[2] for named in api.types]
+    as_texts = _kept(dataclasses.replace(unit, packed=kept_types.pack(((t.id, t) for t in api.types), compact)))
+    assert as_texts.types[:1] == b"T"
+    for deferred in (False, True):
+        restored = _restored(as_texts, deferred)
+        assert restored is not None
+        assert [built(again) for _, again, _ in restored.types] == list(api.types)
+    no_type = b"T" + len(b'{"kind": "object"}').to_bytes(4, "little") + b'{"kind": "object"}'
+    others = kept_types.pack(((t.id, t) for t in api.types[1:]), compact[1:])
+    for forged in (no_type, as_texts.types[:-1], others):
+        assert _restored(dataclasses.replace(as_texts, types=forged), False) is None
+
+
+def test_a_cold_run_keeps_each_files_types_as_their_snapshot_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold run keeps each file's types as the data of their IR snapshot texts (compact JSON,
+    `kept_types.pack`), not pickled; built from those, they are the very types a run without
+    the cache makes (equal, and of equal repr: no list for a tuple, no 1 for 1.0), on the AI
+    Studio protos (field behaviors, validation bounds, oneofs, maps, enums, well-known types)."""
+    from generator.proto import load_proto
+    from generator.proto.to_ir import KeptIR, _unpacked
+    from tests.support.paths import REPO
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cache"))
+    root = REPO / "specs" / "proto"
+    load_proto(root, [], "pkg", Diagnostics(), use_cache=True)
+    _, _, sections = _proto_cache_sections(tmp_path / "cache")
+    kept = [cache_pickle.loads(blob) for _, blob in sections["derived"].values()]
+    units = [unit for unit in kept if isinstance(unit, KeptIR)]
+    assert len(units) > 20 and all(unit.types[:1] == b"T" for unit in units)
+    built_back = {
+        name: named for unit in units for name, named in _unpacked(unit.types, tuple(f[0] for f in unit.facts))
+    }
+    api, _ = load_proto(root, [], "pkg", Diagnostics(), use_cache=False)
+    assert len(api.types) > 100
+    for named in api.types:
+        assert built_back[named.id] == named and repr(built_back[named.id]) == repr(named)
 
 
 def _proto_api(files: dict[str, str]) -> Any:
@@ -1780,7 +1821,7 @@ def test_an_edit_that_keeps_a_files_size_time_and_inode_is_undone_by_a_run_on_ch
 def test_schema_units_whose_kept_texts_are_no_types_are_generated_again_without_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every schema unit's kept texts (`schema_units.pack`) replaced by a text that builds no
+    """Every schema unit's kept texts (`kept_types.pack`) replaced by a text that builds no
     type, under sound checksums: the units are replayed (what they read holds), their types
     built only when read, too late to be a miss, so the package is generated again without the
     cache; the output is a cold run's, no traceback."""

@@ -247,9 +247,10 @@ _DEPTH = 4
 @settings(max_examples=300, deadline=None)
 @given(_values(model.NamedType))
 def test_a_named_type_builds_back_from_its_snapshot_text_exactly(named: object) -> None:
-    """What a schema unit keeps of its types (`schema_units.pack`): a type with a snapshot text
-    (not an infinity, NaN, integer beyond 64 bits or lone surrogate, which it keeps pickled)
-    builds back from that text to a type equal to it, of equal repr (every value of its type)."""
+    """What a schema unit or a proto file's unit keeps of its types (`kept_types.pack`): a type
+    with a snapshot text (not an infinity, NaN, integer beyond 64 bits or lone surrogate, which
+    it keeps pickled) builds back from that text to a type equal to it, of equal repr (every
+    value of its type)."""
     try:
         text = serialize.snapshot_text(named, {})
     except (serialize.NotPlainJSON, orjson.JSONEncodeError):

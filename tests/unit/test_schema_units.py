@@ -20,12 +20,13 @@ from generator.diagnostics import Diagnostics, Problem
 from generator.encoded import Encoded
 from generator.ir import serialize
 from generator.ir.deferred import Deferred, built, unbuilt
+from generator.ir.kept_types import unpack
 from generator.ir.model import Location
 from generator.openapi import schema_units
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.cache import Cache
 from generator.openapi.load import Document, Spec
-from generator.openapi.schema_units import SchemaUnits, unit_key, unpack
+from generator.openapi.schema_units import SchemaUnits, unit_key
 from generator.openapi.to_ir import build_api
 from generator.openapi.validation_parts import entry_digests
 
@@ -651,7 +652,7 @@ def _kept_types(units: SchemaUnits) -> dict[str, tuple[bytes, Any]]:
 
 def test_a_units_types_are_kept_as_their_snapshot_texts_and_build_to_the_converted_ones(tmp_path: Path) -> None:
     """A cold run keeps each unit's types as the data of their snapshot texts, compact JSON (not
-    pickled: `schema_units.pack`); built from those, each type is exactly the one converted
+    pickled: `kept_types.pack`); built from those, each type is exactly the one converted
     (equal, and of equal repr: no list for a tuple, no 1 for 1.0 or True), JSON values of every
     kind included."""
     document = copy.deepcopy(DESCRIPTION)
