@@ -603,7 +603,8 @@ def _hash_files(
 ) -> None:
     """Each path and what it is: a regular file by its content, a link by its target (and the
     content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks).
-    `read` is given the bytes of each regular file that is no link, by path."""
+    `read` is given the bytes of each regular `.proto` file that is no link, by path (nothing
+    else would take them: an OpenAPI document's copy would only add to the run's peak memory)."""
     for path in paths:
         digest.update(str(path).encode())
         try:
@@ -617,8 +618,8 @@ def _hash_files(
                 if stat.S_ISREG(status.st_mode):
                     data = read_descriptor(descriptor, status.st_size)
                     digest.update(hashlib.sha256(data).digest())
-                    if read is not None and not link:
-                        read[str(path)] = data
+                    if read is not None and not link and str(path).endswith(".proto"):
+                        read[str(path)] = data  # (only the proto front end takes them)
                 else:
                     digest.update(b"\0kind\0%d" % stat.S_IFMT(status.st_mode))
             finally:
