@@ -57,6 +57,7 @@ class Stats:
     # others were handed over by the front end: OpenAPI schemas replayed or converted in units)
     limits_walked: int = 0  # operations and types `generator.ir.limits` walked afresh
     limits_reused: int = 0  # ... found within the limits last run, unchanged
+    limits_sized: int = 0  # ... found within them by the size of their snapshot text
     files_rendered: int = 0
     files_formatted: int = 0  # files the formatter ran on (the rest came from the format cache)
     files_written: int = 0  # files written into the output folder (or removed from it)
@@ -159,6 +160,7 @@ class UnitStore:
             if units.limits is not None:
                 stats.limits_walked += units.limits.walked
                 stats.limits_reused += units.limits.reused
+                stats.limits_sized += units.limits.sized
 
 
 @dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)

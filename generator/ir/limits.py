@@ -19,11 +19,19 @@ With a `Memo`, an operation or type met unchanged since the last run (same conte
 found within every limit then is not walked again: its prose length is taken from the memo.
 Anything over a limit is never remembered, so its problems are found and located every run.
 A deferred type (`generator.ir.deferred`) found in the memo is thereby never built.
+
+A memo may also know the IR snapshot text of the types a front end converted this run
+(`serialize.Fragments.handed_text`): a type whose text is short (`within_by_repr`) is within
+every limit but the total of prose without a walk, and its prose is at most what its text holds
+under the prose fields' keys (`prose_bound`). Such bounds are summed instead of counts; when the
+sum could pass MAX_TOTAL_TEXT, the walk is done again counting exactly (`enforce`), so the
+problems found and where are always those of the walk of everything.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -43,18 +51,37 @@ _PARTS = frozenset({"operations", "types"})  # the API's fields whose items a `M
 # Field annotations (as written: the IR module postpones them) of values that hold no text: the
 # walker does not look at such fields at all (a third of the IR's fields: flags and bounds)
 _NUMERIC = frozenset({"bool", "bool | None", "int", "float", "int | None", "float | None", "tuple[tuple[int, int], ...]"})
+# A prose field's string in a snapshot text (orjson's, indented): its key, then its JSON string.
+# Such a pattern starting inside a string is only ever a key of plain data: raw quotes in a
+# string are escaped, and after a string's closing quote come no letters
+_PROSE_IN_TEXT = re.compile(
+    rb'"(?:%s)": "([^"\\]*(?:\\.[^"\\]*)*)"' % b"|".join(name.encode() for name in sorted(_PROSE))
+)
 
 
 class Memo:
     """The prose length of each operation and type found within every limit, by content digest:
-    last run's (`previous`) and this run's (`current`)."""
+    last run's (`previous`) and this run's (`current`). A length known only as a bound (that of
+    a type not walked, `prose_bound`) is kept as its bitwise complement (a negative number)."""
 
-    def __init__(self, digest: Callable[[Any], str], previous: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        digest: Callable[[Any], str],
+        previous: dict[str, int] | None = None,
+        texts: Callable[[Any], bytes | None] | None = None,
+    ) -> None:
         self.digest = digest  # an IR node's content digest (`generator.ir.serialize.Fragments`)
         self.previous = previous or {}
+        self.texts = texts  # an IR node's snapshot text, when a front end handed it on, else None
         self.current: dict[str, int] = {}
         self.reused = 0  # operations and types taken from the memo this run
         self.walked = 0  # ... walked
+        self.sized = 0  # ... found within the limits by the size of their snapshot text
+
+    def restart(self) -> None:
+        """Forget what this run found so far (`enforce` walks again)."""
+        self.current = {}
+        self.reused = self.walked = self.sized = 0
 
 
 def enforce(api: API, diagnostics: Diagnostics, fallback: Location, memo: Memo | None = None) -> API:
@@ -62,8 +89,19 @@ def enforce(api: API, diagnostics: Diagnostics, fallback: Location, memo: Memo |
 
     `fallback` locates what has no location of its own (the API's title and description).
     """
-    walker = _Walker(diagnostics, memo)
-    checked: API = walker.node(api, fallback)
+    checked: API
+    if memo is not None:
+        # first with bounds of prose where the memo has them: unless their sum could pass the
+        # budget (then nothing found here is told), what this finds is what the walk of all finds
+        found = Diagnostics(strict=diagnostics.strict)
+        try:
+            checked = _Walker(found, memo, bounded=True).node(api, fallback)
+        except _BoundPastBudget:
+            memo.restart()
+        else:
+            diagnostics.problems += found.problems
+            return checked
+    checked = _Walker(diagnostics, memo).node(api, fallback)
     return checked
 
 
@@ -89,10 +127,26 @@ def within_by_repr(size: int) -> bool:
     return size <= min(MAX_VALUE_LENGTH, MAX_TEXT_LENGTH, MAX_ENUM_VALUES)
 
 
+def prose_bound(text: bytes) -> int:
+    """At most how much prose `enforce` counts in the operation or type whose snapshot text
+    (`serialize.snapshot_text`) is `text`: the UTF-8 bytes of the JSON strings under the prose
+    fields' keys (as long as the text or longer: escapes and non-ASCII characters lengthen it;
+    plain data, such as an example with a `description` key, adds what is no prose)."""
+    return sum(map(len, _PROSE_IN_TEXT.findall(text)))
+
+
+class _BoundPastBudget(Exception):
+    """The bounds of prose summed could pass MAX_TOTAL_TEXT: only counting tells."""
+
+
 class _Walker:
-    def __init__(self, diagnostics: Diagnostics, memo: Memo | None = None) -> None:
+    def __init__(
+        self, diagnostics: Diagnostics, memo: Memo | None = None, *, bounded: bool = False
+    ) -> None:
         self.diagnostics = diagnostics
         self.memo = memo
+        # whether `total_text` may be a bound: past the budget, it raises `_BoundPastBudget`
+        self.bounded = bounded
         self.total_text = 0
         self.over_budget = False
         self.value_reported = False
@@ -171,21 +225,37 @@ class _Walker:
         return dataclasses.replace(node, **changes) if changes else node
 
     def parts(self, items: tuple[Any, ...], where: Location) -> tuple[Any, ...]:
-        """The API's operations or types, each remembered one taken from the memo."""
+        """The API's operations or types, each remembered one taken from the memo (and, counting
+        bounds, each whose snapshot text the memo knows and is short)."""
         memo = self.memo
         assert memo is not None
         out = []
+        bounded, texts = self.bounded, memo.texts if self.bounded else None
         for item in items:
             key = memo.digest(item)
             known = memo.previous.get(key)
-            # a remembered item that would take the prose past the budget is walked, so that
-            # the error is located where the budget runs out, as in a cold run
-            if known is not None and (self.over_budget or self.total_text + known <= MAX_TOTAL_TEXT):
-                self.total_text += known
-                memo.current[key] = known
-                memo.reused += 1
-                out.append(item)
-                continue
+            if known is not None and known < 0 and not bounded:
+                known = None  # (a bound: counting needs a walk)
+            sized = False
+            if known is None and texts is not None:
+                text = texts(item)
+                if text is not None and within_by_repr(len(text)):
+                    known, sized = ~prose_bound(text), True
+            if known is not None:
+                count = known if known >= 0 else ~known
+                # a remembered item that would take the prose past the budget is walked, so
+                # that the error is located where the budget runs out, as in a cold run
+                if self.over_budget or self.total_text + count <= MAX_TOTAL_TEXT:
+                    self.total_text += count
+                    memo.current[key] = known
+                    if sized:
+                        memo.sized += 1
+                    else:
+                        memo.reused += 1
+                    out.append(item)
+                    continue
+                if bounded:
+                    raise _BoundPastBudget
             before, self.over_limit = self.total_text, False
             new = self.node(item, where)
             memo.walked += 1
@@ -262,6 +332,8 @@ class _Walker:
             text = text[:MAX_TEXT_LENGTH]
         self.total_text += len(text)
         if self.total_text > MAX_TOTAL_TEXT and not self.over_budget:
+            if self.bounded:
+                raise _BoundPastBudget
             self.over_budget = True
             self.diagnostics.error(
                 where,

@@ -300,6 +300,13 @@ class Fragments:
         for node, text in encoded:
             self._texts[id(node)] = (node, text)
 
+    def handed_text(self, node: Any) -> bytes | None:
+        """The `snapshot_text` a front end handed over for `node` (`know_texts`), if any."""
+        found = self._texts.get(id(node))
+        if found is None or found[0] is not node or type(found[1]) is not bytes:
+            return None
+        return found[1]
+
     def release(self) -> None:
         """Let go of the nodes digested so far (their texts are kept)."""
         self._digests.clear()

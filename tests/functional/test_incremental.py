@@ -184,6 +184,10 @@ def test_regeneration_after_a_change_equals_a_cold_run(
     # again: digested afresh are the operations and the few types converted again
     assert after.ir_digested <= 8 or kind == "proto message changed", after
     assert before.limits_reused == 0 and after.limits_walked <= 3, after
+    # the OpenAPI types converted afresh were held to the limits by the size of their snapshot
+    # text, not walked (`limits.prose_bound`): on the first run all of them, then the changed
+    assert before.limits_sized >= FILLER and after.limits_walked + after.limits_sized <= 3, before
+    assert before.limits_walked < FILLER, before
     assert after.limits_reused >= (1 if kind == "proto message changed" else FILLER), after
     # the symbol tables (names, modules, union variants) are made from an outline of each type and
     # operation, remembered by content: outlined afresh are the types converted again; the tables

@@ -16,7 +16,7 @@ import pytest
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
 from generator.ir.model import API, EnumType, EnumValue, Field, Location, Name, ObjectType, TypeExpr
-from generator.ir.serialize import Fragments
+from generator.ir.serialize import Fragments, dumps, snapshot_text
 from generator.ir.words import make_name
 from generator.openapi.parse import MAX_NESTING
 from generator.openapi.schemas import MAX_SCHEMA_DEPTH
@@ -222,3 +222,106 @@ def test_a_shared_type_expression_over_a_limit_keeps_every_type_using_it_out_of_
     cold, warm, memo = checked_twice(objects_sharing(TypeExpr(kind="const", const="c" * 9), 3))
     assert len(cold) == 1 and warm == cold
     assert (memo.reused, memo.walked) == (0, 3)
+
+
+# --- types not walked: their snapshot text is short, its prose bounds theirs -------------
+
+
+def sized_memo(api: API, previous: dict[str, int] | None = None) -> limits.Memo:
+    """A memo as a run with the cache has it: the snapshot text of each type, as the OpenAPI
+    front end hands it on, known."""
+    fragments = Fragments()
+    fragments.know_texts((named, snapshot_text(named, {})) for named in api.types)
+    return limits.Memo(fragments.digest, previous, fragments.handed_text)
+
+
+def checked_by_size(api: API) -> tuple[list[str], list[str], limits.Memo]:
+    """The problems (and the API given back, checked equal) of the walk of everything, and of
+    a run whose memo knows the types' texts (its memo given back), checked equal to those of a
+    run with what that one remembered."""
+    cold = Diagnostics()
+    walked = limits.enforce(api, cold, Location("s.yaml"))
+    found: list[list[str]] = []
+    memos: list[limits.Memo] = []
+    for _ in range(2):
+        memos.append(sized_memo(api, memos[-1].current if memos else None))
+        diagnostics = Diagnostics()
+        checked = limits.enforce(api, diagnostics, Location("s.yaml"), memos[-1])
+        assert dumps(checked) == dumps(walked)
+        found.append([str(p) for p in diagnostics.problems])
+    assert found[1] == found[0]
+    return [str(p) for p in cold.problems], found[0], memos[0]
+
+
+def test_types_with_short_snapshot_texts_are_not_walked() -> None:
+    api = described_api("one", "two", "three")
+    memo = sized_memo(api)
+    diagnostics = Diagnostics()
+    assert limits.enforce(api, diagnostics, Location("s.yaml"), memo) is api
+    assert not diagnostics.problems
+    assert (memo.sized, memo.walked, memo.reused) == (3, 0, 0)
+    # what is remembered is a bound (a complement): taken from the memo next run
+    assert sorted(memo.current.values()) == [~5, ~3, ~3]
+    again = limits.Memo(Fragments().digest, memo.current)
+    limits.enforce(api, Diagnostics(), Location("s.yaml"), again)
+    assert (again.sized, again.walked, again.reused) == (0, 0, 3)
+
+
+@pytest.mark.parametrize("budget", [12, 13, 14])  # under, at and over the prose's 13 characters
+def test_the_text_budget_with_bounds_is_that_of_the_walk(budget: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", budget)
+    cold, sized, memo = checked_by_size(described_api("four", "four", "four"))  # (and the title)
+    assert sized == cold and bool(cold) == (budget < 13)
+    assert (memo.sized, memo.walked) == ((0, 3) if budget < 13 else (3, 0))  # (past it: counted)
+
+
+@pytest.mark.parametrize("text", ['say "hi"\n', "süß €", "\\", "\ud7ff\U0001f600"])
+def test_bounds_past_the_budget_over_texts_within_it_are_counted_exactly(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each text's JSON (escapes, UTF-8 bytes) is longer than it: the bounds pass the budget
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 2 * len(text) + 1)  # (and the title)
+    api = described_api(text, text)
+    assert limits.prose_bound(snapshot_text(api.types[0], {})) > len(text)
+    cold, sized, memo = checked_by_size(api)
+    assert sized == cold == [] and memo.walked == 2
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", 2 * len(text))
+    cold, sized, memo = checked_by_size(api)
+    assert sized == cold and len(cold) == 1
+
+
+def test_plain_data_under_a_prose_key_only_loosens_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    example = {"description": "not prose", 'x"description': "not prose either"}
+    field = Field(name=make_name("f"), type=TypeExpr(kind="any"), default=example, location=Location("s.yaml", "/f"))
+    kind = ObjectType(id="O", name=make_name("O"), fields=(field,), description="prose", location=Location("s.yaml", "/o"))
+    api = API(name="p", title="T", version="1", types=(kind,))
+    assert limits.prose_bound(snapshot_text(kind, {})) == len("prose" "not prose" "not prose either")
+    monkeypatch.setattr(limits, "MAX_TOTAL_TEXT", len("T" "prose"))
+    cold, sized, memo = checked_by_size(api)
+    assert sized == cold == [] and memo.walked == 1
+
+
+@pytest.mark.parametrize("length", [9_900, 9_960, 9_990, 10_000, 10_001, 100_001])
+def test_types_near_the_size_of_a_limit_give_what_the_walk_gives(length: int) -> None:
+    """A description, a value and a name near MAX_VALUE_LENGTH (the bound of a short text) and
+    past MAX_TEXT_LENGTH, and an enum past MAX_ENUM_VALUES's stand-in."""
+    long = "d" * length
+    described = EnumType(id="D", name=make_name("D"), values=(), description=long, location=Location("s.yaml", "/d"))
+    valued = EnumType(id="V", name=make_name("V"), values=(EnumValue(long, make_name("v")),), location=Location("s.yaml", "/v"))
+    named = ObjectType(id="N", name=Name("n" * (length // 2), ("n" * (length - length // 2),)), fields=(), location=Location("s.yaml", "/n"))
+    found = []
+    for kind in (described, valued, named):
+        text = len(snapshot_text(kind, {}))
+        cold, sized, memo = checked_by_size(API(name="p", title="T", version="1", types=(kind,)))
+        assert sized == cold
+        assert memo.sized == (text <= limits.MAX_VALUE_LENGTH) and not (cold and memo.sized)
+        found += cold
+    # past MAX_VALUE_LENGTH, the value; past MAX_TEXT_LENGTH, the text and the name's halves
+    assert len(found) == (length > 10_000) + 2 * (length > 100_000)
+
+
+def test_an_enum_past_the_limit_with_its_text_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_ENUM_VALUES", 10)
+    for size in (10, 11):
+        cold, sized, memo = checked_by_size(enum_api(size))
+        assert sized == cold and bool(cold) == (size > 10) and memo.sized == 0

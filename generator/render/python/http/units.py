@@ -352,7 +352,7 @@ class Units:
         if self.path is None:
             return None
         if self.limits is None:
-            self.limits = Memo(self.fragments.digest, self._limits)
+            self.limits = Memo(self.fragments.digest, self._limits, self.fragments.handed_text)
         return self.limits
 
     def render(self, symbols: Symbols, name: str, make: Callable[[Symbols], T]) -> T:
