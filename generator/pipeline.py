@@ -9,7 +9,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from generator.format_cache import FormatCache
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
+from generator.lazy_dataclass import lazy_dataclass
 
 if TYPE_CHECKING:
     from generator.custom import CustomCode
@@ -44,7 +45,7 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Stats:
     """What a run did, for tests and benchmarks to see that the caches work (not timings)."""
 
@@ -83,7 +84,7 @@ class Stats:
     # cached types built when taken: one was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Outcome:
     """Which packages a run generated, found up to date or stale, and what it did."""
 
@@ -160,7 +161,7 @@ class UnitStore:
                 stats.limits_reused += units.limits.reused
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Loaded:
     """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
 
@@ -647,7 +648,7 @@ def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
             yield prefix + entry.name, write.file_digest(entry.path, prefix + entry.name)
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class StampCheck:
     """What a package's stamp says of its output. `warnings`: the output is up to date with
     the inputs, made with these warnings (None: a miss). `output_differs`: the stamp is of
