@@ -46,7 +46,7 @@ OURS = re.compile(
         (
             rf"(?:units|proto-units|proto)-{_TAG}-{_PACKAGE}\.pickle(?:\.overlay)?",
             rf"formatted-{_TAG}\.pickle(?:\.overlay)?",
-            rf"stamp-{_TAG}-{_PACKAGE}\.json",
+            rf"(?:stamp|inputs)-{_TAG}-{_PACKAGE}\.json",
             rf"{_PACKAGE}-{_TAG}\.json",  # a stamp as versions before the sweep named it
             rf"(?:entries|schema-units|validated-parts)-{_DIGEST}\.pickle(?:\.overlay)?",
             rf"checked-entries-{_DIGEST}\.json",

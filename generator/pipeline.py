@@ -23,6 +23,7 @@ from generator.config import Config, PackageConfig, default_version
 from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
 from generator.format_cache import FormatCache
+from generator.input_digests import InputDigests
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
@@ -377,7 +378,10 @@ def generate(
     # can still be a miss (`cache_files.TakenEntryDamaged`: the package rendered again)
     snapshot_texts: dict[str, str] = {}
     for package in config.packages:
-        key = _cache_key(config, package, shared)
+        inputs = _input_digests(out, package) if use_cache else None
+        key = _cache_key(config, package, shared, inputs)
+        if inputs is not None:
+            inputs.save()
         stamp = _up_to_date(out, package, key) if use_cache else StampCheck()
         # output edited since its stamp, or a text digest kept by the caches was wrong (the
         # stamp was made of the digests): this run hashes every output text afresh
@@ -546,19 +550,23 @@ def _shared_digest() -> str:
     return hashlib.sha256(f"{code_digest('generator', 'templates')}\n{versions}".encode()).hexdigest()
 
 
-def _cache_key(config: Config, package: PackageConfig, shared: str) -> str:
+def _cache_key(
+    config: Config, package: PackageConfig, shared: str, inputs: InputDigests | None = None
+) -> str:
+    """The digest of what the package's output is made of (`inputs`: the input files' digests
+    remembered by their status, and where this run's are noted)."""
     digest = hashlib.sha256(shared.encode())
     digest.update(repr(package).encode())
     if config.path is not None:
         # everything under specs/: spec files, included quickstarts, the configuration itself
-        _hash_files(digest, _files_under(config.path.parent))
+        _hash_files(digest, _files_under(config.path.parent), inputs)
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
-        _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
+        _hash_files(digest, part.overlays, inputs)  # ad hoc runs name overlays outside the spec folders
         spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
         for spec_root in spec_roots:
             if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-                _hash_files(digest, _files_under(spec_root))
+                _hash_files(digest, _files_under(spec_root), inputs)
     return digest.hexdigest()
 
 
@@ -573,35 +581,54 @@ def _files_under(root: Path) -> list[str]:
     return sorted(found, key=lambda path: path.split(os.sep))
 
 
-def _hash_files(digest: hashlib._Hash, paths: Iterable[Path | str]) -> None:
+def _hash_files(
+    digest: hashlib._Hash, paths: Iterable[Path | str], inputs: InputDigests | None = None
+) -> None:
     """Each path and what it is: a regular file by its content, a link by its target (and the
-    content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks)."""
+    content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks).
+    A regular file (not a link) whose digest `inputs` remembers with its status is not read."""
     for path in paths:
         digest.update(str(path).encode())
         try:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
+            status = os.lstat(path)
+            linked = stat.S_ISLNK(status.st_mode)
+            if linked:
                 digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+            elif inputs is not None and stat.S_ISREG(status.st_mode):
+                known = inputs.digest(str(path), status)
+                if known is not None:
+                    digest.update(known)
+                    continue
             # opened without waiting (a FIFO put there since it was listed), then told apart
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
-                mode = os.fstat(descriptor).st_mode
-                if stat.S_ISREG(mode):
+                status = os.fstat(descriptor)
+                if stat.S_ISREG(status.st_mode):
                     with open(descriptor, "rb", closefd=False) as handle:
-                        digest.update(hashlib.sha256(handle.read()).digest())
+                        content = hashlib.sha256(handle.read()).digest()
+                    digest.update(content)
+                    if inputs is not None and not linked:
+                        inputs.note(str(path), status, content)
                 else:
-                    digest.update(b"\0kind\0%d" % stat.S_IFMT(mode))
+                    digest.update(b"\0kind\0%d" % stat.S_IFMT(status.st_mode))
             finally:
                 os.close(descriptor)
         except OSError:  # gone since listed, or unreadable: a key no run gives (what reads it says why)
             digest.update(os.urandom(16))
 
 
-def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
+def _stamp_path(out: Path, package: PackageConfig, family: str = "stamp") -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return folder / f"stamp-{tag}-{package.name}.json"
+    return folder / f"{family}-{tag}-{package.name}.json"
+
+
+def _input_digests(out: Path, package: PackageConfig) -> InputDigests | None:
+    """The package's input digests remembered beside its stamp (none without a cache folder)."""
+    path = _stamp_path(out, package, "inputs")
+    return None if path is None else InputDigests(path)
 
 
 def _output_digest(
