@@ -13,14 +13,15 @@ fields, `__dataclass_params__`, `__match_args__`, `__hash__` (`None` for a class
 frozen), `fields()`/`replace()`/`asdict()` and pickling. Two differences, read by nothing of
 ours: a class without a docstring gets none (`dataclass` writes its signature, computing it with
 `inspect`), and a method's signature is the stand-in's until its first call. A class with a
-dataclass among its bases, or defining one of these methods itself, is made by `dataclass`
-(the rules for those cases are its own).
+dataclass among its bases, defining one of these methods itself or `__slots__`, is made by
+`dataclass` (the rules for those cases are its own).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import MISSING
 from functools import partial
 from typing import Any, TypeVar, dataclass_transform
 
@@ -31,6 +32,8 @@ WRITTEN = frozenset(
     {"__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"}
     | {"__lt__", "__le__", "__gt__", "__ge__"}
 )
+# a class defining any of these is left to dataclass too (slots: its twin could not be made)
+LEFT_TO_DATACLASS = WRITTEN | {"__slots__"}
 
 # `dataclass`'s own defaults of the arguments taken here
 DEFAULTS = {"init": True, "repr": True, "eq": True, "order": False, "unsafe_hash": False}
@@ -57,7 +60,8 @@ def made_lazily(
         raise TypeError(f"lazy_dataclass takes no {sorted(params.keys() - DEFAULTS.keys())}")
     params = {**DEFAULTS, **params}
     own = vars(cls)
-    if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]) or WRITTEN & own.keys():
+    dataclass_base = any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:])
+    if dataclass_base or LEFT_TO_DATACLASS & own.keys():
         plain: Any = dataclasses.dataclass(cls, **params)
         return plain  # type: ignore[no-any-return]
     if params["order"] and not params["eq"]:
@@ -165,10 +169,11 @@ def fields_in_order(cls: type) -> None:
     for item in dataclasses.fields(cls):
         if not item.init or item.kw_only:
             continue
-        if item.default is not dataclasses.MISSING or item.default_factory is not dataclasses.MISSING:
+        if item.default is not MISSING or item.default_factory is not MISSING:
             defaulted = item.name
         elif defaulted is not None:
-            raise TypeError(f"{cls.__name__}: field {item.name!r} without a default follows {defaulted!r}")
+            follows = f"without a default follows {defaulted!r}"
+            raise TypeError(f"{cls.__name__}: field {item.name!r} {follows}")
 
 
 def _writes_directly(cls: type) -> bool:
@@ -185,8 +190,8 @@ def direct_init(cls: type) -> Callable[..., None]:
     parameters, the same defaults, the attributes in the same order), each field stored straight
     into `self.__dict__` (`dataclass` stores through `object.__setattr__`: ~4x slower)."""
     if not _writes_directly(cls):  # (a plain store would skip `__post_init__`)
-        raise TypeError(f"{cls.__name__}: `direct_init` writes no `__post_init__` call, no factory "
-                        "default, no keyword-only or uninitialized field, no field `self`")  # fmt: skip
+        refused = "no factory default, no keyword-only or uninitialized field, no field `self`"
+        raise TypeError(f"{cls.__name__}: `direct_init` writes no `__post_init__` call, {refused}")
     params, stores, defaults = ["self"], [], {}
     for item in dataclasses.fields(cls):
         if item.default is dataclasses.MISSING:

@@ -135,7 +135,8 @@ def test_a_warm_run_after_a_same_size_edit_regenerates(
     files = sorted(p.relative_to(cold) for p in cold.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
     assert all((warm / name).read_bytes() == (cold / name).read_bytes() for name in files)
-    assert "text" in (warm / "python" / "demo" / "demo" / "_pb" / "demo" / "v1" / "greeter_pb2.pyi").read_text()
+    stub = warm / "python" / "demo" / "demo" / "_pb" / "demo" / "v1" / "greeter_pb2.pyi"
+    assert "text" in stub.read_text()
 
 
 @pytest.mark.parametrize(

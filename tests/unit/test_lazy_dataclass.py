@@ -180,7 +180,7 @@ def test_a_frozen_class_with_post_init_or_factory_runs_them() -> None:
 
 
 def test_classes_it_cannot_defer_are_made_by_dataclass() -> None:
-    """A class writing one of the methods itself, or with a dataclass among its bases."""
+    """A class writing one of the methods or `__slots__` itself, or with a dataclass base."""
 
     @lazy_dataclass
     class Own:
@@ -197,7 +197,14 @@ def test_classes_it_cannot_defer_are_made_by_dataclass() -> None:
     class Derived(Base):
         y: int = 0
 
+    @lazy_dataclass(frozen=True)
+    class Slotted:
+        __slots__ = ("x",)
+        x: int
+
     assert repr(Own(1)) == "own" and Own(1) == Own(1) and Own.__hash__ is None
+    assert Slotted(1) == Slotted(1) and hash(Slotted(1)) == hash((1,))
+    assert repr(Slotted(2)).endswith("(x=2)")
     assert Derived(1, 2) == Derived(1, 2) and repr(Derived(1)) == "test_classes_it_cannot_defer_" \
         "are_made_by_dataclass.<locals>.Derived(x=1, y=0)"  # fmt: skip
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -257,9 +264,9 @@ def test_every_class_of_ours_has_the_dataclass_s_parameters_and_methods() -> Non
                         and f.default_factory is dataclasses.MISSING]  # fmt: skip
             with contextlib.suppress(Exception):  # (a `__post_init__` may refuse the values)
                 cls(**dict.fromkeys(required))  # (its `__init__` is written on the first call)
-            assert [(p.name, p.default) for p in inspect.signature(cls.__init__).parameters.values()] == [
-                (p.name, p.default) for p in inspect.signature(twin.__init__).parameters.values()
-            ], cls  # fmt: skip
+            ours = inspect.signature(cls.__init__).parameters.values()
+            theirs = inspect.signature(twin.__init__).parameters.values()
+            assert [(p.name, p.default) for p in ours] == [(p.name, p.default) for p in theirs], cls
             compared += 1
     assert compared >= 100
 
