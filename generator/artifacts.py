@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 
 from generator.encoded import Text, as_str
+from generator.lazy_dataclass import lazy_dataclass
 
 STUB_FOLDER = "_pb"  # where the stubs live inside a package; the formatter leaves it alone
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ProtoArtifacts:
     """The proto front end's output besides the IR, ready to be written as is."""
 

@@ -29,20 +29,21 @@ import io
 import os
 import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, Any
 
 from generator import cache_files, cache_pickle
 from generator.cache_files import CHECK_BYTES, map_checked, write_checked
 from generator.cache_pickle import Buffer
+from generator.lazy_dataclass import lazy_dataclass
 
 Sections = dict[str, dict[Any, Any]]
 MIN_OVERLAY = 64  # an overlay may always hold this many changes, however small the cache
 OVERLAY_SHARE = 4  # ... or a quarter of the entries: beyond, the base is written afresh
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Layered:
     """The sections (named mappings) of one cache file as read, and what `save` compares with."""
 

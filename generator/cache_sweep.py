@@ -23,8 +23,9 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from generator.lazy_dataclass import lazy_dataclass
 
 MAX_AGE_VAR = "APIGEN_CACHE_MAX_AGE_DAYS"
 MAX_SIZE_VAR = "APIGEN_CACHE_MAX_SIZE"
@@ -45,7 +46,7 @@ OURS = re.compile(
         (
             rf"(?:units|proto-units|proto)-{_TAG}-{_PACKAGE}\.pickle(?:\.overlay)?",
             rf"formatted-{_TAG}\.pickle(?:\.overlay)?",
-            rf"stamp-{_TAG}-{_PACKAGE}\.json",
+            rf"(?:stamp|inputs)-{_TAG}-{_PACKAGE}\.json",
             rf"{_PACKAGE}-{_TAG}\.json",  # a stamp as versions before the sweep named it
             rf"(?:entries|schema-units|validated-parts)-{_DIGEST}\.pickle(?:\.overlay)?",
             rf"checked-entries-{_DIGEST}\.json",
@@ -62,13 +63,13 @@ _SIZE = re.compile(r"([0-9]{1,15}) *([KMGT]?)(?:i?B|i)?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Limits:
     max_age: float  # seconds
     max_size: int  # bytes
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Swept:
     removed: int = 0
     freed: int = 0  # bytes

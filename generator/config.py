@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import UsageError
+from generator.lazy_dataclass import lazy_dataclass
 
 if TYPE_CHECKING:  # imported where a configuration file is read: ad hoc runs read none
     from generator import config_schema as schema
@@ -24,7 +25,7 @@ _LOGGER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
 _VERSION = re.compile(r"^\d+\.\d+\.\d+([.+-]?[0-9A-Za-z.+-]*)?$")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class PackageConfig:
     """One configured package: its spec (OpenAPI or proto) or, as a bundle, its APIs."""
 
@@ -52,7 +53,7 @@ class PackageConfig:
         return self.name.rsplit(".", 1)[-1]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Config:
     """The configuration: where it was read (None: ad hoc), the output folder, the packages."""
 
@@ -119,7 +120,7 @@ def default_version(spec_version: str) -> str:
 DEFAULT_VERSION = "0.1.0"
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Reader:
     """Reads package entries of a configuration file, its positions at hand for errors."""
 

@@ -9,37 +9,37 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import UsageError
+from generator.lazy_dataclass import lazy_dataclass
 
 
 # --- schema nodes ---------------------------------------------------------------------------
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Str:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Number:
     pass
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ListOf:
     item: Node
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class MapOf:
     """A mapping with free keys (strings) and values of one kind."""
 
     value: Node
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Fields:
     """A mapping with known keys; `required` must be present."""
 
@@ -48,7 +48,7 @@ class Fields:
     what: str = "mapping"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class AnyValue:
     pass
 
@@ -137,7 +137,7 @@ CONFIG = Fields(
 
 
 # --- checking -------------------------------------------------------------------------------
-@dataclass
+@lazy_dataclass
 class Positions:
     """Where things are in the configuration file; falls back to the file alone."""
 

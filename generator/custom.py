@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import ast
 import keyword
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import PackageConfig
 from generator.diagnostics import Diagnostics, display_path
 from generator.ir.model import Location
+from generator.lazy_dataclass import lazy_dataclass
 
 CUSTOM_PACKAGE = "_custom"  # the subpackage custom modules are copied into
 _INIT_DOC = '"""Hand-written modules from specs/custom/ (copied by apigen; edit them there)."""\n'
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CustomModule:
     source: Path
     display: str  # the source as problems show it
@@ -31,7 +31,7 @@ class CustomModule:
     tree: ast.Module
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Attachment:
     owner: str  # "Client" (the sync client class) or "AsyncClient"
     attribute: str
@@ -44,7 +44,7 @@ class Attachment:
         return f".{CUSTOM_PACKAGE}.{self.module}"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class CustomCode:
     modules: tuple[CustomModule, ...]
     exports: tuple[tuple[str, str], ...]  # (name, module relative to the package: `._custom.tools`)

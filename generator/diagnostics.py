@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal, TextIO
 
 from generator.ir.model import Location
+from generator.lazy_dataclass import lazy_dataclass
 
 Severity = Literal["warning", "error"]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Problem:
     severity: Severity
     location: Location
@@ -46,7 +47,7 @@ class UsageError(Exception):
     """Bad command-line or configuration use. Exit code 2."""
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Diagnostics:
     """Collects warnings and errors; `strict` turns warnings into errors."""
 

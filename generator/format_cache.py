@@ -13,7 +13,7 @@ A formatted text kept is kept with its `write.text_digest` (the output's stamp t
 run that takes it knows its digest without hashing it again.
 
 It also keeps a manifest of the output: for each file, the key of the rendered text it was
-written from (and that text's length) and its status then (`_marks`). A file rendered from the
+written from (and that text's length) and its status then (`marks`). A file rendered from the
 same text again whose status is unchanged holds that text's result: it is not read to compare. A
 text of another length is another text: its key is not needed to tell.
 """
@@ -126,7 +126,7 @@ class FormatCache:
                 status = stat(folder + path)
             except OSError:
                 continue
-            if _marks(status) == entry[1:5]:
+            if marks(status) == entry[1:5]:
                 found.add(path)
         for path in self._unformatted:  # (a few: their keys taken now)
             entry, text = files.get(path), self.rendered[path]
@@ -205,14 +205,14 @@ def _as_rendered(formatted: str, rendered: Text | None) -> bool:
 
 
 def _status(path: Path | str) -> list[int] | None:
-    """The file's `_marks`, or None when there is no file."""
+    """The file's `marks`, or None when there is no file."""
     try:
-        return _marks(os.stat(path))
+        return marks(os.stat(path))
     except OSError:
         return None
 
 
-def _marks(status: os.stat_result) -> list[int]:
+def marks(status: os.stat_result) -> list[int]:
     """What tells that a file was changed or replaced: its size, modification time, inode and
     change time (which an edit that puts back the size and modification time still moves, and a
     user cannot set)."""

@@ -9,7 +9,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -24,9 +24,11 @@ from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
 from generator.file_bytes import read_descriptor
 from generator.format_cache import FormatCache
+from generator.input_digests import InputDigests
 from generator.ir import serialize
 from generator.ir.deferred import unbuilt
 from generator.ir.model import API, Location
+from generator.lazy_dataclass import lazy_dataclass
 
 if TYPE_CHECKING:
     from generator.custom import CustomCode
@@ -45,7 +47,7 @@ def stderr_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Stats:
     """What a run did, for tests and benchmarks to see that the caches work (not timings)."""
 
@@ -85,7 +87,7 @@ class Stats:
     # cached types built when taken: one was unreadable when first used (`cache_files.TakenEntryDamaged`)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Outcome:
     """Which packages a run generated, found up to date or stale, and what it did."""
 
@@ -163,7 +165,7 @@ class UnitStore:
                 stats.limits_sized += units.limits.sized
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Loaded:
     """What a front end returns: the IR and whatever else rendering needs (proto stubs)."""
 
@@ -391,8 +393,11 @@ def generate(
     # can still be a miss (`cache_files.TakenEntryDamaged`: the package rendered again)
     snapshot_texts: dict[str, str] = {}
     for package in config.packages:
-        read: dict[str, bytes] = {}  # the spec files' bytes the key was made of, by path
-        key = _cache_key(config, package, shared, read)
+        read: dict[str, bytes] = {}  # the spec files' bytes the key read, by path
+        inputs = _input_digests(out, package) if use_cache else None
+        key = _cache_key(config, package, shared, inputs, read)
+        if inputs is not None:
+            inputs.save()
         stamp = _up_to_date(out, package, key) if use_cache else StampCheck()
         # output edited since its stamp, or a text digest kept by the caches was wrong (the
         # stamp was made of the digests): this run hashes every output text afresh
@@ -568,23 +573,28 @@ def _shared_digest() -> str:
 
 
 def _cache_key(
-    config: Config, package: PackageConfig, shared: str, read: dict[str, bytes] | None = None
+    config: Config,
+    package: PackageConfig,
+    shared: str,
+    inputs: InputDigests | None = None,
+    read: dict[str, bytes] | None = None,
 ) -> str:
-    """The regeneration key of the package; `read` is given the bytes of the regular files it
-    was made of, by path (the proto front end takes them: each file read once a run, and what
-    is compiled is what the key tells)."""
+    """The digest of what the package's output is made of (`inputs`: the input files' digests
+    remembered by their status, and where this run's are noted). `read` is given the bytes of
+    the files the key read, by path (`_hash_files`: the proto front end takes them, so that a
+    changed file is read once a run)."""
     digest = hashlib.sha256(shared.encode())
     digest.update(repr(package).encode())
     if config.path is not None:
         # everything under specs/: spec files, included quickstarts, the configuration itself
-        _hash_files(digest, _files_under(config.path.parent), read)
+        _hash_files(digest, _files_under(config.path.parent), inputs, read)
     configured = config.path.parent.resolve() if config.path is not None else None
     for part in package.apis or (package,):
-        _hash_files(digest, part.overlays)  # ad hoc runs name overlays outside the spec folders
+        _hash_files(digest, part.overlays, inputs)  # ad hoc runs name overlays outside the spec folders
         spec_roots = [part.proto_root or (part.openapi.parent if part.openapi else None), *part.ref_roots]
         for spec_root in spec_roots:
             if spec_root is not None and not (configured and spec_root.is_relative_to(configured)):
-                _hash_files(digest, _files_under(spec_root), read)
+                _hash_files(digest, _files_under(spec_root), inputs, read)
     return digest.hexdigest()
 
 
@@ -601,26 +611,40 @@ def _files_under(root: Path) -> list[str]:
 
 
 def _hash_files(
-    digest: hashlib._Hash, paths: Iterable[Path | str], read: dict[str, bytes] | None = None
+    digest: hashlib._Hash,
+    paths: Iterable[Path | str],
+    inputs: InputDigests | None = None,
+    read: dict[str, bytes] | None = None,
 ) -> None:
     """Each path and what it is: a regular file by its content, a link by its target (and the
     content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks).
-    `read` is given the bytes of each regular `.proto` file that is no link, by path (nothing
-    else would take them: an OpenAPI document's copy would only add to the run's peak memory)."""
+    A regular file (not a link) whose digest `inputs` remembers with its status is not read.
+    `read` is given the bytes of each regular `.proto` file read that is no link, by path
+    (nothing else would take them: an OpenAPI document's copy would only add to the run's peak
+    memory)."""
     for path in paths:
         digest.update(str(path).encode())
         try:
-            link = stat.S_ISLNK(os.lstat(path).st_mode)
-            if link:
+            status = os.lstat(path)
+            linked = stat.S_ISLNK(status.st_mode)
+            if linked:
                 digest.update(b"\0link\0" + os.fsencode(os.readlink(path)))
+            elif inputs is not None and stat.S_ISREG(status.st_mode):
+                known = inputs.digest(str(path), status)
+                if known is not None:
+                    digest.update(known)
+                    continue
             # opened without waiting (a FIFO put there since it was listed), then told apart
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
                 status = os.fstat(descriptor)
                 if stat.S_ISREG(status.st_mode):
                     data = read_descriptor(descriptor, status.st_size)
-                    digest.update(hashlib.sha256(data).digest())
-                    if read is not None and not link and str(path).endswith(".proto"):
+                    content = hashlib.sha256(data).digest()
+                    digest.update(content)
+                    if inputs is not None and not linked:
+                        inputs.note(str(path), status, content)
+                    if read is not None and not linked and str(path).endswith(".proto"):
                         read[str(path)] = data  # (only the proto front end takes them)
                 else:
                     digest.update(b"\0kind\0%d" % stat.S_IFMT(status.st_mode))
@@ -630,12 +654,18 @@ def _hash_files(
             digest.update(os.urandom(16))
 
 
-def _stamp_path(out: Path, package: PackageConfig) -> Path | None:
+def _stamp_path(out: Path, package: PackageConfig, family: str = "stamp") -> Path | None:
     folder = cache_folder()
     if folder is None:
         return None
     tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
-    return folder / f"stamp-{tag}-{package.name}.json"
+    return folder / f"{family}-{tag}-{package.name}.json"
+
+
+def _input_digests(out: Path, package: PackageConfig) -> InputDigests | None:
+    """The package's input digests remembered beside its stamp (none without a cache folder)."""
+    path = _stamp_path(out, package, "inputs")
+    return None if path is None else InputDigests(path)
 
 
 def _output_digest(
@@ -682,7 +712,7 @@ def _files_hashed(folder: str, prefix: str) -> Iterator[tuple[str, bytes]]:
             yield prefix + entry.name, write.file_digest(entry.path, prefix + entry.name)
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class StampCheck:
     """What a package's stamp says of its output. `warnings`: the output is up to date with
     the inputs, made with these warnings (None: a miss). `output_differs`: the stamp is of

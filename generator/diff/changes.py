@@ -11,8 +11,9 @@ The suggested bump for a set of changes is the highest level among them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+from generator.lazy_dataclass import lazy_dataclass
 
 Level = Literal["major", "minor", "patch"]
 Bump = Literal["major", "minor", "patch", "none"]
@@ -65,7 +66,7 @@ KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Change:
     api: str  # package name
     group: str  # service (proto) or resource (OpenAPI) of an operation; "" for types and packages

@@ -14,10 +14,10 @@ A type no operation reaches is treated as used both ways, which is the cautious 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from generator.ir.model import API, Field, NamedType, ObjectType, Operation, TypeExpr, UnionType
+from generator.lazy_dataclass import lazy_dataclass
 
 Direction = Literal["request", "response"]
 Directions = frozenset[Direction]
@@ -27,7 +27,7 @@ RESPONSE: Directions = frozenset({"response"})
 BOTH: Directions = frozenset({"request", "response"})
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Usage:
     directions: dict[str, Directions]  # type id -> where its values travel; absent = unused
 

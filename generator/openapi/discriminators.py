@@ -8,22 +8,22 @@ OpenAI description relies on `type` everywhere); `derive` finds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from generator.ir.model import JSONValue
+from generator.lazy_dataclass import lazy_dataclass
 from generator.openapi import shapes
 from generator.openapi.load import RefProblem, Site, Spec
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Variant:
     node: Any  # the raw variant schema as written (maybe a $ref)
     site: Site
     type_id: str  # the named type it converts to; "" when it is not a named type
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ConstProperty:
     value: JSONValue
     required: bool

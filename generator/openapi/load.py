@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -24,6 +24,7 @@ import orjson
 
 from generator import json_pointer as pointers
 from generator.ir.model import Location
+from generator.lazy_dataclass import lazy_dataclass
 from generator.openapi.cache import Cache, digest
 from generator.openapi.parse import EntryDigests, ParseError, parse_cached
 from generator.openapi.swagger2 import Origins
@@ -39,7 +40,7 @@ class Site(NamedTuple):
         return Site(self.path, pointers.join(self.pointer, *tokens))
 
 
-@dataclass
+@lazy_dataclass
 class Document:
     path: Path  # absolute
     name: str  # relative to the root document's folder: what the IR records

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -34,6 +34,7 @@ from generator.ir.model import (
 )
 from generator.ir.serialize import Converted, content_digest, snapshot_digested
 from generator.ir.words import make_name, split_words
+from generator.lazy_dataclass import lazy_dataclass
 from generator.openapi import constraints, discriminators, schema_units, shapes
 from generator.openapi.alias_cycles import alias_refs
 from generator.openapi.discriminators import Variant
@@ -919,7 +920,7 @@ class SchemaConverter:
         return expr.ref if expr.kind == "ref" else ""
 
 
-@dataclass
+@lazy_dataclass
 class _Recording:
     """What the unit being converted read and did (see `generator.openapi.schema_units`)."""
 

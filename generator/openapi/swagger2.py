@@ -35,12 +35,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
 from generator import json_pointer as pointers
+from generator.lazy_dataclass import lazy_dataclass
 
 OPENAPI_VERSION = "3.0.3"
 DEFAULT_MEDIA = "application/json"
@@ -71,7 +72,7 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 Warn = Callable[[str, str], None]  # (pointer in the 2.0 document, message)
 
 
-@dataclass
+@lazy_dataclass
 class Origins:
     """Converted pointer -> original pointer, for nodes the conversion moved or created."""
 

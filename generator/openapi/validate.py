@@ -13,12 +13,12 @@ import functools
 import importlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
 from generator.code_digest import tool_version
+from generator.lazy_dataclass import lazy_dataclass
 from generator.openapi import validator_import
 from generator.openapi.document_check import document_errors
 from generator.openapi.parse import ParseError, parse_bytes
@@ -30,7 +30,7 @@ META_SCHEMAS = {version: f"resources/schemas/v{version}/schema.json" for version
 MAX_MESSAGE = 500
 
 
-@dataclass(frozen=True, order=True)
+@lazy_dataclass(frozen=True, order=True)
 class Finding:
     file: str  # absolute path of the document
     pointer: str
@@ -435,7 +435,7 @@ class NotByParts(Exception):
     """The document is outside what validation by parts reproduces: validate it whole."""
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Touch:
     """A part's check reached the root node of another part: `top` when as a schema of its own
     (a media type's or parameter's `schema`), else as a nested schema; `depth`: how many schema
@@ -446,7 +446,7 @@ class Touch:
     depth: int
 
 
-@dataclass
+@lazy_dataclass
 class PartResult:
     """What the library finds in one part when every other part's root counts as checked.
 

@@ -35,12 +35,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import json_pointer as pointers
 from generator.cache_layers import Layered
+from generator.lazy_dataclass import lazy_dataclass
 from generator.openapi.cache import Cache, digest
 from generator.openapi.validate import (
     Finding,
@@ -66,7 +66,7 @@ _RECORDS = "records"  # the store's section of records by key (the facts: a sect
 _REF = re.compile(r'[{,]"\$ref":"([^"]*)"')
 
 
-@dataclass
+@lazy_dataclass
 class Part:
     pointer: str
     tokens: tuple[str, ...]
@@ -77,7 +77,7 @@ class Part:
     value: Any  # as in the document
 
 
-@dataclass
+@lazy_dataclass
 class Outcome:
     findings: list[Finding]
     parts: int = 0  # parts checked on their own (0: validated whole)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
 from generator.file_bytes import read_path
 from generator.ir.model import Location
+from generator.lazy_dataclass import lazy_dataclass
 from generator.proto import wire
 from generator.proto.clashes import Declared, clash, declared, well_formed
 from generator.proto.confine import refuse_escapes, refuse_unsafe_names, unsafe_names
@@ -36,7 +37,7 @@ from generator.proto.text_check import is_utf8, refuse_undecodable
 from generator.proto.tree import ProtoTree, scan
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ProtoFile:
     """One file of the descriptor set, as protoc wrote it."""
 
@@ -53,7 +54,7 @@ class ProtoFile:
         return descriptor_pb2.FileDescriptorProto.FromString(bytes(self.descriptor))
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Compiled:
     """What protoc produced for a set of inputs, kept in memory."""
 
@@ -168,7 +169,7 @@ class _Stale(Exception):
     """The cached route cannot give exactly what a full compile gives: compile everything."""
 
 
-@dataclass
+@lazy_dataclass
 class _Entry:
     """A file's cache entry: what protoc read (`source`, found in include path `place`) and made."""
 
@@ -374,7 +375,7 @@ def _has_stubs(entry: _Entry, key: str, cache: FileCache) -> bool:
     return cache.stubs_kept(name, key, [path for path, _ in entry.stubs])
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Validity:
     """Whether a file's cache entry holds: its source as last time, and so for its imports.
 

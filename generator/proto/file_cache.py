@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +42,7 @@ from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 from generator.cache_pickle import Buffer
 from generator.code_digest import code_digest, tool_versions
+from generator.lazy_dataclass import lazy_dataclass
 
 T = TypeVar("T")
 StubTexts = tuple[tuple[str, Buffer], ...]  # a file's stubs as kept: (path, the text's UTF-8 bytes)
@@ -55,7 +56,7 @@ _CODE = (
 )
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class CacheStats:
     compiled: int = 0  # files protoc compiled this run
     reused: int = 0  # files whose descriptor and stubs came from the cache
@@ -63,7 +64,7 @@ class CacheStats:
     ir_reused: int = 0  # ... taken from the cache
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class FileCache:
     """Entries by .proto file name (`entries`), and named records of the last run (`runs`)."""
 

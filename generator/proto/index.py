@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from google.protobuf import descriptor_pb2
 
 from generator.ir.model import Name, TypeExpr
+from generator.lazy_dataclass import lazy_dataclass
 from generator.proto import source
 from generator.proto.options import Extensions
 from generator.proto.scope import package_prefixes
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Declared:
     full_name: str  # without a leading dot
     file: descriptor_pb2.FileDescriptorProto
@@ -21,17 +21,17 @@ class Declared:
     info: source.SourceInfo
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class MessageDecl(Declared):
     proto: descriptor_pb2.DescriptorProto
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class EnumDecl(Declared):
     proto: descriptor_pb2.EnumDescriptorProto
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceDecl(Declared):
     proto: descriptor_pb2.ServiceDescriptorProto
 

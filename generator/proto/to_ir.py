@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import keyword
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import partial
 from typing import Any
 
@@ -36,6 +36,7 @@ from generator.ir.deferred import Deferred, Source, built
 from generator.ir.extensions import PROTO_FINGERPRINT, PROTO_SERVICE_DOCS
 from generator.ir.model import API, JSONValue, Location, NamedType, Operation
 from generator.ir.serialize import Converted, snapshot_digested
+from generator.lazy_dataclass import lazy_dataclass
 from generator.proto.compile import Compiled, imports_closure
 from generator.proto.file_cache import FileCache
 from generator.proto.index import EnumDecl, Index, MessageDecl, ServiceDecl
@@ -49,7 +50,7 @@ _KEYWORDS = frozenset(keyword.kwlist)
 _PLANS: dict[type, Any] = {}  # `limits.within`'s knowledge of the IR classes, shared by units
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Outline:
     """What the whole set needs to know of one file before any IR is built."""
 
@@ -60,7 +61,7 @@ class Outline:
     long_running: bool  # a method returns an operation: its option names types in text
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class FileIR:
     """The IR one file contributes."""
 
@@ -85,7 +86,7 @@ class FileIR:
     packed: bytes = field(default=b"", compare=False)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class KeptIR:
     """A `FileIR` as the file cache keeps it (see the module docstring)."""
 
@@ -161,7 +162,7 @@ def _unpacked(blob: bytes, names: tuple[str, ...]) -> tuple[tuple[str, NamedType
     return found
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class _Whole:
     """Facts about the whole set that units depend on, computed once per run."""
 

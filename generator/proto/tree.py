@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lazy_dataclass import lazy_dataclass
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoTree:
     # every entry named `*.proto` (folders so named too: what `root.rglob("*.proto")` finds), as
     # sorted POSIX paths relative to the root; folders reached through a link are not entered

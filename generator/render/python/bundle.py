@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.artifacts import STUB_FOLDER, ProtoArtifacts
 from generator.config import DEFAULT_VERSION, PackageConfig
 from generator.encoded import Text, as_str
 from generator.ir.model import API
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.literals import clean_text, docstring, py_literal
 from generator.render.python.naming import pascal, safe_argument
 from generator.render.python.readme import Readme, about
@@ -37,7 +37,7 @@ def lift_runtime_imports(text: str) -> str:
     return _RUNTIME_STRING.sub(lambda m: f"{m.group(1)}.{m.group(2)}{m.group(3)}", text)
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Part:
     """One API of the bundle, already rendered as if it were a package named `config.name`."""
 
@@ -47,7 +47,7 @@ class Part:
     artifacts: ProtoArtifacts | None = None  # a proto part's stubs and their run-time ranges
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class SubClient:
     attribute: str
     kind: str  # "openapi" | "proto"

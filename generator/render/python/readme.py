@@ -17,11 +17,11 @@ The quickstart's call (a list or get call when there is one, fewest required arg
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from generator.ir.model import ObjectType
 from generator.ir.words import split_words
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.docs.markdown import md_code, md_fence, md_heading, md_paragraphs
 from generator.render.python.literals import py_literal
 from generator.render.python.programs import async_program, sync_program
@@ -54,7 +54,7 @@ class ProtoMethod(Protocol):
     def arguments(self) -> Sequence[Argument]: ...
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Quickstart:
     call: str  # `client.pets.list`, for the text
     request: str  # what it sends: `GET /pets` or `/pkg.Service/Method`
@@ -74,7 +74,7 @@ class Quickstart:
         return md_fence(self.async_, "python")
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class Readme:
     title: str  # one line of Markdown
     description: str  # Markdown paragraphs ("" when the spec has none)
@@ -102,7 +102,7 @@ def _first(ranked: Sequence[tuple[Any, T]]) -> T | None:
 # --- REST -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class RestCall:
     """A method as the quickstart would call it (plain data: a rendered unit keeps it)."""
 
@@ -222,7 +222,7 @@ def rest_endpoints(base_url: str, base_url_env: str) -> list[str]:
 # --- proto ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoService:
     """One service as the client reaches it: `client.<namespace>.<attribute>`."""
 

@@ -6,13 +6,12 @@ they come from the same functions the renderers use, not from a second naming ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from generator.ir.model import API, ObjectType
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.naming import MODEL_RESERVED, dedupe, safe_attribute, snake
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Surface:
     operations: dict[str, str]  # operation id -> `client.tasks.get_task(...)`
     types: dict[str, str]  # type id -> the class name users import

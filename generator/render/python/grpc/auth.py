@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.naming import safe_argument
 
 # Names the client's __init__ already takes; a metadata argument must not shadow them.
@@ -44,7 +45,7 @@ class Credential(NamedTuple):
     doc: str
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class AuthView:
     scheme: str
     credentials: list[Credential] = field(default_factory=list)  # one of them may be given

@@ -11,11 +11,11 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from generator.ir.deferred import peek
 from generator.ir.model import Field, NamedType, ObjectType, TypeExpr
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.grpc.names import TypeIndex
 from generator.render.python.grpc.targets import field_targets, reachable
 from generator.render.python.literals import docstring
@@ -87,7 +87,7 @@ def params_names(type_ids: list[str], index: TypeIndex) -> dict[str, str]:
     return dict(zip(type_ids, dedupe(wanted), strict=True))
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Plain:
     """How annotations of plain-value fields are spelled in one generated module."""
 

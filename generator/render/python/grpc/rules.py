@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from generator.ir.model import API, Field, ObjectType
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.grpc.targets import field_target
 from generator.render.python.literals import py_literal
 
@@ -61,7 +61,7 @@ def rule_source(f: Field) -> str | None:
     return f"Rule({', '.join(args + checks)})"
 
 
-@dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(frozen=True, eq=False)  # (never compared: no __eq__ compiled at import)
 class RuleSet:
     rules: dict[str, list[str]]  # type id -> Rule sources
     nested: dict[str, list[str]]  # type id -> fields to descend into

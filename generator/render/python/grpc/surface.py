@@ -11,11 +11,12 @@ from __future__ import annotations
 import keyword
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from generator.ir.model import API, Field, ObjectType, Operation
 from generator.ir.words import split_words
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.grpc.params import Plain
 from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
@@ -24,7 +25,7 @@ OPERATION_TYPE = "yandex.cloud.operation.Operation"
 FieldDoc = Callable[[Field], str]
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceInfo:
     full_name: str  # package.Service
     package: str
@@ -36,7 +37,7 @@ class ServiceInfo:
     description: str = ""
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class NamespaceInfo:
     package: str
     attribute: str  # on the client, and the folder name

@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -41,6 +41,7 @@ from generator.cache_layers import Layered
 from generator.encoded import Encoded, Text, is_piece
 from generator.ir.deferred import built, stored
 from generator.ir.serialize import Fragments
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.grpc.names import PyRef
 from generator.render.python.grpc.surface import NamespaceInfo, ServiceInfo
 from generator.render.python.grpc.views import Context
@@ -61,7 +62,7 @@ T = TypeVar("T")
 _KNOWN = frozenset({"api", "package", "types", "index", "rules", "enums", "namespaces", "params"})
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class UnitStats:
     rendered: int = 0
     reused: int = 0
@@ -210,7 +211,7 @@ class _Digests:
         return [read for read, old in named if entry(table, data, read[cut:]) == old]
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ProtoUnits:
     """The pieces of one proto package: last run's (`previous`) and this run's (`current`).
 

@@ -3,11 +3,12 @@ and the `Context` of one package (the IR, its type index and the call rules)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from generator.ir.extensions import PROTO_SERVICE_DOCS
 from generator.ir.model import API, NamedType
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.grpc.auth import AuthView
 from generator.render.python.grpc.names import TypeIndex
 from generator.render.python.grpc.rules import RuleSet
@@ -15,7 +16,7 @@ from generator.render.python.grpc.surface import Argument, NamespaceInfo, Servic
 from generator.render.python.literals import clean_text
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class MethodView:
     name: str  # Python method name
     attr: str  # the bound transport call, `self._<name>`
@@ -52,7 +53,7 @@ class MethodSummary(NamedTuple):
     arguments: tuple[Argument, ...]
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ServiceView:
     module_doc: str
     class_name: str
@@ -64,7 +65,7 @@ class ServiceView:
     params_imports: list[str] = field(default_factory=list)  # TypedDicts, for type checking (indented)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class NamespaceView:
     attribute: str
     class_name: str
@@ -72,7 +73,7 @@ class NamespaceView:
     services: list[tuple[str, str, str]]  # (attribute, sync class, async class)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class ClientView:
     doc: str
     imports: list[str]
@@ -94,7 +95,7 @@ class ClientView:
     rest_endpoint_envs: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Context:
     api: API
     package: str

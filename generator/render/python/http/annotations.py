@@ -7,10 +7,11 @@ mapping wherever a model is expected, so a request can be written with dicts or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from generator.ir.model import EnumType, ObjectType, TypeExpr, UnionType
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.symbols import Symbols
 from generator.render.python.literals import py_literal
 
@@ -24,7 +25,7 @@ _FORMATS = {
 }
 
 
-@dataclass
+@lazy_dataclass
 class Annotator:
     """Renders annotations and remembers what they need imported."""
 

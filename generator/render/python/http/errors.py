@@ -4,9 +4,10 @@ body is parsed into (`err.body`), for the call, its docstring and its docs."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from generator.ir.model import Response
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.annotations import Annotator
 
 # the exception each status raises (the runtime's status → class table in `_errors.py`)
@@ -22,7 +23,7 @@ STATUS_ERRORS = {
 _JSON = re.compile(r"^application/([\w.+-]+\+)?json")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ErrorView:
     status: str  # "404", "4XX" or "default", as the runtime looks it up
     exception: str  # the class the status raises

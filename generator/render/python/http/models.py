@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from typing import NamedTuple
 
@@ -19,6 +19,7 @@ from generator.ir.model import (
     TypeExpr,
     UnionType,
 )
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.symbols import Symbols
@@ -70,7 +71,7 @@ class DefinitionView(NamedTuple):
     value: str = ""  # alias: the annotation
 
 
-@dataclass
+@lazy_dataclass
 class ModuleView:
     name: str
     imports: list[str] = field(default_factory=list)

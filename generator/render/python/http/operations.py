@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from generator.ir.model import (
     HttpBinding,
@@ -16,6 +16,7 @@ from generator.ir.model import (
     Response,
     TypeExpr,
 )
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.constraints import constraint_notes
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.errors import ErrorView, declared_errors
@@ -28,7 +29,7 @@ _JSON = re.compile(r"^application/([\w.+-]+\+)?json\s*(;|$)")  # not jsonl, json
 _BINARY_PREFIXES = ("application/octet-stream", "audio/", "image/", "video/", "application/zip", "application/pdf")
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ArgumentView:
     name: str  # Python argument name
     wire: str
@@ -39,7 +40,7 @@ class ArgumentView:
     notes: tuple[str, ...] = ()  # constraints, format, enum values, default (constraint_notes)
 
 
-@dataclass
+@lazy_dataclass
 class MethodView:
     name: str
     http_method: str

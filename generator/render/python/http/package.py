@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from generator.config import PackageConfig, default_version
 from generator.encoded import Text
 from generator.ir.model import API, Operation
 from generator.ir.words import split_words
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.models import model_modules
 from generator.render.python.http.resources import (
     ChildView,
@@ -85,14 +85,14 @@ _REALTIME_EXPORTS = (
 _REALTIME_RUNTIME = "_runtime/_realtime.py"
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ClientHeader:
     header: str
     argument: str
     env: str
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ClientView:
     doc: str
     doc_async: str

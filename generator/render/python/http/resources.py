@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from generator.ir.model import API, Name, Operation
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.operations import MethodView, build_method
 from generator.render.python.http.symbols import Symbols
@@ -16,14 +17,14 @@ from generator.render.python.literals import docstring
 from generator.render.python.naming import dedupe, pascal, safe_attribute, snake
 
 
-@dataclass
+@lazy_dataclass
 class ChildView:
     attribute: str
     class_name: str
     module: str
 
 
-@dataclass
+@lazy_dataclass
 class ResourceView:
     path: tuple[str, ...]  # group words joined per level, e.g. ("chat", "completions")
     class_name: str
@@ -36,7 +37,7 @@ class ResourceView:
     operation_ids: dict[str, str] = field(default_factory=dict)  # method name -> operation id
 
 
-@dataclass
+@lazy_dataclass
 class _Node:
     names: tuple[Name, ...]
     operations: list[Operation] = field(default_factory=list)
@@ -58,7 +59,7 @@ def resource_tree(api: API) -> _Node:
     return root
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class ResourcePlan:
     """What one resource is, decided for the whole API (the tree, names that must not collide);
     its view is built from this alone (`build_resource`)."""

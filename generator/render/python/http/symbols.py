@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -27,10 +26,11 @@ from generator.ir.model import (
     UnionType,
 )
 from generator.ir.walk import nodes
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.naming import class_name, dedupe, snake
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Symbols:
     types: Mapping[str, NamedType]
     class_names: Mapping[str, str]  # type id -> Python name
@@ -48,7 +48,7 @@ class Symbols:
 Outline = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+@lazy_dataclass(frozen=True)
 class Tables:
     """The tables of `Symbols` besides the types themselves: what naming and grouping decided."""
 

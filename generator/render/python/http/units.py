@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import chain, compress, repeat
 from operator import not_
 from pathlib import Path
@@ -42,6 +42,7 @@ from generator.ir.deferred import built, stored, stored_items
 from generator.ir.limits import Memo
 from generator.ir.model import API
 from generator.ir.serialize import Fragments
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.symbols import (
     Outline,
     Symbols,
@@ -66,7 +67,7 @@ from generator.write import is_text_digest
 T = TypeVar("T")
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class UnitStats:
     rendered: int = 0  # units rendered this run
     reused: int = 0  # units taken from the previous run
@@ -220,7 +221,7 @@ def unit_name(*arguments: Any) -> str:
     return orjson.dumps(arguments).decode()
 
 
-@dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
+@lazy_dataclass(eq=False)  # (never compared: no __eq__ compiled at import)
 class Units:
     """The units of one package: last run's (`previous`) and this run's (`current`).
 

@@ -6,10 +6,11 @@ A channel becomes `connect(*, <query parameters>, extra_headers, extra_query, ti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import urlsplit, urlunsplit
 
 from generator.ir.model import Operation, TypeExpr, UnionType
+from generator.lazy_dataclass import lazy_dataclass
 from generator.render.python.http.annotations import Annotator
 from generator.render.python.http.operations import ArgumentView, parameter_style
 from generator.render.python.http.symbols import Symbols
@@ -26,7 +27,7 @@ IMPORT = f"from .._runtime._realtime import {', '.join(_RUNTIME_NAMES)}"
 EventTypes = tuple[str, list[tuple[str, str]]]
 
 
-@dataclass
+@lazy_dataclass
 class ChannelView:
     name: str
     path: str  # Python literal: a path below the client's base URL, or an absolute http(s) URL
