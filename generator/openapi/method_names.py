@@ -46,9 +46,12 @@ def noun_forms(words: Sequence[str]) -> list[tuple[str, ...]]:
     return sorted(spelled, key=len, reverse=True) + ([(form,) for form in sorted(forms)] if head else [])
 
 
-def strip_noun(words: Sequence[str], resource: Sequence[str]) -> tuple[str, ...]:
-    """`words` without the first run that spells the resource; unchanged when that leaves nothing."""
-    for form in noun_forms(resource):
+def strip_noun(
+    words: Sequence[str], resource: Sequence[str], forms: Sequence[tuple[str, ...]] | None = None
+) -> tuple[str, ...]:
+    """`words` without the first run that spells the resource; unchanged when that leaves nothing.
+    `forms`: `noun_forms(resource)`, when taken already."""
+    for form in noun_forms(resource) if forms is None else forms:
         size = len(form)
         for start in range(len(words) - size + 1):
             if tuple(words[start : start + size]) == form:
@@ -60,8 +63,15 @@ def strip_noun(words: Sequence[str], resource: Sequence[str]) -> tuple[str, ...]
 def shorten_method_names(operations: Sequence[Operation], declared: Iterable[str]) -> list[Operation]:
     """The operations with rule 2 applied, except declared names and collisions (see above)."""
     fixed = set(declared)
+    # (the forms of each resource's name once: thousands of operations share a few dozen)
+    forms: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for op in operations:
+        if op.group and op.group[-1].words not in forms:
+            forms[op.group[-1].words] = noun_forms(op.group[-1].words)
     proposed = [
-        strip_noun(op.name.words, op.group[-1].words) if op.id not in fixed and op.group else op.name.words
+        strip_noun(op.name.words, op.group[-1].words, forms[op.group[-1].words])
+        if op.id not in fixed and op.group
+        else op.name.words
         for op in operations
     ]
     taken: dict[tuple[tuple[str, ...], ...], Counter[tuple[str, ...]]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -560,9 +561,38 @@ def pointers_lookup(document: Any, tokens: Iterable[str]) -> Any:
 
 
 def document_findings(root: str, document: dict[str, Any]) -> list[Finding]:
-    """The check of the whole document against the OpenAPI meta-schema."""
-    validator = _located_validator(_version(document))(document, base_uri=Path(root).as_uri())
+    """The check of the whole document against the OpenAPI meta-schema. A document that the
+    library's own jsonschema_rs check finds valid (the common case) is told so without importing
+    the library (`_rust_document_check`): a regeneration after an edit that leaves every part as
+    it was (the title, the servers) checks no part, and imported the library (~70 ms) for this."""
+    version = _version(document)
+    quick = _rust_document_check(version)
+    if quick is not None and quick.is_valid(document):
+        return []
+    validator = _located_validator(version)(document, base_uri=Path(root).as_uri())
     return _document_findings(root, validator, document)
+
+
+@functools.cache
+def _rust_document_check(version: str) -> Any:
+    """The jsonschema_rs validator whose `is_valid` the library's check of whole documents asks
+    (`openapi_spec_validator.schemas.backend.jsonschema_rs.create_validator`: `validator_cls_for`
+    the meta-schema, made of it), made of the same schema file (`_meta_schema_validator`) without
+    importing the library. None where the library would not ask jsonschema_rs (not installed, or
+    a variable of its settings is set: then it decides) or the file is not where it is on the
+    versions read here."""
+    rust = _rust()
+    if rust is None or validator_import.settings_in_environment():
+        return None
+    found = importlib.util.find_spec(validator_import.LIBRARY)  # (found, not imported)
+    folders = found.submodule_search_locations if found is not None else None
+    if not folders:
+        return None
+    try:
+        schema = json.loads(Path(folders[0], META_SCHEMAS[version]).read_text(encoding="utf-8"))
+        return rust.validator_cls_for(schema)(schema)
+    except Exception:  # (unreadable, or not a schema it takes: the library's own check decides)
+        return None
 
 
 def across_findings(root: str, document: dict[str, Any]) -> list[Finding]:

@@ -117,3 +117,28 @@ def test_findings_kept_by_one_validator_backend_are_not_replayed_for_another(
     assert warm.returncode == cold.returncode == 1
     assert warm.stderr == cold.stderr
     assert warm.stderr != default.stderr  # (the two backends word the findings apart)
+
+
+def test_an_edit_outside_the_parts_is_checked_without_importing_the_library(tmp_path: Path) -> None:
+    """Only the title changed: every part's findings are kept, and the whole document's check
+    against the meta-schema is jsonschema_rs's alone (`validate.document_findings`)."""
+    text = spec_text()
+    (tmp_path / "api.yaml").write_text(text)
+    assert generate(tmp_path).returncode == 0
+    (tmp_path / "api.yaml").write_text(text.replace("info: {title: T,", "info: {title: Things,", 1))
+    command = [sys.executable, "-X", "importtime", "-m", "generator", "generate"]
+    command += ["--openapi", "api.yaml", "--package", "things", "--out", "out", "-q", "--strict"]
+    prefixes = ("OPENAPI_SPEC_VALIDATOR_", "OPENAPI_SCHEMA_VALIDATOR_")
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(prefixes)}
+    env[ENV_VAR] = str(tmp_path / "cache")
+    warm = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert warm.returncode == 0, warm.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines() if "|" in line}
+    assert "generator.openapi.validation_parts" in imported  # (checked by parts)
+    assert not [name for name in imported if name.startswith("openapi_spec_validator")]
+
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    (cold / "api.yaml").write_text((tmp_path / "api.yaml").read_text())
+    assert generate(cold, "--no-cache").returncode == 0
+    assert tree(tmp_path / "out") == tree(cold / "out")
