@@ -18,7 +18,8 @@ Nesting depth is bounded earlier, where it is read (`generator.openapi.nesting`)
 With a `Memo`, an operation or type met unchanged since the last run (same content digest) and
 found within every limit then is not walked again: its prose length is taken from the memo.
 Anything over a limit is never remembered, so its problems are found and located every run.
-A deferred type (`generator.ir.deferred`) found in the memo is thereby never built.
+A deferred type (`generator.ir.deferred`) found in the memo is thereby never built (one whose
+memo entry is only a bound, below, is built when the bounds could pass the budget).
 
 A memo may also know the IR snapshot text of the types a front end converted this run
 (`serialize.Fragments.handed_text`): a type whose text is short (`within_by_repr`) is within
@@ -291,8 +292,10 @@ class _Walker:
     def other(self, node: Any, where: Location) -> Any:
         """Strings, sequences and mappings: checked; sequences rebuilt when an item changed; a
         deferred named type (`generator.ir.deferred`) walked as built."""
-        if type(node) is Deferred:
-            return self.node(node.built(), where)
+        if type(node) is Deferred:  # (given back as it is when nothing in it was cut: the
+            built = node.built()  # caches downstream know a deferred type by its digest)
+            new = self.node(built, where)
+            return node if new is built else new
         if isinstance(node, str):
             if len(node) > MAX_VALUE_LENGTH:
                 self.value(node, where)

@@ -15,6 +15,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.ir import limits
+from generator.ir.deferred import Deferred, Source
 from generator.ir.model import API, EnumType, EnumValue, Field, Location, Name, ObjectType, TypeExpr
 from generator.ir.serialize import Fragments, dumps, snapshot_text
 from generator.ir.words import make_name
@@ -325,3 +326,24 @@ def test_an_enum_past_the_limit_with_its_text_known(monkeypatch: pytest.MonkeyPa
     for size in (10, 11):
         cold, sized, memo = checked_by_size(enum_api(size))
         assert sized == cold and bool(cold) == (size > 10) and memo.sized == 0
+
+
+def test_deferred_types_walked_within_the_limits_stay_deferred() -> None:
+    """A deferred type (`generator.ir.deferred`) that the walk has to build (its memo entry is
+    missing, or only a bound while the bounds pass the budget) is given back as it was when
+    nothing in it was cut: replaced by the built type, the caches downstream would find every
+    type under another digest and render every unit again, this run and the next."""
+    built = {
+        f"O{i}": ObjectType(
+            id=f"O{i}", name=make_name(f"O{i}"), fields=(), description="prose", location=Location("s.yaml", f"/o{i}")
+        )
+        for i in range(3)
+    }
+    source = Source(b"kept", lambda blob: list(built.items()))
+    types = tuple(Deferred(key, f"d{key}", (key.lower(),), None, source, kind="object") for key in built)
+    api = API(name="p", title="T", version="1", types=types)  # type: ignore[arg-type]
+    for memo in (None, limits.Memo(Fragments().digest)):
+        diagnostics = Diagnostics()
+        assert limits.enforce(api, diagnostics, Location("s.yaml"), memo) is api
+        assert not diagnostics.problems
+    assert source.is_built  # (walked: built to be read)
