@@ -31,6 +31,7 @@ from generator import write
 from generator.cache_layers import Layered
 from generator.cache_location import cache_folder
 from generator.encoded import Encoded, Text
+from generator.file_bytes import marks
 from generator.write import is_text_digest
 
 AS_RENDERED = 0  # an entry's value when the formatter left the rendered text as it was
@@ -210,10 +211,3 @@ def _status(path: Path | str) -> list[int] | None:
         return marks(os.stat(path))
     except OSError:
         return None
-
-
-def marks(status: os.stat_result) -> list[int]:
-    """What tells that a file was changed or replaced: its size, modification time, inode and
-    change time (which an edit that puts back the size and modification time still moves, and a
-    user cannot set)."""
-    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]

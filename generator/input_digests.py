@@ -4,7 +4,7 @@ reads only the files changed since they were remembered.
 Every run digests every file under its spec folders for its cache key (`pipeline._cache_key`):
 on a 1,001-file proto tree ~20 ms of opening, reading and hashing, on a 10 MB description ~10 ms,
 whether or not anything changed. A regular file's content digest is kept here with its status
-(`format_cache.marks`: size, modification time, inode, change time, which no edit keeps and a
+(`file_bytes.marks`: size, modification time, inode, change time, which no edit keeps and a
 user cannot set), by path, in one small JSON file per output folder and package in the cache
 folder; a file whose status is unchanged is not read again.
 
@@ -27,7 +27,7 @@ import orjson
 
 from generator.cache_files import open_cache_file, replace_atomically
 from generator.cache_sweep import mark_used
-from generator.format_cache import marks
+from generator.file_bytes import marks
 
 SETTLED = 2.0  # seconds: a file changed this recently may change again within the same tick
 

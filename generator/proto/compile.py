@@ -24,7 +24,7 @@ from google.protobuf import descriptor_pb2
 
 from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
-from generator.file_bytes import read_path
+from generator.file_bytes import FileRead, marks
 from generator.ir.model import Location
 from generator.lazy_dataclass import lazy_dataclass
 from generator.proto import wire
@@ -127,7 +127,7 @@ def compile_protos(
     diagnostics: Diagnostics,
     cache: FileCache | None = None,
     tree: ProtoTree | None = None,
-    read: Mapping[str, bytes] | None = None,
+    read: Mapping[str, FileRead] | None = None,
 ) -> Compiled:
     """Compile `files` (relative to `root`); protoc errors become located problems.
 
@@ -138,25 +138,27 @@ def compile_protos(
     differ from a run without it (an error, a message whose place in protoc's output could
     move, a name two files declare: `clashes`) makes it compile everything instead, so problems
     are reported as on a cold run.
-    `tree`: what lies under the root, if scanned already (`tree.scan`); `read`: bytes of files
-    under it read already this run, by path (`text_check.refuse_undecodable`).
+    `tree`: what lies under the root, if scanned already (`tree.scan`); `read`: files under it
+    read already this run, by path (`text_check.refuse_undecodable`). A file changed between its
+    reading and protoc's is a located error (`_refuse_changed_since_read`).
     """
     includes = include_paths(root)
     tree = tree or scan(root)
     links = tree.links
     # before protoc: it would abort
-    sources = refuse_undecodable(root, tree.protos, diagnostics, links=links, read=read)
+    seen: dict[str, list[int]] = {}  # each file's marks when its bytes were read
+    sources = refuse_undecodable(root, tree.protos, diagnostics, links=links, read=read, seen=seen)
     inputs = (*files, *(name for name in WELL_KNOWN if name not in files))
     if cache is not None and cache.enabled and not links:  # links: checked by a full compile
         try:
-            found = _from_cache(root, files, inputs, includes, sources, cache)
+            found = _from_cache(root, files, inputs, includes, sources, cache, seen, diagnostics)
         except _Stale:
             found = None
         if found is not None:
             compiled, messages, undecodable = found
             _replay(messages, includes, undecodable, diagnostics)
             return compiled
-    compiled, entries, runs = _compile_all(root, files, inputs, includes, sources, diagnostics, links)
+    compiled, entries, runs = _compile_all(root, files, inputs, includes, sources, diagnostics, links, seen)
     if cache is not None:
         cache.stats.compiled = len(compiled.protos)
         cache.entries.clear()
@@ -205,10 +207,12 @@ def _compile_all(
     sources: dict[str, bytes],
     diagnostics: Diagnostics,
     links: bool,
+    seen: Mapping[str, list[int]],
 ) -> tuple[Compiled, dict[str, _Entry], dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="apigen-protoc-") as tmp:
         work = Path(tmp)
         code, messages, protos = _descriptors(list(inputs), includes, work)
+        _refuse_changed_since_read(root, [proto.name for proto in protos], seen, diagnostics)
         _report(messages, files, includes, diagnostics, failed=code != 0)
         if code != 0:
             diagnostics.raise_if_errors()
@@ -223,7 +227,6 @@ def _compile_all(
         stubs = _stubs(parsed, targets, work, diagnostics)
     by_file = _stubs_by_file(stubs)
     lines = _attributed(messages, includes)
-    moved = _changed_since_read(root, [proto.name for proto in ordered], sources)
     entries = {
         proto.name: _Entry(
             *_source_of(proto.name, includes, sources),
@@ -234,7 +237,6 @@ def _compile_all(
             declared=declared(parsed[proto.name]),
         )
         for proto in ordered
-        if proto.name not in moved  # (kept under the digest of bytes protoc may not have read)
     }
     runs = {"inputs": inputs, "messages": lines}
     compiled = Compiled(
@@ -250,6 +252,8 @@ def _from_cache(
     includes: list[str],
     sources: dict[str, bytes],
     cache: FileCache,
+    seen: Mapping[str, list[int]],
+    diagnostics: Diagnostics,
 ) -> tuple[Compiled, list[tuple[str, str]], dict[str, tuple[Location, ...]]] | None:
     """The compiled set from the cache, protoc running on the stale files only."""
     # (an entry of another shape is left out: its file is compiled again)
@@ -267,6 +271,8 @@ def _from_cache(
         work = Path(tmp)
         if stale:
             code, text, protos = _descriptors(stale, includes, work)
+            # (said here: compiled again, a file made a FIFO meanwhile would block protoc)
+            _refuse_changed_since_read(root, [proto.name for proto in protos], seen, diagnostics)
             lines = _attributed(text, includes)
             if code != 0 or lines is None:
                 raise _Stale
@@ -285,8 +291,6 @@ def _from_cache(
                 entries[name] = _Entry(source, place, proto, None, (), ())
                 fresh.add(name)
             messages = [(name, line) for name, line in lines if name in fresh]
-            if _changed_since_read(root, sorted(fresh), sources):
-                raise _Stale  # (the full compile keeps no entry of such a file)
         # (a list: a set would hash every descriptor, and a view of a writable copy of the
         # cache file, where it is not kept mapped, cannot be hashed)
         ordered = _in_protoc_order(inputs, [e.proto for e in entries.values()])
@@ -463,22 +467,38 @@ def imports_closure(names: Iterable[str], protos: Mapping[str, ProtoFile]) -> se
     return out
 
 
-def _changed_since_read(root: Path, names: list[str], sources: Mapping[str, bytes]) -> set[str]:
-    """Those of `names` (files protoc just compiled) whose bytes under `root` are no longer those
-    read before (`sources`, which may have been read for the regeneration key, well before
-    protoc ran): an entry keeps a file's descriptor under the digest of those bytes, so a file
-    edited meanwhile must not be kept (its entry would stand for bytes protoc did not read)."""
+def _refuse_changed_since_read(
+    root: Path, names: list[str], seen: Mapping[str, list[int]], diagnostics: Diagnostics
+) -> None:
+    """A located error for each of `names` (files protoc just read) changed since its bytes were
+    read (`seen`), perhaps well before protoc ran (for the regeneration key): what protoc made
+    may be of other bytes than those checked and digested, so no entry, output or stamp made of
+    it could be trusted (`_changed_since_read`)."""
+    for name in _changed_since_read(root, names, seen):
+        diagnostics.error(
+            Location(name), "the file changed while it was being compiled",
+            hint="run the generator again once the file is saved",
+        )  # fmt: skip
+    diagnostics.raise_if_errors()
+
+
+def _changed_since_read(root: Path, names: list[str], seen: Mapping[str, list[int]]) -> list[str]:
+    """Those of `names` under `root` whose status is no longer the one they had when their bytes
+    were read (`seen`: `file_bytes.marks`). Any write moves a file's change time, even one that
+    puts its bytes back; and the status is taken without opening the file (a FIFO put in its
+    place would block a read)."""
     top = str(root)
-    changed = set()
+    changed = []
     for name in names:
-        kept = sources.get(name)
-        if kept is None:  # (not under the root: the bundled includes, read when digested)
+        before = seen.get(name)
+        if before is None:  # (not under the root: the bundled includes, digested when read)
             continue
         try:
-            if read_path(os.path.join(top, name)) != kept:
-                changed.add(name)
+            now = marks(os.stat(os.path.join(top, name)))
         except OSError:
-            changed.add(name)
+            now = None
+        if now != before:
+            changed.append(name)
     return changed
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.file_bytes import read_path
+from generator.file_bytes import FileRead, read_path
 from generator.ir.model import Location
 
 # Comments, and string literals (skipped so that `"//"` does not start a comment)
@@ -28,12 +28,14 @@ def refuse_undecodable(
     diagnostics: Diagnostics,
     *,
     links: bool = True,
-    read: Mapping[str, bytes] | None = None,
+    read: Mapping[str, FileRead] | None = None,
+    seen: dict[str, list[int]] | None = None,
 ) -> dict[str, bytes]:
     """A located error for each file under `root` with bytes that are not UTF-8 outside comments;
     the bytes of the files read. With `links` False (no symbolic link under `root`), every file
-    is known to be inside the root without resolving its path. `read`: bytes of files read
-    already this run, by path as `os.path.join(str(root), name)` spells it (taken as they are)."""
+    is known to be inside the root without resolving its path. `read`: files read already this
+    run (their bytes and `file_bytes.marks` then), by path as `os.path.join(str(root), name)`
+    spells it (taken as they are); `seen` is given the marks of each file's bytes, by name."""
     real_root = root.resolve() if links else root
     sources: dict[str, bytes] = {}
     top = str(root)  # thousands of files: plain strings, `Path` is slow here
@@ -42,10 +44,11 @@ def refuse_undecodable(
         path = os.path.join(top, name)
         if links and not Path(path).resolve().is_relative_to(real_root):
             continue  # not read here: refused by `confine` if protoc is led to it
-        data = known.get(path)
-        if data is None:
-            data = read_path(path)
+        found = known.get(path)
+        data, status = read_path(path) if found is None else found
         sources[name] = data
+        if seen is not None:
+            seen[name] = status
         offset = first_undecodable_outside_comments(data)
         if offset is not None:
             line = data.count(b"\n", 0, offset) + 1

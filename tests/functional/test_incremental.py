@@ -21,7 +21,7 @@ from generator.cache_location import ENV_VAR
 from generator.cache_pickle import MIN_BUFFER
 from generator.cli import few_full_collections
 from generator.config import load_config
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, SpecError
 from generator.encoded import Encoded, Text, as_str
 from generator.ir.deferred import built
 from generator.pipeline import Outcome, Stats, generate
@@ -991,57 +991,77 @@ def test_a_regeneration_reads_each_unchanged_proto_file_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The bytes the regeneration key was made of are those the proto front end checks and
-    digests: an unchanged file is read once a run (a changed one, which protoc compiles, once
-    more after it, to tell whether it changed meanwhile). The output is a cold run's."""
+    digests: each file is read once a run (whether one that protoc compiled changed meanwhile
+    is told by its status, without opening it). The output is a cold run's."""
     warm, cold = _trees(tmp_path, monkeypatch)
     run(warm)
     _describe_misc(warm)
     opened = _opened_protos(monkeypatch, (warm / "proto").resolve())
     again = run(warm)
     assert again.stats.protos_compiled == 1, again.stats
-    assert opened == {**{name: 1 for name in TREE}, "acme/misc/v1/misc.proto": 2}, opened
+    assert opened == {name: 1 for name in TREE}, opened
     run(cold, use_cache=False)
     _describe_misc(cold)
     run(cold, use_cache=False)
     assert tree(warm.parent / "out") == tree(cold.parent / "out")
 
 
+@pytest.mark.parametrize("edit", ["edited", "edited and put back", "made a FIFO"])
 @pytest.mark.parametrize("warm_first", [False, True])
-def test_a_proto_file_edited_while_protoc_compiles_it_is_not_kept_under_its_earlier_bytes(
-    warm_first: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_proto_file_changed_while_protoc_compiles_it_is_a_located_error(
+    warm_first: bool, edit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """protoc reads the files itself, after the key and the checks read them: a file edited in
-    between is compiled from its new bytes, and its entry must not stand for the bytes read
-    before. Put back as they were, they are compiled again: the output is a cold run's of them.
-    (`warm_first`: the edit falls in a regeneration, else in a cold run.)"""
+    """protoc reads the files itself, after the key and the checks read them: what it compiled
+    may be other bytes than those digested, so a file changed in between (even put back as it
+    was, or replaced by a FIFO, which is not opened) is a located error; no output, entry or
+    stamp is made of it. The next run compiles the file as it is: a cold run's output.
+    (`warm_first`: the change falls in a regeneration, else in a cold run.)"""
     from generator.proto import compile as compiling
 
     warm, cold = _trees(tmp_path, monkeypatch)
     money = warm / "proto" / "acme/common/v1/money.proto"
-    units_line, stubs = "  int64 units = 2;\n", "python/shop_pkg/shop_pkg/_pb"
+    units_line = "  int64 units = 2;\n"
     read_before = money.read_text()
     if warm_first:
         run(warm)
         read_before = read_before.replace(units_line, units_line + "  int32 nanos = 3;\n")
         money.write_text(read_before)
+    before = tree(warm.parent / "out")
     descriptors = compiling._descriptors
 
-    def edited_meanwhile(*args: Any) -> Any:
-        money.write_text(read_before.replace(units_line, units_line + "  bool edited = 9;\n"))
-        return descriptors(*args)
+    calls = []
 
-    monkeypatch.setattr(compiling, "_descriptors", edited_meanwhile)
-    run(warm)
+    def changed_meanwhile(*args: Any) -> Any:
+        calls.append(args)
+        if len(calls) > 1:  # (a regeneration that finds the change compiles everything again)
+            return descriptors(*args)
+        money.write_text(read_before.replace(units_line, units_line + "  bool edited = 9;\n"))
+        made = descriptors(*args)
+        if edit == "edited and put back":
+            money.write_text(read_before)
+        elif edit == "made a FIFO":
+            money.unlink()
+            os.mkfifo(money)
+        return made
+
+    monkeypatch.setattr(compiling, "_descriptors", changed_meanwhile)
+    diagnostics = Diagnostics()
+    with pytest.raises(SpecError):
+        generate(load_config(warm / "generator.yaml"), diagnostics=diagnostics)
     monkeypatch.setattr(compiling, "_descriptors", descriptors)
-    assert b"edited" in tree(warm.parent / "out")[f"{stubs}/acme/common/v1/money_pb2.pyi"]
+    assert [str(problem) for problem in diagnostics.problems] == [
+        "acme/common/v1/money.proto: error: the file changed while it was being compiled "
+        "(run the generator again once the file is saved)"
+    ]
+    assert tree(warm.parent / "out") == before  # (nothing written)
+    money.unlink()
     money.write_text(read_before)
-    for stamp in (tmp_path / "cache").glob("stamp-*"):  # (its key: of the bytes read before)
-        stamp.unlink()
     run(warm)
     (cold / "proto" / "acme/common/v1/money.proto").write_text(read_before)
     run(cold, use_cache=False)
     made, expected = tree(warm.parent / "out"), tree(cold.parent / "out")
-    assert made.pop("CHANGES.md") != expected.pop("CHANGES.md")  # (what each saw before differs)
+    # (after a regeneration, what each saw before differs)
+    assert (made.pop("CHANGES.md") != expected.pop("CHANGES.md")) == warm_first
     assert made == expected
 
 
