@@ -23,9 +23,11 @@ def read_descriptor(descriptor: int, size: int) -> bytes:
     """The bytes of the open file `descriptor`, from where it stands (`size`: the file's size,
     as its status told: one read for a file that still has it)."""
     parts = [os.read(descriptor, size + 1)]
-    while parts[-1]:
-        parts.append(os.read(descriptor, max(size, 1 << 16)))
-    return b"".join(parts)
+    while parts[-1]:  # (to the end: a file longer than its status told, or a short read)
+        parts.append(os.read(descriptor, 1 << 16))  # (small: `os.read` allocates what it asks)
+    # one read and the empty one that ends it: the bytes as read, not copied again (a join
+    # would copy a 10 MB description: 9 ms of page faults and copying, against 1 ms)
+    return parts[0] if len(parts) <= 2 else b"".join(parts)
 
 
 def marks(status: os.stat_result) -> list[int]:
