@@ -6,10 +6,11 @@ compiled as the class is made:
 
 - the frozen guards (`__setattr__`, `__delattr__`) refuse any assignment to a node whatever its
   class: one pair is shared by every class (a node is never of a subclass of an IR class);
-- `__init__` is replaced anyway: each class gets one that stores the fields straight into the new
-  node's `__dict__`, written when the class first makes a node (`direct_init`);
-- `__repr__`, `__eq__` and `__hash__` are written by `dataclass` when first called
-  (`generator.lazy_dataclass`): a run digests nodes by their repr, but compares or hashes few.
+- `__init__` stores the fields straight into the new node's `__dict__` (`direct_init`: a frozen
+  dataclass's own stores each through `object.__setattr__`, about four times a plain store, and
+  the front ends make hundreds of thousands of nodes); `__repr__`, `__eq__` and `__hash__` are
+  written by `dataclass`; each when first called (`generator.lazy_dataclass`): a run digests
+  nodes by their repr, but compares or hashes few.
 
 What `@node` makes is what `dataclass(frozen=True)` makes in every other respect: the same
 fields, `__repr__`, `__eq__` and `__hash__` (as `unsafe_hash` writes them: the frozen class's
@@ -19,10 +20,9 @@ own), and type checkers take it as a frozen dataclass (`dataclass_transform`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar, dataclass_transform
 
-from generator.lazy_dataclass import direct_init, fields_in_order, made_lazily, stand_in
+from generator.lazy_dataclass import made_lazily
 
 T = TypeVar("T", bound=type)
 
@@ -30,10 +30,8 @@ T = TypeVar("T", bound=type)
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
 def node(cls: T) -> T:
     """`cls` as an IR class: a frozen dataclass (see the module docstring)."""
-    made: Any = made_lazily(cls, dict(init=False, unsafe_hash=True), finish=_unguarded)
-    fields_in_order(made)
+    made: Any = made_lazily(cls, dict(frozen=True, unsafe_hash=True), finish=_unguarded)
     made.__setattr__, made.__delattr__ = _refuse_assignment, _refuse_deletion
-    made.__init__ = _installing_init(made)
     return made  # type: ignore[no-any-return]
 
 
@@ -53,14 +51,3 @@ def _unguarded(name: str, method: Any) -> Any:
     their repr (every operation and type, every run). The text of a repr is unchanged."""
     return method.__wrapped__ if name == "__repr__" and hasattr(method, "__wrapped__") else method
 
-
-def _installing_init(cls: type) -> Callable[..., None]:
-    """An `__init__` that puts `direct_init(cls)` in its place, then runs it.
-
-    A frozen dataclass's own `__init__` stores each field through `object.__setattr__` (its
-    class's `__setattr__` refuses): about four times a plain store, and the front ends make
-    hundreds of thousands of nodes (every field of a proto tree makes a `Field`, a `ProtoField`
-    and a `Location`). The signature, the defaults and the order of the attributes are the
-    dataclass's; nodes stay frozen (`__setattr__` still refuses). Each is written when its class
-    first makes a node (writing all at import took ~2 ms of every run, most of which make few)."""
-    return stand_in(cls, "__init__", lambda: direct_init(cls))

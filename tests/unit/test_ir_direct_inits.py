@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from functools import partial
 from typing import Any
 
 import pytest
@@ -65,7 +66,8 @@ def test_the_node_is_the_one_the_dataclass_s_init_makes(
 ) -> None:
     twin = _twin(cls)
     # the first node made (through the `__init__` that writes the direct one), and the others
-    monkeypatch.setattr(cls, "__init__", nodes._installing_init(cls))
+    first = lazy_dataclass.stand_in(cls, "__init__", partial(lazy_dataclass.direct_init, cls))
+    monkeypatch.setattr(cls, "__init__", first)
     required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
     for values in (
         _values(cls, 1),  # every field by keyword
