@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 
 FileRead = tuple[bytes, list[int]]  # a file's bytes and its `marks` when they were read
+# What the regeneration key saw of a file: a `FileRead`, or (None, marks) for a file the key knew
+# by a digest remembered with those marks (`generator.input_digests`) and did not read
+KeySeen = tuple[bytes | None, list[int]]
 
 
 def read_path(path: str) -> FileRead:

@@ -22,7 +22,7 @@ from generator.code_digest import code_digest, tool_versions
 from generator.config import Config, PackageConfig, default_version
 from generator.diagnostics import Diagnostics, Problem, display_path
 from generator.encoded import Text, as_str
-from generator.file_bytes import FileRead, marks, read_descriptor
+from generator.file_bytes import KeySeen, marks, read_descriptor
 from generator.format_cache import FormatCache
 from generator.input_digests import InputDigests
 from generator.ir import serialize
@@ -182,7 +182,7 @@ def load(
     use_cache: bool = True,
     units: UnitStore | None = None,
     stats: Stats | None = None,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
 ) -> Loaded:
     """The IR of one API (within the limits of `generator.ir.limits`, problems in `diagnostics`)
     and the front end's artifacts. `read`: the bytes of spec files read this run already (for
@@ -292,7 +292,7 @@ def render_package(
     use_cache: bool = True,
     units: UnitStore | None = None,
     stats: Stats | None = None,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
 ) -> tuple[dict[str, Text], str]:
     """All files of one configured package (a single API or a bundle), and a progress line
     (`read`: as `load` takes it)."""
@@ -324,7 +324,7 @@ def _render_package(
     use_cache: bool,
     units: UnitStore | None = None,
     stats: Stats | None = None,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
 ) -> tuple[dict[str, Text], str]:
     if not package.apis:
         loaded = load(
@@ -393,7 +393,7 @@ def generate(
     # can still be a miss (`cache_files.TakenEntryDamaged`: the package rendered again)
     snapshot_texts: dict[str, str] = {}
     for package in config.packages:
-        read: dict[str, FileRead] = {}  # the spec files the key read, by path
+        read: dict[str, KeySeen] = {}  # the spec files the key read, by path
         inputs = _input_digests(out, package) if use_cache else None
         key = _cache_key(config, package, shared, inputs, read)
         if inputs is not None:
@@ -577,7 +577,7 @@ def _cache_key(
     package: PackageConfig,
     shared: str,
     inputs: InputDigests | None = None,
-    read: dict[str, FileRead] | None = None,
+    read: dict[str, KeySeen] | None = None,
 ) -> str:
     """The digest of what the package's output is made of (`inputs`: the input files' digests
     remembered by their status, and where this run's are noted). `read` is given the bytes of
@@ -614,13 +614,14 @@ def _hash_files(
     digest: hashlib._Hash,
     paths: Iterable[Path | str],
     inputs: InputDigests | None = None,
-    read: dict[str, FileRead] | None = None,
+    read: dict[str, KeySeen] | None = None,
 ) -> None:
     """Each path and what it is: a regular file by its content, a link by its target (and the
     content it leads to), a folder or anything else by its kind (never opened: a FIFO blocks).
     A regular file (not a link) whose digest `inputs` remembers with its status is not read.
-    `read` is given the bytes (and marks) of each regular `.proto` file read that is no link, by path
-    (nothing else would take them: an OpenAPI document's copy would only add to the run's peak
+    `read` is given what the key saw of each regular `.proto` file that is no link, by path
+    (`file_bytes.KeySeen`: the proto front end takes the bytes, and tells a file changed since;
+    nothing else would take them: an OpenAPI document's copy would only add to the run's peak
     memory)."""
     for path in paths:
         digest.update(str(path).encode())
@@ -633,6 +634,8 @@ def _hash_files(
                 known = inputs.digest(str(path), status)
                 if known is not None:
                     digest.update(known)
+                    if read is not None and str(path).endswith(".proto"):
+                        read[str(path)] = None, marks(status)  # (seen, not read)
                     continue
             # opened without waiting (a FIFO put there since it was listed), then told apart
             descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -10,7 +10,7 @@ from typing import Any
 from generator.artifacts import ProtoArtifacts
 from generator.cache_pickle import long_lived
 from generator.diagnostics import Diagnostics
-from generator.file_bytes import FileRead
+from generator.file_bytes import KeySeen
 from generator.ir import limits
 from generator.ir.model import API, Location
 from generator.proto.artifacts import proto_artifacts
@@ -34,7 +34,7 @@ def load_proto(
     digests: list[tuple[Any, str]] | None = None,
     deferred: bool = False,
     texts: list[tuple[Any, bytes]] | None = None,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
 ) -> tuple[API, ProtoArtifacts]:
     """Compile `files` (relative to `root`; empty = every .proto under it): their IR, and the
     stubs (imports pointing at `package`) that rendering the package needs besides it.

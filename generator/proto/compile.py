@@ -24,7 +24,7 @@ from google.protobuf import descriptor_pb2
 
 from generator.cache_pickle import Buffer
 from generator.diagnostics import Diagnostics
-from generator.file_bytes import FileRead, marks
+from generator.file_bytes import KeySeen, marks
 from generator.ir.model import Location
 from generator.lazy_dataclass import lazy_dataclass
 from generator.proto import wire
@@ -127,7 +127,7 @@ def compile_protos(
     diagnostics: Diagnostics,
     cache: FileCache | None = None,
     tree: ProtoTree | None = None,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
 ) -> Compiled:
     """Compile `files` (relative to `root`); protoc errors become located problems.
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.file_bytes import FileRead, read_path
+from generator.file_bytes import KeySeen, read_path
 from generator.ir.model import Location
 
 # Comments, and string literals (skipped so that `"//"` does not start a comment)
@@ -28,14 +28,16 @@ def refuse_undecodable(
     diagnostics: Diagnostics,
     *,
     links: bool = True,
-    read: Mapping[str, FileRead] | None = None,
+    read: Mapping[str, KeySeen] | None = None,
     seen: dict[str, list[int]] | None = None,
 ) -> dict[str, bytes]:
     """A located error for each file under `root` with bytes that are not UTF-8 outside comments;
     the bytes of the files read. With `links` False (no symbolic link under `root`), every file
-    is known to be inside the root without resolving its path. `read`: files read already this
-    run (their bytes and `file_bytes.marks` then), by path as `os.path.join(str(root), name)`
-    spells it (taken as they are); `seen` is given the marks of each file's bytes, by name."""
+    is known to be inside the root without resolving its path. `read`: what the regeneration key
+    saw of files (`file_bytes.KeySeen`), by path as `os.path.join(str(root), name)` spells it:
+    bytes it read are taken as they are. `seen` is given, by name, the marks the file had when
+    the key saw it (else when read here): a file changed since is one changed during the run,
+    whose output the stamp would otherwise credit to what the key saw."""
     real_root = root.resolve() if links else root
     sources: dict[str, bytes] = {}
     top = str(root)  # thousands of files: plain strings, `Path` is slow here
@@ -45,7 +47,12 @@ def refuse_undecodable(
         if links and not Path(path).resolve().is_relative_to(real_root):
             continue  # not read here: refused by `confine` if protoc is led to it
         found = known.get(path)
-        data, status = read_path(path) if found is None else found
+        if found is None:
+            data, status = read_path(path)
+        elif found[0] is None:  # (seen by the key, read later: a change since is told after protoc)
+            data, status = read_path(path)[0], found[1]
+        else:
+            data, status = found[0], found[1]  # (the key's bytes, as it read them)
         sources[name] = data
         if seen is not None:
             seen[name] = status

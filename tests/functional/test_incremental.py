@@ -1065,6 +1065,51 @@ def test_a_proto_file_changed_while_protoc_compiles_it_is_a_located_error(
     assert made == expected
 
 
+def test_a_proto_file_the_key_knew_by_its_remembered_digest_and_changed_before_it_was_read_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key takes an unchanged file's digest from `input_digests` without reading it; the
+    front end reads it later. Changed in between, the output would be made of other bytes than
+    the stamp names: put back as they were, the next run would call stale output up to date.
+    So it is a change during the run (told by the marks the key saw), and the run after it is
+    a cold run's."""
+    from generator import input_digests
+    from generator.proto import compile as compiling
+
+    monkeypatch.setattr(input_digests, "SETTLED", 0)  # (the test's files are seconds old)
+    warm, cold = _trees(tmp_path, monkeypatch)
+    money = warm / "proto" / "acme/common/v1/money.proto"
+    units_line, read_before = "  int64 units = 2;\n", money.read_text()
+    run(warm)
+    check = compiling.refuse_undecodable
+
+    def changed_after_the_key(*args: Any, **values: Any) -> Any:
+        money.write_text(read_before.replace(units_line, units_line + "  bool edited = 9;\n"))
+        return check(*args, **values)
+
+    monkeypatch.setattr(compiling, "refuse_undecodable", changed_after_the_key)
+    (warm / "proto" / "acme/misc/v1/misc.proto").write_text(
+        (warm / "proto" / "acme/misc/v1/misc.proto").read_text() + "\n// a regeneration\n"
+    )
+    diagnostics = Diagnostics()
+    with pytest.raises(SpecError):
+        generate(load_config(warm / "generator.yaml"), diagnostics=diagnostics)
+    monkeypatch.setattr(compiling, "refuse_undecodable", check)
+    assert [str(problem) for problem in diagnostics.problems] == [
+        "acme/common/v1/money.proto: error: the file changed while it was being compiled "
+        "(run the generator again once the file is saved)"
+    ]
+    money.write_text(read_before)
+    run(warm)
+    (cold / "proto" / "acme/misc/v1/misc.proto").write_text(
+        (warm / "proto" / "acme/misc/v1/misc.proto").read_text()
+    )
+    run(cold, use_cache=False)
+    made, expected = tree(warm.parent / "out"), tree(cold.parent / "out")
+    assert made.pop("CHANGES.md") != expected.pop("CHANGES.md")  # (what each saw before differs)
+    assert made == expected
+
+
 def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[Text]:
     """The texts whose digest `write.text_digest` takes from now on (all of them are noted)."""
     from generator import write
