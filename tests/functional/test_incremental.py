@@ -1045,14 +1045,8 @@ def test_a_proto_file_changed_while_protoc_compiles_it_is_a_located_error(
         return made
 
     monkeypatch.setattr(compiling, "_descriptors", changed_meanwhile)
-    diagnostics = Diagnostics()
-    with pytest.raises(SpecError):
-        generate(load_config(warm / "generator.yaml"), diagnostics=diagnostics)
+    _fails_as_changed_during_the_run(warm)
     monkeypatch.setattr(compiling, "_descriptors", descriptors)
-    assert [str(problem) for problem in diagnostics.problems] == [
-        "acme/common/v1/money.proto: error: the file changed while it was being compiled "
-        "(run the generator again once the file is saved)"
-    ]
     assert tree(warm.parent / "out") == before  # (nothing written)
     money.unlink()
     money.write_text(read_before)
@@ -1091,14 +1085,8 @@ def test_a_proto_file_the_key_knew_by_its_remembered_digest_and_changed_before_i
     (warm / "proto" / "acme/misc/v1/misc.proto").write_text(
         (warm / "proto" / "acme/misc/v1/misc.proto").read_text() + "\n// a regeneration\n"
     )
-    diagnostics = Diagnostics()
-    with pytest.raises(SpecError):
-        generate(load_config(warm / "generator.yaml"), diagnostics=diagnostics)
+    _fails_as_changed_during_the_run(warm)
     monkeypatch.setattr(compiling, "refuse_undecodable", check)
-    assert [str(problem) for problem in diagnostics.problems] == [
-        "acme/common/v1/money.proto: error: the file changed while it was being compiled "
-        "(run the generator again once the file is saved)"
-    ]
     money.write_text(read_before)
     run(warm)
     (cold / "proto" / "acme/misc/v1/misc.proto").write_text(
@@ -1108,6 +1096,17 @@ def test_a_proto_file_the_key_knew_by_its_remembered_digest_and_changed_before_i
     made, expected = tree(warm.parent / "out"), tree(cold.parent / "out")
     assert made.pop("CHANGES.md") != expected.pop("CHANGES.md")  # (what each saw before differs)
     assert made == expected
+
+
+def _fails_as_changed_during_the_run(specs: Path) -> None:
+    """A run of `specs` stops with the one located error of `money.proto` changed during it."""
+    diagnostics = Diagnostics()
+    with pytest.raises(SpecError):
+        generate(load_config(specs / "generator.yaml"), diagnostics=diagnostics)
+    assert [str(problem) for problem in diagnostics.problems] == [
+        "acme/common/v1/money.proto: error: the file changed while it was being compiled "
+        "(run the generator again once the file is saved)"
+    ]
 
 
 def _hashed_texts(monkeypatch: pytest.MonkeyPatch) -> list[Text]:
